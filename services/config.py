@@ -1,0 +1,116 @@
+"""The one place that reads the environment.
+
+Every setting is a ``COPYDESK_*`` variable; ``Settings.from_env()`` reads them once
+and the frozen result is passed down. The table in README.md lists them all; keep
+it in step with the fields below.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Literal
+
+from services.errors import ConfigError
+
+AfterClaim = Literal["move", "delete"]
+LogFormat = Literal["auto", "json", "console"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    # Where things live. An empty database/broker URL means "embedded": `copydesk up`
+    # starts its own servers under data_dir and fills the URLs in.
+    database_url: str = ""
+    broker_url: str = ""
+    data_dir: Path = Path(".copydesk")
+    inbox: Path = Path("inbox")
+    processed_dir: Path | None = None  # default: <inbox>/processed
+    failed_dir: Path | None = None  # default: <inbox>/failed
+    after_claim: AfterClaim = "move"
+
+    # Producer.
+    stable_seconds: float = 1.0
+    rescan_seconds: float = 30.0
+    reconcile_interval_seconds: float = 15.0
+    requeue_after_seconds: float = 60.0
+
+    # Workers.
+    worker_concurrency: int = 0  # 0: one per core
+    task_time_limit_seconds: int = 300
+    visibility_timeout_seconds: int = 0  # 0: twice the task time limit plus a minute
+    max_retries: int = 8
+    db_pool_max: int = 4
+
+    # Input limits.
+    max_file_bytes: int = 50 * 1024 * 1024
+
+    # Logs.
+    log_format: LogFormat = "auto"
+    log_level: str = "INFO"
+
+    @property
+    def processed_path(self) -> Path:
+        return self.processed_dir or self.inbox / "processed"
+
+    @property
+    def failed_path(self) -> Path:
+        return self.failed_dir or self.inbox / "failed"
+
+    @property
+    def concurrency(self) -> int:
+        return self.worker_concurrency or (os.cpu_count() or 1)
+
+    @property
+    def visibility_timeout(self) -> int:
+        return self.visibility_timeout_seconds or 2 * self.task_time_limit_seconds + 60
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Read every ``COPYDESK_<FIELD>`` variable; ``overrides`` (e.g. CLI flags) win."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(f"COPYDESK_{f.name.upper()}")
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _coerce(f.name, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = cls(**values)  # type: ignore[arg-type]  # values are checked by _coerce
+        settings._validate()
+        return settings
+
+    def _validate(self) -> None:
+        if self.after_claim not in ("move", "delete"):
+            raise ConfigError(f"COPYDESK_AFTER_CLAIM must be 'move' or 'delete', not {self.after_claim!r}")
+        if self.log_format not in ("auto", "json", "console"):
+            raise ConfigError(f"COPYDESK_LOG_FORMAT must be auto, json or console, not {self.log_format!r}")
+        if self.visibility_timeout <= self.task_time_limit_seconds:
+            raise ConfigError("COPYDESK_VISIBILITY_TIMEOUT_SECONDS must exceed the task time limit")
+
+
+_PATHS = {"data_dir", "inbox", "processed_dir", "failed_dir"}
+_INTS = {
+    "worker_concurrency",
+    "task_time_limit_seconds",
+    "visibility_timeout_seconds",
+    "max_retries",
+    "db_pool_max",
+    "max_file_bytes",
+}
+_FLOATS = {"stable_seconds", "rescan_seconds", "reconcile_interval_seconds", "requeue_after_seconds"}
+
+
+def _coerce(name: str, raw: str) -> object:
+    try:
+        if name in _PATHS:
+            return Path(raw)
+        if name in _INTS:
+            return int(raw)
+        if name in _FLOATS:
+            return float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"COPYDESK_{name.upper()}={raw!r} is not a number") from exc
+    return raw

@@ -1,0 +1,108 @@
+"""Plain typed data that flows through copydesk. No I/O here."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+
+class JobStatus(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    STORED = "stored"
+    DUPLICATE = "duplicate"
+    REJECTED = "rejected"
+    FAILED = "failed"
+
+    @property
+    def is_final(self) -> bool:
+        return self in (JobStatus.STORED, JobStatus.DUPLICATE, JobStatus.REJECTED)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ParsedArticle:
+    """What a parser makes of one article-bearing file (or one record of a container).
+
+    ``published_at``/``modified_at`` are timezone-aware; a parser that finds a naive
+    time takes it as UTC.
+    """
+
+    source_format: str
+    body: str
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published_at: datetime | None = None
+    modified_at: datetime | None = None
+    site_name: str | None = None
+    section: str | None = None
+    url: str | None = None
+    canonical_url: str | None = None
+    language: str | None = None
+    wire_source: str | None = None
+    dateline: str | None = None
+
+    @property
+    def word_count(self) -> int:
+        return len(self.body.split())
+
+    def to_json(self) -> dict[str, Any]:
+        """The shape `copydesk parse --json` prints."""
+        return {
+            "source_format": self.source_format,
+            "title": self.title,
+            "authors": list(self.authors),
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+            "modified_at": self.modified_at.isoformat() if self.modified_at else None,
+            "site_name": self.site_name,
+            "section": self.section,
+            "url": self.url,
+            "canonical_url": self.canonical_url,
+            "language": self.language,
+            "wire_source": self.wire_source,
+            "dateline": self.dateline,
+            "word_count": self.word_count,
+            "body": self.body,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Job:
+    job_id: str
+    source_name: str
+    sha256: str
+    status: JobStatus
+    attempts: int = 0
+
+
+# Outcomes of one ingest: typed results, not exceptions (a duplicate is not a failure).
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stored:
+    article_id: int
+    status: JobStatus = JobStatus.STORED
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Duplicate:
+    duplicate_of: int
+    status: JobStatus = JobStatus.DUPLICATE
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rejected:
+    error_code: str
+    error_message: str
+    status: JobStatus = JobStatus.REJECTED
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AlreadyFinished:
+    """The job was finished by an earlier delivery of the same message."""
+
+    status: JobStatus
+
+
+Outcome = Stored | Duplicate | Rejected | AlreadyFinished

@@ -1,0 +1,110 @@
+"""copydesk's one error hierarchy.
+
+Third-party errors are translated at the adapter that meets them
+(``raise StorageUnavailable(...) from exc``), so callers and retry policies name
+only these types::
+
+    CopydeskError
+    ├── InputError              bad input: the job is rejected, never retried
+    │   ├── EmptyInput              code "empty"
+    │   ├── UnsupportedFormat       code "unsupported_format"
+    │   ├── Undecodable             code "undecodable"
+    │   ├── TooLarge                code "too_large"
+    │   ├── MalformedJSON           code "malformed_json"
+    │   ├── MalformedXML            code "malformed_xml"
+    │   └── NoArticleText           code "no_article_text"
+    ├── TransientError          the world is briefly broken: retried with backoff
+    │   ├── StorageUnavailable      Postgres unreachable, restarting, or failing over
+    │   └── BrokerUnavailable       Redis unreachable
+    ├── JobNotFound             a task names a job id that has no row
+    └── ConfigError             a COPYDESK_* setting is missing or malformed
+
+Each ``InputError`` carries a stable ``code`` (stored on the job as
+``error_code``) and a message a person can act on.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConfigError",
+    "CopydeskError",
+    "EmptyInput",
+    "InputError",
+    "JobNotFound",
+    "MalformedJSON",
+    "MalformedXML",
+    "NoArticleText",
+    "StorageUnavailable",
+    "BrokerUnavailable",
+    "TooLarge",
+    "TransientError",
+    "Undecodable",
+    "UnsupportedFormat",
+]
+
+
+class CopydeskError(Exception):
+    """Base of every error copydesk raises on purpose."""
+
+
+class InputError(CopydeskError):
+    """The file itself is unusable. ``code`` is stable; the message is for people."""
+
+    code = "bad_input"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class EmptyInput(InputError):
+    code = "empty"
+
+
+class UnsupportedFormat(InputError):
+    code = "unsupported_format"
+
+
+class Undecodable(InputError):
+    code = "undecodable"
+
+
+class TooLarge(InputError):
+    code = "too_large"
+
+
+class MalformedJSON(InputError):
+    code = "malformed_json"
+
+
+class MalformedXML(InputError):
+    code = "malformed_xml"
+
+
+class NoArticleText(InputError):
+    code = "no_article_text"
+
+
+class TransientError(CopydeskError):
+    """Worth retrying: the failure is in a dependency, not in the input."""
+
+
+class StorageUnavailable(TransientError):
+    pass
+
+
+class BrokerUnavailable(TransientError):
+    pass
+
+
+class JobNotFound(CopydeskError):
+    pass
+
+
+class ConfigError(CopydeskError):
+    pass
