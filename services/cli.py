@@ -1,0 +1,149 @@
+"""The ``copydesk`` command.
+
+    copydesk up [--inbox DIR] [--data-dir DIR]   everything on one machine, no Docker
+    copydesk parse FILE... [--json]              what the parser makes of files
+    copydesk migrate                             apply database migrations and exit
+    copydesk producer                            run the drop-folder producer
+    copydesk db-url [--data-dir DIR]             libpq URL of the `copydesk up` database
+
+Settings come from COPYDESK_* variables (services/config.py); flags override them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+from services.config import Settings
+from services.errors import ConfigError, CopydeskError, InputError
+from services.logconfig import configure_logging
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="copydesk", description="Ingest news-article files into Postgres.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    up = sub.add_parser("up", help="run Postgres, Redis, migrations, producer and workers on this machine")
+    up.add_argument("--inbox", type=Path, help="folder to watch (default ./inbox)")
+    up.add_argument("--data-dir", type=Path, help="where the embedded servers keep data (default ./.copydesk)")
+    up.add_argument("--workers", type=int, help="ingest worker processes (default: one per core)")
+    up.set_defaults(handler=_cmd_up)
+
+    parse = sub.add_parser("parse", help="parse files and print the result; needs no servers")
+    parse.add_argument("files", nargs="+", type=Path)
+    parse.add_argument("--json", action="store_true", help="one JSON object per line (the default)")
+    parse.set_defaults(handler=_cmd_parse)
+
+    migrate = sub.add_parser("migrate", help="apply database migrations (COPYDESK_DATABASE_URL) and exit")
+    migrate.set_defaults(handler=_cmd_migrate)
+
+    producer = sub.add_parser("producer", help="watch the inbox and queue each file")
+    producer.add_argument("--inbox", type=Path, help="folder to watch (default COPYDESK_INBOX or ./inbox)")
+    producer.set_defaults(handler=_cmd_producer)
+
+    db_url = sub.add_parser("db-url", help="print the libpq URL of the database `copydesk up` runs")
+    db_url.add_argument("--data-dir", type=Path)
+    db_url.set_defaults(handler=_cmd_db_url)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        result: int = args.handler(args)
+        return result
+    except ConfigError as exc:
+        print(f"copydesk: {exc}", file=sys.stderr)
+        return 2
+    except CopydeskError as exc:
+        print(f"copydesk: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _settings(**overrides: Any) -> Settings:
+    settings = Settings.from_env(**overrides)
+    configure_logging(log_format=settings.log_format, level=settings.log_level)
+    return settings
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from services.pipeline.formats import parse_file
+
+    settings = Settings.from_env()
+    failures = 0
+    for path in args.files:
+        record: dict[str, Any] = {"file": str(path)}
+        try:
+            article = parse_file(path.read_bytes(), filename=path.name, max_bytes=settings.max_file_bytes)
+            record.update(article.to_json())
+        except InputError as exc:
+            failures += 1
+            record.update(error_code=exc.code, error=exc.message)
+        except OSError as exc:
+            failures += 1
+            record.update(error_code="unreadable", error=f"cannot read the file: {exc.strerror}")
+        print(json.dumps(record, ensure_ascii=False), flush=True)
+    return 1 if failures else 0
+
+
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    from services.storage.migrate import apply_migrations
+
+    settings = _settings()
+    _require(settings.database_url, "COPYDESK_DATABASE_URL")
+    apply_migrations(settings.database_url)
+    return 0
+
+
+def _cmd_producer(args: argparse.Namespace) -> int:
+    from services.producer.ports import load_task_sender
+    from services.producer.watcher import Producer
+    from services.storage.db import open_pool
+    from services.storage.uow import PostgresUnitOfWork
+
+    settings = _settings(inbox=args.inbox)
+    _require(settings.database_url, "COPYDESK_DATABASE_URL")
+    _require(settings.broker_url, "COPYDESK_BROKER_URL")
+    pool = open_pool(settings.database_url, max_size=2)
+    sender = load_task_sender(settings)
+    producer = Producer(settings=settings, uow_factory=lambda: PostgresUnitOfWork(pool), sender=sender)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: producer.stop())
+    try:
+        producer.run()
+    finally:
+        sender.close()
+        pool.close()
+    return 0
+
+
+def _cmd_up(args: argparse.Namespace) -> int:
+    from services.stack import run_stack
+
+    settings = _settings(inbox=args.inbox, data_dir=args.data_dir, worker_concurrency=args.workers)
+    return run_stack(settings)
+
+
+def _cmd_db_url(args: argparse.Namespace) -> int:
+    from services.runtime.embedded import read_urls
+
+    settings = Settings.from_env(data_dir=args.data_dir)
+    database_url, _ = read_urls(settings.data_dir)
+    if not database_url:
+        print(f"copydesk: no database is running under {settings.data_dir} (start one with `copydesk up`)", file=sys.stderr)
+        return 1
+    print(database_url)
+    return 0
+
+
+def _require(value: str, name: str) -> None:
+    if not value:
+        raise ConfigError(f"{name} is not set (or use `copydesk up`, which starts its own servers)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""The ingest service: one job from raw bytes to a stored article (or a recorded outcome).
+
+Called by the thin Celery task in ``workers/tasks.py``; knows nothing of Celery.
+Running it twice for the same job is harmless: a finished job is left as it is, and
+the final write happens in one transaction that re-checks the job under a row lock.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
+import structlog
+
+from services.domain.models import (
+    AlreadyFinished,
+    Duplicate,
+    JobStatus,
+    Outcome,
+    ParsedArticle,
+    Rejected,
+    Stored,
+)
+from services.errors import InputError, JobNotFound
+from services.pipeline.formats import parse_file
+from services.pipeline.normalise import body_hash, normalise_body
+from services.storage.uow import AbstractUnitOfWork
+
+log = structlog.get_logger(__name__)
+
+Parser = Callable[..., ParsedArticle]
+
+
+class _Stages:
+    """Wall-clock duration of each named stage, in milliseconds."""
+
+    def __init__(self) -> None:
+        self.ms: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.ms[name] = round((time.perf_counter() - started) * 1000, 3)
+
+
+def ingest_job(
+    job_id: str,
+    *,
+    uow_factory: Callable[[], AbstractUnitOfWork],
+    worker: str,
+    max_file_bytes: int,
+    parse: Parser = parse_file,
+) -> Outcome:
+    stages = _Stages()
+    with stages.stage("load"), uow_factory() as uow:
+        job = uow.jobs.start(job_id, worker=worker)
+        if job is None:
+            existing = uow.jobs.get(job_id)
+            if existing is None:
+                raise JobNotFound(f"no job {job_id}")
+            log.info("job_already_finished", status=existing.status.value)
+            return AlreadyFinished(status=existing.status)
+        raw = uow.raw.get(job.sha256)
+        uow.commit()
+    if raw is None:  # the FK makes this impossible short of manual deletes
+        raise JobNotFound(f"job {job_id} has no raw document {job.sha256}")
+    log.info("job_started", source_name=job.source_name, attempt=job.attempts, bytes=len(raw))
+
+    outcome: Outcome
+    article: ParsedArticle | None = None
+    try:
+        with stages.stage("parse"):
+            article = parse(raw, filename=job.source_name, max_bytes=max_file_bytes)
+    except InputError as exc:
+        outcome = Rejected(error_code=exc.code, error_message=exc.message)
+    except Exception as exc:  # a parser bug must reject the job, not crash-loop the worker
+        log.exception("parser_crashed")
+        outcome = Rejected(error_code="parser_error", error_message=f"{type(exc).__name__}: {exc}")
+
+    digest = ""
+    if article is not None:
+        with stages.stage("normalise"):
+            article = _normalised(article)
+            digest = body_hash(article.body)
+
+    with stages.stage("store"), uow_factory() as uow:
+        current = uow.jobs.get(job_id, for_update=True)
+        if current is None:
+            raise JobNotFound(f"no job {job_id}")
+        if current.status.is_final:  # another delivery finished it meanwhile
+            log.info("job_already_finished", status=current.status.value)
+            return AlreadyFinished(status=current.status)
+        if article is not None:
+            article_id = uow.articles.add(
+                job_id=job_id, source_name=job.source_name, article=article, body_hash=digest
+            )
+            if article_id is not None:
+                outcome = Stored(article_id=article_id)
+            else:
+                first = uow.articles.id_by_body_hash(digest)
+                assert first is not None  # the insert conflicted with this very row
+                outcome = Duplicate(duplicate_of=first)
+        uow.jobs.finish(
+            job_id,
+            status=outcome.status,
+            article_id=getattr(outcome, "article_id", None),
+            duplicate_of=getattr(outcome, "duplicate_of", None),
+            error_code=getattr(outcome, "error_code", None),
+            error_message=getattr(outcome, "error_message", None),
+            stage_ms=stages.ms,
+        )
+        uow.commit()
+
+    log.info(
+        "job_finished",
+        outcome=outcome.status.value,
+        article_id=getattr(outcome, "article_id", None),
+        duplicate_of=getattr(outcome, "duplicate_of", None),
+        error_code=getattr(outcome, "error_code", None),
+        source_name=job.source_name,
+        stage_ms=stages.ms,
+        total_ms=round(sum(stages.ms.values()), 3),
+    )
+    return outcome
+
+
+def mark_failed(job_id: str, *, uow_factory: Callable[[], AbstractUnitOfWork], error: str) -> None:
+    """A transient error outlived every retry: record it (``copydesk requeue`` resends)."""
+    with uow_factory() as uow:
+        job = uow.jobs.get(job_id, for_update=True)
+        if job is None or job.status.is_final:
+            return
+        uow.jobs.finish(job_id, status=JobStatus.FAILED, error_code="retries_exhausted", error_message=error)
+        uow.commit()
+    log.error("job_finished", outcome=JobStatus.FAILED.value, error_code="retries_exhausted", error=error)
+
+
+def _normalised(article: ParsedArticle) -> ParsedArticle:
+    return replace(article, body=normalise_body(article.body))

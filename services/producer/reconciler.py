@@ -1,0 +1,51 @@
+"""Re-send jobs whose message may have been lost.
+
+The job row is the outbox: Redis may restart empty, a send may fail, a worker may
+die holding a message. Delivery is at-least-once and the ingest is idempotent, so
+sending a job twice costs a little work and never a second article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import structlog
+
+from services.config import Settings
+from services.errors import BrokerUnavailable
+from services.producer.ports import TaskSender
+from services.storage.uow import AbstractUnitOfWork
+
+log = structlog.get_logger(__name__)
+
+
+def reconcile_once(
+    *, settings: Settings, uow_factory: Callable[[], AbstractUnitOfWork], sender: TaskSender
+) -> int:
+    """Send stale jobs again; returns how many. Raises ``StorageUnavailable``."""
+    try:
+        depth = sender.queue_depth("ingest")
+    except BrokerUnavailable as exc:
+        log.warning("reconcile_skipped", reason="broker_unavailable", error=str(exc))
+        return 0
+    with uow_factory() as uow:
+        stale = uow.jobs.claim_stale(
+            queued_after_s=settings.requeue_after_seconds,
+            running_after_s=settings.task_time_limit_seconds + 30,
+            broker_empty=depth == 0,
+        )
+        if not stale:
+            return 0
+        uow.jobs.requeue(stale)
+        sent: list[str] = []
+        for job_id in stale:
+            try:
+                sender.send_ingest(job_id)
+            except BrokerUnavailable as exc:
+                log.warning("reconcile_send_failed", error=str(exc), sent=len(sent))
+                break
+            sent.append(job_id)
+        uow.jobs.mark_sent(sent)
+        uow.commit()
+    log.info("jobs_resent", count=len(sent), queue_depth=depth, job_ids=sent[:20])
+    return len(sent)

@@ -1,0 +1,156 @@
+"""The drop-folder producer: native file events, a start-up scan, a periodic rescan.
+
+Events (watchdog) and scans only nominate paths; one loop decides. A nominated
+file is claimed once ``FileStabilityTracker`` says it stopped changing; claimed or
+failed files leave the inbox, so nothing is queued twice. The same loop runs the
+reconciler every ``reconcile_interval_seconds``.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import structlog
+
+from services.config import Settings
+from services.errors import StorageUnavailable
+from services.producer.claim import claim_file
+from services.producer.ignore import is_ignored
+from services.producer.ports import TaskSender
+from services.producer.reconciler import reconcile_once
+from services.producer.stability import FileStabilityTracker
+from services.storage.uow import AbstractUnitOfWork
+
+log = structlog.get_logger(__name__)
+
+_TICK_SECONDS = 0.2
+
+
+class Producer:
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        uow_factory: Callable[[], AbstractUnitOfWork],
+        sender: TaskSender,
+    ) -> None:
+        self._settings = settings
+        self._uow_factory = uow_factory
+        self._sender = sender
+        self._tracker = FileStabilityTracker(delay=settings.stable_seconds)
+        self._nominated: queue.SimpleQueue[str] = queue.SimpleQueue()
+        self._watching: set[str] = set()
+        self._stop = threading.Event()
+        self._storage_down_until = 0.0
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def run(self) -> None:
+        inbox = self._settings.inbox
+        inbox.mkdir(parents=True, exist_ok=True)
+        observer = self._start_observer(inbox)
+        log.info("producer_started", inbox=str(inbox.resolve()), stable_seconds=self._settings.stable_seconds)
+        next_scan = 0.0
+        next_reconcile = time.monotonic() + self._settings.reconcile_interval_seconds
+        try:
+            while not self._stop.is_set():
+                now = time.monotonic()
+                if now >= next_scan:
+                    self.scan()
+                    next_scan = now + self._settings.rescan_seconds
+                self._drain_nominations()
+                self.poll(now=time.monotonic())
+                if time.monotonic() >= next_reconcile:
+                    self._guarded(self._reconcile)
+                    next_reconcile = time.monotonic() + self._settings.reconcile_interval_seconds
+                self._stop.wait(_TICK_SECONDS)
+        finally:
+            if observer is not None:
+                observer.stop()
+                observer.join(timeout=5)
+            log.info("producer_stopped")
+
+    def scan(self) -> None:
+        """Nominate every candidate file now in the inbox."""
+        try:
+            with os.scandir(self._settings.inbox) as entries:
+                for entry in entries:
+                    if not entry.is_dir(follow_symlinks=False):
+                        self._nominated.put(entry.path)
+        except FileNotFoundError:
+            self._settings.inbox.mkdir(parents=True, exist_ok=True)
+
+    def poll(self, *, now: float) -> None:
+        """Claim each watched file that has been stable long enough."""
+        if now < self._storage_down_until:
+            return
+        for path_str in sorted(self._watching):
+            path = Path(path_str)
+            try:
+                st = path.lstat()
+            except FileNotFoundError:
+                self._forget(path_str)
+                continue
+            if not self._tracker.observe(path_str, size=st.st_size, mtime_ns=st.st_mtime_ns, now=now):
+                continue
+            try:
+                claim_file(path, settings=self._settings, uow_factory=self._uow_factory, sender=self._sender)
+            except StorageUnavailable as exc:
+                # Leave the file where it is; try again after a pause.
+                log.warning("claim_postponed", source_name=path.name, error=str(exc))
+                self._storage_down_until = now + 2.0
+                return
+            self._forget(path_str)
+
+    def _drain_nominations(self) -> None:
+        while True:
+            try:
+                path_str = self._nominated.get_nowait()
+            except queue.Empty:
+                return
+            path = Path(path_str)
+            if path.parent.resolve() != self._settings.inbox.resolve() or is_ignored(path.name):
+                continue
+            self._watching.add(path_str)
+
+    def _forget(self, path_str: str) -> None:
+        self._watching.discard(path_str)
+        self._tracker.forget(path_str)
+
+    def _reconcile(self) -> None:
+        reconcile_once(settings=self._settings, uow_factory=self._uow_factory, sender=self._sender)
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except StorageUnavailable as exc:
+            log.warning("reconcile_postponed", error=str(exc))
+
+    def _start_observer(self, inbox: Path) -> object | None:
+        """Native events are a fast path only; the rescan finds anything they miss."""
+        try:
+            from watchdog.events import FileSystemEvent, FileSystemEventHandler
+            from watchdog.observers import Observer
+        except ImportError:  # pragma: no cover - watchdog is a dependency
+            return None
+
+        nominate = self._nominated.put
+
+        class _Handler(FileSystemEventHandler):
+            def on_any_event(self, event: FileSystemEvent) -> None:
+                if event.is_directory:
+                    return
+                target = getattr(event, "dest_path", "") or event.src_path
+                nominate(os.fsdecode(target))
+
+        observer = Observer()
+        observer.schedule(_Handler(), str(inbox), recursive=False)
+        observer.daemon = True
+        observer.start()
+        return observer

@@ -1,0 +1,47 @@
+"""Connections: one psycopg pool per process, and the translation of driver errors.
+
+psycopg and pool errors that mean "the database is not reachable right now" become
+``StorageUnavailable`` here, so retry policies elsewhere name only copydesk types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+import psycopg_pool
+
+from services.errors import StorageUnavailable
+
+# Errors after which the same statement may well succeed on a retry.
+_TRANSIENT = (
+    psycopg.OperationalError,  # connection refused/lost, server shutting down
+    psycopg.errors.SerializationFailure,
+    psycopg.errors.DeadlockDetected,
+    psycopg.errors.AdminShutdown,
+    psycopg.errors.CannotConnectNow,
+    psycopg_pool.PoolTimeout,
+)
+
+
+def open_pool(database_url: str, *, max_size: int = 4, timeout: float = 10.0) -> psycopg_pool.ConnectionPool:
+    """A pool that checks each connection before lending it and reconnects by itself."""
+    return psycopg_pool.ConnectionPool(
+        database_url,
+        min_size=1,
+        max_size=max_size,
+        timeout=timeout,
+        check=psycopg_pool.ConnectionPool.check_connection,
+        open=True,
+        wait=False,
+        name="copydesk",
+    )
+
+
+@contextmanager
+def translate_errors(action: str) -> Iterator[None]:
+    try:
+        yield
+    except _TRANSIENT as exc:
+        raise StorageUnavailable(f"{action}: {type(exc).__name__}: {exc}") from exc

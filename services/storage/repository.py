@@ -1,0 +1,220 @@
+"""SQL for copydesk's tables. Every value from a file travels as a query parameter.
+
+Each repository works on the connection of the unit of work that owns it and never
+commits; ``services.storage.uow`` decides that.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+
+from services.domain.models import JobStatus, ParsedArticle
+from services.storage.db import translate_errors
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JobRow:
+    job_id: str
+    source_name: str
+    sha256: str
+    status: JobStatus
+    attempts: int
+
+
+class RawRepository:
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._conn = conn
+
+    def put(self, sha256: str, content: bytes) -> None:
+        """Store the bytes once; the same bytes again are a no-op."""
+        with translate_errors("store raw document"):
+            self._conn.execute(
+                "INSERT INTO copydesk.raw_documents (sha256, content, bytes) VALUES (%s, %s, %s)"
+                " ON CONFLICT (sha256) DO NOTHING",
+                (sha256, content, len(content)),
+            )
+
+    def get(self, sha256: str) -> bytes | None:
+        with translate_errors("load raw document"):
+            row = self._conn.execute(
+                "SELECT content FROM copydesk.raw_documents WHERE sha256 = %s", (sha256,)
+            ).fetchone()
+        return bytes(row[0]) if row else None
+
+
+class JobRepository:
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._conn = conn
+
+    def create(self, *, job_id: str, source_name: str, sha256: str, drop_key: str) -> tuple[str, bool]:
+        """Insert a queued job for one drop. Returns (job_id, created): a drop that was
+        already claimed (same drop_key) returns the existing job and ``False``."""
+        with translate_errors("create job"):
+            row = self._conn.execute(
+                "INSERT INTO copydesk.ingest_jobs (job_id, source_name, sha256, drop_key)"
+                " VALUES (%s, %s, %s, %s) ON CONFLICT (drop_key) DO NOTHING RETURNING job_id",
+                (job_id, source_name, sha256, drop_key),
+            ).fetchone()
+            if row:
+                return str(row[0]), True
+            existing = self._conn.execute(
+                "SELECT job_id FROM copydesk.ingest_jobs WHERE drop_key = %s", (drop_key,)
+            ).fetchone()
+        assert existing is not None  # the conflict above proves the row exists
+        return str(existing[0]), False
+
+    def start(self, job_id: str, *, worker: str) -> JobRow | None:
+        """Mark a job running (one more attempt). ``None`` when it is already final."""
+        with translate_errors("start job"):
+            row = self._conn.execute(
+                "UPDATE copydesk.ingest_jobs SET status = 'running', started_at = now(),"
+                " attempts = attempts + 1, worker = %s"
+                " WHERE job_id = %s AND status IN ('queued', 'running', 'failed')"
+                " RETURNING job_id, source_name, sha256, status, attempts",
+                (worker, job_id),
+            ).fetchone()
+        return _job_row(row) if row else None
+
+    def get(self, job_id: str, *, for_update: bool = False) -> JobRow | None:
+        lock = " FOR UPDATE" if for_update else ""
+        with translate_errors("load job"):
+            row = self._conn.execute(
+                "SELECT job_id, source_name, sha256, status, attempts"
+                f" FROM copydesk.ingest_jobs WHERE job_id = %s{lock}",
+                (job_id,),
+            ).fetchone()
+        return _job_row(row) if row else None
+
+    def finish(
+        self,
+        job_id: str,
+        *,
+        status: JobStatus,
+        article_id: int | None = None,
+        duplicate_of: int | None = None,
+        error_code: str | None = None,
+        error_message: str | None = None,
+        stage_ms: dict[str, float] | None = None,
+    ) -> None:
+        with translate_errors("finish job"):
+            self._conn.execute(
+                "UPDATE copydesk.ingest_jobs SET status = %s, finished_at = now(),"
+                " article_id = %s, duplicate_of = %s, error_code = %s, error_message = %s,"
+                " stage_ms = %s WHERE job_id = %s",
+                (
+                    status.value,
+                    article_id,
+                    duplicate_of,
+                    error_code,
+                    error_message,
+                    json.dumps(stage_ms) if stage_ms is not None else None,
+                    job_id,
+                ),
+            )
+
+    def mark_sent(self, job_ids: list[str]) -> None:
+        with translate_errors("mark jobs sent"):
+            self._conn.execute(
+                "UPDATE copydesk.ingest_jobs SET sends = sends + 1, last_sent_at = now()"
+                " WHERE job_id = ANY(%s)",
+                (job_ids,),
+            )
+
+    def claim_stale(
+        self, *, queued_after_s: float, running_after_s: float, broker_empty: bool, limit: int = 500
+    ) -> list[str]:
+        """Jobs whose message may be lost, locked so concurrent reconcilers skip them.
+
+        A queued job is stale once its last send is older than ``queued_after_s``,
+        doubled per earlier send (up to 32x) so a long backlog is not flooded with
+        copies; when the broker queue is empty nothing can be waiting there, so the
+        backoff is dropped. A running job is stale when it started longer ago than
+        the longest a task may run: its worker died.
+        """
+        with translate_errors("find stale jobs"):
+            rows = self._conn.execute(
+                "SELECT job_id FROM copydesk.ingest_jobs WHERE"
+                " (status = 'queued' AND coalesce(last_sent_at, queued_at) < now() -"
+                "   make_interval(secs => %s * CASE WHEN %s THEN 1"
+                "                 ELSE power(2, least(greatest(sends - 1, 0), 5)) END))"
+                " OR (status = 'running' AND started_at < now() - make_interval(secs => %s))"
+                " ORDER BY queued_at LIMIT %s FOR UPDATE SKIP LOCKED",
+                (queued_after_s, broker_empty, running_after_s, limit),
+            ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def requeue(self, job_ids: list[str]) -> None:
+        """Put failed or stuck jobs back to queued (before re-sending them)."""
+        with translate_errors("requeue jobs"):
+            self._conn.execute(
+                "UPDATE copydesk.ingest_jobs SET status = 'queued', error_code = NULL,"
+                " error_message = NULL WHERE job_id = ANY(%s) AND status IN ('failed', 'running')",
+                (job_ids,),
+            )
+
+    def counts_by_status(self) -> dict[str, int]:
+        with translate_errors("count jobs"):
+            rows = self._conn.execute(
+                "SELECT status, count(*) FROM copydesk.ingest_jobs GROUP BY status"
+            ).fetchall()
+        return {str(s): int(n) for s, n in rows}
+
+
+class ArticleRepository:
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._conn = conn
+
+    def add(
+        self, *, job_id: str, source_name: str, article: ParsedArticle, body_hash: str
+    ) -> int | None:
+        """Store the article; ``None`` when an article with that body hash exists."""
+        with translate_errors("store article"):
+            row = self._conn.execute(
+                "INSERT INTO copydesk.articles (job_id, source_name, source_format, url,"
+                " canonical_url, title, authors, published_at, modified_at, site_name, section,"
+                " language_hint, body, word_count, wire_source, dateline, body_hash)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " ON CONFLICT (body_hash) DO NOTHING RETURNING article_id",
+                (
+                    job_id,
+                    source_name,
+                    article.source_format,
+                    article.url,
+                    article.canonical_url,
+                    article.title,
+                    list(article.authors),
+                    article.published_at,
+                    article.modified_at,
+                    article.site_name,
+                    article.section,
+                    article.language,
+                    article.body,
+                    article.word_count,
+                    article.wire_source,
+                    article.dateline,
+                    body_hash,
+                ),
+            ).fetchone()
+        return int(row[0]) if row else None
+
+    def id_by_body_hash(self, body_hash: str) -> int | None:
+        with translate_errors("find article by hash"):
+            row = self._conn.execute(
+                "SELECT article_id FROM copydesk.articles WHERE body_hash = %s", (body_hash,)
+            ).fetchone()
+        return int(row[0]) if row else None
+
+
+def _job_row(row: tuple[Any, ...]) -> JobRow:
+    job_id, source_name, sha256, status, attempts = row
+    return JobRow(
+        job_id=str(job_id),
+        source_name=source_name,
+        sha256=sha256,
+        status=JobStatus(status),
+        attempts=int(attempts),
+    )

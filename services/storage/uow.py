@@ -1,0 +1,87 @@
+"""Unit of work: one transaction around a set of repository calls.
+
+Unlike psycopg's own ``with conn:`` (which commits on a clean exit), a unit of work
+here rolls back unless ``commit()`` was called — forgetting to commit loses the
+change instead of silently keeping half of it.
+"""
+
+from __future__ import annotations
+
+import abc
+from types import TracebackType
+from typing import Self
+
+import psycopg
+import psycopg_pool
+
+from services.errors import StorageUnavailable
+from services.storage.db import translate_errors
+from services.storage.repository import ArticleRepository, JobRepository, RawRepository
+
+
+class AbstractUnitOfWork(abc.ABC):
+    raw: RawRepository
+    jobs: JobRepository
+    articles: ArticleRepository
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    @abc.abstractmethod
+    def commit(self) -> None: ...
+
+    @abc.abstractmethod
+    def rollback(self) -> None: ...
+
+
+class PostgresUnitOfWork(AbstractUnitOfWork):
+    """Borrows one connection from the pool for the length of the ``with`` block."""
+
+    def __init__(self, pool: psycopg_pool.ConnectionPool) -> None:
+        self._pool = pool
+        self._conn: psycopg.Connection | None = None
+
+    def __enter__(self) -> Self:
+        with translate_errors("open transaction"):
+            conn = self._pool.getconn()
+        self._conn = conn
+        self.raw = RawRepository(conn)
+        self.jobs = JobRepository(conn)
+        self.articles = ArticleRepository(conn)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        try:
+            if not conn.closed:
+                conn.rollback()
+        except psycopg.Error:
+            pass  # a broken connection is discarded by putconn below
+        finally:
+            self._pool.putconn(conn)
+
+    def commit(self) -> None:
+        if self._conn is None:
+            raise StorageUnavailable("commit outside a unit of work")
+        with translate_errors("commit"):
+            self._conn.commit()
+
+    def rollback(self) -> None:
+        if self._conn is not None and not self._conn.closed:
+            with translate_errors("rollback"):
+                self._conn.rollback()

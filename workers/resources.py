@@ -1,0 +1,39 @@
+"""Per-process resources of a worker, opened after fork and never at import."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+import psycopg_pool
+
+from services.config import Settings
+from services.storage.db import open_pool
+from services.storage.uow import PostgresUnitOfWork
+
+_pool: psycopg_pool.ConnectionPool | None = None
+_pool_pid: int | None = None
+
+
+def pool(settings: Settings) -> psycopg_pool.ConnectionPool:
+    """This process's pool; a pool inherited through fork is never reused."""
+    global _pool, _pool_pid
+    if _pool is None or _pool_pid != os.getpid():
+        _pool = open_pool(settings.database_url, max_size=settings.db_pool_max)
+        _pool_pid = os.getpid()
+    return _pool
+
+
+def close_pool() -> None:
+    global _pool, _pool_pid
+    if _pool is not None and _pool_pid == os.getpid():
+        _pool.close()
+    _pool, _pool_pid = None, None
+
+
+def unit_of_work(settings: Settings) -> PostgresUnitOfWork:
+    return PostgresUnitOfWork(pool(settings))
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"

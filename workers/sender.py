@@ -1,0 +1,66 @@
+"""The Celery-backed ``TaskSender`` (see services/producer/ports.py).
+
+Registered as the ``copydesk.task_sender`` entry point ``celery``; tasks are sent by
+name, so the producer loads none of the worker code.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import structlog
+from celery import Celery
+
+from services.config import Settings
+from services.errors import BrokerUnavailable
+from workers.config import INGEST_QUEUE, LOG_CONTEXT_HEADER, celery_config
+
+try:  # what "the broker is down" looks like from kombu and redis-py
+    from kombu.exceptions import OperationalError as _KombuOperationalError
+    from redis.exceptions import ConnectionError as _RedisConnectionError
+    from redis.exceptions import TimeoutError as _RedisTimeoutError
+
+    _BROKER_DOWN: tuple[type[BaseException], ...] = (
+        _KombuOperationalError,
+        _RedisConnectionError,
+        _RedisTimeoutError,
+        ConnectionError,
+        OSError,
+    )
+except ImportError:  # pragma: no cover - both ship with celery[redis]
+    _BROKER_DOWN = (ConnectionError, OSError)
+
+
+class CelerySender:
+    def __init__(self, settings: Settings) -> None:
+        self._app = Celery("copydesk-sender")
+        self._app.config_from_object(celery_config(settings))
+
+    def send_ingest(self, job_id: str) -> None:
+        self._send("copydesk.ingest", job_id, INGEST_QUEUE)
+
+    def _send(self, name: str, job_id: str, queue: str) -> None:
+        context: dict[str, Any] = dict(structlog.contextvars.get_contextvars())
+        context["job_id"] = job_id
+        try:
+            self._app.send_task(
+                name,
+                args=[job_id],
+                queue=queue,
+                task_id=str(uuid.uuid4()),
+                headers={LOG_CONTEXT_HEADER: context},
+            )
+        except _BROKER_DOWN as exc:
+            raise BrokerUnavailable(f"cannot send {name} for job {job_id}: {exc}") from exc
+
+    def queue_depth(self, queue: str = INGEST_QUEUE) -> int:
+        try:
+            with self._app.connection_for_read() as conn:
+                client = conn.default_channel.client
+                return int(client.llen(queue))
+        except _BROKER_DOWN as exc:
+            raise BrokerUnavailable(f"cannot read the length of queue {queue}: {exc}") from exc
+
+    def close(self) -> None:
+        self._app.close()
