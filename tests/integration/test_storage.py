@@ -1,0 +1,139 @@
+"""Migrations, the unit of work and the downstream contract, on a real Postgres."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import uuid
+
+import psycopg
+import pytest
+
+from services.domain.models import Duplicate, JobStatus, Stored
+from services.ingest import ingest_job
+from services.storage.db import open_pool
+from services.storage.migrate import apply_migrations
+from services.storage.uow import PostgresUnitOfWork
+
+pytestmark = pytest.mark.integration
+
+ARTICLE = (
+    "Quiet harbour town reopens its ferry\n"
+    "Harbour Daily\n"
+    "By Ann Example\n"
+    "PORTSMOUTH (Reuters) - The ferry between the harbour and the island ran again on Monday "
+    "after a winter of repairs, the operator said.\n"
+    "Passengers queued from dawn, and the first crossing left ten minutes late.\n"
+    "The operator said it would add a second boat in the summer if demand held up.\n"
+).encode()
+
+
+@pytest.fixture
+def db_url(fresh_db_url: str) -> str:
+    apply_migrations(fresh_db_url)
+    return fresh_db_url
+
+
+def _tables(url: str) -> set[str]:
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT table_schema || '.' || table_name FROM information_schema.tables"
+            " WHERE table_schema IN ('copydesk', 'api')"
+        ).fetchall()
+    return {r[0] for r in rows}
+
+
+def test_migrations_apply_from_zero_and_again(fresh_db_url: str) -> None:
+    applied = apply_migrations(fresh_db_url)
+    assert applied, "a new database needs every migration"
+    assert {"copydesk.raw_documents", "copydesk.ingest_jobs", "copydesk.articles", "api.articles", "api.jobs"} <= _tables(fresh_db_url)
+    assert apply_migrations(fresh_db_url) == []
+
+
+def test_migrations_started_at_once_by_several_processes(fresh_db_url: str) -> None:
+    errors: list[BaseException] = []
+    results: list[list[str]] = []
+
+    def run() -> None:
+        try:
+            results.append(apply_migrations(fresh_db_url))
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert sorted(len(r) > 0 for r in results) == [False, False, False, True]
+
+
+def test_unit_of_work_rolls_back_unless_committed(db_url: str) -> None:
+    pool = open_pool(db_url, max_size=2)
+    try:
+        with PostgresUnitOfWork(pool) as uow:
+            uow.raw.put("a" * 64, b"never committed")
+        with PostgresUnitOfWork(pool) as uow:
+            uow.raw.put("b" * 64, b"committed")
+            uow.commit()
+        with PostgresUnitOfWork(pool) as uow:
+            assert uow.raw.get("a" * 64) is None
+            assert uow.raw.get("b" * 64) == b"committed"
+        with pytest.raises(RuntimeError), PostgresUnitOfWork(pool) as uow:
+            uow.raw.put("c" * 64, b"error before commit")
+            raise RuntimeError("boom")
+        with PostgresUnitOfWork(pool) as uow:
+            assert uow.raw.get("c" * 64) is None
+    finally:
+        pool.close()
+
+
+def _claim(pool: object, content: bytes, name: str) -> str:
+    sha = hashlib.sha256(content).hexdigest()
+    with PostgresUnitOfWork(pool) as uow:  # type: ignore[arg-type]
+        uow.raw.put(sha, content)
+        job_id, _ = uow.jobs.create(job_id=str(uuid.uuid4()), source_name=name, sha256=sha, drop_key=f"{name}/{uuid.uuid4()}")
+        uow.commit()
+    return job_id
+
+
+def test_same_bytes_twice_give_one_article_and_a_duplicate_job(db_url: str) -> None:
+    pool = open_pool(db_url, max_size=2)
+    try:
+        jobs = [_claim(pool, ARTICLE, "ferry.txt"), _claim(pool, ARTICLE, "ferry-again.txt")]
+        outcomes = [
+            ingest_job(j, uow_factory=lambda: PostgresUnitOfWork(pool), worker="t:1", max_file_bytes=10**6)
+            for j in jobs
+        ]
+        # A redelivered message changes nothing.
+        ingest_job(jobs[1], uow_factory=lambda: PostgresUnitOfWork(pool), worker="t:1", max_file_bytes=10**6)
+    finally:
+        pool.close()
+    first, second = outcomes
+    assert isinstance(first, Stored)
+    assert second == Duplicate(duplicate_of=first.article_id)
+    with psycopg.connect(db_url) as conn:
+        assert conn.execute("SELECT count(*) FROM api.articles").fetchone() == (1,)
+        rows = conn.execute("SELECT status, article_id, duplicate_of, bytes FROM api.jobs ORDER BY queued_at").fetchall()
+    assert rows == [
+        (JobStatus.STORED.value, first.article_id, None, len(ARTICLE)),
+        (JobStatus.DUPLICATE.value, None, first.article_id, len(ARTICLE)),
+    ]
+
+
+def test_reader_role_reads_api_and_nothing_else(db_url: str) -> None:
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute("SET ROLE copydesk_reader")
+        conn.execute("SELECT * FROM api.articles").fetchall()
+        conn.execute("SELECT * FROM api.jobs").fetchall()
+        for forbidden in (
+            "SELECT * FROM copydesk.articles",
+            "SELECT * FROM copydesk.raw_documents",
+            "INSERT INTO copydesk.raw_documents (sha256, content, bytes) VALUES (repeat('a', 64), '', 0)",
+            "DELETE FROM api.articles",
+            "UPDATE api.jobs SET status = 'failed'",
+            "CREATE TABLE api.mine (x int)",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(forbidden)

@@ -1,0 +1,174 @@
+"""The ingest service with fakes of the unit of work: outcomes, idempotency, timing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from services.config import Settings
+from services.domain.models import AlreadyFinished, Duplicate, JobStatus, ParsedArticle, Rejected, Stored
+from services.errors import EmptyInput, JobNotFound
+from services.ingest import ingest_job, mark_failed
+from services.producer.claim import claim_file
+from services.producer.reconciler import reconcile_once
+from tests.fakes import FakeDatabase, FakeSender
+
+
+def fake_parse(data: bytes, *, filename: str, max_bytes: int) -> ParsedArticle:
+    text = data.decode()
+    if not text.strip():
+        raise EmptyInput("the file is empty")
+    if text.startswith("boom"):
+        raise RuntimeError("parser bug")
+    title, _, body = text.partition("\n")
+    return ParsedArticle(source_format="text", title=title, body=body)
+
+
+def _job(db: FakeDatabase, content: bytes, name: str = "a.txt") -> str:
+    import hashlib
+
+    sha = hashlib.sha256(content).hexdigest()
+    with db.uow() as uow:
+        uow.raw.put(sha, content)
+        job_id, _ = uow.jobs.create(job_id=f"job-{len(db.store.jobs)}", source_name=name, sha256=sha, drop_key=f"{name}{sha}{len(db.store.jobs)}")
+        uow.commit()
+    return job_id
+
+
+def _ingest(db: FakeDatabase, job_id: str):  # type: ignore[no-untyped-def]
+    return ingest_job(job_id, uow_factory=db.uow, worker="test:1", max_file_bytes=1000, parse=fake_parse)
+
+
+def test_new_article_is_stored_with_stage_timings() -> None:
+    db = FakeDatabase()
+    job_id = _job(db, b"Title\nSome body words here.")
+    outcome = _ingest(db, job_id)
+    assert isinstance(outcome, Stored)
+    job_id_stored, article = db.store.articles[outcome.article_id]
+    assert job_id_stored == job_id and article.title == "Title"
+    finished = db.store.finished[job_id]
+    assert finished["status"] is JobStatus.STORED
+    assert set(finished["stage_ms"]) == {"load", "parse", "normalise", "store"}  # type: ignore[arg-type]
+
+
+def test_same_body_again_is_a_duplicate_of_the_first() -> None:
+    db = FakeDatabase()
+    first = _ingest(db, _job(db, b"Title\nSame body."))
+    # Different title and whitespace, same normalised body.
+    second_job = _job(db, b"Other title\nSame   body.", name="b.txt")
+    second = _ingest(db, second_job)
+    assert isinstance(first, Stored)
+    assert second == Duplicate(duplicate_of=first.article_id)
+    assert len(db.store.articles) == 1
+    assert db.store.finished[second_job]["duplicate_of"] == first.article_id
+
+
+def test_running_twice_is_idempotent() -> None:
+    db = FakeDatabase()
+    job_id = _job(db, b"Title\nBody text.")
+    assert isinstance(_ingest(db, job_id), Stored)
+    again = _ingest(db, job_id)
+    assert again == AlreadyFinished(status=JobStatus.STORED)
+    assert len(db.store.articles) == 1
+
+
+@pytest.mark.parametrize(("content", "code"), [(b"   ", "empty"), (b"boom\nx", "parser_error")])
+def test_bad_input_and_parser_bugs_reject_the_job(content: bytes, code: str) -> None:
+    db = FakeDatabase()
+    job_id = _job(db, content)
+    outcome = _ingest(db, job_id)
+    assert isinstance(outcome, Rejected) and outcome.error_code == code
+    assert db.store.finished[job_id]["error_code"] == code
+    assert not db.store.articles
+
+
+def test_unknown_job_is_an_error() -> None:
+    with pytest.raises(JobNotFound):
+        _ingest(FakeDatabase(), "nope")
+
+
+def test_mark_failed_leaves_final_jobs_alone() -> None:
+    db = FakeDatabase()
+    done = _job(db, b"T\nbody")
+    _ingest(db, done)
+    mark_failed(done, uow_factory=db.uow, error="late")
+    assert db.store.jobs[done].status is JobStatus.STORED
+    pending = _job(db, b"T\nother body", name="c.txt")
+    mark_failed(pending, uow_factory=db.uow, error="db down for good")
+    assert db.store.jobs[pending].status is JobStatus.FAILED
+
+
+def _settings(tmp_path: Path, **kw: object) -> Settings:
+    return Settings.from_env({}, inbox=tmp_path / "inbox", **kw)
+
+
+def test_claim_stores_sends_and_moves(tmp_path: Path) -> None:
+    db, sender = FakeDatabase(), FakeSender()
+    settings = _settings(tmp_path)
+    settings.inbox.mkdir()
+    f = settings.inbox / "story.txt"
+    f.write_bytes(b"Title\nBody")
+    claimed = claim_file(f, settings=settings, uow_factory=db.uow, sender=sender)
+    assert claimed is not None and claimed.created and claimed.sent
+    assert sender.sent == [claimed.job_id]
+    assert db.store.sent_counts[claimed.job_id] == 1
+    assert not f.exists() and (settings.processed_path / "story.txt").exists()
+
+
+def test_reclaiming_the_same_drop_after_a_crash_reuses_its_job(tmp_path: Path) -> None:
+    db, sender = FakeDatabase(), FakeSender()
+    settings = _settings(tmp_path, after_claim="delete")
+    settings.inbox.mkdir()
+    f = settings.inbox / "story.txt"
+    f.write_bytes(b"Title\nBody")
+    stat = f.stat()
+    first = claim_file(f, settings=settings, uow_factory=db.uow, sender=sender)
+    # The producer died before the file left the inbox: the same drop is seen again.
+    f.write_bytes(b"Title\nBody")
+    import os
+
+    os.utime(f, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second = claim_file(f, settings=settings, uow_factory=db.uow, sender=sender)
+    assert first is not None and second is not None
+    assert second.job_id == first.job_id and not second.created
+    assert len(db.store.jobs) == 1 and not f.exists()
+
+
+def test_broker_down_keeps_the_job_queued_and_still_clears_the_inbox(tmp_path: Path) -> None:
+    db, sender = FakeDatabase(), FakeSender(down=True)
+    settings = _settings(tmp_path)
+    settings.inbox.mkdir()
+    f = settings.inbox / "story.txt"
+    f.write_bytes(b"Title\nBody")
+    claimed = claim_file(f, settings=settings, uow_factory=db.uow, sender=sender)
+    assert claimed is not None and not claimed.sent
+    assert db.store.jobs[claimed.job_id].status is JobStatus.QUEUED
+    assert not f.exists()
+
+
+def test_symlink_goes_to_failed_with_an_error_note(tmp_path: Path) -> None:
+    db, sender = FakeDatabase(), FakeSender()
+    settings = _settings(tmp_path)
+    settings.inbox.mkdir()
+    link = settings.inbox / "passwd"
+    link.symlink_to("/etc/passwd")
+    assert claim_file(link, settings=settings, uow_factory=db.uow, sender=sender) is None
+    assert not db.store.raw and not sender.sent
+    note = (settings.failed_path / "passwd.error.json").read_text()
+    assert '"code": "symlink"' in note
+    assert (settings.failed_path / "passwd").is_symlink()
+
+
+def test_too_large_file_goes_to_failed(tmp_path: Path) -> None:
+    db, sender = FakeDatabase(), FakeSender()
+    settings = _settings(tmp_path, max_file_bytes=10)
+    settings.inbox.mkdir()
+    f = settings.inbox / "big.txt"
+    f.write_bytes(b"x" * 11)
+    assert claim_file(f, settings=settings, uow_factory=db.uow, sender=sender) is None
+    assert '"code": "too_large"' in (settings.failed_path / "big.txt.error.json").read_text()
+
+
+def test_reconcile_skips_when_the_broker_is_down(tmp_path: Path) -> None:
+    assert reconcile_once(settings=_settings(tmp_path), uow_factory=FakeDatabase().uow, sender=FakeSender(down=True)) == 0

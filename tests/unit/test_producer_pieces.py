@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+
+from services.producer.ignore import is_ignored
+from services.producer.stability import FileStabilityTracker
+
+
+@pytest.mark.parametrize(
+    "name",
+    [".hidden", ".article.html", "a.tmp", "story.part", "page.html.crdownload", "notes.txt~", "x.error.json"],
+)
+def test_ignored_names(name: str) -> None:
+    assert is_ignored(name)
+
+
+@pytest.mark.parametrize("name", ["story.html", "feed.xml", "dump.txt", "a b $(x).json", "tmp.html", "part1.txt"])
+def test_article_names_are_taken(name: str) -> None:
+    assert not is_ignored(name)
+
+
+def test_file_is_ready_only_after_being_unchanged_for_the_delay() -> None:
+    tracker = FileStabilityTracker(delay=1.0)
+    assert not tracker.observe("a", size=10, mtime_ns=1, now=100.0)
+    assert not tracker.observe("a", size=10, mtime_ns=1, now=100.5)
+    assert tracker.observe("a", size=10, mtime_ns=1, now=101.0)
+
+
+def test_growing_file_restarts_the_clock() -> None:
+    tracker = FileStabilityTracker(delay=1.0)
+    tracker.observe("a", size=10, mtime_ns=1, now=100.0)
+    assert not tracker.observe("a", size=20, mtime_ns=2, now=100.9)  # grew
+    assert not tracker.observe("a", size=20, mtime_ns=2, now=101.5)
+    assert tracker.observe("a", size=20, mtime_ns=2, now=101.9)
+
+
+def test_touch_without_growth_restarts_the_clock() -> None:
+    tracker = FileStabilityTracker(delay=1.0)
+    tracker.observe("a", size=10, mtime_ns=1, now=100.0)
+    assert not tracker.observe("a", size=10, mtime_ns=5, now=101.2)
+    assert tracker.observe("a", size=10, mtime_ns=5, now=102.2)
+
+
+def test_forget_and_zero_delay() -> None:
+    tracker = FileStabilityTracker(delay=0)
+    assert tracker.observe("a", size=1, mtime_ns=1, now=0.0)
+    tracker.forget("a")
+    assert "a" not in tracker
+    assert len(tracker) == 0
