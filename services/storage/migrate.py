@@ -30,6 +30,9 @@ def apply_migrations(database_url: str) -> list[str]:
     try:
         with psycopg.connect(database_url, autocommit=True) as lock_conn:
             lock_conn.execute("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK_KEY,))
+            # yoyo keeps its bookkeeping tables in our internal schema, whatever the
+            # login role's search_path says.
+            lock_conn.execute("CREATE SCHEMA IF NOT EXISTS copydesk")
             backend = get_backend(_yoyo_url(database_url))
             try:
                 migrations = read_migrations(str(migrations_dir))
@@ -48,7 +51,7 @@ def apply_migrations(database_url: str) -> list[str]:
 
 def _yoyo_url(database_url: str) -> str:
     # yoyo picks its driver from the scheme; "postgresql+psycopg" is psycopg 3.
-    scheme, sep, rest = database_url.partition("://")
-    if scheme in ("postgres", "postgresql"):
-        return f"postgresql+psycopg://{rest}"
-    return database_url
+    scheme, _, rest = database_url.partition("://")
+    if scheme not in ("postgres", "postgresql"):
+        return database_url
+    return f"postgresql+psycopg://{rest}{'&' if '?' in rest else '?'}schema=copydesk"
