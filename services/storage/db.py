@@ -34,7 +34,6 @@ def open_pool(database_url: str, *, max_size: int = 4, timeout: float = 10.0) ->
         timeout=timeout,
         check=psycopg_pool.ConnectionPool.check_connection,
         open=True,
-        wait=False,
         name="copydesk",
     )
 

@@ -132,7 +132,7 @@ def test_reader_role_reads_api_and_nothing_else(db_url: str) -> None:
             "SELECT * FROM copydesk.raw_documents",
             "INSERT INTO copydesk.raw_documents (sha256, content, bytes) VALUES (repeat('a', 64), '', 0)",
             "DELETE FROM api.articles",
-            "UPDATE api.jobs SET status = 'failed'",
+            "UPDATE api.articles SET title = 'x'",
             "CREATE TABLE api.mine (x int)",
         ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
