@@ -64,9 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _settings(**overrides: Any) -> Settings:
+def _settings(process: str, **overrides: Any) -> Settings:
     settings = Settings.from_env(**overrides)
-    configure_logging(log_format=settings.log_format, level=settings.log_level)
+    configure_logging(log_format=settings.log_format, level=settings.log_level, process=process)
     return settings
 
 
@@ -93,7 +93,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 def _cmd_migrate(args: argparse.Namespace) -> int:
     from services.storage.migrate import apply_migrations
 
-    settings = _settings()
+    settings = _settings("migrate")
     _require(settings.database_url, "COPYDESK_DATABASE_URL")
     apply_migrations(settings.database_url)
     return 0
@@ -105,7 +105,7 @@ def _cmd_producer(args: argparse.Namespace) -> int:
     from services.storage.db import open_pool
     from services.storage.uow import PostgresUnitOfWork
 
-    settings = _settings(inbox=args.inbox)
+    settings = _settings("producer", inbox=args.inbox)
     _require(settings.database_url, "COPYDESK_DATABASE_URL")
     _require(settings.broker_url, "COPYDESK_BROKER_URL")
     pool = open_pool(settings.database_url, max_size=2)
@@ -124,7 +124,7 @@ def _cmd_producer(args: argparse.Namespace) -> int:
 def _cmd_up(args: argparse.Namespace) -> int:
     from services.stack import run_stack
 
-    settings = _settings(inbox=args.inbox, data_dir=args.data_dir, worker_concurrency=args.workers)
+    settings = _settings("up", inbox=args.inbox, data_dir=args.data_dir, worker_concurrency=args.workers)
     return run_stack(settings)
 
 
