@@ -5,6 +5,8 @@
     copydesk migrate                             apply database migrations and exit
     copydesk producer                            run the drop-folder producer
     copydesk db-url [--data-dir DIR]             libpq URL of the `copydesk up` database
+    copydesk status                              jobs per status, queue depth, throughput
+    copydesk requeue [--status S] [--job ID]     send failed (or named) jobs again
 
 Settings come from COPYDESK_* variables (services/config.py); flags override them.
 """
@@ -48,6 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
     db_url = sub.add_parser("db-url", help="print the libpq URL of the database `copydesk up` runs")
     db_url.add_argument("--data-dir", type=Path)
     db_url.set_defaults(handler=_cmd_db_url)
+
+    status = sub.add_parser("status", help="jobs per status, queue depth and throughput of the last minute")
+    status.add_argument("--data-dir", type=Path)
+    status.set_defaults(handler=_cmd_status)
+
+    requeue = sub.add_parser("requeue", help="send jobs again (default: every failed job)")
+    requeue.add_argument("--status", action="append", choices=["failed", "queued", "running"],
+                         help="requeue jobs with this status (repeatable; default failed)")
+    requeue.add_argument("--job", action="append", default=[], help="a job id (repeatable)")
+    requeue.add_argument("--data-dir", type=Path)
+    requeue.set_defaults(handler=_cmd_requeue)
     return parser
 
 
@@ -138,6 +151,66 @@ def _cmd_db_url(args: argparse.Namespace) -> int:
         return 1
     print(database_url)
     return 0
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from services.producer.ports import load_task_sender
+    from services.storage.db import open_pool
+    from services.storage.uow import PostgresUnitOfWork
+
+    settings = _connected_settings(args.data_dir)
+    pool = open_pool(settings.database_url, max_size=1)
+    try:
+        with PostgresUnitOfWork(pool) as uow:
+            counts = uow.jobs.counts_by_status()
+            last_minute = uow.jobs.finished_since(60)
+    finally:
+        pool.close()
+    sender = load_task_sender(settings)
+    try:
+        depth = {queue: sender.queue_depth(queue) for queue in ("ingest", "enrich")}
+    finally:
+        sender.close()
+    print(json.dumps({"jobs": counts, "queue_depth": depth, "finished_last_minute": last_minute}))
+    return 0
+
+
+def _cmd_requeue(args: argparse.Namespace) -> int:
+    from services.producer.ports import load_task_sender
+    from services.producer.reconciler import requeue_jobs
+    from services.storage.db import open_pool
+    from services.storage.uow import PostgresUnitOfWork
+
+    settings = _connected_settings(args.data_dir)
+    pool = open_pool(settings.database_url, max_size=1)
+    sender = load_task_sender(settings)
+    try:
+        job_ids = list(args.job)
+        if args.status or not job_ids:
+            with PostgresUnitOfWork(pool) as uow:
+                job_ids += uow.jobs.ids_with_status(args.status or ["failed"])
+        count = requeue_jobs(job_ids, uow_factory=lambda: PostgresUnitOfWork(pool), sender=sender)
+    finally:
+        sender.close()
+        pool.close()
+    print(json.dumps({"requeued": count}))
+    return 0
+
+
+def _connected_settings(data_dir: Path | None) -> Settings:
+    """Settings whose URLs name the servers: COPYDESK_* or those `copydesk up` runs."""
+    from services.runtime.embedded import read_urls
+
+    settings = _settings("cli", data_dir=data_dir)
+    database_url, broker_url = read_urls(settings.data_dir)
+    settings = Settings.from_env(
+        data_dir=data_dir,
+        database_url=settings.database_url or database_url,
+        broker_url=settings.broker_url or broker_url,
+    )
+    _require(settings.database_url, "COPYDESK_DATABASE_URL")
+    _require(settings.broker_url, "COPYDESK_BROKER_URL")
+    return settings
 
 
 def _require(value: str, name: str) -> None:

@@ -49,3 +49,22 @@ def reconcile_once(
         uow.commit()
     log.info("jobs_resent", count=len(sent), queue_depth=depth, job_ids=sent[:20])
     return len(sent)
+
+
+def requeue_jobs(
+    job_ids: list[str], *, uow_factory: Callable[[], AbstractUnitOfWork], sender: TaskSender
+) -> int:
+    """Put jobs back to ``queued`` and send them (``copydesk requeue``). Final jobs are
+    left alone by the worker, so naming one is harmless."""
+    with uow_factory() as uow:
+        uow.jobs.requeue(job_ids)
+        uow.commit()
+    sent: list[str] = []
+    for job_id in job_ids:
+        sender.send_ingest(job_id)
+        sent.append(job_id)
+    with uow_factory() as uow:
+        uow.jobs.mark_sent(sent)
+        uow.commit()
+    log.info("jobs_requeued", count=len(sent))
+    return len(sent)

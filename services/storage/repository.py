@@ -156,6 +156,22 @@ class JobRepository:
                 (job_ids,),
             )
 
+    def ids_with_status(self, statuses: list[str], *, limit: int = 100_000) -> list[str]:
+        with translate_errors("find jobs"):
+            rows = self._conn.execute(
+                "SELECT job_id FROM copydesk.ingest_jobs WHERE status = ANY(%s) ORDER BY queued_at LIMIT %s",
+                (statuses, limit),
+            ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def finished_since(self, seconds: float) -> int:
+        with translate_errors("count finished jobs"):
+            row = self._conn.execute(
+                "SELECT count(*) FROM copydesk.ingest_jobs WHERE finished_at > now() - make_interval(secs => %s)",
+                (seconds,),
+            ).fetchone()
+        return int(row[0]) if row else 0
+
     def counts_by_status(self) -> dict[str, int]:
         with translate_errors("count jobs"):
             rows = self._conn.execute(

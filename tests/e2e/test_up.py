@@ -140,3 +140,38 @@ def test_sigterm_stops_everything_and_a_second_start_reuses_the_data(stack: Stac
     ).stdout.strip()
     with psycopg.connect(database_url) as conn:
         assert conn.execute("SELECT title FROM api.articles").fetchall() == [(EXPECTED_TITLE,)]
+
+
+def _cli(stack: Stack, *args: str) -> dict[str, object]:
+    import json
+
+    out = subprocess.run(
+        [sys.executable, "-m", "services.cli", *args, "--data-dir", str(stack.data_dir)],
+        capture_output=True, text=True, check=True, env={**os.environ, "COPYDESK_LOG_FORMAT": "json"},
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_failed_job_is_sent_again_by_requeue_and_status_counts_it(stack: Stack) -> None:
+    # A job whose retries ran out while the database was down, as the worker records it.
+    content = SEED.read_bytes()
+    import hashlib
+
+    sha = hashlib.sha256(content).hexdigest()
+    with psycopg.connect(stack.database_url) as conn:
+        conn.execute("INSERT INTO copydesk.raw_documents (sha256, content, bytes) VALUES (%s, %s, %s)", (sha, content, len(content)))
+        conn.execute(
+            "INSERT INTO copydesk.ingest_jobs (job_id, source_name, sha256, drop_key, status, error_code)"
+            " VALUES (gen_random_uuid(), 'gave-up.txt', %s, 'gave-up', 'failed', 'retries_exhausted')",
+            (sha,),
+        )
+    assert _cli(stack, "status")["jobs"] == {"failed": 1}
+    assert _cli(stack, "requeue") == {"requeued": 1}
+    wait_for(
+        lambda: stack.query("SELECT 1 FROM api.jobs WHERE source_name = 'gave-up.txt' AND status = 'stored'"),
+        timeout=60, what="the requeued job to be stored", stack=stack,
+    )
+    status = _cli(stack, "status")
+    assert status["jobs"] == {"stored": 1}
+    assert status["finished_last_minute"] == 1
+    assert status["queue_depth"] == {"ingest": 0, "enrich": 0}
