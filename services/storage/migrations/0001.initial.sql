@@ -68,7 +68,8 @@ ALTER TABLE copydesk.ingest_jobs
 
 CREATE VIEW api.articles AS
 SELECT article_id, job_id, source_name, source_format, url, title, authors, published_at,
-       site_name, section, body, word_count, wire_source, dateline, ingested_at
+       site_name, section, body, word_count, wire_source, dateline, ingested_at,
+       canonical_url, modified_at, language_hint
 FROM copydesk.articles;
 
 CREATE VIEW api.jobs AS
