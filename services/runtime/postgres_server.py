@@ -69,8 +69,14 @@ class EmbeddedPostgres(EmbeddedServer):
         start_timeout: float = 60.0,
         stop_timeout: float = 30.0,
     ) -> None:
-        super().__init__(data_dir, port=port, durable=durable, die_with_parent=die_with_parent,
-                         start_timeout=start_timeout, stop_timeout=stop_timeout)
+        super().__init__(
+            data_dir,
+            port=port,
+            durable=durable,
+            die_with_parent=die_with_parent,
+            start_timeout=start_timeout,
+            stop_timeout=stop_timeout,
+        )
         self.user = user
         self.database = database
         self.run_as = run_as
@@ -109,8 +115,12 @@ class EmbeddedPostgres(EmbeddedServer):
             return self.data_dir / "postgres"
         key = hashlib.sha256(str(self.data_dir.resolve()).encode()).hexdigest()[:16]
         relocated = shared_tmp() / f"copydesk-pg-{key}" / "postgres"
-        log.warning("postgres_data_relocated", data_dir=str(self.data_dir), pgdata=str(relocated),
-                    reason=f"{user.name} cannot traverse the data dir")
+        log.warning(
+            "postgres_data_relocated",
+            data_dir=str(self.data_dir),
+            pgdata=str(relocated),
+            reason=f"{user.name} cannot traverse the data dir",
+        )
         return relocated
 
     def _make_url(self, port: int) -> str:
@@ -123,7 +133,9 @@ class EmbeddedPostgres(EmbeddedServer):
             ensure_private_dir(pgdata.parent, owner_uid=os.geteuid(), mode=0o711)
         version_file = pgdata / "PG_VERSION"
         want = int(version_file.read_text().strip()) if version_file.exists() else None
-        self._install = find_postgres(want_major=want, explicit=self.bin_dir, user=self.service_user)
+        self._install = find_postgres(
+            want_major=want, explicit=self.bin_dir, user=self.service_user
+        )
         if want is None:
             self._initdb(pgdata, self._install)
         self._clear_foreign_pidfile(pgdata)
@@ -142,21 +154,43 @@ class EmbeddedPostgres(EmbeddedServer):
         user = self.service_user
         if user is not None:
             os.chown(staging, user.uid, user.gid)
-        cmd = [str(install.exe("initdb")), "-D", str(staging), "-U", self.user, "-A", "trust",
-               "-E", "UTF8", "--no-locale"]
+        cmd = [
+            str(install.exe("initdb")),
+            "-D",
+            str(staging),
+            "-U",
+            self.user,
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-locale",
+        ]
         if not self.durable:
             cmd.append("--no-sync")
         if install.major >= 14:
             cmd.append("--no-instructions")
-        result = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                                timeout=self.start_timeout, check=False, **self._spawn_options())
+        result = subprocess.run(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=self.start_timeout,
+            check=False,
+            **self._spawn_options(),
+        )
         if result.returncode != 0:
             raise EmbeddedServerError(
                 f"initdb failed ({result.returncode}): {' '.join(cmd)}\n{result.stdout}{result.stderr}"
             )
         os.rename(staging, pgdata)
-        log.info("postgres_initialized", pgdata=str(pgdata), version=install.version,
-                 bin_dir=str(install.bin_dir), run_as=user.name if user else None)
+        log.info(
+            "postgres_initialized",
+            pgdata=str(pgdata),
+            version=install.version,
+            bin_dir=str(install.bin_dir),
+            run_as=user.name if user else None,
+        )
 
     def _clear_foreign_pidfile(self, pgdata: Path) -> None:
         """Drop a stale ``postmaster.pid`` whose pid now belongs to an unrelated process.
@@ -186,9 +220,19 @@ class EmbeddedPostgres(EmbeddedServer):
 
     def _command(self, port: int) -> list[str]:
         assert self._install is not None
-        cmd = [str(self._install.exe("postgres")), "-D", str(self.server_dir), "-p", str(port),
-               "-c", f"listen_addresses={HOST}", "-c", f"unix_socket_directories={self._socket_dir()}",
-               "-c", "logging_collector=off"]
+        cmd = [
+            str(self._install.exe("postgres")),
+            "-D",
+            str(self.server_dir),
+            "-p",
+            str(port),
+            "-c",
+            f"listen_addresses={HOST}",
+            "-c",
+            f"unix_socket_directories={self._socket_dir()}",
+            "-c",
+            "logging_collector=off",
+        ]
         if not self.durable:
             # Safe against a crash of the server (tests kill it), not of the machine.
             # synchronous_commit stays on: a committed row must survive SIGKILL.
@@ -209,23 +253,33 @@ class EmbeddedPostgres(EmbeddedServer):
             lines = (self.server_dir / "postmaster.pid").read_text().splitlines()
         except OSError:
             return False
-        return (len(lines) >= 8 and lines[0].strip() == str(self.pid)
-                and lines[7].strip() == "ready")
+        return len(lines) >= 8 and lines[0].strip() == str(self.pid) and lines[7].strip() == "ready"
 
     def _after_ready(self, port: int) -> None:
         import psycopg
         from psycopg import sql
 
         try:
-            with psycopg.connect(host=HOST, port=port, user=self.user, dbname="postgres",
-                                 autocommit=True, connect_timeout=10) as conn:
-                found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                                     (self.database,)).fetchone()
+            with psycopg.connect(
+                host=HOST,
+                port=port,
+                user=self.user,
+                dbname="postgres",
+                autocommit=True,
+                connect_timeout=10,
+            ) as conn:
+                found = conn.execute(
+                    "SELECT 1 FROM pg_database WHERE datname = %s", (self.database,)
+                ).fetchone()
                 if found is None:
-                    conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.database)))
+                    conn.execute(
+                        sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.database))
+                    )
                     log.info("postgres_database_created", database=self.database)
         except psycopg.Error as exc:
-            raise EmbeddedServerError(f"embedded postgres started but is not usable: {exc}") from exc
+            raise EmbeddedServerError(
+                f"embedded postgres started but is not usable: {exc}"
+            ) from exc
 
     def _escalate(self) -> None:
         """Fast shutdown timed out: immediate shutdown (SIGQUIT), then SIGKILL."""

@@ -92,8 +92,13 @@ class Supervisor:
         cwd: Path | None = None,
     ) -> Child:
         """Start ``argv`` as a new process group leader and supervise it."""
-        child = Child(name=name, argv=list(argv), env=dict(env) if env is not None else None,
-                      cwd=cwd, proc=self._spawn(list(argv), env, cwd))
+        child = Child(
+            name=name,
+            argv=list(argv),
+            env=dict(env) if env is not None else None,
+            cwd=cwd,
+            proc=self._spawn(list(argv), env, cwd),
+        )
         child.pidfd = _pidfd(child.pid)
         self._children.append(child)
         log.info("child_started", child=name, pid=child.pid)
@@ -122,8 +127,9 @@ class Supervisor:
             for child in self._children:
                 if not child.reported and not child.alive:
                     child.reported = True
-                    log.warning("child_exited", child=child.name, pid=child.pid,
-                                returncode=child.returncode)
+                    log.warning(
+                        "child_exited", child=child.name, pid=child.pid, returncode=child.returncode
+                    )
                     return child
             if all(child.reported for child in self._children):
                 return None
@@ -143,15 +149,20 @@ class Supervisor:
             try:
                 child.proc.wait(timeout=max(0.0, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                log.warning("child_killed", child=child.name, pid=child.pid, grace_seconds=grace_seconds)
+                log.warning(
+                    "child_killed", child=child.name, pid=child.pid, grace_seconds=grace_seconds
+                )
         for child in self._children:
             # Whatever is left in the group (pool processes, a stuck leader) goes now.
             _signal_group(child.pid, signal.SIGKILL)
             child.proc.wait()
             _close(child)
         if self._children:
-            log.info("children_stopped", count=len(self._children),
-                     seconds=round(time.monotonic() - began, 3))
+            log.info(
+                "children_stopped",
+                count=len(self._children),
+                seconds=round(time.monotonic() - began, 3),
+            )
 
     def __enter__(self) -> Self:
         return self
@@ -159,7 +170,9 @@ class Supervisor:
     def __exit__(self, *exc: object) -> None:
         self.terminate_all(10.0)
 
-    def _spawn(self, argv: list[str], env: Mapping[str, str] | None, cwd: Path | None) -> subprocess.Popen[bytes]:
+    def _spawn(
+        self, argv: list[str], env: Mapping[str, str] | None, cwd: Path | None
+    ) -> subprocess.Popen[bytes]:
         guard = parent_death_guard(self._death_signal) if self._die_with_parent else None
         return subprocess.Popen(
             argv,

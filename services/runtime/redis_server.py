@@ -42,8 +42,14 @@ class EmbeddedRedis(EmbeddedServer):
         start_timeout: float = 60.0,
         stop_timeout: float = 30.0,
     ) -> None:
-        super().__init__(data_dir, port=port, durable=durable, die_with_parent=die_with_parent,
-                         start_timeout=start_timeout, stop_timeout=stop_timeout)
+        super().__init__(
+            data_dir,
+            port=port,
+            durable=durable,
+            die_with_parent=die_with_parent,
+            start_timeout=start_timeout,
+            stop_timeout=stop_timeout,
+        )
         self.binary = binary
         self._exe: Path | None = None
 
@@ -60,20 +66,23 @@ class EmbeddedRedis(EmbeddedServer):
 
     def _command(self, port: int) -> list[str]:
         assert self._exe is not None
-        return [
-            str(self._exe),
-            "--port", str(port),
-            "--bind", HOST,
-            "--dir", str(self.server_dir),
-            "--appendonly", "yes",
-            "--appendfilename", "appendonly.aof",
-            "--appendfsync", "everysec" if self.durable else "no",
-            "--save", "",
-            "--maxmemory-policy", "noeviction",
-            "--protected-mode", "yes",
-            "--daemonize", "no",
-            "--logfile", "",
-        ]
+        settings = {
+            "port": str(port),
+            "bind": HOST,
+            "dir": str(self.server_dir),
+            "appendonly": "yes",
+            "appendfilename": "appendonly.aof",
+            "appendfsync": "everysec" if self.durable else "no",
+            "save": "",  # no RDB snapshots: the AOF is the persistence
+            "maxmemory-policy": "noeviction",
+            "protected-mode": "yes",
+            "daemonize": "no",
+            "logfile": "",  # stdout, which goes to <data_dir>/redis.log
+        }
+        args = [str(self._exe)]
+        for name, value in settings.items():
+            args += [f"--{name}", value]
+        return args
 
     def _spawn_options(self) -> dict[str, Any]:
         return {"cwd": str(self.server_dir)}

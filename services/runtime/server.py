@@ -159,8 +159,8 @@ class EmbeddedServer(ABC):
         self._acquire_lock()
         try:
             self._reap()
-            self._prepare()
             self._stop_orphans()
+            self._prepare()
             port = self._choose_port()
             self._spawn(port)
             self._wait_ready(port)
@@ -169,8 +169,13 @@ class EmbeddedServer(ABC):
             self._abort_start()
             raise
         self._write_state()
-        log.info(f"{self.kind}_started", url=self.url, pid=self.pid, data_dir=str(self.data_dir),
-                 seconds=round(time.monotonic() - began, 3))
+        log.info(
+            f"{self.kind}_started",
+            url=self.url,
+            pid=self.pid,
+            data_dir=str(self.data_dir),
+            seconds=round(time.monotonic() - began, 3),
+        )
         return self.url
 
     def stop(self, *, timeout: float | None = None) -> None:
@@ -347,7 +352,9 @@ class EmbeddedServer(ABC):
         os.replace(tmp, self.state_path)
 
 
-def stop_server(data_dir: Path, kind: str, *, hard: bool = False, timeout: float = 30.0) -> int | None:
+def stop_server(
+    data_dir: Path, kind: str, *, hard: bool = False, timeout: float = 30.0
+) -> int | None:
     """Stop the ``kind`` server recorded under ``data_dir`` from any process.
 
     ``hard=True`` sends SIGKILL (a crash, for fault tests); otherwise the server's

