@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
@@ -24,77 +22,29 @@ import structlog
 
 from services.config import Settings
 from services.runtime.embedded import EmbeddedPostgres, EmbeddedRedis
-from services.runtime.oshelp import parent_death_guard
+from services.runtime.processes import Child, Supervisor
 from services.storage.migrate import apply_migrations
 
 log = structlog.get_logger(__name__)
 
 
-@dataclass
-class _Child:
-    name: str
-    argv: list[str]
-    proc: subprocess.Popen[bytes] | None = None
-    restarts: int = 0
-    restart_at: float = 0.0
-    history: list[float] = field(default_factory=list)
+class _Restarts:
+    """Restart dead children with exponential backoff (0.5 s doubling to 30 s)."""
 
+    def __init__(self, supervisor: Supervisor) -> None:
+        self._supervisor = supervisor
+        self._due: dict[int, tuple[float, Child]] = {}
 
-class _Children:
-    def __init__(self, env: dict[str, str]) -> None:
-        self._env = env
-        self._children: list[_Child] = []
+    def child_died(self, child: Child, *, now: float) -> None:
+        delay = min(30.0, 0.5 * 2 ** min(child.restarts, 6))
+        self._due[id(child)] = (now + delay, child)
+        log.warning("child_restart_scheduled", child=child.name, returncode=child.returncode, in_s=delay)
 
-    def start(self, name: str, argv: list[str]) -> None:
-        child = _Child(name=name, argv=argv)
-        self._children.append(child)
-        self._spawn(child)
-
-    def _spawn(self, child: _Child) -> None:
-        child.proc = subprocess.Popen(
-            child.argv,
-            env=self._env,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,  # own process group: Ctrl-C reaches only us
-            preexec_fn=parent_death_guard(signal.SIGTERM),
-        )
-        log.info("child_started", child=child.name, pid=child.proc.pid, pgid=child.proc.pid)
-
-    def restart_dead(self, *, now: float) -> None:
-        for child in self._children:
-            proc = child.proc
-            if proc is None or proc.poll() is None:
-                continue
-            if child.restart_at == 0.0:
-                child.restarts += 1
-                delay = min(30.0, 0.5 * 2 ** min(child.restarts - 1, 6))
-                child.restart_at = now + delay
-                log.warning("child_exited", child=child.name, pid=proc.pid, returncode=proc.returncode, restart_in_s=delay)
-            elif now >= child.restart_at:
-                child.restart_at = 0.0
-                self._spawn(child)
-
-    def terminate_all(self, *, grace: float) -> None:
-        live = [c.proc for c in self._children if c.proc is not None and c.proc.poll() is None]
-        for proc in live:
-            _signal_group(proc.pid, signal.SIGTERM)
-        deadline = time.monotonic() + grace
-        for proc in live:
-            try:
-                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                log.warning("child_killed", pid=proc.pid, after_s=grace)
-        for proc in live:
-            # Whatever is left of each group (pool processes included) goes now.
-            _signal_group(proc.pid, signal.SIGKILL)
-            proc.wait()
-
-
-def _signal_group(pgid: int, sig: int) -> None:
-    try:
-        os.killpg(pgid, sig)
-    except ProcessLookupError:
-        pass
+    def run_due(self, *, now: float) -> None:
+        for key, (when, child) in list(self._due.items()):
+            if now >= when:
+                del self._due[key]
+                self._supervisor.restart(child)
 
 
 def run_stack(settings: Settings) -> int:
@@ -112,7 +62,7 @@ def run_stack(settings: Settings) -> int:
 
     started = time.monotonic()
     servers: list[EmbeddedPostgres | EmbeddedRedis] = []
-    children: _Children | None = None
+    supervisor = Supervisor()
     try:
         database_url = settings.database_url or _start(EmbeddedPostgres(data_dir), servers)
         broker_url = settings.broker_url or _start(EmbeddedRedis(data_dir), servers)
@@ -130,18 +80,20 @@ def run_stack(settings: Settings) -> int:
             env["COPYDESK_PROCESSED_DIR"] = str(settings.processed_dir.absolute())
         if settings.failed_dir:
             env["COPYDESK_FAILED_DIR"] = str(settings.failed_dir.absolute())
-        children = _Children(env)
-        children.start("producer", [sys.executable, "-m", "services.cli", "producer", "--inbox", str(inbox)])
-        children.start("worker", _worker_argv(settings))
+        supervisor.start("producer", [sys.executable, "-m", "services.cli", "producer", "--inbox", str(inbox)], env=env)
+        supervisor.start("worker", _worker_argv(settings), env=env)
+        restarts = _Restarts(supervisor)
         _print_banner(inbox=inbox, data_dir=data_dir, database_url=database_url)
         log.info("stack_ready", inbox=str(inbox), database_url=database_url, broker_url=broker_url,
                  startup_s=round(time.monotonic() - started, 2))
-        while not stop.wait(0.5):
-            children.restart_dead(now=time.monotonic())
+        while not stop.is_set():
+            dead = supervisor.wait_any(timeout=0.5)
+            if dead is not None and not stop.is_set():
+                restarts.child_died(dead, now=time.monotonic())
+            restarts.run_due(now=time.monotonic())
         return 0
     finally:
-        if children is not None:
-            children.terminate_all(grace=settings.task_time_limit_seconds + 10)
+        supervisor.terminate_all(grace_seconds=settings.task_time_limit_seconds + 10)
         for server in reversed(servers):
             server.stop()
         log.info("stack_stopped")
