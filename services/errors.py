@@ -26,6 +26,7 @@ Each ``InputError`` carries a stable ``code`` (stored on the job as
 from __future__ import annotations
 
 __all__ = [
+    "BrokerUnavailable",
     "ConfigError",
     "CopydeskError",
     "EmptyInput",
@@ -35,7 +36,6 @@ __all__ = [
     "MalformedXML",
     "NoArticleText",
     "StorageUnavailable",
-    "BrokerUnavailable",
     "TooLarge",
     "TransientError",
     "Undecodable",

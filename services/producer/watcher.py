@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import structlog
 
@@ -25,6 +26,9 @@ from services.producer.ports import TaskSender
 from services.producer.reconciler import reconcile_once
 from services.producer.stability import FileStabilityTracker
 from services.storage.uow import AbstractUnitOfWork
+
+if TYPE_CHECKING:
+    from watchdog.observers.api import BaseObserver
 
 log = structlog.get_logger(__name__)
 
@@ -132,7 +136,7 @@ class Producer:
         except StorageUnavailable as exc:
             log.warning("reconcile_postponed", error=str(exc))
 
-    def _start_observer(self, inbox: Path) -> object | None:
+    def _start_observer(self, inbox: Path) -> BaseObserver | None:
         """Native events are a fast path only; the rescan finds anything they miss."""
         try:
             from watchdog.events import FileSystemEvent, FileSystemEventHandler
