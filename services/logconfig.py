@@ -54,7 +54,8 @@ def configure_logging(*, log_format: str = "auto", level: str = "INFO", process:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("watchdog", "psycopg.pool", "kombu", "amqp"):
+    logging.captureWarnings(True)  # warnings.warn(...) lines get the same renderer
+    for noisy in ("watchdog", "psycopg.pool", "kombu", "amqp", "yoyo"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
 
 
