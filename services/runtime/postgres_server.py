@@ -18,7 +18,6 @@ parent-death signal and we hold its pid. Cluster layout and access:
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
@@ -32,13 +31,12 @@ from services.runtime.binaries import PostgresInstall, find_postgres
 from services.runtime.oshelp import (
     EmbeddedServerError,
     ServiceUser,
-    ensure_private_dir,
     find_processes,
     pid_alive,
     service_user,
-    shared_tmp,
     traversable_by,
 )
+from services.runtime.relocate import collect_abandoned, relocated_pgdata
 from services.runtime.server import HOST, EmbeddedServer, read_state
 
 __all__ = ["EmbeddedPostgres"]
@@ -113,8 +111,8 @@ class EmbeddedPostgres(EmbeddedServer):
         user = self.service_user
         if user is None or traversable_by(self.data_dir, user):
             return self.data_dir / "postgres"
-        key = hashlib.sha256(str(self.data_dir.resolve()).encode()).hexdigest()[:16]
-        relocated = shared_tmp() / f"copydesk-pg-{key}" / "postgres"
+        relocated = relocated_pgdata(self.data_dir)
+        collect_abandoned(exe_names=self.exe_names, keep=relocated.parent)
         log.warning(
             "postgres_data_relocated",
             data_dir=str(self.data_dir),
@@ -129,8 +127,6 @@ class EmbeddedPostgres(EmbeddedServer):
     # -- lifecycle hooks --------------------------------------------------------------
     def _prepare(self) -> None:
         pgdata = self.server_dir
-        if pgdata.parent != self.data_dir:
-            ensure_private_dir(pgdata.parent, owner_uid=os.geteuid(), mode=0o711)
         version_file = pgdata / "PG_VERSION"
         want = int(version_file.read_text().strip()) if version_file.exists() else None
         self._install = find_postgres(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -30,7 +31,7 @@ from services.runtime.embedded import (
     read_urls,
     stop_server,
 )
-from services.runtime.oshelp import find_processes, pid_alive, wait_gone
+from services.runtime.oshelp import find_processes, pid_alive, shared_tmp, wait_gone
 from services.runtime.processes import Supervisor
 
 pytestmark = pytest.mark.integration
@@ -205,6 +206,21 @@ def test_wheel_binaries_work_when_chosen_explicitly(tmp_path: Path, servers: lis
         row = conn.execute("SHOW server_version_num").fetchone()
     assert row is not None and server.install is not None
     assert int(row[0]) // 10000 == server.install.major
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="clusters are relocated only when root runs them")
+def test_relocated_clusters_of_deleted_data_dirs_are_swept(
+    tmp_path: Path, servers: list[Server]
+) -> None:
+    gone = EmbeddedPostgres(tmp_path / "gone", durable=False)
+    gone.start()
+    gone.stop()
+    home = gone.server_dir.parent
+    assert home.parent == shared_tmp(), "pytest's tmp dir should be out of nobody's reach"
+    shutil.rmtree(tmp_path / "gone")  # a data dir deleted by hand (or by pytest's rotation)
+
+    _pg(servers, tmp_path / "kept").start()
+    assert not home.exists()
 
 
 # -- owners that die ----------------------------------------------------------------------
