@@ -1,0 +1,86 @@
+"""HTML pages: body by trafilatura, metadata by ``html_meta``, wire by ``wire``.
+
+The page is parsed once with lxml; trafilatura works on a copy of that tree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.domain.models import ParsedArticle
+from services.errors import NoArticleText
+from services.pipeline.formats.html_meta import read_html_meta
+from services.pipeline.wire import canonical_agency, detect_wire
+
+__all__ = ["html_fragment_text", "parse"]
+
+_MIN_BODY_WORDS = 8
+
+
+def _load(text: str) -> Any:
+    from trafilatura.utils import load_html
+
+    try:
+        return load_html(text)
+    except (ValueError, TypeError, RecursionError):
+        return None
+
+
+def _extract_body(tree: Any) -> str:
+    from trafilatura import extract
+
+    try:
+        text = extract(tree, include_comments=False, include_tables=True, favor_precision=False,
+                       deduplicate=False, with_metadata=False)
+    except (ValueError, TypeError, RecursionError, AttributeError):
+        return ""
+    return _paragraph_text(text or "")
+
+
+def _paragraph_text(text: str) -> str:
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n\n".join(line for line in lines if line)
+
+
+def html_fragment_text(fragment: str) -> str:
+    """Text of an HTML fragment, one paragraph per block element."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(f"<div>{fragment}</div>")
+    except (ValueError, TypeError, RecursionError):
+        return fragment
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for block in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "blockquote", "tr"):
+        block.tail = "\n" + (block.tail or "")
+    for junk in root.xpath("//script|//style"):
+        junk.drop_tree()
+    return _paragraph_text(root.text_content())
+
+
+def parse(text: str, *, filename: str = "") -> ParsedArticle:
+    tree = _load(text)
+    if tree is None:
+        raise NoArticleText("the HTML page has no parseable document")
+    meta = read_html_meta(tree)
+    body = _extract_body(tree)
+    if len(body.split()) < _MIN_BODY_WORDS:
+        raise NoArticleText("no article text found in the HTML page")
+    agencies = [a for a in meta.authors if canonical_agency(a)]
+    wire = detect_wire(body, credits="\n".join(f"By X, {a}" for a in agencies))
+    return ParsedArticle(
+        source_format="html",
+        body=body,
+        title=meta.title,
+        authors=tuple(a for a in meta.authors if not canonical_agency(a)),
+        published_at=meta.published_at,
+        modified_at=meta.modified_at,
+        site_name=meta.site_name,
+        section=meta.section,
+        url=meta.url,
+        canonical_url=meta.canonical_url,
+        language=meta.language,
+        wire_source=wire.wire_source,
+        dateline=wire.dateline,
+    )

@@ -1,0 +1,137 @@
+"""Wire-agency attribution: which agency a story came from, and its dateline place.
+
+Used by every parser. Evidence, strongest first:
+
+1. a dateline opening the body: ``WASHINGTON (AP) —``, ``LONDON, April 7 (Reuters) -``,
+   ``Paris (AFP) -``, ``BERLIN (dpa) -``;
+2. a credit line: ``By Jane Doe, Associated Press``, ``(Reporting by ...; Editing by ...)``,
+   ``Copyright 2025 The Associated Press``, ``© Agence France-Presse``;
+3. a bare dateline without an agency (``KYIV, Ukraine —``) gives the place only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["WireInfo", "canonical_agency", "detect_wire", "opens_with_dateline"]
+
+# canonical name -> aliases as they appear in parentheses or credits (case-insensitive)
+_AGENCIES: dict[str, tuple[str, ...]] = {
+    "AP": ("AP", "Associated Press", "The Associated Press"),
+    "Reuters": ("Reuters", "Thomson Reuters"),
+    "AFP": ("AFP", "Agence France-Presse", "Agence France Presse"),
+    "Bloomberg": ("Bloomberg", "Bloomberg News"),
+    "UPI": ("UPI", "United Press International"),
+    "PA": ("PA", "PA Media", "Press Association", "PA Wire"),
+    "dpa": ("dpa", "Deutsche Presse-Agentur"),
+    "EFE": ("EFE", "Agencia EFE"),
+    "ANSA": ("ANSA",),
+    "Xinhua": ("Xinhua", "Xinhua News Agency"),
+    "Kyodo": ("Kyodo", "Kyodo News"),
+    "Yonhap": ("Yonhap", "Yonhap News Agency"),
+    "CP": ("CP", "The Canadian Press", "Canadian Press"),
+    "AAP": ("AAP", "Australian Associated Press"),
+    "PTI": ("PTI", "Press Trust of India"),
+    "IANS": ("IANS",),
+    "ANI": ("ANI",),
+    "TASS": ("TASS",),
+    "Anadolu": ("Anadolu", "Anadolu Agency", "AA"),
+    "CNA": ("CNA",),
+}
+_ALIAS_TO_AGENCY: dict[str, str] = {
+    alias.casefold(): name for name, aliases in _AGENCIES.items() for alias in aliases
+}
+# Longest first so "Associated Press" wins over "AP" in alternations.
+_ALIASES = sorted((a for al in _AGENCIES.values() for a in al), key=len, reverse=True)
+_ALIAS_RE = "|".join(re.escape(a) for a in _ALIASES)
+
+_DASH = r"(?:[\u2014\u2013\u2012\u2015]|--?|:)"
+# PLACE[, Region][, Month Day] (AGENCY) DASH  -- the place is upper case, or Title Case
+# directly before the agency tag (AFP and dpa style).
+_WORD = r"[A-Z\u00c0-\u00de][\w.'\u2019\-]*"
+_PLACE = _WORD + r"(?:\s+(?:" + _WORD + r"|de|la|del|do|da|of|upon|am|an|el))*"
+# PLACE[, Region][, Month Day] (AGENCY) DASH: "LONDON, April 7 (Reuters) -", "Paris (AFP) -"
+_DATELINE = re.compile(
+    r"^\s*(?P<place>" + _PLACE + r"(?:,\s*" + _PLACE + r"){0,2}?)"
+    r"(?:,\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?"
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*\((?P<agency>(?i:" + _ALIAS_RE + r"))\)\s*(?P<dash>" + _DASH + r")?\s*"
+)
+# An agency-less dateline must be upper case: "KYIV, Ukraine —", "NEW YORK —".
+_BARE_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'\u2019\- ]{1,30}[A-Z.]"
+    r"(?:,\s*[A-Z][A-Za-z.'\u2019\- ]{1,30}?)?)\s*(?:\u2014|\u2013|--)\s+"
+)
+_CREDITS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\bcopyright\s+(?:\(c\)\s*|©\s*)?\d{4}\s+(?P<agency>" + _ALIAS_RE + r")\b", re.I),
+    re.compile(r"©\s*(?:\d{4}\s+)?(?P<agency>" + _ALIAS_RE + r")\b", re.I),
+    re.compile(r"^\s*(?:by\s+)?[^\n]{0,80}?[,|/]\s*(?P<agency>" + _ALIAS_RE + r")\s*$", re.I | re.M),
+    re.compile(r"^\s*[\u2014\u2013-]\s*(?P<agency>" + _ALIAS_RE + r")\s*$", re.I | re.M),
+    re.compile(r"\(\s*(?:Reporting|Writing|Additional reporting) by [^)]*\)", re.I),
+    re.compile(r"^\s*(?:Source|Credit|Via):\s*(?P<agency>" + _ALIAS_RE + r")\b", re.I | re.M),
+    re.compile(r"\b(?P<agency>Associated Press|Reuters|Agence France-Presse|Bloomberg News)"
+               r"\s+(?:contributed|reporters?|writers?)\b", re.I),
+)
+# Short aliases that are ordinary words or initials elsewhere; only trusted in a dateline.
+_DATELINE_ONLY = {"aa", "ani", "cna", "cp", "pa"}
+
+
+@dataclass(frozen=True, slots=True)
+class WireInfo:
+    wire_source: str | None = None
+    dateline: str | None = None
+
+
+def canonical_agency(name: str) -> str | None:
+    """``"The Associated Press"`` -> ``"AP"``; None for names that are not agencies."""
+    return _ALIAS_TO_AGENCY.get(name.strip().casefold())
+
+
+def _first_paragraph(body: str) -> str:
+    return body.lstrip().split("\n", 1)[0][:300]
+
+
+def _tidy_place(place: str) -> str:
+    return " ".join(place.strip(" ,").split())
+
+
+def detect_wire(body: str, *, credits: str = "") -> WireInfo:
+    """Agency and dateline place from the body's opening and from credit text.
+
+    ``credits`` is extra text a parser found outside the body (bylines, footers).
+    """
+    first = _first_paragraph(body)
+    dateline: str | None = None
+    match = _DATELINE.match(first)
+    if match:
+        agency = canonical_agency(match["agency"])
+        place = _tidy_place(match["place"])
+        if match["dash"] or place.isupper():
+            return WireInfo(wire_source=agency, dateline=place or None)
+    bare = _BARE_DATELINE.match(first)
+    if bare:
+        dateline = _tidy_place(bare["place"])
+    tail = body[-1500:]
+    for text in (credits, tail, body[:600]):
+        if not text:
+            continue
+        for pattern in _CREDITS:
+            found = pattern.search(text)
+            if not found:
+                continue
+            alias = found.groupdict().get("agency")
+            if alias is None:  # "(Reporting by ...; Editing by ...)" is Reuters house style
+                return WireInfo(wire_source="Reuters", dateline=dateline)
+            if alias.casefold() in _DATELINE_ONLY:
+                continue
+            agency = canonical_agency(alias)
+            if agency:
+                return WireInfo(wire_source=agency, dateline=dateline)
+    return WireInfo(wire_source=None, dateline=dateline)
+
+
+def opens_with_dateline(paragraph: str) -> bool:
+    """True if the paragraph starts with an agency dateline (``WASHINGTON (AP) —``)."""
+    match = _DATELINE.match(paragraph[:300])
+    return bool(match and (match["dash"] or match["place"].isupper()))

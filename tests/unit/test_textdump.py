@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from services.errors import NoArticleText
+from services.pipeline.formats import parse_file
+from services.pipeline.formats.textdump import parse
+
+SEED = Path(__file__).parents[2].parent / "shared/samples/content-farm-ap-copy.txt"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "textdump"
+
+
+@pytest.fixture(scope="module")
+def seed() -> bytes:
+    if not SEED.exists():
+        pytest.skip(f"seed sample {SEED} is missing (shared/ must sit beside the checkout)")
+    return SEED.read_bytes()
+
+
+def test_seed_metadata(seed: bytes) -> None:
+    article = parse_file(seed, filename="content-farm-ap-copy.txt")
+    assert article.source_format == "text"
+    assert article.title == ("The White House is concerned Iran may provide ballistic missiles "
+                             "to Russia for use against Ukraine")
+    assert article.site_name == "Quantum Capital Pro"
+    assert article.section == "Invest"
+    assert article.authors == ("Charles Langston",)
+    assert article.published_at == datetime(2025, 4, 7, 6, 19, 27, tzinfo=timezone.utc)
+    assert article.wire_source == "AP"
+    assert article.dateline == "WASHINGTON"
+
+
+def test_seed_body(seed: bytes) -> None:
+    body = parse_file(seed).body
+    assert body.startswith("WASHINGTON (AP) \u2014 The White House voiced concern Tuesday")
+    assert body.endswith("as the Kremlin looks to lock in a steady supply of weaponry for the war.")
+    paragraphs = body.split("\n\n")
+    assert len(paragraphs) == 16
+    assert all(p.strip() == p and "\n" not in p for p in paragraphs)
+    for chrome in ("veryGood", "Related", "Ranking", "Recommendation", "Candace Owens"):
+        assert chrome not in body
+
+
+def _cases() -> list[Path]:
+    return sorted(FIXTURES.glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _cases(), ids=lambda p: p.stem)
+def test_fixture_layouts(path: Path) -> None:
+    expected: dict[str, Any] = json.loads(path.with_suffix(".json").read_text("utf-8"))
+    got = parse_file(path.read_bytes(), filename=path.name).to_json()
+    body = got.pop("body")
+    assert body.startswith(expected.pop("body_starts")), body[:200]
+    assert body.endswith(expected.pop("body_ends")), body[-200:]
+    for text in expected.pop("body_excludes", []):
+        assert text not in body
+    if "paragraphs" in expected:
+        assert len(body.split("\n\n")) == expected.pop("paragraphs")
+    for key, value in expected.items():
+        assert got[key] == value, key
+
+
+def test_fixtures_exist() -> None:
+    assert len(_cases()) >= 5
+
+
+def test_markdown_dump() -> None:
+    text = (
+        "# Council approves the new bridge budget\n\n"
+        "*Maria van der Berg* \u00b7 Monday, April 7, 2025\n\n"
+        "The city council approved the [bridge](https://x.test/b) budget on **Monday** after "
+        "a long debate.\n\n"
+        "## What happens next\n\n"
+        "Construction is expected to start in the autumn, the council said.\n\n"
+        "Share this:\n\nTags: bridge, council\n"
+    )
+    article = parse(text)
+    assert article.title == "Council approves the new bridge budget"
+    assert article.authors == ("Maria van der Berg",)
+    assert article.published_at == datetime(2025, 4, 7, tzinfo=timezone.utc)
+    assert article.body == (
+        "The city council approved the bridge budget on Monday after a long debate.\n\n"
+        "What happens next\n\n"
+        "Construction is expected to start in the autumn, the council said.")
+
+
+def test_inline_chrome_is_dropped() -> None:
+    text = (
+        "Title of the story here\n"
+        "By Jane Doe and John Smith\n"
+        "First paragraph of the story, which is long enough to count as prose.\n"
+        "ADVERTISEMENT\n"
+        "READ MORE: Some other story you could read instead\n"
+        "Facebook Twitter Email\n"
+        "Second paragraph of the story, which also has enough words in it.\n"
+        "Comments (12)\n"
+        "Great story, said one reader at length in a comment that goes on and on.\n"
+    )
+    article = parse(text)
+    assert article.authors == ("Jane Doe", "John Smith")
+    assert article.body == (
+        "First paragraph of the story, which is long enough to count as prose.\n\n"
+        "Second paragraph of the story, which also has enough words in it.")
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    text = (
+        "A wrapped story\n\n"
+        "This paragraph was wrapped at a fixed width by the tool that saved\n"
+        "the page, so every line is about the same length and the sentences\n"
+        "run on from one line to the next. It ends here.\n\n"
+        "A second paragraph follows after a blank line, also long enough.\n"
+    )
+    body = parse(text).body
+    assert body.split("\n\n")[0].startswith("This paragraph was wrapped at a fixed width by")
+    assert len(body.split("\n\n")) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Date:2025-04-07 06:19:27", datetime(2025, 4, 7, 6, 19, 27, tzinfo=timezone.utc)),
+        ("Published April 4, 2025 at 4:59 PM", datetime(2025, 4, 4, 16, 59, tzinfo=timezone.utc)),
+        ("Monday, April 7, 2025", datetime(2025, 4, 7, tzinfo=timezone.utc)),
+        ("2025-04-07T06:19:27Z", datetime(2025, 4, 7, 6, 19, 27, tzinfo=timezone.utc)),
+        ("17/04/2025 16:20", datetime(2025, 4, 17, 16, 20, tzinfo=timezone.utc)),
+        ("04/17/2025 4:20 pm", datetime(2025, 4, 17, 16, 20, tzinfo=timezone.utc)),
+    ],
+)
+def test_date_lines(line: str, expected: datetime) -> None:
+    text = f"Some headline for the story\nBy Jane Doe\n{line}\n" + "Body words go on here. " * 5
+    assert parse(text).published_at == expected
+
+
+def test_published_and_updated() -> None:
+    text = ("Headline of the story goes here\n"
+            "Published 07/04/2025 16:20 | Updated 17/04/2025 09:00\n"
+            + "Body words go on here. " * 5)
+    article = parse(text)
+    assert article.published_at == datetime(2025, 4, 7, 16, 20, tzinfo=timezone.utc)
+    assert article.modified_at == datetime(2025, 4, 17, 9, 0, tzinfo=timezone.utc)
+
+
+def test_no_prose_is_no_article() -> None:
+    with pytest.raises(NoArticleText):
+        parse("Home > News\nLogin\nSubscribe\nMenu\n")
