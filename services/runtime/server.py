@@ -60,7 +60,7 @@ def running_pid(state: dict[str, Any]) -> int | None:
     if not isinstance(pid, int) or not isinstance(server_dir, str) or not pid_alive(pid):
         return None
     cwd = process_cwd(pid)
-    if cwd is not None and cwd != Path(server_dir):
+    if cwd is not None and cwd != Path(server_dir).resolve():
         return None  # the pid was reused by an unrelated process
     return pid
 

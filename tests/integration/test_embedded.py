@@ -186,6 +186,22 @@ def test_stop_server_from_outside_then_restart_on_the_same_port(
     assert read_urls(private_postgres.data_dir) == (url, None)
 
 
+def test_read_urls_only_while_running_and_through_symlinks(
+    tmp_path: Path, servers: list[Server]
+) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    server = _redis(servers, tmp_path / "link" / "data")
+    assert read_urls(tmp_path / "real" / "data") == (None, None)
+    url = server.start()
+    assert read_urls(tmp_path / "link" / "data") == (None, url)
+    assert read_urls(tmp_path / "real" / "data") == (None, url)
+    assert read_urls(tmp_path / "real" / "data", running_only=False) == (None, url)
+    server.stop()
+    assert read_urls(tmp_path / "link" / "data") == (None, None)
+    assert read_urls(tmp_path / "link" / "data", running_only=False) == (None, url)
+
+
 def test_a_second_owner_of_the_same_data_dir_is_refused(private_redis: EmbeddedRedis) -> None:
     intruder = EmbeddedRedis(private_redis.data_dir)
     with pytest.raises(EmbeddedServerError, match="in use"):
