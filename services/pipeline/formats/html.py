@@ -9,6 +9,7 @@ from typing import Any
 
 from services.domain.models import ParsedArticle
 from services.errors import NoArticleText
+from services.pipeline.formats.html_clean import clean_paragraphs
 from services.pipeline.formats.html_meta import read_html_meta
 from services.pipeline.wire import canonical_agency, detect_wire
 
@@ -64,7 +65,9 @@ def parse(text: str, *, filename: str = "") -> ParsedArticle:
     if tree is None:
         raise NoArticleText("the HTML page has no parseable document")
     meta = read_html_meta(tree)
-    body = _extract_body(tree)
+    paragraphs = clean_paragraphs(_extract_body(tree).split("\n\n"),
+                                  titles=[t for t in (meta.title, meta.page_title) if t])
+    body = "\n\n".join(paragraphs)
     if len(body.split()) < _MIN_BODY_WORDS:
         raise NoArticleText("no article text found in the HTML page")
     agencies = [a for a in meta.authors if canonical_agency(a)]

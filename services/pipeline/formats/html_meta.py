@@ -33,6 +33,7 @@ _TITLE_SPLIT = re.compile(r"\s+[|\u2013\u2014\-:\u00b7]\s+")
 @dataclass(slots=True)
 class HtmlMeta:
     title: str | None = None
+    page_title: str | None = None
     authors: list[str] = field(default_factory=list)
     published_at: datetime | None = None
     modified_at: datetime | None = None
@@ -132,6 +133,7 @@ def read_html_meta(tree: Any, *, use_htmldate: bool = True) -> HtmlMeta:
     meta = HtmlMeta()
     title_tag = tree.find(".//title")
     page_title = " ".join((title_tag.text_content() if title_tag is not None else "").split())
+    meta.page_title = page_title or None
     meta.site_name = _name(metas.get("og:site_name")) or _name(ld.get("publisher")) \
         or metas.get("application-name")
     meta.title = _name(ld.get("headline")) or metas.get("og:title") \
