@@ -9,7 +9,7 @@ from typing import Any
 
 from services.domain.models import ParsedArticle
 from services.errors import NoArticleText
-from services.pipeline.formats.html_clean import clean_paragraphs
+from services.pipeline.formats.html_clean import clean_paragraphs, continuation_paragraphs
 from services.pipeline.formats.html_meta import read_html_meta
 from services.pipeline.wire import canonical_agency, detect_wire
 
@@ -43,6 +43,10 @@ def _paragraph_text(text: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
+def _headings(tree: Any) -> list[str]:
+    return [" ".join(h.text_content().split()) for h in tree.iter("h1")][:3]
+
+
 def html_fragment_text(fragment: str) -> str:
     """Text of an HTML fragment, one paragraph per block element."""
     import lxml.html
@@ -65,8 +69,10 @@ def parse(text: str, *, filename: str = "") -> ParsedArticle:
     if tree is None:
         raise NoArticleText("the HTML page has no parseable document")
     meta = read_html_meta(tree)
-    paragraphs = clean_paragraphs(_extract_body(tree).split("\n\n"),
-                                  titles=[t for t in (meta.title, meta.page_title) if t])
+    extracted = _extract_body(tree).split("\n\n")
+    extracted += continuation_paragraphs(tree, extracted)
+    paragraphs = clean_paragraphs(extracted,
+                                  titles=[t for t in (meta.title, meta.page_title, *_headings(tree)) if t])
     body = "\n\n".join(paragraphs)
     if len(body.split()) < _MIN_BODY_WORDS:
         raise NoArticleText("no article text found in the HTML page")

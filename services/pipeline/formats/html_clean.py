@@ -6,11 +6,12 @@ link lists that follow a "Don't miss" / "Related" marker."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump_rules import is_inline_chrome, is_terminator
 
-__all__ = ["clean_paragraphs"]
+__all__ = ["clean_paragraphs", "continuation_paragraphs"]
 
 _WORD = re.compile(r"\w+")
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright)", re.I)
@@ -57,7 +58,8 @@ def clean_paragraphs(paragraphs: list[str], *, titles: list[str]) -> list[str]:
     kept: list[str] = []
     skipping_links = False
     for index, paragraph in enumerate(paragraphs):
-        if index < 3 and not kept and (_is_headline(paragraph, titles) or _is_date_line(paragraph)):
+        if index < 3 and ((not kept and _is_headline(paragraph, titles))
+                          or _is_date_line(paragraph)):
             continue
         if is_terminator(paragraph) and not _COPYRIGHT.match(paragraph):
             skipping_links = True
@@ -70,3 +72,46 @@ def clean_paragraphs(paragraphs: list[str], *, titles: list[str]) -> list[str]:
             continue
         kept.append(paragraph)
     return kept
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split())[:60]
+
+
+def continuation_paragraphs(tree: Any, paragraphs: list[str]) -> list[str]:
+    """Paragraphs from the article's later containers that the extractor missed.
+
+    Sites that break the body with ad rows repeat the body container (same tag and
+    class) further down the page; trafilatura keeps only the first one.
+    """
+    extracted = {_key(p) for p in paragraphs if len(p.split()) >= 8}
+    if len(extracted) < 2:
+        return []
+    parents: dict[Any, int] = {}
+    for p in tree.iter("p"):
+        if _key(p.text_content()) in extracted:
+            parent = p.getparent()
+            if parent is not None:
+                parents[parent] = parents.get(parent, 0) + 1
+    if not parents:
+        return []
+    container, hits = max(parents.items(), key=lambda item: item[1])
+    css = container.get("class")
+    if hits < 2 or not css:
+        return []
+    extra: list[str] = []
+    seen = set(extracted)
+    after = False
+    for other in tree.iter(container.tag):
+        if other is container:
+            after = True
+            continue
+        if not after or other.get("class") != css:
+            continue
+        for p in other.iter("p"):
+            text = " ".join(p.text_content().split())
+            links = sum(len(a.text_content()) for a in p.iter("a"))
+            if text and _key(text) not in seen and links < 0.5 * len(text):
+                seen.add(_key(text))
+                extra.append(text)
+    return extra if sum(len(t.split()) >= 15 for t in extra) >= 1 else []

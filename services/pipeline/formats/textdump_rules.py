@@ -52,6 +52,8 @@ _INLINE_CHROME = re.compile(
     r"|click here to (?:subscribe|sign up|register|read|see|watch|follow|join).{0,120}|sign up.{0,120}newsletter.{0,60}|follow us on.{0,80}"
     r"|don'?t miss|see more\s*:.{0,200}|most read(?: in [\w ]{1,30})?|related (?:post|article|story)"
     r"\s*:.{0,200}|like this (?:story|article)\?.{0,80}|subscribe to .{0,80}|tell us what you think"
+    r"|thanks? (?:you )?for signing up.{0,60}|keep an eye on your inbox.{0,80}"
+    r"|there was an error processing your subscription.{0,40}|more\s*:|also on [\w-]+\.\w{2,4}\b.{0,200}"
     r"|[\w.+-]+@[\w-]+\.[\w.]+|(?:https?://)?(?:www\.)?twitter\.com/\w+"
     r"|(?:font size|text size|listen to (?:this )?article|\d+\s+min(?:ute)?s?\s+read|"
     r"reading time.{0,20}|print this (?:article|page)|save (?:article|story)|"
