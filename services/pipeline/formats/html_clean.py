@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from services.pipeline.formats.dates import find_date
-from services.pipeline.formats.textdump_rules import is_inline_chrome, is_terminator
+from services.pipeline.formats.textdump_rules import is_inline_chrome, is_link_box, is_terminator
 
 __all__ = ["clean_paragraphs", "continuation_paragraphs"]
 
@@ -61,7 +61,7 @@ def clean_paragraphs(paragraphs: list[str], *, titles: list[str]) -> list[str]:
         if index < 3 and ((not kept and _is_headline(paragraph, titles))
                           or _is_date_line(paragraph)):
             continue
-        if is_terminator(paragraph) and not _COPYRIGHT.match(paragraph):
+        if (is_terminator(paragraph) and not _COPYRIGHT.match(paragraph)) or is_link_box(paragraph):
             skipping_links = True
             continue
         if skipping_links and not _is_prose(paragraph):

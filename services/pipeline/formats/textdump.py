@@ -17,7 +17,7 @@ from services.errors import NoArticleText
 from services.pipeline.formats.dates import find_date, numeric_order_hint
 from services.pipeline.formats.textdump_meta import read_meta
 from services.pipeline.formats.textdump_rules import (
-    byline_names, is_caption, is_inline_chrome, is_terminator, split_breadcrumb, strip_markdown,
+    byline_names, is_caption, is_inline_chrome, is_link_box, is_terminator, split_breadcrumb, strip_markdown,
 )
 from services.pipeline.wire import detect_wire, opens_with_dateline
 
@@ -129,8 +129,15 @@ def parse(text: str, *, filename: str = "") -> ParsedArticle:
     end = _body_end(lines, start)
     kept: list[str] = []
     inline_meta: list[str] = []
+    in_link_box = False
     for offset, line in enumerate(lines[start:end]):
         text_line = line.strip()
+        if is_link_box(text_line):
+            in_link_box = True
+            continue
+        if in_link_box and (not text_line or not _is_prose(strip_markdown(text_line))):
+            continue
+        in_link_box = False
         if is_inline_chrome(text_line) or is_caption(text_line) or _is_rule(text_line):
             continue
         if offset < 8 and text_line and _is_meta(text_line):

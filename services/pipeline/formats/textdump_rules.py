@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "END_OF_ARTICLE", "byline_names", "is_caption", "is_inline_chrome", "is_terminator",
+    "END_OF_ARTICLE", "byline_names", "is_caption", "is_inline_chrome", "is_link_box",
+    "is_terminator",
     "looks_like_name", "split_breadcrumb", "split_meta_parts", "strip_markdown",
 ]
 
@@ -18,7 +19,7 @@ _TERMINATORS = re.compile(
     r"|most\s+(?:popular|read|viewed|shared)|top\s+stories|latest(?:\s+(?:news|stories|posts))?"
     r"|you\s+(?:might|may)\s+(?:also\s+)?(?:like|be interested in|have missed)"
     r"|more\s+(?:from|in|on|stories|news|articles|to read|like this)\b.{0,40}"
-    r"|read\s+(?:more|next|also)|see\s+also|also\s+read|further\s+reading|editor'?s\s+picks?"
+    r"|further\s+reading|editor'?s\s+picks?"
     r"|comments?(?:\s*\(\d+\))?|\d+\s+comments?|leave\s+a\s+(?:comment|reply)|join\s+the\s+"
     r"(?:discussion|conversation)|post\s+a\s+comment|add\s+a\s+comment"
     r"|share\s+this\s+(?:article|story|post)?:?|(?:about|more about)\s+the\s+author"
@@ -37,6 +38,9 @@ _REACTION = re.compile(
     re.IGNORECASE,
 )
 END_OF_ARTICLE = (_TERMINATORS, _REACTION)
+# A marker over a box of links inside the article: the links go, the article goes on.
+_LINK_BOX = re.compile(r"^\W{0,3}(?:don'?t\s+miss|read\s+(?:more|next|also)|see\s+also|also\s+read"
+                       r"|more|must\s+read|recommended|in\s+other\s+news)\W{0,3}$", re.IGNORECASE)
 
 _INLINE_CHROME = re.compile(
     r"^\W{0,3}(?:advertisement|advertising|ad|sponsored|story continues below(?: advertisement)?"
@@ -50,7 +54,7 @@ _INLINE_CHROME = re.compile(
     r"email|whatsapp|linkedin|reddit|telegram|pinterest|print|copy link|messenger|share|"
     r"tweet|flipboard|e-?mail))*"
     r"|click here to (?:subscribe|sign up|register|read|see|watch|follow|join).{0,120}|sign up.{0,120}newsletter.{0,60}|follow us on.{0,80}"
-    r"|don'?t miss|see more\s*:.{0,200}|most read(?: in [\w ]{1,30})?|related (?:post|article|story)"
+    r"|see more\s*:.{0,200}|most read(?: in [\w ]{1,30})?|related (?:post|article|story)"
     r"\s*:.{0,200}|like this (?:story|article)\?.{0,80}|subscribe to .{0,80}|tell us what you think"
     r"|thanks? (?:you )?for signing up.{0,60}|keep an eye on your inbox.{0,80}"
     r"|there was an error processing your subscription.{0,40}|more\s*:|also on [\w-]+\.\w{2,4}\b.{0,200}"
@@ -207,6 +211,10 @@ def strip_markdown(line: str) -> str:
 def is_terminator(line: str) -> bool:
     text = strip_markdown(line).strip()
     return any(p.match(text) for p in END_OF_ARTICLE)
+
+
+def is_link_box(line: str) -> bool:
+    return bool(_LINK_BOX.match(strip_markdown(line).strip()))
 
 
 def is_inline_chrome(line: str) -> bool:
