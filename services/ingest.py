@@ -65,7 +65,7 @@ def ingest_job(
                 raise JobNotFound(f"no job {job_id}")
             log.info("job_already_finished", status=existing.status.value)
             return AlreadyFinished(status=existing.status)
-        raw = uow.raw.get(job.sha256)
+        raw = uow.raw.get(job.sha256) if job.sha256 else None
         uow.commit()
     if raw is None:  # the FK makes this impossible short of manual deletes
         raise JobNotFound(f"job {job_id} has no raw document {job.sha256}")

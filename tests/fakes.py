@@ -47,6 +47,18 @@ class FakeJobRepository:
         )
         return job_id, True
 
+    def create_rejected(
+        self, *, job_id: str, source_name: str, drop_key: str, error_code: str, error_message: str
+    ) -> tuple[str, bool]:
+        if drop_key in self._s.drop_keys:
+            return self._s.drop_keys[drop_key], False
+        self._s.drop_keys[drop_key] = job_id
+        self._s.jobs[job_id] = JobRow(
+            job_id=job_id, source_name=source_name, sha256=None, status=JobStatus.REJECTED, attempts=0
+        )
+        self._s.finished[job_id] = {"status": JobStatus.REJECTED, "error_code": error_code, "error_message": error_message}
+        return job_id, True
+
     def start(self, job_id: str, *, worker: str) -> JobRow | None:
         job = self._s.jobs.get(job_id)
         if job is None or job.status.is_final:

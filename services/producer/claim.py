@@ -9,8 +9,9 @@ The order is what makes a crash at any point safe:
    reconciler sends it later: the job row is the outbox);
 3. the file leaves the inbox (moved to ``processed/`` or deleted).
 
-A file that cannot be claimed — a symlink, not a regular file, too large — goes to
-``failed/`` with ``NAME.error.json`` beside it.
+A file that cannot be claimed — a symlink, not a regular file, too large — still gets
+a job, born ``rejected`` with the reason, and goes to ``failed/`` with
+``NAME.error.json`` beside it: every drop is accounted for in ``api.jobs``.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def claim_file(
         log.info("file_vanished", path=str(path))
         return None
     except InputError as exc:
+        _reject_drop(path, exc, uow_factory=uow_factory)
         move_to_failed(path, settings=settings, code=exc.code, message=exc.message)
         return None
 
@@ -98,6 +100,21 @@ def send_job(job_id: str, *, uow_factory: Callable[[], AbstractUnitOfWork], send
         uow.commit()
     log.info("task_sent", job_id=job_id, task="copydesk.ingest")
     return True
+
+
+def _reject_drop(path: Path, exc: InputError, *, uow_factory: Callable[[], AbstractUnitOfWork]) -> None:
+    st = path.lstat()
+    drop_key = "\x1f".join((path.name, str(st.st_size), str(st.st_mtime_ns), f"rejected:{exc.code}"))
+    with uow_factory() as uow:
+        job_id, _ = uow.jobs.create_rejected(
+            job_id=str(uuid.uuid4()),
+            source_name=path.name,
+            drop_key=drop_key,
+            error_code=exc.code,
+            error_message=exc.message,
+        )
+        uow.commit()
+    log.warning("job_finished", job_id=job_id, outcome="rejected", error_code=exc.code, source_name=path.name)
 
 
 def move_to_failed(path: Path, *, settings: Settings, code: str, message: str) -> Path:

@@ -20,7 +20,7 @@ from services.storage.db import translate_errors
 class JobRow:
     job_id: str
     source_name: str
-    sha256: str
+    sha256: str | None  # None: rejected before its bytes were read
     status: JobStatus
     attempts: int
 
@@ -58,6 +58,25 @@ class JobRepository:
                 "INSERT INTO copydesk.ingest_jobs (job_id, source_name, sha256, drop_key)"
                 " VALUES (%s, %s, %s, %s) ON CONFLICT (drop_key) DO NOTHING RETURNING job_id",
                 (job_id, source_name, sha256, drop_key),
+            ).fetchone()
+            if row:
+                return str(row[0]), True
+            existing = self._conn.execute(
+                "SELECT job_id FROM copydesk.ingest_jobs WHERE drop_key = %s", (drop_key,)
+            ).fetchone()
+        assert existing is not None  # the conflict above proves the row exists
+        return str(existing[0]), False
+
+    def create_rejected(
+        self, *, job_id: str, source_name: str, drop_key: str, error_code: str, error_message: str
+    ) -> tuple[str, bool]:
+        """Record a drop refused before its bytes were read (no raw document)."""
+        with translate_errors("record rejected drop"):
+            row = self._conn.execute(
+                "INSERT INTO copydesk.ingest_jobs (job_id, source_name, drop_key, status, error_code,"
+                " error_message, finished_at) VALUES (%s, %s, %s, 'rejected', %s, %s, now())"
+                " ON CONFLICT (drop_key) DO NOTHING RETURNING job_id",
+                (job_id, source_name, drop_key, error_code, error_message),
             ).fetchone()
             if row:
                 return str(row[0]), True

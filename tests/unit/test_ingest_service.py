@@ -155,6 +155,8 @@ def test_symlink_goes_to_failed_with_an_error_note(tmp_path: Path) -> None:
     link.symlink_to("/etc/passwd")
     assert claim_file(link, settings=settings, uow_factory=db.uow, sender=sender) is None
     assert not db.store.raw and not sender.sent
+    [job] = db.store.jobs.values()
+    assert job.status is JobStatus.REJECTED and db.store.finished[job.job_id]["error_code"] == "symlink"
     note = (settings.failed_path / "passwd.error.json").read_text()
     assert '"code": "symlink"' in note
     assert (settings.failed_path / "passwd").is_symlink()

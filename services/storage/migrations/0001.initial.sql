@@ -14,7 +14,9 @@ CREATE TABLE copydesk.raw_documents (
 CREATE TABLE copydesk.ingest_jobs (
     job_id        uuid PRIMARY KEY,
     source_name   text NOT NULL,
-    sha256        text NOT NULL REFERENCES copydesk.raw_documents (sha256),
+    -- NULL only for a drop rejected before its bytes were read (a symlink, a file
+    -- over the size limit): those jobs are born 'rejected'.
+    sha256        text REFERENCES copydesk.raw_documents (sha256),
     -- Identity of one drop (name, size, mtime, sha256): the producer re-claiming the
     -- same file after a crash finds its job instead of making a second one.
     drop_key      text NOT NULL UNIQUE,
@@ -76,7 +78,7 @@ CREATE VIEW api.jobs AS
 SELECT job_id, source_name, sha256, r.bytes, status, error_code, error_message, attempts,
        queued_at, started_at, finished_at, article_id, duplicate_of
 FROM copydesk.ingest_jobs j
-JOIN copydesk.raw_documents r USING (sha256);
+LEFT JOIN copydesk.raw_documents r USING (sha256);
 
 -- The read-only downstream role: reads api.* and nothing else. NOLOGIN here;
 -- operators grant it to login roles (GRANT copydesk_reader TO alice) or set a
