@@ -80,8 +80,8 @@ def run_stack(settings: Settings) -> int:
             env["COPYDESK_PROCESSED_DIR"] = str(settings.processed_dir.absolute())
         if settings.failed_dir:
             env["COPYDESK_FAILED_DIR"] = str(settings.failed_dir.absolute())
-        supervisor.start("producer", [sys.executable, "-m", "services.cli", "producer", "--inbox", str(inbox)], env=env)
-        supervisor.start("worker", _worker_argv(settings), env=env)
+        supervisor.start("producer", producer_argv(inbox), env=env)
+        supervisor.start("worker", worker_argv(settings), env=env)
         restarts = _Restarts(supervisor)
         _print_banner(inbox=inbox, data_dir=data_dir, database_url=database_url)
         log.info("stack_ready", inbox=str(inbox), database_url=database_url, broker_url=broker_url,
@@ -107,7 +107,13 @@ def _start(server: EmbeddedPostgres | EmbeddedRedis, servers: list[EmbeddedPostg
     return url
 
 
-def _worker_argv(settings: Settings) -> list[str]:
+def producer_argv(inbox: Path) -> list[str]:
+    """The producer as `copydesk up` runs it (the fault tests run the same)."""
+    return [sys.executable, "-m", "services.cli", "producer", "--inbox", str(inbox)]
+
+
+def worker_argv(settings: Settings) -> list[str]:
+    """An ingest worker as `copydesk up` runs it (the fault tests run the same)."""
     return [
         sys.executable, "-m", "celery", "-A", "workers.app", "worker",
         "--queues", "ingest",
