@@ -16,6 +16,7 @@ from services.pipeline.wire import canonical_agency, detect_wire
 __all__ = ["html_fragment_text", "parse"]
 
 _MIN_BODY_WORDS = 8
+_FALLBACK_BELOW_WORDS = 120
 
 
 def _load(text: str) -> Any:
@@ -28,14 +29,23 @@ def _load(text: str) -> Any:
 
 
 def _extract_body(tree: Any) -> str:
+    """trafilatura's own extractor first (``fast``: no readability/jusText fallback);
+    the full run with fallbacks only when that finds little text. Measured on the
+    benchmark, this is both faster and more accurate than the full run every time."""
     from trafilatura import extract
 
-    try:
-        text = extract(tree, include_comments=False, include_tables=True, favor_precision=False,
-                       deduplicate=False, with_metadata=False)
-    except (ValueError, TypeError, RecursionError, AttributeError):
-        return ""
-    return _paragraph_text(text or "")
+    text = ""
+    for fast in (True, False):
+        try:
+            found = extract(tree, fast=fast, include_comments=False, include_tables=True,
+                            deduplicate=False, with_metadata=False) or ""
+        except (ValueError, TypeError, RecursionError, AttributeError):
+            found = ""
+        if len(found.split()) > len(text.split()):
+            text = found
+        if len(text.split()) >= _FALLBACK_BELOW_WORDS:
+            break
+    return _paragraph_text(text)
 
 
 def _paragraph_text(text: str) -> str:
