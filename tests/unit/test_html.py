@@ -99,3 +99,10 @@ def test_clean_paragraphs() -> None:
 def test_fragment_text() -> None:
     assert html_fragment_text("<p>One<br>two</p><script>x()</script><ul><li>three</li></ul>") \
         == "One\n\ntwo\n\nthree"
+
+
+def test_author_metadata_is_split_into_people_and_credits() -> None:
+    head = ('<meta name="author" content="TOM KRISHER">'
+            '<meta name="author" content="AP Auto Writer">')
+    article = parse_file(_page(f"<article><p>{PROSE}</p><p>{PROSE}</p></article>", head))
+    assert article.authors == ("Tom Krisher",)

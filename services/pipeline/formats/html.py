@@ -11,6 +11,7 @@ from services.domain.models import ParsedArticle
 from services.errors import NoArticleText
 from services.pipeline.formats.html_clean import clean_paragraphs, continuation_paragraphs
 from services.pipeline.formats.html_meta import read_html_meta
+from services.pipeline.formats.textdump_rules import byline_names, is_role
 from services.pipeline.wire import canonical_agency, detect_wire
 
 __all__ = ["html_fragment_text", "parse"]
@@ -53,6 +54,23 @@ def _paragraph_text(text: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
+def _people(names: list[str]) -> tuple[list[str], list[str]]:
+    """Person names and credits (agencies, roles) from author metadata."""
+    people: list[str] = []
+    credits: list[str] = []
+    for name in names:
+        if canonical_agency(name) or is_role(name):
+            credits.append(name)
+            continue
+        found = byline_names(name, strict=False)
+        if found is None:
+            people.append(name)
+            continue
+        people += found[0]
+        credits += [c for c in found[1] if canonical_agency(c.split()[0]) or canonical_agency(c)]
+    return list(dict.fromkeys(people)), credits
+
+
 def _headings(tree: Any) -> list[str]:
     return [" ".join(h.text_content().split()) for h in tree.iter("h1")][:3]
 
@@ -86,13 +104,13 @@ def parse(text: str, *, filename: str = "") -> ParsedArticle:
     body = "\n\n".join(paragraphs)
     if len(body.split()) < _MIN_BODY_WORDS:
         raise NoArticleText("no article text found in the HTML page")
-    agencies = [a for a in meta.authors if canonical_agency(a)]
-    wire = detect_wire(body, credits="\n".join(f"By X, {a}" for a in agencies))
+    authors, credits = _people(meta.authors)
+    wire = detect_wire(body, credits="\n".join(f"By X, {c}" for c in credits))
     return ParsedArticle(
         source_format="html",
         body=body,
         title=meta.title,
-        authors=tuple(a for a in meta.authors if not canonical_agency(a)),
+        authors=tuple(authors),
         published_at=meta.published_at,
         modified_at=meta.modified_at,
         site_name=meta.site_name,

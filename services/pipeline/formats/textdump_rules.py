@@ -7,7 +7,7 @@ import re
 
 __all__ = [
     "END_OF_ARTICLE", "byline_names", "is_caption", "is_inline_chrome", "is_link_box",
-    "is_terminator",
+    "is_role", "is_terminator",
     "looks_like_name", "split_breadcrumb", "split_meta_parts", "strip_markdown",
 ]
 
@@ -118,6 +118,11 @@ _ROLES = re.compile(r"^(?:[\w.\-]+\s+){0,4}" + _ROLE_WORD + r"$", re.IGNORECASE)
 _AGENCY_TAIL = re.compile(
     r"^(?P<name>.+?)\s+(?P<credit>(?:the\s+)?associated\s+press|reuters|afp|bloomberg(?:\s+news)?"
     r"|ap|upi|dpa|(?:[\w.\-]+\s+){0,3}" + _ROLE_WORD + r")$", re.IGNORECASE)
+def is_role(text: str) -> bool:
+    """A job title rather than a name: ``AP Auto Writer``, ``Staff Reporter``."""
+    return bool(_ROLES.match(text.strip()))
+
+
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|,\s*)\s*", re.IGNORECASE)
 
 
