@@ -42,6 +42,7 @@ class Settings:
     task_time_limit_seconds: int = 300
     visibility_timeout_seconds: int = 0  # 0: twice the task time limit plus a minute
     max_retries: int = 8
+    max_attempts: int = 12  # deliveries of one job before it is set aside as failed
     db_pool_max: int = 4
 
     # Input limits.
@@ -97,6 +98,7 @@ _INTS = {
     "task_time_limit_seconds",
     "visibility_timeout_seconds",
     "max_retries",
+    "max_attempts",
     "db_pool_max",
     "max_file_bytes",
 }

@@ -17,6 +17,7 @@ import structlog
 from services.domain.models import (
     AlreadyFinished,
     Duplicate,
+    GaveUp,
     JobStatus,
     Outcome,
     ParsedArticle,
@@ -54,6 +55,7 @@ def ingest_job(
     uow_factory: Callable[[], AbstractUnitOfWork],
     worker: str,
     max_file_bytes: int,
+    max_attempts: int = 12,
     parse: Parser = parse_file,
 ) -> Outcome:
     stages = _Stages()
@@ -65,6 +67,14 @@ def ingest_job(
                 raise JobNotFound(f"no job {job_id}")
             log.info("job_already_finished", status=existing.status.value)
             return AlreadyFinished(status=existing.status)
+        if job.attempts > max_attempts:
+            # Delivered again and again without finishing: the worker dies on this
+            # file (killed by the time limit, out of memory). Stop the loop.
+            message = f"gave up after {job.attempts - 1} deliveries; the worker never finished this job"
+            uow.jobs.finish(job_id, status=JobStatus.FAILED, error_code="attempts_exhausted", error_message=message)
+            uow.commit()
+            log.error("job_finished", outcome=JobStatus.FAILED.value, error_code="attempts_exhausted")
+            return GaveUp(error_code="attempts_exhausted", error_message=message)
         raw = uow.raw.get(job.sha256) if job.sha256 else None
         uow.commit()
     if raw is None:  # the FK makes this impossible short of manual deletes

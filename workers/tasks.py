@@ -42,5 +42,6 @@ def ingest(job_id: str) -> str:
         uow_factory=lambda: resources.unit_of_work(settings),
         worker=resources.worker_name(),
         max_file_bytes=settings.max_file_bytes,
+        max_attempts=settings.max_attempts,
     )
     return outcome.status.value

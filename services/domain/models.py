@@ -99,10 +99,19 @@ class Rejected:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class GaveUp:
+    """Set aside as ``failed``: retries or deliveries ran out; ``copydesk requeue`` resends."""
+
+    error_code: str
+    error_message: str
+    status: JobStatus = JobStatus.FAILED
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AlreadyFinished:
     """The job was finished by an earlier delivery of the same message."""
 
     status: JobStatus
 
 
-Outcome = Stored | Duplicate | Rejected | AlreadyFinished
+Outcome = Stored | Duplicate | Rejected | GaveUp | AlreadyFinished

@@ -70,17 +70,18 @@ def claim_file(
         return None
 
     sha256 = hashlib.sha256(content).hexdigest()
-    drop_key = "\x1f".join((path.name, str(st.st_size), str(st.st_mtime_ns), sha256))
+    name = source_name(path)
+    drop_key = "\x1f".join((name, str(st.st_size), str(st.st_mtime_ns), sha256))
     with uow_factory() as uow:
         uow.raw.put(sha256, content)
         job_id, created = uow.jobs.create(
-            job_id=str(uuid.uuid4()), source_name=path.name, sha256=sha256, drop_key=drop_key
+            job_id=str(uuid.uuid4()), source_name=name, sha256=sha256, drop_key=drop_key
         )
         uow.commit()
 
     structlog.contextvars.bind_contextvars(job_id=job_id)
     try:
-        log.info("file_claimed", source_name=path.name, sha256=sha256, bytes=len(content), new_job=created)
+        log.info("file_claimed", source_name=name, sha256=sha256, bytes=len(content), new_job=created)
         sent = send_job(job_id, uow_factory=uow_factory, sender=sender)
         _clear_from_inbox(path, settings=settings, job_id=job_id)
     finally:
@@ -102,19 +103,25 @@ def send_job(job_id: str, *, uow_factory: Callable[[], AbstractUnitOfWork], send
     return True
 
 
+def source_name(path: Path) -> str:
+    """The file name as text Postgres accepts: bytes that are not UTF-8 become U+FFFD."""
+    return os.fsencode(path.name).decode("utf-8", errors="replace")
+
+
 def _reject_drop(path: Path, exc: InputError, *, uow_factory: Callable[[], AbstractUnitOfWork]) -> None:
     st = path.lstat()
-    drop_key = "\x1f".join((path.name, str(st.st_size), str(st.st_mtime_ns), f"rejected:{exc.code}"))
+    name = source_name(path)
+    drop_key = "\x1f".join((name, str(st.st_size), str(st.st_mtime_ns), f"rejected:{exc.code}"))
     with uow_factory() as uow:
         job_id, _ = uow.jobs.create_rejected(
             job_id=str(uuid.uuid4()),
-            source_name=path.name,
+            source_name=name,
             drop_key=drop_key,
             error_code=exc.code,
             error_message=exc.message,
         )
         uow.commit()
-    log.warning("job_finished", job_id=job_id, outcome="rejected", error_code=exc.code, source_name=path.name)
+    log.warning("job_finished", job_id=job_id, outcome="rejected", error_code=exc.code, source_name=name)
 
 
 def move_to_failed(path: Path, *, settings: Settings, code: str, message: str) -> Path:
@@ -125,11 +132,11 @@ def move_to_failed(path: Path, *, settings: Settings, code: str, message: str) -
     note = {
         "code": code,
         "message": message,
-        "source_name": path.name,
+        "source_name": source_name(path),
         "time": datetime.now(UTC).isoformat(),
     }
     target.with_name(target.name + ".error.json").write_text(json.dumps(note, indent=2) + "\n")
-    log.warning("file_failed", source_name=path.name, error_code=code, error=message, moved_to=str(target))
+    log.warning("file_failed", source_name=source_name(path), error_code=code, error=message, moved_to=str(target))
     return target
 
 

@@ -20,7 +20,7 @@ import structlog
 
 from services.config import Settings
 from services.errors import StorageUnavailable
-from services.producer.claim import claim_file
+from services.producer.claim import claim_file, move_to_failed, source_name
 from services.producer.ignore import is_ignored
 from services.producer.ports import TaskSender
 from services.producer.reconciler import reconcile_once
@@ -107,10 +107,19 @@ class Producer:
                 claim_file(path, settings=self._settings, uow_factory=self._uow_factory, sender=self._sender)
             except StorageUnavailable as exc:
                 # Leave the file where it is; try again after a pause.
-                log.warning("claim_postponed", source_name=path.name, error=str(exc))
+                log.warning("claim_postponed", source_name=source_name(path), error=str(exc))
                 self._storage_down_until = now + 2.0
                 return
+            except Exception as exc:  # one odd file must not crash-loop the producer
+                log.exception("claim_crashed", source_name=source_name(path))
+                self._set_aside(path, exc)
             self._forget(path_str)
+
+    def _set_aside(self, path: Path, exc: Exception) -> None:
+        try:
+            move_to_failed(path, settings=self._settings, code="claim_error", message=f"{type(exc).__name__}: {exc}")
+        except OSError:
+            log.exception("set_aside_failed", source_name=source_name(path))
 
     def _drain_nominations(self) -> None:
         while True:

@@ -174,3 +174,17 @@ def test_too_large_file_goes_to_failed(tmp_path: Path) -> None:
 
 def test_reconcile_skips_when_the_broker_is_down(tmp_path: Path) -> None:
     assert reconcile_once(settings=_settings(tmp_path), uow_factory=FakeDatabase().uow, sender=FakeSender(down=True)) == 0
+
+
+def test_a_job_delivered_too_often_is_set_aside_as_failed() -> None:
+    from services.domain.models import GaveUp
+
+    db = FakeDatabase()
+    job_id = _job(db, b"Title\nBody text.")
+    for _ in range(3):  # three deliveries that died before finishing
+        with db.uow() as uow:
+            uow.jobs.start(job_id, worker="w:1")
+    outcome = ingest_job(job_id, uow_factory=db.uow, worker="w:1", max_file_bytes=1000, max_attempts=3, parse=fake_parse)
+    assert isinstance(outcome, GaveUp) and outcome.error_code == "attempts_exhausted"
+    assert db.store.jobs[job_id].status is JobStatus.FAILED
+    assert not db.store.articles
