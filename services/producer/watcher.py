@@ -47,7 +47,8 @@ class Producer:
         self._uow_factory = uow_factory
         self._sender = sender
         self._tracker = FileStabilityTracker(delay=settings.stable_seconds)
-        self._nominated: queue.SimpleQueue[str] = queue.SimpleQueue()
+        # (path, event type): "scan" for the start-up scan and rescans.
+        self._nominated: queue.SimpleQueue[tuple[str, str]] = queue.SimpleQueue()
         self._watching: set[str] = set()
         self._stop = threading.Event()
         self._storage_down_until = 0.0
@@ -86,7 +87,7 @@ class Producer:
             with os.scandir(self._settings.inbox) as entries:
                 for entry in entries:
                     if not entry.is_dir(follow_symlinks=False):
-                        self._nominated.put(entry.path)
+                        self._nominated.put((entry.path, "scan"))
         except FileNotFoundError:
             self._settings.inbox.mkdir(parents=True, exist_ok=True)
 
@@ -124,12 +125,16 @@ class Producer:
     def _drain_nominations(self) -> None:
         while True:
             try:
-                path_str = self._nominated.get_nowait()
+                path_str, event_type = self._nominated.get_nowait()
             except queue.Empty:
                 return
             path = Path(path_str)
             if path.parent.resolve() != self._settings.inbox.resolve() or is_ignored(path.name):
                 continue
+            if event_type in ("created", "modified"):
+                self._tracker.written(path_str, now=time.monotonic())
+            elif event_type == "closed":
+                self._tracker.closed(path_str)
             self._watching.add(path_str)
 
     def _forget(self, path_str: str) -> None:
@@ -157,10 +162,10 @@ class Producer:
 
         class _Handler(FileSystemEventHandler):
             def on_any_event(self, event: FileSystemEvent) -> None:
-                if event.is_directory:
+                if event.is_directory or event.event_type in ("opened", "closed_no_write"):
                     return
                 target = getattr(event, "dest_path", "") or event.src_path
-                nominate(os.fsdecode(target))
+                nominate((os.fsdecode(target), event.event_type))
 
         observer = Observer()
         observer.schedule(_Handler(), str(inbox), recursive=False)

@@ -47,3 +47,20 @@ def test_forget_and_zero_delay() -> None:
     tracker.forget("a")
     assert "a" not in tracker
     assert len(tracker) == 0
+
+
+def test_a_file_open_for_writing_is_held_back_until_closed() -> None:
+    tracker = FileStabilityTracker(delay=0.3, open_grace=60)
+    tracker.written("a", now=100.0)
+    tracker.observe("a", size=10, mtime_ns=1, now=100.0)
+    assert not tracker.observe("a", size=10, mtime_ns=1, now=100.9)  # paused writer, still open
+    tracker.closed("a")
+    assert tracker.observe("a", size=10, mtime_ns=1, now=101.0)
+
+
+def test_a_missed_close_event_holds_a_file_back_only_for_the_grace() -> None:
+    tracker = FileStabilityTracker(delay=0.3, open_grace=5)
+    tracker.written("a", now=100.0)
+    tracker.observe("a", size=10, mtime_ns=1, now=100.0)
+    assert not tracker.observe("a", size=10, mtime_ns=1, now=104.0)
+    assert tracker.observe("a", size=10, mtime_ns=1, now=105.1)

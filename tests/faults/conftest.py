@@ -1,0 +1,242 @@
+"""A rig for fault injection: the processes of `copydesk up`, each one killable.
+
+Postgres and Redis are embedded servers owned by the test (so they can be stopped,
+killed or emptied); the producer and the ingest worker run as child processes with
+exactly the command lines `copydesk up` uses (``services.stack``). After each fault
+the rig checks the promise: every dropped file is one stored article, one duplicate
+or one rejected job; nothing lost, nothing doubled, nothing stuck, inbox empty.
+
+The figures of each scenario are printed at the end of the run (see
+``pytest_terminal_summary``): `python -m pytest tests/faults -q`.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from services.config import Settings
+from services.runtime.embedded import EmbeddedPostgres, EmbeddedRedis
+from services.runtime.processes import Child, Supervisor
+from services.stack import producer_argv, worker_argv
+from services.storage.migrate import apply_migrations
+
+FAST_ENV = {
+    "COPYDESK_LOG_FORMAT": "json",
+    "COPYDESK_STABLE_SECONDS": "0.3",
+    "COPYDESK_RESCAN_SECONDS": "2",
+    "COPYDESK_RECONCILE_INTERVAL_SECONDS": "1",
+    "COPYDESK_REQUEUE_AFTER_SECONDS": "3",
+    "COPYDESK_TASK_TIME_LIMIT_SECONDS": "8",
+    "COPYDESK_VISIBILITY_TIMEOUT_SECONDS": "12",
+    "COPYDESK_WORKER_CONCURRENCY": "2",
+}
+
+FIGURES: list[dict[str, Any]] = []
+
+_WORDS = (
+    "the council said on monday that a new harbour plan would cost more than expected and "
+    "officials from the city were asked to review its budget before a vote next month while "
+    "residents gathered outside to protest against higher fees for ferries buses and parking "
+    "according to documents seen by reporters who covered the meeting late into the evening"
+).split()
+
+
+def article_text(i: int) -> bytes:
+    """A distinct, parseable text-dump article for index ``i`` (deterministic)."""
+    r = random.Random(i)
+    paragraphs = [
+        " ".join(r.choice(_WORDS) for _ in range(r.randint(35, 60))).capitalize() + f" Item {i}."
+        for _ in range(5)
+    ]
+    head = f"Harbour plan update {i} draws crowds -City Desk\nHarbour plan update {i} draws crowds\nBy Dana Reporter\n"
+    return (head + "\n".join(paragraphs) + "\n").encode()
+
+
+@dataclass
+class Figures:
+    scenario: str
+    dropped: int
+    articles: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    lost: int = 0
+    doubled: int = 0
+    stuck: int = 0
+    left_in_inbox: int = 0
+    recovery_s: float | None = None
+
+    def row(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Rig:
+    root: Path
+    inbox: Path
+    pg: EmbeddedPostgres
+    redis: EmbeddedRedis
+    env: dict[str, str]
+    settings: Settings
+    children: dict[str, Child] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)
+
+    # -- processes ---------------------------------------------------------------
+    def start(self, name: str) -> Child:
+        argv = producer_argv(self.inbox) if name == "producer" else worker_argv(self.settings)
+        log = (self.root / f"{name}.log").open("ab")
+        child = Supervisor(stdout=log)  # each child's stdout/stderr to its own log
+        started = child.start(name, argv, env=self.env)
+        self.children[name] = started
+        self._owners[name] = child
+        return started
+
+    def kill(self, name: str, sig: int = 9) -> None:
+        """Signal the whole process group of a child (pool processes included)."""
+        child = self.children[name]
+        try:
+            os.killpg(child.pid, sig)
+        except ProcessLookupError:
+            pass
+        child.proc.wait(timeout=60)
+
+    def stop_all(self) -> None:
+        for owner in self._owners.values():
+            owner.terminate_all(grace_seconds=15)
+
+    def __post_init__(self) -> None:
+        self._owners: dict[str, Supervisor] = {}
+
+    # -- files -------------------------------------------------------------------
+    def drop(self, name: str, content: bytes) -> Path:
+        tmp = self.inbox / f".{name}.tmp"
+        tmp.write_bytes(content)
+        target = self.inbox / name
+        tmp.rename(target)
+        self.dropped.append(name)
+        return target
+
+    def drop_articles(self, count: int, *, start: int = 0, prefix: str = "a") -> None:
+        for i in range(start, start + count):
+            self.drop(f"{prefix}{i:05d}.txt", article_text(i))
+
+    # -- checks ------------------------------------------------------------------
+    def query(self, sql: str, *params: object) -> list[tuple[Any, ...]]:
+        with psycopg.connect(self.pg.url, autocommit=True, connect_timeout=5) as conn:
+            return conn.execute(sql, params).fetchall()
+
+    def inbox_files(self) -> list[str]:
+        return [e.name for e in os.scandir(self.inbox) if not e.is_dir(follow_symlinks=False)]
+
+    def figures(self, scenario: str) -> Figures:
+        [(articles, duplicates, rejected, open_jobs, jobs, names)] = self.query(
+            "SELECT (SELECT count(*) FROM api.articles),"
+            " count(*) FILTER (WHERE status = 'duplicate'),"
+            " count(*) FILTER (WHERE status = 'rejected'),"
+            " count(*) FILTER (WHERE status IN ('queued', 'running', 'failed')),"
+            " count(*), count(DISTINCT source_name) FROM api.jobs"
+        )
+        dropped = len(set(self.dropped))
+        return Figures(
+            scenario=scenario,
+            dropped=dropped,
+            articles=articles,
+            duplicates=duplicates,
+            rejected=rejected,
+            lost=max(0, dropped - (articles + duplicates + rejected)),
+            doubled=(jobs - names) + max(0, articles + duplicates + rejected - dropped),
+            stuck=open_jobs,
+            left_in_inbox=len(self.inbox_files()),
+        )
+
+    def settle(self, scenario: str, *, timeout: float, since: float | None = None) -> Figures:
+        """Wait until every drop is final and the inbox is empty; record the figures."""
+        deadline = time.monotonic() + timeout
+        figures = None
+        while time.monotonic() < deadline:
+            try:
+                figures = self.figures(scenario)
+            except psycopg.OperationalError:
+                time.sleep(0.5)
+                continue
+            done = figures.articles + figures.duplicates + figures.rejected
+            if done >= figures.dropped and figures.stuck == 0 and figures.left_in_inbox == 0:
+                break
+            time.sleep(0.5)
+        assert figures is not None, "the database never answered"
+        if since is not None:
+            figures.recovery_s = round(time.monotonic() - since, 1)
+        FIGURES.append(figures.row())
+        return figures
+
+    def assert_promise(self, figures: Figures) -> None:
+        tail = "\n".join(
+            (self.root / f"{n}.log").read_text(errors="replace")[-3000:] for n in ("producer", "worker")
+            if (self.root / f"{n}.log").exists()
+        )
+        assert (figures.lost, figures.doubled, figures.stuck, figures.left_in_inbox) == (0, 0, 0, 0), (
+            f"{figures}\n--- logs ---\n{tail}"
+        )
+
+
+@pytest.fixture
+def rig(tmp_path: Path) -> Iterator[Rig]:
+    pg = EmbeddedPostgres(tmp_path / "pg")
+    redis = EmbeddedRedis(tmp_path / "redis")
+    database_url, broker_url = pg.start(), redis.start()
+    apply_migrations(database_url)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    env = {
+        **os.environ,
+        **FAST_ENV,
+        "COPYDESK_DATABASE_URL": database_url,
+        "COPYDESK_BROKER_URL": broker_url,
+        "COPYDESK_INBOX": str(inbox),
+    }
+    settings = Settings.from_env(env)
+    r = Rig(root=tmp_path, inbox=inbox, pg=pg, redis=redis, env=env, settings=settings)
+    try:
+        yield r
+    finally:
+        r.stop_all()
+        redis.stop()
+        pg.stop()
+
+
+def empty_redis(redis: EmbeddedRedis) -> None:
+    """Stop Redis and delete its data: every queued or unacked message is gone."""
+    redis.stop()
+    shutil.rmtree(redis.server_dir, ignore_errors=True)
+    redis.start()
+
+
+def wait_until(predicate: Callable[[], Any], *, timeout: float, what: str) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not FIGURES:
+        return
+    terminalreporter.section("copydesk fault figures")
+    cols = ["scenario", "dropped", "articles", "duplicates", "rejected", "lost", "doubled", "stuck", "left_in_inbox", "recovery_s"]
+    terminalreporter.write_line(" | ".join(cols))
+    for row in FIGURES:
+        terminalreporter.write_line(" | ".join(str(row[c]) for c in cols))
+
+

@@ -1,0 +1,178 @@
+"""Nothing lost, nothing doubled: crashes, outages and awkward writers, on real processes."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import signal
+import subprocess
+import threading
+import time
+
+import pytest
+
+from tests.faults.conftest import Rig, article_text, empty_redis, wait_until
+
+pytestmark = pytest.mark.faults
+
+
+def _stored(rig: Rig) -> int:
+    return int(rig.query("SELECT count(*) FROM api.jobs WHERE status IN ('stored', 'duplicate', 'rejected')")[0][0])
+
+
+def test_workers_sigkilled_repeatedly_during_500_files(rig: Rig) -> None:
+    rig.start("producer")
+    rig.start("worker")
+    rig.drop_articles(450)
+    for i in range(40):  # exact copies of earlier files: recorded duplicates
+        rig.drop(f"copy{i:03d}.txt", article_text(i * 7))
+    for i in range(10):  # bad input: rejected, never retried
+        rig.drop(f"empty{i}.txt", b"   \n")
+    rng = random.Random(5)
+    kills = 0
+    while kills < 8 and _stored(rig) < 480:
+        time.sleep(1.5)
+        running = rig.query("SELECT worker FROM copydesk.ingest_jobs WHERE status = 'running'")
+        if kills % 2 == 0 and running:  # the pool process holding a job
+            pid = int(str(rng.choice(running)[0]).rsplit(":", 1)[1])
+            try:
+                import os
+
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                continue
+        else:  # the whole worker, pool and all; started again as `copydesk up` would
+            rig.kill("worker")
+            rig.start("worker")
+        kills += 1
+    figures = rig.settle("worker SIGKILL x%d during 500 files" % kills, timeout=300)
+    rig.assert_promise(figures)
+    assert kills >= 4, "the ingest finished before enough kills landed"
+    assert (figures.articles, figures.duplicates, figures.rejected) == (450, 40, 10)
+
+
+def test_producer_sigkilled_mid_claim_and_restarted(rig: Rig) -> None:
+    rig.start("worker")
+    rig.start("producer")
+    rig.drop_articles(300)
+    for _ in range(6):  # claims run back to back: kills land between store, send and move
+        time.sleep(0.7)
+        rig.kill("producer")
+        rig.start("producer")
+    figures = rig.settle("producer SIGKILL x6 during 300 claims", timeout=240)
+    rig.assert_promise(figures)
+    assert (figures.articles, figures.duplicates) == (300, 0)
+
+
+def test_redis_down_for_30_seconds(rig: Rig) -> None:
+    rig.start("worker")
+    rig.start("producer")
+    rig.drop_articles(100)
+    wait_until(lambda: _stored(rig) >= 20, timeout=60, what="some of the first files to be stored")
+    rig.redis.stop()
+    rig.drop_articles(100, start=100)
+    time.sleep(30)
+    rig.redis.start()
+    back = time.monotonic()
+    figures = rig.settle("redis stopped 30 s", timeout=240, since=back)
+    rig.assert_promise(figures)
+    assert figures.articles == 200
+
+
+def test_redis_restarted_empty_loses_every_message_and_the_reconciler_recovers_them(rig: Rig) -> None:
+    rig.start("producer")
+    rig.drop_articles(200)
+    wait_until(
+        lambda: rig.query("SELECT count(*) FROM api.jobs WHERE status = 'queued'")[0][0] == 200 and not rig.inbox_files(),
+        timeout=90, what="all 200 files claimed and queued (no worker yet)",
+    )
+    empty_redis(rig.redis)  # every queued message is gone
+    back = time.monotonic()
+    rig.start("worker")
+    figures = rig.settle("redis restarted empty, 200 queued", timeout=240, since=back)
+    rig.assert_promise(figures)
+    assert figures.articles == 200
+
+
+def test_postgres_down_for_30_seconds(rig: Rig) -> None:
+    rig.start("worker")
+    rig.start("producer")
+    rig.drop_articles(100)
+    wait_until(lambda: _stored(rig) >= 20, timeout=60, what="some of the first files to be stored")
+    rig.pg.stop()
+    rig.drop_articles(100, start=100)
+    time.sleep(30)
+    rig.pg.start()
+    back = time.monotonic()
+    figures = rig.settle("postgres stopped 30 s", timeout=300, since=back)
+    rig.assert_promise(figures)
+    assert figures.articles == 200
+    for name in ("producer", "worker"):
+        assert rig.children[name].alive, f"the {name} must ride out the outage, not exit"
+
+
+def test_awkward_writers_and_double_drops(rig: Rig, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    rig.start("worker")
+    rig.start("producer")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+
+    # A slow writer appending in place for ~3 s, slower than the stability delay.
+    slow = article_text(1)
+
+    def write_slowly() -> None:
+        with (rig.inbox / "slow.txt").open("wb") as f:
+            for k in range(0, len(slow), len(slow) // 6 + 1):
+                f.write(slow[k : k + len(slow) // 6 + 1])
+                f.flush()
+                time.sleep(0.5)
+
+    rig.dropped.append("slow.txt")
+    writer = threading.Thread(target=write_slowly)
+    writer.start()
+
+    (outside / "cp.txt").write_bytes(article_text(2))
+    subprocess.run(["cp", str(outside / "cp.txt"), str(rig.inbox / "cp.txt")], check=True)
+    rig.dropped.append("cp.txt")
+    (outside / "mv.txt").write_bytes(article_text(3))
+    (outside / "mv.txt").rename(rig.inbox / "mv.txt")
+    rig.dropped.append("mv.txt")
+    if shutil.which("rsync"):
+        (outside / "rsync.txt").write_bytes(article_text(4))
+        subprocess.run(["rsync", str(outside / "rsync.txt"), str(rig.inbox / "rsync.txt")], check=True)
+        rig.dropped.append("rsync.txt")
+
+    # The same bytes dropped twice at once under two names: one article, one duplicate.
+    twin = article_text(5)
+    (rig.inbox / ".twin-a.tmp").write_bytes(twin)
+    (rig.inbox / ".twin-b.tmp").write_bytes(twin)
+    (rig.inbox / ".twin-a.tmp").rename(rig.inbox / "twin-a.txt")
+    (rig.inbox / ".twin-b.tmp").rename(rig.inbox / "twin-b.txt")
+    rig.dropped += ["twin-a.txt", "twin-b.txt"]
+
+    # Withdrawn before it was stable: never a job (it was not dropped after all).
+    withdrawn = rig.inbox / "withdrawn.txt"
+    with withdrawn.open("wb") as f:
+        f.write(article_text(6)[:100])
+    withdrawn.unlink()
+
+    writer.join()
+    figures = rig.settle("slow writer, cp, mv, rsync, twin drop", timeout=120)
+    rig.assert_promise(figures)
+    assert figures.duplicates == 1
+    [(size,)] = rig.query("SELECT bytes FROM api.jobs WHERE source_name = 'slow.txt'")
+    assert size == len(slow), "the slow file must be taken whole, not while growing"
+    assert rig.query("SELECT count(*) FROM api.jobs WHERE source_name = 'withdrawn.txt'") == [(0,)]
+
+
+def test_file_deleted_while_its_job_is_queued_is_still_stored(rig: Rig) -> None:
+    rig.start("producer")
+    rig.drop("gone.txt", article_text(9))
+    wait_until(lambda: rig.query("SELECT 1 FROM api.jobs WHERE source_name = 'gone.txt' AND status = 'queued'"), timeout=30, what="the job to be queued")
+    moved = wait_until(lambda: list((rig.inbox / "processed").glob("gone*")) if (rig.inbox / "processed").exists() else [], timeout=30, what="the file to leave the inbox")
+    for path in moved:
+        path.unlink()  # the bytes are in Postgres already
+    rig.start("worker")
+    figures = rig.settle("file deleted while queued", timeout=60)
+    rig.assert_promise(figures)
+    assert figures.articles == 1
