@@ -180,6 +180,8 @@ class Supervisor:
             cwd=cwd,
             stdin=subprocess.DEVNULL,
             stdout=self._stdout,
+            # A child given its own stdout logs there too (logs go to stderr).
+            stderr=subprocess.STDOUT if self._stdout is not None else None,
             start_new_session=True,
             preexec_fn=guard,  # noqa: PLW1509  # sets PDEATHSIG only; see parent_death_guard
         )

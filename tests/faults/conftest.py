@@ -12,6 +12,7 @@ The figures of each scenario are printed at the end of the run (see
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -115,6 +116,16 @@ class Rig:
 
     def __post_init__(self) -> None:
         self._owners: dict[str, Supervisor] = {}
+
+    @contextlib.contextmanager
+    def hold_article_inserts(self) -> Iterator[None]:
+        """Make every worker wait at its store step (a SHARE lock on the articles table)."""
+        with psycopg.connect(self.pg.url) as conn:
+            conn.execute("LOCK TABLE copydesk.articles IN SHARE MODE")
+            try:
+                yield
+            finally:
+                conn.rollback()
 
     # -- files -------------------------------------------------------------------
     def drop(self, name: str, content: bytes) -> Path:

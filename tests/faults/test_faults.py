@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import signal
@@ -20,34 +21,45 @@ def _stored(rig: Rig) -> int:
     return int(rig.query("SELECT count(*) FROM api.jobs WHERE status IN ('stored', 'duplicate', 'rejected')")[0][0])
 
 
+def _live_holders(rig: Rig) -> list[int]:
+    """Pids of live processes now running a job (rows of killed ones linger as 'running')."""
+    pids = []
+    for (worker,) in rig.query("SELECT worker FROM copydesk.ingest_jobs WHERE status = 'running'"):
+        pid = int(str(worker).rsplit(":", 1)[1])
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        pids.append(pid)
+    return pids
+
+
 def test_workers_sigkilled_repeatedly_during_500_files(rig: Rig) -> None:
     rig.start("producer")
     rig.start("worker")
-    rig.drop_articles(450)
+    rig.drop_articles(450)  # dropped before the first kill, claimed while the kills go on
     for i in range(40):  # exact copies of earlier files: recorded duplicates
         rig.drop(f"copy{i:03d}.txt", article_text(i * 7))
     for i in range(10):  # bad input: rejected, never retried
         rig.drop(f"empty{i}.txt", b"   \n")
     rng = random.Random(5)
-    kills = 0
-    while kills < 8 and _stored(rig) < 480:
-        time.sleep(1.5)
-        running = rig.query("SELECT worker FROM copydesk.ingest_jobs WHERE status = 'running'")
-        if kills % 2 == 0 and running:  # the pool process holding a job
-            pid = int(str(rng.choice(running)[0]).rsplit(":", 1)[1])
-            try:
-                import os
-
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                continue
-        else:  # the whole worker, pool and all; started again as `copydesk up` would
-            rig.kill("worker")
-            rig.start("worker")
-        kills += 1
-    figures = rig.settle("worker SIGKILL x%d during 500 files" % kills, timeout=300)
+    kills: list[str] = []
+    for n in range(6):
+        before = _stored(rig)
+        wait_until(lambda: _stored(rig) > before, timeout=120, what="the (re)started worker to make progress")
+        # Freeze stores for a moment so the kill lands while workers hold tasks.
+        with rig.hold_article_inserts():
+            holders = wait_until(lambda: _live_holders(rig), timeout=30, what="a live worker to hold a job")
+            if n % 2 == 0:  # the pool process holding a job: Celery requeues it at once
+                os.kill(rng.choice(holders), signal.SIGKILL)
+                kills.append("pool_process")
+            else:  # the whole worker, pool and all: its messages wait unacked in Redis
+                rig.kill("worker")
+                kills.append("whole_worker")
+        if kills[-1] == "whole_worker":
+            rig.start("worker")  # as `copydesk up` restarts a dead child
+    figures = rig.settle(f"worker SIGKILL x{len(kills)} ({kills.count('whole_worker')} whole) during 500 files", timeout=300)
     rig.assert_promise(figures)
-    assert kills >= 4, "the ingest finished before enough kills landed"
     assert (figures.articles, figures.duplicates, figures.rejected) == (450, 40, 10)
 
 
