@@ -127,6 +127,18 @@ class Rig:
             finally:
                 conn.rollback()
 
+    def log_marks(self) -> dict[str, int]:
+        return {n: (self.root / f"{n}.log").stat().st_size for n in self.children}
+
+    def lines_since(self, marks: dict[str, int]) -> dict[str, int]:
+        """Log lines each child wrote since ``marks`` (for no-busy-loop checks)."""
+        counts = {}
+        for name, offset in marks.items():
+            with (self.root / f"{name}.log").open("rb") as f:
+                f.seek(offset)
+                counts[name] = f.read().count(b"\n")
+        return counts
+
     # -- files -------------------------------------------------------------------
     def drop(self, name: str, content: bytes) -> Path:
         tmp = self.inbox / f".{name}.tmp"

@@ -82,13 +82,16 @@ def test_redis_down_for_30_seconds(rig: Rig) -> None:
     rig.drop_articles(100)
     wait_until(lambda: _stored(rig) >= 20, timeout=60, what="some of the first files to be stored")
     rig.redis.stop()
+    marks = rig.log_marks()
     rig.drop_articles(100, start=100)
     time.sleep(30)
+    outage_lines = rig.lines_since(marks)
     rig.redis.start()
     back = time.monotonic()
     figures = rig.settle("redis stopped 30 s", timeout=240, since=back)
     rig.assert_promise(figures)
     assert figures.articles == 200
+    assert sum(outage_lines.values()) < 600, outage_lines
 
 
 def test_redis_restarted_empty_loses_every_message_and_the_reconciler_recovers_them(rig: Rig) -> None:
@@ -112,8 +115,10 @@ def test_postgres_down_for_30_seconds(rig: Rig) -> None:
     rig.drop_articles(100)
     wait_until(lambda: _stored(rig) >= 20, timeout=60, what="some of the first files to be stored")
     rig.pg.stop()
+    marks = rig.log_marks()
     rig.drop_articles(100, start=100)
     time.sleep(30)
+    outage_lines = rig.lines_since(marks)
     rig.pg.start()
     back = time.monotonic()
     figures = rig.settle("postgres stopped 30 s", timeout=300, since=back)
@@ -121,6 +126,8 @@ def test_postgres_down_for_30_seconds(rig: Rig) -> None:
     assert figures.articles == 200
     for name in ("producer", "worker"):
         assert rig.children[name].alive, f"the {name} must ride out the outage, not exit"
+    # Backing off, not spinning: a few lines per second at most while the database is away.
+    assert sum(outage_lines.values()) < 600, outage_lines
 
 
 def test_awkward_writers_and_double_drops(rig: Rig, tmp_path) -> None:  # type: ignore[no-untyped-def]
