@@ -195,3 +195,22 @@ def test_file_deleted_while_its_job_is_queued_is_still_stored(rig: Rig) -> None:
     figures = rig.settle("file deleted while queued", timeout=60)
     rig.assert_promise(figures)
     assert figures.articles == 1
+
+
+def test_sigterm_lets_the_worker_finish_its_job_and_the_producer_exit(rig: Rig) -> None:
+    rig.start("worker")
+    rig.start("producer")
+    rig.drop_articles(5)
+    with rig.hold_article_inserts():
+        wait_until(lambda: _live_holders(rig), timeout=30, what="a worker to hold a job")
+        rig.children["worker"].proc.send_signal(signal.SIGTERM)  # warm shutdown
+        time.sleep(1.0)
+        assert rig.children["worker"].alive, "the worker must wait for its running job"
+    assert rig.children["worker"].proc.wait(timeout=30) == 0
+    rig.children["producer"].proc.send_signal(signal.SIGTERM)
+    assert rig.children["producer"].proc.wait(timeout=10) == 0
+    rig.start("worker")  # what was still queued is taken by the next worker
+    rig.start("producer")
+    figures = rig.settle("SIGTERM worker mid-job, SIGTERM producer", timeout=120)
+    rig.assert_promise(figures)
+    assert figures.articles == 5
