@@ -38,7 +38,8 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,
         "task_time_limit": settings.task_time_limit_seconds,
-        "task_soft_time_limit": max(1, settings.task_time_limit_seconds - 10),
+        # The soft limit raises inside the task a little before the hard kill.
+        "task_soft_time_limit": max(1, int(settings.task_time_limit_seconds * 0.9)),
         "task_default_queue": INGEST_QUEUE,
         "task_routes": {
             "copydesk.ingest": {"queue": INGEST_QUEUE},

@@ -29,8 +29,12 @@ def reconcile_once(
         log.warning("reconcile_skipped", reason="broker_unavailable", error=str(exc))
         return 0
     with uow_factory() as uow:
+        # While the queue holds at least as many messages as there are queued jobs,
+        # their messages are most likely still waiting there: only dead workers'
+        # jobs are sent again.
+        queued = uow.jobs.counts_by_status().get("queued", 0)
         stale = uow.jobs.claim_stale(
-            queued_after_s=settings.requeue_after_seconds,
+            queued_after_s=settings.requeue_after_seconds if depth < queued else None,
             running_after_s=settings.task_time_limit_seconds + 30,
             broker_empty=depth == 0,
         )

@@ -144,11 +144,17 @@ class JobRepository:
             )
 
     def claim_stale(
-        self, *, queued_after_s: float, running_after_s: float, broker_empty: bool, limit: int = 500
+        self,
+        *,
+        queued_after_s: float | None,
+        running_after_s: float,
+        broker_empty: bool,
+        limit: int = 500,
     ) -> list[str]:
         """Jobs whose message may be lost, locked so concurrent reconcilers skip them.
 
-        A queued job is stale once its last send is older than ``queued_after_s``,
+        A queued job is stale once its last send is older than ``queued_after_s``
+        (``None``: leave queued jobs alone),
         doubled per earlier send (up to 32x) so a long backlog is not flooded with
         copies; when the broker queue is empty nothing can be waiting there, so the
         backoff is dropped. A running job is stale when it started longer ago than
@@ -157,12 +163,13 @@ class JobRepository:
         with translate_errors("find stale jobs"):
             rows = self._conn.execute(
                 "SELECT job_id FROM copydesk.ingest_jobs WHERE"
-                " (status = 'queued' AND coalesce(last_sent_at, queued_at) < now() -"
+                " (status = 'queued' AND %s::float8 IS NOT NULL"
+                "  AND coalesce(last_sent_at, queued_at) < now() -"
                 "   make_interval(secs => %s * CASE WHEN %s THEN 1"
                 "                 ELSE power(2, least(greatest(sends - 1, 0), 5)) END))"
                 " OR (status = 'running' AND started_at < now() - make_interval(secs => %s))"
                 " ORDER BY queued_at LIMIT %s FOR UPDATE SKIP LOCKED",
-                (queued_after_s, broker_empty, running_after_s, limit),
+                (queued_after_s, queued_after_s, broker_empty, running_after_s, limit),
             ).fetchall()
         return [str(r[0]) for r in rows]
 

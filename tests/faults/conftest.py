@@ -16,6 +16,8 @@ import contextlib
 import os
 import random
 import shutil
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -75,6 +77,7 @@ class Figures:
     stuck: int = 0
     left_in_inbox: int = 0
     recovery_s: float | None = None
+    crashes: int = 0
 
     def row(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -92,30 +95,59 @@ class Rig:
     dropped: list[str] = field(default_factory=list)
 
     # -- processes ---------------------------------------------------------------
+    # Like `copydesk up`, the rig starts a child again when it dies on its own
+    # (a crash is part of the fault); kill() restarts at once, stop() does not.
     def start(self, name: str) -> Child:
-        argv = producer_argv(self.inbox) if name == "producer" else worker_argv(self.settings)
-        log = (self.root / f"{name}.log").open("ab")
-        child = Supervisor(stdout=log)  # each child's stdout/stderr to its own log
-        started = child.start(name, argv, env=self.env)
-        self.children[name] = started
-        self._owners[name] = child
-        return started
+        with self._lock:
+            argv = producer_argv(self.inbox) if name == "producer" else worker_argv(self.settings)
+            owner = Supervisor(stdout=(self.root / f"{name}.log").open("ab"))
+            self.children[name] = owner.start(name, argv, env=self.env)
+            self._owners.append(owner)
+            self._stopped.discard(name)
+            return self.children[name]
 
-    def kill(self, name: str, sig: int = 9) -> None:
+    def kill(self, name: str, sig: int = signal.SIGKILL, *, restart: bool = True) -> None:
         """Signal the whole process group of a child (pool processes included)."""
+        with self._lock:
+            self._stopped.add(name)
+            child = self.children[name]
+            try:
+                os.killpg(child.pid, sig)
+            except ProcessLookupError:
+                pass
+            child.proc.wait(timeout=60)
+        if restart:
+            self.start(name)
+
+    def stop(self, name: str, *, timeout: float = 60) -> int:
+        """SIGTERM the child's main process and wait; it is not restarted."""
+        with self._lock:
+            self._stopped.add(name)
         child = self.children[name]
-        try:
-            os.killpg(child.pid, sig)
-        except ProcessLookupError:
-            pass
-        child.proc.wait(timeout=60)
+        child.proc.send_signal(signal.SIGTERM)
+        return child.proc.wait(timeout=timeout)
+
+    def _restart_dead(self) -> None:
+        while not self._closing.wait(0.5):
+            for name, child in list(self.children.items()):
+                with self._lock:
+                    crashed = not child.alive and name not in self._stopped and self.children[name] is child
+                if crashed:
+                    self.crashes.append(name)
+                    self.start(name)
 
     def stop_all(self) -> None:
-        for owner in self._owners.values():
+        self._closing.set()
+        for owner in self._owners:
             owner.terminate_all(grace_seconds=15)
 
     def __post_init__(self) -> None:
-        self._owners: dict[str, Supervisor] = {}
+        self._owners: list[Supervisor] = []
+        self._lock = threading.RLock()
+        self._stopped: set[str] = set()
+        self._closing = threading.Event()
+        self.crashes: list[str] = []
+        threading.Thread(target=self._restart_dead, daemon=True).start()
 
     @contextlib.contextmanager
     def hold_article_inserts(self) -> Iterator[None]:
@@ -198,6 +230,7 @@ class Rig:
         assert figures is not None, "the database never answered"
         if since is not None:
             figures.recovery_s = round(time.monotonic() - since, 1)
+        figures.crashes = len(self.crashes)
         FIGURES.append(figures.row())
         return figures
 
@@ -257,7 +290,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     if not FIGURES:
         return
     terminalreporter.section("copydesk fault figures")
-    cols = ["scenario", "dropped", "articles", "duplicates", "rejected", "lost", "doubled", "stuck", "left_in_inbox", "recovery_s"]
+    cols = ["scenario", "dropped", "articles", "duplicates", "rejected", "lost", "doubled", "stuck", "left_in_inbox", "recovery_s", "crashes"]
     terminalreporter.write_line(" | ".join(cols))
     for row in FIGURES:
         terminalreporter.write_line(" | ".join(str(row[c]) for c in cols))
