@@ -121,7 +121,7 @@ def _cmd_producer(args: argparse.Namespace) -> int:
     settings = _settings("producer", inbox=args.inbox)
     _require(settings.database_url, "COPYDESK_DATABASE_URL")
     _require(settings.broker_url, "COPYDESK_BROKER_URL")
-    pool = open_pool(settings.database_url, max_size=2)
+    pool = open_pool(settings.database_url, max_size=2, lock_timeout_ms=settings.db_lock_timeout_ms)
     sender = load_task_sender(settings)
     producer = Producer(settings=settings, uow_factory=lambda: PostgresUnitOfWork(pool), sender=sender)
     for signum in (signal.SIGTERM, signal.SIGINT):

@@ -44,6 +44,7 @@ class Settings:
     max_retries: int = 8
     max_attempts: int = 12  # deliveries of one job before it is set aside as failed
     db_pool_max: int = 4
+    db_lock_timeout_ms: int = 30_000
 
     # Input limits.
     max_file_bytes: int = 50 * 1024 * 1024
@@ -100,6 +101,7 @@ _INTS = {
     "max_retries",
     "max_attempts",
     "db_pool_max",
+    "db_lock_timeout_ms",
     "max_file_bytes",
 }
 _FLOATS = {"stable_seconds", "rescan_seconds", "reconcile_interval_seconds", "requeue_after_seconds"}

@@ -19,7 +19,9 @@ def pool(settings: Settings) -> psycopg_pool.ConnectionPool:
     """This process's pool; a pool inherited through fork is never reused."""
     global _pool, _pool_pid
     if _pool is None or _pool_pid != os.getpid():
-        _pool = open_pool(settings.database_url, max_size=settings.db_pool_max)
+        _pool = open_pool(
+            settings.database_url, max_size=settings.db_pool_max, lock_timeout_ms=settings.db_lock_timeout_ms
+        )
         _pool_pid = os.getpid()
     return _pool
 

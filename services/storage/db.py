@@ -21,14 +21,22 @@ _TRANSIENT = (
     psycopg.errors.DeadlockDetected,
     psycopg.errors.AdminShutdown,
     psycopg.errors.CannotConnectNow,
+    psycopg.errors.LockNotAvailable,  # lock_timeout: another transaction held a lock too long
     psycopg_pool.PoolTimeout,
 )
 
 
-def open_pool(database_url: str, *, max_size: int = 4, timeout: float = 10.0) -> psycopg_pool.ConnectionPool:
-    """A pool that checks each connection before lending it and reconnects by itself."""
+def open_pool(
+    database_url: str, *, max_size: int = 4, timeout: float = 10.0, lock_timeout_ms: int = 30_000
+) -> psycopg_pool.ConnectionPool:
+    """A pool that checks each connection before lending it and reconnects by itself.
+
+    ``lock_timeout`` bounds how long a statement waits for a row or table lock; past
+    it the statement fails with a transient error and the job is retried.
+    """
     return psycopg_pool.ConnectionPool(
         database_url,
+        kwargs={"options": f"-c lock_timeout={int(lock_timeout_ms)}"},
         min_size=1,
         max_size=max_size,
         timeout=timeout,

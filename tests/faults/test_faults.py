@@ -7,6 +7,7 @@ import random
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 
@@ -213,3 +214,24 @@ def test_sigterm_lets_the_worker_finish_its_job_and_the_producer_exit(rig: Rig) 
     figures = rig.settle("SIGTERM worker mid-job, SIGTERM producer", timeout=120)
     rig.assert_promise(figures)
     assert figures.articles == 5
+
+
+def test_transient_errors_are_retried_then_the_job_fails_and_requeue_finishes_it(rig: Rig) -> None:
+    # A transient error with the database up: the store step cannot get its lock.
+    rig.env.update(COPYDESK_MAX_RETRIES="2", COPYDESK_DB_LOCK_TIMEOUT_MS="300")
+    rig.start("worker")
+    rig.start("producer")
+    with rig.hold_article_inserts():
+        rig.drop("locked.txt", article_text(42))
+        failed = wait_until(
+            lambda: rig.query("SELECT attempts, error_code, error_message FROM api.jobs WHERE status = 'failed'"),
+            timeout=60, what="the job to exhaust its retries",
+        )
+    [(attempts, code, message)] = failed
+    assert attempts == 3 and code == "retries_exhausted" and "LockNotAvailable" in message
+    subprocess.run(
+        [sys.executable, "-m", "services.cli", "requeue"], env=rig.env, check=True, capture_output=True
+    )
+    figures = rig.settle("transient error: retried, failed, requeued", timeout=60)
+    rig.assert_promise(figures)
+    assert figures.articles == 1
