@@ -1,11 +1,25 @@
-"""One entry point for every input format: ``parse_file(data, filename=...)``.
+"""Every input format, two entry points.
 
-Bytes are checked (size, emptiness, known binary formats), decoded (see ``decode``),
-the format is detected from the content first and the file name second (see
-``detect``), and one parser module per format makes the ``ParsedArticle``. Parser
-modules are imported on first use, so importing this package loads no heavy library.
+``parse_records(data, filename=..., limits=...)`` reads any file: a container (JSON list,
+JSON Lines, RSS/Atom feed, WARC; any of them gzip-compressed) becomes one ``Record`` per
+article-bearing record, anything else one ``Record``. ``parse_file(data, filename=...)``
+reads a file that holds one article and returns its ``ParsedArticle``.
 
-Only ``services.errors.InputError`` subclasses leave ``parse_file`` for bad input.
+Order of work: size limit, emptiness; gzip (inflated with a cap, see ``compressed``);
+WARC (by its ``WARC/1.x`` header); other binary formats refused; bytes decoded (see
+``decode``); the format detected from the content first and the name second (see
+``detect``; JSON Lines by several ``{...}`` lines or a ``.jsonl``/``.ndjson`` name);
+JSON and XML parsed once with nesting limits (XML through defusedxml) and split when they
+are containers; then one parser module per format. Parser modules are imported on first
+use, so importing this package loads no heavy library.
+
+Errors: ``parse_records`` raises only ``services.errors.InputError`` subclasses, and only
+when the file as a whole is unusable (``too_large``, ``empty``, ``unsupported_format``,
+``undecodable``, ``too_deep``, ``too_many_records``, ``malformed_json``/``malformed_xml``
+for a container's framing, ``malformed_warc``, ``no_article_text`` for a container with no
+records). A record that cannot be parsed — or a single-article file whose article
+cannot — is returned as a ``Record`` with ``error`` set. ``parse_file`` raises that
+error, and ``UnsupportedFormat`` for a file that holds several records.
 """
 
 from __future__ import annotations
@@ -14,13 +28,23 @@ import importlib
 from typing import Protocol
 
 from services.domain.models import ParsedArticle
-from services.errors import EmptyInput, TooLarge, UnsupportedFormat
+from services.errors import EmptyInput, UnsupportedFormat
+from services.pipeline.formats.compressed import gunzip, is_gzip
+from services.pipeline.formats.containers import Record, looks_jsonl, record_name
 from services.pipeline.formats.decode import decode_text
 from services.pipeline.formats.detect import Format, detect_format, looks_binary, sniff_binary
+from services.pipeline.formats.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    TooDeep,
+    TooManyRecords,
+    check_size,
+)
 
-__all__ = ["DEFAULT_MAX_BYTES", "parse_file", "parse_text"]
+__all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_BYTES", "Limits", "Record", "TooDeep",
+           "TooManyRecords", "is_container", "parse_file", "parse_records", "parse_text"]
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = DEFAULT_LIMITS.max_bytes
 
 _PARSERS: dict[Format, str] = {
     "html": "services.pipeline.formats.html",
@@ -28,33 +52,141 @@ _PARSERS: dict[Format, str] = {
     "json": "services.pipeline.formats.jsondoc",
     "xml": "services.pipeline.formats.xmldoc",
 }
+_EXT = {"html": ".html", "text": ".txt", "json": ".json", "xml": ".xml"}
 
 
 class _ParserModule(Protocol):
-    def parse(self, text: str, *, filename: str = "") -> ParsedArticle: ...
+    def parse(self, text: str, *, filename: str = "", limits: Limits = ...) -> ParsedArticle: ...
 
 
-def parse_text(text: str, *, fmt: Format, filename: str = "") -> ParsedArticle:
+def parse_text(text: str, *, fmt: Format, filename: str = "",
+               limits: Limits = DEFAULT_LIMITS) -> ParsedArticle:
     """Run one format's parser on already decoded text."""
-    module: _ParserModule = importlib.import_module(_PARSERS[fmt])  # type: ignore[assignment]
-    return module.parse(text, filename=filename)
+    module: _ParserModule = importlib.import_module(_PARSERS[fmt])
+    return module.parse(text, filename=filename, limits=limits)
 
 
-def parse_file(data: bytes, *, filename: str = "", max_bytes: int = DEFAULT_MAX_BYTES
-               ) -> ParsedArticle:
-    """Parse one article file. Raises only ``InputError`` subclasses for bad input:
-    ``TooLarge``, ``EmptyInput``, ``UnsupportedFormat``, ``Undecodable``,
-    ``MalformedJSON``, ``MalformedXML``, ``NoArticleText``."""
-    if len(data) > max_bytes:
-        raise TooLarge(f"the file is {len(data)} bytes; the limit is {max_bytes}")
+def _strip_gz(filename: str) -> str:
+    return filename[:-3] if filename.lower().endswith(".gz") else filename
+
+
+def _unpack(data: bytes, filename: str, limits: Limits) -> tuple[bytes, str, str]:
+    """(bytes, name for detection, "+gzip" or "") after the file-level checks."""
+    check_size(len(data), limits)
     if not data.strip():
         raise EmptyInput("the file is empty or holds only whitespace")
+    suffix = ""
+    if is_gzip(data):
+        data, filename, suffix = gunzip(data, max_bytes=limits.max_decompressed_bytes), \
+            _strip_gz(filename), "+gzip"
+        if not data.strip():
+            raise EmptyInput("the gzip file inflates to nothing but whitespace")
+        if is_gzip(data):
+            raise UnsupportedFormat("the gzip file holds another gzip file")
+    return data, filename, suffix
+
+
+def _decode(data: bytes) -> str:
     kind = sniff_binary(data)
     if kind:
         raise UnsupportedFormat(f"the file is a {kind}, not an article copydesk can read")
     if looks_binary(data):
         raise UnsupportedFormat("the file is binary data of an unknown format")
     text = decode_text(data)
-    if not text.strip() or not text.replace("\ufeff", "").strip():
+    if not text.replace("\ufeff", "").strip():
         raise EmptyInput("the file holds only whitespace")
-    return parse_text(text, fmt=detect_format(text, filename=filename), filename=filename)
+    return text
+
+
+def _single(data: bytes, filename: str, limits: Limits) -> ParsedArticle:
+    """A payload that holds one page (a WARC record): decoded, detected and parsed."""
+    text = _decode(data)
+    return parse_text(text, fmt=detect_format(text, filename=filename), filename=filename,
+                      limits=limits)
+
+
+def parse_records(data: bytes, *, filename: str = "", limits: Limits = DEFAULT_LIMITS
+                  ) -> list[Record]:
+    """One ``Record`` per article-bearing record of the file, in file order (one for a
+    file that is no container). Raises ``InputError`` only when the whole file is unusable."""
+    from services.pipeline.formats import containers
+
+    data, name, gz = _unpack(data, filename, limits)
+    display = filename or "input"
+    from services.pipeline.formats.warc import is_warc
+
+    if is_warc(data):
+        return containers.warc_records(
+            data, filename=display, fmt="warc" + gz, limits=limits,
+            parse_page=lambda payload, page: _single(payload, page, limits))
+    text = _decode(data)
+    if looks_jsonl(text, filename=name):
+        return containers.jsonl_records(text, filename=display, fmt="jsonl" + gz, limits=limits)
+    fmt = detect_format(text, filename=name)
+    if fmt == "json":
+        from services.pipeline.formats import jsondoc
+
+        items, is_many = jsondoc.objects(jsondoc.load(text, limits=limits))
+        if is_many or not items:
+            return containers.json_records(items, filename=display, fmt="json" + gz,
+                                           limits=limits)
+        return [containers.make_record(1, data, "json" + gz, record_name(display, 1, ".json"),
+                                   lambda: jsondoc.article(items[0]))]
+    if fmt == "xml":
+        from services.pipeline.formats import feed
+        from services.pipeline.formats.xmldoc import load_xml
+
+        root = load_xml(text, limits=limits)
+        kind = feed.feed_kind(root)
+        if kind:
+            return containers.feed_records(root, kind, filename=display, fmt=kind + gz,
+                                           limits=limits)
+    return [containers.make_record(1, data, fmt + gz, record_name(display, 1, _EXT[fmt]),
+                               lambda: parse_text(text, fmt=fmt, filename=name, limits=limits))]
+
+
+def is_container(data: bytes, filename: str = "") -> bool:
+    """Cheap guess from the first bytes and the name: may this file hold several articles?
+    (gzip is looked into only for its first 64 KiB.) ``parse_records`` is the authority."""
+    lower = filename.lower()
+    head = data[:65536]
+    if is_gzip(head):
+        import zlib
+
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head, 65536)
+        except zlib.error:
+            return False
+        lower = _strip_gz(lower)
+    from services.pipeline.formats.warc import is_warc
+
+    if is_warc(head) or lower.endswith((".warc", ".jsonl", ".ndjson", ".rss", ".atom")):
+        return True
+    text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    if text.startswith("["):
+        return True
+    if looks_jsonl(text, filename=lower):
+        return True
+    start = text[:2048].lower()
+    return start.startswith("<") and any(t in start for t in ("<rss", "<feed", "<rdf:rdf"))
+
+
+def parse_file(data: bytes, *, filename: str = "", max_bytes: int | None = None,
+               limits: Limits = DEFAULT_LIMITS) -> ParsedArticle:
+    """Parse a file holding one article (a container of exactly one record included).
+    Raises only ``InputError``: the file's or the record's error, or ``UnsupportedFormat``
+    for a container of several records (split those with ``parse_records``)."""
+    if max_bytes is not None:
+        from dataclasses import replace
+
+        limits = replace(limits, max_bytes=max_bytes)
+    records = parse_records(data, filename=filename, limits=limits)
+    if len(records) > 1:
+        raise UnsupportedFormat(
+            f"the file is a container of {len(records)} records ({records[0].source_format}), "
+            "not one article; parse_records splits it")
+    record = records[0]
+    if record.error is not None:
+        raise record.error
+    assert record.article is not None
+    return record.article

@@ -11,10 +11,11 @@ from services.domain.models import ParsedArticle
 from services.errors import NoArticleText
 from services.pipeline.formats.html_clean import clean_paragraphs, continuation_paragraphs
 from services.pipeline.formats.html_meta import read_html_meta
+from services.pipeline.formats.limits import DEFAULT_LIMITS, Limits, check_html_depth
 from services.pipeline.formats.textdump_rules import byline_names, is_role
 from services.pipeline.wire import canonical_agency, detect_wire
 
-__all__ = ["html_fragment_text", "parse"]
+__all__ = ["html_fragment_text", "parse", "people_and_credits"]
 
 _MIN_BODY_WORDS = 8
 _FALLBACK_BELOW_WORDS = 120
@@ -54,7 +55,7 @@ def _paragraph_text(text: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
-def _people(names: list[str]) -> tuple[list[str], list[str]]:
+def people_and_credits(names: list[str]) -> tuple[list[str], list[str]]:
     """Person names and credits (agencies, roles) from author metadata."""
     people: list[str] = []
     credits: list[str] = []
@@ -92,10 +93,11 @@ def html_fragment_text(fragment: str) -> str:
     return _paragraph_text(root.text_content())
 
 
-def parse(text: str, *, filename: str = "") -> ParsedArticle:
+def parse(text: str, *, filename: str = "", limits: Limits = DEFAULT_LIMITS) -> ParsedArticle:
     tree = _load(text)
     if tree is None:
         raise NoArticleText("the HTML page has no parseable document")
+    check_html_depth(tree, limits)
     meta = read_html_meta(tree)
     extracted = _extract_body(tree).split("\n\n")
     extracted += continuation_paragraphs(tree, extracted)
@@ -104,7 +106,7 @@ def parse(text: str, *, filename: str = "") -> ParsedArticle:
     body = "\n\n".join(paragraphs)
     if len(body.split()) < _MIN_BODY_WORDS:
         raise NoArticleText("no article text found in the HTML page")
-    authors, credits = _people(meta.authors)
+    authors, credits = people_and_credits(meta.authors)
     wire = detect_wire(body, credits="\n".join(f"By X, {c}" for c in credits))
     return ParsedArticle(
         source_format="html",

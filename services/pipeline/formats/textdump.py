@@ -120,7 +120,8 @@ def _trim_trailing_links(paragraphs: list[str]) -> list[str]:
     return paragraphs[:end] if end < len(paragraphs) and end >= 1 else paragraphs
 
 
-def parse(text: str, *, filename: str = "") -> ParsedArticle:
+def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArticle:
+    """``limits`` is accepted for a uniform parser signature; line-based text has no nesting."""
     lines = [line.replace("\u00a0", " ").replace("\t", " ").rstrip()
              for line in text.splitlines()]
     start = _body_start(lines)

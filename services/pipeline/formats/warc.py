@@ -1,0 +1,88 @@
+"""WARC files (``.warc``; ``.warc.gz`` arrives here already decompressed): one article per
+``response`` (or ``resource``) record holding an HTML page.
+
+Request, metadata, warcinfo, revisit and conversion records are skipped, as are responses
+that are not HTML or not a 2xx status; they bear no article. Nothing in a record is ever
+followed: its target URI is data (the article's URL when the page names none), never a
+path or a request. Each payload is read up to ``Limits.max_decompressed_bytes`` (HTTP
+content encodings are undone by warcio, so the cap also bounds a compressed payload).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from services.errors import InputError, TooLarge
+from services.pipeline.formats.limits import Limits
+
+__all__ = ["MalformedWARC", "WarcPayload", "is_warc", "payloads"]
+
+_ARTICLE_TYPES = ("response", "resource")
+_HTML_START = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<!--")
+
+
+class MalformedWARC(InputError):
+    code = "malformed_warc"
+
+
+@dataclass(frozen=True, slots=True)
+class WarcPayload:
+    """One article-bearing record: its payload (or the error reading it) and target URI."""
+
+    payload: bytes
+    url: str | None
+    error: InputError | None = None
+
+
+def is_warc(data: bytes) -> bool:
+    return data.lstrip(b"\r\n")[:6] in (b"WARC/1", b"WARC/0")
+
+
+def _is_html(content_type: str, payload_head: bytes) -> bool:
+    if content_type:
+        kind = content_type.split(";")[0].strip().lower()
+        if kind in ("text/html", "application/xhtml+xml"):
+            return True
+        if kind not in ("", "application/octet-stream", "text/plain", "unk", "unknown"):
+            return False
+    return payload_head.lstrip()[:20].lower().startswith(_HTML_START)
+
+
+def payloads(data: bytes, *, limits: Limits) -> Iterator[WarcPayload]:
+    """The HTML payloads of the WARC's response records, in order. A record that cannot
+    be read ends the iteration with one ``WarcPayload`` carrying ``MalformedWARC``."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    try:
+        for record in ArchiveIterator(io.BytesIO(data)):
+            if record.rec_type not in _ARTICLE_TYPES:
+                continue
+            headers = record.http_headers
+            if record.rec_type == "response":
+                if headers is None:
+                    continue
+                status = headers.get_statuscode() or ""
+                if not status.startswith("2"):
+                    continue
+                content_type = headers.get_header("Content-Type") or ""
+            else:
+                content_type = record.rec_headers.get_header("Content-Type") or ""
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            stream = record.content_stream()
+            head = stream.read(512)
+            if not _is_html(content_type, head):
+                continue
+            rest = stream.read(limits.max_decompressed_bytes + 1 - len(head))
+            payload = head + rest
+            if len(payload) > limits.max_decompressed_bytes:
+                yield WarcPayload(b"", url, TooLarge(
+                    f"the record's payload is over {limits.max_decompressed_bytes} bytes"))
+                continue
+            yield WarcPayload(payload, url)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - warcio raises many types for a corrupt archive
+        yield WarcPayload(b"", None, MalformedWARC(
+            f"the WARC file is corrupt or truncated: {type(exc).__name__}: {exc}"[:500]))
