@@ -32,7 +32,7 @@ from services.pipeline.formats.dates import parse_iso
 from services.pipeline.formats.fields import build_article
 from services.pipeline.formats.xmldoc import element_markup, local
 
-__all__ = ["FeedInfo", "content_text", "feed_info", "feed_kind", "item_article", "item_raw",
+__all__ = ["FeedInfo", "body_element", "content_text", "feed_info", "feed_kind", "item_article", "item_raw",
            "items"]
 
 FeedKind = Literal["rss", "atom"]
@@ -133,7 +133,7 @@ def _authors(item: ET.Element) -> list[str]:
     return names
 
 
-def _body_element(item: ET.Element) -> ET.Element | None:
+def body_element(item: ET.Element) -> ET.Element | None:
     for names in (("encoded",), ("content",), ("description", "summary")):
         for element in _children(item, *names):
             if element.get("src") is None and (len(element) or (element.text or "").strip()):
@@ -145,17 +145,29 @@ def content_text(markup: str, *, title: str | None) -> str:
     """The article text of an item's body (HTML or plain text), cleaned."""
     from services.pipeline.formats.html import html_fragment_text
     from services.pipeline.formats.html_clean import clean_paragraphs
+    from services.pipeline.formats.textdump_rules import is_credit_line
 
     text = html_fragment_text(markup) if _MARKUP.search(markup) else markup
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
-    while paragraphs and _FEED_TAIL.match(paragraphs[-1]):
+    while paragraphs and (_FEED_TAIL.match(paragraphs[-1]) or is_credit_line(paragraphs[-1])):
         paragraphs.pop()
     return "\n\n".join(clean_paragraphs(paragraphs, titles=[title] if title else []))
 
 
-def item_article(item: ET.Element, info: FeedInfo, kind: FeedKind) -> ParsedArticle:
+def _title(item: ET.Element) -> str | None:
+    from services.pipeline.formats.html import html_fragment_text
+
     title = _first_text(item, "title")
-    body = _body_element(item)
+    element = next(iter(_children(item, "title")), None)
+    if title and element is not None and element.get("type") in ("html", "xhtml") \
+            and _MARKUP.search(element_markup(element)):
+        title = " ".join(html_fragment_text(element_markup(element)).split()) or None
+    return title
+
+
+def item_article(item: ET.Element, info: FeedInfo, kind: FeedKind) -> ParsedArticle:
+    title = _title(item)
+    body = body_element(item)
     markup = element_markup(body) if body is not None else ""
     if body is not None and body.get("type") == "text":
         markup = markup.replace("<", "&lt;")

@@ -88,7 +88,7 @@ def html_fragment_text(fragment: str) -> str:
         br.tail = "\n" + (br.tail or "")
     for block in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "blockquote", "tr"):
         block.tail = "\n" + (block.tail or "")
-    for junk in root.xpath("//script|//style"):
+    for junk in root.xpath("//script|//style|//figcaption|//noscript"):
         junk.drop_tree()
     return _paragraph_text(root.text_content())
 

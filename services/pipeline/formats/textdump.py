@@ -17,7 +17,8 @@ from services.errors import NoArticleText
 from services.pipeline.formats.dates import find_date, numeric_order_hint
 from services.pipeline.formats.textdump_meta import read_meta
 from services.pipeline.formats.textdump_rules import (
-    byline_names, is_caption, is_inline_chrome, is_link_box, is_terminator, split_breadcrumb, strip_markdown,
+    byline_names, is_caption, is_credit_line, is_inline_chrome, is_link_box, is_terminator,
+    split_breadcrumb, strip_markdown,
 )
 from services.pipeline.wire import detect_wire, opens_with_dateline
 
@@ -130,6 +131,7 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     end = _body_end(lines, start)
     kept: list[str] = []
     inline_meta: list[str] = []
+    credit_lines: list[str] = []
     in_link_box = False
     for offset, line in enumerate(lines[start:end]):
         text_line = line.strip()
@@ -139,6 +141,9 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
         if in_link_box and (not text_line or not _is_prose(strip_markdown(text_line))):
             continue
         in_link_box = False
+        if is_credit_line(text_line):
+            credit_lines.append(text_line)
+            continue
         if is_inline_chrome(text_line) or is_caption(text_line) or _is_rule(text_line):
             continue
         if offset < 8 and text_line and _is_meta(text_line):
@@ -151,7 +156,7 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
         raise NoArticleText("the text holds too little prose to be an article")
     meta = read_meta(lines[:start], inline=inline_meta, footer=lines[end:],
                      day_first=numeric_order_hint(text[:20000]))
-    credits = [*meta.credits, *(l for l in lines[end:end + 40]
+    credits = [*meta.credits, *credit_lines, *(l for l in lines[end:end + 40]
                                 if re.search(r"©|copyright|reporting by|contributed", l, re.I))]
     wire = detect_wire(body, credits="\n".join(credits))
     return ParsedArticle(

@@ -222,6 +222,20 @@ def is_link_box(line: str) -> bool:
     return bool(_LINK_BOX.match(strip_markdown(line).strip()))
 
 
+_CREDITS = re.compile(
+    r"^\(\s*(?:additional\s+)?(?:reporting|writing|editing|edited|compiled|written|research|"
+    r"translated|translation|production|graphics?|video)\s+(?:by\b|:).{0,300}\)\.?$"
+    r"|^(?:additional\s+)?(?:reporting|writing)\s+by\b.{0,200};\s*(?:additional\s+reporting|"
+    r"editing|edited|writing)\s+by\b.{0,200}$",
+    re.IGNORECASE,
+)
+
+
+def is_credit_line(line: str) -> bool:
+    """A wire-story credits line: ``(Reporting by X; Editing by Y)``."""
+    return bool(_CREDITS.match(strip_markdown(line).strip()))
+
+
 def is_inline_chrome(line: str) -> bool:
     return bool(_INLINE_CHROME.match(strip_markdown(line).strip()))
 
