@@ -84,22 +84,42 @@ def _settings(process: str, **overrides: Any) -> Settings:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from services.pipeline.formats import parse_file
+    """One JSON line per record: a container file (JSONL, JSON list, feed, WARC) gives one
+    per article-bearing record, any other file one; each names its file and record number.
+    A file that cannot be read at all gives one line without ``record``. Exit 1 if any
+    file or record failed."""
+    from dataclasses import replace
+
+    from services.pipeline.formats import DEFAULT_LIMITS, parse_records
 
     settings = Settings.from_env()
+    limits = replace(DEFAULT_LIMITS, max_bytes=settings.max_file_bytes)
     failures = 0
     for path in args.files:
-        record: dict[str, Any] = {"file": str(path)}
         try:
-            article = parse_file(path.read_bytes(), filename=path.name, max_bytes=settings.max_file_bytes)
-            record.update(article.to_json())
+            records = parse_records(path.read_bytes(), filename=path.name, limits=limits)
         except InputError as exc:
             failures += 1
-            record.update(error_code=exc.code, error=exc.message)
+            print(json.dumps({"file": str(path), "error_code": exc.code, "error": exc.message},
+                             ensure_ascii=False), flush=True)
+            continue
         except OSError as exc:
             failures += 1
-            record.update(error_code="unreadable", error=f"cannot read the file: {exc.strerror}")
-        print(json.dumps(record, ensure_ascii=False), flush=True)
+            print(json.dumps({"file": str(path), "error_code": "unreadable",
+                              "error": f"cannot read the file: {exc.strerror}"},
+                             ensure_ascii=False), flush=True)
+            continue
+        for record in records:
+            line: dict[str, Any] = {"file": str(path), "record": record.record_no,
+                                    "container_format": record.source_format}
+            if record.article is not None:
+                line.update(record.article.to_json())
+            else:
+                failures += 1
+                error = record.error
+                line.update(error_code=error.code if error else "bad_input",
+                            error=error.message if error else "no article")
+            print(json.dumps(line, ensure_ascii=False), flush=True)
     return 1 if failures else 0
 
 

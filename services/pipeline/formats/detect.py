@@ -45,7 +45,7 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
 _XML_START = re.compile(r"\A\s*<\?xml\b", re.IGNORECASE)
-_XHTML = re.compile(r"<html\b|<!doctype\s+html", re.IGNORECASE)
+_XHTML = re.compile(r"<html(?=[\s>])|<!doctype\s+html", re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"</?(?:p|div|article|section|br|h[1-6]|span|a\s+href|meta|title|"
                         r"script|ul|li|table|main|header|footer|nav)\b[^>]*>", re.IGNORECASE)
 _HTML_NAMES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp"}

@@ -60,15 +60,13 @@ def payloads(data: bytes, *, limits: Limits) -> Iterator[WarcPayload]:
             if record.rec_type not in _ARTICLE_TYPES:
                 continue
             headers = record.http_headers
-            if record.rec_type == "response":
-                if headers is None:
-                    continue
+            if record.rec_type == "response" and headers is not None:
                 status = headers.get_statuscode() or ""
                 if not status.startswith("2"):
                     continue
                 content_type = headers.get_header("Content-Type") or ""
-            else:
-                content_type = record.rec_headers.get_header("Content-Type") or ""
+            else:  # a resource, or a response warcio does not read as HTTP: sniff it
+                content_type = ""
             url = record.rec_headers.get_header("WARC-Target-URI")
             stream = record.content_stream()
             head = stream.read(512)
