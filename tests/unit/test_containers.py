@@ -13,7 +13,12 @@ import pytest
 
 from services.errors import InputError, NoArticleText, UnsupportedFormat
 from services.pipeline.formats import (
-    Limits, Record, TooManyRecords, is_container, parse_file, parse_records,
+    Limits,
+    Record,
+    TooManyRecords,
+    is_container,
+    parse_file,
+    parse_records,
 )
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "containers"

@@ -28,6 +28,23 @@ _COPYRIGHT_SITE = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-\u2013]\
 _NAV = re.compile(r"\|.*\||^[^|]{1,25}\|[^|]{1,25}$")
 _BY_AFTER_DATE = re.compile(r"\bby\s+(?P<names>[A-Z].+)$")
 _CAMEL_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_MASTHEAD = re.compile(r"^(?:[A-Z][\w'&.\-]*|of|the|and|on|de|la|le)(?: (?:[A-Z][\w'&.\-]*|of|the|"
+                       r"and|on|de|la|le)){1,4}$")
+_NOT_MASTHEAD = re.compile(r"\b(?:skip|menu|sign|subscribe|search|home|newsletter|log|login|"
+                           r"register|account|main|content|news|sport|sports|weather|world|"
+                           r"business|opinion|video|live)\b", re.IGNORECASE)
+
+
+def _masthead(lines: list[str], title: str | None) -> str | None:
+    """A site name printed alone above the headline (``GREEN LEDGER``, ``Riverside
+    Gazette``): two to five capitalised words, no digits or separators, no menu words."""
+    for line in lines:
+        if line == title:
+            return None
+        if _MASTHEAD.match(line) and not _NOT_MASTHEAD.search(line) \
+                and split_breadcrumb(line) is None and "  " not in line:
+            return line.title() if line.isupper() else line
+    return None
 
 
 @dataclass(slots=True)
@@ -54,6 +71,8 @@ def _title_and_site(lines: list[str]) -> tuple[str | None, str | None, str | Non
             if other == candidate or candidate not in other:
                 continue
             idx = other.index(candidate)
+            if other[:idx].rstrip().endswith(("|", "-", "\u2013", "\u2014", ":", "\u00b7", "::")):
+                continue  # the candidate is the site part of "Title | Site"
             suffix = _SITE_SUFFIX.match(other[idx + len(candidate):])
             site = suffix["site"] if suffix and len(suffix["site"].split()) <= 6 else None
             return candidate, site, other[:idx]
@@ -158,4 +177,24 @@ def read_meta(header: list[str], *, inline: list[str], footer: list[str],
             found = byline_names(text, site_name=meta.site_name)
             if found:
                 meta.authors = found[0]
+    if not meta.site_name:
+        meta.site_name = _masthead(lines, meta.title)
+    if meta.section is None:
+        meta.section = _kicker(lines, meta.title)
     return meta
+
+
+def _kicker(lines: list[str], title: str | None) -> str | None:
+    """The line just above the headline when it repeats an item of a menu line above it
+    (``Energy  Climate  Policy`` … ``Energy`` … headline): the section."""
+    if title not in lines:
+        return None
+    at = lines.index(title)
+    if at < 2 or not 1 <= len(lines[at - 1].split()) <= 3:
+        return None
+    kicker = lines[at - 1]
+    for line in lines[:at - 1]:
+        items = [i.strip() for i in re.split(r"\s{2,}|\s*[|\u00b7\u2022]\s*", line)]
+        if len(items) >= 3 and kicker in items:
+            return kicker
+    return None

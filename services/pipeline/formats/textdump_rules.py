@@ -46,7 +46,7 @@ _INLINE_CHROME = re.compile(
     r"^\W{0,3}(?:advertisement|advertising|ad|sponsored|story continues below(?: advertisement)?"
     r"|continue reading(?: below)?|scroll (?:down )?to continue.*|skip advertisement"
     r"|(?:read|see|watch|listen|related|more)\s*(?:more|also|now|next|:)\s*[:>\-–—|].{0,200}"
-    r"|(?:read|see|watch|related)\s*:.{0,200}"
+    r"|(?:read|see|watch|related)\s*:.{0,200}|also\s+(?:read|see|on)\s*:.{0,200}"
     r"|share(?:\s+(?:this|on|via|to))?(?:\s*[:|]?\s*(?:facebook|twitter|x|email|whatsapp|"
     r"linkedin|reddit|telegram|pinterest|copy link|print|messenger))*\s*:?"
     r"|(?:facebook|twitter|x|email|whatsapp|linkedin|reddit|telegram|pinterest|print|"
@@ -123,7 +123,8 @@ def is_role(text: str) -> bool:
     return bool(_ROLES.match(text.strip()))
 
 
-_NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|,\s*)\s*", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s+with\s+|\s*&\s*|,\s*)\s*",
+                         re.IGNORECASE)
 
 
 def byline_names(line: str, *, site_name: str | None = None, strict: bool = True
