@@ -59,13 +59,9 @@ class JobRepository:
                 " VALUES (%s, %s, %s, %s) ON CONFLICT (drop_key) DO NOTHING RETURNING job_id",
                 (job_id, source_name, sha256, drop_key),
             ).fetchone()
-            if row:
-                return str(row[0]), True
-            existing = self._conn.execute(
-                "SELECT job_id FROM copydesk.ingest_jobs WHERE drop_key = %s", (drop_key,)
-            ).fetchone()
-        assert existing is not None  # the conflict above proves the row exists
-        return str(existing[0]), False
+        if row:
+            return str(row[0]), True
+        return self._job_id_by_drop_key(drop_key), False
 
     def create_rejected(
         self, *, job_id: str, source_name: str, drop_key: str, error_code: str, error_message: str
@@ -78,13 +74,17 @@ class JobRepository:
                 " ON CONFLICT (drop_key) DO NOTHING RETURNING job_id",
                 (job_id, source_name, drop_key, error_code, error_message),
             ).fetchone()
-            if row:
-                return str(row[0]), True
-            existing = self._conn.execute(
+        if row:
+            return str(row[0]), True
+        return self._job_id_by_drop_key(drop_key), False
+
+    def _job_id_by_drop_key(self, drop_key: str) -> str:
+        with translate_errors("find job by drop"):
+            row = self._conn.execute(
                 "SELECT job_id FROM copydesk.ingest_jobs WHERE drop_key = %s", (drop_key,)
             ).fetchone()
-        assert existing is not None  # the conflict above proves the row exists
-        return str(existing[0]), False
+        assert row is not None  # called after an insert conflicted on this very key
+        return str(row[0])
 
     def start(self, job_id: str, *, worker: str) -> JobRow | None:
         """Mark a job running (one more attempt). ``None`` when it is already final."""
