@@ -2,7 +2,8 @@
 
 Text dumps: the seed sample and the fixtures under tests/fixtures/textdump (target: under
 2 ms per article). HTML: the benchmark pages, copydesk's ``parse_file`` against
-``trafilatura.extract`` alone on the same bytes (target: within 1.2x).
+``trafilatura.extract`` alone on the same bytes (target: within 1.2x). Containers: the
+fixtures under tests/fixtures/containers through ``parse_records``, time per record.
 
     python -m benchmarks.bench_parse [--repeat N]
 """
@@ -82,6 +83,21 @@ def main(argv: list[str] | None = None) -> None:
         m2, _ = _row("html: trafilatura.extract alone", theirs)
         ratio = statistics.fmean(ours) / statistics.fmean(theirs)
         print(f"html ratio copydesk/trafilatura: median {m1 / m2:.2f}x, mean {ratio:.2f}x")
+    _containers(repeat=args.repeat)
+
+
+def _containers(*, repeat: int) -> None:
+    """Container fixtures through ``parse_records``: time per record, per file."""
+    from services.pipeline.formats import parse_records
+
+    fixtures = REPO / "tests/fixtures/containers"
+    for name in ("articles.jsonl", "articles.json", "newsarticle-graph.json", "feed-rss.xml",
+                 "feed-atom.xml", "crawl.warc.gz"):
+        data = (fixtures / name).read_bytes()
+        count = len(parse_records(data, filename=name))
+        ms = _timings([data], lambda doc, name=name: parse_records(doc, filename=name),
+                      repeat=repeat)
+        _row(f"{name} ({count} records): per record", [m / count for m in ms])
 
 
 if __name__ == "__main__":
