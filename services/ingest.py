@@ -1,6 +1,9 @@
 """The ingest service: one job from raw bytes to a stored article (or a recorded outcome).
 
 Called by the thin Celery task in ``workers/tasks.py``; knows nothing of Celery.
+The store transaction also puts a new article into its story (near-duplicate
+clusters, ``services.storage.stories``); its MinHash signature is made in the
+``dedup`` stage just before.
 Running it twice for the same job is harmless: a finished job is left as it is, and
 the final write happens in one transaction that re-checks the job under a row lock.
 """
@@ -25,6 +28,7 @@ from services.domain.models import (
     Stored,
 )
 from services.errors import InputError, JobNotFound
+from services.pipeline.dedup import DEFAULT_CONFIG, MinHashConfig, Signature, make_signature
 from services.pipeline.formats import parse_file
 from services.pipeline.normalise import body_hash, normalise_body
 from services.storage.uow import AbstractUnitOfWork
@@ -57,6 +61,7 @@ def ingest_job(
     max_file_bytes: int,
     max_attempts: int = 12,
     parse: Parser = parse_file,
+    dedup_config: MinHashConfig = DEFAULT_CONFIG,
 ) -> Outcome:
     stages = _Stages()
     with stages.stage("load"), uow_factory() as uow:
@@ -93,10 +98,13 @@ def ingest_job(
         outcome = Rejected(error_code="parser_error", error_message=f"{type(exc).__name__}: {exc}")
 
     digest = ""
+    signature: Signature | None = None
     if article is not None:
         with stages.stage("normalise"):
             article = _normalised(article)
             digest = body_hash(article.body)
+        with stages.stage("dedup"):
+            signature = make_signature(article.body, dedup_config)
 
     with stages.stage("store"), uow_factory() as uow:
         current = uow.jobs.get(job_id, for_update=True)
@@ -110,6 +118,13 @@ def ingest_job(
                 job_id=job_id, source_name=job.source_name, article=article, body_hash=digest
             )
             if article_id is not None:
+                assert signature is not None  # made with the article above
+                started = time.perf_counter()
+                story = uow.stories.assign(article_id=article_id, signature=signature, config=dedup_config)
+                log.info("story_assigned", article_id=article_id, story_id=story.story_id,
+                         created=story.created, candidates=story.candidates, matched=story.matched,
+                         merged=list(story.merged), config=dedup_config.name,
+                         ms=round((time.perf_counter() - started) * 1000, 3))
                 outcome = Stored(article_id=article_id)
             else:
                 first = uow.articles.id_by_body_hash(digest)

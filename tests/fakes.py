@@ -6,8 +6,10 @@ import itertools
 from dataclasses import dataclass, field, replace
 
 from services.domain.models import JobStatus, ParsedArticle
+from services.pipeline.dedup import DEFAULT_THRESHOLDS, MinHashConfig, Signature, band_keys, is_same_story
 from services.errors import BrokerUnavailable
 from services.storage.repository import JobRow
+from services.storage.stories import StoryAssignment
 from services.storage.uow import AbstractUnitOfWork
 
 
@@ -21,6 +23,11 @@ class _Store:
     articles: dict[int, tuple[str, ParsedArticle]] = field(default_factory=dict)
     by_hash: dict[str, int] = field(default_factory=dict)
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    story_of: dict[int, int] = field(default_factory=dict)  # article_id -> story_id
+    signatures: dict[int, tuple[str, Signature]] = field(default_factory=dict)
+    bands: dict[int, set[int]] = field(default_factory=dict)  # band key -> article ids
+    story_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    merges: list[tuple[int, int, int]] = field(default_factory=list)  # (merged, into, by article)
 
 
 class FakeRawRepository:
@@ -95,6 +102,37 @@ class FakeArticleRepository:
         return self._s.by_hash.get(body_hash)
 
 
+class FakeStoryRepository:
+    """Same rules as ``services.storage.stories.StoryRepository``, in memory (no locks:
+    the fake store has no concurrency)."""
+
+    def __init__(self, store: _Store) -> None:
+        self._s = store
+
+    def assign(self, *, article_id: int, signature: Signature, config: MinHashConfig) -> StoryAssignment:
+        keys = band_keys(signature, config)
+        candidates = {a for k in keys for a in self._s.bands.get(k, ())
+                      if self._s.signatures[a][0] == config.name}
+        matched = [a for a in candidates if is_same_story(signature, self._s.signatures[a][1], DEFAULT_THRESHOLDS)]
+        stories = sorted({self._s.story_of[a] for a in matched})
+        created = not stories
+        winner = next(self._s.story_ids) if created else stories[0]
+        for loser in stories[1:]:
+            for a, s in self._s.story_of.items():
+                if s == loser:
+                    self._s.story_of[a] = winner
+            self._s.merges.append((loser, winner, article_id))
+        self._s.story_of[article_id] = winner
+        self._s.signatures[article_id] = (config.name, signature)
+        for k in keys:
+            self._s.bands.setdefault(k, set()).add(article_id)
+        return StoryAssignment(story_id=winner, created=created, candidates=len(candidates),
+                               matched=len(matched), merged=tuple(stories[1:]))
+
+    def story_of(self, article_id: int) -> int | None:
+        return self._s.story_of.get(article_id)
+
+
 class FakeUnitOfWork(AbstractUnitOfWork):
     """Every unit of work made by one ``FakeDatabase`` sees the same store.
 
@@ -106,6 +144,7 @@ class FakeUnitOfWork(AbstractUnitOfWork):
         self.raw = FakeRawRepository(store)  # type: ignore[assignment]
         self.jobs = FakeJobRepository(store)  # type: ignore[assignment]
         self.articles = FakeArticleRepository(store)  # type: ignore[assignment]
+        self.stories = FakeStoryRepository(store)  # type: ignore[assignment]
         self._counter = counter
 
     def commit(self) -> None:

@@ -17,12 +17,14 @@ import psycopg_pool
 from services.errors import StorageUnavailable
 from services.storage.db import translate_errors
 from services.storage.repository import ArticleRepository, JobRepository, RawRepository
+from services.storage.stories import StoryRepository
 
 
 class AbstractUnitOfWork(abc.ABC):
     raw: RawRepository
     jobs: JobRepository
     articles: ArticleRepository
+    stories: StoryRepository
 
     def __enter__(self) -> Self:
         return self
@@ -56,6 +58,7 @@ class PostgresUnitOfWork(AbstractUnitOfWork):
         self.raw = RawRepository(conn)
         self.jobs = JobRepository(conn)
         self.articles = ArticleRepository(conn)
+        self.stories = StoryRepository(conn)
         return self
 
     def __exit__(

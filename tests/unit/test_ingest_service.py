@@ -49,7 +49,7 @@ def test_new_article_is_stored_with_stage_timings() -> None:
     assert job_id_stored == job_id and article.title == "Title"
     finished = db.store.finished[job_id]
     assert finished["status"] is JobStatus.STORED
-    assert set(finished["stage_ms"]) == {"load", "parse", "normalise", "store"}  # type: ignore[arg-type]
+    assert set(finished["stage_ms"]) == {"load", "parse", "normalise", "dedup", "store"}  # type: ignore[arg-type]
 
 
 def test_same_body_again_is_a_duplicate_of_the_first() -> None:

@@ -1,0 +1,115 @@
+"""Word shingles, MinHash signatures and LSH band keys (pure, numpy-vectorised).
+
+* **Words**: the body NFKC-normalised and case-folded, apostrophes dropped, every other
+  run of punctuation or space a word boundary (the same view of a text as
+  ``services.pipeline.normalise.body_hash``).
+* **Shingles**: every run of ``shingle_words`` consecutive words. Each word is hashed
+  once (CRC-32, deterministic across processes, unlike ``hash()``); a shingle's 64-bit
+  hash is a fixed linear combination of its words' hashes, finished by splitmix64.
+* **MinHash**: ``num_perm`` multiply-shift hash functions ``(a*x + b) >> 32`` over 64-bit
+  words (``a`` odd), drawn from ``seed``; the signature keeps each function's minimum,
+  as ``uint32``. One ``(shingles x num_perm)`` numpy product, no Python loop per shingle.
+* **Band keys**: the first ``bands * rows`` values cut into ``bands`` bands; a band's key
+  is a signed 64-bit BLAKE2b of the config name, the band number and its values, so keys
+  of different configs or different bands never meet in the band index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from services.pipeline.dedup.config import MinHashConfig
+
+__all__ = ["Signature", "band_keys", "make_signature", "shingle_hashes", "words"]
+
+_APOSTROPHES = re.compile(r"['\u2019\u2018\u02bc]")
+_WORD = re.compile(r"\w+")
+_U64 = np.uint64
+
+
+def words(body: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", body).casefold()
+    return _WORD.findall(_APOSTROPHES.sub("", text))
+
+
+@lru_cache(maxsize=8)
+def _shingle_weights(shingle_words: int) -> npt.NDArray[np.uint64]:
+    rng = np.random.default_rng(0x5EED)
+    return rng.integers(1, 2**63, size=shingle_words, dtype=np.uint64) * _U64(2) + _U64(1)
+
+
+@lru_cache(maxsize=8)
+def _permutations(num_perm: int, seed: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    rng = np.random.default_rng(seed)
+    a = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64) * _U64(2) + _U64(1)
+    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+    return a, b
+
+
+def _splitmix64(x: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    x = x ^ (x >> _U64(30))
+    x = x * _U64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> _U64(27))
+    x = x * _U64(0x94D049BB133111EB)
+    return x ^ (x >> _U64(31))
+
+
+def shingle_hashes(tokens: list[str], shingle_words: int) -> npt.NDArray[np.uint64]:
+    """Distinct 64-bit hashes of the word shingles (a text shorter than one shingle is
+    one shingle of all its words)."""
+    if not tokens:
+        return np.zeros(0, dtype=np.uint64)
+    word_h = np.fromiter((zlib.crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens))
+    w = min(shingle_words, len(tokens))
+    weights = _shingle_weights(shingle_words)
+    n = len(tokens) - w + 1
+    with np.errstate(over="ignore"):
+        acc = np.zeros(n, dtype=np.uint64)
+        for j in range(w):
+            acc += word_h[j : j + n] * weights[j]
+        return np.unique(_splitmix64(acc))
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """A MinHash signature and the number of distinct shingles it summarises."""
+
+    values: npt.NDArray[np.uint32]
+    shingles: int
+
+    def to_bytes(self) -> bytes:
+        return self.values.astype("<u4").tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, shingles: int) -> Signature:
+        return cls(np.frombuffer(data, dtype="<u4").astype(np.uint32), shingles)
+
+
+def make_signature(body: str, config: MinHashConfig) -> Signature:
+    hashes = shingle_hashes(words(body), config.shingle_words)
+    if hashes.size == 0:
+        return Signature(np.full(config.num_perm, 0xFFFFFFFF, dtype=np.uint32), 0)
+    a, b = _permutations(config.num_perm, config.seed)
+    with np.errstate(over="ignore"):
+        mixed = (hashes[:, None] * a[None, :] + b[None, :]) >> _U64(32)
+    return Signature(mixed.min(axis=0).astype(np.uint32), int(hashes.size))
+
+
+def band_keys(signature: Signature, config: MinHashConfig) -> list[int]:
+    """The signature's LSH band keys: signed 64-bit, sorted, distinct."""
+    values = signature.values[: config.bands * config.rows].astype("<u4").reshape(config.bands, config.rows)
+    prefix = config.name.encode()
+    keys = set()
+    for band, row in enumerate(values):
+        digest = hashlib.blake2b(row.tobytes(), digest_size=8, key=prefix[:64],
+                                 person=band.to_bytes(4, "little")).digest()
+        keys.add(int.from_bytes(digest, "little", signed=True))
+    return sorted(keys)

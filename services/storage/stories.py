@@ -1,0 +1,191 @@
+"""Story clusters in Postgres: signatures, LSH bands, race-free assignment and merges.
+
+``StoryRepository.assign`` runs inside the unit of work that has just inserted the
+article, so the article, its signature, its bands and its story commit together.
+
+Why it is race-free (any number of workers, on any machines):
+
+1. **Band keys are locked first, in sorted order**, with transaction-scoped advisory
+   locks (one statement; the keys sorted in a subquery, so they are taken in order and
+   no two transactions wait on each other's band keys in a cycle). Two articles that are
+   LSH candidates of each other share a band key, so their transactions are serialised:
+   the second one's candidate query starts after the first committed, and READ COMMITTED
+   gives each statement a new snapshot, so it sees the first article's bands.
+   Every candidate pair is therefore checked by whichever article of the pair is stored
+   second, exactly as in a one-worker run, and a story is a connected component of the
+   graph of verified pairs, whatever the order of arrival.
+2. **Stories are locked next, in ascending id order** (``FOR NO KEY UPDATE``). A story
+   merged into another meanwhile (``merged_into`` set by a transaction that committed
+   before our lock was granted) is followed to its survivor, which is then locked too.
+   That second lock can be out of order, so a deadlock is possible in that rare case;
+   Postgres breaks it and the job is retried (``DeadlockDetected`` is transient).
+3. **A bridging article merges** every matched story into the lowest id: their articles
+   move to it under the losers' row locks (so no copy can join a loser meanwhile), the
+   loser gets ``merged_into`` and a ``story_merges`` row.
+4. **The representative** is recomputed under the survivor's lock.
+
+Lock order across the store transaction: the job row, the article's unique body hash,
+band keys (sorted), stories (sorted). Nothing takes them in another order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+import structlog
+
+from services.pipeline.dedup import (
+    DEFAULT_THRESHOLDS,
+    MinHashConfig,
+    Signature,
+    Thresholds,
+    band_keys,
+    similarity,
+)
+from services.storage.db import translate_errors
+
+__all__ = ["StoryAssignment", "StoryRepository"]
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryAssignment:
+    story_id: int
+    created: bool  # a new story (no verified match)
+    candidates: int  # articles sharing at least one band
+    matched: int  # candidates verified as the same story
+    merged: tuple[int, ...] = ()  # stories merged into story_id by this article
+
+
+class StoryRepository:
+    def __init__(self, conn: psycopg.Connection[Any], *, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> None:
+        self._conn = conn
+        self._thresholds = thresholds
+
+    def assign(self, *, article_id: int, signature: Signature, config: MinHashConfig) -> StoryAssignment:
+        """Put a just-inserted article into its story (new, joined or merged)."""
+        keys = band_keys(signature, config)
+        with translate_errors("assign story"):
+            self._lock_band_keys(keys)
+            candidates = self._candidates(keys, config)
+            matched = [
+                (cand_id, story_id)
+                for cand_id, story_id, shingles, minhash in candidates
+                if similarity(signature, Signature.from_bytes(minhash, shingles)).matches(
+                    self._thresholds, min(signature.shingles, shingles))
+            ]
+            story_ids = sorted({story_id for _, story_id in matched if story_id is not None})
+            created = not story_ids
+            if created:
+                row = self._conn.execute(
+                    "INSERT INTO copydesk.stories (representative_article_id) VALUES (%s) RETURNING story_id",
+                    (article_id,),
+                ).fetchone()
+                assert row is not None
+                winner, losers = int(row[0]), []
+            else:
+                live = self._lock_stories(story_ids)
+                winner, losers = live[0], live[1:]
+            self._conn.execute(
+                "UPDATE copydesk.articles SET story_id = %s WHERE article_id = %s", (winner, article_id)
+            )
+            self._store_signature(article_id, signature, keys, config)
+            for loser in losers:
+                self._merge(loser, winner, article_id)
+            self._refresh_representative(winner)
+        return StoryAssignment(
+            story_id=winner, created=created, candidates=len(candidates), matched=len(matched),
+            merged=tuple(losers),
+        )
+
+    def story_of(self, article_id: int) -> int | None:
+        with translate_errors("find story"):
+            row = self._conn.execute(
+                "SELECT story_id FROM copydesk.articles WHERE article_id = %s", (article_id,)
+            ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    # -- steps -------------------------------------------------------------------------
+
+    def _lock_band_keys(self, keys: list[int]) -> None:
+        # The subquery's ORDER BY is a Sort node below the aggregate: the aggregate's
+        # argument (the lock call) runs row by row in sorted key order.
+        self._conn.execute(
+            "SELECT count(pg_advisory_xact_lock(k)) FROM"
+            " (SELECT k FROM unnest(%s::bigint[]) AS k ORDER BY k) AS sorted_keys",
+            (keys,),
+        )
+
+    def _candidates(self, keys: list[int], config: MinHashConfig) -> list[tuple[int, int | None, int, bytes]]:
+        rows = self._conn.execute(
+            "SELECT s.article_id, a.story_id, s.shingles, s.minhash"
+            " FROM (SELECT DISTINCT article_id FROM copydesk.minhash_bands WHERE band_key = ANY(%s)) b"
+            " JOIN copydesk.article_signatures s ON s.article_id = b.article_id"
+            " JOIN copydesk.articles a ON a.article_id = s.article_id"
+            " WHERE s.config = %s",
+            (keys, config.name),
+        ).fetchall()
+        return [(int(r[0]), None if r[1] is None else int(r[1]), int(r[2]), bytes(r[3])) for r in rows]
+
+    def _lock_stories(self, story_ids: list[int]) -> list[int]:
+        """Lock the matched stories (ascending), following merges to the survivors.
+        Returns the live (unmerged) story ids, ascending."""
+        locked: set[int] = set()
+        wanted = set(story_ids)
+        live: set[int] = set()
+        while wanted - locked:
+            batch = sorted(wanted - locked)
+            rows = self._conn.execute(
+                "SELECT story_id, merged_into FROM copydesk.stories WHERE story_id = ANY(%s)"
+                " ORDER BY story_id FOR NO KEY UPDATE",
+                (batch,),
+            ).fetchall()
+            locked.update(batch)
+            for story_id, merged_into in rows:
+                if merged_into is None:
+                    live.add(int(story_id))
+                else:  # merged by a transaction that committed before our lock
+                    wanted.add(int(merged_into))
+        return sorted(live)
+
+    def _store_signature(self, article_id: int, signature: Signature, keys: list[int], config: MinHashConfig) -> None:
+        self._conn.execute(
+            "INSERT INTO copydesk.article_signatures (article_id, config, shingles, minhash)"
+            " VALUES (%s, %s, %s, %s)",
+            (article_id, config.name, signature.shingles, signature.to_bytes()),
+        )
+        self._conn.execute(
+            "INSERT INTO copydesk.minhash_bands (band_key, article_id)"
+            " SELECT k, %s FROM unnest(%s::bigint[]) AS k ON CONFLICT DO NOTHING",
+            (article_id, keys),
+        )
+
+    def _merge(self, loser: int, winner: int, article_id: int) -> None:
+        moved = self._conn.execute(
+            "UPDATE copydesk.articles SET story_id = %s WHERE story_id = %s", (winner, loser)
+        ).rowcount
+        self._conn.execute(
+            "UPDATE copydesk.stories SET merged_into = %s, representative_article_id = NULL"
+            " WHERE story_id = %s",
+            (winner, loser),
+        )
+        self._conn.execute(
+            "INSERT INTO copydesk.story_merges (merged_story_id, into_story_id, by_article_id, articles_moved)"
+            " VALUES (%s, %s, %s, %s)",
+            (loser, winner, article_id, moved),
+        )
+        log.info("stories_merged", merged_story_id=loser, into_story_id=winner, article_id=article_id,
+                 articles_moved=moved)
+
+    def _refresh_representative(self, story_id: int) -> None:
+        self._conn.execute(
+            "UPDATE copydesk.stories s SET representative_article_id = ("
+            "  SELECT a.article_id FROM copydesk.articles a WHERE a.story_id = s.story_id"
+            "  ORDER BY copydesk.is_wire_original(a.site_name, a.url) DESC,"
+            "           a.published_at ASC NULLS LAST, a.ingested_at, a.article_id LIMIT 1)"
+            " WHERE s.story_id = %s",
+            (story_id,),
+        )
