@@ -48,6 +48,9 @@ class Settings:
 
     # Input limits.
     max_file_bytes: int = 50 * 1024 * 1024
+    max_decompressed_bytes: int = 200 * 1024 * 1024
+    max_records: int = 10_000  # articles in one container file
+    max_depth: int = 200  # nesting of JSON, HTML and XML
 
     # Logs.
     log_format: LogFormat = "auto"
@@ -103,6 +106,9 @@ _INTS = {
     "db_pool_max",
     "db_lock_timeout_ms",
     "max_file_bytes",
+    "max_decompressed_bytes",
+    "max_records",
+    "max_depth",
 }
 _FLOATS = {"stable_seconds", "rescan_seconds", "reconcile_interval_seconds", "requeue_after_seconds"}
 

@@ -15,10 +15,11 @@ class JobStatus(enum.StrEnum):
     DUPLICATE = "duplicate"
     REJECTED = "rejected"
     FAILED = "failed"
+    SPLIT = "split"  # a container whose records became child jobs
 
     @property
     def is_final(self) -> bool:
-        return self in (JobStatus.STORED, JobStatus.DUPLICATE, JobStatus.REJECTED)
+        return self in (JobStatus.STORED, JobStatus.DUPLICATE, JobStatus.REJECTED, JobStatus.SPLIT)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -99,6 +100,17 @@ class Rejected:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Split:
+    """A container: one child job per record. ``to_send`` are the children left queued
+    (the rest were rejected on the spot); the caller sends their tasks."""
+
+    to_send: tuple[str, ...]
+    children: int
+    rejected: int
+    status: JobStatus = JobStatus.SPLIT
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class GaveUp:
     """Set aside as ``failed``: retries or deliveries ran out; ``copydesk requeue`` resends."""
 
@@ -114,4 +126,4 @@ class AlreadyFinished:
     status: JobStatus
 
 
-Outcome = Stored | Duplicate | Rejected | GaveUp | AlreadyFinished
+Outcome = Stored | Duplicate | Rejected | Split | GaveUp | AlreadyFinished

@@ -78,6 +78,34 @@ class JobRepository:
             return str(row[0]), True
         return self._job_id_by_drop_key(drop_key), False
 
+    def create_child(
+        self,
+        *,
+        job_id: str,
+        parent_job_id: str,
+        record_no: int,
+        source_name: str,
+        sha256: str,
+        error_code: str | None = None,
+        error_message: str | None = None,
+    ) -> tuple[str, bool]:
+        """A job for one record of a container; born ``rejected`` when ``error_code`` is
+        given. The same record of the same parent always maps to the same job."""
+        drop_key = f"{parent_job_id}#{record_no}"
+        status = "rejected" if error_code else "queued"
+        with translate_errors("create child job"):
+            row = self._conn.execute(
+                "INSERT INTO copydesk.ingest_jobs (job_id, source_name, sha256, drop_key, status,"
+                " error_code, error_message, parent_job_id, record_no, finished_at)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, CASE WHEN %s THEN now() END)"
+                " ON CONFLICT (drop_key) DO NOTHING RETURNING job_id",
+                (job_id, source_name, sha256, drop_key, status, error_code, error_message,
+                 parent_job_id, record_no, error_code is not None),
+            ).fetchone()
+        if row:
+            return str(row[0]), True
+        return self._job_id_by_drop_key(drop_key), False
+
     def _job_id_by_drop_key(self, drop_key: str) -> str:
         with translate_errors("find job by drop"):
             row = self._conn.execute(

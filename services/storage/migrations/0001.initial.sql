@@ -20,8 +20,11 @@ CREATE TABLE copydesk.ingest_jobs (
     -- Identity of one drop (name, size, mtime, sha256): the producer re-claiming the
     -- same file after a crash finds its job instead of making a second one.
     drop_key      text NOT NULL UNIQUE,
+    -- 'split': a container (JSONL, feed, WARC, JSON list) whose records became child jobs.
     status        text NOT NULL DEFAULT 'queued'
-                  CHECK (status IN ('queued', 'running', 'stored', 'duplicate', 'rejected', 'failed')),
+                  CHECK (status IN ('queued', 'running', 'stored', 'duplicate', 'rejected', 'failed', 'split')),
+    parent_job_id uuid REFERENCES copydesk.ingest_jobs (job_id),
+    record_no     integer,
     error_code    text,
     error_message text,
     attempts      integer NOT NULL DEFAULT 0,
@@ -39,6 +42,7 @@ CREATE TABLE copydesk.ingest_jobs (
 CREATE INDEX ingest_jobs_open_idx ON copydesk.ingest_jobs (status, queued_at)
     WHERE status IN ('queued', 'running');
 CREATE INDEX ingest_jobs_sha256_idx ON copydesk.ingest_jobs (sha256);
+CREATE INDEX ingest_jobs_parent_idx ON copydesk.ingest_jobs (parent_job_id) WHERE parent_job_id IS NOT NULL;
 
 CREATE TABLE copydesk.articles (
     article_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -76,7 +80,7 @@ FROM copydesk.articles;
 
 CREATE VIEW api.jobs AS
 SELECT job_id, source_name, sha256, r.bytes, status, error_code, error_message, attempts,
-       queued_at, started_at, finished_at, article_id, duplicate_of
+       queued_at, started_at, finished_at, article_id, duplicate_of, parent_job_id, record_no
 FROM copydesk.ingest_jobs j
 LEFT JOIN copydesk.raw_documents r USING (sha256);
 
