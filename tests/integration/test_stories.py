@@ -1,0 +1,269 @@
+"""Story clusters on a real Postgres: concurrent workers, merges, the api views."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import threading
+import uuid
+from collections import defaultdict
+
+import psycopg
+import pytest
+
+from services.domain.models import Duplicate, Stored
+from services.errors import StorageUnavailable
+from services.ingest import ingest_job
+from services.storage.db import open_pool
+from services.storage.migrate import apply_migrations
+from services.storage.uow import PostgresUnitOfWork
+
+pytestmark = pytest.mark.integration
+
+_SYLLABLES = ["ka", "lo", "mi", "ren", "tas", "vo", "pel", "dri", "an", "sul", "tor", "ei", "mun", "gha", "bel"]
+
+
+def _vocabulary(rng: random.Random, size: int = 3000) -> list[str]:
+    return sorted({"".join(rng.choices(_SYLLABLES, k=rng.randint(1, 3))) for _ in range(size * 2)})[:size]
+
+
+def _story(rng: random.Random, vocab: list[str], paragraphs: int = 8) -> list[str]:
+    # Zipf-like word choice, so unrelated stories share common words (not 4-word runs).
+    weights = [1 / (i + 1) for i in range(len(vocab))]
+    out = []
+    for _ in range(paragraphs):
+        sentences = []
+        for _ in range(rng.randint(2, 3)):
+            words = rng.choices(vocab, weights=weights, k=rng.randint(10, 18))
+            sentences.append(" ".join(words).capitalize() + ".")
+        out.append(" ".join(sentences))
+    return out
+
+
+def _edit(paragraph: str, rng: random.Random) -> str:
+    words = paragraph.split()
+    for _ in range(max(1, len(words) // 40)):
+        words[rng.randrange(len(words))] = "revised"
+    return " ".join(words)
+
+
+def _file(title: str, site: str, paragraphs: list[str]) -> bytes:
+    return (f"{title}\n{site}\nBy Staff Writer\n\n" + "\n\n".join(paragraphs) + "\n").encode()
+
+
+def _copies(n_stories: int, seed: int) -> list[tuple[int, str, bytes]]:
+    """(truth story, name, bytes): per story the full text, edited copies, the first
+    and the last half (which match the full text but not each other: arriving before
+    it they make two stories that it then merges), and an exact re-drop."""
+    rng = random.Random(seed)
+    vocab = _vocabulary(rng)
+    files: list[tuple[int, str, bytes]] = []
+    for s in range(n_stories):
+        paras = _story(rng, vocab)
+        title = f"Story {s} headline"
+        variants = [
+            paras,
+            paras[: len(paras) // 2],
+            paras[len(paras) // 2:],
+            [_edit(p, rng) for p in paras],
+            [_edit(p, rng) for p in paras[:6]],
+            paras[:3] + paras[4:],
+            [_edit(p, rng) for p in paras[1:]],
+        ]
+        for v, body in enumerate(variants):
+            files.append((s, f"s{s}-v{v}.txt", _file(f"{title} {v}", f"Site {v}", body)))
+        files.append((s, f"s{s}-again.txt", _file(f"{title} again", "Mirror", paras)))
+    return files
+
+
+def _claim(pool: object, content: bytes, name: str) -> str:
+    sha = hashlib.sha256(content).hexdigest()
+    with PostgresUnitOfWork(pool) as uow:  # type: ignore[arg-type]
+        uow.raw.put(sha, content)
+        job_id, _ = uow.jobs.create(job_id=str(uuid.uuid4()), source_name=name, sha256=sha,
+                                    drop_key=f"{name}/{uuid.uuid4()}")
+        uow.commit()
+    return job_id
+
+
+@pytest.fixture
+def db_url(fresh_db_url: str) -> str:
+    apply_migrations(fresh_db_url)
+    return fresh_db_url
+
+
+def _run_workers(db_url: str, job_ids: list[str], workers: int) -> tuple[dict[str, object], int]:
+    """Each worker: its own connection, the real ingest service, retries on transient
+    errors as the Celery task does. Returns outcomes by job and the number of retries."""
+    queue = list(reversed(job_ids))
+    lock = threading.Lock()
+    outcomes: dict[str, object] = {}
+    retries = [0]
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(workers)
+
+    def work(n: int) -> None:
+        pool = open_pool(db_url, max_size=1)
+        try:
+            barrier.wait()
+            while True:
+                with lock:
+                    if not queue:
+                        return
+                    job_id = queue.pop()
+                for _attempt in range(20):
+                    try:
+                        outcomes[job_id] = ingest_job(
+                            job_id, uow_factory=lambda: PostgresUnitOfWork(pool), worker=f"t:{n}",
+                            max_file_bytes=10**6, max_attempts=100,
+                        )
+                        break
+                    except StorageUnavailable:  # a deadlock broken by Postgres: retried
+                        with lock:
+                            retries[0] += 1
+                else:
+                    raise AssertionError(f"job {job_id} never finished")
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test thread
+            errors.append(exc)
+        finally:
+            pool.close()
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(workers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    return outcomes, retries[0]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_concurrent_workers_make_one_story_per_truth_and_never_merge_two(db_url: str, seed: int) -> None:
+    files = _copies(n_stories=12, seed=seed)
+    rng = random.Random(seed)
+    # Copies of one story side by side (8 workers pick them up at the same moment),
+    # then the rest shuffled across stories.
+    by_story: dict[int, list[tuple[int, str, bytes]]] = defaultdict(list)
+    for f in files:
+        by_story[f[0]].append(f)
+    ordered = [f for s in sorted(by_story) for f in rng.sample(by_story[s], len(by_story[s]))]
+    half = len(ordered) // 2
+    tail = ordered[half:]
+    rng.shuffle(tail)
+    ordered = ordered[:half] + tail
+
+    pool = open_pool(db_url, max_size=2)
+    try:
+        jobs = {_claim(pool, data, name): truth for truth, name, data in ordered}
+    finally:
+        pool.close()
+    outcomes, retries = _run_workers(db_url, list(jobs), workers=8)
+
+    assert len(outcomes) == len(jobs)
+    stored = {j: o.article_id for j, o in outcomes.items() if isinstance(o, Stored)}
+    dupes = [o for o in outcomes.values() if isinstance(o, Duplicate)]
+    assert len(dupes) == 12  # the exact re-drops, one per story
+    assert len(stored) == len(jobs) - 12
+
+    with psycopg.connect(db_url) as conn:
+        story_of = dict(conn.execute("SELECT article_id, story_id FROM api.articles").fetchall())
+        stories = conn.execute(
+            "SELECT story_id, representative_article_id, copies, sites FROM api.stories"
+        ).fetchall()
+        merges = conn.execute(
+            "SELECT merged_story_id, into_story_id FROM copydesk.story_merges"
+        ).fetchall()
+        live_merged = conn.execute(
+            "SELECT count(*) FROM copydesk.articles a JOIN copydesk.stories s USING (story_id)"
+            " WHERE s.merged_into IS NOT NULL"
+        ).fetchone()
+        reps = conn.execute(
+            "SELECT story_id, count(*) FILTER (WHERE is_representative),"
+            " count(*) FILTER (WHERE duplicate_of IS NULL) FROM api.articles GROUP BY story_id"
+        ).fetchall()
+
+    truth_to_stories: dict[int, set[int]] = defaultdict(set)
+    story_to_truths: dict[int, set[int]] = defaultdict(set)
+    for job_id, article_id in stored.items():
+        truth_to_stories[jobs[job_id]].add(story_of[article_id])
+        story_to_truths[story_of[article_id]].add(jobs[job_id])
+    split = {t: s for t, s in truth_to_stories.items() if len(s) > 1}
+    false_merges = {s: t for s, t in story_to_truths.items() if len(t) > 1}
+    assert not split, f"split stories: {split}"
+    assert not false_merges, f"false merges: {false_merges}"
+
+    assert len(stories) == 12
+    assert sum(row[2] for row in stories) == len(stored)
+    assert all(story_of[rep] == sid for sid, rep, _, _ in stories)
+    assert all(n_rep == 1 and n_null_dup == 1 for _, n_rep, n_null_dup in reps)
+    assert live_merged == (0,)
+    live = {row[0] for row in stories}
+    assert all(m not in live and i in live or i in {mm for mm, _ in merges} for m, i in merges)
+    print(f"stored={len(stored)} merges={len(merges)} retries={retries}")
+
+
+def _page(title: str, site: str, published: str, paragraphs: list[str]) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<html><head><title>{title}</title><meta property='og:site_name' content='{site}'>"
+        f"<meta property='article:published_time' content='{published}'></head>"
+        f"<body><article><h1>{title}</h1><div class='article-body'>{body}</div></article></body></html>"
+    ).encode()
+
+
+def test_representative_prefers_the_wire_original_then_the_earliest(db_url: str) -> None:
+    rng = random.Random(5)
+    paras = _story(rng, _vocabulary(rng))
+    pool = open_pool(db_url, max_size=2)
+    try:
+        names = {
+            "early-farm": _page("Copied early", "Farm One", "2025-01-01T08:00:00Z", paras[1:]),
+            "late-farm": _page("Copied late", "Farm Two", "2025-01-03T08:00:00Z", paras[:-1]),
+            "wire": _page("Original headline", "AP", "2025-01-02T08:00:00Z", paras),
+        }
+        ids = {}
+        for name in ("late-farm", "early-farm", "wire"):
+            job = _claim(pool, names[name], f"{name}.html")
+            outcome = ingest_job(job, uow_factory=lambda: PostgresUnitOfWork(pool), worker="t:1",
+                                 max_file_bytes=10**6)
+            assert isinstance(outcome, Stored)
+            ids[name] = outcome.article_id
+            with psycopg.connect(db_url) as conn:
+                rep = conn.execute("SELECT representative_article_id FROM api.stories").fetchall()
+            # the earliest published copy until the wire original arrives
+            assert rep == [(ids[{"late-farm": "late-farm", "early-farm": "early-farm"}.get(name, "wire")],)]
+    finally:
+        pool.close()
+    with psycopg.connect(db_url) as conn:
+        rows = {r[0]: r[1:] for r in conn.execute(
+            "SELECT article_id, story_id, is_representative, duplicate_of FROM api.articles")}
+        story = conn.execute(
+            "SELECT story_id, representative_article_id, title, copies, sites,"
+            " first_published_at::date::text FROM api.stories").fetchall()
+    sid = rows[ids["wire"]][0]
+    assert rows == {ids["wire"]: (sid, True, None), ids["early-farm"]: (sid, False, ids["wire"]),
+                    ids["late-farm"]: (sid, False, ids["wire"])}
+    assert story == [(sid, ids["wire"], "Original headline", 3, ["AP", "Farm One", "Farm Two"], "2025-01-01")]
+
+
+def test_reader_role_reads_api_stories(db_url: str) -> None:
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute("SET ROLE copydesk_reader")
+        conn.execute("SELECT * FROM api.stories").fetchall()
+        conn.execute("SELECT story_id, is_representative, duplicate_of FROM api.articles").fetchall()
+        for forbidden in ("SELECT * FROM copydesk.stories", "SELECT * FROM copydesk.minhash_bands",
+                          "SELECT * FROM copydesk.story_merges"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(forbidden)
+
+
+def test_api_articles_keeps_its_columns_and_appends_the_story_ones(db_url: str) -> None:
+    with psycopg.connect(db_url) as conn:
+        cols = [r[0] for r in conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'api'"
+            " AND table_name = 'articles' ORDER BY ordinal_position")]
+    assert cols[:18] == ["article_id", "job_id", "source_name", "source_format", "url", "title", "authors",
+                         "published_at", "site_name", "section", "body", "word_count", "wire_source",
+                         "dateline", "ingested_at", "canonical_url", "modified_at", "language_hint"]
+    assert cols[18:21] == ["story_id", "is_representative", "duplicate_of"]

@@ -1,0 +1,118 @@
+"""The pure near-duplicate steps: config names, shingles, signatures, bands, verification."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from services.pipeline.dedup import (
+    DEFAULT_CONFIG,
+    MinHashConfig,
+    Signature,
+    Thresholds,
+    band_keys,
+    is_same_story,
+    make_signature,
+    shingle_hashes,
+    similarity,
+    words,
+)
+
+_VOCAB = [f"w{i}" for i in range(4000)]
+
+
+def _text(seed: int, n: int = 700) -> str:
+    rng = random.Random(seed)
+    return " ".join(rng.choice(_VOCAB) for _ in range(n))
+
+
+def test_config_name_states_every_parameter_and_round_trips() -> None:
+    cfg = MinHashConfig(shingle_words=5, num_perm=128, bands=32, rows=4, seed=1)
+    assert str(cfg) == "minhash-w5-p128-b32r4-seed1"
+    assert MinHashConfig.from_name(cfg.name) == cfg
+    assert DEFAULT_CONFIG.name == "minhash-w4-p128-b42r3-seed1"
+    with pytest.raises(ValueError):
+        MinHashConfig(num_perm=64, bands=32, rows=4)
+    with pytest.raises(ValueError):
+        MinHashConfig.from_name("minhash-w5")
+
+
+def test_candidate_curve() -> None:
+    cfg = DEFAULT_CONFIG
+    assert cfg.candidate_probability(0.4) > 0.9  # content-farm copies are found
+    assert cfg.candidate_probability(0.02) < 0.001  # unrelated stories are not
+
+
+def test_words_ignore_case_punctuation_and_apostrophes() -> None:
+    assert words("Don't  STOP—the Band's “music”.") == ["dont", "stop", "the", "bands", "music"]
+
+
+def test_shingle_hashes_are_deterministic_and_distinct() -> None:
+    tokens = "a b c d e a b c d e".split()
+    h = shingle_hashes(tokens, 4)
+    assert len(h) == 5  # "a b c d" twice counts once
+    assert list(h) == list(shingle_hashes(list(tokens), 4))
+    assert len(shingle_hashes(["one", "two"], 4)) == 1  # shorter than a shingle: one shingle
+    assert len(shingle_hashes([], 4)) == 0
+
+
+def test_signature_estimates_jaccard() -> None:
+    base = _text(1).split()
+    # replace a word in every 10th position: Jaccard of 4-shingles ~ (0.6/1.4) ~ 0.43
+    edited = [("x" if i % 10 == 0 else w) for i, w in enumerate(base)]
+    a, b = make_signature(" ".join(base), DEFAULT_CONFIG), make_signature(" ".join(edited), DEFAULT_CONFIG)
+    sa = set(shingle_hashes(base, 4).tolist())
+    sb = set(shingle_hashes(edited, 4).tolist())
+    true_j = len(sa & sb) / len(sa | sb)
+    assert abs(similarity(a, b).jaccard - true_j) < 0.12
+    assert a.shingles == len(sa)
+
+
+def test_signature_round_trips_through_bytes() -> None:
+    sig = make_signature(_text(2), DEFAULT_CONFIG)
+    back = Signature.from_bytes(sig.to_bytes(), sig.shingles)
+    assert (back.values == sig.values).all() and back.shingles == sig.shingles
+    assert len(sig.to_bytes()) == 4 * DEFAULT_CONFIG.num_perm
+
+
+def test_band_keys_sorted_distinct_and_config_specific() -> None:
+    sig = make_signature(_text(3), DEFAULT_CONFIG)
+    keys = band_keys(sig, DEFAULT_CONFIG)
+    assert keys == sorted(set(keys)) and len(keys) == DEFAULT_CONFIG.bands
+    assert all(-(2**63) <= k < 2**63 for k in keys)
+    other = MinHashConfig(shingle_words=4, num_perm=128, bands=42, rows=3, seed=2)
+    assert not set(keys) & set(band_keys(sig, other))
+
+
+def test_verification_same_story_truncated_and_unrelated() -> None:
+    text = _text(4)
+    cut = " ".join(text.split()[:300])  # 43 % of the story
+    edited = " ".join(("y" if i % 25 == 0 else w) for i, w in enumerate(text.split()))
+    a = make_signature(text, DEFAULT_CONFIG)
+    assert is_same_story(a, make_signature(edited, DEFAULT_CONFIG))
+    assert is_same_story(a, make_signature(cut, DEFAULT_CONFIG))
+    assert similarity(a, make_signature(cut, DEFAULT_CONFIG)).containment > 0.85
+    assert not is_same_story(a, make_signature(_text(5), DEFAULT_CONFIG))
+
+
+def test_a_short_stub_is_not_contained_in_every_long_story() -> None:
+    long = make_signature(_text(6, 3000), DEFAULT_CONFIG)
+    stub = make_signature(" ".join(_text(6, 3000).split()[:20]), DEFAULT_CONFIG)
+    assert similarity(long, stub).containment > 0.5  # the estimate alone would say yes
+    assert not is_same_story(long, stub)  # but a 17-shingle stub is below min_shingles
+    unrelated = make_signature(_text(7, 60), DEFAULT_CONFIG)
+    assert not is_same_story(long, unrelated, Thresholds(min_shingles=1))
+
+
+def test_signatures_of_other_configs_are_never_compared() -> None:
+    a = make_signature(_text(8), DEFAULT_CONFIG)
+    b = make_signature(_text(8), MinHashConfig(num_perm=64, bands=21, rows=3))
+    with pytest.raises(ValueError):
+        similarity(a, b)
+
+
+def test_empty_text_has_an_empty_signature() -> None:
+    sig = make_signature("", DEFAULT_CONFIG)
+    assert sig.shingles == 0
+    assert similarity(sig, sig).jaccard == 0.0
