@@ -99,8 +99,7 @@ def test_verification_same_story_truncated_and_unrelated() -> None:
 def test_a_short_stub_is_not_contained_in_every_long_story() -> None:
     long = make_signature(_text(6, 3000), DEFAULT_CONFIG)
     stub = make_signature(" ".join(_text(6, 3000).split()[:20]), DEFAULT_CONFIG)
-    assert similarity(long, stub).containment > 0.5  # the estimate alone would say yes
-    assert not is_same_story(long, stub)  # but a 17-shingle stub is below min_shingles
+    assert not is_same_story(long, stub)  # a 17-shingle stub is below min_shingles
     unrelated = make_signature(_text(7, 60), DEFAULT_CONFIG)
     assert not is_same_story(long, unrelated, Thresholds(min_shingles=1))
 
