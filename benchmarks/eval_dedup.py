@@ -227,6 +227,7 @@ def run_postgres(docs: list[Doc], *, workers: int) -> None:
             queue = list(reversed(jobs))
             outcomes: dict[str, object] = {}
             lock = threading.Lock()
+            errors: list[BaseException] = []
 
             def work(n: int) -> None:
                 wpool = open_pool(url, max_size=1)
@@ -240,10 +241,12 @@ def run_postgres(docs: list[Doc], *, workers: int) -> None:
                             try:
                                 outcomes[job_id] = ingest_job(
                                     job_id, uow_factory=lambda: PostgresUnitOfWork(wpool),
-                                    worker=f"eval:{n}", max_file_bytes=10**7, max_attempts=100)
+                                    worker=f"eval:{n}", max_attempts=100)
                                 break
                             except StorageUnavailable:
                                 continue
+                except BaseException as exc:  # noqa: BLE001 - re-raised below
+                    errors.append(exc)
                 finally:
                     wpool.close()
 
@@ -254,6 +257,8 @@ def run_postgres(docs: list[Doc], *, workers: int) -> None:
             for t in threads:
                 t.join()
             elapsed = time.perf_counter() - started
+            if errors:
+                raise errors[0]
             import psycopg
 
             with psycopg.connect(url) as conn:

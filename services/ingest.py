@@ -4,13 +4,18 @@ Called by the thin Celery task in ``workers/tasks.py``; knows nothing of Celery.
 The store transaction also puts a new article into its story (near-duplicate
 clusters, ``services.storage.stories``); its MinHash signature is made in the
 ``dedup`` stage just before.
+A container file (JSONL, feed, WARC, JSON list) is split instead: one child job per
+record, each with the record's own bytes, created in the store transaction and then
+sent by the caller (their rows are the outbox, as for any job).
 Running it twice for the same job is harmless: a finished job is left as it is, and
 the final write happens in one transaction that re-checks the job under a row lock.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -25,17 +30,28 @@ from services.domain.models import (
     Outcome,
     ParsedArticle,
     Rejected,
+    Split,
     Stored,
 )
 from services.errors import InputError, JobNotFound
 from services.pipeline.dedup import DEFAULT_CONFIG, MinHashConfig, Signature, make_signature
-from services.pipeline.formats import parse_file
+from services.config import Settings
+from services.pipeline.formats import DEFAULT_LIMITS, Limits, Record, parse_records
 from services.pipeline.normalise import body_hash, normalise_body
 from services.storage.uow import AbstractUnitOfWork
 
 log = structlog.get_logger(__name__)
 
-Parser = Callable[..., ParsedArticle]
+Parser = Callable[..., list[Record]]
+
+
+def parse_limits(settings: Settings) -> Limits:
+    return Limits(
+        max_bytes=settings.max_file_bytes,
+        max_decompressed_bytes=settings.max_decompressed_bytes,
+        max_records=settings.max_records,
+        max_depth=settings.max_depth,
+    )
 
 
 class _Stages:
@@ -58,9 +74,9 @@ def ingest_job(
     *,
     uow_factory: Callable[[], AbstractUnitOfWork],
     worker: str,
-    max_file_bytes: int,
+    limits: Limits = DEFAULT_LIMITS,
     max_attempts: int = 12,
-    parse: Parser = parse_file,
+    parse: Parser = parse_records,
     dedup_config: MinHashConfig = DEFAULT_CONFIG,
 ) -> Outcome:
     stages = _Stages()
@@ -88,9 +104,12 @@ def ingest_job(
 
     outcome: Outcome
     article: ParsedArticle | None = None
+    records: list[Record] = []
     try:
         with stages.stage("parse"):
-            article = parse(raw, filename=job.source_name, max_bytes=max_file_bytes)
+            records = parse(raw, filename=job.source_name, limits=limits)
+        if len(records) == 1:
+            article = _only_article(records[0])
     except InputError as exc:
         outcome = Rejected(error_code=exc.code, error_message=exc.message)
     except Exception as exc:  # a parser bug must reject the job, not crash-loop the worker
@@ -113,7 +132,9 @@ def ingest_job(
         if current.status.is_final:  # another delivery finished it meanwhile
             log.info("job_already_finished", status=current.status.value)
             return AlreadyFinished(status=current.status)
-        if article is not None:
+        if len(records) > 1:
+            outcome = _split(uow, parent_job_id=job_id, records=records)
+        elif article is not None:
             article_id = uow.articles.add(
                 job_id=job_id, source_name=job.source_name, article=article, body_hash=digest
             )
@@ -141,12 +162,16 @@ def ingest_job(
         )
         uow.commit()
 
+    if isinstance(outcome, Split):
+        for child_id, code in outcome.rejected:  # these children never run a task
+            log.info("job_finished", job_id=child_id, parent_job_id=job_id, outcome="rejected", error_code=code)
     log.info(
         "job_finished",
         outcome=outcome.status.value,
         article_id=getattr(outcome, "article_id", None),
         duplicate_of=getattr(outcome, "duplicate_of", None),
         error_code=getattr(outcome, "error_code", None),
+        children=getattr(outcome, "children", None),
         source_name=job.source_name,
         stage_ms=stages.ms,
         total_ms=round(sum(stages.ms.values()), 3),
@@ -163,6 +188,39 @@ def mark_failed(job_id: str, *, uow_factory: Callable[[], AbstractUnitOfWork], e
         uow.jobs.finish(job_id, status=JobStatus.FAILED, error_code="retries_exhausted", error_message=error)
         uow.commit()
     log.error("job_finished", outcome=JobStatus.FAILED.value, error_code="retries_exhausted", error=error)
+
+
+def _only_article(record: Record) -> ParsedArticle:
+    if record.error is not None:
+        raise record.error
+    assert record.article is not None  # a Record holds an article or an error
+    if record.url and not record.article.url:
+        return replace(record.article, url=record.url)
+    return record.article
+
+
+def _split(uow: AbstractUnitOfWork, *, parent_job_id: str, records: list[Record]) -> Split:
+    """One child job per record, keyed by (parent, record number) so a redelivered
+    container finds the children it made before."""
+    to_send: list[str] = []
+    rejected: list[tuple[str, str]] = []
+    for record in records:
+        sha256 = hashlib.sha256(record.raw).hexdigest()
+        uow.raw.put(sha256, record.raw)
+        child_id, _ = uow.jobs.create_child(
+            job_id=str(uuid.uuid4()),
+            parent_job_id=parent_job_id,
+            record_no=record.record_no,
+            source_name=record.name,
+            sha256=sha256,
+            error_code=record.error.code if record.error else None,
+            error_message=record.error.message if record.error else None,
+        )
+        if record.error:
+            rejected.append((child_id, record.error.code))
+        else:
+            to_send.append(child_id)
+    return Split(to_send=tuple(to_send), rejected=tuple(rejected), children=len(records))
 
 
 def _normalised(article: ParsedArticle) -> ParsedArticle:

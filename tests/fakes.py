@@ -66,6 +66,27 @@ class FakeJobRepository:
         self._s.finished[job_id] = {"status": JobStatus.REJECTED, "error_code": error_code, "error_message": error_message}
         return job_id, True
 
+    def create_child(
+        self,
+        *,
+        job_id: str,
+        parent_job_id: str,
+        record_no: int,
+        source_name: str,
+        sha256: str,
+        error_code: str | None = None,
+        error_message: str | None = None,
+    ) -> tuple[str, bool]:
+        drop_key = f"{parent_job_id}#{record_no}"
+        if drop_key in self._s.drop_keys:
+            return self._s.drop_keys[drop_key], False
+        self._s.drop_keys[drop_key] = job_id
+        status = JobStatus.REJECTED if error_code else JobStatus.QUEUED
+        self._s.jobs[job_id] = JobRow(job_id=job_id, source_name=source_name, sha256=sha256, status=status, attempts=0)
+        if error_code:
+            self._s.finished[job_id] = {"status": status, "error_code": error_code, "error_message": error_message}
+        return job_id, True
+
     def start(self, job_id: str, *, worker: str) -> JobRow | None:
         job = self._s.jobs.get(job_id)
         if job is None or job.status.is_final:

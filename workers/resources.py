@@ -8,11 +8,14 @@ import socket
 import psycopg_pool
 
 from services.config import Settings
+from services.producer.ports import TaskSender
 from services.storage.db import open_pool
 from services.storage.uow import PostgresUnitOfWork
 
 _pool: psycopg_pool.ConnectionPool | None = None
 _pool_pid: int | None = None
+_sender: TaskSender | None = None
+_sender_pid: int | None = None
 
 
 def pool(settings: Settings) -> psycopg_pool.ConnectionPool:
@@ -24,6 +27,17 @@ def pool(settings: Settings) -> psycopg_pool.ConnectionPool:
         )
         _pool_pid = os.getpid()
     return _pool
+
+
+def sender(settings: Settings) -> TaskSender:
+    """This process's task sender (child jobs of containers are sent from workers)."""
+    global _sender, _sender_pid
+    if _sender is None or _sender_pid != os.getpid():
+        from workers.sender import CelerySender
+
+        _sender = CelerySender(settings)
+        _sender_pid = os.getpid()
+    return _sender
 
 
 def close_pool() -> None:

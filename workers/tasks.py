@@ -7,8 +7,10 @@ from typing import Any
 import structlog
 from celery import Task
 
+from services.domain.models import Split
 from services.errors import TransientError
-from services.ingest import ingest_job, mark_failed
+from services.ingest import ingest_job, mark_failed, parse_limits
+from services.producer.claim import send_jobs
 from workers import resources
 from workers.app import app, settings
 
@@ -41,7 +43,16 @@ def ingest(job_id: str) -> str:
         job_id,
         uow_factory=lambda: resources.unit_of_work(settings),
         worker=resources.worker_name(),
-        max_file_bytes=settings.max_file_bytes,
+        limits=parse_limits(settings),
         max_attempts=settings.max_attempts,
     )
+    if isinstance(outcome, Split):
+        # The children's rows are committed and queued: if a send fails here the
+        # reconciler sends them later.
+        structlog.contextvars.bind_contextvars(parent_job_id=job_id)
+        send_jobs(
+            list(outcome.to_send),
+            uow_factory=lambda: resources.unit_of_work(settings),
+            sender=resources.sender(settings),
+        )
     return outcome.status.value

@@ -105,8 +105,8 @@ class Split:
     (the rest were rejected on the spot); the caller sends their tasks."""
 
     to_send: tuple[str, ...]
+    rejected: tuple[tuple[str, str], ...]  # (child job id, error code), finished on the spot
     children: int
-    rejected: int
     status: JobStatus = JobStatus.SPLIT
 
 

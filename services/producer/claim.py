@@ -91,16 +91,26 @@ def claim_file(
 
 def send_job(job_id: str, *, uow_factory: Callable[[], AbstractUnitOfWork], sender: TaskSender) -> bool:
     """Send one job's task and note the send. False when the broker is down."""
-    try:
-        sender.send_ingest(job_id)
-    except BrokerUnavailable as exc:
-        log.warning("task_send_failed", job_id=job_id, error=str(exc))
-        return False
-    with uow_factory() as uow:
-        uow.jobs.mark_sent([job_id])
-        uow.commit()
-    log.info("task_sent", job_id=job_id, task="copydesk.ingest")
-    return True
+    return send_jobs([job_id], uow_factory=uow_factory, sender=sender) == 1
+
+
+def send_jobs(job_ids: list[str], *, uow_factory: Callable[[], AbstractUnitOfWork], sender: TaskSender) -> int:
+    """Send the jobs' tasks and note the sends; stops at the first broker failure (the
+    jobs left stay queued for the reconciler). Returns how many were sent."""
+    sent: list[str] = []
+    for job_id in job_ids:
+        try:
+            sender.send_ingest(job_id)
+        except BrokerUnavailable as exc:
+            log.warning("task_send_failed", job_id=job_id, error=str(exc), unsent=len(job_ids) - len(sent))
+            break
+        sent.append(job_id)
+        log.info("task_sent", job_id=job_id, task="copydesk.ingest")
+    if sent:
+        with uow_factory() as uow:
+            uow.jobs.mark_sent(sent)
+            uow.commit()
+    return len(sent)
 
 
 def source_name(path: Path) -> str:

@@ -103,11 +103,11 @@ def test_same_bytes_twice_give_one_article_and_a_duplicate_job(db_url: str) -> N
     try:
         jobs = [_claim(pool, ARTICLE, "ferry.txt"), _claim(pool, ARTICLE, "ferry-again.txt")]
         outcomes = [
-            ingest_job(j, uow_factory=lambda: PostgresUnitOfWork(pool), worker="t:1", max_file_bytes=10**6)
+            ingest_job(j, uow_factory=lambda: PostgresUnitOfWork(pool), worker="t:1")
             for j in jobs
         ]
         # A redelivered message changes nothing.
-        ingest_job(jobs[1], uow_factory=lambda: PostgresUnitOfWork(pool), worker="t:1", max_file_bytes=10**6)
+        ingest_job(jobs[1], uow_factory=lambda: PostgresUnitOfWork(pool), worker="t:1")
     finally:
         pool.close()
     first, second = outcomes

@@ -114,8 +114,7 @@ def _run_workers(db_url: str, job_ids: list[str], workers: int) -> tuple[dict[st
                 for _attempt in range(20):
                     try:
                         outcomes[job_id] = ingest_job(
-                            job_id, uow_factory=lambda: PostgresUnitOfWork(pool), worker=f"t:{n}",
-                            max_file_bytes=10**6, max_attempts=100,
+                            job_id, uow_factory=lambda: PostgresUnitOfWork(pool), worker=f"t:{n}", max_attempts=100,
                         )
                         break
                     except StorageUnavailable:  # a deadlock broken by Postgres: retried
@@ -225,8 +224,7 @@ def test_representative_prefers_the_wire_original_then_the_earliest(db_url: str)
         ids = {}
         for name in ("late-farm", "early-farm", "wire"):
             job = _claim(pool, names[name], f"{name}.html")
-            outcome = ingest_job(job, uow_factory=lambda: PostgresUnitOfWork(pool), worker="t:1",
-                                 max_file_bytes=10**6)
+            outcome = ingest_job(job, uow_factory=lambda: PostgresUnitOfWork(pool), worker="t:1")
             assert isinstance(outcome, Stored)
             ids[name] = outcome.article_id
             with psycopg.connect(db_url) as conn:

@@ -9,20 +9,29 @@ import pytest
 from services.config import Settings
 from services.domain.models import AlreadyFinished, Duplicate, JobStatus, ParsedArticle, Rejected, Stored
 from services.errors import EmptyInput, JobNotFound
+from services.pipeline.formats import Record
 from services.ingest import ingest_job, mark_failed
 from services.producer.claim import claim_file
 from services.producer.reconciler import reconcile_once
 from tests.fakes import FakeDatabase, FakeSender
 
 
-def fake_parse(data: bytes, *, filename: str, max_bytes: int) -> ParsedArticle:
+def fake_parse(data: bytes, *, filename: str, limits: object) -> list[Record]:
+    """Title on the first line, body after it; a file of several articles separated by
+    '===' lines is a container with one record per article."""
     text = data.decode()
     if not text.strip():
         raise EmptyInput("the file is empty")
     if text.startswith("boom"):
         raise RuntimeError("parser bug")
-    title, _, body = text.partition("\n")
-    return ParsedArticle(source_format="text", title=title, body=body)
+    records = []
+    for n, part in enumerate(text.split("\n===\n"), start=1):
+        title, _, body = part.partition("\n")
+        article = ParsedArticle(source_format="text", title=title, body=body) if body.strip() else None
+        error = None if article else EmptyInput("record without a body")
+        records.append(Record(record_no=n, article=article, error=error, raw=part.encode(),
+                              source_format="text", name=f"{filename}#{n}.txt"))
+    return records
 
 
 def _job(db: FakeDatabase, content: bytes, name: str = "a.txt") -> str:
@@ -37,7 +46,7 @@ def _job(db: FakeDatabase, content: bytes, name: str = "a.txt") -> str:
 
 
 def _ingest(db: FakeDatabase, job_id: str):  # type: ignore[no-untyped-def]
-    return ingest_job(job_id, uow_factory=db.uow, worker="test:1", max_file_bytes=1000, parse=fake_parse)
+    return ingest_job(job_id, uow_factory=db.uow, worker="test:1", parse=fake_parse)
 
 
 def test_new_article_is_stored_with_stage_timings() -> None:
@@ -81,6 +90,24 @@ def test_bad_input_and_parser_bugs_reject_the_job(content: bytes, code: str) -> 
     assert isinstance(outcome, Rejected) and outcome.error_code == code
     assert db.store.finished[job_id]["error_code"] == code
     assert not db.store.articles
+
+
+def test_a_container_becomes_child_jobs_and_a_bad_record_rejects_only_itself() -> None:
+    from services.domain.models import Split
+
+    db = FakeDatabase()
+    job_id = _job(db, b"First\nbody one\n===\nSecond\n\n===\nThird\nbody three", name="feed.txt")
+    outcome = _ingest(db, job_id)
+    assert isinstance(outcome, Split) and outcome.children == 3
+    assert len(outcome.to_send) == 2 and [code for _, code in outcome.rejected] == ["empty"]
+    assert db.store.jobs[job_id].status is JobStatus.SPLIT
+    children = {db.store.jobs[c].source_name: db.store.jobs[c] for c in (*outcome.to_send, outcome.rejected[0][0])}
+    assert set(children) == {"feed.txt#1.txt", "feed.txt#2.txt", "feed.txt#3.txt"}
+    assert children["feed.txt#2.txt"].status is JobStatus.REJECTED
+    # A redelivered container finds the children it made; each child then runs alone.
+    assert _ingest(db, job_id) == AlreadyFinished(status=JobStatus.SPLIT)
+    stored = [_ingest(db, child) for child in outcome.to_send]
+    assert all(isinstance(o, Stored) for o in stored) and len(db.store.articles) == 2
 
 
 def test_unknown_job_is_an_error() -> None:
@@ -184,7 +211,7 @@ def test_a_job_delivered_too_often_is_set_aside_as_failed() -> None:
     for _ in range(3):  # three deliveries that died before finishing
         with db.uow() as uow:
             uow.jobs.start(job_id, worker="w:1")
-    outcome = ingest_job(job_id, uow_factory=db.uow, worker="w:1", max_file_bytes=1000, max_attempts=3, parse=fake_parse)
+    outcome = ingest_job(job_id, uow_factory=db.uow, worker="w:1", max_attempts=3, parse=fake_parse)
     assert isinstance(outcome, GaveUp) and outcome.error_code == "attempts_exhausted"
     assert db.store.jobs[job_id].status is JobStatus.FAILED
     assert not db.store.articles

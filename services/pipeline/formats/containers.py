@@ -140,14 +140,14 @@ def warc_records(data: bytes, *, filename: str, fmt: str, limits: Limits,
     from dataclasses import replace
 
     from services.pipeline.formats.limits import TooManyRecords
-    from services.pipeline.formats.warc import payloads
+    from services.pipeline.formats.warc import one_record_warc, payloads
 
     records: list[Record] = []
     for no, found in enumerate(payloads(data, limits=limits), 1):
         if no > limits.max_records:
             raise TooManyRecords(f"the WARC holds more than {limits.max_records} HTML "
                                  "responses; the limit is per file")
-        name = record_name(filename, no, ".html")
+        name = record_name(filename, no, ".warc")
 
         def parse(found: Any = found, name: str = name) -> ParsedArticle:
             if found.error is not None:
@@ -155,7 +155,10 @@ def warc_records(data: bytes, *, filename: str, fmt: str, limits: Limits,
             article = parse_page(found.payload, name)
             return article if article.url or not found.url else replace(article, url=found.url)
 
-        records.append(make_record(no, found.payload, fmt, name, parse, url=found.url))
+        # The record's own bytes are a one-record WARC, so a child job parsing them again
+        # keeps the target URI.
+        raw = one_record_warc(found.payload, found.url) if found.error is None else found.payload
+        records.append(make_record(no, raw, fmt, name, parse, url=found.url))
     if not records:
         raise NoArticleText("the WARC holds no HTML response records")
     if len(records) == 1 and records[0].error is not None and not records[0].raw \

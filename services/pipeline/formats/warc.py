@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from services.errors import InputError, TooLarge
 from services.pipeline.formats.limits import Limits
 
-__all__ = ["MalformedWARC", "WarcPayload", "is_warc", "payloads"]
+__all__ = ["MalformedWARC", "WarcPayload", "is_warc", "one_record_warc", "payloads"]
 
 _ARTICLE_TYPES = ("response", "resource")
 _HTML_START = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<!--")
@@ -48,6 +48,22 @@ def _is_html(content_type: str, payload_head: bytes) -> bool:
         if kind not in ("", "application/octet-stream", "text/plain", "unk", "unknown"):
             return False
     return payload_head.lstrip()[:20].lower().startswith(_HTML_START)
+
+
+def one_record_warc(payload: bytes, url: str | None) -> bytes:
+    """``payload`` as a WARC of one response record: the raw bytes of one record of a
+    crawl, parsed again later with its target URI intact."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    writer.write_record(
+        writer.create_warc_record(url or "urn:copydesk:unknown", "response",
+                                  payload=io.BytesIO(payload), http_headers=headers)
+    )
+    return out.getvalue()
 
 
 def payloads(data: bytes, *, limits: Limits) -> Iterator[WarcPayload]:
