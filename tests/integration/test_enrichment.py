@@ -1,0 +1,115 @@
+"""Enrichment on a real Postgres: results, entities and views, replaced on re-enrichment."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from services.enrich import enrich_article
+from services.ingest import ingest_job
+from services.pipeline.enrich import Enricher, Enrichment, build_enrichers
+from services.producer.reconciler import reconcile_enrichment
+from services.storage.db import open_pool
+from services.storage.enrichment import EnrichmentUnitOfWork
+from services.storage.migrate import apply_migrations
+from services.storage.uow import PostgresUnitOfWork
+from tests.fakes import FakeSender
+
+pytestmark = pytest.mark.integration
+
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "content-farm-ap-copy.txt"
+
+
+class _Only(Enricher):
+    """Pins the entities, to show a second run replaces the first one's."""
+
+    name = "pinned"
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+
+    def apply(self, article, out: Enrichment) -> None:  # type: ignore[no-untyped-def]
+        from services.pipeline.enrich import Entity
+
+        out.language, out.entities = "en", [Entity(name=n, type="PLACE", mentions=1) for n in self.names]
+
+
+@pytest.fixture
+def pool(fresh_db_url: str):  # type: ignore[no-untyped-def]
+    apply_migrations(fresh_db_url)
+    p = open_pool(fresh_db_url, max_size=2)
+    yield p
+    p.close()
+
+
+def _stored_seed(pool) -> int:  # type: ignore[no-untyped-def]
+    content = SEED.read_bytes()
+    sha = hashlib.sha256(content).hexdigest()
+    with PostgresUnitOfWork(pool) as uow:
+        uow.raw.put(sha, content)
+        job_id, _ = uow.jobs.create(job_id=str(uuid.uuid4()), source_name="seed.txt", sha256=sha, drop_key=sha)
+        uow.commit()
+    ingest_job(job_id, uow_factory=lambda: PostgresUnitOfWork(pool), worker="t:1")
+    with pool.connection() as conn:
+        row = conn.execute("SELECT article_id FROM copydesk.articles").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed file missing")
+def test_enrichment_lands_in_the_views_and_a_rerun_replaces_it(pool, fresh_db_url: str) -> None:  # type: ignore[no-untyped-def]
+    article_id = _stored_seed(pool)
+    factory = lambda: EnrichmentUnitOfWork(pool)  # noqa: E731
+    result = enrich_article(article_id, uow_factory=factory, profile="full")
+    assert result is not None and result.language == "en"
+    with psycopg.connect(fresh_db_url) as conn:
+        row = conn.execute(
+            "SELECT language, keywords, is_wire_copy, stale_republish, quality_score, enriched_at"
+            " FROM api.articles WHERE article_id = %s", (article_id,)
+        ).fetchone()
+        assert row is not None
+        language, keywords, wire_copy, stale, quality, enriched_at = row
+        assert language == "en" and "Iran" in keywords and wire_copy and stale and 0 <= quality <= 1
+        assert enriched_at is not None
+        first = dict(conn.execute(
+            "SELECT name, mentions FROM api.article_entities WHERE article_id = %s", (article_id,)
+        ).fetchall())
+        assert {"John Kirby", "Kremlin", "Tehran"} <= set(first)
+
+    # Again, the same: nothing doubled.
+    enrich_article(article_id, uow_factory=factory, profile="full")
+    with psycopg.connect(fresh_db_url) as conn:
+        again = dict(conn.execute(
+            "SELECT name, mentions FROM api.article_entities WHERE article_id = %s", (article_id,)
+        ).fetchall())
+        assert again == first
+        assert conn.execute("SELECT count(*) FROM copydesk.article_enrichment").fetchone() == (1,)
+
+    # A run with other results replaces, entities included; unused entities leave api.entities.
+    enrich_article(article_id, uow_factory=factory, profile="fast", enrichers=[_Only(["Atlantis"])])
+    with psycopg.connect(fresh_db_url) as conn:
+        names = conn.execute("SELECT name FROM api.article_entities WHERE article_id = %s", (article_id,)).fetchall()
+        assert names == [("Atlantis",)]
+        assert conn.execute("SELECT name, type, articles FROM api.entities").fetchall() == [("Atlantis", "PLACE", 1)]
+        assert conn.execute("SELECT language, keywords FROM api.articles").fetchone() == ("en", [])
+
+
+def test_rollback_unless_committed_and_missing_article(pool) -> None:  # type: ignore[no-untyped-def]
+    assert enrich_article(12345, uow_factory=lambda: EnrichmentUnitOfWork(pool), profile="fast") is None
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed file missing")
+def test_reconciler_resends_articles_left_unenriched(pool) -> None:  # type: ignore[no-untyped-def]
+    from services.config import Settings
+
+    article_id = _stored_seed(pool)
+    settings = Settings(requeue_after_seconds=0.0)
+    sender = FakeSender()
+    assert reconcile_enrichment(settings=settings, uow_factory=lambda: PostgresUnitOfWork(pool), sender=sender) == 1
+    assert sender.enrich_sent == [article_id]
+    enrich_article(article_id, uow_factory=lambda: EnrichmentUnitOfWork(pool), profile="fast")
+    assert reconcile_enrichment(settings=settings, uow_factory=lambda: PostgresUnitOfWork(pool), sender=sender) == 0
