@@ -17,6 +17,7 @@ from services.errors import ConfigError
 
 AfterClaim = Literal["move", "delete"]
 LogFormat = Literal["auto", "json", "console"]
+EnrichProfile = Literal["full", "fast"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -45,6 +46,7 @@ class Settings:
     max_attempts: int = 12  # deliveries of one job before it is set aside as failed
     db_pool_max: int = 4
     db_lock_timeout_ms: int = 30_000
+    enrich_profile: EnrichProfile = "full"  # "fast": no NER model
 
     # Input limits.
     max_file_bytes: int = 50 * 1024 * 1024
@@ -92,6 +94,8 @@ class Settings:
             raise ConfigError(f"COPYDESK_AFTER_CLAIM must be 'move' or 'delete', not {self.after_claim!r}")
         if self.log_format not in ("auto", "json", "console"):
             raise ConfigError(f"COPYDESK_LOG_FORMAT must be auto, json or console, not {self.log_format!r}")
+        if self.enrich_profile not in ("full", "fast"):
+            raise ConfigError(f"COPYDESK_ENRICH_PROFILE must be full or fast, not {self.enrich_profile!r}")
         if self.visibility_timeout <= self.task_time_limit_seconds:
             raise ConfigError("COPYDESK_VISIBILITY_TIMEOUT_SECONDS must exceed the task time limit")
 

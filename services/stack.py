@@ -82,6 +82,7 @@ def run_stack(settings: Settings) -> int:
             env["COPYDESK_FAILED_DIR"] = str(settings.failed_dir.absolute())
         supervisor.start("producer", producer_argv(inbox), env=env)
         supervisor.start("worker", worker_argv(settings), env=env)
+        supervisor.start("enricher", worker_argv(settings, queue="enrich"), env=env)
         restarts = _Restarts(supervisor)
         _print_banner(inbox=inbox, data_dir=data_dir, database_url=database_url)
         log.info("stack_ready", inbox=str(inbox), database_url=database_url, broker_url=broker_url,
@@ -112,13 +113,15 @@ def producer_argv(inbox: Path) -> list[str]:
     return [sys.executable, "-m", "services.cli", "producer", "--inbox", str(inbox)]
 
 
-def worker_argv(settings: Settings) -> list[str]:
-    """An ingest worker as `copydesk up` runs it (the fault tests run the same)."""
+def worker_argv(settings: Settings, *, queue: str = "ingest") -> list[str]:
+    """A worker as `copydesk up` runs it (the fault tests run the same): ingest, one
+    process per core; enrich (NLP models in every process), one process."""
+    concurrency = settings.concurrency if queue == "ingest" else 1
     return [
         sys.executable, "-m", "celery", "-A", "workers.app", "worker",
-        "--queues", "ingest",
-        "--concurrency", str(settings.concurrency),
-        "--hostname", f"ingest-{os.getpid()}@%h",
+        "--queues", queue,
+        "--concurrency", str(concurrency),
+        "--hostname", f"{queue}-{os.getpid()}@%h",
         "--loglevel", settings.log_level,
         "--without-gossip", "--without-mingle",
     ]  # fmt: skip

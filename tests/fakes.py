@@ -191,6 +191,7 @@ class FakeDatabase:
 class FakeSender:
     def __init__(self, *, down: bool = False, depth: int = 0) -> None:
         self.sent: list[str] = []
+        self.enrich_sent: list[int] = []
         self.down = down
         self.depth = depth
 
@@ -198,6 +199,11 @@ class FakeSender:
         if self.down:
             raise BrokerUnavailable("fake broker is down")
         self.sent.append(job_id)
+
+    def send_enrich(self, article_id: int) -> None:
+        if self.down:
+            raise BrokerUnavailable("fake broker is down")
+        self.enrich_sent.append(article_id)
 
     def queue_depth(self, queue: str = "ingest") -> int:
         if self.down:

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import os
 import socket
+from typing import TYPE_CHECKING
 
 import psycopg_pool
 
 from services.config import Settings
 from services.producer.ports import TaskSender
 from services.storage.db import open_pool
+from services.storage.enrichment import EnrichmentUnitOfWork
 from services.storage.uow import PostgresUnitOfWork
+
+if TYPE_CHECKING:
+    from services.pipeline.enrich import Enricher
 
 _pool: psycopg_pool.ConnectionPool | None = None
 _pool_pid: int | None = None
 _sender: TaskSender | None = None
 _sender_pid: int | None = None
+_enrichers: list[Enricher] | None = None
+_enrichers_pid: int | None = None
 
 
 def pool(settings: Settings) -> psycopg_pool.ConnectionPool:
@@ -38,6 +45,27 @@ def sender(settings: Settings) -> TaskSender:
         _sender = CelerySender(settings)
         _sender_pid = os.getpid()
     return _sender
+
+
+def enrichers(settings: Settings) -> list[Enricher]:
+    """This process's enrichment steps, their NLP models loaded on the first call.
+
+    Called by the first enrich task of a pool process, so models are loaded after
+    fork and only in processes that enrich (an ingest worker never loads them).
+    """
+    global _enrichers, _enrichers_pid
+    if _enrichers is None or _enrichers_pid != os.getpid():
+        from services.pipeline.enrich import build_enrichers
+
+        steps = build_enrichers(settings.enrich_profile)
+        for step in steps:
+            step.warm()
+        _enrichers, _enrichers_pid = steps, os.getpid()
+    return _enrichers
+
+
+def enrichment_unit_of_work(settings: Settings) -> EnrichmentUnitOfWork:
+    return EnrichmentUnitOfWork(pool(settings))
 
 
 def close_pool() -> None:

@@ -14,7 +14,7 @@ from celery import Celery
 
 from services.config import Settings
 from services.errors import BrokerUnavailable
-from workers.config import INGEST_QUEUE, LOG_CONTEXT_HEADER, celery_config
+from workers.config import ENRICH_QUEUE, INGEST_QUEUE, LOG_CONTEXT_HEADER, celery_config
 
 try:  # what "the broker is down" looks like from kombu and redis-py
     from kombu.exceptions import OperationalError as _KombuOperationalError
@@ -39,6 +39,21 @@ class CelerySender:
 
     def send_ingest(self, job_id: str) -> None:
         self._send("copydesk.ingest", job_id, INGEST_QUEUE)
+
+    def send_enrich(self, article_id: int) -> None:
+        # A keyword argument: the worker binds a positional first argument as job_id.
+        context: dict[str, Any] = dict(structlog.contextvars.get_contextvars())
+        context["article_id"] = article_id
+        try:
+            self._app.send_task(
+                "copydesk.enrich",
+                kwargs={"article_id": article_id},
+                queue=ENRICH_QUEUE,
+                task_id=str(uuid.uuid4()),
+                headers={LOG_CONTEXT_HEADER: context},
+            )
+        except _BROKER_DOWN as exc:
+            raise BrokerUnavailable(f"cannot send copydesk.enrich for article {article_id}: {exc}") from exc
 
     def _send(self, name: str, job_id: str, queue: str) -> None:
         context: dict[str, Any] = dict(structlog.contextvars.get_contextvars())

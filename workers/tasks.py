@@ -7,8 +7,9 @@ from typing import Any
 import structlog
 from celery import Task
 
-from services.domain.models import Split
-from services.errors import TransientError
+from services.domain.models import Split, Stored
+from services.enrich import enrich_article
+from services.errors import BrokerUnavailable, TransientError
 from services.ingest import ingest_job, mark_failed, parse_limits
 from services.producer.claim import send_jobs
 from workers import resources
@@ -55,4 +56,31 @@ def ingest(job_id: str) -> str:
             uow_factory=lambda: resources.unit_of_work(settings),
             sender=resources.sender(settings),
         )
+    if isinstance(outcome, Stored):
+        # The article is committed; its enrichment may come later. If this send
+        # fails, the reconciler sends it (enriched_at stays null).
+        try:
+            resources.sender(settings).send_enrich(outcome.article_id)
+        except BrokerUnavailable as exc:
+            log.warning("enrich_send_failed", article_id=outcome.article_id, error=str(exc))
     return outcome.status.value
+
+
+@app.task(
+    name="copydesk.enrich",
+    autoretry_for=(TransientError,),
+    retry_backoff=1,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=settings.max_retries,
+)
+def enrich(article_id: int) -> str:
+    # Retries exhausted leave enriched_at null: the reconciler sends it again later.
+    structlog.contextvars.bind_contextvars(article_id=article_id)
+    result = enrich_article(
+        int(article_id),
+        uow_factory=lambda: resources.enrichment_unit_of_work(settings),
+        profile=settings.enrich_profile,
+        enrichers=resources.enrichers(settings),
+    )
+    return "missing" if result is None else "enriched"

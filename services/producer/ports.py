@@ -18,6 +18,9 @@ class TaskSender(Protocol):
     def send_ingest(self, job_id: str) -> None:
         """Queue ``copydesk.ingest(job_id)``. Raises ``BrokerUnavailable``."""
 
+    def send_enrich(self, article_id: int) -> None:
+        """Queue ``copydesk.enrich(article_id)``. Raises ``BrokerUnavailable``."""
+
     def queue_depth(self, queue: str = "ingest") -> int:
         """Messages waiting in ``queue``. Raises ``BrokerUnavailable``."""
 

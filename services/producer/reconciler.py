@@ -14,6 +14,7 @@ import structlog
 from services.config import Settings
 from services.errors import BrokerUnavailable
 from services.producer.ports import TaskSender
+from services.storage.enrichment import enrichment_repository
 from services.storage.uow import AbstractUnitOfWork
 
 log = structlog.get_logger(__name__)
@@ -52,6 +53,41 @@ def reconcile_once(
         uow.jobs.mark_sent(sent)
         uow.commit()
     log.info("jobs_resent", count=len(sent), queue_depth=depth, job_ids=sent[:20])
+    return len(sent)
+
+
+def reconcile_enrichment(
+    *, settings: Settings, uow_factory: Callable[[], AbstractUnitOfWork], sender: TaskSender
+) -> int:
+    """Send ``copydesk.enrich`` again for articles left unenriched (``enriched_at`` null)
+    longer than ``requeue_after_seconds``; returns how many. An article's enrich message
+    is sent by the ingest task after the store commits, so a lost send, an emptied
+    broker or a dead enricher all end here. Raises ``StorageUnavailable``."""
+    try:
+        depth = sender.queue_depth("enrich")
+    except BrokerUnavailable as exc:
+        log.warning("reconcile_enrichment_skipped", reason="broker_unavailable", error=str(exc))
+        return 0
+    with uow_factory() as uow:
+        repo = enrichment_repository(uow)
+        # As for jobs: while the queue holds as many messages as there are unenriched
+        # articles, their messages are most likely still waiting there.
+        if depth and depth >= repo.count_unenriched():
+            return 0
+        stale = repo.claim_unenriched(after_s=settings.requeue_after_seconds, broker_empty=depth == 0)
+        if not stale:
+            return 0
+        sent: list[int] = []
+        for article_id in stale:
+            try:
+                sender.send_enrich(article_id)
+            except BrokerUnavailable as exc:
+                log.warning("reconcile_send_failed", error=str(exc), sent=len(sent))
+                break
+            sent.append(article_id)
+        repo.mark_sent(sent)
+        uow.commit()
+    log.info("enrichment_resent", count=len(sent), queue_depth=depth, article_ids=sent[:20])
     return len(sent)
 
 

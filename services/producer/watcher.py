@@ -23,7 +23,7 @@ from services.errors import StorageUnavailable
 from services.producer.claim import claim_file, move_to_failed, source_name
 from services.producer.ignore import is_ignored
 from services.producer.ports import TaskSender
-from services.producer.reconciler import reconcile_once
+from services.producer.reconciler import reconcile_enrichment, reconcile_once
 from services.producer.stability import FileStabilityTracker
 from services.storage.uow import AbstractUnitOfWork
 
@@ -143,6 +143,7 @@ class Producer:
 
     def _reconcile(self) -> None:
         reconcile_once(settings=self._settings, uow_factory=self._uow_factory, sender=self._sender)
+        reconcile_enrichment(settings=self._settings, uow_factory=self._uow_factory, sender=self._sender)
 
     def _guarded(self, step: Callable[[], None]) -> None:
         try:

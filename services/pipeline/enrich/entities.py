@@ -73,15 +73,18 @@ INSTITUTIONS = frozenset(
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _SPACE = re.compile(r"\s+")
+_TRAILING_NUMBERS = re.compile(r"(?:\s+[\d.,:-]+)+$")
 _EDGE_PUNCT = " \t\n.,;:!?\"'\u2018\u2019\u201c\u201d()[]-\u2013\u2014"
 
 
 def normalise(text: str) -> str:
-    name = _SPACE.sub(" ", text).strip(_EDGE_PUNCT.replace(".", ""))
+    name = _SPACE.sub(" ", text.replace("\u2019", "'")).strip(_EDGE_PUNCT.replace(".", ""))
     name = _POSSESSIVE.sub("", name)
     name = _LEADING.sub("", name).strip(_EDGE_PUNCT.replace(".", ""))
-    if name.endswith(".") and name.count(".") == 1:
-        name = name[:-1]  # a sentence's full stop, not "U.S."
+    name = _TRAILING_NUMBERS.sub("", name)  # "Aden O'Hara 2" in a sports roundup
+    last = name.split()[-1] if name else ""
+    if last.endswith(".") and last.count(".") == 1 and len(last) > 4:
+        name = name[:-1]  # a sentence's full stop; "U.S.", "Jr." and "Ill." keep theirs
     if name.isupper() and len(name.replace(".", "")) > 4:
         name = " ".join(w.capitalize() for w in name.split())
     return name
@@ -108,7 +111,7 @@ def collect(mentions: Iterable[tuple[str, str]]) -> list[Entity]:
         if etype is None:
             continue
         name = normalise(text)
-        if len(name) < 2 or not any(ch.isalpha() for ch in name):
+        if len(name) < 2 or not any(ch.isalpha() for ch in name) or name[0] in "@#":
             continue
         alias = ALIASES.get(name.casefold())
         if alias is not None:
@@ -123,8 +126,10 @@ def collect(mentions: Iterable[tuple[str, str]]) -> list[Entity]:
     for key in list(votes):
         if " " in key or key not in votes:
             continue
-        owners = [p for p in people if p.split()[-1] == key or p.split()[0] == key]
-        if len(owners) == 1 and votes[key].most_common(1)[0][0] == "PERSON":
+        owners = [p for p in people if key in p.replace(".", "").split()]
+        if owners and votes[key].most_common(1)[0][0] == "PERSON":
+            # Several full forms ("Patrick Carlineo Jr.", "Pat Carlineo"): the most mentioned.
+            owners.sort(key=lambda p: (-sum(votes[p].values()), -len(p)))
             votes[owners[0]].update({"PERSON": sum(votes.pop(key).values())})
     entities = []
     for key, counter in votes.items():

