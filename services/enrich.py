@@ -13,7 +13,13 @@ from collections.abc import Callable, Sequence
 
 import structlog
 
-from services.pipeline.enrich import ArticleText, Enricher, Enrichment, build_enrichers, run_enrichers
+from services.pipeline.enrich import (
+    ArticleText,
+    Enricher,
+    Enrichment,
+    build_enrichers,
+    run_enrichers,
+)
 from services.storage.enrichment import ArticleForEnrichment, enrichment_repository
 from services.storage.uow import AbstractUnitOfWork
 

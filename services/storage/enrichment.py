@@ -156,7 +156,7 @@ def enrichment_repository(uow: AbstractUnitOfWork) -> EnrichmentRepository:
     """The enrichment repository of ``uow``, inside its ``with`` block."""
     found = getattr(uow, "enrichment", None)
     if isinstance(found, EnrichmentRepository) or (found is not None and not isinstance(uow, PostgresUnitOfWork)):
-        return found  # type: ignore[no-any-return]  # a fake's repository in tests
-    if isinstance(uow, PostgresUnitOfWork) and uow._conn is not None:  # noqa: SLF001  # same package
-        return EnrichmentRepository(uow._conn)  # noqa: SLF001
+        return found  # a fake's repository in tests
+    if isinstance(uow, PostgresUnitOfWork) and uow._conn is not None:  # same package
+        return EnrichmentRepository(uow._conn)
     raise TypeError(f"{type(uow).__name__} has no enrichment repository (use it inside its with block)")

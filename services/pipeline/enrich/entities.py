@@ -61,16 +61,14 @@ ALIASES: dict[str, tuple[str, EntityType]] = {
 # Buildings and places that news names in place of the institution seated there
 # (metonymy): they are organisations whatever the model says.
 INSTITUTIONS = frozenset(
-    "white house kremlin pentagon congress senate house of representatives parliament "
-    "state department downing street elysee élysée bundestag duma knesset vatican "
-    "supreme court capitol hill whitehall".split(" ")
+    ["white", "house", "kremlin", "pentagon", "congress", "senate", "house", "of", "representatives", "parliament", "state", "department", "downing", "street", "elysee", "élysée", "bundestag", "duma", "knesset", "vatican", "supreme", "court", "capitol", "hill", "whitehall"]
 ) | frozenset({
     "white house", "state department", "downing street", "house of representatives",
     "supreme court", "capitol hill", "national security council", "justice department",
     "european commission", "federal reserve",
 })
 
-_LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _SPACE = re.compile(r"\s+")
 _TRAILING_NUMBERS = re.compile(r"(?:\s+[\d.,:-]+)+$")
@@ -95,9 +93,7 @@ def candidate_text(body: str, stop: frozenset[str]) -> str:
     kept = []
     for sentence in sentences(body):
         words = sentence.split()
-        if any(w[:1].isupper() for w in words[1:]):
-            kept.append(sentence)
-        elif words and words[0][:1].isupper() and words[0].strip(_EDGE_PUNCT).casefold() not in stop:
+        if any(w[:1].isupper() for w in words[1:]) or words and words[0][:1].isupper() and words[0].strip(_EDGE_PUNCT).casefold() not in stop:
             kept.append(sentence)
     return "\n\n".join(kept)
 

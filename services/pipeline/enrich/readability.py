@@ -27,8 +27,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 def syllables(word: str) -> int:
     w = word.lower().replace("\u2019", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
+    w = w.removesuffix("'s")
     count = len(_VOWEL_GROUPS.findall(w))
     if w.endswith("e") and not w.endswith(("le", "ee", "ye")) and count > 1:
         count -= 1  # silent final e: "make", "state"

@@ -15,7 +15,7 @@ from services.pipeline.wire import canonical_agency, detect_wire
 
 AGENCY_DOMAINS = re.compile(
     r"^https?://([a-z0-9-]+\.)*(apnews\.com|reuters\.com|afp\.com|upi\.com|dpa\.com|bloomberg\.com)(:\d+)?(/|$)",
-    re.I,
+    re.IGNORECASE,
 )
 
 
