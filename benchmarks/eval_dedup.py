@@ -313,7 +313,13 @@ def _report_errors(truth: list[str], pred: list[object], docs: list[Doc]) -> Non
 
 def sweep(docs: list[Doc]) -> None:
     from services.errors import InputError
-    from services.pipeline.dedup import MinHashConfig, Thresholds, band_keys, is_same_story, make_signature
+    from services.pipeline.dedup import (
+        MinHashConfig,
+        Thresholds,
+        band_keys,
+        is_same_story,
+        make_signature,
+    )
     from services.pipeline.formats import parse_file
     from services.pipeline.normalise import body_hash, normalise_body
 

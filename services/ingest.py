@@ -22,6 +22,7 @@ from dataclasses import replace
 
 import structlog
 
+from services.config import Settings
 from services.domain.models import (
     AlreadyFinished,
     Duplicate,
@@ -35,7 +36,6 @@ from services.domain.models import (
 )
 from services.errors import InputError, JobNotFound
 from services.pipeline.dedup import DEFAULT_CONFIG, MinHashConfig, Signature, make_signature
-from services.config import Settings
 from services.pipeline.formats import DEFAULT_LIMITS, Limits, Record, parse_records
 from services.pipeline.normalise import body_hash, normalise_body
 from services.storage.uow import AbstractUnitOfWork

@@ -64,14 +64,14 @@ _BARE_DATELINE = re.compile(
     r"(?:,\s*[A-Z][A-Za-z.'\u2019\- ]{1,30}?)?)\s*(?:\u2014|\u2013|--)\s+"
 )
 _CREDITS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"\bcopyright\s+(?:\(c\)\s*|©\s*)?\d{4}\s+(?P<agency>" + _ALIAS_RE + r")\b", re.I),
-    re.compile(r"©\s*(?:\d{4}\s+)?(?P<agency>" + _ALIAS_RE + r")\b", re.I),
-    re.compile(r"^\s*(?:by\s+)?[^\n]{0,80}?[,|/]\s*(?P<agency>" + _ALIAS_RE + r")\s*$", re.I | re.M),
-    re.compile(r"^\s*[\u2014\u2013-]\s*(?P<agency>" + _ALIAS_RE + r")\s*$", re.I | re.M),
-    re.compile(r"\(\s*(?:Reporting|Writing|Additional reporting) by [^)]*\)", re.I),
-    re.compile(r"^\s*(?:Source|Credit|Via):\s*(?P<agency>" + _ALIAS_RE + r")\b", re.I | re.M),
+    re.compile(r"\bcopyright\s+(?:\(c\)\s*|©\s*)?\d{4}\s+(?P<agency>" + _ALIAS_RE + r")\b", re.IGNORECASE),
+    re.compile(r"©\s*(?:\d{4}\s+)?(?P<agency>" + _ALIAS_RE + r")\b", re.IGNORECASE),
+    re.compile(r"^\s*(?:by\s+)?[^\n]{0,80}?[,|/]\s*(?P<agency>" + _ALIAS_RE + r")\s*$", re.IGNORECASE | re.MULTILINE),
+    re.compile(r"^\s*[\u2014\u2013-]\s*(?P<agency>" + _ALIAS_RE + r")\s*$", re.IGNORECASE | re.MULTILINE),
+    re.compile(r"\(\s*(?:Reporting|Writing|Additional reporting) by [^)]*\)", re.IGNORECASE),
+    re.compile(r"^\s*(?:Source|Credit|Via):\s*(?P<agency>" + _ALIAS_RE + r")\b", re.IGNORECASE | re.MULTILINE),
     re.compile(r"\b(?P<agency>Associated Press|Reuters|Agence France-Presse|Bloomberg News)"
-               r"\s+(?:contributed|reporters?|writers?)\b", re.I),
+               r"\s+(?:contributed|reporters?|writers?)\b", re.IGNORECASE),
 )
 # Short aliases that are ordinary words or initials elsewhere; only trusted in a dateline.
 _DATELINE_ONLY = {"aa", "ani", "cna", "cp", "pa"}

@@ -8,11 +8,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from services.errors import (
-    EmptyInput, InputError, MalformedJSON, MalformedXML, NoArticleText, TooLarge, Undecodable,
+    EmptyInput,
+    InputError,
+    MalformedJSON,
+    MalformedXML,
+    NoArticleText,
+    TooLarge,
+    Undecodable,
     UnsupportedFormat,
 )
 from services.pipeline.formats import parse_file
-from services.pipeline.formats.decode import decode_text, declared_encoding
+from services.pipeline.formats.decode import declared_encoding, decode_text
 from services.pipeline.formats.detect import detect_format, sniff_binary
 
 ARTICLE = (

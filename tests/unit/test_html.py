@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -42,7 +42,7 @@ def test_opengraph_and_cp1252() -> None:
     assert article.title == "Caf\u00e9 owners fight rent rise"
     assert article.authors == ("Mar\u00eda L\u00f3pez",)
     assert article.site_name == "Valley Post" and article.section == "Business"
-    assert article.published_at == datetime(2025, 3, 17, 16, 20, tzinfo=timezone.utc)
+    assert article.published_at == datetime(2025, 3, 17, 16, 20, tzinfo=UTC)
     assert "\u201cWe have been here for 20 years,\u201d" in article.body
     assert "\u20ac 2 million" in article.body
     assert "Home | Business" not in article.body
@@ -64,7 +64,7 @@ def test_agency_author_becomes_wire_source() -> None:
 def test_naive_meta_date_is_utc() -> None:
     head = '<meta property="article:published_time" content="2025-04-07 06:19:27">'
     article = parse_file(_page(f"<article><p>{PROSE}</p><p>{PROSE}</p></article>", head))
-    assert article.published_at == datetime(2025, 4, 7, 6, 19, 27, tzinfo=timezone.utc)
+    assert article.published_at == datetime(2025, 4, 7, 6, 19, 27, tzinfo=UTC)
 
 
 def test_headline_repeated_in_body_is_dropped() -> None:

@@ -7,10 +7,17 @@ from pathlib import Path
 import pytest
 
 from services.config import Settings
-from services.domain.models import AlreadyFinished, Duplicate, JobStatus, ParsedArticle, Rejected, Stored
+from services.domain.models import (
+    AlreadyFinished,
+    Duplicate,
+    JobStatus,
+    ParsedArticle,
+    Rejected,
+    Stored,
+)
 from services.errors import EmptyInput, JobNotFound
-from services.pipeline.formats import Record
 from services.ingest import ingest_job, mark_failed
+from services.pipeline.formats import Record
 from services.producer.claim import claim_file
 from services.producer.reconciler import reconcile_once
 from tests.fakes import FakeDatabase, FakeSender

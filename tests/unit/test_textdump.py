@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ def test_seed_metadata(seed: bytes) -> None:
     assert article.site_name == "Quantum Capital Pro"
     assert article.section == "Invest"
     assert article.authors == ("Charles Langston",)
-    assert article.published_at == datetime(2025, 4, 7, 6, 19, 27, tzinfo=timezone.utc)
+    assert article.published_at == datetime(2025, 4, 7, 6, 19, 27, tzinfo=UTC)
     assert article.wire_source == "AP"
     assert article.dateline == "WASHINGTON"
 
@@ -92,7 +92,7 @@ def test_markdown_dump() -> None:
     article = parse(text)
     assert article.title == "Council approves the new bridge budget"
     assert article.authors == ("Maria van der Berg",)
-    assert article.published_at == datetime(2025, 4, 7, tzinfo=timezone.utc)
+    assert article.published_at == datetime(2025, 4, 7, tzinfo=UTC)
     assert article.body == (
         "The city council approved the bridge budget on Monday after a long debate.\n\n"
         "What happens next\n\n"
@@ -134,12 +134,12 @@ def test_hard_wrapped_paragraphs_are_joined() -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("Date:2025-04-07 06:19:27", datetime(2025, 4, 7, 6, 19, 27, tzinfo=timezone.utc)),
-        ("Published April 4, 2025 at 4:59 PM", datetime(2025, 4, 4, 16, 59, tzinfo=timezone.utc)),
-        ("Monday, April 7, 2025", datetime(2025, 4, 7, tzinfo=timezone.utc)),
-        ("2025-04-07T06:19:27Z", datetime(2025, 4, 7, 6, 19, 27, tzinfo=timezone.utc)),
-        ("17/04/2025 16:20", datetime(2025, 4, 17, 16, 20, tzinfo=timezone.utc)),
-        ("04/17/2025 4:20 pm", datetime(2025, 4, 17, 16, 20, tzinfo=timezone.utc)),
+        ("Date:2025-04-07 06:19:27", datetime(2025, 4, 7, 6, 19, 27, tzinfo=UTC)),
+        ("Published April 4, 2025 at 4:59 PM", datetime(2025, 4, 4, 16, 59, tzinfo=UTC)),
+        ("Monday, April 7, 2025", datetime(2025, 4, 7, tzinfo=UTC)),
+        ("2025-04-07T06:19:27Z", datetime(2025, 4, 7, 6, 19, 27, tzinfo=UTC)),
+        ("17/04/2025 16:20", datetime(2025, 4, 17, 16, 20, tzinfo=UTC)),
+        ("04/17/2025 4:20 pm", datetime(2025, 4, 17, 16, 20, tzinfo=UTC)),
     ],
 )
 def test_date_lines(line: str, expected: datetime) -> None:
@@ -152,8 +152,8 @@ def test_published_and_updated() -> None:
             "Published 07/04/2025 16:20 | Updated 17/04/2025 09:00\n"
             + "Body words go on here. " * 5)
     article = parse(text)
-    assert article.published_at == datetime(2025, 4, 7, 16, 20, tzinfo=timezone.utc)
-    assert article.modified_at == datetime(2025, 4, 17, 9, 0, tzinfo=timezone.utc)
+    assert article.published_at == datetime(2025, 4, 7, 16, 20, tzinfo=UTC)
+    assert article.modified_at == datetime(2025, 4, 17, 9, 0, tzinfo=UTC)
 
 
 def test_no_prose_is_no_article() -> None:

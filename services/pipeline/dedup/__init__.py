@@ -5,7 +5,13 @@ assigns stories with them.
 """
 
 from services.pipeline.dedup.config import DEFAULT_CONFIG, MinHashConfig
-from services.pipeline.dedup.signature import Signature, band_keys, make_signature, shingle_hashes, words
+from services.pipeline.dedup.signature import (
+    Signature,
+    band_keys,
+    make_signature,
+    shingle_hashes,
+    words,
+)
 from services.pipeline.dedup.verify import (
     DEFAULT_THRESHOLDS,
     Similarity,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 __all__ = ["FoundDate", "find_date", "numeric_order_hint", "parse_iso"]
 
@@ -41,22 +41,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(
         r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})"
         r"(?:[T ]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
-        r"\s*" + _TZ + ")?", re.I)),
+        r"\s*" + _TZ + ")?", re.IGNORECASE)),
     ("mdy", re.compile(
         _WEEKDAY + r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
-        r"(?P<year>(?:19|20)\d{2})\b" + _TIME, re.I)),
+        r"(?P<year>(?:19|20)\d{2})\b" + _TIME, re.IGNORECASE)),
     ("dmy", re.compile(
         _WEEKDAY + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MONTH + r",?\s+"
-        r"(?P<year>(?:19|20)\d{2})\b" + _TIME, re.I)),
+        r"(?P<year>(?:19|20)\d{2})\b" + _TIME, re.IGNORECASE)),
     ("ymd/", re.compile(
-        r"(?<!\d)(?P<year>(?:19|20)\d{2})/(?P<mon>\d{1,2})/(?P<day>\d{1,2})(?!\d)" + _TIME, re.I)),
+        r"(?<!\d)(?P<year>(?:19|20)\d{2})/(?P<mon>\d{1,2})/(?P<day>\d{1,2})(?!\d)" + _TIME, re.IGNORECASE)),
     ("numeric", re.compile(
         r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d{2})(?![\d/])"
-        + _TIME, re.I)),
+        + _TIME, re.IGNORECASE)),
 )
 _LOOSE_TIME = re.compile(
     r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*"
-    r"(?P<ampm>[ap]\.?\s?m\.?)?\s*" + _TZ, re.I)
+    r"(?P<ampm>[ap]\.?\s?m\.?)?\s*" + _TZ, re.IGNORECASE)
 _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](?:19|20)\d{2}(?![\d/])")
 
 
@@ -69,7 +69,7 @@ class FoundDate:
 
 def _zone(name: str | None) -> tzinfo:
     if not name:
-        return timezone.utc
+        return UTC
     key = name.strip().lower().replace(" ", "")
     if key in _FIXED_TZ:
         return timezone(timedelta(minutes=_FIXED_TZ[key]))
@@ -78,7 +78,7 @@ def _zone(name: str | None) -> tzinfo:
             from zoneinfo import ZoneInfo
 
             return ZoneInfo(_REGION_TZ[key])
-        except Exception:  # no tz database on this host: standard time
+        except Exception:  # noqa: BLE001  # no tz database on this host: standard time
             return timezone(timedelta(hours={"et": -5, "ct": -6, "mt": -7, "pt": -8}[key]))
     match = re.fullmatch(r"(?:utc|gmt)?([+-])(\d{1,2}):?(\d{2})?", key)
     if match:
@@ -86,7 +86,7 @@ def _zone(name: str | None) -> tzinfo:
         minutes = int(match[2]) * 60 + int(match[3] or 0)
         if minutes < 24 * 60:
             return timezone(sign * timedelta(minutes=minutes))
-    return timezone.utc
+    return UTC
 
 
 def numeric_order_hint(text: str) -> bool | None:
@@ -110,7 +110,7 @@ def _build(groups: dict[str, str | None], *, kind: str, day_first: bool | None,
             month, day = a, b
         else:
             first = day_first if day_first is not None else not re.search(
-                r"\d\s*[ap]\.?\s?m\b", line, re.I)
+                r"\d\s*[ap]\.?\s?m\b", line, re.IGNORECASE)
             day, month = (a, b) if first else (b, a)
     elif kind in ("mdy", "dmy"):
         month = _MONTHS[(groups["month"] or "")[:3].lower()]
@@ -163,4 +163,4 @@ def parse_iso(text: str) -> datetime | None:
     except ValueError:
         found = find_date(text)
         return found.value if found else None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -14,7 +14,7 @@ import re
 
 from services.errors import Undecodable
 
-__all__ = ["decode_text", "declared_encoding"]
+__all__ = ["declared_encoding", "decode_text"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

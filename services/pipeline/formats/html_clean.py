@@ -14,8 +14,8 @@ from services.pipeline.formats.textdump_rules import is_inline_chrome, is_link_b
 __all__ = ["clean_paragraphs", "continuation_paragraphs"]
 
 _WORD = re.compile(r"\w+")
-_COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright)", re.I)
-_UPDATED = re.compile(r"^\W*(?:updated|published|posted|last modified)\b", re.I)
+_COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright)", re.IGNORECASE)
+_UPDATED = re.compile(r"^\W*(?:updated|published|posted|last modified)\b", re.IGNORECASE)
 _TERMINAL = ".!?\u2026\"\u201d\u2019')]:;"
 
 
@@ -44,7 +44,7 @@ def _is_date_line(paragraph: str) -> bool:
         return False
     found = find_date(paragraph)
     if found is None:
-        return bool(re.match(r"^\W*(?:updated|published|posted)\b.{0,40}\d", paragraph, re.I))
+        return bool(re.match(r"^\W*(?:updated|published|posted)\b.{0,40}\d", paragraph, re.IGNORECASE))
     rest = (paragraph[:found.start] + paragraph[found.end:]).strip(" -|\u2022\u00b7,.:")
     return len(rest.split()) <= 4
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterator
+from typing import Any
 
 from services.pipeline.formats.dates import parse_iso
 
@@ -26,7 +27,7 @@ _META_PUBLISHED = ("article:published_time", "og:article:published_time", "datep
                    "article.published", "publication_date", "citation_publication_date")
 _META_MODIFIED = ("article:modified_time", "og:updated_time", "datemodified",
                   "last-modified", "dcterms.modified", "article.updated")
-_BY = re.compile(r"^\s*by\s+", re.I)
+_BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
 _TITLE_SPLIT = re.compile(r"\s+[|\u2013\u2014\-:\u00b7]\s+")
 
 
@@ -122,7 +123,7 @@ def _htmldate(tree: Any) -> datetime | None:
 
         found = find_date(tree, extensive_search=False, original_date=True,
                           outputformat="%Y-%m-%dT%H:%M:%S")
-    except Exception:  # htmldate is best effort; its failures never reject a file
+    except Exception:  # noqa: BLE001  # htmldate is best effort; its failures never reject a file
         return None
     return parse_iso(found) if found else None
 

@@ -17,8 +17,14 @@ from services.errors import NoArticleText
 from services.pipeline.formats.dates import find_date, numeric_order_hint
 from services.pipeline.formats.textdump_meta import read_meta
 from services.pipeline.formats.textdump_rules import (
-    byline_names, is_caption, is_credit_line, is_inline_chrome, is_link_box, is_terminator,
-    split_breadcrumb, strip_markdown,
+    byline_names,
+    is_caption,
+    is_credit_line,
+    is_inline_chrome,
+    is_link_box,
+    is_terminator,
+    split_breadcrumb,
+    strip_markdown,
 )
 from services.pipeline.wire import detect_wire, opens_with_dateline
 
@@ -157,7 +163,7 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     meta = read_meta(lines[:start], inline=inline_meta, footer=lines[end:],
                      day_first=numeric_order_hint(text[:20000]))
     credits = [*meta.credits, *credit_lines, *(l for l in lines[end:end + 40]
-                                if re.search(r"©|copyright|reporting by|contributed", l, re.I))]
+                                if re.search(r"©|copyright|reporting by|contributed", l, re.IGNORECASE))]
     wire = detect_wire(body, credits="\n".join(credits))
     return ParsedArticle(
         source_format="text",

@@ -8,7 +8,12 @@ from datetime import datetime
 
 from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump_rules import (
-    byline_names, is_inline_chrome, looks_like_name, split_breadcrumb, split_meta_parts, strip_markdown,
+    byline_names,
+    is_inline_chrome,
+    looks_like_name,
+    split_breadcrumb,
+    split_meta_parts,
+    strip_markdown,
 )
 
 __all__ = ["HeaderMeta", "read_meta"]
@@ -18,13 +23,13 @@ _TITLE_SITE = re.compile(
     r"^(?P<title>.{12,}?)\s*(?:\s\|\s?|\s?\|\s|\s[\-\u2013\u2014]\s?|\s?[\u2013\u2014]\s|::)\s*"
     r"(?P<site>[^|\-\u2013\u2014]{2,40})$"
 )
-_UPDATED = re.compile(r"\b(?:updated|modified|edited|last\s+(?:updated|modified)|revised)\b", re.I)
+_UPDATED = re.compile(r"\b(?:updated|modified|edited|last\s+(?:updated|modified)|revised)\b", re.IGNORECASE)
 _PUBLISHED = re.compile(r"^\W*(?:date|published|posted|pub(?:lished)?\s*date|first\s+published|"
-                        r"released|created|on)\b", re.I)
+                        r"released|created|on)\b", re.IGNORECASE)
 _SECTION = re.compile(r"^(?:section|category|categories|filed\s+in|in)\s*[:：]\s*(?P<s>.{2,40})$",
-                      re.I)
+                      re.IGNORECASE)
 _COPYRIGHT_SITE = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-\u2013]\s*\d{4})?\s*)?"
-                             r"(?P<site>[A-Z][^.|,©]{1,40}?)\s*(?:[.|,]|all rights|$)", re.I)
+                             r"(?P<site>[A-Z][^.|,©]{1,40}?)\s*(?:[.|,]|all rights|$)", re.IGNORECASE)
 _NAV = re.compile(r"\|.*\||^[^|]{1,25}\|[^|]{1,25}$")
 _BY_AFTER_DATE = re.compile(r"\bby\s+(?P<names>[A-Z].+)$")
 _CAMEL_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
@@ -169,11 +174,11 @@ def read_meta(header: list[str], *, inline: list[str], footer: list[str],
         text = line.strip()
         if not meta.site_name:
             match = _COPYRIGHT_SITE.search(text)
-            if match and not re.match(r"(?:the\s+)?associated press|reuters|afp", match["site"], re.I):
+            if match and not re.match(r"(?:the\s+)?associated press|reuters|afp", match["site"], re.IGNORECASE):
                 meta.site_name = match["site"].strip()
         if meta.published_at is None and _PUBLISHED.match(text) and _short(text, words=15):
             _take_date(meta, text, day_first=day_first, strong=True)
-        if not meta.authors and re.match(r"^(?:written|posted|reported)\s+by\b", text, re.I):
+        if not meta.authors and re.match(r"^(?:written|posted|reported)\s+by\b", text, re.IGNORECASE):
             found = byline_names(text, site_name=meta.site_name)
             if found:
                 meta.authors = found[0]
