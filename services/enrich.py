@@ -20,7 +20,7 @@ from services.pipeline.enrich import (
     build_enrichers,
     run_enrichers,
 )
-from services.storage.enrichment import ArticleForEnrichment, enrichment_repository
+from services.storage.enrichment import ArticleForEnrichment
 from services.storage.uow import AbstractUnitOfWork
 
 log = structlog.get_logger(__name__)
@@ -36,7 +36,7 @@ def enrich_article(
     """Enrich one article; ``None`` when there is no such article (nothing to retry)."""
     steps = build_enrichers(profile) if enrichers is None else enrichers
     with uow_factory() as uow:
-        stored = enrichment_repository(uow).article(article_id)
+        stored = uow.enrichment.article(article_id)
     if stored is None:
         log.warning("enrich_article_missing", article_id=article_id)
         return None
@@ -46,7 +46,7 @@ def enrich_article(
     cpu_ms = round((time.process_time() - started) * 1000, 3)
 
     with uow_factory() as uow:
-        repo = enrichment_repository(uow)
+        repo = uow.enrichment
         if repo.article(article_id, for_update=True) is None:  # deleted meanwhile
             return None
         repo.replace(article_id, result)

@@ -11,7 +11,6 @@ import psycopg_pool
 from services.config import Settings
 from services.producer.ports import TaskSender
 from services.storage.db import open_pool
-from services.storage.enrichment import EnrichmentUnitOfWork
 from services.storage.uow import PostgresUnitOfWork
 
 if TYPE_CHECKING:
@@ -64,8 +63,6 @@ def enrichers(settings: Settings) -> list[Enricher]:
     return _enrichers
 
 
-def enrichment_unit_of_work(settings: Settings) -> EnrichmentUnitOfWork:
-    return EnrichmentUnitOfWork(pool(settings))
 
 
 def close_pool() -> None:

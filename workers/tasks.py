@@ -79,7 +79,7 @@ def enrich(article_id: int) -> str:
     structlog.contextvars.bind_contextvars(article_id=article_id)
     result = enrich_article(
         int(article_id),
-        uow_factory=lambda: resources.enrichment_unit_of_work(settings),
+        uow_factory=lambda: resources.unit_of_work(settings),
         profile=settings.enrich_profile,
         enrichers=resources.enrichers(settings),
     )

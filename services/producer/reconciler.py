@@ -14,7 +14,6 @@ import structlog
 from services.config import Settings
 from services.errors import BrokerUnavailable
 from services.producer.ports import TaskSender
-from services.storage.enrichment import enrichment_repository
 from services.storage.uow import AbstractUnitOfWork
 
 log = structlog.get_logger(__name__)
@@ -69,7 +68,7 @@ def reconcile_enrichment(
         log.warning("reconcile_enrichment_skipped", reason="broker_unavailable", error=str(exc))
         return 0
     with uow_factory() as uow:
-        repo = enrichment_repository(uow)
+        repo = uow.enrichment
         # As for jobs: while the queue holds as many messages as there are unenriched
         # articles, their messages are most likely still waiting there.
         if depth and depth >= repo.count_unenriched():

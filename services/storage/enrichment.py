@@ -1,9 +1,7 @@
-"""SQL for enrichment results, and a unit of work that includes them.
+"""SQL for enrichment results.
 
-``EnrichmentRepository`` works on the connection of the unit of work that owns it
-and never commits. ``EnrichmentUnitOfWork`` is ``PostgresUnitOfWork`` plus
-``.enrichment``; ``enrichment_repository(uow)`` finds the repository on any
-unit of work (the producer's reconciler gets a plain ``PostgresUnitOfWork``).
+``EnrichmentRepository`` (``uow.enrichment``) works on the connection of the unit of
+work that owns it and never commits.
 """
 
 from __future__ import annotations
@@ -11,13 +9,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Self
+from typing import Any
 
 import psycopg
 
 from services.pipeline.enrich import Enrichment
 from services.storage.db import translate_errors
-from services.storage.uow import AbstractUnitOfWork, PostgresUnitOfWork
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -138,25 +135,3 @@ class EnrichmentRepository:
                 " WHERE article_id = ANY(%s)",
                 (article_ids,),
             )
-
-
-class EnrichmentUnitOfWork(PostgresUnitOfWork):
-    """``PostgresUnitOfWork`` with ``.enrichment`` on the same connection."""
-
-    enrichment: EnrichmentRepository
-
-    def __enter__(self) -> Self:
-        super().__enter__()
-        assert self._conn is not None
-        self.enrichment = EnrichmentRepository(self._conn)
-        return self
-
-
-def enrichment_repository(uow: AbstractUnitOfWork) -> EnrichmentRepository:
-    """The enrichment repository of ``uow``, inside its ``with`` block."""
-    found = getattr(uow, "enrichment", None)
-    if isinstance(found, EnrichmentRepository) or (found is not None and not isinstance(uow, PostgresUnitOfWork)):
-        return found  # a fake's repository in tests
-    if isinstance(uow, PostgresUnitOfWork) and uow._conn is not None:  # same package
-        return EnrichmentRepository(uow._conn)
-    raise TypeError(f"{type(uow).__name__} has no enrichment repository (use it inside its with block)")

@@ -16,6 +16,7 @@ import psycopg_pool
 
 from services.errors import StorageUnavailable
 from services.storage.db import translate_errors
+from services.storage.enrichment import EnrichmentRepository
 from services.storage.repository import ArticleRepository, JobRepository, RawRepository
 from services.storage.stories import StoryRepository
 
@@ -25,6 +26,7 @@ class AbstractUnitOfWork(abc.ABC):
     jobs: JobRepository
     articles: ArticleRepository
     stories: StoryRepository
+    enrichment: EnrichmentRepository
 
     def __enter__(self) -> Self:
         return self
@@ -59,6 +61,7 @@ class PostgresUnitOfWork(AbstractUnitOfWork):
         self.jobs = JobRepository(conn)
         self.articles = ArticleRepository(conn)
         self.stories = StoryRepository(conn)
+        self.enrichment = EnrichmentRepository(conn)
         return self
 
     def __exit__(

@@ -14,7 +14,6 @@ from services.ingest import ingest_job
 from services.pipeline.enrich import Enricher, Enrichment, build_enrichers
 from services.producer.reconciler import reconcile_enrichment
 from services.storage.db import open_pool
-from services.storage.enrichment import EnrichmentUnitOfWork
 from services.storage.migrate import apply_migrations
 from services.storage.uow import PostgresUnitOfWork
 from tests.fakes import FakeSender
@@ -63,7 +62,7 @@ def _stored_seed(pool) -> int:  # type: ignore[no-untyped-def]
 @pytest.mark.skipif(not SEED.exists(), reason="seed file missing")
 def test_enrichment_lands_in_the_views_and_a_rerun_replaces_it(pool, fresh_db_url: str) -> None:  # type: ignore[no-untyped-def]
     article_id = _stored_seed(pool)
-    factory = lambda: EnrichmentUnitOfWork(pool)  # noqa: E731
+    factory = lambda: PostgresUnitOfWork(pool)  # noqa: E731
     result = enrich_article(article_id, uow_factory=factory, profile="full")
     assert result is not None and result.language == "en"
     with psycopg.connect(fresh_db_url) as conn:
@@ -99,7 +98,7 @@ def test_enrichment_lands_in_the_views_and_a_rerun_replaces_it(pool, fresh_db_ur
 
 
 def test_rollback_unless_committed_and_missing_article(pool) -> None:  # type: ignore[no-untyped-def]
-    assert enrich_article(12345, uow_factory=lambda: EnrichmentUnitOfWork(pool), profile="fast") is None
+    assert enrich_article(12345, uow_factory=lambda: PostgresUnitOfWork(pool), profile="fast") is None
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="seed file missing")
@@ -111,5 +110,5 @@ def test_reconciler_resends_articles_left_unenriched(pool) -> None:  # type: ign
     sender = FakeSender()
     assert reconcile_enrichment(settings=settings, uow_factory=lambda: PostgresUnitOfWork(pool), sender=sender) == 1
     assert sender.enrich_sent == [article_id]
-    enrich_article(article_id, uow_factory=lambda: EnrichmentUnitOfWork(pool), profile="fast")
+    enrich_article(article_id, uow_factory=lambda: PostgresUnitOfWork(pool), profile="fast")
     assert reconcile_enrichment(settings=settings, uow_factory=lambda: PostgresUnitOfWork(pool), sender=sender) == 0
