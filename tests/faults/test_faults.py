@@ -74,22 +74,27 @@ def test_producer_sigkilled_mid_claim_and_restarted(rig: Rig) -> None:
     assert (figures.articles, figures.duplicates) == (300, 0)
 
 
-def test_redis_down_for_30_seconds(rig: Rig) -> None:
+@pytest.mark.parametrize("server", ["redis", "postgres"])
+def test_server_down_for_30_seconds(rig: Rig, server: str) -> None:
+    outage = rig.redis if server == "redis" else rig.pg
     rig.start("worker")
     rig.start("producer")
     rig.drop_articles(100)
     wait_until(lambda: _stored(rig) >= 20, timeout=60, what="some of the first files to be stored")
-    rig.redis.stop()
+    outage.stop()
     marks = rig.log_marks()
-    rig.drop_articles(100, start=100)
+    rig.drop_articles(100, start=100)  # dropped while the server is away
     time.sleep(30)
     outage_lines = rig.lines_since(marks)
-    rig.redis.start()
+    outage.start()
     back = time.monotonic()
-    figures = rig.settle("redis stopped 30 s", timeout=240, since=back)
+    figures = rig.settle(f"{server} stopped 30 s", timeout=300, since=back)
     rig.assert_promise(figures)
     assert figures.articles == 200
+    # Backing off, not spinning: a few lines per second at most while the server is away.
     assert sum(outage_lines.values()) < 600, outage_lines
+    if server == "postgres":
+        assert rig.crashes == [], "the producer and workers must ride out a database outage, not exit"
 
 
 def test_redis_restarted_empty_loses_every_message_and_the_reconciler_recovers_them(rig: Rig) -> None:
@@ -105,26 +110,6 @@ def test_redis_restarted_empty_loses_every_message_and_the_reconciler_recovers_t
     figures = rig.settle("redis restarted empty, 200 queued", timeout=240, since=back)
     rig.assert_promise(figures)
     assert figures.articles == 200
-
-
-def test_postgres_down_for_30_seconds(rig: Rig) -> None:
-    rig.start("worker")
-    rig.start("producer")
-    rig.drop_articles(100)
-    wait_until(lambda: _stored(rig) >= 20, timeout=60, what="some of the first files to be stored")
-    rig.pg.stop()
-    marks = rig.log_marks()
-    rig.drop_articles(100, start=100)
-    time.sleep(30)
-    outage_lines = rig.lines_since(marks)
-    rig.pg.start()
-    back = time.monotonic()
-    figures = rig.settle("postgres stopped 30 s", timeout=300, since=back)
-    rig.assert_promise(figures)
-    assert figures.articles == 200
-    assert rig.crashes == [], "the producer and workers must ride out a database outage, not exit"
-    # Backing off, not spinning: a few lines per second at most while the database is away.
-    assert sum(outage_lines.values()) < 600, outage_lines
 
 
 def test_awkward_writers_and_double_drops(rig: Rig, tmp_path) -> None:  # type: ignore[no-untyped-def]
