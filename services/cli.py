@@ -17,6 +17,7 @@ import argparse
 import json
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -223,10 +224,10 @@ def _connected_settings(data_dir: Path | None) -> Settings:
 
     settings = _settings("cli", data_dir=data_dir)
     database_url, broker_url = read_urls(settings.data_dir)
-    settings = Settings.from_env(
-        data_dir=data_dir,
-        database_url=settings.database_url or database_url,
-        broker_url=settings.broker_url or broker_url,
+    settings = replace(
+        settings,
+        database_url=settings.database_url or database_url or "",
+        broker_url=settings.broker_url or broker_url or "",
     )
     _require(settings.database_url, "COPYDESK_DATABASE_URL")
     _require(settings.broker_url, "COPYDESK_BROKER_URL")
