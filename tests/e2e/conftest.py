@@ -100,10 +100,11 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
         ).stdout.strip()
         yield s
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
+        # s.proc, not proc: a test may have started the stack again.
+        if s.proc.poll() is None:
+            s.proc.send_signal(signal.SIGTERM)
             try:
-                proc.wait(timeout=60)
+                s.proc.wait(timeout=60)
             except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+                s.proc.kill()
+                s.proc.wait()
