@@ -5,7 +5,8 @@
 Bodies of the Article Extraction Benchmark dev split (shared/data). Steady state:
 models are loaded and one warm-up round is run first; then every article goes
 through the steps one at a time (as a worker does), timed with time.process_time
-and scaled to 700 words. Printed beside it, from the same run: the "plain"
+and scaled to 700 words; each figure is the best of ``--rounds`` rounds (the least
+disturbed on a shared machine). Printed beside it, from the same run: the "plain"
 pipeline of the usual libraries (spaCy small with every component, lingua with all
 languages, YAKE, VADER on the whole text, textstat), and the resident memory of a
 fresh process holding the ``full`` profile's models (as an enrich worker does).
@@ -44,16 +45,21 @@ def bench_profile(profile: str, texts: list[str], rounds: int) -> tuple[dict[str
     articles = [ArticleText(body=t) for t in texts]
     for a in articles:  # warm-up round
         run_enrichers(steps, a, profile=profile)
-    per_step: dict[str, float] = defaultdict(float)
-    started = time.process_time()
+    # Best of the rounds: on a shared machine the fastest round is the least disturbed.
+    best: tuple[float, dict[str, float]] | None = None
+    words = sum(a.word_count for a in articles)
     for _ in range(rounds):
+        per_step: dict[str, float] = defaultdict(float)
+        started = time.process_time()
         for a in articles:
             out = run_enrichers(steps, a, profile=profile)
             for name, ms in out.timings_ms.items():
                 per_step[name] += ms
-    total = (time.process_time() - started) * 1000
-    words = sum(a.word_count for a in articles) * rounds
-    return {k: per_700(v, words) for k, v in per_step.items()}, per_700(total, words)
+        total = (time.process_time() - started) * 1000
+        if best is None or total < best[0]:
+            best = (total, dict(per_step))
+    assert best is not None
+    return {k: per_700(v, words) for k, v in best[1].items()}, per_700(best[0], words)
 
 
 def bench_plain(texts: list[str], rounds: int) -> tuple[dict[str, float], float]:
@@ -77,18 +83,22 @@ def bench_plain(texts: list[str], rounds: int) -> tuple[dict[str, float], float]
     for t in texts:  # warm-up
         for f in steps.values():
             f(t)
-    per_step: dict[str, float] = defaultdict(float)
-    started = time.process_time()
+    best: tuple[float, dict[str, float]] | None = None
+    words = sum(len(t.split()) for t in texts)
     for r in range(rounds):
+        per_step: dict[str, float] = defaultdict(float)
+        started = time.process_time()
         for t in texts:
             text = t + " " * (r + 1)  # defeat textstat's result cache
             for name, f in steps.items():
                 s = time.process_time()
                 f(text)
                 per_step[name] += (time.process_time() - s) * 1000
-    total = (time.process_time() - started) * 1000
-    words = sum(len(t.split()) for t in texts) * rounds
-    return {k: per_700(v, words) for k, v in per_step.items()}, per_700(total, words)
+        total = (time.process_time() - started) * 1000
+        if best is None or total < best[0]:
+            best = (total, dict(per_step))
+    assert best is not None
+    return {k: per_700(v, words) for k, v in best[1].items()}, per_700(best[0], words)
 
 
 _RSS_CHILD = """
@@ -135,12 +145,12 @@ def readability_agreement(texts: list[str]) -> tuple[float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=90)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--skip-plain", action="store_true")
     args = parser.parse_args(argv)
     texts = bodies()[: args.articles]
     words = sum(len(t.split()) for t in texts)
-    print(f"{len(texts)} articles, {words / len(texts):.0f} words on average, {args.rounds} rounds; CPU ms per 700 words")
+    print(f"{len(texts)} articles, {words / len(texts):.0f} words on average, best of {args.rounds} rounds; CPU ms per 700 words")
     for profile in ("full", "fast"):
         steps, total = bench_profile(profile, texts, args.rounds)
         print(f"\nprofile {profile}: {total:.1f} ms")
