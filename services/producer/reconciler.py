@@ -8,15 +8,19 @@ sending a job twice costs a little work and never a second article.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import structlog
 
 from services.config import Settings
 from services.errors import BrokerUnavailable
+from services.producer.claim import send_jobs
 from services.producer.ports import TaskSender
 from services.storage.uow import AbstractUnitOfWork
 
 log = structlog.get_logger(__name__)
+
+T = TypeVar("T")
 
 
 def reconcile_once(
@@ -41,14 +45,7 @@ def reconcile_once(
         if not stale:
             return 0
         uow.jobs.requeue(stale)
-        sent: list[str] = []
-        for job_id in stale:
-            try:
-                sender.send_ingest(job_id)
-            except BrokerUnavailable as exc:
-                log.warning("reconcile_send_failed", error=str(exc), sent=len(sent))
-                break
-            sent.append(job_id)
+        sent = _send_while_broker_answers(stale, sender.send_ingest)
         uow.jobs.mark_sent(sent)
         uow.commit()
     log.info("jobs_resent", count=len(sent), queue_depth=depth, job_ids=sent[:20])
@@ -76,14 +73,7 @@ def reconcile_enrichment(
         stale = repo.claim_unenriched(after_s=settings.requeue_after_seconds, broker_empty=depth == 0)
         if not stale:
             return 0
-        sent: list[int] = []
-        for article_id in stale:
-            try:
-                sender.send_enrich(article_id)
-            except BrokerUnavailable as exc:
-                log.warning("reconcile_send_failed", error=str(exc), sent=len(sent))
-                break
-            sent.append(article_id)
+        sent = _send_while_broker_answers(stale, sender.send_enrich)
         repo.mark_sent(sent)
         uow.commit()
     log.info("enrichment_resent", count=len(sent), queue_depth=depth, article_ids=sent[:20])
@@ -98,12 +88,19 @@ def requeue_jobs(
     with uow_factory() as uow:
         uow.jobs.requeue(job_ids)
         uow.commit()
-    sent: list[str] = []
-    for job_id in job_ids:
-        sender.send_ingest(job_id)
-        sent.append(job_id)
-    with uow_factory() as uow:
-        uow.jobs.mark_sent(sent)
-        uow.commit()
-    log.info("jobs_requeued", count=len(sent))
-    return len(sent)
+    count = send_jobs(job_ids, uow_factory=uow_factory, sender=sender)
+    log.info("jobs_requeued", count=count, unsent=len(job_ids) - count)
+    return count
+
+
+def _send_while_broker_answers(ids: list[T], send: Callable[[T], None]) -> list[T]:
+    """Send each id until the broker fails; the rest stay stale for the next round."""
+    sent: list[T] = []
+    for item in ids:
+        try:
+            send(item)
+        except BrokerUnavailable as exc:
+            log.warning("reconcile_send_failed", error=str(exc), sent=len(sent))
+            break
+        sent.append(item)
+    return sent
