@@ -22,6 +22,7 @@ from services.config import Settings
 from services.errors import StorageUnavailable
 from services.producer.claim import claim_file, move_to_failed, source_name
 from services.producer.ignore import is_ignored
+from services.producer.openfiles import open_for_writing
 from services.producer.ports import TaskSender
 from services.producer.reconciler import reconcile_enrichment, reconcile_once
 from services.producer.stability import FileStabilityTracker
@@ -103,6 +104,9 @@ class Producer:
                 self._forget(path_str)
                 continue
             if not self._tracker.observe(path_str, size=st.st_size, mtime_ns=st.st_mtime_ns, now=now):
+                continue
+            if open_for_writing(path):  # a paused writer whose events are still on the way
+                self._tracker.written(path_str, now=now)
                 continue
             try:
                 claim_file(path, settings=self._settings, uow_factory=self._uow_factory, sender=self._sender)

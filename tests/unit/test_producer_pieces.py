@@ -64,3 +64,25 @@ def test_a_missed_close_event_holds_a_file_back_only_for_the_grace() -> None:
     tracker.observe("a", size=10, mtime_ns=1, now=100.0)
     assert not tracker.observe("a", size=10, mtime_ns=1, now=104.0)
     assert tracker.observe("a", size=10, mtime_ns=1, now=105.1)
+
+
+def test_open_for_writing_sees_another_process_writer_and_not_a_reader(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    from services.producer.openfiles import open_for_writing
+
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"start")
+    assert not open_for_writing(path)
+    for mode, expected in (("ab", True), ("rb", False)):
+        holder = subprocess.Popen(
+            [sys.executable, "-c", f"import sys, time; f = open({str(path)!r}, {mode!r}); print(flush=True); time.sleep(30)"],
+            stdout=subprocess.PIPE,
+        )
+        try:
+            assert holder.stdout is not None and holder.stdout.readline()  # the file is open now
+            assert open_for_writing(path) is expected
+        finally:
+            holder.kill()
+            holder.wait()
