@@ -105,9 +105,11 @@ def ingest_job(
     outcome: Outcome
     article: ParsedArticle | None = None
     records: list[Record] = []
+    notes: tuple[str, ...] = ()
     try:
         with stages.stage("parse"):
             records = parse(raw, filename=job.source_name, limits=limits)
+        notes = _notes(records)
         if len(records) == 1:
             article = _only_article(records[0])
     except InputError as exc:
@@ -159,6 +161,7 @@ def ingest_job(
             error_code=getattr(outcome, "error_code", None),
             error_message=getattr(outcome, "error_message", None),
             stage_ms=stages.ms,
+            notes=notes,
         )
         uow.commit()
 
@@ -173,6 +176,7 @@ def ingest_job(
         error_code=getattr(outcome, "error_code", None),
         children=getattr(outcome, "children", None),
         source_name=job.source_name,
+        notes=list(notes) or None,
         stage_ms=stages.ms,
         total_ms=round(sum(stages.ms.values()), 3),
     )
@@ -188,6 +192,12 @@ def mark_failed(job_id: str, *, uow_factory: Callable[[], AbstractUnitOfWork], e
         uow.jobs.finish(job_id, status=JobStatus.FAILED, error_code="retries_exhausted", error_message=error)
         uow.commit()
     log.error("job_finished", outcome=JobStatus.FAILED.value, error_code="retries_exhausted", error=error)
+
+
+def _notes(records: list[Record]) -> tuple[str, ...]:
+    """What parsing had to repair (``ParsedArticle.notes``), once each, for the job."""
+    return tuple(dict.fromkeys(n for r in records if r.article is not None
+                               for n in r.article.notes))
 
 
 def _only_article(record: Record) -> ParsedArticle:

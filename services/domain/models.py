@@ -27,7 +27,8 @@ class ParsedArticle:
     """What a parser makes of one article-bearing file (or one record of a container).
 
     ``published_at``/``modified_at`` are timezone-aware; a parser that finds a naive
-    time takes it as UTC.
+    time takes it as UTC. ``notes`` say what reading the file had to repair, as
+    ``name:value`` strings (``nul_bytes_removed:3``); they are stored on the job.
     """
 
     source_format: str
@@ -43,6 +44,7 @@ class ParsedArticle:
     language: str | None = None
     wire_source: str | None = None
     dateline: str | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def word_count(self) -> int:
@@ -64,6 +66,7 @@ class ParsedArticle:
             "wire_source": self.wire_source,
             "dateline": self.dateline,
             "word_count": self.word_count,
+            "notes": list(self.notes),
             "body": self.body,
         }
 

@@ -7,6 +7,7 @@ commits; ``services.storage.uow`` decides that.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,12 +147,14 @@ class JobRepository:
         error_code: str | None = None,
         error_message: str | None = None,
         stage_ms: dict[str, float] | None = None,
+        notes: Sequence[str] = (),
     ) -> None:
+        """Record the outcome; ``notes`` are what parsing repaired (``ParsedArticle.notes``)."""
         with translate_errors("finish job"):
             self._conn.execute(
                 "UPDATE copydesk.ingest_jobs SET status = %s, finished_at = now(),"
                 " article_id = %s, duplicate_of = %s, error_code = %s, error_message = %s,"
-                " stage_ms = %s WHERE job_id = %s",
+                " stage_ms = %s, notes = %s WHERE job_id = %s",
                 (
                     status.value,
                     article_id,
@@ -159,6 +162,7 @@ class JobRepository:
                     error_code,
                     error_message,
                     json.dumps(stage_ms) if stage_ms is not None else None,
+                    list(notes),
                     job_id,
                 ),
             )

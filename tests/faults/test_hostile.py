@@ -100,10 +100,15 @@ def test_oversized_bombs_entities_and_nul_bytes_are_rejected(running: Rig, tmp_p
     rig.drop("deep.json", b"[" * 100_000 + b"]" * 100_000)
     rig.drop("deep.html", b"<div>" * 100_000 + b"text" + b"</div>" * 100_000)
     rig.drop("good.txt", article_text(3000))
+    stray = article_text(3001)  # a good file with two stray NULs: parsed, and noted
+    rig.drop("stray-nul.txt", stray[:100] + b"\0" + stray[100:] + b"\0")
     figures = rig.settle("1 GB file, gzip bomb, XXE, billion laughs, NUL bytes, deep nesting", timeout=120)
     rig.assert_promise(figures)
     assert _job(rig, "huge.txt") == ("rejected", "too_large")
     assert _job(rig, "good.txt") == ("stored", None)
+    assert _job(rig, "stray-nul.txt") == ("stored", None)
+    assert rig.query("SELECT notes FROM api.jobs WHERE source_name = 'stray-nul.txt'") \
+        == [(["nul_bytes_removed:2"],)]
     for name in ("bomb.txt.gz", "xxe.xml", "laughs.xml", "nul.txt", "deep.json", "deep.html"):
         status, code = _job(rig, name)
         assert status == "rejected" and code, f"{name}: {status} {code}"

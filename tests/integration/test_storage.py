@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import uuid
+from importlib import resources
 
 import psycopg
 import pytest
@@ -120,6 +121,25 @@ def test_same_bytes_twice_give_one_article_and_a_duplicate_job(db_url: str) -> N
         (JobStatus.STORED.value, first.article_id, None, len(ARTICLE)),
         (JobStatus.DUPLICATE.value, None, first.article_id, len(ARTICLE)),
     ]
+
+
+def test_parser_notes_are_stored_on_the_job(db_url: str) -> None:
+    doc = (b'{"title": "Stray bytes", "body": "The ferry ran again on Monday after a winter'
+           b' of repairs, the operator said."}')
+    pool = open_pool(db_url, max_size=2)
+    try:
+        jobs = [_claim(pool, doc[:30] + b"\0" + doc[30:], "nul.json"),
+                _claim(pool, doc.replace(b"Monday", b"Friday"), "clean.json")]
+        for job_id in jobs:
+            ingest_job(job_id, uow_factory=lambda: PostgresUnitOfWork(pool), worker="t:1")
+    finally:
+        pool.close()
+    with psycopg.connect(db_url) as conn:
+        rows = conn.execute("SELECT source_name, status, notes FROM api.jobs ORDER BY queued_at").fetchall()
+        assert rows == [("nul.json", "stored", ["nul_bytes_removed:1"]), ("clean.json", "stored", [])]
+        # the migration can run again harmlessly
+        conn.execute(resources.files("services.storage").joinpath("migrations/0004.job_notes.sql")
+                     .read_text())
 
 
 def test_reader_role_reads_api_and_nothing_else(db_url: str) -> None:

@@ -18,7 +18,7 @@ from services.errors import (
     UnsupportedFormat,
 )
 from services.pipeline.formats import parse_file
-from services.pipeline.formats.decode import declared_encoding, decode_text
+from services.pipeline.formats.decode import Decoded, declared_encoding, decode, decode_text
 from services.pipeline.formats.detect import detect_format, sniff_binary
 
 ARTICLE = (
@@ -116,9 +116,48 @@ def test_truncated_utf8_is_still_utf8() -> None:
     assert decode_text("caf\u00e9 \u20ac".encode()[:-1]) == "caf\u00e9 "
 
 
-def test_nul_bytes_in_text_are_undecodable() -> None:
+def test_a_stray_nul_byte_in_text_is_dropped_and_noted() -> None:
+    data = ARTICLE.encode()
+    article = parse_file(data[:100] + b"\x00" + data[100:] + b"\x00", filename="a.txt")
+    assert article.body == parse_file(data, filename="a.txt").body
+    assert article.notes == ("nul_bytes_removed:2",)
+    assert article.to_json()["notes"] == ["nul_bytes_removed:2"]
+    assert parse_file(data, filename="a.txt").notes == ()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_stray_nul_bytes_are_dropped_before_the_encoding_is_guessed(encoding: str) -> None:
+    text = ARTICLE * 3
+    data = text.encode(encoding)
+    decoded = decode(data[:50] + b"\x00" + data[50:200] + b"\x00\x00" + data[200:])
+    assert decoded == Decoded(text, ("nul_bytes_removed:3",))
+
+
+def test_a_stray_nul_character_in_utf16_text_is_dropped() -> None:
+    text = ARTICLE * 3
+    data = codecs.BOM_UTF16_LE + (text[:80] + "\x00" + text[80:]).encode("utf-16-le")
+    assert decode(data) == Decoded(text, ("nul_bytes_removed:1",))
+    assert decode(text.encode("utf-16-le")) == Decoded(text)  # BOM-less: half its bytes zero
+
+
+@pytest.mark.parametrize("data", [
+    # more than 1% of the file
+    ARTICLE.encode()[:100] + b"\x00" * 5 + ARTICLE.encode()[100:],
+    b"Title\n" + b"words \0 more words \0 " * 200,
+    # few NULs, but other control bytes too: binary, or worse than a stray NUL
+    ARTICLE.encode()[:100] + b"\x00\x01\x02" + ARTICLE.encode()[100:],
+    # UTF-16 text full of NUL characters
+    codecs.BOM_UTF16_LE + ("\x00" * 10 + ARTICLE).encode("utf-16-le"),
+    # too short for one NUL to be 1% of it
+    b"Storm hits the coast\x00",
+    # mostly NULs
+    b"\x00" * 100 + b"text",
+])
+def test_nul_bytes_beyond_a_few_stray_ones_are_undecodable(data: bytes) -> None:
     with pytest.raises(Undecodable):
-        parse_file(ARTICLE.encode()[:100] + b"\x00" + ARTICLE.encode()[100:])
+        decode(data)
+    with pytest.raises((Undecodable, UnsupportedFormat)):
+        parse_file(data, filename="a.txt")
 
 
 def test_broken_utf16_bom_is_undecodable() -> None:
@@ -153,6 +192,26 @@ def test_json_article() -> None:
     assert (article.source_format, article.title, article.authors) == ("json", "T", ("Jane Doe",))
     assert article.body == "PARIS (AFP) - First paragraph of the story here.\n\nSecond."
     assert article.wire_source == "AFP" and article.published_at is not None
+
+
+def test_json_entities_are_decoded_once() -> None:
+    doc = {"headline": "&#8216;The Medium&#8217; is the message",
+           "author": [{"name": "Jos&eacute; Garc&iacute;a"}], "section": "Arts &amp; Culture",
+           "site_name": "Smith &amp; Sons", "url": "https://example.com/a?x=1&amp;y=2",
+           "articleBody": "<p>The council met &amp;amp; talked about &lt;p&gt; tags on Monday "
+                          "evening, members said.</p>"}
+    article = parse_file(json.dumps(doc).encode(), filename="a.json")
+    assert article.title == "\u2018The Medium\u2019 is the message"
+    assert article.authors == ("Jos\u00e9 Garc\u00eda",)
+    assert (article.section, article.site_name) == ("Arts & Culture", "Smith & Sons")
+    assert article.url == "https://example.com/a?x=1&y=2"
+    # HTML body: decoded once, by the HTML parser
+    assert article.body == "The council met &amp; talked about <p> tags on Monday evening, " \
+        "members said."
+    # plain-text body: decoded once, by html.unescape
+    doc["articleBody"] = "It&#8217;s the council &amp;amp; the mayor who met on Monday evening."
+    assert parse_file(json.dumps(doc).encode(), filename="a.json").body == \
+        "It\u2019s the council &amp; the mayor who met on Monday evening."
 
 
 def test_malformed_json() -> None:

@@ -146,8 +146,20 @@ def test_xml_external_dtd_is_not_fetched() -> None:
 
 
 def test_nul_bytes() -> None:
+    # one byte in ten a NUL: binary, or too corrupted to guess at
     with pytest.raises(Undecodable):
         parse_records(b"Title\n" + b"words \0 more words \0 " * 200, filename="nul.txt")
+
+
+def test_a_few_stray_nul_bytes_are_dropped_and_noted_on_every_record() -> None:
+    data = (ARTICLE * 3).encode()
+    [record] = parse_records(gzip.compress(data[:60] + b"\0" + data[60:] + b"\0"),
+                             filename="a.txt.gz")
+    assert record.article is not None and "\0" not in record.article.body
+    assert record.article.notes == ("nul_bytes_removed:2",)
+    line = b'{"title": "Caf\xc3\xa9", "body": "one two three four five six seven eight nine"}'
+    records = parse_records(b"\n".join([line] * 4) + b"\n\0", filename="a.jsonl")
+    assert [r.article.notes for r in records if r.article] == [("nul_bytes_removed:1",)] * 4
 
 
 def test_utf16_with_bom() -> None:

@@ -106,3 +106,25 @@ def test_author_metadata_is_split_into_people_and_credits() -> None:
             '<meta name="author" content="AP Auto Writer">')
     article = parse_file(_page(f"<article><p>{PROSE}</p><p>{PROSE}</p></article>", head))
     assert article.authors == ("Tom Krisher",)
+
+
+def test_jsonld_entities_are_decoded_once() -> None:
+    # A <script> is raw text to the HTML parser, so JSON-LD strings keep their entities.
+    ld = ('{"@context": "https://schema.org", "@type": "NewsArticle",'
+          ' "headline": "&#8216;The Medium&#8217; is the message &amp;amp; more",'
+          ' "author": {"@type": "Person", "name": "Jos&eacute; Garc&iacute;a"},'
+          ' "articleSection": ["Arts &amp; Culture"],'
+          ' "publisher": {"@type": "Organization", "name": "Smith &amp; Sons Gazette"}}')
+    head = f'<script type="application/ld+json">{ld}</script>'
+    article = parse_file(_page(f"<article><p>{PROSE}</p><p>{PROSE}</p></article>", head))
+    assert article.title == "\u2018The Medium\u2019 is the message &amp; more"
+    assert article.authors == ("Jos\u00e9 Garc\u00eda",)
+    assert (article.section, article.site_name) == ("Arts & Culture", "Smith & Sons Gazette")
+
+
+def test_meta_content_entities_are_not_decoded_twice() -> None:
+    # lxml already decoded the attribute: "&amp;lt;" is the text "&lt;", kept as it is.
+    head = ('<meta property="og:title" content="Tags like &amp;lt;p&amp;gt; explained">'
+            '<meta property="og:site_name" content="A &amp;amp; B">')
+    article = parse_file(_page(f"<article><p>{PROSE}</p><p>{PROSE}</p></article>", head))
+    assert (article.title, article.site_name) == ("Tags like &lt;p&gt; explained", "A &amp; B")

@@ -222,3 +222,24 @@ def test_a_job_delivered_too_often_is_set_aside_as_failed() -> None:
     assert isinstance(outcome, GaveUp) and outcome.error_code == "attempts_exhausted"
     assert db.store.jobs[job_id].status is JobStatus.FAILED
     assert not db.store.articles
+
+
+def test_parser_notes_are_stored_on_the_job_and_logged() -> None:
+    import json
+
+    from structlog.testing import capture_logs
+
+    db = FakeDatabase()
+    doc = json.dumps({"title": "Stray bytes", "body": "The council met on Monday evening to "
+                      "discuss the new budget for the coming year, members said."}).encode()
+    noted = _job(db, doc[:40] + b"\0" + doc[40:], name="a.json")
+    clean = _job(db, doc.replace(b"Monday", b"Friday"), name="b.json")
+    with capture_logs() as logs:
+        outcome = ingest_job(noted, uow_factory=db.uow, worker="test:1")  # the real parser
+    assert isinstance(outcome, Stored)
+    assert db.store.articles[outcome.article_id][1].notes == ("nul_bytes_removed:1",)
+    assert db.store.finished[noted]["notes"] == ("nul_bytes_removed:1",)
+    [finished] = [line for line in logs if line["event"] == "job_finished"]
+    assert finished["notes"] == ["nul_bytes_removed:1"]
+    assert isinstance(ingest_job(clean, uow_factory=db.uow, worker="test:1"), Stored)
+    assert db.store.finished[clean]["notes"] == ()

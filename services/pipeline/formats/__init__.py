@@ -7,7 +7,8 @@ reads a file that holds one article and returns its ``ParsedArticle``.
 
 Order of work: size limit, emptiness; gzip (inflated with a cap, see ``compressed``);
 WARC (by its ``WARC/1.x`` header); other binary formats refused; bytes decoded (see
-``decode``); the format detected from the content first and the name second (see
+``decode``, which drops a few stray NUL bytes and notes it on the article:
+``ParsedArticle.notes``); the format detected from the content first and the name second (see
 ``detect``; JSON Lines by several ``{...}`` lines or a ``.jsonl``/``.ndjson`` name);
 JSON and XML parsed once with nesting limits (XML through defusedxml) and split when they
 are containers; then one parser module per format. Parser modules are imported on first
@@ -25,13 +26,14 @@ error, and ``UnsupportedFormat`` for a file that holds several records.
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 from typing import Protocol
 
 from services.domain.models import ParsedArticle
 from services.errors import EmptyInput, UnsupportedFormat
 from services.pipeline.formats.compressed import gunzip, is_gzip
 from services.pipeline.formats.containers import Record, looks_jsonl, record_name
-from services.pipeline.formats.decode import decode_text
+from services.pipeline.formats.decode import Decoded, decode
 from services.pipeline.formats.detect import Format, detect_format, looks_binary, sniff_binary
 from services.pipeline.formats.limits import (
     DEFAULT_LIMITS,
@@ -86,23 +88,35 @@ def _unpack(data: bytes, filename: str, limits: Limits) -> tuple[bytes, str, str
     return data, filename, suffix
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes) -> Decoded:
     kind = sniff_binary(data)
     if kind:
         raise UnsupportedFormat(f"the file is a {kind}, not an article copydesk can read")
     if looks_binary(data):
         raise UnsupportedFormat("the file is binary data of an unknown format")
-    text = decode_text(data)
-    if not text.replace("\ufeff", "").strip():
+    decoded = decode(data)
+    if not decoded.text.replace("\ufeff", "").strip():
         raise EmptyInput("the file holds only whitespace")
-    return text
+    return decoded
+
+
+def _noted(records: list[Record], notes: tuple[str, ...]) -> list[Record]:
+    """The records with the file's decoding notes added to each parsed article."""
+    if not notes:
+        return records
+    return [r if r.article is None else
+            replace(r, article=replace(r.article, notes=(*r.article.notes, *notes)))
+            for r in records]
 
 
 def _single(data: bytes, filename: str, limits: Limits) -> ParsedArticle:
     """A payload that holds one page (a WARC record): decoded, detected and parsed."""
-    text = _decode(data)
-    return parse_text(text, fmt=detect_format(text, filename=filename), filename=filename,
-                      limits=limits)
+    decoded = _decode(data)
+    text = decoded.text
+    article = parse_text(text, fmt=detect_format(text, filename=filename), filename=filename,
+                         limits=limits)
+    return replace(article, notes=(*article.notes, *decoded.notes)) if decoded.notes \
+        else article
 
 
 def parse_records(data: bytes, *, filename: str = "", limits: Limits = DEFAULT_LIMITS
@@ -119,7 +133,15 @@ def parse_records(data: bytes, *, filename: str = "", limits: Limits = DEFAULT_L
         return containers.warc_records(
             data, filename=display, fmt="warc" + gz, limits=limits,
             parse_page=lambda payload, page: _single(payload, page, limits))
-    text = _decode(data)
+    decoded = _decode(data)
+    return _noted(_text_records(decoded.text, data, name, display, gz, limits), decoded.notes)
+
+
+def _text_records(text: str, data: bytes, name: str, display: str, gz: str,
+                  limits: Limits) -> list[Record]:
+    """``parse_records`` for a decoded file that is no WARC."""
+    from services.pipeline.formats import containers
+
     if looks_jsonl(text, filename=name):
         return containers.jsonl_records(text, filename=display, fmt="jsonl" + gz, limits=limits)
     fmt = detect_format(text, filename=name)

@@ -5,16 +5,32 @@ strict UTF-8; then an encoding the document declares (``<meta charset>``, the XM
 declaration); then charset-normalizer, overruled in favour of cp1252 for mostly-ASCII
 text, where its guesses between Latin code pages are unreliable. latin-1 is the last
 resort, since it decodes any byte string.
+
+NUL characters: text never holds them, binary data is full of them. A few stray NULs in
+otherwise clean text (a corrupted transfer, a padded write) are dropped, and ``Decoded``
+says how many (``nul_bytes_removed:N``), when both hold:
+
+* they are at most 1% of the file (of its bytes; of its characters once a UTF-16/32
+  file is decoded, where every other byte is legitimately a zero), and
+* the file holds no other C0 control character but tab, newline, form feed, carriage
+  return and escape (ISO-2022 text uses escape), the same set ``detect.looks_binary``
+  tolerates.
+
+BOM-less UTF-16 (half its bytes zero) is recognised before the rule is applied. Anything
+else with NULs is still ``Undecodable``. In ASCII-compatible encodings a zero byte is
+always a character of its own, so dropping zero bytes before guessing the encoding is
+the same as dropping NUL characters after it, and keeps them out of the guess.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
 from services.errors import Undecodable
 
-__all__ = ["declared_encoding", "decode_text"]
+__all__ = ["Decoded", "declared_encoding", "decode", "decode_text"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -34,6 +50,19 @@ _LATIN_SIBLINGS = {
     "iso8859_9", "iso8859_15", "mac_roman", "mac_latin2", "mac_iceland", "mac_turkish",
     "cp850", "cp437", "cp858", "hp_roman8", "utf_16_be", "utf_16_le", "utf_32",
 }
+# Stray NULs are dropped when they are at most this share of the file (see above).
+MAX_STRAY_NUL_SHARE = 0.01
+# C0 controls other than NUL that text does not hold: tab, LF, FF, CR and ESC are allowed.
+_OTHER_CONTROLS = re.compile(r"[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+_OTHER_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text and what decoding had to do to it (``nul_bytes_removed:N``)."""
+
+    text: str
+    notes: tuple[str, ...] = ()
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -94,9 +123,20 @@ def _legacy(data: bytes) -> str:
     return text if text is not None else data.decode("latin-1")
 
 
-def decode_text(data: bytes) -> str:
-    """Decode a text file; raise ``Undecodable`` if it holds NUL bytes after decoding."""
+def _stray(nuls: int, size: int, other_controls: bool) -> bool:
+    """May ``nuls`` NULs in a file of ``size`` bytes (or characters) be dropped?"""
+    return 0 < nuls <= size * MAX_STRAY_NUL_SHARE and not other_controls
+
+
+def _nul_note(nuls: int) -> tuple[str, ...]:
+    return (f"nul_bytes_removed:{nuls}",)
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode a text file, dropping a few stray NULs (see the module docstring); raise
+    ``Undecodable`` if NULs remain, or a byte-order mark does not match the bytes."""
     text: str | None = None
+    notes: tuple[str, ...] = ()
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = _strict(data[len(bom):], encoding)
@@ -109,6 +149,9 @@ def decode_text(data: bytes) -> str:
         if utf16:
             text = _strict(data[: len(data) // 2 * 2], utf16)
     if text is None:
+        nuls = data.count(0)
+        if _stray(nuls, len(data), bool(_OTHER_CONTROL_BYTES.search(data))):
+            data, notes = data.replace(b"\x00", b""), _nul_note(nuls)
         text = _strict(data, "utf-8")
     if text is None:
         text = _truncated_utf8(data)
@@ -119,5 +162,13 @@ def decode_text(data: bytes) -> str:
     if text is None:
         text = _legacy(data)
     if "\x00" in text:
-        raise Undecodable("the file holds NUL bytes: it is binary or a corrupted text file")
-    return text
+        nuls = text.count("\x00")
+        if not _stray(nuls, len(text), bool(_OTHER_CONTROLS.search(text))):
+            raise Undecodable("the file holds NUL bytes: it is binary or a corrupted text file")
+        text, notes = text.replace("\x00", ""), _nul_note(nuls)
+    return Decoded(text, notes)
+
+
+def decode_text(data: bytes) -> str:
+    """``decode(data).text``."""
+    return decode(data).text

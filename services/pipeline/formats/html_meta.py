@@ -1,9 +1,14 @@
 """Article metadata from an HTML tree: JSON-LD (NewsArticle and kin), OpenGraph and
 ``<meta>`` tags, ``<time>``, ``<title>``, ``<link rel=canonical>``, ``<html lang>``.
-Earlier sources win; htmldate is the last resort for the publication date."""
+Earlier sources win; htmldate is the last resort for the publication date.
+
+lxml decodes HTML entities in attributes and text, but a ``<script>`` is raw text, so
+JSON-LD strings keep whatever entities the CMS wrote (``&#8216;``, ``&amp;``): those
+are decoded here, once, for the fields taken from JSON-LD."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -63,21 +68,25 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(v).lower() for v in values}
 
 
-def _name(value: Any) -> str | None:
+def _name(value: Any, *, ld: bool = False) -> str | None:
+    """A name or text from a value (a ``{"name": ...}`` node, a list: its first name).
+    ``ld``: the value comes from JSON-LD, whose HTML entities are still encoded."""
     if isinstance(value, dict):
         value = value.get("name")
     if isinstance(value, list):
-        value = next((n for n in map(_name, value) if n), None)
+        return next((n for n in (_name(v, ld=ld) for v in value) if n), None)
+    if isinstance(value, str) and ld:
+        value = html.unescape(value)
     if isinstance(value, str) and value.strip() and not value.startswith("http"):
         return " ".join(value.split())
     return None
 
 
-def _names(value: Any) -> list[str]:
+def _names(value: Any, *, ld: bool = False) -> list[str]:
     items = value if isinstance(value, list) else [value]
     out: list[str] = []
     for item in items:
-        name = _name(item)
+        name = _name(item, ld=ld)
         if name:
             out += [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", _BY.sub("", name))
                     if n.strip()]
@@ -135,13 +144,13 @@ def read_html_meta(tree: Any, *, use_htmldate: bool = True) -> HtmlMeta:
     title_tag = tree.find(".//title")
     page_title = " ".join((title_tag.text_content() if title_tag is not None else "").split())
     meta.page_title = page_title or None
-    meta.site_name = _name(metas.get("og:site_name")) or _name(ld.get("publisher")) \
+    meta.site_name = _name(metas.get("og:site_name")) or _name(ld.get("publisher"), ld=True) \
         or metas.get("application-name")
-    meta.title = _name(ld.get("headline")) or metas.get("og:title") \
+    meta.title = _name(ld.get("headline"), ld=True) or metas.get("og:title") \
         or metas.get("twitter:title") or _strip_site(page_title, meta.site_name) or None
     if meta.title and meta.site_name:
         meta.title = _strip_site(meta.title, meta.site_name)
-    meta.authors = _names(ld.get("author")) or next(
+    meta.authors = _names(ld.get("author"), ld=True) or next(
         (_names(metas[k]) for k in _META_AUTHOR if k in metas and not metas[k].startswith("http")),
         [])
     times = [t.get("datetime") for t in tree.xpath("//time[@datetime]")[:3]]
@@ -150,11 +159,12 @@ def read_html_meta(tree: Any, *, use_htmldate: bool = True) -> HtmlMeta:
     meta.modified_at = _first_date([ld.get("dateModified"), *(metas.get(k) for k in _META_MODIFIED)])
     if meta.published_at is None and use_htmldate:
         meta.published_at = _htmldate(tree)
-    section = ld.get("articleSection") or metas.get("article:section")
-    meta.section = _name(section if not isinstance(section, list) else section[:1])
+    section = ld.get("articleSection")
+    meta.section = _name(section if not isinstance(section, list) else section[:1], ld=True) \
+        or _name(metas.get("article:section"))
     canonical = tree.xpath('//link[translate(@rel,"CANONICAL","canonical")="canonical"]/@href')
     meta.canonical_url = canonical[0].strip() if canonical else None
-    meta.url = metas.get("og:url") or _name(ld.get("url")) or meta.canonical_url
+    meta.url = metas.get("og:url") or _name(ld.get("url"), ld=True) or meta.canonical_url
     lang = tree.get("lang") or tree.get("xml:lang") or ld.get("inLanguage") \
         or metas.get("og:locale") or metas.get("content-language")
     meta.language = lang.replace("_", "-").split("-")[0].lower() if isinstance(lang, str) \

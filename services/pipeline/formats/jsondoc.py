@@ -5,6 +5,9 @@ JSON-LD), a list of them, an object wrapping a list (``{"articles": [...]}``), a
 Field names vary by source; the first present of several common names is used
 (``headline/title``, ``articleBody/body/text/content``, ``author/authors/byline``,
 ``datePublished/published/date``, ``url/link``). A body holding HTML is reduced to text.
+HTML entities (``&#8217;``, ``&amp;``), which CMS exports leave in JSON strings, are
+decoded once: by the HTML parser in a body holding markup, by ``html.unescape`` in every
+other field.
 In JSON-LD, only nodes typed as articles are articles, and ``{"@id": ...}`` references
 (a publisher, an author) are resolved within the same document.
 
@@ -13,6 +16,7 @@ In JSON-LD, only nodes typed as articles are articles, and ``{"@id": ...}`` refe
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
@@ -127,14 +131,21 @@ def _with_context(node: dict[str, Any], graph: list[Any]) -> dict[str, Any]:
     return {key: resolve(value) for key, value in node.items()}
 
 
-def _text(value: Any) -> str | None:
+def _raw_text(value: Any) -> str | None:
+    """The string a value holds (a node's name or text, a list's first), as written."""
     if isinstance(value, dict):
         value = _first(value, ("name", "text", "value", "@value", "rendered", "title", "@id"))
     if isinstance(value, list):
-        value = next((v for v in map(_text, value) if v), None)
+        value = next((v for v in map(_raw_text, value) if v), None)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return None
     return value.strip() or None if isinstance(value, str) else None
+
+
+def _text(value: Any) -> str | None:
+    """``_raw_text`` with its HTML entities decoded."""
+    text = _raw_text(value)
+    return html.unescape(text).strip() or None if text and "&" in text else text
 
 
 def _names(value: Any) -> list[str]:
@@ -146,12 +157,12 @@ def _names(value: Any) -> list[str]:
 def _body_text(value: Any) -> str:
     if isinstance(value, list):
         return "\n\n".join(filter(None, (_body_text(v) for v in value)))
-    text = _text(value) or ""
-    if "<" in text and ">" in text:
+    text = _raw_text(value) or ""
+    if "<" in text and ">" in text:  # markup: the HTML parser decodes its entities
         from services.pipeline.formats.html import html_fragment_text
 
-        text = html_fragment_text(text)
-    return text
+        return html_fragment_text(text)
+    return html.unescape(text) if "&" in text else text
 
 
 def _date(value: Any) -> Any:
