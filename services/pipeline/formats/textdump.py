@@ -1,170 +1,118 @@
-"""Flattened text dumps of web pages (a browser's "save as text", a scraper's output).
+"""Flattened text dumps of web pages: lynx, w3m, html2text, inscriptis, ``get_text()``,
+a browser's "save as text", copy-paste.
 
-The dump is read as three zones: a header of page furniture and metadata (breadcrumb,
-``Title | Site``, byline, date), the article body (from the first line of prose), and
-the trailer (from the first end-of-article marker: reaction widgets, Related/Trending
-lists, comments, tags, copyright). Inline chrome inside the body (``ADVERTISEMENT``,
-``READ MORE: ...``, share rows, photo captions) is dropped; byline and date lines met in
-the body's first lines are read as metadata.
+One general method, no per-site layouts:
+
+1. ``textdump_units`` cuts the dump into units (paragraphs unwrapped, list items, lines)
+   and strips the markup each tool leaves, keeping its counts.
+2. ``textdump_model`` scores every unit from features that hold across sites and tools
+   (length, stop-word and link density, sentence shape, bullets, buttons, repetition,
+   position, the neighbours' features) with a logistic regression trained on renderings
+   of the development pages, and selects the article as the main region of good units.
+3. The lines before the region (header), inside it and after it (trailer) are read for
+   metadata by ``textdump_meta``: title, authors, dates, site, section, wherever the page
+   put them. Byline and date lines at the top of the region leave the body; credits lines
+   (``(Reporting by …)``) leave it as well, as in every other parser.
 """
 
 from __future__ import annotations
-
-import re
 
 from services.domain.models import ParsedArticle
 from services.errors import NoArticleText
 from services.pipeline.formats.dates import find_date, numeric_order_hint
 from services.pipeline.formats.textdump_meta import read_meta
+from services.pipeline.formats.textdump_model import Model, select
 from services.pipeline.formats.textdump_rules import (
     byline_names,
     is_caption,
     is_credit_line,
     is_inline_chrome,
-    is_link_box,
-    is_terminator,
     split_breadcrumb,
-    strip_markdown,
 )
+from services.pipeline.formats.textdump_units import Unit, units
 from services.pipeline.wire import detect_wire, opens_with_dateline
 
-__all__ = ["parse"]
+__all__ = ["extract_body", "parse"]
 
-_TERMINAL = ".!?\u2026\"\u201d\u2019')]:;"
 _MIN_BODY_WORDS = 8
+_HEADER_UNITS = 4  # units at the body's top that may still be headline, byline or date
+
+
+def _is_meta(text: str) -> bool:
+    """A short line that is a byline, a date or a breadcrumb rather than prose."""
+    if len(text.split()) > 15:
+        return False
+    if split_breadcrumb(text) or byline_names(text):
+        return True
+    found = find_date(text[:200])
+    return found is not None and len(text) - (found.end - found.start) < 30
+
+
+_TERMINAL = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f\u300d)"
 
 
 def _is_prose(text: str) -> bool:
+    """A sentence or more: where an article begins and ends."""
     words = len(text.split())
-    if words >= 30:
-        return True
-    return words >= 8 and text.rstrip()[-1:] in _TERMINAL and any(c.islower() for c in text)
+    return words >= 25 or (words >= 6 and text.rstrip()[-1:] in _TERMINAL) \
+        or opens_with_dateline(text)
 
 
-def _is_rule(line: str) -> bool:
-    """A separator such as ``___`` or ``* * *``: punctuation only."""
-    return bool(line) and not any(c.isalnum() for c in line)
+def _trimmed(kept: list[Unit]) -> tuple[list[Unit], list[Unit]]:
+    """(the article from its first to its last unit of prose, the units cut above it).
+
+    The scorer judges units by their neighbours, so a headline, byline or tag line next
+    to the first or last paragraph can ride along; an article opens and closes with a
+    sentence. A region without prose is left whole.
+    """
+    prose = [i for i, unit in enumerate(kept) if _is_prose(unit.text)]
+    if not prose:
+        return kept, []
+    return kept[prose[0]:prose[-1] + 1], kept[:prose[0]]
 
 
-def _is_meta(line: str) -> bool:
-    """A short line that is a byline, a date or a breadcrumb rather than prose."""
-    if len(line.split()) > 15:
-        return False
-    if split_breadcrumb(line) or byline_names(line):
-        return True
-    found = find_date(line)
-    return found is not None and len(line) - (found.end - found.start) < 30
+def _article(found: list[Unit], model: Model | None) -> tuple[list[Unit], list[str], list[str]]:
+    """(body units, meta lines from above the body, credits lines)."""
+    kept = [u for u, keep in zip(found, select(found, model), strict=True) if keep]
+    kept, above = _trimmed(kept)
+    # A byline or date line among the first units ends the header: it and what is above
+    # it (a headline, a kicker) are not the body.
+    cut = max((i + 1 for i, u in enumerate(kept[:_HEADER_UNITS]) if _is_meta(u.text)), default=0)
+    if cut < len(kept):
+        above, kept = above + kept[:cut], kept[cut:]
+    meta = [u.text for u in above if _is_meta(u.text)]
+    body: list[Unit] = []
+    credits: list[str] = []
+    for unit in kept:
+        if is_credit_line(unit.text):
+            credits.append(unit.text)
+        elif not (is_inline_chrome(unit.text) or is_caption(unit.text)):
+            body.append(unit)
+    return body, meta, credits
 
 
-def _run_on(lines: list[str], index: int) -> str:
-    """The line joined with the hard-wrapped lines that continue it."""
-    parts = [lines[index].strip()]
-    for line in lines[index + 1:index + 4]:
-        if not line.strip() or not line.lstrip()[:1].islower():
-            break
-        parts.append(line.strip())
-    return " ".join(parts)
-
-
-def _body_start(lines: list[str]) -> int | None:
-    for index, line in enumerate(lines):
-        text = strip_markdown(line).strip()
-        if not text or is_inline_chrome(text) or is_terminator(text) or _is_meta(text):
-            continue
-        if opens_with_dateline(text) or _is_prose(text) or _is_prose(_run_on(lines, index)):
-            return index
-    return None
-
-
-def _body_end(lines: list[str], start: int) -> int:
-    for index in range(start + 1, len(lines)):
-        if is_terminator(lines[index]):
-            return index
-    return len(lines)
-
-
-def _wrapped(block: list[str]) -> bool:
-    """A hard-wrapped paragraph: several lines of similar width, none very long."""
-    if len(block) < 3:
-        return False
-    lengths = [len(line) for line in block[:-1]]
-    return max(lengths) <= 100 and sum(40 <= n <= 100 for n in lengths) >= 0.7 * len(lengths)
-
-
-def _continues(previous: str, line: str) -> bool:
-    return previous[-1:] not in _TERMINAL and (line[:1].islower() or len(previous) >= 60)
-
-
-def _paragraphs(lines: list[str]) -> list[str]:
-    blocks: list[list[str]] = [[]]
-    for line in lines:
-        if line.strip():
-            blocks[-1].append(strip_markdown(line).strip())
-        elif blocks[-1]:
-            blocks.append([])
-    paragraphs: list[str] = []
-    for block in filter(None, blocks):
-        if _wrapped(block):
-            paragraphs.append(" ".join(block))
-            continue
-        current = block[0]
-        for line in block[1:]:
-            if _continues(current, line):
-                current = f"{current} {line}"
-            else:
-                paragraphs.append(current)
-                current = line
-        paragraphs.append(current)
-    return [" ".join(p.split()) for p in paragraphs if p.strip()]
-
-
-def _trim_trailing_links(paragraphs: list[str]) -> list[str]:
-    """Drop a run of headline-like lines (short, no final punctuation) after the prose."""
-    end = len(paragraphs)
-    while end > 1 and not _is_prose(paragraphs[end - 1]) \
-            and paragraphs[end - 1][-1:] not in _TERMINAL and len(paragraphs[end - 1]) < 160:
-        end -= 1
-    return paragraphs[:end] if end < len(paragraphs) and end >= 1 else paragraphs
+def extract_body(text: str, *, model: Model | None = None) -> str:
+    """The article body of a dump, paragraphs joined by a blank line ("" if none)."""
+    body, _, _ = _article(units(text), model)
+    return "\n\n".join(u.text for u in body)
 
 
 def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArticle:
     """``limits`` is accepted for a uniform parser signature; line-based text has no nesting."""
-    lines = [line.replace("\u00a0", " ").replace("\t", " ").rstrip()
-             for line in text.splitlines()]
-    start = _body_start(lines)
-    if start is None:
-        raise NoArticleText("no paragraph of prose found in the text")
-    end = _body_end(lines, start)
-    kept: list[str] = []
-    inline_meta: list[str] = []
-    credit_lines: list[str] = []
-    in_link_box = False
-    for offset, line in enumerate(lines[start:end]):
-        text_line = line.strip()
-        if is_link_box(text_line):
-            in_link_box = True
-            continue
-        if in_link_box and (not text_line or not _is_prose(strip_markdown(text_line))):
-            continue
-        in_link_box = False
-        if is_credit_line(text_line):
-            credit_lines.append(text_line)
-            continue
-        if is_inline_chrome(text_line) or is_caption(text_line) or _is_rule(text_line):
-            continue
-        if offset < 8 and text_line and _is_meta(text_line):
-            inline_meta.append(text_line)
-            continue
-        kept.append(line)
-    paragraphs = _trim_trailing_links(_paragraphs(kept))
-    body = "\n\n".join(paragraphs)
+    found = units(text)
+    body_units, inline_meta, credit_lines = _article(found, None)
+    body = "\n\n".join(u.text for u in body_units)
     if len(body.split()) < _MIN_BODY_WORDS:
         raise NoArticleText("the text holds too little prose to be an article")
+    lines = [line.replace("\u00a0", " ").replace("\t", " ").rstrip()
+             for line in text.splitlines()]
+    start, end = body_units[0].first, body_units[-1].last + 1
     meta = read_meta(lines[:start], inline=inline_meta, footer=lines[end:],
                      day_first=numeric_order_hint(text[:20000]))
-    credits = [*meta.credits, *credit_lines, *(l for l in lines[end:end + 40]
-                                if re.search(r"©|copyright|reporting by|contributed", l, re.IGNORECASE))]
-    wire = detect_wire(body, credits="\n".join(credits))
+    trailer = [line for line in lines[end:end + 40]
+               if "\u00a9" in line or any(w in line.lower() for w in
+                                          ("copyright", "reporting by", "contributed"))]
+    wire = detect_wire(body, credits="\n".join([*meta.credits, *credit_lines, *trailer]))
     return ParsedArticle(
         source_format="text",
         body=body,

@@ -1,0 +1,158 @@
+"""Re-train the text-dump body scorer (``services/pipeline/formats/textdump_model.json``).
+
+Training data: the development pages of the Article Extraction Benchmark in
+``shared/data``, each rendered to text by every tool in ``benchmarks.renders`` (lynx,
+w3m, html2text, inscriptis, BeautifulSoup). A unit of a render is labelled article text
+when most of its word 4-grams (for units under four words: its whole word sequence)
+occur in the page's ground-truth ``articleBody``. Nothing else is trained on: the text-
+dump fixtures in ``tests/fixtures/textdump`` stay an unseen check.
+
+The model is an L2-regularised logistic regression fitted by Newton's method (IRLS) in
+numpy, so training needs no library beyond what copydesk already imports and gives the
+same weights on every run. Units are weighted by their length (the benchmark's metric
+counts words, not lines). Before writing the model it prints a held-out check: trained
+on the even-numbered pages (sorted ids) and scored on the odd ones, and the reverse,
+with the benchmark's body F1 per tool.
+
+    python -m benchmarks.train_textdump [--data DIR] [--cache DIR] [--dry-run]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+if __package__ in (None, ""):  # run as a script: make the repo importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.eval_extraction import DEFAULT_DATA, summarise, tp_fp_fn
+from benchmarks.renders import DEFAULT_CACHE, render_dev_pages
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "services/pipeline/formats/textdump_model.json"
+_TOKEN = re.compile(r"\w+")
+L2 = 30.0  # chosen by the held-out check below (1, 30, 100, 300 tried)
+Matrix = npt.NDArray[np.float64]
+
+
+def _ngrams(tokens: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+
+
+class Truth:
+    """The ground-truth body of one page as sets of word n-grams (n = 1..4)."""
+
+    def __init__(self, body: str) -> None:
+        tokens = _TOKEN.findall(body)
+        self.grams = {n: _ngrams(tokens, n) for n in (1, 2, 3, 4)}
+
+    def label(self, text: str) -> float:
+        tokens = _TOKEN.findall(text)
+        if not tokens:
+            return 0.0
+        if len(tokens) < 4:
+            return float(tuple(tokens) in self.grams[len(tokens)])
+        grams = [tuple(tokens[i:i + 4]) for i in range(len(tokens) - 3)]
+        return float(sum(g in self.grams[4] for g in grams) / len(grams) >= 0.5)
+
+
+def _examples(render: str, truth: Truth) -> tuple[Matrix, Matrix, Matrix]:
+    from services.pipeline.formats.textdump_features import context, unit_features
+    from services.pipeline.formats.textdump_units import units
+
+    found = units(render)
+    if not found:
+        return np.zeros((0, 0)), np.zeros(0), np.zeros(0)
+    x = context(unit_features(found))
+    y = np.asarray([truth.label(u.text) for u in found])
+    w = np.asarray([1.0 + min(len(u.text.split()), 60) / 6 for u in found])
+    return x, y, w
+
+
+def fit(x: Matrix, y: Matrix, w: Matrix, *, l2: float = L2) -> tuple[Matrix, Matrix, Matrix, float]:
+    """(mean, scale, weights, bias) of a weighted L2 logistic regression, by IRLS."""
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    z = np.hstack([(x - mean) / scale, np.ones((x.shape[0], 1))])
+    beta = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(z @ beta, -30, 30)))
+        gradient = z.T @ (w * (p - y)) + penalty * beta
+        hessian = (z * (w * p * (1 - p))[:, None]).T @ z + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.abs(step).max() < 1e-7:
+            break
+    return mean, scale, beta[:-1], float(beta[-1])
+
+
+def _stack(parts: Iterable[tuple[Matrix, Matrix, Matrix]]) -> tuple[Matrix, Matrix, Matrix]:
+    xs, ys, ws = zip(*(p for p in parts if len(p[1])), strict=True)
+    return np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
+
+
+def train(renders: dict[str, dict[str, str]], truths: dict[str, Truth], ids: set[str],
+          version: str = "dev") -> object:
+    from services.pipeline.formats.textdump_model import Model
+
+    x, y, w = _stack(_examples(texts[i], truths[i]) for texts in renders.values()
+                     for i in sorted(ids) if i in texts)
+    mean, scale, weights, bias = fit(x, y, w)
+    return Model(version=version, mean=mean, scale=scale, weights=weights, bias=bias)
+
+
+def body_f1(renders: dict[str, dict[str, str]], bodies: dict[str, str], ids: set[str],
+            model: object) -> dict[str, float]:
+    from services.pipeline.formats.textdump import extract_body
+
+    result: dict[str, float] = {}
+    pooled = []
+    for tool, texts in renders.items():
+        rows = [tp_fp_fn(bodies[i], extract_body(texts[i], model=model))  # type: ignore[arg-type]
+                for i in sorted(ids) if i in texts]
+        pooled += rows
+        result[tool] = summarise(rows)["f1"]
+    result["overall"] = summarise(pooled)["f1"]
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--dry-run", action="store_true", help="print the check, write nothing")
+    args = parser.parse_args(argv)
+    truth = json.loads((args.data / "ground-truth.json").read_text("utf-8"))
+    bodies = {key: value["articleBody"] for key, value in truth.items()}
+    truths = {key: Truth(body) for key, body in bodies.items()}
+    renders = render_dev_pages(args.data, args.cache)
+    ids = sorted(set.intersection(*(set(t) for t in renders.values())) & set(bodies))
+    halves = {"even": set(ids[0::2]), "odd": set(ids[1::2])}
+    print(f"{len(ids)} pages x {len(renders)} tools; held-out body F1 (train one half, "
+          "score the other):")
+    print(f"{'tool':<12}" + "".join(f"{h:>10}" for h in ("even->odd", "odd->even", "mean")))
+    checks = {}
+    for train_half, test_half in (("even", "odd"), ("odd", "even")):
+        model = train(renders, truths, halves[train_half])
+        checks[test_half] = body_f1(renders, bodies, halves[test_half], model)
+    for tool in [*renders, "overall"]:
+        a, b = checks["odd"][tool], checks["even"][tool]
+        print(f"{tool:<12}{a:>10.3f}{b:>10.3f}{(a + b) / 2:>10.3f}")
+    final = train(renders, truths, set(ids), version=f"lr-{len(ids)}pages-{len(renders)}tools")
+    if args.dry_run:
+        return
+    MODEL_PATH.write_text(json.dumps(final.to_json(), indent=1) + "\n", "utf-8")  # type: ignore[attr-defined]
+    print(f"wrote {MODEL_PATH}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Which units of a text dump are the article: a learned scorer and a region rule.
+
+Each unit gets the probability that it belongs to the article body from a logistic
+regression over ``textdump_features.context`` (the unit's own features and its
+neighbours'). The weights ship in ``textdump_model.json`` beside this module and are
+re-made by ``python -m benchmarks.train_textdump`` from renderings of the development
+pages in ``shared/data`` (nothing else); the file records the features it expects, so a
+file made for other features is refused instead of silently misread.
+
+Selection then works like boilerpipe's and trafilatura's: the article is one main region
+(the run of units with the largest sum of ``p - threshold``, Kadane's algorithm), grown
+over neighbours that are good enough, and inside that region only units the scorer does
+not reject are kept (inline advertisements, share rows, "Read more" inserts go).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+
+from services.pipeline.formats.textdump_features import FEATURES, context, unit_features
+from services.pipeline.formats.textdump_units import Unit
+
+__all__ = ["Model", "load_model", "scores", "select"]
+
+MODEL_FILE = "textdump_model.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """Standardisation and logistic-regression weights for the context features."""
+
+    version: str
+    mean: npt.NDArray[np.float64]
+    scale: npt.NDArray[np.float64]
+    weights: npt.NDArray[np.float64]
+    bias: float
+    region_threshold: float = 0.4  # units above it pull the main region their way
+    keep_threshold: float = 0.3  # inside the region, units below it are dropped
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "version": self.version, "features": list(FEATURES),
+            "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+            "weights": self.weights.tolist(), "bias": self.bias,
+            "region_threshold": self.region_threshold, "keep_threshold": self.keep_threshold,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Model:
+        if data.get("features") != list(FEATURES):
+            raise ValueError("the text-dump model was made for other features; re-train it")
+        return cls(
+            version=str(data["version"]),
+            mean=np.asarray(data["mean"], dtype=np.float64),
+            scale=np.asarray(data["scale"], dtype=np.float64),
+            weights=np.asarray(data["weights"], dtype=np.float64),
+            bias=float(data["bias"]),  # type: ignore[arg-type]
+            region_threshold=float(data["region_threshold"]),  # type: ignore[arg-type]
+            keep_threshold=float(data["keep_threshold"]),  # type: ignore[arg-type]
+        )
+
+
+@cache
+def load_model() -> Model:
+    """The shipped model (read once per process; a few kilobytes of JSON)."""
+    text = resources.files("services.pipeline.formats").joinpath(MODEL_FILE).read_text("utf-8")
+    return Model.from_json(json.loads(text))
+
+
+def scores(units: list[Unit], model: Model | None = None) -> npt.NDArray[np.float64]:
+    """The probability that each unit is article text."""
+    model = model or load_model()
+    if not units:
+        return np.zeros(0)
+    x = (context(unit_features(units)) - model.mean) / model.scale
+    z = np.clip(x @ model.weights + model.bias, -30.0, 30.0)
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _main_region(gain: npt.NDArray[np.float64]) -> tuple[int, int]:
+    """``[start, end)`` of the run with the largest sum (Kadane), weighted by ``gain``."""
+    best, best_span = -np.inf, (0, 0)
+    running, start = 0.0, 0
+    for index, value in enumerate(gain.tolist()):
+        if running <= 0:
+            running, start = value, index
+        else:
+            running += value
+        if running > best:
+            best, best_span = running, (start, index + 1)
+    return best_span
+
+
+def select(units: list[Unit], model: Model | None = None) -> list[bool]:
+    """Per unit: is it part of the article?"""
+    model = model or load_model()
+    p = scores(units, model)
+    if not len(p):
+        return []
+    weight = np.asarray([1.0 + min(len(u.text.split()), 80) / 10 for u in units])
+    # A page whose best unit scores low (a short article among much furniture) is judged
+    # against its own best: the article is somewhere on every page this is asked about.
+    threshold = min(model.region_threshold, 0.5 * float(p.max()))
+    start, end = _main_region((p - threshold) * weight)
+    keep = [False] * len(units)
+    for index in range(start, end):
+        keep[index] = bool(p[index] >= min(model.keep_threshold, threshold))
+    return keep

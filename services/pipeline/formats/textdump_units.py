@@ -1,0 +1,229 @@
+"""A text dump cut into units: the paragraphs, list items and lines a reader would see.
+
+Every tool that flattens a page writes it differently: lynx and w3m hard-wrap paragraphs
+at a fixed width and number their links (``[12]Home``), html2text writes markdown
+(``[text](url)``, ``* item``, ``# Heading``), inscriptis and BeautifulSoup's
+``get_text()`` write one element per line and split a paragraph wherever it held a link.
+``units`` undoes the layout and keeps what the layout said:
+
+* **Unwrapping** follows the rule every word-wrapper uses: a line was broken only because
+  the next word did not fit. A document is treated as hard-wrapped when many of its lines
+  end near one width; a line then continues into the next when the next line's first
+  word would have made it overflow that width. Nothing else is joined that way.
+* **Fragments** of one paragraph split at inline elements are joined when the next line
+  cannot start a sentence (lower case, or closing punctuation) or the previous one cannot
+  end one (a comma, an opening quote or bracket).
+* **Cleaning** removes markup and keeps its counts as features: link markers and the
+  characters inside links (link density, as boilerpipe and jusText use it), bullets,
+  headings, ``(BUTTON)``/``IFRAME:``/``[INS:``/``[image]`` placeholders.
+
+Every pattern here has bounded or single unbounded quantifiers over disjoint characters,
+so each line costs time linear in its length; a unit's text is built once by ``join``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from unicodedata import east_asian_width
+
+__all__ = ["Unit", "clean_line", "units"]
+
+# The longest line examined character by character; the rest of a longer line is kept as
+# text but not scanned for markup (a 1 MB line of one word is not a paragraph anyone reads).
+MAX_LINE_CHARS = 20_000
+
+_LYNX_REF = re.compile(r"\[\d{1,6}\]")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\s]{0,2000}(?:\s\"[^\"\n]{0,300}\")?\)")
+# The URL may hold one level of parentheses (``/wiki/Foo_(bar)``); the alternatives
+# start with different characters, so the match never backtracks between them.
+_MD_LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\(((?:[^()\s]|\([^()\s]{0,200}\)){0,2000})"
+                      r"(?:\s\"[^\"\n]{0,300}\")?\)")
+_MD_REF_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,100}\]")
+_PLACEHOLDER = re.compile(
+    r"\((?:BUTTON|IMAGE|IMG)\)|\[(?:INS|IMG|IMAGE|image|img|icon|logo|svg|BUTTON|"
+    r"embedded content|video|button)[^\]\n]{0,200}\]|IFRAME:|:INS\]|\[INS:"
+    r"|\[[ _]{0,200}\]",  # w3m's form fields: [          ]
+)
+# html2text escapes markdown characters in text: ``1\.``, ``\-``, ``\*``.
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
+# A list marker: one symbol that is neither a letter, a digit, a quote nor a bracket
+# (``*``, ``-``, ``•``, ``□``, ``☆``, ``>``), a number (``3.``), or lynx's ``o``.
+_BULLET = re.compile(r"^(?:[^\w\s\"'\u201c\u2018\u201e\u00ab(\[$\u00a3\u20ac#@]|\d{1,3}[.)]|o(?= ))\s+")
+_HEADING = re.compile(r"^#{1,6}\s+")
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\w)|(?<=[\w.,!?:;)\"'])\*(?![\w*])"
+                       r"|(?<![\w])_(?=\w)|(?<=[\w.,!?:;)\"'])_(?!\w)")
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]]{1,2000}")
+_SPACES = re.compile(r"\s+")
+
+_SENTENCE_END = ".!?\u2026\"\u201d\u2019')]\u3002\uff01\uff1f\u300d"
+_OPENS_NOTHING = ",;:(\u201c\"'\u2018-\u2013\u2014"
+
+
+@dataclass(slots=True)
+class Unit:
+    """One paragraph, list item or line of the dump, cleaned, with its layout facts."""
+
+    text: str  # cleaned text, single-spaced
+    first: int  # index of its first line in the dump
+    last: int  # index of its last line
+    indent: int  # leading spaces of its first line
+    bullet: bool  # drawn as a list item
+    heading: bool  # a markdown heading
+    links: int  # link markers (lynx numbers, markdown links)
+    link_chars: int  # characters of text inside markdown links / after lynx markers
+    placeholders: int  # (BUTTON), IFRAME:, [image], ...
+    urls: int  # bare URLs
+    blank_before: bool
+    blank_after: bool = False
+
+
+@dataclass(slots=True)
+class _Clean:
+    text: str
+    indent: int
+    bullet: bool
+    heading: bool
+    links: int
+    link_chars: int
+    placeholders: int
+    urls: int
+
+
+def clean_line(raw: str) -> _Clean:
+    """Markup out of one line, its counts kept."""
+    line = raw[:MAX_LINE_CHARS].replace("\u00a0", " ").replace("\t", "    ")
+    if "\\" in line:
+        line = _MD_ESCAPE.sub(r"\1", line)
+    stripped = line.lstrip()
+    indent = len(line) - len(stripped)
+    heading = bool(_HEADING.match(stripped))
+    if heading:
+        stripped = _HEADING.sub("", stripped, count=1).rstrip("# ")
+    bullet_match = _BULLET.match(stripped)
+    bullet = bullet_match is not None
+    if bullet_match:
+        stripped = stripped[bullet_match.end():]
+    text, placeholders = _PLACEHOLDER.subn(" ", stripped)
+    text = _MD_IMAGE.sub(" ", text)
+    links = 0
+    link_chars = 0
+    if "[" in text:
+        parts: list[str] = []
+        pos = 0
+        for match in _MD_LINK.finditer(text):
+            parts.append(text[pos:match.start()])
+            parts.append(match[1])
+            links += 1
+            link_chars += len(match[1])
+            pos = match.end()
+        parts.append(text[pos:])
+        text = "".join(parts)
+        text, refs = _MD_REF_LINK.subn(r"\1", text)
+        links += refs
+        lynx = list(_LYNX_REF.finditer(text))
+        if lynx:
+            links += len(lynx)
+            # A lynx link's text runs from its marker to the next marker or the line's end;
+            # count up to 40 characters of it (a link is rarely longer).
+            ends = [m.start() for m in lynx[1:]] + [len(text)]
+            link_chars += sum(min(40, end - m.end()) for m, end in zip(lynx, ends, strict=True))
+            text = _LYNX_REF.sub("", text)
+    text, urls = _URL.subn(" ", text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub("", text)
+    text = _SPACES.sub(" ", text).strip()
+    return _Clean(text, indent, bullet, heading, links, link_chars, placeholders, urls)
+
+
+def _wrap_width(lengths: list[int]) -> int | None:
+    """The width a hard-wrapping tool broke lines at, or None if the dump is not wrapped.
+
+    Wrapped text has many lines ending within a few characters of one width and almost
+    none beyond it.
+    """
+    long = sorted(n for n in lengths if n >= 30)
+    if len(long) < 6:
+        return None
+    cut = long[max(0, int(len(long) * 0.98) - 1)]  # drop the top 2 %: URLs, tables
+    width = max(n for n in long if n <= cut)
+    near = sum(width - 16 <= n <= width for n in long)
+    beyond = sum(n > width + 2 for n in long)
+    if width > 200 or near < 4 or near < 0.25 * len(long) or beyond > 0.05 * len(long):
+        return None
+    return width
+
+
+def _width(text: str) -> int:
+    """Columns the text takes on a terminal: wide (CJK) characters take two."""
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(east_asian_width(c) in "WF" for c in text)
+
+
+def _first_word_width(text: str) -> int:
+    """Columns of the first thing a wrapper could not have split: a word, or one wide
+    character (CJK text breaks between any two characters)."""
+    stripped = text.lstrip()
+    if stripped[:1] and east_asian_width(stripped[0]) in "WF":
+        return 2
+    end = stripped.find(" ", 0, 200)
+    return _width(stripped if end < 0 else stripped[:end])
+
+
+def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: int | None) -> bool:
+    """True if ``cur`` carries on the paragraph ``prev`` belongs to."""
+    if cur.bullet or cur.heading or prev.heading or not cur.text or not prev.text:
+        return False
+    if width is not None and _width(prev_raw) + 1 + _first_word_width(cur_raw) > width:
+        return abs(cur.indent - prev.indent) <= 2 or cur.indent < prev.indent
+    if prev.text[-1] in _SENTENCE_END:
+        return False
+    head = cur.text[0]
+    return head.islower() or head in ",.;:)!?\u2019\u201d" or prev.text[-1] in _OPENS_NOTHING
+
+
+def units(text: str) -> list[Unit]:
+    """The dump as units, in order; blank lines only separate them."""
+    raw_lines = text.splitlines()
+    lines = [line.rstrip() for line in raw_lines]
+    # Only lines of several words show the wrap width; a list of URLs (lynx's
+    # References) runs past it.
+    width = _wrap_width([_width(line) for line in lines if line.strip().count(" ") >= 3])
+    result: list[Unit] = []
+    parts: list[str] = []
+    prev_raw = ""
+    prev: _Clean | None = None
+    blank = True
+    for index, raw in enumerate(lines):
+        if not raw.strip():
+            blank = True
+            prev = None
+            continue
+        cur = clean_line(raw)
+        if not cur.text and not cur.links and not cur.placeholders:
+            blank = True  # a line of markup only separates like a blank one
+            prev = None
+            continue
+        if prev is not None and result and _continues(prev_raw, prev, raw, cur, width):
+            unit = result[-1]
+            parts.append(cur.text)
+            unit.last = index
+            unit.links += cur.links
+            unit.link_chars += cur.link_chars
+            unit.placeholders += cur.placeholders
+            unit.urls += cur.urls
+        else:
+            if result:
+                result[-1].text = " ".join(parts)
+                result[-1].blank_after = blank
+            parts = [cur.text]
+            result.append(Unit(text="", first=index, last=index, indent=cur.indent,
+                               bullet=cur.bullet, heading=cur.heading, links=cur.links,
+                               link_chars=cur.link_chars, placeholders=cur.placeholders,
+                               urls=cur.urls, blank_before=blank))
+        prev_raw, prev, blank = raw, cur, False
+    if result:
+        result[-1].text = " ".join(parts)
+        result[-1].blank_after = True
+    return [u for u in result if u.text or u.links]
