@@ -88,10 +88,11 @@ class _Clean:
     link_chars: int
     placeholders: int
     urls: int
+    body: str  # the line without indent, bullet or heading marker, markup still in
 
 
-def clean_line(raw: str) -> _Clean:
-    """Markup out of one line, its counts kept."""
+def _layout(raw: str) -> tuple[int, bool, bool, str]:
+    """(indent, heading, bullet, the line's text without those markers)."""
     line = raw[:MAX_LINE_CHARS].replace("\u00a0", " ").replace("\t", "    ")
     if "\\" in line:
         line = _MD_ESCAPE.sub(r"\1", line)
@@ -101,10 +102,14 @@ def clean_line(raw: str) -> _Clean:
     if heading:
         stripped = _HEADING.sub("", stripped, count=1).rstrip("# ")
     bullet_match = _BULLET.match(stripped)
-    bullet = bullet_match is not None
     if bullet_match:
         stripped = stripped[bullet_match.end():]
-    text, placeholders = _PLACEHOLDER.subn(" ", stripped)
+    return indent, heading, bullet_match is not None, stripped
+
+
+def _clean_text(text: str) -> tuple[str, int, int, int, int]:
+    """(text without markup, links, characters inside links, placeholders, URLs)."""
+    text, placeholders = _PLACEHOLDER.subn(" ", text)
     text = _MD_IMAGE.sub(" ", text)
     links = 0
     link_chars = 0
@@ -132,24 +137,32 @@ def clean_line(raw: str) -> _Clean:
     text, urls = _URL.subn(" ", text)
     if "*" in text or "_" in text:
         text = _EMPHASIS.sub("", text)
-    text = _SPACES.sub(" ", text).strip()
-    return _Clean(text, indent, bullet, heading, links, link_chars, placeholders, urls)
+    return _SPACES.sub(" ", text).strip(), links, link_chars, placeholders, urls
+
+
+def clean_line(raw: str) -> _Clean:
+    """Markup out of one line, its counts kept."""
+    indent, heading, bullet, body = _layout(raw)
+    text, links, link_chars, placeholders, urls = _clean_text(body)
+    return _Clean(text, indent, bullet, heading, links, link_chars, placeholders, urls, body)
 
 
 def _wrap_width(lengths: list[int]) -> int | None:
     """The width a hard-wrapping tool broke lines at, or None if the dump is not wrapped.
 
-    Wrapped text has many lines ending within a few characters of one width and almost
-    none beyond it.
+    Wrapped text has many lines ending within a few characters of one width and few
+    beyond it (tables, long words and unbreakable links are the exceptions, so up to
+    12 % may be).
     """
     long = sorted(n for n in lengths if n >= 30)
     if len(long) < 6:
         return None
-    cut = long[max(0, int(len(long) * 0.98) - 1)]  # drop the top 2 %: URLs, tables
-    width = max(n for n in long if n <= cut)
+    allowed = int(0.12 * len(long))
+    # the smallest width with at most ``allowed`` lines more than 2 columns past it
+    base = long[max(0, len(long) - 1 - allowed)]
+    width = max(n for n in long if n <= base + 2)
     near = sum(width - 16 <= n <= width for n in long)
-    beyond = sum(n > width + 2 for n in long)
-    if width > 200 or near < 4 or near < 0.25 * len(long) or beyond > 0.05 * len(long):
+    if width > 200 or near < 4 or near < 0.25 * len(long):
         return None
     return width
 
@@ -183,15 +196,27 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
     return head.islower() or head in ",.;:)!?\u2019\u201d" or prev.text[-1] in _OPENS_NOTHING
 
 
+def _close(unit: Unit, parts: list[str], bodies: list[str]) -> None:
+    """Set the unit's text; a markdown link can span the lines of a wrapped paragraph,
+    so such a unit is cleaned again as one piece."""
+    if len(bodies) > 1 and any("[" in b for b in bodies):
+        text, links, link_chars, placeholders, urls = _clean_text(" ".join(bodies))
+        unit.text, unit.links, unit.link_chars = text, links, link_chars
+        unit.placeholders, unit.urls = placeholders, urls
+    else:
+        unit.text = " ".join(parts)
+
+
 def units(text: str) -> list[Unit]:
     """The dump as units, in order; blank lines only separate them."""
-    raw_lines = text.splitlines()
-    lines = [line.rstrip() for line in raw_lines]
-    # Only lines of several words show the wrap width; a list of URLs (lynx's
-    # References) runs past it.
-    width = _wrap_width([_width(line) for line in lines if line.strip().count(" ") >= 3])
+    lines = [line.rstrip() for line in text.splitlines()]
+    # Only lines of several words and no URL show the wrap width: lynx's References and
+    # html2text's links run past it.
+    width = _wrap_width([_width(line) for line in lines
+                         if line.strip().count(" ") >= 3 and "://" not in line])
     result: list[Unit] = []
     parts: list[str] = []
+    bodies: list[str] = []
     prev_raw = ""
     prev: _Clean | None = None
     blank = True
@@ -208,6 +233,7 @@ def units(text: str) -> list[Unit]:
         if prev is not None and result and _continues(prev_raw, prev, raw, cur, width):
             unit = result[-1]
             parts.append(cur.text)
+            bodies.append(cur.body)
             unit.last = index
             unit.links += cur.links
             unit.link_chars += cur.link_chars
@@ -215,15 +241,15 @@ def units(text: str) -> list[Unit]:
             unit.urls += cur.urls
         else:
             if result:
-                result[-1].text = " ".join(parts)
+                _close(result[-1], parts, bodies)
                 result[-1].blank_after = blank
-            parts = [cur.text]
+            parts, bodies = [cur.text], [cur.body]
             result.append(Unit(text="", first=index, last=index, indent=cur.indent,
                                bullet=cur.bullet, heading=cur.heading, links=cur.links,
                                link_chars=cur.link_chars, placeholders=cur.placeholders,
                                urls=cur.urls, blank_before=blank))
         prev_raw, prev, blank = raw, cur, False
     if result:
-        result[-1].text = " ".join(parts)
+        _close(result[-1], parts, bodies)
         result[-1].blank_after = True
     return [u for u in result if u.text or u.links]
