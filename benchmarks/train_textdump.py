@@ -38,7 +38,7 @@ from benchmarks.renders import DEFAULT_CACHE, render_dev_pages
 MODEL_PATH = Path(__file__).resolve().parents[1] / "services/pipeline/formats/textdump_model.json"
 _TOKEN = re.compile(r"\w+")
 FOLDS = 5
-L2 = 30.0  # chosen by the held-out check below (1, 30, 100, 300 tried)
+L2 = 30.0  # by the held-out check: 1 to 300 all give 0.88-0.89, and 30 is in the flat middle
 Matrix = npt.NDArray[np.float64]
 
 

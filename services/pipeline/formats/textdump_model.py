@@ -40,7 +40,7 @@ class Model:
     scale: npt.NDArray[np.float64]
     weights: npt.NDArray[np.float64]
     bias: float
-    region_threshold: float = 0.4  # units above it pull the main region their way
+    region_threshold: float = 0.5  # units above it pull the main region their way
     keep_threshold: float = 0.3  # inside the region, units below it are dropped
 
     def to_json(self) -> dict[str, object]:

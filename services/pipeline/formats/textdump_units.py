@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from unicodedata import east_asian_width
 
 __all__ = ["Unit", "clean_line", "units"]
 
@@ -167,18 +166,25 @@ def _wrap_width(lengths: list[int]) -> int | None:
     return width
 
 
+# East Asian wide and full-width characters (Unicode's East_Asian_Width W and F): the
+# blocks that hold them, close enough for a wrap width.
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+                   "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
+                   "\uffe0-\uffe6]")
+
+
 def _width(text: str) -> int:
     """Columns the text takes on a terminal: wide (CJK) characters take two."""
     if text.isascii():
         return len(text)
-    return len(text) + sum(east_asian_width(c) in "WF" for c in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def _first_word_width(text: str) -> int:
     """Columns of the first thing a wrapper could not have split: a word, or one wide
     character (CJK text breaks between any two characters)."""
     stripped = text.lstrip()
-    if stripped[:1] and east_asian_width(stripped[0]) in "WF":
+    if _WIDE.match(stripped):
         return 2
     end = stripped.find(" ", 0, 200)
     return _width(stripped if end < 0 else stripped[:end])
