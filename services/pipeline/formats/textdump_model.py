@@ -42,6 +42,7 @@ class Model:
     bias: float
     region_threshold: float = 0.5  # units above it pull the main region their way
     keep_threshold: float = 0.3  # inside the region, units below it are dropped
+    grow_threshold: float = 0.3  # the region grows over neighbouring paragraphs above it
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -49,6 +50,7 @@ class Model:
             "mean": self.mean.tolist(), "scale": self.scale.tolist(),
             "weights": self.weights.tolist(), "bias": self.bias,
             "region_threshold": self.region_threshold, "keep_threshold": self.keep_threshold,
+            "grow_threshold": self.grow_threshold,
         }
 
     @classmethod
@@ -63,6 +65,7 @@ class Model:
             bias=float(data["bias"]),  # type: ignore[arg-type]
             region_threshold=float(data["region_threshold"]),  # type: ignore[arg-type]
             keep_threshold=float(data["keep_threshold"]),  # type: ignore[arg-type]
+            grow_threshold=float(data.get("grow_threshold", 1.0)),  # type: ignore[arg-type]
         )
 
 
@@ -97,6 +100,37 @@ def _main_region(gain: npt.NDArray[np.float64]) -> tuple[int, int]:
     return best_span
 
 
+_GROW_WORDS = 8  # a unit the region may grow over is a sentence at least
+_GROW_GAP = 2  # short units the region may step over to reach one
+
+
+def _grown(units: list[Unit], p: npt.NDArray[np.float64], start: int, end: int,
+           threshold: float) -> tuple[int, int]:
+    """The region grown over the paragraphs next to it that are likely enough article:
+    the scorer is surest in an article's middle, and its first and last paragraphs
+    often sit beside furniture that drags them below the region's threshold. Growth
+    steps over at most ``_GROW_GAP`` short units (a caption, an advertisement line)."""
+
+    def eligible(index: int) -> bool:
+        return p[index] >= threshold and len(units[index].text.split()) >= _GROW_WORDS
+
+    def step(edge: int, direction: int) -> int:
+        while True:
+            for gap in range(_GROW_GAP + 1):
+                index = edge + direction * (gap + 1)
+                if not 0 <= index < len(units):
+                    return edge
+                if eligible(index):
+                    edge = index
+                    break
+                if len(units[index].text.split()) >= _GROW_WORDS:
+                    return edge  # a sentence the scorer rejects ends the article
+            else:
+                return edge
+
+    return step(start, -1), step(end - 1, 1) + 1
+
+
 def select(units: list[Unit], model: Model | None = None) -> list[bool]:
     """Per unit: is it part of the article?"""
     model = model or load_model()
@@ -108,6 +142,7 @@ def select(units: list[Unit], model: Model | None = None) -> list[bool]:
     # against its own best: the article is somewhere on every page this is asked about.
     threshold = min(model.region_threshold, 0.5 * float(p.max()))
     start, end = _main_region((p - threshold) * weight)
+    start, end = _grown(units, p, start, end, model.grow_threshold)
     keep = [False] * len(units)
     for index in range(start, end):
         keep[index] = bool(p[index] >= min(model.keep_threshold, threshold))

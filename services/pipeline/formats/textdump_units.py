@@ -33,11 +33,12 @@ __all__ = ["Unit", "clean_line", "units"]
 MAX_LINE_CHARS = 20_000
 
 _LYNX_REF = re.compile(r"\[\d{1,6}\]")
-_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\s]{0,2000}(?:\s\"[^\"\n]{0,300}\")?\)")
-# The URL may hold one level of parentheses (``/wiki/Foo_(bar)``); the alternatives
-# start with different characters, so the match never backtracks between them.
-_MD_LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\(((?:[^()\s]|\([^()\s]{0,200}\)){0,2000})"
-                      r"(?:\s\"[^\"\n]{0,300}\")?\)")
+# A link's target: the URL, maybe a "title", maybe one level of parentheses
+# (``/wiki/Foo_(bar)``), maybe a space where a wrapped line broke the URL. The two
+# alternatives start with different characters, so the match never backtracks between them.
+_TARGET = r"\(((?:[^()\n]|\([^()\n]{0,200}\)){0,2000})\)"
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\]" + _TARGET)
+_MD_LINK = re.compile(r"\[([^\[\]\n]{0,500})\]" + _TARGET)
 _MD_REF_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,100}\]")
 _PLACEHOLDER = re.compile(
     r"\((?:BUTTON|IMAGE|IMG)\)|\[(?:INS|IMG|IMAGE|image|img|icon|logo|svg|BUTTON|"
@@ -146,22 +147,27 @@ def clean_line(raw: str) -> _Clean:
     return _Clean(text, indent, bullet, heading, links, link_chars, placeholders, urls, body)
 
 
-def _wrap_width(lengths: list[int]) -> int | None:
+def _wrap_width(lines: list[str]) -> int | None:
     """The width a hard-wrapping tool broke lines at, or None if the dump is not wrapped.
 
-    Wrapped text has many lines ending within a few characters of one width and few
-    beyond it (tables, long words and unbreakable links are the exceptions, so up to
-    12 % may be).
+    Only lines of several words and no URL count (lynx's References and html2text's
+    links run past any width). Wrapped text has many lines ending within a few
+    characters of one width, few beyond it (tables, long words and unbreakable links;
+    up to 12 % may be), and most of the lines near that width stop mid-sentence; a page
+    written one paragraph per line has long lines too, but they end sentences.
     """
-    long = sorted(n for n in lengths if n >= 30)
+    measured = sorted((_width(line), line[-1:] in _SENTENCE_END) for line in lines
+                      if line.strip().count(" ") >= 3 and "://" not in line)
+    long = [item for item in measured if item[0] >= 30]
     if len(long) < 6:
         return None
     allowed = int(0.12 * len(long))
     # the smallest width with at most ``allowed`` lines more than 2 columns past it
-    base = long[max(0, len(long) - 1 - allowed)]
-    width = max(n for n in long if n <= base + 2)
-    near = sum(width - 16 <= n <= width for n in long)
-    if width > 200 or near < 4 or near < 0.25 * len(long):
+    base = long[max(0, len(long) - 1 - allowed)][0]
+    width = max(n for n, _ in long if n <= base + 2)
+    near = [ends for n, ends in long if width - 16 <= n <= width]
+    wide = sum(n >= 0.6 * width for n, _ in long)  # lines long enough to have been wrapped
+    if width > 200 or len(near) < 4 or len(near) < 0.25 * wide or sum(near) > 0.5 * len(near):
         return None
     return width
 
@@ -202,6 +208,28 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
     return head.islower() or head in ",.;:)!?\u2019\u201d" or prev.text[-1] in _OPENS_NOTHING
 
 
+def _block_widths(lines: list[str], width: int | None) -> list[int | None]:
+    """Per line, the width its paragraph was wrapped at. A wrapped page wraps the text of
+    a narrow column or table cell at less than the page width: a run of lines (between
+    blank lines) whose longest is clearly shorter than the page width, with several
+    lines close to that longest, was wrapped at that narrower width."""
+    widths: list[int | None] = [width] * len(lines)
+    if width is None:
+        return widths
+    start = 0
+    for end in range(len(lines) + 1):
+        if end < len(lines) and lines[end].strip():
+            continue
+        if end - start >= 3:
+            sizes = [_width(line) for line in lines[start:end]]
+            local = max(sizes)
+            near = sum(local - 12 <= n for n in sizes[:-1])
+            if 40 <= local < width - 4 and near >= 2 and near >= 0.6 * (len(sizes) - 1):
+                widths[start:end] = [local] * (end - start)
+        start = end + 1
+    return widths
+
+
 def _close(unit: Unit, parts: list[str], bodies: list[str]) -> None:
     """Set the unit's text; a markdown link can span the lines of a wrapped paragraph,
     so such a unit is cleaned again as one piece."""
@@ -216,10 +244,8 @@ def _close(unit: Unit, parts: list[str], bodies: list[str]) -> None:
 def units(text: str) -> list[Unit]:
     """The dump as units, in order; blank lines only separate them."""
     lines = [line.rstrip() for line in text.splitlines()]
-    # Only lines of several words and no URL show the wrap width: lynx's References and
-    # html2text's links run past it.
-    width = _wrap_width([_width(line) for line in lines
-                         if line.strip().count(" ") >= 3 and "://" not in line])
+    width = _wrap_width(lines)
+    widths = _block_widths(lines, width)
     result: list[Unit] = []
     parts: list[str] = []
     bodies: list[str] = []
@@ -236,7 +262,7 @@ def units(text: str) -> list[Unit]:
             blank = True  # a line of markup only separates like a blank one
             prev = None
             continue
-        if prev is not None and result and _continues(prev_raw, prev, raw, cur, width):
+        if prev is not None and result and _continues(prev_raw, prev, raw, cur, widths[index]):
             unit = result[-1]
             parts.append(cur.text)
             bodies.append(cur.body)
