@@ -83,8 +83,9 @@ FEATURES: tuple[str, ...] = (
     "link_density", "links_per_word", "no_link_prose", "bullet", "heading", "placeholder",
     "url", "pipes", "separators", "copyright", "question", "quote",
     "repeats", "lines", "blank_around", "indent", "position", "short", "long", "very_long",
-    "log_chars_sq", "label", "photo_credit", "glued",
+    "log_chars_sq", "label", "photo_credit", "glued", "opening_repeats",
 )
+_OPENING = 32
 
 
 def _own(unit: Unit, words: list[str], repeats: int, position: float) -> list[float]:
@@ -150,8 +151,13 @@ def unit_features(units: Sequence[Unit]) -> npt.NDArray[np.float64]:
     if not units:
         return np.zeros((0, len(FEATURES)))
     seen = Counter(u.text.casefold() for u in units)
+    # Teasers and link lists repeat a headline in several places, joined differently
+    # each time: units that open with the same words count as repeats too.
+    openings = Counter(u.text[:_OPENING].casefold() for u in units if len(u.text) >= _OPENING)
     last = max(1, len(units) - 1)
-    rows = [_own(u, _WORD.findall(u.text), seen[u.text.casefold()], i / last)
+    rows = [[*_own(u, _WORD.findall(u.text), seen[u.text.casefold()], i / last),
+             math.log1p(openings[u.text[:_OPENING].casefold()] - 1)
+             if len(u.text) >= _OPENING else 0.0]
             for i, u in enumerate(units)]
     return np.asarray(rows, dtype=np.float64)
 

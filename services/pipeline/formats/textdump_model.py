@@ -101,7 +101,7 @@ def _main_region(gain: npt.NDArray[np.float64]) -> tuple[int, int]:
 
 
 _GROW_WORDS = 8  # a unit the region may grow over is a sentence at least
-_GROW_GAP = 2  # short units the region may step over to reach one
+_GROW_GAP = 6  # short units the region may step over to reach one
 
 
 def _grown(units: list[Unit], p: npt.NDArray[np.float64], start: int, end: int,
@@ -146,4 +146,22 @@ def select(units: list[Unit], model: Model | None = None) -> list[bool]:
     keep = [False] * len(units)
     for index in range(start, end):
         keep[index] = bool(p[index] >= min(model.keep_threshold, threshold))
+    _keep_fragments(units, keep, start, end)
     return keep
+
+
+def _keep_fragments(units: list[Unit], keep: list[bool], start: int, end: int) -> None:
+    """Keep a run of dropped units that sits in one block (no blank line) between two kept
+    ones: a paragraph that ``get_text()`` cut into lines at its links and markup."""
+    index = start
+    while index < end:
+        if keep[index]:
+            index += 1
+            continue
+        run_end = index
+        while run_end < end and not keep[run_end] and not units[run_end].blank_before:
+            run_end += 1
+        closed = run_end < end and keep[run_end] and not units[run_end].blank_before
+        if closed and index > start and keep[index - 1] and not units[index].blank_before:
+            keep[index:run_end] = [True] * (run_end - index)
+        index = max(run_end, index + 1)
