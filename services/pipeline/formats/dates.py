@@ -2,6 +2,8 @@
 
 Handles ISO 8601 (``2025-04-07 06:19:27``, ``2025-04-07T06:19:27+02:00``), month names
 (``April 4, 2025 at 4:59 PM EDT``, ``Monday, April 7, 2025``, ``7 April 2025 16:20``),
+month names in German, French, Spanish, Portuguese, Italian and Dutch (``5. März 2024,
+14:30 Uhr``, ``26 février 2024 à 07h15``, ``5 de marzo de 2024``, ``12 de março de 2024``)
 and numeric ``07/04/2025 16:20``. A numeric date is day-first when the first number
 exceeds 12, month-first when the second does; when both could be months it follows the
 document's other numeric dates (``day_first``), else a 12-hour clock (US style) means
@@ -16,10 +18,31 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 __all__ = ["FoundDate", "find_date", "numeric_order_hint", "parse_iso"]
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+# Month names as printed, lower case, by number: English, German, French, Spanish,
+# Portuguese, Italian, Dutch (full names and the usual abbreviations; a trailing dot
+# is matched apart). Abbreviations that are English words ("out", "set", "ago") are
+# left out. The regex alternation is built longest first.
+_MONTH_WORDS: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "janeiro",
+        "gennaio", "januari"),
+    2: ("february", "feb", "februar", "février", "fevrier", "févr", "fevr", "febrero",
+        "fevereiro", "fev", "fév", "febbraio", "februari"),
+    3: ("march", "mar", "märz", "maerz", "mär", "mrz", "mars", "marzo", "março", "marco",
+        "maart", "mrt"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
+    5: ("may", "mai", "mayo", "maio", "maggio", "mei"),
+    6: ("june", "jun", "juni", "juin", "junio", "junho", "giugno"),
+    7: ("july", "jul", "juli", "juillet", "juil", "julio", "julho", "luglio"),
+    8: ("august", "aug", "août", "aout", "agosto", "augustus"),
+    9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre",
+        "setembro", "settembre"),
+    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "outubro",
+         "ottobre"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro"),
+    12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre",
+         "dic", "dezembro", "dicembre"),
 }
+_MONTH_NUMBER = {word: number for number, words in _MONTH_WORDS.items() for word in words}
 _FIXED_TZ = {
     "utc": 0, "gmt": 0, "z": 0, "wet": 0, "bst": 60, "cet": 60, "west": 60, "cest": 120,
     "eet": 120, "eest": 180, "msk": 180, "ist": 330, "sgt": 480, "hkt": 480, "awst": 480,
@@ -32,32 +55,48 @@ _REGION_TZ = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/
 _TZ = (r"(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?\b|"
        r"(?:" + "|".join(k.upper() for k in list(_FIXED_TZ) + list(_REGION_TZ) if k != "z")
        + r")\b)?")
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|" \
-         r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_TIME = (r"(?:(?:,|\s)\s*(?:at\s+|-\s+|\|\s*)?(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})"
-         r"(?::(?P<second>\d{2})(?:\.\d+)?)?\s*(?P<ampm>[ap]\.?\s?m\.?)?\s*" + _TZ + ")?")
-_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_MONTH = (r"(?P<month>" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+          + r")(?![^\W\d_])\.?")
+# What may stand between a date and its time: "at", "à", "a las", "às", "um", "alle",
+# "om", "kl.", a dash, a slash or a bar.
+_TIME_JOIN = r"(?:(?:at|à|a\s(?:las|la)|às|um|alle|ore|om|kl\.?)\s{1,3}|[-/|]\s{0,3})?"
+_TIME = (r"(?:[,\s]\s{0,3}" + _TIME_JOIN + r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})"
+         r"(?::(?P<second>\d{2})(?:\.\d{1,6})?)?\s{0,3}(?P<ampm>[ap]\.?\s?m\.?)?\s{0,3}"
+         + _TZ + ")?")
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s{1,3})?"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(
         r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})"
-        r"(?:[T ]\s*(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
-        r"\s*" + _TZ + ")?", re.IGNORECASE)),
+        r"(?:[T ]\s{0,2}(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,6})?)?"
+        r"\s{0,3}" + _TZ + ")?", re.IGNORECASE)),
     ("mdy", re.compile(
-        _WEEKDAY + r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+        _WEEKDAY + r"\b" + _MONTH + r"\s{1,3}(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s{1,3}"
         r"(?P<year>(?:19|20)\d{2})\b" + _TIME, re.IGNORECASE)),
+    # "5 March 2024", "5. März 2024", "5 de marzo de 2024", "the 5th of March, 2024"
     ("dmy", re.compile(
-        _WEEKDAY + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MONTH + r",?\s+"
-        r"(?P<year>(?:19|20)\d{2})\b" + _TIME, re.IGNORECASE)),
+        _WEEKDAY + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s{1,3}(?:(?:of|de)\s{1,3})?"
+        + _MONTH + r",?\s{1,3}(?:de\s{1,3})?(?P<year>(?:19|20)\d{2})\b" + _TIME, re.IGNORECASE)),
     ("ymd/", re.compile(
-        r"(?<!\d)(?P<year>(?:19|20)\d{2})/(?P<mon>\d{1,2})/(?P<day>\d{1,2})(?!\d)" + _TIME, re.IGNORECASE)),
+        r"(?<!\d)(?P<year>(?:19|20)\d{2})/(?P<mon>\d{1,2})/(?P<day>\d{1,2})(?!\d)" + _TIME,
+        re.IGNORECASE)),
     ("numeric", re.compile(
         r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d{2})(?![\d/])"
         + _TIME, re.IGNORECASE)),
 )
 _LOOSE_TIME = re.compile(
-    r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*"
-    r"(?P<ampm>[ap]\.?\s?m\.?)?\s*" + _TZ, re.IGNORECASE)
+    r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s{0,3}"
+    r"(?P<ampm>[ap]\.?\s?m\.?)?\s{0,3}" + _TZ, re.IGNORECASE)
 _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](?:19|20)\d{2}(?![\d/])")
+# Every pattern above holds a year, at most _YEAR_LEAD characters after the date's start,
+# and no date is _DATE_CHARS long (tests/unit/test_linear_regex.py checks both): a line
+# without a year is not searched at all, the search starts just before the first one, and
+# once a date is found the other patterns only look for one that starts before it. The
+# cheap patterns (a digit first) go first; the month-name ones, slow per character, last.
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_YEAR_LEAD = 64
+_DATE_CHARS = 160
+_BY_COST = sorted(((rank, kind, pattern) for rank, (kind, pattern) in enumerate(_PATTERNS)),
+                  key=lambda item: item[1] in ("mdy", "dmy"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +152,7 @@ def _build(groups: dict[str, str | None], *, kind: str, day_first: bool | None,
                 r"\d\s*[ap]\.?\s?m\b", line, re.IGNORECASE)
             day, month = (a, b) if first else (b, a)
     elif kind in ("mdy", "dmy"):
-        month = _MONTHS[(groups["month"] or "")[:3].lower()]
+        month = _MONTH_NUMBER[(groups["month"] or "").lower()]
         day = int(groups["day"] or 0)
     else:
         month, day = int(groups["mon"] or 0), int(groups["day"] or 0)
@@ -135,14 +174,20 @@ def _build(groups: dict[str, str | None], *, kind: str, day_first: bool | None,
 def find_date(line: str, *, day_first: bool | None = None) -> FoundDate | None:
     """The first date in ``line``; a time printed apart from it (``6:19 AM EDT, Mon
     April 7, 2025``) is joined to it."""
-    best: tuple[int, str, re.Match[str]] | None = None
-    for kind, pattern in _PATTERNS:
-        match = pattern.search(line)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), kind, match)
+    year = _YEAR.search(line)
+    if year is None:
+        return None
+    pos = max(0, year.start() - _YEAR_LEAD)  # lookbehinds and \b still see what precedes
+    # The leftmost date; at the same start, the pattern listed first in _PATTERNS.
+    best: tuple[int, int, str, re.Match[str]] | None = None
+    for rank, kind, pattern in _BY_COST:
+        stop = len(line) if best is None else min(len(line), best[0] + _DATE_CHARS)
+        match = pattern.search(line, pos, stop)
+        if match and (best is None or (match.start(), rank) < best[:2]):
+            best = (match.start(), rank, kind, match)
     if best is None:
         return None
-    _, kind, match = best
+    _, _, kind, match = best
     groups: dict[str, str | None] = dict(match.groupdict())
     start, end = match.span()
     if not groups.get("hour"):

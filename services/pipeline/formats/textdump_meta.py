@@ -1,55 +1,86 @@
-"""Metadata from the lines around a text dump's body: title, site, section, authors, dates."""
+"""Metadata from the lines around a text dump's body: title, site, section, authors, dates.
+
+``read_meta`` reads the header (the lines above the body) and the trailer (the lines
+after it) as ``textdump_lines.Line`` objects, then:
+
+* the headline by scoring candidates (``textdump_title``);
+* the site and the section from their own evidence (``textdump_site``);
+* the authors from the first byline after the headline (``By``, ``Von``, ``Par``,
+  ``Por``, ``Di``, ``Written by``, ``Author:``, ``Name View``, a name beside a role or
+  a date, a bare name beside the date line), else from a byline in the trailer
+  (``Story by X``, ``About the author: X …``);
+* the dates from the date lines after the headline: a date after an ``Updated`` word
+  (in any of the marker languages) is the modified date, the first other one the
+  published date; without one in the header, a dated ``Published``/``Posted`` line in
+  the trailer, or a date line standing just after the body. Dates in the body are
+  never read, so a date in a sentence cannot pass for the publication date.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from services.pipeline.formats.dates import find_date
+from services.pipeline.formats.textdump_lines import (
+    Line,
+    dates_in,
+    is_byline_line,
+    is_date_line,
+    is_relative_time,
+    to_lines,
+    window,
+)
 from services.pipeline.formats.textdump_rules import (
+    MAX_CHARS,
     byline_names,
-    is_inline_chrome,
+    has_byline_marker,
+    is_caption,
+    is_terminator,
     looks_like_name,
-    split_breadcrumb,
+    run_in_byline,
     split_meta_parts,
-    strip_markdown,
 )
+from services.pipeline.formats.textdump_site import find_section, find_site, site_marks
+from services.pipeline.formats.textdump_title import pick_title
+from services.pipeline.formats.textdump_units import Unit
+from services.pipeline.wire import canonical_agency
 
-__all__ = ["HeaderMeta", "read_meta"]
+__all__ = ["HeaderMeta", "body_dateline", "read_meta"]
 
-_SITE_SUFFIX = re.compile(r"^\s*(?:[|\-\u2013\u2014:\u00b7\u2022~]{1,2})\s*(?P<site>.{2,60}?)\s*$")
-_TITLE_SITE = re.compile(
-    r"^(?P<title>.{12,}?)\s*(?:\s\|\s?|\s?\|\s|\s[\-\u2013\u2014]\s?|\s?[\u2013\u2014]\s|::)\s*"
-    r"(?P<site>[^|\-\u2013\u2014]{2,40})$"
+_HEADER_FIRST, _HEADER_LAST = 4, 60  # non-blank header lines read: the top, near the body
+_TOP = 15  # non-blank lines at the top of a long header read for a masthead
+_FOOTER_FIRST, _FOOTER_LAST = 60, 15  # non-blank trailer lines: after the body, the end
+_AFTER_BODY = 8  # trailer lines where a bare date line still belongs to the article
+_BODY_TAIL = 3  # body paragraphs read for an author box, a source or a dated line
+_MARKED_WORDS = 15  # a "Published: …" line after the body is no longer than this
+_BYLINE_REACH = 8  # header lines after the headline where a bare name may be the byline
+_HANDLE = re.compile(r"^@\w{2,30}$|^[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,20}$")
+_MAX_META_WORDS = 40  # longer lines are prose or captions, not bylines or date lines
+
+# "Updated", "Modified" ... in English, French, Spanish, German, Portuguese, Italian, Dutch.
+_UPDATED = re.compile(
+    r"\b(?:updated|modified|edited|revised|last (?:updated|modified)|mis à jour|mise à jour"
+    r"|modifié|modifiée|actualizado|actualizada|actualización|aktualisiert|geändert"
+    r"|atualizado|atualizada|aggiornato|aggiornata|bijgewerkt|gewijzigd)\b",
+    re.IGNORECASE,
 )
-_UPDATED = re.compile(r"\b(?:updated|modified|edited|last\s+(?:updated|modified)|revised)\b", re.IGNORECASE)
-_PUBLISHED = re.compile(r"^\W*(?:date|published|posted|pub(?:lished)?\s*date|first\s+published|"
-                        r"released|created|on)\b", re.IGNORECASE)
-_SECTION = re.compile(r"^(?:section|category|categories|filed\s+in|in)\s*[:：]\s*(?P<s>.{2,40})$",
-                      re.IGNORECASE)
-_COPYRIGHT_SITE = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-\u2013]\s*\d{4})?\s*)?"
-                             r"(?P<site>[A-Z][^.|,©]{1,40}?)\s*(?:[.|,]|all rights|$)", re.IGNORECASE)
-_NAV = re.compile(r"\|.*\||^[^|]{1,25}\|[^|]{1,25}$")
-_BY_AFTER_DATE = re.compile(r"\bby\s+(?P<names>[A-Z].+)$")
-_CAMEL_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
-_MASTHEAD = re.compile(r"^(?:[A-Z][\w'&.\-]*|of|the|and|on|de|la|le)(?: (?:[A-Z][\w'&.\-]*|of|the|"
-                       r"and|on|de|la|le)){1,4}$")
-_NOT_MASTHEAD = re.compile(r"\b(?:skip|menu|sign|subscribe|search|home|newsletter|log|login|"
-                           r"register|account|main|content|news|sport|sports|weather|world|"
-                           r"business|opinion|video|live)\b", re.IGNORECASE)
-
-
-def _masthead(lines: list[str], title: str | None) -> str | None:
-    """A site name printed alone above the headline (``GREEN LEDGER``, ``Riverside
-    Gazette``): two to five capitalised words, no digits or separators, no menu words."""
-    for line in lines:
-        if line == title:
-            return None
-        if _MASTHEAD.match(line) and not _NOT_MASTHEAD.search(line) \
-                and split_breadcrumb(line) is None and "  " not in line:
-            return line.title() if line.isupper() else line
-    return None
+_PUBLISHED = re.compile(
+    r"^\W{0,3}(?:date|published|posted|pub(?:lished)?\.? date|first published|released"
+    r"|created|on|publié|publiée|publication|veröffentlicht|erschienen|publicado|publicada"
+    r"|pubblicato|pubblicata|gepubliceerd|datum|fecha|data)\b",
+    re.IGNORECASE,
+)
+_TRAILING_ON = re.compile(r"(?:\s|\bon|\bam|\ble|\bel|\bem|[|,\u00b7\u2022\-\u2013\u2014]){1,6}$")
+# "About the author: Name has ..." in the marker languages.
+_ABOUT_AUTHOR = re.compile(
+    r"^(?:about the author|über den autor|über die autorin|à propos de l'auteur"
+    r"|sobre el autor|sobre la autora|sobre o autor|sobre a autora|l'autore)\s{0,2}[:：]?"
+    r"\s{0,3}(?P<rest>\S.{0,300})$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -63,143 +94,202 @@ class HeaderMeta:
     modified_at: datetime | None = None
 
 
-def _short(line: str, *, words: int = 30) -> bool:
-    return 0 < len(line.split()) <= words
+def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
+              body_tail: Sequence[str] = (), day_first: bool | None = None,
+              found: Sequence[Unit] | None = None, footer_at: int = 0) -> HeaderMeta:
+    """Metadata from the header lines (above the body) and the footer lines (after it).
 
-
-def _title_and_site(lines: list[str]) -> tuple[str | None, str | None, str | None]:
-    """(title, site, text before the title on the line that repeats it)."""
-    for candidate in lines:
-        if not 3 <= len(candidate.split()) <= 40:
-            continue
-        for other in lines:
-            if other == candidate or candidate not in other:
-                continue
-            idx = other.index(candidate)
-            if other[:idx].rstrip().endswith(("|", "-", "\u2013", "\u2014", ":", "\u00b7", "::")):
-                continue  # the candidate is the site part of "Title | Site"
-            suffix = _SITE_SUFFIX.match(other[idx + len(candidate):])
-            site = suffix["site"] if suffix and len(suffix["site"].split()) <= 6 else None
-            return candidate, site, other[:idx]
-    for line in lines:
-        if line.startswith("# "):
-            return strip_markdown(line), None, None
-    for line in lines:
-        match = _TITLE_SITE.match(line)
-        if match and split_breadcrumb(line) is None and not _NAV.search(line) and len(match["site"].split()) <= 5 \
-                and len(match["title"].split()) >= 3 and not match["site"].rstrip().endswith("."):
-            return match["title"].strip(), match["site"].strip(), None
-    return None, None, None
-
-
-def _headline_like(text: str) -> bool:
-    return (3 <= len(text.split()) <= 30 and any(c.islower() for c in text)
-            and not _NAV.search(text) and split_breadcrumb(text) is None
-            and not is_inline_chrome(text) and byline_names(text) is None
-            and find_date(text) is None)
-
-
-def _fallback_title(lines: list[str]) -> str | None:
-    """The headline-like line nearest above the first byline or date line."""
-    candidates: list[str] = []
-    for line in lines:
-        text = strip_markdown(line)
-        if _headline_like(text):
-            candidates.append(text)
-        elif candidates and (byline_names(text) or find_date(text)):
-            break
-    return candidates[-1] if candidates else None
-
-
-def _section(crumbs: list[str] | None, *, title: str | None, prefix: str | None) -> str | None:
-    if not crumbs:
-        return None
-    trail = [c for c in crumbs if c.casefold() not in ("home", "homepage", "index")]
-    if prefix and prefix.strip():  # the crumb line ran into the title: "Home > InvestThe White..."
-        inline = split_breadcrumb(prefix.strip()) or []
-        trail = [c for c in inline if c.casefold() not in ("home", "homepage", "index")]
-    elif trail and title and title in trail[-1]:
-        head = trail[-1][: trail[-1].index(title)].strip()
-        trail = trail[:-1] + ([head] if head else [])
-    elif trail and _CAMEL_JOIN.search(trail[-1]):
-        trail[-1] = _CAMEL_JOIN.split(trail[-1], maxsplit=1)[0]
-    return trail[-1].strip(" >›»|") or None if trail else None
-
-
-def _take_date(meta: HeaderMeta, text: str, *, day_first: bool | None, strong: bool) -> bool:
-    found = find_date(text, day_first=day_first)
-    if found is None:
-        return False
-    if _UPDATED.search(text[: found.start + 1] or text):
-        meta.modified_at = meta.modified_at or found.value
-    elif strong or _PUBLISHED.match(text) or meta.published_at is None:
-        meta.published_at = meta.published_at or found.value
-    return True
-
-
-def read_meta(header: list[str], *, inline: list[str], footer: list[str],
-              day_first: bool | None) -> HeaderMeta:
-    """Metadata from header lines, meta lines found inside the body, and the footer."""
-    lines = [line.strip() for line in header if line.strip()]
-    meta = HeaderMeta()
-    title, site, prefix = _title_and_site(lines)
-    meta.title = title or _fallback_title(lines)
-    meta.site_name = site
-    crumbs = next((c for c in map(split_breadcrumb, lines) if c), None)
-    meta.section = _section(crumbs, title=meta.title, prefix=prefix)
-    name_only: list[tuple[int, str]] = []
-    dated: set[int] = set()
-    for index, line in enumerate(lines + inline):
-        if line == meta.title or split_breadcrumb(line) or not _short(line, words=40):
-            continue
-        if _SECTION.match(line) and meta.section is None:
-            meta.section = _SECTION.match(line)["s"].strip()  # type: ignore[index]
-            continue
-        for part in split_meta_parts(line) or [line]:
-            found = byline_names(part, site_name=meta.site_name)
-            if found:
-                meta.authors += [n for n in found[0] if n not in meta.authors]
-                meta.credits += found[1]
-            elif _take_date(meta, part, day_first=day_first, strong=True):
-                dated.add(index)
-                by = _BY_AFTER_DATE.search(part)
-                found = byline_names(f"By {by['names']}", site_name=meta.site_name) if by else None
-                if found:
-                    meta.authors += [n for n in found[0] if n not in meta.authors]
-            elif looks_like_name(strip_markdown(part)) and not part.isupper():
-                name_only.append((index, strip_markdown(part)))
-    if not meta.authors:  # a bare name next to a date line is the byline
-        meta.authors = [n for i, n in name_only if {i - 1, i, i + 1} & dated][:3]
-    for line in footer[:40]:
-        text = line.strip()
-        if not meta.site_name:
-            match = _COPYRIGHT_SITE.search(text)
-            if match and not re.match(r"(?:the\s+)?associated press|reuters|afp", match["site"], re.IGNORECASE):
-                meta.site_name = match["site"].strip()
-        if meta.published_at is None and _PUBLISHED.match(text) and _short(text, words=15):
-            _take_date(meta, text, day_first=day_first, strong=True)
-        if not meta.authors and re.match(r"^(?:written|posted|reported)\s+by\b", text, re.IGNORECASE):
-            found = byline_names(text, site_name=meta.site_name)
-            if found:
-                meta.authors = found[0]
-    if not meta.site_name:
-        meta.site_name = _masthead(lines, meta.title)
-    if meta.section is None:
-        meta.section = _kicker(lines, meta.title)
+    ``body_tail``: the body's last paragraphs, read only for an author box
+    (``About the author: X …``, ``Story by X``) the body may have kept. ``found``: the
+    units of the whole dump, whose line ``0`` is the header's first and line
+    ``footer_at`` the footer's first (without them, the lines are cut into units here).
+    """
+    head_keep = window(header, first=_HEADER_FIRST, last=_HEADER_LAST)
+    foot_keep = window(footer, first=_FOOTER_FIRST, last=_FOOTER_LAST)
+    head = to_lines(header, keep=head_keep, found=found)
+    foot = to_lines(footer, keep=foot_keep, found=found, offset=footer_at)
+    raw_head = [header[i][:MAX_CHARS] for i in head_keep]
+    tail = [Line(text=" ".join(text[:MAX_CHARS].split()), raw=text[:MAX_CHARS])
+            for text in body_tail[-_BODY_TAIL:]]
+    marks = site_marks(foot, raw_head, [footer[i][:MAX_CHARS] for i in foot_keep], tail=tail)
+    choice = pick_title(head, foot, known_sites=marks.names())
+    meta = HeaderMeta(title=choice.title)
+    top = head if len(head_keep) == len(header) \
+        else to_lines(header, keep=window(header, first=_TOP, last=0), found=found)
+    meta.site_name = find_site(head, top, marks, paired=choice.site, title_at=choice.index,
+                               title=choice.title)
+    meta.section = find_section(head, title=choice.title, title_at=choice.index,
+                                prefix=choice.prefix, site=meta.site_name)
+    names, credits = _header_authors(head, choice.index, site=meta.site_name)
+    meta.authors = names or _footer_authors([*tail, *foot], site=meta.site_name)
+    meta.credits = credits
+    meta.published_at, meta.modified_at = _dates(head, foot, choice.index, day_first=day_first,
+                                                 tail=tail)
     return meta
 
 
-def _kicker(lines: list[str], title: str | None) -> str | None:
-    """The line just above the headline when it repeats an item of a menu line above it
-    (``Energy  Climate  Policy`` … ``Energy`` … headline): the section."""
-    if title not in lines:
+# --- authors -------------------------------------------------------------------------
+
+
+def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | None:
+    """(names, credits) of a byline line, or None."""
+    found = byline_names(text, site_name=site)
+    if found:
+        return found
+    dated = dates_in(text)
+    if dated:  # "By X on DATE", "by X DATE"
+        lead = _TRAILING_ON.sub("", text[: dated[0][1].start])
+        found = byline_names(lead, site_name=site) if has_byline_marker(lead) else None
+        if found:
+            return found
+    run = run_in_byline(text, site_name=site)  # "Posted on DATE by X", "Headline by X"
+    if run:
+        return run[1]
+    if not is_byline_line(text, site_name=site):
         return None
-    at = lines.index(title)
-    if at < 2 or not 1 <= len(lines[at - 1].split()) <= 3:
-        return None
-    kicker = lines[at - 1]
-    for line in lines[:at - 1]:
-        items = [i.strip() for i in re.split(r"\s{2,}|\s*[|\u00b7\u2022]\s*", line)]
-        if len(items) >= 3 and kicker in items:
-            return kicker
+    for part in split_meta_parts(text):
+        found = byline_names(part, site_name=site)
+        if found:
+            return found
+        if looks_like_name(part):
+            return [_name(part)], []
     return None
+
+
+def _name(text: str) -> str:
+    return text.title() if text.isupper() else text
+
+
+def _order(head: Sequence[Line], title_at: int) -> list[int]:
+    """Header lines after the headline, then the three above it, nearest first."""
+    after = list(range(title_at + 1, len(head)))
+    return after + list(range(title_at - 1, max(-1, title_at - 4), -1)) if title_at >= 0 \
+        else list(range(len(head)))
+
+
+def _bare_name(head: Sequence[Line], i: int, *, title_at: int, site: str | None) -> bool:
+    """A line that is only a name, just under the headline or beside a date line, a
+    relative time or the author's handle (``@name``), among the lines after the
+    headline."""
+    text = head[i].text
+    if not looks_like_name(text) or canonical_agency(text) or i > title_at + _BYLINE_REACH \
+            or (site and text.casefold() == site.casefold()):
+        return False
+    near = [head[j].plain for j in range(i - 2, i + 3) if 0 <= j < len(head) and j != i]
+    return i == title_at + 1 or any(
+        is_date_line(t) or is_relative_time(t) or bool(_HANDLE.match(t)) for t in near)
+
+
+def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
+                    ) -> tuple[list[str], list[str]]:
+    order = [i for i in _order(head, title_at)
+             if len(head[i].text.split()) <= _MAX_META_WORDS and not is_caption(head[i].text)]
+    for i in order:
+        found = _line_names(head[i].text, site)
+        if found and found[0]:
+            return list(dict.fromkeys(found[0])), found[1]
+    for i in order:
+        if i > title_at and _bare_name(head, i, title_at=title_at, site=site):
+            return [_name(head[i].text)], []
+    return [], []
+
+
+def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
+    """``Story by X``, ``Written by X``, ``About the author: X has …`` after the body."""
+    for line in foot:
+        if len(line.text.split()) > _MAX_META_WORDS:
+            continue
+        about = _ABOUT_AUTHOR.match(line.text)
+        if about:
+            name = _leading_name(about["rest"])
+            if name:
+                return [name]
+            continue
+        found = byline_names(line.text, site_name=site)
+        if found and found[0]:
+            return list(dict.fromkeys(found[0]))
+    return []
+
+
+def _leading_name(text: str) -> str | None:
+    """The name a sentence opens with: ``Jane Doe has covered …`` -> ``Jane Doe``."""
+    tokens = text.split()[:6]
+    for size in (4, 3, 2):
+        name = " ".join(tokens[:size]).strip(" ,.")
+        if looks_like_name(name):
+            return name
+    return None
+
+
+# --- dates ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Dates:
+    published: datetime | None = None
+    modified: datetime | None = None
+
+    def take(self, text: str, *, day_first: bool | None) -> None:
+        for before, found in dates_in(text, day_first=day_first):
+            if _UPDATED.search(before):
+                self.modified = self.modified or found.value
+            else:
+                self.published = self.published or found.value
+
+
+def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
+           day_first: bool | None, tail: Sequence[Line] = ()
+           ) -> tuple[datetime | None, datetime | None]:
+    """(published, modified) from the header's date lines, else the trailer's."""
+    dates = _Dates()
+    after = range(title_at + 1, len(head)) if title_at >= 0 else range(len(head))
+    for i in after:
+        text = head[i].plain
+        if len(text.split()) <= _MAX_META_WORDS and not is_caption(text) \
+                and (is_date_line(text, day_first=day_first) or _PUBLISHED.match(text)
+                     or _UPDATED.match(text) or is_byline_line(text)):
+            dates.take(text, day_first=day_first)
+    if dates.published is None and title_at > 0:  # a date line just above the headline
+        for line in head[max(0, title_at - 2): title_at]:
+            if is_date_line(line.plain, day_first=day_first):
+                dates.take(line.plain, day_first=day_first)
+    _trailer_dates(dates, foot, day_first=day_first)
+    for line in tail:  # a "Published: …" line the body kept at its end
+        if len(line.text.split()) <= _MARKED_WORDS and (_PUBLISHED.match(line.text)
+                                                         or _UPDATED.match(line.text)):
+            dates.take(line.text, day_first=day_first)
+    return dates.published, dates.modified
+
+
+def _trailer_dates(dates: _Dates, foot: Sequence[Line], *, day_first: bool | None) -> None:
+    """``First published …``/``Updated …`` lines after the body; a bare date line only
+    among the first lines, before any list or comments."""
+    ended = False
+    for index, line in enumerate(foot):
+        text = line.plain
+        ended = ended or index >= _AFTER_BODY or is_terminator(text)
+        if len(text.split()) > _MARKED_WORDS or not dates_in(text, day_first=day_first):
+            continue
+        marked = bool(_PUBLISHED.match(text) or _UPDATED.match(text))
+        if marked or (not ended and is_date_line(text, day_first=day_first)):
+            dates.take(text, day_first=day_first)  # fills only what the header left empty
+
+
+# --- dateline ------------------------------------------------------------------------
+
+_PLACE_WORD = r"[A-Z\u00c0-\u00de][\w.'\u2019\-]{0,30}"
+# "Trier – Der Rat …", "BOISE, Idaho, May 2, 2024 – Redline …": a place (and its
+# region), maybe a date, a dash, and a sentence that starts with a capital.
+_LEAD_DATELINE = re.compile(
+    r"^(?P<place>" + _PLACE_WORD + r"(?: " + _PLACE_WORD + r"){0,3}(?:, " + _PLACE_WORD
+    + r"(?: " + _PLACE_WORD + r"){0,2})?)(?P<date>, [^\u2013\u2014]{4,40})? [\u2013\u2014] "
+    r"(?=[A-Z\u00c0-\u00de\"\u201c\u201e\u00ab])")
+
+
+def body_dateline(paragraph: str) -> str | None:
+    """The place a body's first paragraph opens with when no agency tag follows it
+    (``Trier –``, ``BOISE, Idaho, May 2, 2024 –``), else None."""
+    match = _LEAD_DATELINE.match(paragraph[:MAX_CHARS])
+    if not match or (match["date"] and find_date(match["date"]) is None):
+        return None
+    return match["place"]

@@ -1,80 +1,96 @@
 """Line classifiers for flattened text dumps of web pages: site chrome, bylines,
-breadcrumbs, markdown. General patterns seen across many sites, not one template."""
+breadcrumbs, markdown. General patterns seen across many sites, not one template.
+
+Every pattern is linear: no quantified group holds a quantifier, no two unbounded
+quantifiers over overlapping characters stand side by side, and lines are cut to
+``MAX_CHARS`` before they are matched. What a regex could only say with nesting
+(a row of share buttons, a name followed by a role) is checked token by token.
+"""
 
 from __future__ import annotations
 
 import re
 
+from services.pipeline.formats.dates import find_date
+from services.pipeline.wire import canonical_agency
+
 __all__ = [
-    "END_OF_ARTICLE", "byline_names", "is_caption", "is_inline_chrome", "is_link_box",
-    "is_role", "is_terminator",
-    "looks_like_name", "split_breadcrumb", "split_meta_parts", "strip_markdown",
+    "END_OF_ARTICLE", "HOME_WORDS", "MAX_CHARS", "byline_names", "has_byline_marker", "is_caption",
+    "is_credit_line", "is_inline_chrome", "is_link_box", "is_role", "is_terminator",
+    "looks_like_name", "run_in_byline", "split_breadcrumb", "split_meta_parts", "strip_markdown",
 ]
+
+MAX_CHARS = 300  # the part of a line the classifiers read
 
 # A line that opens the page furniture after the article: everything from it on goes.
 _TERMINATORS = re.compile(
-    r"^\W{0,3}(?:related(?:\s+(?:articles?|stories|posts|news|content|coverage|reading|topics))?"
-    r"|ranking|rankings|recommendations?|recommended(?:\s+(?:for you|stories|articles|reading))?"
-    r"|trending(?:\s+(?:now|stories|news|today))?|popular(?:\s+(?:now|stories|posts))?"
-    r"|most\s+(?:popular|read|viewed|shared)|top\s+stories|latest(?:\s+(?:news|stories|posts))?"
-    r"|you\s+(?:might|may)\s+(?:also\s+)?(?:like|be interested in|have missed)"
-    r"|more\s+(?:from|in|on|stories|news|articles|to read|like this)\b.{0,40}"
-    r"|further\s+reading|editor'?s\s+picks?"
-    r"|comments?(?:\s*\(\d+\))?|\d+\s+comments?|leave\s+a\s+(?:comment|reply)|join\s+the\s+"
-    r"(?:discussion|conversation)|post\s+a\s+comment|add\s+a\s+comment"
-    r"|share\s+this\s+(?:article|story|post)?:?|(?:about|more about)\s+the\s+author"
-    r"|(?:tags?|topics|keywords|filed\s+under|categories)\s*[:：].*"
-    r"|(?:copyright|\(c\)|©).{0,120}|(?:copyright|\(c\))\s*\d{4}.*|©.*|all\s+rights\s+reserved.*"
-    r"|(?:hot|recent|previous|next)\s+(?:news|posts?|articles?|stories)|up\s+next"
-    r"|sponsored(?:\s+(?:content|stories|links))?|from\s+around\s+the\s+web|around\s+the\s+web"
-    r"|subscribe(?:\s+to\s+our\s+newsletter)?|sign\s+up\s+for\s+our\s+newsletter.*"
+    r"^\W{0,3}(?:related(?:\s(?:articles?|stories|posts|news|content|coverage|reading|topics))?"
+    r"|ranking|rankings|recommendations?|recommended(?:\s(?:for you|stories|articles|reading))?"
+    r"|trending(?:\s(?:now|stories|news|today))?|popular(?:\s(?:now|stories|posts))?"
+    r"|most\s(?:popular|read|viewed|shared)|top\s(?:stories|news)"
+    r"|latest(?:\s(?:news|stories|posts))?"
+    r"|you\s(?:might|may)\s(?:also\s)?(?:like|be interested in|have missed)"
+    r"|more\s(?:from|in|on|stories|news|articles|to read|like this)\b.{0,40}"
+    r"|further\sreading|editor'?s\spicks?"
+    r"|comments?(?:\s?\(\d{1,7}\))?|\d{1,7}\scomments?|leave\sa\s(?:comment|reply)|join\sthe\s"
+    r"(?:discussion|conversation)|post\sa\scomment|add\sa\scomment"
+    r"|share\sthis(?:\s(?:article|story|post))?:?|(?:about|more about)\sthe\sauthor"
+    r"|(?:tags?|topics|keywords|filed\sunder|categories)\s?[:：].{0,300}"
+    r"|(?:copyright|\(c\)|©).{0,300}|all\srights\sreserved.{0,300}"
+    r"|(?:hot|recent|previous|next)\s(?:news|posts?|articles?|stories)|up\snext"
+    r"|sponsored(?:\s(?:content|stories|links))?|from\saround\sthe\sweb|around\sthe\sweb"
+    r"|subscribe(?:\sto\sour\snewsletter)?|sign\sup\sfor\sour\snewsletter.{0,200}"
     r")\W{0,3}$",
     re.IGNORECASE,
 )
-# Reaction widgets: "veryGood! (76)", "Like (12)", "😀 3", "Happy 10 Sad 2".
+# Reaction widgets: "veryGood! (76)", "Like (12)", "Happy 10 Sad 2": a row of such items.
 _REACTION = re.compile(
-    r"^(?:(?:very\s*good|good|great|like|love|wow|haha|sad|angry|happy|funny|useful|"
-    r"interesting|bad|boring|excited|surprised|shocked|upset)!?\s*[(\[]?\s*\d+\s*[)\]]?\s*)+$",
+    r"(?:very\s?good|good|great|like|love|wow|haha|sad|angry|happy|funny|useful|"
+    r"interesting|bad|boring|excited|surprised|shocked|upset)!?\s{0,3}[(\[]?\s{0,3}\d{1,9}"
+    r"\s{0,3}[)\]]?",
     re.IGNORECASE,
 )
-END_OF_ARTICLE = (_TERMINATORS, _REACTION)
+END_OF_ARTICLE = (_TERMINATORS,)
 # A marker over a box of links inside the article: the links go, the article goes on.
-_LINK_BOX = re.compile(r"^\W{0,3}(?:don'?t\s+miss|read\s+(?:more|next|also)|see\s+also|also\s+read"
-                       r"|more|must\s+read|recommended|in\s+other\s+news)\W{0,3}$", re.IGNORECASE)
+_LINK_BOX = re.compile(r"^\W{0,3}(?:don'?t\smiss|read\s(?:more|next|also)|see\salso|also\sread"
+                       r"|more|must\sread|recommended|in\sother\snews)\W{0,3}$", re.IGNORECASE)
 
 _INLINE_CHROME = re.compile(
     r"^\W{0,3}(?:advertisement|advertising|ad|sponsored|story continues below(?: advertisement)?"
-    r"|continue reading(?: below)?|scroll (?:down )?to continue.*|skip advertisement"
-    r"|(?:read|see|watch|listen|related|more)\s*(?:more|also|now|next|:)\s*[:>\-–—|].{0,200}"
-    r"|(?:read|see|watch|related)\s*:.{0,200}|also\s+(?:read|see|on)\s*:.{0,200}"
-    r"|share(?:\s+(?:this|on|via|to))?(?:\s*[:|]?\s*(?:facebook|twitter|x|email|whatsapp|"
-    r"linkedin|reddit|telegram|pinterest|copy link|print|messenger))*\s*:?"
-    r"|(?:facebook|twitter|x|email|whatsapp|linkedin|reddit|telegram|pinterest|print|"
-    r"copy link|messenger|share|tweet|flipboard|e-?mail)(?:\s*[|/·•,]?\s*(?:facebook|twitter|x|"
-    r"email|whatsapp|linkedin|reddit|telegram|pinterest|print|copy link|messenger|share|"
-    r"tweet|flipboard|e-?mail))*"
-    r"|click here to (?:subscribe|sign up|register|read|see|watch|follow|join).{0,120}|sign up.{0,120}newsletter.{0,60}|follow us on.{0,80}"
-    r"|see more\s*:.{0,200}|most read(?: in [\w ]{1,30})?|related (?:post|article|story)"
-    r"\s*:.{0,200}|like this (?:story|article)\?.{0,80}|subscribe to .{0,80}|tell us what you think"
+    r"|continue reading(?: below)?|scroll (?:down )?to continue.{0,200}|skip advertisement"
+    r"|(?:read|see|watch|listen|related|more) ?(?:more|also|now|next|:) ?[:>\-–—|].{0,200}"
+    r"|(?:read|see|watch|related) ?:.{0,200}|also (?:read|see|on) ?:.{0,200}"
+    r"|click here to (?:subscribe|sign up|register|read|see|watch|follow|join).{0,120}"
+    r"|sign up.{0,120}newsletter.{0,60}|follow us on.{0,80}"
+    r"|see more ?:.{0,200}|most read(?: in [\w ]{1,30})?|related (?:post|article|story)"
+    r" ?:.{0,200}|like this (?:story|article)\?.{0,80}|subscribe to .{0,80}|tell us what you think"
     r"|thanks? (?:you )?for signing up.{0,60}|keep an eye on your inbox.{0,80}"
-    r"|there was an error processing your subscription.{0,40}|more\s*:|also on [\w-]+\.\w{2,4}\b.{0,200}"
-    r"|[\w.+-]+@[\w-]+\.[\w.]+|(?:https?://)?(?:www\.)?twitter\.com/\w+"
-    r"|(?:font size|text size|listen to (?:this )?article|\d+\s+min(?:ute)?s?\s+read|"
+    r"|there was an error processing your subscription.{0,40}|more ?:"
+    r"|also on [\w-]{1,60}\.\w{2,4}\b.{0,200}"
+    r"|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?:https?://)?(?:www\.)?twitter\.com/\w{1,30}"
+    r"|(?:font size|text size|listen to (?:this )?article|\d{1,3} min(?:ute)?s? read|"
     r"reading time.{0,20}|print this (?:article|page)|save (?:article|story)|"
-    r"bookmark|gift (?:this )?article|view comments)\W{0,3}"
+    r"bookmark|gift (?:this )?article|view comments)"
     r")\W{0,3}$",
     re.IGNORECASE,
 )
+# The words of a share row ("Share on Facebook Share on X Email", "Facebook | Twitter").
+_SHARE_WORDS = frozenset((
+    "facebook", "twitter", "x", "email", "e-mail", "mail", "whatsapp", "linkedin", "reddit",
+    "telegram", "pinterest", "print", "copy", "link", "messenger", "share", "tweet",
+    "flipboard", "this", "on", "via", "to", "article", "story",
+))
+_SHARE_SPLIT = re.compile(r"[\s|/·•,:]{1,20}")
 _CAPTION = re.compile(
-    r"\((?:AP|Reuters|AFP|Getty|EPA|Photo|Image)[^)]{0,80}(?:Photo|Images?|/)[^)]{0,80}\)\s*$"
-    r"|^(?:photo|image|picture|file photo|caption|credit|pictured)\s*[:|/]"
-    r"|^\W*(?:getty images|shutterstock|ap photo|reuters/|afp via getty)",
+    r"\((?:AP|Reuters|AFP|Getty|EPA|Photo|Image)[^)]{0,80}(?:Photo|Images?|/)[^)]{0,80}\)\s{0,3}$"
+    r"|^(?:photo|image|picture|file photo|caption|credit|pictured)\s{0,3}[:|/]"
+    r"|^\W{0,3}(?:getty images|shutterstock|ap photo|reuters/|afp via getty)",
     re.IGNORECASE,
 )
 
 _PARTICLES = {"de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "du",
               "bin", "ibn", "al", "el", "dos", "das", "di", "y", "st.", "ter", "zu"}
-_NAME_TOKEN = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w'\u2019\-]*\.?|[A-Z]\.(?:[A-Z]\.)*)$")
+_NAME_TOKEN = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w'\u2019\-]{0,30}\.?|[A-Z]\.(?:[A-Z]\.){0,3})$")
 _NOT_NAMES = {
     "the", "and", "home", "news", "staff", "editor", "editors", "team", "desk", "admin",
     "reporter", "view", "share", "follow", "more", "associated", "press", "reuters",
@@ -84,7 +100,18 @@ _NOT_NAMES = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
     "january", "february", "march", "april", "june", "july", "august", "september",
     "october", "november", "december", "agency", "media", "wire", "correspondent",
+    "facebook", "twitter", "pinterest", "instagram", "linkedin", "whatsapp", "reddit",
+    "youtube", "tiktok", "flipboard", "telegram", "email", "print", "comment",
 }
+
+
+def _cut(line: str) -> str:
+    return line[:MAX_CHARS]
+
+
+def _plain(line: str) -> str:
+    """The line's first ``MAX_CHARS`` characters, markup out, single-spaced."""
+    return " ".join(strip_markdown(_cut(line)).split())
 
 
 def looks_like_name(text: str) -> bool:
@@ -102,29 +129,120 @@ def looks_like_name(text: str) -> bool:
     return True
 
 
+# Byline markers. Words: English "By"/"Written by"/..., German "Von", French "Par",
+# Spanish and Portuguese "Por", Italian "Di", Dutch "Door", Swedish/Norwegian "Av",
+# Danish "Af". Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:".
 _BYLINE_PREFIX = re.compile(
-    r"^(?:by|written\s+by|posted\s+by|reported\s+by|words\s+by|story\s+by|text\s+by"
-    r"|(?:author|authors|reporter|writer|byline|contributor)s?\s*[:：])\s*:?\s*(?P<rest>.+)$",
+    r"^(?:(?:(?:written|posted|reported|words|story|text|article)\sby|by|von|par|por|di|door"
+    r"|av|af)(?:\s{0,3}[:：])?\s"
+    r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
+    r"|texto?|texte)\s{0,2}[:：])\s{0,3}(?P<rest>\S.{0,300})$",
     re.IGNORECASE,
 )
-_LINK_WORDS = re.compile(
-    r"^(?P<rest>.+?)\s*(?:[|·•]\s*)?\b(?:view(?:\s+(?:profile|all\s+posts|bio|articles))?|"
-    r"follow|profile|bio|more\s+articles|all\s+articles|contact|email|twitter|see\s+all)\s*$",
+# Words after a name that link to the author's page: "Jane Doe View", "Jane Doe | Follow".
+_LINK_TAIL = re.compile(
+    r"(?:^|[\s|·•])(?:view(?: profile| all posts| bio| articles)?|follow|profile|bio"
+    r"|more articles|all articles|contact|email|twitter|see all)$",
     re.IGNORECASE,
 )
-_ROLE_WORD = (r"(?:writer|reporter|correspondent|editor|contributor|columnist|journalist|"
-              r"producer|analyst|staff)s?")
-_ROLES = re.compile(r"^(?:[\w.\-]+\s+){0,4}" + _ROLE_WORD + r"$", re.IGNORECASE)
-_AGENCY_TAIL = re.compile(
-    r"^(?P<name>.+?)\s+(?P<credit>(?:the\s+)?associated\s+press|reuters|afp|bloomberg(?:\s+news)?"
-    r"|ap|upi|dpa|(?:[\w.\-]+\s+){0,3}" + _ROLE_WORD + r")$", re.IGNORECASE)
+_ROLE_WORDS = frozenset((
+    "writer", "reporter", "correspondent", "editor", "contributor", "columnist",
+    "journalist", "producer", "analyst", "staff", "redakteur", "redakteurin",
+    "korrespondent", "korrespondentin", "journaliste", "rédacteur", "rédactrice",
+    "correspondant", "correspondante", "periodista", "redactor", "redactora",
+    "corresponsal", "jornalista", "repórter", "giornalista", "redattore", "verslaggever",
+))
+_CREDIT_WORDS = frozenset(("staff", "agencies", "wires", "wire services"))
+# Degrees and credentials after a name: "Jane Doe, MS, RD", "John Roe PhD".
+_CREDENTIAL = re.compile(
+    r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Dr\.?|Jr\.?|Sr\.?|M\.?Sc\.?|B\.?Sc\.?)$")
+# "A and B", "A, B and C", "A y B", "A e B", "A with AFP": "and" in any case (all-caps
+# bylines), the other conjunctions only in lower case (a capital E or Y is an initial).
+_CONJUNCTIONS = r"(?i:and)|und|et|y|e|i|og|och|en|ed|with|mit|avec|con|com|&"
+_NAME_SPLIT = re.compile(r", (?:" + _CONJUNCTIONS + r") | (?:" + _CONJUNCTIONS + r") | ?& ?|[,;] ?")
+
+
 def is_role(text: str) -> bool:
     """A job title rather than a name: ``AP Auto Writer``, ``Staff Reporter``."""
-    return bool(_ROLES.match(text.strip()))
+    tokens = text.lower().split()
+    return 0 < len(tokens) <= 5 and tokens[-1].removesuffix("s") in _ROLE_WORDS
 
 
-_NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s+with\s+|\s*&\s*|,\s*)\s*",
-                         re.IGNORECASE)
+def _is_credit(part: str, site_name: str | None) -> bool:
+    """An agency, the site itself, a role, a credential (``MS``, ``PhD``): not a person,
+    but it belongs in a byline."""
+    folded = part.casefold()
+    return bool(canonical_agency(part)) or folded in _CREDIT_WORDS or is_role(part) \
+        or (site_name is not None and folded == site_name.casefold()) \
+        or bool(_CREDENTIAL.match(part))
+
+
+def _is_org_tail(tail: str) -> bool:
+    """Two or three upper-case words after a name: a publication (``DAILY NEWS``)."""
+    tokens = tail.split()
+    return len(tokens) >= 2 and all(t.isupper() and len(t) >= 2 for t in tokens)
+
+
+def _split_tail(part: str, site_name: str | None) -> tuple[str, str | None]:
+    """``"Jane Doe Associated Press"`` -> ``("Jane Doe", "Associated Press")``."""
+    if looks_like_name(part):
+        return part, None
+    tokens = part.split()
+    for size in (3, 2, 1):
+        if len(tokens) > size + 1:
+            head, tail = " ".join(tokens[:-size]), " ".join(tokens[-size:])
+            if (_is_credit(tail, site_name) or _is_org_tail(tail)) and looks_like_name(head):
+                return head, tail
+    return part, None
+
+
+def has_byline_marker(line: str) -> bool:
+    """The line opens with a byline marker (``By``, ``Written by``, ``Von``, ``Author:``),
+    whatever follows it."""
+    return bool(_BYLINE_PREFIX.match(_plain(line)))
+
+
+# "Edited by", "Photo by", "Powered by": credits and chrome, not the author.
+_NOT_AUTHOR_VERBS = frozenset((
+    "edited", "editing", "photo", "photos", "photograph", "photographs", "photographed",
+    "image", "images", "illustrated", "illustration", "illustrations", "graphics", "video",
+    "produced", "production", "translated", "translation", "compiled", "reviewed",
+    "fact-checked", "checked", "designed", "design", "powered", "theme", "sponsored",
+    "presented", "supported", "hosted", "funded", "reporting", "research", "cover",
+))
+
+
+def run_in_byline(text: str, *, site_name: str | None = None
+                  ) -> tuple[str, tuple[list[str], list[str]]] | None:
+    """A byline run into the line before it: ``Headline by Jane Doe``, ``Posted on
+    March 3, 2025 by Jane Doe``, ``Headline by Maren December 6, 2017`` -> (the text
+    before the last " by ", the byline's names and credits); None without one."""
+    text = " ".join(_cut(text).split())
+    at = text.lower().rfind(" by ")
+    if at < 0 or text[:at].rsplit(" ", 1)[-1].lower().rstrip(":") in _NOT_AUTHOR_VERBS:
+        return None
+    tail = text[at + 4:]
+    date = find_date(tail)
+    found = byline_names("By " + (tail[: date.start] if date else tail).strip(" ,|-\u2013\u2014"),
+                         site_name=site_name)
+    return (text[:at].strip(" ,|-\u2013\u2014"), found) if found and found[0] else None
+
+
+def _single_name(text: str) -> bool:
+    """One capitalised word after an explicit marker: ``by Maren``."""
+    return bool(_NAME_TOKEN.match(text)) and len(text) >= 3 and "." not in text \
+        and text.lower() not in _NOT_NAMES and not canonical_agency(text)
+
+
+def _marker_and_rest(text: str) -> tuple[bool, str]:
+    """(whether a byline marker was found, the text after it / before a link tail)."""
+    marker = _BYLINE_PREFIX.match(text)
+    if marker:
+        return True, marker["rest"]
+    tail = _LINK_TAIL.search(text)
+    if tail and tail.start() > 0:
+        return True, text[:tail.start()].rstrip(" |·•")
+    return False, text
 
 
 def byline_names(line: str, *, site_name: str | None = None, strict: bool = True
@@ -132,114 +250,145 @@ def byline_names(line: str, *, site_name: str | None = None, strict: bool = True
     """``(names, credits)`` if ``line`` is a byline, else None.
 
     Credits are the non-person parts (``Associated Press``, the site name, a role).
-    ``strict`` demands a byline marker (``By``, ``Author:``, a trailing ``View``);
-    otherwise a line that is only names also counts.
+    ``strict`` demands a byline marker (``By``, ``Von``, ``Par``, ``Por``, ``Author:``,
+    a trailing ``View``) or a credit beside the names; otherwise a line that is only
+    names also counts.
     """
-    text = strip_markdown(line).strip(" \t|·•-–—")
-    marker = _BYLINE_PREFIX.match(text)
-    if marker:
-        text = marker["rest"]
-    else:
-        linked = _LINK_WORDS.match(text)
-        if linked:
-            text, marker = linked["rest"], linked
-    if not marker and strict and "," not in text:
-        return None
+    text = _plain(line).strip(" |·•-–—")
+    prefixed = bool(_BYLINE_PREFIX.match(text))
+    marker, text = _marker_and_rest(text)
+    if prefixed and _single_name(text.strip(" .")):
+        return [text.strip(" .")], []
     names: list[str] = []
     credits: list[str] = []
-    for part in _NAME_SPLIT.split(text.strip(" .")):
-        part = part.strip(" .")
+    for piece in _NAME_SPLIT.split(text.strip(" .")):
+        part, credit = _split_tail(piece.strip(" ."), site_name)
+        if credit:
+            credits.append(credit)
         if not part:
             continue
-        tail = _AGENCY_TAIL.match(part)
-        if tail and not looks_like_name(part) and looks_like_name(tail["name"]):
-            part, credit = tail["name"], tail["credit"]
-            credits.append(credit)
-        if _ROLES.match(part):
+        if _is_credit(part, site_name):
             credits.append(part)
         elif looks_like_name(part):
             names.append(part.title() if part.isupper() else part)
-        elif (site_name and part.casefold() == site_name.casefold()) \
-                or part.casefold() in ("associated press", "the associated press", "reuters",
-                                       "afp", "ap", "bloomberg", "staff", "upi", "dpa"):
-            credits.append(part)
         else:
             return None
     if not names and not (marker and credits):
         return None
-    if not marker and not names:
-        return None
-    if not marker and strict and not credits:
+    if not marker and (not names or (strict and not credits)):
         return None  # "Name, Name" alone is not a byline without a marker or credit
     return names, credits
 
 
-_BREADCRUMB = re.compile(
-    r"^(?:current(?:\s+location)?|location|you\s+are\s+here|path)?\s*[:：]?\s*"
-    r"(?P<trail>home\s*(?:[>›»/|]|&gt;).*)$",
-    re.IGNORECASE,
-)
-_CRUMB_SEP = re.compile(r"\s*(?:[>›»]|&gt;|\s/\s|\s\|\s)\s*")
+# Words for the home page that open a breadcrumb trail, by language.
+HOME_WORDS = frozenset((
+    "home", "homepage", "home page", "startseite", "start", "inicio", "início", "portada",
+    "accueil", "hem", "forside", "etusivu", "voorpagina", "index", "main",
+))
+_CRUMB_LABEL = re.compile(
+    r"^(?:current(?: location)?|location|you are here|path|vous êtes ici|sie sind hier"
+    r"|está en|estás en|você está em) ?[:：]? ?", re.IGNORECASE)
+_CRUMB_SEP = re.compile(r" ?(?:[>›»→]|&gt;) ?| / ")
 
 
 def split_breadcrumb(line: str) -> list[str] | None:
-    """``"Current:Home > Invest"`` -> ``["Home", "Invest"]``; None if not a breadcrumb."""
-    match = _BREADCRUMB.match(line.strip())
-    if not match:
+    """``"Current:Home > Markets"`` -> ``["Home", "Markets"]``; None if not a breadcrumb.
+
+    A trail opens with a home word (``Home``, ``Startseite``, ``Inicio``, ``Accueil``)
+    or is two to six short items joined by ``>``, ``›`` or ``»``. ``|`` joins menus,
+    not trails.
+    """
+    text = _plain(line)
+    label = _CRUMB_LABEL.match(text)
+    text = text[label.end():] if label else text
+    items = [part.strip() for part in _CRUMB_SEP.split(text) if part.strip()]
+    if len(items) < 2:
         return None
-    return [part.strip() for part in _CRUMB_SEP.split(match["trail"]) if part.strip()]
+    if items[0].casefold() in HOME_WORDS:
+        return items
+    if " / " in text or len(items) > 6:
+        return None
+    short = all(len(item.split()) <= 4 and item[-1:] not in ".!?:" for item in items)
+    return items if short and all(item[:1].isupper() for item in items) else None
 
 
-_META_SPLIT = re.compile(r"\s+[|·•]\s+|\s*[|·•]\s*(?=\S)|\s+[\u2014\u2013]\s+|\s{3,}")
+_META_SPLIT = re.compile(r"\s{0,20}[|·•]\s{0,20}|\s{1,20}[\u2014\u2013-]\s{1,20}|\s{3,20}")
 
 
 def split_meta_parts(line: str) -> list[str]:
-    return [p.strip() for p in _META_SPLIT.split(strip_markdown(line)) if p.strip()]
+    """A meta line cut at its separators: ``"Jane Doe | Reporter"`` -> two parts."""
+    return [p.strip() for p in _META_SPLIT.split(strip_markdown(_cut(line))) if p.strip()]
 
 
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
-_MD_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
-_MD_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^()\s]{0,1000}\)")
+# [text](url "title"); the URL may hold one pair of parentheses (/wiki/Foo_(bar)).
+_MD_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\([^()\s]{0,1000}"
+                      r"(?:\([^()\s]{0,200}\)[^()\s]{0,300})?"
+                      r"(?: \"[^\"\n]{0,200}\")?\)")
+_LYNX_REF = re.compile(r"\[\d{1,6}\]")
+_MD_EMPHASIS = re.compile(r"\*\*|__|`|(?<![\w*])\*(?=\w)|(?<=[\w.,!?:;)\"'])\*(?![\w*])"
+                          r"|(?<!\w)_(?=\w)|(?<=[\w.,!?:;)\"'])_(?!\w)")
+_MD_PREFIX = re.compile(r"^ {0,3}(?:#{1,6} |> ?|[-*+•] (?=\S))")
 
 
 def strip_markdown(line: str) -> str:
-    """Markdown inline syntax and block prefixes removed, text kept."""
-    if not any(c in line for c in "*_[#>!`-+"):
-        return line
-    line = _MD_IMAGE.sub("", line)
-    line = _MD_LINK.sub(r"\1", line)
-    line = _MD_EMPHASIS.sub(r"\2", line)
-    line = _MD_PREFIX.sub("", line).replace("`", "")
-    return line.rstrip("# ").strip() if line.rstrip().endswith(" #") else line.strip()
+    """Markdown and lynx markup removed: links to their text, images, emphasis, list and
+    heading markers, ``[12]`` link numbers. Text kept, spaces trimmed."""
+    if not any(c in line for c in "*_[#>!`-+•"):
+        return line.strip()
+    line = _MD_PREFIX.sub("", line)
+    if "[" in line:
+        line = _LYNX_REF.sub("", _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line)))
+    line = _MD_EMPHASIS.sub("", line).strip()
+    return line.rstrip("# ").strip() if line.endswith(" #") else line
 
 
 def is_terminator(line: str) -> bool:
-    text = strip_markdown(line).strip()
-    return any(p.match(text) for p in END_OF_ARTICLE)
+    text = _plain(line)
+    return bool(_TERMINATORS.match(text)) or _is_reaction_row(text)
+
+
+def _is_reaction_row(text: str) -> bool:
+    """Only reaction counters: ``veryGood! (12) angry (1)``."""
+    pos = 0
+    found = False
+    for match in _REACTION.finditer(text):
+        if text[pos:match.start()].strip():
+            return False
+        pos, found = match.end(), True
+    return found and not text[pos:].strip()
 
 
 def is_link_box(line: str) -> bool:
-    return bool(_LINK_BOX.match(strip_markdown(line).strip()))
+    return bool(_LINK_BOX.match(_plain(line)))
 
 
 _CREDITS = re.compile(
-    r"^\(\s*(?:additional\s+)?(?:reporting|writing|editing|edited|compiled|written|research|"
-    r"translated|translation|production|graphics?|video)\s+(?:by\b|:).{0,300}\)\.?$"
-    r"|^(?:additional\s+)?(?:reporting|writing)\s+by\b.{0,200};\s*(?:additional\s+reporting|"
-    r"editing|edited|writing)\s+by\b.{0,200}$",
+    r"^\(\s{0,3}(?:additional\s)?(?:reporting|writing|editing|edited|compiled|written|research|"
+    r"translated|translation|production|graphics?|video)\s(?:by\b|:).{0,300}\)\.?$"
+    r"|^(?:additional\s)?(?:reporting|writing)\sby\b.{0,200};\s{0,3}(?:additional\sreporting|"
+    r"editing|edited|writing)\sby\b.{0,200}$",
     re.IGNORECASE,
 )
 
 
 def is_credit_line(line: str) -> bool:
     """A wire-story credits line: ``(Reporting by X; Editing by Y)``."""
-    return bool(_CREDITS.match(strip_markdown(line).strip()))
+    text = " ".join(strip_markdown(line[:600]).split())
+    return bool(_CREDITS.match(text))
+
+
+def _is_share_row(text: str) -> bool:
+    words = [w for w in _SHARE_SPLIT.split(text.lower()) if w]
+    return 0 < len(words) <= 16 and all(w in _SHARE_WORDS for w in words) \
+        and any(w not in ("this", "on", "via", "to", "article", "story")
+                for w in words)
 
 
 def is_inline_chrome(line: str) -> bool:
-    return bool(_INLINE_CHROME.match(strip_markdown(line).strip()))
+    text = _plain(line)
+    return bool(_INLINE_CHROME.match(text)) or _is_share_row(text)
 
 
 def is_caption(line: str) -> bool:
-    return len(line.split()) < 60 and bool(_CAPTION.search(line))
+    return len(line.split()) < 60 and bool(_CAPTION.search(line[:600]))

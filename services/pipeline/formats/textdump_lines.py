@@ -1,0 +1,193 @@
+"""The lines around a text dump's body, as the metadata readers see them.
+
+The header (above the body) and the trailer (after it) are cut into units the way the
+body is (``textdump_units``: markup stripped, wrapped lines joined, list and heading
+markers noted) and each unit becomes a ``Line``. What a tool split apart is joined on
+the way: a setext underline (``=====``) marks the line above it as a heading; a
+breadcrumb printed one item per line (``Home`` / ``›`` / ``World``) becomes one line; a
+marker on a line of its own (``By``, ``Published:``, as ``get_text("\\n")`` writes them)
+joins the line after it; a time on a line of its own joins the date above it.
+
+Only a bounded part is read: the first lines of the header (a ``<title>``-like line)
+and the lines nearest the body, the first lines of the trailer and its last ones (the
+copyright line), each cut to ``MAX_CHARS``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from services.pipeline.formats.dates import FoundDate, find_date
+from services.pipeline.formats.textdump_rules import (
+    MAX_CHARS,
+    byline_names,
+    is_role,
+    looks_like_name,
+    split_meta_parts,
+)
+from services.pipeline.formats.textdump_units import Unit, units
+from services.pipeline.wire import canonical_agency
+
+__all__ = ["Line", "dates_in", "is_byline_line", "is_date_line", "is_relative_time",
+           "name_shaped", "to_lines", "window"]
+
+_UNDERLINE = re.compile(r"[=\-]{3,300}")
+# A marker that get_text() put on a line of its own, apart from what it marks: "By",
+# "Von", "Par", "Por", "Author:", "Published:", "| Updated:".
+_LONE_MARKER = re.compile(
+    r"^[|\u00b7\u2022\s]{0,3}(?:(?:written |posted |story )?by|von|par|por|di|door|av|af"
+    r"|authors?|autor|auteur|published|updated|posted|last updated|publi\u00e9 le|publi\u00e9"
+    r"|mis \u00e0 jour le|ver\u00f6ffentlicht(?: am)?|aktualisiert(?: am)?|publicado(?: el| em)?"
+    r"|actualizado|atualizado(?: em)?|pubblicato(?: il)?|aggiornato(?: il)?)\s{0,2}:?$",
+    re.IGNORECASE)
+# A time on a line of its own ("7:05 AM EST") under the date it belongs to.
+_LONE_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s{0,2}[ap]\.?m\.?)?(?:\s{1,2}[A-Z]{1,5})?$",
+                        re.IGNORECASE)
+_YEAR_END = re.compile(r"(?:19|20)\d{2}\W{0,3}$")
+# "3 hours ago", "vor 3 Stunden", "il y a 3 heures", "hace 3 horas", "há 3 horas".
+_RELATIVE_TIME = re.compile(
+    r"^\W{0,3}(?:(?:published|updated|posted)\s{1,3})?(?:\d{1,3}|an?|one)\s{1,3}(?:min(?:ute)?s?"
+    r"|hours?|hrs?|days?|weeks?|months?)\s{1,3}ago\b|^(?:vor|il y a|hace|h\u00e1)\s{1,3}\d{1,3}\s",
+    re.IGNORECASE)
+_CRUMB_ONLY = frozenset("›»>→/")
+_CONNECTORS = frozenset((
+    "of", "the", "and", "on", "for", "de", "du", "des", "la", "le", "les", "del", "do", "da",
+    "di", "am", "an", "im", "der", "die", "das", "y", "e", "&", "und", "et",
+))
+_MAX_DATES = 4  # dates read from one line
+# Words that may stand beside a date on a date line: markers, "min read", "Uhr".
+_DATE_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One unit of the header or trailer."""
+
+    text: str  # markup stripped, single-spaced, at most MAX_CHARS
+    raw: str  # the dump's first line of the unit, at most MAX_CHARS
+    bullet: bool = False
+    heading: bool = False
+    blank_before: bool = True
+    indent: int = 0
+
+    @property
+    def plain(self) -> str:
+        """The text with a numbered list marker put back: a dump tool reads
+        ``5. März 2024`` as an item numbered 5."""
+        lead = self.raw.split(maxsplit=1)[0] if self.bullet and self.raw.strip() else ""
+        return f"{lead} {self.text}" if lead[:1].isdigit() else self.text
+
+
+def window(lines: Sequence[str], *, first: int, last: int) -> list[int]:
+    """The indices of the lines read: those up to the ``first``-th non-blank line and
+    from the ``last``-th non-blank line from the end (all of them if they overlap)."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if len(filled) <= first + last:
+        return list(range(len(lines)))
+    keep = list(range(filled[first - 1] + 1)) if first else []
+    return keep + (list(range(filled[-last], len(lines))) if last else [])
+
+
+def to_lines(raw_lines: Sequence[str], *, keep: Sequence[int] | None = None,
+             found: Sequence[Unit] | None = None, offset: int = 0) -> list[Line]:
+    """The units of the kept lines as ``Line`` objects (see the module docstring).
+
+    ``found``: the units of the whole dump, when the caller has them (the wrap width is
+    a property of the whole dump, not of its header); ``raw_lines[0]`` is then the
+    dump's line ``offset``. Otherwise the kept lines are cut into units here.
+    """
+    kept = set(range(len(raw_lines)) if keep is None else keep)
+    if found is None:
+        masked = [line[:MAX_CHARS] if i in kept else "" for i, line in enumerate(raw_lines)]
+        pieces: Sequence[Unit] = units("\n".join(masked))
+    else:
+        pieces = [u for u in found if u.first - offset in kept and u.last - offset < len(raw_lines)]
+    result: list[Line] = []
+    join_next = False
+    marker = ""
+    for unit in pieces:
+        text = unit.text[:MAX_CHARS]
+        if result and _UNDERLINE.fullmatch(text) and not unit.blank_before:
+            result[-1] = _replace(result[-1], heading=True)
+        elif text in _CRUMB_ONLY and result:
+            join_next = True
+        elif join_next and result:
+            result[-1] = _replace(result[-1], text=f"{result[-1].text} \u203a {text}")
+            join_next = False
+        elif _LONE_MARKER.match(text):
+            marker = f"{marker} {text}".strip()
+        elif result and _LONE_TIME.match(text) and _YEAR_END.search(result[-1].text):
+            result[-1] = _replace(result[-1], text=f"{result[-1].text} {text}")
+        elif text:
+            line = raw_lines[unit.first - offset][:MAX_CHARS]
+            result.append(Line(text=f"{marker} {text}".strip(), raw=f"{marker} {line}".strip(),
+                               bullet=unit.bullet, heading=unit.heading,
+                               blank_before=unit.blank_before, indent=unit.indent))
+            marker = ""
+    return result
+
+
+def _replace(line: Line, *, text: str | None = None, heading: bool | None = None) -> Line:
+    return Line(text=line.text if text is None else text, raw=line.raw, bullet=line.bullet,
+                heading=line.heading if heading is None else heading,
+                blank_before=line.blank_before, indent=line.indent)
+
+
+def dates_in(text: str, *, day_first: bool | None = None) -> list[tuple[str, FoundDate]]:
+    """Every date in ``text`` (at most four), each with the text before it since the
+    previous date: ``"Published 5 March | Updated 6 March"`` gives two."""
+    found: list[tuple[str, FoundDate]] = []
+    pos = 0
+    while pos < len(text) and len(found) < _MAX_DATES:
+        date = find_date(text[pos:], day_first=day_first)
+        if date is None:
+            break
+        found.append((text[pos: pos + date.start], FoundDate(
+            date.value, pos + date.start, pos + date.end)))
+        pos += max(date.end, 1)
+    return found
+
+
+def is_date_line(text: str, *, day_first: bool | None = None) -> bool:
+    """A line that is mostly dates: ``Posted: Tue 4 March 2025, 9:15am``."""
+    found = dates_in(text, day_first=day_first)
+    if not found:
+        return False
+    rest = text[found[-1][1].end:] + " ".join(before for before, _ in found)
+    return len(rest.split()) <= _DATE_WORDS
+
+
+def is_relative_time(text: str) -> bool:
+    """``3 hours ago``, ``Updated an hour ago``, ``vor 3 Stunden``."""
+    return bool(_RELATIVE_TIME.match(text))
+
+
+def name_shaped(text: str) -> bool:
+    """One to five capitalised words (connectors allowed), no digits: a name of a
+    person, a site or a section rather than a sentence."""
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 5 or any(c.isdigit() for c in text):
+        return False
+    if not tokens[0][:1].isupper():
+        return False
+    return all(t[:1].isupper() or t.lower() in _CONNECTORS for t in tokens)
+
+
+def _is_credit_part(part: str) -> bool:
+    return bool(canonical_agency(part)) or is_role(part) or is_date_line(part) \
+        or part.lower().endswith(("min read", "min", "minutes"))
+
+
+def is_byline_line(text: str, *, site_name: str | None = None) -> bool:
+    """A byline: ``By X``, ``X View``, ``Author: X``, or a name beside a role, an agency
+    or a date (``Jane Doe | Reporter``, ``*Jane Doe* · 2025-02-11``)."""
+    if byline_names(text, site_name=site_name):
+        return True
+    parts = split_meta_parts(text)
+    if len(parts) < 2:
+        return False
+    if any(byline_names(part, site_name=site_name) for part in parts):
+        return True
+    return looks_like_name(parts[0]) and all(_is_credit_part(p) for p in parts[1:])

@@ -1,0 +1,269 @@
+"""The site name and the section of a text dump.
+
+Site name, strongest evidence first:
+
+1. the ``Headline | Site`` line that repeats the headline (``textdump_title``);
+2. a ``Site — Section`` line in the header;
+3. a link to the site's home page standing alone (``[Site](https://host/)``, a logo's
+   alt text in such a link, lynx's ``[5]Site`` whose reference is the home page, the
+   feed links ``Site » Feed``);
+4. the site part of a ``<title>``-like first line (``Other headline - Site``);
+5. the copyright line (``© 2024 Site. All rights reserved.``), wire agencies skipped;
+   a company name (``… LLC``) gives way to a masthead;
+6. a masthead: a short capitalised line of its own near the top, above the headline;
+7. ``Source: Site`` in the trailer, when nothing else names the site.
+
+Section: the last item of a breadcrumb (one line, or one item per line), a kicker above
+the headline (a short line that repeats a menu item, or stands apart from the menu),
+the section of ``Site — Section``, a ``Section:``/``Category:`` label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from services.pipeline.formats.textdump_lines import Line, name_shaped
+from services.pipeline.formats.textdump_rules import (
+    HOME_WORDS,
+    MAX_CHARS,
+    is_inline_chrome,
+    is_terminator,
+    split_breadcrumb,
+    strip_markdown,
+)
+from services.pipeline.formats.textdump_title import split_title_site
+from services.pipeline.wire import canonical_agency
+
+__all__ = ["SiteMarks", "find_section", "find_site", "site_marks"]
+
+_COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
+_YEARS = re.compile(r"^(?:\d{4}(?: ?[-\u2013] ?\d{2,4})?[ ,.]{0,3})")
+_HOLDER_LEAD = re.compile(r"^(?:[\s\u00a9:]|\(c\)|copyright\b){0,6}", re.IGNORECASE)
+_TRAILING_YEAR = re.compile(r"[ ,]{1,3}\d{4}(?: ?[-\u2013] ?\d{2,4})?$")
+# Where a copyright holder's name ends: a separator, or the rights notice in the
+# languages of the marker tables.
+_HOLDER_END = re.compile(
+    r"[|\u00b7\u2022,;]| - | \u2013 | \u2014 | / |\. |\.$|\ball rights\b|\btodos los derechos\b"
+    r"|\btous droits\b|\balle rechte\b|\btodos os direitos\b|\btutti i diritti\b"
+    r"|\bpowered by\b|\btheme by\b", re.IGNORECASE)
+_COMPANY = re.compile(r"\b(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|GmbH|AG|"
+                      r"S\.A\.|SA|plc|PLC|Holdings|Group|Media Group|Co\.)$")
+_SOURCE = re.compile(r"^(?:source|fuente|quelle|fonte)\s{0,2}[:：]\s{0,3}(?P<site>\S.{0,80})$",
+                     re.IGNORECASE)
+_SECTION_LABEL = re.compile(r"^(?:section|category|rubrik|rubrique|secci[oó]n|se[cç][aã]o)"
+                            r"\s{0,2}[:：]\s{0,3}(?P<s>\S.{0,40})$", re.IGNORECASE)
+_MD_ROOT_LINK = re.compile(
+    r"^ {0,3}(?:#{1,6} )?\[(?:!\[(?P<alt>[^\[\]\n]{1,80})\]\([^()\s]{0,300}\)"
+    r"|(?P<text>[^\[\]\n]{1,80}))\]\((?P<url>[^()\s]{1,300})\)\s{0,3}$")
+_LYNX_LINK = re.compile(r"^ {0,8}\[(?P<n>\d{1,5})\](?P<text>[^\[\]\n]{1,80})$")
+_LYNX_REFERENCE = re.compile(r"^ {0,8}(?P<n>\d{1,5})\. (?P<url>\S{1,300})$")
+_LYNX_FEED = re.compile(r"^ {0,8}#\[\d{1,5}\](?P<site>[^\[\]\u00bb]{2,80}) \u00bb ")
+_ROOT_URL = re.compile(r"^(?:https?://[^/\s]{1,200})?/?$"
+                       r"|^https?://[^/\s]{1,200}/(?:index\.\w{2,5})?$")
+_MENU_SPLIT = re.compile(r"\s{2,20}|\s{0,3}[|\u00b7\u2022]\s{0,3}")
+_SITE_SECTION = re.compile(r" [\u2014\u2013] ")
+# Words that open menu and account lines rather than a masthead.
+_MENU_WORDS = frozenset((
+    "skip", "menu", "sign", "log", "login", "subscribe", "search", "register", "account",
+    "my", "newsletter", "newsletters", "main", "accept", "reject", "manage", "share",
+    "advertisement", "support", "open", "close", "donate", "toggle", "back", "follow",
+    "zum", "aller", "ir", "saltar", "anmelden", "abo", "assinar", "entrar",
+))
+
+
+@dataclass(frozen=True, slots=True)
+class SiteMarks:
+    """Names of the site found without the headline's help."""
+
+    root: str | None = None  # a link to the home page
+    copyright: str | None = None
+    company: bool = False  # the copyright holder is a company name (LLC, Inc, GmbH)
+    source: str | None = None  # "Source: X" in the trailer
+
+    def names(self) -> list[str]:
+        return [n for n in (self.root, self.copyright, self.source) if n]
+
+
+def _holder(text: str) -> str | None:
+    """The holder's name on a copyright line: ``© 2024 Site. All rights reserved.``"""
+    match = _COPYRIGHT.search(text)
+    if not match:
+        return None
+    rest = _HOLDER_LEAD.sub("", text[match.end():])
+    years = _YEARS.match(rest)
+    rest = _HOLDER_LEAD.sub("", rest[years.end():] if years else rest)
+    end = _HOLDER_END.search(rest)
+    name = _TRAILING_YEAR.sub("", (rest[:end.start()] if end else rest).strip()).strip(" .")
+    if not name or not name[0].isupper() or len(name.split()) > _MAX_NAME_WORDS:
+        return None
+    return None if canonical_agency(name) else name
+
+
+_MAX_NAME_WORDS = 6
+_MASTHEAD_LINES = 15  # a masthead stands near the top of the page
+
+
+def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
+    roots = {m["n"] for m in map(_LYNX_REFERENCE.match, raw_foot)
+             if m and _ROOT_URL.match(m["url"])}
+    for line in raw_head:
+        feed = _LYNX_FEED.match(line)
+        if feed:
+            return feed["site"].strip()
+        md = _MD_ROOT_LINK.match(line)
+        text = (md["alt"] or md["text"]) if md and _ROOT_URL.match(md["url"]) else None
+        lynx = _LYNX_LINK.match(line) if roots else None
+        if lynx and lynx["n"] in roots:
+            text = lynx["text"]
+        text = text.strip().removesuffix(" logo").removesuffix(" Logo") if text else None
+        if text and text.casefold() not in HOME_WORDS and name_shaped(text) \
+                and text.split()[0].lower() not in _MENU_WORDS:
+            return text
+    return None
+
+
+def site_marks(foot: Sequence[Line], raw_head: Sequence[str], raw_foot: Sequence[str], *,
+               tail: Sequence[Line] = ()) -> SiteMarks:
+    """Home-page link, copyright holder and ``Source:`` name (see the module docstring);
+    ``tail``: the body's last paragraphs, read for ``Source:`` only."""
+    # The raw line: a dump tool's list-marker rule would take a leading "©" for a bullet.
+    holder = next((h for h in (_holder(strip_markdown(line.raw)) for line in foot) if h), None)
+    sources = (_SOURCE.match(line.text) for line in [*tail, *foot])
+    source = next((m["site"].strip() for m in sources
+                   if m and not canonical_agency(m["site"].strip())), None)
+    return SiteMarks(root=_root_link(raw_head, raw_foot), copyright=holder,
+                     company=bool(holder and _COMPANY.search(holder)), source=source)
+
+
+def _masthead(top: Sequence[Line], stop: int) -> str | None:
+    """A short capitalised line of its own near the top of the page, above ``stop``:
+    two words or more, or one that reads as a name (``Nord-Ost-Kurier``,
+    ``Example.com``); not a menu item."""
+    for line in top[:stop]:
+        text = line.text
+        tokens = text.split()
+        if line.bullet or not name_shaped(text) or tokens[0].lower() in _MENU_WORDS \
+                or canonical_agency(text) or text.casefold() in HOME_WORDS:
+            continue
+        single = ("-" in text[1:] or "." in text[1:-1]) and not line.raw.strip().startswith("-")
+        if len(tokens) >= 2 or single:
+            return text.title() if text.isupper() else text
+    return None
+
+
+def _site_section(head: Sequence[Line], title: str | None) -> tuple[str, str] | None:
+    """``Daily Gazette — Sport``: (site, section)."""
+    for line in head:
+        parts = _SITE_SECTION.split(line.text)
+        if len(parts) != 2 or (title and title in line.text):
+            continue
+        site, section = parts[0].strip(), parts[1].strip()
+        if name_shaped(site) and name_shaped(section) and len(section.split()) <= 3 \
+                and site.casefold() not in HOME_WORDS and not canonical_agency(site):
+            return site, section
+    return None
+
+
+def _first_line_site(top: Sequence[Line]) -> str | None:
+    """The site part of a ``<title>``-like first line (``Some headline - Site``); the
+    left part must read as a headline (a lower-case word), not as a menu
+    (``Local News | Sports | Weather``)."""
+    split = split_title_site(top[0].text) if top else None
+    if not split or canonical_agency(split[1]):
+        return None
+    words = split[0].split(" | ")[0].split()
+    return split[1] if len(words) >= 3 and any(w[:1].islower() for w in words) else None
+
+
+def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
+              paired: str | None, title_at: int, title: str | None) -> str | None:
+    """The site name (see the module docstring for the order of evidence). ``top`` is
+    the first lines of the page; when ``head`` is not cut, they are its first lines."""
+    if paired and not canonical_agency(paired):
+        return paired
+    site_section = _site_section(head, title)
+    if site_section:
+        return site_section[0]
+    if marks.root:
+        return marks.root
+    titled = _first_line_site(top)
+    if titled:
+        return titled
+    stop = min(len(top), _MASTHEAD_LINES)
+    if top is head and title_at >= 0:  # the header was not cut: stop above the headline
+        stop = min(stop, title_at - (1 if _kicker(head, title_at, site=None) else 0))
+    masthead = _masthead(top, stop)
+    if marks.copyright and not (marks.company and masthead):
+        return marks.copyright
+    return masthead or marks.source
+
+
+def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) -> str | None:
+    """The last breadcrumb item that is neither the home page nor the headline."""
+    if prefix and split_breadcrumb(prefix):  # "Home > MarketsStocks rally ..."
+        crumbs = split_breadcrumb(prefix) or []
+    elif crumbs and title and title in crumbs[-1]:
+        head = crumbs[-1][: crumbs[-1].index(title)].strip()
+        crumbs = crumbs[:-1] + ([head] if head else [])
+    trail = [c for c in crumbs if c.casefold() not in HOME_WORDS and c != title]
+    return trail[-1].strip(" >\u203a\u00bb|") or None if trail else None
+
+
+def _menu_items(head: Sequence[Line], stop: int) -> set[str]:
+    """Items of the menus above ``stop``: list items, items of a line that holds three
+    or more, short lines in a run of three or more."""
+    items: set[str] = set()
+    run: list[str] = []
+    for line in head[:stop]:
+        pieces = [p.strip() for p in _MENU_SPLIT.split(line.raw.strip()) if p.strip()]
+        if line.bullet:
+            items.add(line.text)
+        if len(pieces) >= 3:
+            items.update(p.strip(" *[]") for p in pieces)
+        if len(line.text.split()) <= 3 and not line.blank_before and run:
+            run.append(line.text)
+        else:
+            run = [line.text] if len(line.text.split()) <= 3 else []
+        if len(run) >= 3:
+            items.update(run)
+    return items
+
+
+def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | None:
+    """The short line just above the headline: a section when it repeats a menu item
+    above it, or stands apart (a blank line before it) rather than ending a menu run."""
+    if title_at < 1:
+        return None
+    line = head[title_at - 1]
+    text = line.text
+    if line.bullet or not name_shaped(text) or len(text.split()) > 4 or canonical_agency(text) \
+            or (site and text.casefold() == site.casefold()) or text.casefold() in HOME_WORDS \
+            or is_inline_chrome(text) or is_terminator(text):
+        return None
+    if text in _menu_items(head, title_at - 1):
+        return text
+    before = head[title_at - 2] if title_at >= 2 else None
+    apart = line.blank_before and (before is None or not before.bullet)
+    return text if apart and title_at >= 2 else None
+
+
+def find_section(head: Sequence[Line], *, title: str | None, title_at: int,
+                 prefix: str | None, site: str | None) -> str | None:
+    """The section (see the module docstring)."""
+    stop = title_at + 1 if title_at >= 0 else len(head)
+    crumbs = next((c for c in (split_breadcrumb(line.text[:MAX_CHARS]) for line in head[:stop])
+                   if c), None)
+    if crumbs or (prefix and split_breadcrumb(prefix)):
+        section = _trail_section(crumbs or [], title=title, prefix=prefix)
+        if section:
+            return section
+    kicker = _kicker(head, title_at, site=site)
+    if kicker:
+        return kicker
+    site_section = _site_section(head, title)
+    if site_section:
+        return site_section[1]
+    label = next((m for m in (_SECTION_LABEL.match(line.text) for line in head) if m), None)
+    return label["s"].strip() if label else None

@@ -1,0 +1,349 @@
+"""The headline of a text dump, chosen by scoring the header's lines.
+
+No layout is assumed. Every header line that could be a headline (a few words, not a
+menu, breadcrumb, byline, date, list item or chrome) is a candidate, and signals that
+hold across sites add up:
+
+* **repetition**: the page's ``<title>`` usually repeats the headline with the site
+  name (``Headline | Site``, ``Headline - Site``), often as the dump's first line; a
+  comments heading after the body may repeat it too;
+* **position**: the headline is the nearest headline-like line above the byline or
+  date (a dek, a site name or a kicker may stand between), near the body;
+* **shape**: a heading in markdown or setext form; a short all-capitalised line is a
+  name (site, section, person), a long sentence is a dek or a notice; a line after a
+  ``Trending``/``Top stories`` marker is a list item;
+* **known names**: a line that is the site's name (from the copyright line or a link
+  to the home page) is not the headline.
+
+A line wrapped in two by a fixed-width save (the first part ending in a word such as
+"in" or "of") is also tried joined.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from services.pipeline.formats.dates import find_date
+from services.pipeline.formats.textdump_lines import (
+    Line,
+    dates_in,
+    is_byline_line,
+    is_date_line,
+    is_relative_time,
+    name_shaped,
+)
+from services.pipeline.formats.textdump_rules import (
+    byline_names,
+    has_byline_marker,
+    is_caption,
+    is_credit_line,
+    is_inline_chrome,
+    is_link_box,
+    is_terminator,
+    run_in_byline,
+    split_breadcrumb,
+)
+
+__all__ = ["TitleChoice", "is_meta_line", "pick_title", "split_title_site"]
+
+# Separators between a headline and the site name in a <title>, most specific first.
+_TITLE_SEPARATORS = (" | ", " :: ", " \u2014 ", " \u2013 ", " - ", " \u00b7 ", " \u2022 ",
+                     "\uff5c", " // ")
+_SEPARATOR_CHARS = "|-\u2013\u2014:\u00b7\u2022~/\uff5c "
+_MAX_SITE_WORDS = 6
+_MIN_WORDS, _MAX_WORDS = 3, 40  # a heading may have one word fewer
+# Page furniture that is never a headline: skip links, consent notices, account links,
+# in the languages of the marker tables. The opening words only count in a short line
+# ("Share", "Close", "Back to" also open headlines).
+_CHROME_START = re.compile(
+    r"^(?:skip to|jump to|back to|go to|zur\u00fcck zu|retour \u00e0|volver a|voltar|torna a"
+    r"|search|zum inhalt|aller au contenu|ir al contenido|saltar (?:para|al)|vai al contenuto"
+    r"|naar de inhoud|sign in|log in|sign up|subscribe|register|my account|listen to|accept"
+    r"|reject|close|continue reading|read more|share|toggle"
+    r"|manage (?:my )?(?:cookies|preferences|settings))\b",
+    re.IGNORECASE,
+)
+_CHROME_WORDS = 5
+_CHROME = re.compile(
+    r"\b(?:use|uses|using|accept|utiliza|utilizamos|utilisons|utilise|verwenden|usa|usiamo)\b"
+    r".{0,40}\bcookies?\b|\bcookies? (?:policy|settings|preferences)\b|\bjavascript\b"
+    r"|\bprivacy (?:policy|settings)\b|\(required\)|\bmain (?:menu|story|content|navigation)\b"
+    r"|\bexternal links?\b|\bwent wrong\b|\bphoto(?:graph)?s? (?:by|illustration|credit)\b"
+    r"|\b(?:photo|image|credit|source)\s?:"
+    r"|^follow (?:us|[A-Z][\w.]{0,20}(?: [A-Z][\w.]{0,20}){0,3} on)\b"
+    r"|\b\d{1,7} (?:comments?|shares?|views?|replies|reactions)\b|\brss\b|\bcontact us\b",
+    re.IGNORECASE,
+)
+# A line that opens with a date marker is a date line, even when its date is relative.
+_DATE_MARKER = re.compile(
+    r"^\W{0,3}(?:published|updated|posted|last (?:updated|modified)|modified|publi\u00e9e?"
+    r"|mis \u00e0 jour|ver\u00f6ffentlicht|aktualisiert|publicad[oa]|actualizad[oa]"
+    r"|atualizad[oa]|pubblicat[oa]|aggiornat[oa])\b", re.IGNORECASE)
+
+# Words a wrapped headline's first line can end in, in the marker languages.
+_OPEN_ENDS = frozenset((
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "from", "by",
+    "as", "into", "after", "over", "its", "their", "de", "du", "des", "la", "le", "les", "et",
+    "à", "en", "pour", "sur", "el", "los", "las", "y", "para", "con", "por", "del", "der",
+    "die", "das", "und", "im", "am", "zu", "für", "mit", "von", "do", "da", "dos", "e", "em",
+    "no", "na", "il", "di", "per", "che", "het", "een", "van", "op",
+))
+_REPEAT, _FOOTER_REPEAT, _COPY, _ABOVE_META, _HEADING, _SPLIT = 3.0, 1.5, 1.0, 2.0, 1.0, 0.5
+_NAME, _KNOWN_SITE, _LISTED, _OPEN_END = -2.0, -4.0, -3.0, -2.0
+_DISTANCE = 0.02  # per header line between the candidate and the body
+_DEK_WORDS = 14  # a longer line under a shorter one is a standfirst
+_MAX_COPIES = 2  # a line printed this many more times is a list field, not a headline
+_DEK_MIN, _HEADLINE_MIN = 10, 5  # a standfirst this long under a headline this long
+
+
+@dataclass(frozen=True, slots=True)
+class TitleChoice:
+    """The headline, where it stands, and what its ``Headline | Site`` line said."""
+
+    title: str | None = None
+    index: int = -1  # the header line it was read from (the last one if joined)
+    site: str | None = None  # the site part of a line that repeats the headline
+    prefix: str | None = None  # text before the headline on that line (a run-in trail)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    text: str
+    index: int
+    site: str | None = None  # set when the candidate is the left part of its own line
+
+
+def split_title_site(text: str) -> tuple[str, str] | None:
+    """``"Headline | Site"`` -> ``("Headline", "Site")``: the last separator whose right
+    part is a short name and whose left part is longer."""
+    for sep in _TITLE_SEPARATORS:
+        at = text.rfind(sep)
+        if at <= 0:
+            continue
+        left, right = text[:at].strip(), text[at + len(sep):].strip()
+        if not right or len(right.split()) > _MAX_SITE_WORDS or right[-1:] in ".!?":
+            continue
+        if len(left.split()) >= 3 and len(left.split()) > len(right.split()) \
+                and (sep == " | " or name_shaped(right)):
+            return left, right
+    return None
+
+
+def _eligible(line: Line) -> bool:
+    text = line.text
+    words = len(text.split())
+    low = _MIN_WORDS - 1 if line.heading else _MIN_WORDS
+    if not low <= words <= _MAX_WORDS or (line.bullet and not line.heading):
+        return False
+    if text[-1:] == ":" or text.count("|") >= 2 or "[" in text or "](" in text \
+            or text.endswith('")'):
+        return False
+    first = next((c for c in text if c.isalpha()), "")
+    if not first or first.islower() or _CHROME.search(text) or _DATE_MARKER.match(text) \
+            or (words <= _CHROME_WORDS and _CHROME_START.match(text)):
+        return False
+    if sum(len([c for c in t if c.isalpha()]) >= 2 for t in text.split()) < low:
+        return False  # "02 Ago 2017", "T R D NATIONAL /": numbers and letters, no words
+    return not (split_breadcrumb(text) or is_inline_chrome(text) or is_terminator(text)
+                or is_link_box(text) or is_credit_line(text) or is_caption(text)
+                or has_byline_marker(text) or is_byline_line(text) or is_date_line(text)
+                or (" by " in text.lower() and dates_in(text)) or _names_only(text)
+                or _opens_with_date(text))
+
+
+def _opens_with_date(text: str) -> bool:
+    """``05/06/2014 Jane Doe …``: a headline does not open with a full date."""
+    found = find_date(text[:80])
+    return found is not None and found.start == 0
+
+
+def _names_only(text: str) -> bool:
+    """Two or more names and nothing else: a byline without its marker."""
+    found = byline_names(text, strict=False)
+    return found is not None and len(found[0]) + len(found[1]) >= 2
+
+
+def _without_byline(text: str) -> str | None:
+    """``Headline by Jane Doe`` (a byline run into the headline) -> ``Headline``; None
+    when the text has no such tail."""
+    run = run_in_byline(text)
+    return run[0] if run else None
+
+
+def is_meta_line(line: Line) -> bool:
+    """A byline or a date line, a relative time (``3 hours ago``) included."""
+    return is_byline_line(line.text) or is_date_line(line.plain) or is_relative_time(line.text)
+
+
+def _continues(line: Line) -> bool:
+    """The line can be the second half of a wrapped headline."""
+    text = line.text
+    return not line.bullet and 0 < len(text.split()) <= _MAX_WORDS // 2 and "[" not in text \
+        and not (is_byline_line(text) or is_date_line(text) or is_inline_chrome(text))
+
+
+def _candidates(head: Sequence[Line], ok: list[bool]) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for i, line in enumerate(head):
+        if not ok[i]:
+            continue
+        cut = _without_byline(line.text)
+        if cut is not None:
+            if len(cut.split()) >= _MIN_WORDS:
+                found.append(_Candidate(cut, i))
+            continue
+        found.append(_Candidate(line.text, i))
+        split = split_title_site(line.text)
+        if split:
+            found.append(_Candidate(split[0], i, site=split[1]))
+        nxt = head[i + 1] if i + 1 < len(head) else None
+        if nxt and not nxt.blank_before and line.text.split()[-1].lower() in _OPEN_ENDS \
+                and _continues(nxt):
+            found.append(_Candidate(f"{line.text} {nxt.text}", i + 1))
+    return found
+
+
+def _repeat(text: str, index: int, lines: Sequence[Line]) -> str | None:
+    """The first other line holding ``text`` with less beside it than ``text`` itself
+    (``Headline | Site``, not ``Other headline - text``). A short name, or a line the
+    page prints again and again (an author's name under every teaser), does not count."""
+    words = len(text.split())
+    if words < 3 or (words <= 3 and name_shaped(text)):
+        return None
+    found: str | None = None
+    copies = 0
+    for j, line in enumerate(lines):
+        if j != index and text in line.text:
+            rest = line.text.replace(text, " ", 1)
+            copies += line.text == text
+            if found is None and (len(rest.split()) < words or split_breadcrumb(line.text)):
+                found = line.text
+    return found if copies < _MAX_COPIES else None
+
+
+def _repeat_score(text: str, repeat: str | None, *, footer: bool) -> float:
+    """A ``Headline | Site`` line (or a trail run into the headline) is strong evidence;
+    the same line printed twice (a teaser and its video) is weak."""
+    if repeat is None:
+        return 0.0
+    if repeat == text:
+        return _COPY
+    return _FOOTER_REPEAT if footer else _REPEAT
+
+
+def _dek_like(text: str) -> bool:
+    return len(text.split()) > _DEK_WORDS or text.endswith(".")
+
+
+def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
+    """Line ``near`` is a standfirst under the headline-like line ``above``: it ends
+    like a sentence or runs long, or is a longer line straight under a shorter one."""
+    text, upper = head[near].text, head[above].text
+    if _dek_like(upper):
+        return False
+    if _dek_like(text):
+        return True
+    words, upper_words = len(text.split()), len(upper.split())
+    return above == near - 1 and words >= _DEK_MIN and _HEADLINE_MIN <= upper_words < words
+
+
+def _above_meta(head: Sequence[Line], ok: list[bool], meta: list[bool]) -> set[int]:
+    """For every byline or date line, the nearest candidate above it. A name-shaped line
+    (a site under the headline) is passed over, and so is a long standfirst when a
+    shorter headline-like line stands above it."""
+    marked: set[int] = set()
+    for m, is_meta in enumerate(meta):
+        if not is_meta:
+            continue
+        near = [i for i in range(m - 1, max(-1, m - 6), -1) if ok[i] and not meta[i]]
+        shaped = [i for i in near if not name_shaped(head[i].text)]
+        if not shaped:
+            marked.update(near[:1])
+            continue
+        first = shaped[0]
+        if len(shaped) > 1 and _dek_over(head, first, shaped[1]):
+            first = shaped[1]
+        marked.add(first)
+    return marked
+
+
+def _listed(head: Sequence[Line], meta: list[bool]) -> set[int]:
+    """Lines in a run after a list marker (``Trending``, ``Top stories``), up to a blank
+    line or a byline/date line."""
+    listed: set[int] = set()
+    in_list = False
+    for i, line in enumerate(head):
+        if line.blank_before and i and not head[i - 1].text.endswith(":"):
+            in_list = False
+        if meta[i]:
+            in_list = False
+        elif in_list:
+            listed.add(i)
+        if len(line.text.split()) <= 4 and (is_terminator(line.text) or is_link_box(line.text)):
+            in_list = True
+    return listed
+
+
+def _shape(text: str) -> float:
+    words = text.split()
+    score = 0.0
+    if len(words) <= 4 and name_shaped(text):
+        score += _NAME
+    if text.isupper() and len(words) <= 6:
+        score -= 1.0
+    if len(words) > 18:
+        score -= 1.0
+    if text.endswith(".") and len(words) > 8:
+        score -= 1.0
+    if words[-1].lower() in _OPEN_ENDS:
+        score += _OPEN_END
+    return score
+
+
+def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
+               known_sites: Sequence[str] = ()) -> TitleChoice:
+    """The best-scoring headline candidate of the header (see the module docstring)."""
+    meta = [is_meta_line(line) for line in head]
+    ok = [_eligible(line) for line in head]
+    sites = {s.casefold() for s in known_sites if s}
+    above, listed = _above_meta(head, ok, meta), _listed(head, meta)
+    flush = min((line.indent for line in head), default=0)
+    best: tuple[float, _Candidate, str | None] | None = None
+    for cand in _candidates(head, ok):
+        line = head[cand.index]
+        repeat = _repeat(cand.text, cand.index, head)
+        score = _shape(cand.text) - _DISTANCE * (len(head) - cand.index)
+        score += _repeat_score(cand.text, repeat, footer=False) \
+            or _repeat_score(cand.text, _repeat(cand.text, -1, foot), footer=True)
+        score += _ABOVE_META if cand.index in above else 0
+        score += _HEADING if line.heading or (line.indent == flush < max(
+            (h.indent for h in head), default=0)) else 0
+        score += _SPLIT if cand.site and not repeat else 0
+        score += _LISTED if cand.index in listed and cand.index not in above else 0
+        score += _KNOWN_SITE if cand.text.casefold() in sites else 0
+        if best is None or score >= best[0]:
+            best = (score, cand, repeat)
+    if best is None:
+        return TitleChoice()
+    _, cand, repeat = best
+    site, prefix = _paired(cand.text, repeat) if repeat else (cand.site, None)
+    return TitleChoice(title=cand.text, index=cand.index, site=site, prefix=prefix)
+
+
+def _paired(title: str, line: str) -> tuple[str | None, str | None]:
+    """(site, text before the title) from the line that repeats the title."""
+    at = line.index(title)
+    before, after = line[:at].strip(), line[at + len(title):].strip()
+    site = after.lstrip(_SEPARATOR_CHARS).strip() if after else None
+    for sep in _TITLE_SEPARATORS:  # "Headline | Opinion | Site": the last part
+        if site and sep in site:
+            site = site[site.rfind(sep) + len(sep):].strip()
+    if site and (len(site.split()) > _MAX_SITE_WORDS or site == after):
+        site = None  # not "Headline | Site": text ran on without a separator
+    if site is None and before and not after:
+        lead = before.rstrip(_SEPARATOR_CHARS).strip()
+        if lead != before and name_shaped(lead):
+            return lead, None  # "Site | Headline"
+    return site, before or None

@@ -1,0 +1,413 @@
+"""Metadata of text dumps: title, authors, dates, site and section wherever the page put
+them (issue 9, item 3). Small synthetic header/footer line lists, one form each."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from services.pipeline.formats.dates import find_date
+from services.pipeline.formats.textdump import parse
+from services.pipeline.formats.textdump_meta import body_dateline, read_meta
+from services.pipeline.formats.textdump_rules import byline_names, split_breadcrumb
+
+HEADLINE = "Council votes to rebuild the old harbour bridge"
+PROSE = ("The council voted on Monday to rebuild the bridge, which has been closed to "
+         "traffic since a storm damaged its supports last winter.")
+
+
+def _day(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+# --- title -----------------------------------------------------------------------------
+
+
+def test_title_repeated_in_a_title_like_first_line_gives_title_and_site() -> None:
+    meta = read_meta([f"{HEADLINE} | Eastbay Chronicle", "Skip to content", "News",
+                      "Sport", HEADLINE, "An opening standfirst about the bridge vote",
+                      "By Mira Holt"])
+    assert meta.title == HEADLINE
+    assert meta.site_name == "Eastbay Chronicle"
+    assert meta.authors == ["Mira Holt"]
+
+
+def test_title_site_line_alone_is_split() -> None:
+    meta = read_meta(["EASTBAY CHRONICLE", "", f"{HEADLINE} - Eastbay Chronicle", "",
+                      "By Mira Holt", "March 3, 2025"])
+    assert (meta.title, meta.site_name) == (HEADLINE, "Eastbay Chronicle")
+
+
+def test_trending_list_above_the_headline_is_not_the_title() -> None:
+    header = ["Trending", "Fishing fleet returns early as gales close the bay",
+              "Library extends opening hours for exam season",
+              "New bus route links the port and the station", HEADLINE, "By Mira Holt",
+              "Posted: March 3, 2025"]
+    meta = read_meta(header)
+    assert meta.title == HEADLINE
+
+
+def test_top_stories_bullets_above_the_headline_are_not_the_title() -> None:
+    header = ["Top Stories", "", "  * Tunnel project wins federal grant after long wait",
+              "  * Museum reopens its whaling gallery this weekend", "", HEADLINE, "",
+              "Friday, September 6, 2024 4:12 PM EST"]
+    meta = read_meta(header)
+    assert meta.title == HEADLINE
+    assert meta.published_at == datetime(2024, 9, 6, 16, 12, tzinfo=timezone(timedelta(hours=-5)))
+
+
+def test_headline_without_byline_is_the_nearest_headline_to_the_body() -> None:
+    meta = read_meta(["Skip to main content", "Latest", "Tide tables for the week ahead",
+                      "", HEADLINE])
+    assert meta.title == HEADLINE
+
+
+def test_site_name_on_its_own_line_under_the_title() -> None:
+    meta = read_meta(["Menu", "Search", "Log in", "Features", HEADLINE,
+                      "Coastal Science Digest", "9 July 2024", "4 min read"],
+                     footer=["About", "Contact", "\u00a9 2024 Coastal Science Digest"])
+    assert meta.title == HEADLINE
+    assert meta.site_name == "Coastal Science Digest"
+    assert meta.authors == []
+    assert meta.published_at == _day(2024, 7, 9)
+    assert meta.section is None  # "Features" ends the menu run, it is no kicker
+
+
+def test_markdown_headings_blog_name_then_post() -> None:
+    header = ["[Skip to content](#content)", "", "# [Fieldside Notes](https://fieldside.test/)",
+              "", "Walks and local history from the hill country", "",
+              "  * [Home](https://fieldside.test/)", "  * [Walks](https://fieldside.test/walks/)",
+              "", f"# {HEADLINE}", "", "2024-03-09 [2 Comments](https://fieldside.test/x#c)"]
+    meta = read_meta(header)
+    assert meta.title == HEADLINE
+    assert meta.site_name == "Fieldside Notes"
+    assert meta.section is None
+    assert meta.published_at == _day(2024, 3, 9)
+
+
+def test_setext_heading_and_emphasis_byline() -> None:
+    header = ["[Harbour Health](https://harbourhealth.test/)", "", "* [News](https://h.test/n/)",
+              "* [Research](https://h.test/r/)", "", HEADLINE, "=" * len(HEADLINE), "",
+              "*Zofia Wrzesi\u0144ska*", "", "2024-08-19T11:25:00+02:00"]
+    meta = read_meta(header)
+    assert meta.title == HEADLINE
+    assert meta.authors == ["Zofia Wrzesi\u0144ska"]
+    assert meta.site_name == "Harbour Health"
+    assert meta.published_at == datetime(2024, 8, 19, 11, 25, tzinfo=timezone(timedelta(hours=2)))
+
+
+def test_title_wrapped_over_two_lines_is_joined() -> None:
+    header = ["Harbour Freight Lines", "",
+              "Harbour Freight Lines to build a new container terminal in",
+              "the Northern Docklands", "", "March 12, 2024"]
+    meta = read_meta(header)
+    assert meta.title == ("Harbour Freight Lines to build a new container terminal in "
+                          "the Northern Docklands")
+    assert meta.authors == []
+
+
+def test_standfirst_under_the_headline_is_not_the_title() -> None:
+    dek = ("Engineers say the new span will take three years to build and will carry a cycle "
+           "lane in both directions")
+    meta = read_meta([HEADLINE, dek, "Author: Mira Holt"])
+    assert meta.title == HEADLINE
+    assert meta.authors == ["Mira Holt"]
+
+
+def test_title_segments_give_the_last_one_as_site() -> None:
+    meta = read_meta([f"{HEADLINE} | Editorial | Opinion | The Daily Ledger", "Menu",
+                      HEADLINE, "By Mira Holt"])
+    assert (meta.title, meta.site_name) == (HEADLINE, "The Daily Ledger")
+
+
+def test_a_menu_first_line_is_not_a_title_site_line() -> None:
+    meta = read_meta(["Local News | Sports | Weather | Obituaries", "Skip to content", HEADLINE,
+                      "By Mira Holt"])
+    assert meta.site_name is None
+
+
+def test_a_names_only_line_and_a_run_in_byline_are_not_the_title() -> None:
+    meta = read_meta(["Skip to content", f"{HEADLINE} by Mira Holt", "Mira Holt and Sam Ortega"])
+    assert meta.title == HEADLINE
+
+
+def test_relative_time_under_the_headline_marks_it() -> None:
+    header = ["Most popular", "Tide tables for the week ahead are out",
+              "Ferry timetable changes from Monday", "", HEADLINE, "Mira Holt", "1 day ago",
+              "Why the pier is closing for the winter", "Storm warning for the coast tonight"]
+    meta = read_meta(header)
+    assert meta.title == HEADLINE
+    assert meta.authors == ["Mira Holt"]
+
+
+def test_headline_opening_with_a_menu_word_is_still_a_headline() -> None:
+    title = "Share prices fall sharply after the harbour bank warns on profits"
+    assert read_meta(["Search", "Share", title, "By Mira Holt"]).title == title
+
+
+# --- authors ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("By Mira Holt", ["Mira Holt"]),
+    ("Written by Mira Holt", ["Mira Holt"]),
+    ("Mira Holt View", ["Mira Holt"]),
+    ("Author: Mira Holt", ["Mira Holt"]),
+    ("By Mira Holt, Sam Ortega and Lea Brandt", ["Mira Holt", "Sam Ortega", "Lea Brandt"]),
+    ("By MIRA HOLT and SAM ORTEGA Associated Press", ["Mira Holt", "Sam Ortega"]),
+    ("By Mira Holt with AFP", ["Mira Holt"]),
+    ("Mira Holt | Reporter", ["Mira Holt"]),
+    ("By [15]Mira Holt", ["Mira Holt"]),
+    ("Von Jonas Weber", ["Jonas Weber"]),
+    ("Par Claire Fontaine", ["Claire Fontaine"]),
+    ("Por [Marta Gim\u00e9nez](https://x.test/autor/lh/)", ["Marta Gim\u00e9nez"]),
+    ("Por Rui Matos, In\u00eas Faria e Paulo Dias", ["Rui Matos", "In\u00eas Faria", "Paulo Dias"]),
+    ("Di Marco Bellini", ["Marco Bellini"]),
+    ("Posted on June 9, 2024 by Elin Strand", ["Elin Strand"]),
+])
+def test_byline_forms(line: str, names: list[str]) -> None:
+    meta = read_meta([HEADLINE, line], day_first=None)
+    assert meta.authors == names
+
+
+@pytest.mark.parametrize("line", [
+    "By the way, the bridge was closed in 2023",
+    "By continuing to browse you agree to our cookies",
+    "Byron Falls council",
+    "Edited by Lou Brandt",
+])
+def test_not_a_byline(line: str) -> None:
+    assert read_meta([HEADLINE, line, "March 3, 2025"]).authors == []
+    assert byline_names(line) is None
+
+
+def test_name_with_the_site_name_is_a_byline() -> None:
+    meta = read_meta(["Eastbay Chronicle", "Politics", HEADLINE, "Mira Holt, Eastbay Chronicle",
+                      "Monday, April 7, 2025 \u00b7 3 min read"])
+    assert (meta.site_name, meta.authors) == ("Eastbay Chronicle", ["Mira Holt"])
+    assert meta.published_at == _day(2025, 4, 7)
+
+
+def test_marker_and_time_on_lines_of_their_own() -> None:
+    header = [HEADLINE, " By ", "Petra Lund ", "PUBLISHED: ", "Tue, Nov 19, 2019", "10:48 AM",
+              " | UPDATED: ", "Tue, Nov 19, 2019 11:05 AM"]
+    meta = read_meta(header)
+    assert meta.authors == ["Petra Lund"]
+    assert meta.published_at == _day(2019, 11, 19, 10, 48)
+    assert meta.modified_at == _day(2019, 11, 19, 11, 5)
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("Written by Rachel Lin, MS, RD on November 14, 2019", ["Rachel Lin"]),
+    ("by Maren December 6, 2017", ["Maren"]),
+    ("Kevin Ames and Kevin Roe HARBOR TODAY", ["Kevin Ames", "Kevin Roe"]),
+    ("By Tobias Crane - 11:04 PM EST", ["Tobias Crane"]),
+])
+def test_bylines_with_credentials_dates_and_publications(line: str, names: list[str]) -> None:
+    assert read_meta([HEADLINE, line]).authors == names
+
+
+def test_share_buttons_are_not_authors() -> None:
+    assert read_meta([HEADLINE, "Facebook Twitter Pinterest Email", "March 3, 2025"]).authors == []
+
+
+def test_bare_name_beside_the_date_line_is_the_author() -> None:
+    assert read_meta([HEADLINE, "Mira Holt", "March 3, 2025"]).authors == ["Mira Holt"]
+
+
+def test_byline_after_the_body() -> None:
+    meta = read_meta([HEADLINE, "5 March 2024"],
+                     footer=["", "Story by Mira Holt", "Edited by Lou Brandt", "Topics"])
+    assert meta.authors == ["Mira Holt"]
+
+
+def test_author_box_after_the_body() -> None:
+    box = ("**About the author:** [Mira Holt](https://x.test/about/) has walked the coast "
+           "paths for thirty years.")
+    footer = ["* * *", box]
+    assert read_meta([HEADLINE, "2024-03-09"], footer=footer).authors == ["Mira Holt"]
+
+
+# --- dates -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "published"), [
+    ("2024-03-05T14:30:00Z", _day(2024, 3, 5, 14, 30)),
+    ("March 5, 2024", _day(2024, 3, 5)),
+    ("5 March 2024", _day(2024, 3, 5)),
+    ("Tuesday, March 5, 2024 9:15 AM", _day(2024, 3, 5, 9, 15)),
+    ("Posted: Tue 5 March 2024, 9:15am", _day(2024, 3, 5, 9, 15)),
+    ("17/03/2024 - 10:45 h", _day(2024, 3, 17, 10, 45)),
+    ("12. M\u00e4rz 2024, 08:45 Uhr", _day(2024, 3, 12, 8, 45)),
+    ("Publi\u00e9 le 5 mars 2024 \u00e0 07h15", _day(2024, 3, 5, 7, 15)),
+    ("5 de marzo de 2024", _day(2024, 3, 5)),
+    ("3 de junho de 2024, 17:20", _day(2024, 6, 3, 17, 20)),
+    ("Pubblicato il 5 maggio 2024 alle 10:30", _day(2024, 5, 5, 10, 30)),
+])
+def test_date_forms(line: str, published: datetime) -> None:
+    assert read_meta([HEADLINE, "By Mira Holt", line]).published_at == published
+
+
+def test_posted_and_updated_lines() -> None:
+    meta = read_meta([HEADLINE, ("Posted: Feb 2, 2024 / 9:30 PM CST | Updated: Feb 3, 2024 "
+                                 "/ 1:05 AM CST")])
+    cst = timezone(timedelta(hours=-6))
+    assert meta.published_at == datetime(2024, 2, 2, 21, 30, tzinfo=cst)
+    assert meta.modified_at == datetime(2024, 2, 3, 1, 5, tzinfo=cst)
+
+
+def test_published_and_modified_in_one_french_line() -> None:
+    line = ("Publi\u00e9 le 14 janvier 2024 \u00e0 08h05, modifi\u00e9 le 14 janvier "
+            "2024 \u00e0 12h30")
+    meta = read_meta([HEADLINE, "Par Claire Fontaine", line])
+    assert meta.published_at == _day(2024, 1, 14, 8, 5)
+    assert meta.modified_at == _day(2024, 1, 14, 12, 30)
+
+
+def test_updated_line_in_spanish_is_the_modified_date() -> None:
+    meta = read_meta([HEADLINE, "21/05/2024 - 09:10 h", "Actualizado: 21/05/2024 - 11:55 h"],
+                     day_first=True)
+    assert meta.modified_at == _day(2024, 5, 21, 11, 55)
+
+
+def test_relative_date_at_the_top_and_the_absolute_date_after_the_body() -> None:
+    meta = read_meta([HEADLINE, "Written by Mira Holt", "3 hours ago \u00b7 5 min read"],
+                     footer=["", "Topics: Bridges \u00b7 Council", "",
+                             "First published June 3, 2024 at 7:45 AM PDT"])
+    assert meta.published_at == datetime(2024, 6, 3, 7, 45, tzinfo=timezone(timedelta(hours=-7)))
+
+
+def test_date_line_just_after_the_body() -> None:
+    assert read_meta([HEADLINE], footer=["", "March 14, 2024"]).published_at == _day(2024, 3, 14)
+
+
+def test_comment_dates_after_the_body_are_not_the_published_date() -> None:
+    footer = ["Comments (2)", "Piet", "08/05/2024 10:41", "Great story."]
+    assert read_meta([HEADLINE, "By Mira Holt"], footer=footer).published_at is None
+
+
+def test_a_date_in_the_body_is_not_the_published_date_when_the_header_has_one() -> None:
+    text = "\n".join([HEADLINE, "By Mira Holt", "March 3, 2025", "",
+                      "On January 9, 2025 the council first discussed the bridge. " + PROSE,
+                      "", PROSE])
+    article = parse(text)
+    assert article.published_at == _day(2025, 3, 3)
+
+
+# --- site and section ------------------------------------------------------------------
+
+
+def test_breadcrumb_section_and_masthead_site() -> None:
+    meta = read_meta(["Home > News > Schools", "Lakeside Tribune", HEADLINE,
+                      "Owen Price | Reporter", "Posted: Thu 6 June 2024, 8:40am"])
+    assert (meta.section, meta.site_name, meta.authors) == ("Schools", "Lakeside Tribune",
+                                                           ["Owen Price"])
+
+
+def test_breadcrumb_one_item_per_line() -> None:
+    header = ["Startseite", "", "\u203a", "", "Land", "", "\u203a", "", "Trier", "",
+              HEADLINE, "Von Jonas Weber"]
+    meta = read_meta(header)
+    assert meta.section == "Trier"
+    assert meta.title == HEADLINE
+
+
+def test_breadcrumb_run_into_the_title_line() -> None:
+    meta = read_meta([f"Current:Home > Markets{HEADLINE} -Harbor Capital Daily", HEADLINE,
+                      "Mira Holt View", "Date:2024-11-02 14:05:10"])
+    assert (meta.title, meta.site_name, meta.section) == (HEADLINE, "Harbor Capital Daily",
+                                                          "Markets")
+    assert meta.published_at == datetime(2024, 11, 2, 14, 5, 10, tzinfo=UTC)
+
+
+def test_site_dash_section_line_beats_a_company_copyright() -> None:
+    meta = read_meta(["Skip to main content", "The Gridline \u2014 Wearables", "",
+                      "[menu]  Reviews   Wearables   Science", "", HEADLINE, "",
+                      "Written by Ravi Holm"],
+                     footer=["About   Careers", "\u00a9 2024 Gridline Media LLC"])
+    assert (meta.site_name, meta.section) == ("The Gridline", "Wearables")
+
+
+def test_source_trailer_names_the_site_when_nothing_else_does() -> None:
+    meta = read_meta(["Home", "Farming", "Login | Register", "Home \u203a Farming", HEADLINE,
+                      "Nora Quint View"],
+                     footer=["Source: The Orchard Herald", "Published: Apr 22, 2024 06:10 AM",
+                             "Copyright \u00a9 2024. All rights reserved."])
+    assert meta.site_name == "The Orchard Herald"
+    assert meta.section == "Farming"
+    assert meta.published_at == _day(2024, 4, 22, 6, 10)
+
+
+def test_copyright_names_the_site_and_agency_copyright_is_skipped() -> None:
+    meta = read_meta([HEADLINE, "By Mira Holt"],
+                     footer=["Copyright 2025 The Associated Press. All rights reserved.",
+                             "\u00a9 2025 Prairie Sentinel. All rights reserved."])
+    assert meta.site_name == "Prairie Sentinel"
+
+
+@pytest.mark.parametrize(("line", "site"), [
+    ("\u00a9 La Gazette du Port 2024", "La Gazette du Port"),
+    ("\u00a9The Hill Kitchen 2011-2019", "The Hill Kitchen"),
+    ("Copyright \u00a9 2024 Fieldside Notes \u00b7 Theme by Flatline", "Fieldside Notes"),
+    ("Copyright \u00a9 2019 Harbour Insider / harbour.test GmbH Alle Rechte vorbehalten.",
+     "Harbour Insider"),
+    ("Copyright \u00a9 2024. All rights reserved.", None),
+])
+def test_copyright_holder(line: str, site: str | None) -> None:
+    assert read_meta([HEADLINE], footer=[line]).site_name == site
+
+
+def test_kicker_repeating_a_menu_item_is_the_section() -> None:
+    header = ["   * Monde", "   * \u00c9conomie", "   * Culture", "",
+              "   Publicit\u00e9", "", "   \u00c9conomie", "", HEADLINE, "",
+              "   Par Claire Fontaine"]
+    assert read_meta(header).section == "\u00c9conomie"
+
+
+def test_kicker_standing_apart_is_the_section_but_an_agency_is_not() -> None:
+    assert read_meta(["See all scores", "", "Boys Hockey", HEADLINE,
+                      "By Mira Holt"]).section == "Boys Hockey"
+    assert read_meta(["Advertisement", "", "Associated Press", "", HEADLINE,
+                      "By Mira Holt"]).section is None
+
+
+def test_lynx_home_link_names_the_site() -> None:
+    header = ["   [3]Skip to content", "", "   [5]The Elmford Observer", "",
+              "     * [6]News", "     * [7]Education", "", "   [14]Education", "", HEADLINE,
+              "", "   By [15]Dana Brightwell"]
+    footer = ["References", "", "   5. https://elmford.test/",
+              "   6. https://elmford.test/news/"]
+    meta = read_meta(header, footer=footer)
+    assert (meta.site_name, meta.section, meta.authors) == (
+        "The Elmford Observer", "Education", ["Dana Brightwell"])
+
+
+@pytest.mark.parametrize(("line", "crumbs"), [
+    ("Home > News > Local", ["Home", "News", "Local"]),
+    ("Home / World / Europe", ["Home", "World", "Europe"]),
+    ("Science > Oceans", ["Science", "Oceans"]),
+    ("[Inicio](https://x.test/) > [Almer\u00eda](https://x.test/a/)", ["Inicio", "Almer\u00eda"]),
+    ("Home | About", None),
+    ("Profits rose > 5% this year", None),
+])
+def test_breadcrumbs(line: str, crumbs: list[str] | None) -> None:
+    assert split_breadcrumb(line) == crumbs
+
+
+# --- datelines and dates ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("paragraph", "place"), [
+    ("Trier \u2013 Der Gemeinderat hat am Dienstag entschieden", "Trier"),
+    ("BOISE, Idaho, May 2, 2024 \u2013 Redline Foods said", "BOISE, Idaho"),
+    ("Meanwhile \u2013 the council said nothing", None),
+    ("The council voted on Monday.", None),
+])
+def test_body_dateline(paragraph: str, place: str | None) -> None:
+    assert body_dateline(paragraph) == place
+
+
+@pytest.mark.parametrize("line", ["sold out 2024", "3 hours ago", "5 ago 2024"])
+def test_no_date(line: str) -> None:
+    assert find_date(line) is None
