@@ -1,22 +1,38 @@
 """Parse time per document by format: median and p95, in milliseconds.
 
-Text dumps: the seed sample and the fixtures under tests/fixtures/textdump (target: under
-2 ms per article). HTML: the benchmark pages, copydesk's ``parse_file`` against
-``trafilatura.extract`` alone on the same bytes (target: within 1.2x). Containers: the
-fixtures under tests/fixtures/containers through ``parse_records``, time per record.
+Text dumps (issue 9: median at most 5 ms per dump; at most 50 ms for any pathological
+input of the sizes below):
 
-    python -m benchmarks.bench_parse [--repeat N]
+* the seed sample and the fixtures under tests/fixtures/textdump, through ``parse_file``;
+* the renders of the development pages (``benchmarks.renders.render_dev_pages``: lynx, w3m,
+  html2text, inscriptis, BeautifulSoup; cached), through ``parse_file``, per tool and all;
+* pathological inputs (``benchmarks.hostile_text``, the same ones
+  tests/unit/test_textdump_hostile.py feeds every extractor), through ``textdump.parse``:
+  one line of a repeated token at the sizes a crawler hands over (300 bytes, 10 KB,
+  100 KB), alone and inside an ordinary article (so the header and footer readers see
+  it), each time printed, the median and the worst per size; a linearity check (time at
+  5 KB and at 20 KB, and their ratio: about 4 when linear, about 1 where work per line is
+  capped); 100,000 short lines and a 1 MB line, with their rate. ``--profile`` runs
+  cProfile on the slowest of them.
+
+HTML: the benchmark pages, copydesk's ``parse_file`` against ``trafilatura.extract`` alone
+on the same bytes (target: within 1.2x). Containers: the fixtures under
+tests/fixtures/containers through ``parse_records``, time per record.
+
+    python -m benchmarks.bench_parse [--repeat N] [--only text|html|containers] [--profile]
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -24,8 +40,18 @@ if __package__ in (None, ""):  # run as a script: make the repo importable
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
+TEXT_MEDIAN_MS = 5.0  # per text dump: fixtures, seed and renders
+HOSTILE_WORST_MS = 50.0  # per pathological input, at each of HOSTILE_SIZES
+HOSTILE_SIZES = (300, 10_000, 100_000)  # characters on the one hostile line
+# N and 4N, both under textdump_units.MAX_LINE_CHARS (longer lines are capped there, which
+# makes the 100 KB column flat rather than linear)
+LINEAR_SIZES = (5_000, 20_000)
+LINEAR_RATIO = 6.0  # above this, 4x the input took more than 6x the time: not linear
 
-def _timings(docs: list[bytes], run: Callable[[bytes], object], *, repeat: int) -> list[float]:
+Doc = TypeVar("Doc")
+
+
+def _timings(docs: Sequence[Doc], run: Callable[[Doc], object], *, repeat: int) -> list[float]:
     for doc in docs:  # warm-up: lazy imports, regex compilation
         run(doc)
     per_doc: list[float] = []
@@ -46,12 +72,12 @@ def _row(name: str, ms: list[float]) -> tuple[float, float]:
     return median, p95
 
 
-def _safe(parse: Callable[..., object]) -> Callable[[bytes], object]:
+def _safe(parse: Callable[..., object], *, filename: str = "doc") -> Callable[[bytes], object]:
     from services.errors import InputError
 
     def run(doc: bytes) -> object:
         try:
-            return parse(doc, filename="doc")
+            return parse(doc, filename=filename)
         except InputError:
             return None
 
@@ -61,29 +87,180 @@ def _safe(parse: Callable[..., object]) -> Callable[[bytes], object]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per document (min is kept)")
+    parser.add_argument("--only", choices=("text", "html", "containers"),
+                        help="run one section (default: all)")
+    parser.add_argument("--profile", action="store_true",
+                        help="cProfile the slowest pathological text dump")
     args = parser.parse_args(argv)
 
-    import trafilatura
+    print(f"{'format / parser':<34} {'docs':>5} {'median ms':>10} {'p95 ms':>10} {'mean ms':>10}")
+    if args.only in (None, "text"):
+        _text_dumps(repeat=args.repeat, profile=args.profile)
+    if args.only in (None, "html"):
+        _html(repeat=args.repeat)
+    if args.only in (None, "containers"):
+        _containers(repeat=args.repeat)
 
+
+def _text_dumps(*, repeat: int, profile: bool) -> None:
     from services.pipeline.formats import parse_file
 
     texts = [p.read_bytes() for p in sorted((REPO / "tests/fixtures/textdump").glob("*.txt"))]
     seed = SHARED / "samples/content-farm-ap-copy.txt"
     if seed.exists():
         texts.append(seed.read_bytes())
+    run = _safe(parse_file, filename="dump.txt")
+    medians = [_row("text dump: fixtures + seed", _timings(texts, run, repeat=repeat))[0]]
+    renders = _renders()
+    if renders:
+        every: list[float] = []
+        for tool, docs in renders.items():
+            ms = _timings([d.encode("utf-8") for d in docs], run, repeat=repeat)
+            _row(f"text dump: {tool} renders", ms)
+            every += ms
+        medians.append(_row("text dump: all renders", every)[0])
+    worst = max(medians)
+    print(f"text dump median: {worst:.2f} ms (worst of the rows above); target <= "
+          f"{TEXT_MEDIAN_MS:g} ms: {'ok' if worst <= TEXT_MEDIAN_MS else 'MISSED'}")
+    _hostile(repeat=repeat, profile=profile)
+
+
+def _renders() -> dict[str, list[str]]:
+    """The dev pages rendered by each available tool, or {} (with a note) if none."""
+    try:
+        from benchmarks.renders import render_dev_pages
+
+        rendered = render_dev_pages()
+    except Exception as exc:  # noqa: BLE001  # a benchmark section is skipped, not failed
+        print(f"note: renders of the dev pages unavailable ({type(exc).__name__}: {exc}); "
+              "skipped")
+        return {}
+    if not any(rendered.values()):
+        print("note: no renders of the dev pages (no tool or no pages); skipped")
+    return {tool: list(pages.values()) for tool, pages in rendered.items() if pages}
+
+
+def _parse_text() -> Callable[[str], object]:
+    from services.errors import InputError
+    from services.pipeline.formats.textdump import parse
+
+    def run(text: str) -> object:
+        try:
+            return parse(text)
+        except InputError:
+            return None
+
+    return run
+
+
+def _once(run: Callable[[str], object], text: str, *, repeat: int) -> float:
+    """Min of ``repeat`` runs, in ms (after one warm-up run)."""
+    return min(_timings([text], run, repeat=repeat))
+
+
+def _hostile(*, repeat: int, profile: bool) -> None:
+    """Pathological text dumps: per input and size, alone and inside an article."""
+    from benchmarks.hostile_text import TOKENS, hostile_lines, in_article, many_short_lines
+
+    run = _parse_text()
+    sizes = sorted(set(HOSTILE_SIZES) | set(LINEAR_SIZES))
+    lines = {size: hostile_lines(size) for size in sizes}
+    times: dict[tuple[str, int, str], float] = {}
+    for name in TOKENS:
+        for size in sizes:
+            line = lines[size][name]
+            times[name, size, "alone"] = _once(run, line, repeat=repeat)
+            times[name, size, "article"] = _once(run, in_article(line), repeat=repeat)
+
+    n, n4 = LINEAR_SIZES
+    print()
+    print(f"pathological text dumps through textdump.parse, ms (min of {repeat} runs): one line "
+          "of a repeated token, alone / inside an article;")
+    print(f"target: worst <= {HOSTILE_WORST_MS:g} ms at each size; linear: time at "
+          f"{_size(n4)} / time at {_size(n)} about 4 (<= {LINEAR_RATIO:g})")
+    header = "".join(f"{_size(size) + ' alone/article':>22}" for size in HOSTILE_SIZES)
+    print(f"{'input':<16}{header}{'x4 alone':>10}{'x4 article':>11}")
+    ratios: list[tuple[float, str]] = []
+    for name in TOKENS:
+        cells = "".join(f"{times[name, size, 'alone']:>11.2f}{times[name, size, 'article']:>11.2f}"
+                        for size in HOSTILE_SIZES)
+        row = []
+        for variant in ("alone", "article"):
+            ratio = times[name, n4, variant] / max(times[name, n, variant], 1e-3)
+            ratios.append((ratio, f"{name} ({variant})"))
+            row.append(ratio)
+        print(f"{name:<16}{cells}{row[0]:>10.1f}{row[1]:>11.1f}")
+    for label, pick in (("median", statistics.median), ("worst", max)):
+        cells = "".join(f"{pick(times[t, size, 'alone'] for t in TOKENS):>11.2f}"
+                        f"{pick(times[t, size, 'article'] for t in TOKENS):>11.2f}"
+                        for size in HOSTILE_SIZES)
+        print(f"{label:<16}{cells}")
+    for size in HOSTILE_SIZES:
+        worst, where = max((times[t, size, v], f"{t} ({v})") for t in TOKENS
+                           for v in ("alone", "article"))
+        verdict = "ok" if worst <= HOSTILE_WORST_MS else "MISSED"
+        print(f"worst at {_size(size)}: {worst:.2f} ms, {where}; target <= "
+              f"{HOSTILE_WORST_MS:g} ms: {verdict}")
+    ratio, where = max(ratios)
+    print(f"linearity: largest x4 ratio {ratio:.1f}, {where}; "
+          f"{'linear' if ratio <= LINEAR_RATIO else 'NOT LINEAR'} (<= {LINEAR_RATIO:g})")
+
+    print()
+    print("scale (no target; the rate shows linearity):")
+    short_n, short_4n = many_short_lines(25_000), many_short_lines(100_000)
+    t_n, t_4n = _once(run, short_n, repeat=1), _once(run, short_4n, repeat=1)
+    print(f"  100,000 short lines ({len(short_4n) / 1e6:.1f} MB): {t_4n:.0f} ms, "
+          f"{1000 * t_4n / 100_000:.1f} us/line; 25,000 lines: {t_n:.0f} ms; "
+          f"x4 ratio {t_4n / t_n:.1f}")
+    for token in ("word ", "[a](", "1/1/", "\u00a9 "):
+        line = (token * (1_000_000 // len(token)))[:1_000_000]
+        ms = _once(run, in_article(line), repeat=1)
+        print(f"  1 MB line of {token!r} in an article: {ms:.0f} ms, "
+              f"{1e6 * ms / len(line.encode()):.1f} us/KB")
+    if profile:
+        worst_ms, name, size, variant = max((ms, t, s, v) for (t, s, v), ms in times.items())
+        line = lines[size][name]
+        _profile(run, in_article(line) if variant == "article" else line,
+                 f"{name} ({variant}, {_size(size)}): {worst_ms:.2f} ms")
+
+
+def _size(chars: int) -> str:
+    return f"{chars // 1000} KB" if chars >= 1000 else f"{chars} B"
+
+
+def _profile(run: Callable[[str], object], text: str, label: str) -> None:
+    """The functions the slowest input spends its time in (regex methods by caller)."""
+    import cProfile
+    import pstats
+
+    print()
+    print(f"profile of the slowest pathological input, {label}:")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(5):
+        run(text)
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.sort_stats("tottime").print_stats(12)
+    stats.print_callers(r"of 're\.Pattern' objects")
+
+
+def _html(*, repeat: int) -> None:
+    import trafilatura
+
+    from services.pipeline.formats import parse_file
+
     pages = [gzip.decompress(p.read_bytes()) for p in
              sorted((SHARED / "data/article-extraction-benchmark-dev/html").glob("*.html.gz"))]
-
-    print(f"{'format / parser':<34} {'docs':>5} {'median ms':>10} {'p95 ms':>10} {'mean ms':>10}")
-    _row("text dump: copydesk", _timings(texts, _safe(parse_file), repeat=args.repeat))
-    if pages:
-        ours = _timings(pages, _safe(parse_file), repeat=args.repeat)
-        theirs = _timings(pages, lambda doc: trafilatura.extract(doc), repeat=args.repeat)
-        m1, _ = _row("html: copydesk parse_file", ours)
-        m2, _ = _row("html: trafilatura.extract alone", theirs)
-        ratio = statistics.fmean(ours) / statistics.fmean(theirs)
-        print(f"html ratio copydesk/trafilatura: median {m1 / m2:.2f}x, mean {ratio:.2f}x")
-    _containers(repeat=args.repeat)
+    if not pages:
+        print("note: no benchmark pages under shared/data; html skipped")
+        return
+    ours = _timings(pages, _safe(parse_file), repeat=repeat)
+    theirs = _timings(pages, trafilatura.extract, repeat=repeat)
+    m1, _ = _row("html: copydesk parse_file", ours)
+    m2, _ = _row("html: trafilatura.extract alone", theirs)
+    ratio = statistics.fmean(ours) / statistics.fmean(theirs)
+    print(f"html ratio copydesk/trafilatura: median {m1 / m2:.2f}x, mean {ratio:.2f}x")
 
 
 def _containers(*, repeat: int) -> None:
@@ -95,8 +272,7 @@ def _containers(*, repeat: int) -> None:
                  "feed-atom.xml", "crawl.warc.gz"):
         data = (fixtures / name).read_bytes()
         count = len(parse_records(data, filename=name))
-        ms = _timings([data], lambda doc, name=name: parse_records(doc, filename=name),
-                      repeat=repeat)
+        ms = _timings([data], functools.partial(parse_records, filename=name), repeat=repeat)
         _row(f"{name} ({count} records): per record", [m / count for m in ms])
 
 

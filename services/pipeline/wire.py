@@ -56,23 +56,32 @@ _DATELINE = re.compile(
     r"^\s*(?P<place>" + _PLACE + r"(?:,\s*" + _PLACE + r"){0,2}?)"
     r"(?:,\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?"
     r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*\((?P<agency>(?i:" + _ALIAS_RE + r"))\)\s*(?P<dash>" + _DASH + r")?\s*"
+    r"\s*\((?P<agency>(?i:" + _ALIAS_RE + r"))\)\s*(?:(?P<dash>" + _DASH + r")\s*)?"
 )
 # An agency-less dateline must be upper case: "KYIV, Ukraine —", "NEW YORK —".
 _BARE_DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'\u2019\- ]{1,30}[A-Z.]"
     r"(?:,\s*[A-Z][A-Za-z.'\u2019\- ]{1,30}?)?)\s*(?:\u2014|\u2013|--)\s+"
 )
+# Credit patterns are searched through whole footers, so every unbounded run stays on its
+# own line (``[^\S\n]``: white space but a newline) or is bounded: a search restarting at
+# each line or each "(" never rescans a long run (see tests/unit/test_linear_regex.py).
 _CREDITS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\bcopyright\s+(?:\(c\)\s*|©\s*)?\d{4}\s+(?P<agency>" + _ALIAS_RE + r")\b", re.IGNORECASE),
     re.compile(r"©\s*(?:\d{4}\s+)?(?P<agency>" + _ALIAS_RE + r")\b", re.IGNORECASE),
-    re.compile(r"^\s*(?:by\s+)?[^\n]{0,80}?[,|/]\s*(?P<agency>" + _ALIAS_RE + r")\s*$", re.IGNORECASE | re.MULTILINE),
-    re.compile(r"^\s*[\u2014\u2013-]\s*(?P<agency>" + _ALIAS_RE + r")\s*$", re.IGNORECASE | re.MULTILINE),
-    re.compile(r"\(\s*(?:Reporting|Writing|Additional reporting) by [^)]*\)", re.IGNORECASE),
-    re.compile(r"^\s*(?:Source|Credit|Via):\s*(?P<agency>" + _ALIAS_RE + r")\b", re.IGNORECASE | re.MULTILINE),
+    re.compile(r"^[^\S\n]*(?:by[^\S\n]+)?[^\n]{0,80}?[,|/]\s{0,20}(?P<agency>" + _ALIAS_RE
+               + r")[^\S\n]*$", re.IGNORECASE | re.MULTILINE),
+    re.compile(r"^[^\S\n]*[\u2014\u2013-]\s{0,20}(?P<agency>" + _ALIAS_RE + r")[^\S\n]*$",
+               re.IGNORECASE | re.MULTILINE),
+    re.compile(r"\(\s*(?:Reporting|Writing|Additional reporting) by [^)]{0,500}\)", re.IGNORECASE),
+    re.compile(r"^[^\S\n]*(?:Source|Credit|Via):\s{0,20}(?P<agency>" + _ALIAS_RE + r")\b",
+               re.IGNORECASE | re.MULTILINE),
     re.compile(r"\b(?P<agency>Associated Press|Reuters|Agence France-Presse|Bloomberg News)"
                r"\s+(?:contributed|reporters?|writers?)\b", re.IGNORECASE),
 )
+# A credit line is short. A longer one (a footer flattened into one line) is read only
+# this far, so a pathological line costs a bounded number of pattern starts.
+_CREDIT_LINE_CHARS = 1000
 # Short aliases that are ordinary words or initials elsewhere; only trusted in a dateline.
 _DATELINE_ONLY = {"aa", "ani", "cna", "cp", "pa"}
 
@@ -113,6 +122,8 @@ def detect_wire(body: str, *, credits: str = "") -> WireInfo:
     if bare:
         dateline = _tidy_place(bare["place"])
     tail = body[-1500:]
+    if len(credits) > _CREDIT_LINE_CHARS:
+        credits = "\n".join(line[:_CREDIT_LINE_CHARS] for line in credits.split("\n"))
     for text in (credits, tail, body[:600]):
         if not text:
             continue
