@@ -65,14 +65,14 @@ class Truth:
 
 def _examples(render: str, truth: Truth) -> tuple[Matrix, Matrix, Matrix]:
     from services.pipeline.formats.textdump_features import context, unit_features
-    from services.pipeline.formats.textdump_units import units
+    from services.pipeline.formats.textdump_units import units, word_count
 
     found = units(render)
     if not found:
         return np.zeros((0, 0)), np.zeros(0), np.zeros(0)
     x = context(unit_features(found))
     y = np.asarray([truth.label(u.text) for u in found])
-    w = np.asarray([1.0 + min(len(u.text.split()), 60) / 6 for u in found])
+    w = np.asarray([1.0 + min(word_count(u.text), 60) / 6 for u in found])
     return x, y, w
 
 

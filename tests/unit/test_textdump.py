@@ -52,16 +52,20 @@ def _cases() -> list[Path]:
 
 @pytest.mark.parametrize("path", _cases(), ids=lambda p: p.stem)
 def test_fixture_layouts(path: Path) -> None:
+    """Every metadata field exactly; the body by the benchmark's metric.
+
+    The body is chosen by a learned scorer, so a fixture is not a rule to fit: each body
+    must reach F1 0.8 against the one written out (a wrong region or a lost half scores
+    far lower), and ``test_eval_textdump_meets_targets`` holds all of them to 0.97.
+    """
+    from benchmarks.eval_extraction import summarise, tp_fp_fn
+
     expected: dict[str, Any] = json.loads(path.with_suffix(".json").read_text("utf-8"))
     got = parse_file(path.read_bytes(), filename=path.name).to_json()
     body = got.pop("body")
-    expected.pop("body", None)  # the full expected body is scored by benchmarks/eval_textdump
-    assert body.startswith(expected.pop("body_starts")), body[:200]
-    assert body.endswith(expected.pop("body_ends")), body[-200:]
-    for text in expected.pop("body_excludes", []):
-        assert text not in body
-    if "paragraphs" in expected:
-        assert len(body.split("\n\n")) == expected.pop("paragraphs")
+    assert summarise([tp_fp_fn(expected.pop("body"), body)])["f1"] >= 0.8, body
+    for key in ("body_starts", "body_ends", "body_excludes", "paragraphs"):
+        expected.pop(key, None)
     for key, value in expected.items():
         assert got[key] == value, key
 

@@ -9,18 +9,21 @@ One general method, no per-site layouts:
    (length, stop-word and link density, sentence shape, bullets, buttons, repetition,
    position, the neighbours' features) with a logistic regression trained on renderings
    of the development pages, and selects the article as the main region of good units.
-3. The lines before the region (header), inside it and after it (trailer) are read for
-   metadata by ``textdump_meta``: title, authors, dates, site, section, wherever the page
-   put them. Byline and date lines at the top of the region leave the body; credits lines
-   (``(Reporting by …)``) leave it as well, as in every other parser.
+3. The lines above the body (header) and after it (trailer), and the body's last
+   paragraphs for an author box, are read for metadata by ``textdump_meta``: title,
+   authors, dates, site, section, wherever the page put them. Byline and date lines at
+   the top of the region leave the body; credits lines (``(Reporting by …)``) leave it
+   as well, as in every other parser.
 """
 
 from __future__ import annotations
 
+import re
+
 from services.domain.models import ParsedArticle
 from services.errors import NoArticleText
 from services.pipeline.formats.dates import find_date, numeric_order_hint
-from services.pipeline.formats.textdump_meta import read_meta
+from services.pipeline.formats.textdump_meta import body_dateline, read_meta
 from services.pipeline.formats.textdump_model import Model, select
 from services.pipeline.formats.textdump_rules import (
     byline_names,
@@ -29,7 +32,7 @@ from services.pipeline.formats.textdump_rules import (
     is_inline_chrome,
     split_breadcrumb,
 )
-from services.pipeline.formats.textdump_units import Unit, units
+from services.pipeline.formats.textdump_units import Unit, units, word_count
 from services.pipeline.wire import detect_wire, opens_with_dateline
 
 __all__ = ["extract_body", "parse"]
@@ -40,7 +43,7 @@ _HEADER_UNITS = 4  # units at the body's top that may still be headline, byline 
 
 def _is_meta(text: str) -> bool:
     """A short line that is a byline, a date or a breadcrumb rather than prose."""
-    if len(text.split()) > 15:
+    if word_count(text) > 15:
         return False
     if split_breadcrumb(text) or byline_names(text):
         return True
@@ -53,7 +56,7 @@ _TERMINAL = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f\u300d)"
 
 def _is_prose(text: str) -> bool:
     """A sentence or more: where an article begins and ends."""
-    words = len(text.split())
+    words = word_count(text)
     return words >= 25 or (words >= 6 and text.rstrip()[-1:] in _TERMINAL) \
         or opens_with_dateline(text)
 
@@ -63,17 +66,50 @@ def _trimmed(kept: list[Unit]) -> tuple[list[Unit], list[Unit]]:
 
     The scorer judges units by their neighbours, so a headline, byline or tag line next
     to the first or last paragraph can ride along; an article opens and closes with a
-    sentence. A region without prose is left whole.
+    sentence. A region without any prose holds no article.
     """
     prose = [i for i, unit in enumerate(kept) if _is_prose(unit.text)]
     if not prose:
-        return kept, []
+        return [], kept  # a menu, a list of links: no article
     return kept[prose[0]:prose[-1] + 1], kept[:prose[0]]
+
+
+# "Read more: …", "Lire aussi : …", "Lesen Sie auch: …": a short label, a colon, a
+# headline; an insert among the paragraphs, not a sentence of the article.
+_INSERT = re.compile(r"^[^\W\d][^:\n]{0,30}\s?:\s")
+# A caption ends with its photo credit: "(AP Photo/Jane Doe)", "(Jane Doe/The Sentinel)".
+_PHOTO_CREDIT = re.compile(r"\([^()/\n]{2,60}/[^()/\n]{2,60}\)\s{0,3}$")
+
+
+# The head of a comment section: what follows is readers', not the article's.
+_COMMENTS = re.compile(r"^\W{0,3}(?:\d{1,6}\s)?(?:comments?|responses?|replies|reactions)"
+                       r"(?:\s?\(\d{1,6}\))?\W{0,3}$|^\W{0,3}(?:leave|post|add|write)\s(?:a\s)?"
+                       r"(?:comment|reply)\b|^\W{0,3}join\sthe\s(?:discussion|conversation)\b",
+                       re.IGNORECASE)
+
+
+def _furniture(text: str) -> bool:
+    """Page furniture that sits among the paragraphs: advertisement labels, share rows,
+    captions, inserted links, rules drawn with punctuation."""
+    if not any(map(str.isalnum, text[:200])):
+        return True
+    if _INSERT.match(text) and word_count(text) <= 20 and text.rstrip()[-1:] not in _TERMINAL:
+        return True
+    return is_inline_chrome(text) or is_caption(text) or bool(_PHOTO_CREDIT.search(text[-200:]))
+
+
+def _selected(found: list[Unit], model: Model | None) -> list[Unit]:
+    """The units the scorer keeps, up to a comment section's heading."""
+    keep = select(found, model)
+    first = next((i for i, k in enumerate(keep) if k), len(found))
+    end = next((i for i in range(first + 1, len(found)) if _COMMENTS.match(found[i].text)),
+               len(found))
+    return [u for u, k in zip(found[:end], keep[:end], strict=True) if k]
 
 
 def _article(found: list[Unit], model: Model | None) -> tuple[list[Unit], list[str], list[str]]:
     """(body units, meta lines from above the body, credits lines)."""
-    kept = [u for u, keep in zip(found, select(found, model), strict=True) if keep]
+    kept = _selected(found, model)
     kept, above = _trimmed(kept)
     # A byline or date line among the first units ends the header: it and what is above
     # it (a headline, a kicker) are not the body.
@@ -86,7 +122,7 @@ def _article(found: list[Unit], model: Model | None) -> tuple[list[Unit], list[s
     for unit in kept:
         if is_credit_line(unit.text):
             credits.append(unit.text)
-        elif not (is_inline_chrome(unit.text) or is_caption(unit.text)):
+        elif not _furniture(unit.text):
             body.append(unit)
     return body, meta, credits
 
@@ -100,15 +136,18 @@ def extract_body(text: str, *, model: Model | None = None) -> str:
 def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArticle:
     """``limits`` is accepted for a uniform parser signature; line-based text has no nesting."""
     found = units(text)
-    body_units, inline_meta, credit_lines = _article(found, None)
+    body_units, _, credit_lines = _article(found, None)
     body = "\n\n".join(u.text for u in body_units)
-    if len(body.split()) < _MIN_BODY_WORDS:
+    if word_count(body) < _MIN_BODY_WORDS:
         raise NoArticleText("the text holds too little prose to be an article")
-    lines = [line.replace("\u00a0", " ").replace("\t", " ").rstrip()
+    lines = [line.replace("\u00a0", " ").replace("\t", "    ").rstrip()
              for line in text.splitlines()]
     start, end = body_units[0].first, body_units[-1].last + 1
-    meta = read_meta(lines[:start], inline=inline_meta, footer=lines[end:],
-                     day_first=numeric_order_hint(text[:20000]))
+    # Everything above the body's first unit (headline, byline and date lines cut from
+    # the region's top included) is the header; everything after its last, the trailer.
+    meta = read_meta(lines[:start], footer=lines[end:],
+                     body_tail=[u.text for u in body_units[-3:]],
+                     day_first=numeric_order_hint(text[:20000]), found=found, footer_at=end)
     trailer = [line for line in lines[end:end + 40]
                if "\u00a9" in line or any(w in line.lower() for w in
                                           ("copyright", "reporting by", "contributed"))]
@@ -123,5 +162,5 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
         site_name=meta.site_name,
         section=meta.section,
         wire_source=wire.wire_source,
-        dateline=wire.dateline,
+        dateline=wire.dateline or body_dateline(body_units[0].text),
     )

@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from services.pipeline.formats.textdump_features import FEATURES, context, unit_features
-from services.pipeline.formats.textdump_units import Unit
+from services.pipeline.formats.textdump_units import Unit, word_count
 
 __all__ = ["Model", "load_model", "scores", "select"]
 
@@ -43,6 +43,7 @@ class Model:
     region_threshold: float = 0.5  # units above it pull the main region their way
     keep_threshold: float = 0.3  # inside the region, units below it are dropped
     grow_threshold: float = 0.3  # the region grows over neighbouring paragraphs above it
+    keep_short_threshold: float = 0.5  # inside the region, for units of three words or less
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -51,6 +52,7 @@ class Model:
             "weights": self.weights.tolist(), "bias": self.bias,
             "region_threshold": self.region_threshold, "keep_threshold": self.keep_threshold,
             "grow_threshold": self.grow_threshold,
+            "keep_short_threshold": self.keep_short_threshold,
         }
 
     @classmethod
@@ -65,7 +67,8 @@ class Model:
             bias=float(data["bias"]),  # type: ignore[arg-type]
             region_threshold=float(data["region_threshold"]),  # type: ignore[arg-type]
             keep_threshold=float(data["keep_threshold"]),  # type: ignore[arg-type]
-            grow_threshold=float(data.get("grow_threshold", 1.0)),  # type: ignore[arg-type]
+            grow_threshold=float(data["grow_threshold"]),  # type: ignore[arg-type]
+            keep_short_threshold=float(data["keep_short_threshold"]),  # type: ignore[arg-type]
         )
 
 
@@ -100,6 +103,8 @@ def _main_region(gain: npt.NDArray[np.float64]) -> tuple[int, int]:
     return best_span
 
 
+_SENTENCE_ENDS = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f"
+_SHORT_WORDS = 3  # "Advertisement", "Story continues": a short unit needs a higher score
 _GROW_WORDS = 8  # a unit the region may grow over is a sentence at least
 _GROW_GAP = 6  # short units the region may step over to reach one
 
@@ -112,7 +117,7 @@ def _grown(units: list[Unit], p: npt.NDArray[np.float64], start: int, end: int,
     steps over at most ``_GROW_GAP`` short units (a caption, an advertisement line)."""
 
     def eligible(index: int) -> bool:
-        return p[index] >= threshold and len(units[index].text.split()) >= _GROW_WORDS
+        return p[index] >= threshold and word_count(units[index].text) >= _GROW_WORDS
 
     def step(edge: int, direction: int) -> int:
         while True:
@@ -123,7 +128,7 @@ def _grown(units: list[Unit], p: npt.NDArray[np.float64], start: int, end: int,
                 if eligible(index):
                     edge = index
                     break
-                if len(units[index].text.split()) >= _GROW_WORDS:
+                if word_count(units[index].text) >= _GROW_WORDS:
                     return edge  # a sentence the scorer rejects ends the article
             else:
                 return edge
@@ -137,7 +142,7 @@ def select(units: list[Unit], model: Model | None = None) -> list[bool]:
     p = scores(units, model)
     if not len(p):
         return []
-    weight = np.asarray([1.0 + min(len(u.text.split()), 80) / 10 for u in units])
+    weight = np.asarray([1.0 + min(word_count(u.text), 80) / 10 for u in units])
     # A page whose best unit scores low (a short article among much furniture) is judged
     # against its own best: the article is somewhere on every page this is asked about.
     threshold = min(model.region_threshold, 0.5 * float(p.max()))
@@ -145,14 +150,20 @@ def select(units: list[Unit], model: Model | None = None) -> list[bool]:
     start, end = _grown(units, p, start, end, model.grow_threshold)
     keep = [False] * len(units)
     for index in range(start, end):
-        keep[index] = bool(p[index] >= min(model.keep_threshold, threshold))
+        needed = model.keep_threshold if word_count(units[index].text) > _SHORT_WORDS \
+            else model.keep_short_threshold
+        keep[index] = bool(p[index] >= min(needed, threshold))
     _keep_fragments(units, keep, start, end)
+    for index in range(start + 1, end - 1):  # a subheading between kept paragraphs
+        if units[index].heading and keep[index - 1] and keep[index + 1]:
+            keep[index] = True
     return keep
 
 
 def _keep_fragments(units: list[Unit], keep: list[bool], start: int, end: int) -> None:
     """Keep a run of dropped units that sits in one block (no blank line) between two kept
-    ones: a paragraph that ``get_text()`` cut into lines at its links and markup."""
+    ones, after a unit that stopped mid-sentence: a paragraph that ``get_text()`` cut
+    into lines at its links and markup."""
     index = start
     while index < end:
         if keep[index]:
@@ -162,6 +173,8 @@ def _keep_fragments(units: list[Unit], keep: list[bool], start: int, end: int) -
         while run_end < end and not keep[run_end] and not units[run_end].blank_before:
             run_end += 1
         closed = run_end < end and keep[run_end] and not units[run_end].blank_before
-        if closed and index > start and keep[index - 1] and not units[index].blank_before:
+        before = units[index - 1].text if index > start else ""
+        mid_sentence = bool(before) and before[-1] not in _SENTENCE_ENDS
+        if closed and mid_sentence and keep[index - 1] and not units[index].blank_before:
             keep[index:run_end] = [True] * (run_end - index)
         index = max(run_end, index + 1)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Unit", "clean_line", "units"]
+__all__ = ["Unit", "clean_line", "units", "word_count"]
 
 # The longest line examined character by character; the rest of a longer line is kept as
 # text but not scanned for markup (a 1 MB line of one word is not a paragraph anyone reads).
@@ -47,13 +47,15 @@ _PLACEHOLDER = re.compile(
 )
 # html2text escapes markdown characters in text: ``1\.``, ``\-``, ``\*``.
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
-# A list marker: one symbol that is neither a letter, a digit, a quote nor a bracket
-# (``*``, ``-``, ``•``, ``□``, ``☆``, ``>``), a number (``3.``), or lynx's ``o``.
-_BULLET = re.compile(r"^(?:[^\w\s\"'\u201c\u2018\u201e\u00ab(\[$\u00a3\u20ac#@]|\d{1,3}[.)]|o(?= ))\s+")
+# A list marker: a bullet symbol (``*``, ``-``, ``•``, ``□``, ``☆``, ``>``...), a number
+# (``3.``), or lynx's ``o``, followed by a space.
+_BULLET = re.compile("^(?:[*+\\-\u2022\u00b7\u25a0-\u25ff\u2010-\u2015\u2043\u2192\u21d2"
+                     "\u2605\u2606\u2610-\u2612\u2713\u2714\u27a2\u27a4>~=]|\\d{1,3}[.)]|o(?= ))\\s+")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\w)|(?<=[\w.,!?:;)\"'])\*(?![\w*])"
                        r"|(?<![\w])_(?=\w)|(?<=[\w.,!?:;)\"'])_(?!\w)")
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]]{1,2000}")
+# A URL or an e-mail address (an author box's "Reach her at ...").
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]]{1,2000}|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,63}")
 _SPACES = re.compile(r"\s+")
 
 _SENTENCE_END = ".!?\u2026\"\u201d\u2019')]\u3002\uff01\uff1f\u300d"
@@ -157,7 +159,8 @@ def _wrap_width(lines: list[str]) -> int | None:
     written one paragraph per line has long lines too, but they end sentences.
     """
     measured = sorted((_width(line), line[-1:] in _SENTENCE_END) for line in lines
-                      if line.strip().count(" ") >= 3 and "://" not in line)
+                      if (line.strip().count(" ") >= 3 or _WIDE.search(line[:40]))
+                      and "://" not in line)
     long = [item for item in measured if item[0] >= 30]
     if len(long) < 6:
         return None
@@ -179,6 +182,16 @@ _WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-
                    "\uffe0-\uffe6]")
 
 
+def word_count(text: str) -> int:
+    """Words, counting Chinese, Japanese and Korean text (no spaces) as one word per two
+    characters, about what a reader of those languages gets from a word."""
+    spaced = len(text.split())
+    if text.isascii():
+        return spaced
+    wide = len(_WIDE.findall(text))
+    return spaced + wide // 2 if wide else spaced
+
+
 def _width(text: str) -> int:
     """Columns the text takes on a terminal: wide (CJK) characters take two."""
     if text.isascii():
@@ -196,16 +209,32 @@ def _first_word_width(text: str) -> int:
     return _width(stripped if end < 0 else stripped[:end])
 
 
-def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: int | None) -> bool:
-    """True if ``cur`` carries on the paragraph ``prev`` belongs to."""
+_CLOSING = ",.;:!?)]\u2019\u201d"  # never after a space
+_FRAGMENT_WORDS = 6  # a link's text cut out of its sentence is this short at most
+
+
+def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: int | None,
+               following: str) -> bool:
+    """True if ``cur`` carries on the paragraph ``prev`` belongs to; ``following`` is the
+    line after ``cur`` ("" if blank)."""
     if cur.bullet or cur.heading or prev.heading or not cur.text or not prev.text:
         return False
-    if width is not None and _width(prev_raw) + 1 + _first_word_width(cur_raw) > width:
+    # (two columns of slack: the width is estimated from the longest lines seen, and
+    # wrappers differ on whether a word may end exactly at the limit)
+    if width is not None and _width(prev_raw) + 1 + _first_word_width(cur_raw) > width - 2:
         return abs(cur.indent - prev.indent) <= 2 or cur.indent < prev.indent
     if prev.text[-1] in _SENTENCE_END:
         return False
     head = cur.text[0]
-    return head.islower() or head in ",.;:)!?\u2019\u201d" or prev.text[-1] in _OPENS_NOTHING
+    if head.islower() or head in ",.;:()!?\u2019\u201d" or prev.text[-1] in _OPENS_NOTHING:
+        return True
+    # A short capitalised piece (a name in a link) between a line that stopped
+    # mid-sentence and one that goes on in lower case is the middle of one sentence.
+    after = following.lstrip()[:1]
+    piece = cur.text
+    return (len(piece.split()) <= _FRAGMENT_WORDS and len(prev.text.split()) >= 4
+            and ":" not in piece and not any(map(str.isdigit, piece))
+            and bool(after) and (after.islower() or after in ",.;:("))
 
 
 def _block_widths(lines: list[str], width: int | None) -> list[int | None]:
@@ -234,11 +263,23 @@ def _close(unit: Unit, parts: list[str], bodies: list[str]) -> None:
     """Set the unit's text; a markdown link can span the lines of a wrapped paragraph,
     so such a unit is cleaned again as one piece."""
     if len(bodies) > 1 and any("[" in b for b in bodies):
-        text, links, link_chars, placeholders, urls = _clean_text(" ".join(bodies))
+        text, links, link_chars, placeholders, urls = _clean_text(_join(bodies))
         unit.text, unit.links, unit.link_chars = text, links, link_chars
         unit.placeholders, unit.urls = placeholders, urls
     else:
-        unit.text = " ".join(parts)
+        unit.text = _join(parts)
+
+
+def _join(parts: list[str]) -> str:
+    """Lines of one paragraph joined: with a space, but none between two wide (CJK)
+    characters, where a wrapper broke a line that had no space to break at."""
+    if len(parts) == 1:
+        return parts[0]
+    pieces = [parts[0]]
+    for part in parts[1:]:
+        wide = _WIDE.match(part) and _WIDE.match(pieces[-1][-1:])
+        pieces.append(part if wide or part[:1] in _CLOSING else " " + part)
+    return "".join(pieces)
 
 
 def units(text: str) -> list[Unit]:
@@ -262,7 +303,9 @@ def units(text: str) -> list[Unit]:
             blank = True  # a line of markup only separates like a blank one
             prev = None
             continue
-        if prev is not None and result and _continues(prev_raw, prev, raw, cur, widths[index]):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if prev is not None and result and _continues(prev_raw, prev, raw, cur, widths[index],
+                                                      following):
             unit = result[-1]
             parts.append(cur.text)
             bodies.append(cur.body)
