@@ -25,6 +25,7 @@ from services.pipeline.formats.textdump_rules import (
     byline_names,
     is_role,
     looks_like_name,
+    short_line_cache,
     split_meta_parts,
 )
 from services.pipeline.formats.textdump_units import Unit, units
@@ -150,6 +151,7 @@ def dates_in(text: str, *, day_first: bool | None = None) -> list[tuple[str, Fou
     return found
 
 
+@short_line_cache
 def is_date_line(text: str, *, day_first: bool | None = None) -> bool:
     """A line that is mostly dates: ``Posted: Tue 4 March 2025, 9:15am``."""
     found = dates_in(text, day_first=day_first)
@@ -159,6 +161,7 @@ def is_date_line(text: str, *, day_first: bool | None = None) -> bool:
     return len(rest.split()) <= _DATE_WORDS
 
 
+@short_line_cache
 def is_relative_time(text: str) -> bool:
     """``3 hours ago``, ``Updated an hour ago``, ``vor 3 Stunden``."""
     return bool(_RELATIVE_TIME.match(text))
@@ -180,6 +183,7 @@ def _is_credit_part(part: str) -> bool:
         or part.lower().endswith(("min read", "min", "minutes"))
 
 
+@short_line_cache
 def is_byline_line(text: str, *, site_name: str | None = None) -> bool:
     """A byline: ``By X``, ``X View``, ``Author: X``, or a name beside a role, an agency
     or a date (``Jane Doe | Reporter``, ``*Jane Doe* · 2025-02-11``)."""
