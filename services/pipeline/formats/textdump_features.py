@@ -47,6 +47,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"\u201d\u2019')]?\s+(?=[\"\u201c\u20
 _ENDS = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f\u300d"
 
 _SAMPLE_CHARS = 400
+# Menu and breadcrumb separators: "Home > News", "Sport • Weather", "a / b".
+_SEPARATOR_DELETE = str.maketrans("", "", "\u2022\u00b7/>\u203a\u00bb")
 _SAMPLE_WORDS = 80
 
 FEATURES: tuple[str, ...] = (
@@ -100,7 +102,7 @@ def _own(unit: Unit, words: list[str], repeats: int, position: float) -> list[fl
         float(unit.placeholders > 0),
         float(unit.urls > 0),
         min(1.0, text.count("|") / nw),
-        min(1.0, sum(text.count(c) for c in "\u2022\u00b7/>\u203a\u00bb") / nw),
+        min(1.0, (chars - len(text.translate(_SEPARATOR_DELETE))) / nw),
         float("\u00a9" in text or "copyright" in text[:200].lower()),
         float(text[-1:] == "?"),
         float(text[:1] in "\"\u201c\u201e\u00ab'\u2018"),

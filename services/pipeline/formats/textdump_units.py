@@ -55,7 +55,10 @@ _HEADING = re.compile(r"^#{1,6}\s+")
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\w)|(?<=[\w.,!?:;)\"'])\*(?![\w*])"
                        r"|(?<![\w])_(?=\w)|(?<=[\w.,!?:;)\"'])_(?!\w)")
 # A URL or an e-mail address (an author box's "Reach her at ...").
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]]{1,2000}|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,63}")
+# (The look-behind lets an address start only where a run of its characters starts, so a
+# long run of word characters is scanned once, not once per position.)
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]]{1,2000}"
+                  r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,63}")
 _SPACES = re.compile(r"\s+")
 
 _SENTENCE_END = ".!?\u2026\"\u201d\u2019')]\u3002\uff01\uff1f\u300d"
