@@ -181,12 +181,12 @@ def _score_tool(texts: dict[str, str], truth: dict[str, str],
 
 
 def _print_table(per_tool: dict[str, ToolRows], figures: dict[str, dict[str, float]]) -> None:
-    print(f"{'':<12} {'':>7} {'--- copydesk text-dump ---':>26} {'whole text':>11} "
+    print(f"{'':<17} {'':>7} {'--- copydesk text-dump ---':>26} {'whole text':>11} "
           f"{'trafilatura':>12} {'parse ms':>9}")
-    print(f"{'tool':<12} {'renders':>7} {'precision':>9} {'recall':>7} {'F1':>8} "
+    print(f"{'tool':<17} {'renders':>7} {'precision':>9} {'recall':>7} {'F1':>8} "
           f"{'F1':>11} {'F1 (HTML)':>12} {'median':>9}")
     for name, row in figures.items():
-        print(f"{name:<12} {int(row['renders']):>7} {row['precision']:9.3f} "
+        print(f"{name:<17} {int(row['renders']):>7} {row['precision']:9.3f} "
               f"{row['recall']:7.3f} {row['f1']:8.3f} {row['whole_f1']:11.3f} "
               f"{row['trafilatura_f1']:12.3f} {row['median_ms']:9.1f}")
     odd = [(tool, p) for tool, rows in per_tool.items() for p in rows.pages
@@ -238,7 +238,7 @@ def evaluate_renders(data: Path = DEFAULT_DATA, tools: list[str] | None = None,
     if verbose:
         for tool, rows in per_tool.items():
             for p in rows.pages:
-                print(f"  {tool:<11} {p.page}  F1 {_doc_f1(p.copydesk):.3f}  "
+                print(f"  {tool:<17} {p.page}  F1 {_doc_f1(p.copydesk):.3f}  "
                       f"whole {_doc_f1(p.whole):.3f}  {p.ms:7.1f} ms  {p.source_format}")
     if worst:
         _print_worst(per_tool, worst)
@@ -254,7 +254,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--cache", type=Path, default=None,
                         help="render cache (default ~/.cache/copydesk/renders)")
-    parser.add_argument("--tools", help="comma-separated tools (default: all available)")
+    parser.add_argument("--tools", help="comma-separated tools, or 'all' for the other options "
+                        "of each tool too (default: lynx,w3m,html2text,inscriptis,bs4)")
     parser.add_argument("--worst", type=int, default=0, help="list each tool's N worst pages")
     subset = parser.add_mutually_exclusive_group()
     subset.add_argument("--split", choices=("even", "odd"),
@@ -271,6 +272,10 @@ def main(argv: list[str] | None = None) -> None:
     elif args.ids_file:
         ids = read_ids_file(args.ids_file)
     tools = [t.strip() for t in args.tools.split(",") if t.strip()] if args.tools else None
+    if tools == ["all"]:
+        from benchmarks.renders import TOOLS
+
+        tools = list(TOOLS)
     evaluate_renders(args.data, tools, ids, args.verbose, worst=args.worst,
                      cache_dir=args.cache)
 

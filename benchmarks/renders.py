@@ -56,7 +56,8 @@ if __package__ in (None, ""):  # run as a script: make the repo importable
 
 from benchmarks.eval_extraction import DEFAULT_DATA
 
-__all__ = ["DEFAULT_CACHE", "TOOLS", "RenderError", "available", "detect_charset",
+__all__ = ["DEFAULT_CACHE", "DEFAULT_TOOLS", "TOOLS", "RenderError", "available",
+           "detect_charset",
            "load_pages", "render_dev_pages", "tool_stamp"]
 
 Renderer = Callable[[bytes], str]
@@ -88,6 +89,9 @@ _BS4_DROPPED = ("script", "style", "noscript", "template")
 
 LYNX_ARGS = ("-dump", "-force_html", "-display_charset=utf-8", "-width=80", "-stdin")
 W3M_ARGS = ("-dump", "-T", "text/html", "-O", "UTF-8", "-cols", "80")
+LYNX_NOLIST_ARGS = ("-dump", "-force_html", "-display_charset=utf-8", "-width=100", "-nolist",
+                    "-stdin")
+W3M_WIDE_ARGS = ("-dump", "-T", "text/html", "-O", "UTF-8", "-cols", "120")
 
 
 class RenderError(RuntimeError):
@@ -206,19 +210,73 @@ def render_bs4(data: bytes) -> str:
     return _BLANK_RUN.sub("\n\n", soup.get_text("\n")).strip() + "\n"
 
 
+def render_lynx_nolist(data: bytes) -> str:
+    """``lynx -dump -nolist`` at 100 columns: no link numbers, no References."""
+    charset = mime_charset(detect_charset(data))
+    return _run(["lynx", *LYNX_NOLIST_ARGS, f"-assume_charset={charset}"], data)
+
+
+def render_w3m_wide(data: bytes) -> str:
+    """``w3m -dump`` at 120 columns."""
+    charset = mime_charset(detect_charset(data))
+    return _run(["w3m", *W3M_WIDE_ARGS, "-I", charset], data)
+
+
+def render_html2text_nowrap(data: bytes) -> str:
+    """html2text with ``body_width = 0`` (no wrapping) and images ignored."""
+    import html2text
+
+    converter = html2text.HTML2Text()
+    converter.body_width = 0
+    converter.ignore_images = True
+    return str(converter.handle(decode_page(data)))
+
+
+def _soup_text(data: bytes, *args: str, **options: bool) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(decode_page(data), "lxml")
+    for tag in soup.find_all(_BS4_DROPPED):
+        tag.decompose()
+    return str(soup.get_text(*args, **options))
+
+
+def render_bs4_plain(data: bytes) -> str:
+    """``get_text()`` with no separator: the page's own whitespace, nothing added."""
+    return _soup_text(data)
+
+
+def render_bs4_strip(data: bytes) -> str:
+    """``get_text("\\n", strip=True)``: every text node on a line of its own."""
+    return _soup_text(data, "\n", strip=True)
+
+
 TOOLS: dict[str, Renderer] = {
     "lynx": render_lynx,
     "w3m": render_w3m,
     "html2text": render_html2text,
     "inscriptis": render_inscriptis,
     "bs4": render_bs4,
+    # Other options of the same tools, as crawlers also run them: used for training and
+    # shown by ``eval_textdump --renders --tools all``.
+    "lynx-nolist": render_lynx_nolist,
+    "w3m-wide": render_w3m_wide,
+    "html2text-nowrap": render_html2text_nowrap,
+    "bs4-plain": render_bs4_plain,
+    "bs4-strip": render_bs4_strip,
 }
-_BINARIES = {"lynx": "lynx", "w3m": "w3m"}
+DEFAULT_TOOLS = ("lynx", "w3m", "html2text", "inscriptis", "bs4")
+_BINARIES = {"lynx": "lynx", "w3m": "w3m", "lynx-nolist": "lynx", "w3m-wide": "w3m"}
 _PACKAGES = {"html2text": ("html2text",), "inscriptis": ("inscriptis",),
-             "bs4": ("beautifulsoup4", "lxml")}
+             "bs4": ("beautifulsoup4", "lxml"), "html2text-nowrap": ("html2text",),
+             "bs4-plain": ("beautifulsoup4", "lxml"), "bs4-strip": ("beautifulsoup4", "lxml")}
 _OPTIONS = {"lynx": " ".join(LYNX_ARGS), "w3m": " ".join(W3M_ARGS),
             "html2text": "defaults", "inscriptis": "defaults",
-            "bs4": f"lxml; drop {','.join(_BS4_DROPPED)}; get_text('\\n'); blank runs -> 1"}
+            "bs4": f"lxml; drop {','.join(_BS4_DROPPED)}; get_text('\\n'); blank runs -> 1",
+            "lynx-nolist": " ".join(LYNX_NOLIST_ARGS), "w3m-wide": " ".join(W3M_WIDE_ARGS),
+            "html2text-nowrap": "body_width=0 ignore_images",
+            "bs4-plain": f"lxml; drop {','.join(_BS4_DROPPED)}; get_text()",
+            "bs4-strip": f"lxml; drop {','.join(_BS4_DROPPED)}; get_text('\\n', strip=True)"}
 
 
 def available(tool: str) -> str | None:
@@ -300,8 +358,9 @@ def render_tool(tool: str, pages: dict[str, bytes], cache_dir: Path = DEFAULT_CA
 def render_dev_pages(data_dir: Path = DEFAULT_DATA, cache_dir: Path = DEFAULT_CACHE, *,
                      tools: list[str] | None = None, ids: set[str] | None = None
                      ) -> dict[str, dict[str, str]]:
-    """``{tool: {page id: render}}`` for every available tool (in ``TOOLS`` order) and
-    every page (or only ``ids``). Tools missing here are skipped with a printed note."""
+    """``{tool: {page id: render}}`` for every available tool of ``tools`` (default: the
+    five of ``DEFAULT_TOOLS``; in ``TOOLS`` order) and every page (or only ``ids``).
+    Tools missing here are skipped with a printed note."""
     unknown = set(tools or ()) - set(TOOLS)
     if unknown:
         raise ValueError(f"unknown tool(s) {sorted(unknown)}; known: {list(TOOLS)}")
@@ -309,8 +368,9 @@ def render_dev_pages(data_dir: Path = DEFAULT_DATA, cache_dir: Path = DEFAULT_CA
     if ids is not None:
         pages = {key: html for key, html in pages.items() if key in ids}
     renders: dict[str, dict[str, str]] = {}
+    wanted = DEFAULT_TOOLS if tools is None else tools
     for tool in TOOLS:
-        if tools is not None and tool not in tools:
+        if tool not in wanted:
             continue
         if reason := available(tool):
             print(f"note: skipping {tool}: {reason}", file=sys.stderr)
