@@ -24,6 +24,7 @@ so each line costs time linear in its length; a unit's text is built once by ``j
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 __all__ = ["Unit", "clean_line", "units", "word_count"]
@@ -285,6 +286,26 @@ def _join(parts: list[str]) -> str:
     return "".join(pieces)
 
 
+# Where ``get_text()`` with no separator glued two elements: a word of three or more small
+# letters run into a capital ("…cleveland.comSkip to ArticleMenuHomeNews"), or a
+# sentence's end run into the next one ("…the show.The band").
+_GLUE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|(?<=[a-z][.!?])(?=[A-Z][a-z])")
+_GLUE_MIN = 4  # glue points in a line before it is cut at them
+_GLUE_PER_WORD = 0.03  # and at least this many per word: names like "PlayStation" are rare
+
+
+def _lines_unglued(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """``(line index, text)`` for every line, a line of elements glued together cut into
+    one piece per element (each keeps its line's index)."""
+    for index, line in enumerate(lines):
+        glue = len(_GLUE.findall(line[:MAX_LINE_CHARS])) if len(line) > 200 else 0
+        if glue >= _GLUE_MIN and glue >= _GLUE_PER_WORD * line.count(" "):
+            for piece in _GLUE.split(line[:MAX_LINE_CHARS]):
+                yield index, piece
+        else:
+            yield index, line
+
+
 def units(text: str) -> list[Unit]:
     """The dump as units, in order; blank lines only separate them."""
     lines = [line.rstrip() for line in text.splitlines()]
@@ -296,7 +317,7 @@ def units(text: str) -> list[Unit]:
     prev_raw = ""
     prev: _Clean | None = None
     blank = True
-    for index, raw in enumerate(lines):
+    for index, raw in _lines_unglued(lines):
         if not raw.strip():
             blank = True
             prev = None
@@ -306,7 +327,7 @@ def units(text: str) -> list[Unit]:
             blank = True  # a line of markup only separates like a blank one
             prev = None
             continue
-        following = lines[index + 1] if index + 1 < len(lines) else ""
+        following = lines[index + 1] if index + 1 < len(lines) and raw is lines[index] else ""
         if prev is not None and result and _continues(prev_raw, prev, raw, cur, widths[index],
                                                       following):
             unit = result[-1]
