@@ -157,3 +157,12 @@ def test_training_is_deterministic() -> None:
 def test_no_prose_no_body() -> None:
     menu = "\n".join(f"* [{n}]Section {n}" for n in range(40))
     assert len(extract_body(menu).split()) < 20
+
+
+def test_a_dump_opening_with_a_bracketed_label_is_text_not_json() -> None:
+    from services.pipeline.formats import parse_file
+
+    page = "[logo] The Estuary Times\n\n" + "\n\n".join(ARTICLE) + "\n\n[Back to top]"
+    article = parse_file(page.encode("utf-8"), filename="page.txt")
+    assert article.source_format == "text"
+    assert _tokens(article.body) == _tokens(" ".join(ARTICLE))

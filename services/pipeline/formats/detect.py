@@ -47,7 +47,7 @@ _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|
 _XML_START = re.compile(r"\A\s*<\?xml\b", re.IGNORECASE)
 _XHTML = re.compile(r"<html(?=[\s>])|<!doctype\s+html", re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"</?(?:p|div|article|section|br|h[1-6]|span|a\s+href|meta|title|"
-                        r"script|ul|li|table|main|header|footer|nav)\b[^>]*>", re.IGNORECASE)
+                        r"script|ul|li|table|main|header|footer|nav)\b[^<>]*>", re.IGNORECASE)
 _HTML_NAMES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp"}
 
 
@@ -77,6 +77,11 @@ def _suffix(filename: str) -> str:
     return PurePath(filename).suffix.lower() if filename else ""
 
 
+# What JSON's first value can start with: ``{"``, ``{}``, ``[{``, ``[1``, ``["``, ``[]``,
+# ``[true``; a text dump that opens with lynx's ``[logo]`` or ``[tr?id=…]`` is no JSON.
+_JSON_OPENING = re.compile(r'\{\s{0,100}["}]|\[\s{0,100}(?:[\[{"\]\d\-]|true|false|null)')
+
+
 def detect_format(text: str, *, filename: str = "") -> Format:
     head = text[:8192]
     suffix = _suffix(filename)
@@ -87,7 +92,7 @@ def detect_format(text: str, *, filename: str = "") -> Format:
     stripped = head.lstrip()
     if stripped[:1] in ("{", "[") and (suffix in ("", ".json", ".jsonl", ".txt")):
         tail = text.rstrip()[-1:]
-        if (stripped[0], tail) in (("{", "}"), ("[", "]")):
+        if (stripped[0], tail) in (("{", "}"), ("[", "]")) and _JSON_OPENING.match(stripped):
             return "json"
     tags = len(_BLOCK_TAG.findall(head))
     if stripped.startswith("<") and tags >= 2:
