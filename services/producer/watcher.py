@@ -20,7 +20,8 @@ import structlog
 
 from services.config import Settings
 from services.errors import StorageUnavailable
-from services.producer.claim import claim_file, move_to_failed, source_name
+from services.producer.claim import claim_file, move_to_failed, recover_claims, source_name
+from services.producer.dropdirs import UnsafeFolder
 from services.producer.ignore import is_ignored
 from services.producer.openfiles import open_for_writing
 from services.producer.ports import TaskSender
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 log = structlog.get_logger(__name__)
 
 _TICK_SECONDS = 0.2
+_UNSAFE_FOLDER_PAUSE_SECONDS = 5.0
 
 
 class Producer:
@@ -52,7 +54,7 @@ class Producer:
         self._nominated: queue.SimpleQueue[tuple[str, str]] = queue.SimpleQueue()
         self._watching: set[str] = set()
         self._stop = threading.Event()
-        self._storage_down_until = 0.0
+        self._paused_until = 0.0
 
     def stop(self) -> None:
         self._stop.set()
@@ -68,6 +70,7 @@ class Producer:
             while not self._stop.is_set():
                 now = time.monotonic()
                 if now >= next_scan:
+                    self._recover_claims(now=now)
                     self.scan()
                     next_scan = now + self._settings.rescan_seconds
                 self._drain_nominations()
@@ -94,7 +97,7 @@ class Producer:
 
     def poll(self, *, now: float) -> None:
         """Claim each watched file that has been stable long enough."""
-        if now < self._storage_down_until:
+        if now < self._paused_until:
             return
         for path_str in sorted(self._watching):
             path = Path(path_str)
@@ -113,17 +116,38 @@ class Producer:
             except StorageUnavailable as exc:
                 # Leave the file where it is; try again after a pause.
                 log.warning("claim_postponed", source_name=source_name(path), error=str(exc))
-                self._storage_down_until = now + 2.0
+                self._paused_until = now + 2.0
+                return
+            except UnsafeFolder as exc:
+                self._refuse_folder(exc, now=now)
                 return
             except Exception as exc:  # one odd file must not crash-loop the producer
                 log.exception("claim_crashed", source_name=source_name(path))
                 self._set_aside(path, exc)
             self._forget(path_str)
 
+    def _recover_claims(self, *, now: float) -> None:
+        """Finish the claims a crash left in ``.claiming`` (start-up and every rescan)."""
+        if now < self._paused_until:
+            return
+        try:
+            recover_claims(settings=self._settings, uow_factory=self._uow_factory, sender=self._sender)
+        except StorageUnavailable as exc:
+            log.warning("claim_postponed", error=str(exc))
+            self._paused_until = now + 2.0
+        except UnsafeFolder as exc:
+            self._refuse_folder(exc, now=now)
+
+    def _refuse_folder(self, exc: UnsafeFolder, *, now: float) -> None:
+        """A folder the claim writes to is a symlink or not ours: claim nothing (files
+        wait in the inbox) until a person fixes it; checked again after a pause."""
+        log.error("drop_folder_unsafe", folder=str(exc.folder), reason=exc.reason)
+        self._paused_until = now + _UNSAFE_FOLDER_PAUSE_SECONDS
+
     def _set_aside(self, path: Path, exc: Exception) -> None:
         try:
             move_to_failed(path, settings=self._settings, code="claim_error", message=f"{type(exc).__name__}: {exc}")
-        except OSError:
+        except (OSError, UnsafeFolder):
             log.exception("set_aside_failed", source_name=source_name(path))
 
     def _drain_nominations(self) -> None:
@@ -135,9 +159,13 @@ class Producer:
             path = Path(path_str)
             if path.parent.resolve() != self._settings.inbox.resolve() or is_ignored(path.name):
                 continue
-            if event_type in ("created", "modified"):
+            if event_type == "modified":
                 self._tracker.written(path_str, now=time.monotonic())
-            elif event_type == "closed":
+            elif event_type in ("closed", "created", "moved"):
+                # A file renamed in arrives as "created" (from outside the inbox) or
+                # "moved" and no close follows: it counts as closed after writing.
+                # A writer that still holds it open (or a "created" from open(O_CREAT)
+                # before any write) is caught by the /proc check just before the claim.
                 self._tracker.closed(path_str)
             self._watching.add(path_str)
 
