@@ -89,16 +89,19 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     per article-bearing record, any other file one; each names its file and record number.
     A file that cannot be read at all gives one line without ``record``. Exit 1 if any
     file or record failed."""
-    from dataclasses import replace
 
-    from services.pipeline.formats import DEFAULT_LIMITS, parse_records
+    from services.budget import enforce
+    from services.ingest import parse_budget, parse_limits
+    from services.pipeline.formats import parse_records
 
     settings = Settings.from_env()
-    limits = replace(DEFAULT_LIMITS, max_bytes=settings.max_file_bytes)
+    limits, budget = parse_limits(settings), parse_budget(settings)
     failures = 0
     for path in args.files:
         try:
-            records = parse_records(path.read_bytes(), filename=path.name, limits=limits)
+            data = path.read_bytes()
+            with enforce(budget):  # the worker's budget (COPYDESK_PARSE_*), per file
+                records = parse_records(data, filename=path.name, limits=limits)
         except InputError as exc:
             failures += 1
             print(json.dumps({"file": str(path), "error_code": exc.code, "error": exc.message},

@@ -44,6 +44,12 @@ class Settings:
     visibility_timeout_seconds: int = 0  # 0: twice the task time limit plus a minute
     max_retries: int = 8
     max_attempts: int = 12  # deliveries of one job before it is set aside as failed
+    # Deliveries of one job whose worker process died under it (killed by the kernel's
+    # OOM killer, the hard time limit, SIGKILL) before it is rejected as "worker_lost".
+    max_lost_attempts: int = 3
+    # Resident memory (MiB) after which a pool process is replaced once its task ends
+    # (Celery's worker_max_memory_per_child); 0: off.
+    worker_max_memory_mb: int = 2048
     db_pool_max: int = 4
     db_lock_timeout_ms: int = 30_000
     enrich_profile: EnrichProfile = "full"  # "fast": no NER model
@@ -53,6 +59,15 @@ class Settings:
     max_decompressed_bytes: int = 200 * 1024 * 1024
     max_records: int = 10_000  # articles in one container file
     max_depth: int = 200  # nesting of JSON, HTML and XML
+    max_html_bytes: int = 8 * 1024 * 1024  # one HTML page (or WARC payload) given to lxml
+
+    # Budgets (services.budget): every file's parse, and every enrichment step, runs
+    # under a CPU-time limit (rejected "too_slow") and an address-space limit above what
+    # the process held when it began (rejected "too_large"). 0 turns one off.
+    parse_timeout_s: float = 5.0
+    parse_memory_mb: int = 1024
+    enrich_step_timeout_s: float = 10.0
+    enrich_max_attempts: int = 3  # failed enrichments of one article before it is set aside
 
     # Logs.
     log_format: LogFormat = "auto"
@@ -96,6 +111,12 @@ class Settings:
             raise ConfigError(f"COPYDESK_LOG_FORMAT must be auto, json or console, not {self.log_format!r}")
         if self.enrich_profile not in ("full", "fast"):
             raise ConfigError(f"COPYDESK_ENRICH_PROFILE must be full or fast, not {self.enrich_profile!r}")
+        for name in ("parse_timeout_s", "parse_memory_mb", "enrich_step_timeout_s",
+                     "worker_max_memory_mb"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"COPYDESK_{name.upper()} must be 0 (off) or positive")
+        if self.max_lost_attempts < 1 or self.enrich_max_attempts < 1:
+            raise ConfigError("COPYDESK_MAX_LOST_ATTEMPTS and COPYDESK_ENRICH_MAX_ATTEMPTS must be at least 1")
         if self.visibility_timeout <= self.task_time_limit_seconds:
             raise ConfigError("COPYDESK_VISIBILITY_TIMEOUT_SECONDS must exceed the task time limit")
 
@@ -107,14 +128,20 @@ _INTS = {
     "visibility_timeout_seconds",
     "max_retries",
     "max_attempts",
+    "max_lost_attempts",
+    "worker_max_memory_mb",
     "db_pool_max",
     "db_lock_timeout_ms",
     "max_file_bytes",
     "max_decompressed_bytes",
     "max_records",
     "max_depth",
+    "max_html_bytes",
+    "parse_memory_mb",
+    "enrich_max_attempts",
 }
-_FLOATS = {"stable_seconds", "rescan_seconds", "reconcile_interval_seconds", "requeue_after_seconds"}
+_FLOATS = {"stable_seconds", "rescan_seconds", "reconcile_interval_seconds", "requeue_after_seconds",
+           "parse_timeout_s", "enrich_step_timeout_s"}
 
 
 def _coerce(name: str, raw: str) -> object:

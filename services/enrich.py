@@ -4,6 +4,13 @@ transaction.
 Called by the thin Celery task ``copydesk.enrich`` (``workers/tasks.py``); knows
 nothing of Celery. Idempotent: enriching an article again replaces every result
 of the earlier run (entities included) and moves ``enriched_at``.
+
+Budgets: each step runs under ``budget`` (``COPYDESK_ENRICH_STEP_TIMEOUT_S``,
+``COPYDESK_PARSE_MEMORY_MB``); a step over it is skipped and recorded on the article
+(``enrich_error``, e.g. ``too_slow``). Each run is counted before it starts
+(``enrich_attempts``), so a run whose process dies counts too; the run after
+``max_attempts`` unfinished ones records ``attempts_exhausted`` instead and the
+reconciler sends the article no more.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from collections.abc import Callable, Sequence
 
 import structlog
 
+from services.budget import Budget
 from services.pipeline.enrich import (
     ArticleText,
     Enricher,
@@ -32,17 +40,32 @@ def enrich_article(
     uow_factory: Callable[[], AbstractUnitOfWork],
     profile: str = "full",
     enrichers: Sequence[Enricher] | None = None,
+    budget: Budget | None = None,
+    max_attempts: int | None = None,
 ) -> Enrichment | None:
-    """Enrich one article; ``None`` when there is no such article (nothing to retry)."""
+    """Enrich one article; ``None`` when there is no such article (nothing to retry) or
+    its enrichment was given up after ``max_attempts`` unfinished runs."""
     steps = build_enrichers(profile) if enrichers is None else enrichers
+    for step in steps:  # models load outside the budget (cached per process)
+        step.warm()
     with uow_factory() as uow:
         stored = uow.enrichment.article(article_id)
+        attempts = uow.enrichment.begin_attempt(article_id) if stored is not None else None
+        if attempts is not None and max_attempts is not None and attempts > max_attempts:
+            message = (f"gave up after {attempts - 1} enrichment runs that never finished "
+                       "(the enricher was killed or timed out)")
+            uow.enrichment.give_up(article_id, code="attempts_exhausted", message=message)
+            uow.commit()
+            log.error("enrichment_gave_up", article_id=article_id, error_code="attempts_exhausted",
+                      attempts=attempts - 1)
+            return None
+        uow.commit()
     if stored is None:
         log.warning("enrich_article_missing", article_id=article_id)
         return None
 
     started = time.process_time()
-    result = run_enrichers(steps, to_text(stored), profile=profile)
+    result = run_enrichers(steps, to_text(stored), profile=profile, budget=budget)
     cpu_ms = round((time.process_time() - started) * 1000, 3)
 
     with uow_factory() as uow:
@@ -61,6 +84,7 @@ def enrich_article(
         stale_republish=result.stale_republish,
         cpu_ms=cpu_ms,
         step_ms=result.timings_ms,
+        step_errors={step: code for step, (code, _) in result.errors.items()} or None,
     )
     return result
 

@@ -10,6 +10,7 @@ only these types::
     │   ├── UnsupportedFormat       code "unsupported_format"
     │   ├── Undecodable             code "undecodable"
     │   ├── TooLarge                code "too_large"
+    │   ├── ParseTimeout            code "too_slow"
     │   ├── MalformedJSON           code "malformed_json"
     │   ├── MalformedXML            code "malformed_xml"
     │   └── NoArticleText           code "no_article_text"
@@ -18,6 +19,11 @@ only these types::
     │   └── BrokerUnavailable       Redis unreachable
     ├── JobNotFound             a task names a job id that has no row
     └── ConfigError             a COPYDESK_* setting is missing or malformed
+
+``TooLarge`` also covers a parse that ran out of its memory budget (``MemoryError``
+under ``COPYDESK_PARSE_MEMORY_MB``) and ``ParseTimeout`` one that used up its CPU budget
+(``COPYDESK_PARSE_TIMEOUT_S``); see ``services.budget``. Both are rejections: the same
+bytes would cost the same again, so they are never retried.
 
 Each ``InputError`` carries a stable ``code`` (stored on the job as
 ``error_code``) and a message a person can act on.
@@ -35,6 +41,7 @@ __all__ = [
     "MalformedJSON",
     "MalformedXML",
     "NoArticleText",
+    "ParseTimeout",
     "StorageUnavailable",
     "TooLarge",
     "TransientError",
@@ -76,6 +83,12 @@ class Undecodable(InputError):
 
 class TooLarge(InputError):
     code = "too_large"
+
+
+class ParseTimeout(InputError):
+    """The file (or one enrichment step) used up its CPU-time budget."""
+
+    code = "too_slow"
 
 
 class MalformedJSON(InputError):

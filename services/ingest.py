@@ -22,6 +22,7 @@ from dataclasses import replace
 
 import structlog
 
+from services.budget import NO_BUDGET, Budget, enforce
 from services.config import Settings
 from services.domain.models import (
     AlreadyFinished,
@@ -51,7 +52,14 @@ def parse_limits(settings: Settings) -> Limits:
         max_decompressed_bytes=settings.max_decompressed_bytes,
         max_records=settings.max_records,
         max_depth=settings.max_depth,
+        max_html_bytes=settings.max_html_bytes,
     )
+
+
+def parse_budget(settings: Settings) -> Budget:
+    """The CPU and memory budget of one file's parse, normalisation and signature."""
+    return Budget(cpu_seconds=settings.parse_timeout_s, memory_mb=settings.parse_memory_mb,
+                  what="the file")
 
 
 class _Stages:
@@ -76,9 +84,20 @@ def ingest_job(
     worker: str,
     limits: Limits = DEFAULT_LIMITS,
     max_attempts: int = 12,
+    max_lost_attempts: int | None = None,
+    retries: int = 0,
+    redelivered: bool = False,
+    budget: Budget = NO_BUDGET,
     parse: Parser = parse_records,
     dedup_config: MinHashConfig = DEFAULT_CONFIG,
 ) -> Outcome:
+    """``redelivered``: the broker hands this message out again because the process that
+    held it died (kombu marks restored messages). ``retries``: how many times Celery
+    retried this message after a transient error (those deliveries ended alive). On a
+    redelivery, the job's other unfinished deliveries count as deaths; at
+    ``max_lost_attempts`` of them the job is rejected as ``worker_lost`` (None: no such
+    cap, only ``max_attempts``). A fresh message (``copydesk requeue``, the reconciler)
+    is never judged by the deliveries before it."""
     stages = _Stages()
     with stages.stage("load"), uow_factory() as uow:
         job = uow.jobs.start(job_id, worker=worker)
@@ -96,6 +115,18 @@ def ingest_job(
             uow.commit()
             log.error("job_finished", outcome=JobStatus.FAILED.value, error_code="attempts_exhausted")
             return GaveUp(error_code="attempts_exhausted", error_message=message)
+        lost = job.attempts - 1 - retries
+        if redelivered and max_lost_attempts is not None and lost >= max_lost_attempts:
+            # Its worker died under it (the kernel's OOM killer, the hard time limit)
+            # that many times: the file is the problem, so it is rejected, not failed.
+            message = (f"the worker process died {lost} times while on this file (killed for "
+                       "memory or time); rejected so it is not delivered again")
+            uow.jobs.finish(job_id, status=JobStatus.REJECTED, error_code="worker_lost",
+                            error_message=message)
+            uow.commit()
+            log.error("job_finished", outcome=JobStatus.REJECTED.value, error_code="worker_lost",
+                      attempts=job.attempts)
+            return Rejected(error_code="worker_lost", error_message=message)
         raw = uow.raw.get(job.sha256) if job.sha256 else None
         uow.commit()
     if raw is None:  # the FK makes this impossible short of manual deletes
@@ -106,26 +137,29 @@ def ingest_job(
     article: ParsedArticle | None = None
     records: list[Record] = []
     notes: tuple[str, ...] = ()
+    digest = ""
+    signature: Signature | None = None
     try:
-        with stages.stage("parse"):
-            records = parse(raw, filename=job.source_name, limits=limits)
-        notes = _notes(records)
-        if len(records) == 1:
-            article = _only_article(records[0])
+        # One budget for everything this file costs before the store (services.budget).
+        with enforce(budget):
+            with stages.stage("parse"):
+                records = parse(raw, filename=job.source_name, limits=limits)
+            notes = _notes(records)
+            if len(records) == 1:
+                article = _only_article(records[0])
+            if article is not None:
+                with stages.stage("normalise"):
+                    article = _normalised(article)
+                    digest = body_hash(article.body)
+                with stages.stage("dedup"):
+                    signature = make_signature(article.body, dedup_config)
     except InputError as exc:
         outcome = Rejected(error_code=exc.code, error_message=exc.message)
+        article, records = None, []
     except Exception as exc:  # a parser bug must reject the job, not crash-loop the worker
         log.exception("parser_crashed")
         outcome = Rejected(error_code="parser_error", error_message=f"{type(exc).__name__}: {exc}")
-
-    digest = ""
-    signature: Signature | None = None
-    if article is not None:
-        with stages.stage("normalise"):
-            article = _normalised(article)
-            digest = body_hash(article.body)
-        with stages.stage("dedup"):
-            signature = make_signature(article.body, dedup_config)
+        article, records = None, []
 
     with stages.stage("store"), uow_factory() as uow:
         current = uow.jobs.get(job_id, for_update=True)

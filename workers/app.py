@@ -11,6 +11,7 @@ from typing import Any
 import structlog
 from celery import Celery, signals
 
+from services.budget import limit_address_space
 from services.config import Settings
 from services.logconfig import configure_logging
 from workers import resources
@@ -32,6 +33,11 @@ def _setup_logging(**_: Any) -> None:
 @signals.worker_process_init.connect
 def _open_resources(**_: Any) -> None:
     configure_logging(log_format=settings.log_format, level=settings.log_level, process="worker")
+    # A ceiling on the whole pool process's address space: what it maps after fork plus
+    # room for the NLP models, one file's parse budget and slack. A process past it gets
+    # MemoryError (the job: too_large) instead of the kernel's OOM killer.
+    ceiling = limit_address_space(settings.worker_max_memory_mb + settings.parse_memory_mb)
+    structlog.get_logger(__name__).debug("address_space_limited", bytes=ceiling)
     resources.pool(settings)
 
 

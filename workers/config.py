@@ -55,6 +55,9 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         },
         "worker_hijack_root_logger": False,
         "worker_concurrency": settings.concurrency,
+        # A pool process whose resident memory passed this (KiB) after a task is
+        # replaced; each file's own parse is bounded by services.budget.
+        "worker_max_memory_per_child": settings.worker_max_memory_mb * 1024 or None,
         "worker_cancel_long_running_tasks_on_connection_loss": False,
         "worker_send_task_events": False,
     }

@@ -7,10 +7,11 @@ from typing import Any
 import structlog
 from celery import Task
 
+from services.budget import Budget
 from services.domain.models import Split, Stored
 from services.enrich import enrich_article
 from services.errors import BrokerUnavailable, TransientError
-from services.ingest import ingest_job, mark_failed, parse_limits
+from services.ingest import ingest_job, mark_failed, parse_budget, parse_limits
 from services.producer.claim import send_jobs
 from workers import resources
 from workers.app import app, settings
@@ -31,6 +32,7 @@ class _JobTask(Task):  # type: ignore[misc]  # celery ships no type hints
 
 
 @app.task(
+    bind=True,
     name="copydesk.ingest",
     base=_JobTask,
     autoretry_for=(TransientError,),
@@ -39,13 +41,17 @@ class _JobTask(Task):  # type: ignore[misc]  # celery ships no type hints
     retry_jitter=True,
     max_retries=settings.max_retries,
 )
-def ingest(job_id: str) -> str:
+def ingest(self: Task, job_id: str) -> str:
     outcome = ingest_job(
         job_id,
         uow_factory=lambda: resources.unit_of_work(settings),
         worker=resources.worker_name(),
         limits=parse_limits(settings),
         max_attempts=settings.max_attempts,
+        max_lost_attempts=settings.max_lost_attempts,
+        retries=int(self.request.retries or 0),
+        redelivered=bool((self.request.delivery_info or {}).get("redelivered")),
+        budget=parse_budget(settings),
     )
     if isinstance(outcome, Split):
         # The children's rows are committed and queued: if a send fails here the
@@ -75,12 +81,15 @@ def ingest(job_id: str) -> str:
     max_retries=settings.max_retries,
 )
 def enrich(article_id: int) -> str:
-    # Retries exhausted leave enriched_at null: the reconciler sends it again later.
+    # Retries exhausted leave enriched_at null: the reconciler sends it again later,
+    # until COPYDESK_ENRICH_MAX_ATTEMPTS runs have not finished (then enrich_error).
     structlog.contextvars.bind_contextvars(article_id=article_id)
     result = enrich_article(
         int(article_id),
         uow_factory=lambda: resources.unit_of_work(settings),
         profile=settings.enrich_profile,
         enrichers=resources.enrichers(settings),
+        budget=Budget(cpu_seconds=settings.enrich_step_timeout_s, memory_mb=settings.parse_memory_mb),
+        max_attempts=settings.enrich_max_attempts,
     )
-    return "missing" if result is None else "enriched"
+    return "not_enriched" if result is None else "enriched"

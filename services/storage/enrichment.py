@@ -34,6 +34,13 @@ class ArticleForEnrichment:
 MAX_PAGE_BYTES = 2_000_000
 
 
+def _step_error(result: Enrichment) -> tuple[str | None, str | None]:
+    """(code, message) of the first step that failed its budget, or (None, None)."""
+    for step, (code, message) in result.errors.items():
+        return code, f"enrichment step {step}: {message}"[:2000]
+    return None, None
+
+
 class EnrichmentRepository:
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self._conn = conn
@@ -102,27 +109,55 @@ class EnrichmentRepository:
                     " JOIN copydesk.entities e ON e.name = v.name AND e.type = v.type",
                     (article_id, names, types, [m for _, m in entities]),
                 )
+            # Complete: the attempt count starts again; a step over its budget is
+            # recorded (its fields stay null, the other steps' results are stored).
+            code, message = _step_error(result)
             self._conn.execute(
-                "UPDATE copydesk.articles SET enriched_at = now() WHERE article_id = %s", (article_id,)
+                "UPDATE copydesk.articles SET enriched_at = now(), enrich_attempts = 0,"
+                " enrich_error = %s, enrich_error_message = %s WHERE article_id = %s",
+                (code, message, article_id),
+            )
+
+    def begin_attempt(self, article_id: int) -> int | None:
+        """Count one more enrichment run of the article (before it runs, so a run whose
+        process is killed counts too); the count, or None when there is no such article."""
+        with translate_errors("count enrichment attempt"):
+            row = self._conn.execute(
+                "UPDATE copydesk.articles SET enrich_attempts = enrich_attempts + 1"
+                " WHERE article_id = %s RETURNING enrich_attempts",
+                (article_id,),
+            ).fetchone()
+        return int(row[0]) if row else None
+
+    def give_up(self, article_id: int, *, code: str, message: str) -> None:
+        """Record that enrichment failed for good: the reconciler sends it no more
+        (setting ``enrich_error`` back to null and ``enrich_attempts`` to 0 tries again)."""
+        with translate_errors("record enrichment failure"):
+            self._conn.execute(
+                "UPDATE copydesk.articles SET enrich_error = %s, enrich_error_message = %s"
+                " WHERE article_id = %s",
+                (code, message[:2000], article_id),
             )
 
     def count_unenriched(self) -> int:
         with translate_errors("count unenriched articles"):
             row = self._conn.execute(
                 "SELECT count(*) FROM copydesk.articles WHERE enriched_at IS NULL"
+                " AND enrich_error IS NULL"
             ).fetchone()
         return int(row[0]) if row else 0
 
     def claim_unenriched(self, *, after_s: float, broker_empty: bool, limit: int = 500) -> list[int]:
         """Articles whose enrich message may be lost: unenriched for ``after_s`` since
         they were stored or last sent, doubled per earlier send (up to 32x) unless the
-        queue is empty. Locked, so concurrent reconcilers skip them."""
+        queue is empty; never one whose enrichment was given up (``enrich_error``).
+        Locked, so concurrent reconcilers skip them."""
         with translate_errors("find unenriched articles"):
             rows = self._conn.execute(
                 "SELECT article_id FROM copydesk.articles WHERE enriched_at IS NULL"
-                " AND coalesce(enrich_last_sent_at, ingested_at) < now() -"
+                " AND enrich_error IS NULL AND coalesce(enrich_last_sent_at, ingested_at) < now() -"
                 "  make_interval(secs => %s * CASE WHEN %s THEN 1"
-                "                ELSE power(2, least(greatest(enrich_sends - 1, 0), 5)) END)"
+                "                ELSE pg_catalog.power(2, least(greatest(enrich_sends - 1, 0), 5)) END)"
                 " ORDER BY ingested_at LIMIT %s FOR UPDATE SKIP LOCKED",
                 (after_s, broker_empty, limit),
             ).fetchall()

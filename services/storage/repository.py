@@ -198,7 +198,7 @@ class JobRepository:
                 " (status = 'queued' AND %s::float8 IS NOT NULL"
                 "  AND coalesce(last_sent_at, queued_at) < now() -"
                 "   make_interval(secs => %s * CASE WHEN %s THEN 1"
-                "                 ELSE power(2, least(greatest(sends - 1, 0), 5)) END))"
+                "                 ELSE pg_catalog.power(2, least(greatest(sends - 1, 0), 5)) END))"
                 " OR (status = 'running' AND started_at < now() - make_interval(secs => %s))"
                 " ORDER BY queued_at LIMIT %s FOR UPDATE SKIP LOCKED",
                 (queued_after_s, queued_after_s, broker_empty, running_after_s, limit),

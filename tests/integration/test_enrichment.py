@@ -112,3 +112,50 @@ def test_reconciler_resends_articles_left_unenriched(pool) -> None:  # type: ign
     assert sender.enrich_sent == [article_id]
     enrich_article(article_id, uow_factory=lambda: PostgresUnitOfWork(pool), profile="fast")
     assert reconcile_enrichment(settings=settings, uow_factory=lambda: PostgresUnitOfWork(pool), sender=sender) == 0
+
+
+class _Spinning(Enricher):
+    name = "spinning"
+
+    def apply(self, article, out: Enrichment) -> None:  # type: ignore[no-untyped-def]
+        while True:
+            pass
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed file missing")
+def test_poison_article_is_given_up_and_sent_no_more(pool, fresh_db_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10: runs that never finish are counted; after the cap the article records
+    why and the reconciler stops; a step over its budget is recorded, the rest stored."""
+    from services.budget import Budget
+    from services.config import Settings
+
+    article_id = _stored_seed(pool)
+    factory = lambda: PostgresUnitOfWork(pool)  # noqa: E731
+    with factory() as uow:  # two enrichment runs whose process was killed
+        uow.enrichment.begin_attempt(article_id)
+        uow.enrichment.begin_attempt(article_id)
+        uow.commit()
+    assert enrich_article(article_id, uow_factory=factory, profile="fast", enrichers=[_Only(["X"])],
+                          max_attempts=2) is None
+    sql = "SELECT enriched_at, enrich_error, enrich_attempts FROM api.articles WHERE article_id = %s"
+    with psycopg.connect(fresh_db_url) as conn:
+        assert conn.execute(sql, (article_id,)).fetchone() == (None, "attempts_exhausted", 3)
+    settings = Settings(requeue_after_seconds=0.0)
+    sender = FakeSender()
+    assert reconcile_enrichment(settings=settings, uow_factory=factory, sender=sender) == 0
+    assert sender.enrich_sent == []
+
+    with psycopg.connect(fresh_db_url) as conn:  # an operator clears it: tried again
+        conn.execute("UPDATE copydesk.articles SET enrich_error = NULL, enrich_attempts = 0")
+    result = enrich_article(article_id, uow_factory=factory, profile="fast",
+                            enrichers=[_Spinning(), _Only(["Atlantis"])],
+                            budget=Budget(cpu_seconds=0.05, memory_mb=0), max_attempts=2)
+    assert result is not None and result.errors["spinning"][0] == "too_slow"
+    with psycopg.connect(fresh_db_url) as conn:
+        enriched_at, error, attempts = conn.execute(sql, (article_id,)).fetchone()  # type: ignore[misc]
+        assert enriched_at is not None and error == "too_slow" and attempts == 0
+        assert conn.execute("SELECT enrich_error_message FROM copydesk.articles").fetchone() \
+            == ("enrichment step spinning: the enrichment step spinning used up its CPU budget "
+                "of 0.05 s; refused as too slow to process",)
+        assert conn.execute("SELECT language FROM api.articles").fetchone() == ("en",)
+    assert reconcile_enrichment(settings=settings, uow_factory=factory, sender=sender) == 0

@@ -20,15 +20,13 @@ import pytest
 from tests.unit.regex_audit import Finding, audit, audit_module, patterns_in
 
 _FORMATS = "services.pipeline.formats"
-# Every text-dump module (textdump, textdump_units, _features, _model, _meta, _rules and
-# any added since), and the two shared modules the text-dump parser calls.
-MODULES = (
-    *sorted(f"{_FORMATS}.{info.name}"
-            for info in pkgutil.iter_modules(importlib.import_module(_FORMATS).__path__)
-            if info.name.startswith("textdump")),
-    f"{_FORMATS}.dates",
-    "services.pipeline.wire",
-)
+# Every module of services/pipeline (issue 10): formats/* (the text-dump modules, dates,
+# detect, decode, feed, html_meta, limits, ...), dedup/*, enrich/*, wire, normalise, and
+# any added since.
+MODULES = tuple(sorted(
+    info.name for info in pkgutil.walk_packages(
+        importlib.import_module("services.pipeline").__path__, "services.pipeline.")
+))
 
 
 def _kinds(pattern: str, **options: bool) -> set[str]:
@@ -93,8 +91,12 @@ def test_match_only_use_is_anchored() -> None:
 
 def test_module_list_holds_the_named_modules() -> None:
     for name in ("textdump", "textdump_units", "textdump_features", "textdump_model",
-                 "textdump_meta", "textdump_rules", "dates"):
+                 "textdump_meta", "textdump_rules", "dates", "detect", "decode", "feed",
+                 "html_meta", "limits", "jsondoc", "warc"):
         assert f"{_FORMATS}.{name}" in MODULES
+    for name in ("wire", "normalise", "enrich.linklists", "enrich.entities",
+                 "enrich.sentiment", "dedup.signature"):
+        assert f"services.pipeline.{name}" in MODULES
 
 
 def test_module_walk_finds_nested_containers_and_inline_patterns() -> None:
@@ -114,7 +116,7 @@ def test_finding_names_module_pattern_and_subpattern() -> None:
     assert text.startswith("mod._NAME: [nested] (\\w+\\s?)+")
 
 
-# --- the text-dump modules -------------------------------------------------------------
+# --- every module of services/pipeline --------------------------------------------------
 
 
 def _report(findings: list[Finding]) -> str:

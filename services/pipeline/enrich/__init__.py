@@ -10,8 +10,11 @@ Profiles: ``full`` (everything) and ``fast`` (no NER model).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Literal
 
+from services.budget import Budget, enforce
+from services.errors import ParseTimeout, TooLarge
 from services.pipeline.enrich.base import (
     ENTITY_TYPES,
     ArticleText,
@@ -67,10 +70,21 @@ def build_enrichers(profile: str = "full") -> list[Enricher]:
     return steps
 
 
-def run_enrichers(enrichers: Sequence[Enricher], article: ArticleText, *, profile: str = "full") -> Enrichment:
+def run_enrichers(enrichers: Sequence[Enricher], article: ArticleText, *, profile: str = "full",
+                  budget: Budget | None = None) -> Enrichment:
+    """Every step in order. With a ``budget``, each step runs under it on its own; a step
+    over it (``too_slow``, ``too_large``) is recorded in ``Enrichment.errors`` and
+    skipped, and the steps after it still run."""
     out = Enrichment(profile=profile)
     for step in enrichers:
-        step(article, out)
+        if budget is None:
+            step(article, out)
+            continue
+        try:
+            with enforce(replace(budget, what=f"the enrichment step {step.name}")):
+                step(article, out)
+        except (ParseTimeout, TooLarge) as exc:
+            out.errors[step.name] = (exc.code, exc.message)
     return out
 
 

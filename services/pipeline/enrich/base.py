@@ -64,6 +64,9 @@ class Enrichment:
     link_list_spam: bool | None = None
     quality_score: float | None = None
     signals: dict[str, Any] = field(default_factory=dict)  # evidence behind the flags
+    # Steps that failed their budget (services.budget): name -> (code, message); their
+    # fields stay None and the later steps still run.
+    errors: dict[str, tuple[str, str]] = field(default_factory=dict)
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 

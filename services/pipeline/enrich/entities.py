@@ -71,7 +71,26 @@ INSTITUTIONS = frozenset(
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _SPACE = re.compile(r"\s+")
-_TRAILING_NUMBERS = re.compile(r"(?:\s+[\d.,:-]+)+$")
+_NUMBER_CHARS = frozenset("0123456789.,:-")
+
+
+def _without_trailing_numbers(name: str) -> str:
+    """``name`` less its trailing blank-separated numbers ("Aden O'Hara 2 3" -> "Aden
+    O'Hara"), as ``re.sub(r"(?:\\s+[\\d.,:-]+)+$", "", name)`` without the rescans: one
+    pass from the end."""
+    end = len(name)
+    while True:
+        start = end
+        while start > 0 and name[start - 1] in _NUMBER_CHARS:
+            start -= 1
+        blank = start
+        while blank > 0 and name[blank - 1].isspace():
+            blank -= 1
+        if start == end or blank == start:
+            return name[:end]
+        end = blank
+
+
 _EDGE_PUNCT = " \t\n.,;:!?\"'\u2018\u2019\u201c\u201d()[]-\u2013\u2014"
 
 
@@ -79,7 +98,7 @@ def normalise(text: str) -> str:
     name = _SPACE.sub(" ", text.replace("\u2019", "'")).strip(_EDGE_PUNCT.replace(".", ""))
     name = _POSSESSIVE.sub("", name)
     name = _LEADING.sub("", name).strip(_EDGE_PUNCT.replace(".", ""))
-    name = _TRAILING_NUMBERS.sub("", name)  # "Aden O'Hara 2" in a sports roundup
+    name = _without_trailing_numbers(name)  # "Aden O'Hara 2" in a sports roundup
     last = name.split()[-1] if name else ""
     if last.endswith(".") and last.count(".") == 1 and len(last) > 4:
         name = name[:-1]  # a sentence's full stop; "U.S.", "Jr." and "Ill." keep theirs

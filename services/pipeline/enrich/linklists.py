@@ -11,6 +11,11 @@ has at least ``MIN_ITEMS`` (15) items, a density of at least ``MIN_DENSITY`` (0.
 three words of headline lists for every seven of article) and at least
 ``MIN_UNRELATED`` (0.8) of them off-topic. Null when the page text is not known.
 
+Linear in the page: link texts are found in one pass over the ``<a``/``</a`` tags (a
+regex searching ``<a …>(.*?)</a>`` rescanned the rest of the page from every opener
+without a closer: tens of thousands of ``<a`` fragments took about 100 s), and an item
+is looked up in the body only when its inner words are a pair of consecutive body words.
+
 A weak signal: mainstream news pages carry "most read" rails of unrelated headlines
 too, and on the 90 pages of the extraction benchmark it flags about one in five
 (``benchmarks/eval_enrich.py`` prints the figure), so it weighs little in
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import pairwise
 
 from services.pipeline.enrich.base import ArticleText, Enricher, Enrichment
 
@@ -28,24 +34,65 @@ MIN_ITEMS = 15
 MIN_DENSITY = 0.3
 MIN_UNRELATED = 0.8
 MAX_PAGE_CHARS = 2_000_000
-_ANCHOR = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
+_A_TAG = re.compile(r"<(/?)a\b", re.IGNORECASE)  # an opening or closing <a> tag starts
+_CLOSE_END = re.compile(r"\s*>")
+_TAG = re.compile(r"<[^<>]+>")  # no "<" inside: a search never restarts within its run
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7]|\d+[.)])\s+")
 _SPACE = re.compile(r"\s+")
 
 
+def link_texts(page: str) -> list[str]:
+    """What ``<a …>text</a>`` pairs hold, in order, as ``re.findall`` of
+    ``<a\\b[^>]*>(.*?)</a\\s*>`` (DOTALL, IGNORECASE) would give, in one pass."""
+    opens: list[int] = []
+    closes: list[tuple[int, int]] = []  # (start of "</a", end of its ">")
+    for m in _A_TAG.finditer(page):
+        if not m.group(1):
+            opens.append(m.start())
+        else:
+            end = _CLOSE_END.match(page, m.end())
+            if end:
+                closes.append((m.start(), end.end()))
+    texts: list[str] = []
+    cursor = 0  # where the last pair ended: pairs never overlap
+    gt = -1  # the first ">" at or after the current opener (found once per run)
+    c = 0  # the first closer not yet passed
+    for start in opens:
+        if start < cursor:
+            continue
+        if gt < start + 2:
+            gt = page.find(">", start + 2)
+            if gt < 0:
+                break  # no opener from here on is ever closed by a ">"
+        while c < len(closes) and closes[c][0] <= gt:
+            c += 1
+        if c == len(closes):
+            break  # no closer after this opener, nor after any later one
+        texts.append(page[gt + 1:closes[c][0]])
+        cursor = closes[c][1]
+    return texts
+
+
 def headline_items(page: str, body: str) -> list[str]:
     page = page[:MAX_PAGE_CHARS]
-    if "<a " in page[:MAX_PAGE_CHARS].lower() or "<a\n" in page.lower():
-        texts = [html.unescape(_TAG.sub(" ", m)) for m in _ANCHOR.findall(page)]
+    lower = page.lower()
+    if "<a " in lower or "<a\n" in lower:
+        texts = [html.unescape(_TAG.sub(" ", m)) for m in link_texts(page)]
     else:
         texts = [_BULLET.sub("", line) for line in page.splitlines()]
     body_key = _SPACE.sub(" ", body)
+    body_words = body_key.split()
+    # An item found in the body has its inner words (all but the first and last, which
+    # may be parts of body words) as whole consecutive body words: only those items are
+    # searched for, so the body is not scanned once per item.
+    body_pairs = set(pairwise(body_words))
     items = []
     for text in texts:
         text = _SPACE.sub(" ", text).strip()
         words = text.split()
-        if not 4 <= len(words) <= 20 or text.endswith((".", ":", ",")) or text in body_key:
+        if not 4 <= len(words) <= 20 or text.endswith((".", ":", ",")):
+            continue
+        if (words[1], words[2]) in body_pairs and text in body_key:
             continue
         if sum(w[:1].isalpha() for w in words) < 3:
             continue

@@ -12,7 +12,8 @@ import re
 from services.pipeline.enrich import models
 from services.pipeline.enrich.base import ArticleText, Enricher, Enrichment
 
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?\u2026])[\"\u201d\u2019)]*\s+|\n+")
+# Closing quotes after a full stop are bounded: a run of quotes is rescanned from each.
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?\u2026])[\"\u201d\u2019)]{0,8}\s+|\n+")
 
 
 def sentences(text: str) -> list[str]:

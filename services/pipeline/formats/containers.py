@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from services.domain.models import ParsedArticle
-from services.errors import InputError, MalformedJSON, NoArticleText
+from services.errors import InputError, MalformedJSON, NoArticleText, ParseTimeout
 from services.pipeline.formats.limits import Limits, check_records
 
 __all__ = ["Record", "feed_records", "json_records", "jsonl_records", "looks_jsonl",
@@ -57,6 +57,8 @@ def make_record(no: int, raw: bytes, fmt: str, name: str,
     try:
         return Record(record_no=no, article=parse(), error=None, raw=raw, source_format=fmt,
                       name=name, url=url)
+    except ParseTimeout:
+        raise  # the file's budget is spent (services.budget): the whole file is too slow
     except InputError as exc:
         return Record(record_no=no, article=None, error=exc, raw=raw, source_format=fmt,
                       name=name, url=url)

@@ -40,8 +40,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _DECLARED = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)"""
-    rb"""|<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:\-]+)""",
+    # [^<>]: a tag's run never holds the "<" a search restarts at (no rescans).
+    rb"""<meta[^<>]+charset\s*=\s*(?:["']\s*)?([a-zA-Z0-9_.:\-]+)"""
+    rb"""|<\?xml[^<>]+encoding\s*=\s*["']([a-zA-Z0-9_.:\-]+)""",
     re.IGNORECASE,
 )
 # Encodings charset-normalizer often picks for short Western text written in cp1252.

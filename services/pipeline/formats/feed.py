@@ -42,7 +42,9 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _PREFIXES = {"content": "http://purl.org/rss/1.0/modules/content/",
              "dc": "http://purl.org/dc/elements/1.1/", "atom": ATOM,
              "media": "http://search.yahoo.com/mrss/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
-_MARKUP = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z]|!--)[^<>]*>")
+# A tag: its name's letters are left to [^<>]*, which takes them too (two runs over the
+# same letters would try every split point).
+_MARKUP = re.compile(r"<(?:[a-zA-Z]|/[a-zA-Z]|!--)[^<>]*>")
 _EMAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((?P<name>[^)]+)\)\s*$|^\s*(?P<bare>\S+@\S+)\s*$")
 _FEED_TAIL = re.compile(
     r"^(?:the\s+post\s+.{1,300}\s+appeared\s+first\s+on\b|this\s+(?:article|entry|post)\s+"

@@ -11,7 +11,12 @@ from services.domain.models import ParsedArticle
 from services.errors import NoArticleText
 from services.pipeline.formats.html_clean import clean_paragraphs, continuation_paragraphs
 from services.pipeline.formats.html_meta import read_html_meta
-from services.pipeline.formats.limits import DEFAULT_LIMITS, Limits, check_html_depth
+from services.pipeline.formats.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_html_depth,
+    check_html_size,
+)
 from services.pipeline.formats.textdump_rules import byline_names, is_role
 from services.pipeline.wire import canonical_agency, detect_wire
 
@@ -94,6 +99,7 @@ def html_fragment_text(fragment: str) -> str:
 
 
 def parse(text: str, *, filename: str = "", limits: Limits = DEFAULT_LIMITS) -> ParsedArticle:
+    check_html_size(text, limits)
     tree = _load(text)
     if tree is None:
         raise NoArticleText("the HTML page has no parseable document")

@@ -33,7 +33,9 @@ _META_PUBLISHED = ("article:published_time", "og:article:published_time", "datep
 _META_MODIFIED = ("article:modified_time", "og:updated_time", "datemodified",
                   "last-modified", "dcterms.modified", "article.updated")
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
-_TITLE_SPLIT = re.compile(r"\s+[|\u2013\u2014\-:\u00b7]\s+")
+# Blanks before a separator are bounded (a search restarting in a long run of blanks
+# would rescan it); the parts are stripped, so a longer run splits the same.
+_TITLE_SPLIT = re.compile(r"\s{1,16}[|\u2013\u2014\-:\u00b7]\s+")
 
 
 @dataclass(slots=True)
@@ -88,7 +90,7 @@ def _names(value: Any, *, ld: bool = False) -> list[str]:
     for item in items:
         name = _name(item, ld=ld)
         if name:
-            out += [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", _BY.sub("", name))
+            out += [n.strip() for n in re.split(r"\s{0,16}(?:,|\band\b|&)\s*", _BY.sub("", name))
                     if n.strip()]
     return list(dict.fromkeys(out))
 

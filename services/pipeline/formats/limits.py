@@ -3,7 +3,9 @@
 ``Limits`` is plain data with safe defaults; the service maps its ``COPYDESK_*``
 settings onto it. Exceeding a limit is an ``InputError`` with a stable code:
 
-    too_large           the file, or the file after decompression, is over its byte limit
+    too_large           the file, or the file after decompression (all of a gzip file's
+                        members; all of a WARC's payloads together), or one HTML page
+                        is over its limit
     too_many_records    a container (JSON list, JSONL, feed, WARC) holds too many records
     too_deep            JSON, HTML or XML nests deeper than ``max_depth``
 
@@ -20,8 +22,8 @@ from typing import Any
 
 from services.errors import InputError, TooLarge
 
-__all__ = ["Limits", "TooDeep", "TooManyRecords", "check_html_depth", "check_json_depth",
-           "check_records", "check_size", "tree_depth"]
+__all__ = ["Limits", "TooDeep", "TooManyRecords", "check_html_depth", "check_html_size",
+           "check_json_depth", "check_records", "check_size", "tree_depth"]
 
 _MIB = 1024 * 1024
 
@@ -29,13 +31,17 @@ _MIB = 1024 * 1024
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Limits:
     """``max_bytes``: one file as dropped; ``max_decompressed_bytes``: the same file after
-    gzip decompression (and each WARC payload); ``max_records``: records in one container;
-    ``max_depth``: nesting of JSON arrays/objects and HTML/XML elements."""
+    gzip decompression, and separately the payloads of a WARC file added up (HTTP
+    content encodings undone); ``max_records``: records in one container;
+    ``max_depth``: nesting of JSON arrays/objects and HTML/XML elements;
+    ``max_html_bytes``: one HTML page (a file, or a WARC payload) handed to lxml and
+    trafilatura, which need a few hundred times a page's size in memory."""
 
     max_bytes: int = 50 * _MIB
     max_decompressed_bytes: int = 200 * _MIB
     max_records: int = 10_000
     max_depth: int = 200
+    max_html_bytes: int = 8 * _MIB
 
 
 DEFAULT_LIMITS = Limits()
@@ -54,13 +60,24 @@ def check_size(size: int, limits: Limits, *, what: str = "the file") -> None:
         raise TooLarge(f"{what} is {size} bytes; the limit is {limits.max_bytes}")
 
 
+def check_html_size(text: str, limits: Limits) -> None:
+    """Before lxml: a page of more than ``max_html_bytes`` characters (each at least one
+    byte) is refused, since parsing it would cost far more memory than its size."""
+    if len(text) > limits.max_html_bytes:
+        raise TooLarge(f"the HTML page is {len(text)} characters; the limit is "
+                       f"{limits.max_html_bytes} (COPYDESK_MAX_HTML_BYTES)")
+
+
 def check_records(count: int, limits: Limits, *, what: str) -> None:
     if count > limits.max_records:
         raise TooManyRecords(f"the {what} holds {count} records; the limit is "
                              f"{limits.max_records} per file")
 
 
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# A string runs to its closing quote, or to the end of the text when it has none (the
+# JSON is then malformed and json.loads says so): a search for a closed string would
+# rescan the rest of the text from every quote of an unterminated '"\\"\\"\\"...'.
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 

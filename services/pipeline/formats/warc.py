@@ -4,8 +4,10 @@
 Request, metadata, warcinfo, revisit and conversion records are skipped, as are responses
 that are not HTML or not a 2xx status; they bear no article. Nothing in a record is ever
 followed: its target URI is data (the article's URL when the page names none), never a
-path or a request. Each payload is read up to ``Limits.max_decompressed_bytes`` (HTTP
-content encodings are undone by warcio, so the cap also bounds a compressed payload).
+path or a request. The payloads of one file are read up to ``Limits.max_decompressed_bytes``
+*together* (HTTP content encodings are undone by warcio, so the cap also bounds
+compressed payloads): past it the whole file is ``too_large``, since eight payloads
+of 150 MB each under a per-payload cap would still be 1.2 GB held at once.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ def payloads(data: bytes, *, limits: Limits) -> Iterator[WarcPayload]:
     be read ends the iteration with one ``WarcPayload`` carrying ``MalformedWARC``."""
     from warcio.archiveiterator import ArchiveIterator
 
+    budget = limits.max_decompressed_bytes  # what the file's payloads may still add up to
     try:
         for record in ArchiveIterator(io.BytesIO(data)):
             if record.rec_type not in _ARTICLE_TYPES:
@@ -88,12 +91,13 @@ def payloads(data: bytes, *, limits: Limits) -> Iterator[WarcPayload]:
             head = stream.read(512)
             if not _is_html(content_type, head):
                 continue
-            rest = stream.read(limits.max_decompressed_bytes + 1 - len(head))
+            rest = stream.read(max(0, budget + 1 - len(head)))
             payload = head + rest
-            if len(payload) > limits.max_decompressed_bytes:
-                yield WarcPayload(b"", url, TooLarge(
-                    f"the record's payload is over {limits.max_decompressed_bytes} bytes"))
-                continue
+            budget -= len(payload)
+            if budget < 0:
+                raise TooLarge(f"the WARC's payloads add up to more than "
+                               f"{limits.max_decompressed_bytes} bytes once decompressed; "
+                               "the limit is per file")
             yield WarcPayload(payload, url)
     except InputError:
         raise
