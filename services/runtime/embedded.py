@@ -2,13 +2,16 @@
 
 Public surface::
 
-    EmbeddedPostgres(data_dir).start()  -> "postgresql://copydesk@127.0.0.1:PORT/copydesk"
-    EmbeddedRedis(data_dir).start()     -> "redis://127.0.0.1:PORT/0"
+    EmbeddedPostgres(data_dir).start()  -> "postgresql://copydesk:SECRET@127.0.0.1:PORT/copydesk"
+    EmbeddedRedis(data_dir).start()     -> "redis+socket://:SECRET@/DIR/redis.sock"
+    redis_py_url(broker_url)            -> the same for redis-py ("unix://:SECRET@/DIR/redis.sock?db=0")
     .stop()  .kill()  .restart()  .url  .pid  .port   (and ``with`` blocks)
     read_urls(data_dir)                 -> (database_url | None, broker_url | None)
     stop_server(data_dir, "postgres", hard=True)   # from any process, for fault tests
 
-How binaries are found: :mod:`services.runtime.binaries`. Shared lifecycle (lock,
+Both accept only their owner: generated secrets (0600 files in the data dir), no
+trust authentication, never run as root, Redis on a private unix socket only; the
+URLs carry the secrets, so log them only through ``redact_url``. How binaries are found: :mod:`services.runtime.binaries`. Shared lifecycle (lock,
 remembered port, orphan recovery, parent-death signal): :mod:`services.runtime.server`.
 """
 
@@ -18,7 +21,7 @@ from pathlib import Path
 
 from services.runtime.oshelp import EmbeddedServerError
 from services.runtime.postgres_server import EmbeddedPostgres
-from services.runtime.redis_server import EmbeddedRedis
+from services.runtime.redis_server import EmbeddedRedis, redis_py_url
 from services.runtime.server import read_state, running_pid, stop_server
 
 __all__ = [
@@ -26,6 +29,7 @@ __all__ = [
     "EmbeddedRedis",
     "EmbeddedServerError",
     "read_urls",
+    "redis_py_url",
     "stop_server",
 ]
 

@@ -11,6 +11,7 @@ import ctypes.util
 import errno
 import os
 import pwd
+import secrets
 import signal
 import socket
 import stat
@@ -20,6 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from services.errors import CopydeskError
 
@@ -28,9 +30,12 @@ __all__ = [
     "ServiceUser",
     "find_processes",
     "free_port",
+    "load_secret",
     "parent_death_guard",
     "pid_alive",
     "port_is_free",
+    "process_uid",
+    "redact_url",
     "service_user",
     "shared_tmp",
     "signal_and_wait",
@@ -126,6 +131,61 @@ def ensure_private_dir(path: Path, *, owner_uid: int, mode: int) -> None:
     if not stat.S_ISDIR(st.st_mode) or st.st_uid != owner_uid:
         raise EmbeddedServerError(f"{path} exists but is not a directory owned by uid {owner_uid}")
     os.chmod(path, mode)
+
+
+def load_secret(path: Path) -> str:
+    """The secret kept in ``path`` (mode 0600, ours), generated on first use.
+
+    Created with ``O_EXCL | O_NOFOLLOW``, so a planted file or symlink is refused
+    rather than written through; an existing file is accepted only if it is a regular
+    file owned by us that no one else can read or write.
+    """
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise EmbeddedServerError(f"cannot read the secret {path}: {exc.strerror}") from exc
+    with os.fdopen(fd) as handle:
+        st = os.fstat(handle.fileno())
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o077:
+            raise EmbeddedServerError(
+                f"{path} must be a regular file owned by uid {os.geteuid()} with mode 0600"
+            )
+        secret = handle.read().strip()
+    if not secret:
+        raise EmbeddedServerError(f"the secret {path} is empty; delete it to make a new one")
+    return secret
+
+
+def redact_url(url: str) -> str:
+    """``url`` with its password (if any) replaced by ``***``: for logs and banners."""
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        netloc = parts.netloc.rsplit("@", 1)[1]
+    except ValueError:
+        return "(unparsable url)"
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc}"))
+
+
+def process_uid(pid: int) -> int | None:
+    """The real uid of ``pid`` (from ``/proc``), or ``None`` if it cannot be read."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("Uid:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 def free_port(host: str = "127.0.0.1") -> int:

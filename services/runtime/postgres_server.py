@@ -5,15 +5,22 @@ parent-death signal and we hold its pid. Cluster layout and access:
 
 * data in ``<data_dir>/postgres`` (``initdb`` into a staging dir, then renamed, so a
   half-made cluster is never mistaken for a real one);
-* superuser role ``copydesk`` (configurable), database ``copydesk``, ``trust`` auth:
-  any local user who can reach 127.0.0.1 can connect. This is a development and test
-  server; use ``COPYDESK_DATABASE_URL`` for anything shared;
+* every connection proves a password with ``scram-sha-256``: ``pg_hba.conf`` is
+  rewritten at every start and has no ``trust`` line. Two generated secrets, each
+  0600 in the data dir: ``postgres-admin.secret`` for the superuser
+  ``copydesk_admin``, used only to bootstrap (roles, database, ``public`` ACL), and
+  ``postgres.secret`` for the application role ``copydesk`` (configurable): not a
+  superuser, no CREATEDB or CREATEROLE, owner of database ``copydesk`` and so of the
+  schemas its migrations create. :attr:`url` names the application role;
 * TCP on 127.0.0.1 at a port chosen at first start and remembered; unix socket in the
   cluster directory (``/tmp`` if that path is too long for a socket);
 * as root, Postgres runs as ``nobody`` (it refuses root). If ``nobody`` cannot
   traverse the data dir (e.g. pytest's 0700 ``/tmp/pytest-of-root``), the cluster
   lives in ``/var/tmp/copydesk-pg-<hash>/postgres`` instead; the state file records
   where.
+
+A cluster made by an older copydesk (``trust`` auth, the services as superuser) has
+no admin secret: it is refused with a message rather than run as it was.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ import shutil
 import signal
 import subprocess
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import structlog
 
@@ -32,6 +39,7 @@ from services.runtime.oshelp import (
     EmbeddedServerError,
     ServiceUser,
     find_processes,
+    load_secret,
     pid_alive,
     service_user,
     traversable_by,
@@ -39,15 +47,28 @@ from services.runtime.oshelp import (
 from services.runtime.relocate import collect_abandoned, relocated_pgdata
 from services.runtime.server import HOST, EmbeddedServer, read_state
 
-__all__ = ["EmbeddedPostgres"]
+if TYPE_CHECKING:
+    import psycopg
+
+__all__ = ["READER_ROLE", "EmbeddedPostgres"]
 
 log = structlog.get_logger(__name__)
 
 _SOCKET_MAX = 107  # sun_path is 108 bytes including the NUL
+READER_ROLE = "copydesk_reader"
+
+_PG_HBA = """\
+# Written by copydesk at every start of its embedded server: edits here are lost.
+# Every connection proves a password (SCRAM); the secrets are 0600 files in the
+# copydesk data dir. There is no trust line.
+# TYPE  DATABASE  USER  ADDRESS       METHOD
+local   all       all                 scram-sha-256
+host    all       all   127.0.0.1/32  scram-sha-256
+"""
 
 
 class EmbeddedPostgres(EmbeddedServer):
-    """``EmbeddedPostgres(data_dir).start()`` returns ``postgresql://copydesk@127.0.0.1:PORT/copydesk``."""
+    """``EmbeddedPostgres(data_dir).start()`` returns ``postgresql://copydesk:SECRET@127.0.0.1:PORT/copydesk``."""
 
     kind: ClassVar[str] = "postgres"
     exe_names: ClassVar[frozenset[str]] = frozenset({"postgres", "postmaster"})
@@ -58,6 +79,7 @@ class EmbeddedPostgres(EmbeddedServer):
         data_dir: Path,
         *,
         user: str = "copydesk",
+        admin_user: str = "copydesk_admin",
         database: str = "copydesk",
         run_as: str = "nobody",
         bin_dir: Path | None = None,
@@ -75,7 +97,10 @@ class EmbeddedPostgres(EmbeddedServer):
             start_timeout=start_timeout,
             stop_timeout=stop_timeout,
         )
+        if user == admin_user:
+            raise ValueError("the application role and the superuser must differ")
         self.user = user
+        self.admin_user = admin_user
         self.database = database
         self.run_as = run_as
         self.bin_dir = bin_dir
@@ -112,7 +137,7 @@ class EmbeddedPostgres(EmbeddedServer):
         if user is None or traversable_by(self.data_dir, user):
             return self.data_dir / "postgres"
         relocated = relocated_pgdata(self.data_dir)
-        collect_abandoned(exe_names=self.exe_names, keep=relocated.parent)
+        collect_abandoned(keep=relocated.parent)
         log.warning(
             "postgres_data_relocated",
             data_dir=str(self.data_dir),
@@ -121,8 +146,36 @@ class EmbeddedPostgres(EmbeddedServer):
         )
         return relocated
 
+    @property
+    def secret_path(self) -> Path:
+        """The application role's password (0600)."""
+        return self.data_dir / f"{self.kind}.secret"
+
+    @property
+    def admin_secret_path(self) -> Path:
+        """The superuser's password (0600): bootstrap only."""
+        return self.data_dir / f"{self.kind}-admin.secret"
+
+    def admin_conninfo(self, database: str = "postgres") -> str:
+        """A libpq conninfo string for the superuser (bootstrap, tests). Never log it.
+
+        The services never get it: they connect with :attr:`url`.
+        """
+        from psycopg.conninfo import make_conninfo
+
+        if self.port is None:
+            raise EmbeddedServerError("embedded postgres has not been started")
+        return make_conninfo(
+            host=HOST,
+            port=self.port,
+            user=self.admin_user,
+            password=load_secret(self.admin_secret_path),
+            dbname=database,
+        )
+
     def _make_url(self, port: int) -> str:
-        return f"postgresql://{self.user}@{HOST}:{port}/{self.database}"
+        password = load_secret(self.secret_path)
+        return f"postgresql://{self.user}:{password}@{HOST}:{port}/{self.database}"
 
     # -- lifecycle hooks --------------------------------------------------------------
     def _prepare(self) -> None:
@@ -134,7 +187,28 @@ class EmbeddedPostgres(EmbeddedServer):
         )
         if want is None:
             self._initdb(pgdata, self._install)
+        elif not self.admin_secret_path.exists():
+            raise EmbeddedServerError(
+                f"{pgdata} was made by an older copydesk (trust authentication, the services "
+                "as superuser) and has no admin secret; dump what you need from it "
+                "(pg_dump), then delete it (or choose another data dir) so a new cluster "
+                "is made, or set COPYDESK_DATABASE_URL"
+            )
+        self._write_hba(pgdata)
         self._clear_foreign_pidfile(pgdata)
+
+    def _write_hba(self, pgdata: Path) -> None:
+        """``pg_hba.conf`` as copydesk wants it, owned by the server's user, mode 0600."""
+        target = pgdata / "pg_hba.conf"
+        tmp = pgdata / "pg_hba.conf.copydesk-tmp"
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(_PG_HBA)
+            user = self.service_user
+            if user is not None:
+                os.fchown(handle.fileno(), user.uid, user.gid)
+        os.replace(tmp, target)
 
     def _initdb(self, pgdata: Path, install: PostgresInstall) -> None:
         if pgdata.exists():
@@ -150,14 +224,16 @@ class EmbeddedPostgres(EmbeddedServer):
         user = self.service_user
         if user is not None:
             os.chown(staging, user.uid, user.gid)
+        pwfile = self._admin_pwfile(pgdata)
         cmd = [
             str(install.exe("initdb")),
             "-D",
             str(staging),
             "-U",
-            self.user,
+            self.admin_user,
             "-A",
-            "trust",
+            "scram-sha-256",
+            f"--pwfile={pwfile}",
             "-E",
             "UTF8",
             "--no-locale",
@@ -166,15 +242,18 @@ class EmbeddedPostgres(EmbeddedServer):
             cmd.append("--no-sync")
         if install.major >= 14:
             cmd.append("--no-instructions")
-        result = subprocess.run(
-            cmd,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=self.start_timeout,
-            check=False,
-            **self._spawn_options(),
-        )
+        try:
+            result = subprocess.run(
+                cmd,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
+                timeout=self.start_timeout,
+                check=False,
+                **self._spawn_options(),
+            )
+        finally:
+            pwfile.unlink(missing_ok=True)
         if result.returncode != 0:
             raise EmbeddedServerError(
                 f"initdb failed ({result.returncode}): {' '.join(cmd)}\n{result.stdout}{result.stderr}"
@@ -187,6 +266,20 @@ class EmbeddedPostgres(EmbeddedServer):
             bin_dir=str(install.bin_dir),
             run_as=user.name if user else None,
         )
+
+    def _admin_pwfile(self, pgdata: Path) -> Path:
+        """The superuser's password for ``initdb --pwfile``, readable by the server's user
+        only, beside the cluster (which only that user and we can reach)."""
+        password = load_secret(self.admin_secret_path)
+        path = pgdata.with_name(f".{pgdata.name}.pwfile")
+        path.unlink(missing_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(password + "\n")
+            user = self.service_user
+            if user is not None:
+                os.fchown(handle.fileno(), user.uid, user.gid)
+        return path
 
     def _clear_foreign_pidfile(self, pgdata: Path) -> None:
         """Drop a stale ``postmaster.pid`` whose pid now belongs to an unrelated process.
@@ -252,30 +345,83 @@ class EmbeddedPostgres(EmbeddedServer):
         return len(lines) >= 8 and lines[0].strip() == str(self.pid) and lines[7].strip() == "ready"
 
     def _after_ready(self, port: int) -> None:
+        self.bootstrap()
+
+    def bootstrap(self) -> None:
+        """As the superuser (runs at every start): the application role with its current
+        secret, the reader role, the database the application role owns, and in every
+        database no CREATE on ``public`` for PUBLIC."""
         import psycopg
-        from psycopg import sql
 
         try:
             with psycopg.connect(
-                host=HOST,
-                port=port,
-                user=self.user,
-                dbname="postgres",
-                autocommit=True,
-                connect_timeout=10,
+                self.admin_conninfo("postgres"), autocommit=True, connect_timeout=10
             ) as conn:
-                found = conn.execute(
-                    "SELECT 1 FROM pg_database WHERE datname = %s", (self.database,)
-                ).fetchone()
-                if found is None:
-                    conn.execute(
-                        sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.database))
+                self._bootstrap_roles(conn)
+                self._bootstrap_database(conn)
+                databases = [
+                    str(row[0])
+                    for row in conn.execute(
+                        "SELECT datname FROM pg_catalog.pg_database WHERE datallowconn"
                     )
-                    log.info("postgres_database_created", database=self.database)
+                ]
+            for database in databases:
+                with psycopg.connect(
+                    self.admin_conninfo(database), autocommit=True, connect_timeout=10
+                ) as conn:
+                    # Postgres 15 made these the default; older clusters let every role
+                    # create objects (such as functions shadowing pg_catalog's) in
+                    # public, and only the superuser could change that.
+                    conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+                    if conn.info.server_version >= 140000:
+                        conn.execute("ALTER SCHEMA public OWNER TO pg_database_owner")
         except psycopg.Error as exc:
             raise EmbeddedServerError(
                 f"embedded postgres started but is not usable: {exc}"
             ) from exc
+
+    def _bootstrap_roles(self, conn: psycopg.Connection[Any]) -> None:
+        from psycopg import sql
+
+        app = sql.Identifier(self.user)
+        verifier = conn.pgconn.encrypt_password(
+            load_secret(self.secret_path).encode(), self.user.encode(), b"scram-sha-256"
+        ).decode()
+        for role, login in ((self.user, True), (READER_ROLE, False)):
+            found = conn.execute(
+                "SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = %s", (role,)
+            ).fetchone()
+            if found is None:
+                conn.execute(
+                    sql.SQL("CREATE ROLE {} " + ("LOGIN" if login else "NOLOGIN")).format(
+                        sql.Identifier(role)
+                    )
+                )
+                log.info("postgres_role_created", role=role)
+        # Every start: whatever an older run or a hand left, the role is unprivileged
+        # and its password is the secret in the data dir (sent as a SCRAM verifier).
+        conn.execute(
+            sql.SQL(
+                "ALTER ROLE {} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
+                "NOBYPASSRLS PASSWORD {}"
+            ).format(app, sql.Literal(verifier))
+        )
+        # Lets the services (and tests) check what the reader sees with SET ROLE; the
+        # reader has fewer privileges than the application role.
+        conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(READER_ROLE), app))
+
+    def _bootstrap_database(self, conn: psycopg.Connection[Any]) -> None:
+        from psycopg import sql
+
+        name, app = sql.Identifier(self.database), sql.Identifier(self.user)
+        found = conn.execute(
+            "SELECT 1 FROM pg_catalog.pg_database WHERE datname = %s", (self.database,)
+        ).fetchone()
+        if found is None:
+            conn.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(name, app))
+            log.info("postgres_database_created", database=self.database, owner=self.user)
+        else:
+            conn.execute(sql.SQL("ALTER DATABASE {} OWNER TO {}").format(name, app))
 
     def _escalate(self) -> None:
         """Fast shutdown timed out: immediate shutdown (SIGQUIT), then SIGKILL."""

@@ -2,7 +2,9 @@
 
 One server owns one directory under the data dir. Files beside it::
 
-    <data_dir>/<kind>.json   remembered port, url, pid and server directory (for db-url)
+    <data_dir>/<kind>.json   remembered port, url, pid and server directory (for db-url);
+                             mode 0600, since the url carries the server's generated secret
+    <data_dir>/<kind>.secret generated secrets (0600), see the subclasses
     <data_dir>/<kind>.log    the server's stdout and stderr, appended across runs
     <data_dir>/<kind>.lock   flock held by the process that started the server
 
@@ -33,6 +35,7 @@ from services.runtime.oshelp import (
     pid_alive,
     port_is_free,
     process_cwd,
+    redact_url,
     tail,
     wait_gone,
 )
@@ -71,6 +74,8 @@ class EmbeddedServer(ABC):
     kind: ClassVar[str]
     exe_names: ClassVar[frozenset[str]]
     stop_signal: ClassVar[signal.Signals] = signal.SIGTERM
+    #: ``False``: the server has no TCP listener (``port`` is 0, the URL names a socket).
+    listens_on_tcp: ClassVar[bool] = True
 
     def __init__(
         self,
@@ -113,6 +118,10 @@ class EmbeddedServer(ABC):
 
     def _spawn_options(self) -> dict[str, Any]:
         return {}
+
+    def _stdin_data(self) -> bytes | None:
+        """Bytes written to the server's stdin at start (a config with secrets), if any."""
+        return None
 
     def _data_paths(self) -> list[Path]:
         return [self.server_dir]
@@ -171,7 +180,7 @@ class EmbeddedServer(ABC):
         self._write_state()
         log.info(
             f"{self.kind}_started",
-            url=self.url,
+            url=redact_url(self.url),
             pid=self.pid,
             data_dir=str(self.data_dir),
             seconds=round(time.monotonic() - began, 3),
@@ -225,7 +234,7 @@ class EmbeddedServer(ABC):
             raise EmbeddedServerError(f"stop the embedded {self.kind} before removing its data")
         for path in self._data_paths():
             shutil.rmtree(path, ignore_errors=True)
-        for suffix in (".json", ".log", ".lock"):
+        for suffix in (".json", ".log", ".lock", ".secret", "-admin.secret"):
             (self.data_dir / f"{self.kind}{suffix}").unlink(missing_ok=True)
 
     def __enter__(self) -> Self:
@@ -282,6 +291,9 @@ class EmbeddedServer(ABC):
                 raise EmbeddedServerError(f"orphaned {self.kind} processes {pids} would not die")
 
     def _choose_port(self) -> int:
+        if not self.listens_on_tcp:
+            self._port = 0
+            return 0
         if self._fixed_port:
             assert self._port is not None
             return self._port
@@ -296,11 +308,12 @@ class EmbeddedServer(ABC):
 
     def _spawn(self, port: int) -> None:
         options = self._spawn_options()
+        stdin_data = self._stdin_data()
         guard = parent_death_guard(self.stop_signal) if self.die_with_parent else None
         with self.log_path.open("ab") as log_file:
             self._proc = subprocess.Popen(
                 self._command(port),
-                stdin=subprocess.DEVNULL,
+                stdin=subprocess.DEVNULL if stdin_data is None else subprocess.PIPE,
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -308,6 +321,17 @@ class EmbeddedServer(ABC):
                 close_fds=True,
                 **options,
             )
+        if stdin_data is not None:
+            assert self._proc.stdin is not None
+            try:
+                self._proc.stdin.write(stdin_data)
+            except BrokenPipeError:
+                pass  # it died at once; _wait_ready reports its log
+            finally:
+                try:
+                    self._proc.stdin.close()
+                except BrokenPipeError:
+                    pass
 
     def _wait_ready(self, port: int) -> None:
         assert self._proc is not None
@@ -348,7 +372,10 @@ class EmbeddedServer(ABC):
             "server_dir": str(self.server_dir),
         }
         tmp = self.state_path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(state, indent=2) + "\n")
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(json.dumps(state, indent=2) + "\n")
         os.replace(tmp, self.state_path)
 
 

@@ -14,6 +14,9 @@ import psycopg_pool
 
 from services.errors import StorageUnavailable
 
+# The schemas unqualified names in the services' SQL may resolve to (see open_pool).
+SEARCH_PATH_OPTION = "search_path=pg_catalog,copydesk"
+
 # Errors after which the same statement may well succeed on a retry.
 _TRANSIENT = (
     psycopg.OperationalError,  # connection refused/lost, server shutting down
@@ -33,10 +36,13 @@ def open_pool(
 
     ``lock_timeout`` bounds how long a statement waits for a row or table lock; past
     it the statement fails with a transient error and the job is retried.
+    ``search_path`` is pinned to ``pg_catalog, copydesk``: whatever the role's or the
+    database's defaults, no unqualified name in our SQL resolves to an object in
+    ``public`` (where older Postgres let every role create functions).
     """
     return psycopg_pool.ConnectionPool(
         database_url,
-        kwargs={"options": f"-c lock_timeout={int(lock_timeout_ms)}"},
+        kwargs={"options": f"-c lock_timeout={int(lock_timeout_ms)} -c {SEARCH_PATH_OPTION}"},
         min_size=1,
         max_size=max_size,
         timeout=timeout,

@@ -15,6 +15,7 @@ import psycopg
 import structlog
 
 from services.errors import StorageUnavailable
+from services.storage.db import SEARCH_PATH_OPTION
 
 log = structlog.get_logger(__name__)
 
@@ -28,8 +29,10 @@ def apply_migrations(database_url: str) -> list[str]:
 
     migrations_dir = resources.files("services.storage") / "migrations"
     try:
-        with psycopg.connect(database_url, autocommit=True) as lock_conn:
-            lock_conn.execute("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK_KEY,))
+        with psycopg.connect(
+            database_url, autocommit=True, options=f"-c {SEARCH_PATH_OPTION}"
+        ) as lock_conn:
+            lock_conn.execute("SELECT pg_catalog.pg_advisory_lock(%s)", (_MIGRATION_LOCK_KEY,))
             # yoyo keeps its bookkeeping tables in our internal schema, whatever the
             # login role's search_path says.
             lock_conn.execute("CREATE SCHEMA IF NOT EXISTS copydesk")
@@ -41,7 +44,7 @@ def apply_migrations(database_url: str) -> list[str]:
                     backend.apply_migrations(pending)
             finally:
                 backend.connection.close()
-            lock_conn.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK_KEY,))
+            lock_conn.execute("SELECT pg_catalog.pg_advisory_unlock(%s)", (_MIGRATION_LOCK_KEY,))
     except psycopg.OperationalError as exc:
         raise StorageUnavailable(f"cannot reach Postgres to migrate: {exc}") from exc
     applied = [m.id for m in pending]

