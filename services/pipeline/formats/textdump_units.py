@@ -292,6 +292,7 @@ def _join(parts: list[str]) -> str:
 _GLUE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|(?<=[a-z][.!?])(?=[A-Z][a-z])")
 _GLUE_MIN = 4  # glue points in a line before it is cut at them
 _GLUE_PER_WORD = 0.03  # and at least this many per word: names like "PlayStation" are rare
+_GLUE_PIECE_CHARS = 12  # glued elements are menu items and sentences, not "MondayMonday…"
 
 
 def _lines_unglued(lines: list[str]) -> Iterator[tuple[int, str]]:
@@ -299,7 +300,8 @@ def _lines_unglued(lines: list[str]) -> Iterator[tuple[int, str]]:
     one piece per element (each keeps its line's index)."""
     for index, line in enumerate(lines):
         glue = len(_GLUE.findall(line[:MAX_LINE_CHARS])) if len(line) > 200 else 0
-        if glue >= _GLUE_MIN and glue >= _GLUE_PER_WORD * line.count(" "):
+        pieces_long = glue and min(len(line), MAX_LINE_CHARS) / (glue + 1) >= _GLUE_PIECE_CHARS
+        if glue >= _GLUE_MIN and glue >= _GLUE_PER_WORD * line.count(" ") and pieces_long:
             for piece in _GLUE.split(line[:MAX_LINE_CHARS]):
                 yield index, piece
         else:
