@@ -166,3 +166,12 @@ def test_a_dump_opening_with_a_bracketed_label_is_text_not_json() -> None:
     article = parse_file(page.encode("utf-8"), filename="page.txt")
     assert article.source_format == "text"
     assert _tokens(article.body) == _tokens(" ".join(ARTICLE))
+
+
+def test_a_dump_that_only_looks_like_json_is_read_as_text() -> None:
+    from services.pipeline.formats import parse_file
+
+    page = "[1]Home [2]News\n\n" + "\n\n".join(ARTICLE) + "\n\n[3]Back to top [4]"
+    article = parse_file(page.encode("utf-8"), filename="page.txt")
+    assert article.source_format == "text"
+    assert _tokens(article.body) == _tokens(" ".join(ARTICLE))

@@ -30,7 +30,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from services.domain.models import ParsedArticle
-from services.errors import EmptyInput, UnsupportedFormat
+from services.errors import EmptyInput, MalformedJSON, UnsupportedFormat
 from services.pipeline.formats.compressed import gunzip, is_gzip
 from services.pipeline.formats.containers import Record, looks_jsonl, record_name
 from services.pipeline.formats.decode import Decoded, decode
@@ -148,7 +148,17 @@ def _text_records(text: str, data: bytes, name: str, display: str, gz: str,
     if fmt == "json":
         from services.pipeline.formats import jsondoc
 
-        items, is_many = jsondoc.objects(jsondoc.load(text, limits=limits))
+        try:
+            loaded = jsondoc.load(text, limits=limits)
+        except MalformedJSON:
+            if name.lower().endswith(".json"):
+                raise
+            # Sniffed as JSON from its brackets only (a lynx dump opening "[1]Home" and
+            # ending "]"): as it does not parse, it is read as the text it is.
+            return [containers.make_record(
+                1, data, "text" + gz, record_name(display, 1, _EXT["text"]),
+                lambda: parse_text(text, fmt="text", filename=name, limits=limits))]
+        items, is_many = jsondoc.objects(loaded)
         if is_many or not items:
             return containers.json_records(items, filename=display, fmt="json" + gz,
                                            limits=limits)
