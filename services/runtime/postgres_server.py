@@ -37,11 +37,9 @@ import structlog
 from services.runtime.binaries import PostgresInstall, find_postgres
 from services.runtime.oshelp import (
     EmbeddedServerError,
-    ServiceUser,
     find_processes,
     load_secret,
     pid_alive,
-    service_user,
     traversable_by,
 )
 from services.runtime.relocate import collect_abandoned, relocated_pgdata
@@ -106,17 +104,8 @@ class EmbeddedPostgres(EmbeddedServer):
         self.bin_dir = bin_dir
         self._install: PostgresInstall | None = None
         self._pgdata: Path | None = None
-        self._svc: ServiceUser | None = None
-        self._svc_known = False
 
     # -- where things are -------------------------------------------------------------
-    @property
-    def service_user(self) -> ServiceUser | None:
-        """Who the server runs as: ``None`` means the current user."""
-        if not self._svc_known:
-            self._svc = service_user(self.run_as)
-            self._svc_known = True
-        return self._svc
 
     @property
     def server_dir(self) -> Path:

@@ -33,9 +33,7 @@ import structlog
 from services.runtime.binaries import find_redis_server
 from services.runtime.oshelp import (
     EmbeddedServerError,
-    ServiceUser,
     load_secret,
-    service_user,
     traversable_by,
 )
 from services.runtime.relocate import collect_abandoned, relocated_home
@@ -100,16 +98,7 @@ class EmbeddedRedis(EmbeddedServer):
         self.run_as = run_as
         self._exe: Path | None = None
         self._dir: Path | None = None
-        self._svc: ServiceUser | None = None
-        self._svc_known = False
 
-    @property
-    def service_user(self) -> ServiceUser | None:
-        """Who the server runs as: ``None`` means the current user (not root)."""
-        if not self._svc_known:
-            self._svc = service_user(self.run_as)
-            self._svc_known = True
-        return self._svc
 
     @property
     def server_dir(self) -> Path:

@@ -22,6 +22,7 @@ import signal
 import subprocess
 import time
 from abc import ABC, abstractmethod
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar, Self
 
@@ -29,6 +30,7 @@ import structlog
 
 from services.runtime.oshelp import (
     EmbeddedServerError,
+    ServiceUser,
     find_processes,
     free_port,
     parent_death_guard,
@@ -36,6 +38,7 @@ from services.runtime.oshelp import (
     port_is_free,
     process_cwd,
     redact_url,
+    service_user,
     tail,
     wait_gone,
 )
@@ -96,6 +99,14 @@ class EmbeddedServer(ABC):
         self._fixed_port = port is not None
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock_fd: int | None = None
+
+    # -- who runs it ------------------------------------------------------------------
+    run_as = "nobody"  # the account the server runs as when copydesk runs as root
+
+    @cached_property
+    def service_user(self) -> ServiceUser | None:
+        """Who the server runs as: ``None`` means the current user (never root)."""
+        return service_user(self.run_as)
 
     # -- subclass hooks ---------------------------------------------------------------
     @property

@@ -77,11 +77,6 @@ def _suffix(filename: str) -> str:
     return PurePath(filename).suffix.lower() if filename else ""
 
 
-# What JSON's first value can start with: ``{"``, ``{}``, ``[{``, ``[1``, ``["``, ``[]``,
-# ``[true``; a text dump that opens with lynx's ``[logo]`` or ``[tr?id=…]`` is no JSON.
-_JSON_OPENING = re.compile(r'\{\s{0,100}["}]|\[\s{0,100}(?:[\[{"\]\d\-]|true|false|null)')
-
-
 def detect_format(text: str, *, filename: str = "") -> Format:
     head = text[:8192]
     suffix = _suffix(filename)
@@ -92,7 +87,7 @@ def detect_format(text: str, *, filename: str = "") -> Format:
     stripped = head.lstrip()
     if stripped[:1] in ("{", "[") and (suffix in ("", ".json", ".jsonl", ".txt")):
         tail = text.rstrip()[-1:]
-        if (stripped[0], tail) in (("{", "}"), ("[", "]")) and _JSON_OPENING.match(stripped):
+        if (stripped[0], tail) in (("{", "}"), ("[", "]")):
             return "json"
     tags = len(_BLOCK_TAG.findall(head))
     if stripped.startswith("<") and tags >= 2:

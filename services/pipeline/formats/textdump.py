@@ -61,8 +61,8 @@ def _is_prose(text: str) -> bool:
         or opens_with_dateline(text)
 
 
-def _trimmed(kept: list[Unit]) -> tuple[list[Unit], list[Unit]]:
-    """(the article from its first to its last unit of prose, the units cut above it).
+def _trimmed(kept: list[Unit]) -> list[Unit]:
+    """The article from its first to its last unit of prose.
 
     The scorer judges units by their neighbours, so a headline, byline or tag line next
     to the first or last paragraph can ride along; an article opens and closes with a
@@ -70,8 +70,8 @@ def _trimmed(kept: list[Unit]) -> tuple[list[Unit], list[Unit]]:
     """
     prose = [i for i, unit in enumerate(kept) if _is_prose(unit.text)]
     if not prose:
-        return [], kept  # a menu, a list of links: no article
-    return kept[prose[0]:prose[-1] + 1], kept[:prose[0]]
+        return []  # a menu, a list of links: no article
+    return kept[prose[0]:prose[-1] + 1]
 
 
 # "Read more: …", "Lire aussi : …", "Lesen Sie auch: …": a short label, a colon, a
@@ -107,16 +107,15 @@ def _selected(found: list[Unit], model: Model | None) -> list[Unit]:
     return [u for u, k in zip(found[:end], keep[:end], strict=True) if k]
 
 
-def _article(found: list[Unit], model: Model | None) -> tuple[list[Unit], list[str], list[str]]:
-    """(body units, meta lines from above the body, credits lines)."""
-    kept = _selected(found, model)
-    kept, above = _trimmed(kept)
+def _article(found: list[Unit], model: Model | None) -> tuple[list[Unit], list[str]]:
+    """(body units, credits lines). What lies above the body is read for metadata as
+    lines of the header, by ``parse``."""
+    kept = _trimmed(_selected(found, model))
     # A byline or date line among the first units ends the header: it and what is above
     # it (a headline, a kicker) are not the body.
     cut = max((i + 1 for i, u in enumerate(kept[:_HEADER_UNITS]) if _is_meta(u.text)), default=0)
     if cut < len(kept):
-        above, kept = above + kept[:cut], kept[cut:]
-    meta = [u.text for u in above if _is_meta(u.text)]
+        kept = kept[cut:]
     body: list[Unit] = []
     credits: list[str] = []
     for unit in kept:
@@ -124,19 +123,19 @@ def _article(found: list[Unit], model: Model | None) -> tuple[list[Unit], list[s
             credits.append(unit.text)
         elif not _furniture(unit.text):
             body.append(unit)
-    return body, meta, credits
+    return body, credits
 
 
 def extract_body(text: str, *, model: Model | None = None) -> str:
     """The article body of a dump, paragraphs joined by a blank line ("" if none)."""
-    body, _, _ = _article(units(text), model)
+    body, _ = _article(units(text), model)
     return "\n\n".join(u.text for u in body)
 
 
 def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArticle:
     """``limits`` is accepted for a uniform parser signature; line-based text has no nesting."""
     found = units(text)
-    body_units, _, credit_lines = _article(found, None)
+    body_units, credit_lines = _article(found, None)
     body = "\n\n".join(u.text for u in body_units)
     if word_count(body) < _MIN_BODY_WORDS:
         raise NoArticleText("the text holds too little prose to be an article")
