@@ -90,7 +90,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     A file that cannot be read at all gives one line without ``record``. Exit 1 if any
     file or record failed."""
 
-    from services.budget import enforce
+    from services.budget import run_budgeted
     from services.ingest import parse_budget, parse_limits
     from services.pipeline.formats import parse_records
 
@@ -100,8 +100,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             data = path.read_bytes()
-            with enforce(budget):  # the worker's budget (COPYDESK_PARSE_*), per file
-                records = parse_records(data, filename=path.name, limits=limits)
+            # the worker's budget (COPYDESK_PARSE_*), per file, in a child it can stop
+            records = run_budgeted(budget, parse_records, data, filename=path.name,
+                                   limits=limits)
         except InputError as exc:
             failures += 1
             print(json.dumps({"file": str(path), "error_code": exc.code, "error": exc.message},

@@ -22,9 +22,9 @@ from types import ModuleType
 
 import pytest
 
-from services.budget import Budget, enforce
+from services.budget import Budget, enforce, run_budgeted
 from services.domain.models import JobStatus, ParsedArticle, Rejected
-from services.errors import ParseTimeout, TooLarge
+from services.errors import NoArticleText, ParseTimeout, TooLarge
 from services.ingest import ingest_job
 from services.pipeline.enrich import ArticleText, Enricher, Enrichment, run_enrichers
 from services.pipeline.formats import Limits, Record, parse_records
@@ -77,6 +77,60 @@ def test_a_budget_within_its_limits_changes_nothing() -> None:
     with enforce(Budget(cpu_seconds=5, memory_mb=256)):
         total = sum(range(1000))
     assert total == 499500
+
+
+def _c_loop() -> int:
+    """CPU spent inside one C call that never looks at signals (like a libxml2 XPath
+    over a huge node set): the SIGPROF handler cannot run until it returns."""
+    import itertools
+
+    return sum(itertools.repeat(1, 10**12))
+
+
+def _fails() -> None:
+    raise NoArticleText("nothing here")
+
+
+def _crashes() -> None:
+    import ctypes
+
+    ctypes.string_at(0)  # a segfault, as a broken C extension would
+
+
+def test_run_budgeted_returns_what_the_child_returned() -> None:
+    before = (signal.getsignal(signal.SIGPROF), resource.getrlimit(resource.RLIMIT_CPU))
+    assert run_budgeted(Budget(cpu_seconds=5), sorted, [3, 1, 2], reverse=True) == [3, 2, 1]
+    assert (signal.getsignal(signal.SIGPROF), resource.getrlimit(resource.RLIMIT_CPU)) == before
+
+
+def test_run_budgeted_raises_the_childs_error_with_its_traceback() -> None:
+    with pytest.raises(NoArticleText) as caught:
+        run_budgeted(Budget(cpu_seconds=5), _fails)
+    assert caught.value.code == "no_article_text" and caught.value.message == "nothing here"
+    assert any("_fails" in note for note in getattr(caught.value, "__notes__", []))
+
+
+def test_run_budgeted_stops_a_c_call_that_signals_cannot() -> None:
+    with pytest.raises(ParseTimeout) as caught:
+        run_budgeted(Budget(cpu_seconds=0.2, memory_mb=0), _c_loop)
+    assert caught.value.code == "too_slow"
+
+
+def test_run_budgeted_turns_memory_exhaustion_into_too_large() -> None:
+    with pytest.raises(TooLarge):
+        run_budgeted(Budget(cpu_seconds=5, memory_mb=64), bytearray, 512 * 1024 * 1024)
+
+
+def test_a_crash_in_the_child_is_an_error_not_a_dead_worker() -> None:
+    with pytest.raises(RuntimeError, match="SIGSEGV"):
+        run_budgeted(Budget(cpu_seconds=5), _crashes)
+
+
+def test_without_a_cpu_budget_it_runs_in_this_process() -> None:
+    import os
+
+    assert run_budgeted(Budget(cpu_seconds=0, memory_mb=0), os.getpid) == os.getpid()
+    assert run_budgeted(Budget(cpu_seconds=5), os.getpid) != os.getpid()
 
 
 # --- the ingest service ------------------------------------------------------------------
