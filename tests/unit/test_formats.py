@@ -41,6 +41,12 @@ ARTICLE = (
         ("  <html lang='en'><head></head></html>", "a.txt", "html"),
         ("<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'></html>", "", "html"),
         ("<?xml version='1.0'?><rss><channel/></rss>", "", "xml"),
+        # a feed's root needs no declaration, whatever the name says
+        ("<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>x</title><link href='/a'/>"
+         "<p>y</p></entry></feed>", "feed.html", "xml"),
+        ("\n<!-- cached --><rss version='2.0'><channel><p>x</p><br></channel></rss>", "", "xml"),
+        ("<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'/>", "a.txt", "xml"),
+        ("<feedback>Readers wrote in.</feedback><p>One</p><p>Two</p>", "", "html"),
         ('{"title": "x"}', "", "json"),
         ('[{"title": "x"}]', "a.json", "json"),
         ("<p>One</p><p>Two</p><p>Three</p>", "a.html", "html"),

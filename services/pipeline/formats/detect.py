@@ -45,6 +45,8 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
 _XML_START = re.compile(r"\A\s*<\?xml\b", re.IGNORECASE)
+# A feed's root element needs no XML declaration to be a feed.
+_FEED_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
 _XHTML = re.compile(r"<html(?=[\s>])|<!doctype\s+html", re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"</?(?:p|div|article|section|br|h[1-6]|span|a\s+href|meta|title|"
                         r"script|ul|li|table|main|header|footer|nav)\b[^<>]*>", re.IGNORECASE)
@@ -84,6 +86,8 @@ def detect_format(text: str, *, filename: str = "") -> Format:
         return "html" if _XHTML.search(head) else "xml"
     if _HTML_START.match(head):
         return "html"
+    if _FEED_START.match(head):
+        return "xml"
     stripped = head.lstrip()
     if stripped[:1] in ("{", "[") and (suffix in ("", ".json", ".jsonl", ".txt")):
         tail = text.rstrip()[-1:]
