@@ -3,6 +3,8 @@ and a symlinked sub-folder stops the claims instead of being followed (issue 10,
 
 from __future__ import annotations
 
+import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -49,6 +51,13 @@ def test_renamed_in_files_and_same_name_redrops_are_claimed_within_the_delay(rig
     start = time.monotonic()
     rig.drop("renamed.txt", article_text(4))  # the README's way: a temporary name in the inbox
     timings["re-dropped through a temporary name"] = _claimed_after(rig, "renamed.txt", 3, since=start)
+    kept = outside / "kept.txt"  # cp -p: written in place, then the old mtime set back
+    kept.write_bytes(article_text(5))
+    os.utime(kept, (time.time() - 86_400, time.time() - 86_400))
+    start = time.monotonic()
+    subprocess.run(["cp", "-p", str(kept), str(rig.inbox / "kept.txt")], check=True)
+    rig.dropped.append("kept.txt")
+    timings["copied with cp -p"] = _claimed_after(rig, "kept.txt", 1, since=start)
     print("claim delays (s):", {label: round(t, 2) for label, t in timings.items()})
     slow = {label: round(t, 2) for label, t in timings.items() if t > bound}
     assert not slow, f"claimed later than {bound} s: {slow} (all: {timings})"
