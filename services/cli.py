@@ -5,7 +5,8 @@
     copydesk migrate                             apply database migrations and exit
     copydesk producer                            run the drop-folder producer
     copydesk db-url [--data-dir DIR]             libpq URL of the `copydesk up` database
-    copydesk status                              jobs per status, queue depth, throughput
+    copydesk status [--json | --watch]           jobs, queues, throughput, backlog, failures
+    copydesk metrics [--port N]                  serve Prometheus metrics on 127.0.0.1
     copydesk requeue [--status S] [--job ID]     send failed (or named) jobs again
 
 Settings come from COPYDESK_* variables (services/config.py); flags override them.
@@ -17,17 +18,30 @@ import argparse
 import json
 import signal
 import sys
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from services.config import Settings
 from services.errors import ConfigError, CopydeskError, InputError
-from services.logconfig import configure_logging
+
+_DATA_DIR_HELP = ("where `copydesk up` keeps its servers' data and URLs "
+                  "(default COPYDESK_DATA_DIR or ./.copydesk)")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("copydesk")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="copydesk", description="Ingest news-article files into Postgres.")
+    parser.add_argument("--version", action="version", version=f"copydesk {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     up = sub.add_parser("up", help="run Postgres, Redis, migrations, producer and workers on this machine")
@@ -52,9 +66,21 @@ def build_parser() -> argparse.ArgumentParser:
     db_url.add_argument("--data-dir", type=Path)
     db_url.set_defaults(handler=_cmd_db_url)
 
-    status = sub.add_parser("status", help="jobs per status, queue depth and throughput of the last minute")
-    status.add_argument("--data-dir", type=Path)
+    status = sub.add_parser("status", help="jobs per status, queues, throughput, backlog and ETA, failures")
+    status.add_argument("--data-dir", type=Path, help=_DATA_DIR_HELP)
+    shown = status.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="one JSON object, for scripts")
+    shown.add_argument("--watch", action="store_true",
+                       help="redraw every --interval seconds with a progress bar, until Ctrl-C")
+    status.add_argument("--interval", type=float, default=2.0, help="seconds between redraws (--watch)")
     status.set_defaults(handler=_cmd_status)
+
+    metrics = sub.add_parser("metrics", help="serve Prometheus metrics read from Postgres and Redis")
+    metrics.add_argument("--port", type=int, help="port (default COPYDESK_METRICS_PORT)")
+    metrics.add_argument("--host", default="127.0.0.1",
+                         help="address to listen on (default 127.0.0.1; 0.0.0.0 in a container)")
+    metrics.add_argument("--data-dir", type=Path, help=_DATA_DIR_HELP)
+    metrics.set_defaults(handler=_cmd_metrics)
 
     requeue = sub.add_parser("requeue", help="send jobs again (default: every failed job)")
     requeue.add_argument("--status", action="append", choices=["failed", "queued", "running"],
@@ -80,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _settings(process: str, **overrides: Any) -> Settings:
     settings = Settings.from_env(**overrides)
+    from services.logconfig import configure_logging  # structlog: 0.2 s that `status` skips
+
     configure_logging(log_format=settings.log_format, level=settings.log_level, process=process)
     return settings
 
@@ -167,7 +195,7 @@ def _cmd_up(args: argparse.Namespace) -> int:
 
 
 def _cmd_db_url(args: argparse.Namespace) -> int:
-    from services.runtime.embedded import read_urls
+    from services.runtime.state import read_urls
 
     settings = Settings.from_env(data_dir=args.data_dir)
     database_url, _ = read_urls(settings.data_dir)
@@ -178,25 +206,59 @@ def _cmd_db_url(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_status(args: argparse.Namespace) -> int:
-    from services.producer.ports import load_task_sender
-    from services.storage.db import open_pool
-    from services.storage.uow import PostgresUnitOfWork
+def _server_urls(data_dir: Path | None) -> tuple[str, str]:
+    """The database and broker URLs: COPYDESK_* or those of `copydesk up`; a one-line
+    ``ConfigError`` when neither names a server."""
+    from services.runtime.state import read_urls
 
-    settings = _connected_settings(args.data_dir)
-    pool = open_pool(settings.database_url, max_size=1)
+    settings = Settings.from_env(data_dir=data_dir)
+    database_url, broker_url = read_urls(settings.data_dir)
+    database_url = settings.database_url or database_url or ""
+    broker_url = settings.broker_url or broker_url or ""
+    if not database_url:
+        raise ConfigError(f"no copydesk to ask: COPYDESK_DATABASE_URL is not set and no "
+                          f"`copydesk up` keeps its servers in {settings.data_dir}")
+    return database_url, broker_url
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from services.observe.snapshot import Unreachable, take_snapshot
+    from services.observe.status import print_json, render, watch
+
+    database_url, broker_url = _server_urls(args.data_dir)
     try:
-        with PostgresUnitOfWork(pool) as uow:
-            counts = uow.jobs.counts_by_status()
-            last_minute = uow.jobs.finished_since(60)
-    finally:
-        pool.close()
-    sender = load_task_sender(settings)
+        if args.watch:
+            watch(lambda: take_snapshot(database_url, broker_url), interval=args.interval)
+            return 0
+        snap = take_snapshot(database_url, broker_url)
+    except Unreachable as exc:
+        print(f"copydesk: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print_json(snap)
+    else:
+        from rich.console import Console
+
+        Console().print(render(snap))
+    return 0
+
+
+def _cmd_metrics(args: argparse.Namespace) -> int:
+    from services.observe.metrics import serve
+
+    settings = _settings("metrics", data_dir=args.data_dir)
+    database_url, broker_url = _server_urls(args.data_dir)
+    port = args.port if args.port is not None else settings.metrics_port
+    serve(database_url, broker_url, port=port, host=args.host)
+    import structlog
+
+    structlog.get_logger(__name__).info("metrics_serving", url=f"http://{args.host}:{port}/metrics")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
-        depth = {queue: sender.queue_depth(queue) for queue in ("ingest", "enrich")}
-    finally:
-        sender.close()
-    print(json.dumps({"jobs": counts, "queue_depth": depth, "finished_last_minute": last_minute}))
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
     return 0
 
 
@@ -224,7 +286,7 @@ def _cmd_requeue(args: argparse.Namespace) -> int:
 
 def _connected_settings(data_dir: Path | None) -> Settings:
     """Settings whose URLs name the servers: COPYDESK_* or those `copydesk up` runs."""
-    from services.runtime.embedded import read_urls
+    from services.runtime.state import read_urls
 
     settings = _settings("cli", data_dir=data_dir)
     database_url, broker_url = read_urls(settings.data_dir)

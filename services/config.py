@@ -8,6 +8,7 @@ it in step with the fields below.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -69,6 +70,10 @@ class Settings:
     enrich_step_timeout_s: float = 10.0
     enrich_max_attempts: int = 3  # failed enrichments of one article before it is set aside
 
+    # Operations: `copydesk up` and `copydesk metrics` serve Prometheus metrics here
+    # (127.0.0.1 only under `copydesk up`); 0 turns the exporter of `copydesk up` off.
+    metrics_port: int = 9464
+
     # Logs.
     log_format: LogFormat = "auto"
     log_level: str = "INFO"
@@ -117,12 +122,45 @@ class Settings:
                 raise ConfigError(f"COPYDESK_{name.upper()} must be 0 (off) or positive")
         if self.max_lost_attempts < 1 or self.enrich_max_attempts < 1:
             raise ConfigError("COPYDESK_MAX_LOST_ATTEMPTS and COPYDESK_ENRICH_MAX_ATTEMPTS must be at least 1")
+        if self.database_url:
+            _check_database_url(self.database_url)
+        if not 0 <= self.metrics_port <= 65535:
+            raise ConfigError("COPYDESK_METRICS_PORT must be a port number (0: off)")
         if self.visibility_timeout <= self.task_time_limit_seconds:
             raise ConfigError("COPYDESK_VISIBILITY_TIMEOUT_SECONDS must exceed the task time limit")
 
 
+# libpq quotes pieces of a connection string it cannot read; only its own keywords are
+# repeated, anything else (a password among them) becomes "…".
+_QUOTED = re.compile(r'"([^"\n]{0,200})"')
+_LIBPQ_WORDS = frozenset({"host", "hostaddr", "port", "dbname", "user", "password", "options",
+                          "sslmode", "connect_timeout", "application_name", "=", "]"})
+
+
+def _check_database_url(url: str) -> None:
+    """A URL libpq cannot read fails here, at once, saying why without repeating the
+    URL (it may hold a password)."""
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        conninfo_to_dict(url)
+    except psycopg.ProgrammingError as exc:
+        lines = str(exc).strip().splitlines()
+        reason = _QUOTED.sub(lambda m: m.group(0) if m.group(1) in _LIBPQ_WORDS else '"…"',
+                             lines[0] if lines else "unreadable")
+        raise ConfigError(f"COPYDESK_DATABASE_URL is malformed: {reason}") from None
+
+
+def check_database_url(url: str) -> None:
+    """``ConfigError`` saying what is wrong with ``url``, at once; nothing if libpq can
+    read it."""
+    _check_database_url(url)
+
+
 _PATHS = {"data_dir", "inbox", "processed_dir", "failed_dir"}
 _INTS = {
+    "metrics_port",
     "worker_concurrency",
     "task_time_limit_seconds",
     "visibility_timeout_seconds",

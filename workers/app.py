@@ -16,6 +16,7 @@ from services.config import Settings
 from services.logconfig import configure_logging
 from workers import resources
 from workers.config import LOG_CONTEXT_HEADER, celery_config
+from workers.heartbeat import Heartbeat
 
 settings = Settings.from_env()
 
@@ -28,6 +29,23 @@ app.conf.imports = ("workers.tasks",)
 def _setup_logging(**_: Any) -> None:
     # Connecting this signal stops Celery from installing its own handlers.
     configure_logging(log_format=settings.log_format, level=settings.log_level, process="worker")
+
+
+_heartbeat: list[Heartbeat] = []
+
+
+@signals.worker_ready.connect
+def _start_heartbeat(sender: Any = None, **_: Any) -> None:
+    queues = sorted(q.name for q in sender.task_consumer.queues) if sender is not None else []
+    heartbeat = Heartbeat(settings.broker_url, hostname=sender.hostname, queues=queues)
+    heartbeat.start()
+    _heartbeat.append(heartbeat)
+
+
+@signals.worker_shutdown.connect
+def _stop_heartbeat(**_: Any) -> None:
+    while _heartbeat:
+        _heartbeat.pop().stop()
 
 
 @signals.worker_process_init.connect

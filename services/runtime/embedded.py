@@ -17,12 +17,11 @@ remembered port, orphan recovery, parent-death signal): :mod:`services.runtime.s
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from services.runtime.oshelp import EmbeddedServerError
 from services.runtime.postgres_server import EmbeddedPostgres
-from services.runtime.redis_server import EmbeddedRedis, redis_py_url
-from services.runtime.server import read_state, running_pid, stop_server
+from services.runtime.redis_server import EmbeddedRedis
+from services.runtime.server import stop_server
+from services.runtime.state import read_urls, redis_py_url
 
 __all__ = [
     "EmbeddedPostgres",
@@ -32,19 +31,3 @@ __all__ = [
     "redis_py_url",
     "stop_server",
 ]
-
-
-def read_urls(data_dir: Path, *, running_only: bool = True) -> tuple[str | None, str | None]:
-    """The database and broker URLs remembered under ``data_dir``.
-
-    With ``running_only`` (the default) a URL is returned only while its server runs,
-    so ``copydesk db-url`` never prints the address of a stopped stack.
-    """
-    urls: list[str | None] = []
-    for kind in ("postgres", "redis"):
-        state = read_state(Path(data_dir).absolute(), kind)
-        url = state.get("url") if state else None
-        if not isinstance(url, str) or (running_only and state and running_pid(state) is None):
-            url = None
-        urls.append(url)
-    return urls[0], urls[1]

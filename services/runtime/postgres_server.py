@@ -43,7 +43,8 @@ from services.runtime.oshelp import (
     traversable_by,
 )
 from services.runtime.relocate import collect_abandoned, relocated_pgdata
-from services.runtime.server import HOST, EmbeddedServer, read_state
+from services.runtime.server import HOST, EmbeddedServer
+from services.runtime.state import read_state
 
 if TYPE_CHECKING:
     import psycopg

@@ -15,7 +15,7 @@ Configured through stdin (``redis-server -``), so the password never shows in
   RDB snapshots, ``maxmemory-policy noeviction`` so the broker never drops a message.
 
 The URL is kombu's ``redis+socket://:SECRET@/path/redis.sock`` (Celery reads it);
-:func:`redis_py_url` turns it into the ``unix://`` form redis-py's ``from_url`` takes.
+:func:`services.runtime.state.redis_py_url` turns it into the ``unix://`` form redis-py's ``from_url`` takes.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ import socket
 import stat
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import structlog
 
@@ -39,27 +38,12 @@ from services.runtime.oshelp import (
 from services.runtime.relocate import collect_abandoned, relocated_home
 from services.runtime.server import EmbeddedServer
 
-__all__ = ["EmbeddedRedis", "redis_py_url"]
+__all__ = ["EmbeddedRedis"]
 
 log = structlog.get_logger(__name__)
 
 _SOCKET_MAX = 107  # sun_path is 108 bytes including the NUL
 SOCKET_NAME = "redis.sock"
-
-
-def redis_py_url(url: str) -> str:
-    """A broker URL as redis-py's ``Redis.from_url`` takes it.
-
-    ``redis+socket://:PW@/path?virtual_host=N`` becomes ``unix://:PW@/path?db=N``;
-    any other URL is returned as it is.
-    """
-    parts = urlsplit(url)
-    if parts.scheme != "redis+socket":
-        return url
-    query = dict(parse_qsl(parts.query))
-    db = query.pop("virtual_host", "0")
-    query["db"] = db
-    return urlunsplit(parts._replace(scheme="unix", query=urlencode(query)))
 
 
 def _quote(value: str) -> str:

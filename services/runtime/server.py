@@ -34,41 +34,19 @@ from services.runtime.oshelp import (
     find_processes,
     free_port,
     parent_death_guard,
-    pid_alive,
     port_is_free,
-    process_cwd,
     redact_url,
     service_user,
     tail,
     wait_gone,
 )
+from services.runtime.state import read_state, running_pid
 
-__all__ = ["EmbeddedServer", "read_state", "stop_server"]
+__all__ = ["EmbeddedServer", "stop_server"]
 
 log = structlog.get_logger(__name__)
 
 HOST = "127.0.0.1"
-
-
-def read_state(data_dir: Path, kind: str) -> dict[str, Any] | None:
-    """The remembered state of one server, or ``None`` if it never started here."""
-    try:
-        state = json.loads((data_dir / f"{kind}.json").read_text())
-    except (OSError, ValueError):
-        return None
-    return state if isinstance(state, dict) else None
-
-
-def running_pid(state: dict[str, Any]) -> int | None:
-    """The recorded server pid if that process is alive and still works in its directory."""
-    pid = state.get("pid")
-    server_dir = state.get("server_dir")
-    if not isinstance(pid, int) or not isinstance(server_dir, str) or not pid_alive(pid):
-        return None
-    cwd = process_cwd(pid)
-    if cwd is not None and cwd != Path(server_dir).resolve():
-        return None  # the pid was reused by an unrelated process
-    return pid
 
 
 class EmbeddedServer(ABC):
