@@ -24,9 +24,14 @@ _SHARED: list[Any] = [
 ]
 
 
+def is_json(log_format: str) -> bool:
+    """Whether ``log_format`` means JSON lines here ("auto": unless stderr is a terminal)."""
+    return log_format == "json" or (log_format == "auto" and not sys.stderr.isatty())
+
+
 def configure_logging(*, log_format: str = "auto", level: str = "INFO", process: str | None = None) -> None:
     """Configure structlog and stdlib logging for this process. Safe to call again."""
-    as_json = log_format == "json" or (log_format == "auto" and not sys.stderr.isatty())
+    as_json = is_json(log_format)
     renderer: Any = (
         structlog.processors.JSONRenderer()
         if as_json

@@ -21,6 +21,7 @@ from types import FrameType
 import structlog
 
 from services.config import Settings
+from services.logconfig import is_json
 from services.runtime.embedded import EmbeddedPostgres, EmbeddedRedis
 from services.runtime.oshelp import redact_url
 from services.runtime.processes import Child, Supervisor
@@ -85,9 +86,12 @@ def run_stack(settings: Settings) -> int:
         supervisor.start("worker", worker_argv(settings), env=env)
         supervisor.start("enricher", worker_argv(settings, queue="enrich"), env=env)
         restarts = _Restarts(supervisor)
-        _print_banner(inbox=inbox, data_dir=data_dir, database_url=database_url)
+        metrics_url = _serve_metrics(settings, database_url, broker_url)
+        if not is_json(settings.log_format):  # with JSON logs, stack_ready says the same
+            _print_banner(inbox=inbox, data_dir=data_dir, database_url=database_url,
+                          metrics_url=metrics_url)
         log.info("stack_ready", inbox=str(inbox), database_url=redact_url(database_url),
-                 broker_url=redact_url(broker_url),
+                 broker_url=redact_url(broker_url), metrics_url=metrics_url,
                  startup_s=round(time.monotonic() - started, 2))
         while not stop.is_set():
             dead = supervisor.wait_any(timeout=0.5)
@@ -129,12 +133,30 @@ def worker_argv(settings: Settings, *, queue: str = "ingest") -> list[str]:
     ]  # fmt: skip
 
 
-def _print_banner(*, inbox: Path, data_dir: Path, database_url: str) -> None:
+def _serve_metrics(settings: Settings, database_url: str, broker_url: str) -> str | None:
+    """The Prometheus exporter on 127.0.0.1 (a thread of this process); its URL, or None
+    when it is off (COPYDESK_METRICS_PORT=0) or the port is taken (a warning says so)."""
+    if not settings.metrics_port:
+        return None
+    from services.observe.metrics import serve
+
+    try:
+        serve(database_url, broker_url, port=settings.metrics_port)
+    except OSError as exc:
+        log.warning("metrics_not_served", port=settings.metrics_port, error=str(exc))
+        return None
+    return f"http://127.0.0.1:{settings.metrics_port}/metrics"
+
+
+def _print_banner(*, inbox: Path, data_dir: Path, database_url: str,
+                  metrics_url: str | None) -> None:
     print(
         "\ncopydesk is running.\n"
         f"  drop article files into  {inbox}\n"
         f"  query the articles with  psql \"$(copydesk db-url --data-dir {data_dir})\""
         " -c 'SELECT title, site_name FROM api.articles'\n"
+        f"  watch it                 copydesk status --watch --data-dir {data_dir}\n"
+        f"  metrics                  {metrics_url or 'off'}\n"
         f"  database                 {redact_url(database_url)}\n"
         "Press Ctrl-C to stop.\n",
         flush=True,

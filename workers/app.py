@@ -13,7 +13,7 @@ from celery import Celery, signals
 
 from services.budget import limit_address_space
 from services.config import Settings
-from services.logconfig import configure_logging
+from services.logconfig import configure_logging, is_json
 from workers import resources
 from workers.config import LOG_CONTEXT_HEADER, celery_config
 from workers.heartbeat import Heartbeat
@@ -25,10 +25,46 @@ app.config_from_object(celery_config(settings))
 app.conf.imports = ("workers.tasks",)
 
 
+# "enricher" for a worker that consumes only the enrich queue, else "worker": the
+# ``process`` field of every log line (set when the worker starts, see below).
+_process = ["worker"]
+
+
+def _process_name(queues: object) -> str:
+    if isinstance(queues, str):
+        names = {n.strip() for n in queues.split(",")}
+    elif isinstance(queues, list | tuple | set | frozenset):
+        names = {str(n).strip() for n in queues}
+    else:
+        names = set()
+    return "enricher" if names == {"enrich"} else "worker"
+
+
+@signals.celeryd_init.connect
+def _worker_starting(instance: Any = None, options: Any = None, **_: Any) -> None:
+    # Sent just before Celery checks privileges and long before it prints its banner:
+    # from here on, warnings are log lines too, and with JSON logs the banner (a
+    # multi-line drawing) is left out so that every line of output is JSON.
+    _process[0] = _process_name((options or {}).get("queues"))
+    configure_logging(log_format=settings.log_format, level=settings.log_level, process=_process[0])
+    if instance is not None and is_json(settings.log_format):
+        instance.quiet = True
+        # Celery writes its shutdown notices ("worker: Warm shutdown (MainProcess)") with
+        # its own print helper, straight to the terminal; with JSON logs they become
+        # log lines. The helper is looked up in this module at call time.
+        import celery.apps.worker
+
+        celery.apps.worker.safe_say = _say_as_log
+
+
+def _say_as_log(msg: str, f: Any = None) -> None:
+    structlog.get_logger("celery").info("celery_notice", message=str(msg).strip())
+
+
 @signals.setup_logging.connect
 def _setup_logging(**_: Any) -> None:
     # Connecting this signal stops Celery from installing its own handlers.
-    configure_logging(log_format=settings.log_format, level=settings.log_level, process="worker")
+    configure_logging(log_format=settings.log_format, level=settings.log_level, process=_process[0])
 
 
 _heartbeat: list[Heartbeat] = []
@@ -50,7 +86,7 @@ def _stop_heartbeat(**_: Any) -> None:
 
 @signals.worker_process_init.connect
 def _open_resources(**_: Any) -> None:
-    configure_logging(log_format=settings.log_format, level=settings.log_level, process="worker")
+    configure_logging(log_format=settings.log_format, level=settings.log_level, process=_process[0])
     # A ceiling on the whole pool process's address space: what it maps after fork plus
     # room for the NLP models, one file's parse budget and slack. A process past it gets
     # MemoryError (the job: too_large) instead of the kernel's OOM killer.

@@ -2,14 +2,16 @@
 
 Each child runs in its own process group (its own session, so Ctrl-C on the terminal
 reaches only us) and, on Linux, with a parent-death signal, so it dies with us even
-if we are SIGKILLed. Stopping is group-wide, which also catches grandchildren such as
-Celery's pool processes::
+if we are SIGKILLed. Stopping asks each child's own process first (SIGTERM: Celery's
+warm shutdown lets running tasks finish and then stops its pool), and only after the
+grace period kills the whole group, which also catches grandchildren such as Celery's
+pool processes::
 
     sup = Supervisor()
     sup.start("producer", [sys.executable, "-m", "services.cli", "producer"], env=env)
     dead = sup.wait_any(timeout=0.5)      # a Child that exited, or None
     if dead: sup.restart(dead)
-    sup.terminate_all(grace_seconds=30)   # SIGTERM every group, SIGKILL after the grace
+    sup.terminate_all(grace_seconds=30)   # SIGTERM each child, SIGKILL its group after the grace
 
 Waiting uses pidfds (Linux 5.3+) with ``select``, so it wakes as soon as a child
 dies; elsewhere it polls every 50 ms.
@@ -139,11 +141,15 @@ class Supervisor:
             self._sleep(remaining)
 
     def terminate_all(self, grace_seconds: float) -> None:
-        """SIGTERM every child's group, wait up to ``grace_seconds`` in all, then SIGKILL."""
+        """SIGTERM every child (not its group: a Celery pool process signalled directly
+        dies mid-task), wait up to ``grace_seconds`` in all, then SIGKILL each group."""
         began = time.monotonic()
         for child in self._children:
             if child.alive:
-                _signal_group(child.pid, signal.SIGTERM)
+                try:
+                    os.kill(child.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
         deadline = began + grace_seconds
         for child in self._children:
             try:

@@ -1,0 +1,123 @@
+"""Running `copydesk up` as an operator does: JSON logs, status, metrics, Ctrl-C."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import FAST_ENV, REPO, Stack, wait_for
+
+pytestmark = [pytest.mark.e2e]
+
+PAGES = sorted((REPO.parent / "shared" / "data" / "article-extraction-benchmark-dev" / "html")
+               .glob("*.html.gz"))
+FIXTURE_PAGES = sorted((REPO / "tests" / "fixtures" / "html").glob("*.html"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def busy_stack(tmp_path: Path) -> Iterator[tuple[Stack, dict[str, str]]]:
+    """`copydesk up` with a metrics port of its own and room for tasks to finish."""
+    inbox, data_dir, log_path = tmp_path / "inbox", tmp_path / "data", tmp_path / "up.log"
+    env = {**os.environ, **FAST_ENV, "COPYDESK_METRICS_PORT": str(_free_port()),
+           "COPYDESK_TASK_TIME_LIMIT_SECONDS": "60", "COPYDESK_VISIBILITY_TIMEOUT_SECONDS": "180"}
+    env.pop("COPYDESK_DATABASE_URL", None)
+    env.pop("COPYDESK_BROKER_URL", None)
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "services.cli", "up", "--inbox", str(inbox),
+             "--data-dir", str(data_dir)],
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, cwd=tmp_path)
+    stack = Stack(proc=proc, inbox=inbox, data_dir=data_dir, log_path=log_path, database_url="")
+    try:
+        wait_for(lambda: any(line.get("event") == "stack_ready" for line in stack.logs()),
+                 timeout=180, what="copydesk up to be ready", stack=stack)
+        yield stack, env
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=90)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _pages() -> list[bytes]:
+    if PAGES:
+        return [gzip.decompress(p.read_bytes()) for p in PAGES[:40]]
+    return [p.read_bytes() for p in FIXTURE_PAGES]
+
+
+def _drop_all(stack: Stack, pages: list[bytes], copies: int) -> int:
+    count = 0
+    for round_no in range(copies):
+        for i, page in enumerate(pages):
+            tmp = stack.inbox / f".p{round_no}-{i}.tmp"
+            tmp.write_bytes(page + f"<!-- copy {round_no} -->".encode())
+            tmp.rename(stack.inbox / f"p{round_no}-{i}.html")
+            count += 1
+    return count
+
+
+def test_status_metrics_and_a_warm_ctrl_c_on_a_busy_stack(
+        busy_stack: tuple[Stack, dict[str, str]]) -> None:
+    stack, env = busy_stack
+    pages = _pages()
+    assert pages, "no HTML pages to drop"
+    dropped = _drop_all(stack, pages, copies=max(1, 80 // len(pages)))
+
+    def status() -> dict[str, object]:
+        done = subprocess.run(
+            [sys.executable, "-m", "services.cli", "status", "--json", "--data-dir",
+             str(stack.data_dir)], capture_output=True, text=True, env=env, check=True)
+        result: dict[str, object] = json.loads(done.stdout)
+        return result
+
+    # Some jobs done, others still running: the moment to press Ctrl-C.
+    first = wait_for(lambda: (s := status())["done"] and s, timeout=120,
+                     what="the first finished jobs", stack=stack)
+    workers = first["workers"]
+    assert isinstance(workers, dict) and workers["ingest"] == 1
+    with urllib.request.urlopen(f"http://127.0.0.1:{env['COPYDESK_METRICS_PORT']}/metrics",
+                                timeout=10) as response:
+        metrics = response.read().decode()
+    assert 'copydesk_up{server="postgres"} 1.0' in metrics
+    assert 'copydesk_workers_up{queue="ingest"} 1.0' in metrics
+    started = {line["job_id"] for line in stack.logs() if line.get("event") == "job_started"}
+    assert started, "no job had started"
+
+    stack.proc.send_signal(signal.SIGINT)
+    assert stack.proc.wait(timeout=120) == 0
+    output = stack.log_path.read_text(errors="replace")
+    lines = [line for line in output.splitlines() if line.strip()]
+    not_json = []
+    for line in lines:
+        try:
+            json.loads(line)
+        except json.JSONDecodeError:
+            not_json.append(line)
+    assert not not_json, f"{len(not_json)} of {len(lines)} lines are not JSON: {not_json[:5]}"
+    assert "WorkerLostError" not in output
+    logs = stack.logs()
+    began = {line["job_id"] for line in logs if line.get("event") == "job_started"}
+    finished = {line["job_id"] for line in logs if line.get("event") == "job_finished"}
+    assert began <= finished, f"{len(began - finished)} running jobs did not finish"
+    assert {line.get("process") for line in logs if line.get("event") == "article_enriched"} \
+        <= {"enricher"}
+    assert len(began) <= dropped
