@@ -46,12 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     up = sub.add_parser("up", help="run Postgres, Redis, migrations, producer and workers on this machine")
     up.add_argument("--inbox", type=Path, help="folder to watch (default ./inbox)")
-    up.add_argument("--data-dir", type=Path, help="where the embedded servers keep data (default ./.copydesk)")
+    up.add_argument("--data-dir", type=Path, help=_DATA_DIR_HELP)
     up.add_argument("--workers", type=int, help="ingest worker processes (default: one per core)")
     up.set_defaults(handler=_cmd_up)
 
     parse = sub.add_parser("parse", help="parse files and print the result; needs no servers")
-    parse.add_argument("files", nargs="+", type=Path)
+    parse.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                       help="article files of any supported format (HTML, text, JSON/JSONL, feed, WARC, gzip)")
     parse.add_argument("--json", action="store_true", help="one JSON object per line (the default)")
     parse.set_defaults(handler=_cmd_parse)
 
@@ -63,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     producer.set_defaults(handler=_cmd_producer)
 
     db_url = sub.add_parser("db-url", help="print the libpq URL of the database `copydesk up` runs")
-    db_url.add_argument("--data-dir", type=Path)
+    db_url.add_argument("--data-dir", type=Path, help=_DATA_DIR_HELP)
     db_url.set_defaults(handler=_cmd_db_url)
 
     status = sub.add_parser("status", help="jobs per status, queues, throughput, backlog and ETA, failures")
@@ -86,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     requeue.add_argument("--status", action="append", choices=["failed", "queued", "running"],
                          help="requeue jobs with this status (repeatable; default failed)")
     requeue.add_argument("--job", action="append", default=[], help="a job id (repeatable)")
-    requeue.add_argument("--data-dir", type=Path)
+    requeue.add_argument("--data-dir", type=Path, help=_DATA_DIR_HELP)
     requeue.set_defaults(handler=_cmd_requeue)
     return parser
 

@@ -14,7 +14,11 @@ from services.pipeline.enrich.entities import EntityEnricher, collect, normalise
 from services.pipeline.enrich.keywords import KeywordEnricher
 from services.pipeline.enrich.language import LanguageEnricher
 from services.pipeline.enrich.linklists import LinkListEnricher
-from services.pipeline.enrich.quality import quality_score
+from services.pipeline.enrich.quality import (
+    MEAN_READABILITY_PART,
+    MEAN_SPECIFICITY_PART,
+    quality_score,
+)
 from services.pipeline.enrich.readability import ReadingTimeEnricher, flesch_reading_ease, syllables
 from services.pipeline.enrich.sentiment import SentimentEnricher
 from services.pipeline.enrich.staleness import StalenessEnricher, stale_evidence
@@ -171,8 +175,22 @@ def test_quality_score_formula() -> None:
     good = Enrichment(readability=60.0, entities=[], is_wire_copy=False)
     assert quality_score(good, words=800) == pytest.approx((1 + 1 + 0) / 3, abs=1e-3)
     bad = Enrichment(readability=60.0, stale_republish=True, link_list_spam=True, is_wire_copy=True)
-    assert quality_score(bad, words=800) == pytest.approx(0.5 * 0.8 * 0.9, abs=1e-3)
+    assert quality_score(bad, words=800) == pytest.approx(
+        (1 + 1 + MEAN_SPECIFICITY_PART) / 3 * 0.5 * 0.8 * 0.9, abs=1e-3)
     assert 0 <= quality_score(Enrichment(readability=-40.0), words=0) <= 1
+
+
+def test_a_part_that_was_not_measured_neither_helps_nor_hurts() -> None:
+    # A long article in a language without readability or NER: its score is what an
+    # English article of the same length with typical readability and entities gets,
+    # not 1.0 above every English article.
+    foreign = quality_score(Enrichment(language="de"), words=800)
+    plain = quality_score(Enrichment(readability=60.0, entities=[f"E{i}" for i in range(8)]),
+                          words=800)
+    opaque = quality_score(Enrichment(readability=10.0, entities=[]), words=800)
+    assert opaque < foreign < plain == 1.0
+    assert foreign == pytest.approx((1 + MEAN_READABILITY_PART + MEAN_SPECIFICITY_PART) / 3,
+                                    abs=1e-3)
 
 
 @needs_seed
