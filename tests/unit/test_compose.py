@@ -1,12 +1,13 @@
-"""Static checks of the deployment files: compose.yaml, deploy/Dockerfile, .dockerignore,
-deploy/copydesk.env.example and deploy/k8s/.
+"""Static checks of the deployment files: what would break or expose a user's deployment.
 
-No Docker engine and no cluster: the files are parsed and checked against the code they
-run. Every `copydesk ...` command a container runs must be a subcommand the CLI's parser
-accepts, and every `celery -A workers.app ...` command must name the real Celery app and
-options the Celery CLI knows. `docker compose config` and `kubectl kustomize` also run when
-their clients are installed (they need no engine and no cluster); otherwise those two checks
-are skipped with the reason.
+No engine and no cluster: compose.yaml, deploy/Dockerfile, the lock files and
+deploy/k8s/ are parsed and checked against the code they run. The checks are about
+behaviour, not layout: the services exist and scale, every command a container runs
+exists, health checks work on Docker and podman, a shutdown lets running tasks finish,
+nothing has a default secret or more privilege than it needs, and installs are locked.
+`kubectl kustomize` and `docker compose config` also run when their clients are
+installed (they need no cluster and no engine); otherwise they are skipped with the
+reason. tests/compose/ runs the stack for real.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -38,6 +40,8 @@ DOCKERIGNORE = ROOT / ".dockerignore"
 ENV_EXAMPLE = ROOT / "deploy" / "copydesk.env.example"
 K8S_DIR = ROOT / "deploy" / "k8s"
 PYPROJECT = ROOT / "pyproject.toml"
+LOCK = ROOT / "requirements.lock"
+TEST_LOCK = ROOT / "requirements-test.lock"
 
 # Services built from deploy/Dockerfile (the others are official images).
 COPYDESK_SERVICES = ("migrate", "producer", "worker", "enricher", "flower")
@@ -45,50 +49,65 @@ COPYDESK_SERVICES = ("migrate", "producer", "worker", "enricher", "flower")
 GRACEFUL_SERVICES = ("producer", "worker", "enricher")
 SCALABLE_SERVICES = ("worker", "enricher")
 QUEUES = {"worker": "ingest", "enricher": "enrich"}
-K8S_NAMES = {
-    "producer": "copydesk-producer",
-    "worker": "copydesk-worker",
-    "enricher": "copydesk-enricher",
-}
+K8S_NAMES = {"producer": "copydesk-producer", "worker": "copydesk-worker", "enricher": "copydesk-enricher"}
+# The variables compose must refuse to start without: no secret has a default.
+SECRETS = {"POSTGRES_PASSWORD", "COPYDESK_DB_PASSWORD", "REDIS_PASSWORD"}
 # COPYDESK_* names in the deploy files that are deliberately not Settings fields.
-NOT_SETTINGS = {"COPYDESK_IMAGE_TAG", "COPYDESK_READER_PASSWORD"}
+NOT_SETTINGS = {"COPYDESK_IMAGE_TAG", "COPYDESK_READER_PASSWORD", "COPYDESK_DB_PASSWORD"}
 SETTING_NAMES = {f"COPYDESK_{f.name.upper()}" for f in dataclasses.fields(Settings)}
+# What the official images' entrypoints need to own their volume and drop to their user.
+ENTRYPOINT_CAPS = {"CHOWN", "DAC_OVERRIDE", "FOWNER", "SETGID", "SETUID"}
+VERSION = tomllib.loads(PYPROJECT.read_text())["project"]["version"]
 
 
 # --- loading -----------------------------------------------------------------------
 
-_INTERPOLATION = re.compile(r"\$\$|\$\{(?P<name>\w+)(?::?-(?P<default>[^}]*))?\}")
+_INTERPOLATION = re.compile(
+    r"\$\$|\$\{(?P<name>\w+)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}|\$(?P<bare>\w+)"
+)
 
 
-def _interpolate(value: Any) -> Any:
-    """Resolve compose's `${VAR:-default}` to its default (never the caller's shell, so
-    the checks are reproducible) and `$$` to `$`, recursively."""
+class MissingVariable(Exception):
+    pass
+
+
+def _interpolate(value: Any, env: Mapping[str, str]) -> Any:
+    """Compose's interpolation with `env` as the only environment (never the caller's
+    shell, so the checks are reproducible): `${VAR}`, `${VAR:-default}`, `${VAR:?error}`
+    (raises MissingVariable) and `$$` for a literal `$`, recursively."""
     if isinstance(value, str):
-        return _INTERPOLATION.sub(
-            lambda m: "$" if m.group(0) == "$$" else (m.group("default") or ""), value
-        )
+
+        def sub(m: re.Match[str]) -> str:
+            if m.group(0) == "$$":
+                return "$"
+            name = m.group("name") or m.group("bare")
+            op, arg, current = m.group("op") or "", m.group("arg") or "", env.get(name)
+            empty = current is None or (current == "" and op.startswith(":"))
+            if op.endswith("?") and empty:
+                raise MissingVariable(name)
+            if op.endswith("-") and empty:
+                return arg
+            return current or ""
+
+        return _INTERPOLATION.sub(sub, value)
     if isinstance(value, list):
-        return [_interpolate(v) for v in value]
+        return [_interpolate(v, env) for v in value]
     if isinstance(value, dict):
-        return {k: _interpolate(v) for k, v in value.items()}
+        return {k: _interpolate(v, env) for k, v in value.items()}
     return value
 
 
-def _load_compose() -> dict[str, Any]:
-    # safe_load resolves the `<<: *copydesk` merge keys like compose does.
-    return _interpolate(yaml.safe_load(COMPOSE_FILE.read_text()))  # type: ignore[no-any-return]
-
-
-COMPOSE = _load_compose()
+# The secrets a user's .env would hold (distinct, so a mix-up shows).
+TEST_ENV = {name: f"secret{i}{name.lower().replace('_', '')}" for i, name in enumerate(sorted(SECRETS))}
+RAW_COMPOSE = yaml.safe_load(COMPOSE_FILE.read_text())  # safe_load resolves `<<:` merges
+COMPOSE: dict[str, Any] = _interpolate(RAW_COMPOSE, TEST_ENV)
 SERVICES: dict[str, dict[str, Any]] = COMPOSE["services"]
 
 
 def _load_k8s() -> list[tuple[str, dict[str, Any]]]:
     docs = []
     for path in sorted(K8S_DIR.glob("*.yaml")):
-        for doc in yaml.safe_load_all(path.read_text()):
-            if doc is not None:
-                docs.append((path.name, doc))
+        docs += [(path.name, d) for d in yaml.safe_load_all(path.read_text()) if d is not None]
     return docs
 
 
@@ -103,27 +122,30 @@ def _argv(command: str | list[str]) -> list[str]:
     return shlex.split(command) if isinstance(command, str) else [str(c) for c in command]
 
 
-def _shell_argv(script: str) -> list[str]:
-    """The first simple command of a shell line (up to a redirection or operator)."""
-    argv = []
+def _shell_commands(script: str) -> list[list[str]]:
+    """The simple commands of a shell line, split at `&&`, `||`, `;` and `|`, without
+    redirections and a leading `exec`."""
+    commands, current = [], []
     for token in shlex.split(script):
-        if token in {"|", "||", "&&", ";"} or token.startswith((">", "2>", "<")):
-            break
-        argv.append(token)
-    return argv
+        if token in {"|", "||", "&&", ";"}:
+            commands.append(current)
+            current = []
+        elif not token.startswith((">", "2>", "<")):
+            current.append(token)
+    commands.append(current)
+    return [c[1:] if c[:1] == ["exec"] else c for c in commands if c]
 
 
-def _healthcheck_argv(service: Mapping[str, Any]) -> list[str] | None:
+def _commands_of(argv: list[str]) -> list[list[str]]:
+    if argv[:2] == ["sh", "-c"]:
+        return _shell_commands(argv[2])
+    return [argv]
+
+
+def _healthcheck(service: Mapping[str, Any]) -> str:
     test = service.get("healthcheck", {}).get("test")
-    if not test:
-        return None
-    if isinstance(test, str):
-        return _shell_argv(test)
-    if test[0] == "CMD-SHELL":
-        return _shell_argv(test[1])
-    if test[0] == "CMD":
-        return [str(t) for t in test[1:]]
-    return None
+    assert test and test[0] == "CMD-SHELL", "health checks are CMD-SHELL lines"
+    return str(test[1])
 
 
 def _environment(service: Mapping[str, Any]) -> dict[str, str]:
@@ -144,8 +166,8 @@ def _duration_seconds(value: str | int) -> float:
     """Compose durations: `330s`, `5m30s`, `1h`, or a bare number of seconds."""
     if isinstance(value, int):
         return float(value)
-    units = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001, "us": 1e-6}
-    parts = re.findall(r"(\d+(?:\.\d+)?)(h|ms|us|m|s)", value)
+    units = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+    parts = re.findall(r"(\d+(?:\.\d+)?)(h|ms|m|s)", value)
     assert parts and "".join(n + u for n, u in parts) == value, f"bad duration {value!r}"
     return sum(float(n) * units[u] for n, u in parts)
 
@@ -160,20 +182,43 @@ def _option_value(argv: list[str], *names: str) -> str | None:
     return None
 
 
+def _celery_argv(argv: list[str]) -> list[str] | None:
+    """`celery ...` as a list starting with `celery`, also when run through
+    /opt/copydesk/run_flower.py (which takes the celery command's arguments)."""
+    if argv[:1] == ["celery"]:
+        return argv
+    if argv[:1] == ["python"] and len(argv) > 1 and argv[1].endswith("run_flower.py"):
+        return ["celery", *argv[2:]]
+    return None
+
+
 def _task_time_limit(env: Mapping[str, str]) -> int:
     return Settings.from_env(dict(env)).task_time_limit_seconds
 
 
-# --- commands: every command a container runs exists ---------------------------------
+def _pod(doc: Mapping[str, Any]) -> dict[str, Any]:
+    return doc["spec"]["template"]["spec"]  # type: ignore[no-any-return]
+
+
+def _workloads() -> list[dict[str, Any]]:
+    return [*_k8s("Deployment").values(), *_k8s("Job").values()]
+
+
+def _config_env() -> dict[str, str]:
+    return {k: str(v) for k, v in _k8s("ConfigMap")["copydesk-config"]["data"].items()}
+
+
+# --- every command a container runs exists ---------------------------------------------
 
 
 def _commands() -> Iterator[tuple[str, list[str]]]:
     for name, service in SERVICES.items():
         if "command" in service:
-            yield f"compose:{name}:command", _argv(service["command"])
-        health = _healthcheck_argv(service)
-        if health:
-            yield f"compose:{name}:healthcheck", health
+            for argv in _commands_of(_argv(service["command"])):
+                yield f"compose:{name}:command", argv
+        if "healthcheck" in service:
+            for argv in _shell_commands(_healthcheck(service)):
+                yield f"compose:{name}:healthcheck", argv
     for filename, doc in K8S_DOCS:
         pod = doc.get("spec", {}).get("template", {}).get("spec", {})
         for container in pod.get("containers", []):
@@ -183,21 +228,19 @@ def _commands() -> Iterator[tuple[str, list[str]]]:
             for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
                 exec_cmd = container.get(probe, {}).get("exec", {}).get("command")
                 if exec_cmd:
-                    argv = list(exec_cmd)
-                    if argv[:2] == ["sh", "-c"]:
-                        argv = _shell_argv(argv[2])
-                    yield f"{where}:{probe}", argv
+                    for argv in _commands_of(list(exec_cmd)):
+                        yield f"{where}:{probe}", argv
 
 
 COMMANDS = [
-    pytest.param(argv, id=origin)
+    pytest.param(argv, id=f"{origin}:{argv[0]}")
     for origin, argv in _commands()
-    if argv and argv[0] in {"copydesk", "celery"}
+    if argv[0] in {"copydesk", "celery"} or _celery_argv(argv)
 ]
 
 
-def test_every_copydesk_container_command_is_checked() -> None:
-    origins = {p.id for p in COMMANDS}
+def test_every_copydesk_service_runs_a_checked_command() -> None:
+    origins = {p.id.rsplit(":", 1)[0] for p in COMMANDS}
     for name in COPYDESK_SERVICES:
         assert f"compose:{name}:command" in origins, f"{name} runs no copydesk/celery command"
     for name in SCALABLE_SERVICES:
@@ -206,32 +249,20 @@ def test_every_copydesk_container_command_is_checked() -> None:
 
 @pytest.mark.parametrize("argv", COMMANDS)
 def test_command_exists(argv: list[str]) -> None:
-    if argv[0] == "copydesk":
-        _check_copydesk_command(argv)
+    celery_argv = _celery_argv(argv)
+    if celery_argv:
+        _check_celery_command(celery_argv)
     else:
-        _check_celery_command(argv)
+        _check_copydesk_command(argv)
 
 
 def _check_copydesk_command(argv: list[str]) -> None:
     from services.cli import build_parser
 
-    parser = build_parser()
-    # Walk the subcommands by name first, for a clear message.
-    current = parser
-    for token in argv[1:]:
-        if token.startswith("-"):
-            break
-        subparsers = [a for a in current._actions if a.choices and isinstance(a.choices, dict)]
-        if not subparsers:
-            break
-        choices = subparsers[0].choices
-        assert token in choices, f"`copydesk {token}` is not a subcommand (has {sorted(choices)})"
-        current = choices[token]
-    # Then let the real parser accept the whole command line, options included.
     stderr = io.StringIO()
     with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
         try:
-            parser.parse_args(argv[1:])
+            build_parser().parse_args(argv[1:])
         except SystemExit as exc:
             pytest.fail(f"`{shlex.join(argv)}` is rejected by the CLI: {stderr.getvalue()}{exc}")
 
@@ -243,8 +274,7 @@ def _check_celery_command(argv: list[str]) -> None:
 
     app_path = _option_value(argv, "-A", "--app")
     assert app_path == "workers.app", f"`{shlex.join(argv)}` must use `-A workers.app`"
-    module = importlib.import_module(app_path)
-    assert isinstance(getattr(module, "app", None), Celery), f"{app_path}.app is not a Celery app"
+    assert isinstance(getattr(importlib.import_module(app_path), "app", None), Celery)
 
     # Global options, then the subcommand.
     group_opts = {o: p for p in celery_cli.params for o in (*p.opts, *p.secondary_opts)}
@@ -260,8 +290,6 @@ def _check_celery_command(argv: list[str]) -> None:
     if sub == "flower" and sub not in celery_cli.commands:
         pytest.skip("flower is not installed here; the image installs the `flower` extra")
     assert sub in celery_cli.commands, f"`celery {sub}` is not a celery command"
-    command = celery_cli.commands[sub]
-
     options = [t.split("=", 1)[0] for t in rest if t.startswith("-")]
     if sub == "flower":
         from tornado.options import options as tornado_options
@@ -270,6 +298,7 @@ def _check_celery_command(argv: list[str]) -> None:
         for opt in options:
             assert opt.lstrip("-") in tornado_options, f"unknown flower option {opt}"
         return
+    command = celery_cli.commands[sub]
     known = {o for p in command.params for o in (*p.opts, *p.secondary_opts)}
     for opt in options:
         assert opt in known, f"`celery {sub}` has no option {opt}"
@@ -278,6 +307,17 @@ def _check_celery_command(argv: list[str]) -> None:
 
         action = next(t for t in rest if not t.startswith("-"))
         assert action in Panel.meta and Panel.meta[action].type == "inspect", action
+
+
+def test_helper_scripts_the_containers_run_are_in_the_image() -> None:
+    copied = " ".join(args for stage in _dockerfile_stages() for kw, args in stage if kw == "COPY")
+    for name, service in SERVICES.items():
+        for argv in _commands_of(_argv(service.get("command", []))):
+            for token in argv:
+                if token.startswith("/opt/copydesk/"):
+                    source = f"deploy/{Path(token).name}"
+                    assert (ROOT / source).is_file(), f"{name}: {token} has no {source}"
+                    assert source in copied, f"{name}: the Dockerfile does not copy {source}"
 
 
 def test_worker_queues_are_the_apps_queues() -> None:
@@ -289,116 +329,162 @@ def test_worker_queues_are_the_apps_queues() -> None:
     assert not app.conf.broker_transport_options.get("global_keyprefix")
 
 
-def test_console_script_points_to_the_cli() -> None:
-    scripts = tomllib.loads(PYPROJECT.read_text())["project"]["scripts"]
-    assert scripts.get("copydesk") == "services.cli:main"
-    from services import cli
-
-    assert callable(cli.main)
+# --- compose: the stack comes up, scales, and stops cleanly ----------------------------
 
 
-# --- compose.yaml --------------------------------------------------------------------
-
-
-def test_required_services_present() -> None:
+def test_services_present_and_the_plain_up_starts_all_but_flower() -> None:
     assert {"postgres", "redis", *COPYDESK_SERVICES} <= SERVICES.keys()
+    for name, service in SERVICES.items():
+        assert bool(service.get("profiles")) == (name == "flower"), name
 
 
-def test_official_images() -> None:
-    assert SERVICES["postgres"]["image"] == "postgres:16"
-    assert SERVICES["redis"]["image"] == "redis:7"
-
-
-def test_copydesk_services_share_one_image() -> None:
-    images = {SERVICES[name]["image"] for name in COPYDESK_SERVICES}
-    assert len(images) == 1, images
-    for name in COPYDESK_SERVICES:
-        build = SERVICES[name]["build"]
-        assert build["dockerfile"] == "deploy/Dockerfile"
-        assert (ROOT / build["context"] / build["dockerfile"]).resolve() == DOCKERFILE
-
-
-def test_scalable_services_have_no_fixed_name_or_host_ports() -> None:
+def test_scalable_services_have_no_fixed_name_and_only_flower_publishes_on_loopback() -> None:
     for name, service in SERVICES.items():
         assert "container_name" not in service, f"{name}: container_name blocks --scale"
-        if name != "flower":
-            assert "ports" not in service, f"{name} must not publish host ports"
+        for port in service.get("ports", []):
+            assert name == "flower" and str(port).startswith("127.0.0.1:"), (name, port)
 
 
-def test_flower_is_optional_and_the_only_published_port() -> None:
-    flower = SERVICES["flower"]
-    assert flower["profiles"] == ["monitoring"]
-    assert flower["ports"]
-    for name, service in SERVICES.items():
-        if name != "flower":
-            assert not service.get("profiles"), f"{name} would not start with a plain `up`"
+def test_start_order() -> None:
+    assert _depends_on(SERVICES["migrate"]).get("postgres") == "service_healthy"
+    for name in GRACEFUL_SERVICES:
+        deps = _depends_on(SERVICES[name])
+        # ...and in reverse, compose stops these before Redis and Postgres go.
+        assert deps == {
+            "postgres": "service_healthy",
+            "redis": "service_healthy",
+            "migrate": "service_completed_successfully",
+        }, name
+    assert SERVICES["migrate"]["restart"] == "no"
+
+
+def test_data_lives_in_named_volumes_and_the_inbox_is_bind_mounted() -> None:
+    volumes = COMPOSE.get("volumes") or {}
+    for name, path in (("postgres", "/var/lib/postgresql/data"), ("redis", "/data")):
+        sources = {str(v).split(":")[0] for v in SERVICES[name]["volumes"] if str(v).endswith(f":{path}")}
+        assert sources and sources <= volumes.keys(), f"{name} data must be a named volume"
+    producer = SERVICES["producer"]
+    assert f"./inbox:{_environment(producer)['COPYDESK_INBOX']}" in producer["volumes"]
 
 
 def test_redis_persists_and_never_evicts() -> None:
     command = _argv(SERVICES["redis"]["command"])
     assert _option_value(command, "--appendonly") == "yes"
     assert _option_value(command, "--maxmemory-policy") == "noeviction"
-    assert _healthcheck_argv(SERVICES["redis"]) == ["redis-cli", "ping"]
-    assert any(str(v).endswith(":/data") for v in SERVICES["redis"]["volumes"])
-
-
-def test_postgres_healthcheck_and_named_volume() -> None:
-    postgres = SERVICES["postgres"]
-    health = _healthcheck_argv(postgres)
-    assert health is not None and health[0] == "pg_isready"
-    source = str(postgres["volumes"][0]).split(":", 1)[0]
-    assert source in (COMPOSE.get("volumes") or {}), "postgres data must be a named volume"
-    assert "/var/lib/postgresql/data" in str(postgres["volumes"][0])
-
-
-def test_migrate_runs_once_after_postgres() -> None:
-    migrate = SERVICES["migrate"]
-    assert migrate["restart"] == "no"
-    assert _depends_on(migrate).get("postgres") == "service_healthy"
-
-
-@pytest.mark.parametrize("name", ["producer", "worker", "enricher"])
-def test_services_start_after_migrations_and_redis(name: str) -> None:
-    deps = _depends_on(SERVICES[name])
-    assert deps.get("migrate") == "service_completed_successfully"
-    assert deps.get("redis") == "service_healthy"
-
-
-def test_producer_watches_the_bind_mounted_inbox() -> None:
-    producer = SERVICES["producer"]
-    inbox = _environment(producer)["COPYDESK_INBOX"]
-    assert f"./inbox:{inbox}" in [str(v) for v in producer["volumes"]]
-
-
-@pytest.mark.parametrize("name", GRACEFUL_SERVICES)
-def test_stop_grace_period_exceeds_task_time_limit(name: str) -> None:
-    service = SERVICES[name]
-    limit = _task_time_limit(_environment(service))
-    assert _duration_seconds(service["stop_grace_period"]) > limit
 
 
 @pytest.mark.parametrize("name", SCALABLE_SERVICES)
-def test_workers_consume_their_queue_and_ping_their_own_node(name: str) -> None:
-    service = SERVICES[name]
-    command = _argv(service["command"])
-    assert command[3] == "worker" and _option_value(command, "-Q", "--queues") == QUEUES[name]
+def test_worker_health_check_pings_its_own_node_on_any_engine(name: str) -> None:
+    command = _argv(SERVICES[name]["command"])
+    assert _option_value(command, "-Q", "--queues") == QUEUES[name]
     node = _option_value(command, "-n", "--hostname") or "celery@%h"
-    health = _healthcheck_argv(service)
-    assert health is not None and health[3:5] == ["inspect", "ping"]
-    destination = _option_value(health, "-d", "--destination")
-    assert destination == node.replace("%h", "$HOSTNAME"), (destination, node)
+    (ping,) = _shell_commands(_healthcheck(SERVICES[name]))
+    assert ping[3:5] == ["inspect", "ping"]
+    # podman's exec sets no $HOSTNAME; `hostname` is what Celery's %h expands to.
+    assert _option_value(ping, "-d", "--destination") == node.replace("%h", "$(hostname)")
+
+
+def test_redis_and_postgres_health_checks_pass_only_when_usable() -> None:
+    redis_check = _healthcheck(SERVICES["redis"])
+    # A redis-cli refused for a missing password still exits 0.
+    assert "redis-cli" in redis_check and "PONG" in redis_check
+    assert "REDISCLI_AUTH" in _environment(SERVICES["redis"])
+    (pg_ready,) = _shell_commands(_healthcheck(SERVICES["postgres"]))
+    # Over TCP: the entrypoint's first-start server listens on the socket only.
+    assert pg_ready[0] == "pg_isready" and _option_value(pg_ready, "-h")
+
+
+@pytest.mark.parametrize("name", GRACEFUL_SERVICES)
+def test_stop_grace_period_lets_a_running_task_finish(name: str) -> None:
+    service = SERVICES[name]
+    limit = _task_time_limit(_environment(service))
+    assert _duration_seconds(service["stop_grace_period"]) > limit
+    assert service.get("stop_signal", "SIGTERM") == "SIGTERM", "Celery's warm shutdown"
+    assert service.get("init") is True, "PID 1 must forward SIGTERM and reap children"
+
+
+def test_flower_runs_through_the_launcher_that_ends_on_sigterm() -> None:
+    command = _argv(SERVICES["flower"]["command"])
+    assert command[:2] == ["python", "/opt/copydesk/run_flower.py"]
+    assert "--logging=none" in command, "tornado's plain-text handler would replace JSON logs"
 
 
 @pytest.mark.parametrize("name", COPYDESK_SERVICES)
-def test_environment_is_valid_settings_with_json_logs(name: str) -> None:
+def test_every_copydesk_service_logs_json(name: str) -> None:
     env = _environment(SERVICES[name])
-    unknown = {k for k in env if k.startswith("COPYDESK_")} - SETTING_NAMES
+    unknown = {k for k in env if k.startswith("COPYDESK_")} - SETTING_NAMES - NOT_SETTINGS
     assert not unknown, f"{name}: not settings (typo?): {unknown}"
-    settings = Settings.from_env(env)  # raises ConfigError on a bad value
-    assert settings.log_format == "json"
-    assert settings.database_url.startswith("postgresql://")
-    assert "@postgres:" in settings.database_url
-    assert settings.broker_url.startswith("redis://redis:")
+    assert Settings.from_env(env).log_format == "json"
+    for argv in _commands_of(_argv(SERVICES[name]["command"])):
+        if argv[:1] == ["celery"] and "worker" in argv:
+            assert "--quiet" in argv[: argv.index("worker")], "the worker banner is plain text"
+
+
+# --- compose: no default secrets, least privilege -----------------------------------------
+
+
+@pytest.mark.parametrize("secret", sorted(SECRETS))
+def test_compose_refuses_to_start_without_each_secret(secret: str) -> None:
+    env = {k: v for k, v in TEST_ENV.items() if k != secret}
+    with pytest.raises(MissingVariable):
+        _interpolate(RAW_COMPOSE, env)
+    with pytest.raises(MissingVariable):
+        _interpolate(RAW_COMPOSE, {**env, secret: ""})
+
+
+def test_no_password_has_a_default() -> None:
+    for match in _INTERPOLATION.finditer(COMPOSE_FILE.read_text()):
+        name = match.group("name") or ""
+        if "PASSWORD" in name and match.group("op"):
+            assert match.group("op").endswith("?") or not match.group("arg"), match.group(0)
+
+
+@pytest.mark.parametrize("name", COPYDESK_SERVICES)
+def test_services_connect_as_the_application_role_with_passwords(name: str) -> None:
+    env = _environment(SERVICES[name])
+    settings = Settings.from_env(env)
+    db, broker = urlsplit(settings.database_url), urlsplit(settings.broker_url)
+    superuser = _environment(SERVICES["postgres"])["POSTGRES_USER"]
+    assert (db.hostname, db.username, db.path) == ("postgres", "copydesk", "/copydesk")
+    assert db.username != superuser and db.password == TEST_ENV["COPYDESK_DB_PASSWORD"]
+    assert (broker.hostname, broker.password) == ("redis", TEST_ENV["REDIS_PASSWORD"])
+    # Only the migrate service's bootstrap sees the superuser's password.
+    leaks = [k for k, v in env.items() if TEST_ENV["POSTGRES_PASSWORD"] in v]
+    assert leaks == ([] if name != "migrate" else ["POSTGRES_ADMIN_URL"]), leaks
+
+
+def test_redis_requires_the_brokers_password() -> None:
+    command = _argv(SERVICES["redis"]["command"])
+    assert _option_value(command, "--requirepass") == TEST_ENV["REDIS_PASSWORD"]
+
+
+@pytest.mark.parametrize("name", sorted(RAW_COMPOSE["services"]))
+def test_every_service_is_confined(name: str) -> None:
+    service = SERVICES[name]
+    assert service.get("cap_drop") == ["ALL"]
+    assert "no-new-privileges:true" in service.get("security_opt", [])
+    assert service.get("read_only") is True
+    assert not service.get("privileged") and service.get("network_mode") != "host"
+    added = set(service.get("cap_add", []))
+    assert added <= (ENTRYPOINT_CAPS if name in {"postgres", "redis"} else set()), added
+    for volume in service.get("volumes", []):
+        assert not str(volume).startswith("/"), f"{name}: no host paths but ./inbox"
+    if name in COPYDESK_SERVICES:
+        assert "/tmp" in service.get("tmpfs", []), "a writable /tmp on the read-only root"
+
+
+@pytest.mark.parametrize("name", sorted(RAW_COMPOSE["services"]))
+def test_images_have_exact_tags(name: str) -> None:
+    image = SERVICES[name]["image"]
+    repo, _, tag = image.partition("@")[0].rpartition(":")
+    assert "@sha256:" in image or re.match(r"^v?\d+\.\d+", tag), f"{name}: {image} is not exact"
+    if name in COPYDESK_SERVICES:
+        assert image == f"copydesk:{VERSION}", "the project's image is tagged with its version"
+
+
+def test_producer_does_not_run_as_root() -> None:
+    user = SERVICES["producer"]["user"].split(":")
+    assert "0" not in user and "root" not in user
 
 
 def test_docker_compose_config_accepts_the_file() -> None:
@@ -406,10 +492,8 @@ def test_docker_compose_config_accepts_the_file() -> None:
     for profile in ([], ["--profile", "monitoring"]):
         result = subprocess.run(
             [*cmd, "-f", str(COMPOSE_FILE), *profile, "config", "-q"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
+            cwd=ROOT, capture_output=True, text=True, timeout=120,
+            env={**os.environ, **TEST_ENV},
         )
         assert result.returncode == 0, result.stderr
 
@@ -424,13 +508,13 @@ def _compose_client() -> list[str]:
     pytest.skip("no docker compose client installed (`docker compose` or `docker-compose`)")
 
 
-# --- Dockerfile and .dockerignore -----------------------------------------------------
+# --- the image and the locked installs --------------------------------------------------
 
 
 def _dockerfile_stages() -> list[list[tuple[str, str]]]:
     """Instructions (KEYWORD, arguments) per build stage, continuations joined."""
     text = re.sub(r"\\\n", " ", DOCKERFILE.read_text())
-    stages: list[list[tuple[str, str]]] = []
+    stages: list[list[tuple[str, str]]] = [[]]
     for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
@@ -439,49 +523,33 @@ def _dockerfile_stages() -> list[list[tuple[str, str]]]:
         if keyword.upper() == "FROM":
             stages.append([])
         stages[-1].append((keyword.upper(), args.strip()))
-    return stages
+    return stages[1:]
 
 
-def test_dockerfile_runtime_stage() -> None:
-    final = _dockerfile_stages()[-1]
-    assert final[0][1].split()[0] == "python:3.11-slim"
-    env = " ".join(args for kw, args in final if kw == "ENV")
-    assert re.search(r"\bPYTHONUNBUFFERED=1\b", env)
-    assert any(kw == "WORKDIR" for kw, _ in final)
-    runs = " ".join(args for kw, args in final if kw == "RUN")
-    assert not re.search(r"build-essential|\bgcc\b|\bmake\b", runs), "no build tools at runtime"
+def test_image_runs_as_a_fixed_non_root_uid() -> None:
+    users = [args for kw, args in _dockerfile_stages()[-1] if kw == "USER"]
+    assert users and re.fullmatch(r"[1-9]\d*(:\d+)?", users[-1]), "USER: a numeric non-root uid"
+    k8s_uids = {_pod(d)["securityContext"]["runAsUser"] for d in _workloads()}
+    assert k8s_uids == {int(users[-1].split(":")[0])}
 
 
-def test_dockerfile_runs_as_a_fixed_non_root_user() -> None:
-    final = _dockerfile_stages()[-1]
-    users = [args for kw, args in final if kw == "USER"]
-    assert users, "the runtime stage must set USER"
-    user = users[-1].split(":")[0]
-    assert user not in {"root", "0"}
-    runs = " && ".join(args for kw, args in final if kw == "RUN")
-    useradds = [
-        shlex.split(cmd.strip()) for cmd in re.split(r"&&|;", runs) if "useradd" in cmd
-    ]
-    assert useradds, "create the user in the image"
-    useradd = useradds[-1]
-    uid, login = _option_value(useradd, "-u", "--uid"), useradd[-1]
-    assert uid and uid.isdigit() and uid != "0", "create the user with a fixed, non-zero --uid"
-    assert user in {uid, login}, f"USER {user} is not the user created ({login}, uid {uid})"
+def test_image_base_is_an_exact_tag() -> None:
+    text = DOCKERFILE.read_text()
+    args = dict(re.findall(r"^ARG (\w+)=(\S+)", text, re.M))
+    for image in re.findall(r"^FROM (\S+)", text, re.M):
+        image = re.sub(r"\$\{(\w+)\}", lambda m: args[m.group(1)], image)
+        tag = image.partition("@")[0].rpartition(":")[2]
+        assert re.match(r"^\d+\.\d+\.\d+", tag) or "@sha256:" in image, image
 
 
-def test_dockerfile_installs_the_package_with_flower() -> None:
-    stages = _dockerfile_stages()
-    installs = [
-        i for i, stage in enumerate(stages) for kw, args in stage
-        if kw == "RUN" and re.search(r"pip install [^&]*[\"']?\.\[flower\]", args)
-    ]
-    assert installs, "the image must `pip install .[flower]`"
-    extras = tomllib.loads(PYPROJECT.read_text())["project"].get("optional-dependencies", {})
-    assert any(req.startswith("flower") for req in extras.get("flower", [])), (
-        "pyproject.toml must declare the `flower` extra the image installs"
-    )
-    if installs[-1] != len(stages) - 1:  # built in an earlier stage: copied over
-        assert any(kw == "COPY" and args.startswith("--from=") for kw, args in stages[-1])
+def test_image_installs_the_lock_with_hashes_and_nothing_else() -> None:
+    runs = [args for stage in _dockerfile_stages() for kw, args in stage if kw == "RUN"]
+    installs = [r for r in runs if "pip install" in r]
+    assert any("--require-hashes" in r and "requirements.lock" in r for r in installs)
+    for run in installs:
+        if "--require-hashes" not in run:
+            # Only copydesk itself, built with the locked setuptools.
+            assert "--no-deps" in run and "--no-build-isolation" in run, run
 
 
 def _context_sources() -> list[str]:
@@ -494,123 +562,148 @@ def _context_sources() -> list[str]:
     return sources
 
 
-def test_dockerfile_copies_what_the_package_build_needs() -> None:
+def test_build_context_has_what_the_image_needs_and_no_local_state() -> None:
     sources = _context_sources()
-    project = tomllib.loads(PYPROJECT.read_text())["project"]
-    needed = {"pyproject.toml", "services", "workers"}
-    readme = project.get("readme")
-    if isinstance(readme, str):
-        needed.add(readme)
-    assert needed <= {s.lstrip("./") for s in sources}, needed - set(sources)
-    for source in sources:
-        assert (ROOT / source).exists(), f"COPY {source}: no such file in the repository"
-
-
-def test_dockerignore_keeps_the_sources_and_drops_local_state() -> None:
+    readme = tomllib.loads(PYPROJECT.read_text())["project"]["readme"]
+    assert {"pyproject.toml", readme, "services", "workers", "requirements.lock"} <= set(sources)
     patterns = [
         line.strip() for line in DOCKERIGNORE.read_text().splitlines()
-        if line.strip() and not line.startswith("#") and not line.startswith("!")
+        if line.strip() and not line.startswith(("#", "!"))
     ]
-    for source in _context_sources():
+    for source in sources:
+        assert (ROOT / source).exists(), f"COPY {source}: no such file"
         for pattern in patterns:
-            assert not fnmatch.fnmatch(source.lstrip("./"), pattern.lstrip("/")), (
-                f".dockerignore pattern {pattern!r} excludes {source}, which the image needs"
-            )
+            assert not fnmatch.fnmatch(source, pattern.lstrip("/")), f"{pattern} hides {source}"
     assert {".git", "inbox", ".env"} <= set(patterns)
 
 
-# --- deploy/copydesk.env.example ------------------------------------------------------
+def _lock(path: Path) -> dict[str, list[str]]:
+    """name -> pinned versions (several when markers split them) of a pip lock; every
+    requirement must be pinned with `==` and carry at least one sha256."""
+    text = re.sub(r"\\\n\s*", " ", path.read_text())
+    pins: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        requirement = line.split(";")[0].split("--hash")[0].strip()
+        name, sep, version = requirement.partition("==")
+        assert sep and version, f"{path.name}: not pinned: {line[:80]}"
+        assert "--hash=sha256:" in line, f"{path.name}: no hash for {name}"
+        pins.setdefault(re.sub(r"[-_.]+", "-", name.lower()), []).append(version.strip())
+    return pins
 
 
-def _env_example() -> dict[str, str]:
+def _requirement_names(requirements: list[str]) -> set[str]:
+    names = set()
+    for req in requirements:
+        name = re.split(r"[\[<>=!~; ]", req, maxsplit=1)[0]
+        names.add(re.sub(r"[-_.]+", "-", name.lower()))
+    return names
+
+
+def test_locks_pin_every_dependency_with_hashes() -> None:
+    project = tomllib.loads(PYPROJECT.read_text())["project"]
+    extras = project["optional-dependencies"]
+    service, test = _lock(LOCK), _lock(TEST_LOCK)
+    build = _requirement_names(tomllib.loads(PYPROJECT.read_text())["build-system"]["requires"])
+    assert _requirement_names(project["dependencies"] + extras["flower"]) | build <= service.keys()
+    assert _requirement_names(extras["test"]) | service.keys() <= test.keys()
+    # The tests run the versions the image ships.
+    assert {n: v for n, v in test.items() if n in service} == service
+
+
+def test_ci_installs_the_test_lock() -> None:
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert re.search(r"pip install [^\n]*--require-hashes[^\n]*requirements-test\.lock", ci)
+    assert re.search(r"pip install [^\n]*--no-deps[^\n]*-e \.", ci)
+
+
+# --- deploy/copydesk.env.example --------------------------------------------------------
+
+
+def test_env_example_documents_every_setting_and_holds_no_secret() -> None:
+    lines = ENV_EXAMPLE.read_text().splitlines()
     values = {}
-    for line in ENV_EXAMPLE.read_text().splitlines():
+    for i, line in enumerate(lines):
         if line.strip() and not line.lstrip().startswith("#"):
             key, sep, value = line.partition("=")
-            assert sep, f"not KEY=value: {line!r}"
+            assert sep and i > 0 and lines[i - 1].startswith("#"), f"no comment above {line!r}"
             values[key.strip()] = value
-    return values
-
-
-def test_env_example_documents_every_setting() -> None:
-    text = ENV_EXAMPLE.read_text().splitlines()
-    keys = _env_example()
-    assert SETTING_NAMES <= keys.keys(), SETTING_NAMES - keys.keys()
-    unknown = {k for k in keys if k.startswith("COPYDESK_")} - SETTING_NAMES - NOT_SETTINGS
+    assert SETTING_NAMES <= values.keys(), SETTING_NAMES - values.keys()
+    unknown = {k for k in values if k.startswith("COPYDESK_")} - SETTING_NAMES - NOT_SETTINGS
     assert not unknown, unknown
-    for i, line in enumerate(text):
-        if line and not line.startswith("#"):
-            assert i > 0 and text[i - 1].startswith("#"), f"no comment above {line!r}"
-    Settings.from_env(keys)  # the example's values are valid
+    Settings.from_env(values)  # the example's values are valid
+    for key, value in values.items():
+        if "PASSWORD" in key or key.endswith("_URL"):
+            assert not value, f"{key}: the example must not carry a credential"
+    assert SECRETS <= values.keys()
 
 
-# --- deploy/k8s ----------------------------------------------------------------------
-
-
-def test_k8s_manifests_are_namespace_free_objects() -> None:
-    assert K8S_DOCS
-    for filename, doc in K8S_DOCS:
-        assert doc.get("apiVersion") and doc.get("kind"), filename
-        if doc["kind"] != "Kustomization":
-            assert doc["metadata"].get("name"), filename
-            assert "namespace" not in doc["metadata"], f"{filename}: namespace-free"
+# --- deploy/k8s ---------------------------------------------------------------------------
 
 
 def test_kustomization_lists_every_manifest_but_the_secret_template() -> None:
-    (kustomization,) = _k8s_kustomizations()
-    listed = set(kustomization["resources"])
+    (kustomization,) = [d for _, d in K8S_DOCS if d.get("kind") == "Kustomization"]
     on_disk = {
         p.name for p in K8S_DIR.glob("*.yaml")
         if p.name != "kustomization.yaml" and not p.name.endswith(".example.yaml")
     }
-    assert listed == on_disk
+    assert set(kustomization["resources"]) == on_disk
+    for image in kustomization["images"]:
+        assert image.get("digest") or re.match(r"^\d+\.\d+", image.get("newTag", "")), image
+    for _, doc in K8S_DOCS:
+        assert "namespace" not in doc.get("metadata", {}), "manifests are namespace-free"
 
 
-def _k8s_kustomizations() -> list[dict[str, Any]]:
-    return [d for _, d in K8S_DOCS if d.get("kind") == "Kustomization"]
-
-
-def _pod(doc: Mapping[str, Any]) -> dict[str, Any]:
-    return doc["spec"]["template"]["spec"]  # type: ignore[no-any-return]
-
-
-def _config_env() -> dict[str, str]:
-    return {k: str(v) for k, v in _k8s("ConfigMap")["copydesk-config"]["data"].items()}
-
-
-def test_k8s_workloads_exist_and_run_the_compose_commands() -> None:
+def test_k8s_workloads_run_the_compose_commands() -> None:
     deployments = _k8s("Deployment")
     for service, name in K8S_NAMES.items():
-        container = _pod(deployments[name])["containers"][0]
-        assert container["command"] == _argv(SERVICES[service]["command"]), name
+        assert _pod(deployments[name])["containers"][0]["command"] == _argv(SERVICES[service]["command"])
     job = _k8s("Job")["copydesk-migrate"]
-    assert _pod(job)["containers"][0]["command"] == _argv(SERVICES["migrate"]["command"])
+    assert _pod(job)["containers"][0]["command"] == ["copydesk", "migrate"]
 
 
-def test_k8s_pods_are_non_root_and_read_the_config() -> None:
-    secrets = {d["metadata"]["name"] for _, d in K8S_DOCS if d["kind"] == "Secret"}
-    configmaps = set(_k8s("ConfigMap"))
-    for doc in [*_k8s("Deployment").values(), *_k8s("Job").values()]:
-        pod = _pod(doc)
-        assert pod["securityContext"]["runAsNonRoot"] is True
-        assert pod["securityContext"]["runAsUser"] != 0
-        for container in pod["containers"]:
-            for ref in container.get("envFrom", []):
-                if "configMapRef" in ref:
-                    assert ref["configMapRef"]["name"] in configmaps
-                if "secretRef" in ref:
-                    assert ref["secretRef"]["name"] in secrets
+@pytest.mark.parametrize("name", sorted([*_k8s("Deployment"), *_k8s("Job")]))
+def test_k8s_pods_are_confined(name: str) -> None:
+    pod = _pod({**_k8s("Deployment"), **_k8s("Job")}[name])
+    assert pod["securityContext"]["runAsNonRoot"] is True
+    assert pod["securityContext"]["seccompProfile"]["type"] == "RuntimeDefault"
+    assert pod.get("automountServiceAccountToken") is False
+    writable = {v["name"] for v in pod.get("volumes", [])}
+    for container in pod["containers"]:
+        ctx = container["securityContext"]
+        assert ctx["allowPrivilegeEscalation"] is False
+        assert ctx["readOnlyRootFilesystem"] is True
+        assert ctx["capabilities"]["drop"] == ["ALL"] and not ctx["capabilities"].get("add")
+        mounts = {m["mountPath"]: m["name"] for m in container.get("volumeMounts", [])}
+        assert mounts.get("/tmp") in writable, "a writable /tmp on the read-only root"
 
 
-def test_k8s_config_is_valid_settings() -> None:
+def test_k8s_network_policy_covers_every_pod_and_admits_nothing() -> None:
+    (policy,) = _k8s("NetworkPolicy").values()
+    selector = policy["spec"]["podSelector"]["matchLabels"]
+    for doc in _workloads():
+        labels = doc["spec"]["template"]["metadata"]["labels"]
+        assert selector.items() <= labels.items(), doc["metadata"]["name"]
+    assert set(policy["spec"]["policyTypes"]) == {"Ingress", "Egress"}
+    assert not policy["spec"].get("ingress")
+    ports = {p["port"] for rule in policy["spec"]["egress"] for p in rule["ports"]}
+    assert ports == {53, 5432, 6379}
+
+
+def test_k8s_config_and_secret_template() -> None:
     config = _config_env()
-    unknown = {k for k in config if k.startswith("COPYDESK_")} - SETTING_NAMES
-    assert not unknown, unknown
+    assert not {k for k in config if k.startswith("COPYDESK_")} - SETTING_NAMES
     assert Settings.from_env(config).log_format == "json"
-    secret_keys = {
-        k for _, d in K8S_DOCS if d["kind"] == "Secret" for k in d.get("stringData", {})
-    }
-    assert {"COPYDESK_DATABASE_URL", "COPYDESK_BROKER_URL"} <= secret_keys
+    (secret,) = _k8s("Secret").values()
+    data = secret["stringData"]
+    assert {"COPYDESK_DATABASE_URL", "COPYDESK_BROKER_URL", "REDIS_PASSWORD"} <= data.keys()
+    assert urlsplit(data["COPYDESK_BROKER_URL"]).password, "Redis has a password"
+    assert urlsplit(data["COPYDESK_DATABASE_URL"]).username == "copydesk"
+    for doc in _workloads():
+        for container in _pod(doc)["containers"]:
+            refs = {next(iter(r.values()))["name"] for r in container.get("envFrom", [])}
+            assert refs == {"copydesk-config", "copydesk-secrets"}
 
 
 def test_k8s_grace_period_exceeds_task_time_limit() -> None:
@@ -619,34 +712,32 @@ def test_k8s_grace_period_exceeds_task_time_limit() -> None:
         assert _pod(_k8s("Deployment")[name])["terminationGracePeriodSeconds"] > limit, name
 
 
-def test_producer_mounts_the_inbox_claim() -> None:
+def test_k8s_producer_mounts_the_inbox_claim() -> None:
     pod = _pod(_k8s("Deployment")["copydesk-producer"])
-    claims = {
-        v["name"]: v["persistentVolumeClaim"]["claimName"]
-        for v in pod["volumes"] if "persistentVolumeClaim" in v
-    }
+    claims = {v["name"]: v["persistentVolumeClaim"]["claimName"] for v in pod["volumes"] if "persistentVolumeClaim" in v}
     mounts = {m["mountPath"]: m["name"] for m in pod["containers"][0]["volumeMounts"]}
-    inbox_volume = mounts[_config_env()["COPYDESK_INBOX"]]
-    assert claims[inbox_volume] in _k8s("PersistentVolumeClaim")
+    assert claims[mounts[_config_env()["COPYDESK_INBOX"]]] in _k8s("PersistentVolumeClaim")
 
 
-def test_workers_autoscale_on_their_queue_length() -> None:
+def test_workers_autoscale_on_their_queue_with_the_redis_password() -> None:
     deployments = _k8s("Deployment")
+    auths = _k8s("TriggerAuthentication")
+    (secret,) = _k8s("Secret").values()
     scaled = {d["spec"]["scaleTargetRef"]["name"]: d for d in _k8s("ScaledObject").values()}
     for service in SCALABLE_SERVICES:
         name = K8S_NAMES[service]
-        assert name in scaled, f"no ScaledObject for {name}"
         assert "replicas" not in deployments[name]["spec"], f"{name}: KEDA owns replicas"
         spec = scaled[name]["spec"]
         # Retries wait inside a running worker; zero replicas would strand them.
         assert spec.get("minReplicaCount", 0) >= 1
         (trigger,) = spec["triggers"]
-        assert trigger["type"] == "redis"
         command = _pod(deployments[name])["containers"][0]["command"]
+        assert trigger["type"] == "redis"
         assert trigger["metadata"]["listName"] == _option_value(command, "-Q", "--queues")
-        address_env = trigger["metadata"].get("addressFromEnv")
-        if address_env:
-            assert address_env in _config_env(), f"{address_env} is not in copydesk-config"
+        assert trigger["metadata"]["addressFromEnv"] in _config_env()
+        auth = auths[trigger["authenticationRef"]["name"]]
+        (ref,) = [r for r in auth["spec"]["secretTargetRef"] if r["parameter"] == "password"]
+        assert ref["name"] == secret["metadata"]["name"] and ref["key"] in secret["stringData"]
 
 
 def test_kubectl_kustomize_builds_the_manifests() -> None:
@@ -654,11 +745,9 @@ def test_kubectl_kustomize_builds_the_manifests() -> None:
         pytest.skip("kubectl is not installed")
     result = subprocess.run(
         ["kubectl", "kustomize", str(K8S_DIR)],
-        capture_output=True,
-        text=True,
-        timeout=120,
+        capture_output=True, text=True, timeout=120,
         env={**os.environ, "KUBECONFIG": os.devnull},
     )
     assert result.returncode == 0, result.stderr
     kinds = [d["kind"] for d in yaml.safe_load_all(result.stdout) if d]
-    assert kinds.count("Deployment") == 3 and "Job" in kinds and "ScaledObject" in kinds
+    assert kinds.count("Deployment") == 3 and {"Job", "NetworkPolicy", "TriggerAuthentication"} <= set(kinds)
