@@ -6,6 +6,7 @@ import json
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -134,3 +135,21 @@ def test_metrics_say_when_a_server_is_down() -> None:
     assert found['copydesk_up{server="postgres"}'] == 0
     assert found['copydesk_up{server="redis"}'] == 0
     assert not any(k.startswith("copydesk_jobs{") for k in found)
+
+
+def test_alerts_and_dashboard_name_only_metrics_the_exporter_serves(db_url: str, broker: str) -> None:
+    import re
+
+    served = set()
+    for line in generate_latest(registry_for(db_url, broker)).decode().splitlines():
+        if line.startswith("# TYPE "):
+            name, kind = line.split()[2:4]
+            served |= {name} | ({f"{name}_bucket", f"{name}_count", f"{name}_sum"}
+                                if kind == "histogram" else set())
+            if kind == "counter":
+                served.add(f"{name}_total")
+    monitoring = Path(__file__).resolve().parents[2] / "deploy" / "monitoring"
+    used = set()
+    for path in (monitoring / "alerts.yaml", monitoring / "grafana-dashboard.json"):
+        used |= set(re.findall(r"\bcopydesk_[a-z_]+", path.read_text()))
+    assert used and used <= served, sorted(used - served)

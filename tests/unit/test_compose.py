@@ -44,12 +44,15 @@ LOCK = ROOT / "requirements.lock"
 TEST_LOCK = ROOT / "requirements-test.lock"
 
 # Services built from deploy/Dockerfile (the others are official images).
-COPYDESK_SERVICES = ("migrate", "producer", "worker", "enricher", "flower")
+COPYDESK_SERVICES = ("migrate", "producer", "worker", "enricher", "metrics", "flower")
 # Long-running services that may be stopped in the middle of a task.
 GRACEFUL_SERVICES = ("producer", "worker", "enricher")
 SCALABLE_SERVICES = ("worker", "enricher")
 QUEUES = {"worker": "ingest", "enricher": "enrich"}
-K8S_NAMES = {"producer": "copydesk-producer", "worker": "copydesk-worker", "enricher": "copydesk-enricher"}
+K8S_NAMES = {"producer": "copydesk-producer", "worker": "copydesk-worker", "enricher": "copydesk-enricher",
+             "metrics": "copydesk-metrics"}
+# Applied beside the kustomization, not from it: needs the Prometheus Operator's CRD.
+K8S_OPTIONAL = {"servicemonitor.yaml"}
 # The variables compose must refuse to start without: no secret has a default.
 SECRETS = {"POSTGRES_PASSWORD", "COPYDESK_DB_PASSWORD", "REDIS_PASSWORD"}
 # COPYDESK_* names in the deploy files that are deliberately not Settings fields.
@@ -338,11 +341,11 @@ def test_services_present_and_the_plain_up_starts_all_but_flower() -> None:
         assert bool(service.get("profiles")) == (name == "flower"), name
 
 
-def test_scalable_services_have_no_fixed_name_and_only_flower_publishes_on_loopback() -> None:
+def test_scalable_services_have_no_fixed_name_and_only_flower_and_metrics_publish_on_loopback() -> None:
     for name, service in SERVICES.items():
         assert "container_name" not in service, f"{name}: container_name blocks --scale"
         for port in service.get("ports", []):
-            assert name == "flower" and str(port).startswith("127.0.0.1:"), (name, port)
+            assert name in ("flower", "metrics") and str(port).startswith("127.0.0.1:"), (name, port)
 
 
 def test_start_order() -> None:
@@ -647,6 +650,7 @@ def test_kustomization_lists_every_manifest_but_the_secret_template() -> None:
     on_disk = {
         p.name for p in K8S_DIR.glob("*.yaml")
         if p.name != "kustomization.yaml" and not p.name.endswith(".example.yaml")
+        and p.name not in K8S_OPTIONAL
     }
     assert set(kustomization["resources"]) == on_disk
     for image in kustomization["images"]:
@@ -679,8 +683,9 @@ def test_k8s_pods_are_confined(name: str) -> None:
         assert mounts.get("/tmp") in writable, "a writable /tmp on the read-only root"
 
 
-def test_k8s_network_policy_covers_every_pod_and_admits_nothing() -> None:
-    (policy,) = _k8s("NetworkPolicy").values()
+def test_k8s_network_policy_covers_every_pod_and_admits_only_scrapes() -> None:
+    policies = _k8s("NetworkPolicy")
+    policy = policies["copydesk"]
     selector = policy["spec"]["podSelector"]["matchLabels"]
     for doc in _workloads():
         labels = doc["spec"]["template"]["metadata"]["labels"]
@@ -689,6 +694,10 @@ def test_k8s_network_policy_covers_every_pod_and_admits_nothing() -> None:
     assert not policy["spec"].get("ingress")
     ports = {p["port"] for rule in policy["spec"]["egress"] for p in rule["ports"]}
     assert ports == {53, 5432, 6379}
+    # the one opening: Prometheus to the exporter's port, on the exporter's pods only
+    scrape = policies["copydesk-metrics"]["spec"]
+    assert scrape["podSelector"]["matchLabels"]["app.kubernetes.io/component"] == "metrics"
+    assert [p["port"] for rule in scrape["ingress"] for p in rule["ports"]] == [9464]
 
 
 def test_k8s_config_and_secret_template() -> None:
@@ -708,8 +717,9 @@ def test_k8s_config_and_secret_template() -> None:
 
 def test_k8s_grace_period_exceeds_task_time_limit() -> None:
     limit = _task_time_limit(_config_env())
-    for name in K8S_NAMES.values():
-        assert _pod(_k8s("Deployment")[name])["terminationGracePeriodSeconds"] > limit, name
+    for service, name in K8S_NAMES.items():
+        if service in GRACEFUL_SERVICES:  # the exporter holds no task
+            assert _pod(_k8s("Deployment")[name])["terminationGracePeriodSeconds"] > limit, name
 
 
 def test_k8s_producer_mounts_the_inbox_claim() -> None:
@@ -750,4 +760,4 @@ def test_kubectl_kustomize_builds_the_manifests() -> None:
     )
     assert result.returncode == 0, result.stderr
     kinds = [d["kind"] for d in yaml.safe_load_all(result.stdout) if d]
-    assert kinds.count("Deployment") == 3 and {"Job", "NetworkPolicy", "TriggerAuthentication"} <= set(kinds)
+    assert kinds.count("Deployment") == 4 and {"Job", "NetworkPolicy", "TriggerAuthentication"} <= set(kinds)
