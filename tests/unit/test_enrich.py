@@ -13,7 +13,6 @@ from services.pipeline.enrich import (
     Enrichment,
     build_enrichers,
     run_enrichers,
-    run_enrichers_many,
 )
 from services.pipeline.enrich.entities import EntityEnricher, collect, normalise
 from services.pipeline.enrich.keywords import KeywordEnricher
@@ -181,8 +180,6 @@ def test_profiles(seed: ArticleText) -> None:
     assert full.language == fast.language == "en"
     assert full.quality_score is not None and fast.quality_score is not None
     assert full.quality_score < 0.5  # stale, padded wire copy
-    many = run_enrichers_many(build_enrichers("full"), [seed, seed], profile="full")
-    assert [len(m.entities or []) for m in many] == [len(full.entities)] * 2
     with pytest.raises(ValueError):
         build_enrichers("turbo")
 
