@@ -3,8 +3,8 @@
 Each file of ``benchmarks.hostile_inputs`` is parsed by ``parse_records`` in a fresh
 child process (``python -m benchmarks.bench_hostile --child NAME``) under the budget the
 worker and ``copydesk parse`` use: ``run_budgeted(parse_budget(settings), ...)`` (a
-forked child under the budget and a kernel CPU limit) with ``parse_limits(settings)``,
-settings read from the environment (``COPYDESK_PARSE_*``).
+forked child under the budget and a kernel CPU limit) with
+``Limits.from_settings(settings)``, settings read from the environment (``COPYDESK_PARSE_*``).
 Before the measured parse the child parses one small file of every format, so the
 lazy imports (lxml, trafilatura, defusedxml, warcio) are not counted, as in a warm
 worker. The child reports:
@@ -88,11 +88,11 @@ def child(name: str) -> dict[str, object]:
     from services.budget import run_budgeted
     from services.config import Settings
     from services.errors import InputError
-    from services.ingest import parse_budget, parse_limits
-    from services.pipeline.formats import parse_records
+    from services.ingest import parse_budget
+    from services.pipeline.formats import Limits, parse_records
 
     settings = Settings.from_env()
-    limits, budget = parse_limits(settings), parse_budget(settings)
+    limits, budget = Limits.from_settings(settings), parse_budget(settings)
     spec = hostile_files()[name]
     data = spec.build()
     _warm_up()

@@ -115,7 +115,7 @@ def evaluate_feeds(fixtures: Path = FEED_FIXTURES) -> dict[str, dict[str, float]
     import trafilatura
 
     from services.pipeline.formats import feed
-    from services.pipeline.formats.xmldoc import element_markup, load_xml
+    from services.pipeline.formats.xmltree import element_markup, load_xml
 
     def page(markup: str) -> str:
         return f"<html><body><article>{markup}</article></body></html>"

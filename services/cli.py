@@ -120,11 +120,11 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     file or record failed."""
 
     from services.budget import run_budgeted
-    from services.ingest import parse_budget, parse_limits
-    from services.pipeline.formats import parse_records
+    from services.ingest import parse_budget
+    from services.pipeline.formats import Limits, parse_records
 
     settings = Settings.from_env()
-    limits, budget = parse_limits(settings), parse_budget(settings)
+    limits, budget = Limits.from_settings(settings), parse_budget(settings)
     failures = 0
     for path in args.files:
         try:
@@ -167,7 +167,7 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def _cmd_producer(args: argparse.Namespace) -> int:
-    from services.producer.ports import load_task_sender
+    from services.outbox import load_task_sender
     from services.producer.watcher import Producer
     from services.storage.db import open_pool
     from services.storage.uow import PostgresUnitOfWork
@@ -264,8 +264,7 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
 
 
 def _cmd_requeue(args: argparse.Namespace) -> int:
-    from services.producer.ports import load_task_sender
-    from services.producer.reconciler import requeue_jobs
+    from services.outbox import load_task_sender, requeue_jobs
     from services.storage.db import open_pool
     from services.storage.uow import PostgresUnitOfWork
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 import structlog
 
 from services.budget import Budget
+from services.domain.models import ArticleForEnrichment
 from services.pipeline.enrich import (
     ArticleText,
     Enricher,
@@ -28,8 +29,7 @@ from services.pipeline.enrich import (
     build_enrichers,
     run_enrichers,
 )
-from services.storage.enrichment import ArticleForEnrichment
-from services.storage.uow import AbstractUnitOfWork
+from services.ports import UnitOfWork
 
 log = structlog.get_logger(__name__)
 
@@ -37,7 +37,7 @@ log = structlog.get_logger(__name__)
 def enrich_article(
     article_id: int,
     *,
-    uow_factory: Callable[[], AbstractUnitOfWork],
+    uow_factory: Callable[[], UnitOfWork],
     profile: str = "full",
     enrichers: Sequence[Enricher] | None = None,
     budget: Budget | None = None,

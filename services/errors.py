@@ -13,12 +13,21 @@ only these types::
     │   ├── ParseTimeout            code "too_slow"
     │   ├── MalformedJSON           code "malformed_json"
     │   ├── MalformedXML            code "malformed_xml"
-    │   └── NoArticleText           code "no_article_text"
+    │   ├── MalformedWARC           code "malformed_warc"
+    │   ├── NoArticleText           code "no_article_text"
+    │   ├── TooManyRecords          code "too_many_records"
+    │   ├── TooDeep                 code "too_deep"
+    │   └── Unclaimable             code given per case ("symlink", "not_a_file", ...):
+    │                               an inbox entry copydesk does not read
     ├── TransientError          the world is briefly broken: retried with backoff
     │   ├── StorageUnavailable      Postgres unreachable, restarting, or failing over
     │   └── BrokerUnavailable       Redis unreachable
     ├── JobNotFound             a task names a job id that has no row
-    └── ConfigError             a COPYDESK_* setting is missing or malformed
+    ├── ConfigError             a COPYDESK_* setting is missing or malformed
+    ├── UnsafeFolder            a drop folder is a symlink, not a directory, or not ours:
+    │                           the producer claims nothing until a person fixes it
+    └── EmbeddedServerError     an embedded Postgres or Redis could not be found,
+                                started or stopped (`copydesk up`, the tests)
 
 ``TooLarge`` also covers a parse that ran out of its memory budget (``MemoryError``
 under ``COPYDESK_PARSE_MEMORY_MB``) and ``ParseTimeout`` one that used up its CPU budget
@@ -31,21 +40,29 @@ Each ``InputError`` carries a stable ``code`` (stored on the job as
 
 from __future__ import annotations
 
+from pathlib import Path
+
 __all__ = [
     "BrokerUnavailable",
     "ConfigError",
     "CopydeskError",
+    "EmbeddedServerError",
     "EmptyInput",
     "InputError",
     "JobNotFound",
     "MalformedJSON",
+    "MalformedWARC",
     "MalformedXML",
     "NoArticleText",
     "ParseTimeout",
     "StorageUnavailable",
+    "TooDeep",
     "TooLarge",
+    "TooManyRecords",
     "TransientError",
+    "Unclaimable",
     "Undecodable",
+    "UnsafeFolder",
     "UnsupportedFormat",
 ]
 
@@ -99,8 +116,24 @@ class MalformedXML(InputError):
     code = "malformed_xml"
 
 
+class MalformedWARC(InputError):
+    code = "malformed_warc"
+
+
 class NoArticleText(InputError):
     code = "no_article_text"
+
+
+class TooManyRecords(InputError):
+    code = "too_many_records"
+
+
+class TooDeep(InputError):
+    code = "too_deep"
+
+
+class Unclaimable(InputError):
+    """The inbox entry is not something copydesk reads (symlink, device, vanished...)."""
 
 
 class TransientError(CopydeskError):
@@ -121,3 +154,16 @@ class JobNotFound(CopydeskError):
 
 class ConfigError(CopydeskError):
     pass
+
+
+class UnsafeFolder(CopydeskError):
+    """A folder the producer writes to is a symlink, not a directory, or not its own."""
+
+    def __init__(self, folder: Path, reason: str) -> None:
+        super().__init__(f"{folder}: {reason}; copydesk will not use it")
+        self.folder = folder
+        self.reason = reason
+
+
+class EmbeddedServerError(CopydeskError):
+    """An embedded Postgres or Redis could not be found, started or stopped."""

@@ -1,14 +1,27 @@
 """The ingest service: one job from raw bytes to a stored article (or a recorded outcome).
 
-Called by the thin Celery task in ``workers/tasks.py``; knows nothing of Celery.
-The store transaction also puts a new article into its story (near-duplicate
-clusters, ``services.storage.stories``); its MinHash signature is made in the
-``dedup`` stage just before.
-A container file (JSONL, feed, WARC, JSON list) is split instead: one child job per
-record, each with the record's own bytes, created in the store transaction and then
-sent by the caller (their rows are the outbox, as for any job).
-Running it twice for the same job is harmless: a finished job is left as it is, and
-the final write happens in one transaction that re-checks the job under a row lock.
+Called by the thin Celery task in ``workers/tasks.py`` through ``run_ingest``; knows
+nothing of Celery. ``ingest_job`` runs four named steps:
+
+1. **load** (one transaction): mark the job running, or stop it when its deliveries
+   ran out; read its raw bytes;
+2. **parse** the bytes into records, under the file's budget (``services.budget``: in a
+   forked child process, so even a C call over budget is stopped);
+3. **prepare** the one article: normalise its body, hash it, make its MinHash
+   signature (still under the budget);
+4. **store** (one transaction that re-checks the job under a row lock): the article
+   and its story (``services.storage.stories``), a duplicate's first article, or a
+   container's child jobs (one per record, each with the record's own bytes; their
+   rows are the outbox, as for any job); then the job's outcome.
+
+``run_ingest`` then hands the outcome to ``services.outbox.after_ingest``, which sends
+what follows (child jobs, enrichment). Running it twice for the same job is harmless:
+a finished job is left as it is.
+
+Stage timings (``stage_ms`` on the job, ``job_finished`` in the log), in ms, add up to
+the job's time: ``load``, ``parse``, ``normalise``, ``signature`` (MinHash),
+``lookup`` (the story: LSH candidates, verification, the story's rows) and ``store``
+(the rest of the store transaction, commit included).
 """
 
 from __future__ import annotations
@@ -18,16 +31,17 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import structlog
 
-from services.budget import NO_BUDGET, Budget, enforce
+from services.budget import NO_BUDGET, Budget, run_budgeted
 from services.config import Settings
 from services.domain.models import (
     AlreadyFinished,
     Duplicate,
     GaveUp,
+    Job,
     JobStatus,
     Outcome,
     ParsedArticle,
@@ -36,24 +50,16 @@ from services.domain.models import (
     Stored,
 )
 from services.errors import InputError, JobNotFound
+from services.outbox import after_ingest
 from services.pipeline.dedup import DEFAULT_CONFIG, MinHashConfig, Signature, make_signature
 from services.pipeline.formats import DEFAULT_LIMITS, Limits, Record, parse_records
 from services.pipeline.normalise import body_hash, normalise_body
-from services.storage.uow import AbstractUnitOfWork
+from services.ports import TaskSender, UnitOfWork
 
 log = structlog.get_logger(__name__)
 
 Parser = Callable[..., list[Record]]
-
-
-def parse_limits(settings: Settings) -> Limits:
-    return Limits(
-        max_bytes=settings.max_file_bytes,
-        max_decompressed_bytes=settings.max_decompressed_bytes,
-        max_records=settings.max_records,
-        max_depth=settings.max_depth,
-        max_html_bytes=settings.max_html_bytes,
-    )
+UowFactory = Callable[[], UnitOfWork]
 
 
 def parse_budget(settings: Settings) -> Budget:
@@ -62,25 +68,71 @@ def parse_budget(settings: Settings) -> Budget:
                   what="the file")
 
 
+def run_ingest(
+    job_id: str,
+    *,
+    settings: Settings,
+    uow_factory: UowFactory,
+    sender: TaskSender,
+    worker: str,
+    retries: int = 0,
+    redelivered: bool = False,
+) -> Outcome:
+    """One ``copydesk.ingest`` task: the job under the settings' limits and budget, then
+    what follows it sent (``services.outbox.after_ingest``)."""
+    outcome = ingest_job(
+        job_id,
+        uow_factory=uow_factory,
+        worker=worker,
+        limits=Limits.from_settings(settings),
+        max_attempts=settings.max_attempts,
+        max_lost_attempts=settings.max_lost_attempts,
+        retries=retries,
+        redelivered=redelivered,
+        budget=parse_budget(settings),
+    )
+    after_ingest(outcome, uow_factory=uow_factory, sender=sender)
+    return outcome
+
+
 class _Stages:
-    """Wall-clock duration of each named stage, in milliseconds."""
+    """Wall-clock duration of each named stage, in milliseconds. A stage timed inside
+    another is taken out of the outer one's figure, so the figures add up."""
 
     def __init__(self) -> None:
         self.ms: dict[str, float] = {}
+        self._inner = [0.0]  # per open stage (and the root): time spent in stages inside it
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
         started = time.perf_counter()
+        self._inner.append(0.0)
         try:
             yield
         finally:
-            self.ms[name] = round((time.perf_counter() - started) * 1000, 3)
+            elapsed = time.perf_counter() - started
+            inner = self._inner.pop()
+            self._inner[-1] += elapsed
+            self.ms[name] = round((elapsed - inner) * 1000, 3)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Prepared:
+    """What the store step writes: a rejection, a container's records, or one article
+    with its body hash and signature."""
+
+    rejected: Rejected | None = None
+    records: tuple[Record, ...] = ()
+    article: ParsedArticle | None = None
+    digest: str = ""
+    signature: Signature | None = None
+    notes: tuple[str, ...] = ()
 
 
 def ingest_job(
     job_id: str,
     *,
-    uow_factory: Callable[[], AbstractUnitOfWork],
+    uow_factory: UowFactory,
     worker: str,
     limits: Limits = DEFAULT_LIMITS,
     max_attempts: int = 12,
@@ -99,7 +151,45 @@ def ingest_job(
     cap, only ``max_attempts``). A fresh message (``copydesk requeue``, the reconciler)
     is never judged by the deliveries before it."""
     stages = _Stages()
-    with stages.stage("load"), uow_factory() as uow:
+    with stages.stage("load"):
+        loaded = _load(job_id, uow_factory=uow_factory, worker=worker, max_attempts=max_attempts,
+                       max_lost_attempts=max_lost_attempts, retries=retries, redelivered=redelivered)
+    if not isinstance(loaded, tuple):
+        return loaded
+    job, raw = loaded
+    log.info("job_started", source_name=job.source_name, attempt=job.attempts, bytes=len(raw))
+    try:
+        # One budget for everything this file costs before the store, in a child
+        # process the budget can stop even inside a C call (services.budget).
+        prepared, parse_ms = run_budgeted(budget, _parse_and_prepare, raw,
+                                          filename=job.source_name, limits=limits, parse=parse,
+                                          dedup_config=dedup_config)
+        stages.ms.update(parse_ms)
+    except InputError as exc:
+        prepared = _Prepared(rejected=Rejected(error_code=exc.code, error_message=exc.message))
+    except Exception as exc:  # a parser bug must reject the job, not crash-loop the worker
+        log.exception("parser_crashed")
+        prepared = _Prepared(rejected=Rejected(error_code="parser_error",
+                                               error_message=f"{type(exc).__name__}: {exc}"))
+    outcome = _store(job, prepared, uow_factory=uow_factory, stages=stages, dedup_config=dedup_config)
+    if not isinstance(outcome, AlreadyFinished):
+        _log_finished(job, outcome, prepared.notes, stages)
+    return outcome
+
+
+def _load(
+    job_id: str,
+    *,
+    uow_factory: UowFactory,
+    worker: str,
+    max_attempts: int,
+    max_lost_attempts: int | None,
+    retries: int,
+    redelivered: bool,
+) -> tuple[Job, bytes] | Outcome:
+    """Start the job and read its bytes; an outcome instead when it is already finished
+    or its deliveries ran out."""
+    with uow_factory() as uow:
         job = uow.jobs.start(job_id, worker=worker)
         if job is None:
             existing = uow.jobs.get(job_id)
@@ -107,60 +197,68 @@ def ingest_job(
                 raise JobNotFound(f"no job {job_id}")
             log.info("job_already_finished", status=existing.status.value)
             return AlreadyFinished(status=existing.status)
-        if job.attempts > max_attempts:
-            # Delivered again and again without finishing: the worker dies on this
-            # file (killed by the time limit, out of memory). Stop the loop.
-            message = f"gave up after {job.attempts - 1} deliveries; the worker never finished this job"
-            uow.jobs.finish(job_id, status=JobStatus.FAILED, error_code="attempts_exhausted", error_message=message)
+        stopped = _deliveries_ran_out(job, max_attempts=max_attempts, max_lost_attempts=max_lost_attempts,
+                                      retries=retries, redelivered=redelivered)
+        if stopped is not None:
+            uow.jobs.finish(job_id, status=stopped.status, **stopped.job_fields)
             uow.commit()
-            log.error("job_finished", outcome=JobStatus.FAILED.value, error_code="attempts_exhausted")
-            return GaveUp(error_code="attempts_exhausted", error_message=message)
-        lost = job.attempts - 1 - retries
-        if redelivered and max_lost_attempts is not None and lost >= max_lost_attempts:
-            # Its worker died under it (the kernel's OOM killer, the hard time limit)
-            # that many times: the file is the problem, so it is rejected, not failed.
-            message = (f"the worker process died {lost} times while on this file (killed for "
-                       "memory or time); rejected so it is not delivered again")
-            uow.jobs.finish(job_id, status=JobStatus.REJECTED, error_code="worker_lost",
-                            error_message=message)
-            uow.commit()
-            log.error("job_finished", outcome=JobStatus.REJECTED.value, error_code="worker_lost",
+            log.error("job_finished", outcome=stopped.status.value, error_code=stopped.error_code,
                       attempts=job.attempts)
-            return Rejected(error_code="worker_lost", error_message=message)
+            return stopped
         raw = uow.raw.get(job.sha256) if job.sha256 else None
         uow.commit()
     if raw is None:  # the FK makes this impossible short of manual deletes
         raise JobNotFound(f"job {job_id} has no raw document {job.sha256}")
-    log.info("job_started", source_name=job.source_name, attempt=job.attempts, bytes=len(raw))
+    return job, raw
 
-    outcome: Outcome
-    article: ParsedArticle | None = None
-    records: list[Record] = []
-    notes: tuple[str, ...] = ()
-    digest = ""
-    signature: Signature | None = None
-    try:
-        # One budget for everything this file costs before the store (services.budget).
-        with enforce(budget):
-            with stages.stage("parse"):
-                records = parse(raw, filename=job.source_name, limits=limits)
-            notes = _notes(records)
-            if len(records) == 1:
-                article = _only_article(records[0])
-            if article is not None:
-                with stages.stage("normalise"):
-                    article = _normalised(article)
-                    digest = body_hash(article.body)
-                with stages.stage("dedup"):
-                    signature = make_signature(article.body, dedup_config)
-    except InputError as exc:
-        outcome = Rejected(error_code=exc.code, error_message=exc.message)
-        article, records = None, []
-    except Exception as exc:  # a parser bug must reject the job, not crash-loop the worker
-        log.exception("parser_crashed")
-        outcome = Rejected(error_code="parser_error", error_message=f"{type(exc).__name__}: {exc}")
-        article, records = None, []
 
+def _deliveries_ran_out(
+    job: Job, *, max_attempts: int, max_lost_attempts: int | None, retries: int, redelivered: bool
+) -> GaveUp | Rejected | None:
+    if job.attempts > max_attempts:
+        # Delivered again and again without finishing: the worker dies on this
+        # file (killed by the time limit, out of memory). Stop the loop.
+        return GaveUp(error_code="attempts_exhausted",
+                      error_message=f"gave up after {job.attempts - 1} deliveries; the worker never finished this job")
+    lost = job.attempts - 1 - retries
+    if redelivered and max_lost_attempts is not None and lost >= max_lost_attempts:
+        # Its worker died under it (the kernel's OOM killer, the hard time limit)
+        # that many times: the file is the problem, so it is rejected, not failed.
+        return Rejected(error_code="worker_lost",
+                        error_message=(f"the worker process died {lost} times while on this file (killed for "
+                                       "memory or time); rejected so it is not delivered again"))
+    return None
+
+
+def _parse_and_prepare(raw: bytes, *, filename: str, limits: Limits, parse: Parser,
+                       dedup_config: MinHashConfig) -> tuple[_Prepared, dict[str, float]]:
+    """Parse and prepare, with the stages' timings (run where the budget applies)."""
+    stages = _Stages()
+    with stages.stage("parse"):
+        records = parse(raw, filename=filename, limits=limits)
+    return _prepare(records, stages=stages, dedup_config=dedup_config), stages.ms
+
+
+def _prepare(records: list[Record], *, stages: _Stages, dedup_config: MinHashConfig) -> _Prepared:
+    """A container's records as they are; one article normalised, hashed and signed.
+    Raises the record's ``InputError`` when the file's one record has none."""
+    notes = _notes(records)
+    if len(records) != 1:
+        return _Prepared(records=tuple(records), notes=notes)
+    article = _only_article(records[0])
+    with stages.stage("normalise"):
+        article = replace(article, body=normalise_body(article.body))
+        digest = body_hash(article.body)
+    with stages.stage("signature"):
+        signature = make_signature(article.body, dedup_config)
+    return _Prepared(article=article, digest=digest, signature=signature, notes=notes)
+
+
+def _store(
+    job: Job, prepared: _Prepared, *, uow_factory: UowFactory, stages: _Stages, dedup_config: MinHashConfig
+) -> Outcome:
+    """Write the outcome in one transaction that re-checks the job under its row lock."""
+    job_id = job.job_id
     with stages.stage("store"), uow_factory() as uow:
         current = uow.jobs.get(job_id, for_update=True)
         if current is None:
@@ -168,56 +266,58 @@ def ingest_job(
         if current.status.is_final:  # another delivery finished it meanwhile
             log.info("job_already_finished", status=current.status.value)
             return AlreadyFinished(status=current.status)
-        if len(records) > 1:
-            outcome = _split(uow, parent_job_id=job_id, records=records)
-        elif article is not None:
-            article_id = uow.articles.add(
-                job_id=job_id, source_name=job.source_name, article=article, body_hash=digest
-            )
-            if article_id is not None:
-                assert signature is not None  # made with the article above
-                started = time.perf_counter()
-                story = uow.stories.assign(article_id=article_id, signature=signature, config=dedup_config)
-                log.info("story_assigned", article_id=article_id, story_id=story.story_id,
-                         created=story.created, candidates=story.candidates, matched=story.matched,
-                         merged=list(story.merged), config=dedup_config.name,
-                         ms=round((time.perf_counter() - started) * 1000, 3))
-                outcome = Stored(article_id=article_id)
-            else:
-                first = uow.articles.id_by_body_hash(digest)
-                assert first is not None  # the insert conflicted with this very row
-                outcome = Duplicate(duplicate_of=first)
-        uow.jobs.finish(
-            job_id,
-            status=outcome.status,
-            article_id=getattr(outcome, "article_id", None),
-            duplicate_of=getattr(outcome, "duplicate_of", None),
-            error_code=getattr(outcome, "error_code", None),
-            error_message=getattr(outcome, "error_message", None),
-            stage_ms=stages.ms,
-            notes=notes,
-        )
+        outcome: Outcome
+        if prepared.rejected is not None:
+            outcome = prepared.rejected
+        elif prepared.article is None:
+            outcome = _split(uow, parent_job_id=job_id, records=prepared.records)
+        else:
+            outcome = _add_article(uow, job, prepared, stages=stages, dedup_config=dedup_config)
+        uow.jobs.finish(job_id, status=outcome.status, **outcome.job_fields, stage_ms=stages.ms,
+                        notes=prepared.notes)
         uow.commit()
+    return outcome
 
+
+def _add_article(
+    uow: UnitOfWork, job: Job, prepared: _Prepared, *, stages: _Stages, dedup_config: MinHashConfig
+) -> Stored | Duplicate:
+    assert prepared.article is not None and prepared.signature is not None  # made by _prepare
+    article_id = uow.articles.add(job_id=job.job_id, source_name=job.source_name, article=prepared.article,
+                                  body_hash=prepared.digest)
+    if article_id is None:
+        first = uow.articles.id_by_body_hash(prepared.digest)
+        assert first is not None  # the insert conflicted with this very row
+        return Duplicate(duplicate_of=first)
+    with stages.stage("lookup"):
+        story = uow.stories.assign(article_id=article_id, signature=prepared.signature, config=dedup_config)
+    log.info("story_assigned", article_id=article_id, story_id=story.story_id, created=story.created,
+             candidates=story.candidates, matched=story.matched, merged=list(story.merged),
+             config=dedup_config.name, ms=stages.ms["lookup"])
+    return Stored(article_id=article_id)
+
+
+def _log_finished(job: Job, outcome: Outcome, notes: tuple[str, ...], stages: _Stages) -> None:
+    """The job's one canonical ``job_finished`` line (and one per child rejected on the spot)."""
     if isinstance(outcome, Split):
         for child_id, code in outcome.rejected:  # these children never run a task
-            log.info("job_finished", job_id=child_id, parent_job_id=job_id, outcome="rejected", error_code=code)
+            log.info("job_finished", job_id=child_id, parent_job_id=job.job_id, outcome="rejected", error_code=code)
+    fields = outcome.job_fields
     log.info(
         "job_finished",
         outcome=outcome.status.value,
-        article_id=getattr(outcome, "article_id", None),
-        duplicate_of=getattr(outcome, "duplicate_of", None),
-        error_code=getattr(outcome, "error_code", None),
-        children=getattr(outcome, "children", None),
+        article_id=fields["article_id"],
+        duplicate_of=fields["duplicate_of"],
+        error_code=fields["error_code"],
+        children=outcome.children if isinstance(outcome, Split) else None,
         source_name=job.source_name,
         notes=list(notes) or None,
         stage_ms=stages.ms,
         total_ms=round(sum(stages.ms.values()), 3),
     )
-    return outcome
 
 
-def mark_failed(job_id: str, *, uow_factory: Callable[[], AbstractUnitOfWork], error: str) -> None:
+def mark_failed(job_id: str, *, uow_factory: UowFactory, error: str) -> None:
     """A transient error outlived every retry: record it (``copydesk requeue`` resends)."""
     with uow_factory() as uow:
         job = uow.jobs.get(job_id, for_update=True)
@@ -243,7 +343,7 @@ def _only_article(record: Record) -> ParsedArticle:
     return record.article
 
 
-def _split(uow: AbstractUnitOfWork, *, parent_job_id: str, records: list[Record]) -> Split:
+def _split(uow: UnitOfWork, *, parent_job_id: str, records: tuple[Record, ...]) -> Split:
     """One child job per record, keyed by (parent, record number) so a redelivered
     container finds the children it made before."""
     to_send: list[str] = []
@@ -264,8 +364,5 @@ def _split(uow: AbstractUnitOfWork, *, parent_job_id: str, records: list[Record]
             rejected.append((child_id, record.error.code))
         else:
             to_send.append(child_id)
-    return Split(to_send=tuple(to_send), rejected=tuple(rejected), children=len(records))
-
-
-def _normalised(article: ParsedArticle) -> ParsedArticle:
-    return replace(article, body=normalise_body(article.body))
+    return Split(parent_job_id=parent_job_id, to_send=tuple(to_send), rejected=tuple(rejected),
+                 children=len(records))

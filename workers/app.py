@@ -100,14 +100,21 @@ def _close_resources(**_: Any) -> None:
     resources.close_pool()
 
 
+# Task arguments bound to every log line of the task, by name (tasks take them as
+# keyword arguments only).
+_LOGGED_ARGUMENTS = ("job_id", "article_id")
+
+
 @signals.task_prerun.connect
-def _bind_job_context(task: Any = None, args: Any = None, **_: Any) -> None:
+def _bind_job_context(task: Any = None, kwargs: Any = None, **_: Any) -> None:
     structlog.contextvars.clear_contextvars()
     context = getattr(task.request, LOG_CONTEXT_HEADER, None) if task is not None else None
     if isinstance(context, dict):
         structlog.contextvars.bind_contextvars(**{str(k): v for k, v in context.items()})
-    if args:
-        structlog.contextvars.bind_contextvars(job_id=str(args[0]))
+    if isinstance(kwargs, dict):
+        structlog.contextvars.bind_contextvars(
+            **{name: kwargs[name] for name in _LOGGED_ARGUMENTS if name in kwargs}
+        )
     structlog.contextvars.bind_contextvars(task_id=task.request.id if task is not None else None)
 
 

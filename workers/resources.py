@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import psycopg_pool
 
 from services.config import Settings
-from services.producer.ports import TaskSender
+from services.ports import TaskSender
 from services.storage.db import open_pool
 from services.storage.uow import PostgresUnitOfWork
 
@@ -36,7 +36,7 @@ def pool(settings: Settings) -> psycopg_pool.ConnectionPool:
 
 
 def sender(settings: Settings) -> TaskSender:
-    """This process's task sender (child jobs of containers are sent from workers)."""
+    """This process's task sender (an ingest sends its child jobs and enrichment)."""
     global _sender, _sender_pid
     if _sender is None or _sender_pid != os.getpid():
         from workers.sender import CelerySender
@@ -61,8 +61,6 @@ def enrichers(settings: Settings) -> list[Enricher]:
             step.warm()
         _enrichers, _enrichers_pid = steps, os.getpid()
     return _enrichers
-
-
 
 
 def close_pool() -> None:

@@ -1,4 +1,4 @@
-"""The Celery-backed ``TaskSender`` (see services/producer/ports.py).
+"""The Celery-backed ``TaskSender`` (``services.ports``; every send is made by ``services.outbox``).
 
 Registered as the ``copydesk.task_sender`` entry point ``celery``; tasks are sent by
 name, so the producer loads none of the worker code.
@@ -38,36 +38,27 @@ class CelerySender:
         self._app.config_from_object(celery_config(settings))
 
     def send_ingest(self, job_id: str) -> None:
-        self._send("copydesk.ingest", job_id, INGEST_QUEUE)
+        self._send("copydesk.ingest", INGEST_QUEUE, job_id=job_id)
 
     def send_enrich(self, article_id: int) -> None:
-        # A keyword argument: the worker binds a positional first argument as job_id.
-        context: dict[str, Any] = dict(structlog.contextvars.get_contextvars())
-        context["article_id"] = article_id
-        try:
-            self._app.send_task(
-                "copydesk.enrich",
-                kwargs={"article_id": article_id},
-                queue=ENRICH_QUEUE,
-                task_id=str(uuid.uuid4()),
-                headers={LOG_CONTEXT_HEADER: context},
-            )
-        except _BROKER_DOWN as exc:
-            raise BrokerUnavailable(f"cannot send copydesk.enrich for article {article_id}: {exc}") from exc
+        self._send("copydesk.enrich", ENRICH_QUEUE, article_id=article_id)
 
-    def _send(self, name: str, job_id: str, queue: str) -> None:
+    def _send(self, name: str, queue: str, **arguments: str | int) -> None:
+        """Send by name with keyword arguments only (the worker binds them to its log
+        by name), the sender's log context riding along in a header."""
         context: dict[str, Any] = dict(structlog.contextvars.get_contextvars())
-        context["job_id"] = job_id
+        context.update(arguments)
         try:
             self._app.send_task(
                 name,
-                args=[job_id],
+                kwargs=arguments,
                 queue=queue,
                 task_id=str(uuid.uuid4()),
                 headers={LOG_CONTEXT_HEADER: context},
             )
         except _BROKER_DOWN as exc:
-            raise BrokerUnavailable(f"cannot send {name} for job {job_id}: {exc}") from exc
+            what = ", ".join(f"{k}={v}" for k, v in arguments.items())
+            raise BrokerUnavailable(f"cannot send {name} for {what}: {exc}") from exc
 
     def queue_depth(self, queue: str = INGEST_QUEUE) -> int:
         try:

@@ -1,4 +1,8 @@
-"""Thin Celery entry points: build the call, hand it to services/, let the decorator retry."""
+"""Thin Celery entry points: one call into services/ each; the decorator retries.
+
+Arguments are keyword-only (``copydesk.ingest(job_id=...)``,
+``copydesk.enrich(article_id=...)``): ``workers.app`` binds them to the log by name.
+"""
 
 from __future__ import annotations
 
@@ -8,25 +12,26 @@ import structlog
 from celery import Task
 
 from services.budget import Budget
-from services.domain.models import Split, Stored
 from services.enrich import enrich_article
-from services.errors import BrokerUnavailable, TransientError
-from services.ingest import ingest_job, mark_failed, parse_budget, parse_limits
-from services.producer.claim import send_jobs
+from services.errors import TransientError
+from services.ingest import mark_failed, run_ingest
 from workers import resources
 from workers.app import app, settings
 
 log = structlog.get_logger(__name__)
 
 
-class _JobTask(Task):  # type: ignore[misc]  # celery ships no type hints
+# Celery ships no type hints, so mypy sees Task as Any; subclassing Any is an error
+# under --strict (disallow_subclassing_any).
+class _JobTask(Task):  # type: ignore[misc]
     def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
-        if not isinstance(exc, TransientError) or not args:
+        job_id = (kwargs or {}).get("job_id")
+        if not isinstance(exc, TransientError) or job_id is None:
             return
         # Retries are exhausted. If the database is still down this fails too, and
         # the job stays 'running' until the reconciler re-sends it.
         try:
-            mark_failed(str(args[0]), uow_factory=lambda: resources.unit_of_work(settings), error=str(exc))
+            mark_failed(str(job_id), uow_factory=lambda: resources.unit_of_work(settings), error=str(exc))
         except TransientError:
             log.warning("mark_failed_unavailable", error=str(exc))
 
@@ -41,35 +46,16 @@ class _JobTask(Task):  # type: ignore[misc]  # celery ships no type hints
     retry_jitter=True,
     max_retries=settings.max_retries,
 )
-def ingest(self: Task, job_id: str) -> str:
-    outcome = ingest_job(
+def ingest(self: Task, *, job_id: str) -> str:
+    return run_ingest(
         job_id,
+        settings=settings,
         uow_factory=lambda: resources.unit_of_work(settings),
+        sender=resources.sender(settings),
         worker=resources.worker_name(),
-        limits=parse_limits(settings),
-        max_attempts=settings.max_attempts,
-        max_lost_attempts=settings.max_lost_attempts,
         retries=int(self.request.retries or 0),
         redelivered=bool((self.request.delivery_info or {}).get("redelivered")),
-        budget=parse_budget(settings),
-    )
-    if isinstance(outcome, Split):
-        # The children's rows are committed and queued: if a send fails here the
-        # reconciler sends them later.
-        structlog.contextvars.bind_contextvars(parent_job_id=job_id)
-        send_jobs(
-            list(outcome.to_send),
-            uow_factory=lambda: resources.unit_of_work(settings),
-            sender=resources.sender(settings),
-        )
-    if isinstance(outcome, Stored):
-        # The article is committed; its enrichment may come later. If this send
-        # fails, the reconciler sends it (enriched_at stays null).
-        try:
-            resources.sender(settings).send_enrich(outcome.article_id)
-        except BrokerUnavailable as exc:
-            log.warning("enrich_send_failed", article_id=outcome.article_id, error=str(exc))
-    return outcome.status.value
+    ).status.value
 
 
 @app.task(
@@ -80,10 +66,9 @@ def ingest(self: Task, job_id: str) -> str:
     retry_jitter=True,
     max_retries=settings.max_retries,
 )
-def enrich(article_id: int) -> str:
+def enrich(*, article_id: int) -> str:
     # Retries exhausted leave enriched_at null: the reconciler sends it again later,
     # until COPYDESK_ENRICH_MAX_ATTEMPTS runs have not finished (then enrich_error).
-    structlog.contextvars.bind_contextvars(article_id=article_id)
     result = enrich_article(
         int(article_id),
         uow_factory=lambda: resources.unit_of_work(settings),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 
 class JobStatus(enum.StrEnum):
@@ -73,14 +73,50 @@ class ParsedArticle:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Job:
+    """One ingest job as its repository returns it."""
+
     job_id: str
     source_name: str
-    sha256: str
+    sha256: str | None  # None: rejected before its bytes were read
     status: JobStatus
     attempts: int = 0
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleForEnrichment:
+    """A stored article as the enrichers read it."""
+
+    article_id: int
+    body: str
+    title: str | None
+    site_name: str | None
+    url: str | None
+    published_at: datetime | None
+    wire_source: str | None
+    language_hint: str | None
+    page: bytes | None  # the raw file (its first bytes)
+    enriched_at: datetime | None
+
+
 # Outcomes of one ingest: typed results, not exceptions (a duplicate is not a failure).
+# Each carries ``status`` and ``job_fields``: what its job row records.
+
+
+class JobFields(TypedDict):
+    """The outcome columns of a finished job (``JobRepository.finish``)."""
+
+    article_id: int | None
+    duplicate_of: int | None
+    error_code: str | None
+    error_message: str | None
+
+
+def _job_fields(
+    *, article_id: int | None = None, duplicate_of: int | None = None,
+    error_code: str | None = None, error_message: str | None = None,
+) -> JobFields:
+    return JobFields(article_id=article_id, duplicate_of=duplicate_of, error_code=error_code,
+                     error_message=error_message)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -88,11 +124,19 @@ class Stored:
     article_id: int
     status: JobStatus = JobStatus.STORED
 
+    @property
+    def job_fields(self) -> JobFields:
+        return _job_fields(article_id=self.article_id)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Duplicate:
     duplicate_of: int
     status: JobStatus = JobStatus.DUPLICATE
+
+    @property
+    def job_fields(self) -> JobFields:
+        return _job_fields(duplicate_of=self.duplicate_of)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -101,16 +145,25 @@ class Rejected:
     error_message: str
     status: JobStatus = JobStatus.REJECTED
 
+    @property
+    def job_fields(self) -> JobFields:
+        return _job_fields(error_code=self.error_code, error_message=self.error_message)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Split:
     """A container: one child job per record. ``to_send`` are the children left queued
-    (the rest were rejected on the spot); the caller sends their tasks."""
+    (the rest were rejected on the spot); ``services.outbox.after_ingest`` sends them."""
 
+    parent_job_id: str
     to_send: tuple[str, ...]
     rejected: tuple[tuple[str, str], ...]  # (child job id, error code), finished on the spot
     children: int
     status: JobStatus = JobStatus.SPLIT
+
+    @property
+    def job_fields(self) -> JobFields:
+        return _job_fields()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -121,12 +174,21 @@ class GaveUp:
     error_message: str
     status: JobStatus = JobStatus.FAILED
 
+    @property
+    def job_fields(self) -> JobFields:
+        return _job_fields(error_code=self.error_code, error_message=self.error_message)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AlreadyFinished:
-    """The job was finished by an earlier delivery of the same message."""
+    """The job was finished by an earlier delivery of the same message (its row is
+    left as that delivery wrote it)."""
 
     status: JobStatus
+
+    @property
+    def job_fields(self) -> JobFields:
+        return _job_fields()
 
 
 Outcome = Stored | Duplicate | Rejected | Split | GaveUp | AlreadyFinished

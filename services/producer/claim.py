@@ -36,16 +36,12 @@ from pathlib import Path
 import structlog
 
 from services.config import Settings
-from services.errors import BrokerUnavailable, InputError, StorageUnavailable, TooLarge
-from services.producer.dropdirs import DropDirs, UnsafeFolder, create_note, exists_at, free_name
-from services.producer.ports import TaskSender
-from services.storage.uow import AbstractUnitOfWork
+from services.errors import InputError, StorageUnavailable, TooLarge, Unclaimable, UnsafeFolder
+from services.outbox import send_jobs
+from services.ports import TaskSender, UnitOfWork
+from services.producer.dropdirs import DropDirs, create_note, exists_at, free_name
 
 log = structlog.get_logger(__name__)
-
-
-class Unclaimable(InputError):
-    """The inbox entry is not something copydesk reads (symlink, device, vanished...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +55,7 @@ def claim_file(
     path: Path,
     *,
     settings: Settings,
-    uow_factory: Callable[[], AbstractUnitOfWork],
+    uow_factory: Callable[[], UnitOfWork],
     sender: TaskSender,
 ) -> Claimed | None:
     """Claim the inbox entry ``path``. Returns ``None`` when it went to ``failed/``
@@ -88,7 +84,7 @@ def claim_file(
 
 
 def recover_claims(
-    *, settings: Settings, uow_factory: Callable[[], AbstractUnitOfWork], sender: TaskSender
+    *, settings: Settings, uow_factory: Callable[[], UnitOfWork], sender: TaskSender
 ) -> int:
     """Finish the claims a crash left in ``.claiming`` (their drop keys find the jobs
     already made). Returns how many were finished. Raises ``StorageUnavailable`` or
@@ -114,7 +110,7 @@ def _finish_claim(
     *,
     dirs: DropDirs,
     settings: Settings,
-    uow_factory: Callable[[], AbstractUnitOfWork],
+    uow_factory: Callable[[], UnitOfWork],
     sender: TaskSender,
 ) -> Claimed | None:
     """Read, store, send and clear ``.claiming/NAME``."""
@@ -141,35 +137,11 @@ def _finish_claim(
     structlog.contextvars.bind_contextvars(job_id=job_id)
     try:
         log.info("file_claimed", source_name=text_name, sha256=sha256, bytes=len(content), new_job=created)
-        sent = send_job(job_id, uow_factory=uow_factory, sender=sender)
+        sent = send_jobs([job_id], uow_factory=uow_factory, sender=sender) == 1
         _clear_claimed(dirs, name, st, len(content), job_id=job_id)
     finally:
         structlog.contextvars.unbind_contextvars("job_id")
     return Claimed(job_id=job_id, created=created, sent=sent)
-
-
-def send_job(job_id: str, *, uow_factory: Callable[[], AbstractUnitOfWork], sender: TaskSender) -> bool:
-    """Send one job's task and note the send. False when the broker is down."""
-    return send_jobs([job_id], uow_factory=uow_factory, sender=sender) == 1
-
-
-def send_jobs(job_ids: list[str], *, uow_factory: Callable[[], AbstractUnitOfWork], sender: TaskSender) -> int:
-    """Send the jobs' tasks and note the sends; stops at the first broker failure (the
-    jobs left stay queued for the reconciler). Returns how many were sent."""
-    sent: list[str] = []
-    for job_id in job_ids:
-        try:
-            sender.send_ingest(job_id)
-        except BrokerUnavailable as exc:
-            log.warning("task_send_failed", job_id=job_id, error=str(exc), unsent=len(job_ids) - len(sent))
-            break
-        sent.append(job_id)
-        log.info("task_sent", job_id=job_id, task="copydesk.ingest")
-    if sent:
-        with uow_factory() as uow:
-            uow.jobs.mark_sent(sent)
-            uow.commit()
-    return len(sent)
 
 
 def source_name(path: Path) -> str:
@@ -205,7 +177,7 @@ def _move_to_failed(dirs: DropDirs, src_fd: int, name: str, *, code: str, messag
     return target
 
 
-def _reject_drop(dir_fd: int, name: str, exc: InputError, *, uow_factory: Callable[[], AbstractUnitOfWork]) -> None:
+def _reject_drop(dir_fd: int, name: str, exc: InputError, *, uow_factory: Callable[[], UnitOfWork]) -> None:
     st = os.lstat(name, dir_fd=dir_fd)
     text_name = _text(name)
     drop_key = "\x1f".join((text_name, str(st.st_size), str(st.st_mtime_ns), f"rejected:{exc.code}"))

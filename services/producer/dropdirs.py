@@ -32,20 +32,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from services.config import Settings
-from services.errors import CopydeskError
+from services.errors import UnsafeFolder
 
 CLAIM_DIR = ".claiming"
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
-
-
-class UnsafeFolder(CopydeskError):
-    """A folder the producer writes to is a symlink, not a directory, or not its own."""
-
-    def __init__(self, folder: Path, reason: str) -> None:
-        super().__init__(f"{folder}: {reason}; copydesk will not use it")
-        self.folder = folder
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,23 +8,19 @@ sending a job twice costs a little work and never a second article.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
 import structlog
 
 from services.config import Settings
 from services.errors import BrokerUnavailable
-from services.producer.claim import send_jobs
-from services.producer.ports import TaskSender
-from services.storage.uow import AbstractUnitOfWork
+from services.outbox import resend_enrichment, resend_jobs
+from services.ports import TaskSender, UnitOfWork
 
 log = structlog.get_logger(__name__)
 
-T = TypeVar("T")
-
 
 def reconcile_once(
-    *, settings: Settings, uow_factory: Callable[[], AbstractUnitOfWork], sender: TaskSender
+    *, settings: Settings, uow_factory: Callable[[], UnitOfWork], sender: TaskSender
 ) -> int:
     """Send stale jobs again; returns how many. Raises ``StorageUnavailable``."""
     try:
@@ -45,15 +41,14 @@ def reconcile_once(
         if not stale:
             return 0
         uow.jobs.requeue(stale)
-        sent = _send_while_broker_answers(stale, sender.send_ingest)
-        uow.jobs.mark_sent(sent)
+        sent = resend_jobs(stale, uow=uow, sender=sender)
         uow.commit()
     log.info("jobs_resent", count=len(sent), queue_depth=depth, job_ids=sent[:20])
     return len(sent)
 
 
 def reconcile_enrichment(
-    *, settings: Settings, uow_factory: Callable[[], AbstractUnitOfWork], sender: TaskSender
+    *, settings: Settings, uow_factory: Callable[[], UnitOfWork], sender: TaskSender
 ) -> int:
     """Send ``copydesk.enrich`` again for articles left unenriched (``enriched_at`` null)
     longer than ``requeue_after_seconds``; returns how many. An article's enrich message
@@ -73,34 +68,7 @@ def reconcile_enrichment(
         stale = repo.claim_unenriched(after_s=settings.requeue_after_seconds, broker_empty=depth == 0)
         if not stale:
             return 0
-        sent = _send_while_broker_answers(stale, sender.send_enrich)
-        repo.mark_sent(sent)
+        sent = resend_enrichment(stale, uow=uow, sender=sender)
         uow.commit()
     log.info("enrichment_resent", count=len(sent), queue_depth=depth, article_ids=sent[:20])
     return len(sent)
-
-
-def requeue_jobs(
-    job_ids: list[str], *, uow_factory: Callable[[], AbstractUnitOfWork], sender: TaskSender
-) -> int:
-    """Put jobs back to ``queued`` and send them (``copydesk requeue``). Final jobs are
-    left alone by the worker, so naming one is harmless."""
-    with uow_factory() as uow:
-        uow.jobs.requeue(job_ids)
-        uow.commit()
-    count = send_jobs(job_ids, uow_factory=uow_factory, sender=sender)
-    log.info("jobs_requeued", count=count, unsent=len(job_ids) - count)
-    return count
-
-
-def _send_while_broker_answers(ids: list[T], send: Callable[[T], None]) -> list[T]:
-    """Send each id until the broker fails; the rest stay stale for the next round."""
-    sent: list[T] = []
-    for item in ids:
-        try:
-            send(item)
-        except BrokerUnavailable as exc:
-            log.warning("reconcile_send_failed", error=str(exc), sent=len(sent))
-            break
-        sent.append(item)
-    return sent

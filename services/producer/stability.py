@@ -54,9 +54,3 @@ class FileStabilityTracker:
     def forget(self, key: str) -> None:
         self._seen.pop(key, None)
         self._open_for_write.pop(key, None)
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._seen
-
-    def __len__(self) -> int:
-        return len(self._seen)

@@ -19,15 +19,13 @@ from typing import TYPE_CHECKING
 import structlog
 
 from services.config import Settings
-from services.errors import StorageUnavailable
+from services.errors import StorageUnavailable, UnsafeFolder
+from services.ports import Clock, TaskSender, UnitOfWork
 from services.producer.claim import claim_file, move_to_failed, recover_claims, source_name
-from services.producer.dropdirs import UnsafeFolder
 from services.producer.ignore import is_ignored
 from services.producer.openfiles import open_for_writing
-from services.producer.ports import TaskSender
 from services.producer.reconciler import reconcile_enrichment, reconcile_once
 from services.producer.stability import FileStabilityTracker
-from services.storage.uow import AbstractUnitOfWork
 
 if TYPE_CHECKING:
     from watchdog.observers.api import BaseObserver
@@ -43,18 +41,22 @@ class Producer:
         self,
         *,
         settings: Settings,
-        uow_factory: Callable[[], AbstractUnitOfWork],
+        uow_factory: Callable[[], UnitOfWork],
         sender: TaskSender,
+        clock: Clock = time.monotonic,
     ) -> None:
         self._settings = settings
         self._uow_factory = uow_factory
         self._sender = sender
+        self._clock = clock
         self._tracker = FileStabilityTracker(delay=settings.stable_seconds)
         # (path, event type): "scan" for the start-up scan and rescans.
         self._nominated: queue.SimpleQueue[tuple[str, str]] = queue.SimpleQueue()
         self._watching: set[str] = set()
         self._stop = threading.Event()
         self._paused_until = 0.0
+        self._next_scan = 0.0
+        self._next_reconcile = clock() + settings.reconcile_interval_seconds
 
     def stop(self) -> None:
         self._stop.set()
@@ -64,20 +66,10 @@ class Producer:
         inbox.mkdir(parents=True, exist_ok=True)
         observer = self._start_observer(inbox)
         log.info("producer_started", inbox=str(inbox.resolve()), stable_seconds=self._settings.stable_seconds)
-        next_scan = 0.0
-        next_reconcile = time.monotonic() + self._settings.reconcile_interval_seconds
+        self._next_reconcile = self._clock() + self._settings.reconcile_interval_seconds
         try:
             while not self._stop.is_set():
-                now = time.monotonic()
-                if now >= next_scan:
-                    self._recover_claims(now=now)
-                    self.scan()
-                    next_scan = now + self._settings.rescan_seconds
-                self._drain_nominations()
-                self.poll(now=time.monotonic())
-                if time.monotonic() >= next_reconcile:
-                    self._guarded(self._reconcile)
-                    next_reconcile = time.monotonic() + self._settings.reconcile_interval_seconds
+                self.tick()
                 self._stop.wait(_TICK_SECONDS)
         finally:
             if observer is not None:
@@ -85,13 +77,33 @@ class Producer:
                 observer.join(timeout=5)
             log.info("producer_stopped")
 
+    def tick(self) -> None:
+        """One turn of the loop: a scan when one is due (claims a crash left first),
+        the nominations since the last turn, the claims of stable files, and the
+        reconciler when it is due."""
+        now = self._clock()
+        if now >= self._next_scan:
+            self._recover_claims(now=now)
+            self.scan()
+            self._next_scan = now + self._settings.rescan_seconds
+        self._drain_nominations()
+        self.poll(now=self._clock())
+        if self._clock() >= self._next_reconcile:
+            self._guarded(self._reconcile)
+            self._next_reconcile = self._clock() + self._settings.reconcile_interval_seconds
+
+    def nominate(self, path: str, event_type: str) -> None:
+        """A file event (watchdog's type: "created", "modified", "closed", "moved") or
+        "scan": the path is looked at by the next turn. Safe from any thread."""
+        self._nominated.put((path, event_type))
+
     def scan(self) -> None:
         """Nominate every candidate file now in the inbox."""
         try:
             with os.scandir(self._settings.inbox) as entries:
                 for entry in entries:
                     if not entry.is_dir(follow_symlinks=False):
-                        self._nominated.put((entry.path, "scan"))
+                        self.nominate(entry.path, "scan")
         except FileNotFoundError:
             self._settings.inbox.mkdir(parents=True, exist_ok=True)
 
@@ -160,7 +172,7 @@ class Producer:
             if path.parent.resolve() != self._settings.inbox.resolve() or is_ignored(path.name):
                 continue
             if event_type == "modified":
-                self._tracker.written(path_str, now=time.monotonic())
+                self._tracker.written(path_str, now=self._clock())
             elif event_type in ("closed", "created", "moved"):
                 # A file renamed in arrives as "created" (from outside the inbox) or
                 # "moved" and no close follows: it counts as closed after writing.
@@ -191,14 +203,14 @@ class Producer:
         except ImportError:  # pragma: no cover - watchdog is a dependency
             return None
 
-        nominate = self._nominated.put
+        nominate = self.nominate
 
         class _Handler(FileSystemEventHandler):
             def on_any_event(self, event: FileSystemEvent) -> None:
                 if event.is_directory or event.event_type in ("opened", "closed_no_write"):
                     return
                 target = getattr(event, "dest_path", "") or event.src_path
-                nominate((os.fsdecode(target), event.event_type))
+                nominate(os.fsdecode(target), event.event_type)
 
         observer = Observer()
         observer.schedule(_Handler(), str(inbox), recursive=False)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from services.errors import CopydeskError
+from services.errors import EmbeddedServerError
 
 __all__ = [
     "EmbeddedServerError",
@@ -45,10 +45,6 @@ __all__ = [
 ]
 
 _PR_SET_PDEATHSIG = 1
-
-
-class EmbeddedServerError(CopydeskError):
-    """An embedded Postgres or Redis could not be found, started or stopped."""
 
 
 @dataclass(frozen=True, slots=True)

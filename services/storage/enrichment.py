@@ -7,31 +7,15 @@ work that owns it and never commits.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import psycopg
 
+from services.domain.models import ArticleForEnrichment
 from services.pipeline.enrich import Enrichment
 from services.storage.db import translate_errors
 
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ArticleForEnrichment:
-    article_id: int
-    body: str
-    title: str | None
-    site_name: str | None
-    url: str | None
-    published_at: datetime | None
-    wire_source: str | None
-    language_hint: str | None
-    page: bytes | None  # the raw file (first MAX_PAGE_BYTES)
-    enriched_at: datetime | None
-
-
-MAX_PAGE_BYTES = 2_000_000
+MAX_PAGE_BYTES = 2_000_000  # how much of the raw file ArticleForEnrichment.page holds
 
 
 def _step_error(result: Enrichment) -> tuple[str | None, str | None]:

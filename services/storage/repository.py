@@ -8,22 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import psycopg
 
-from services.domain.models import JobStatus, ParsedArticle
+from services.domain.models import Job, JobStatus, ParsedArticle
 from services.storage.db import translate_errors
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class JobRow:
-    job_id: str
-    source_name: str
-    sha256: str | None  # None: rejected before its bytes were read
-    status: JobStatus
-    attempts: int
 
 
 class RawRepository:
@@ -115,7 +105,7 @@ class JobRepository:
         assert row is not None  # called after an insert conflicted on this very key
         return str(row[0])
 
-    def start(self, job_id: str, *, worker: str) -> JobRow | None:
+    def start(self, job_id: str, *, worker: str) -> Job | None:
         """Mark a job running (one more attempt). ``None`` when it is already final."""
         with translate_errors("start job"):
             row = self._conn.execute(
@@ -127,7 +117,7 @@ class JobRepository:
             ).fetchone()
         return _job_row(row) if row else None
 
-    def get(self, job_id: str, *, for_update: bool = False) -> JobRow | None:
+    def get(self, job_id: str, *, for_update: bool = False) -> Job | None:
         lock = " FOR UPDATE" if for_update else ""
         with translate_errors("load job"):
             row = self._conn.execute(
@@ -283,9 +273,9 @@ class ArticleRepository:
         return int(row[0]) if row else None
 
 
-def _job_row(row: tuple[Any, ...]) -> JobRow:
+def _job_row(row: tuple[Any, ...]) -> Job:
     job_id, source_name, sha256, status, attempts = row
-    return JobRow(
+    return Job(
         job_id=str(job_id),
         source_name=source_name,
         sha256=sha256,

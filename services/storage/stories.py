@@ -30,7 +30,6 @@ band keys (sorted), stories (sorted). Nothing takes them in another order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import psycopg
@@ -38,26 +37,19 @@ import structlog
 
 from services.pipeline.dedup import (
     DEFAULT_THRESHOLDS,
+    Candidate,
     MinHashConfig,
     Signature,
+    StoryAssignment,
     Thresholds,
     band_keys,
-    similarity,
+    match_stories,
 )
 from services.storage.db import translate_errors
 
-__all__ = ["StoryAssignment", "StoryRepository"]
+__all__ = ["StoryRepository"]
 
 log = structlog.get_logger(__name__)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class StoryAssignment:
-    story_id: int
-    created: bool  # a new story (no verified match)
-    candidates: int  # articles sharing at least one band
-    matched: int  # candidates verified as the same story
-    merged: tuple[int, ...] = ()  # stories merged into story_id by this article
 
 
 class StoryRepository:
@@ -70,14 +62,8 @@ class StoryRepository:
         keys = band_keys(signature, config)
         with translate_errors("assign story"):
             self._lock_band_keys(keys)
-            candidates = self._candidates(keys, config)
-            matched = [
-                (cand_id, story_id)
-                for cand_id, story_id, shingles, minhash in candidates
-                if similarity(signature, Signature.from_bytes(minhash, shingles)).matches(
-                    self._thresholds, min(signature.shingles, shingles))
-            ]
-            story_ids = sorted({story_id for _, story_id in matched if story_id is not None})
+            match = match_stories(signature, self._candidates(keys, config), self._thresholds)
+            story_ids = list(match.story_ids)
             created = not story_ids
             if created:
                 row = self._conn.execute(
@@ -97,16 +83,9 @@ class StoryRepository:
                 self._merge(loser, winner, article_id)
             self._refresh_representative(winner)
         return StoryAssignment(
-            story_id=winner, created=created, candidates=len(candidates), matched=len(matched),
+            story_id=winner, created=created, candidates=match.candidates, matched=match.matched,
             merged=tuple(losers),
         )
-
-    def story_of(self, article_id: int) -> int | None:
-        with translate_errors("find story"):
-            row = self._conn.execute(
-                "SELECT story_id FROM copydesk.articles WHERE article_id = %s", (article_id,)
-            ).fetchone()
-        return int(row[0]) if row and row[0] is not None else None
 
     # -- steps -------------------------------------------------------------------------
 
@@ -119,7 +98,7 @@ class StoryRepository:
             (keys,),
         )
 
-    def _candidates(self, keys: list[int], config: MinHashConfig) -> list[tuple[int, int | None, int, bytes]]:
+    def _candidates(self, keys: list[int], config: MinHashConfig) -> list[Candidate]:
         rows = self._conn.execute(
             "SELECT s.article_id, a.story_id, s.shingles, s.minhash"
             " FROM (SELECT DISTINCT article_id FROM copydesk.minhash_bands WHERE band_key = ANY(%s)) b"
@@ -128,7 +107,8 @@ class StoryRepository:
             " WHERE s.config = %s",
             (keys, config.name),
         ).fetchall()
-        return [(int(r[0]), None if r[1] is None else int(r[1]), int(r[2]), bytes(r[3])) for r in rows]
+        return [Candidate(article_id=int(r[0]), story_id=None if r[1] is None else int(r[1]),
+                          signature=Signature.from_bytes(bytes(r[3]), int(r[2]))) for r in rows]
 
     def _lock_stories(self, story_ids: list[int]) -> list[int]:
         """Lock the matched stories (ascending), following merges to the survivors.

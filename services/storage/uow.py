@@ -7,7 +7,6 @@ change instead of silently keeping half of it.
 
 from __future__ import annotations
 
-import abc
 from types import TracebackType
 from typing import Self
 
@@ -21,33 +20,15 @@ from services.storage.repository import ArticleRepository, JobRepository, RawRep
 from services.storage.stories import StoryRepository
 
 
-class AbstractUnitOfWork(abc.ABC):
+class PostgresUnitOfWork:
+    """The ``services.ports.UnitOfWork`` on Postgres: borrows one connection from the
+    pool for the length of the ``with`` block."""
+
     raw: RawRepository
     jobs: JobRepository
     articles: ArticleRepository
     stories: StoryRepository
     enrichment: EnrichmentRepository
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.rollback()
-
-    @abc.abstractmethod
-    def commit(self) -> None: ...
-
-    @abc.abstractmethod
-    def rollback(self) -> None: ...
-
-
-class PostgresUnitOfWork(AbstractUnitOfWork):
-    """Borrows one connection from the pool for the length of the ``with`` block."""
 
     def __init__(self, pool: psycopg_pool.ConnectionPool) -> None:
         self._pool = pool

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +14,9 @@ from typing import Any
 import psycopg
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-SEED = REPO.parent / "shared" / "samples" / "content-farm-ap-copy.txt"
+from tests.support import SEED, child_env, wait_until
+
+__all__ = ["SEED", "Stack", "wait_for"]
 
 # Short timings so faults recover within seconds; each is an ordinary setting.
 FAST_ENV = {
@@ -64,24 +63,20 @@ class Stack:
 
 
 def wait_for(predicate: Callable[[], Any], *, timeout: float, what: str, stack: Stack | None = None) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        if stack is not None and stack.proc.poll() is not None:
-            break
-        time.sleep(0.2)
-    tail = stack.log_path.read_text(errors="replace")[-4000:] if stack else ""
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}\n--- log tail ---\n{tail}")
+    """``wait_until`` that gives up when the stack died and shows its log tail."""
+    if stack is None:
+        return wait_until(predicate, timeout=timeout, what=what, interval=0.2)
+    return wait_until(
+        predicate, timeout=timeout, what=what, interval=0.2,
+        gave_up=lambda: stack.proc.poll() is not None,
+        context=lambda: "--- log tail ---\n" + stack.log_path.read_text(errors="replace")[-4000:],
+    )
 
 
 @pytest.fixture
 def stack(tmp_path: Path) -> Iterator[Stack]:
     inbox, data_dir, log_path = tmp_path / "inbox", tmp_path / "data", tmp_path / "up.log"
-    env = {**os.environ, **FAST_ENV}
-    env.pop("COPYDESK_DATABASE_URL", None)
-    env.pop("COPYDESK_BROKER_URL", None)
+    env = child_env(drop=("COPYDESK_DATABASE_URL", "COPYDESK_BROKER_URL"), **FAST_ENV)
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "services.cli", "up", "--inbox", str(inbox), "--data-dir", str(data_dir)],

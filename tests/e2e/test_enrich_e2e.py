@@ -6,7 +6,7 @@ import pytest
 
 from tests.e2e.conftest import SEED, Stack, wait_for
 
-pytestmark = [pytest.mark.e2e, pytest.mark.skipif(not SEED.exists(), reason=f"seed file {SEED} is missing")]
+pytestmark = pytest.mark.e2e
 
 
 def test_seed_is_enriched_with_language_entities_and_signals(stack: Stack) -> None:

@@ -15,8 +15,9 @@ import pytest
 from services.pipeline.formats import parse_file
 from services.pipeline.normalise import body_hash, normalise_body
 from tests.e2e.conftest import SEED, Stack, wait_for
+from tests.support import child_env
 
-pytestmark = [pytest.mark.e2e, pytest.mark.skipif(not SEED.exists(), reason=f"seed file {SEED} is missing")]
+pytestmark = pytest.mark.e2e
 
 EXPECTED_TITLE = "The White House is concerned Iran may provide ballistic missiles to Russia for use against Ukraine"
 
@@ -137,7 +138,7 @@ def test_sigterm_stops_everything_and_a_second_start_reuses_the_data(stack: Stac
     again = subprocess.Popen(
         [sys.executable, "-m", "services.cli", "up", "--inbox", str(stack.inbox), "--data-dir", str(stack.data_dir)],
         stdout=stack.log_path.open("ab"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        env={**os.environ, "COPYDESK_LOG_FORMAT": "json", "COPYDESK_WORKER_CONCURRENCY": "1"}, cwd=tmp_path,
+        env=child_env(COPYDESK_LOG_FORMAT="json", COPYDESK_WORKER_CONCURRENCY="1"), cwd=tmp_path,
     )
     stack.proc = again
     wait_for(lambda: sum(1 for line in stack.logs() if line.get("event") == "stack_ready") >= 2, timeout=120, what="the second start", stack=stack)
@@ -154,7 +155,7 @@ def _cli(stack: Stack, *args: str) -> dict[str, object]:
 
     out = subprocess.run(
         [sys.executable, "-m", "services.cli", *args, "--data-dir", str(stack.data_dir)],
-        capture_output=True, text=True, check=True, env={**os.environ, "COPYDESK_LOG_FORMAT": "json"},
+        capture_output=True, text=True, check=True, env=child_env(COPYDESK_LOG_FORMAT="json"),
     ).stdout
     return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
 

@@ -19,7 +19,7 @@ import shutil
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,9 @@ from services.runtime.embedded import EmbeddedPostgres, EmbeddedRedis
 from services.runtime.processes import Child, Supervisor
 from services.stack import producer_argv, worker_argv
 from services.storage.migrate import apply_migrations
+from tests.support import child_env, wait_until
+
+__all__ = ["Rig", "article_text", "empty_redis", "wait_until"]
 
 FAST_ENV = {
     "COPYDESK_LOG_FORMAT": "json",
@@ -46,12 +49,7 @@ FAST_ENV = {
 
 FIGURES: list[dict[str, Any]] = []
 
-_WORDS = (
-    "the council said on monday that a new harbour plan would cost more than expected and "
-    "officials from the city were asked to review its budget before a vote next month while "
-    "residents gathered outside to protest against higher fees for ferries buses and parking "
-    "according to documents seen by reporters who covered the meeting late into the evening"
-).split()
+_WORDS = ["the", "council", "said", "on", "monday", "that", "a", "new", "harbour", "plan", "would", "cost", "more", "than", "expected", "and", "officials", "from", "the", "city", "were", "asked", "to", "review", "its", "budget", "before", "a", "vote", "next", "month", "while", "residents", "gathered", "outside", "to", "protest", "against", "higher", "fees", "for", "ferries", "buses", "and", "parking", "according", "to", "documents", "seen", "by", "reporters", "who", "covered", "the", "meeting", "late", "into", "the", "evening"]
 
 
 def article_text(i: int) -> bytes:
@@ -252,13 +250,12 @@ def rig(tmp_path: Path) -> Iterator[Rig]:
     apply_migrations(database_url)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    env = {
-        **os.environ,
+    env = child_env(
         **FAST_ENV,
-        "COPYDESK_DATABASE_URL": database_url,
-        "COPYDESK_BROKER_URL": broker_url,
-        "COPYDESK_INBOX": str(inbox),
-    }
+        COPYDESK_DATABASE_URL=database_url,
+        COPYDESK_BROKER_URL=broker_url,
+        COPYDESK_INBOX=str(inbox),
+    )
     settings = Settings.from_env(env)
     r = Rig(root=tmp_path, inbox=inbox, pg=pg, redis=redis, env=env, settings=settings)
     try:
@@ -274,16 +271,6 @@ def empty_redis(redis: EmbeddedRedis) -> None:
     redis.stop()
     shutil.rmtree(redis.server_dir, ignore_errors=True)
     redis.start()
-
-
-def wait_until(predicate: Callable[[], Any], *, timeout: float, what: str) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

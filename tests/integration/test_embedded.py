@@ -47,6 +47,7 @@ from services.runtime.oshelp import (
 from services.runtime.processes import Supervisor
 from services.storage.db import open_pool
 from services.storage.migrate import apply_migrations
+from tests.support import child_env
 
 pytestmark = pytest.mark.integration
 
@@ -550,7 +551,7 @@ def _run_owner(
         stderr=subprocess.DEVNULL,
         stdin=subprocess.DEVNULL,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env=child_env(),
         cwd=REPO,
     )
     procs.append(proc)
@@ -655,7 +656,7 @@ def test_supervised_children_die_when_the_supervisor_is_sigkilled(
         [sys.executable, "-c", _SUPERVISING_OWNER],
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env=child_env(),
         cwd=REPO,
     )
     owner.append(proc)

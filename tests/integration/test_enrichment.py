@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from pathlib import Path
 
 import psycopg
 import pytest
 
 from services.enrich import enrich_article
 from services.ingest import ingest_job
-from services.pipeline.enrich import Enricher, Enrichment, build_enrichers
+from services.pipeline.enrich import Enricher, Enrichment
 from services.producer.reconciler import reconcile_enrichment
 from services.storage.db import open_pool
 from services.storage.migrate import apply_migrations
 from services.storage.uow import PostgresUnitOfWork
 from tests.fakes import FakeSender
+from tests.support import SEED
 
 pytestmark = pytest.mark.integration
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "content-farm-ap-copy.txt"
 
 
 class _Only(Enricher):
@@ -59,10 +58,9 @@ def _stored_seed(pool) -> int:  # type: ignore[no-untyped-def]
     return int(row[0])
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed file missing")
 def test_enrichment_lands_in_the_views_and_a_rerun_replaces_it(pool, fresh_db_url: str) -> None:  # type: ignore[no-untyped-def]
     article_id = _stored_seed(pool)
-    factory = lambda: PostgresUnitOfWork(pool)  # noqa: E731
+    factory = lambda: PostgresUnitOfWork(pool)
     result = enrich_article(article_id, uow_factory=factory, profile="full")
     assert result is not None and result.language == "en"
     with psycopg.connect(fresh_db_url) as conn:
@@ -101,7 +99,6 @@ def test_rollback_unless_committed_and_missing_article(pool) -> None:  # type: i
     assert enrich_article(12345, uow_factory=lambda: PostgresUnitOfWork(pool), profile="fast") is None
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed file missing")
 def test_reconciler_resends_articles_left_unenriched(pool) -> None:  # type: ignore[no-untyped-def]
     from services.config import Settings
 
@@ -122,7 +119,6 @@ class _Spinning(Enricher):
             pass
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed file missing")
 def test_poison_article_is_given_up_and_sent_no_more(pool, fresh_db_url: str) -> None:  # type: ignore[no-untyped-def]
     """Issue 10: runs that never finish are counted; after the cap the article records
     why and the reconciler stops; a step over its budget is recorded, the rest stored."""
@@ -130,7 +126,7 @@ def test_poison_article_is_given_up_and_sent_no_more(pool, fresh_db_url: str) ->
     from services.config import Settings
 
     article_id = _stored_seed(pool)
-    factory = lambda: PostgresUnitOfWork(pool)  # noqa: E731
+    factory = lambda: PostgresUnitOfWork(pool)
     with factory() as uow:  # two enrichment runs whose process was killed
         uow.enrichment.begin_attempt(article_id)
         uow.enrichment.begin_attempt(article_id)

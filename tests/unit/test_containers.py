@@ -16,7 +16,6 @@ from services.pipeline.formats import (
     Limits,
     Record,
     TooManyRecords,
-    is_container,
     parse_file,
     parse_records,
 )
@@ -206,20 +205,6 @@ def test_empty_containers() -> None:
     for data in (b"[]", b'<?xml version="1.0"?><rss><channel><title>x</title></channel></rss>'):
         with pytest.raises(InputError):
             parse_records(data)
-
-
-@pytest.mark.parametrize(("name", "expected"), [
-    ("articles.json", True), ("articles.jsonl", True), ("feed-rss.xml", True),
-    ("feed-atom.xml", True), ("crawl.warc.gz", True), ("newsarticle-graph.json", False),
-])
-def test_is_container(name: str, expected: bool) -> None:
-    assert is_container((FIXTURES / name).read_bytes(), name) is expected
-
-
-def test_is_container_for_single_files() -> None:
-    assert not is_container(b"Title\nBy Jane\nText text.", "a.txt")
-    assert not is_container(b"<html><body></body></html>", "a.html")
-    assert is_container(gzip.compress(b'{"a": 1}\n{"b": 2}\n'), "x.jsonl.gz")
 
 
 def test_record_names_are_data_not_paths() -> None:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from services.config import Settings
 from services.errors import ConfigError
-from services.pipeline.enrich import ArticleText, Enrichment, build_enrichers, run_enrichers, run_enrichers_many
+from services.pipeline.enrich import (
+    ArticleText,
+    Enrichment,
+    build_enrichers,
+    run_enrichers,
+)
 from services.pipeline.enrich.entities import EntityEnricher, collect, normalise
 from services.pipeline.enrich.keywords import KeywordEnricher
 from services.pipeline.enrich.language import LanguageEnricher
@@ -24,10 +28,7 @@ from services.pipeline.enrich.sentiment import SentimentEnricher
 from services.pipeline.enrich.staleness import StalenessEnricher, stale_evidence
 from services.pipeline.enrich.wire import WireEnricher, is_wire_original
 from services.pipeline.formats import parse_file
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-SEED = SHARED / "samples" / "content-farm-ap-copy.txt"
-needs_seed = pytest.mark.skipif(not SEED.exists(), reason="seed file missing")
+from tests.support import SEED
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +68,6 @@ def test_too_little_text_has_no_language() -> None:
     assert _run(LanguageEnricher(), ArticleText(body="OK 42")).language is None
 
 
-@needs_seed
 def test_seed_entities_include_the_people_organisations_and_places_it_names(seed: ArticleText) -> None:
     out = _run(EntityEnricher(), seed, language="en")
     assert out.entities is not None
@@ -143,7 +143,6 @@ def test_wire_copy_on_a_non_wire_site() -> None:
     assert is_wire_original("Reuters", None) and not is_wire_original("Daily Planet", "https://daily.example/")
 
 
-@needs_seed
 def test_seed_is_a_stale_republish(seed: ArticleText) -> None:
     out = _run(StalenessEnricher(), seed)
     assert out.stale_republish is True
@@ -160,7 +159,6 @@ def test_fresh_stories_are_not_stale() -> None:
     assert _run(StalenessEnricher(), ArticleText(body="In June.")).stale_republish is None  # no page date
 
 
-@needs_seed
 def test_seed_page_is_padded_with_link_lists(seed: ArticleText) -> None:
     out = Enrichment(language="en")
     KeywordEnricher()(seed, out)
@@ -193,7 +191,6 @@ def test_a_part_that_was_not_measured_neither_helps_nor_hurts() -> None:
                                     abs=1e-3)
 
 
-@needs_seed
 def test_profiles(seed: ArticleText) -> None:
     full = run_enrichers(build_enrichers("full"), seed, profile="full")
     fast = run_enrichers(build_enrichers("fast"), seed, profile="fast")
@@ -201,8 +198,6 @@ def test_profiles(seed: ArticleText) -> None:
     assert full.language == fast.language == "en"
     assert full.quality_score is not None and fast.quality_score is not None
     assert full.quality_score < 0.5  # stale, padded wire copy
-    many = run_enrichers_many(build_enrichers("full"), [seed, seed], profile="full")
-    assert [len(m.entities or []) for m in many] == [len(full.entities)] * 2
     with pytest.raises(ValueError):
         build_enrichers("turbo")
 

@@ -17,7 +17,7 @@ from services.errors import (
     Undecodable,
     UnsupportedFormat,
 )
-from services.pipeline.formats import parse_file
+from services.pipeline.formats import Limits, parse_file
 from services.pipeline.formats.decode import Decoded, declared_encoding, decode, decode_text
 from services.pipeline.formats.detect import detect_format, sniff_binary
 
@@ -181,8 +181,8 @@ def test_empty(data: bytes) -> None:
 
 def test_too_large() -> None:
     with pytest.raises(TooLarge):
-        parse_file(b"x" * 101, max_bytes=100)
-    assert parse_file(ARTICLE.encode(), max_bytes=len(ARTICLE.encode())).body
+        parse_file(b"x" * 101, limits=Limits(max_bytes=100))
+    assert parse_file(ARTICLE.encode(), limits=Limits(max_bytes=len(ARTICLE.encode()))).body
 
 
 @pytest.mark.parametrize("data", [b"hello", b"Home > News\nMenu\nLogin", b"<html><body><p>hi</p></body></html>"])

@@ -5,7 +5,7 @@ Hypothesis builds documents from the tokens of ``benchmarks.hostile_inputs.TOKEN
 repeated a few to a few thousand times and concatenated, then wrapped where that format
 keeps an article's text (``hostile_inputs.wrap``) or given to the parser bare, gzipped or
 not. Every document is parsed by ``parse_records`` under the worker's default budget
-(``services.budget.enforce`` with ``parse_budget``/``parse_limits`` of default settings).
+(``services.budget.enforce`` with ``parse_budget``/``Limits.from_settings`` of default settings).
 The tests assert behaviour only: records come back, each an article or an
 ``InputError``, or the whole file is refused with an ``InputError``; nothing else.
 
@@ -25,12 +25,12 @@ from benchmarks.hostile_inputs import FORMATS, TOKENS, wrap
 from services.budget import enforce
 from services.config import Settings
 from services.errors import InputError
-from services.ingest import parse_budget, parse_limits
-from services.pipeline.formats import parse_records
+from services.ingest import parse_budget
+from services.pipeline.formats import Limits, parse_records
 
 DEFAULTS = Settings.from_env({})
 BUDGET = parse_budget(DEFAULTS)
-LIMITS = parse_limits(DEFAULTS)
+LIMITS = Limits.from_settings(DEFAULTS)
 BARE_NAMES = {"html": "x.html", "json": "x.json", "jsonl": "x.jsonl", "xml": "x.xml",
               "warc": "x.warc", "text": "x.txt"}
 HANG_GUARD = pytest.mark.timeout(120)  # a guard against hangs, not a speed target

@@ -14,7 +14,7 @@ import pytest
 from services.config import Settings
 from services.producer.claim import claim_file, recover_claims
 from services.producer.dropdirs import CLAIM_DIR, UnsafeFolder
-from services.storage.uow import AbstractUnitOfWork
+from services.ports import UnitOfWork
 from tests.fakes import FakeDatabase, FakeSender, FakeUnitOfWork
 
 
@@ -158,7 +158,7 @@ def test_a_version_renamed_over_the_name_mid_claim_is_its_own_job(tmp_path: Path
         staged.write_bytes(b"Title\nversion two, longer")
         os.rename(staged, drop)
 
-    uows: list[AbstractUnitOfWork] = [_SwapOnCommit(db, crawler_renames_v2_over_the_name)]
+    uows: list[UnitOfWork] = [_SwapOnCommit(db, crawler_renames_v2_over_the_name)]
     first = claim_file(drop, settings=settings, uow_factory=lambda: uows.pop() if uows else db.uow(), sender=sender)
     assert first is not None
     assert drop.read_bytes() == b"Title\nversion two, longer"  # not deleted, not moved away
@@ -184,7 +184,7 @@ def test_a_claimed_file_written_to_after_the_read_is_not_cleared(tmp_path: Path)
         writer.write(b" and the rest")
         writer.close()
 
-    uows: list[AbstractUnitOfWork] = [_SwapOnCommit(db, writer_appends)]
+    uows: list[UnitOfWork] = [_SwapOnCommit(db, writer_appends)]
     first = claim_file(drop, settings=settings, uow_factory=lambda: uows.pop() if uows else db.uow(), sender=sender)
     assert first is not None
     assert os.listdir(settings.inbox / CLAIM_DIR) == ["story.txt"]

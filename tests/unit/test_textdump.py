@@ -10,15 +10,13 @@ import pytest
 from services.errors import NoArticleText
 from services.pipeline.formats import parse_file
 from services.pipeline.formats.textdump import parse
+from tests.support import SEED
 
-SEED = Path(__file__).parents[2].parent / "shared/samples/content-farm-ap-copy.txt"
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "textdump"
 
 
 @pytest.fixture(scope="module")
 def seed() -> bytes:
-    if not SEED.exists():
-        pytest.skip(f"seed sample {SEED} is missing (shared/ must sit beside the checkout)")
     return SEED.read_bytes()
 
 

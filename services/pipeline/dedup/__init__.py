@@ -1,7 +1,7 @@
 """Near-duplicate detection, pure: shingles, MinHash signatures, LSH band keys, verification.
 
 No I/O here; ``services.storage.stories`` stores signatures and band keys in Postgres and
-assigns stories with them.
+assigns stories with them, deciding with ``match_stories``.
 """
 
 from services.pipeline.dedup.config import DEFAULT_CONFIG, MinHashConfig
@@ -12,6 +12,7 @@ from services.pipeline.dedup.signature import (
     shingle_hashes,
     words,
 )
+from services.pipeline.dedup.stories import Candidate, StoryAssignment, StoryMatch, match_stories
 from services.pipeline.dedup.verify import (
     DEFAULT_THRESHOLDS,
     Similarity,
@@ -23,13 +24,17 @@ from services.pipeline.dedup.verify import (
 __all__ = [
     "DEFAULT_CONFIG",
     "DEFAULT_THRESHOLDS",
+    "Candidate",
     "MinHashConfig",
     "Signature",
     "Similarity",
+    "StoryAssignment",
+    "StoryMatch",
     "Thresholds",
     "band_keys",
     "is_same_story",
     "make_signature",
+    "match_stories",
     "shingle_hashes",
     "similarity",
     "words",

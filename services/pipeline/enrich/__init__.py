@@ -2,8 +2,7 @@
 readability, reading time, wire-copy and content-farm signals to a stored article.
 
 ``build_enrichers(profile)`` gives the steps of a profile, in order (later steps
-read what earlier ones set); ``run_enrichers`` runs them on one article,
-``run_enrichers_many`` on several (the NER model batches with ``nlp.pipe``).
+read what earlier ones set); ``run_enrichers`` runs them on one article.
 Profiles: ``full`` (everything) and ``fast`` (no NER model).
 """
 
@@ -44,7 +43,6 @@ __all__ = [
     "Profile",
     "build_enrichers",
     "run_enrichers",
-    "run_enrichers_many",
 ]
 
 Profile = Literal["full", "fast"]
@@ -86,13 +84,3 @@ def run_enrichers(enrichers: Sequence[Enricher], article: ArticleText, *, profil
         except (ParseTimeout, TooLarge) as exc:
             out.errors[step.name] = (exc.code, exc.message)
     return out
-
-
-def run_enrichers_many(
-    enrichers: Sequence[Enricher], articles: Sequence[ArticleText], *, profile: str = "full"
-) -> list[Enrichment]:
-    outs = [Enrichment(profile=profile) for _ in articles]
-    items = list(zip(articles, outs, strict=True))
-    for step in enrichers:
-        step.run_many(items)
-    return outs

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import abc
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Literal
@@ -87,18 +87,6 @@ class Enricher(abc.ABC):
             self.apply(article, out)
         finally:
             out.timings_ms[self.name] = round((time.process_time() - started) * 1000, 3)
-
-    def run_many(self, items: Sequence[tuple[ArticleText, Enrichment]]) -> None:
-        """Several articles at once; steps with a batched model override ``apply_many``."""
-        started = time.process_time()
-        self.apply_many(items)
-        share = round((time.process_time() - started) * 1000 / max(1, len(items)), 3)
-        for _, out in items:
-            out.timings_ms[self.name] = share
-
-    def apply_many(self, items: Sequence[tuple[ArticleText, Enrichment]]) -> None:
-        for article, out in items:
-            self.apply(article, out)
 
     @abc.abstractmethod
     def apply(self, article: ArticleText, out: Enrichment) -> None: ...

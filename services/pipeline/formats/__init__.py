@@ -43,10 +43,8 @@ from services.pipeline.formats.limits import (
     check_size,
 )
 
-__all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_BYTES", "Limits", "Record", "TooDeep",
-           "TooManyRecords", "is_container", "parse_file", "parse_records", "parse_text"]
-
-DEFAULT_MAX_BYTES = DEFAULT_LIMITS.max_bytes
+__all__ = ["DEFAULT_LIMITS", "Limits", "Record", "TooDeep",
+           "TooManyRecords", "parse_file", "parse_records", "parse_text"]
 
 _PARSERS: dict[Format, str] = {
     "html": "services.pipeline.formats.html",
@@ -166,7 +164,7 @@ def _text_records(text: str, data: bytes, name: str, display: str, gz: str,
                                    lambda: jsondoc.article(items[0]))]
     if fmt == "xml":
         from services.pipeline.formats import feed
-        from services.pipeline.formats.xmldoc import load_xml
+        from services.pipeline.formats.xmltree import load_xml
 
         root = load_xml(text, limits=limits)
         kind = feed.feed_kind(root)
@@ -177,41 +175,10 @@ def _text_records(text: str, data: bytes, name: str, display: str, gz: str,
                                lambda: parse_text(text, fmt=fmt, filename=name, limits=limits))]
 
 
-def is_container(data: bytes, filename: str = "") -> bool:
-    """Cheap guess from the first bytes and the name: may this file hold several articles?
-    (gzip is looked into only for its first 64 KiB.) ``parse_records`` is the authority."""
-    lower = filename.lower()
-    head = data[:65536]
-    if is_gzip(head):
-        import zlib
-
-        try:
-            head = zlib.decompressobj(wbits=31).decompress(head, 65536)
-        except zlib.error:
-            return False
-        lower = _strip_gz(lower)
-    from services.pipeline.formats.warc import is_warc
-
-    if is_warc(head) or lower.endswith((".warc", ".jsonl", ".ndjson", ".rss", ".atom")):
-        return True
-    text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
-    if text.startswith("["):
-        return True
-    if looks_jsonl(text, filename=lower):
-        return True
-    start = text[:2048].lower()
-    return start.startswith("<") and any(t in start for t in ("<rss", "<feed", "<rdf:rdf"))
-
-
-def parse_file(data: bytes, *, filename: str = "", max_bytes: int | None = None,
-               limits: Limits = DEFAULT_LIMITS) -> ParsedArticle:
+def parse_file(data: bytes, *, filename: str = "", limits: Limits = DEFAULT_LIMITS) -> ParsedArticle:
     """Parse a file holding one article (a container of exactly one record included).
     Raises only ``InputError``: the file's or the record's error, or ``UnsupportedFormat``
     for a container of several records (split those with ``parse_records``)."""
-    if max_bytes is not None:
-        from dataclasses import replace
-
-        limits = replace(limits, max_bytes=max_bytes)
     records = parse_records(data, filename=filename, limits=limits)
     if len(records) > 1:
         raise UnsupportedFormat(

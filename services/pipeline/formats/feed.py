@@ -30,7 +30,7 @@ from typing import Literal
 from services.domain.models import ParsedArticle
 from services.pipeline.formats.dates import parse_iso
 from services.pipeline.formats.fields import build_article
-from services.pipeline.formats.xmldoc import element_markup, local
+from services.pipeline.formats.xmltree import element_markup, element_text, local
 
 __all__ = ["FeedInfo", "body_element", "content_text", "feed_info", "feed_kind", "item_article", "item_raw",
            "items"]
@@ -80,16 +80,10 @@ def _children(parent: ET.Element, *names: str) -> list[ET.Element]:
     return [c for c in parent if local(c.tag) in names and _MEDIA not in str(c.tag)]
 
 
-def _text(element: ET.Element | None) -> str | None:
-    if element is None:
-        return None
-    return " ".join("".join(element.itertext()).split()) or None
-
-
 def _first_text(parent: ET.Element, *names: str) -> str | None:
     for name in names:
         for child in _children(parent, name):
-            text = _text(child)
+            text = element_text(child)
             if text:
                 return text
     return None
@@ -106,7 +100,7 @@ def _atom_link(parent: ET.Element) -> str | None:
 def feed_info(root: ET.Element, kind: FeedKind) -> FeedInfo:
     channel = next(iter(_children(root, "channel")), root) if kind == "rss" else root
     link = _atom_link(channel) or next(
-        (t for t in (_text(c) for c in _children(channel, "link") if not c.get("href")) if t), None)
+        (t for t in (element_text(c) for c in _children(channel, "link") if not c.get("href")) if t), None)
     return FeedInfo(title=_first_text(channel, "title"), link=link,
                     language=_first_text(channel, "language") or root.get(_XML_LANG)
                     or channel.get(_XML_LANG))
@@ -126,7 +120,7 @@ def _date(value: str | None) -> datetime | None:
 def _authors(item: ET.Element) -> list[str]:
     names: list[str] = []
     for element in _children(item, "creator", "author", "contributor"):
-        name = _first_text(element, "name") if len(element) else _text(element)
+        name = _first_text(element, "name") if len(element) else element_text(element)
         match = _EMAIL_NAME.match(name or "")
         if match:
             name = match["name"]  # "jane@x.com (Jane Doe)" → Jane Doe; a bare address → none
@@ -175,8 +169,8 @@ def item_article(item: ET.Element, info: FeedInfo, kind: FeedKind) -> ParsedArti
         markup = markup.replace("<", "&lt;")
     guid = next((g for g in _children(item, "guid") if g.get("isPermaLink") != "false"), None)
     link = _atom_link(item) or next(
-        (t for t in (_text(c) for c in _children(item, "link") if not c.get("href")) if t),
-        None) or (_text(guid) if guid is not None and "://" in (_text(guid) or "") else None)
+        (t for t in (element_text(c) for c in _children(item, "link") if not c.get("href")) if t),
+        None) or (element_text(guid) if guid is not None and "://" in (element_text(guid) or "") else None)
     category = next(iter(_children(item, "category", "subject")), None)
     published = _date(_first_text(item, "pubdate", "date", "published", "issued"))
     updated = _date(_first_text(item, "updated", "modified"))
@@ -188,7 +182,7 @@ def item_article(item: ET.Element, info: FeedInfo, kind: FeedKind) -> ParsedArti
         published_at=published or updated,
         modified_at=updated if published else None,
         site_name=info.title,
-        section=(category.get("label") or category.get("term") or _text(category))
+        section=(category.get("label") or category.get("term") or element_text(category))
         if category is not None else None,
         url=link,
         language=_first_text(item, "language") or item.get(_XML_LANG) or info.language,

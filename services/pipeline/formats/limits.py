@@ -18,9 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from services.errors import InputError, TooLarge
+from services.errors import TooDeep, TooLarge, TooManyRecords
+
+if TYPE_CHECKING:
+    from services.config import Settings
 
 __all__ = ["Limits", "TooDeep", "TooManyRecords", "check_html_depth", "check_html_size",
            "check_json_depth", "check_records", "check_size", "tree_depth"]
@@ -43,16 +46,19 @@ class Limits:
     max_depth: int = 200
     max_html_bytes: int = 8 * _MIB
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Limits:
+        """The limits of ``COPYDESK_MAX_*``: the worker's and ``copydesk parse``'s."""
+        return cls(
+            max_bytes=settings.max_file_bytes,
+            max_decompressed_bytes=settings.max_decompressed_bytes,
+            max_records=settings.max_records,
+            max_depth=settings.max_depth,
+            max_html_bytes=settings.max_html_bytes,
+        )
+
 
 DEFAULT_LIMITS = Limits()
-
-
-class TooManyRecords(InputError):
-    code = "too_many_records"
-
-
-class TooDeep(InputError):
-    code = "too_deep"
 
 
 def check_size(size: int, limits: Limits, *, what: str = "the file") -> None:

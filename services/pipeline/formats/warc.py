@@ -16,17 +16,13 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from services.errors import InputError, TooLarge
+from services.errors import InputError, MalformedWARC, TooLarge
 from services.pipeline.formats.limits import Limits
 
 __all__ = ["MalformedWARC", "WarcPayload", "is_warc", "one_record_warc", "payloads"]
 
 _ARTICLE_TYPES = ("response", "resource")
 _HTML_START = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<!--")
-
-
-class MalformedWARC(InputError):
-    code = "malformed_warc"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,125 @@
+"""The one place that puts messages on the broker.
+
+The job row is the outbox: a job is committed ``queued`` before its message is sent,
+and an article unenriched (``enriched_at`` null), so a send that fails, a broker
+that restarts empty or a worker that dies leaves a row the reconciler
+(``services.producer.reconciler``) finds and sends again. Every send goes through
+``_send_until_broker_fails``: the first ``BrokerUnavailable`` stops the batch, the ids
+left stay in their rows for the next round.
+
+Who sends what:
+
+- the producer's claim: ``send_jobs`` (one job per claimed file);
+- ``copydesk requeue``: ``requeue_jobs``;
+- the reconciler: ``resend_jobs`` and ``resend_enrichment``, inside its transaction;
+- the ingest worker, after its store commits: ``after_ingest`` (a container's child
+  jobs, or a stored article's enrichment).
+
+The sender itself is a ``services.ports.TaskSender``: the Celery one
+(``workers/sender.py``) is found through the ``copydesk.task_sender`` entry point by
+``load_task_sender``, so nothing here imports Celery.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from importlib.metadata import entry_points
+from typing import TypeVar
+
+import structlog
+
+from services.config import Settings
+from services.domain.models import Outcome, Split, Stored
+from services.errors import BrokerUnavailable, ConfigError
+from services.ports import TaskSender, UnitOfWork
+
+__all__ = [
+    "after_ingest",
+    "load_task_sender",
+    "requeue_jobs",
+    "resend_enrichment",
+    "resend_jobs",
+    "send_jobs",
+]
+
+log = structlog.get_logger(__name__)
+
+T = TypeVar("T", str, int)
+
+INGEST_TASK = "copydesk.ingest"
+ENRICH_TASK = "copydesk.enrich"
+
+
+def load_task_sender(settings: Settings, *, name: str = "celery") -> TaskSender:
+    found = entry_points(group="copydesk.task_sender", name=name)
+    if not found:
+        raise ConfigError(
+            f"no task sender {name!r} is installed (entry point group copydesk.task_sender);"
+            " is copydesk installed with `pip install -e .`?"
+        )
+    factory = next(iter(found)).load()
+    sender: TaskSender = factory(settings)
+    return sender
+
+
+def send_jobs(job_ids: Sequence[str], *, uow_factory: Callable[[], UnitOfWork], sender: TaskSender) -> int:
+    """Send the jobs' ingest tasks, then note the sends in a transaction of their own.
+    Returns how many were sent (the rest stay queued for the reconciler)."""
+    sent = _send_until_broker_fails(job_ids, sender.send_ingest, task=INGEST_TASK, key="job_id")
+    if sent:
+        with uow_factory() as uow:
+            uow.jobs.mark_sent(sent)
+            uow.commit()
+    return len(sent)
+
+
+def requeue_jobs(job_ids: list[str], *, uow_factory: Callable[[], UnitOfWork], sender: TaskSender) -> int:
+    """Put jobs back to ``queued`` and send them (``copydesk requeue``). Final jobs are
+    left alone by the worker, so naming one is harmless."""
+    with uow_factory() as uow:
+        uow.jobs.requeue(job_ids)
+        uow.commit()
+    count = send_jobs(job_ids, uow_factory=uow_factory, sender=sender)
+    log.info("jobs_requeued", count=count, unsent=len(job_ids) - count)
+    return count
+
+
+def resend_jobs(job_ids: list[str], *, uow: UnitOfWork, sender: TaskSender) -> list[str]:
+    """Send again jobs the reconciler holds locked in ``uow``; notes the sends there
+    (the caller commits). Returns the ids sent."""
+    sent = _send_until_broker_fails(job_ids, sender.send_ingest, task=INGEST_TASK, key="job_id")
+    uow.jobs.mark_sent(sent)
+    return sent
+
+
+def resend_enrichment(article_ids: list[int], *, uow: UnitOfWork, sender: TaskSender) -> list[int]:
+    """As ``resend_jobs``, for articles left unenriched."""
+    sent = _send_until_broker_fails(article_ids, sender.send_enrich, task=ENRICH_TASK, key="article_id")
+    uow.enrichment.mark_sent(sent)
+    return sent
+
+
+def after_ingest(outcome: Outcome, *, uow_factory: Callable[[], UnitOfWork], sender: TaskSender) -> None:
+    """What an ingest sends once its store committed: a container's child jobs (their
+    logs carry ``parent_job_id``), or a stored article's enrichment. A send that fails
+    is left to the reconciler: the children stay ``queued``, the article unenriched."""
+    if isinstance(outcome, Split):
+        with structlog.contextvars.bound_contextvars(parent_job_id=outcome.parent_job_id):
+            send_jobs(outcome.to_send, uow_factory=uow_factory, sender=sender)
+    elif isinstance(outcome, Stored):
+        _send_until_broker_fails([outcome.article_id], sender.send_enrich, task=ENRICH_TASK, key="article_id")
+
+
+def _send_until_broker_fails(ids: Sequence[T], send: Callable[[T], None], *, task: str, key: str) -> list[T]:
+    """Send each id in order until the broker fails; returns those sent."""
+    sent: list[T] = []
+    for item in ids:
+        try:
+            send(item)
+        except BrokerUnavailable as exc:
+            log.warning("task_send_failed", task=task, error=str(exc), sent=len(sent), unsent=len(ids) - len(sent),
+                        **{key: item})
+            break
+        sent.append(item)
+        log.info("task_sent", task=task, **{key: item})
+    return sent

@@ -1,0 +1,183 @@
+"""What the services need from the outside world, as Protocols.
+
+The Postgres adapters in ``services/storage/`` and the fakes in ``tests/fakes.py``
+implement these; ``mypy --strict`` checks both against them. The Celery-backed
+``TaskSender`` is ``workers/sender.py``, found through an entry point
+(``services.outbox.load_task_sender``), so ``services/`` never imports Celery.
+
+Repositories work on the transaction of the unit of work that owns them and never
+commit; every method may raise ``StorageUnavailable``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Protocol, Self
+
+from services.domain.models import ArticleForEnrichment, Job, JobStatus, ParsedArticle
+from services.pipeline.dedup import MinHashConfig, Signature, StoryAssignment
+from services.pipeline.enrich.base import Enrichment
+
+__all__ = [
+    "ArticleRepository",
+    "Clock",
+    "EnrichmentRepository",
+    "JobRepository",
+    "RawRepository",
+    "StoryRepository",
+    "TaskSender",
+    "UnitOfWork",
+]
+
+
+class RawRepository(Protocol):
+    def put(self, sha256: str, content: bytes) -> None:
+        """Store the bytes once; the same bytes again are a no-op."""
+
+    def get(self, sha256: str) -> bytes | None: ...
+
+
+class JobRepository(Protocol):
+    def create(self, *, job_id: str, source_name: str, sha256: str, drop_key: str) -> tuple[str, bool]:
+        """A queued job for one drop: (job_id, created); a drop claimed before (same
+        ``drop_key``) gives the existing job and False."""
+
+    def create_rejected(
+        self, *, job_id: str, source_name: str, drop_key: str, error_code: str, error_message: str
+    ) -> tuple[str, bool]:
+        """A drop refused before its bytes were read (no raw document)."""
+
+    def create_child(
+        self,
+        *,
+        job_id: str,
+        parent_job_id: str,
+        record_no: int,
+        source_name: str,
+        sha256: str,
+        error_code: str | None = None,
+        error_message: str | None = None,
+    ) -> tuple[str, bool]:
+        """A job for one record of a container, born ``rejected`` with ``error_code``;
+        the same record of the same parent always maps to the same job."""
+
+    def start(self, job_id: str, *, worker: str) -> Job | None:
+        """Mark a job running (one more attempt); None when it is already final."""
+
+    def get(self, job_id: str, *, for_update: bool = False) -> Job | None: ...
+
+    def finish(
+        self,
+        job_id: str,
+        *,
+        status: JobStatus,
+        article_id: int | None = None,
+        duplicate_of: int | None = None,
+        error_code: str | None = None,
+        error_message: str | None = None,
+        stage_ms: dict[str, float] | None = None,
+        notes: Sequence[str] = (),
+    ) -> None: ...
+
+    def mark_sent(self, job_ids: list[str]) -> None:
+        """Count one more send of each job's message, now."""
+
+    def claim_stale(
+        self, *, queued_after_s: float | None, running_after_s: float, broker_empty: bool, limit: int = 500
+    ) -> list[str]:
+        """Jobs whose message may be lost, locked against concurrent reconcilers:
+        queued and last sent over ``queued_after_s`` ago (backing off per send unless
+        ``broker_empty``; None: none), or running for over ``running_after_s``."""
+
+    def requeue(self, job_ids: list[str]) -> None:
+        """Put failed or running jobs back to queued."""
+
+    def ids_with_status(self, statuses: list[str], *, limit: int = 100_000) -> list[str]: ...
+
+    def finished_since(self, seconds: float) -> int: ...
+
+    def counts_by_status(self) -> dict[str, int]: ...
+
+
+class ArticleRepository(Protocol):
+    def add(self, *, job_id: str, source_name: str, article: ParsedArticle, body_hash: str) -> int | None:
+        """Store the article; None when an article with that body hash exists."""
+
+    def id_by_body_hash(self, body_hash: str) -> int | None: ...
+
+
+class StoryRepository(Protocol):
+    def assign(self, *, article_id: int, signature: Signature, config: MinHashConfig) -> StoryAssignment:
+        """Put a just-added article into its story (new, joined or merged), deciding
+        with ``services.pipeline.dedup.match_stories``."""
+
+
+class EnrichmentRepository(Protocol):
+    def article(self, article_id: int, *, for_update: bool = False) -> ArticleForEnrichment | None: ...
+
+    def replace(self, article_id: int, result: Enrichment) -> None:
+        """Write ``result`` as the article's only enrichment; sets ``enriched_at``."""
+
+    def begin_attempt(self, article_id: int) -> int | None:
+        """Count one more enrichment run; the count, None when there is no such article."""
+
+    def give_up(self, article_id: int, *, code: str, message: str) -> None: ...
+
+    def count_unenriched(self) -> int: ...
+
+    def claim_unenriched(self, *, after_s: float, broker_empty: bool, limit: int = 500) -> list[int]:
+        """Articles whose enrich message may be lost, locked against concurrent reconcilers."""
+
+    def mark_sent(self, article_ids: list[int]) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction around repository calls; rolls back unless ``commit()`` ran."""
+
+    @property
+    def raw(self) -> RawRepository: ...
+
+    @property
+    def jobs(self) -> JobRepository: ...
+
+    @property
+    def articles(self) -> ArticleRepository: ...
+
+    @property
+    def stories(self) -> StoryRepository: ...
+
+    @property
+    def enrichment(self) -> EnrichmentRepository: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
+class TaskSender(Protocol):
+    """Puts messages on the broker. Every call may raise ``BrokerUnavailable``; only
+    ``services.outbox`` calls ``send_ingest`` and ``send_enrich``."""
+
+    def send_ingest(self, job_id: str) -> None:
+        """Queue ``copydesk.ingest(job_id=...)``."""
+
+    def send_enrich(self, article_id: int) -> None:
+        """Queue ``copydesk.enrich(article_id=...)``."""
+
+    def queue_depth(self, queue: str = "ingest") -> int:
+        """Messages waiting in ``queue``."""
+
+    def close(self) -> None: ...
+
+
+class Clock(Protocol):
+    """Seconds on a monotonic clock (``time.monotonic``; a fake one in tests)."""
+
+    def __call__(self) -> float: ...
