@@ -39,9 +39,11 @@ class RawRepository(Protocol):
 
 
 class JobRepository(Protocol):
-    def create(self, *, job_id: str, source_name: str, sha256: str, drop_key: str) -> tuple[str, bool]:
+    def create(self, *, job_id: str, source_name: str, sha256: str, drop_key: str,
+               dropped_at: float | None = None) -> tuple[str, bool]:
         """A queued job for one drop: (job_id, created); a drop claimed before (same
-        ``drop_key``) gives the existing job and False."""
+        ``drop_key``) gives the existing job and False. ``dropped_at`` (Unix time): when
+        the file arrived in the inbox, if known."""
 
     def create_rejected(
         self, *, job_id: str, source_name: str, drop_key: str, error_code: str, error_message: str

@@ -107,7 +107,8 @@ class FakeJobRepository:
         self._s.times[job.job_id] = _Times(queued_at=now, finished_at=now if job.status.is_final else None)
         return job.job_id, True
 
-    def create(self, *, job_id: str, source_name: str, sha256: str, drop_key: str) -> tuple[str, bool]:
+    def create(self, *, job_id: str, source_name: str, sha256: str, drop_key: str,
+               dropped_at: float | None = None) -> tuple[str, bool]:
         return self._insert(Job(job_id=job_id, source_name=source_name, sha256=sha256, status=JobStatus.QUEUED),
                             drop_key)
 

@@ -76,11 +76,15 @@ def claim_file(
                 log.error("claim_blocked", source_name=source_name(path), reason="an earlier claim of this name is unfinished")
                 return None
         try:
+            # Its arrival: the inode's change time before our rename changes it (the
+            # rename into the inbox, or the writer's last write).
+            arrived = os.lstat(name, dir_fd=dirs.inbox).st_ctime
             os.rename(name, name, src_dir_fd=dirs.inbox, dst_dir_fd=dirs.claiming)
         except FileNotFoundError:
             log.info("file_vanished", path=str(path))
             return None
-        return _finish_claim(name, dirs=dirs, settings=settings, uow_factory=uow_factory, sender=sender)
+        return _finish_claim(name, dirs=dirs, settings=settings, uow_factory=uow_factory, sender=sender,
+                             arrived_at=arrived)
 
 
 def recover_claims(
@@ -112,8 +116,10 @@ def _finish_claim(
     settings: Settings,
     uow_factory: Callable[[], UnitOfWork],
     sender: TaskSender,
+    arrived_at: float | None = None,
 ) -> Claimed | None:
-    """Read, store, send and clear ``.claiming/NAME``."""
+    """Read, store, send and clear ``.claiming/NAME`` (``arrived_at``: when it arrived in
+    the inbox; unknown for a claim recovered after a crash)."""
     try:
         content, st = _read_regular_file(dirs.claiming, name, max_bytes=settings.max_file_bytes)
     except FileNotFoundError:
@@ -130,7 +136,8 @@ def _finish_claim(
     with uow_factory() as uow:
         uow.raw.put(sha256, content)
         job_id, created = uow.jobs.create(
-            job_id=str(uuid.uuid4()), source_name=text_name, sha256=sha256, drop_key=drop_key
+            job_id=str(uuid.uuid4()), source_name=text_name, sha256=sha256, drop_key=drop_key,
+            dropped_at=arrived_at,
         )
         uow.commit()
 

@@ -41,14 +41,17 @@ class JobRepository:
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self._conn = conn
 
-    def create(self, *, job_id: str, source_name: str, sha256: str, drop_key: str) -> tuple[str, bool]:
+    def create(self, *, job_id: str, source_name: str, sha256: str, drop_key: str,
+               dropped_at: float | None = None) -> tuple[str, bool]:
         """Insert a queued job for one drop. Returns (job_id, created): a drop that was
-        already claimed (same drop_key) returns the existing job and ``False``."""
+        already claimed (same drop_key) returns the existing job and ``False``.
+        ``dropped_at`` (Unix time, never later than now) is when the file arrived."""
         with translate_errors("create job"):
             row = self._conn.execute(
-                "INSERT INTO copydesk.ingest_jobs (job_id, source_name, sha256, drop_key)"
-                " VALUES (%s, %s, %s, %s) ON CONFLICT (drop_key) DO NOTHING RETURNING job_id",
-                (job_id, source_name, sha256, drop_key),
+                "INSERT INTO copydesk.ingest_jobs (job_id, source_name, sha256, drop_key, dropped_at)"
+                " VALUES (%s, %s, %s, %s, least(to_timestamp(%s), now()))"
+                " ON CONFLICT (drop_key) DO NOTHING RETURNING job_id",
+                (job_id, source_name, sha256, drop_key, dropped_at),
             ).fetchone()
         if row:
             return str(row[0]), True

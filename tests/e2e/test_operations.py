@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -15,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import FAST_ENV, REPO, Stack, wait_for
+from tests.e2e.conftest import FAST_ENV, Stack, wait_for
+from tests.support import REPO, child_env
 
 pytestmark = [pytest.mark.e2e]
 
@@ -34,10 +34,9 @@ def _free_port() -> int:
 def busy_stack(tmp_path: Path) -> Iterator[tuple[Stack, dict[str, str]]]:
     """`copydesk up` with a metrics port of its own and room for tasks to finish."""
     inbox, data_dir, log_path = tmp_path / "inbox", tmp_path / "data", tmp_path / "up.log"
-    env = {**os.environ, **FAST_ENV, "COPYDESK_METRICS_PORT": str(_free_port()),
-           "COPYDESK_TASK_TIME_LIMIT_SECONDS": "60", "COPYDESK_VISIBILITY_TIMEOUT_SECONDS": "180"}
-    env.pop("COPYDESK_DATABASE_URL", None)
-    env.pop("COPYDESK_BROKER_URL", None)
+    env = child_env(drop=("COPYDESK_DATABASE_URL", "COPYDESK_BROKER_URL"), **FAST_ENV,
+                    COPYDESK_METRICS_PORT=str(_free_port()), COPYDESK_TASK_TIME_LIMIT_SECONDS="60",
+                    COPYDESK_VISIBILITY_TIMEOUT_SECONDS="180")
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "services.cli", "up", "--inbox", str(inbox),

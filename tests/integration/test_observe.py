@@ -153,3 +153,31 @@ def test_alerts_and_dashboard_name_only_metrics_the_exporter_serves(db_url: str,
     for path in (monitoring / "alerts.yaml", monitoring / "grafana-dashboard.json"):
         used |= set(re.findall(r"\bcopydesk_[a-z_]+", path.read_text()))
     assert used and used <= served, sorted(used - served)
+
+
+def test_a_claim_records_when_the_file_arrived(db_url: str, tmp_path: Path) -> None:
+    import os
+
+    from services.config import Settings
+    from services.producer.claim import claim_file
+    from services.storage.db import open_pool
+    from services.storage.uow import PostgresUnitOfWork
+    from tests.fakes import FakeSender
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    staged = tmp_path / "story.txt"
+    staged.write_text("The ferry ran again on Monday after a winter of repairs, the operator said.")
+    os.utime(staged, (time.time() - 86_400,) * 2)  # written yesterday (cp -p keeps that)
+    staged.rename(inbox / "story.txt")  # arrives now
+    arrived = (inbox / "story.txt").lstat().st_ctime
+    pool = open_pool(db_url, max_size=1)
+    try:
+        claimed = claim_file(inbox / "story.txt", settings=Settings(inbox=inbox),
+                             uow_factory=lambda: PostgresUnitOfWork(pool), sender=FakeSender())
+    finally:
+        pool.close()
+    assert claimed is not None
+    with psycopg.connect(db_url) as conn:
+        row = conn.execute("SELECT extract(epoch FROM dropped_at) FROM copydesk.ingest_jobs").fetchone()
+    assert row is not None and float(row[0]) == pytest.approx(arrived, abs=0.01)
