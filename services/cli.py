@@ -268,20 +268,45 @@ def _cmd_requeue(args: argparse.Namespace) -> int:
     from services.storage.db import open_pool
     from services.storage.uow import PostgresUnitOfWork
 
+    invalid = [j for j in args.job if not _is_uuid(j)]
+    if invalid:
+        print(f"copydesk: not a job id (a UUID): {', '.join(invalid)}; nothing was sent",
+              file=sys.stderr)
+        return 2
     settings = _connected_settings(args.data_dir)
     pool = open_pool(settings.database_url, max_size=1)
     sender = load_task_sender(settings)
+    refused: dict[str, str] = {}
     try:
         job_ids = list(args.job)
-        if args.status or not job_ids:
-            with PostgresUnitOfWork(pool) as uow:
+        with PostgresUnitOfWork(pool) as uow:
+            for job_id in job_ids:  # named jobs: each must exist and be unfinished
+                job = uow.jobs.get(job_id)
+                if job is None:
+                    refused[job_id] = "no such job"
+                elif job.status.is_final:
+                    refused[job_id] = f"already finished ({job.status.value})"
+            if args.status or not job_ids:
                 job_ids += uow.jobs.ids_with_status(args.status or ["failed"])
-        count = requeue_jobs(job_ids, uow_factory=lambda: PostgresUnitOfWork(pool), sender=sender)
+        count = requeue_jobs([j for j in job_ids if j not in refused],
+                             uow_factory=lambda: PostgresUnitOfWork(pool), sender=sender)
     finally:
         sender.close()
         pool.close()
-    print(json.dumps({"requeued": count}))
-    return 0
+    for job_id, why in refused.items():
+        print(f"copydesk: job {job_id} not requeued: {why}", file=sys.stderr)
+    print(json.dumps({"requeued": count, "refused": refused}))
+    return 1 if refused else 0
+
+
+def _is_uuid(text: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _connected_settings(data_dir: Path | None) -> Settings:

@@ -74,13 +74,14 @@ def send_jobs(job_ids: Sequence[str], *, uow_factory: Callable[[], UnitOfWork], 
 
 
 def requeue_jobs(job_ids: list[str], *, uow_factory: Callable[[], UnitOfWork], sender: TaskSender) -> int:
-    """Put jobs back to ``queued`` and send them (``copydesk requeue``). Final jobs are
-    left alone by the worker, so naming one is harmless."""
+    """Put the failed, running or queued ones of ``job_ids`` back to ``queued`` and send
+    them (``copydesk requeue``); finished jobs and unknown ids are not sent. Returns how
+    many were sent."""
     with uow_factory() as uow:
-        uow.jobs.requeue(job_ids)
+        eligible = uow.jobs.requeue(job_ids)
         uow.commit()
-    count = send_jobs(job_ids, uow_factory=uow_factory, sender=sender)
-    log.info("jobs_requeued", count=count, unsent=len(job_ids) - count)
+    count = send_jobs(eligible, uow_factory=uow_factory, sender=sender)
+    log.info("jobs_requeued", count=count, unsent=len(eligible) - count)
     return count
 
 

@@ -92,8 +92,9 @@ class JobRepository(Protocol):
         queued and last sent over ``queued_after_s`` ago (backing off per send unless
         ``broker_empty``; None: none), or running for over ``running_after_s``."""
 
-    def requeue(self, job_ids: list[str]) -> None:
-        """Put failed or running jobs back to queued."""
+    def requeue(self, job_ids: list[str]) -> list[str]:
+        """Put the failed, running or queued ones of ``job_ids`` back to queued; returns
+        those (a finished job or an unknown id is left out)."""
 
     def ids_with_status(self, statuses: list[str], *, limit: int = 100_000) -> list[str]: ...
 

@@ -194,11 +194,14 @@ class FakeJobRepository:
                 stale.append(job_id)
         return stale[:limit]
 
-    def requeue(self, job_ids: list[str]) -> None:
+    def requeue(self, job_ids: list[str]) -> list[str]:
+        done = []
         for job_id in job_ids:
             job = self._s.jobs.get(job_id)
-            if job is not None and job.status in (JobStatus.FAILED, JobStatus.RUNNING):
+            if job is not None and job.status in (JobStatus.FAILED, JobStatus.RUNNING, JobStatus.QUEUED):
                 self._s.jobs[job_id] = replace(job, status=JobStatus.QUEUED)
+                done.append(job_id)
+        return done
 
     def ids_with_status(self, statuses: list[str], *, limit: int = 100_000) -> list[str]:
         return [j for j, job in self._s.jobs.items() if job.status.value in statuses][:limit]

@@ -198,14 +198,17 @@ class JobRepository:
             ).fetchall()
         return [str(r[0]) for r in rows]
 
-    def requeue(self, job_ids: list[str]) -> None:
-        """Put failed or stuck jobs back to queued (before re-sending them)."""
+    def requeue(self, job_ids: list[str]) -> list[str]:
+        """Put failed, stuck or still-queued jobs back to queued (before re-sending them);
+        returns their ids. Finished jobs and unknown ids are left out."""
         with translate_errors("requeue jobs"):
-            self._conn.execute(
+            rows = self._conn.execute(
                 "UPDATE copydesk.ingest_jobs SET status = 'queued', error_code = NULL,"
-                " error_message = NULL WHERE job_id = ANY(%s) AND status IN ('failed', 'running')",
+                " error_message = NULL WHERE job_id = ANY(%s::uuid[])"
+                " AND status IN ('failed', 'running', 'queued') RETURNING job_id",
                 (job_ids,),
-            )
+            ).fetchall()
+        return [str(r[0]) for r in rows]
 
     def ids_with_status(self, statuses: list[str], *, limit: int = 100_000) -> list[str]:
         with translate_errors("find jobs"):

@@ -173,13 +173,26 @@ def test_failed_job_is_sent_again_by_requeue_and_status_counts_it(stack: Stack) 
             " VALUES (gen_random_uuid(), 'gave-up.txt', %s, 'gave-up', 'failed', 'retries_exhausted')",
             (sha,),
         )
-    assert _cli(stack, "status")["jobs"] == {"failed": 1}
-    assert _cli(stack, "requeue") == {"requeued": 1}
+    assert _cli(stack, "status", "--json")["jobs"] == {"failed": 1}
+    assert _cli(stack, "requeue") == {"requeued": 1, "refused": {}}
     wait_for(
         lambda: stack.query("SELECT 1 FROM api.jobs WHERE source_name = 'gave-up.txt' AND status = 'stored'"),
         timeout=60, what="the requeued job to be stored", stack=stack,
     )
-    status = _cli(stack, "status")
+    status = _cli(stack, "status", "--json")
     assert status["jobs"] == {"stored": 1}
     assert status["finished_last_minute"] == 1
     assert status["queue_depth"] == {"ingest": 0, "enrich": 0}
+
+    # Named jobs that cannot be requeued: said so, nothing sent.
+    [(stored_id,)] = stack.query("SELECT job_id::text FROM api.jobs")
+    unknown = "00000000-0000-4000-8000-000000000000"
+    for job, says, code in ((stored_id, "already finished (stored)", 1), (unknown, "no such job", 1),
+                            ("not-a-uuid", "not a job id", 2)):
+        done = subprocess.run(
+            [sys.executable, "-m", "services.cli", "requeue", "--job", job, "--data-dir", str(stack.data_dir)],
+            capture_output=True, text=True, env=child_env(COPYDESK_LOG_FORMAT="json"))
+        assert done.returncode == code and says in done.stderr, (job, done.stderr)
+        assert "Traceback" not in done.stderr
+    assert _cli(stack, "status", "--json")["queue_depth"] == {"ingest": 0, "enrich": 0}
+    assert stack.query("SELECT status FROM api.jobs") == [("stored",)]
