@@ -191,7 +191,7 @@ def test_failed_job_is_sent_again_by_requeue_and_status_counts_it(stack: Stack) 
                             ("not-a-uuid", "not a job id", 2)):
         done = subprocess.run(
             [sys.executable, "-m", "services.cli", "requeue", "--job", job, "--data-dir", str(stack.data_dir)],
-            capture_output=True, text=True, env=child_env(COPYDESK_LOG_FORMAT="json"))
+            capture_output=True, text=True, env=child_env(COPYDESK_LOG_FORMAT="json"), check=False)
         assert done.returncode == code and says in done.stderr, (job, done.stderr)
         assert "Traceback" not in done.stderr
     assert _cli(stack, "status", "--json")["queue_depth"] == {"ingest": 0, "enrich": 0}
