@@ -8,6 +8,8 @@
     copydesk status [--json | --watch]           jobs, queues, throughput, backlog, failures
     copydesk metrics [--port N]                  serve Prometheus metrics on 127.0.0.1
     copydesk requeue [--status S] [--job ID]     send failed (or named) jobs again
+    copydesk reprocess --all|--since T|...       parse again from the stored bytes (resumable)
+    copydesk reenrich --all|--since T|...        enrich again (resumable)
 
 Settings come from COPYDESK_* variables (services/config.py); flags override them.
 """
@@ -82,6 +84,29 @@ def build_parser() -> argparse.ArgumentParser:
                          help="address to listen on (default 127.0.0.1; 0.0.0.0 in a container)")
     metrics.add_argument("--data-dir", type=Path, help=_DATA_DIR_HELP)
     metrics.set_defaults(handler=_cmd_metrics)
+
+    for name, what in (("reprocess", "parse again, from the stored bytes, what older parsers made"),
+                       ("reenrich", "enrich again what older enrichments made")):
+        again = sub.add_parser(name, help=what)
+        again.add_argument("--all", action="store_true", dest="everything",
+                           help="every article" + (", and every rejected or failed job"
+                                                   if name == "reprocess" else ""))
+        again.add_argument("--since", type=_timestamp,
+                           help="articles stored since this time (ISO 8601, e.g. 2026-11-01 or 2026-11-01T12:00Z)")
+        again.add_argument("--source-format", help="articles of this source format (html, text, json, rss, ...)")
+        if name == "reprocess":
+            again.add_argument("--status", action="append", choices=["rejected", "failed"],
+                               help="jobs with this status instead of articles (repeatable)")
+            again.add_argument("--parser-version", type=int, nargs="?", const=-1, metavar="N",
+                               help="made by a parser older than version N (default: the current one)")
+        else:
+            again.add_argument("--enrich-version", type=int, nargs="?", const=-1, metavar="N",
+                               help="enriched by an enrichment older than version N (default: the current one)")
+        again.add_argument("--dry-run", action="store_true", help="say how many items, send nothing")
+        again.add_argument("--low-water", type=int, default=4,
+                           help="feed while fewer messages than this wait in the queue (default 4)")
+        again.add_argument("--data-dir", type=Path, help=_DATA_DIR_HELP)
+        again.set_defaults(handler=_cmd_reprocess, kind="parse" if name == "reprocess" else "enrich")
 
     requeue = sub.add_parser("requeue", help="send jobs again (default: every failed job)")
     requeue.add_argument("--status", action="append", choices=["failed", "queued", "running"],
@@ -297,6 +322,89 @@ def _cmd_requeue(args: argparse.Namespace) -> int:
         print(f"copydesk: job {job_id} not requeued: {why}", file=sys.stderr)
     print(json.dumps({"requeued": count, "refused": refused}))
     return 1 if refused else 0
+
+
+def _timestamp(text: str) -> Any:
+    from datetime import UTC, datetime
+
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 time: {text!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _cmd_reprocess(args: argparse.Namespace) -> int:
+    """Open (or resume) a run and feed it, showing progress; Ctrl-C stops feeding."""
+    from services.outbox import load_task_sender
+    from services.reprocess import ENRICH, Selection, feed, open_run
+    from services.storage.db import open_pool
+    from services.storage.uow import PostgresUnitOfWork
+    from services.versions import ENRICH_VERSION, PARSER_VERSION
+
+    def version(given: int | None, current: int) -> int | None:
+        return current if given == -1 else given
+
+    selection = Selection(
+        everything=args.everything, since=args.since, source_format=args.source_format,
+        statuses=tuple(getattr(args, "status", None) or ()),
+        parser_version=version(getattr(args, "parser_version", None), PARSER_VERSION),
+        enrich_version=version(getattr(args, "enrich_version", None), ENRICH_VERSION))
+    if selection.empty:
+        raise ConfigError(f"say what to {args.command}: --all, --since, --source-format"
+                          + (", --status or --parser-version" if args.kind != ENRICH else " or --enrich-version"))
+    settings = _connected_settings(args.data_dir)
+    pool = open_pool(settings.database_url, max_size=2)
+    sender = load_task_sender(settings)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        run = open_run(args.kind, selection, uow_factory=lambda: PostgresUnitOfWork(pool))
+        print(json.dumps({"run_id": run.run_id, "resumed": not run.created, "items": run.total,
+                          "done": run.done, "version": run.version}), flush=True)
+        if args.dry_run or run.total == 0:
+            return 0
+        progress = _reprocess_progress(args.command)
+        try:
+            final = feed(run, uow_factory=lambda: PostgresUnitOfWork(pool), sender=sender,
+                         on_progress=progress, should_stop=stop.is_set, low_water=args.low_water)
+        except KeyboardInterrupt:
+            final = None
+        with PostgresUnitOfWork(pool) as uow:
+            total, done = uow.revisions.progress(run.run_id)
+            outcomes = uow.revisions.outcomes(run.run_id)
+        finished = done >= total
+        summary = {"run_id": run.run_id, "items": total, "done": done, "outcomes": outcomes,
+                   "items_per_s": round(final.rate, 2) if final else None,
+                   "finished": finished}
+        print(json.dumps(summary), flush=True)
+        if not finished:
+            print(f"copydesk: {args.command} run {run.run_id} stopped at {done}/{total}; "
+                  "the same command resumes it", file=sys.stderr)
+        return 0 if finished else 1
+    finally:
+        sender.close()
+        pool.close()
+
+
+def _reprocess_progress(command: str) -> Any:
+    """A redrawn line on a terminal, a JSON line every 5 s otherwise."""
+    last = [0.0]
+
+    def show(progress: Any) -> None:
+        import time
+
+        line = (f"{command}: {progress.done}/{progress.total} done · "
+                f"{progress.rate:.1f} items/s")
+        if sys.stderr.isatty():
+            print(f"\r{line}   ", end="", file=sys.stderr, flush=True)
+        elif time.monotonic() - last[0] >= 5 or progress.done >= progress.total:
+            last[0] = time.monotonic()
+            print(json.dumps({"event": f"{command}_progress", "run_id": progress.run_id,
+                              "done": progress.done, "items": progress.total,
+                              "items_per_s": round(progress.rate, 2)}), file=sys.stderr, flush=True)
+
+    return show
 
 
 def _is_uuid(text: str) -> bool:

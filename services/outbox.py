@@ -13,7 +13,9 @@ Who sends what:
 - ``copydesk requeue``: ``requeue_jobs``;
 - the reconciler: ``resend_jobs`` and ``resend_enrichment``, inside its transaction;
 - the ingest worker, after its store commits: ``after_ingest`` (a container's child
-  jobs, or a stored article's enrichment).
+  jobs, or a stored article's enrichment);
+- ``copydesk reprocess`` / ``reenrich``, feeding a run: ``send_run_items`` (the run's
+  items table is their outbox: an item sent but never finished is sent again).
 
 The sender itself is a ``services.ports.TaskSender``: the Celery one
 (``workers/sender.py``) is found through the ``copydesk.task_sender`` entry point by
@@ -40,6 +42,7 @@ __all__ = [
     "resend_enrichment",
     "resend_jobs",
     "send_jobs",
+    "send_run_items",
 ]
 
 log = structlog.get_logger(__name__)
@@ -48,6 +51,7 @@ T = TypeVar("T", str, int)
 
 INGEST_TASK = "copydesk.ingest"
 ENRICH_TASK = "copydesk.enrich"
+REPROCESS_TASK = "copydesk.reprocess"
 
 
 def load_task_sender(settings: Settings, *, name: str = "celery") -> TaskSender:
@@ -109,6 +113,21 @@ def after_ingest(outcome: Outcome, *, uow_factory: Callable[[], UnitOfWork], sen
             send_jobs(outcome.to_send, uow_factory=uow_factory, sender=sender)
     elif isinstance(outcome, Stored):
         _send_until_broker_fails([outcome.article_id], sender.send_enrich, task=ENRICH_TASK, key="article_id")
+
+
+def send_run_items(run_id: int, items: Sequence[tuple[int, int | None]], *, kind: str,
+                   sender: TaskSender) -> list[int]:
+    """Send a reprocess run's items, ``(item_no, article_id)``: ``copydesk.reprocess``
+    for a parse run, ``copydesk.enrich`` of the article for an enrich run. Returns the
+    item numbers sent."""
+    if kind == "enrich":
+        article_of = {article_id: no for no, article_id in items if article_id is not None}
+        sent = _send_until_broker_fails(list(article_of), sender.send_enrich, task=ENRICH_TASK,
+                                        key="article_id")
+        return [article_of[a] for a in sent]
+    return _send_until_broker_fails([no for no, _ in items],
+                                    lambda no: sender.send_reprocess(run_id, no),
+                                    task=REPROCESS_TASK, key="item_no")
 
 
 def _send_until_broker_fails(ids: Sequence[T], send: Callable[[T], None], *, task: str, key: str) -> list[T]:

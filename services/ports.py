@@ -171,6 +171,10 @@ class TaskSender(Protocol):
     def send_ingest(self, job_id: str) -> None:
         """Queue ``copydesk.ingest(job_id=...)``."""
 
+    def send_reprocess(self, run_id: int, item_no: int) -> None:
+        """Queue ``copydesk.reprocess(run_id, item_no)`` on the ingest queue. Raises
+        ``BrokerUnavailable``."""
+
     def send_enrich(self, article_id: int) -> None:
         """Queue ``copydesk.enrich(article_id=...)``."""
 

@@ -366,6 +366,7 @@ class FakeSender:
         """``fail_after``: the broker goes down after that many sends."""
         self.sent: list[str] = []
         self.enrich_sent: list[int] = []
+        self.reprocess_sent: list[tuple[int, int]] = []
         self.down = down
         self.depth = depth
         self.fail_after = fail_after
@@ -381,6 +382,10 @@ class FakeSender:
     def send_enrich(self, article_id: int) -> None:
         self._check()
         self.enrich_sent.append(article_id)
+
+    def send_reprocess(self, run_id: int, item_no: int) -> None:
+        self._check()
+        self.reprocess_sent.append((run_id, item_no))
 
     def queue_depth(self, queue: str = "ingest") -> int:
         if self.down:

@@ -44,6 +44,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_routes": {
             "copydesk.ingest": {"queue": INGEST_QUEUE},
             "copydesk.enrich": {"queue": ENRICH_QUEUE},
+            "copydesk.reprocess": {"queue": INGEST_QUEUE},
         },
         # Publishing gives up quickly; the job row is the outbox and the
         # reconciler sends again.

@@ -40,6 +40,9 @@ class CelerySender:
     def send_ingest(self, job_id: str) -> None:
         self._send("copydesk.ingest", INGEST_QUEUE, job_id=job_id)
 
+    def send_reprocess(self, run_id: int, item_no: int) -> None:
+        self._send("copydesk.reprocess", INGEST_QUEUE, run_id=run_id, item_no=item_no)
+
     def send_enrich(self, article_id: int) -> None:
         self._send("copydesk.enrich", ENRICH_QUEUE, article_id=article_id)
 

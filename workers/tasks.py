@@ -15,6 +15,7 @@ from services.budget import Budget
 from services.enrich import enrich_article
 from services.errors import TransientError
 from services.ingest import mark_failed, run_ingest
+from services.reprocess import reprocess_item
 from workers import resources
 from workers.app import app, settings
 
@@ -78,3 +79,23 @@ def enrich(*, article_id: int) -> str:
         max_attempts=settings.enrich_max_attempts,
     )
     return "not_enriched" if result is None else "enriched"
+
+
+@app.task(
+    name="copydesk.reprocess",
+    autoretry_for=(TransientError,),
+    retry_backoff=1,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=settings.max_retries,
+)
+def reprocess(*, run_id: int, item_no: int) -> str:
+    # Retries exhausted leave the item unfinished: `copydesk reprocess` sends it again.
+    return reprocess_item(
+        int(run_id),
+        int(item_no),
+        settings=settings,
+        uow_factory=lambda: resources.unit_of_work(settings),
+        sender=resources.sender(settings),
+        worker=resources.worker_name(),
+    )

@@ -14,6 +14,7 @@ import psycopg
 from services.domain.models import ArticleForEnrichment
 from services.pipeline.enrich import Enrichment
 from services.storage.db import translate_errors
+from services.versions import ENRICH_VERSION
 
 MAX_PAGE_BYTES = 2_000_000  # how much of the raw file ArticleForEnrichment.page holds
 
@@ -98,8 +99,9 @@ class EnrichmentRepository:
             code, message = _step_error(result)
             self._conn.execute(
                 "UPDATE copydesk.articles SET enriched_at = now(), enrich_attempts = 0,"
-                " enrich_error = %s, enrich_error_message = %s WHERE article_id = %s",
-                (code, message, article_id),
+                " enrich_error = %s, enrich_error_message = %s, enrich_version = %s"
+                " WHERE article_id = %s",
+                (code, message, ENRICH_VERSION, article_id),
             )
 
     def begin_attempt(self, article_id: int) -> int | None:

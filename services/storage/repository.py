@@ -14,6 +14,7 @@ import psycopg
 
 from services.domain.models import Job, JobStatus, ParsedArticle
 from services.storage.db import translate_errors
+from services.versions import PARSER_VERSION
 
 
 class RawRepository:
@@ -147,7 +148,10 @@ class JobRepository:
             self._conn.execute(
                 "UPDATE copydesk.ingest_jobs SET status = %s, finished_at = now(),"
                 " article_id = %s, duplicate_of = %s, error_code = %s, error_message = %s,"
-                " stage_ms = %s, notes = %s WHERE job_id = %s",
+                " stage_ms = %s, notes = %s,"
+                # the parser read it (a failure is the world's, not the parser's)
+                " parser_version = CASE WHEN %s THEN %s ELSE parser_version END"
+                " WHERE job_id = %s",
                 (
                     status.value,
                     article_id,
@@ -156,6 +160,8 @@ class JobRepository:
                     error_message,
                     json.dumps(stage_ms) if stage_ms is not None else None,
                     list(notes),
+                    status is not JobStatus.FAILED,
+                    PARSER_VERSION,
                     job_id,
                 ),
             )
@@ -246,8 +252,8 @@ class ArticleRepository:
             row = self._conn.execute(
                 "INSERT INTO copydesk.articles (job_id, source_name, source_format, url,"
                 " canonical_url, title, authors, published_at, modified_at, site_name, section,"
-                " language_hint, body, word_count, wire_source, dateline, body_hash)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " language_hint, body, word_count, wire_source, dateline, body_hash, parser_version)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
                 " ON CONFLICT (body_hash) DO NOTHING RETURNING article_id",
                 (
                     job_id,
@@ -267,6 +273,7 @@ class ArticleRepository:
                     article.wire_source,
                     article.dateline,
                     body_hash,
+                    PARSER_VERSION,
                 ),
             ).fetchone()
         return int(row[0]) if row else None

@@ -87,6 +87,28 @@ class StoryRepository:
             merged=tuple(losers),
         )
 
+    def reassign(self, *, article_id: int, signature: Signature, config: MinHashConfig) -> StoryAssignment:
+        """An article whose body was revised: its old signature and bands go, it leaves
+        its story and is assigned again from ``signature`` (the same story, another, or
+        a new one). The story it left keeps its other articles (a merge is not undone)
+        and gets its representative recomputed; a story left empty has none."""
+        with translate_errors("reassign story"):
+            row = self._conn.execute(
+                "SELECT story_id FROM copydesk.articles WHERE article_id = %s", (article_id,)
+            ).fetchone()
+            old = None if row is None or row[0] is None else int(row[0])
+            self._conn.execute("DELETE FROM copydesk.minhash_bands WHERE article_id = %s", (article_id,))
+            self._conn.execute("DELETE FROM copydesk.article_signatures WHERE article_id = %s", (article_id,))
+            self._conn.execute("UPDATE copydesk.articles SET story_id = NULL WHERE article_id = %s", (article_id,))
+        assignment = self.assign(article_id=article_id, signature=signature, config=config)
+        if old is not None and old != assignment.story_id:
+            with translate_errors("reassign story"):
+                # After assign's own locks (band keys, then stories ascending); a deadlock
+                # with another writer is transient and the item is retried.
+                self._lock_stories([old])
+                self._refresh_representative(old)
+        return assignment
+
     # -- steps -------------------------------------------------------------------------
 
     def _lock_band_keys(self, keys: list[int]) -> None:

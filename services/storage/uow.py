@@ -17,6 +17,7 @@ from services.errors import StorageUnavailable
 from services.storage.db import translate_errors
 from services.storage.enrichment import EnrichmentRepository
 from services.storage.repository import ArticleRepository, JobRepository, RawRepository
+from services.storage.revisions import RevisionRepository
 from services.storage.stories import StoryRepository
 
 
@@ -29,6 +30,7 @@ class PostgresUnitOfWork:
     articles: ArticleRepository
     stories: StoryRepository
     enrichment: EnrichmentRepository
+    revisions: RevisionRepository
 
     def __init__(self, pool: psycopg_pool.ConnectionPool) -> None:
         self._pool = pool
@@ -43,6 +45,7 @@ class PostgresUnitOfWork:
         self.articles = ArticleRepository(conn)
         self.stories = StoryRepository(conn)
         self.enrichment = EnrichmentRepository(conn)
+        self.revisions = RevisionRepository(conn)
         return self
 
     def __exit__(

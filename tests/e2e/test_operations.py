@@ -34,9 +34,10 @@ def _free_port() -> int:
 def busy_stack(tmp_path: Path) -> Iterator[tuple[Stack, dict[str, str]]]:
     """`copydesk up` with a metrics port of its own and room for tasks to finish."""
     inbox, data_dir, log_path = tmp_path / "inbox", tmp_path / "data", tmp_path / "up.log"
-    env = child_env(drop=("COPYDESK_DATABASE_URL", "COPYDESK_BROKER_URL"), **FAST_ENV,
-                    COPYDESK_METRICS_PORT=str(_free_port()), COPYDESK_TASK_TIME_LIMIT_SECONDS="60",
-                    COPYDESK_VISIBILITY_TIMEOUT_SECONDS="180")
+    env = child_env(drop=("COPYDESK_DATABASE_URL", "COPYDESK_BROKER_URL"),
+                    **{**FAST_ENV, "COPYDESK_METRICS_PORT": str(_free_port()),
+                       "COPYDESK_TASK_TIME_LIMIT_SECONDS": "60",
+                       "COPYDESK_VISIBILITY_TIMEOUT_SECONDS": "180"})
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "services.cli", "up", "--inbox", str(inbox),
@@ -120,3 +121,32 @@ def test_status_metrics_and_a_warm_ctrl_c_on_a_busy_stack(
     assert {line.get("process") for line in logs if line.get("event") == "article_enriched"} \
         <= {"enricher"}
     assert len(began) <= dropped
+
+
+def test_reprocess_runs_through_the_workers_and_changes_nothing_when_the_parser_did_not(
+        busy_stack: tuple[Stack, dict[str, str]]) -> None:
+    stack, env = busy_stack
+    dumps = sorted((REPO / "tests" / "fixtures" / "textdump").glob("*.txt"))[:4]
+    for i, path in enumerate(dumps):
+        tmp = stack.inbox / f".d{i}.tmp"
+        tmp.write_bytes(path.read_bytes())
+        tmp.rename(stack.inbox / f"d{i}.txt")
+    db_url = subprocess.run([sys.executable, "-m", "services.cli", "db-url", "--data-dir",
+                             str(stack.data_dir)], capture_output=True, text=True, env=env,
+                            check=True).stdout.strip()
+    stack.database_url = db_url
+    wait_for(lambda: stack.query("SELECT count(*) FROM api.jobs WHERE status IN ('queued', 'running')")
+             == [(0,)] and stack.query("SELECT count(*) FROM api.jobs")[0][0] == len(dumps),
+             timeout=120, what="the drops to finish", stack=stack)
+    before = stack.query("SELECT article_id, title, body, story_id FROM api.articles ORDER BY 1")
+    assert before
+    done = subprocess.run(
+        [sys.executable, "-m", "services.cli", "reprocess", "--all", "--data-dir", str(stack.data_dir)],
+        capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert summary["finished"] and summary["outcomes"] == {"unchanged": summary["items"]}
+    assert stack.query("SELECT article_id, title, body, story_id FROM api.articles ORDER BY 1") == before
+    assert stack.query("SELECT count(*) FROM api.article_revisions") == [(0,)]
+    versions = stack.query("SELECT DISTINCT parser_version FROM api.articles")
+    assert versions == [(1,)]
