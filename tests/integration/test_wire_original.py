@@ -1,20 +1,29 @@
-"""The agency rule in its two languages, side by side on a real Postgres.
+"""The agency rule kept once: migration 0009's backfill, and what is stored after it.
 
-``services.pipeline.wire.is_wire_original`` (Python, used by enrichment) and
-``copydesk.is_wire_original`` (SQL, migration 0002, used to choose a story's
-representative) are meant to be one rule. Both run here over the same (site_name, url)
-pairs: agency names and domains, near misses, None, odd white space and case.
+Until 0009 the rule "this article is the agency's own copy" existed twice: in Python
+(enrichment) and as the SQL function ``copydesk.is_wire_original`` (0002; the story
+writer ordered by it). 0009 stores the answer with each article and drops the function;
+rows already stored take the function's answer. Here both run over the same (site_name,
+url) pairs — agency names and domains, near misses, None, odd white space and case — on a
+real Postgres: the rows stored before 0009 against the Python rule, where they differ
+(listed below), and rows stored after it, which follow the Python rule.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import uuid
+from importlib import resources
 
 import psycopg
 import pytest
+from yoyo import get_backend, read_migrations
 
+from services.domain.models import ParsedArticle
 from services.pipeline.wire import is_wire_original
-from services.storage.migrate import apply_migrations
+from services.storage.migrate import _yoyo_url, apply_migrations
+from services.storage.repository import ArticleRepository
 
 pytestmark = pytest.mark.integration
 
@@ -47,16 +56,6 @@ URLS: list[str | None] = [
 ]
 
 
-def _sql_rule(db_url: str, pairs: list[tuple[str | None, str | None]]) -> list[bool]:
-    with psycopg.connect(db_url) as conn:
-        rows = conn.execute(
-            "SELECT copydesk.is_wire_original(s, u)"
-            " FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS t(s, u, n) ORDER BY n",
-            ([s for s, _ in pairs], [u for _, u in pairs]),
-        ).fetchall()
-    return [bool(r[0]) for r in rows]
-
-
 # Where the Python rule and 0002's SQL function differ, by site name alone: (python,
 # sql). By URL alone they agree. Until the Python rule took the SQL one's cases in, they
 # also differed the other way ("AP News", "apnews.com", "APNEWS.COM", "REUTERS.COM") and
@@ -87,14 +86,87 @@ SITE_DIFFERENCES = {
     "ANI": (True, False),
     "CNA": (True, False),
 }
+PAIRS = list(itertools.product(SITES, URLS))
 
 
-def test_python_and_sql_rules_differ_only_where_listed(fresh_db_url: str) -> None:
-    apply_migrations(fresh_db_url)
-    pairs = list(itertools.product(SITES, URLS))
-    sql = dict(zip(pairs, _sql_rule(fresh_db_url, pairs), strict=True))
-    python = {p: is_wire_original(*p) for p in pairs}
+def _migrate(db_url: str, *, before: str | None = None) -> None:
+    """All migrations, or those whose id sorts before ``before``."""
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA IF NOT EXISTS copydesk")
+    backend = get_backend(_yoyo_url(db_url))
+    try:
+        migrations = read_migrations(str(resources.files("services.storage") / "migrations"))
+        if before is not None:
+            migrations = migrations.filter(lambda m: m.id < before)
+        with backend.lock():
+            backend.apply_migrations(backend.to_apply(migrations))
+    finally:
+        backend.connection.close()
+
+
+def _insert_raw(conn: psycopg.Connection[tuple[object, ...]], pairs: list[tuple[str | None, str | None]]) -> None:
+    """Articles as a writer before 0009 stored them (no is_wire_original)."""
+    conn.execute("INSERT INTO copydesk.raw_documents (sha256, content, bytes) VALUES (repeat('0', 64), '', 0)")
+    conn.execute(
+        "WITH pairs AS (SELECT s, u, n FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS t(s, u, n)),"
+        " jobs AS (INSERT INTO copydesk.ingest_jobs (job_id, source_name, sha256, drop_key)"
+        "  SELECT gen_random_uuid(), 'pair-' || n, repeat('0', 64), 'pair-' || n FROM pairs RETURNING job_id, drop_key)"
+        " INSERT INTO copydesk.articles (job_id, source_name, source_format, site_name, url, body, word_count, body_hash)"
+        " SELECT j.job_id, j.drop_key, 'text', p.s, p.u, 'x', 1, j.drop_key"
+        " FROM pairs p JOIN jobs j ON j.drop_key = 'pair-' || p.n",
+        ([s for s, _ in pairs], [u for _, u in pairs]),
+    )
+
+
+def _stored(conn: psycopg.Connection[tuple[object, ...]]) -> dict[tuple[str | None, str | None], bool]:
+    rows = conn.execute("SELECT site_name, url, is_wire_original FROM copydesk.articles").fetchall()
+    return {(_text(s), _text(u)): bool(w) for s, u, w in rows}
+
+
+def _text(value: object) -> str | None:
+    assert value is None or isinstance(value, str)
+    return value
+
+
+def test_backfill_keeps_the_sql_rule_for_stored_rows(fresh_db_url: str) -> None:
+    _migrate(fresh_db_url, before="0009")
+    with psycopg.connect(fresh_db_url) as conn:
+        _insert_raw(conn, PAIRS)
+    _migrate(fresh_db_url)
+    with psycopg.connect(fresh_db_url) as conn:
+        sql = _stored(conn)
+        gone = conn.execute("SELECT to_regprocedure('copydesk.is_wire_original(text, text)')").fetchone()
+    assert len(sql) == len(PAIRS) and gone == (None,)
+    python = {p: is_wire_original(*p) for p in PAIRS}
     for rule in (sql, python):  # both are "by site name or by URL", so the parts say all
-        assert all(rule[s, u] == (rule[s, None] or rule[None, u]) for s, u in pairs)
+        assert all(rule[s, u] == (rule[s, None] or rule[None, u]) for s, u in PAIRS)
     assert {s: (python[s, None], sql[s, None]) for s in SITES if python[s, None] != sql[s, None]} == SITE_DIFFERENCES
     assert [u for u in URLS if python[None, u] != sql[None, u]] == []
+
+
+def test_migration_0009_runs_again_harmlessly(fresh_db_url: str) -> None:
+    apply_migrations(fresh_db_url)
+    script = (resources.files("services.storage") / "migrations" / "0009.wire_original.sql").read_text()
+    with psycopg.connect(fresh_db_url) as conn:
+        _insert_raw(conn, [("Xinhua", None), ("Daily", "https://apnews.com/x")])
+        conn.execute("UPDATE copydesk.articles SET is_wire_original = (site_name = 'Xinhua')")
+        conn.execute(script)
+        assert _stored(conn) == {("Xinhua", None): True, ("Daily", "https://apnews.com/x"): False}
+
+
+def test_articles_stored_after_0009_follow_the_python_rule(fresh_db_url: str) -> None:
+    apply_migrations(fresh_db_url)
+    with psycopg.connect(fresh_db_url) as conn:
+        conn.execute("INSERT INTO copydesk.raw_documents (sha256, content, bytes) VALUES (repeat('0', 64), '', 0)")
+        articles = ArticleRepository(conn)
+        for n, (site, url) in enumerate(PAIRS):
+            job_id = str(uuid.uuid4())
+            conn.execute(
+                "INSERT INTO copydesk.ingest_jobs (job_id, source_name, sha256, drop_key)"
+                " VALUES (%s, 'pair', repeat('0', 64), %s)",
+                (job_id, job_id),
+            )
+            article = ParsedArticle(source_format="text", body=f"pair {n}", site_name=site, url=url)
+            articles.add(job_id=job_id, source_name="pair", article=article,
+                         body_hash=hashlib.sha256(str(n).encode()).hexdigest())
+        assert _stored(conn) == {p: is_wire_original(*p) for p in PAIRS}
