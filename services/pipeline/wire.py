@@ -7,6 +7,11 @@ Used by every parser. Evidence, strongest first:
 2. a credit line: ``By Jane Doe, Associated Press``, ``(Reporting by ...; Editing by ...)``,
    ``Copyright 2025 The Associated Press``, ``© Agence France-Presse``;
 3. a bare dateline without an agency (``KYIV, Ukraine —``) gives the place only.
+
+``is_wire_original`` says whether a page is the agency's own copy rather than a
+republication. It is the only copy of that rule: the article repository stores its
+answer with each article (``copydesk.articles.is_wire_original``, which chooses a story's
+representative) and the wire enricher asks it again for ``is_wire_copy``.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["WireInfo", "canonical_agency", "detect_wire", "opens_with_dateline"]
+__all__ = ["WireInfo", "canonical_agency", "detect_wire", "is_wire_original", "opens_with_dateline"]
 
 # canonical name -> aliases as they appear in parentheses or credits (case-insensitive)
 _AGENCIES: dict[str, tuple[str, ...]] = {
@@ -85,6 +90,17 @@ _CREDIT_LINE_CHARS = 1000
 # Short aliases that are ordinary words or initials elsewhere; only trusted in a dateline.
 _DATELINE_ONLY = {"aa", "ani", "cna", "cp", "pa"}
 
+# The agencies' own sites: a URL on one of these domains (or a subdomain) is the
+# agency's copy. ASCII only: a Unicode digit or a letter that merely case-folds to
+# ASCII (long s, dotless i) is not a host name.
+_AGENCY_URL = re.compile(
+    r"^https?://([a-z0-9-]+\.)*(apnews\.com|reuters\.com|afp\.com|upi\.com|dpa\.com|bloomberg\.com)"
+    r"(:[0-9]+)?(/|\Z)",
+    re.IGNORECASE | re.ASCII,
+)
+# Site names of agency sites that are not the agency's name (apnews.com calls itself so).
+_AGENCY_SITE_NAMES = {"ap news", "apnews"}
+
 
 @dataclass(frozen=True, slots=True)
 class WireInfo:
@@ -95,6 +111,17 @@ class WireInfo:
 def canonical_agency(name: str) -> str | None:
     """``"The Associated Press"`` -> ``"AP"``; None for names that are not agencies."""
     return _ALIAS_TO_AGENCY.get(name.strip().casefold())
+
+
+def is_wire_original(site_name: str | None, url: str | None) -> bool:
+    """The agency's own copy: an agency's name (or its site's) as the site name, bare or
+    as a domain (``"Reuters"``, ``"AP News"``, ``"www.afp.com"``), or a URL on an
+    agency's domain (``https://apnews.com/...``)."""
+    if site_name:
+        name = site_name.strip().casefold().removeprefix("www.").removesuffix(".com")
+        if name in _AGENCY_SITE_NAMES or canonical_agency(name):
+            return True
+    return bool(url and _AGENCY_URL.match(url))
 
 
 def _first_paragraph(body: str) -> str:

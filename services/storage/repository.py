@@ -13,6 +13,7 @@ from typing import Any
 import psycopg
 
 from services.domain.models import Job, JobStatus, ParsedArticle
+from services.pipeline.wire import is_wire_original
 from services.storage.db import translate_errors
 from services.versions import PARSER_VERSION
 
@@ -247,13 +248,15 @@ class ArticleRepository:
     def add(
         self, *, job_id: str, source_name: str, article: ParsedArticle, body_hash: str
     ) -> int | None:
-        """Store the article; ``None`` when an article with that body hash exists."""
+        """Store the article; ``None`` when an article with that body hash exists.
+        ``is_wire_original`` (the agency's own copy) is decided here, once."""
         with translate_errors("store article"):
             row = self._conn.execute(
                 "INSERT INTO copydesk.articles (job_id, source_name, source_format, url,"
                 " canonical_url, title, authors, published_at, modified_at, site_name, section,"
-                " language_hint, body, word_count, wire_source, dateline, body_hash, parser_version)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " language_hint, body, word_count, wire_source, dateline, body_hash, is_wire_original,"
+                " parser_version)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
                 " ON CONFLICT (body_hash) DO NOTHING RETURNING article_id",
                 (
                     job_id,
@@ -273,6 +276,7 @@ class ArticleRepository:
                     article.wire_source,
                     article.dateline,
                     body_hash,
+                    is_wire_original(article.site_name, article.url),
                     PARSER_VERSION,
                 ),
             ).fetchone()

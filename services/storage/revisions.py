@@ -24,6 +24,7 @@ from psycopg.types.json import Jsonb
 
 from services.domain.models import ParsedArticle
 from services.pipeline.dedup import MinHashConfig, Signature, StoryAssignment
+from services.pipeline.wire import is_wire_original
 from services.storage.db import translate_errors
 from services.storage.stories import StoryRepository
 from services.versions import PARSER_VERSION
@@ -238,9 +239,10 @@ class RevisionRepository:
         sets = ", ".join(f"{column} = %s" for column in changed)
         with translate_errors("revise article"):
             self._conn.execute(
-                f"UPDATE copydesk.articles SET {sets}, body_hash = %s, parser_version = %s"
-                " WHERE article_id = %s",
-                (*(values[c] for c in changed), body_hash, PARSER_VERSION, stored.article_id))
+                f"UPDATE copydesk.articles SET {sets}, body_hash = %s, parser_version = %s,"
+                " is_wire_original = %s WHERE article_id = %s",
+                (*(values[c] for c in changed), body_hash, PARSER_VERSION,
+                 is_wire_original(article.site_name, article.url), stored.article_id))
             self._conn.execute(
                 "INSERT INTO copydesk.article_revisions (article_id, run_id, parser_version,"
                 " previous_parser_version, fields, previous, story_before)"

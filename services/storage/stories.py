@@ -22,7 +22,9 @@ Why it is race-free (any number of workers, on any machines):
 3. **A bridging article merges** every matched story into the lowest id: their articles
    move to it under the losers' row locks (so no copy can join a loser meanwhile), the
    loser gets ``merged_into`` and a ``story_merges`` row.
-4. **The representative** is recomputed under the survivor's lock.
+4. **The representative** is recomputed under the survivor's lock: the wire original
+   (``copydesk.articles.is_wire_original``, decided when the article was stored) if the
+   story has one, else the earliest published copy, ties to the first ingested.
 
 Lock order across the store transaction: the job row, the article's unique body hash,
 band keys (sorted), stories (sorted). Nothing takes them in another order.
@@ -186,7 +188,7 @@ class StoryRepository:
         self._conn.execute(
             "UPDATE copydesk.stories s SET representative_article_id = ("
             "  SELECT a.article_id FROM copydesk.articles a WHERE a.story_id = s.story_id"
-            "  ORDER BY copydesk.is_wire_original(a.site_name, a.url) DESC,"
+            "  ORDER BY a.is_wire_original DESC,"
             "           a.published_at ASC NULLS LAST, a.ingested_at, a.article_id LIMIT 1)"
             " WHERE s.story_id = %s",
             (story_id,),

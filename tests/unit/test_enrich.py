@@ -26,8 +26,9 @@ from services.pipeline.enrich.quality import (
 from services.pipeline.enrich.readability import ReadingTimeEnricher, flesch_reading_ease, syllables
 from services.pipeline.enrich.sentiment import SentimentEnricher
 from services.pipeline.enrich.staleness import StalenessEnricher, stale_evidence
-from services.pipeline.enrich.wire import WireEnricher, is_wire_original
+from services.pipeline.enrich.wire import WireEnricher
 from services.pipeline.formats import parse_file
+from services.pipeline.wire import is_wire_original
 from tests.support import SEED
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.pipeline.wire import WireInfo, canonical_agency, detect_wire, opens_with_dateline
+from services.pipeline.wire import WireInfo, canonical_agency, detect_wire, is_wire_original, opens_with_dateline
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,27 @@ def test_canonical_agency() -> None:
 def test_opens_with_dateline() -> None:
     assert opens_with_dateline("WASHINGTON (AP) \u2014 x")
     assert not opens_with_dateline("Washington is a city.")
+
+
+@pytest.mark.parametrize(
+    ("site_name", "url", "expected"),
+    [
+        ("Reuters", None, True),
+        (" The Associated Press\u00a0", None, True),
+        ("AP News", None, True),  # apnews.com's own site name
+        ("APNEWS.COM", None, True),
+        ("www.afp.com", None, True),
+        ("Xinhua", None, True),
+        (None, "https://apnews.com", True),
+        (None, "HTTPS://www.Reuters.com:443/world/x", True),
+        ("Daily Planet", "https://daily.example/reuters.com/", False),
+        ("Reuters UK", "https://apnews.com.evil.example/x", False),
+        (None, "https://apnews.com\n", False),  # ends at the end, not before a newline
+        (None, "https://apnews.com:\u0664\u0664\u0663/x", False),  # ASCII digits only
+        (None, "https://apnew\u017f.com/x", False),  # long s is not an s in a host
+        (None, None, False),
+        ("", "", False),
+    ],
+)
+def test_is_wire_original(site_name: str | None, url: str | None, expected: bool) -> None:
+    assert is_wire_original(site_name, url) is expected
