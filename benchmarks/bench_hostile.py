@@ -69,17 +69,10 @@ def _cpu_s() -> float:
 
 
 def _warm_up() -> None:
-    """Parse one small file of each format: the imports a warm worker has done already."""
-    from benchmarks.hostile_inputs import FORMATS, wrap
-    from services.errors import InputError
-    from services.pipeline.formats import parse_records
+    """The imports a warm worker has done already (``services.pipeline.formats.warm_up``)."""
+    from services.pipeline.formats import warm_up
 
-    for fmt in FORMATS:
-        data, filename = wrap(fmt, "A quiet day.")
-        try:
-            parse_records(data, filename=filename)
-        except InputError:
-            pass
+    warm_up()
 
 
 def child(name: str) -> dict[str, object]:

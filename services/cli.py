@@ -150,6 +150,10 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     limits, budget = Limits.from_settings(settings), parse_budget(settings)
+    if len(args.files) > 1:  # each file is parsed in a child: load the parsers once here
+        from services.pipeline.formats import warm_up
+
+        warm_up()
     failures = 0
     for path in args.files:
         try:

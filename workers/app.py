@@ -47,6 +47,12 @@ def _worker_starting(instance: Any = None, options: Any = None, **_: Any) -> Non
     # multi-line drawing) is left out so that every line of output is JSON.
     _process[0] = _process_name((options or {}).get("queues"))
     configure_logging(log_format=settings.log_format, level=settings.log_level, process=_process[0])
+    if _process[0] == "worker":
+        # Parsers loaded in the main process, before the pool forks: every pool process,
+        # and every file's parse forked from one (services.budget), starts warm.
+        from services.pipeline.formats import warm_up
+
+        warm_up()
     if instance is not None and is_json(settings.log_format):
         instance.quiet = True
         # Celery writes its shutdown notices ("worker: Warm shutdown (MainProcess)") with

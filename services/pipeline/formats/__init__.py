@@ -43,8 +43,7 @@ from services.pipeline.formats.limits import (
     check_size,
 )
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "Record", "TooDeep",
-           "TooManyRecords", "parse_file", "parse_records", "parse_text"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "Record", "TooDeep", "TooManyRecords", "parse_file", "parse_records", "parse_text", "warm_up"]
 
 _PARSERS: dict[Format, str] = {
     "html": "services.pipeline.formats.html",
@@ -189,3 +188,28 @@ def parse_file(data: bytes, *, filename: str = "", limits: Limits = DEFAULT_LIMI
         raise record.error
     assert record.article is not None
     return record.article
+
+
+_WARM_PROSE = b"The harbour ferry returned to service on Monday after a winter of repairs."
+_WARM_UP_FILES = (
+    ("warm.html", b"<html><body><article><h1>Warm</h1><p>" + _WARM_PROSE + b"</p></article></body></html>"),
+    ("warm.txt", b"Warm\n\n" + _WARM_PROSE + b"\n"),
+    ("warm.json", b'{"title": "Warm", "body": "' + _WARM_PROSE + b'"}'),
+    ("warm.xml", b"<rss><channel><item><title>Warm</title><description>" + _WARM_PROSE
+     + b"</description></item></channel></rss>"),
+)
+
+
+def warm_up() -> None:
+    """Parse one small file of each format, so the parser modules, their libraries
+    (lxml, trafilatura, defusedxml) and the text-dump model are loaded. A worker does it
+    when its process starts: every file's parse runs in a child forked from it
+    (``services.budget.run_budgeted``), which then starts warm instead of importing
+    them again for each file."""
+    from services.errors import InputError
+
+    for name, data in _WARM_UP_FILES:
+        try:
+            parse_records(data, filename=name)
+        except InputError:
+            pass
