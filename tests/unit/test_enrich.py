@@ -6,10 +6,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from services.budget import Budget
 from services.config import Settings
 from services.errors import ConfigError
 from services.pipeline.enrich import (
     ArticleText,
+    Enricher,
     Enrichment,
     build_enrichers,
     run_enrichers,
@@ -217,3 +219,18 @@ def test_importing_enrichment_loads_no_model() -> None:
     code = ("import sys, services.pipeline.enrich, services.enrich; "
             "print(any(m in sys.modules for m in ('spacy', 'lingua', 'vaderSentiment')))")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def test_a_step_that_fails_on_an_article_is_recorded_and_the_others_still_run() -> None:
+    class Broken(Enricher):
+        name = "broken"
+
+        def apply(self, article: ArticleText, out: Enrichment) -> None:
+            raise ValueError("year 0 is out of range")
+
+    steps = [Broken(), *build_enrichers("fast")]
+    for budget in (None, Budget(cpu_seconds=5, memory_mb=0)):
+        out = run_enrichers(steps, ArticleText(body="The ferry ran again on Monday. " * 20),
+                            profile="fast", budget=budget)
+        assert out.errors["broken"][0] == "step_failed" and "year 0" in out.errors["broken"][1]
+        assert out.language == "en" and out.quality_score is not None

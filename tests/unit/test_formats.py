@@ -3,6 +3,8 @@ from __future__ import annotations
 import codecs
 import json
 
+from datetime import UTC, datetime
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,7 +19,7 @@ from services.errors import (
     Undecodable,
     UnsupportedFormat,
 )
-from services.pipeline.formats import Limits, parse_file
+from services.pipeline.formats import Limits, parse_file, parse_records
 from services.pipeline.formats.decode import Decoded, declared_encoding, decode, decode_text
 from services.pipeline.formats.detect import detect_format, sniff_binary
 
@@ -271,3 +273,27 @@ def test_parse_file_raises_only_input_errors(data: bytes) -> None:
     except InputError:
         return
     assert article.body.strip()
+
+
+@pytest.mark.parametrize("placeholder", ["0001-01-01T00:00:00Z", "1970-01-01T00:00:00Z",
+                                         "2204-05-01T10:00:00Z", "1899-12-31"])
+def test_a_placeholder_date_is_dropped_and_the_next_source_used(placeholder: str) -> None:
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+        f'"headline": "Ferry back", "datePublished": "{placeholder}", '
+        f'"dateModified": "{placeholder}"}}</script>'
+        '<meta property="article:published_time" content="2019-11-20T08:00:00Z"></head>'
+        "<body><article><h1>Ferry back</h1><p>The harbour ferry returned to service on Monday "
+        "after a winter of repairs, the operator said, and the first crossing was full.</p>"
+        "</article></body></html>"
+    ).encode()
+    article = parse_file(page, filename="a.html")
+    assert article.published_at == datetime(2019, 11, 20, 8, 0, tzinfo=UTC)
+    assert article.modified_at is None or article.modified_at.year >= 1900
+
+
+def test_a_placeholder_date_left_by_a_parser_is_dropped_and_noted() -> None:
+    doc = (b'{"title": "Ferry back", "published_at": "0001-01-01T00:00:00Z", "body": "The '
+           b'harbour ferry returned to service on Monday after a winter of repairs."}')
+    [record] = parse_records(doc, filename="a.json")
+    assert record.article is not None and record.article.published_at is None

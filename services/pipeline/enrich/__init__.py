@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Literal
 
+import structlog
+
 from services.budget import Budget, enforce
 from services.errors import ParseTimeout, TooLarge
 from services.pipeline.enrich.base import (
@@ -45,6 +47,8 @@ __all__ = [
     "run_enrichers",
 ]
 
+log = structlog.get_logger(__name__)
+
 Profile = Literal["full", "fast"]
 PROFILES: tuple[Profile, ...] = ("full", "fast")
 
@@ -72,15 +76,20 @@ def run_enrichers(enrichers: Sequence[Enricher], article: ArticleText, *, profil
                   budget: Budget | None = None) -> Enrichment:
     """Every step in order. With a ``budget``, each step runs under it on its own; a step
     over it (``too_slow``, ``too_large``) is recorded in ``Enrichment.errors`` and
-    skipped, and the steps after it still run."""
+    skipped, and the steps after it still run. So is a step that fails on the article
+    (``step_failed``: a bug met by this input): one odd article must not fail its whole
+    enrichment again and again."""
     out = Enrichment(profile=profile)
     for step in enrichers:
-        if budget is None:
-            step(article, out)
-            continue
         try:
+            if budget is None:
+                step(article, out)
+                continue
             with enforce(replace(budget, what=f"the enrichment step {step.name}")):
                 step(article, out)
         except (ParseTimeout, TooLarge) as exc:
             out.errors[step.name] = (exc.code, exc.message)
+        except Exception as exc:  # a bug in one step: recorded, the others still run
+            log.exception("enrichment_step_failed", step=step.name, article_id=article.article_id)
+            out.errors[step.name] = ("step_failed", f"{step.name}: {type(exc).__name__}: {exc}")
     return out

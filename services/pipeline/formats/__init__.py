@@ -33,6 +33,7 @@ from services.domain.models import ParsedArticle
 from services.errors import EmptyInput, MalformedJSON, UnsupportedFormat
 from services.pipeline.formats.compressed import gunzip, is_gzip
 from services.pipeline.formats.containers import Record, looks_jsonl, record_name
+from services.pipeline.formats.dates import plausible
 from services.pipeline.formats.decode import Decoded, decode
 from services.pipeline.formats.detect import Format, detect_format, looks_binary, sniff_binary
 from services.pipeline.formats.limits import (
@@ -127,11 +128,34 @@ def parse_records(data: bytes, *, filename: str = "", limits: Limits = DEFAULT_L
     from services.pipeline.formats.warc import is_warc
 
     if is_warc(data):
-        return containers.warc_records(
+        return _plausible(containers.warc_records(
             data, filename=display, fmt="warc" + gz, limits=limits,
-            parse_page=lambda payload, page: _single(payload, page, limits))
+            parse_page=lambda payload, page: _single(payload, page, limits)))
     decoded = _decode(data)
-    return _noted(_text_records(decoded.text, data, name, display, gz, limits), decoded.notes)
+    return _plausible(_noted(_text_records(decoded.text, data, name, display, gz, limits),
+                             decoded.notes))
+
+
+def _plausible(records: list[Record]) -> list[Record]:
+    """Published and modified times that are placeholders (``dates.plausible``) dropped,
+    and the drop noted on the job."""
+    out = []
+    for record in records:
+        article = record.article
+        if article is not None:
+            published = article.published_at
+            modified = article.modified_at
+            bad = [name for name, value in (("published_at", published), ("modified_at", modified))
+                   if value is not None and not plausible(value)]
+            if bad:
+                article = replace(
+                    article,
+                    published_at=None if "published_at" in bad else published,
+                    modified_at=None if "modified_at" in bad else modified,
+                    notes=(*article.notes, *(f"implausible_date_dropped:{b}" for b in bad)))
+                record = replace(record, article=article)
+        out.append(record)
+    return out
 
 
 def _text_records(text: str, data: bytes, name: str, display: str, gz: str,

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-__all__ = ["FoundDate", "find_date", "numeric_order_hint", "parse_iso"]
+__all__ = ["FoundDate", "find_date", "numeric_order_hint", "parse_iso", "plausible"]
 
 # Month names as printed, lower case, by number: English, German, French, Spanish,
 # Portuguese, Italian, Dutch (full names and the usual abbreviations; a trailing dot
@@ -200,12 +200,26 @@ def find_date(line: str, *, day_first: bool | None = None) -> FoundDate | None:
     return FoundDate(value, start, end) if value else None
 
 
+# Times outside these bounds are placeholders, not dates: .NET's 0001-01-01 in JSON-LD,
+# a CMS's zero epoch, a year typed 2204.
+_EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_AHEAD = timedelta(days=2)  # an embargoed story may carry tomorrow's date
+
+
+def plausible(value: datetime) -> bool:
+    """Whether an article could have been published at ``value`` (timezone-aware)."""
+    return _EARLIEST <= value <= datetime.now(UTC) + _AHEAD and value != _EPOCH
+
+
 def parse_iso(text: str) -> datetime | None:
-    """An ISO 8601 timestamp (as in JSON-LD or <meta>), naive taken as UTC."""
+    """An ISO 8601 timestamp (as in JSON-LD or <meta>), naive taken as UTC; None for a
+    placeholder (``plausible``), so the next source of the date is tried."""
     text = text.strip()
     try:
         value = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
         found = find_date(text)
-        return found.value if found else None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+        return found.value if found is not None and plausible(found.value) else None
+    value = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return value if plausible(value) else None
