@@ -30,4 +30,4 @@ def test_seed_is_enriched_with_language_entities_and_signals(stack: Stack) -> No
 
     # The enrich task ran in the enricher worker and logged the article it enriched.
     enriched = [line for line in stack.logs() if line.get("event") == "article_enriched"]
-    assert enriched and enriched[0]["article_id"] == article_id and enriched[0]["process"] == "worker"
+    assert enriched and enriched[0]["article_id"] == article_id and enriched[0]["process"] == "enricher"
