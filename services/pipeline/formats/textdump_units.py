@@ -60,7 +60,6 @@ _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\w)|(?<=[\w.,!?:;)\"'])\*(?![\w*
 # long run of word characters is scanned once, not once per position.)
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]]{1,2000}"
                   r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,63}")
-_SPACES = re.compile(r"\s+")
 
 _SENTENCE_END = ".!?\u2026\"\u201d\u2019')]\u3002\uff01\uff1f\u300d"
 _OPENS_NOTHING = ",;:(\u201c\"'\u2018-\u2013\u2014"
@@ -114,24 +113,33 @@ def _layout(raw: str) -> tuple[int, bool, bool, str]:
 
 
 def _clean_text(text: str) -> tuple[str, int, int, int, int]:
-    """(text without markup, links, characters inside links, placeholders, URLs)."""
-    text, placeholders = _PLACEHOLDER.subn(" ", text)
-    text = _MD_IMAGE.sub(" ", text)
+    """(text without markup, links, characters inside links, placeholders, URLs).
+
+    Each pattern is tried only on a line holding the characters any match of it must
+    hold (most lines hold none), which leaves the result as it was.
+    """
+    placeholders = 0
+    if "[" in text or "(" in text or "IFRAME:" in text or ":INS]" in text:
+        text, placeholders = _PLACEHOLDER.subn(" ", text)
+    if "![" in text:
+        text = _MD_IMAGE.sub(" ", text)
     links = 0
     link_chars = 0
     if "[" in text:
-        parts: list[str] = []
-        pos = 0
-        for match in _MD_LINK.finditer(text):
-            parts.append(text[pos:match.start()])
-            parts.append(match[1])
-            links += 1
-            link_chars += len(match[1])
-            pos = match.end()
-        parts.append(text[pos:])
-        text = "".join(parts)
-        text, refs = _MD_REF_LINK.subn(r"\1", text)
-        links += refs
+        if "](" in text:
+            parts: list[str] = []
+            pos = 0
+            for match in _MD_LINK.finditer(text):
+                parts.append(text[pos:match.start()])
+                parts.append(match[1])
+                links += 1
+                link_chars += len(match[1])
+                pos = match.end()
+            parts.append(text[pos:])
+            text = "".join(parts)
+        if "][" in text:
+            text, refs = _MD_REF_LINK.subn(r"\1", text)
+            links += refs
         lynx = list(_LYNX_REF.finditer(text))
         if lynx:
             links += len(lynx)
@@ -140,10 +148,12 @@ def _clean_text(text: str) -> tuple[str, int, int, int, int]:
             ends = [m.start() for m in lynx[1:]] + [len(text)]
             link_chars += sum(min(40, end - m.end()) for m, end in zip(lynx, ends, strict=True))
             text = _LYNX_REF.sub("", text)
-    text, urls = _URL.subn(" ", text)
+    urls = 0
+    if "://" in text or "www." in text or "@" in text:
+        text, urls = _URL.subn(" ", text)
     if "*" in text or "_" in text:
         text = _EMPHASIS.sub("", text)
-    return _SPACES.sub(" ", text).strip(), links, link_chars, placeholders, urls
+    return " ".join(text.split()), links, link_chars, placeholders, urls
 
 
 def clean_line(raw: str) -> _Clean:
