@@ -16,8 +16,10 @@ copyright line), each cut to ``MAX_CHARS``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from services.pipeline.formats.dates import FoundDate, find_date
 from services.pipeline.formats.textdump_rules import (
@@ -34,6 +36,7 @@ from services.pipeline.wire import canonical_agency
 __all__ = ["Line", "dates_in", "is_byline_line", "is_date_line", "is_relative_time",
            "name_shaped", "to_lines", "window"]
 
+_FIRST = attrgetter("first")
 _UNDERLINE = re.compile(r"[=\-]{3,300}")
 # A marker that get_text() put on a line of its own, apart from what it marks: "By",
 # "Von", "Par", "Por", "Author:", "Published:", "| Updated:".
@@ -104,7 +107,12 @@ def to_lines(raw_lines: Sequence[str], *, keep: Sequence[int] | None = None,
         masked = [line[:MAX_CHARS] if i in kept else "" for i, line in enumerate(raw_lines)]
         pieces: Sequence[Unit] = units("\n".join(masked))
     else:
-        pieces = [u for u in found if u.first - offset in kept and u.last - offset < len(raw_lines)]
+        # the units are in line order: only those between the first and the last kept
+        # line are looked at
+        lo = bisect_left(found, offset + min(kept, default=0), key=_FIRST)
+        hi = bisect_left(found, offset + max(kept, default=-1) + 1, key=_FIRST)
+        pieces = [u for u in found[lo:hi]
+                  if u.first - offset in kept and u.last - offset < len(raw_lines)]
     result: list[Line] = []
     join_next = False
     marker = ""

@@ -101,6 +101,7 @@ _REACTION = re.compile(
     r"\s{0,3}[)\]]?",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 END_OF_ARTICLE = (_TERMINATORS,)
 # A marker over a box of links inside the article: the links go, the article goes on.
 _LINK_BOX = re.compile(r"^\W{0,3}(?:don'?t\smiss|read\s(?:more|next|also)|see\salso|also\sread"
@@ -160,8 +161,10 @@ def _cut(line: str) -> str:
     return line[:MAX_CHARS]
 
 
+@short_line_cache
 def _plain(line: str) -> str:
-    """The line's first ``MAX_CHARS`` characters, markup out, single-spaced."""
+    """The line's first ``MAX_CHARS`` characters, markup out, single-spaced (cached: every
+    classifier reads a line this way)."""
     return " ".join(strip_markdown(_cut(line)).split())
 
 
@@ -243,7 +246,7 @@ def _split_tail(part: str, site_name: str | None) -> tuple[str, str | None]:
     for size in (3, 2, 1):
         if len(tokens) > size + 1:
             head, tail = " ".join(tokens[:-size]), " ".join(tokens[-size:])
-            if (_is_credit(tail, site_name) or _is_org_tail(tail)) and looks_like_name(head):
+            if looks_like_name(head) and (_is_credit(tail, site_name) or _is_org_tail(tail)):
                 return head, tail
     return part, None
 
@@ -382,12 +385,13 @@ _LYNX_REF = re.compile(r"\[\d{1,6}\]")
 _MD_EMPHASIS = re.compile(r"\*\*|__|`|(?<![\w*])\*(?=\w)|(?<=[\w.,!?:;)\"'])\*(?![\w*])"
                           r"|(?<!\w)_(?=\w)|(?<=[\w.,!?:;)\"'])_(?!\w)")
 _MD_PREFIX = re.compile(r"^ {0,3}(?:#{1,6} |> ?|[-*+•] (?=\S))")
+_MARKUP = re.compile(r"[*_\[#>!`\-+•]")  # a line without any of these has no markup
 
 
 def strip_markdown(line: str) -> str:
     """Markdown and lynx markup removed: links to their text, images, emphasis, list and
     heading markers, ``[12]`` link numbers. Text kept, spaces trimmed."""
-    if not any(c in line for c in "*_[#>!`-+•"):
+    if not _MARKUP.search(line):
         return line.strip()
     line = _MD_PREFIX.sub("", line)
     if "[" in line:
@@ -404,6 +408,8 @@ def is_terminator(line: str) -> bool:
 
 def _is_reaction_row(text: str) -> bool:
     """Only reaction counters: ``veryGood! (12) angry (1)``."""
+    if not _DIGIT.search(text):  # every counter holds a number
+        return False
     pos = 0
     found = False
     for match in _REACTION.finditer(text):
