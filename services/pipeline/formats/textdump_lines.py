@@ -179,7 +179,7 @@ def name_shaped(text: str) -> bool:
     """One to five capitalised words (connectors allowed), no digits: a name of a
     person, a site or a section rather than a sentence."""
     tokens = text.split()
-    if not 1 <= len(tokens) <= 5 or any(c.isdigit() for c in text):
+    if not 1 <= len(tokens) <= 5 or any(map(str.isdigit, text)):
         return False
     if not tokens[0][:1].isupper():
         return False

@@ -142,6 +142,7 @@ _CAPTION = re.compile(
 
 _PARTICLES = {"de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "du",
               "bin", "ibn", "al", "el", "dos", "das", "di", "y", "st.", "ter", "zu"}
+_MAX_NAME_TOKENS = 5
 _NAME_TOKEN = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w'\u2019\-]{0,30}\.?|[A-Z]\.(?:[A-Z]\.){0,3})$")
 _NOT_NAMES = {
     "the", "and", "home", "news", "staff", "editor", "editors", "team", "desk", "admin",
@@ -172,7 +173,7 @@ def _plain(line: str) -> str:
 def looks_like_name(text: str) -> bool:
     """A person's name: 2-5 capitalised tokens (particles and initials allowed)."""
     tokens = text.split()
-    if not 2 <= len(tokens) <= 5 or len(text) > 50 or any(c.isdigit() for c in text):
+    if not 2 <= len(tokens) <= _MAX_NAME_TOKENS or len(text) > 50 or any(map(str.isdigit, text)):
         return False
     if not (_NAME_TOKEN.match(tokens[0]) and _NAME_TOKEN.match(tokens[-1])):
         return False
@@ -182,6 +183,13 @@ def looks_like_name(text: str) -> bool:
         if not (_NAME_TOKEN.match(token) or token.lower() in _PARTICLES):
             return False
     return True
+
+
+def _name_opening(first: str, second: str) -> bool:
+    """The first two tokens pass ``looks_like_name``'s tests of a token."""
+    return bool(_NAME_TOKEN.match(first)) and first.lower().strip(".") not in _NOT_NAMES \
+        and (bool(_NAME_TOKEN.match(second)) or second.lower() in _PARTICLES) \
+        and second.lower().strip(".") not in _NOT_NAMES
 
 
 # Byline markers. Words: English "By"/"Written by"/..., German "Von", French "Par",
@@ -200,6 +208,7 @@ _LINK_TAIL = re.compile(
     r"|more articles|all articles|contact|email|twitter|see all)$",
     re.IGNORECASE,
 )
+_LINK_TAIL_CHARS = 16  # its longest match ("|view all posts" and a final newline)
 _ROLE_WORDS = frozenset((
     "writer", "reporter", "correspondent", "editor", "contributor", "columnist",
     "journalist", "producer", "analyst", "staff", "redakteur", "redakteurin",
@@ -240,9 +249,12 @@ def _is_org_tail(tail: str) -> bool:
 
 def _split_tail(part: str, site_name: str | None) -> tuple[str, str | None]:
     """``"Jane Doe Associated Press"`` -> ``("Jane Doe", "Associated Press")``."""
-    if looks_like_name(part):
-        return part, None
     tokens = part.split()
+    # Every head tried below holds the first two tokens and at most five: when those two
+    # cannot be in a name, or there are more than eight tokens, no head is a name.
+    if not 3 <= len(tokens) <= _MAX_NAME_TOKENS + 3 or not _name_opening(tokens[0], tokens[1]) \
+            or looks_like_name(part):
+        return part, None
     for size in (3, 2, 1):
         if len(tokens) > size + 1:
             head, tail = " ".join(tokens[:-size]), " ".join(tokens[-size:])
@@ -295,7 +307,8 @@ def _marker_and_rest(text: str) -> tuple[bool, str]:
     marker = _BYLINE_PREFIX.match(text)
     if marker:
         return True, marker["rest"]
-    tail = _LINK_TAIL.search(text)
+    # (the tail ends the text, so only its last characters are searched)
+    tail = _LINK_TAIL.search(text, max(0, len(text) - _LINK_TAIL_CHARS))
     if tail and tail.start() > 0:
         return True, text[:tail.start()].rstrip(" |·•")
     return False, text
