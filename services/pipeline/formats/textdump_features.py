@@ -82,45 +82,45 @@ _LAYOUT = attrgetter("links", "link_chars", "bullet", "heading", "placeholders",
 
 
 @cache
-def _char_table() -> npt.NDArray[np.bool_]:
-    """Per character of the Basic Multilingual Plane, one row per test: each of
+def _char_bits() -> npt.NDArray[np.uint16]:
+    """Per character of the Basic Multilingual Plane, one bit per test: each of
     ``_CHAR_TESTS``, then membership of each of ``_CHAR_SETS`` (made once per process,
     in milliseconds). No character beyond the BMP is in any of the sets."""
     chars = [chr(c) for c in range(_BMP)]
-    table = np.zeros((len(_CHAR_TESTS) + len(_CHAR_SETS), _BMP), dtype=np.bool_)
-    for row, test in enumerate(_CHAR_TESTS):
-        table[row] = np.fromiter(map(test, chars), dtype=np.bool_, count=_BMP)
-    for row, members in enumerate(_CHAR_SETS, start=len(_CHAR_TESTS)):
-        table[row, [ord(c) for c in members]] = True
-    return table
+    bits = np.zeros(_BMP, dtype=np.uint16)
+    for bit, test in enumerate(_CHAR_TESTS):
+        bits |= np.fromiter(map(test, chars), dtype=np.bool_, count=_BMP).astype(np.uint16) << bit
+    for bit, members in enumerate(_CHAR_SETS, start=len(_CHAR_TESTS)):
+        bits[[ord(c) for c in members]] |= 1 << bit
+    return bits
 
 
 def _char_counts(texts: list[str]
-                 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+                 ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.bool_]]:
     """Per text, from one array of the code points of all of them: letters, digits and
     upper-case letters among its first ``_SAMPLE_CHARS`` characters; spaces there too;
     commas, pipes, separators and copyright signs in all of it; and whether ``_GLUED``
     matches in the sample, tested at every position at once."""
     codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
     small = codes < _BMP
-    found = _char_table()[:, np.where(small, codes, 0)]
+    bits = _char_bits()[np.where(small, codes, 0)]
     if not small.all():  # beyond the BMP (emoji, rare scripts): asked one by one
         where = np.flatnonzero(~small)
-        beyond = [chr(c) for c in codes[where].tolist()]
-        for row, test in enumerate(_CHAR_TESTS):
-            found[row, where] = list(map(test, beyond))
-    alpha, digit, upper, space, comma, pipe, separator, copyright_sign, lower, capital, stop = \
-        found
+        for c, index in zip(codes[where].tolist(), where.tolist(), strict=True):
+            bits[index] = sum(test(chr(c)) << bit for bit, test in enumerate(_CHAR_TESTS))
+    alpha, digit, upper, space, comma, pipe, separator, copyright_sign, lower, capital, stop = (
+        (bits & (1 << bit)).astype(np.bool_)
+        for bit in range(len(_CHAR_TESTS) + len(_CHAR_SETS)))
     # _GLUED at position i: [a-z]{3}[A-Z](?=[a-z]|\s) or [a-z]{2}[.!?][A-Z][a-z]; five
     # characters either way (the lookahead reads the fifth, and fails at the end)
-    glue = np.zeros(len(codes) + 1, dtype=np.int64)
+    glue = np.zeros(len(codes) + 1, dtype=np.int32)
     if len(codes) >= 5:
         at = lower[:-4] & lower[1:-3] & capital[3:-1] \
             & ((lower[2:-2] & (lower[4:] | space[4:])) | (stop[2:-2] & lower[4:]))
         np.cumsum(at, out=glue[1:len(at) + 1])
         glue[len(at) + 1:] = glue[len(at)]
     counted = np.vstack([alpha, digit, upper, space, comma, pipe, separator, copyright_sign])
-    cumulative = np.zeros((len(counted), len(codes) + 1), dtype=np.int64)
+    cumulative = np.zeros((len(counted), len(codes) + 1), dtype=np.int32)
     np.cumsum(counted, axis=1, out=cumulative[:, 1:])
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = np.zeros(len(texts), dtype=np.int64)

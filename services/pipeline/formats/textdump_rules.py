@@ -468,4 +468,7 @@ def is_inline_chrome(line: str) -> bool:
 
 @short_line_cache
 def is_caption(line: str) -> bool:
-    return len(line.split()) < 60 and bool(_CAPTION.search(line[:600]))
+    head = line[:600]
+    # (without a bracket only the alternatives anchored at the start can match)
+    return len(line.split()) < 60 and bool(
+        _CAPTION.search(head) if "(" in head else _CAPTION.match(head))
