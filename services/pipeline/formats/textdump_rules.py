@@ -358,6 +358,7 @@ _CRUMB_LABEL = re.compile(
     r"^(?:current(?: location)?|location|you are here|path|vous êtes ici|sie sind hier"
     r"|está en|estás en|você está em) ?[:：]? ?", re.IGNORECASE)
 _CRUMB_SEP = re.compile(r" ?(?:[>›»→]|&gt;) ?| / ")
+_CRUMB_HINT = re.compile(r"[>›»→/]|&gt;")  # a character every _CRUMB_SEP match holds
 
 
 def split_breadcrumb(line: str) -> list[str] | None:
@@ -370,6 +371,8 @@ def split_breadcrumb(line: str) -> list[str] | None:
     text = _plain(line)
     label = _CRUMB_LABEL.match(text)
     text = text[label.end():] if label else text
+    if not _CRUMB_HINT.search(text):
+        return None  # no separator: one item at most
     items = [part.strip() for part in _CRUMB_SEP.split(text) if part.strip()]
     if len(items) < 2:
         return None
@@ -382,11 +385,15 @@ def split_breadcrumb(line: str) -> list[str] | None:
 
 
 _META_SPLIT = re.compile(r"\s{0,20}[|·•]\s{0,20}|\s{1,20}[\u2014\u2013-]\s{1,20}|\s{3,20}")
+_META_HINT = re.compile(r"[|·•\u2014\u2013-]|\s\s\s")  # what every _META_SPLIT match holds
 
 
 def split_meta_parts(line: str) -> list[str]:
     """A meta line cut at its separators: ``"Jane Doe | Reporter"`` -> two parts."""
-    return [p.strip() for p in _META_SPLIT.split(strip_markdown(_cut(line))) if p.strip()]
+    text = strip_markdown(_cut(line))
+    if not _META_HINT.search(text):
+        return [text.strip()] if text.strip() else []  # no separator
+    return [p.strip() for p in _META_SPLIT.split(text) if p.strip()]
 
 
 _MD_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^()\s]{0,1000}\)")
@@ -406,10 +413,13 @@ def strip_markdown(line: str) -> str:
     heading markers, ``[12]`` link numbers. Text kept, spaces trimmed."""
     if not _MARKUP.search(line):
         return line.strip()
-    line = _MD_PREFIX.sub("", line)
+    if line.lstrip(" ")[:1] in "#>-*+•":  # (what _MD_PREFIX's match starts with)
+        line = _MD_PREFIX.sub("", line)
     if "[" in line:
         line = _LYNX_REF.sub("", _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line)))
-    line = _MD_EMPHASIS.sub("", line).strip()
+    if "*" in line or "_" in line or "`" in line:
+        line = _MD_EMPHASIS.sub("", line)
+    line = line.strip()
     return line.rstrip("# ").strip() if line.endswith(" #") else line
 
 
