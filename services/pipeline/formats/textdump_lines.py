@@ -144,13 +144,19 @@ def _replace(line: Line, *, text: str | None = None, heading: bool | None = None
                 blank_before=line.blank_before, indent=line.indent)
 
 
+@short_line_cache
+def _find_date(text: str, *, day_first: bool | None = None) -> FoundDate | None:
+    """``find_date``, cached: the header and trailer readers ask about the same lines."""
+    return find_date(text, day_first=day_first)
+
+
 def dates_in(text: str, *, day_first: bool | None = None) -> list[tuple[str, FoundDate]]:
     """Every date in ``text`` (at most four), each with the text before it since the
     previous date: ``"Published 5 March | Updated 6 March"`` gives two."""
     found: list[tuple[str, FoundDate]] = []
     pos = 0
     while pos < len(text) and len(found) < _MAX_DATES:
-        date = find_date(text[pos:], day_first=day_first)
+        date = _find_date(text[pos:], day_first=day_first)
         if date is None:
             break
         found.append((text[pos: pos + date.start], FoundDate(

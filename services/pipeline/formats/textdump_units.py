@@ -103,7 +103,7 @@ def _layout(raw: str) -> tuple[int, bool, bool, str]:
         line = _MD_ESCAPE.sub(r"\1", line)
     stripped = line.lstrip()
     indent = len(line) - len(stripped)
-    heading = bool(_HEADING.match(stripped))
+    heading = stripped[:1] == "#" and bool(_HEADING.match(stripped))
     if heading:
         stripped = _HEADING.sub("", stripped, count=1).rstrip("# ")
     bullet_match = _BULLET.match(stripped)
