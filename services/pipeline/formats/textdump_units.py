@@ -163,7 +163,7 @@ def clean_line(raw: str) -> _Clean:
     return _Clean(text, indent, bullet, heading, links, link_chars, placeholders, urls, body)
 
 
-def _wrap_width(lines: list[str]) -> int | None:
+def _wrap_width(lines: list[str], columns: list[int]) -> int | None:
     """The width a hard-wrapping tool broke lines at, or None if the dump is not wrapped.
 
     Only lines of several words and no URL count (lynx's References and html2text's
@@ -172,7 +172,8 @@ def _wrap_width(lines: list[str]) -> int | None:
     up to 12 % may be), and most of the lines near that width stop mid-sentence; a page
     written one paragraph per line has long lines too, but they end sentences.
     """
-    measured = sorted((_width(line), line[-1:] in _SENTENCE_END) for line in lines
+    measured = sorted((n, line[-1:] in _SENTENCE_END) for line, n in zip(lines, columns,
+                                                                        strict=True)
                       if (line.strip().count(" ") >= 3 or _WIDE.search(line[:40]))
                       and "://" not in line)
     long = [item for item in measured if item[0] >= 30]
@@ -251,7 +252,8 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
             and bool(after) and (after.islower() or after in ",.;:("))
 
 
-def _block_widths(lines: list[str], width: int | None) -> list[int | None]:
+def _block_widths(lines: list[str], columns: list[int], width: int | None
+                  ) -> list[int | None]:
     """Per line, the width its paragraph was wrapped at. A wrapped page wraps the text of
     a narrow column or table cell at less than the page width: a run of lines (between
     blank lines) whose longest is clearly shorter than the page width, with several
@@ -264,7 +266,7 @@ def _block_widths(lines: list[str], width: int | None) -> list[int | None]:
         if end < len(lines) and lines[end].strip():
             continue
         if end - start >= 3:
-            sizes = [_width(line) for line in lines[start:end]]
+            sizes = columns[start:end]
             local = max(sizes)
             near = sum(local - 12 <= n for n in sizes[:-1])
             if 40 <= local < width - 4 and near >= 2 and near >= 0.6 * (len(sizes) - 1):
@@ -321,8 +323,9 @@ def _lines_unglued(lines: list[str]) -> Iterator[tuple[int, str]]:
 def units(text: str) -> list[Unit]:
     """The dump as units, in order; blank lines only separate them."""
     lines = [line.rstrip() for line in text.splitlines()]
-    width = _wrap_width(lines)
-    widths = _block_widths(lines, width)
+    columns = list(map(_width, lines))  # per line, the columns it takes
+    width = _wrap_width(lines, columns)
+    widths = _block_widths(lines, columns, width)
     result: list[Unit] = []
     parts: list[str] = []
     bodies: list[str] = []
