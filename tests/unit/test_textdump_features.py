@@ -134,3 +134,10 @@ def test_features_of_the_fixtures_equal_those_of_one_unit_at_a_time(path: Path) 
 
 def test_no_units_no_rows() -> None:
     assert tf.unit_features([]).shape == (0, len(tf.FEATURES))
+
+
+def test_features_counted_in_chunks_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = units((FIXTURES / "markdown-blog.txt").read_text("utf-8")) * 5
+    whole = tf.unit_features(found)
+    monkeypatch.setattr(tf, "_CHUNK_CHARS", 300)  # many chunks, some of one long unit
+    assert np.array_equal(tf.unit_features(found), whole)

@@ -95,8 +95,29 @@ def _char_bits() -> npt.NDArray[np.uint16]:
     return bits
 
 
+_CHUNK_CHARS = 1 << 20  # texts are counted in chunks of about this many characters
+
+
 def _char_counts(texts: list[str]
                  ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.bool_]]:
+    """``_chunk_counts`` of the texts, taken a chunk of about ``_CHUNK_CHARS`` characters
+    at a time: the arrays cost a few dozen bytes per character, so memory stays bounded
+    whatever the size of the dump."""
+    parts = []
+    start = total = 0
+    for end, text in enumerate(texts, start=1):
+        total += len(text)
+        if total >= _CHUNK_CHARS or end == len(texts):
+            parts.append(_chunk_counts(texts[start:end]))
+            start, total = end, 0
+    if len(parts) == 1:
+        return parts[0]
+    sampled, whole, glued = zip(*parts, strict=True)
+    return np.hstack(sampled), np.hstack(whole), np.concatenate(glued)
+
+
+def _chunk_counts(texts: list[str]
+                  ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.bool_]]:
     """Per text, from one array of the code points of all of them: letters, digits and
     upper-case letters among its first ``_SAMPLE_CHARS`` characters; spaces there too;
     commas, pipes, separators and copyright signs in all of it; and whether ``_GLUED``
