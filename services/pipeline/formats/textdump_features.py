@@ -95,29 +95,8 @@ def _char_bits() -> npt.NDArray[np.uint16]:
     return bits
 
 
-_CHUNK_CHARS = 1 << 20  # texts are counted in chunks of about this many characters
-
-
 def _char_counts(texts: list[str]
                  ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.bool_]]:
-    """``_chunk_counts`` of the texts, taken a chunk of about ``_CHUNK_CHARS`` characters
-    at a time: the arrays cost a few dozen bytes per character, so memory stays bounded
-    whatever the size of the dump."""
-    parts = []
-    start = total = 0
-    for end, text in enumerate(texts, start=1):
-        total += len(text)
-        if total >= _CHUNK_CHARS or end == len(texts):
-            parts.append(_chunk_counts(texts[start:end]))
-            start, total = end, 0
-    if len(parts) == 1:
-        return parts[0]
-    sampled, whole, glued = zip(*parts, strict=True)
-    return np.hstack(sampled), np.hstack(whole), np.concatenate(glued)
-
-
-def _chunk_counts(texts: list[str]
-                  ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.bool_]]:
     """Per text, from one array of the code points of all of them: letters, digits and
     upper-case letters among its first ``_SAMPLE_CHARS`` characters; spaces there too;
     commas, pipes, separators and copyright signs in all of it; and whether ``_GLUED``
@@ -162,17 +141,49 @@ def _floats(values: Iterable[float], count: int) -> npt.NDArray[np.float64]:
     return np.fromiter(values, dtype=np.float64, count=count)
 
 
+_CHUNK_CHARS = 1 << 20  # units are measured in chunks of about this many characters
+
+
 def unit_features(units: Sequence[Unit]) -> npt.NDArray[np.float64]:
     """One row of ``FEATURES`` per unit.
 
-    Computed a column at a time over all the units (string methods and regexes mapped
-    over the texts, character classes looked up in one array of code points), with the
-    same arithmetic as one unit at a time, so the values are the same to the last bit.
+    Computed a column at a time (string methods and regexes mapped over the texts,
+    character classes looked up in one array of code points), with the same arithmetic
+    as one unit at a time, so the values are the same to the last bit. The columns that
+    compare a unit with the whole page are computed first; the others a chunk of units
+    of about ``_CHUNK_CHARS`` characters at a time, so that the words and arrays held at
+    once stay bounded whatever the size of the dump.
     """
     n = len(units)
     if not n:
         return np.zeros((0, len(FEATURES)))
     texts = [u.text for u in units]
+    folded = list(map(str.casefold, texts))
+    seen = Counter(folded)
+    repeats = _floats((math.log1p(seen[f] - 1) for f in folded), n)
+    del folded, seen
+    openings = [t[:_OPENING].casefold() if len(t) >= _OPENING else None for t in texts]
+    opening_counts = Counter(o for o in openings if o is not None)
+    opening_repeats = _floats((math.log1p(opening_counts[o] - 1) if o is not None else 0.0
+                               for o in openings), n)
+    positions = np.arange(n) / max(1, n - 1)
+    blocks = []
+    start = total = 0
+    for end, text in enumerate(texts, start=1):
+        total += len(text)
+        if total >= _CHUNK_CHARS or end == n:
+            chunk = slice(start, end)
+            blocks.append(_chunk_features(units[chunk], texts[chunk], repeats[chunk],
+                                          positions[chunk], opening_repeats[chunk]))
+            start, total = end, 0
+    return np.vstack(blocks)
+
+
+def _chunk_features(units: Sequence[Unit], texts: list[str],
+                    repeats: npt.NDArray[np.float64], positions: npt.NDArray[np.float64],
+                    opening_repeats: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """``unit_features`` of some consecutive units, given the columns that need them all."""
+    n = len(units)
     samples = [t[:_SAMPLE_CHARS] for t in texts]
     words = list(map(_WORD.findall, texts))
     n_words = _floats(map(len, words), n)
@@ -209,10 +220,6 @@ def unit_features(units: Sequence[Unit]) -> npt.NDArray[np.float64]:
     copyright_words = np.zeros(n)
     if any(map(_COPYRIGHT.search, texts)):
         copyright_words = _floats(("copyright" in t[:200].lower() for t in texts), n)
-    folded = list(map(str.casefold, texts))
-    seen = Counter(folded)
-    openings = [t[:_OPENING].casefold() if len(t) >= _OPENING else None for t in texts]
-    opening_counts = Counter(o for o in openings if o is not None)
     layout = np.array(list(map(_LAYOUT, units)), dtype=np.float64).reshape(n, 11)
     links, link_chars, bullet, heading, placeholders, urls, first, last, blank_before, \
         blank_after, indent = layout.T
@@ -244,11 +251,11 @@ def unit_features(units: Sequence[Unit]) -> npt.NDArray[np.float64]:
         ((copyright_signs > 0) | (copyright_words > 0)).astype(np.float64),
         _floats((last == "?" for last in lasts), n),
         _floats(map(_QUOTES.__contains__, firsts), n),
-        _floats((math.log1p(seen[f] - 1) for f in folded), n),
+        repeats,
         _floats(map(math.log1p, (last - first).tolist()), n),
         blank_before + blank_after,
         np.minimum(1.0, indent / 8),
-        np.arange(n) / max(1, n - 1),
+        positions,
         (n_words <= 4).astype(np.float64),
         (n_words >= 25).astype(np.float64),
         (n_words >= 60).astype(np.float64),
@@ -256,8 +263,7 @@ def unit_features(units: Sequence[Unit]) -> npt.NDArray[np.float64]:
         _floats(map(bool, map(_LABEL.match, texts)), n),
         _floats(map(_photo_credit, samples), n),
         glued.astype(np.float64),
-        _floats((math.log1p(opening_counts[o] - 1) if o is not None else 0.0
-                 for o in openings), n),
+        opening_repeats,
     ]
     return np.column_stack(columns)
 
