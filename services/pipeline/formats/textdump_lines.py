@@ -46,6 +46,7 @@ _LONE_MARKER = re.compile(
     r"|mis \u00e0 jour le|ver\u00f6ffentlicht(?: am)?|aktualisiert(?: am)?|publicado(?: el| em)?"
     r"|actualizado|atualizado(?: em)?|pubblicato(?: il)?|aggiornato(?: il)?)\s{0,2}:?$",
     re.IGNORECASE)
+_LONE_MARKER_CHARS = 24  # its longest match: "| veröffentlicht am :" and a newline
 # A time on a line of its own ("7:05 AM EST") under the date it belongs to.
 _LONE_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s{0,2}[ap]\.?m\.?)?(?:\s{1,2}[A-Z]{1,5})?$",
                         re.IGNORECASE)
@@ -118,16 +119,17 @@ def to_lines(raw_lines: Sequence[str], *, keep: Sequence[int] | None = None,
     marker = ""
     for unit in pieces:
         text = unit.text[:MAX_CHARS]
-        if result and _UNDERLINE.fullmatch(text) and not unit.blank_before:
+        if result and text[:1] in "=-" and _UNDERLINE.fullmatch(text) and not unit.blank_before:
             result[-1] = _replace(result[-1], heading=True)
         elif text in _CRUMB_ONLY and result:
             join_next = True
         elif join_next and result:
             result[-1] = _replace(result[-1], text=f"{result[-1].text} \u203a {text}")
             join_next = False
-        elif _LONE_MARKER.match(text):
+        elif len(text) <= _LONE_MARKER_CHARS and _LONE_MARKER.match(text):
             marker = f"{marker} {text}".strip()
-        elif result and _LONE_TIME.match(text) and _YEAR_END.search(result[-1].text):
+        elif result and text[:1].isdigit() and _LONE_TIME.match(text) \
+                and _YEAR_END.search(result[-1].text):
             result[-1] = _replace(result[-1], text=f"{result[-1].text} {text}")
         elif text:
             line = raw_lines[unit.first - offset][:MAX_CHARS]
