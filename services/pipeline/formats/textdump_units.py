@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import repeat
+from operator import sub
 
 __all__ = ["Unit", "clean_line", "units", "word_count"]
 
@@ -145,8 +147,9 @@ def _clean_text(text: str) -> tuple[str, int, int, int, int]:
             links += len(lynx)
             # A lynx link's text runs from its marker to the next marker or the line's end;
             # count up to 40 characters of it (a link is rarely longer).
-            ends = [m.start() for m in lynx[1:]] + [len(text)]
-            link_chars += sum(min(40, end - m.end()) for m, end in zip(lynx, ends, strict=True))
+            starts = [m.start() for m in lynx]
+            ends = [m.end() for m in lynx]
+            link_chars += sum(map(min, repeat(40), map(sub, [*starts[1:], len(text)], ends)))
             text = _LYNX_REF.sub("", text)
     urls = 0
     if "://" in text or "www." in text or "@" in text:
