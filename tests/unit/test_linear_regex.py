@@ -162,3 +162,18 @@ def test_find_date_shortcuts_are_exact() -> None:
         assert lead <= dates._YEAR_LEAD, f"{kind}: up to {lead} characters before the year"
         width = parsed.getwidth()[1]
         assert width < dates._DATE_CHARS, f"{kind}: a match can be {width} characters long"
+
+
+@pytest.mark.parametrize(("module", "pattern", "limit"), [
+    ("textdump_rules", "_LINK_TAIL", "_LINK_TAIL_CHARS"),
+    ("textdump_lines", "_LONE_MARKER", "_LONE_MARKER_CHARS"),
+])
+def test_end_anchored_shortcuts_are_exact(module: str, pattern: str, limit: str) -> None:
+    """A pattern that ends at ``$`` is only tried on the last (or a short) text of so
+    many characters: no match may be longer, a newline before the end included."""
+    import re._parser as sre_parse
+
+    found = importlib.import_module(f"services.pipeline.formats.{module}")
+    compiled = getattr(found, pattern)
+    width = sre_parse.parse(compiled.pattern, compiled.flags).getwidth()[1]
+    assert width + 1 <= getattr(found, limit), f"{pattern}: a match can be {width} long"

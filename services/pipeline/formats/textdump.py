@@ -95,7 +95,8 @@ def _furniture(text: str) -> bool:
         return True
     if _INSERT.match(text) and word_count(text) <= 20 and text.rstrip()[-1:] not in _TERMINAL:
         return True
-    return is_inline_chrome(text) or is_caption(text) or bool(_PHOTO_CREDIT.search(text[-200:]))
+    return is_inline_chrome(text) or is_caption(text) \
+        or (")" in text[-5:] and bool(_PHOTO_CREDIT.search(text[-200:])))
 
 
 def _selected(found: list[Unit], model: Model | None) -> list[Unit]:

@@ -8,16 +8,22 @@ page. None names a site or a layout. Each unit's own features are joined by thos
 its neighbours (``context``), because a paragraph is judged by the company it keeps: a
 short line between two paragraphs of prose is more likely a sentence than a menu item.
 
-Cost: one pass over each unit's text (``str`` methods and two linear regexes), then a
-fixed number of passes over the unit list; linear in the dump.
+Cost: linear in the dump. The features are computed a column at a time over all the
+units (``unit_features``): regexes and string methods mapped over the texts, character
+classes looked up in one array of the code points of every unit, per-unit counts taken
+from cumulative sums; then a fixed number of passes over the unit list.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import string
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import cache
+from itertools import chain
+from operator import attrgetter, itemgetter
 
 import numpy as np
 import numpy.typing as npt
@@ -47,8 +53,6 @@ _SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"\u201d\u2019')]?\s+(?=[\"\u201c\u20
 _ENDS = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f\u300d"
 
 _SAMPLE_CHARS = 400
-# Menu and breadcrumb separators: "Home > News", "Sport • Weather", "a / b".
-_SEPARATOR_DELETE = str.maketrans("", "", "\u2022\u00b7/>\u203a\u00bb")
 _SAMPLE_WORDS = 80
 
 FEATURES: tuple[str, ...] = (
@@ -63,78 +67,205 @@ FEATURES: tuple[str, ...] = (
 _OPENING = 32
 
 
-def _own(unit: Unit, words: list[str], repeats: int, position: float) -> list[float]:
-    text = unit.text
-    chars = max(1, len(text))
-    n_words = len(words)
-    nw = max(1, n_words)
-    lower = [w.lower() for w in words[:_SAMPLE_WORDS]]
-    sample = text[:_SAMPLE_CHARS]  # character shares from the unit's start: bounded work
-    alpha = sum(map(str.isalpha, sample))
-    digits = sum(map(str.isdigit, sample))
-    upper = sum(map(str.isupper, sample))
-    punct = len(sample) - alpha - digits - sample.count(" ")
-    per_char = max(1, len(sample))
-    titled = sum(map(str.isupper, (w[0] for w in words[:_SAMPLE_WORDS])))
-    sentences = len(_SENTENCE_BREAK.findall(text)) + (text[-1:] in _ENDS)
-    link_density = min(1.0, unit.link_chars / chars)
-    return [
-        math.log1p(n_words),
-        math.log1p(chars),
-        min(12.0, sum(map(len, words)) / nw),
-        sum(map(_STOP_WORDS.__contains__, lower)) / max(1, len(lower)),
-        sum(map(_CHROME_WORDS.__contains__, lower)) / max(1, len(lower)),
-        alpha / per_char,
-        digits / per_char,
-        upper / max(1, alpha),
-        titled / max(1, min(nw, _SAMPLE_WORDS)),
-        punct / per_char,
-        text.count(",") / nw,
-        sentences / nw,
-        float(text[-1:] in _ENDS),
-        float(text[-1:] == ":"),
-        float(text[:1].islower()),
-        link_density,
-        min(1.0, unit.links / nw),
-        float(unit.links == 0 and n_words >= 15),
-        float(unit.bullet),
-        float(unit.heading),
-        float(unit.placeholders > 0),
-        float(unit.urls > 0),
-        min(1.0, text.count("|") / nw),
-        min(1.0, (chars - len(text.translate(_SEPARATOR_DELETE))) / nw),
-        float("\u00a9" in text or "copyright" in text[:200].lower()),
-        float(text[-1:] == "?"),
-        float(text[:1] in "\"\u201c\u201e\u00ab'\u2018"),
-        math.log1p(repeats - 1),
-        math.log1p(unit.last - unit.first),
-        float(unit.blank_before) + float(unit.blank_after),
-        min(1.0, unit.indent / 8),
-        position,
-        float(n_words <= 4),
-        float(n_words >= 25),
-        float(n_words >= 60),
-        math.log1p(chars) ** 2 / 10,
-        float(bool(_LABEL.match(text))),
-        float(bool(_CREDIT.search(text[:400]))),
-        float(bool(_GLUED.search(text[:_SAMPLE_CHARS]))),
-    ]
+# Menu and breadcrumb separators: "Home > News", "Sport • Weather", "a / b".
+_SEPARATORS = "\u2022\u00b7/>\u203a\u00bb"
+_QUOTES = "\"\u201c\u201e\u00ab'\u2018"
+_BMP = 0x10000
+_CHAR_TESTS = (str.isalpha, str.isdigit, str.isupper, str.isspace)
+# Characters counted in the whole text; then the classes ``_GLUED`` is made of.
+_CHAR_SETS = (",", "|", _SEPARATORS, "\u00a9", string.ascii_lowercase, string.ascii_uppercase,
+              ".!?")
+_SAMPLED = 3  # the first rows of the table are counted in the sample only
+_COPYRIGHT = re.compile("copyright", re.IGNORECASE)
+_LAYOUT = attrgetter("links", "link_chars", "bullet", "heading", "placeholders", "urls",
+                     "first", "last", "blank_before", "blank_after", "indent")
+
+
+@cache
+def _char_bits() -> npt.NDArray[np.uint16]:
+    """Per character of the Basic Multilingual Plane, one bit per test: each of
+    ``_CHAR_TESTS``, then membership of each of ``_CHAR_SETS`` (made once per process,
+    in milliseconds). No character beyond the BMP is in any of the sets."""
+    chars = [chr(c) for c in range(_BMP)]
+    bits = np.zeros(_BMP, dtype=np.uint16)
+    for bit, test in enumerate(_CHAR_TESTS):
+        bits |= np.fromiter(map(test, chars), dtype=np.bool_, count=_BMP).astype(np.uint16) << bit
+    for bit, members in enumerate(_CHAR_SETS, start=len(_CHAR_TESTS)):
+        bits[[ord(c) for c in members]] |= 1 << bit
+    return bits
+
+
+def _char_counts(texts: list[str]
+                 ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.bool_]]:
+    """Per text, from one array of the code points of all of them: letters, digits and
+    upper-case letters among its first ``_SAMPLE_CHARS`` characters; spaces there too;
+    commas, pipes, separators and copyright signs in all of it; and whether ``_GLUED``
+    matches in the sample, tested at every position at once."""
+    codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    small = codes < _BMP
+    bits = _char_bits()[np.where(small, codes, 0)]
+    if not small.all():  # beyond the BMP (emoji, rare scripts): asked one by one
+        where = np.flatnonzero(~small)
+        for c, index in zip(codes[where].tolist(), where.tolist(), strict=True):
+            bits[index] = sum(test(chr(c)) << bit for bit, test in enumerate(_CHAR_TESTS))
+    alpha, digit, upper, space, comma, pipe, separator, copyright_sign, lower, capital, stop = (
+        (bits & (1 << bit)).astype(np.bool_)
+        for bit in range(len(_CHAR_TESTS) + len(_CHAR_SETS)))
+    # _GLUED at position i: [a-z]{3}[A-Z](?=[a-z]|\s) or [a-z]{2}[.!?][A-Z][a-z]; five
+    # characters either way (the lookahead reads the fifth, and fails at the end)
+    glue = np.zeros(len(codes) + 1, dtype=np.int32)
+    if len(codes) >= 5:
+        at = lower[:-4] & lower[1:-3] & capital[3:-1] \
+            & ((lower[2:-2] & (lower[4:] | space[4:])) | (stop[2:-2] & lower[4:]))
+        np.cumsum(at, out=glue[1:len(at) + 1])
+        glue[len(at) + 1:] = glue[len(at)]
+    counted = np.vstack([alpha, digit, upper, space, comma, pipe, separator, copyright_sign])
+    cumulative = np.zeros((len(counted), len(codes) + 1), dtype=np.int32)
+    np.cumsum(counted, axis=1, out=cumulative[:, 1:])
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    sample_ends = starts + np.minimum(lengths, _SAMPLE_CHARS)
+    glue_ends = np.maximum(starts, sample_ends - 4)  # a match must start this early
+    return (cumulative[:4, sample_ends] - cumulative[:4, starts],
+            cumulative[4:, starts + lengths] - cumulative[4:, starts],
+            glue[glue_ends] > glue[starts])
+
+
+def _photo_credit(sample: str) -> float:
+    """``_CREDIT`` matches: it needs a colon, or a bracket closing the text."""
+    return float((":" in sample or ")" in sample[-5:]) and _CREDIT.search(sample) is not None)
+
+
+def _floats(values: Iterable[float], count: int) -> npt.NDArray[np.float64]:
+    return np.fromiter(values, dtype=np.float64, count=count)
+
+
+_CHUNK_CHARS = 1 << 20  # units are measured in chunks of about this many characters
 
 
 def unit_features(units: Sequence[Unit]) -> npt.NDArray[np.float64]:
-    """One row of ``FEATURES`` per unit."""
-    if not units:
+    """One row of ``FEATURES`` per unit.
+
+    Computed a column at a time (string methods and regexes mapped over the texts,
+    character classes looked up in one array of code points), with the same arithmetic
+    as one unit at a time, so the values are the same to the last bit. The columns that
+    compare a unit with the whole page are computed first; the others a chunk of units
+    of about ``_CHUNK_CHARS`` characters at a time, so that the words and arrays held at
+    once stay bounded whatever the size of the dump.
+    """
+    n = len(units)
+    if not n:
         return np.zeros((0, len(FEATURES)))
-    seen = Counter(u.text.casefold() for u in units)
-    # Teasers and link lists repeat a headline in several places, joined differently
-    # each time: units that open with the same words count as repeats too.
-    openings = Counter(u.text[:_OPENING].casefold() for u in units if len(u.text) >= _OPENING)
-    last = max(1, len(units) - 1)
-    rows = [[*_own(u, _WORD.findall(u.text), seen[u.text.casefold()], i / last),
-             math.log1p(openings[u.text[:_OPENING].casefold()] - 1)
-             if len(u.text) >= _OPENING else 0.0]
-            for i, u in enumerate(units)]
-    return np.asarray(rows, dtype=np.float64)
+    texts = [u.text for u in units]
+    folded = list(map(str.casefold, texts))
+    seen = Counter(folded)
+    repeats = _floats((math.log1p(seen[f] - 1) for f in folded), n)
+    del folded, seen
+    openings = [t[:_OPENING].casefold() if len(t) >= _OPENING else None for t in texts]
+    opening_counts = Counter(o for o in openings if o is not None)
+    opening_repeats = _floats((math.log1p(opening_counts[o] - 1) if o is not None else 0.0
+                               for o in openings), n)
+    positions = np.arange(n) / max(1, n - 1)
+    blocks = []
+    start = total = 0
+    for end, text in enumerate(texts, start=1):
+        total += len(text)
+        if total >= _CHUNK_CHARS or end == n:
+            chunk = slice(start, end)
+            blocks.append(_chunk_features(units[chunk], texts[chunk], repeats[chunk],
+                                          positions[chunk], opening_repeats[chunk]))
+            start, total = end, 0
+    return np.vstack(blocks)
+
+
+def _chunk_features(units: Sequence[Unit], texts: list[str],
+                    repeats: npt.NDArray[np.float64], positions: npt.NDArray[np.float64],
+                    opening_repeats: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """``unit_features`` of some consecutive units, given the columns that need them all."""
+    n = len(units)
+    samples = [t[:_SAMPLE_CHARS] for t in texts]
+    words = list(map(_WORD.findall, texts))
+    n_words = _floats(map(len, words), n)
+    nw = np.maximum(1.0, n_words)
+    lengths = _floats(map(len, texts), n)
+    chars = np.maximum(1.0, lengths)
+    log_chars = [math.log1p(c) for c in chars.tolist()]
+    word_chars = _floats(map(len, map("".join, words)), n)
+    heads = [w[:_SAMPLE_WORDS] for w in words]
+    sampled = np.fromiter(map(len, heads), dtype=np.int64, count=n)
+    flat = list(chain.from_iterable(heads))
+    lower = list(map(str.lower, flat))
+    per_word = np.column_stack([
+        np.fromiter(map(_STOP_WORDS.__contains__, lower), dtype=np.int64, count=len(flat)),
+        np.fromiter(map(_CHROME_WORDS.__contains__, lower), dtype=np.int64, count=len(flat)),
+        np.fromiter(map(str.isupper, map(itemgetter(0), flat)), dtype=np.int64,
+                    count=len(flat)),
+    ])
+    word_sums = np.zeros((len(flat) + 1, 3), dtype=np.int64)
+    np.cumsum(per_word, axis=0, out=word_sums[1:])
+    word_bounds = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(sampled, out=word_bounds[1:])
+    stop, chrome, titled = (word_sums[word_bounds[1:]] - word_sums[word_bounds[:-1]]).T
+    per_sample = np.maximum(1, sampled)
+    (alpha, digits, upper, spaces), (commas, pipes, separators, copyright_signs), glued = \
+        _char_counts(texts)
+    sample_chars = np.minimum(lengths, _SAMPLE_CHARS)
+    per_char = np.maximum(1.0, sample_chars)
+    punct = sample_chars - alpha - digits - spaces
+    lasts = [t[-1:] for t in texts]
+    firsts = [t[:1] for t in texts]
+    ends_sentence = _floats(map(_ENDS.__contains__, lasts), n)
+    sentences = _floats(map(len, map(_SENTENCE_BREAK.findall, texts)), n) + ends_sentence
+    copyright_words = np.zeros(n)
+    if any(map(_COPYRIGHT.search, texts)):
+        copyright_words = _floats(("copyright" in t[:200].lower() for t in texts), n)
+    layout = np.array(list(map(_LAYOUT, units)), dtype=np.float64).reshape(n, 11)
+    links, link_chars, bullet, heading, placeholders, urls, first, last, blank_before, \
+        blank_after, indent = layout.T
+    columns = [
+        _floats(map(math.log1p, n_words.tolist()), n),
+        np.asarray(log_chars),
+        np.minimum(12.0, word_chars / nw),
+        stop / per_sample,
+        chrome / per_sample,
+        alpha / per_char,
+        digits / per_char,
+        upper / np.maximum(1, alpha),
+        titled / np.maximum(1.0, np.minimum(nw, _SAMPLE_WORDS)),
+        punct / per_char,
+        commas / nw,
+        sentences / nw,
+        ends_sentence,
+        _floats((last == ":" for last in lasts), n),
+        _floats(map(str.islower, firsts), n),
+        np.minimum(1.0, link_chars / chars),
+        np.minimum(1.0, links / nw),
+        ((links == 0) & (n_words >= 15)).astype(np.float64),
+        bullet,
+        heading,
+        (placeholders > 0).astype(np.float64),
+        (urls > 0).astype(np.float64),
+        np.minimum(1.0, pipes / nw),
+        np.minimum(1.0, (chars - (lengths - separators)) / nw),
+        ((copyright_signs > 0) | (copyright_words > 0)).astype(np.float64),
+        _floats((last == "?" for last in lasts), n),
+        _floats(map(_QUOTES.__contains__, firsts), n),
+        repeats,
+        _floats(map(math.log1p, (last - first).tolist()), n),
+        blank_before + blank_after,
+        np.minimum(1.0, indent / 8),
+        positions,
+        (n_words <= 4).astype(np.float64),
+        (n_words >= 25).astype(np.float64),
+        (n_words >= 60).astype(np.float64),
+        np.asarray([c ** 2 / 10 for c in log_chars]),
+        _floats(map(bool, map(_LABEL.match, texts)), n),
+        _floats(map(_photo_credit, samples), n),
+        glued.astype(np.float64),
+        opening_repeats,
+    ]
+    return np.column_stack(columns)
 
 
 _CONTEXT_OF = ("log_words", "stop_share", "link_density", "ends_sentence", "bullet",

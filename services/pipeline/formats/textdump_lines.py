@@ -16,8 +16,10 @@ copyright line), each cut to ``MAX_CHARS``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from services.pipeline.formats.dates import FoundDate, find_date
 from services.pipeline.formats.textdump_rules import (
@@ -34,6 +36,7 @@ from services.pipeline.wire import canonical_agency
 __all__ = ["Line", "dates_in", "is_byline_line", "is_date_line", "is_relative_time",
            "name_shaped", "to_lines", "window"]
 
+_FIRST = attrgetter("first")
 _UNDERLINE = re.compile(r"[=\-]{3,300}")
 # A marker that get_text() put on a line of its own, apart from what it marks: "By",
 # "Von", "Par", "Por", "Author:", "Published:", "| Updated:".
@@ -43,6 +46,7 @@ _LONE_MARKER = re.compile(
     r"|mis \u00e0 jour le|ver\u00f6ffentlicht(?: am)?|aktualisiert(?: am)?|publicado(?: el| em)?"
     r"|actualizado|atualizado(?: em)?|pubblicato(?: il)?|aggiornato(?: il)?)\s{0,2}:?$",
     re.IGNORECASE)
+_LONE_MARKER_CHARS = 24  # its longest match: "| veröffentlicht am :" and a newline
 # A time on a line of its own ("7:05 AM EST") under the date it belongs to.
 _LONE_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s{0,2}[ap]\.?m\.?)?(?:\s{1,2}[A-Z]{1,5})?$",
                         re.IGNORECASE)
@@ -104,22 +108,28 @@ def to_lines(raw_lines: Sequence[str], *, keep: Sequence[int] | None = None,
         masked = [line[:MAX_CHARS] if i in kept else "" for i, line in enumerate(raw_lines)]
         pieces: Sequence[Unit] = units("\n".join(masked))
     else:
-        pieces = [u for u in found if u.first - offset in kept and u.last - offset < len(raw_lines)]
+        # the units are in line order: only those between the first and the last kept
+        # line are looked at
+        lo = bisect_left(found, offset + min(kept, default=0), key=_FIRST)
+        hi = bisect_left(found, offset + max(kept, default=-1) + 1, key=_FIRST)
+        pieces = [u for u in found[lo:hi]
+                  if u.first - offset in kept and u.last - offset < len(raw_lines)]
     result: list[Line] = []
     join_next = False
     marker = ""
     for unit in pieces:
         text = unit.text[:MAX_CHARS]
-        if result and _UNDERLINE.fullmatch(text) and not unit.blank_before:
+        if result and text[:1] in "=-" and _UNDERLINE.fullmatch(text) and not unit.blank_before:
             result[-1] = _replace(result[-1], heading=True)
         elif text in _CRUMB_ONLY and result:
             join_next = True
         elif join_next and result:
             result[-1] = _replace(result[-1], text=f"{result[-1].text} \u203a {text}")
             join_next = False
-        elif _LONE_MARKER.match(text):
+        elif len(text) <= _LONE_MARKER_CHARS and _LONE_MARKER.match(text):
             marker = f"{marker} {text}".strip()
-        elif result and _LONE_TIME.match(text) and _YEAR_END.search(result[-1].text):
+        elif result and text[:1].isdigit() and _LONE_TIME.match(text) \
+                and _YEAR_END.search(result[-1].text):
             result[-1] = _replace(result[-1], text=f"{result[-1].text} {text}")
         elif text:
             line = raw_lines[unit.first - offset][:MAX_CHARS]
@@ -136,13 +146,19 @@ def _replace(line: Line, *, text: str | None = None, heading: bool | None = None
                 blank_before=line.blank_before, indent=line.indent)
 
 
+@short_line_cache
+def _find_date(text: str, *, day_first: bool | None = None) -> FoundDate | None:
+    """``find_date``, cached: the header and trailer readers ask about the same lines."""
+    return find_date(text, day_first=day_first)
+
+
 def dates_in(text: str, *, day_first: bool | None = None) -> list[tuple[str, FoundDate]]:
     """Every date in ``text`` (at most four), each with the text before it since the
     previous date: ``"Published 5 March | Updated 6 March"`` gives two."""
     found: list[tuple[str, FoundDate]] = []
     pos = 0
     while pos < len(text) and len(found) < _MAX_DATES:
-        date = find_date(text[pos:], day_first=day_first)
+        date = _find_date(text[pos:], day_first=day_first)
         if date is None:
             break
         found.append((text[pos: pos + date.start], FoundDate(
@@ -171,7 +187,7 @@ def name_shaped(text: str) -> bool:
     """One to five capitalised words (connectors allowed), no digits: a name of a
     person, a site or a section rather than a sentence."""
     tokens = text.split()
-    if not 1 <= len(tokens) <= 5 or any(c.isdigit() for c in text):
+    if not 1 <= len(tokens) <= 5 or any(map(str.isdigit, text)):
         return False
     if not tokens[0][:1].isupper():
         return False

@@ -109,7 +109,7 @@ _GROW_WORDS = 8  # a unit the region may grow over is a sentence at least
 _GROW_GAP = 6  # short units the region may step over to reach one
 
 
-def _grown(units: list[Unit], p: npt.NDArray[np.float64], start: int, end: int,
+def _grown(words: list[int], p: npt.NDArray[np.float64], start: int, end: int,
            threshold: float) -> tuple[int, int]:
     """The region grown over the paragraphs next to it that are likely enough article:
     the scorer is surest in an article's middle, and its first and last paragraphs
@@ -117,18 +117,18 @@ def _grown(units: list[Unit], p: npt.NDArray[np.float64], start: int, end: int,
     steps over at most ``_GROW_GAP`` short units (a caption, an advertisement line)."""
 
     def eligible(index: int) -> bool:
-        return p[index] >= threshold and word_count(units[index].text) >= _GROW_WORDS
+        return p[index] >= threshold and words[index] >= _GROW_WORDS
 
     def step(edge: int, direction: int) -> int:
         while True:
             for gap in range(_GROW_GAP + 1):
                 index = edge + direction * (gap + 1)
-                if not 0 <= index < len(units):
+                if not 0 <= index < len(words):
                     return edge
                 if eligible(index):
                     edge = index
                     break
-                if word_count(units[index].text) >= _GROW_WORDS:
+                if words[index] >= _GROW_WORDS:
                     return edge  # a sentence the scorer rejects ends the article
             else:
                 return edge
@@ -142,15 +142,16 @@ def select(units: list[Unit], model: Model | None = None) -> list[bool]:
     p = scores(units, model)
     if not len(p):
         return []
-    weight = np.asarray([1.0 + min(word_count(u.text), 80) / 10 for u in units])
+    words = [word_count(u.text) for u in units]
+    weight = np.asarray([1.0 + min(n, 80) / 10 for n in words])
     # A page whose best unit scores low (a short article among much furniture) is judged
     # against its own best: the article is somewhere on every page this is asked about.
     threshold = min(model.region_threshold, 0.5 * float(p.max()))
     start, end = _main_region((p - threshold) * weight)
-    start, end = _grown(units, p, start, end, model.grow_threshold)
+    start, end = _grown(words, p, start, end, model.grow_threshold)
     keep = [False] * len(units)
     for index in range(start, end):
-        needed = model.keep_threshold if word_count(units[index].text) > _SHORT_WORDS \
+        needed = model.keep_threshold if words[index] > _SHORT_WORDS \
             else model.keep_short_threshold
         keep[index] = bool(p[index] >= min(needed, threshold))
     _keep_fragments(units, keep, start, end)

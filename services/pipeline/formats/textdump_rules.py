@@ -101,6 +101,7 @@ _REACTION = re.compile(
     r"\s{0,3}[)\]]?",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 END_OF_ARTICLE = (_TERMINATORS,)
 # A marker over a box of links inside the article: the links go, the article goes on.
 _LINK_BOX = re.compile(r"^\W{0,3}(?:don'?t\smiss|read\s(?:more|next|also)|see\salso|also\sread"
@@ -141,6 +142,7 @@ _CAPTION = re.compile(
 
 _PARTICLES = {"de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "du",
               "bin", "ibn", "al", "el", "dos", "das", "di", "y", "st.", "ter", "zu"}
+_MAX_NAME_TOKENS = 5
 _NAME_TOKEN = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w'\u2019\-]{0,30}\.?|[A-Z]\.(?:[A-Z]\.){0,3})$")
 _NOT_NAMES = {
     "the", "and", "home", "news", "staff", "editor", "editors", "team", "desk", "admin",
@@ -160,8 +162,10 @@ def _cut(line: str) -> str:
     return line[:MAX_CHARS]
 
 
+@short_line_cache
 def _plain(line: str) -> str:
-    """The line's first ``MAX_CHARS`` characters, markup out, single-spaced."""
+    """The line's first ``MAX_CHARS`` characters, markup out, single-spaced (cached: every
+    classifier reads a line this way)."""
     return " ".join(strip_markdown(_cut(line)).split())
 
 
@@ -169,7 +173,7 @@ def _plain(line: str) -> str:
 def looks_like_name(text: str) -> bool:
     """A person's name: 2-5 capitalised tokens (particles and initials allowed)."""
     tokens = text.split()
-    if not 2 <= len(tokens) <= 5 or len(text) > 50 or any(c.isdigit() for c in text):
+    if not 2 <= len(tokens) <= _MAX_NAME_TOKENS or len(text) > 50 or any(map(str.isdigit, text)):
         return False
     if not (_NAME_TOKEN.match(tokens[0]) and _NAME_TOKEN.match(tokens[-1])):
         return False
@@ -179,6 +183,13 @@ def looks_like_name(text: str) -> bool:
         if not (_NAME_TOKEN.match(token) or token.lower() in _PARTICLES):
             return False
     return True
+
+
+def _name_opening(first: str, second: str) -> bool:
+    """The first two tokens pass ``looks_like_name``'s tests of a token."""
+    return bool(_NAME_TOKEN.match(first)) and first.lower().strip(".") not in _NOT_NAMES \
+        and (bool(_NAME_TOKEN.match(second)) or second.lower() in _PARTICLES) \
+        and second.lower().strip(".") not in _NOT_NAMES
 
 
 # Byline markers. Words: English "By"/"Written by"/..., German "Von", French "Par",
@@ -197,6 +208,7 @@ _LINK_TAIL = re.compile(
     r"|more articles|all articles|contact|email|twitter|see all)$",
     re.IGNORECASE,
 )
+_LINK_TAIL_CHARS = 16  # its longest match ("|view all posts" and a final newline)
 _ROLE_WORDS = frozenset((
     "writer", "reporter", "correspondent", "editor", "contributor", "columnist",
     "journalist", "producer", "analyst", "staff", "redakteur", "redakteurin",
@@ -237,13 +249,16 @@ def _is_org_tail(tail: str) -> bool:
 
 def _split_tail(part: str, site_name: str | None) -> tuple[str, str | None]:
     """``"Jane Doe Associated Press"`` -> ``("Jane Doe", "Associated Press")``."""
-    if looks_like_name(part):
-        return part, None
     tokens = part.split()
+    # Every head tried below holds the first two tokens and at most five: when those two
+    # cannot be in a name, or there are more than eight tokens, no head is a name.
+    if not 3 <= len(tokens) <= _MAX_NAME_TOKENS + 3 or not _name_opening(tokens[0], tokens[1]) \
+            or looks_like_name(part):
+        return part, None
     for size in (3, 2, 1):
         if len(tokens) > size + 1:
             head, tail = " ".join(tokens[:-size]), " ".join(tokens[-size:])
-            if (_is_credit(tail, site_name) or _is_org_tail(tail)) and looks_like_name(head):
+            if looks_like_name(head) and (_is_credit(tail, site_name) or _is_org_tail(tail)):
                 return head, tail
     return part, None
 
@@ -292,7 +307,8 @@ def _marker_and_rest(text: str) -> tuple[bool, str]:
     marker = _BYLINE_PREFIX.match(text)
     if marker:
         return True, marker["rest"]
-    tail = _LINK_TAIL.search(text)
+    # (the tail ends the text, so only its last characters are searched)
+    tail = _LINK_TAIL.search(text, max(0, len(text) - _LINK_TAIL_CHARS))
     if tail and tail.start() > 0:
         return True, text[:tail.start()].rstrip(" |·•")
     return False, text
@@ -342,6 +358,7 @@ _CRUMB_LABEL = re.compile(
     r"^(?:current(?: location)?|location|you are here|path|vous êtes ici|sie sind hier"
     r"|está en|estás en|você está em) ?[:：]? ?", re.IGNORECASE)
 _CRUMB_SEP = re.compile(r" ?(?:[>›»→]|&gt;) ?| / ")
+_CRUMB_HINT = re.compile(r"[>›»→/]|&gt;")  # a character every _CRUMB_SEP match holds
 
 
 def split_breadcrumb(line: str) -> list[str] | None:
@@ -354,6 +371,8 @@ def split_breadcrumb(line: str) -> list[str] | None:
     text = _plain(line)
     label = _CRUMB_LABEL.match(text)
     text = text[label.end():] if label else text
+    if not _CRUMB_HINT.search(text):
+        return None  # no separator: one item at most
     items = [part.strip() for part in _CRUMB_SEP.split(text) if part.strip()]
     if len(items) < 2:
         return None
@@ -366,11 +385,15 @@ def split_breadcrumb(line: str) -> list[str] | None:
 
 
 _META_SPLIT = re.compile(r"\s{0,20}[|·•]\s{0,20}|\s{1,20}[\u2014\u2013-]\s{1,20}|\s{3,20}")
+_META_HINT = re.compile(r"[|·•\u2014\u2013-]|\s\s\s")  # what every _META_SPLIT match holds
 
 
 def split_meta_parts(line: str) -> list[str]:
     """A meta line cut at its separators: ``"Jane Doe | Reporter"`` -> two parts."""
-    return [p.strip() for p in _META_SPLIT.split(strip_markdown(_cut(line))) if p.strip()]
+    text = strip_markdown(_cut(line))
+    if not _META_HINT.search(text):
+        return [text.strip()] if text.strip() else []  # no separator
+    return [p.strip() for p in _META_SPLIT.split(text) if p.strip()]
 
 
 _MD_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^()\s]{0,1000}\)")
@@ -382,17 +405,21 @@ _LYNX_REF = re.compile(r"\[\d{1,6}\]")
 _MD_EMPHASIS = re.compile(r"\*\*|__|`|(?<![\w*])\*(?=\w)|(?<=[\w.,!?:;)\"'])\*(?![\w*])"
                           r"|(?<!\w)_(?=\w)|(?<=[\w.,!?:;)\"'])_(?!\w)")
 _MD_PREFIX = re.compile(r"^ {0,3}(?:#{1,6} |> ?|[-*+•] (?=\S))")
+_MARKUP = re.compile(r"[*_\[#>!`\-+•]")  # a line without any of these has no markup
 
 
 def strip_markdown(line: str) -> str:
     """Markdown and lynx markup removed: links to their text, images, emphasis, list and
     heading markers, ``[12]`` link numbers. Text kept, spaces trimmed."""
-    if not any(c in line for c in "*_[#>!`-+•"):
+    if not _MARKUP.search(line):
         return line.strip()
-    line = _MD_PREFIX.sub("", line)
+    if line.lstrip(" ")[:1] in "#>-*+•":  # (what _MD_PREFIX's match starts with)
+        line = _MD_PREFIX.sub("", line)
     if "[" in line:
         line = _LYNX_REF.sub("", _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line)))
-    line = _MD_EMPHASIS.sub("", line).strip()
+    if "*" in line or "_" in line or "`" in line:
+        line = _MD_EMPHASIS.sub("", line)
+    line = line.strip()
     return line.rstrip("# ").strip() if line.endswith(" #") else line
 
 
@@ -404,6 +431,8 @@ def is_terminator(line: str) -> bool:
 
 def _is_reaction_row(text: str) -> bool:
     """Only reaction counters: ``veryGood! (12) angry (1)``."""
+    if not _DIGIT.search(text):  # every counter holds a number
+        return False
     pos = 0
     found = False
     for match in _REACTION.finditer(text):
@@ -449,4 +478,7 @@ def is_inline_chrome(line: str) -> bool:
 
 @short_line_cache
 def is_caption(line: str) -> bool:
-    return len(line.split()) < 60 and bool(_CAPTION.search(line[:600]))
+    head = line[:600]
+    # (without a bracket only the alternatives anchored at the start can match)
+    return len(line.split()) < 60 and bool(
+        _CAPTION.search(head) if "(" in head else _CAPTION.match(head))

@@ -144,7 +144,7 @@ def _eligible(line: Line) -> bool:
     if not first or first.islower() or _CHROME.search(text) or _DATE_MARKER.match(text) \
             or (words <= _CHROME_WORDS and _CHROME_START.match(text)):
         return False
-    if sum(len([c for c in t if c.isalpha()]) >= 2 for t in text.split()) < low:
+    if sum(sum(map(str.isalpha, t)) >= 2 for t in text.split()) < low:
         return False  # "02 Ago 2017", "T R D NATIONAL /": numbers and letters, no words
     return not (split_breadcrumb(text) or is_inline_chrome(text) or is_terminator(text)
                 or is_link_box(text) or is_credit_line(text) or is_caption(text)

@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import repeat
+from operator import sub
 
 __all__ = ["Unit", "clean_line", "units", "word_count"]
 
@@ -60,7 +62,6 @@ _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\w)|(?<=[\w.,!?:;)\"'])\*(?![\w*
 # long run of word characters is scanned once, not once per position.)
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]]{1,2000}"
                   r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,63}")
-_SPACES = re.compile(r"\s+")
 
 _SENTENCE_END = ".!?\u2026\"\u201d\u2019')]\u3002\uff01\uff1f\u300d"
 _OPENS_NOTHING = ",;:(\u201c\"'\u2018-\u2013\u2014"
@@ -104,7 +105,7 @@ def _layout(raw: str) -> tuple[int, bool, bool, str]:
         line = _MD_ESCAPE.sub(r"\1", line)
     stripped = line.lstrip()
     indent = len(line) - len(stripped)
-    heading = bool(_HEADING.match(stripped))
+    heading = stripped[:1] == "#" and bool(_HEADING.match(stripped))
     if heading:
         stripped = _HEADING.sub("", stripped, count=1).rstrip("# ")
     bullet_match = _BULLET.match(stripped)
@@ -114,36 +115,48 @@ def _layout(raw: str) -> tuple[int, bool, bool, str]:
 
 
 def _clean_text(text: str) -> tuple[str, int, int, int, int]:
-    """(text without markup, links, characters inside links, placeholders, URLs)."""
-    text, placeholders = _PLACEHOLDER.subn(" ", text)
-    text = _MD_IMAGE.sub(" ", text)
+    """(text without markup, links, characters inside links, placeholders, URLs).
+
+    Each pattern is tried only on a line holding the characters any match of it must
+    hold (most lines hold none), which leaves the result as it was.
+    """
+    placeholders = 0
+    if "[" in text or "(" in text or "IFRAME:" in text or ":INS]" in text:
+        text, placeholders = _PLACEHOLDER.subn(" ", text)
+    if "![" in text:
+        text = _MD_IMAGE.sub(" ", text)
     links = 0
     link_chars = 0
     if "[" in text:
-        parts: list[str] = []
-        pos = 0
-        for match in _MD_LINK.finditer(text):
-            parts.append(text[pos:match.start()])
-            parts.append(match[1])
-            links += 1
-            link_chars += len(match[1])
-            pos = match.end()
-        parts.append(text[pos:])
-        text = "".join(parts)
-        text, refs = _MD_REF_LINK.subn(r"\1", text)
-        links += refs
+        if "](" in text:
+            parts: list[str] = []
+            pos = 0
+            for match in _MD_LINK.finditer(text):
+                parts.append(text[pos:match.start()])
+                parts.append(match[1])
+                links += 1
+                link_chars += len(match[1])
+                pos = match.end()
+            parts.append(text[pos:])
+            text = "".join(parts)
+        if "][" in text:
+            text, refs = _MD_REF_LINK.subn(r"\1", text)
+            links += refs
         lynx = list(_LYNX_REF.finditer(text))
         if lynx:
             links += len(lynx)
             # A lynx link's text runs from its marker to the next marker or the line's end;
             # count up to 40 characters of it (a link is rarely longer).
-            ends = [m.start() for m in lynx[1:]] + [len(text)]
-            link_chars += sum(min(40, end - m.end()) for m, end in zip(lynx, ends, strict=True))
+            starts = [m.start() for m in lynx]
+            ends = [m.end() for m in lynx]
+            link_chars += sum(map(min, repeat(40), map(sub, [*starts[1:], len(text)], ends)))
             text = _LYNX_REF.sub("", text)
-    text, urls = _URL.subn(" ", text)
+    urls = 0
+    if "://" in text or "www." in text or "@" in text:
+        text, urls = _URL.subn(" ", text)
     if "*" in text or "_" in text:
         text = _EMPHASIS.sub("", text)
-    return _SPACES.sub(" ", text).strip(), links, link_chars, placeholders, urls
+    return " ".join(text.split()), links, link_chars, placeholders, urls
 
 
 def clean_line(raw: str) -> _Clean:
@@ -153,7 +166,7 @@ def clean_line(raw: str) -> _Clean:
     return _Clean(text, indent, bullet, heading, links, link_chars, placeholders, urls, body)
 
 
-def _wrap_width(lines: list[str]) -> int | None:
+def _wrap_width(lines: list[str], columns: list[int]) -> int | None:
     """The width a hard-wrapping tool broke lines at, or None if the dump is not wrapped.
 
     Only lines of several words and no URL count (lynx's References and html2text's
@@ -162,7 +175,8 @@ def _wrap_width(lines: list[str]) -> int | None:
     up to 12 % may be), and most of the lines near that width stop mid-sentence; a page
     written one paragraph per line has long lines too, but they end sentences.
     """
-    measured = sorted((_width(line), line[-1:] in _SENTENCE_END) for line in lines
+    measured = sorted((n, line[-1:] in _SENTENCE_END) for line, n in zip(lines, columns,
+                                                                        strict=True)
                       if (line.strip().count(" ") >= 3 or _WIDE.search(line[:40]))
                       and "://" not in line)
     long = [item for item in measured if item[0] >= 30]
@@ -241,7 +255,8 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
             and bool(after) and (after.islower() or after in ",.;:("))
 
 
-def _block_widths(lines: list[str], width: int | None) -> list[int | None]:
+def _block_widths(lines: list[str], columns: list[int], width: int | None
+                  ) -> list[int | None]:
     """Per line, the width its paragraph was wrapped at. A wrapped page wraps the text of
     a narrow column or table cell at less than the page width: a run of lines (between
     blank lines) whose longest is clearly shorter than the page width, with several
@@ -254,7 +269,7 @@ def _block_widths(lines: list[str], width: int | None) -> list[int | None]:
         if end < len(lines) and lines[end].strip():
             continue
         if end - start >= 3:
-            sizes = [_width(line) for line in lines[start:end]]
+            sizes = columns[start:end]
             local = max(sizes)
             near = sum(local - 12 <= n for n in sizes[:-1])
             if 40 <= local < width - 4 and near >= 2 and near >= 0.6 * (len(sizes) - 1):
@@ -311,8 +326,9 @@ def _lines_unglued(lines: list[str]) -> Iterator[tuple[int, str]]:
 def units(text: str) -> list[Unit]:
     """The dump as units, in order; blank lines only separate them."""
     lines = [line.rstrip() for line in text.splitlines()]
-    width = _wrap_width(lines)
-    widths = _block_widths(lines, width)
+    columns = list(map(_width, lines))  # per line, the columns it takes
+    width = _wrap_width(lines, columns)
+    widths = _block_widths(lines, columns, width)
     result: list[Unit] = []
     parts: list[str] = []
     bodies: list[str] = []
