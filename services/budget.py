@@ -35,6 +35,7 @@ no budget, ``fn`` runs in this process under ``enforce``.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import math
 import os
 import pickle
@@ -175,7 +176,7 @@ def enforce(budget: Budget) -> Iterator[None]:
 
 
 _QUIET_CODE = frozenset({
-    enforce.__wrapped__.__code__,  # type: ignore[attr-defined]  # set by @contextmanager
+    inspect.unwrap(enforce).__code__,  # the generator function under @contextmanager
     contextlib._GeneratorContextManager.__enter__.__code__,
     contextlib._GeneratorContextManager.__exit__.__code__,
 })
