@@ -64,12 +64,19 @@ class Model:
             mean=np.asarray(data["mean"], dtype=np.float64),
             scale=np.asarray(data["scale"], dtype=np.float64),
             weights=np.asarray(data["weights"], dtype=np.float64),
-            bias=float(data["bias"]),  # type: ignore[arg-type]
-            region_threshold=float(data["region_threshold"]),  # type: ignore[arg-type]
-            keep_threshold=float(data["keep_threshold"]),  # type: ignore[arg-type]
-            grow_threshold=float(data["grow_threshold"]),  # type: ignore[arg-type]
-            keep_short_threshold=float(data["keep_short_threshold"]),  # type: ignore[arg-type]
+            bias=_number(data["bias"]),
+            region_threshold=_number(data["region_threshold"]),
+            keep_threshold=_number(data["keep_threshold"]),
+            grow_threshold=_number(data["grow_threshold"]),
+            keep_short_threshold=_number(data["keep_short_threshold"]),
         )
+
+
+def _number(value: object) -> float:
+    """``float(value)`` for what JSON can hold; TypeError for lists, objects and null."""
+    if isinstance(value, (int, float, str)):
+        return float(value)
+    raise TypeError(f"the text-dump model holds {value!r} where a number belongs")
 
 
 @cache
