@@ -58,14 +58,15 @@ def short_line_cache(function: Callable[_P, _R]) -> Callable[_P, _R]:
     copies of one page share their furniture. Longer lines (paragraphs) are not cached,
     so the cache holds at most 4096 short strings per process whatever the input.
     """
-    cached = lru_cache(maxsize=_CACHED_LINES)(function)
-    _CACHES.append(cached.cache_clear)
+    wrapper = lru_cache(maxsize=_CACHED_LINES)(function)
+    _CACHES.append(wrapper.cache_clear)
+    cached: Callable[..., _R] = wrapper  # takes Hashable arguments, which _P cannot promise
 
     @wraps(function)
     def classify(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         text = args[0] if args else ""
         if isinstance(text, str) and len(text) <= _CACHED_CHARS:
-            return cached(*args, **kwargs)  # type: ignore[arg-type]
+            return cached(*args, **kwargs)
         return function(*args, **kwargs)
 
     return classify
