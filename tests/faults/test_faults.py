@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -112,7 +113,7 @@ def test_redis_restarted_empty_loses_every_message_and_the_reconciler_recovers_t
     assert figures.articles == 200
 
 
-def test_awkward_writers_and_double_drops(rig: Rig, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_awkward_writers_and_double_drops(rig: Rig, tmp_path: Path) -> None:
     rig.start("worker")
     rig.start("producer")
     outside = tmp_path / "outside"

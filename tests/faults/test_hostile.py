@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import os
 import random
+from pathlib import Path
 
 import pytest
 
@@ -37,7 +38,7 @@ def _nothing_secret_stored(rig: Rig) -> None:
     assert rig.query("SELECT count(*) FROM api.articles WHERE body LIKE %s OR title LIKE %s", f"%{SECRET_MARK}%", f"%{SECRET_MARK}%") == [(0,)]
 
 
-def test_symlinks_are_rejected_never_followed(running: Rig, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_symlinks_are_rejected_never_followed(running: Rig, tmp_path: Path) -> None:
     rig = running
     (tmp_path / "adir").mkdir()
     (rig.inbox / "passwd.txt").symlink_to("/etc/passwd")
@@ -53,7 +54,7 @@ def test_symlinks_are_rejected_never_followed(running: Rig, tmp_path) -> None:  
     assert os.path.exists("/etc/passwd") and (tmp_path / "adir").is_dir()
 
 
-def test_awkward_file_names_are_stored_verbatim_and_never_run(running: Rig, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_awkward_file_names_are_stored_verbatim_and_never_run(running: Rig, tmp_path: Path) -> None:
     rig = running
     names = ["with space.txt", "quote'\"s.txt", "$(touch pwned).txt", "new\nline.txt", "`id`;rm -rf x.txt"]
     for i, name in enumerate(names):
@@ -78,7 +79,7 @@ def test_sql_and_html_in_a_title_are_stored_verbatim(running: Rig) -> None:
     assert rig.query("SELECT title FROM api.articles") == [(title,)]
 
 
-def test_oversized_bombs_entities_and_nul_bytes_are_rejected(running: Rig, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_oversized_bombs_entities_and_nul_bytes_are_rejected(running: Rig, tmp_path: Path) -> None:
     rig = running
     huge = rig.inbox / ".huge.tmp"
     with huge.open("wb") as f:  # 1 GB, sparse: refused by size, never read
