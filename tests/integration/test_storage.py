@@ -9,6 +9,7 @@ from importlib import resources
 
 import psycopg
 import pytest
+from psycopg_pool import ConnectionPool
 
 from services.domain.models import Duplicate, JobStatus, Stored
 from services.ingest import ingest_job
@@ -19,14 +20,14 @@ from services.storage.uow import PostgresUnitOfWork
 pytestmark = pytest.mark.integration
 
 ARTICLE = (
-    "Quiet harbour town reopens its ferry\n"
-    "Harbour Daily\n"
-    "By Ann Example\n"
-    "PORTSMOUTH (Reuters) - The ferry between the harbour and the island ran again on Monday "
-    "after a winter of repairs, the operator said.\n"
-    "Passengers queued from dawn, and the first crossing left ten minutes late.\n"
-    "The operator said it would add a second boat in the summer if demand held up.\n"
-).encode()
+    b"Quiet harbour town reopens its ferry\n"
+    b"Harbour Daily\n"
+    b"By Ann Example\n"
+    b"PORTSMOUTH (Reuters) - The ferry between the harbour and the island ran again on Monday "
+    b"after a winter of repairs, the operator said.\n"
+    b"Passengers queued from dawn, and the first crossing left ten minutes late.\n"
+    b"The operator said it would add a second boat in the summer if demand held up.\n"
+)
 
 
 @pytest.fixture
@@ -90,9 +91,9 @@ def test_unit_of_work_rolls_back_unless_committed(db_url: str) -> None:
         pool.close()
 
 
-def _claim(pool: object, content: bytes, name: str) -> str:
+def _claim(pool: ConnectionPool, content: bytes, name: str) -> str:
     sha = hashlib.sha256(content).hexdigest()
-    with PostgresUnitOfWork(pool) as uow:  # type: ignore[arg-type]
+    with PostgresUnitOfWork(pool) as uow:
         uow.raw.put(sha, content)
         job_id, _ = uow.jobs.create(job_id=str(uuid.uuid4()), source_name=name, sha256=sha, drop_key=f"{name}/{uuid.uuid4()}")
         uow.commit()

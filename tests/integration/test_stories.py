@@ -10,6 +10,7 @@ from collections import defaultdict
 
 import psycopg
 import pytest
+from psycopg_pool import ConnectionPool
 
 from services.domain.models import Duplicate, Stored
 from services.errors import StorageUnavailable
@@ -76,9 +77,9 @@ def _copies(n_stories: int, seed: int) -> list[tuple[int, str, bytes]]:
     return files
 
 
-def _claim(pool: object, content: bytes, name: str) -> str:
+def _claim(pool: ConnectionPool, content: bytes, name: str) -> str:
     sha = hashlib.sha256(content).hexdigest()
-    with PostgresUnitOfWork(pool) as uow:  # type: ignore[arg-type]
+    with PostgresUnitOfWork(pool) as uow:
         uow.raw.put(sha, content)
         job_id, _ = uow.jobs.create(job_id=str(uuid.uuid4()), source_name=name, sha256=sha,
                                     drop_key=f"{name}/{uuid.uuid4()}")
@@ -166,7 +167,7 @@ def test_concurrent_workers_make_one_story_per_truth_and_never_merge_two(db_url:
     assert len(stored) == len(jobs) - 12
 
     with psycopg.connect(db_url) as conn:
-        story_of = dict(conn.execute("SELECT article_id, story_id FROM api.articles").fetchall())
+        story_of: dict[int, int] = dict(conn.execute("SELECT article_id, story_id FROM api.articles").fetchall())
         stories = conn.execute(
             "SELECT story_id, representative_article_id, copies, sites FROM api.stories"
         ).fetchall()
