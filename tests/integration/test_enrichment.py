@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable, Iterator
 
 import psycopg
 import pytest
+from psycopg_pool import ConnectionPool
 
 from services.enrich import enrich_article
 from services.ingest import ingest_job
-from services.pipeline.enrich import Enricher, Enrichment
+from services.pipeline.enrich import ArticleText, Enricher, Enrichment
 from services.producer.reconciler import reconcile_enrichment
 from services.storage.db import open_pool
 from services.storage.migrate import apply_migrations
@@ -30,21 +32,21 @@ class _Only(Enricher):
     def __init__(self, names: list[str]) -> None:
         self.names = names
 
-    def apply(self, article, out: Enrichment) -> None:  # type: ignore[no-untyped-def]
+    def apply(self, article: ArticleText, out: Enrichment) -> None:
         from services.pipeline.enrich import Entity
 
         out.language, out.entities = "en", [Entity(name=n, type="PLACE", mentions=1) for n in self.names]
 
 
 @pytest.fixture
-def pool(fresh_db_url: str):  # type: ignore[no-untyped-def]
+def pool(fresh_db_url: str) -> Iterator[ConnectionPool]:
     apply_migrations(fresh_db_url)
     p = open_pool(fresh_db_url, max_size=2)
     yield p
     p.close()
 
 
-def _stored_seed(pool) -> int:  # type: ignore[no-untyped-def]
+def _stored_seed(pool: ConnectionPool) -> int:
     content = SEED.read_bytes()
     sha = hashlib.sha256(content).hexdigest()
     with PostgresUnitOfWork(pool) as uow:
@@ -58,7 +60,7 @@ def _stored_seed(pool) -> int:  # type: ignore[no-untyped-def]
     return int(row[0])
 
 
-def test_enrichment_lands_in_the_views_and_a_rerun_replaces_it(pool, fresh_db_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_enrichment_lands_in_the_views_and_a_rerun_replaces_it(pool: ConnectionPool, fresh_db_url: str) -> None:
     article_id = _stored_seed(pool)
     factory = lambda: PostgresUnitOfWork(pool)
     result = enrich_article(article_id, uow_factory=factory, profile="full")
@@ -72,7 +74,7 @@ def test_enrichment_lands_in_the_views_and_a_rerun_replaces_it(pool, fresh_db_ur
         language, keywords, wire_copy, stale, quality, enriched_at = row
         assert language == "en" and "Iran" in keywords and wire_copy and stale and 0 <= quality <= 1
         assert enriched_at is not None
-        first = dict(conn.execute(
+        first: dict[str, int] = dict(conn.execute(
             "SELECT name, mentions FROM api.article_entities WHERE article_id = %s", (article_id,)
         ).fetchall())
         assert {"John Kirby", "Kremlin", "Tehran"} <= set(first)
@@ -80,7 +82,7 @@ def test_enrichment_lands_in_the_views_and_a_rerun_replaces_it(pool, fresh_db_ur
     # Again, the same: nothing doubled.
     enrich_article(article_id, uow_factory=factory, profile="full")
     with psycopg.connect(fresh_db_url) as conn:
-        again = dict(conn.execute(
+        again: dict[str, int] = dict(conn.execute(
             "SELECT name, mentions FROM api.article_entities WHERE article_id = %s", (article_id,)
         ).fetchall())
         assert again == first
@@ -95,11 +97,11 @@ def test_enrichment_lands_in_the_views_and_a_rerun_replaces_it(pool, fresh_db_ur
         assert conn.execute("SELECT language, keywords FROM api.articles").fetchone() == ("en", [])
 
 
-def test_rollback_unless_committed_and_missing_article(pool) -> None:  # type: ignore[no-untyped-def]
+def test_rollback_unless_committed_and_missing_article(pool: ConnectionPool) -> None:
     assert enrich_article(12345, uow_factory=lambda: PostgresUnitOfWork(pool), profile="fast") is None
 
 
-def test_reconciler_resends_articles_left_unenriched(pool) -> None:  # type: ignore[no-untyped-def]
+def test_reconciler_resends_articles_left_unenriched(pool: ConnectionPool) -> None:
     from services.config import Settings
 
     article_id = _stored_seed(pool)
@@ -114,19 +116,19 @@ def test_reconciler_resends_articles_left_unenriched(pool) -> None:  # type: ign
 class _Spinning(Enricher):
     name = "spinning"
 
-    def apply(self, article, out: Enrichment) -> None:  # type: ignore[no-untyped-def]
+    def apply(self, article: ArticleText, out: Enrichment) -> None:
         while True:
             pass
 
 
-def test_poison_article_is_given_up_and_sent_no_more(pool, fresh_db_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_poison_article_is_given_up_and_sent_no_more(pool: ConnectionPool, fresh_db_url: str) -> None:
     """Issue 10: runs that never finish are counted; after the cap the article records
     why and the reconciler stops; a step over its budget is recorded, the rest stored."""
     from services.budget import Budget
     from services.config import Settings
 
     article_id = _stored_seed(pool)
-    factory = lambda: PostgresUnitOfWork(pool)
+    factory: Callable[[], PostgresUnitOfWork] = lambda: PostgresUnitOfWork(pool)
     with factory() as uow:  # two enrichment runs whose process was killed
         uow.enrichment.begin_attempt(article_id)
         uow.enrichment.begin_attempt(article_id)
@@ -148,10 +150,12 @@ def test_poison_article_is_given_up_and_sent_no_more(pool, fresh_db_url: str) ->
                             budget=Budget(cpu_seconds=0.05, memory_mb=0), max_attempts=2)
     assert result is not None and result.errors["spinning"][0] == "too_slow"
     with psycopg.connect(fresh_db_url) as conn:
-        enriched_at, error, attempts = conn.execute(sql, (article_id,)).fetchone()  # type: ignore[misc]
+        row = conn.execute(sql, (article_id,)).fetchone()
+        assert row is not None
+        enriched_at, error, attempts = row
         assert enriched_at is not None and error == "too_slow" and attempts == 0
         assert conn.execute("SELECT enrich_error_message FROM copydesk.articles").fetchone() \
-            == ("enrichment step spinning: the enrichment step spinning used up its CPU budget "
-                "of 0.05 s; refused as too slow to process",)
+            == (("enrichment step spinning: the enrichment step spinning used up its CPU budget "
+                 "of 0.05 s; refused as too slow to process"),)
         assert conn.execute("SELECT language FROM api.articles").fetchone() == ("en",)
     assert reconcile_enrichment(settings=settings, uow_factory=factory, sender=sender) == 0
