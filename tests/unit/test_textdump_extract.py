@@ -8,6 +8,7 @@ flattening tool leaves, in the layout of one tool.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from importlib import resources
 
 import numpy as np
@@ -88,8 +89,8 @@ def _tokens(text: str) -> list[str]:
 
 @pytest.mark.parametrize("page", [_lynx_page, _get_text_page, _markdown_page],
                          ids=["lynx", "get_text", "markdown"])
-def test_the_article_and_nothing_else(page: object) -> None:
-    body = extract_body(page())  # type: ignore[operator]
+def test_the_article_and_nothing_else(page: Callable[[], str]) -> None:
+    body = extract_body(page())
     assert _tokens(body) == _tokens(" ".join(ARTICLE))
 
 

@@ -82,8 +82,9 @@ def _meta_places() -> list[str]:
 
 
 def _read_meta_with(place: str, lines: list[str]) -> object:
-    empty: dict[str, object] = {name: [] for name in _meta_places()}
-    return meta.read_meta(**{**empty, place: lines})  # type: ignore[arg-type]
+    empty: dict[str, list[str]] = {name: [] for name in _meta_places()}
+    read_meta: Callable[..., object] = meta.read_meta  # called by parameter names found at run time
+    return read_meta(**{**empty, place: lines})
 
 
 ENTRY_POINTS = _entry_points()
