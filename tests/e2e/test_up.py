@@ -157,7 +157,9 @@ def _cli(stack: Stack, *args: str) -> dict[str, object]:
         [sys.executable, "-m", "services.cli", *args, "--data-dir", str(stack.data_dir)],
         capture_output=True, text=True, check=True, env=child_env(COPYDESK_LOG_FORMAT="json"),
     ).stdout
-    return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    result = json.loads(out.strip().splitlines()[-1])
+    assert isinstance(result, dict)
+    return result
 
 
 def test_failed_job_is_sent_again_by_requeue_and_status_counts_it(stack: Stack) -> None:

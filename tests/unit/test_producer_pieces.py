@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from services.producer.ignore import is_ignored
@@ -67,7 +69,7 @@ def test_a_missed_close_event_holds_a_file_back_only_for_the_grace() -> None:
     assert tracker.observe("a", size=10, mtime_ns=1, now=105.1)
 
 
-def test_open_for_writing_sees_another_process_writer_and_not_a_reader(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_open_for_writing_sees_another_process_writer_and_not_a_reader(tmp_path: Path) -> None:
     import subprocess
     import sys
 
