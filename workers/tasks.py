@@ -24,7 +24,7 @@ log = structlog.get_logger(__name__)
 
 # Celery ships no type hints, so mypy sees Task as Any; subclassing Any is an error
 # under --strict (disallow_subclassing_any).
-class _JobTask(Task):  # type: ignore[misc]
+class _JobTask(Task):  # type: ignore[misc]  # Celery ships no type hints: Task is Any
     def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
         job_id = (kwargs or {}).get("job_id")
         if not isinstance(exc, TransientError) or job_id is None:
