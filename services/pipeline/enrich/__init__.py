@@ -3,7 +3,9 @@ readability, reading time, wire-copy and content-farm signals to a stored articl
 
 ``build_enrichers(profile)`` gives the steps of a profile, in order (later steps
 read what earlier ones set); ``run_enrichers`` runs them on one article,
-``run_enrichers_many`` on several (the NER model batches with ``nlp.pipe``).
+``run_enrichers_many`` on several (the NER model batches with ``nlp.pipe``). Steps
+whose work depends only on a paragraph's text (entities, sentiment) compute it once
+per paragraph and reuse it through a ``ParagraphMemo`` (``paragraphs.py``).
 Profiles: ``full`` (everything) and ``fast`` (no NER model).
 """
 
@@ -26,6 +28,7 @@ from services.pipeline.enrich.base import (
 from services.pipeline.enrich.entities import EntityEnricher
 from services.pipeline.enrich.keywords import KeywordEnricher
 from services.pipeline.enrich.language import LanguageEnricher
+from services.pipeline.enrich.paragraphs import ParagraphEnricher, ParagraphMemo, memo_keys
 from services.pipeline.enrich.linklists import LinkListEnricher
 from services.pipeline.enrich.quality import QualityEnricher
 from services.pipeline.enrich.readability import ReadabilityEnricher, ReadingTimeEnricher
@@ -41,8 +44,11 @@ __all__ = [
     "Enrichment",
     "Entity",
     "EntityType",
+    "ParagraphEnricher",
+    "ParagraphMemo",
     "Profile",
     "build_enrichers",
+    "memo_keys",
     "run_enrichers",
     "run_enrichers_many",
 ]
@@ -71,28 +77,32 @@ def build_enrichers(profile: str = "full") -> list[Enricher]:
 
 
 def run_enrichers(enrichers: Sequence[Enricher], article: ArticleText, *, profile: str = "full",
-                  budget: Budget | None = None) -> Enrichment:
+                  budget: Budget | None = None, memo: ParagraphMemo | None = None) -> Enrichment:
     """Every step in order. With a ``budget``, each step runs under it on its own; a step
     over it (``too_slow``, ``too_large``) is recorded in ``Enrichment.errors`` and
-    skipped, and the steps after it still run."""
+    skipped, and the steps after it still run. With a ``memo``, the per-paragraph steps
+    reuse the values of paragraphs it holds and add the ones they compute."""
     out = Enrichment(profile=profile)
     for step in enrichers:
         if budget is None:
-            step(article, out)
+            step(article, out, memo)
             continue
         try:
             with enforce(replace(budget, what=f"the enrichment step {step.name}")):
-                step(article, out)
+                step(article, out, memo)
         except (ParseTimeout, TooLarge) as exc:
             out.errors[step.name] = (exc.code, exc.message)
     return out
 
 
 def run_enrichers_many(
-    enrichers: Sequence[Enricher], articles: Sequence[ArticleText], *, profile: str = "full"
+    enrichers: Sequence[Enricher], articles: Sequence[ArticleText], *, profile: str = "full",
+    memo: ParagraphMemo | None = None,
 ) -> list[Enrichment]:
+    """Several articles step by step: a per-paragraph step computes the new paragraphs
+    of all of them in one batch (one ``nlp.pipe`` for NER)."""
     outs = [Enrichment(profile=profile) for _ in articles]
     items = list(zip(articles, outs, strict=True))
     for step in enrichers:
-        step.run_many(items)
+        step.run_many(items, memo)
     return outs

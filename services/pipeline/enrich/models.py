@@ -1,8 +1,8 @@
 """Heavy NLP models, loaded on first use and then kept for the life of the process.
 
 Nothing here runs at import. Each loader caches per process id, so a model loaded
-in a parent is never used by a forked child (Celery loads them after fork, on the
-first enrich task, see ``workers/resources.py``). All models come from installed
+in a parent is never used by a forked child (Celery loads them after fork, when an
+enricher's pool process starts, see ``workers/resources.py``). All models come from installed
 PyPI packages; nothing is downloaded at run time.
 """
 
@@ -56,6 +56,21 @@ def spacy_ner() -> Any:
         return module.load(exclude=list(SPACY_EXCLUDE))
 
     return _cached("spacy_ner", load)
+
+
+def spacy_version() -> str:
+    import spacy
+
+    return str(spacy.__version__)
+
+
+def vader_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("vaderSentiment")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def lingua_detector() -> Any:
