@@ -93,7 +93,7 @@ class FakeJobRepository:
             return None
         job = replace(job, status=JobStatus.RUNNING, attempts=job.attempts + 1)
         self._s.jobs[job_id] = job
-        return job
+        return replace(job, content=self._s.raw.get(job.sha256) if job.sha256 else None)
 
     def get(self, job_id: str, *, for_update: bool = False) -> JobRow | None:
         return self._s.jobs.get(job_id)
