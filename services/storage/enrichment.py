@@ -16,9 +16,9 @@ deleted once there are more than ``max_rows``.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from collections.abc import Mapping, Sequence
 from typing import Any
 
 import psycopg

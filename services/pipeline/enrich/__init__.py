@@ -28,8 +28,8 @@ from services.pipeline.enrich.base import (
 from services.pipeline.enrich.entities import EntityEnricher
 from services.pipeline.enrich.keywords import KeywordEnricher
 from services.pipeline.enrich.language import LanguageEnricher
-from services.pipeline.enrich.paragraphs import ParagraphEnricher, ParagraphMemo, memo_keys
 from services.pipeline.enrich.linklists import LinkListEnricher
+from services.pipeline.enrich.paragraphs import ParagraphEnricher, ParagraphMemo, memo_keys
 from services.pipeline.enrich.quality import QualityEnricher
 from services.pipeline.enrich.readability import ReadabilityEnricher, ReadingTimeEnricher
 from services.pipeline.enrich.sentiment import SentimentEnricher

@@ -59,9 +59,9 @@ def spacy_ner() -> Any:
 
 
 def spacy_version() -> str:
-    import spacy
+    from importlib import metadata
 
-    return str(spacy.__version__)
+    return metadata.version("spacy")
 
 
 def vader_version() -> str:
