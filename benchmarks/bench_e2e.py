@@ -28,7 +28,7 @@ every stored article is enriched, and prints:
   is not a statement and is not counted), and Redis calls per job from ``INFO
   commandstats`` (reset before the burst; idle workers' BRPOP polling included).
 
-Then, in the same run, the baseline: the same stages (parse, normalise, signature,
+First, in the same run, the baseline: the same stages (parse, normalise, signature,
 exact duplicates skipped, enrichment with the same profile and the same per-paragraph
 reuse, here in a dict per process) over the same files, one process per core, no queue, no database; and the
 ratio of the stack's enriched articles/s to the baseline's.
@@ -224,7 +224,7 @@ def _new_memo() -> Any:
         from services.pipeline.enrich.paragraphs import ParagraphMemo
     except ImportError:
         return None
-    return ParagraphMemo()
+    return ParagraphMemo(max_entries=200_000)
 
 
 def _baseline_file(drop: tuple[str, bytes]) -> tuple[int, float, float]:
@@ -267,11 +267,16 @@ def _baseline_file(drop: tuple[str, bytes]) -> tuple[int, float, float]:
                            url=article.url or record.url, published_at=article.published_at,
                            wire_source=article.wire_source, language_hint=article.language,
                            page_text=page)
-        if _memo is not None:
-            run_enrichers(_steps, text, profile=_profile, memo=_memo)
-        else:
-            run_enrichers(_steps, text, profile=_profile)
-        enrich_ms += (time.process_time() - started) * 1000
+        try:
+            if _memo is not None:
+                run_enrichers(_steps, text, profile=_profile, memo=_memo)
+                _memo.take_new()
+            else:
+                run_enrichers(_steps, text, profile=_profile)
+        except Exception:  # noqa: BLE001  # a step that crashes: the service gives the article up too
+            continue
+        finally:
+            enrich_ms += (time.process_time() - started) * 1000
         articles += 1
     return articles, parse_ms, enrich_ms
 
@@ -568,11 +573,13 @@ def _classify(query: str) -> str:
     return "other"
 
 
-def report(runs: list[StackRun], base: dict[str, float], baseline_cores: int, profile: str) -> None:
-    print(f"\nprofile {profile}; baseline: {baseline_cores} processes, no queue, no database")
-    print(f"baseline: {base['articles']} articles in {base['wall_s']:.1f} s = {base['files_s']:.1f} files/s,"
-          f" {base['articles_s']:.1f} articles/s; CPU per article: parse+normalise+signature"
-          f" {base['parse_ms']:.1f} ms, enrich {base['enrich_ms']:.1f} ms")
+def report(runs: list[StackRun], base: dict[str, float], baseline_cores: int, profile: str, *,
+           baseline: bool = True) -> None:
+    if baseline:
+        print(f"\nprofile {profile}; baseline: {baseline_cores} processes, no queue, no database")
+        print(f"baseline: {base['articles']} articles in {base['wall_s']:.1f} s = {base['files_s']:.1f} files/s,"
+              f" {base['articles_s']:.1f} articles/s; CPU per article: parse+normalise+signature"
+              f" {base['parse_ms']:.1f} ms, enrich {base['enrich_ms']:.1f} ms", flush=True)
     for run in runs:
         print(f"\n== copydesk up, {run.ingest} ingest process(es): {run.files} files, {run.jobs} jobs"
               f" ({', '.join(f'{k} {v}' for k, v in sorted(run.statuses.items()))}), {run.articles} enriched")
@@ -605,7 +612,7 @@ def report(runs: list[StackRun], base: dict[str, float], baseline_cores: int, pr
         rtotal = sum(run.redis_calls.values())
         print(f"  Redis calls per job: {rtotal / jobs:.1f} ("
               + ", ".join(f"{k} {v / jobs:.2f}" for k, v in sorted(run.redis_calls.items(), key=lambda kv: -kv[1])[:8])
-              + ")")
+              + ")", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -620,10 +627,12 @@ def main(argv: list[str] | None = None) -> int:
     drops = build_mix(args.seed)
     kinds = Counter(d.kind for d in drops)
     print(f"mix: {len(drops)} files: " + ", ".join(f"{v} {k}" for k, v in kinds.most_common()))
-    runs = [run_stack(drops, ingest=n, profile=args.profile, idle=args.idle, keep=args.keep) for n in args.ingest]
     cores = os.cpu_count() or 1
     base = run_baseline(drops, processes=cores, profile=args.profile)
-    report(runs, base, cores, args.profile)
+    report([], base, cores, args.profile)
+    for n in args.ingest:  # each run reported as it ends
+        report([run_stack(drops, ingest=n, profile=args.profile, idle=args.idle, keep=args.keep)],
+               base, cores, args.profile, baseline=False)
     return 0
 
 
