@@ -22,6 +22,10 @@ every stored article is enriched, and prints:
 * CPU ms per article by stage: ingest from the ``job_finished`` lines (``stage_cpu_ms``;
   wall ``stage_ms`` when the line has no CPU figure), enrichment from the
   ``article_enriched`` lines (``cpu_ms``, ``step_ms``);
+* CPU per enriched article of the whole stack (every process under `copydesk up`:
+  producer, workers, Postgres, Redis; from /proc) against the baseline's: on a
+  machine shared with other work the rates move with the share of CPU the run got,
+  this ratio does not;
 * peak RSS of every process of the stack (``VmHWM``);
 * Postgres statements per job from ``pg_stat_statements`` (every statement the
   services' role ran, BEGIN and COMMIT included; the pool's empty-query health check
@@ -273,7 +277,7 @@ def _baseline_file(drop: tuple[str, bytes]) -> tuple[int, float, float]:
                 _memo.take_new()
             else:
                 run_enrichers(_steps, text, profile=_profile)
-        except Exception:  # noqa: BLE001  # a step that crashes: the service gives the article up too
+        except Exception:  # noqa: BLE001, S112  # a step that crashes: the service gives the article up too
             continue
         finally:
             enrich_ms += (time.process_time() - started) * 1000
@@ -321,6 +325,8 @@ class StackRun:
     rss: list[tuple[str, int, int]] = field(default_factory=list)  # (role, pid, peak KiB)
     pg_statements: list[tuple[int, str]] = field(default_factory=list)
     redis_calls: dict[str, int] = field(default_factory=dict)
+    cpu_s: float = 0.0  # CPU of the whole stack from the first drop to the last row
+    cpu_by_role: dict[str, float] = field(default_factory=dict)
 
 
 def _wait(predicate: Callable[[], Any], timeout: float, what: str) -> Any:
@@ -408,8 +414,7 @@ def _roles() -> dict[int, tuple[int, str]]:
     return out
 
 
-def _peak_rss(up_pid: int, data: Path) -> list[tuple[str, int, int]]:
-    procs = _roles()
+def _tree(up_pid: int, procs: dict[int, tuple[int, str]]) -> set[int]:
     tree = {up_pid}
     changed = True
     while changed:
@@ -418,21 +423,47 @@ def _peak_rss(up_pid: int, data: Path) -> list[tuple[str, int, int]]:
             if ppid in tree and pid not in tree:
                 tree.add(pid)
                 changed = True
+    return tree
+
+
+def _role(pid: int, procs: dict[int, tuple[int, str]]) -> str | None:
+    ppid, cmd = procs[pid]
+    parent = procs.get(ppid, (0, ""))[1]
+    if "services.cli up" in cmd:
+        return "copydesk up"
+    if "services.cli producer" in cmd:
+        return "producer"
+    if "celery" in cmd:
+        queue = "enrich" if "--queues enrich" in cmd else "ingest"
+        return f"{queue} worker" + (" (main)" if "celery" not in parent else "")
+    if "postgres" in cmd:
+        return "postgres" + (" (postmaster)" if "postgres" not in parent else "")
+    if "redis" in cmd:
+        return "redis"
+    return None
+
+
+def _cpu_by_role(up_pid: int) -> Counter[str]:
+    """CPU seconds so far by role (reaped children counted in their parent's role)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    procs = _roles()
+    out: Counter[str] = Counter()
+    for pid in _tree(up_pid, procs):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[_role(pid, procs) or "other"] += sum(int(f) for f in fields[11:15]) / tick
+    return out
+
+
+def _peak_rss(up_pid: int, data: Path) -> list[tuple[str, int, int]]:
+    procs = _roles()
+    tree = _tree(up_pid, procs)
     rows = []
     for pid in sorted(tree):
-        ppid, cmd = procs[pid]
-        if "services.cli up" in cmd:
-            role = "copydesk up"
-        elif "services.cli producer" in cmd:
-            role = "producer"
-        elif "celery" in cmd:
-            queue = "enrich" if "--queues enrich" in cmd else "ingest"
-            role = f"{queue} worker" + (" (main)" if "celery" not in procs.get(ppid, (0, ""))[1] else "")
-        elif "postgres" in cmd:
-            role = "postgres" + (" (postmaster)" if "postgres" not in procs.get(ppid, (0, ""))[1] else "")
-        elif "redis" in cmd:
-            role = "redis"
-        else:
+        role = _role(pid, procs)
+        if role is None:
             continue
         try:
             status = Path(f"/proc/{pid}/status").read_text()
@@ -477,6 +508,7 @@ def run_stack(drops: list[Drop], *, ingest: int, profile: str, idle: int, keep: 
             redis_client = _redis(data)
             redis_client.config_resetstat()
             conn.execute("SELECT pg_stat_statements_reset()")
+            cpu_before = _cpu_by_role(proc.pid)
             warm_jobs = conn.execute("SELECT count(*) FROM copydesk.ingest_jobs").fetchone()[0]
             dropped: dict[str, float] = {}
             for drop in drops:
@@ -494,6 +526,9 @@ def run_stack(drops: list[Drop], *, ingest: int, profile: str, idle: int, keep: 
                 return jobs[0] >= len(drops) + 1 and jobs[1] == 0 and pending == 0
 
             _wait(done, 1800, "every job final and every article enriched")
+            cpu_after = _cpu_by_role(proc.pid)
+            run.cpu_by_role = {k: cpu_after[k] - cpu_before.get(k, 0.0) for k in cpu_after}
+            run.cpu_s = sum(run.cpu_by_role.values())
             rows = conn.execute(
                 "SELECT coalesce(p.source_name, j.source_name), j.status,"
                 " extract(epoch FROM j.finished_at), extract(epoch FROM a.enriched_at), a.article_id"
@@ -586,6 +621,14 @@ def report(runs: list[StackRun], base: dict[str, float], baseline_cores: int, pr
         print(f"  files/s to a final status   {run.files_s:6.1f}")
         print(f"  articles/s to enriched      {run.articles_s:6.1f}   = {run.articles_s / base['articles_s']:.2f}x"
               " the baseline")
+        stack_ms = run.cpu_s * 1000 / max(1, run.articles)
+        base_ms = base["parse_ms"] + base["enrich_ms"]
+        print(f"  CPU per enriched article: {stack_ms:.1f} ms (every process of the stack) vs"
+              f" {base_ms:.1f} ms in the baseline = {base_ms / stack_ms:.2f}x its efficiency"
+              " (unlike the rates, not moved by other load on the machine)")
+        print("    by process (ms per enriched article): " + ", ".join(
+            f"{k} {v * 1000 / max(1, run.articles):.1f}"
+            for k, v in sorted(run.cpu_by_role.items(), key=lambda kv: -kv[1])))
         print(f"  burst: drop to stored   p50 {_pctl(run.stored_latency, .5):6.2f} s  p95 {_pctl(run.stored_latency, .95):6.2f} s")
         print(f"  burst: drop to enriched p50 {_pctl(run.enriched_latency, .5):6.2f} s  p95 {_pctl(run.enriched_latency, .95):6.2f} s")
         if run.idle_stored:
