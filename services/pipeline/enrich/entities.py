@@ -172,13 +172,15 @@ class EntityEnricher(ParagraphEnricher):
     def __init__(self, *, filter_sentences: bool = True, batch_size: int = 64) -> None:
         self.filter_sentences = filter_sentences
         self.batch_size = batch_size
+        self._memo_key: str | None = None
 
     def memo_key(self) -> str:
-        nlp: Any = models.spacy_ner()
-        meta = nlp.meta
-        which = "names" if self.filter_sentences else "all"
-        return (f"entities/{self.revision}/{which}/{meta.get('lang')}_{meta.get('name')}"
-                f"={meta.get('version')}/spacy={models.spacy_version()}")
+        if self._memo_key is None:
+            meta = models.spacy_ner().meta
+            which = "names" if self.filter_sentences else "all"
+            self._memo_key = (f"entities/{self.revision}/{which}/{meta.get('lang')}_{meta.get('name')}"
+                              f"={meta.get('version')}/spacy={models.spacy_version()}")
+        return self._memo_key
 
     def applies(self, article: ArticleText, out: Enrichment) -> bool:
         return out.language in (None, "en")

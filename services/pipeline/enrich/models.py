@@ -8,6 +8,7 @@ PyPI packages; nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections.abc import Callable
@@ -58,12 +59,14 @@ def spacy_ner() -> Any:
     return _cached("spacy_ner", load)
 
 
+@functools.cache  # read once: importlib.metadata scans sys.path (about 0.7 ms a call)
 def spacy_version() -> str:
     from importlib import metadata
 
     return metadata.version("spacy")
 
 
+@functools.cache
 def vader_version() -> str:
     from importlib import metadata
 
