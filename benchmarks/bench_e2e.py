@@ -327,6 +327,7 @@ class StackRun:
     redis_calls: dict[str, int] = field(default_factory=dict)
     cpu_s: float = 0.0  # CPU of the whole stack from the first drop to the last row
     cpu_by_role: dict[str, float] = field(default_factory=dict)
+    pg_slowest: list[tuple[float, str]] = field(default_factory=list)  # (total ms, query)
 
 
 def _wait(predicate: Callable[[], Any], timeout: float, what: str) -> Any:
@@ -548,6 +549,9 @@ def run_stack(drops: list[Drop], *, ingest: int, profile: str, idle: int, keep: 
             run.pg_statements = [(int(c), str(q)) for c, q in conn.execute(
                 "SELECT s.calls, s.query FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid"
                 " WHERE r.rolname = 'copydesk' ORDER BY s.calls DESC").fetchall()]
+            run.pg_slowest = [(float(t), str(q)) for t, q in conn.execute(
+                "SELECT s.total_exec_time, s.query FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid"
+                " WHERE r.rolname = 'copydesk' ORDER BY s.total_exec_time DESC LIMIT 6").fetchall()]
             info = redis_client.info("commandstats")
             run.redis_calls = {k.removeprefix("cmdstat_"): int(v["calls"]) for k, v in info.items()}
             run.jobs_for_counts = run.jobs  # type: ignore[attr-defined]
@@ -652,6 +656,9 @@ def report(runs: list[StackRun], base: dict[str, float], baseline_cores: int, pr
               + ", ".join(f"{g} {c / jobs:.2f}" for g, c in groups.most_common()) + ")")
         for calls, query in run.pg_statements[:12]:
             print(f"    {calls / jobs:5.2f}  {' '.join(query.split())[:110]}")
+        print("  Postgres execution time per job, the costliest statements:")
+        for ms, query in run.pg_slowest:
+            print(f"    {ms / jobs:5.2f} ms  {' '.join(query.split())[:110]}")
         rtotal = sum(run.redis_calls.values())
         print(f"  Redis calls per job: {rtotal / jobs:.1f} ("
               + ", ".join(f"{k} {v / jobs:.2f}" for k, v in sorted(run.redis_calls.items(), key=lambda kv: -kv[1])[:8])
