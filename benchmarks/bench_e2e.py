@@ -32,7 +32,7 @@ every stored article is enriched, and prints:
   is not a statement and is not counted), and Redis calls per job from ``INFO
   commandstats`` (reset before the burst; idle workers' BRPOP polling included).
 
-First, in the same run, the baseline: the same stages (parse, normalise, signature,
+First and again at the end, in the same run, the baseline: the same stages (parse, normalise, signature,
 exact duplicates skipped, enrichment with the same profile and the same per-paragraph
 reuse, here in a dict per process) over the same files, one process per core, no queue, no database; and the
 ratio of the stack's enriched articles/s to the baseline's.
@@ -680,9 +680,20 @@ def main(argv: list[str] | None = None) -> int:
     cores = os.cpu_count() or 1
     base = run_baseline(drops, processes=cores, profile=args.profile)
     report([], base, cores, args.profile)
+    runs = []
     for n in args.ingest:  # each run reported as it ends
-        report([run_stack(drops, ingest=n, profile=args.profile, idle=args.idle, keep=args.keep)],
-               base, cores, args.profile, baseline=False)
+        runs.append(run_stack(drops, ingest=n, profile=args.profile, idle=args.idle, keep=args.keep))
+        report(runs[-1:], base, cores, args.profile, baseline=False)
+    # The baseline again: on a shared machine the rates move with other load, so the
+    # summary compares each run with the mean of the baseline before and after.
+    again = run_baseline(drops, processes=cores, profile=args.profile)
+    mean = (base["articles_s"] + again["articles_s"]) / 2
+    print(f"\nbaseline again: {again['files_s']:.1f} files/s, {again['articles_s']:.1f} articles/s;"
+          f" mean of the two {mean:.1f} articles/s")
+    for run in runs:
+        print(f"summary, {run.ingest} ingest: {run.files_s:.1f} files/s, {run.articles_s:.1f} articles/s enriched"
+              f" = {run.articles_s / mean:.2f}x the baseline's mean;"
+              f" CPU efficiency {(base['parse_ms'] + base['enrich_ms']) * run.articles / max(1e-9, run.cpu_s * 1000):.2f}x")
     return 0
 
 
