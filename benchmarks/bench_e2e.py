@@ -328,6 +328,7 @@ class StackRun:
     cpu_s: float = 0.0  # CPU of the whole stack from the first drop to the last row
     cpu_by_role: dict[str, float] = field(default_factory=dict)
     pg_slowest: list[tuple[float, str]] = field(default_factory=list)  # (total ms, query)
+    machine_busy: float = 0.0  # share of all cores busy during the burst, any process
 
 
 def _wait(predicate: Callable[[], Any], timeout: float, what: str) -> Any:
@@ -444,6 +445,14 @@ def _role(pid: int, procs: dict[int, tuple[int, str]]) -> str | None:
     return None
 
 
+def _machine_busy_s() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far, all cores (/proc/stat)."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(fields[:8]) - idle) / tick, sum(fields[:8]) / tick
+
+
 def _cpu_by_role(up_pid: int) -> Counter[str]:
     """CPU seconds so far by role (reaped children counted in their parent's role)."""
     tick = os.sysconf("SC_CLK_TCK")
@@ -510,6 +519,7 @@ def run_stack(drops: list[Drop], *, ingest: int, profile: str, idle: int, keep: 
             redis_client.config_resetstat()
             conn.execute("SELECT pg_stat_statements_reset()")
             cpu_before = _cpu_by_role(proc.pid)
+            machine_before = _machine_busy_s()
             warm_jobs = conn.execute("SELECT count(*) FROM copydesk.ingest_jobs").fetchone()[0]
             dropped: dict[str, float] = {}
             for drop in drops:
@@ -528,6 +538,8 @@ def run_stack(drops: list[Drop], *, ingest: int, profile: str, idle: int, keep: 
 
             _wait(done, 1800, "every job final and every article enriched")
             cpu_after = _cpu_by_role(proc.pid)
+            machine_after = _machine_busy_s()
+            run.machine_busy = (machine_after[0] - machine_before[0]) / max(1e-9, machine_after[1] - machine_before[1])
             run.cpu_by_role = {k: cpu_after[k] - cpu_before.get(k, 0.0) for k in cpu_after}
             run.cpu_s = sum(run.cpu_by_role.values())
             rows = conn.execute(
@@ -630,6 +642,9 @@ def report(runs: list[StackRun], base: dict[str, float], baseline_cores: int, pr
         print(f"  CPU per enriched article: {stack_ms:.1f} ms (every process of the stack) vs"
               f" {base_ms:.1f} ms in the baseline = {base_ms / stack_ms:.2f}x its efficiency"
               " (unlike the rates, not moved by other load on the machine)")
+        print(f"    the machine's cores were {run.machine_busy:.0%} busy during the burst;"
+              f" this stack used {run.cpu_s / max(1e-9, run.articles / run.articles_s) / (os.cpu_count() or 1):.0%}"
+              " of them (the rest: other work on the machine, or idle)")
         print("    by process (ms per enriched article): " + ", ".join(
             f"{k} {v * 1000 / max(1, run.articles):.1f}"
             for k, v in sorted(run.cpu_by_role.items(), key=lambda kv: -kv[1])))
