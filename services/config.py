@@ -54,6 +54,13 @@ class Settings:
     db_pool_max: int = 4
     db_lock_timeout_ms: int = 30_000
     enrich_profile: EnrichProfile = "full"  # "fast": no NER model
+    # Enricher processes of `copydesk up` (0: one per core, beside the ingest ones), and
+    # how much lower their CPU priority is (nice): ingest runs first when both queues
+    # have work, enrichment takes every core that ingest leaves idle.
+    enrich_concurrency: int = 0
+    enrich_nice: int = 5
+    # Paragraph results kept for reuse by copies (rows of copydesk.paragraph_results).
+    paragraph_cache_rows: int = 500_000
 
     # Input limits.
     max_file_bytes: int = 50 * 1024 * 1024
@@ -91,6 +98,10 @@ class Settings:
         return self.worker_concurrency or (os.cpu_count() or 1)
 
     @property
+    def enrich_processes(self) -> int:
+        return self.enrich_concurrency or (os.cpu_count() or 1)
+
+    @property
     def visibility_timeout(self) -> int:
         return self.visibility_timeout_seconds or 2 * self.task_time_limit_seconds + 60
 
@@ -120,6 +131,9 @@ class Settings:
                      "worker_max_memory_mb"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"COPYDESK_{name.upper()} must be 0 (off) or positive")
+        if not 0 <= self.enrich_nice <= 19 or self.enrich_concurrency < 0 or self.paragraph_cache_rows < 0:
+            raise ConfigError("COPYDESK_ENRICH_NICE must be 0-19; COPYDESK_ENRICH_CONCURRENCY and"
+                              " COPYDESK_PARAGRAPH_CACHE_ROWS must not be negative")
         if self.max_lost_attempts < 1 or self.enrich_max_attempts < 1:
             raise ConfigError("COPYDESK_MAX_LOST_ATTEMPTS and COPYDESK_ENRICH_MAX_ATTEMPTS must be at least 1")
         if self.database_url:
@@ -177,6 +191,9 @@ _INTS = {
     "max_html_bytes",
     "parse_memory_mb",
     "enrich_max_attempts",
+    "enrich_concurrency",
+    "enrich_nice",
+    "paragraph_cache_rows",
 }
 _FLOATS = {"stable_seconds", "rescan_seconds", "reconcile_interval_seconds", "requeue_after_seconds",
            "parse_timeout_s", "enrich_step_timeout_s"}

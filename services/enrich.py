@@ -11,6 +11,10 @@ Budgets: each step runs under ``budget`` (``COPYDESK_ENRICH_STEP_TIMEOUT_S``,
 (``enrich_attempts``), so a run whose process dies counts too; the run after
 ``max_attempts`` unfinished ones records ``attempts_exhausted`` instead and the
 reconciler sends the article no more.
+
+Work is not repeated for copies: the per-paragraph steps (entities, sentiment) take
+the values of paragraphs seen before from ``copydesk.paragraph_results`` and add the
+ones this run computed (``services.pipeline.enrich.paragraphs``).
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ from services.pipeline.enrich import (
     ArticleText,
     Enricher,
     Enrichment,
+    ParagraphMemo,
     build_enrichers,
+    memo_keys,
     run_enrichers,
 )
 from services.ports import UnitOfWork
@@ -42,37 +48,48 @@ def enrich_article(
     enrichers: Sequence[Enricher] | None = None,
     budget: Budget | None = None,
     max_attempts: int | None = None,
+    paragraph_cache_rows: int = 500_000,
 ) -> Enrichment | None:
     """Enrich one article; ``None`` when there is no such article (nothing to retry) or
-    its enrichment was given up after ``max_attempts`` unfinished runs."""
+    its enrichment was given up after ``max_attempts`` unfinished runs.
+
+    Two transactions: one statement counts the run and loads the article with the
+    stored values of its paragraphs; after the steps, one pipeline stores the results
+    and the paragraph values this run computed (``paragraph_cache_rows``: how many the
+    cache keeps, 0: none are stored)."""
     steps = build_enrichers(profile) if enrichers is None else enrichers
     for step in steps:  # models load outside the budget (cached per process)
         step.warm()
+    keys = memo_keys(steps) if paragraph_cache_rows else []
     with uow_factory() as uow:
-        stored = uow.enrichment.article(article_id)
-        attempts = uow.enrichment.begin_attempt(article_id) if stored is not None else None
-        if attempts is not None and max_attempts is not None and attempts > max_attempts:
-            message = (f"gave up after {attempts - 1} enrichment runs that never finished "
+        start = uow.enrichment.begin(article_id, memo_keys=keys)
+        if start is not None and max_attempts is not None and start.attempts > max_attempts:
+            message = (f"gave up after {start.attempts - 1} enrichment runs that never finished "
                        "(the enricher was killed or timed out)")
             uow.enrichment.give_up(article_id, code="attempts_exhausted", message=message)
             uow.commit()
             log.error("enrichment_gave_up", article_id=article_id, error_code="attempts_exhausted",
-                      attempts=attempts - 1)
+                      attempts=start.attempts - 1)
             return None
         uow.commit()
-    if stored is None:
+    if start is None:
         log.warning("enrich_article_missing", article_id=article_id)
         return None
 
     started = time.process_time()
-    result = run_enrichers(steps, to_text(stored), profile=profile, budget=budget)
+    memo = ParagraphMemo(start.paragraphs)
+    result = run_enrichers(steps, to_text(start.article), profile=profile, budget=budget, memo=memo)
     cpu_ms = round((time.process_time() - started) * 1000, 3)
 
     with uow_factory() as uow:
-        repo = uow.enrichment
-        if repo.article(article_id, for_update=True) is None:  # deleted meanwhile
+        stored = uow.enrichment.store(
+            article_id, result,
+            replace_entities=start.article.enriched_at is not None,
+            paragraphs=memo.new if paragraph_cache_rows else None,
+            max_rows=paragraph_cache_rows,
+        )  # fmt: skip
+        if not stored:  # deleted meanwhile
             return None
-        repo.replace(article_id, result)
         uow.commit()
     log.info(
         "article_enriched",
@@ -84,6 +101,8 @@ def enrich_article(
         stale_republish=result.stale_republish,
         cpu_ms=cpu_ms,
         step_ms=result.timings_ms,
+        paragraphs_reused=memo.hits,
+        paragraphs_computed=memo.misses,
         step_errors={step: code for step, (code, _) in result.errors.items()} or None,
     )
     return result

@@ -11,11 +11,17 @@ commit; every method may raise ``StorageUnavailable``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
-from services.domain.models import ArticleForEnrichment, Job, JobStatus, ParsedArticle
+from services.domain.models import (
+    ArticleForEnrichment,
+    EnrichmentStart,
+    Job,
+    JobStatus,
+    ParsedArticle,
+)
 from services.pipeline.dedup import MinHashConfig, Signature, StoryAssignment
 from services.pipeline.enrich.base import Enrichment
 
@@ -118,6 +124,16 @@ class StoryRepository(Protocol):
 
 class EnrichmentRepository(Protocol):
     def article(self, article_id: int, *, for_update: bool = False) -> ArticleForEnrichment | None: ...
+
+    def begin(self, article_id: int, *, memo_keys: Sequence[str] = ()) -> EnrichmentStart | None:
+        """Count one more run and read the article with the stored values of its
+        paragraphs for these memo keys; None when there is no such article."""
+
+    def store(self, article_id: int, result: Enrichment, *, replace_entities: bool = True,
+              paragraphs: Mapping[tuple[str, str], Any] | None = None,
+              max_rows: int = 500_000) -> bool:
+        """Write ``result`` as the article's only enrichment (sets ``enriched_at``) and
+        add the new paragraph values; False when the article is gone."""
 
     def replace(self, article_id: int, result: Enrichment) -> None:
         """Write ``result`` as the article's only enrichment; sets ``enriched_at``."""

@@ -243,7 +243,7 @@ def _parse_again(run_id: int, job_id: str, raw: bytes, source_name: str, *, sett
                  uow_factory: Callable[[], ReprocessUnitOfWork], sender: TaskSender,
                  parse: Any) -> str:
     try:
-        prepared, _ = run_budgeted(parse_budget(settings), _parse_and_prepare, raw,
+        prepared, _, _ = run_budgeted(parse_budget(settings), _parse_and_prepare, raw,
                                    filename=source_name, limits=Limits.from_settings(settings),
                                    parse=parse, dedup_config=DEFAULT_CONFIG)
     except InputError as exc:

@@ -2,7 +2,7 @@
 
 Starts embedded Postgres and Redis under the data dir (unless COPYDESK_DATABASE_URL
 or COPYDESK_BROKER_URL name servers to use), applies migrations, then runs the
-producer and the ingest workers as child processes, each in its own process group
+producer, the ingest workers and the enrichers as child processes, each in its own process group
 and with a parent-death signal. A child that dies is started again (with backoff).
 Ctrl-C or SIGTERM stops the children (SIGTERM, then SIGKILL after the grace
 period), then the servers: nothing outlives `copydesk up`.
@@ -121,8 +121,11 @@ def producer_argv(inbox: Path) -> list[str]:
 
 def worker_argv(settings: Settings, *, queue: str = "ingest") -> list[str]:
     """A worker as `copydesk up` runs it (the fault tests run the same): ingest, one
-    process per core; enrich (NLP models in every process), one process."""
-    concurrency = settings.concurrency if queue == "ingest" else 1
+    process per core; enrich, one process per core too (each loads the NLP models when
+    it starts), at a lower CPU priority (``COPYDESK_ENRICH_NICE``, applied by the
+    worker): when both queues have work ingest runs first, and enrichment takes every
+    core ingest leaves idle, so no core idles while either queue has work."""
+    concurrency = settings.concurrency if queue == "ingest" else settings.enrich_processes
     return [
         sys.executable, "-m", "celery", "-A", "workers.app", "worker",
         "--queues", queue,

@@ -5,13 +5,19 @@ unit of work, task sender, clock. ``mypy --strict`` checks them against the port
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
-from services.domain.models import ArticleForEnrichment, Job, JobStatus, ParsedArticle
+from services.domain.models import (
+    ArticleForEnrichment,
+    EnrichmentStart,
+    Job,
+    JobStatus,
+    ParsedArticle,
+)
 from services.errors import BrokerUnavailable
 from services.pipeline.dedup import (
     Candidate,
@@ -76,6 +82,7 @@ class _Store:
     bands: dict[int, set[int]] = field(default_factory=dict)  # band key -> article ids
     story_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     merges: list[tuple[int, int, int]] = field(default_factory=list)  # (merged, into, by article)
+    paragraphs: dict[tuple[str, str], Any] = field(default_factory=dict)  # (memo key, hash) -> value
 
 
 def _backoff(after_s: float, sends: int, broker_empty: bool) -> float:
@@ -148,7 +155,7 @@ class FakeJobRepository:
         job = replace(job, status=JobStatus.RUNNING, attempts=job.attempts + 1)
         self._s.jobs[job_id] = job
         self._s.times[job_id].started_at = self._s.clock()
-        return job
+        return replace(job, content=self._s.raw.get(job.sha256) if job.sha256 else None)
 
     def get(self, job_id: str, *, for_update: bool = False) -> Job | None:
         return self._s.jobs.get(job_id)
@@ -278,6 +285,25 @@ class FakeEnrichmentRepository:
             published_at=a.published_at, wire_source=a.wire_source, language_hint=a.language,
             page=self._s.raw.get(sha256) if sha256 else None, enriched_at=None if enriched_at is None else datetime.fromtimestamp(enriched_at, UTC),
         )
+
+    def begin(self, article_id: int, *, memo_keys: Sequence[str] = ()) -> EnrichmentStart | None:
+        article = self.article(article_id)
+        attempts = self.begin_attempt(article_id)
+        if article is None or attempts is None:
+            return None
+        wanted = set(memo_keys)
+        paragraphs = {key: value for key, value in self._s.paragraphs.items() if key[0] in wanted}
+        return EnrichmentStart(article=article, attempts=attempts, paragraphs=paragraphs)
+
+    def store(self, article_id: int, result: Enrichment, *, replace_entities: bool = True,
+              paragraphs: Mapping[tuple[str, str], Any] | None = None,
+              max_rows: int = 500_000) -> bool:
+        if article_id not in self._s.enrichment:
+            return False
+        self.replace(article_id, result)
+        for key, value in (paragraphs or {}).items():
+            self._s.paragraphs.setdefault(key, value)
+        return True
 
     def replace(self, article_id: int, result: Enrichment) -> None:
         e = self._s.enrichment[article_id]

@@ -99,6 +99,7 @@ def _open_resources(**_: Any) -> None:
     ceiling = limit_address_space(settings.worker_max_memory_mb + settings.parse_memory_mb)
     structlog.get_logger(__name__).debug("address_space_limited", bytes=ceiling)
     resources.pool(settings)
+    resources.start_enricher(settings, set(app.amqp.queues.consume_from or ()))
 
 
 @signals.worker_process_shutdown.connect

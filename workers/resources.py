@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 from typing import TYPE_CHECKING
 
 import psycopg_pool
+import structlog
 
 from services.config import Settings
 from services.ports import TaskSender
@@ -49,8 +51,9 @@ def sender(settings: Settings) -> TaskSender:
 def enrichers(settings: Settings) -> list[Enricher]:
     """This process's enrichment steps, their NLP models loaded on the first call.
 
-    Called by the first enrich task of a pool process, so models are loaded after
-    fork and only in processes that enrich (an ingest worker never loads them).
+    Called when a pool process of a worker consuming the enrich queue starts
+    (``start_enricher``), so models are loaded after fork, before its first task, and
+    only in processes that enrich (an ingest worker never loads them).
     """
     global _enrichers, _enrichers_pid
     if _enrichers is None or _enrichers_pid != os.getpid():
@@ -61,6 +64,24 @@ def enrichers(settings: Settings) -> list[Enricher]:
             step.warm()
         _enrichers, _enrichers_pid = steps, os.getpid()
     return _enrichers
+
+
+def start_enricher(settings: Settings, queues: set[str]) -> None:
+    """In a pool process of a worker that consumes only the enrich queue: lower its CPU
+    priority (``enrich_nice``, so ingest runs first on a shared machine) and load the
+    NLP models now rather than on the first task; logs ``enricher_ready``."""
+    if queues != {"enrich"}:
+        return
+    started = time.monotonic()
+    if settings.enrich_nice:
+        os.nice(settings.enrich_nice)
+    enrichers(settings)
+    from services.pipeline.enrich import models
+
+    structlog.get_logger(__name__).info(
+        "enricher_ready", models=models.loaded(), nice=os.nice(0),
+        load_s=round(time.monotonic() - started, 2),
+    )
 
 
 def close_pool() -> None:

@@ -77,6 +77,7 @@ def enrich(*, article_id: int) -> str:
         enrichers=resources.enrichers(settings),
         budget=Budget(cpu_seconds=settings.enrich_step_timeout_s, memory_mb=settings.parse_memory_mb),
         max_attempts=settings.enrich_max_attempts,
+        paragraph_cache_rows=settings.paragraph_cache_rows,
     )
     return "not_enriched" if result is None else "enriched"
 

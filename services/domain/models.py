@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypedDict
 
@@ -80,6 +80,7 @@ class Job:
     sha256: str | None  # None: rejected before its bytes were read
     status: JobStatus
     attempts: int = 0
+    content: bytes | None = field(default=None, repr=False)  # the raw bytes, loaded by ``start``
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -96,6 +97,17 @@ class ArticleForEnrichment:
     language_hint: str | None
     page: bytes | None  # the raw file (its first bytes)
     enriched_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EnrichmentStart:
+    """What the start of an enrichment run reads: the article, its attempt count (this
+    run included) and the stored values of its paragraphs, by (memo key, paragraph
+    hash)."""
+
+    article: ArticleForEnrichment
+    attempts: int
+    paragraphs: dict[tuple[str, str], Any]
 
 
 # Outcomes of one ingest: typed results, not exceptions (a duplicate is not a failure).

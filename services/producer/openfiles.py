@@ -17,11 +17,21 @@ _WRITE_MODES = os.O_WRONLY | os.O_RDWR
 
 
 def open_for_writing(path: Path) -> bool:
-    target = os.path.realpath(path)
+    return path in writers([path])
+
+
+def writers(paths: list[Path]) -> set[Path]:
+    """Those of ``paths`` another process holds open for writing: one pass over /proc
+    for all of them (a pass costs milliseconds on a busy machine, so the producer asks
+    once per poll, not once per file)."""
+    targets: dict[str, list[Path]] = {}
+    for path in paths:
+        targets.setdefault(os.path.realpath(path), []).append(path)
+    found: set[Path] = set()
     try:
         pids = [e.name for e in os.scandir("/proc") if e.name.isdigit()]
     except OSError:
-        return False
+        return found
     me = str(os.getpid())
     for pid in pids:
         if pid == me:
@@ -33,12 +43,13 @@ def open_for_writing(path: Path) -> bool:
             continue  # gone, or not ours to read
         for fd in fds:
             try:
-                if os.readlink(f"{fd_dir}/{fd}") != target:
+                target = os.readlink(f"{fd_dir}/{fd}")
+                if target not in targets:
                     continue
                 with open(f"/proc/{pid}/fdinfo/{fd}") as info:
                     flags = next(line for line in info if line.startswith("flags:"))
             except (OSError, StopIteration):
                 continue
             if int(flags.split()[1], 8) & _WRITE_MODES:
-                return True
-    return False
+                found.update(targets[target])
+    return found

@@ -23,7 +23,7 @@ from services.errors import StorageUnavailable, UnsafeFolder
 from services.ports import Clock, TaskSender, UnitOfWork
 from services.producer.claim import claim_file, move_to_failed, recover_claims, source_name
 from services.producer.ignore import is_ignored
-from services.producer.openfiles import open_for_writing
+from services.producer.openfiles import writers
 from services.producer.reconciler import reconcile_enrichment, reconcile_once
 from services.producer.stability import FileStabilityTracker
 
@@ -111,6 +111,7 @@ class Producer:
         """Claim each watched file that has been stable long enough."""
         if now < self._paused_until:
             return
+        stable: list[Path] = []
         for path_str in sorted(self._watching):
             path = Path(path_str)
             try:
@@ -118,9 +119,12 @@ class Producer:
             except FileNotFoundError:
                 self._forget(path_str)
                 continue
-            if not self._tracker.observe(path_str, size=st.st_size, mtime_ns=st.st_mtime_ns, now=now):
-                continue
-            if open_for_writing(path):  # a paused writer whose events are still on the way
+            if self._tracker.observe(path_str, size=st.st_size, mtime_ns=st.st_mtime_ns, now=now):
+                stable.append(path)
+        writing = writers(stable) if stable else set()  # one /proc pass for all of them
+        for path in stable:
+            path_str = str(path)
+            if path in writing:  # a paused writer whose events are still on the way
                 self._tracker.written(path_str, now=now)
                 continue
             try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import psycopg
@@ -111,16 +112,21 @@ class JobRepository:
         return str(row[0])
 
     def start(self, job_id: str, *, worker: str) -> Job | None:
-        """Mark a job running (one more attempt). ``None`` when it is already final."""
+        """Mark a job running (one more attempt) and load its raw bytes, in one statement.
+        ``None`` when it is already final."""
         with translate_errors("start job"):
             row = self._conn.execute(
-                "UPDATE copydesk.ingest_jobs SET status = 'running', started_at = now(),"
-                " attempts = attempts + 1, worker = %s"
-                " WHERE job_id = %s AND status IN ('queued', 'running', 'failed')"
-                " RETURNING job_id, source_name, sha256, status, attempts",
+                "WITH j AS (UPDATE copydesk.ingest_jobs SET status = 'running', started_at = now(),"
+                "  attempts = attempts + 1, worker = %s"
+                "  WHERE job_id = %s AND status IN ('queued', 'running', 'failed')"
+                "  RETURNING job_id, source_name, sha256, status, attempts)"
+                " SELECT j.job_id, j.source_name, j.sha256, j.status, j.attempts, r.content"
+                " FROM j LEFT JOIN copydesk.raw_documents r ON r.sha256 = j.sha256",
                 (worker, job_id),
             ).fetchone()
-        return _job_row(row) if row else None
+        if not row:
+            return None
+        return replace(_job_row(row[:5]), content=bytes(row[5]) if row[5] is not None else None)
 
     def get(self, job_id: str, *, for_update: bool = False) -> Job | None:
         lock = " FOR UPDATE" if for_update else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import abc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Literal
@@ -81,12 +81,39 @@ class Enricher(abc.ABC):
         for load in self.requires:
             load()
 
-    def __call__(self, article: ArticleText, out: Enrichment) -> None:
+    def __call__(self, article: ArticleText, out: Enrichment, memo: Any = None) -> None:
+        """Run the step, timed; ``memo`` (a ``ParagraphMemo``) lends the values of
+        paragraphs seen before to the steps that work per paragraph."""
         started = time.process_time()
         try:
-            self.apply(article, out)
+            if memo is None:
+                self.apply(article, out)
+            else:
+                self.apply_memo(article, out, memo)
         finally:
             out.timings_ms[self.name] = round((time.process_time() - started) * 1000, 3)
+
+    def run_many(self, items: Sequence[tuple[ArticleText, Enrichment]], memo: Any = None) -> None:
+        """Several articles at once; steps with a batched model override ``apply_many``."""
+        started = time.process_time()
+        if memo is None:
+            self.apply_many(items)
+        else:
+            self.apply_many_memo(items, memo)
+        share = round((time.process_time() - started) * 1000 / max(1, len(items)), 3)
+        for _, out in items:
+            out.timings_ms[self.name] = share
+
+    def apply_many(self, items: Sequence[tuple[ArticleText, Enrichment]]) -> None:
+        for article, out in items:
+            self.apply(article, out)
+
+    def apply_memo(self, article: ArticleText, out: Enrichment, memo: Any) -> None:
+        """``apply`` with a paragraph memo: only per-paragraph steps use it."""
+        self.apply(article, out)
+
+    def apply_many_memo(self, items: Sequence[tuple[ArticleText, Enrichment]], memo: Any) -> None:
+        self.apply_many(items)
 
     @abc.abstractmethod
     def apply(self, article: ArticleText, out: Enrichment) -> None: ...

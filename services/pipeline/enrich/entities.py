@@ -25,7 +25,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from services.pipeline.enrich import models
-from services.pipeline.enrich.base import ArticleText, Enricher, Enrichment, Entity, EntityType
+from services.pipeline.enrich.base import ArticleText, Enrichment, Entity, EntityType
+from services.pipeline.enrich.paragraphs import ParagraphEnricher
 from services.pipeline.enrich.sentiment import sentences
 
 LABELS: dict[str, EntityType] = {
@@ -159,25 +160,41 @@ def collect(mentions: Iterable[tuple[str, str]]) -> list[Entity]:
     return entities
 
 
-class EntityEnricher(Enricher):
+class EntityEnricher(ParagraphEnricher):
+    """NER paragraph by paragraph: a paragraph's mentions depend on its text alone, so
+    a paragraph seen before (``ParagraphMemo``) is not run through the model again; the
+    new ones of an article (or of several, ``run_many``) go through ``nlp.pipe`` together."""
+
     name = "entities"
     requires = (models.spacy_ner,)
+    revision = 1
 
-    def __init__(self, *, filter_sentences: bool = True, batch_size: int = 16) -> None:
+    def __init__(self, *, filter_sentences: bool = True, batch_size: int = 64) -> None:
         self.filter_sentences = filter_sentences
         self.batch_size = batch_size
+        self._memo_key: str | None = None
 
-    def apply(self, article: ArticleText, out: Enrichment) -> None:
-        self.apply_many([(article, out)])
+    def memo_key(self) -> str:
+        if self._memo_key is None:
+            meta = models.spacy_ner().meta
+            which = "names" if self.filter_sentences else "all"
+            self._memo_key = (f"entities/{self.revision}/{which}/{meta.get('lang')}_{meta.get('name')}"
+                              f"={meta.get('version')}/spacy={models.spacy_version()}")
+        return self._memo_key
 
-    def apply_many(self, items: Sequence[tuple[ArticleText, Enrichment]]) -> None:
-        todo = [(a, o) for a, o in items if o.language in (None, "en")]
-        texts = [self._text(a) for a, _ in todo]
+    def applies(self, article: ArticleText, out: Enrichment) -> bool:
+        return out.language in (None, "en")
+
+    def per_paragraph(self, texts: Sequence[str]) -> list[Any]:
+        """[[surface text, spaCy label], ...] per paragraph."""
+        inputs = [candidate_text(t) if self.filter_sentences else t for t in texts]
+        values: list[Any] = [[] for _ in texts]
+        todo = [i for i, text in enumerate(inputs) if text]
         nlp: Any = models.spacy_ner()
-        for (_, out), doc in zip(todo, nlp.pipe(texts, batch_size=self.batch_size), strict=True):
-            out.entities = collect((ent.text, ent.label_) for ent in doc.ents)
+        docs = nlp.pipe([inputs[i] for i in todo], batch_size=self.batch_size)
+        for i, doc in zip(todo, docs, strict=True):
+            values[i] = [[ent.text, ent.label_] for ent in doc.ents if ent.label_ in LABELS]
+        return values
 
-    def _text(self, article: ArticleText) -> str:
-        if not self.filter_sentences:
-            return article.body
-        return candidate_text(article.body)
+    def combine(self, article: ArticleText, out: Enrichment, values: Sequence[Any]) -> None:
+        out.entities = collect((text, label) for mentions in values for text, label in mentions)

@@ -1,13 +1,14 @@
 """Heavy NLP models, loaded on first use and then kept for the life of the process.
 
 Nothing here runs at import. Each loader caches per process id, so a model loaded
-in a parent is never used by a forked child (Celery loads them after fork, on the
-first enrich task, see ``workers/resources.py``). All models come from installed
+in a parent is never used by a forked child (Celery loads them after fork, when an
+enricher's pool process starts, see ``workers/resources.py``). All models come from installed
 PyPI packages; nothing is downloaded at run time.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections.abc import Callable
@@ -56,6 +57,23 @@ def spacy_ner() -> Any:
         return module.load(exclude=list(SPACY_EXCLUDE))
 
     return _cached("spacy_ner", load)
+
+
+@functools.cache  # read once: importlib.metadata scans sys.path (about 0.7 ms a call)
+def spacy_version() -> str:
+    from importlib import metadata
+
+    return metadata.version("spacy")
+
+
+@functools.cache
+def vader_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("vaderSentiment")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def lingua_detector() -> Any:

@@ -8,9 +8,12 @@ score saturates towards +-1 on long texts) gives an article value in [-1, 1].
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from services.pipeline.enrich import models
-from services.pipeline.enrich.base import ArticleText, Enricher, Enrichment
+from services.pipeline.enrich.base import ArticleText, Enrichment
+from services.pipeline.enrich.paragraphs import ParagraphEnricher
 
 # Closing quotes after a full stop are bounded: a run of quotes is rescanned from each.
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?\u2026])[\"\u201d\u2019)]{0,8}\s+|\n+")
@@ -20,14 +23,26 @@ def sentences(text: str) -> list[str]:
     return [s for s in (p.strip() for p in SENTENCE_SPLIT.split(text)) if s]
 
 
-class SentimentEnricher(Enricher):
+class SentimentEnricher(ParagraphEnricher):
+    """Sentences never span paragraphs (``sentences`` splits at line breaks), so the
+    scores are kept per paragraph and reused for copies (``ParagraphMemo``)."""
+
     name = "sentiment"
     requires = (models.vader,)
+    revision = 1
 
-    def apply(self, article: ArticleText, out: Enrichment) -> None:
-        if out.language != "en":
-            return
+    def memo_key(self) -> str:
+        return f"sentiment/{self.revision}/vader={models.vader_version()}"
+
+    def applies(self, article: ArticleText, out: Enrichment) -> bool:
+        return out.language == "en"
+
+    def per_paragraph(self, texts: Sequence[str]) -> list[Any]:
+        """VADER's compound score of each sentence of each paragraph."""
         analyzer = models.vader()
-        scores = [analyzer.polarity_scores(s)["compound"] for s in sentences(article.body)]
+        return [[analyzer.polarity_scores(s)["compound"] for s in sentences(t)] for t in texts]
+
+    def combine(self, article: ArticleText, out: Enrichment, values: Sequence[Any]) -> None:
+        scores = [score for paragraph in values for score in paragraph]
         if scores:
             out.sentiment = round(sum(scores) / len(scores), 4)

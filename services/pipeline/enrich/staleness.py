@@ -95,8 +95,8 @@ class StalenessEnricher(Enricher):
     name = "staleness"
 
     def apply(self, article: ArticleText, out: Enrichment) -> None:
-        if article.published_at is None:
-            return
+        if article.published_at is None or article.published_at.year <= 1:
+            return  # no date, or a placeholder (0001-01-01 in some CMS exports)
         evidence = stale_evidence(article.body, article.published_at.date())
         out.signals.update(evidence)
         lag = evidence["stale_lag_days"]

@@ -1,0 +1,133 @@
+"""Paragraph results in Postgres (issue 12): a copy's known paragraphs are not enriched again."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from pathlib import Path
+
+import pytest
+
+from services.enrich import enrich_article
+from services.ingest import ingest_job
+from services.pipeline.enrich import ParagraphMemo, build_enrichers, memo_keys, run_enrichers
+from services.pipeline.enrich.paragraphs import paragraph_hash, paragraphs
+from services.storage.db import open_pool
+from services.storage.migrate import apply_migrations
+from services.storage.uow import PostgresUnitOfWork
+
+pytestmark = pytest.mark.integration
+
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "content-farm-ap-copy.txt"
+
+
+@pytest.fixture
+def pool(fresh_db_url: str):  # type: ignore[no-untyped-def]
+    apply_migrations(fresh_db_url)
+    p = open_pool(fresh_db_url, max_size=2)
+    yield p
+    p.close()
+
+
+def _store(pool, content: bytes, name: str) -> int:  # type: ignore[no-untyped-def]
+    sha = hashlib.sha256(content).hexdigest()
+    with PostgresUnitOfWork(pool) as uow:
+        uow.raw.put(sha, content)
+        job_id, _ = uow.jobs.create(job_id=str(uuid.uuid4()), source_name=name, sha256=sha, drop_key=sha)
+        uow.commit()
+    ingest_job(job_id, uow_factory=lambda: PostgresUnitOfWork(pool), worker="t:1")
+    with pool.connection() as conn:
+        row = conn.execute("SELECT a.article_id FROM copydesk.articles a JOIN copydesk.ingest_jobs j"
+                           " USING (job_id) WHERE j.source_name = %s", (name,)).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def _counted(pool) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    with pool.connection() as conn:
+        return {str(s): int(n) for s, n in conn.execute(
+            "SELECT step, count(*) FROM copydesk.paragraph_results GROUP BY step").fetchall()}
+
+
+def test_sql_splits_and_hashes_paragraphs_as_python_does(pool) -> None:  # type: ignore[no-untyped-def]
+    body = "Plain paragraph.\n\nÉtienne said “quotes” — and 日本.\n\nLast one"
+    with pool.connection() as conn:
+        rows = conn.execute(
+            "SELECT encode(substring(sha256(convert_to(t, 'UTF8')) FROM 1 FOR 16), 'hex')"
+            " FROM regexp_split_to_table(%s, E'\\n\\n') AS t", (body,)).fetchall()
+    assert [r[0] for r in rows] == [paragraph_hash(p) for p in paragraphs(body)]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed file missing")
+def test_a_copy_reuses_the_stored_paragraphs_and_gets_the_same_results(pool) -> None:  # type: ignore[no-untyped-def]
+    seed = SEED.read_bytes()
+    first = _store(pool, seed, "seed.txt")
+    copy = _store(pool, seed.replace(b"Last May,", b"Reprinted by a farm. Last May,", 1) + b"\nExtra closing line.\n",
+                  "copy.txt")
+    factory = lambda: PostgresUnitOfWork(pool)
+    steps = build_enrichers("full")
+    enrich_article(first, uow_factory=factory, enrichers=steps)
+    counts = _counted(pool)
+    assert set(counts) == set(memo_keys(steps))
+    with PostgresUnitOfWork(pool) as uow:
+        start = uow.enrichment.begin(copy, memo_keys=memo_keys(steps))
+        uow.rollback()
+    assert start is not None and start.attempts == 1
+    shared = {paragraph_hash(p) for p in paragraphs(start.article.body)} & {k for _, k in start.paragraphs}
+    assert len(shared) >= len(paragraphs(start.article.body)) - 2  # all but the edited ones
+    result = enrich_article(copy, uow_factory=factory, enrichers=steps)
+    assert result is not None
+    fresh = run_enrichers(steps, _text(pool, copy), profile="full", memo=ParagraphMemo())
+    assert result.entities == fresh.entities and result.sentiment == fresh.sentiment
+    grown = _counted(pool)
+    assert all(0 < grown[k] - counts[k] <= 2 for k in counts)  # only the new paragraphs
+    # A second run of the same article reuses everything and replaces its entities.
+    again = enrich_article(copy, uow_factory=factory, enrichers=steps)
+    assert again is not None and again.entities == result.entities
+    assert _counted(pool) == grown
+    with pool.connection() as conn:
+        n = conn.execute("SELECT count(*) FROM copydesk.article_entities WHERE article_id = %s",
+                         (copy,)).fetchone()
+    assert n is not None and n[0] == len({(e.name, e.type) for e in result.entities or []})
+
+
+def _text(pool, article_id: int):  # type: ignore[no-untyped-def]
+    from services.enrich import to_text
+
+    with PostgresUnitOfWork(pool) as uow:
+        stored = uow.enrichment.article(article_id)
+    assert stored is not None
+    return to_text(stored)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed file missing")
+def test_values_of_another_model_version_are_not_read_and_the_table_is_bounded(pool) -> None:  # type: ignore[no-untyped-def]
+    article_id = _store(pool, SEED.read_bytes(), "seed.txt")
+    with PostgresUnitOfWork(pool) as uow:
+        start = uow.enrichment.begin(article_id, memo_keys=["entities/0/old-model"])
+        assert start is not None
+        hashes = [paragraph_hash(p) for p in paragraphs(start.article.body)]
+        values = {("entities/0/old-model", h): [["Someone Else", "PERSON"]] for h in hashes}
+        assert uow.enrichment.store(article_id, run_enrichers([], _text(pool, article_id)),
+                                    paragraphs=values, max_rows=3)
+        uow.commit()
+    with PostgresUnitOfWork(pool) as uow:
+        start = uow.enrichment.begin(article_id, memo_keys=["entities/1/new-model"])
+        uow.rollback()
+    assert start is not None and start.paragraphs == {}
+    with PostgresUnitOfWork(pool) as uow:
+        uow.enrichment.prune_paragraphs(before_seq=len(hashes) - 3)
+        uow.commit()
+    assert sum(_counted(pool).values()) == 3
+
+
+def test_a_missing_article_stores_nothing(pool) -> None:  # type: ignore[no-untyped-def]
+    with PostgresUnitOfWork(pool) as uow:
+        assert uow.enrichment.begin(987654) is None
+        assert not uow.enrichment.store(987654, run_enrichers([], _blank()), paragraphs={("s", "0" * 32): 1})
+
+
+def _blank():  # type: ignore[no-untyped-def]
+    from services.pipeline.enrich import ArticleText
+
+    return ArticleText(body="x")

@@ -1,0 +1,46 @@
+"""CPU shared between stages (issue 12): enrichers per core, lower priority, models at start."""
+
+from __future__ import annotations
+
+import os
+
+from services.config import Settings
+from services.stack import worker_argv
+
+
+def _concurrency(argv: list[str]) -> int:
+    return int(argv[argv.index("--concurrency") + 1])
+
+
+def test_copydesk_up_runs_one_enricher_process_per_core_by_default() -> None:
+    settings = Settings.from_env({})
+    assert _concurrency(worker_argv(settings, queue="enrich")) == (os.cpu_count() or 1)
+    assert _concurrency(worker_argv(settings)) == (os.cpu_count() or 1)
+    pinned = Settings.from_env({"COPYDESK_ENRICH_CONCURRENCY": "3", "COPYDESK_WORKER_CONCURRENCY": "1"})
+    assert _concurrency(worker_argv(pinned, queue="enrich")) == 3
+    assert _concurrency(worker_argv(pinned)) == 1
+    assert worker_argv(pinned, queue="enrich")[worker_argv(pinned, queue="enrich").index("--queues") + 1] == "enrich"
+
+
+def test_an_ingest_worker_process_loads_no_model_and_keeps_its_priority() -> None:
+    from services.pipeline.enrich import models
+    from workers import resources
+
+    before = os.nice(0)
+    resources.start_enricher(Settings.from_env({}), {"ingest"})
+    resources.start_enricher(Settings.from_env({}), {"ingest", "enrich"})
+    assert os.nice(0) == before and models.loaded() == []
+
+
+def test_an_enricher_process_lowers_its_priority_and_loads_its_models_at_start() -> None:
+    import subprocess
+    import sys
+
+    code = ("import os; from services.config import Settings; from workers import resources; "
+            "from services.pipeline.enrich import models; "
+            "resources.start_enricher(Settings.from_env({'COPYDESK_ENRICH_PROFILE': 'fast'}), {'enrich'}); "
+            "print(os.nice(0), ','.join(models.loaded()))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "COPYDESK_LOG_FORMAT": "json"}).stdout.split()
+    assert int(out[-2]) == os.nice(0) + 5
+    assert {"lingua", "vader"} <= set(out[-1].split(","))
