@@ -23,13 +23,18 @@ def test_copydesk_up_runs_one_enricher_process_per_core_by_default() -> None:
 
 
 def test_an_ingest_worker_process_loads_no_model_and_keeps_its_priority() -> None:
-    from services.pipeline.enrich import models
-    from workers import resources
+    import subprocess
+    import sys
 
-    before = os.nice(0)
-    resources.start_enricher(Settings.from_env({}), {"ingest"})
-    resources.start_enricher(Settings.from_env({}), {"ingest", "enrich"})
-    assert os.nice(0) == before and models.loaded() == []
+    # In a fresh interpreter: other tests of this session may have loaded models here.
+    code = ("import os; from services.config import Settings; from workers import resources; "
+            "from services.pipeline.enrich import models; before = os.nice(0); "
+            "resources.start_enricher(Settings.from_env({}), {'ingest'}); "
+            "resources.start_enricher(Settings.from_env({}), {'ingest', 'enrich'}); "
+            "print(os.nice(0) - before, len(models.loaded()))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "COPYDESK_LOG_FORMAT": "json"}).stdout.split()
+    assert out[-2:] == ["0", "0"]
 
 
 def test_an_enricher_process_lowers_its_priority_and_loads_its_models_at_start() -> None:
