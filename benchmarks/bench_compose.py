@@ -41,6 +41,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -324,9 +325,9 @@ def measure(stack: ComposeStack | UpStack, corpus: dict[str, bytes], trickle: in
     for i in range(trickle):
         name = f"trickle-{i:04d}.txt"
         t = drop(stack.inbox, name, mix_corpus._marked_text(seed, f"Trickle note {i}"))
-        done = wait(lambda name=name: stack.sql(
-            f"SELECT extract(epoch FROM finished_at) FROM api.jobs WHERE source_name = '{name}' AND status IN {FINAL}"),
-            300, 0.2)
+        query = (f"SELECT extract(epoch FROM finished_at) FROM api.jobs "
+                 f"WHERE source_name = '{name}' AND status IN {FINAL}")
+        done = wait(partial(stack.sql, query), 300, 0.2)
         idle.append(float(done[0][0]) - t)
 
     result: dict[str, Any] = {
