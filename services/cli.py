@@ -17,6 +17,7 @@ Settings come from COPYDESK_* variables (services/config.py); flags override the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import signal
 import sys
@@ -285,10 +286,8 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     structlog.get_logger(__name__).info("metrics_serving", url=f"http://{args.host}:{port}/metrics")
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         stop.wait()
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

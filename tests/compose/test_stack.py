@@ -41,7 +41,7 @@ pytestmark = [
 def _run(command: str, *, timeout: float, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     print(f"$ {command}", file=sys.stderr, flush=True)
     return subprocess.run(
-        shlex.split(command), cwd=ROOT, text=True, timeout=timeout,
+        shlex.split(command), cwd=ROOT, text=True, timeout=timeout, check=False,
         env={**os.environ, **(env or {})},
     )
 

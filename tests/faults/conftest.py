@@ -109,10 +109,8 @@ class Rig:
         with self._lock:
             self._stopped.add(name)
             child = self.children[name]
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(child.pid, sig)
-            except ProcessLookupError:
-                pass
             child.proc.wait(timeout=60)
         if restart:
             self.start(name)

@@ -48,7 +48,7 @@ def test_workers_sigkilled_repeatedly_during_500_files(rig: Rig) -> None:
     kills: list[str] = []
     for n in range(6):
         before = _stored(rig)
-        wait_until(lambda: _stored(rig) > before, timeout=120, what="the (re)started worker to make progress")
+        wait_until(lambda before=before: _stored(rig) > before, timeout=120, what="the (re)started worker to make progress")
         # Freeze stores for a moment so the kill lands while workers hold tasks.
         with rig.hold_article_inserts():
             holders = wait_until(lambda: _live_holders(rig), timeout=30, what="a live worker to hold a job")

@@ -43,8 +43,8 @@ ARTICLE = (
         ("<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'></html>", "", "html"),
         ("<?xml version='1.0'?><rss><channel/></rss>", "", "xml"),
         # a feed's root needs no declaration, whatever the name says
-        ("<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>x</title><link href='/a'/>"
-         "<p>y</p></entry></feed>", "feed.html", "xml"),
+        (("<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>x</title><link href='/a'/>"
+          "<p>y</p></entry></feed>"), "feed.html", "xml"),
         ("\n<!-- cached --><rss version='2.0'><channel><p>x</p><br></channel></rss>", "", "xml"),
         ("<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'/>", "a.txt", "xml"),
         ("<feedback>Readers wrote in.</feedback><p>One</p><p>Two</p>", "", "html"),

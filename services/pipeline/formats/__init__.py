@@ -25,6 +25,7 @@ error, and ``UnsupportedFormat`` for a file that holds several records.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from dataclasses import replace
 from typing import Protocol
@@ -233,7 +234,5 @@ def warm_up() -> None:
     from services.errors import InputError
 
     for name, data in _WARM_UP_FILES:
-        try:
+        with contextlib.suppress(InputError):
             parse_records(data, filename=name)
-        except InputError:
-            pass
