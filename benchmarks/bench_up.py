@@ -43,7 +43,8 @@ def _start(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], fl
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, cwd=root,
     )
     ready_lines = sum(1 for line in (root / "up.log").read_text().splitlines() if '"stack_ready"' in line)
-    _wait(lambda: sum(1 for line in (root / "up.log").read_text().splitlines() if '"stack_ready"' in line) > ready_lines, 300)
+    _wait(lambda: sum(1 for line in (root / "up.log").read_text().splitlines()
+                      if '"stack_ready"' in line) > ready_lines, 300)
     elapsed = time.monotonic() - started
     url = subprocess.run(
         [sys.executable, "-m", "services.cli", "db-url", "--data-dir", str(root / "data")],

@@ -231,7 +231,8 @@ def _cmd_db_url(args: argparse.Namespace) -> int:
     settings = Settings.from_env(data_dir=args.data_dir)
     database_url, _ = read_urls(settings.data_dir)
     if not database_url:
-        print(f"copydesk: no database is running under {settings.data_dir} (start one with `copydesk up`)", file=sys.stderr)
+        print(f"copydesk: no database is running under {settings.data_dir} (start one with `copydesk up`)",
+              file=sys.stderr)
         return 1
     print(database_url)
     return 0

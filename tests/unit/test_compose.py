@@ -727,7 +727,8 @@ def test_k8s_grace_period_exceeds_task_time_limit() -> None:
 
 def test_k8s_producer_mounts_the_inbox_claim() -> None:
     pod = _pod(_k8s("Deployment")["copydesk-producer"])
-    claims = {v["name"]: v["persistentVolumeClaim"]["claimName"] for v in pod["volumes"] if "persistentVolumeClaim" in v}
+    claims = {v["name"]: v["persistentVolumeClaim"]["claimName"]
+              for v in pod["volumes"] if "persistentVolumeClaim" in v}
     mounts = {m["mountPath"]: m["name"] for m in pod["containers"][0]["volumeMounts"]}
     assert claims[mounts[_config_env()["COPYDESK_INBOX"]]] in _k8s("PersistentVolumeClaim")
 

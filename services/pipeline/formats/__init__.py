@@ -45,7 +45,10 @@ from services.pipeline.formats.limits import (
     check_size,
 )
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "Record", "TooDeep", "TooManyRecords", "parse_file", "parse_records", "parse_text", "warm_up"]
+__all__ = [
+    "DEFAULT_LIMITS", "Limits", "Record", "TooDeep", "TooManyRecords", "parse_file", "parse_records", "parse_text",
+    "warm_up"
+]
 
 _PARSERS: dict[Format, str] = {
     "html": "services.pipeline.formats.html",
