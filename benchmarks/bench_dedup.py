@@ -97,7 +97,8 @@ def _fill(conn: object, upto: int, cfg_name: str, blob: bytes) -> None:
     )
     c.execute(  # type: ignore[attr-defined]
         "WITH s AS (INSERT INTO copydesk.stories (representative_article_id)"
-        " SELECT article_id FROM copydesk.articles WHERE story_id IS NULL RETURNING story_id, representative_article_id)"
+        " SELECT article_id FROM copydesk.articles WHERE story_id IS NULL"
+        " RETURNING story_id, representative_article_id)"
         " UPDATE copydesk.articles a SET story_id = s.story_id FROM s WHERE a.article_id = s.representative_article_id"
     )
     c.execute(  # type: ignore[attr-defined]

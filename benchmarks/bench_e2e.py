@@ -648,8 +648,10 @@ def report(runs: list[StackRun], base: dict[str, float], baseline_cores: int, pr
         print("    by process (ms per enriched article): " + ", ".join(
             f"{k} {v * 1000 / max(1, run.articles):.1f}"
             for k, v in sorted(run.cpu_by_role.items(), key=lambda kv: -kv[1])))
-        print(f"  burst: drop to stored   p50 {_pctl(run.stored_latency, .5):6.2f} s  p95 {_pctl(run.stored_latency, .95):6.2f} s")
-        print(f"  burst: drop to enriched p50 {_pctl(run.enriched_latency, .5):6.2f} s  p95 {_pctl(run.enriched_latency, .95):6.2f} s")
+        print(f"  burst: drop to stored   p50 {_pctl(run.stored_latency, .5):6.2f} s"
+              f"  p95 {_pctl(run.stored_latency, .95):6.2f} s")
+        print(f"  burst: drop to enriched p50 {_pctl(run.enriched_latency, .5):6.2f} s"
+              f"  p95 {_pctl(run.enriched_latency, .95):6.2f} s")
         if run.idle_stored:
             print(f"  idle ({len(run.idle_stored)} drops): drop to stored p50 {_pctl(run.idle_stored, .5):.2f} s"
                   f" p95 {_pctl(run.idle_stored, .95):.2f} s; to enriched p50 {_pctl(run.idle_enriched, .5):.2f} s"
@@ -708,7 +710,8 @@ def main(argv: list[str] | None = None) -> int:
     for run in runs:
         print(f"summary, {run.ingest} ingest: {run.files_s:.1f} files/s, {run.articles_s:.1f} articles/s enriched"
               f" = {run.articles_s / mean:.2f}x the baseline's mean;"
-              f" CPU efficiency {(base['parse_ms'] + base['enrich_ms']) * run.articles / max(1e-9, run.cpu_s * 1000):.2f}x")
+              f" CPU efficiency"
+              f" {(base['parse_ms'] + base['enrich_ms']) * run.articles / max(1e-9, run.cpu_s * 1000):.2f}x")
     return 0
 
 

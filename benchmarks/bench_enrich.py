@@ -150,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     texts = bodies()[: args.articles]
     words = sum(len(t.split()) for t in texts)
-    print(f"{len(texts)} articles, {words / len(texts):.0f} words on average, best of {args.rounds} rounds; CPU ms per 700 words")
+    print(f"{len(texts)} articles, {words / len(texts):.0f} words on average, best of {args.rounds} rounds;"
+          " CPU ms per 700 words")
     for profile in ("full", "fast"):
         steps, total = bench_profile(profile, texts, args.rounds)
         print(f"\nprofile {profile}: {total:.1f} ms")

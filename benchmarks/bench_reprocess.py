@@ -33,7 +33,12 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-WORDS = ["harbour", "ferry", "council", "school", "river", "bridge", "market", "budget", "storm", "rail", "airport", "hospital", "court", "police", "farmers", "election", "museum", "festival", "library", "teachers", "nurses", "engineers", "minister", "mayor", "residents", "workers", "visitors", "prices", "repairs", "plans", "report", "survey"]
+WORDS = [
+    "harbour", "ferry", "council", "school", "river", "bridge", "market", "budget", "storm", "rail", "airport",
+    "hospital", "court", "police", "farmers", "election", "museum", "festival", "library", "teachers", "nurses",
+    "engineers", "minister", "mayor", "residents", "workers", "visitors", "prices", "repairs", "plans", "report",
+    "survey"
+]
 VERBS = ["said", "announced", "approved", "delayed", "opened", "closed", "reviewed", "rejected", "expected", "welcomed"]
 
 

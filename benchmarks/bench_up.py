@@ -43,7 +43,8 @@ def _start(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], fl
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, cwd=root,
     )
     ready_lines = sum(1 for line in (root / "up.log").read_text().splitlines() if '"stack_ready"' in line)
-    _wait(lambda: sum(1 for line in (root / "up.log").read_text().splitlines() if '"stack_ready"' in line) > ready_lines, 300)
+    _wait(lambda: sum(1 for line in (root / "up.log").read_text().splitlines()
+                      if '"stack_ready"' in line) > ready_lines, 300)
     elapsed = time.monotonic() - started
     url = subprocess.run(
         [sys.executable, "-m", "services.cli", "db-url", "--data-dir", str(root / "data")],
@@ -79,7 +80,7 @@ def main() -> None:
                 tmp_file.write_bytes(body)
                 dropped = time.monotonic()
                 tmp_file.rename(root / "inbox" / f"drop{i}.txt")
-                _wait(lambda: conn.execute(
+                _wait(lambda i=i: conn.execute(
                     "SELECT 1 FROM api.jobs WHERE source_name = %s AND status IN ('stored', 'duplicate', 'rejected')",
                     (f"drop{i}.txt",)).fetchone(), 120)
                 latencies.append(time.monotonic() - dropped)
@@ -91,7 +92,7 @@ def main() -> None:
     print(f"copydesk up, second start (reuse data): {warm:6.2f} s")
     print(f"seed, drop to row (stable delay {stable} s): {first:6.2f} s")
     if rest:
-        p95 = rest[min(len(rest) - 1, int(round(0.95 * (len(rest) - 1))))]
+        p95 = rest[min(len(rest) - 1, round(0.95 * (len(rest) - 1)))]
         print(f"{len(rest)} variants, drop to row: median {statistics.median(rest):.2f} s, p95 {p95:.2f} s")
 
 

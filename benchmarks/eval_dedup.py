@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import hashlib
 import html
 import json
@@ -145,7 +146,7 @@ def build_corpus(*, copies: int = 6, seed: int = 7, data: Path = DATA) -> list[D
             kinds: list[str] = []
             if len(paras) >= 4 and crng.random() < 0.4:
                 keep = max(2, round(len(paras) * crng.uniform(0.4, 0.8)))
-                paras, kinds = paras[:keep], kinds + ["truncated"]
+                paras, kinds = paras[:keep], [*kinds, "truncated"]
             if len(paras) >= 5 and crng.random() < 0.4:
                 for _ in range(crng.randint(1, 2)):
                     paras.pop(crng.randrange(1, len(paras)))
@@ -155,7 +156,7 @@ def build_corpus(*, copies: int = 6, seed: int = 7, data: Path = DATA) -> list[D
                 paras = [_edit_words(p, rate, crng) for p in paras]
                 kinds.append("edited")
             if crng.random() < 0.3:
-                paras = paras + [_BOILERPLATE]
+                paras = [*paras, _BOILERPLATE]
                 kinds.append("boilerplate")
             title = _headline(paras_of[key], crng) if crng.random() < 0.7 else titles[key]
             site = crng.choice(_SITES)
@@ -179,7 +180,7 @@ def pair_scores(truth: list[str], pred: list[object]) -> dict[str, float]:
     """Pairwise precision/recall/F1 (a pair is positive when both items share a cluster)
     and the adjusted Rand index (Hubert and Arabie)."""
     n = len(truth)
-    both = sum(comb(v, 2) for v in collections.Counter(zip(truth, pred)).values())
+    both = sum(comb(v, 2) for v in collections.Counter(zip(truth, pred, strict=True)).values())
     pred_pairs = sum(comb(v, 2) for v in collections.Counter(pred).values())
     true_pairs = sum(comb(v, 2) for v in collections.Counter(truth).values())
     precision = both / pred_pairs if pred_pairs else 1.0
@@ -285,7 +286,7 @@ def run_postgres(docs: list[Doc], *, workers: int) -> None:
             continue
         truth.append(doc.story)
         pred.append(story)
-    print(f"files {len(docs)} ({len(set(d.story for d in docs))} stories), workers {workers}, "
+    print(f"files {len(docs)} ({len({d.story for d in docs})} stories), workers {workers}, "
           f"{elapsed:.1f} s; stories made {n_stories}, merges {n_merges}, rejected {len(rejected)}")
     for name, kind, code in rejected:
         print(f"  rejected {name} ({kind}): {code}")
@@ -296,15 +297,16 @@ def run_postgres(docs: list[Doc], *, workers: int) -> None:
 def _report_errors(truth: list[str], pred: list[object], docs: list[Doc]) -> None:
     by_truth: dict[str, set[object]] = collections.defaultdict(set)
     by_pred: dict[object, set[str]] = collections.defaultdict(set)
-    for t, p in zip(truth, pred):
+    for t, p in zip(truth, pred, strict=True):
         by_truth[t].add(p)
         by_pred[p].add(t)
     split = {t: len(p) for t, p in by_truth.items() if len(p) > 1}
     merged = {p: sorted(t) for p, t in by_pred.items() if len(t) > 1}
     print(f"  stories split: {len(split)}; clusters holding several stories: {len(merged)}")
     for t in list(split)[:10]:
-        clusters = collections.Counter(p for tt, p in zip(truth, pred) if tt == t)
-        kinds = [d.kind for d, tt, p in zip(docs, truth, pred) if tt == t and clusters[p] == min(clusters.values())]
+        clusters = collections.Counter(p for tt, p in zip(truth, pred, strict=True) if tt == t)
+        kinds = [d.kind for d, tt, p in zip(docs, truth, pred, strict=True)
+                 if tt == t and clusters[p] == min(clusters.values())]
         print(f"    split {t[:12]}: cluster sizes {sorted(clusters.values(), reverse=True)}; stray: {kinds}")
 
 
@@ -325,10 +327,8 @@ def sweep(docs: list[Doc]) -> None:
 
     parsed: list[tuple[Doc, str]] = []
     for doc in docs:
-        try:
+        with contextlib.suppress(InputError):
             parsed.append((doc, normalise_body(parse_file(doc.data, filename=doc.name).body)))
-        except InputError:
-            pass
     truth = [d.story for d, _ in parsed]
     for w in (3, 4, 5):
         for bands, rows in ((32, 4), (42, 3), (64, 2)):
@@ -339,7 +339,7 @@ def sweep(docs: list[Doc]) -> None:
             for th in (Thresholds(jaccard=0.5, containment=0.7), Thresholds(jaccard=0.4, containment=0.6)):
                 parent = list(range(len(sigs)))
 
-                def find(x: int) -> int:
+                def find(x: int, parent: list[int] = parent) -> int:
                     while parent[x] != x:
                         parent[x] = parent[parent[x]]
                         x = parent[x]

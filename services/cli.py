@@ -17,6 +17,7 @@ Settings come from COPYDESK_* variables (services/config.py); flags override the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import signal
 import sys
@@ -230,7 +231,8 @@ def _cmd_db_url(args: argparse.Namespace) -> int:
     settings = Settings.from_env(data_dir=args.data_dir)
     database_url, _ = read_urls(settings.data_dir)
     if not database_url:
-        print(f"copydesk: no database is running under {settings.data_dir} (start one with `copydesk up`)", file=sys.stderr)
+        print(f"copydesk: no database is running under {settings.data_dir} (start one with `copydesk up`)",
+              file=sys.stderr)
         return 1
     print(database_url)
     return 0
@@ -285,10 +287,8 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     structlog.get_logger(__name__).info("metrics_serving", url=f"http://{args.host}:{port}/metrics")
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         stop.wait()
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

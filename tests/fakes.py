@@ -283,7 +283,8 @@ class FakeEnrichmentRepository:
         return ArticleForEnrichment(
             article_id=article_id, body=a.body, title=a.title, site_name=a.site_name, url=a.url,
             published_at=a.published_at, wire_source=a.wire_source, language_hint=a.language,
-            page=self._s.raw.get(sha256) if sha256 else None, enriched_at=None if enriched_at is None else datetime.fromtimestamp(enriched_at, UTC),
+            page=self._s.raw.get(sha256) if sha256 else None,
+            enriched_at=None if enriched_at is None else datetime.fromtimestamp(enriched_at, UTC),
         )
 
     def begin(self, article_id: int, *, memo_keys: Sequence[str] = ()) -> EnrichmentStart | None:

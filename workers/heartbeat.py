@@ -10,6 +10,7 @@ only skips renewals.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import Any
 
@@ -44,10 +45,8 @@ class Heartbeat:
         import redis
 
         self._stop.set()
-        try:
+        with contextlib.suppress(redis.RedisError):  # the key expires by itself
             self._client.delete(self.key)
-        except redis.RedisError:
-            pass  # the key expires by itself
 
     def _run(self) -> None:
         import redis

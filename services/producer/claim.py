@@ -73,7 +73,8 @@ def claim_file(
         if exists_at(dirs.claiming, name):  # left by a crash mid-claim: finish it first
             _finish_claim(name, dirs=dirs, settings=settings, uow_factory=uow_factory, sender=sender)
             if exists_at(dirs.claiming, name):
-                log.error("claim_blocked", source_name=source_name(path), reason="an earlier claim of this name is unfinished")
+                log.error("claim_blocked", source_name=source_name(path),
+                          reason="an earlier claim of this name is unfinished")
                 return None
         try:
             # Its arrival: the inode's change time before our rename changes it (the
@@ -211,7 +212,8 @@ def _read_regular_file(dir_fd: int, name: str, *, max_bytes: int) -> tuple[bytes
         fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=dir_fd)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise Unclaimable("the inbox entry is a symbolic link; copydesk never follows links", code="symlink") from exc
+            raise Unclaimable("the inbox entry is a symbolic link; copydesk never follows links",
+                              code="symlink") from exc
         if exc.errno == errno.ENOENT:
             raise FileNotFoundError(name) from exc
         raise Unclaimable(f"cannot open the file: {exc.strerror}", code="unreadable") from exc

@@ -27,7 +27,7 @@ import os
 import stat
 import uuid
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,10 +112,8 @@ def _own_dir(parent_fd: int, folder: Path, stack: ExitStack, *, private: bool) -
     """Open ``folder`` (a child of ``parent_fd``) without following it; it must be a
     directory owned by this process's user. A private one is kept at mode 0700."""
     name = folder.name
-    try:
+    with suppress(FileExistsError):
         os.mkdir(name, 0o700 if private else 0o777, dir_fd=parent_fd)
-    except FileExistsError:
-        pass
     try:
         fd = os.open(name, _DIR_FLAGS | os.O_NOFOLLOW, dir_fd=parent_fd)
     except OSError as exc:

@@ -11,8 +11,9 @@ Public surface::
 
 Both accept only their owner: generated secrets (0600 files in the data dir), no
 trust authentication, never run as root, Redis on a private unix socket only; the
-URLs carry the secrets, so log them only through ``redact_url``. How binaries are found: :mod:`services.runtime.binaries`. Shared lifecycle (lock,
-remembered port, orphan recovery, parent-death signal): :mod:`services.runtime.server`.
+URLs carry the secrets, so log them only through ``redact_url``. How binaries are found:
+:mod:`services.runtime.binaries`. Shared lifecycle (lock, remembered port, orphan recovery,
+parent-death signal): :mod:`services.runtime.server`.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ missing the helpers degrade to plain ``kill(pid, 0)`` and no parent-death signal
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -119,10 +120,8 @@ def shared_tmp() -> Path:
 
 def ensure_private_dir(path: Path, *, owner_uid: int, mode: int) -> None:
     """Create ``path`` (in a shared tmp dir) or accept it only if it is really ours."""
-    try:
+    with contextlib.suppress(FileExistsError):
         path.mkdir(mode=mode)
-    except FileExistsError:
-        pass
     st = path.lstat()
     if not stat.S_ISDIR(st.st_mode) or st.st_uid != owner_uid:
         raise EmbeddedServerError(f"{path} exists but is not a directory owned by uid {owner_uid}")

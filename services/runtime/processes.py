@@ -19,6 +19,7 @@ dies; elsewhere it polls every 50 ms.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import signal
@@ -146,10 +147,8 @@ class Supervisor:
         began = time.monotonic()
         for child in self._children:
             if child.alive:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(child.pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
         deadline = began + grace_seconds
         for child in self._children:
             try:
@@ -218,7 +217,5 @@ def _close(child: Child) -> None:
 
 
 def _signal_group(pgid: int, sig: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, sig)
-    except (ProcessLookupError, PermissionError):
-        pass

@@ -14,6 +14,7 @@ running in the server directory is an orphan of a killed run and is stopped firs
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -205,10 +206,8 @@ class EmbeddedServer(ABC):
         proc = self._proc
         if proc is None or proc.poll() is not None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         proc.wait()
         log.info(f"{self.kind}_killed", pid=proc.pid)
 
@@ -266,16 +265,12 @@ class EmbeddedServer(ABC):
             return
         log.warning(f"{self.kind}_orphans_found", pids=pids, server_dir=str(self.server_dir))
         for pid in pids:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, self.stop_signal)
-            except ProcessLookupError:
-                pass
         if not wait_gone(pids, timeout=self.stop_timeout):
             for pid in pids:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
             if not wait_gone(pids, timeout=10.0):
                 raise EmbeddedServerError(f"orphaned {self.kind} processes {pids} would not die")
 
@@ -317,10 +312,8 @@ class EmbeddedServer(ABC):
             except BrokenPipeError:
                 pass  # it died at once; _wait_ready reports its log
             finally:
-                try:
+                with contextlib.suppress(BrokenPipeError):
                     self._proc.stdin.close()
-                except BrokenPipeError:
-                    pass
 
     def _wait_ready(self, port: int) -> None:
         assert self._proc is not None

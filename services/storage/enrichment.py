@@ -186,7 +186,8 @@ class EnrichmentRepository:
         if stored.fetchone() is None:
             return False
         row = added.fetchone() if added is not None else None
-        if row is not None and row[0] is not None and int(row[0]) // PRUNE_EVERY > (int(row[0]) - int(row[1])) // PRUNE_EVERY:
+        if (row is not None and row[0] is not None
+                and int(row[0]) // PRUNE_EVERY > (int(row[0]) - int(row[1])) // PRUNE_EVERY):
             self.prune_paragraphs(before_seq=int(row[0]) - max_rows)
         return True
 

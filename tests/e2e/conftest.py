@@ -88,7 +88,8 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
         )
     s = Stack(proc=proc, inbox=inbox, data_dir=data_dir, log_path=log_path, database_url="")
     try:
-        wait_for(lambda: any(line.get("event") == "stack_ready" for line in s.logs()), timeout=180, what="copydesk up to be ready", stack=s)
+        wait_for(lambda: any(line.get("event") == "stack_ready" for line in s.logs()), timeout=180,
+                 what="copydesk up to be ready", stack=s)
         s.database_url = subprocess.run(
             [sys.executable, "-m", "services.cli", "db-url", "--data-dir", str(data_dir)],
             capture_output=True, text=True, check=True, env=env,

@@ -34,7 +34,8 @@ def test_seed_becomes_one_traced_article_and_a_redrop_is_a_duplicate(stack: Stac
     rows = wait_for(lambda: _articles(stack), timeout=60, what="the seed in api.articles", stack=stack)
     article_id, job_id, title, site, section, authors, published, wire, dateline, body, source = rows[0]
     assert title == EXPECTED_TITLE
-    assert (site, section, authors, wire, dateline) == ("Quantum Capital Pro", "Invest", ["Charles Langston"], "AP", "WASHINGTON")
+    assert (site, section, authors, wire, dateline) == (
+        "Quantum Capital Pro", "Invest", ["Charles Langston"], "AP", "WASHINGTON")
     assert published == datetime(2025, 4, 7, 6, 19, 27, tzinfo=UTC)
     assert str(body).startswith("WASHINGTON (AP) —") and str(body).endswith("weaponry for the war.")
     assert source == "content-farm-ap-copy.txt"
@@ -55,7 +56,9 @@ def test_seed_becomes_one_traced_article_and_a_redrop_is_a_duplicate(stack: Stac
 
     stack.drop(SEED, "same-story-again.txt")
     jobs = wait_for(
-        lambda: [r for r in stack.query("SELECT status, duplicate_of FROM api.jobs WHERE source_name = 'same-story-again.txt'") if r[0] != "queued" and r[0] != "running"],
+        lambda: [r for r in stack.query("SELECT status, duplicate_of FROM api.jobs"
+                                        " WHERE source_name = 'same-story-again.txt'")
+                 if r[0] != "queued" and r[0] != "running"],
         timeout=60, what="the second drop's job to finish", stack=stack,
     )
     assert jobs == [("duplicate", article_id)]
@@ -84,14 +87,16 @@ def test_worker_killed_while_holding_a_job_still_completes_it(stack: Stack, vict
     try:
         stack.drop(SEED, "held.txt")
         running = wait_for(
-            lambda: stack.query("SELECT job_id::text, worker FROM copydesk.ingest_jobs WHERE source_name = 'held.txt' AND status = 'running'"),
+            lambda: stack.query("SELECT job_id::text, worker FROM copydesk.ingest_jobs"
+                                " WHERE source_name = 'held.txt' AND status = 'running'"),
             timeout=60, what="a worker to hold the job", stack=stack,
         )
         job_id, worker = running[0]
         if victim == "pool_process":  # the process running the task: Celery requeues at once
             os.kill(int(str(worker).rsplit(":", 1)[1]), signal.SIGKILL)
         else:  # the whole worker, pool and all: the message waits unacked in Redis
-            leader = [line["pid"] for line in stack.logs() if line.get("event") == "child_started" and line.get("child") == "worker"][-1]
+            leader = [line["pid"] for line in stack.logs()
+                      if line.get("event") == "child_started" and line.get("child") == "worker"][-1]
             os.killpg(int(leader), signal.SIGKILL)
     finally:
         blocker.rollback()
@@ -141,7 +146,8 @@ def test_sigterm_stops_everything_and_a_second_start_reuses_the_data(stack: Stac
         env=child_env(COPYDESK_LOG_FORMAT="json", COPYDESK_WORKER_CONCURRENCY="1"), cwd=tmp_path,
     )
     stack.proc = again
-    wait_for(lambda: sum(1 for line in stack.logs() if line.get("event") == "stack_ready") >= 2, timeout=120, what="the second start", stack=stack)
+    wait_for(lambda: sum(1 for line in stack.logs() if line.get("event") == "stack_ready") >= 2, timeout=120,
+             what="the second start", stack=stack)
     database_url = subprocess.run(
         [sys.executable, "-m", "services.cli", "db-url", "--data-dir", str(stack.data_dir)],
         capture_output=True, text=True, check=True,
@@ -169,7 +175,8 @@ def test_failed_job_is_sent_again_by_requeue_and_status_counts_it(stack: Stack) 
 
     sha = hashlib.sha256(content).hexdigest()
     with psycopg.connect(stack.database_url) as conn:
-        conn.execute("INSERT INTO copydesk.raw_documents (sha256, content, bytes) VALUES (%s, %s, %s)", (sha, content, len(content)))
+        conn.execute("INSERT INTO copydesk.raw_documents (sha256, content, bytes) VALUES (%s, %s, %s)",
+                     (sha, content, len(content)))
         conn.execute(
             "INSERT INTO copydesk.ingest_jobs (job_id, source_name, sha256, drop_key, status, error_code)"
             " VALUES (gen_random_uuid(), 'gave-up.txt', %s, 'gave-up', 'failed', 'retries_exhausted')",

@@ -49,7 +49,13 @@ FAST_ENV = {
 
 FIGURES: list[dict[str, Any]] = []
 
-_WORDS = ["the", "council", "said", "on", "monday", "that", "a", "new", "harbour", "plan", "would", "cost", "more", "than", "expected", "and", "officials", "from", "the", "city", "were", "asked", "to", "review", "its", "budget", "before", "a", "vote", "next", "month", "while", "residents", "gathered", "outside", "to", "protest", "against", "higher", "fees", "for", "ferries", "buses", "and", "parking", "according", "to", "documents", "seen", "by", "reporters", "who", "covered", "the", "meeting", "late", "into", "the", "evening"]
+_WORDS = [
+    "the", "council", "said", "on", "monday", "that", "a", "new", "harbour", "plan", "would", "cost", "more", "than",
+    "expected", "and", "officials", "from", "the", "city", "were", "asked", "to", "review", "its", "budget", "before",
+    "a", "vote", "next", "month", "while", "residents", "gathered", "outside", "to", "protest", "against", "higher",
+    "fees", "for", "ferries", "buses", "and", "parking", "according", "to", "documents", "seen", "by", "reporters",
+    "who", "covered", "the", "meeting", "late", "into", "the", "evening"
+]
 
 
 def article_text(i: int) -> bytes:
@@ -109,10 +115,8 @@ class Rig:
         with self._lock:
             self._stopped.add(name)
             child = self.children[name]
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(child.pid, sig)
-            except ProcessLookupError:
-                pass
             child.proc.wait(timeout=60)
         if restart:
             self.start(name)
@@ -277,7 +281,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     if not FIGURES:
         return
     terminalreporter.section("copydesk fault figures")
-    cols = ["scenario", "dropped", "articles", "duplicates", "rejected", "lost", "doubled", "stuck", "left_in_inbox", "recovery_s", "crashes"]
+    cols = [
+        "scenario", "dropped", "articles", "duplicates", "rejected", "lost", "doubled", "stuck", "left_in_inbox",
+        "recovery_s", "crashes"
+    ]
     terminalreporter.write_line(" | ".join(cols))
     for row in FIGURES:
         terminalreporter.write_line(" | ".join(str(row[c]) for c in cols))

@@ -48,7 +48,8 @@ def test_workers_sigkilled_repeatedly_during_500_files(rig: Rig) -> None:
     kills: list[str] = []
     for n in range(6):
         before = _stored(rig)
-        wait_until(lambda: _stored(rig) > before, timeout=120, what="the (re)started worker to make progress")
+        wait_until(lambda before=before: _stored(rig) > before, timeout=120,
+                   what="the (re)started worker to make progress")
         # Freeze stores for a moment so the kill lands while workers hold tasks.
         with rig.hold_article_inserts():
             holders = wait_until(lambda: _live_holders(rig), timeout=30, what="a live worker to hold a job")
@@ -58,7 +59,8 @@ def test_workers_sigkilled_repeatedly_during_500_files(rig: Rig) -> None:
             else:  # the whole worker, pool and all: its messages wait unacked in Redis
                 rig.kill("worker")  # and started again, as `copydesk up` restarts a dead child
                 kills.append("whole_worker")
-    figures = rig.settle(f"worker SIGKILL x{len(kills)} ({kills.count('whole_worker')} whole) during 500 files", timeout=300)
+    figures = rig.settle(f"worker SIGKILL x{len(kills)} ({kills.count('whole_worker')} whole) during 500 files",
+                         timeout=300)
     rig.assert_promise(figures)
     assert (figures.articles, figures.duplicates, figures.rejected) == (450, 40, 10)
 
@@ -102,7 +104,8 @@ def test_redis_restarted_empty_loses_every_message_and_the_reconciler_recovers_t
     rig.start("producer")
     rig.drop_articles(200)
     wait_until(
-        lambda: rig.query("SELECT count(*) FROM api.jobs WHERE status = 'queued'")[0][0] == 200 and not rig.inbox_files(),
+        lambda: (rig.query("SELECT count(*) FROM api.jobs WHERE status = 'queued'")[0][0] == 200
+                 and not rig.inbox_files()),
         timeout=90, what="all 200 files claimed and queued (no worker yet)",
     )
     empty_redis(rig.redis)  # every queued message is gone
@@ -170,8 +173,11 @@ def test_awkward_writers_and_double_drops(rig: Rig, tmp_path: Path) -> None:
 def test_file_deleted_while_its_job_is_queued_is_still_stored(rig: Rig) -> None:
     rig.start("producer")
     rig.drop("gone.txt", article_text(9))
-    wait_until(lambda: rig.query("SELECT 1 FROM api.jobs WHERE source_name = 'gone.txt' AND status = 'queued'"), timeout=30, what="the job to be queued")
-    moved = wait_until(lambda: list((rig.inbox / "processed").glob("gone*")) if (rig.inbox / "processed").exists() else [], timeout=30, what="the file to leave the inbox")
+    wait_until(lambda: rig.query("SELECT 1 FROM api.jobs WHERE source_name = 'gone.txt' AND status = 'queued'"),
+               timeout=30, what="the job to be queued")
+    moved = wait_until(
+        lambda: list((rig.inbox / "processed").glob("gone*")) if (rig.inbox / "processed").exists() else [],
+        timeout=30, what="the file to leave the inbox")
     for path in moved:
         path.unlink()  # the bytes are in Postgres already
     rig.start("worker")

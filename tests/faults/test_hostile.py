@@ -35,7 +35,8 @@ def _nothing_secret_stored(rig: Rig) -> None:
         "SELECT count(*) FROM copydesk.raw_documents WHERE position(convert_to(%s, 'UTF8') in content) > 0",
         SECRET_MARK,
     ) == [(0,)]
-    assert rig.query("SELECT count(*) FROM api.articles WHERE body LIKE %s OR title LIKE %s", f"%{SECRET_MARK}%", f"%{SECRET_MARK}%") == [(0,)]
+    assert rig.query("SELECT count(*) FROM api.articles WHERE body LIKE %s OR title LIKE %s",
+                     f"%{SECRET_MARK}%", f"%{SECRET_MARK}%") == [(0,)]
 
 
 def test_symlinks_are_rejected_never_followed(running: Rig, tmp_path: Path) -> None:
@@ -141,4 +142,5 @@ def test_a_thousand_malformed_files_among_a_thousand_good_ones(running: Rig) -> 
     assert rig.query("SELECT count(*) FROM api.jobs WHERE source_name LIKE 'good%%' AND status = 'stored'") == [(1000,)]
     bad = rig.query("SELECT status, count(*) FROM api.jobs WHERE source_name LIKE 'bad%%' GROUP BY status")
     assert bad == [("rejected", 1000)], bad
-    wait_until(lambda: rig.children["producer"].alive and rig.children["worker"].alive, timeout=1, what="both still running")
+    wait_until(lambda: rig.children["producer"].alive and rig.children["worker"].alive, timeout=1,
+               what="both still running")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import psycopg
 import pytest
@@ -62,7 +62,9 @@ def _stored_seed(pool: ConnectionPool) -> int:
 
 def test_enrichment_lands_in_the_views_and_a_rerun_replaces_it(pool: ConnectionPool, fresh_db_url: str) -> None:
     article_id = _stored_seed(pool)
-    factory = lambda: PostgresUnitOfWork(pool)
+    def factory() -> PostgresUnitOfWork:
+        return PostgresUnitOfWork(pool)
+
     result = enrich_article(article_id, uow_factory=factory, profile="full")
     assert result is not None and result.language == "en"
     with psycopg.connect(fresh_db_url) as conn:
@@ -128,7 +130,9 @@ def test_poison_article_is_given_up_and_sent_no_more(pool: ConnectionPool, fresh
     from services.config import Settings
 
     article_id = _stored_seed(pool)
-    factory: Callable[[], PostgresUnitOfWork] = lambda: PostgresUnitOfWork(pool)
+    def factory() -> PostgresUnitOfWork:
+        return PostgresUnitOfWork(pool)
+
     with factory() as uow:  # two enrichment runs whose process was killed
         uow.enrichment.begin_attempt(article_id)
         uow.enrichment.begin_attempt(article_id)

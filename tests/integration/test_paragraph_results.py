@@ -64,7 +64,9 @@ def test_a_copy_reuses_the_stored_paragraphs_and_gets_the_same_results(pool) -> 
     first = _store(pool, seed, "seed.txt")
     copy = _store(pool, seed.replace(b"Last May,", b"Reprinted by a farm. Last May,", 1) + b"\nExtra closing line.\n",
                   "copy.txt")
-    factory = lambda: PostgresUnitOfWork(pool)
+    def factory() -> PostgresUnitOfWork:
+        return PostgresUnitOfWork(pool)
+
     steps = build_enrichers("full")
     enrich_article(first, uow_factory=factory, enrichers=steps)
     counts = _counted(pool)

@@ -149,7 +149,8 @@ def test_a_new_body_moves_the_article_to_the_story_it_now_matches(pool: Any) -> 
     [(fields, before, now)] = _rows(pool, "SELECT fields, story_before, story_after FROM copydesk.article_revisions")
     assert "body" in fields and (before, now) == (stories[ferry], after[schools])
     # the story it left still has its representative; the one it joined counts it
-    assert _rows(pool, f"SELECT representative_article_id FROM copydesk.stories WHERE story_id = {stories[ferry]}") == [(ferry,)]
+    assert _rows(pool, "SELECT representative_article_id FROM copydesk.stories"
+                       f" WHERE story_id = {stories[ferry]}") == [(ferry,)]
 
 
 def test_an_interrupted_run_resumes_and_a_second_run_repeats_nothing(pool: Any) -> None:

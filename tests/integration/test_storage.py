@@ -48,7 +48,8 @@ def _tables(url: str) -> set[str]:
 def test_migrations_apply_from_zero_and_again(fresh_db_url: str) -> None:
     applied = apply_migrations(fresh_db_url)
     assert applied, "a new database needs every migration"
-    assert {"copydesk.raw_documents", "copydesk.ingest_jobs", "copydesk.articles", "api.articles", "api.jobs"} <= _tables(fresh_db_url)
+    assert {"copydesk.raw_documents", "copydesk.ingest_jobs", "copydesk.articles", "api.articles",
+            "api.jobs"} <= _tables(fresh_db_url)
     assert apply_migrations(fresh_db_url) == []
 
 
@@ -95,7 +96,8 @@ def _claim(pool: ConnectionPool, content: bytes, name: str) -> str:
     sha = hashlib.sha256(content).hexdigest()
     with PostgresUnitOfWork(pool) as uow:
         uow.raw.put(sha, content)
-        job_id, _ = uow.jobs.create(job_id=str(uuid.uuid4()), source_name=name, sha256=sha, drop_key=f"{name}/{uuid.uuid4()}")
+        job_id, _ = uow.jobs.create(job_id=str(uuid.uuid4()), source_name=name, sha256=sha,
+                                    drop_key=f"{name}/{uuid.uuid4()}")
         uow.commit()
     return job_id
 
@@ -117,7 +119,8 @@ def test_same_bytes_twice_give_one_article_and_a_duplicate_job(db_url: str) -> N
     assert second == Duplicate(duplicate_of=first.article_id)
     with psycopg.connect(db_url) as conn:
         assert conn.execute("SELECT count(*) FROM api.articles").fetchone() == (1,)
-        rows = conn.execute("SELECT status, article_id, duplicate_of, bytes FROM api.jobs ORDER BY queued_at").fetchall()
+        rows = conn.execute("SELECT status, article_id, duplicate_of, bytes FROM api.jobs"
+                            " ORDER BY queued_at").fetchall()
     assert rows == [
         (JobStatus.STORED.value, first.article_id, None, len(ARTICLE)),
         (JobStatus.DUPLICATE.value, None, first.article_id, len(ARTICLE)),

@@ -199,7 +199,7 @@ def test_concurrent_workers_make_one_story_per_truth_and_never_merge_two(db_url:
     assert all(n_rep == 1 and n_null_dup == 1 for _, n_rep, n_null_dup in reps)
     assert live_merged == (0,)
     live = {row[0] for row in stories}
-    assert all(m not in live and i in live or i in {mm for mm, _ in merges} for m, i in merges)
+    assert all((m not in live and i in live) or i in {mm for mm, _ in merges} for m, i in merges)
     print(f"stored={len(stored)} merges={len(merges)} retries={retries}")
 
 

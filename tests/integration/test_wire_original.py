@@ -111,7 +111,8 @@ def _insert_raw(conn: psycopg.Connection[tuple[object, ...]], pairs: list[tuple[
         "WITH pairs AS (SELECT s, u, n FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS t(s, u, n)),"
         " jobs AS (INSERT INTO copydesk.ingest_jobs (job_id, source_name, sha256, drop_key)"
         "  SELECT gen_random_uuid(), 'pair-' || n, repeat('0', 64), 'pair-' || n FROM pairs RETURNING job_id, drop_key)"
-        " INSERT INTO copydesk.articles (job_id, source_name, source_format, site_name, url, body, word_count, body_hash)"
+        " INSERT INTO copydesk.articles"
+        " (job_id, source_name, source_format, site_name, url, body, word_count, body_hash)"
         " SELECT j.job_id, j.drop_key, 'text', p.s, p.u, 'x', 1, j.drop_key"
         " FROM pairs p JOIN jobs j ON j.drop_key = 'pair-' || p.n",
         ([s for s, _ in pairs], [u for _, u in pairs]),

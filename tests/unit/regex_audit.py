@@ -151,7 +151,7 @@ def _reaches_end(repeat: Repeat, rest: list[Node]) -> bool:
     at the end of the text, where the anchor holds; it cannot fail."""
     body = repeat.body
     return repeat.suffix == "" and isinstance(body, Char) and body.every \
-        and all(isinstance(i, Zero) and i.source in ("$", r"\Z") or not i.can_fail
+        and all((isinstance(i, Zero) and i.source in ("$", r"\Z")) or not i.can_fail
                 for i in rest)
 
 
@@ -318,7 +318,7 @@ def patterns_in(module: ModuleType) -> list[tuple[str, re.Pattern[Any], bool]]:
     uses = _method_uses(tree)
     seen: dict[int, _Found] = {}
     for name, value in vars(module).items():
-        if isinstance(value, ModuleType) or callable(value) and not isinstance(value, re.Pattern):
+        if isinstance(value, ModuleType) or (callable(value) and not isinstance(value, re.Pattern)):
             continue
         for path, pattern in _held(value, name):
             if id(pattern) in seen:

@@ -635,14 +635,14 @@ def test_env_example_documents_every_setting_and_holds_no_secret() -> None:
             key, sep, value = line.partition("=")
             assert sep and i > 0 and lines[i - 1].startswith("#"), f"no comment above {line!r}"
             values[key.strip()] = value
-    assert SETTING_NAMES <= values.keys(), SETTING_NAMES - values.keys()
+    assert values.keys() >= SETTING_NAMES, SETTING_NAMES - values.keys()
     unknown = {k for k in values if k.startswith("COPYDESK_")} - SETTING_NAMES - NOT_SETTINGS
     assert not unknown, unknown
     Settings.from_env(values)  # the example's values are valid
     for key, value in values.items():
         if "PASSWORD" in key or key.endswith("_URL"):
             assert not value, f"{key}: the example must not carry a credential"
-    assert SECRETS <= values.keys()
+    assert values.keys() >= SECRETS
 
 
 # --- deploy/k8s ---------------------------------------------------------------------------
@@ -727,7 +727,8 @@ def test_k8s_grace_period_exceeds_task_time_limit() -> None:
 
 def test_k8s_producer_mounts_the_inbox_claim() -> None:
     pod = _pod(_k8s("Deployment")["copydesk-producer"])
-    claims = {v["name"]: v["persistentVolumeClaim"]["claimName"] for v in pod["volumes"] if "persistentVolumeClaim" in v}
+    claims = {v["name"]: v["persistentVolumeClaim"]["claimName"]
+              for v in pod["volumes"] if "persistentVolumeClaim" in v}
     mounts = {m["mountPath"]: m["name"] for m in pod["containers"][0]["volumeMounts"]}
     assert claims[mounts[_config_env()["COPYDESK_INBOX"]]] in _k8s("PersistentVolumeClaim")
 

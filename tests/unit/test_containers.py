@@ -220,7 +220,7 @@ def test_cli_parse_prints_one_object_per_record(capsys: pytest.CaptureFixture[st
     code = main(["parse", str(FIXTURES / "articles.jsonl"), str(FIXTURES / "newsarticle-graph.json")])
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert code == 1  # line 3 of the JSONL is broken
-    assert [(Path(l["file"]).name, l["record"]) for l in lines] == [
+    assert [(Path(rec["file"]).name, rec["record"]) for rec in lines] == [
         ("articles.jsonl", 1), ("articles.jsonl", 2), ("articles.jsonl", 3), ("articles.jsonl", 4),
         ("newsarticle-graph.json", 1)]
     assert lines[2]["error_code"] == "malformed_json" and "title" not in lines[2]

@@ -49,7 +49,7 @@ def test_words_ignore_case_punctuation_and_apostrophes() -> None:
 
 
 def test_shingle_hashes_are_deterministic_and_distinct() -> None:
-    tokens = "a b c d e a b c d e".split()
+    tokens = ["a", "b", "c", "d", "e", "a", "b", "c", "d", "e"]
     h = shingle_hashes(tokens, 4)
     assert len(h) == 5  # "a b c d" twice counts once
     assert list(h) == list(shingle_hashes(list(tokens), 4))

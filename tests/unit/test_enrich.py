@@ -116,8 +116,10 @@ def test_keywords_are_ranked_with_scores() -> None:
 
 
 def test_sentiment_for_english_only() -> None:
-    good = _run(SentimentEnricher(), ArticleText(body="The rescue was a wonderful success. Everyone was happy."), language="en")
-    bad = _run(SentimentEnricher(), ArticleText(body="The attack was a horrible disaster. Many were killed."), language="en")
+    good = _run(SentimentEnricher(), ArticleText(body="The rescue was a wonderful success. Everyone was happy."),
+                language="en")
+    bad = _run(SentimentEnricher(), ArticleText(body="The attack was a horrible disaster. Many were killed."),
+               language="en")
     assert good.sentiment is not None and bad.sentiment is not None
     assert good.sentiment > 0.3 and bad.sentiment < -0.3
     assert _run(SentimentEnricher(), ArticleText(body="Ein schrecklicher Tag."), language="de").sentiment is None
@@ -188,8 +190,9 @@ def test_a_part_that_was_not_measured_neither_helps_nor_hurts() -> None:
     # English article of the same length with typical readability and entities gets,
     # not 1.0 above every English article.
     foreign = quality_score(Enrichment(language="de"), words=800)
-    plain = quality_score(Enrichment(readability=60.0, entities=[Entity(name=f"E{i}", type="ORG", mentions=1) for i in range(8)]),
-                          words=800)
+    plain = quality_score(
+        Enrichment(readability=60.0, entities=[Entity(name=f"E{i}", type="ORG", mentions=1) for i in range(8)]),
+        words=800)
     opaque = quality_score(Enrichment(readability=10.0, entities=[]), words=800)
     assert opaque < foreign < plain == 1.0
     assert foreign == pytest.approx((1 + MEAN_READABILITY_PART + MEAN_SPECIFICITY_PART) / 3,
@@ -220,7 +223,8 @@ def test_importing_enrichment_loads_no_model() -> None:
 
     code = ("import sys, services.pipeline.enrich, services.enrich; "
             "print(any(m in sys.modules for m in ('spacy', 'lingua', 'vaderSentiment')))")
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
 
 
 def test_a_step_that_fails_on_an_article_is_recorded_and_the_others_still_run() -> None:

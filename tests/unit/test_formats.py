@@ -43,8 +43,8 @@ ARTICLE = (
         ("<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'></html>", "", "html"),
         ("<?xml version='1.0'?><rss><channel/></rss>", "", "xml"),
         # a feed's root needs no declaration, whatever the name says
-        ("<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>x</title><link href='/a'/>"
-         "<p>y</p></entry></feed>", "feed.html", "xml"),
+        (("<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>x</title><link href='/a'/>"
+          "<p>y</p></entry></feed>"), "feed.html", "xml"),
         ("\n<!-- cached --><rss version='2.0'><channel><p>x</p><br></channel></rss>", "", "xml"),
         ("<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'/>", "a.txt", "xml"),
         ("<feedback>Readers wrote in.</feedback><p>One</p><p>Two</p>", "", "html"),
@@ -108,7 +108,8 @@ def test_latin1() -> None:
 
 
 def test_cyrillic_legacy_encoding() -> None:
-    text = "\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440, \u043a\u0430\u043a \u0434\u0435\u043b\u0430 \u0443 \u0442\u0435\u0431\u044f \u0441\u0435\u0433\u043e\u0434\u043d\u044f"
+    text = ("\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440, \u043a\u0430\u043a "
+            "\u0434\u0435\u043b\u0430 \u0443 \u0442\u0435\u0431\u044f \u0441\u0435\u0433\u043e\u0434\u043d\u044f")
     assert decode_text(text.encode("cp1251")) == text
 
 

@@ -4,6 +4,7 @@ correctly when it is merely awkward), quickly and in bounded memory."""
 from __future__ import annotations
 
 import codecs
+import contextlib
 import gzip
 import importlib.util
 import time
@@ -111,7 +112,7 @@ def test_100k_deep_xml() -> None:
 def test_xml_billion_laughs() -> None:
     laughs = (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
               + b"".join(f'<!ENTITY {c} "{("&" + p + ";") * 10}">'.encode()
-                         for p, c in zip("abcdefgh", "bcdefghi"))
+                         for p, c in zip("abcdefgh", "bcdefghi", strict=True))
               + b"]><rss><channel><item><title>&i;</title><description>&i;</description>"
               b"</item></channel></rss>")
     started = time.perf_counter()
@@ -138,10 +139,8 @@ def test_xml_external_dtd_is_not_fetched() -> None:
             b"<rss><channel><item><title>T</title><description>one two three four five six "
             b"seven eight nine</description></item></channel></rss>")
     started = time.perf_counter()
-    try:
+    with contextlib.suppress(InputError):
         parse_records(data, filename="dtd.xml")
-    except InputError:
-        pass
     assert time.perf_counter() - started < 1
 
 

@@ -48,7 +48,8 @@ def _job(db: FakeDatabase, content: bytes, name: str = "a.txt") -> str:
     sha = hashlib.sha256(content).hexdigest()
     with db.uow() as uow:
         uow.raw.put(sha, content)
-        job_id, _ = uow.jobs.create(job_id=f"job-{len(db.store.jobs)}", source_name=name, sha256=sha, drop_key=f"{name}{sha}{len(db.store.jobs)}")
+        job_id, _ = uow.jobs.create(job_id=f"job-{len(db.store.jobs)}", source_name=name, sha256=sha,
+                                    drop_key=f"{name}{sha}{len(db.store.jobs)}")
         uow.commit()
     return job_id
 
@@ -210,7 +211,8 @@ def test_too_large_file_goes_to_failed(tmp_path: Path) -> None:
 
 
 def test_reconcile_skips_when_the_broker_is_down(tmp_path: Path) -> None:
-    assert reconcile_once(settings=_settings(tmp_path), uow_factory=FakeDatabase().uow, sender=FakeSender(down=True)) == 0
+    assert reconcile_once(settings=_settings(tmp_path), uow_factory=FakeDatabase().uow,
+                          sender=FakeSender(down=True)) == 0
 
 
 def test_a_job_delivered_too_often_is_set_aside_as_failed() -> None:

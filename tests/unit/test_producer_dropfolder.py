@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from services.config import Settings
+from services.ports import UnitOfWork
 from services.producer.claim import claim_file, recover_claims
 from services.producer.dropdirs import CLAIM_DIR, UnsafeFolder
-from services.ports import UnitOfWork
 from tests.fakes import FakeDatabase, FakeSender, FakeUnitOfWork
 
 

@@ -80,7 +80,8 @@ def test_open_for_writing_sees_another_process_writer_and_not_a_reader(tmp_path:
     assert not open_for_writing(path)
     for mode, expected in (("ab", True), ("rb", False)):
         holder = subprocess.Popen(
-            [sys.executable, "-c", f"import sys, time; f = open({str(path)!r}, {mode!r}); print(flush=True); time.sleep(30)"],
+            [sys.executable, "-c",
+             f"import sys, time; f = open({str(path)!r}, {mode!r}); print(flush=True); time.sleep(30)"],
             stdout=subprocess.PIPE,
         )
         try:

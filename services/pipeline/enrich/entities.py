@@ -62,7 +62,11 @@ ALIASES: dict[str, tuple[str, EntityType]] = {
 # Buildings and places that news names in place of the institution seated there
 # (metonymy): they are organisations whatever the model says.
 INSTITUTIONS = frozenset(
-    ["white", "house", "kremlin", "pentagon", "congress", "senate", "house", "of", "representatives", "parliament", "state", "department", "downing", "street", "elysee", "élysée", "bundestag", "duma", "knesset", "vatican", "supreme", "court", "capitol", "hill", "whitehall"]
+    [
+        "white", "house", "kremlin", "pentagon", "congress", "senate", "house", "of", "representatives", "parliament",
+        "state", "department", "downing", "street", "elysee", "élysée", "bundestag", "duma", "knesset", "vatican",
+        "supreme", "court", "capitol", "hill", "whitehall"
+    ]
 ) | frozenset({
     "white house", "state department", "downing street", "house of representatives",
     "supreme court", "capitol hill", "national security council", "justice department",

@@ -25,7 +25,12 @@ from services.pipeline.enrich.sentiment import sentences
 TOP_N = 10
 # Words of news prose that are never keywords, on top of the language's stop words.
 NEWS_STOP = frozenset(
-    ["said", "says", "say", "saying", "told", "tell", "according", "also", "including", "use", "used", "uses", "new", "like", "just", "would", "could", "may", "might", "percent", "per", "cent", "year", "years", "month", "months", "week", "weeks", "day", "days", "time", "times", "people", "one", "two", "three", "first", "last", "mr", "ms", "mrs"]
+    [
+        "said", "says", "say", "saying", "told", "tell", "according", "also", "including", "use", "used", "uses", "new",
+        "like", "just", "would", "could", "may", "might", "percent", "per", "cent", "year", "years", "month", "months",
+        "week", "weeks", "day", "days", "time", "times", "people", "one", "two", "three", "first", "last", "mr", "ms",
+        "mrs"
+    ]
 )
 MAX_WORDS = 3
 _TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")

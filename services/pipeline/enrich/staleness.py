@@ -29,15 +29,20 @@ from services.pipeline.enrich.sentiment import sentences
 
 STALE_DAYS = 30
 MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+    [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december"
+    ], 1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan\.?|Feb\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
 _DATE = re.compile(_MONTH + r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>(?:19|20)\d{2}))?\b(?!-)")
 _YEAR = re.compile(r"(?<![\d$.,/-])(?P<year>(?:19|20)\d{2})(?![\d%/-])")
-_FUTURE = re.compile(r"\b(?:will|shall|next|upcoming|scheduled|expected|plans?|planned|due|until|by|coming|later this)\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|shall|next|upcoming|scheduled|expected|plans?|planned|due|until|by|coming"
+                     r"|later this)\b", re.IGNORECASE)
 _BEFORE_MONTH_SKIP = re.compile(r"(?:last|this|next|every|each|since|through|until|by)\s+$", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
@@ -88,7 +93,9 @@ def stale_evidence(body: str, page: date) -> dict[str, object]:
 
 def _looks_like_month(sentence: str, start: int) -> bool:
     before = sentence[:start].rstrip()
-    return bool(before) and before.split()[-1].lower() in ("in", "of", "since", "early", "late", "mid", "a", "last", "on")
+    return bool(before) and before.split()[-1].lower() in (
+        "in", "of", "since", "early", "late", "mid", "a", "last", "on"
+    )
 
 
 class StalenessEnricher(Enricher):

@@ -25,6 +25,7 @@ error, and ``UnsupportedFormat`` for a file that holds several records.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from dataclasses import replace
 from typing import Protocol
@@ -44,7 +45,10 @@ from services.pipeline.formats.limits import (
     check_size,
 )
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "Record", "TooDeep", "TooManyRecords", "parse_file", "parse_records", "parse_text", "warm_up"]
+__all__ = [
+    "DEFAULT_LIMITS", "Limits", "Record", "TooDeep", "TooManyRecords", "parse_file", "parse_records", "parse_text",
+    "warm_up"
+]
 
 _PARSERS: dict[Format, str] = {
     "html": "services.pipeline.formats.html",
@@ -233,7 +237,5 @@ def warm_up() -> None:
     from services.errors import InputError
 
     for name, data in _WARM_UP_FILES:
-        try:
+        with contextlib.suppress(InputError):
             parse_records(data, filename=name)
-        except InputError:
-            pass

@@ -35,8 +35,41 @@ __all__ = ["FEATURES", "context", "unit_features"]
 # Function words of the languages copydesk meets most; a stop-word share is the best
 # single sign of running prose in any of them (jusText keeps lists for 100 languages;
 # a short multilingual list is enough for a density).
-_STOP_WORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "said", "says", "told", "according", "year", "years", "last", "first", "new", "one", "two", "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "einen", "dem", "den", "des", "mit", "von", "zu", "im", "auf", "für", "sich", "auch", "als", "wie", "bei", "nach", "aus", "wird", "werden", "hat", "haben", "sind", "war", "wurde", "noch", "nur", "oder", "aber", "so", "am", "um", "es", "er", "sie", "le", "la", "les", "et", "est", "un", "une", "des", "du", "dans", "pour", "que", "qui", "sur", "pas", "par", "au", "aux", "avec", "ce", "cette", "il", "elle", "ont", "été", "sont", "plus", "ne", "se", "son", "sa", "ses", "leur", "mais", "ou", "comme", "el", "los", "las", "y", "en", "del", "por", "con", "para", "una", "es", "que", "se", "al", "lo", "su", "sus", "más", "como", "pero", "fue", "ha", "han", "ser", "o", "em", "do", "da", "dos", "das", "no", "na", "os", "um", "uma", "para", "com", "não", "mais", "ao", "pelo", "pela", "foi", "são", "il", "di", "che", "è", "per", "non", "una", "sono", "ma", "anche", "nel", "della", "delle", "degli", "alla", "gli", "de", "het", "een", "en", "van", "ik", "te", "dat", "die", "in", "zijn", "op", "aan", "met", "voor", "niet", "ook", "maar"])
-_CHROME_WORDS = frozenset(["advertisement", "advertising", "ad", "ads", "sponsored", "subscribe", "subscription", "subscribers", "newsletter", "newsletters", "sign", "login", "log", "register", "account", "cookie", "cookies", "privacy", "policy", "terms", "share", "shares", "facebook", "twitter", "whatsapp", "linkedin", "pinterest", "reddit", "email", "print", "instagram", "youtube", "tiktok", "telegram", "follow", "comments", "comment", "reply", "replies", "related", "trending", "popular", "recommended", "menu", "search", "skip", "navigation", "home", "contact", "copyright", "reserved", "rights", "click", "download", "app", "apps", "weather", "horoscope", "podcast", "podcasts", "video", "videos", "photos", "gallery", "watch", "listen", "read", "more", "next", "previous", "prev", "page", "loading", "javascript", "browser", "enable", "accept", "continue", "continues", "caption", "credit", "photo", "photograph", "image", "anzeige", "werbung", "teilen", "kommentare", "newsletter", "abonnieren", "lesen", "auch", "publicité", "partager", "commentaires", "abonnez", "lire", "aussi", "publicidad", "compartir", "comentarios", "suscríbete", "leer", "también", "pubblicità", "condividi", "commenti", "leggi", "anche", "publicidade", "compartilhar", "comentários", "leia", "também"])
+_STOP_WORDS = frozenset([
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
+    "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he",
+    "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me",
+    "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "out",
+    "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we",
+    "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
+    "said", "says", "told", "according", "year", "years", "last", "first", "new", "one", "two", "der", "die", "das",
+    "und", "ist", "nicht", "ein", "eine", "einen", "dem", "den", "des", "mit", "von", "zu", "im", "auf", "für", "sich",
+    "auch", "als", "wie", "bei", "nach", "aus", "wird", "werden", "hat", "haben", "sind", "war", "wurde", "noch", "nur",
+    "oder", "aber", "so", "am", "um", "es", "er", "sie", "le", "la", "les", "et", "est", "un", "une", "des", "du",
+    "dans", "pour", "que", "qui", "sur", "pas", "par", "au", "aux", "avec", "ce", "cette", "il", "elle", "ont", "été",
+    "sont", "plus", "ne", "se", "son", "sa", "ses", "leur", "mais", "ou", "comme", "el", "los", "las", "y", "en", "del",
+    "por", "con", "para", "una", "es", "que", "se", "al", "lo", "su", "sus", "más", "como", "pero", "fue", "ha", "han",
+    "ser", "o", "em", "do", "da", "dos", "das", "no", "na", "os", "um", "uma", "para", "com", "não", "mais", "ao",
+    "pelo", "pela", "foi", "são", "il", "di", "che", "è", "per", "non", "una", "sono", "ma", "anche", "nel", "della",
+    "delle", "degli", "alla", "gli", "de", "het", "een", "en", "van", "ik", "te", "dat", "die", "in", "zijn", "op",
+    "aan", "met", "voor", "niet", "ook", "maar"
+])
+_CHROME_WORDS = frozenset([
+    "advertisement", "advertising", "ad", "ads", "sponsored", "subscribe", "subscription", "subscribers", "newsletter",
+    "newsletters", "sign", "login", "log", "register", "account", "cookie", "cookies", "privacy", "policy", "terms",
+    "share", "shares", "facebook", "twitter", "whatsapp", "linkedin", "pinterest", "reddit", "email", "print",
+    "instagram", "youtube", "tiktok", "telegram", "follow", "comments", "comment", "reply", "replies", "related",
+    "trending", "popular", "recommended", "menu", "search", "skip", "navigation", "home", "contact", "copyright",
+    "reserved", "rights", "click", "download", "app", "apps", "weather", "horoscope", "podcast", "podcasts", "video",
+    "videos", "photos", "gallery", "watch", "listen", "read", "more", "next", "previous", "prev", "page", "loading",
+    "javascript", "browser", "enable", "accept", "continue", "continues", "caption", "credit", "photo", "photograph",
+    "image", "anzeige", "werbung", "teilen", "kommentare", "newsletter", "abonnieren", "lesen", "auch", "publicité",
+    "partager", "commentaires", "abonnez", "lire", "aussi", "publicidad", "compartir", "comentarios", "suscríbete",
+    "leer", "también", "pubblicità", "condividi", "commenti", "leggi", "anche", "publicidade", "compartilhar",
+    "comentários", "leia", "também"
+])
 # Two blocks flattened into one line with no space between them ("...SteakhouseA party
 # of six", "...on the Rise?Violence is"): headline-and-teaser lists leave these.
 _GLUED = re.compile(r"[a-z]{3}[A-Z](?=[a-z]|\s)|[a-z]{2}[.!?][A-Z][a-z]")
