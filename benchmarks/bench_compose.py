@@ -177,7 +177,8 @@ class ComposeStack:
         project = f"label=com.docker.compose.project.working_dir={ROOT}"
         stats = run(f"{self.engine} stats --no-stream --format {{{{.Name}}}}|{{{{.MemUsage}}}}", timeout=120)
         names = run(f"{self.engine} ps --filter {project} --format {{{{.Names}}}}", timeout=60).split()
-        memory = {n: m.split("/")[0].strip() for n, m in (line.split("|", 1) for line in stats.splitlines() if "|" in line)
+        memory = {n: m.split("/")[0].strip()
+                  for n, m in (line.split("|", 1) for line in stats.splitlines() if "|" in line)
                   if n in names}
         image = f"copydesk:{dotenv('COPYDESK_IMAGE_TAG', '0.1.0')}"
         size = run(f"{self.engine} image inspect {image} --format {{{{.Size}}}}", timeout=60).strip()
@@ -229,7 +230,8 @@ class UpStack:
     def start(self) -> None:
         log = (self.root / "up.log").open("ab")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "services.cli", "up", "--data-dir", str(self.root / "data"), "--inbox", str(self.inbox)],
+            [sys.executable, "-m", "services.cli", "up", "--data-dir", str(self.root / "data"),
+             "--inbox", str(self.inbox)],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=self.env, cwd=ROOT,
             start_new_session=True,
         )
@@ -352,11 +354,13 @@ def measure(stack: ComposeStack | UpStack, corpus: dict[str, bytes], trickle: in
 
 
 def table(results: list[dict[str, Any]]) -> None:
-    print(f"\n{'configuration':34} {'ready s':>7} {'files/s':>8} {'art/s':>6} {'burst p50/p95 s':>16} {'idle p50/p95 s':>15}")
+    print(f"\n{'configuration':34} {'ready s':>7} {'files/s':>8} {'art/s':>6} "
+          f"{'burst p50/p95 s':>16} {'idle p50/p95 s':>15}")
     for r in results:
         idle = f"{r.get('idle_drop_to_stored_p50_s', '-')}/{r.get('idle_drop_to_stored_p95_s', '-')}"
         burst = f"{r['burst_drop_to_stored_p50_s']}/{r['burst_drop_to_stored_p95_s']}"
-        print(f"{r['config']:34} {r['ready_s']:>7} {r['files_per_s']:>8} {r['articles_per_s']:>6} {burst:>16} {idle:>15}")
+        print(f"{r['config']:34} {r['ready_s']:>7} {r['files_per_s']:>8} {r['articles_per_s']:>6} "
+              f"{burst:>16} {idle:>15}")
 
 
 def main() -> None:
