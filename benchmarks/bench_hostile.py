@@ -2,8 +2,9 @@
 
 Each file of ``benchmarks.hostile_inputs`` is parsed by ``parse_records`` in a fresh
 child process (``python -m benchmarks.bench_hostile --child NAME``) under the budget the
-worker and ``copydesk parse`` use: ``run_budgeted(parse_budget(settings), ...)`` (a
-forked child under the budget and a kernel CPU limit) with
+worker and ``copydesk parse`` use: ``run_budgeted(parse_budget(settings), ...)``, in a
+forked child under the budget and a kernel CPU limit when ``needs_isolation`` says so
+(large, compressed and WARC files), else in-process under the budget, with
 ``Limits.from_settings(settings)``, settings read from the environment (``COPYDESK_PARSE_*``).
 Before the measured parse the child parses one small file of every format, so the
 lazy imports (lxml, trafilatura, defusedxml, warcio) are not counted, as in a warm
@@ -81,7 +82,7 @@ def child(name: str) -> dict[str, object]:
     from services.budget import run_budgeted
     from services.config import Settings
     from services.errors import InputError
-    from services.ingest import parse_budget
+    from services.ingest import needs_isolation, parse_budget
     from services.pipeline.formats import Limits, parse_records
 
     settings = Settings.from_env()
@@ -92,7 +93,7 @@ def child(name: str) -> dict[str, object]:
     started = _cpu_s()
     try:
         records = run_budgeted(budget, parse_records, data, filename=spec.filename,
-                               limits=limits)
+                               limits=limits, isolate=needs_isolation(data))
         rejected = sum(1 for r in records if r.error is not None)
         outcome = f"{len(records)} records" + (f" ({rejected} rejected)" if rejected else "")
         if len(records) == 1 and rejected:

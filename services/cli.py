@@ -146,7 +146,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     file or record failed."""
 
     from services.budget import run_budgeted
-    from services.ingest import parse_budget
+    from services.ingest import needs_isolation, parse_budget
     from services.pipeline.formats import Limits, parse_records
 
     settings = Settings.from_env()
@@ -161,7 +161,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             data = path.read_bytes()
             # the worker's budget (COPYDESK_PARSE_*), per file, in a child it can stop
             records = run_budgeted(budget, parse_records, data, filename=path.name,
-                                   limits=limits)
+                                   limits=limits, isolate=needs_isolation(data))
         except InputError as exc:
             failures += 1
             print(json.dumps({"file": str(path), "error_code": exc.code, "error": exc.message},

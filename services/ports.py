@@ -135,9 +135,6 @@ class EnrichmentRepository(Protocol):
         """Write ``result`` as the article's only enrichment (sets ``enriched_at``) and
         add the new paragraph values; False when the article is gone."""
 
-    def replace(self, article_id: int, result: Enrichment) -> None:
-        """Write ``result`` as the article's only enrichment; sets ``enriched_at``."""
-
     def begin_attempt(self, article_id: int) -> int | None:
         """Count one more enrichment run; the count, None when there is no such article."""
 

@@ -37,7 +37,7 @@ from services.budget import run_budgeted
 from services.config import Settings
 from services.domain.models import JobStatus, Stored
 from services.errors import InputError
-from services.ingest import _parse_and_prepare, ingest_job, parse_budget
+from services.ingest import _parse_and_prepare, ingest_job, needs_isolation, parse_budget
 from services.outbox import after_ingest, send_run_items
 from services.pipeline.dedup import DEFAULT_CONFIG
 from services.pipeline.formats import Limits, parse_records
@@ -244,8 +244,9 @@ def _parse_again(run_id: int, job_id: str, raw: bytes, source_name: str, *, sett
                  parse: Any) -> str:
     try:
         prepared, _, _ = run_budgeted(parse_budget(settings), _parse_and_prepare, raw,
-                                   filename=source_name, limits=Limits.from_settings(settings),
-                                   parse=parse, dedup_config=DEFAULT_CONFIG)
+                                      isolate=needs_isolation(raw), filename=source_name,
+                                      limits=Limits.from_settings(settings), parse=parse,
+                                      dedup_config=DEFAULT_CONFIG)
     except InputError as exc:
         return f"now_rejected:{exc.code}"
     if prepared.rejected is not None:

@@ -299,17 +299,14 @@ class FakeEnrichmentRepository:
     def store(self, article_id: int, result: Enrichment, *, replace_entities: bool = True,
               paragraphs: Mapping[tuple[str, str], Any] | None = None,
               max_rows: int = 500_000) -> bool:
-        if article_id not in self._s.enrichment:
+        e = self._s.enrichment.get(article_id)
+        if e is None:
             return False
-        self.replace(article_id, result)
+        e.result, e.enriched_at, e.attempts = result, self._s.clock(), 0
+        e.error = next(iter(result.errors.values()))[0] if result.errors else None
         for key, value in (paragraphs or {}).items():
             self._s.paragraphs.setdefault(key, value)
         return True
-
-    def replace(self, article_id: int, result: Enrichment) -> None:
-        e = self._s.enrichment[article_id]
-        e.result, e.enriched_at, e.attempts = result, self._s.clock(), 0
-        e.error = next(iter(result.errors.values()))[0] if result.errors else None
 
     def begin_attempt(self, article_id: int) -> int | None:
         e = self._s.enrichment.get(article_id)

@@ -196,61 +196,6 @@ class EnrichmentRepository:
         with translate_errors("prune paragraph results"):
             self._conn.execute("DELETE FROM copydesk.paragraph_results WHERE seq <= %s", (before_seq,))
 
-    def replace(self, article_id: int, result: Enrichment) -> None:
-        """Write ``result`` as the article's only enrichment; sets ``enriched_at``."""
-        entities = sorted({(e.name, e.type): e.mentions for e in result.entities or []}.items())
-        with translate_errors("store enrichment"):
-            self._conn.execute("DELETE FROM copydesk.article_entities WHERE article_id = %s", (article_id,))
-            self._conn.execute(
-                "INSERT INTO copydesk.article_enrichment (article_id, profile, language,"
-                " language_confidence, keywords, keyword_scores, sentiment, readability, reading_time_s,"
-                " wire_source, is_wire_copy, stale_republish, link_list_spam, quality_score, signals,"
-                " timings_ms, enriched_at)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now())"
-                " ON CONFLICT (article_id) DO UPDATE SET profile = EXCLUDED.profile,"
-                " language = EXCLUDED.language, language_confidence = EXCLUDED.language_confidence,"
-                " keywords = EXCLUDED.keywords, keyword_scores = EXCLUDED.keyword_scores,"
-                " sentiment = EXCLUDED.sentiment, readability = EXCLUDED.readability,"
-                " reading_time_s = EXCLUDED.reading_time_s, wire_source = EXCLUDED.wire_source,"
-                " is_wire_copy = EXCLUDED.is_wire_copy, stale_republish = EXCLUDED.stale_republish,"
-                " link_list_spam = EXCLUDED.link_list_spam, quality_score = EXCLUDED.quality_score,"
-                " signals = EXCLUDED.signals, timings_ms = EXCLUDED.timings_ms, enriched_at = now()",
-                (
-                    article_id, result.profile, result.language, result.language_confidence,
-                    [k for k, _ in result.keywords], [s for _, s in result.keywords],
-                    result.sentiment, result.readability, result.reading_time_s, result.wire_source,
-                    result.is_wire_copy, result.stale_republish, result.link_list_spam,
-                    result.quality_score, json.dumps(result.signals), json.dumps(result.timings_ms),
-                ),
-            )  # fmt: skip
-            if entities:
-                names = [name for (name, _), _ in entities]
-                types = [etype for (_, etype), _ in entities]
-                # Sorted, and DO NOTHING (no row locks): concurrent enrichers naming the
-                # same entities neither deadlock nor wait on each other past the insert.
-                self._conn.execute(
-                    "INSERT INTO copydesk.entities (name, type)"
-                    " SELECT * FROM unnest(%s::text[], %s::text[]) ORDER BY 1, 2"
-                    " ON CONFLICT (name, type) DO NOTHING",
-                    (names, types),
-                )
-                self._conn.execute(
-                    "INSERT INTO copydesk.article_entities (article_id, entity_id, mentions)"
-                    " SELECT %s, e.entity_id, v.mentions"
-                    " FROM unnest(%s::text[], %s::text[], %s::int[]) AS v(name, type, mentions)"
-                    " JOIN copydesk.entities e ON e.name = v.name AND e.type = v.type",
-                    (article_id, names, types, [m for _, m in entities]),
-                )
-            # Complete: the attempt count starts again; a step over its budget is
-            # recorded (its fields stay null, the other steps' results are stored).
-            code, message = _step_error(result)
-            self._conn.execute(
-                "UPDATE copydesk.articles SET enriched_at = now(), enrich_attempts = 0,"
-                " enrich_error = %s, enrich_error_message = %s, enrich_version = %s"
-                " WHERE article_id = %s",
-                (code, message, ENRICH_VERSION, article_id),
-            )
-
     def begin_attempt(self, article_id: int) -> int | None:
         """Count one more enrichment run of the article (before it runs, so a run whose
         process is killed counts too); the count, or None when there is no such article."""

@@ -350,3 +350,12 @@ def test_a_spent_budget_ends_the_whole_container_not_one_record() -> None:
 
     with pytest.raises(ParseTimeout):
         make_record(1, b"{}", "jsonl", "a.jsonl#1.json", over)
+
+
+def test_only_large_compressed_or_warc_files_are_parsed_in_a_child() -> None:
+    from services.ingest import ISOLATE_ABOVE_BYTES, needs_isolation
+
+    assert not needs_isolation(b"<html>" + b"x" * 1000 + b"</html>")
+    assert needs_isolation(b"<p>" * (ISOLATE_ABOVE_BYTES // 3 + 1))
+    assert needs_isolation(gzip.compress(b"small"))
+    assert needs_isolation(b"WARC/1.0\r\nWARC-Type: warcinfo\r\n\r\n")

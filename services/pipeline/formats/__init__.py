@@ -229,8 +229,9 @@ _WARM_UP_FILES = (
 
 
 def warm_up() -> None:
-    """Parse one small file of each format, so the parser modules, their libraries
-    (lxml, trafilatura, defusedxml) and the text-dump model are loaded. A worker does it
+    """Parse one small file of each format and sign one text, so the parser modules,
+    their libraries (lxml, trafilatura, defusedxml), the text-dump model and the MinHash
+    permutations are loaded. A worker does it
     when its process starts: every file's parse runs in a child forked from it
     (``services.budget.run_budgeted``), which then starts warm instead of importing
     them again for each file."""
