@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from pathlib import Path
 
 import pytest
 
@@ -15,10 +14,10 @@ from services.pipeline.enrich.paragraphs import paragraph_hash, paragraphs
 from services.storage.db import open_pool
 from services.storage.migrate import apply_migrations
 from services.storage.uow import PostgresUnitOfWork
+from tests.support import SEED
 
 pytestmark = pytest.mark.integration
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "content-farm-ap-copy.txt"
 
 
 @pytest.fixture
@@ -58,7 +57,6 @@ def test_sql_splits_and_hashes_paragraphs_as_python_does(pool) -> None:  # type:
     assert [r[0] for r in rows] == [paragraph_hash(p) for p in paragraphs(body)]
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed file missing")
 def test_a_copy_reuses_the_stored_paragraphs_and_gets_the_same_results(pool) -> None:  # type: ignore[no-untyped-def]
     seed = SEED.read_bytes()
     first = _store(pool, seed, "seed.txt")
@@ -102,7 +100,6 @@ def _text(pool, article_id: int):  # type: ignore[no-untyped-def]
     return to_text(stored)
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed file missing")
 def test_values_of_another_model_version_are_not_read_and_the_table_is_bounded(pool) -> None:  # type: ignore[no-untyped-def]
     article_id = _store(pool, SEED.read_bytes(), "seed.txt")
     with PostgresUnitOfWork(pool) as uow:

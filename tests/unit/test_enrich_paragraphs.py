@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -23,9 +22,7 @@ from services.pipeline.enrich.sentiment import SentimentEnricher
 from services.pipeline.enrich.staleness import StalenessEnricher
 from services.pipeline.formats import parse_file
 from services.pipeline.normalise import normalise_body
-
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "content-farm-ap-copy.txt"
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason="seed file missing")
+from tests.support import SEED
 
 
 @pytest.fixture(scope="module")
