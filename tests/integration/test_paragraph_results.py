@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterator
 
 import pytest
+from psycopg_pool import ConnectionPool
 
 from services.enrich import enrich_article
 from services.ingest import ingest_job
-from services.pipeline.enrich import ParagraphMemo, build_enrichers, memo_keys, run_enrichers
+from services.pipeline.enrich import ArticleText, ParagraphMemo, build_enrichers, memo_keys, run_enrichers
 from services.pipeline.enrich.paragraphs import paragraph_hash, paragraphs
 from services.storage.db import open_pool
 from services.storage.migrate import apply_migrations
@@ -21,14 +23,14 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def pool(fresh_db_url: str):  # type: ignore[no-untyped-def]
+def pool(fresh_db_url: str) -> Iterator[ConnectionPool]:
     apply_migrations(fresh_db_url)
     p = open_pool(fresh_db_url, max_size=2)
     yield p
     p.close()
 
 
-def _store(pool, content: bytes, name: str) -> int:  # type: ignore[no-untyped-def]
+def _store(pool: ConnectionPool, content: bytes, name: str) -> int:
     sha = hashlib.sha256(content).hexdigest()
     with PostgresUnitOfWork(pool) as uow:
         uow.raw.put(sha, content)
@@ -42,13 +44,13 @@ def _store(pool, content: bytes, name: str) -> int:  # type: ignore[no-untyped-d
     return int(row[0])
 
 
-def _counted(pool) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _counted(pool: ConnectionPool) -> dict[str, int]:
     with pool.connection() as conn:
         return {str(s): int(n) for s, n in conn.execute(
             "SELECT step, count(*) FROM copydesk.paragraph_results GROUP BY step").fetchall()}
 
 
-def test_sql_splits_and_hashes_paragraphs_as_python_does(pool) -> None:  # type: ignore[no-untyped-def]
+def test_sql_splits_and_hashes_paragraphs_as_python_does(pool: ConnectionPool) -> None:
     body = "Plain paragraph.\n\nÉtienne said “quotes” — and 日本.\n\nLast one"
     with pool.connection() as conn:
         rows = conn.execute(
@@ -57,7 +59,7 @@ def test_sql_splits_and_hashes_paragraphs_as_python_does(pool) -> None:  # type:
     assert [r[0] for r in rows] == [paragraph_hash(p) for p in paragraphs(body)]
 
 
-def test_a_copy_reuses_the_stored_paragraphs_and_gets_the_same_results(pool) -> None:  # type: ignore[no-untyped-def]
+def test_a_copy_reuses_the_stored_paragraphs_and_gets_the_same_results(pool: ConnectionPool) -> None:
     seed = SEED.read_bytes()
     first = _store(pool, seed, "seed.txt")
     copy = _store(pool, seed.replace(b"Last May,", b"Reprinted by a farm. Last May,", 1) + b"\nExtra closing line.\n",
@@ -91,7 +93,7 @@ def test_a_copy_reuses_the_stored_paragraphs_and_gets_the_same_results(pool) -> 
     assert n is not None and n[0] == len({(e.name, e.type) for e in result.entities or []})
 
 
-def _text(pool, article_id: int):  # type: ignore[no-untyped-def]
+def _text(pool: ConnectionPool, article_id: int) -> ArticleText:
     from services.enrich import to_text
 
     with PostgresUnitOfWork(pool) as uow:
@@ -100,7 +102,7 @@ def _text(pool, article_id: int):  # type: ignore[no-untyped-def]
     return to_text(stored)
 
 
-def test_values_of_another_model_version_are_not_read_and_the_table_is_bounded(pool) -> None:  # type: ignore[no-untyped-def]
+def test_values_of_another_model_version_are_not_read_and_the_table_is_bounded(pool: ConnectionPool) -> None:
     article_id = _store(pool, SEED.read_bytes(), "seed.txt")
     with PostgresUnitOfWork(pool) as uow:
         start = uow.enrichment.begin(article_id, memo_keys=["entities/0/old-model"])
@@ -120,13 +122,11 @@ def test_values_of_another_model_version_are_not_read_and_the_table_is_bounded(p
     assert sum(_counted(pool).values()) == 3
 
 
-def test_a_missing_article_stores_nothing(pool) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_article_stores_nothing(pool: ConnectionPool) -> None:
     with PostgresUnitOfWork(pool) as uow:
         assert uow.enrichment.begin(987654) is None
         assert not uow.enrichment.store(987654, run_enrichers([], _blank()), paragraphs={("s", "0" * 32): 1})
 
 
-def _blank():  # type: ignore[no-untyped-def]
-    from services.pipeline.enrich import ArticleText
-
+def _blank() -> ArticleText:
     return ArticleText(body="x")

@@ -25,7 +25,7 @@ import pytest
 from services.budget import Budget, enforce, run_budgeted
 from services.domain.models import JobStatus, ParsedArticle, Rejected
 from services.errors import NoArticleText, ParseTimeout, TooLarge
-from services.ingest import ingest_job
+from services.ingest import Parser, ingest_job
 from services.pipeline.enrich import ArticleText, Enricher, Enrichment, run_enrichers
 from services.pipeline.formats import Limits, Record, parse_records
 from tests.fakes import FakeDatabase
@@ -157,10 +157,10 @@ def _hungry_parse(data: bytes, *, filename: str, limits: object) -> list[Record]
 
 
 @pytest.mark.parametrize(("parse", "code"), [(_slow_parse, "too_slow"), (_hungry_parse, "too_large")])
-def test_a_file_over_its_budget_is_rejected_not_retried(parse: object, code: str) -> None:
+def test_a_file_over_its_budget_is_rejected_not_retried(parse: Parser, code: str) -> None:
     db = FakeDatabase()
     job_id = _job(db, b"<html>x</html>")
-    outcome = ingest_job(job_id, uow_factory=db.uow, worker="w:1", parse=parse,  # type: ignore[arg-type]
+    outcome = ingest_job(job_id, uow_factory=db.uow, worker="w:1", parse=parse,
                          budget=Budget(cpu_seconds=0.1, memory_mb=128))
     assert isinstance(outcome, Rejected) and outcome.error_code == code
     assert db.store.jobs[job_id].status is JobStatus.REJECTED
@@ -198,7 +198,7 @@ def test_a_job_whose_worker_keeps_dying_is_rejected_as_worker_lost() -> None:
                          redelivered=True, parse=_slow_parse)
     assert isinstance(outcome, Rejected) and outcome.error_code == "worker_lost"
     assert db.store.jobs[job_id].status is JobStatus.REJECTED
-    assert "died 2 times" in db.store.finished[job_id]["error_message"]
+    assert "died 2 times" in str(db.store.finished[job_id]["error_message"])
 
 
 # --- formats: total inflated bytes, HTML before lxml ----------------------------------------
