@@ -423,18 +423,10 @@ def _is_uuid(text: str) -> bool:
 
 def _connected_settings(data_dir: Path | None) -> Settings:
     """Settings whose URLs name the servers: COPYDESK_* or those `copydesk up` runs."""
-    from services.runtime.state import read_urls
-
-    settings = _settings("cli", data_dir=data_dir)
-    database_url, broker_url = read_urls(settings.data_dir)
-    settings = replace(
-        settings,
-        database_url=settings.database_url or database_url or "",
-        broker_url=settings.broker_url or broker_url or "",
-    )
-    _require(settings.database_url, "COPYDESK_DATABASE_URL")
-    _require(settings.broker_url, "COPYDESK_BROKER_URL")
-    return settings
+    database_url, broker_url = _server_urls(data_dir)
+    _require(broker_url, "COPYDESK_BROKER_URL")
+    return replace(_settings("cli", data_dir=data_dir), database_url=database_url,
+                   broker_url=broker_url)
 
 
 def _require(value: str, name: str) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
@@ -68,7 +68,6 @@ class Snapshot:
     workers: Mapping[str, int] | None = None
     broker_error: str | None = None
     query_ms: float = 0.0
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def files(self) -> int:
