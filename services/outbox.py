@@ -66,13 +66,21 @@ def load_task_sender(settings: Settings, *, name: str = "celery") -> TaskSender:
     return sender
 
 
-def send_jobs(job_ids: Sequence[str], *, uow_factory: Callable[[], UnitOfWork], sender: TaskSender) -> int:
-    """Send the jobs' ingest tasks, then note the sends in a transaction of their own.
-    Returns how many were sent (the rest stay queued for the reconciler)."""
+def send_jobs(job_ids: Sequence[str], *, uow_factory: Callable[[], UnitOfWork], sender: TaskSender,
+              counted: bool = False) -> int:
+    """Send the jobs' ingest tasks, then note the sends in a transaction of their own;
+    ``counted``: the rows counted these sends already (``create(sending=True)``), so
+    only the sends that failed are noted, taken back. Returns how many were sent (the
+    rest stay queued for the reconciler)."""
     sent = _send_until_broker_fails(job_ids, sender.send_ingest, task=INGEST_TASK, key="job_id")
-    if sent:
+    done = set(sent)
+    unsent = [job_id for job_id in job_ids if job_id not in done] if counted else []
+    if (sent and not counted) or unsent:
         with uow_factory() as uow:
-            uow.jobs.mark_sent(sent)
+            if counted:
+                uow.jobs.unmark_sent(unsent)
+            else:
+                uow.jobs.mark_sent(sent)
             uow.commit()
     return len(sent)
 

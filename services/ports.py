@@ -46,10 +46,12 @@ class RawRepository(Protocol):
 
 class JobRepository(Protocol):
     def create(self, *, job_id: str, source_name: str, sha256: str, drop_key: str,
-               dropped_at: float | None = None) -> tuple[str, bool]:
+               dropped_at: float | None = None, sending: bool = False) -> tuple[str, bool]:
         """A queued job for one drop: (job_id, created); a drop claimed before (same
         ``drop_key``) gives the existing job and False. ``dropped_at`` (Unix time): when
-        the file arrived in the inbox, if known."""
+        the file arrived in the inbox, if known. ``sending``: the caller sends the new
+        job's message right after the commit, so the new row already counts that send
+        (``unmark_sent`` takes it back when the send fails)."""
 
     def create_rejected(
         self, *, job_id: str, source_name: str, drop_key: str, error_code: str, error_message: str
@@ -90,6 +92,10 @@ class JobRepository(Protocol):
 
     def mark_sent(self, job_ids: list[str]) -> None:
         """Count one more send of each job's message, now."""
+
+    def unmark_sent(self, job_ids: list[str]) -> None:
+        """Take back a send counted ahead (``create(sending=True)``) that failed: the
+        jobs look never sent, and the reconciler sends them at its next round."""
 
     def claim_stale(
         self, *, queued_after_s: float | None, running_after_s: float, broker_empty: bool, limit: int = 500

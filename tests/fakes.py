@@ -115,9 +115,12 @@ class FakeJobRepository:
         return job.job_id, True
 
     def create(self, *, job_id: str, source_name: str, sha256: str, drop_key: str,
-               dropped_at: float | None = None) -> tuple[str, bool]:
-        return self._insert(Job(job_id=job_id, source_name=source_name, sha256=sha256, status=JobStatus.QUEUED),
-                            drop_key)
+               dropped_at: float | None = None, sending: bool = False) -> tuple[str, bool]:
+        found, created = self._insert(
+            Job(job_id=job_id, source_name=source_name, sha256=sha256, status=JobStatus.QUEUED), drop_key)
+        if created and sending:
+            self.mark_sent([found])
+        return found, created
 
     def create_rejected(
         self, *, job_id: str, source_name: str, drop_key: str, error_code: str, error_message: str
@@ -185,6 +188,14 @@ class FakeJobRepository:
             times = self._s.times[job_id]
             times.sends += 1
             times.last_sent_at = self._s.clock()
+
+    def unmark_sent(self, job_ids: list[str]) -> None:
+        for job_id in job_ids:
+            self._s.sent_counts[job_id] = max(0, self._s.sent_counts.get(job_id, 0) - 1)
+            times = self._s.times[job_id]
+            times.sends = max(0, times.sends - 1)
+            if times.sends == 0:
+                times.last_sent_at = None
 
     def claim_stale(
         self, *, queued_after_s: float | None, running_after_s: float, broker_empty: bool, limit: int = 500

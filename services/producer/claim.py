@@ -138,14 +138,14 @@ def _finish_claim(
         uow.raw.put(sha256, content)
         job_id, created = uow.jobs.create(
             job_id=str(uuid.uuid4()), source_name=text_name, sha256=sha256, drop_key=drop_key,
-            dropped_at=arrived_at,
+            dropped_at=arrived_at, sending=True,  # its send is counted here: one transaction less
         )
         uow.commit()
 
     structlog.contextvars.bind_contextvars(job_id=job_id)
     try:
         log.info("file_claimed", source_name=text_name, sha256=sha256, bytes=len(content), new_job=created)
-        sent = send_jobs([job_id], uow_factory=uow_factory, sender=sender) == 1
+        sent = send_jobs([job_id], uow_factory=uow_factory, sender=sender, counted=created) == 1
         _clear_claimed(dirs, name, st, len(content), job_id=job_id)
     finally:
         structlog.contextvars.unbind_contextvars("job_id")

@@ -6,8 +6,11 @@ psycopg and pool errors that mean "the database is not reachable right now" beco
 
 from __future__ import annotations
 
+import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import psycopg
 import psycopg_pool
@@ -29,10 +32,36 @@ _TRANSIENT = (
 )
 
 
+# A connection lent again within this many seconds of its last loan is lent without a
+# round trip to check it: it was working a moment ago, and under load the check was one
+# of every transaction's round trips. One that broke meanwhile (the server restarted)
+# fails its first statement with a transient error; the pool discards it when it comes
+# back broken, and the retry gets a new one.
+CHECK_AFTER_IDLE_S = 2.0
+
+
+class _CheckAfterIdle:
+    """The pool's ``check``: ``check_connection`` only for a connection not lent in the
+    last ``idle_s`` seconds."""
+
+    def __init__(self, idle_s: float = CHECK_AFTER_IDLE_S) -> None:
+        self.idle_s = idle_s
+        self._lent_at: weakref.WeakKeyDictionary[psycopg.Connection[Any], float] = weakref.WeakKeyDictionary()
+
+    def __call__(self, conn: psycopg.Connection[Any]) -> None:
+        now = time.monotonic()
+        last = self._lent_at.get(conn)
+        if last is None or now - last >= self.idle_s:
+            psycopg_pool.ConnectionPool.check_connection(conn)
+        self._lent_at[conn] = now
+
+
 def open_pool(
-    database_url: str, *, max_size: int = 4, timeout: float = 10.0, lock_timeout_ms: int = 30_000
+    database_url: str, *, max_size: int = 4, timeout: float = 10.0, lock_timeout_ms: int = 30_000,
+    check_after_idle_s: float = CHECK_AFTER_IDLE_S,
 ) -> psycopg_pool.ConnectionPool:
-    """A pool that checks each connection before lending it and reconnects by itself.
+    """A pool that checks a connection idle for a while before lending it
+    (``CHECK_AFTER_IDLE_S``) and reconnects by itself.
 
     ``lock_timeout`` bounds how long a statement waits for a row or table lock; past
     it the statement fails with a transient error and the job is retried.
@@ -46,7 +75,7 @@ def open_pool(
         min_size=1,
         max_size=max_size,
         timeout=timeout,
-        check=psycopg_pool.ConnectionPool.check_connection,
+        check=_CheckAfterIdle(check_after_idle_s),
         open=True,
         name="copydesk",
     )

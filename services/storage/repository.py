@@ -45,16 +45,17 @@ class JobRepository:
         self._conn = conn
 
     def create(self, *, job_id: str, source_name: str, sha256: str, drop_key: str,
-               dropped_at: float | None = None) -> tuple[str, bool]:
+               dropped_at: float | None = None, sending: bool = False) -> tuple[str, bool]:
         """Insert a queued job for one drop. Returns (job_id, created): a drop that was
         already claimed (same drop_key) returns the existing job and ``False``.
         ``dropped_at`` (Unix time, never later than now) is when the file arrived."""
         with translate_errors("create job"):
             row = self._conn.execute(
-                "INSERT INTO copydesk.ingest_jobs (job_id, source_name, sha256, drop_key, dropped_at)"
-                " VALUES (%s, %s, %s, %s, least(to_timestamp(%s), now()))"
+                "INSERT INTO copydesk.ingest_jobs (job_id, source_name, sha256, drop_key, dropped_at, sends,"
+                " last_sent_at) VALUES (%s, %s, %s, %s, least(to_timestamp(%s), now()), %s,"
+                " CASE WHEN %s THEN now() END)"
                 " ON CONFLICT (drop_key) DO NOTHING RETURNING job_id",
-                (job_id, source_name, sha256, drop_key, dropped_at),
+                (job_id, source_name, sha256, drop_key, dropped_at, int(sending), sending),
             ).fetchone()
         if row:
             return str(row[0]), True
@@ -178,6 +179,14 @@ class JobRepository:
             self._conn.execute(
                 "UPDATE copydesk.ingest_jobs SET sends = sends + 1, last_sent_at = now()"
                 " WHERE job_id = ANY(%s)",
+                (job_ids,),
+            )
+
+    def unmark_sent(self, job_ids: list[str]) -> None:
+        with translate_errors("unmark jobs sent"):
+            self._conn.execute(
+                "UPDATE copydesk.ingest_jobs SET sends = greatest(sends - 1, 0),"
+                " last_sent_at = CASE WHEN sends > 1 THEN last_sent_at END WHERE job_id = ANY(%s)",
                 (job_ids,),
             )
 

@@ -147,6 +147,49 @@ def test_parser_notes_are_stored_on_the_job(db_url: str) -> None:
                      .read_text())
 
 
+def test_a_job_created_with_its_send_counts_it_and_a_failed_send_is_taken_back(db_url: str) -> None:
+    pool = open_pool(db_url, max_size=1)
+    try:
+        with PostgresUnitOfWork(pool) as uow:
+            uow.raw.put("0" * 64, b"x")
+            sent, _ = uow.jobs.create(job_id=str(uuid.uuid4()), source_name="a.txt", sha256="0" * 64,
+                                      drop_key="a", sending=True)
+            plain, _ = uow.jobs.create(job_id=str(uuid.uuid4()), source_name="b.txt", sha256="0" * 64,
+                                       drop_key="b")
+            uow.commit()
+
+        def sends() -> dict[str, tuple[int, bool]]:
+            with pool.connection() as conn:
+                rows = conn.execute("SELECT job_id::text, sends, last_sent_at IS NOT NULL"
+                                    " FROM copydesk.ingest_jobs").fetchall()
+            return {r[0]: (r[1], r[2]) for r in rows}
+
+        assert sends() == {sent: (1, True), plain: (0, False)}
+        with PostgresUnitOfWork(pool) as uow:
+            uow.jobs.unmark_sent([sent])
+            uow.commit()
+        assert sends() == {sent: (0, False), plain: (0, False)}
+    finally:
+        pool.close()
+
+
+@pytest.mark.parametrize(("idle_s", "expected"), [(3600.0, 1), (0.0, 3)])
+def test_the_pool_checks_a_connection_only_after_it_was_idle(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, idle_s: float, expected: int
+) -> None:
+    checks: list[int] = []
+    real = ConnectionPool.check_connection
+    monkeypatch.setattr(ConnectionPool, "check_connection", staticmethod(lambda c: (checks.append(1), real(c))))
+    pool = open_pool(db_url, max_size=1, check_after_idle_s=idle_s)
+    try:
+        for _ in range(3):  # one connection lent three times in a row
+            with pool.connection() as conn:
+                conn.execute("SELECT 1")
+        assert len(checks) == expected
+    finally:
+        pool.close()
+
+
 def test_reader_role_reads_api_and_nothing_else(db_url: str) -> None:
     with psycopg.connect(db_url, autocommit=True) as conn:
         conn.execute("SET ROLE copydesk_reader")

@@ -44,6 +44,31 @@ def test_send_jobs_stops_at_the_first_broker_failure_and_notes_only_what_went() 
     assert db.store.sent_counts == {ids[0]: 1, ids[1]: 1}
 
 
+def test_a_send_counted_with_the_new_job_needs_no_transaction_of_its_own() -> None:
+    db, sender = FakeDatabase(), FakeSender()
+    with db.uow() as uow:
+        job_id, created = uow.jobs.create(job_id="j", source_name="a.txt", sha256="0" * 64, drop_key="a",
+                                          sending=True)
+        uow.commit()
+    commits = db.commits
+    assert send_jobs([job_id], uow_factory=db.uow, sender=sender, counted=created) == 1
+    assert sender.sent == [job_id] and db.store.sent_counts == {job_id: 1}
+    assert db.commits == commits
+
+
+def test_a_counted_send_that_fails_is_taken_back_and_the_reconciler_sends_it(tmp_path: Path) -> None:
+    db, sender = FakeDatabase(), FakeSender(down=True)
+    with db.uow() as uow:
+        job_id, _ = uow.jobs.create(job_id="j", source_name="a.txt", sha256="0" * 64, drop_key="a", sending=True)
+        uow.commit()
+    assert send_jobs([job_id], uow_factory=db.uow, sender=sender, counted=True) == 0
+    assert db.store.sent_counts == {job_id: 0}
+    sender.down = False
+    db.clock.advance(REQUEUE_AFTER + 1)  # as stale as a job never sent, no backoff for the failed send
+    assert reconcile_once(settings=_settings(tmp_path), uow_factory=db.uow, sender=sender) == 1
+    assert sender.sent == [job_id] and db.store.sent_counts == {job_id: 1}
+
+
 def test_requeue_puts_failed_jobs_back_and_sends_them() -> None:
     db, sender = FakeDatabase(), FakeSender()
     [job_id] = _queued(db, 1)

@@ -63,15 +63,20 @@ def extract_keywords(
     surface: dict[str, str] = {}
     for index, sentence in enumerate(sentences(body)):
         for run in _runs(sentence, stop):
+            # Each word folded and tested once per run, not once per phrase holding it.
+            folded = [w.casefold() for w in run]
+            capital = [w[0].isupper() for w in run]
+            capital[0] = capital[0] and not sentence.startswith(run[0])  # not the sentence's first word
             for n in range(1, MAX_WORDS + 1):
                 for i in range(len(run) - n + 1):
-                    words = run[i : i + n]
-                    key = " ".join(w.casefold() for w in words)
+                    key = folded[i] if n == 1 else " ".join(folded[i : i + n])
                     freq[key] += 1
-                    first.setdefault(key, index)
-                    if words[0][0].isupper() and (i > 0 or not sentence.startswith(words[0])):
+                    if key not in first:
+                        first[key] = index
+                    if capital[i]:
                         capitalised[key] += 1
-                        surface.setdefault(key, " ".join(words))
+                        if key not in surface:
+                            surface[key] = run[i] if n == 1 else " ".join(run[i : i + n])
     title_words = {w.casefold() for run in _runs(title or "", stop) for w in run}
     title_text = " ".join(w.casefold() for run in _runs(title or "", stop) for w in run)
     scored: list[tuple[float, str]] = []

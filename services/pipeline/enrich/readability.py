@@ -13,6 +13,7 @@ words are not separated by spaces, characters / 500 per minute.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from services.pipeline.enrich.base import ArticleText, Enricher, Enrichment
@@ -25,6 +26,7 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+@functools.lru_cache(maxsize=32768)  # bounded; news prose repeats its words
 def syllables(word: str) -> int:
     w = word.lower().replace("\u2019", "'")
     w = w.removesuffix("'s")
