@@ -21,7 +21,8 @@ every stored article is enriched, and prints:
   at idle for ``--idle`` single drops (each waited for before the next);
 * CPU ms per article by stage: ingest from the ``job_finished`` lines (``stage_cpu_ms``;
   wall ``stage_ms`` when the line has no CPU figure), enrichment from the
-  ``article_enriched`` lines (``cpu_ms``, ``step_ms``);
+  ``article_enriched`` lines (``cpu_ms``, ``step_ms``); and the enrichment CPU of the
+  copies whose every paragraph was seen before (``paragraphs_computed`` 0);
 * CPU per enriched article of the whole stack (every process under `copydesk up`:
   producer, workers, Postgres, Redis; from /proc) against the baseline's: on a
   machine shared with other work the rates move with the share of CPU the run got,
@@ -329,6 +330,7 @@ class StackRun:
     cpu_by_role: dict[str, float] = field(default_factory=dict)
     pg_slowest: list[tuple[float, str]] = field(default_factory=list)  # (total ms, query)
     machine_busy: float = 0.0  # share of all cores busy during the burst, any process
+    seen_copy_ms: list[float] = field(default_factory=list)  # enrichment CPU of copies whose paragraphs were all seen
 
 
 def _wait(predicate: Callable[[], Any], timeout: float, what: str) -> Any:
@@ -599,6 +601,8 @@ def run_stack(drops: list[Drop], *, ingest: int, profile: str, idle: int, keep: 
                 run.ingest_ms[stage].append(float(ms))
         elif event.get("event") == "article_enriched":
             run.enrich_ms["(total)"].append(float(event.get("cpu_ms") or 0))
+            if event.get("paragraphs_computed") == 0 and event.get("paragraphs_reused"):
+                run.seen_copy_ms.append(float(event.get("cpu_ms") or 0))
             for step, ms in (event.get("step_ms") or {}).items():
                 run.enrich_ms[step].append(float(ms))
     if not keep:
@@ -661,6 +665,10 @@ def report(runs: list[StackRun], base: dict[str, float], baseline_cores: int, pr
         print("  enrich CPU ms per article (mean / p50, from article_enriched):")
         print("    " + ", ".join(f"{k} {statistics.mean(v):.1f}/{statistics.median(v):.1f}"
                                  for k, v in sorted(run.enrich_ms.items(), key=lambda kv: -statistics.mean(kv[1]))))
+        if run.seen_copy_ms:
+            print(f"  a copy whose paragraphs were all seen ({len(run.seen_copy_ms)} articles): enrichment CPU"
+                  f" p50 {_pctl(run.seen_copy_ms, .5):.1f} ms, p95 {_pctl(run.seen_copy_ms, .95):.1f} ms,"
+                  f" max {max(run.seen_copy_ms):.1f} ms")
         print("  peak RSS (VmHWM) per process:")
         for role, pid, kib in sorted(run.rss):
             print(f"    {role:24s} pid {pid:7d}  {kib / 1024:7.0f} MB")
