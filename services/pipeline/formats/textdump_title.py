@@ -177,6 +177,26 @@ def is_meta_line(line: Line) -> bool:
     return is_byline_line(line.text) or is_date_line(line.plain) or is_relative_time(line.text)
 
 
+class _MetaLines:
+    """``is_meta_line`` of each header line, worked out when first asked for.
+
+    (For speed: the byline and date tests are the dearest of the header, and the title
+    scoring needs them only for lines near a candidate or inside a list run.)
+    """
+
+    __slots__ = ("_head", "_known")
+
+    def __init__(self, head: Sequence[Line]) -> None:
+        self._head = head
+        self._known: dict[int, bool] = {}
+
+    def __getitem__(self, index: int) -> bool:
+        known = self._known.get(index)
+        if known is None:
+            known = self._known[index] = is_meta_line(self._head[index])
+        return known
+
+
 def _continues(line: Line) -> bool:
     """The line can be the second half of a wrapped headline."""
     text = line.text
@@ -249,13 +269,14 @@ def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
     return above == near - 1 and words >= _DEK_MIN and _HEADLINE_MIN <= upper_words < words
 
 
-def _above_meta(head: Sequence[Line], ok: list[bool], meta: list[bool]) -> set[int]:
+def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[int]:
     """For every byline or date line, the nearest candidate above it. A name-shaped line
     (a site under the headline) is passed over, and so is a long standfirst when a
     shorter headline-like line stands above it."""
     marked: set[int] = set()
-    for m, is_meta in enumerate(meta):
-        if not is_meta:
+    for m in range(len(head)):
+        # (a line with no candidate in the five above it marks nothing: it is not tested)
+        if not any(ok[max(0, m - 5):m]) or not meta[m]:
             continue
         near = [i for i in range(m - 1, max(-1, m - 6), -1) if ok[i] and not meta[i]]
         shaped = [i for i in near if not name_shaped(head[i].text)]
@@ -269,7 +290,7 @@ def _above_meta(head: Sequence[Line], ok: list[bool], meta: list[bool]) -> set[i
     return marked
 
 
-def _listed(head: Sequence[Line], meta: list[bool]) -> set[int]:
+def _listed(head: Sequence[Line], meta: _MetaLines) -> set[int]:
     """Lines in a run after a list marker (``Trending``, ``Top stories``), up to a blank
     line or a byline/date line."""
     listed: set[int] = set()
@@ -277,10 +298,11 @@ def _listed(head: Sequence[Line], meta: list[bool]) -> set[int]:
     for i, line in enumerate(head):
         if line.blank_before and i and not head[i - 1].text.endswith(":"):
             in_list = False
-        if meta[i]:
-            in_list = False
-        elif in_list:
-            listed.add(i)
+        if in_list:  # (a byline or date line ends the run: only asked inside one)
+            if meta[i]:
+                in_list = False
+            else:
+                listed.add(i)
         if len(line.text.split()) <= 4 and (is_terminator(line.text) or is_link_box(line.text)):
             in_list = True
     return listed
@@ -305,8 +327,8 @@ def _shape(text: str) -> float:
 def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
                known_sites: Sequence[str] = ()) -> TitleChoice:
     """The best-scoring headline candidate of the header (see the module docstring)."""
-    meta = [is_meta_line(line) for line in head]
     ok = [_eligible(line) for line in head]
+    meta = _MetaLines(head)
     sites = {s.casefold() for s in known_sites if s}
     above, listed = _above_meta(head, ok, meta), _listed(head, meta)
     flush = min((line.indent for line in head), default=0)
