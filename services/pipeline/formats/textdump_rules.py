@@ -9,10 +9,11 @@ quantifiers over overlapping characters stand side by side, and lines are cut to
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable
-from functools import lru_cache, wraps
-from typing import ParamSpec, TypeVar
+from functools import wraps
+from typing import ParamSpec, TypeVar, cast
 
 from services.pipeline.formats.dates import find_date
 from services.pipeline.wire import canonical_agency
@@ -56,20 +57,34 @@ def short_line_cache(function: Callable[_P, _R]) -> Callable[_P, _R]:
 
     The header, title and byline passes ask about the same lines, and content-farm
     copies of one page share their furniture. Longer lines (paragraphs) are not cached,
-    so the cache holds at most 4096 short strings per process whatever the input.
+    and the cache is emptied when it reaches 4096 entries, so it holds at most that many
+    short strings per process whatever the input.
+
+    The classifier takes the line first and at most one option, by keyword, so that the
+    line and the option's value make the key. (A plain dict, not ``lru_cache`` behind a
+    ``*args`` wrapper: these run about 600 times per dump, and the call overhead was a
+    good part of their cost.)
     """
-    wrapper = lru_cache(maxsize=_CACHED_LINES)(function)
-    _CACHES.append(wrapper.cache_clear)
-    cached: Callable[..., _R] = wrapper  # takes Hashable arguments, which _P cannot promise
+    params = inspect.signature(function).parameters.values()
+    if sum(p.kind is p.KEYWORD_ONLY for p in params) > 1:
+        raise TypeError(f"{function.__name__}: a cached classifier takes one option at most")
+    cache: dict[object, _R] = {}
+    _CACHES.append(cache.clear)
+    run: Callable[..., _R] = function
 
     @wraps(function)
-    def classify(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        text = args[0] if args else ""
-        if isinstance(text, str) and len(text) <= _CACHED_CHARS:
-            return cached(*args, **kwargs)
-        return function(*args, **kwargs)
+    def classify(text: str, /, **options: object) -> _R:
+        if len(text) > _CACHED_CHARS:
+            return run(text, **options)
+        key = (text, *options.values()) if options else text
+        if key in cache:
+            return cache[key]
+        if len(cache) >= _CACHED_LINES:
+            cache.clear()
+        result = cache[key] = run(text, **options)
+        return result
 
-    return classify
+    return cast("Callable[_P, _R]", classify)
 
 
 MAX_CHARS = 300  # the part of a line the classifiers read
