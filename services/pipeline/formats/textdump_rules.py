@@ -339,11 +339,28 @@ def byline_names(line: str, *, site_name: str | None = None, strict: bool = True
     a trailing ``View``) or a credit beside the names; otherwise a line that is only
     names also counts.
     """
+    found = _byline_parts(line, site_name=site_name)
+    if found is None:
+        return None
+    names, credits, marker = found
+    if not names and not (marker and credits):
+        return None
+    if not marker and (not names or (strict and not credits)):
+        return None  # "Name, Name" alone is not a byline without a marker or credit
+    return list(names), list(credits)
+
+
+@short_line_cache
+def _byline_parts(line: str, *, site_name: str | None = None
+                  ) -> tuple[tuple[str, ...], tuple[str, ...], bool] | None:
+    """(names, credits, whether a byline marker was found) of a line cut into names and
+    credits, or None if a part is neither. (Cached apart from ``byline_names``' verdict:
+    the title scorer asks about one line both strictly and not.)"""
     text = _plain(line).strip(" |·•-–—")
     prefixed = bool(_BYLINE_PREFIX.match(text))
     marker, text = _marker_and_rest(text)
     if prefixed and _single_name(text.strip(" .")):
-        return [text.strip(" .")], []
+        return (text.strip(" ."),), (), True
     names: list[str] = []
     credits: list[str] = []
     for piece in _NAME_SPLIT.split(text.strip(" .")):
@@ -358,11 +375,7 @@ def byline_names(line: str, *, site_name: str | None = None, strict: bool = True
             names.append(part.title() if part.isupper() else part)
         else:
             return None
-    if not names and not (marker and credits):
-        return None
-    if not marker and (not names or (strict and not credits)):
-        return None  # "Name, Name" alone is not a byline without a marker or credit
-    return names, credits
+    return tuple(names), tuple(credits), marker
 
 
 # Words for the home page that open a breadcrumb trail, by language.

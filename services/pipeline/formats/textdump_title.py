@@ -25,10 +25,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump_lines import (
     Line,
     dates_in,
+    find_date_cached,
     is_byline_line,
     is_date_line,
     is_relative_time,
@@ -155,7 +155,8 @@ def _eligible(line: Line) -> bool:
 
 def _opens_with_date(text: str) -> bool:
     """``05/06/2014 Jane Doe …``: a headline does not open with a full date."""
-    found = find_date(text[:80])
+    # (day_first=None as is_date_line asks it: a short line's answer is cached already)
+    found = find_date_cached(text[:80], day_first=None)
     return found is not None and found.start == 0
 
 
