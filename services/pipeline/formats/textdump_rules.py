@@ -149,6 +149,7 @@ _SHARE_WORDS = frozenset((
     "flipboard", "this", "on", "via", "to", "article", "story",
 ))
 _SHARE_SPLIT = re.compile(r"[\s|/·•,:]{1,20}")
+_SHARE_WORD = re.compile(r"[^\s|/·•,:]+")  # a word of a share row: what _SHARE_SPLIT leaves
 _CAPTION = re.compile(
     r"\((?:AP|Reuters|AFP|Getty|EPA|Photo|Image)[^)]{0,80}(?:Photo|Images?|/)[^)]{0,80}\)\s{0,3}$"
     r"|^(?:photo|image|picture|file photo|caption|credit|pictured)\s{0,3}[:|/]"
@@ -240,6 +241,16 @@ _CREDENTIAL = re.compile(
 # bylines), the other conjunctions only in lower case (a capital E or Y is an initial).
 _CONJUNCTIONS = r"(?i:and)|und|et|y|e|i|og|och|en|ed|with|mit|avec|con|com|&"
 _NAME_SPLIT = re.compile(r", (?:" + _CONJUNCTIONS + r") | (?:" + _CONJUNCTIONS + r") | ?& ?|[,;] ?")
+_CONJUNCTION_WORDS = frozenset(_CONJUNCTIONS.split("|")[1:])  # all but "and", any case
+
+
+def _name_pieces(text: str) -> list[str]:
+    """``_NAME_SPLIT.split(text)``. (For speed: the regex is slow to scan a line, and most
+    lines hold no comma, semicolon, ampersand or conjunction between spaces.)"""
+    if "," in text or ";" in text or "&" in text or "and" in text.lower() \
+            or not _CONJUNCTION_WORDS.isdisjoint(text.split(" ")):
+        return _NAME_SPLIT.split(text)
+    return [text]
 
 
 def is_role(text: str) -> bool:
@@ -363,7 +374,7 @@ def _byline_parts(line: str, *, site_name: str | None = None
         return (text.strip(" ."),), (), True
     names: list[str] = []
     credits: list[str] = []
-    for piece in _NAME_SPLIT.split(text.strip(" .")):
+    for piece in _name_pieces(text.strip(" .")):
         part, credit = _split_tail(piece.strip(" ."), site_name)
         if credit:
             credits.append(credit)
@@ -493,7 +504,11 @@ def is_credit_line(line: str) -> bool:
 
 
 def _is_share_row(text: str) -> bool:
-    words = [w for w in _SHARE_SPLIT.split(text.lower()) if w]
+    low = text.lower()
+    first = _SHARE_WORD.search(low)  # (a quick no: most lines open with another word)
+    if first is None or first[0] not in _SHARE_WORDS:
+        return False
+    words = [w for w in _SHARE_SPLIT.split(low) if w]
     return 0 < len(words) <= 16 and all(w in _SHARE_WORDS for w in words) \
         and any(w not in ("this", "on", "via", "to", "article", "story")
                 for w in words)

@@ -76,6 +76,14 @@ _CHROME = re.compile(
     r"|\b\d{1,7} (?:comments?|shares?|views?|replies|reactions)\b|\brss\b|\bcontact us\b",
     re.IGNORECASE,
 )
+# Every _CHROME match holds one of these, in lower case. (For speed: _CHROME takes tens
+# of microseconds to search a line, and most lines hold none of them.)
+_CHROME_KEYS = ("cookie", "javascript", "privacy", "(required)", "main ", "external link",
+                "went wrong", "photo", ":", "follow", "comment", "share", "view", "replies",
+                "reaction", "rss", "contact us")
+# The only non-ASCII letters that IGNORECASE matches with ASCII ones (İ, ı, ſ, K): in a
+# line holding one, a keyword may be spelt with it, so _CHROME is searched anyway.
+_ASCII_TWINS = frozenset("\u0130\u0131\u017f\u212a")
 # A line that opens with a date marker is a date line, even when its date is relative.
 _DATE_MARKER = re.compile(
     r"^\W{0,3}(?:published|updated|posted|last (?:updated|modified)|modified|publi\u00e9e?"
@@ -131,6 +139,26 @@ def split_title_site(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _is_chrome(text: str) -> bool:
+    """``_CHROME`` matches somewhere in the text."""
+    if text.isascii() or _ASCII_TWINS.isdisjoint(text):
+        low = text.lower()
+        if not any(key in low for key in _CHROME_KEYS):
+            return False
+    return _CHROME.search(text) is not None
+
+
+def _has_words(text: str, needed: int) -> bool:
+    """At least ``needed`` tokens of two letters or more."""
+    found = 0
+    for token in text.split():
+        if (len(token) >= 2 and token.isalpha()) or sum(map(str.isalpha, token)) >= 2:
+            found += 1
+            if found >= needed:
+                return True
+    return False
+
+
 def _eligible(line: Line) -> bool:
     text = line.text
     words = len(text.split())
@@ -141,10 +169,10 @@ def _eligible(line: Line) -> bool:
             or text.endswith('")'):
         return False
     first = next((c for c in text if c.isalpha()), "")
-    if not first or first.islower() or _CHROME.search(text) or _DATE_MARKER.match(text) \
-            or (words <= _CHROME_WORDS and _CHROME_START.match(text)):
+    if not first or first.islower() or _DATE_MARKER.match(text) \
+            or (words <= _CHROME_WORDS and _CHROME_START.match(text)) or _is_chrome(text):
         return False
-    if sum(sum(map(str.isalpha, t)) >= 2 for t in text.split()) < low:
+    if not _has_words(text, low):
         return False  # "02 Ago 2017", "T R D NATIONAL /": numbers and letters, no words
     return not (split_breadcrumb(text) or is_inline_chrome(text) or is_terminator(text)
                 or is_link_box(text) or is_credit_line(text) or is_caption(text)
@@ -333,6 +361,7 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
     sites = {s.casefold() for s in known_sites if s}
     above, listed = _above_meta(head, ok, meta), _listed(head, meta)
     flush = min((line.indent for line in head), default=0)
+    deepest = max((line.indent for line in head), default=0)
     best: tuple[float, _Candidate, str | None] | None = None
     for cand in _candidates(head, ok):
         line = head[cand.index]
@@ -341,8 +370,7 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         score += _repeat_score(cand.text, repeat, footer=False) \
             or _repeat_score(cand.text, _repeat(cand.text, -1, foot), footer=True)
         score += _ABOVE_META if cand.index in above else 0
-        score += _HEADING if line.heading or (line.indent == flush < max(
-            (h.indent for h in head), default=0)) else 0
+        score += _HEADING if line.heading or (line.indent == flush < deepest) else 0
         score += _SPLIT if cand.site and not repeat else 0
         score += _LISTED if cand.index in listed and cand.index not in above else 0
         score += _KNOWN_SITE if cand.text.casefold() in sites else 0
