@@ -54,6 +54,10 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 # (``3.``), or lynx's ``o``, followed by a space.
 _BULLET = re.compile("^(?:[*+\\-\u2022\u00b7\u25a0-\u25ff\u2010-\u2015\u2043\u2192\u21d2"
                      "\u2605\u2606\u2610-\u2612\u2713\u2714\u27a2\u27a4>~=]|\\d{1,3}[.)]|o(?= ))\\s+")
+# The characters a _BULLET match can open with, digits aside.
+_BULLET_FIRST = frozenset("*+-\u2022\u00b7\u2043\u2192\u21d2\u2605\u2606\u2713\u2714\u27a2\u27a4>~=o"
+                          + "".join(map(chr, [*range(0x25a0, 0x2600), *range(0x2010, 0x2016),
+                                              *range(0x2610, 0x2613)])))
 _HEADING = re.compile(r"^#{1,6}\s+")
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\w)|(?<=[\w.,!?:;)\"'])\*(?![\w*])"
                        r"|(?<![\w])_(?=\w)|(?<=[\w.,!?:;)\"'])_(?!\w)")
@@ -108,7 +112,10 @@ def _layout(raw: str) -> tuple[int, bool, bool, str]:
     heading = stripped[:1] == "#" and bool(_HEADING.match(stripped))
     if heading:
         stripped = _HEADING.sub("", stripped, count=1).rstrip("# ")
-    bullet_match = _BULLET.match(stripped)
+    head = stripped[:1]
+    # (only a line opening with a bullet symbol, a digit or an "o" is matched)
+    bullet_match = _BULLET.match(stripped) \
+        if head in _BULLET_FIRST or head.isdecimal() else None
     if bullet_match:
         stripped = stripped[bullet_match.end():]
     return indent, heading, bullet_match is not None, stripped
@@ -156,7 +163,11 @@ def _clean_text(text: str) -> tuple[str, int, int, int, int]:
         text, urls = _URL.subn(" ", text)
     if "*" in text or "_" in text:
         text = _EMPHASIS.sub("", text)
-    return " ".join(text.split()), links, link_chars, placeholders, urls
+    # (respaced only where that changes something: most lines are single-spaced already,
+    # and every whitespace character but the space is unprintable)
+    if "  " in text or text[:1] == " " or text[-1:] == " " or not text.isprintable():
+        text = " ".join(text.split())
+    return text, links, link_chars, placeholders, urls
 
 
 def clean_line(raw: str) -> _Clean:
@@ -177,7 +188,8 @@ def _wrap_width(lines: list[str], columns: list[int]) -> int | None:
     """
     measured = sorted((n, line[-1:] in _SENTENCE_END) for line, n in zip(lines, columns,
                                                                         strict=True)
-                      if (line.strip().count(" ") >= 3 or _WIDE.search(line[:40]))
+                      if (line.strip().count(" ") >= 3
+                          or (not line[:40].isascii() and _WIDE.search(line[:40])))
                       and "://" not in line)
     long = [item for item in measured if item[0] >= 30]
     if len(long) < 6:
