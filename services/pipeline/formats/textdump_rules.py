@@ -499,8 +499,10 @@ _CREDITS = re.compile(
 @short_line_cache
 def is_credit_line(line: str) -> bool:
     """A wire-story credits line: ``(Reporting by X; Editing by Y)``."""
-    text = " ".join(strip_markdown(line[:600]).split())
-    return bool(_CREDITS.match(text))
+    text = strip_markdown(line[:600])
+    if text[:1] not in "(aArRwW":  # (what a match opens with; spares respacing a paragraph)
+        return False
+    return bool(_CREDITS.match(" ".join(text.split())))
 
 
 def _is_share_row(text: str) -> bool:
@@ -524,5 +526,6 @@ def is_inline_chrome(line: str) -> bool:
 def is_caption(line: str) -> bool:
     head = line[:600]
     # (without a bracket only the alternatives anchored at the start can match)
-    return len(line.split()) < 60 and bool(
+    # (split at most 60 times: a paragraph is not cut into all its words to count 60)
+    return len(line.split(None, 60)) < 60 and bool(
         _CAPTION.search(head) if "(" in head else _CAPTION.match(head))
