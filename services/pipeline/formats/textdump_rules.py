@@ -226,6 +226,8 @@ _LINK_TAIL = re.compile(
     re.IGNORECASE,
 )
 _LINK_TAIL_CHARS = 16  # its longest match ("|view all posts" and a final newline)
+# The last character of every _LINK_TAIL match (ſ is an "s" to IGNORECASE).
+_LINK_TAIL_ENDS = frozenset("weostlrWEOSTLR\u017f\n")
 _ROLE_WORDS = frozenset((
     "writer", "reporter", "correspondent", "editor", "contributor", "columnist",
     "journalist", "producer", "analyst", "staff", "redakteur", "redakteurin",
@@ -329,11 +331,10 @@ def _single_name(text: str) -> bool:
         and text.lower() not in _NOT_NAMES and not canonical_agency(text)
 
 
-def _marker_and_rest(text: str) -> tuple[bool, str]:
-    """(whether a byline marker was found, the text after it / before a link tail)."""
-    marker = _BYLINE_PREFIX.match(text)
-    if marker:
-        return True, marker["rest"]
+def _before_link_tail(text: str) -> tuple[bool, str]:
+    """(whether the text ends with a link tail, the text before it)."""
+    if text[-1:] not in _LINK_TAIL_ENDS:
+        return False, text
     # (the tail ends the text, so only its last characters are searched)
     tail = _LINK_TAIL.search(text, max(0, len(text) - _LINK_TAIL_CHARS))
     if tail and tail.start() > 0:
@@ -368,9 +369,9 @@ def _byline_parts(line: str, *, site_name: str | None = None
     credits, or None if a part is neither. (Cached apart from ``byline_names``' verdict:
     the title scorer asks about one line both strictly and not.)"""
     text = _plain(line).strip(" |·•-–—")
-    prefixed = bool(_BYLINE_PREFIX.match(text))
-    marker, text = _marker_and_rest(text)
-    if prefixed and _single_name(text.strip(" .")):
+    prefix = _BYLINE_PREFIX.match(text)
+    marker, text = (True, prefix["rest"]) if prefix else _before_link_tail(text)
+    if prefix and _single_name(text.strip(" .")):
         return (text.strip(" ."),), (), True
     names: list[str] = []
     credits: list[str] = []
