@@ -399,7 +399,8 @@ _CRUMB_LABEL = re.compile(
     r"^(?:current(?: location)?|location|you are here|path|vous êtes ici|sie sind hier"
     r"|está en|estás en|você está em) ?[:：]? ?", re.IGNORECASE)
 _CRUMB_SEP = re.compile(r" ?(?:[>›»→]|&gt;) ?| / ")
-_CRUMB_HINT = re.compile(r"[>›»→/]|&gt;")  # a character every _CRUMB_SEP match holds
+# A character every _CRUMB_SEP match holds (one class, no alternation: quick to scan).
+_CRUMB_HINT = re.compile(r"[>›»→/&]")
 
 
 def split_breadcrumb(line: str) -> list[str] | None:
