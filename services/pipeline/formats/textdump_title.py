@@ -76,11 +76,14 @@ _CHROME = re.compile(
     r"|\b\d{1,7} (?:comments?|shares?|views?|replies|reactions)\b|\brss\b|\bcontact us\b",
     re.IGNORECASE,
 )
-# Every _CHROME match holds one of these, in lower case. (For speed: _CHROME takes tens
-# of microseconds to search a line, and most lines hold none of them.)
-_CHROME_KEYS = ("cookie", "javascript", "privacy", "(required)", "main ", "external link",
-                "went wrong", "photo", ":", "follow", "comment", "share", "view", "replies",
-                "reaction", "rss", "contact us")
+# Every _CHROME match holds one of these, in lower case, or opens with "follow", or
+# holds "photo" and what follows it there, or a colon and what precedes it. (For speed:
+# _CHROME takes tens of microseconds to search a line, and most lines hold none.)
+_CHROME_KEYS = ("cookie", "javascript", "privacy", "(required)", "main menu", "main story",
+                "main content", "main navigation", "external link", "went wrong", " comment",
+                " share", " view", " replies", " reaction", "rss", "contact us")
+_PHOTO_KEYS = (" by", " illustration", " credit")
+_LABEL_KEYS = ("photo", "image", "credit", "source")
 # The only non-ASCII letters that IGNORECASE matches with ASCII ones (İ, ı, ſ, K): in a
 # line holding one, a keyword may be spelt with it, so _CHROME is searched anyway.
 _ASCII_TWINS = frozenset("\u0130\u0131\u017f\u212a")
@@ -143,7 +146,9 @@ def _is_chrome(text: str) -> bool:
     """``_CHROME`` matches somewhere in the text."""
     if text.isascii() or _ASCII_TWINS.isdisjoint(text):
         low = text.lower()
-        if not any(key in low for key in _CHROME_KEYS):
+        if not (any(key in low for key in _CHROME_KEYS) or low.startswith("follow")
+                or ("photo" in low and any(key in low for key in _PHOTO_KEYS))
+                or (":" in low and any(key in low for key in _LABEL_KEYS))):
             return False
     return _CHROME.search(text) is not None
 
