@@ -317,6 +317,9 @@ def _join(parts: list[str]) -> str:
 # letters run into a capital ("…cleveland.comSkip to ArticleMenuHomeNews"), or a
 # sentence's end run into the next one ("…the show.The band").
 _GLUE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|(?<=[a-z][.!?])(?=[A-Z][a-z])")
+# The characters around every _GLUE point: a quick test (_GLUE's look-arounds at every
+# position take four times as long to scan a paragraph, and most hold no glue point).
+_GLUE_HINT = re.compile(r"[a-z.!?][A-Z][a-z]")
 _GLUE_MIN = 4  # glue points in a line before it is cut at them
 _GLUE_PER_WORD = 0.03  # and at least this many per word: names like "PlayStation" are rare
 _GLUE_PIECE_CHARS = 12  # glued elements are menu items and sentences, not "MondayMonday…"
@@ -326,7 +329,8 @@ def _lines_unglued(lines: list[str]) -> Iterator[tuple[int, str]]:
     """``(line index, text)`` for every line, a line of elements glued together cut into
     one piece per element (each keeps its line's index)."""
     for index, line in enumerate(lines):
-        glue = len(_GLUE.findall(line[:MAX_LINE_CHARS])) if len(line) > 200 else 0
+        glue = len(_GLUE.findall(line[:MAX_LINE_CHARS])) if len(line) > 200 \
+            and _GLUE_HINT.search(line, 0, MAX_LINE_CHARS) else 0
         pieces_long = glue and min(len(line), MAX_LINE_CHARS) / (glue + 1) >= _GLUE_PIECE_CHARS
         if glue >= _GLUE_MIN and glue >= _GLUE_PER_WORD * line.count(" ") and pieces_long:
             for piece in _GLUE.split(line[:MAX_LINE_CHARS]):
