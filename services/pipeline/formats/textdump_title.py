@@ -208,7 +208,8 @@ def _without_byline(text: str) -> str | None:
 
 def is_meta_line(line: Line) -> bool:
     """A byline or a date line, a relative time (``3 hours ago``) included."""
-    return is_byline_line(line.text) or is_date_line(line.plain) or is_relative_time(line.text)
+    # (the cheap tests first)
+    return is_relative_time(line.text) or is_date_line(line.plain) or is_byline_line(line.text)
 
 
 class _MetaLines:
