@@ -351,6 +351,10 @@ def byline_names(line: str, *, site_name: str | None = None, strict: bool = True
     a trailing ``View``) or a credit beside the names; otherwise a line that is only
     names also counts.
     """
+    if site_name and site_name.casefold() not in _plain(line).casefold():
+        # every part compared with the site name is a piece of the plain line: a line
+        # that does not hold it parses as without one (and that parse is often cached)
+        site_name = None
     found = _byline_parts(line, site_name=site_name)
     if found is None:
         return None
