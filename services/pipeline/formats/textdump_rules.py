@@ -183,7 +183,10 @@ def _cut(line: str) -> str:
 def _plain(line: str) -> str:
     """The line's first ``MAX_CHARS`` characters, markup out, single-spaced (cached: every
     classifier reads a line this way)."""
-    return " ".join(strip_markdown(_cut(line)).split())
+    text = strip_markdown(_cut(line))  # (stripped: no space at either end)
+    # (respaced only where that changes something: every whitespace character but the
+    # space is unprintable)
+    return " ".join(text.split()) if "  " in text or not text.isprintable() else text
 
 
 @short_line_cache
