@@ -186,12 +186,11 @@ def _wrap_width(lines: list[str], columns: list[int]) -> int | None:
     up to 12 % may be), and most of the lines near that width stop mid-sentence; a page
     written one paragraph per line has long lines too, but they end sentences.
     """
-    measured = sorted((n, line[-1:] in _SENTENCE_END) for line, n in zip(lines, columns,
-                                                                        strict=True)
-                      if (line.strip().count(" ") >= 3
-                          or (not line[:40].isascii() and _WIDE.search(line[:40])))
-                      and "://" not in line)
-    long = [item for item in measured if item[0] >= 30]
+    # (the short lines are left out before the sort, and before the tests of words)
+    long = sorted((n, line[-1:] in _SENTENCE_END) for line, n in zip(lines, columns, strict=True)
+                  if n >= 30 and (line.strip().count(" ") >= 3
+                                  or (not line[:40].isascii() and _WIDE.search(line[:40])))
+                  and "://" not in line)
     if len(long) < 6:
         return None
     allowed = int(0.12 * len(long))
