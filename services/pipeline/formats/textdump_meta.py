@@ -245,6 +245,8 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
     after = range(title_at + 1, len(head)) if title_at >= 0 else range(len(head))
     for i in after:
         text = head[i].plain
+        if not dates_in(text, day_first=day_first):
+            continue  # nothing to take (asked first: the byline test below is dearer)
         if len(text.split()) <= _MAX_META_WORDS and not is_caption(text) \
                 and (is_date_line(text, day_first=day_first) or _PUBLISHED.match(text)
                      or _UPDATED.match(text) or is_byline_line(text)):

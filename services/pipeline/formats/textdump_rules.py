@@ -9,10 +9,11 @@ quantifiers over overlapping characters stand side by side, and lines are cut to
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable
-from functools import lru_cache, wraps
-from typing import ParamSpec, TypeVar
+from functools import wraps
+from typing import ParamSpec, TypeVar, cast
 
 from services.pipeline.formats.dates import find_date
 from services.pipeline.wire import canonical_agency
@@ -56,20 +57,34 @@ def short_line_cache(function: Callable[_P, _R]) -> Callable[_P, _R]:
 
     The header, title and byline passes ask about the same lines, and content-farm
     copies of one page share their furniture. Longer lines (paragraphs) are not cached,
-    so the cache holds at most 4096 short strings per process whatever the input.
+    and the cache is emptied when it reaches 4096 entries, so it holds at most that many
+    short strings per process whatever the input.
+
+    The classifier takes the line first and at most one option, by keyword, so that the
+    line and the option's value make the key. (A plain dict, not ``lru_cache`` behind a
+    ``*args`` wrapper: these run about 600 times per dump, and the call overhead was a
+    good part of their cost.)
     """
-    wrapper = lru_cache(maxsize=_CACHED_LINES)(function)
-    _CACHES.append(wrapper.cache_clear)
-    cached: Callable[..., _R] = wrapper  # takes Hashable arguments, which _P cannot promise
+    params = inspect.signature(function).parameters.values()
+    if sum(p.kind is p.KEYWORD_ONLY for p in params) > 1:
+        raise TypeError(f"{function.__name__}: a cached classifier takes one option at most")
+    cache: dict[object, _R] = {}
+    _CACHES.append(cache.clear)
+    run: Callable[..., _R] = function
 
     @wraps(function)
-    def classify(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        text = args[0] if args else ""
-        if isinstance(text, str) and len(text) <= _CACHED_CHARS:
-            return cached(*args, **kwargs)
-        return function(*args, **kwargs)
+    def classify(text: str, /, **options: object) -> _R:
+        if len(text) > _CACHED_CHARS:
+            return run(text, **options)
+        key = (text, *options.values()) if options else text
+        if key in cache:
+            return cache[key]
+        if len(cache) >= _CACHED_LINES:
+            cache.clear()
+        result = cache[key] = run(text, **options)
+        return result
 
-    return classify
+    return cast("Callable[_P, _R]", classify)
 
 
 MAX_CHARS = 300  # the part of a line the classifiers read
@@ -134,6 +149,7 @@ _SHARE_WORDS = frozenset((
     "flipboard", "this", "on", "via", "to", "article", "story",
 ))
 _SHARE_SPLIT = re.compile(r"[\s|/·•,:]{1,20}")
+_SHARE_WORD = re.compile(r"[^\s|/·•,:]+")  # a word of a share row: what _SHARE_SPLIT leaves
 _CAPTION = re.compile(
     r"\((?:AP|Reuters|AFP|Getty|EPA|Photo|Image)[^)]{0,80}(?:Photo|Images?|/)[^)]{0,80}\)\s{0,3}$"
     r"|^(?:photo|image|picture|file photo|caption|credit|pictured)\s{0,3}[:|/]"
@@ -167,7 +183,10 @@ def _cut(line: str) -> str:
 def _plain(line: str) -> str:
     """The line's first ``MAX_CHARS`` characters, markup out, single-spaced (cached: every
     classifier reads a line this way)."""
-    return " ".join(strip_markdown(_cut(line)).split())
+    text = strip_markdown(_cut(line))  # (stripped: no space at either end)
+    # (respaced only where that changes something: every whitespace character but the
+    # space is unprintable)
+    return " ".join(text.split()) if "  " in text or not text.isprintable() else text
 
 
 @short_line_cache
@@ -210,6 +229,8 @@ _LINK_TAIL = re.compile(
     re.IGNORECASE,
 )
 _LINK_TAIL_CHARS = 16  # its longest match ("|view all posts" and a final newline)
+# The last character of every _LINK_TAIL match (ſ is an "s" to IGNORECASE).
+_LINK_TAIL_ENDS = frozenset("weostlrWEOSTLR\u017f\n")
 _ROLE_WORDS = frozenset((
     "writer", "reporter", "correspondent", "editor", "contributor", "columnist",
     "journalist", "producer", "analyst", "staff", "redakteur", "redakteurin",
@@ -225,6 +246,16 @@ _CREDENTIAL = re.compile(
 # bylines), the other conjunctions only in lower case (a capital E or Y is an initial).
 _CONJUNCTIONS = r"(?i:and)|und|et|y|e|i|og|och|en|ed|with|mit|avec|con|com|&"
 _NAME_SPLIT = re.compile(r", (?:" + _CONJUNCTIONS + r") | (?:" + _CONJUNCTIONS + r") | ?& ?|[,;] ?")
+_CONJUNCTION_WORDS = frozenset(_CONJUNCTIONS.split("|")[1:])  # all but "and", any case
+
+
+def _name_pieces(text: str) -> list[str]:
+    """``_NAME_SPLIT.split(text)``. (For speed: the regex is slow to scan a line, and most
+    lines hold no comma, semicolon, ampersand or conjunction between spaces.)"""
+    if "," in text or ";" in text or "&" in text or "and" in text.lower() \
+            or not _CONJUNCTION_WORDS.isdisjoint(text.split(" ")):
+        return _NAME_SPLIT.split(text)
+    return [text]
 
 
 def is_role(text: str) -> bool:
@@ -303,11 +334,10 @@ def _single_name(text: str) -> bool:
         and text.lower() not in _NOT_NAMES and not canonical_agency(text)
 
 
-def _marker_and_rest(text: str) -> tuple[bool, str]:
-    """(whether a byline marker was found, the text after it / before a link tail)."""
-    marker = _BYLINE_PREFIX.match(text)
-    if marker:
-        return True, marker["rest"]
+def _before_link_tail(text: str) -> tuple[bool, str]:
+    """(whether the text ends with a link tail, the text before it)."""
+    if text[-1:] not in _LINK_TAIL_ENDS:
+        return False, text
     # (the tail ends the text, so only its last characters are searched)
     tail = _LINK_TAIL.search(text, max(0, len(text) - _LINK_TAIL_CHARS))
     if tail and tail.start() > 0:
@@ -324,14 +354,35 @@ def byline_names(line: str, *, site_name: str | None = None, strict: bool = True
     a trailing ``View``) or a credit beside the names; otherwise a line that is only
     names also counts.
     """
+    if site_name and site_name.casefold() not in _plain(line).casefold():
+        # every part compared with the site name is a piece of the plain line: a line
+        # that does not hold it parses as without one (and that parse is often cached)
+        site_name = None
+    found = _byline_parts(line, site_name=site_name)
+    if found is None:
+        return None
+    names, credits, marker = found
+    if not names and not (marker and credits):
+        return None
+    if not marker and (not names or (strict and not credits)):
+        return None  # "Name, Name" alone is not a byline without a marker or credit
+    return list(names), list(credits)
+
+
+@short_line_cache
+def _byline_parts(line: str, *, site_name: str | None = None
+                  ) -> tuple[tuple[str, ...], tuple[str, ...], bool] | None:
+    """(names, credits, whether a byline marker was found) of a line cut into names and
+    credits, or None if a part is neither. (Cached apart from ``byline_names``' verdict:
+    the title scorer asks about one line both strictly and not.)"""
     text = _plain(line).strip(" |·•-–—")
-    prefixed = bool(_BYLINE_PREFIX.match(text))
-    marker, text = _marker_and_rest(text)
-    if prefixed and _single_name(text.strip(" .")):
-        return [text.strip(" .")], []
+    prefix = _BYLINE_PREFIX.match(text)
+    marker, text = (True, prefix["rest"]) if prefix else _before_link_tail(text)
+    if prefix and _single_name(text.strip(" .")):
+        return (text.strip(" ."),), (), True
     names: list[str] = []
     credits: list[str] = []
-    for piece in _NAME_SPLIT.split(text.strip(" .")):
+    for piece in _name_pieces(text.strip(" .")):
         part, credit = _split_tail(piece.strip(" ."), site_name)
         if credit:
             credits.append(credit)
@@ -343,11 +394,7 @@ def byline_names(line: str, *, site_name: str | None = None, strict: bool = True
             names.append(part.title() if part.isupper() else part)
         else:
             return None
-    if not names and not (marker and credits):
-        return None
-    if not marker and (not names or (strict and not credits)):
-        return None  # "Name, Name" alone is not a byline without a marker or credit
-    return names, credits
+    return tuple(names), tuple(credits), marker
 
 
 # Words for the home page that open a breadcrumb trail, by language.
@@ -359,7 +406,8 @@ _CRUMB_LABEL = re.compile(
     r"^(?:current(?: location)?|location|you are here|path|vous êtes ici|sie sind hier"
     r"|está en|estás en|você está em) ?[:：]? ?", re.IGNORECASE)
 _CRUMB_SEP = re.compile(r" ?(?:[>›»→]|&gt;) ?| / ")
-_CRUMB_HINT = re.compile(r"[>›»→/]|&gt;")  # a character every _CRUMB_SEP match holds
+# A character every _CRUMB_SEP match holds (one class, no alternation: quick to scan).
+_CRUMB_HINT = re.compile(r"[>›»→/&]")
 
 
 def split_breadcrumb(line: str) -> list[str] | None:
@@ -386,13 +434,16 @@ def split_breadcrumb(line: str) -> list[str] | None:
 
 
 _META_SPLIT = re.compile(r"\s{0,20}[|·•]\s{0,20}|\s{1,20}[\u2014\u2013-]\s{1,20}|\s{3,20}")
-_META_HINT = re.compile(r"[|·•\u2014\u2013-]|\s\s\s")  # what every _META_SPLIT match holds
+# What every _META_SPLIT match holds: a separator or three spaces. (Two searches: one
+# pattern with both alternatives is tried at every position and scans three times slower.)
+_META_SEPARATOR = re.compile(r"[|·•\u2014\u2013-]")
+_THREE_SPACES = re.compile(r"\s\s\s")
 
 
 def split_meta_parts(line: str) -> list[str]:
     """A meta line cut at its separators: ``"Jane Doe | Reporter"`` -> two parts."""
     text = strip_markdown(_cut(line))
-    if not _META_HINT.search(text):
+    if not (_META_SEPARATOR.search(text) or _THREE_SPACES.search(text)):
         return [text.strip()] if text.strip() else []  # no separator
     return [p.strip() for p in _META_SPLIT.split(text) if p.strip()]
 
@@ -434,6 +485,9 @@ def _is_reaction_row(text: str) -> bool:
     """Only reaction counters: ``veryGood! (12) angry (1)``."""
     if not _DIGIT.search(text):  # every counter holds a number
         return False
+    # (the row opens with a counter: a line that does not is not scanned for one)
+    if not _REACTION.match(text, len(text) - len(text.lstrip())):
+        return False
     pos = 0
     found = False
     for match in _REACTION.finditer(text):
@@ -460,12 +514,18 @@ _CREDITS = re.compile(
 @short_line_cache
 def is_credit_line(line: str) -> bool:
     """A wire-story credits line: ``(Reporting by X; Editing by Y)``."""
-    text = " ".join(strip_markdown(line[:600]).split())
-    return bool(_CREDITS.match(text))
+    text = strip_markdown(line[:600])
+    if text[:1] not in "(aArRwW":  # (what a match opens with; spares respacing a paragraph)
+        return False
+    return bool(_CREDITS.match(" ".join(text.split())))
 
 
 def _is_share_row(text: str) -> bool:
-    words = [w for w in _SHARE_SPLIT.split(text.lower()) if w]
+    low = text.lower()
+    first = _SHARE_WORD.search(low)  # (a quick no: most lines open with another word)
+    if first is None or first[0] not in _SHARE_WORDS:
+        return False
+    words = [w for w in _SHARE_SPLIT.split(low) if w]
     return 0 < len(words) <= 16 and all(w in _SHARE_WORDS for w in words) \
         and any(w not in ("this", "on", "via", "to", "article", "story")
                 for w in words)
@@ -481,5 +541,6 @@ def is_inline_chrome(line: str) -> bool:
 def is_caption(line: str) -> bool:
     head = line[:600]
     # (without a bracket only the alternatives anchored at the start can match)
-    return len(line.split()) < 60 and bool(
+    # (split at most 60 times: a paragraph is not cut into all its words to count 60)
+    return len(line.split(None, 60)) < 60 and bool(
         _CAPTION.search(head) if "(" in head else _CAPTION.match(head))

@@ -88,7 +88,9 @@ class SiteMarks:
 
 def _holder(text: str) -> str | None:
     """The holder's name on a copyright line: ``© 2024 Site. All rights reserved.``"""
-    match = _COPYRIGHT.search(text)
+    # (the regex is slow to scan a line: tried only on one holding what a match needs)
+    match = _COPYRIGHT.search(text) \
+        if "\u00a9" in text or "(" in text or "opyr" in text.lower() else None
     if not match:
         return None
     rest = _HOLDER_LEAD.sub("", text[match.end():])

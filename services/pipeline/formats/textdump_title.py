@@ -25,10 +25,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump_lines import (
     Line,
     dates_in,
+    find_date_cached,
     is_byline_line,
     is_date_line,
     is_relative_time,
@@ -76,6 +76,17 @@ _CHROME = re.compile(
     r"|\b\d{1,7} (?:comments?|shares?|views?|replies|reactions)\b|\brss\b|\bcontact us\b",
     re.IGNORECASE,
 )
+# Every _CHROME match holds one of these, in lower case, or opens with "follow", or
+# holds "photo" and what follows it there, or a colon and what precedes it. (For speed:
+# _CHROME takes tens of microseconds to search a line, and most lines hold none.)
+_CHROME_KEYS = ("cookie", "javascript", "privacy", "(required)", "main menu", "main story",
+                "main content", "main navigation", "external link", "went wrong", " comment",
+                " share", " view", " replies", " reaction", "rss", "contact us")
+_PHOTO_KEYS = (" by", " illustration", " credit")
+_LABEL_KEYS = ("photo", "image", "credit", "source")
+# The only non-ASCII letters that IGNORECASE matches with ASCII ones (İ, ı, ſ, K): in a
+# line holding one, a keyword may be spelt with it, so _CHROME is searched anyway.
+_ASCII_TWINS = frozenset("\u0130\u0131\u017f\u212a")
 # A line that opens with a date marker is a date line, even when its date is relative.
 _DATE_MARKER = re.compile(
     r"^\W{0,3}(?:published|updated|posted|last (?:updated|modified)|modified|publi\u00e9e?"
@@ -131,6 +142,28 @@ def split_title_site(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _is_chrome(text: str) -> bool:
+    """``_CHROME`` matches somewhere in the text."""
+    if text.isascii() or _ASCII_TWINS.isdisjoint(text):
+        low = text.lower()
+        if not (any(key in low for key in _CHROME_KEYS) or low.startswith("follow")
+                or ("photo" in low and any(key in low for key in _PHOTO_KEYS))
+                or (":" in low and any(key in low for key in _LABEL_KEYS))):
+            return False
+    return _CHROME.search(text) is not None
+
+
+def _has_words(text: str, needed: int) -> bool:
+    """At least ``needed`` tokens of two letters or more."""
+    found = 0
+    for token in text.split():
+        if (len(token) >= 2 and token.isalpha()) or sum(map(str.isalpha, token)) >= 2:
+            found += 1
+            if found >= needed:
+                return True
+    return False
+
+
 def _eligible(line: Line) -> bool:
     text = line.text
     words = len(text.split())
@@ -141,10 +174,10 @@ def _eligible(line: Line) -> bool:
             or text.endswith('")'):
         return False
     first = next((c for c in text if c.isalpha()), "")
-    if not first or first.islower() or _CHROME.search(text) or _DATE_MARKER.match(text) \
-            or (words <= _CHROME_WORDS and _CHROME_START.match(text)):
+    if not first or first.islower() or _DATE_MARKER.match(text) \
+            or (words <= _CHROME_WORDS and _CHROME_START.match(text)) or _is_chrome(text):
         return False
-    if sum(sum(map(str.isalpha, t)) >= 2 for t in text.split()) < low:
+    if not _has_words(text, low):
         return False  # "02 Ago 2017", "T R D NATIONAL /": numbers and letters, no words
     return not (split_breadcrumb(text) or is_inline_chrome(text) or is_terminator(text)
                 or is_link_box(text) or is_credit_line(text) or is_caption(text)
@@ -155,7 +188,8 @@ def _eligible(line: Line) -> bool:
 
 def _opens_with_date(text: str) -> bool:
     """``05/06/2014 Jane Doe …``: a headline does not open with a full date."""
-    found = find_date(text[:80])
+    # (day_first=None as is_date_line asks it: a short line's answer is cached already)
+    found = find_date_cached(text[:80], day_first=None)
     return found is not None and found.start == 0
 
 
@@ -174,7 +208,28 @@ def _without_byline(text: str) -> str | None:
 
 def is_meta_line(line: Line) -> bool:
     """A byline or a date line, a relative time (``3 hours ago``) included."""
-    return is_byline_line(line.text) or is_date_line(line.plain) or is_relative_time(line.text)
+    # (the cheap tests first)
+    return is_relative_time(line.text) or is_date_line(line.plain) or is_byline_line(line.text)
+
+
+class _MetaLines:
+    """``is_meta_line`` of each header line, worked out when first asked for.
+
+    (For speed: the byline and date tests are the dearest of the header, and the title
+    scoring needs them only for lines near a candidate or inside a list run.)
+    """
+
+    __slots__ = ("_head", "_known")
+
+    def __init__(self, head: Sequence[Line]) -> None:
+        self._head = head
+        self._known: dict[int, bool] = {}
+
+    def __getitem__(self, index: int) -> bool:
+        known = self._known.get(index)
+        if known is None:
+            known = self._known[index] = is_meta_line(self._head[index])
+        return known
 
 
 def _continues(line: Line) -> bool:
@@ -249,13 +304,14 @@ def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
     return above == near - 1 and words >= _DEK_MIN and _HEADLINE_MIN <= upper_words < words
 
 
-def _above_meta(head: Sequence[Line], ok: list[bool], meta: list[bool]) -> set[int]:
+def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[int]:
     """For every byline or date line, the nearest candidate above it. A name-shaped line
     (a site under the headline) is passed over, and so is a long standfirst when a
     shorter headline-like line stands above it."""
     marked: set[int] = set()
-    for m, is_meta in enumerate(meta):
-        if not is_meta:
+    for m in range(len(head)):
+        # (a line with no candidate in the five above it marks nothing: it is not tested)
+        if not any(ok[max(0, m - 5):m]) or not meta[m]:
             continue
         near = [i for i in range(m - 1, max(-1, m - 6), -1) if ok[i] and not meta[i]]
         shaped = [i for i in near if not name_shaped(head[i].text)]
@@ -269,7 +325,7 @@ def _above_meta(head: Sequence[Line], ok: list[bool], meta: list[bool]) -> set[i
     return marked
 
 
-def _listed(head: Sequence[Line], meta: list[bool]) -> set[int]:
+def _listed(head: Sequence[Line], meta: _MetaLines) -> set[int]:
     """Lines in a run after a list marker (``Trending``, ``Top stories``), up to a blank
     line or a byline/date line."""
     listed: set[int] = set()
@@ -277,10 +333,11 @@ def _listed(head: Sequence[Line], meta: list[bool]) -> set[int]:
     for i, line in enumerate(head):
         if line.blank_before and i and not head[i - 1].text.endswith(":"):
             in_list = False
-        if meta[i]:
-            in_list = False
-        elif in_list:
-            listed.add(i)
+        if in_list:  # (a byline or date line ends the run: only asked inside one)
+            if meta[i]:
+                in_list = False
+            else:
+                listed.add(i)
         if len(line.text.split()) <= 4 and (is_terminator(line.text) or is_link_box(line.text)):
             in_list = True
     return listed
@@ -305,11 +362,12 @@ def _shape(text: str) -> float:
 def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
                known_sites: Sequence[str] = ()) -> TitleChoice:
     """The best-scoring headline candidate of the header (see the module docstring)."""
-    meta = [is_meta_line(line) for line in head]
     ok = [_eligible(line) for line in head]
+    meta = _MetaLines(head)
     sites = {s.casefold() for s in known_sites if s}
     above, listed = _above_meta(head, ok, meta), _listed(head, meta)
     flush = min((line.indent for line in head), default=0)
+    deepest = max((line.indent for line in head), default=0)
     best: tuple[float, _Candidate, str | None] | None = None
     for cand in _candidates(head, ok):
         line = head[cand.index]
@@ -318,8 +376,7 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         score += _repeat_score(cand.text, repeat, footer=False) \
             or _repeat_score(cand.text, _repeat(cand.text, -1, foot), footer=True)
         score += _ABOVE_META if cand.index in above else 0
-        score += _HEADING if line.heading or (line.indent == flush < max(
-            (h.indent for h in head), default=0)) else 0
+        score += _HEADING if line.heading or (line.indent == flush < deepest) else 0
         score += _SPLIT if cand.site and not repeat else 0
         score += _LISTED if cand.index in listed and cand.index not in above else 0
         score += _KNOWN_SITE if cand.text.casefold() in sites else 0
