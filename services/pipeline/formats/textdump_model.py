@@ -44,6 +44,10 @@ class Model:
     keep_threshold: float = 0.3  # inside the region, units below it are dropped
     grow_threshold: float = 0.3  # the region grows over neighbouring paragraphs above it
     keep_short_threshold: float = 0.5  # inside the region, for units of three words or less
+    # for paragraphs of ``_LONG_WORDS`` words or more, both to grow over and to keep: an
+    # article's first paragraph under a dateline, a caption and a share row is judged by
+    # that company, and a paragraph that long is rarely furniture
+    long_threshold: float = 0.15
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -53,6 +57,7 @@ class Model:
             "region_threshold": self.region_threshold, "keep_threshold": self.keep_threshold,
             "grow_threshold": self.grow_threshold,
             "keep_short_threshold": self.keep_short_threshold,
+            "long_threshold": self.long_threshold,
         }
 
     @classmethod
@@ -69,6 +74,7 @@ class Model:
             keep_threshold=_number(data["keep_threshold"]),
             grow_threshold=_number(data["grow_threshold"]),
             keep_short_threshold=_number(data["keep_short_threshold"]),
+            long_threshold=_number(data["long_threshold"]),
         )
 
 
@@ -114,17 +120,20 @@ _SENTENCE_ENDS = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f"
 _SHORT_WORDS = 3  # "Advertisement", "Story continues": a short unit needs a higher score
 _GROW_WORDS = 8  # a unit the region may grow over is a sentence at least
 _GROW_GAP = 6  # short units the region may step over to reach one
+_LONG_WORDS = 25  # a paragraph this long needs only ``Model.long_threshold``
 
 
 def _grown(words: list[int], p: npt.NDArray[np.float64], start: int, end: int,
-           threshold: float) -> tuple[int, int]:
+           threshold: float, long_threshold: float) -> tuple[int, int]:
     """The region grown over the paragraphs next to it that are likely enough article:
     the scorer is surest in an article's middle, and its first and last paragraphs
-    often sit beside furniture that drags them below the region's threshold. Growth
-    steps over at most ``_GROW_GAP`` short units (a caption, an advertisement line)."""
+    often sit beside furniture that drags them below the region's threshold (a long
+    paragraph needs only ``long_threshold``). Growth steps over at most ``_GROW_GAP``
+    short units (a caption, an advertisement line)."""
 
     def eligible(index: int) -> bool:
-        return p[index] >= threshold and words[index] >= _GROW_WORDS
+        needed = long_threshold if words[index] >= _LONG_WORDS else threshold
+        return p[index] >= min(needed, threshold) and words[index] >= _GROW_WORDS
 
     def step(edge: int, direction: int) -> int:
         while True:
@@ -155,10 +164,11 @@ def select(units: list[Unit], model: Model | None = None) -> list[bool]:
     # against its own best: the article is somewhere on every page this is asked about.
     threshold = min(model.region_threshold, 0.5 * float(p.max()))
     start, end = _main_region((p - threshold) * weight)
-    start, end = _grown(words, p, start, end, model.grow_threshold)
+    start, end = _grown(words, p, start, end, model.grow_threshold, model.long_threshold)
     keep = [False] * len(units)
     for index in range(start, end):
-        needed = model.keep_threshold if words[index] > _SHORT_WORDS \
+        needed = model.long_threshold if words[index] >= _LONG_WORDS \
+            else model.keep_threshold if words[index] > _SHORT_WORDS \
             else model.keep_short_threshold
         keep[index] = bool(p[index] >= min(needed, threshold))
     _keep_fragments(units, keep, start, end)
