@@ -152,10 +152,12 @@ def _grown(words: list[int], p: npt.NDArray[np.float64], start: int, end: int,
     return step(start, -1), step(end - 1, 1) + 1
 
 
-def select(units: list[Unit], model: Model | None = None) -> list[bool]:
-    """Per unit: is it part of the article?"""
+def select(units: list[Unit], model: Model | None = None, *,
+           p: npt.NDArray[np.float64] | None = None) -> list[bool]:
+    """Per unit: is it part of the article? (``p``: the units' scores, if known.)"""
     model = model or load_model()
-    p = scores(units, model)
+    if p is None:
+        p = scores(units, model)
     if not len(p):
         return []
     words = [word_count(u.text) for u in units]
