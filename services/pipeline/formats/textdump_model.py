@@ -11,11 +11,19 @@ Selection then works like boilerpipe's and trafilatura's: the article is one mai
 (the run of units with the largest sum of ``p - threshold``, Kadane's algorithm), grown
 over neighbours that are good enough, and inside that region only units the scorer does
 not reject are kept (inline advertisements, share rows, "Read more" inserts go).
+
+Where growth stops at a sentence the scorer doubts, a second, small logistic regression
+(the edge scorer, ``Edges``) decides whether the article goes on to it, from that
+sentence, the short units stepped over to reach it and the region it would join (its
+first paragraph under a dateline and a photo, its last one above a product list). It is
+trained on the same pages, on scores of models that did not see them.
 """
 
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -26,9 +34,57 @@ import numpy.typing as npt
 from services.pipeline.formats.textdump_features import FEATURES, context, unit_features
 from services.pipeline.formats.textdump_units import Unit, word_count
 
-__all__ = ["Model", "load_model", "scores", "select"]
+__all__ = ["EDGE_FEATURES", "Accept", "Edges", "Model", "edge_features", "load_model",
+           "scores", "select"]
 
 MODEL_FILE = "textdump_model.json"
+
+
+# The edge scorer's inputs: about the candidate sentence, the units stepped over to reach
+# it (the gap), the region, and some of the candidate's own ``FEATURES``.
+_EDGE_OWN = ("stop_share", "link_density", "links_per_word", "ends_sentence", "chrome_share",
+             "title_case_share", "meta_line", "since_meta", "bullet", "heading", "repeats",
+             "glued", "label", "photo_credit", "starts_lower", "position", "comma_rate",
+             "sentence_rate", "quote", "opening_repeats")
+EDGE_FEATURES: tuple[str, ...] = (
+    "logit", "p", "log_words", "gap_units", "gap_log_words", "gap_max_p", "gap_meta",
+    "before", "edge_logit", "region_mean_p", "region_log_units", "region_log_words",
+    "log_words_over_region", "page_max_p", *(f"own_{name}" for name in _EDGE_OWN),
+)
+_EDGE_OWN_INDEX = [FEATURES.index(name) for name in _EDGE_OWN]
+_META = FEATURES.index("meta_line")
+
+
+@dataclass(frozen=True, slots=True)
+class Edges:
+    """Standardisation and logistic-regression weights for ``EDGE_FEATURES``."""
+
+    mean: npt.NDArray[np.float64]
+    scale: npt.NDArray[np.float64]
+    weights: npt.NDArray[np.float64]
+    bias: float
+
+    def accepts(self, index: int, x: npt.NDArray[np.float64]) -> bool:
+        """Does the article go on to the candidate (``index`` is not needed: an ``Accept``)?"""
+        return float(((x - self.mean) / self.scale) @ self.weights + self.bias) >= 0.0
+
+    def to_json(self) -> dict[str, object]:
+        return {"features": list(EDGE_FEATURES), "mean": self.mean.tolist(),
+                "scale": self.scale.tolist(), "weights": self.weights.tolist(),
+                "bias": self.bias}
+
+    @classmethod
+    def from_json(cls, data: object) -> Edges:
+        if not isinstance(data, dict) or data.get("features") != list(EDGE_FEATURES):
+            raise ValueError("the text-dump edge scorer was made for other features; re-train it")
+        return cls(mean=np.asarray(data["mean"], dtype=np.float64),
+                   scale=np.asarray(data["scale"], dtype=np.float64),
+                   weights=np.asarray(data["weights"], dtype=np.float64),
+                   bias=_number(data["bias"]))
+
+
+# Decides on a candidate sentence beyond the region's edge: (its index, its edge features).
+Accept = Callable[[int, npt.NDArray[np.float64]], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +104,7 @@ class Model:
     # article's first paragraph under a dateline, a caption and a share row is judged by
     # that company, and a paragraph that long is rarely furniture
     long_threshold: float = 0.15
+    edges: Edges | None = None  # the edge scorer; without it, regions end where growth stops
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -58,6 +115,7 @@ class Model:
             "grow_threshold": self.grow_threshold,
             "keep_short_threshold": self.keep_short_threshold,
             "long_threshold": self.long_threshold,
+            "edges": self.edges.to_json() if self.edges else None,
         }
 
     @classmethod
@@ -75,6 +133,7 @@ class Model:
             grow_threshold=_number(data["grow_threshold"]),
             keep_short_threshold=_number(data["keep_short_threshold"]),
             long_threshold=_number(data["long_threshold"]),
+            edges=Edges.from_json(data["edges"]) if data.get("edges") is not None else None,
         )
 
 
@@ -92,12 +151,14 @@ def load_model() -> Model:
     return Model.from_json(json.loads(text))
 
 
-def scores(units: list[Unit], model: Model | None = None) -> npt.NDArray[np.float64]:
-    """The probability that each unit is article text."""
+def scores(units: list[Unit], model: Model | None = None, *,
+           own: npt.NDArray[np.float64] | None = None) -> npt.NDArray[np.float64]:
+    """The probability that each unit is article text (``own``: the units'
+    ``unit_features``, if known)."""
     model = model or load_model()
     if not units:
         return np.zeros(0)
-    x = (context(unit_features(units)) - model.mean) / model.scale
+    x = (context(unit_features(units) if own is None else own) - model.mean) / model.scale
     z = np.clip(x @ model.weights + model.bias, -30.0, 30.0)
     return 1.0 / (1.0 + np.exp(-z))
 
@@ -153,11 +214,16 @@ def _grown(words: list[int], p: npt.NDArray[np.float64], start: int, end: int,
 
 
 def select(units: list[Unit], model: Model | None = None, *,
-           p: npt.NDArray[np.float64] | None = None) -> list[bool]:
-    """Per unit: is it part of the article? (``p``: the units' scores, if known.)"""
+           p: npt.NDArray[np.float64] | None = None,
+           own: npt.NDArray[np.float64] | None = None,
+           accept: Accept | None = None) -> list[bool]:
+    """Per unit: is it part of the article? ``p`` and ``own``: the units' scores and
+    ``unit_features``, if known; ``accept``: decides at the region's edges instead of
+    the model's edge scorer (training walks the edges with the true labels)."""
     model = model or load_model()
-    if p is None:
-        p = scores(units, model)
+    if p is None or (own is None and (model.edges is not None or accept is not None)):
+        own = unit_features(units)
+        p = scores(units, model, own=own) if p is None else p
     if not len(p):
         return []
     words = [word_count(u.text) for u in units]
@@ -167,17 +233,94 @@ def select(units: list[Unit], model: Model | None = None, *,
     threshold = min(model.region_threshold, 0.5 * float(p.max()))
     start, end = _main_region((p - threshold) * weight)
     start, end = _grown(words, p, start, end, model.grow_threshold, model.long_threshold)
+    accept = accept or (model.edges.accepts if model.edges is not None else None)
+    forced: set[int] = set()
+    if accept is not None and own is not None:
+        start, end, forced = _edges(words, p, own, start, end, model, accept)
     keep = [False] * len(units)
     for index in range(start, end):
         needed = model.long_threshold if words[index] >= _LONG_WORDS \
             else model.keep_threshold if words[index] > _SHORT_WORDS \
             else model.keep_short_threshold
-        keep[index] = bool(p[index] >= min(needed, threshold))
+        keep[index] = bool(p[index] >= min(needed, threshold)) or index in forced
     _keep_fragments(units, keep, start, end)
     for index in range(start + 1, end - 1):  # a subheading between kept paragraphs
         if units[index].heading and keep[index - 1] and keep[index + 1]:
             keep[index] = True
     return keep
+
+
+_EDGE_STEPS = 30  # sentences the edge scorer may add on each side
+# A candidate for the edge scorer is a paragraph of this many words: shorter units on the
+# way (a caption, "Read more: ...") are stepped over, and kept only if they score well.
+_EDGE_WORDS = 15
+
+
+def _stopper(words: list[int], meta: npt.NDArray[np.float64], edge: int, direction: int
+             ) -> tuple[int, list[int]] | None:
+    """The paragraph next to ``edge`` (at most ``_GROW_GAP`` units away, where growth
+    stopped), and the units between; none past a date line or a byline (``meta``): an
+    article does not run across one, its first paragraph follows them, and a "First
+    published" line or an author's byline closes it."""
+    for gap in range(_GROW_GAP + 1):
+        index = edge + direction * (gap + 1)
+        if not 0 <= index < len(words):
+            return None
+        if words[index] >= _EDGE_WORDS:
+            return index, list(range(edge + direction, index, direction))
+        if meta[index]:
+            return None
+    return None
+
+
+def _logit(q: float) -> float:
+    q = min(max(q, 1e-4), 1 - 1e-4)
+    return math.log(q / (1 - q))
+
+
+def edge_features(words: list[int], p: npt.NDArray[np.float64],
+                  own: npt.NDArray[np.float64], region: tuple[int, int], candidate: int,
+                  gap: list[int]) -> npt.NDArray[np.float64]:
+    """``EDGE_FEATURES`` of a sentence beyond an edge of ``region`` (``[start, end)``)."""
+    start, end = region
+    before = candidate < start
+    inside = p[start:end]
+    region_words = words[start:end]
+    log_words = math.log1p(words[candidate])
+    return np.concatenate([[
+        _logit(float(p[candidate])), float(p[candidate]), log_words, float(len(gap)),
+        math.log1p(sum(words[g] for g in gap)), max((float(p[g]) for g in gap), default=0.0),
+        max((float(own[g, _META]) for g in gap), default=0.0), float(before),
+        _logit(float(p[start if before else end - 1])), float(inside.mean()),
+        math.log1p(end - start), math.log1p(sum(region_words)),
+        log_words - sum(map(math.log1p, region_words)) / len(region_words),
+        float(p.max()),
+    ], own[candidate, _EDGE_OWN_INDEX]])
+
+
+def _edges(words: list[int], p: npt.NDArray[np.float64], own: npt.NDArray[np.float64],
+           start: int, end: int, model: Model, accept: Accept) -> tuple[int, int, set[int]]:
+    """The region carried over the sentences ``accept`` takes at either edge (and grown
+    again past each), and those sentences, kept whatever their score. At most
+    ``_EDGE_STEPS`` on each side, each step reading the region once: linear."""
+    forced: set[int] = set()
+    meta = own[:, _META]
+    for direction in (-1, 1):
+        for _ in range(_EDGE_STEPS):
+            found = _stopper(words, meta, start if direction < 0 else end - 1, direction)
+            if found is None:
+                break
+            candidate, gap = found
+            if not accept(candidate, edge_features(words, p, own, (start, end), candidate, gap)):
+                break
+            forced.add(candidate)
+            if direction < 0:
+                start = _grown(words, p, candidate, end, model.grow_threshold,
+                               model.long_threshold)[0]
+            else:
+                end = _grown(words, p, start, candidate + 1, model.grow_threshold,
+                             model.long_threshold)[1]
+    return start, end, forced
 
 
 def _keep_fragments(units: list[Unit], keep: list[bool], start: int, end: int) -> None:
