@@ -97,7 +97,8 @@ def _reference(found: list[Unit]) -> np.ndarray:
         rows.append([*_own(u, tf._WORD.findall(u.text), seen[u.text.casefold()], i / last),
                      math.log1p(openings[u.text[:tf._OPENING].casefold()] - 1)
                      if len(u.text) >= tf._OPENING else 0.0,
-                     float(meta[i]), math.log1p(since) / math.log1p(tf._SINCE_CAP),
+                     float("[" in u.text or "]" in u.text), float(meta[i]),
+                     math.log1p(since) / math.log1p(tf._SINCE_CAP),
                      math.log1p(sum(meta))])
         if meta[i]:
             previous = i
@@ -139,6 +140,7 @@ _TEXTS = [
     "\u2014 Written by Jane Doe",
     "Posted",
     "Story time at the library",
+    "insurance]( medicaid-marketplace)",
     "Published 05/10/2018 - Categoria: Sa\u00fade",
     ("In 2019 the council spent more on the harbour than on the roads, and the port "
      "authority says the quay will reopen before the summer season starts in earnest."),

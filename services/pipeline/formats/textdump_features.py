@@ -96,7 +96,7 @@ FEATURES: tuple[str, ...] = (
     "url", "pipes", "separators", "copyright", "question", "quote",
     "repeats", "lines", "blank_around", "indent", "position", "short", "long", "very_long",
     "log_chars_sq", "label", "photo_credit", "glued", "opening_repeats",
-    "meta_line", "since_meta", "page_meta",
+    "brackets", "meta_line", "since_meta", "page_meta",
 )
 _OPENING = 32
 _META = FEATURES.index("meta_line")
@@ -319,6 +319,7 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
         _floats(map(_photo_credit, samples), n),
         glued.astype(np.float64),
         opening_repeats,
+        _floats((("[" in t or "]" in t) for t in texts), n),  # a link cut where a line wrapped
         _meta_lines(texts, n_words, digits, lower, word_bounds),
     ]
     return np.column_stack(columns)
