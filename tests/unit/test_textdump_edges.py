@@ -123,3 +123,12 @@ def test_a_region_without_a_sentence_gives_way_to_the_best_unit_of_prose(
     monkeypatch.setattr(textdump, "scores", fake)
     body, _ = textdump._article(found, replace(load_model(), edges=None))
     assert [u.text for u in body] == [_PARAGRAPH]
+
+
+def test_word_counts_are_word_count_of_each_unit() -> None:
+    from services.pipeline.formats.textdump_model import word_counts
+    from services.pipeline.formats.textdump_units import word_count
+
+    found = _page(_PARAGRAPH, "\u65e5\u672c\u8a9e\u306e\u30c6\u30ad\u30b9\u30c8\u3067\u3059",
+                  "Caf\u00e9 cr\u00e8me \u2014 two words and a dash", "x", "\ud55c\uad6d\uc5b4 text")
+    assert word_counts(found) == [word_count(u.text) for u in found]

@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import compress
+from operator import not_
 
 import numpy as np
 import numpy.typing as npt
@@ -35,7 +37,7 @@ from services.pipeline.formats.textdump_features import FEATURES, context, unit_
 from services.pipeline.formats.textdump_units import Unit, word_count
 
 __all__ = ["EDGE_FEATURES", "Accept", "Edges", "Model", "edge_features", "load_model",
-           "scores", "select"]
+           "scores", "select", "word_counts"]
 
 MODEL_FILE = "textdump_model.json"
 
@@ -226,7 +228,7 @@ def select(units: list[Unit], model: Model | None = None, *,
         p = scores(units, model, own=own) if p is None else p
     if not len(p):
         return []
-    words = [word_count(u.text) for u in units]
+    words = word_counts(units)
     weight = np.asarray([1.0 + min(n, 80) / 10 for n in words])
     # A page whose best unit scores low (a short article among much furniture) is judged
     # against its own best: the article is somewhere on every page this is asked about.
@@ -248,6 +250,16 @@ def select(units: list[Unit], model: Model | None = None, *,
         if units[index].heading and keep[index - 1] and keep[index + 1]:
             keep[index] = True
     return keep
+
+
+def word_counts(units: list[Unit]) -> list[int]:
+    """``word_count`` of every unit's text: split by the C string methods for all of them,
+    and asked of ``word_count`` only for the texts beyond ASCII (CJK words)."""
+    texts = [u.text for u in units]
+    counts = list(map(len, map(str.split, texts)))
+    for index in compress(range(len(texts)), map(not_, map(str.isascii, texts))):
+        counts[index] = word_count(texts[index])
+    return counts
 
 
 _EDGE_STEPS = 30  # sentences the edge scorer may add on each side
