@@ -22,7 +22,7 @@ import string
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
-from itertools import chain
+from itertools import chain, compress
 from operator import attrgetter, itemgetter
 
 import numpy as np
@@ -348,13 +348,14 @@ def _meta_lines(texts: list[str], n_words: npt.NDArray[np.float64],
         found = [m.start() for m in _DATE_SHAPE.finditer(joined)]
         dated[at[np.searchsorted(starts, found, side="right") - 1]] = True
     bylined = np.zeros(n, dtype=np.bool_)
-    for i in np.flatnonzero(short & (words >= 1) & (words <= _BYLINE_WORDS)).tolist():
-        first = word_bounds[i]
-        opening = lower[first]
-        if opening in _BYLINE_MARKERS:
-            bylined[i] = True
-        elif opening in _BYLINE_PREFIXES and word_bounds[i + 1] > first + 1:
-            bylined[i] = lower[first + 1] in _BYLINE_MARKERS
+    at = np.flatnonzero(short & (words >= 1) & (words <= _BYLINE_WORDS))
+    firsts = word_bounds[at].tolist()
+    openings = [lower[first] for first in firsts]
+    bylined[at] = np.fromiter(map(_BYLINE_MARKERS.__contains__, openings), dtype=np.bool_,
+                              count=len(openings))
+    for j in compress(range(len(openings)), map(_BYLINE_PREFIXES.__contains__, openings)):
+        if words[at[j]] >= 2 and lower[firsts[j] + 1] in _BYLINE_MARKERS:
+            bylined[at[j]] = True
     return (dated | bylined).astype(np.float64)
 
 
