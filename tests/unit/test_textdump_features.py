@@ -75,15 +75,34 @@ def _own(unit: Unit, words: list[str], repeats: int, position: float) -> list[fl
     ]
 
 
+def _is_meta(text: str) -> bool:
+    words = [w.lower() for w in tf._WORD.findall(text)]
+    if len(text) >= 150 or len(words) > 15:
+        return False
+    byline = 1 <= len(words) <= 10 and (words[0] in tf._BYLINE_MARKERS or (
+        words[0] in tf._BYLINE_PREFIXES and words[1:2] != [] and words[1] in tf._BYLINE_MARKERS))
+    return bool(tf._DATE_SHAPE.search(text)) or byline
+
+
 def _reference(found: list[Unit]) -> np.ndarray:
     seen = Counter(u.text.casefold() for u in found)
     openings = Counter(u.text[:tf._OPENING].casefold() for u in found
                        if len(u.text) >= tf._OPENING)
     last = max(1, len(found) - 1)
-    return np.asarray([[*_own(u, tf._WORD.findall(u.text), seen[u.text.casefold()], i / last),
-                        math.log1p(openings[u.text[:tf._OPENING].casefold()] - 1)
-                        if len(u.text) >= tf._OPENING else 0.0]
-                       for i, u in enumerate(found)], dtype=np.float64)
+    meta = [_is_meta(u.text) for u in found]
+    rows = []
+    previous = None  # the last meta line before the unit
+    for i, u in enumerate(found):
+        since = tf._SINCE_CAP if previous is None else min(tf._SINCE_CAP, i - previous)
+        rows.append([*_own(u, tf._WORD.findall(u.text), seen[u.text.casefold()], i / last),
+                     math.log1p(openings[u.text[:tf._OPENING].casefold()] - 1)
+                     if len(u.text) >= tf._OPENING else 0.0,
+                     float("[" in u.text or "]" in u.text), float(meta[i]),
+                     math.log1p(since) / math.log1p(tf._SINCE_CAP),
+                     math.log1p(sum(meta))])
+        if meta[i]:
+            previous = i
+    return np.asarray(rows, dtype=np.float64)
 
 
 def _unit(text: str, index: int, **layout: int) -> Unit:
@@ -116,6 +135,15 @@ _TEXTS = [
     "lower case start: and a colon:",
     "Numbers 1 2 3 \u00b2 \u2167 \u0663 only",
     "It's the people\u2019s choice. Is it? Yes! 42 said so\u2026 (AP)",
+    "Nov. 19, 2019 8:03 am ET",  # a date line
+    "By Jane Doe and John Roe",  # a byline
+    "\u2014 Written by Jane Doe",
+    "Posted",
+    "Story time at the library",
+    "insurance]( medicaid-marketplace)",
+    "Published 05/10/2018 - Categoria: Sa\u00fade",
+    ("In 2019 the council spent more on the harbour than on the roads, and the port "
+     "authority says the quay will reopen before the summer season starts in earnest."),
 ]
 
 

@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+import numpy.typing as npt
+
 from services.domain.models import ParsedArticle
 from services.errors import NoArticleText
 from services.pipeline.formats.dates import find_date, numeric_order_hint
+from services.pipeline.formats.textdump_features import unit_features
 from services.pipeline.formats.textdump_meta import body_dateline, read_meta
-from services.pipeline.formats.textdump_model import Model, select
+from services.pipeline.formats.textdump_model import Model, scores, select
 from services.pipeline.formats.textdump_rules import (
     byline_names,
     is_caption,
@@ -99,9 +103,10 @@ def _furniture(text: str) -> bool:
         or (")" in text[-5:] and bool(_PHOTO_CREDIT.search(text[-200:])))
 
 
-def _selected(found: list[Unit], model: Model | None) -> list[Unit]:
+def _selected(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
+              own: npt.NDArray[np.float64]) -> list[Unit]:
     """The units the scorer keeps, up to a comment section's heading."""
-    keep = select(found, model)
+    keep = select(found, model, p=p, own=own)
     first = next((i for i, k in enumerate(keep) if k), len(found))
     end = next((i for i in range(first + 1, len(found)) if _COMMENTS.match(found[i].text)),
                len(found))
@@ -111,7 +116,17 @@ def _selected(found: list[Unit], model: Model | None) -> list[Unit]:
 def _article(found: list[Unit], model: Model | None) -> tuple[list[Unit], list[str]]:
     """(body units, credits lines). What lies above the body is read for metadata as
     lines of the header, by ``parse``."""
-    kept = _trimmed(_selected(found, model))
+    own = unit_features(found)
+    p = scores(found, model, own=own)
+    kept = _trimmed(_selected(found, model, p, own))
+    if not kept and len(p):
+        # The best region holds no sentence (a row of page numbers, a list of links that
+        # outscored a short article): the article is somewhere on every page this is
+        # asked about, so the region is chosen again among the units of prose only.
+        prose = np.fromiter((_is_prose(u.text) for u in found), dtype=np.bool_,
+                            count=len(found))
+        if prose.any():
+            kept = _trimmed(_selected(found, model, np.where(prose, p, 0.0), own))
     # A byline or date line among the first units ends the header: it and what is above
     # it (a headline, a kicker) are not the body.
     cut = max((i + 1 for i, u in enumerate(kept[:_HEADER_UNITS]) if _is_meta(u.text)), default=0)

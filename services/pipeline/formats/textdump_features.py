@@ -22,7 +22,7 @@ import string
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
-from itertools import chain
+from itertools import chain, compress
 from operator import attrgetter, itemgetter
 
 import numpy as np
@@ -96,8 +96,27 @@ FEATURES: tuple[str, ...] = (
     "url", "pipes", "separators", "copyright", "question", "quote",
     "repeats", "lines", "blank_around", "indent", "position", "short", "long", "very_long",
     "log_chars_sq", "label", "photo_credit", "glued", "opening_repeats",
+    "brackets", "meta_line", "since_meta", "page_meta",
 )
 _OPENING = 32
+_META = FEATURES.index("meta_line")
+
+# A dateline or byline of the page: a short unit holding a date or a time
+# ("Nov. 19, 2019 8:03 am ET", "05/10/2018 - Publicado por: ...") or opening with a byline
+# marker ("By Jane Doe", "Por ...", "Written by ..."). An article's first paragraph follows
+# such lines, however much furniture stands between them and the paragraph.
+_DATE_SHAPE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d{2}\b")
+# A byline's first word, or its second after one of the prefixes.
+_BYLINE_MARKERS = frozenset(("by", "por", "par", "von", "di", "door", "av", "af", "autor",
+                             "author", "auteur"))
+_BYLINE_PREFIXES = frozenset(("written", "posted", "story", "publicado", "publi\u00e9",
+                              "publiziert"))
+_META_CHARS = 150  # longer units are not read for a date or a byline
+_META_WORDS = 15  # a date line holds at most this many words
+_BYLINE_WORDS = 10  # and a byline this many
+_SINCE_CAP = 30  # units counted since the last meta line
+# between units scanned together: a line that no date can match or run into
+_META_GAP = "\nZ\n"
 
 
 # Menu and breadcrumb separators: "Home > News", "Sport • Weather", "a / b".
@@ -185,7 +204,8 @@ def unit_features(units: Sequence[Unit]) -> npt.NDArray[np.float64]:
     as one unit at a time, so the values are the same to the last bit. The columns that
     compare a unit with the whole page are computed first; the others a chunk of units
     of about ``_CHUNK_CHARS`` characters at a time, so that the words and arrays held at
-    once stay bounded whatever the size of the dump.
+    once stay bounded whatever the size of the dump; last, from the meta-line column, how
+    far back the last date line or byline stands and how many the page holds.
     """
     n = len(units)
     if not n:
@@ -209,7 +229,9 @@ def unit_features(units: Sequence[Unit]) -> npt.NDArray[np.float64]:
             blocks.append(_chunk_features(units[chunk], texts[chunk], repeats[chunk],
                                           positions[chunk], opening_repeats[chunk]))
             start, total = end, 0
-    return np.vstack(blocks)
+    own = np.vstack(blocks)
+    meta = own[:, _META]
+    return np.column_stack([own, _since(meta), np.full(n, math.log1p(float(meta.sum())))])
 
 
 def _chunk_features(units: Sequence[Unit], texts: list[str],
@@ -297,12 +319,60 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
         _floats(map(_photo_credit, samples), n),
         glued.astype(np.float64),
         opening_repeats,
+        _floats((("[" in t or "]" in t) for t in texts), n),  # a link cut where a line wrapped
+        _meta_lines(texts, n_words, digits, lower, word_bounds),
     ]
     return np.column_stack(columns)
 
 
+def _meta_lines(texts: list[str], n_words: npt.NDArray[np.float64],
+                digits: npt.NDArray[np.int32], lower: list[str],
+                word_bounds: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """Per unit: a date line or a byline (see ``_DATE_SHAPE``).
+
+    Only short units with a digit can hold a date; they are joined into one string, one
+    a line with a line that the pattern cannot use between them, and scanned once: the
+    same matches as unit by unit, found in one call. A byline is told by its first words
+    (``lower``, the units' words lower-cased, ``word_bounds`` where each unit's start).
+    """
+    n = len(texts)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    words = n_words
+    short = (lengths < _META_CHARS) & (words <= _META_WORDS)
+    dated = np.zeros(n, dtype=np.bool_)
+    at = np.flatnonzero(short & (digits > 0))
+    if len(at):
+        joined = _META_GAP.join(texts[i] for i in at.tolist())
+        starts = np.zeros(len(at), dtype=np.int64)
+        np.cumsum(lengths[at[:-1]] + len(_META_GAP), out=starts[1:])
+        found = [m.start() for m in _DATE_SHAPE.finditer(joined)]
+        dated[at[np.searchsorted(starts, found, side="right") - 1]] = True
+    bylined = np.zeros(n, dtype=np.bool_)
+    at = np.flatnonzero(short & (words >= 1) & (words <= _BYLINE_WORDS))
+    firsts = word_bounds[at].tolist()
+    openings = [lower[first] for first in firsts]
+    bylined[at] = np.fromiter(map(_BYLINE_MARKERS.__contains__, openings), dtype=np.bool_,
+                              count=len(openings))
+    for j in compress(range(len(openings)), map(_BYLINE_PREFIXES.__contains__, openings)):
+        if words[at[j]] >= 2 and lower[firsts[j] + 1] in _BYLINE_MARKERS:
+            bylined[at[j]] = True
+    return (dated | bylined).astype(np.float64)
+
+
+def _since(flags: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Per unit, how many units back the last flagged one stands (capped at ``_SINCE_CAP``,
+    which is also the value when there is none), on a log scale from 0 to 1."""
+    n = len(flags)
+    index = np.arange(n)
+    last = np.maximum.accumulate(np.where(flags > 0, index, -1))
+    previous = np.concatenate([[-1], last[:-1]])  # the last flagged unit strictly before
+    distance = np.where(previous >= 0, np.minimum(_SINCE_CAP, index - previous), _SINCE_CAP)
+    return np.log1p(distance.astype(np.float64)) / math.log1p(_SINCE_CAP)
+
+
 _CONTEXT_OF = ("log_words", "stop_share", "link_density", "ends_sentence", "bullet",
-               "chrome_share", "long", "short", "links_per_word", "title_case_share")
+               "chrome_share", "long", "short", "links_per_word", "title_case_share",
+               "repeats", "opening_repeats")
 _CONTEXT_INDEX = [FEATURES.index(name) for name in _CONTEXT_OF]
 OFFSETS = (-3, -2, -1, 1, 2, 3)
 

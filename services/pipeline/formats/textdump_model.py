@@ -11,14 +11,24 @@ Selection then works like boilerpipe's and trafilatura's: the article is one mai
 (the run of units with the largest sum of ``p - threshold``, Kadane's algorithm), grown
 over neighbours that are good enough, and inside that region only units the scorer does
 not reject are kept (inline advertisements, share rows, "Read more" inserts go).
+
+Where growth stops at a sentence the scorer doubts, a second, small logistic regression
+(the edge scorer, ``Edges``) decides whether the article goes on to it, from that
+sentence, the short units stepped over to reach it and the region it would join (its
+first paragraph under a dateline and a photo, its last one above a product list). It is
+trained on the same pages, on scores of models that did not see them.
 """
 
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import compress
+from operator import not_
 
 import numpy as np
 import numpy.typing as npt
@@ -26,9 +36,57 @@ import numpy.typing as npt
 from services.pipeline.formats.textdump_features import FEATURES, context, unit_features
 from services.pipeline.formats.textdump_units import Unit, word_count
 
-__all__ = ["Model", "load_model", "scores", "select"]
+__all__ = ["EDGE_FEATURES", "Accept", "Edges", "Model", "edge_features", "load_model",
+           "scores", "select", "word_counts"]
 
 MODEL_FILE = "textdump_model.json"
+
+
+# The edge scorer's inputs: about the candidate sentence, the units stepped over to reach
+# it (the gap), the region, and some of the candidate's own ``FEATURES``.
+_EDGE_OWN = ("stop_share", "link_density", "links_per_word", "ends_sentence", "chrome_share",
+             "title_case_share", "meta_line", "since_meta", "bullet", "heading", "repeats",
+             "glued", "label", "photo_credit", "starts_lower", "position", "comma_rate",
+             "sentence_rate", "quote", "opening_repeats")
+EDGE_FEATURES: tuple[str, ...] = (
+    "logit", "p", "log_words", "gap_units", "gap_log_words", "gap_max_p", "gap_meta",
+    "before", "edge_logit", "region_mean_p", "region_log_units", "region_log_words",
+    "log_words_over_region", "page_max_p", *(f"own_{name}" for name in _EDGE_OWN),
+)
+_EDGE_OWN_INDEX = [FEATURES.index(name) for name in _EDGE_OWN]
+_META = FEATURES.index("meta_line")
+
+
+@dataclass(frozen=True, slots=True)
+class Edges:
+    """Standardisation and logistic-regression weights for ``EDGE_FEATURES``."""
+
+    mean: npt.NDArray[np.float64]
+    scale: npt.NDArray[np.float64]
+    weights: npt.NDArray[np.float64]
+    bias: float
+
+    def accepts(self, index: int, x: npt.NDArray[np.float64]) -> bool:
+        """Does the article go on to the candidate (``index`` is not needed: an ``Accept``)?"""
+        return float(((x - self.mean) / self.scale) @ self.weights + self.bias) >= 0.0
+
+    def to_json(self) -> dict[str, object]:
+        return {"features": list(EDGE_FEATURES), "mean": self.mean.tolist(),
+                "scale": self.scale.tolist(), "weights": self.weights.tolist(),
+                "bias": self.bias}
+
+    @classmethod
+    def from_json(cls, data: object) -> Edges:
+        if not isinstance(data, dict) or data.get("features") != list(EDGE_FEATURES):
+            raise ValueError("the text-dump edge scorer was made for other features; re-train it")
+        return cls(mean=np.asarray(data["mean"], dtype=np.float64),
+                   scale=np.asarray(data["scale"], dtype=np.float64),
+                   weights=np.asarray(data["weights"], dtype=np.float64),
+                   bias=_number(data["bias"]))
+
+
+# Decides on a candidate sentence beyond the region's edge: (its index, its edge features).
+Accept = Callable[[int, npt.NDArray[np.float64]], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +102,11 @@ class Model:
     keep_threshold: float = 0.3  # inside the region, units below it are dropped
     grow_threshold: float = 0.3  # the region grows over neighbouring paragraphs above it
     keep_short_threshold: float = 0.5  # inside the region, for units of three words or less
+    # for paragraphs of ``_LONG_WORDS`` words or more, both to grow over and to keep: an
+    # article's first paragraph under a dateline, a caption and a share row is judged by
+    # that company, and a paragraph that long is rarely furniture
+    long_threshold: float = 0.15
+    edges: Edges | None = None  # the edge scorer; without it, regions end where growth stops
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -53,6 +116,8 @@ class Model:
             "region_threshold": self.region_threshold, "keep_threshold": self.keep_threshold,
             "grow_threshold": self.grow_threshold,
             "keep_short_threshold": self.keep_short_threshold,
+            "long_threshold": self.long_threshold,
+            "edges": self.edges.to_json() if self.edges else None,
         }
 
     @classmethod
@@ -69,6 +134,8 @@ class Model:
             keep_threshold=_number(data["keep_threshold"]),
             grow_threshold=_number(data["grow_threshold"]),
             keep_short_threshold=_number(data["keep_short_threshold"]),
+            long_threshold=_number(data["long_threshold"]),
+            edges=Edges.from_json(data["edges"]) if data.get("edges") is not None else None,
         )
 
 
@@ -86,12 +153,14 @@ def load_model() -> Model:
     return Model.from_json(json.loads(text))
 
 
-def scores(units: list[Unit], model: Model | None = None) -> npt.NDArray[np.float64]:
-    """The probability that each unit is article text."""
+def scores(units: list[Unit], model: Model | None = None, *,
+           own: npt.NDArray[np.float64] | None = None) -> npt.NDArray[np.float64]:
+    """The probability that each unit is article text (``own``: the units'
+    ``unit_features``, if known)."""
     model = model or load_model()
     if not units:
         return np.zeros(0)
-    x = (context(unit_features(units)) - model.mean) / model.scale
+    x = (context(unit_features(units) if own is None else own) - model.mean) / model.scale
     z = np.clip(x @ model.weights + model.bias, -30.0, 30.0)
     return 1.0 / (1.0 + np.exp(-z))
 
@@ -114,17 +183,20 @@ _SENTENCE_ENDS = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f"
 _SHORT_WORDS = 3  # "Advertisement", "Story continues": a short unit needs a higher score
 _GROW_WORDS = 8  # a unit the region may grow over is a sentence at least
 _GROW_GAP = 6  # short units the region may step over to reach one
+_LONG_WORDS = 25  # a paragraph this long needs only ``Model.long_threshold``
 
 
 def _grown(words: list[int], p: npt.NDArray[np.float64], start: int, end: int,
-           threshold: float) -> tuple[int, int]:
+           threshold: float, long_threshold: float) -> tuple[int, int]:
     """The region grown over the paragraphs next to it that are likely enough article:
     the scorer is surest in an article's middle, and its first and last paragraphs
-    often sit beside furniture that drags them below the region's threshold. Growth
-    steps over at most ``_GROW_GAP`` short units (a caption, an advertisement line)."""
+    often sit beside furniture that drags them below the region's threshold (a long
+    paragraph needs only ``long_threshold``). Growth steps over at most ``_GROW_GAP``
+    short units (a caption, an advertisement line)."""
 
     def eligible(index: int) -> bool:
-        return p[index] >= threshold and words[index] >= _GROW_WORDS
+        needed = long_threshold if words[index] >= _LONG_WORDS else threshold
+        return p[index] >= min(needed, threshold) and words[index] >= _GROW_WORDS
 
     def step(edge: int, direction: int) -> int:
         while True:
@@ -143,29 +215,124 @@ def _grown(words: list[int], p: npt.NDArray[np.float64], start: int, end: int,
     return step(start, -1), step(end - 1, 1) + 1
 
 
-def select(units: list[Unit], model: Model | None = None) -> list[bool]:
-    """Per unit: is it part of the article?"""
+def select(units: list[Unit], model: Model | None = None, *,
+           p: npt.NDArray[np.float64] | None = None,
+           own: npt.NDArray[np.float64] | None = None,
+           accept: Accept | None = None) -> list[bool]:
+    """Per unit: is it part of the article? ``p`` and ``own``: the units' scores and
+    ``unit_features``, if known; ``accept``: decides at the region's edges instead of
+    the model's edge scorer (training walks the edges with the true labels)."""
     model = model or load_model()
-    p = scores(units, model)
+    if p is None or (own is None and (model.edges is not None or accept is not None)):
+        own = unit_features(units)
+        p = scores(units, model, own=own) if p is None else p
     if not len(p):
         return []
-    words = [word_count(u.text) for u in units]
+    words = word_counts(units)
     weight = np.asarray([1.0 + min(n, 80) / 10 for n in words])
     # A page whose best unit scores low (a short article among much furniture) is judged
     # against its own best: the article is somewhere on every page this is asked about.
     threshold = min(model.region_threshold, 0.5 * float(p.max()))
     start, end = _main_region((p - threshold) * weight)
-    start, end = _grown(words, p, start, end, model.grow_threshold)
+    start, end = _grown(words, p, start, end, model.grow_threshold, model.long_threshold)
+    accept = accept or (model.edges.accepts if model.edges is not None else None)
+    forced: set[int] = set()
+    if accept is not None and own is not None:
+        start, end, forced = _edges(words, p, own, start, end, model, accept)
     keep = [False] * len(units)
     for index in range(start, end):
-        needed = model.keep_threshold if words[index] > _SHORT_WORDS \
+        needed = model.long_threshold if words[index] >= _LONG_WORDS \
+            else model.keep_threshold if words[index] > _SHORT_WORDS \
             else model.keep_short_threshold
-        keep[index] = bool(p[index] >= min(needed, threshold))
+        keep[index] = bool(p[index] >= min(needed, threshold)) or index in forced
     _keep_fragments(units, keep, start, end)
     for index in range(start + 1, end - 1):  # a subheading between kept paragraphs
         if units[index].heading and keep[index - 1] and keep[index + 1]:
             keep[index] = True
     return keep
+
+
+def word_counts(units: list[Unit]) -> list[int]:
+    """``word_count`` of every unit's text: split by the C string methods for all of them,
+    and asked of ``word_count`` only for the texts beyond ASCII (CJK words)."""
+    texts = [u.text for u in units]
+    counts = list(map(len, map(str.split, texts)))
+    for index in compress(range(len(texts)), map(not_, map(str.isascii, texts))):
+        counts[index] = word_count(texts[index])
+    return counts
+
+
+_EDGE_STEPS = 30  # sentences the edge scorer may add on each side
+# A candidate for the edge scorer is a paragraph of this many words: shorter units on the
+# way (a caption, "Read more: ...") are stepped over, and kept only if they score well.
+_EDGE_WORDS = 15
+
+
+def _stopper(words: list[int], meta: npt.NDArray[np.float64], edge: int, direction: int
+             ) -> tuple[int, list[int]] | None:
+    """The paragraph next to ``edge`` (at most ``_GROW_GAP`` units away, where growth
+    stopped), and the units between; none past a date line or a byline (``meta``): an
+    article does not run across one, its first paragraph follows them, and a "First
+    published" line or an author's byline closes it."""
+    for gap in range(_GROW_GAP + 1):
+        index = edge + direction * (gap + 1)
+        if not 0 <= index < len(words):
+            return None
+        if words[index] >= _EDGE_WORDS:
+            return index, list(range(edge + direction, index, direction))
+        if meta[index]:
+            return None
+    return None
+
+
+def _logit(q: float) -> float:
+    q = min(max(q, 1e-4), 1 - 1e-4)
+    return math.log(q / (1 - q))
+
+
+def edge_features(words: list[int], p: npt.NDArray[np.float64],
+                  own: npt.NDArray[np.float64], region: tuple[int, int], candidate: int,
+                  gap: list[int]) -> npt.NDArray[np.float64]:
+    """``EDGE_FEATURES`` of a sentence beyond an edge of ``region`` (``[start, end)``)."""
+    start, end = region
+    before = candidate < start
+    inside = p[start:end]
+    region_words = words[start:end]
+    log_words = math.log1p(words[candidate])
+    return np.concatenate([[
+        _logit(float(p[candidate])), float(p[candidate]), log_words, float(len(gap)),
+        math.log1p(sum(words[g] for g in gap)), max((float(p[g]) for g in gap), default=0.0),
+        max((float(own[g, _META]) for g in gap), default=0.0), float(before),
+        _logit(float(p[start if before else end - 1])), float(inside.mean()),
+        math.log1p(end - start), math.log1p(sum(region_words)),
+        log_words - sum(map(math.log1p, region_words)) / len(region_words),
+        float(p.max()),
+    ], own[candidate, _EDGE_OWN_INDEX]])
+
+
+def _edges(words: list[int], p: npt.NDArray[np.float64], own: npt.NDArray[np.float64],
+           start: int, end: int, model: Model, accept: Accept) -> tuple[int, int, set[int]]:
+    """The region carried over the sentences ``accept`` takes at either edge (and grown
+    again past each), and those sentences, kept whatever their score. At most
+    ``_EDGE_STEPS`` on each side, each step reading the region once: linear."""
+    forced: set[int] = set()
+    meta = own[:, _META]
+    for direction in (-1, 1):
+        for _ in range(_EDGE_STEPS):
+            found = _stopper(words, meta, start if direction < 0 else end - 1, direction)
+            if found is None:
+                break
+            candidate, gap = found
+            if not accept(candidate, edge_features(words, p, own, (start, end), candidate, gap)):
+                break
+            forced.add(candidate)
+            if direction < 0:
+                start = _grown(words, p, candidate, end, model.grow_threshold,
+                               model.long_threshold)[0]
+            else:
+                end = _grown(words, p, start, candidate + 1, model.grow_threshold,
+                             model.long_threshold)[1]
+    return start, end, forced
 
 
 def _keep_fragments(units: list[Unit], keep: list[bool], start: int, end: int) -> None:

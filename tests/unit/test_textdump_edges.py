@@ -1,0 +1,134 @@
+"""The region's edges: the edge scorer's walk over the paragraphs beyond the grown region,
+and the fallback to units of prose when the best region holds no sentence.
+
+Decisions are given by an ``accept`` callable here (as training gives them from the true
+labels), so the walk is tested apart from what the shipped weights happen to decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from services.pipeline.formats.textdump_features import FEATURES, unit_features
+from services.pipeline.formats.textdump_model import (
+    EDGE_FEATURES,
+    Edges,
+    Model,
+    load_model,
+    scores,
+    select,
+)
+from services.pipeline.formats.textdump_units import Unit, units
+
+_PARAGRAPH = ("The harbour board met on Thursday evening and agreed, after a long debate, "
+              "to spend the reserve on dredging the channel before the summer season.")
+
+
+def _page(*middle: str) -> list[Unit]:
+    return units("\n\n".join(middle))
+
+
+def _scores(found: list[Unit], high: set[int]) -> npt.NDArray[np.float64]:
+    """Scores that make exactly the units in ``high`` the region."""
+    return np.asarray([0.95 if i in high else 0.05 for i in range(len(found))])
+
+
+def test_the_edge_walk_takes_what_accept_takes_and_stops_at_the_first_refusal() -> None:
+    found = _page(*[f"{_PARAGRAPH} Part {n}." for n in range(8)])
+    own = unit_features(found)
+    p = _scores(found, {3, 4})
+    asked: list[int] = []
+
+    def accept(index: int, x: npt.NDArray[np.float64]) -> bool:
+        assert x.shape == (len(EDGE_FEATURES),)
+        asked.append(index)
+        return index in (2, 5, 6)
+
+    keep = select(found, load_model(), p=p, own=own, accept=accept)
+    assert [i for i, k in enumerate(keep) if k] == [2, 3, 4, 5, 6]
+    assert asked == [2, 1, 5, 6, 7]  # outwards from each edge, one refusal ends a side
+
+
+def test_the_walk_never_crosses_a_date_line_or_a_byline() -> None:
+    found = _page(_PARAGRAPH, "By Jane Doe", "March 14, 2024 at 9:05 AM",
+                  *[_PARAGRAPH + f" ({n})" for n in range(20)], "First published 2024-03-14",
+                  _PARAGRAPH)
+    p = _scores(found, {10, 11})
+    keep = select(found, load_model(), p=p, own=unit_features(found),
+                  accept=lambda index, x: True)
+    # the first paragraph under the date line to the last above "First published"
+    assert [i for i, k in enumerate(keep) if k] == list(range(3, 23))
+
+
+def test_the_walk_takes_at_most_a_bounded_number_of_paragraphs_a_side() -> None:
+    found = _page(*[_PARAGRAPH + f" ({n})" for n in range(100)])
+    p = _scores(found, {10, 11})
+    keep = select(found, load_model(), p=p, own=unit_features(found),
+                  accept=lambda index, x: True)
+    assert [i for i, k in enumerate(keep) if k] == list(range(12 + 30))
+
+
+def test_without_an_edge_scorer_the_region_ends_where_growth_stops() -> None:
+    found = _page(*[f"{_PARAGRAPH} Part {n}." for n in range(6)])
+    p = _scores(found, {2, 3})
+    model = replace(load_model(), edges=None)
+    assert [i for i, k in enumerate(select(found, model, p=p)) if k] == [2, 3]
+
+
+def test_the_edge_scorer_round_trips_and_refuses_other_features() -> None:
+    model = load_model()
+    assert model.edges is not None
+    assert Model.from_json(model.to_json()).to_json() == model.to_json()
+    data = model.to_json()
+    edges = dict(data["edges"])  # type: ignore[call-overload]
+    edges["features"] = [*EDGE_FEATURES, "something_new"]
+    with pytest.raises(ValueError, match="re-train"):
+        Model.from_json({**data, "edges": edges})
+    assert Model.from_json({**data, "edges": None}).edges is None
+
+
+def test_an_edge_scorer_decides_by_the_sign_of_its_score() -> None:
+    n = len(EDGE_FEATURES)
+    yes = Edges(mean=np.zeros(n), scale=np.ones(n), weights=np.zeros(n), bias=0.5)
+    no = replace(yes, bias=-0.5)
+    x = np.ones(n)
+    assert yes.accepts(0, x) and not no.accepts(0, x)
+
+
+def test_known_scores_and_features_give_what_select_computes_itself() -> None:
+    found = _page("Home | News | Sport", *ARTICLE_LINES, "Share this article")
+    own = unit_features(found)
+    assert own.shape[1] == len(FEATURES)
+    p = scores(found, own=own)
+    assert select(found, p=p, own=own) == select(found)
+
+
+ARTICLE_LINES = [f"{_PARAGRAPH} It was the {n}th meeting this year." for n in range(1, 5)]
+
+
+def test_a_region_without_a_sentence_gives_way_to_the_best_unit_of_prose(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from services.pipeline.formats import textdump
+
+    found = _page("Home | World | Sport", _PARAGRAPH, "Login", "48 49 50 51", "Next page")
+
+    def fake(units: list[Unit], model: Model | None = None, *,
+             own: npt.NDArray[np.float64] | None = None) -> npt.NDArray[np.float64]:
+        return np.asarray([0.05, 0.2, 0.05, 0.9, 0.05])  # page numbers outscore the article
+
+    monkeypatch.setattr(textdump, "scores", fake)
+    body, _ = textdump._article(found, replace(load_model(), edges=None))
+    assert [u.text for u in body] == [_PARAGRAPH]
+
+
+def test_word_counts_are_word_count_of_each_unit() -> None:
+    from services.pipeline.formats.textdump_model import word_counts
+    from services.pipeline.formats.textdump_units import word_count
+
+    found = _page(_PARAGRAPH, "\u65e5\u672c\u8a9e\u306e\u30c6\u30ad\u30b9\u30c8\u3067\u3059",
+                  "Caf\u00e9 cr\u00e8me \u2014 two words and a dash", "x", "\ud55c\uad6d\uc5b4 text")
+    assert word_counts(found) == [word_count(u.text) for u in found]
