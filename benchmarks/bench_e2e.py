@@ -329,6 +329,7 @@ class StackRun:
     cpu_s: float = 0.0  # CPU of the whole stack from the first drop to the last row
     cpu_by_role: dict[str, float] = field(default_factory=dict)
     pg_slowest: list[tuple[float, str]] = field(default_factory=list)  # (total ms, query)
+    pg_time_ms: tuple[float, float] = (0.0, 0.0)  # all statements: execution, planning
     machine_busy: float = 0.0  # share of all cores busy during the burst, any process
     seen_copy_ms: list[float] = field(default_factory=list)  # enrichment CPU of copies whose paragraphs were all seen
 
@@ -566,6 +567,10 @@ def run_stack(drops: list[Drop], *, ingest: int, profile: str, idle: int, keep: 
             run.pg_slowest = [(float(t), str(q)) for t, q in conn.execute(
                 "SELECT s.total_exec_time, s.query FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid"
                 " WHERE r.rolname = 'copydesk' ORDER BY s.total_exec_time DESC LIMIT 6").fetchall()]
+            spent = conn.execute(
+                "SELECT sum(s.total_exec_time), sum(s.total_plan_time) FROM pg_stat_statements s"
+                " JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = 'copydesk'").fetchone()
+            run.pg_time_ms = (float(spent[0] or 0), float(spent[1] or 0)) if spent else (0.0, 0.0)
             info = redis_client.info("commandstats")
             run.redis_calls = {k.removeprefix("cmdstat_"): int(v["calls"]) for k, v in info.items()}
             run.jobs_for_counts = run.jobs  # type: ignore[attr-defined]
@@ -681,6 +686,9 @@ def report(runs: list[StackRun], base: dict[str, float], baseline_cores: int, pr
               + ", ".join(f"{g} {c / jobs:.2f}" for g, c in groups.most_common()) + ")")
         for calls, query in run.pg_statements[:12]:
             print(f"    {calls / jobs:5.2f}  {' '.join(query.split())[:110]}")
+        print(f"  Postgres time in statements per job: execution {run.pg_time_ms[0] / jobs:.2f} ms,"
+              f" planning {run.pg_time_ms[1] / jobs:.2f} ms (the rest of Postgres' CPU: protocol,"
+              " transactions, WAL, background processes)")
         print("  Postgres execution time per job, the costliest statements:")
         for ms, query in run.pg_slowest:
             print(f"    {ms / jobs:5.2f} ms  {' '.join(query.split())[:110]}")
