@@ -26,7 +26,8 @@ every stored article is enriched, and prints:
 * CPU per enriched article of the whole stack (every process under `copydesk up`:
   producer, workers, Postgres, Redis; from /proc) against the baseline's: on a
   machine shared with other work the rates move with the share of CPU the run got,
-  this ratio does not;
+  this ratio moves much less (contention for caches and cores still shifts it by a
+  few hundredths);
 * peak RSS of every process of the stack (``VmHWM``);
 * Postgres statements per job from ``pg_stat_statements`` (every statement the
   services' role ran, BEGIN and COMMIT included; the pool's empty-query health check
@@ -650,7 +651,7 @@ def report(runs: list[StackRun], base: dict[str, float], baseline_cores: int, pr
         base_ms = base["parse_ms"] + base["enrich_ms"]
         print(f"  CPU per enriched article: {stack_ms:.1f} ms (every process of the stack) vs"
               f" {base_ms:.1f} ms in the baseline = {base_ms / stack_ms:.2f}x its efficiency"
-              " (unlike the rates, not moved by other load on the machine)")
+              " (moved much less than the rates by other load on the machine)")
         print(f"    the machine's cores were {run.machine_busy:.0%} busy during the burst;"
               f" this stack used {run.cpu_s / max(1e-9, run.articles / run.articles_s) / (os.cpu_count() or 1):.0%}"
               " of them (the rest: other work on the machine, or idle)")
