@@ -19,12 +19,11 @@ ones this run computed (``services.pipeline.enrich.paragraphs``).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 
 import structlog
 
-from services.budget import Budget
+from services.budget import Budget, cpu_time
 from services.domain.models import ArticleForEnrichment
 from services.pipeline.enrich import (
     ArticleText,
@@ -76,10 +75,10 @@ def enrich_article(
         log.warning("enrich_article_missing", article_id=article_id)
         return None
 
-    started = time.process_time()
+    started = cpu_time()
     memo = ParagraphMemo(start.paragraphs)
     result = run_enrichers(steps, to_text(start.article), profile=profile, budget=budget, memo=memo)
-    cpu_ms = round((time.process_time() - started) * 1000, 3)
+    cpu_ms = round((cpu_time() - started) * 1000, 3)
 
     with uow_factory() as uow:
         stored = uow.enrichment.store(

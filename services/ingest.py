@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 
 import structlog
 
-from services.budget import NO_BUDGET, Budget, run_budgeted
+from services.budget import NO_BUDGET, Budget, cpu_time, run_budgeted
 from services.config import Settings
 from services.domain.models import (
     AlreadyFinished,
@@ -120,12 +120,12 @@ class _Stages:
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
-        started, cpu = time.perf_counter(), time.process_time()
+        started, cpu = time.perf_counter(), cpu_time()
         self._inner.append((0.0, 0.0))
         try:
             yield
         finally:
-            elapsed, used = time.perf_counter() - started, time.process_time() - cpu
+            elapsed, used = time.perf_counter() - started, cpu_time() - cpu
             inner_wall, inner_cpu = self._inner.pop()
             outer_wall, outer_cpu = self._inner[-1]
             self._inner[-1] = (outer_wall + elapsed, outer_cpu + used)

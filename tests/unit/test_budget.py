@@ -22,7 +22,7 @@ from types import ModuleType
 
 import pytest
 
-from services.budget import Budget, enforce, run_budgeted
+from services.budget import Budget, cpu_time, enforce, run_budgeted
 from services.domain.models import JobStatus, ParsedArticle, Rejected
 from services.errors import NoArticleText, ParseTimeout, TooLarge
 from services.ingest import Parser, ingest_job
@@ -95,6 +95,19 @@ def _crashes() -> None:
     import ctypes
 
     ctypes.string_at(0)  # a segfault, as a broken C extension would
+
+
+def test_cpu_time_keeps_its_precision_inside_a_budget() -> None:
+    # With the budget's ITIMER_PROF armed, Linux moves CLOCK_PROCESS_CPUTIME_ID (what
+    # time.process_time reads) only at scheduler ticks: most short steps read exactly 0.
+    # cpu_time, which the stage and step timings use, must not.
+    readings = []
+    for _ in range(40):
+        with enforce(Budget(cpu_seconds=60, memory_mb=0)):
+            started = cpu_time()
+            sum(i * i for i in range(5000))
+            readings.append(cpu_time() - started)
+    assert sum(r == 0 for r in readings) < len(readings) // 4
 
 
 def test_run_budgeted_returns_what_the_child_returned() -> None:

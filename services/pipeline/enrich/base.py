@@ -2,7 +2,7 @@
 
 An enricher implements one method, ``apply(article, out)``: it reads the article (and
 fields earlier steps filled in ``out``) and sets its own fields on ``out``. The base
-class times it in CPU milliseconds (``time.process_time``) into ``out.timings_ms`` and
+class times it in CPU milliseconds (``services.budget.cpu_time``) into ``out.timings_ms`` and
 loads the models it ``requires`` on ``warm()``. Heavy libraries are imported inside the
 loaders in ``services.pipeline.enrich.models``, never at import.
 """
@@ -10,11 +10,12 @@ loaders in ``services.pipeline.enrich.models``, never at import.
 from __future__ import annotations
 
 import abc
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Literal
+
+from services.budget import cpu_time
 
 EntityType = Literal["PERSON", "ORG", "PLACE", "NORP"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("PERSON", "ORG", "PLACE", "NORP")
@@ -84,23 +85,23 @@ class Enricher(abc.ABC):
     def __call__(self, article: ArticleText, out: Enrichment, memo: Any = None) -> None:
         """Run the step, timed; ``memo`` (a ``ParagraphMemo``) lends the values of
         paragraphs seen before to the steps that work per paragraph."""
-        started = time.process_time()
+        started = cpu_time()
         try:
             if memo is None:
                 self.apply(article, out)
             else:
                 self.apply_memo(article, out, memo)
         finally:
-            out.timings_ms[self.name] = round((time.process_time() - started) * 1000, 3)
+            out.timings_ms[self.name] = round((cpu_time() - started) * 1000, 3)
 
     def run_many(self, items: Sequence[tuple[ArticleText, Enrichment]], memo: Any = None) -> None:
         """Several articles at once; steps with a batched model override ``apply_many``."""
-        started = time.process_time()
+        started = cpu_time()
         if memo is None:
             self.apply_many(items)
         else:
             self.apply_many_memo(items, memo)
-        share = round((time.process_time() - started) * 1000 / max(1, len(items)), 3)
+        share = round((cpu_time() - started) * 1000 / max(1, len(items)), 3)
         for _, out in items:
             out.timings_ms[self.name] = share
 
