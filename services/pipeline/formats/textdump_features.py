@@ -452,12 +452,20 @@ _STOP = FEATURES.index("stop_share")
 def _relative(own: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """How a unit compares with the rest of its own page: pages differ in how long their
     paragraphs are, so "long" is also measured against the page's longest unit."""
+    n = len(own)
     words = own[:, _WORDS]
     counts = np.expm1(words)
-    order = np.argsort(np.argsort(words, kind="stable"), kind="stable")
+    # each unit's rank: the inverse of the sorting permutation (argsort of the argsort)
+    order = np.empty(n, dtype=np.intp)
+    order[np.argsort(words, kind="stable")] = np.arange(n)
+    # the median as ``np.median`` takes it (the mean of the two middle values for an
+    # even count), without its generic machinery: a tenth of the time for ~200 values
+    stops = np.sort(own[:, _STOP])
+    half = n // 2
+    median = stops[half] if n % 2 else (stops[half - 1] + stops[half]) / 2.0
     return np.column_stack([
         words - words.max(),
-        order / max(1, len(words) - 1),
+        order / max(1, n - 1),
         counts / max(1.0, counts.sum()),
-        own[:, _STOP] - np.median(own[:, _STOP]),
+        own[:, _STOP] - median,
     ])
