@@ -229,7 +229,7 @@ def select(units: list[Unit], model: Model | None = None, *,
     if not len(p):
         return []
     words = word_counts(units)
-    weight = np.asarray([1.0 + min(n, 80) / 10 for n in words])
+    weight = 1.0 + np.minimum(np.asarray(words, dtype=np.int64), 80) / 10  # as n / 10 in Python
     # A page whose best unit scores low (a short article among much furniture) is judged
     # against its own best: the article is somewhere on every page this is asked about.
     threshold = min(model.region_threshold, 0.5 * float(p.max()))

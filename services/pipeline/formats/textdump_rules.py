@@ -44,6 +44,7 @@ _R = TypeVar("_R")
 _CACHED_LINES = 4096
 _CACHED_CHARS = 300
 _CACHES: list[Callable[[], None]] = []
+_MISSING = object()  # not in a cache (a classifier may return None)
 
 
 def clear_line_caches() -> None:
@@ -66,11 +67,29 @@ def short_line_cache(function: Callable[_P, _R]) -> Callable[_P, _R]:
     good part of their cost.)
     """
     params = inspect.signature(function).parameters.values()
-    if sum(p.kind is p.KEYWORD_ONLY for p in params) > 1:
+    options_taken = sum(p.kind is p.KEYWORD_ONLY for p in params)
+    if options_taken > 1:
         raise TypeError(f"{function.__name__}: a cached classifier takes one option at most")
     cache: dict[object, _R] = {}
     _CACHES.append(cache.clear)
     run: Callable[..., _R] = function
+
+    if not options_taken:
+        # (no ``**options`` to pack and unpack, one dictionary lookup on a hit: most
+        # classifiers take no option, and this call is the one they all pay)
+        @wraps(function)
+        def classify_line(text: str, /) -> _R:
+            if len(text) > _CACHED_CHARS:
+                return run(text)
+            result = cache.get(text, _MISSING)
+            if result is not _MISSING:
+                return cast("_R", result)
+            if len(cache) >= _CACHED_LINES:
+                cache.clear()
+            result = cache[text] = run(text)
+            return result
+
+        return cast("Callable[_P, _R]", classify_line)
 
     @wraps(function)
     def classify(text: str, /, **options: object) -> _R:

@@ -24,10 +24,10 @@ so each line costs time linear in its length; a unit's text is built once by ``j
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import repeat
-from operator import sub
+from itertools import compress, repeat
+from operator import not_, sub
 
 __all__ = ["Unit", "clean_line", "units", "word_count"]
 
@@ -276,9 +276,8 @@ def _block_widths(lines: list[str], columns: list[int], width: int | None
     if width is None:
         return widths
     start = 0
-    for end in range(len(lines) + 1):
-        if end < len(lines) and lines[end].strip():
-            continue
+    # the blank lines, found in C (the lines are right-stripped: a blank one is empty)
+    for end in [*compress(range(len(lines)), map(not_, lines)), len(lines)]:
         if end - start >= 3:
             sizes = columns[start:end]
             local = max(sizes)
@@ -324,24 +323,32 @@ _GLUE_PER_WORD = 0.03  # and at least this many per word: names like "PlayStatio
 _GLUE_PIECE_CHARS = 12  # glued elements are menu items and sentences, not "MondayMonday…"
 
 
-def _lines_unglued(lines: list[str]) -> Iterator[tuple[int, str]]:
+def _lines_unglued(lines: list[str]) -> Iterable[tuple[int, str]]:
     """``(line index, text)`` for every line, a line of elements glued together cut into
     one piece per element (each keeps its line's index)."""
-    for index, line in enumerate(lines):
-        glue = len(_GLUE.findall(line[:MAX_LINE_CHARS])) if len(line) > 200 \
-            and _GLUE_HINT.search(line, 0, MAX_LINE_CHARS) else 0
+    cut: dict[int, list[str]] = {}
+    # (only lines of over 200 characters are tested, picked in C; most pages have none
+    # to cut, and their lines are then enumerated without a generator step each)
+    for index in compress(range(len(lines)), map((200).__lt__, map(len, lines))):
+        line = lines[index]
+        glue = len(_GLUE.findall(line[:MAX_LINE_CHARS])) \
+            if _GLUE_HINT.search(line, 0, MAX_LINE_CHARS) else 0
         pieces_long = glue and min(len(line), MAX_LINE_CHARS) / (glue + 1) >= _GLUE_PIECE_CHARS
         if glue >= _GLUE_MIN and glue >= _GLUE_PER_WORD * line.count(" ") and pieces_long:
-            for piece in _GLUE.split(line[:MAX_LINE_CHARS]):
-                yield index, piece
-        else:
-            yield index, line
+            cut[index] = _GLUE.split(line[:MAX_LINE_CHARS])
+    if not cut:
+        return enumerate(lines)
+    return ((index, piece) for index, line in enumerate(lines)
+            for piece in cut.get(index, (line,)))
 
 
 def units(text: str) -> list[Unit]:
     """The dump as units, in order; blank lines only separate them."""
     lines = [line.rstrip() for line in text.splitlines()]
-    columns = list(map(_width, lines))  # per line, the columns it takes
+    # per line, the columns it takes (``_width``, asked only of lines beyond ASCII)
+    columns = list(map(len, lines))
+    for index in compress(range(len(lines)), map(not_, map(str.isascii, lines))):
+        columns[index] = _width(lines[index])
     width = _wrap_width(lines, columns)
     widths = _block_widths(lines, columns, width)
     result: list[Unit] = []
