@@ -75,13 +75,19 @@ def _row(name: str, ms: list[float]) -> tuple[float, float]:
     return median, p95
 
 
-def _safe(parse: Callable[..., object], *, filename: str = "doc") -> Callable[[bytes], object]:
+def _safe(parse: Callable[..., object], *, filename: str = "doc",
+          rejected: set[bytes] | None = None) -> Callable[[bytes], object]:
+    """``parse`` with a rejection (InputError) returned as None, and the rejected
+    document added to ``rejected``: a parser bug on a document is turned into a rejected
+    record by the parser itself, and would otherwise pass here as a fast parse."""
     from services.errors import InputError
 
     def run(doc: bytes) -> object:
         try:
             return parse(doc, filename=filename)
         except InputError:
+            if rejected is not None:
+                rejected.add(doc)
             return None
 
     return run
@@ -112,7 +118,8 @@ def _text_dumps(*, repeat: int, profile: bool) -> None:
     seed = SHARED / "samples/content-farm-ap-copy.txt"
     if seed.exists():
         texts.append(seed.read_bytes())
-    run = _safe(parse_file, filename="dump.txt")
+    rejected: set[bytes] = set()  # every one of these documents is an article
+    run = _safe(parse_file, filename="dump.txt", rejected=rejected)
     medians = [_row("text dump: fixtures + seed", _timings(texts, run, repeat=repeat))[0]]
     renders = _renders()
     if renders:
@@ -124,7 +131,10 @@ def _text_dumps(*, repeat: int, profile: bool) -> None:
         medians.append(_row("text dump: all renders", every)[0])
     worst = max(medians)
     print(f"text dump median: {worst:.2f} ms (worst of the rows above); target <= "
-          f"{TEXT_MEDIAN_MS:g} ms: {'ok' if worst <= TEXT_MEDIAN_MS else 'MISSED'}")
+          f"{TEXT_MEDIAN_MS:g} ms: {'ok' if worst <= TEXT_MEDIAN_MS and not rejected else 'MISSED'}")
+    if rejected:
+        print(f"  {len(rejected)} of the documents above were rejected: their times are not "
+              "parse times (python -m benchmarks.eval_textdump --renders shows why)")
     _hostile(repeat=repeat, profile=profile)
 
 
