@@ -205,3 +205,35 @@ def test_reader_role_reads_api_and_nothing_else(db_url: str) -> None:
         ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(forbidden)
+
+
+def test_large_values_are_compressed_with_lz4_where_the_server_has_it(db_url: str) -> None:
+    page = b"<p>The ferry ran again on Monday after a winter of repairs.</p>\n" * 2000
+    with psycopg.connect(db_url) as conn:
+        try:
+            with conn.transaction():
+                conn.execute("CREATE TEMP TABLE lz4_probe (b bytea COMPRESSION lz4)")
+            has_lz4 = True
+        except psycopg.errors.FeatureNotSupported:
+            has_lz4 = False
+        methods = dict(conn.execute(
+            "SELECT c.relname || '.' || attname, attcompression FROM pg_attribute"
+            " JOIN pg_class c ON c.oid = attrelid"
+            " WHERE (attrelid, attname) IN (('copydesk.raw_documents'::regclass, 'content'),"
+            " ('copydesk.articles'::regclass, 'body'), ('copydesk.paragraph_results'::regclass, 'result'))"
+        ).fetchall())
+        expected = "l" if has_lz4 else ""  # "": the server's default_toast_compression (pglz)
+        assert methods == {"raw_documents.content": expected, "articles.body": expected,
+                           "paragraph_results.result": expected}
+        sha = "f" * 64
+        conn.execute("INSERT INTO copydesk.raw_documents (sha256, content, bytes) VALUES (%s, %s, %s)",
+                     (sha, page, len(page)))
+        stored = conn.execute("SELECT content, pg_column_compression(content), pg_column_size(content)"
+                              " FROM copydesk.raw_documents WHERE sha256 = %s", (sha,)).fetchone()
+        assert stored is not None
+        assert bytes(stored[0]) == page
+        assert stored[1] == ("lz4" if has_lz4 else "pglz") and stored[2] < len(page) // 10
+        conn.rollback()
+        # the migration can run again (on either kind of server)
+        conn.execute(resources.files("services.storage").joinpath("migrations/0011.lz4_compression.sql")
+                     .read_text())
