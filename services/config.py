@@ -59,6 +59,12 @@ class Settings:
     # have work, enrichment takes every core that ingest leaves idle.
     enrich_concurrency: int = 0
     enrich_nice: int = 5
+    # An ingest worker enriches the article it stored itself, in the same task, instead
+    # of queueing copydesk.enrich for an enricher (saves a message, a task and a database
+    # round per article); the enrich queue still takes resends and `copydesk reenrich`.
+    # `copydesk up` turns it on unless set; off by default, so a deployment's ingest and
+    # enrich services scale independently (compose.yaml).
+    enrich_inline: bool = False
     # Paragraph results kept for reuse by copies (rows of copydesk.paragraph_results).
     paragraph_cache_rows: int = 500_000
 
@@ -195,6 +201,9 @@ _INTS = {
     "enrich_nice",
     "paragraph_cache_rows",
 }
+_BOOLS = {"enrich_inline"}
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
 _FLOATS = {"stable_seconds", "rescan_seconds", "reconcile_interval_seconds", "requeue_after_seconds",
            "parse_timeout_s", "enrich_step_timeout_s"}
 
@@ -207,6 +216,10 @@ def _coerce(name: str, raw: str) -> object:
             return int(raw)
         if name in _FLOATS:
             return float(raw)
+        if name in _BOOLS:
+            if raw.strip().lower() in _TRUE | _FALSE:
+                return raw.strip().lower() in _TRUE
+            raise ConfigError(f"COPYDESK_{name.upper()}={raw!r} must be 1 or 0 (true/false, yes/no, on/off)")
     except ValueError as exc:
         raise ConfigError(f"COPYDESK_{name.upper()}={raw!r} is not a number") from exc
     return raw

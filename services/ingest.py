@@ -90,9 +90,11 @@ def run_ingest(
     worker: str,
     retries: int = 0,
     redelivered: bool = False,
+    enrich_inline: Callable[[int], object] | None = None,
 ) -> Outcome:
     """One ``copydesk.ingest`` task: the job under the settings' limits and budget, then
-    what follows it sent (``services.outbox.after_ingest``)."""
+    what follows it sent (``services.outbox.after_ingest``; with ``enrich_inline``, a
+    stored article is enriched here instead of sent)."""
     outcome = ingest_job(
         job_id,
         uow_factory=uow_factory,
@@ -104,7 +106,7 @@ def run_ingest(
         redelivered=redelivered,
         budget=parse_budget(settings),
     )
-    after_ingest(outcome, uow_factory=uow_factory, sender=sender)
+    after_ingest(outcome, uow_factory=uow_factory, sender=sender, enrich_inline=enrich_inline)
     return outcome
 
 

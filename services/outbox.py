@@ -13,7 +13,8 @@ Who sends what:
 - ``copydesk requeue``: ``requeue_jobs``;
 - the reconciler: ``resend_jobs`` and ``resend_enrichment``, inside its transaction;
 - the ingest worker, after its store commits: ``after_ingest`` (a container's child
-  jobs, or a stored article's enrichment);
+  jobs, or a stored article's enrichment, unless the worker enriches it there and then:
+  ``enrich_inline``);
 - ``copydesk reprocess`` / ``reenrich``, feeding a run: ``send_run_items`` (the run's
   items table is their outbox: an item sent but never finished is sent again).
 
@@ -112,14 +113,28 @@ def resend_enrichment(article_ids: list[int], *, uow: UnitOfWork, sender: TaskSe
     return sent
 
 
-def after_ingest(outcome: Outcome, *, uow_factory: Callable[[], UnitOfWork], sender: TaskSender) -> None:
+def after_ingest(outcome: Outcome, *, uow_factory: Callable[[], UnitOfWork], sender: TaskSender,
+                 enrich_inline: Callable[[int], object] | None = None) -> None:
     """What an ingest sends once its store committed: a container's child jobs (their
     logs carry ``parent_job_id``), or a stored article's enrichment. A send that fails
-    is left to the reconciler: the children stay ``queued``, the article unenriched."""
+    is left to the reconciler: the children stay ``queued``, the article unenriched.
+
+    ``enrich_inline``: enriches a stored article in this process instead of sending
+    it (the worker has the models). If it raises (the database went away, the task's
+    soft time limit), the article is sent to the enrich queue after all. If the process
+    dies in it, the article stays unenriched and the reconciler sends it, as for a
+    message lost on its way."""
     if isinstance(outcome, Split):
         with structlog.contextvars.bound_contextvars(parent_job_id=outcome.parent_job_id):
             send_jobs(outcome.to_send, uow_factory=uow_factory, sender=sender)
     elif isinstance(outcome, Stored):
+        if enrich_inline is not None:
+            try:
+                enrich_inline(outcome.article_id)
+                return
+            except Exception as exc:  # noqa: BLE001  # the enrich queue gets it: retries, attempts
+                log.warning("inline_enrichment_failed", article_id=outcome.article_id,
+                            error=f"{type(exc).__name__}: {exc}")
         _send_until_broker_fails([outcome.article_id], sender.send_enrich, task=ENRICH_TASK, key="article_id")
 
 

@@ -78,6 +78,9 @@ def run_stack(settings: Settings) -> int:
             "COPYDESK_INBOX": str(inbox),
             "COPYDESK_DATA_DIR": str(data_dir),
         }
+        # The ingest workers enrich what they store (no enrich message, task and database
+        # round per article); the enrichers take resends and `copydesk reenrich` runs.
+        env.setdefault("COPYDESK_ENRICH_INLINE", "1")
         if settings.processed_dir:
             env["COPYDESK_PROCESSED_DIR"] = str(settings.processed_dir.absolute())
         if settings.failed_dir:

@@ -53,7 +53,7 @@ def enrichers(settings: Settings) -> list[Enricher]:
 
     Called when a pool process of a worker consuming the enrich queue starts
     (``start_enricher``), so models are loaded after fork, before its first task, and
-    only in processes that enrich (an ingest worker never loads them).
+    only in processes that enrich (an ingest worker loads them only to enrich inline).
     """
     global _enrichers, _enrichers_pid
     if _enrichers is None or _enrichers_pid != os.getpid():
@@ -66,16 +66,31 @@ def enrichers(settings: Settings) -> list[Enricher]:
     return _enrichers
 
 
+_inline_pid: int | None = None  # the pool process that enriches what it ingests
+
+
+def enriches_inline(settings: Settings) -> bool:
+    """Whether this process enriches the articles its ingest tasks store
+    (``enrich_inline`` and its models were loaded when it started)."""
+    return settings.enrich_inline and _inline_pid == os.getpid()
+
+
 def start_enricher(settings: Settings, queues: set[str]) -> None:
     """In a pool process of a worker that consumes only the enrich queue: lower its CPU
     priority (``enrich_nice``, so ingest runs first on a shared machine) and load the
-    NLP models now rather than on the first task; logs ``enricher_ready``."""
-    if queues != {"enrich"}:
+    NLP models now rather than on the first task; logs ``enricher_ready``. In an ingest
+    worker's pool process with ``enrich_inline``: load the models now too (its ingest
+    tasks enrich what they store), at its own priority."""
+    global _inline_pid
+    inline = settings.enrich_inline and "ingest" in queues
+    if queues != {"enrich"} and not inline:
         return
     started = time.monotonic()
-    if settings.enrich_nice:
+    if settings.enrich_nice and not inline:
         os.nice(settings.enrich_nice)
     enrichers(settings)
+    if inline:
+        _inline_pid = os.getpid()
     from services.pipeline.enrich import models
 
     structlog.get_logger(__name__).info(

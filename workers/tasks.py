@@ -56,6 +56,7 @@ def ingest(self: Task, *, job_id: str) -> str:
         worker=resources.worker_name(),
         retries=int(self.request.retries or 0),
         redelivered=bool((self.request.delivery_info or {}).get("redelivered")),
+        enrich_inline=_enrich if resources.enriches_inline(settings) else None,
     ).status.value
 
 
@@ -70,8 +71,14 @@ def ingest(self: Task, *, job_id: str) -> str:
 def enrich(*, article_id: int) -> str:
     # Retries exhausted leave enriched_at null: the reconciler sends it again later,
     # until COPYDESK_ENRICH_MAX_ATTEMPTS runs have not finished (then enrich_error).
+    return _enrich(int(article_id))
+
+
+def _enrich(article_id: int) -> str:
+    """One article through this process's enrichers (the enrich task, or an ingest task
+    enriching the article it stored: COPYDESK_ENRICH_INLINE)."""
     result = enrich_article(
-        int(article_id),
+        article_id,
         uow_factory=lambda: resources.unit_of_work(settings),
         profile=settings.enrich_profile,
         enrichers=resources.enrichers(settings),

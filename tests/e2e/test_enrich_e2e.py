@@ -1,10 +1,16 @@
-"""Drop the seed, get it enriched: the enrich queue and its worker, as `copydesk up` runs them."""
+"""Drop the seed, get it enriched as `copydesk up` does it: by the ingest worker that
+stored it (COPYDESK_ENRICH_INLINE), in the job's trace; and again through the enrich queue
+and its worker (`copydesk reenrich`)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
-from tests.e2e.conftest import SEED, Stack, wait_for
+from tests.e2e.conftest import FAST_ENV, SEED, Stack, wait_for
+from tests.support import child_env
 
 pytestmark = pytest.mark.e2e
 
@@ -28,6 +34,23 @@ def test_seed_is_enriched_with_language_entities_and_signals(stack: Stack) -> No
     assert {("John Kirby", "PERSON"), ("Kremlin", "ORG"), ("Tehran", "PLACE")} <= entities
     assert stack.query("SELECT articles FROM api.entities WHERE name = 'Iran'") == [(1,)]
 
-    # The enrich task ran in the enricher worker and logged the article it enriched.
-    enriched = [line for line in stack.logs() if line.get("event") == "article_enriched"]
-    assert enriched and enriched[0]["article_id"] == article_id and enriched[0]["process"] == "enricher"
+    # The ingest worker enriched the article it stored, in the job's own trace, and sent
+    # no enrich task for it.
+    logs = stack.logs()
+    enriched = [line for line in logs if line.get("event") == "article_enriched"]
+    stored = [line for line in logs if line.get("event") == "job_finished" and line.get("outcome") == "stored"]
+    assert len(enriched) == 1 and enriched[0]["article_id"] == article_id
+    assert enriched[0]["process"] == "worker" and enriched[0]["job_id"] == stored[0]["job_id"]
+    assert not [line for line in logs if line.get("event") == "task_sent" and line.get("task") == "copydesk.enrich"]
+
+    # The enrich queue and its worker: `copydesk reenrich` sends the article there.
+    env = child_env(drop=("COPYDESK_DATABASE_URL", "COPYDESK_BROKER_URL"), **FAST_ENV)
+    done = subprocess.run(
+        [sys.executable, "-m", "services.cli", "reenrich", "--all", "--data-dir", str(stack.data_dir)],
+        capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    again = wait_for(
+        lambda: [line for line in stack.logs() if line.get("event") == "article_enriched"][1:],
+        timeout=120, what="the article to be enriched again", stack=stack,
+    )
+    assert again[0]["article_id"] == article_id and again[0]["process"] == "enricher"

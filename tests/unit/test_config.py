@@ -35,6 +35,13 @@ def test_environment_is_read_and_typed() -> None:
     assert s.processed_path == Path("/srv/done")
 
 
+@pytest.mark.parametrize(("raw", "value"), [("1", True), ("true", True), (" Yes", True), ("ON", True),
+                                            ("0", False), ("false", False), ("no", False), ("off", False)])
+def test_switches_read_the_usual_spellings(raw: str, value: bool) -> None:
+    assert Settings.from_env({}).enrich_inline is False
+    assert Settings.from_env({"COPYDESK_ENRICH_INLINE": raw}).enrich_inline is value
+
+
 def test_overrides_win_and_none_is_ignored() -> None:
     s = Settings.from_env({"COPYDESK_INBOX": "/a"}, inbox=Path("/b"), data_dir=None)
     assert s.inbox == Path("/b")
@@ -48,6 +55,7 @@ def test_overrides_win_and_none_is_ignored() -> None:
         {"COPYDESK_AFTER_CLAIM": "archive"},
         {"COPYDESK_LOG_FORMAT": "xml"},
         {"COPYDESK_TASK_TIME_LIMIT_SECONDS": "100", "COPYDESK_VISIBILITY_TIMEOUT_SECONDS": "50"},
+        {"COPYDESK_ENRICH_INLINE": "maybe"},
     ],
 )
 def test_bad_values_are_config_errors(env: dict[str, str]) -> None:

@@ -91,6 +91,25 @@ def test_after_ingest_sends_children_or_enrichment_and_nothing_else() -> None:
     assert all(db.store.sent_counts[c] == 1 for c in children)
 
 
+def test_after_ingest_enriching_inline_sends_nothing_and_falls_back_to_the_queue_when_it_fails() -> None:
+    db, sender = FakeDatabase(), FakeSender()
+    enriched: list[int] = []
+
+    def enrich(article_id: int) -> None:
+        if article_id == 8:
+            raise StorageUnavailable("the database went away")
+        enriched.append(article_id)
+
+    after_ingest(Stored(article_id=7), uow_factory=db.uow, sender=sender, enrich_inline=enrich)
+    assert enriched == [7] and sender.enrich_sent == []
+    after_ingest(Stored(article_id=8), uow_factory=db.uow, sender=sender, enrich_inline=enrich)
+    assert enriched == [7] and sender.enrich_sent == [8]  # the enrich queue retries it
+    children = _queued(db, 1)
+    after_ingest(Split(parent_job_id="p", to_send=tuple(children), rejected=(), children=1),
+                 uow_factory=db.uow, sender=sender, enrich_inline=enrich)
+    assert sender.sent == children and enriched == [7]
+
+
 def test_after_ingest_with_the_broker_down_leaves_the_rows_for_the_reconciler() -> None:
     db, sender = FakeDatabase(), FakeSender(down=True)
     children = _queued(db, 2)

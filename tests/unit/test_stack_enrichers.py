@@ -49,3 +49,22 @@ def test_an_enricher_process_lowers_its_priority_and_loads_its_models_at_start()
                          env={**os.environ, "COPYDESK_LOG_FORMAT": "json"}).stdout.split()
     assert int(out[-2]) == os.nice(0) + 5
     assert {"lingua", "vader"} <= set(out[-1].split(","))
+
+
+def test_an_ingest_worker_process_enriching_inline_loads_its_models_at_start_and_keeps_its_priority() -> None:
+    import subprocess
+    import sys
+
+    code = ("import os; from services.config import Settings; from workers import resources; "
+            "from services.pipeline.enrich import models; before = os.nice(0); "
+            "s = Settings.from_env({'COPYDESK_ENRICH_PROFILE': 'fast', 'COPYDESK_ENRICH_INLINE': '1'}); "
+            "off = Settings.from_env({'COPYDESK_ENRICH_PROFILE': 'fast'}); "
+            "assert not resources.enriches_inline(s); "
+            "resources.start_enricher(s, {'ingest'}); "
+            "print(os.nice(0) - before, resources.enriches_inline(s), resources.enriches_inline(off), "
+            "','.join(models.loaded()))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "COPYDESK_LOG_FORMAT": "json"}).stdout.split()
+    assert out[-4:-1] == ["0", "True", "False"]
+    assert {"lingua", "vader"} <= set(out[-1].split(","))
+
