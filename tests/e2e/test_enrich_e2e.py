@@ -4,9 +4,12 @@ and its worker (`copydesk reenrich`)."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 
+import psycopg
 import pytest
 
 from tests.e2e.conftest import FAST_ENV, SEED, Stack, wait_for
@@ -54,3 +57,34 @@ def test_seed_is_enriched_with_language_entities_and_signals(stack: Stack) -> No
         timeout=120, what="the article to be enriched again", stack=stack,
     )
     assert again[0]["article_id"] == article_id and again[0]["process"] == "enricher"
+
+
+def test_an_ingest_worker_killed_while_enriching_inline_leaves_the_article_to_the_enrich_queue(
+        stack: Stack) -> None:
+    # Hold the inline enrichment at its store: it writes the paragraph values it computed,
+    # and this lock lets it read them but not write.
+    blocker = psycopg.connect(stack.database_url)
+    blocker.execute("LOCK TABLE copydesk.paragraph_results IN EXCLUSIVE MODE")
+    try:
+        stack.drop(SEED, "held.txt")
+        held = wait_for(
+            lambda: stack.query("SELECT a.article_id, j.worker FROM copydesk.articles a JOIN copydesk.ingest_jobs j"
+                                " USING (job_id) WHERE a.enrich_attempts = 1 AND a.enriched_at IS NULL"),
+            timeout=120, what="an ingest worker to hold the article's enrichment", stack=stack,
+        )
+        article_id, worker = held[0]
+        os.kill(int(str(worker).rsplit(":", 1)[1]), signal.SIGKILL)  # the pool process enriching it
+    finally:
+        blocker.rollback()
+        blocker.close()
+
+    wait_for(lambda: stack.query("SELECT 1 FROM copydesk.articles WHERE article_id = %s AND enriched_at IS NOT NULL",
+                                 article_id),
+             timeout=120, what="the article to be enriched after the kill", stack=stack)
+    logs = stack.logs()
+    enriched = [line for line in logs
+                if line.get("event") == "article_enriched" and line.get("article_id") == article_id]
+    assert [line["process"] for line in enriched] == ["enricher"]  # sent again by the reconciler
+    assert any(article_id in line.get("article_ids", ()) for line in logs if line.get("event") == "enrichment_resent")
+    assert stack.query("SELECT count(*), count(*) FILTER (WHERE status = 'stored') FROM api.jobs") == [(1, 1)]
+    assert stack.query("SELECT count(*) FROM api.articles") == [(1,)]
