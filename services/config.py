@@ -62,7 +62,8 @@ class Settings:
     # An ingest worker enriches the article it stored itself, in the same task, instead
     # of queueing copydesk.enrich for an enricher (saves a message, a task and a database
     # round per article); the enrich queue still takes resends and `copydesk reenrich`.
-    # `copydesk up` turns it on unless set; off by default, so a deployment's ingest and
+    # `copydesk up` turns it on, unless set, when it runs an ingest process per core
+    # (services.stack.enriches_inline); off by default, so a deployment's ingest and
     # enrich services scale independently (compose.yaml).
     enrich_inline: bool = False
     # Paragraph results kept for reuse by copies (rows of copydesk.paragraph_results).

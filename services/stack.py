@@ -15,6 +15,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from types import FrameType
 
@@ -78,9 +79,7 @@ def run_stack(settings: Settings) -> int:
             "COPYDESK_INBOX": str(inbox),
             "COPYDESK_DATA_DIR": str(data_dir),
         }
-        # The ingest workers enrich what they store (no enrich message, task and database
-        # round per article); the enrichers take resends and `copydesk reenrich` runs.
-        env.setdefault("COPYDESK_ENRICH_INLINE", "1")
+        env["COPYDESK_ENRICH_INLINE"] = "1" if enriches_inline(settings) else "0"
         if settings.processed_dir:
             env["COPYDESK_PROCESSED_DIR"] = str(settings.processed_dir.absolute())
         if settings.failed_dir:
@@ -115,6 +114,18 @@ def _start(server: EmbeddedPostgres | EmbeddedRedis, servers: list[EmbeddedPostg
     pid = server.pid
     log.info("server_started", server=type(server).__name__, pid=pid, pgid=os.getpgid(pid) if pid else None)
     return url
+
+
+def enriches_inline(settings: Settings, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether `copydesk up`'s ingest workers enrich the articles they store (no enrich
+    message, task and database round per article; the enrichers then take resends and
+    `copydesk reenrich`): ``COPYDESK_ENRICH_INLINE`` when set, else when there is an
+    ingest process per core. With fewer (``--workers 1`` on two cores), inline
+    enrichment would leave a core idle: the enrichers take every article instead."""
+    env = os.environ if environ is None else environ
+    if env.get("COPYDESK_ENRICH_INLINE", "").strip():
+        return settings.enrich_inline
+    return settings.concurrency >= (os.cpu_count() or 1)
 
 
 def producer_argv(inbox: Path) -> list[str]:
