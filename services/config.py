@@ -63,7 +63,7 @@ class Settings:
     # of queueing copydesk.enrich for an enricher (saves a message, a task and a database
     # round per article); the enrich queue still takes resends and `copydesk reenrich`.
     # `copydesk up` turns it on, unless set, when it runs an ingest process per core
-    # (services.stack.enriches_inline); off by default, so a deployment's ingest and
+    # (services.stack.up_enriches_inline); off by default, so a deployment's ingest and
     # enrich services scale independently (compose.yaml).
     enrich_inline: bool = False
     # Paragraph results kept for reuse by copies (rows of copydesk.paragraph_results).

@@ -79,7 +79,7 @@ def run_stack(settings: Settings) -> int:
             "COPYDESK_INBOX": str(inbox),
             "COPYDESK_DATA_DIR": str(data_dir),
         }
-        env["COPYDESK_ENRICH_INLINE"] = "1" if enriches_inline(settings) else "0"
+        env["COPYDESK_ENRICH_INLINE"] = "1" if up_enriches_inline(settings) else "0"
         if settings.processed_dir:
             env["COPYDESK_PROCESSED_DIR"] = str(settings.processed_dir.absolute())
         if settings.failed_dir:
@@ -116,7 +116,7 @@ def _start(server: EmbeddedPostgres | EmbeddedRedis, servers: list[EmbeddedPostg
     return url
 
 
-def enriches_inline(settings: Settings, environ: Mapping[str, str] | None = None) -> bool:
+def up_enriches_inline(settings: Settings, environ: Mapping[str, str] | None = None) -> bool:
     """Whether `copydesk up`'s ingest workers enrich the articles they store (no enrich
     message, task and database round per article; the enrichers then take resends and
     `copydesk reenrich`): ``COPYDESK_ENRICH_INLINE`` when set, else when there is an

@@ -66,13 +66,10 @@ def enrichers(settings: Settings) -> list[Enricher]:
     return _enrichers
 
 
-_inline_pid: int | None = None  # the pool process that enriches what it ingests
-
-
 def enriches_inline(settings: Settings) -> bool:
-    """Whether this process enriches the articles its ingest tasks store
-    (``enrich_inline`` and its models were loaded when it started)."""
-    return settings.enrich_inline and _inline_pid == os.getpid()
+    """Whether this process enriches the articles its ingest tasks store:
+    ``enrich_inline``, and its models were loaded when it started (``start_enricher``)."""
+    return settings.enrich_inline and _enrichers is not None and _enrichers_pid == os.getpid()
 
 
 def start_enricher(settings: Settings, queues: set[str]) -> None:
@@ -81,7 +78,6 @@ def start_enricher(settings: Settings, queues: set[str]) -> None:
     NLP models now rather than on the first task; logs ``enricher_ready``. In an ingest
     worker's pool process with ``enrich_inline``: load the models now too (its ingest
     tasks enrich what they store), at its own priority."""
-    global _inline_pid
     inline = settings.enrich_inline and "ingest" in queues
     if queues != {"enrich"} and not inline:
         return
@@ -89,8 +85,6 @@ def start_enricher(settings: Settings, queues: set[str]) -> None:
     if settings.enrich_nice and not inline:
         os.nice(settings.enrich_nice)
     enrichers(settings)
-    if inline:
-        _inline_pid = os.getpid()
     from services.pipeline.enrich import models
 
     structlog.get_logger(__name__).info(

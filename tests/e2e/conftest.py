@@ -28,7 +28,7 @@ FAST_ENV = {
     "COPYDESK_TASK_TIME_LIMIT_SECONDS": "8",
     "COPYDESK_VISIBILITY_TIMEOUT_SECONDS": "12",
     "COPYDESK_WORKER_CONCURRENCY": "2",
-    # as `copydesk up` chooses it on two cores (services.stack.enriches_inline), whatever
+    # as `copydesk up` chooses it on two cores (services.stack.up_enriches_inline), whatever
     # the cores of the machine running the tests
     "COPYDESK_ENRICH_INLINE": "1",
 }

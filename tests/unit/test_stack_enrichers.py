@@ -71,14 +71,14 @@ def test_an_ingest_worker_process_enriching_inline_loads_its_models_at_start_and
 
 
 def test_copydesk_up_enriches_inline_when_every_core_has_an_ingest_process_unless_told() -> None:
-    from services.stack import enriches_inline
+    from services.stack import up_enriches_inline
 
     cores = os.cpu_count() or 1
-    assert enriches_inline(Settings.from_env({}), {})  # one ingest process per core
-    assert enriches_inline(Settings.from_env({}, worker_concurrency=cores + 1), {})
+    assert up_enriches_inline(Settings.from_env({}), {})  # one ingest process per core
+    assert up_enriches_inline(Settings.from_env({}, worker_concurrency=cores + 1), {})
     if cores > 1:  # fewer ingest processes than cores: the enrichers use the others
-        assert not enriches_inline(Settings.from_env({}, worker_concurrency=cores - 1), {})
+        assert not up_enriches_inline(Settings.from_env({}, worker_concurrency=cores - 1), {})
     told = {"COPYDESK_ENRICH_INLINE": "0"}
-    assert not enriches_inline(Settings.from_env(told), told)
+    assert not up_enriches_inline(Settings.from_env(told), told)
     told = {"COPYDESK_ENRICH_INLINE": "yes"}
-    assert enriches_inline(Settings.from_env(told, worker_concurrency=1), told)
+    assert up_enriches_inline(Settings.from_env(told, worker_concurrency=1), told)
