@@ -154,3 +154,16 @@ def test_a_repeated_unit_inside_the_region_needs_the_regions_threshold() -> None
     keep = select(found, replace(load_model(), edges=None), p=p, own=unit_features(found))
     # the repeated line goes; a paragraph scored the same, seen once, stays
     assert [i for i, k in enumerate(keep) if k] == [0, 2, 3, 4]
+
+
+def test_a_repeated_unit_does_not_pull_the_region_its_way() -> None:
+    # a teaser line shown at the top and the bottom, scored high, each far (more short
+    # units than growth steps over) from the article's two paragraphs scored lower
+    shorts = [f"Photo {n}" for n in range(8)]
+    found = _page(_ALT, *shorts, f"{_PARAGRAPH} One.", f"{_PARAGRAPH} Two.", *shorts[::-1],
+                  _ALT)
+    p = np.full(len(found), 0.01)
+    p[[0, len(found) - 1]] = 0.99
+    p[[9, 10]] = 0.6
+    keep = select(found, replace(load_model(), edges=None), p=p, own=unit_features(found))
+    assert [i for i, k in enumerate(keep) if k] == [9, 10]

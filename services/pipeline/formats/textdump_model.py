@@ -20,8 +20,9 @@ trained on the same pages, on scores of models that did not see them.
 
 A unit whose text occurs elsewhere on the page (an image's alternative text under every
 photo, a repeated teaser line) is furniture, as jusText treats duplicates: growth and the
-edge walk step over it as over a short unit rather than end the article there, and
-inside the region it is kept only above the region's threshold.
+edge walk step over it as over a short unit rather than end the article there, it adds
+nothing to a region's sum (it neither pulls the region its way nor splits it), and inside
+the region it is kept only above the region's threshold.
 """
 
 from __future__ import annotations
@@ -235,12 +236,17 @@ def select(units: list[Unit], model: Model | None = None, *,
     if not len(p):
         return []
     words = word_counts(units)
-    weight = 1.0 + np.minimum(np.asarray(words, dtype=np.int64), 80) / 10  # as n / 10 in Python
+    counts = np.asarray(words, dtype=np.int64)
+    weight = 1.0 + np.minimum(counts, 80) / 10  # as n / 10 in Python
     # A page whose best unit scores low (a short article among much furniture) is judged
     # against its own best: the article is somewhere on every page this is asked about.
     threshold = min(model.region_threshold, 0.5 * float(p.max()))
-    start, end = _main_region((p - threshold) * weight)
     steps = _steps(words, own)
+    gain = (p - threshold) * weight
+    # a repeated sentence-length line (alt text under every photo) neither pulls the
+    # region its way nor splits it
+    gain[(np.asarray(steps, dtype=np.int64) < counts) & (counts >= _GROW_WORDS)] = 0.0
+    start, end = _main_region(gain)
     start, end = _grown(steps, p, start, end, model.grow_threshold, model.long_threshold)
     accept = accept or (model.edges.accepts if model.edges is not None else None)
     forced: set[int] = set()
