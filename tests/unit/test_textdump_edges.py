@@ -132,3 +132,38 @@ def test_word_counts_are_word_count_of_each_unit() -> None:
     found = _page(_PARAGRAPH, "\u65e5\u672c\u8a9e\u306e\u30c6\u30ad\u30b9\u30c8\u3067\u3059",
                   "Caf\u00e9 cr\u00e8me \u2014 two words and a dash", "x", "\ud55c\uad6d\uc5b4 text")
     assert word_counts(found) == [word_count(u.text) for u in found]
+
+
+# An image's alternative text repeated under every photo: long enough to pass for a
+# sentence, and on the page more than once.
+_ALT = "A view of the harbour from the breakwater at dusk with the dredger moored"
+
+
+def test_growth_steps_over_a_unit_repeated_on_the_page_instead_of_ending_there() -> None:
+    found = _page(f"{_PARAGRAPH} One.", f"{_PARAGRAPH} Two.", _ALT, f"{_PARAGRAPH} Three.",
+                  _ALT, f"{_PARAGRAPH} Four.")
+    p = np.asarray([0.95, 0.95, 0.2, 0.35, 0.2, 0.35])
+    keep = select(found, replace(load_model(), edges=None), p=p, own=unit_features(found))
+    assert [i for i, k in enumerate(keep) if k] == [0, 1, 3, 5]
+
+
+def test_a_repeated_unit_inside_the_region_needs_the_regions_threshold() -> None:
+    found = _page(f"{_PARAGRAPH} One.", _ALT, f"{_PARAGRAPH} Two.", f"{_PARAGRAPH} Three.",
+                  f"{_PARAGRAPH} Four.", _ALT)
+    p = np.asarray([0.95, 0.4, 0.95, 0.4, 0.95, 0.05])
+    keep = select(found, replace(load_model(), edges=None), p=p, own=unit_features(found))
+    # the repeated line goes; a paragraph scored the same, seen once, stays
+    assert [i for i, k in enumerate(keep) if k] == [0, 2, 3, 4]
+
+
+def test_a_repeated_unit_does_not_pull_the_region_its_way() -> None:
+    # a teaser line shown at the top and the bottom, scored high, each far (more short
+    # units than growth steps over) from the article's two paragraphs scored lower
+    shorts = [f"Photo {n}" for n in range(8)]
+    found = _page(_ALT, *shorts, f"{_PARAGRAPH} One.", f"{_PARAGRAPH} Two.", *shorts[::-1],
+                  _ALT)
+    p = np.full(len(found), 0.01)
+    p[[0, len(found) - 1]] = 0.99
+    p[[9, 10]] = 0.6
+    keep = select(found, replace(load_model(), edges=None), p=p, own=unit_features(found))
+    assert [i for i, k in enumerate(keep) if k] == [9, 10]

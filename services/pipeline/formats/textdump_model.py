@@ -17,6 +17,12 @@ Where growth stops at a sentence the scorer doubts, a second, small logistic reg
 sentence, the short units stepped over to reach it and the region it would join (its
 first paragraph under a dateline and a photo, its last one above a product list). It is
 trained on the same pages, on scores of models that did not see them.
+
+A unit whose text occurs elsewhere on the page (an image's alternative text under every
+photo, a repeated teaser line) is furniture, as jusText treats duplicates: growth and the
+edge walk step over it as over a short unit rather than end the article there, it adds
+nothing to a region's sum (it neither pulls the region its way nor splits it), and inside
+the region it is kept only above the region's threshold.
 """
 
 from __future__ import annotations
@@ -55,6 +61,7 @@ EDGE_FEATURES: tuple[str, ...] = (
 )
 _EDGE_OWN_INDEX = [FEATURES.index(name) for name in _EDGE_OWN]
 _META = FEATURES.index("meta_line")
+_REPEATS = FEATURES.index("repeats")
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,19 +236,26 @@ def select(units: list[Unit], model: Model | None = None, *,
     if not len(p):
         return []
     words = word_counts(units)
-    weight = 1.0 + np.minimum(np.asarray(words, dtype=np.int64), 80) / 10  # as n / 10 in Python
+    counts = np.asarray(words, dtype=np.int64)
+    weight = 1.0 + np.minimum(counts, 80) / 10  # as n / 10 in Python
     # A page whose best unit scores low (a short article among much furniture) is judged
     # against its own best: the article is somewhere on every page this is asked about.
     threshold = min(model.region_threshold, 0.5 * float(p.max()))
-    start, end = _main_region((p - threshold) * weight)
-    start, end = _grown(words, p, start, end, model.grow_threshold, model.long_threshold)
+    steps = _steps(words, own)
+    gain = (p - threshold) * weight
+    # a repeated sentence-length line (alt text under every photo) neither pulls the
+    # region its way nor splits it
+    gain[(np.asarray(steps, dtype=np.int64) < counts) & (counts >= _GROW_WORDS)] = 0.0
+    start, end = _main_region(gain)
+    start, end = _grown(steps, p, start, end, model.grow_threshold, model.long_threshold)
     accept = accept or (model.edges.accepts if model.edges is not None else None)
     forced: set[int] = set()
     if accept is not None and own is not None:
-        start, end, forced = _edges(words, p, own, start, end, model, accept)
+        start, end, forced = _edges(words, steps, p, own, start, end, model, accept)
     keep = [False] * len(units)
     for index in range(start, end):
-        needed = model.long_threshold if words[index] >= _LONG_WORDS \
+        needed = model.region_threshold if steps[index] < words[index] >= _GROW_WORDS \
+            else model.long_threshold if words[index] >= _LONG_WORDS \
             else model.keep_threshold if words[index] > _SHORT_WORDS \
             else model.keep_short_threshold
         keep[index] = bool(p[index] >= min(needed, threshold)) or index in forced
@@ -250,6 +264,18 @@ def select(units: list[Unit], model: Model | None = None, *,
         if units[index].heading and keep[index - 1] and keep[index + 1]:
             keep[index] = True
     return keep
+
+
+def _steps(words: list[int], own: npt.NDArray[np.float64] | None) -> list[int]:
+    """``words``, but 0 for a unit whose text occurs elsewhere on the page (``own``'s
+    ``repeats``): an image's alternative text or a caption repeated under every photo, a
+    teaser line shown twice. Growth and the edge walk step over such a unit as over a
+    short one instead of ending the article at it (jusText's view of duplicates: they
+    are furniture), and inside the region it is kept only above the region's threshold."""
+    if own is None or not len(own):
+        return words
+    repeated = (own[:, _REPEATS] > 0).tolist()
+    return [0 if r else w for w, r in zip(words, repeated, strict=True)]
 
 
 def word_counts(units: list[Unit]) -> list[int]:
@@ -310,16 +336,18 @@ def edge_features(words: list[int], p: npt.NDArray[np.float64],
     ], own[candidate, _EDGE_OWN_INDEX]])
 
 
-def _edges(words: list[int], p: npt.NDArray[np.float64], own: npt.NDArray[np.float64],
-           start: int, end: int, model: Model, accept: Accept) -> tuple[int, int, set[int]]:
+def _edges(words: list[int], steps: list[int], p: npt.NDArray[np.float64],
+           own: npt.NDArray[np.float64], start: int, end: int, model: Model, accept: Accept
+           ) -> tuple[int, int, set[int]]:
     """The region carried over the sentences ``accept`` takes at either edge (and grown
     again past each), and those sentences, kept whatever their score. At most
-    ``_EDGE_STEPS`` on each side, each step reading the region once: linear."""
+    ``_EDGE_STEPS`` on each side, each step reading the region once: linear. ``steps``:
+    the word counts the walk and growth go by (``_steps``: repeated units count none)."""
     forced: set[int] = set()
     meta = own[:, _META]
     for direction in (-1, 1):
         for _ in range(_EDGE_STEPS):
-            found = _stopper(words, meta, start if direction < 0 else end - 1, direction)
+            found = _stopper(steps, meta, start if direction < 0 else end - 1, direction)
             if found is None:
                 break
             candidate, gap = found
@@ -327,10 +355,10 @@ def _edges(words: list[int], p: npt.NDArray[np.float64], own: npt.NDArray[np.flo
                 break
             forced.add(candidate)
             if direction < 0:
-                start = _grown(words, p, candidate, end, model.grow_threshold,
+                start = _grown(steps, p, candidate, end, model.grow_threshold,
                                model.long_threshold)[0]
             else:
-                end = _grown(words, p, start, candidate + 1, model.grow_threshold,
+                end = _grown(steps, p, start, candidate + 1, model.grow_threshold,
                              model.long_threshold)[1]
     return start, end, forced
 
