@@ -432,6 +432,9 @@ def _tree(up_pid: int, procs: dict[int, tuple[int, str]]) -> set[int]:
     return tree
 
 
+_PG_BACKGROUND = {"checkpointer", "background", "walwriter", "autovacuum", "logical", "io", "archiver"}
+
+
 def _role(pid: int, procs: dict[int, tuple[int, str]]) -> str | None:
     ppid, cmd = procs[pid]
     parent = procs.get(ppid, (0, ""))[1]
@@ -443,7 +446,13 @@ def _role(pid: int, procs: dict[int, tuple[int, str]]) -> str | None:
         queue = "enrich" if "--queues enrich" in cmd else "ingest"
         return f"{queue} worker" + (" (main)" if "celery" not in parent else "")
     if "postgres" in cmd:
-        return "postgres" + (" (postmaster)" if "postgres" not in parent else "")
+        if "postgres" not in parent:
+            return "postgres (postmaster)"
+        # Background processes are titled by their job ("postgres: walwriter"); a
+        # session by its user, database and client.
+        title = cmd.removeprefix("postgres: ").split()
+        kind = title[0] if title and title[0] in _PG_BACKGROUND else "sessions"
+        return f"postgres ({kind})"
     if "redis" in cmd:
         return "redis"
     return None

@@ -20,11 +20,12 @@ ones this run computed (``services.pipeline.enrich.paragraphs``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import structlog
 
 from services.budget import Budget, cpu_time
-from services.domain.models import ArticleForEnrichment
+from services.domain.models import MAX_PAGE_BYTES, ArticleForEnrichment, ParsedArticle
 from services.pipeline.enrich import (
     ArticleText,
     Enricher,
@@ -34,6 +35,7 @@ from services.pipeline.enrich import (
     memo_keys,
     run_enrichers,
 )
+from services.pipeline.enrich.paragraphs import paragraph_hash, paragraphs
 from services.ports import UnitOfWork
 
 log = structlog.get_logger(__name__)
@@ -90,6 +92,12 @@ def enrich_article(
         if not stored:  # deleted meanwhile
             return None
         uow.commit()
+    _log_enriched(article_id, profile=profile, result=result, memo=memo, cpu_ms=cpu_ms)
+    return result
+
+
+def _log_enriched(article_id: int, *, profile: str, result: Enrichment, memo: ParagraphMemo, cpu_ms: float,
+                  **fields: object) -> None:
     log.info(
         "article_enriched",
         article_id=article_id,
@@ -103,15 +111,11 @@ def enrich_article(
         paragraphs_reused=memo.hits,
         paragraphs_computed=memo.misses,
         step_errors={step: code for step, (code, _) in result.errors.items()} or None,
+        **fields,
     )
-    return result
 
 
 def to_text(stored: ArticleForEnrichment) -> ArticleText:
-    page = None
-    # Compressed drops (gzip, WARC.gz) are not unpacked again here: no link-list signal.
-    if stored.page is not None and not stored.page.startswith(b"\x1f\x8b"):
-        page = stored.page.decode("utf-8", errors="replace")
     return ArticleText(
         article_id=stored.article_id,
         body=stored.body,
@@ -121,6 +125,81 @@ def to_text(stored: ArticleForEnrichment) -> ArticleText:
         published_at=stored.published_at,
         wire_source=stored.wire_source,
         language_hint=stored.language_hint,
-        page_text=page,
+        page_text=_page_text(stored.page),
     )
+
+
+def _page_text(page: bytes | None) -> str | None:
+    # Compressed drops (gzip, WARC.gz) are not unpacked again here: no link-list signal.
+    if page is None or page.startswith(b"\x1f\x8b"):
+        return None
+    return page[:MAX_PAGE_BYTES].decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True, slots=True)
+class Computed:
+    """An article's enrichment, computed before the article was stored."""
+
+    result: Enrichment
+    memo: ParagraphMemo
+    cpu_ms: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InlineEnricher:
+    """How an ingest worker enriches the articles it stores (``COPYDESK_ENRICH_INLINE``).
+
+    On a job's first delivery the ingest calls ``before_store`` between parse and
+    store, and ``write`` inside its store transaction: the article and its enrichment
+    are committed together, with no second and third transaction, no re-read of the
+    stored article and its page, and no moment when the article is stored unenriched.
+    If the process dies in the enrichers, the job is delivered again; that delivery
+    stores the article first and then enriches it with ``after_store``
+    (``enrich_article``, whose runs are counted before they start, so an article that
+    kills its enricher is given up, not retried for ever), as the enrich task does.
+    """
+
+    uow_factory: Callable[[], UnitOfWork]
+    profile: str
+    enrichers: Sequence[Enricher]
+    budget: Budget | None = None
+    max_attempts: int | None = None
+    paragraph_cache_rows: int = 500_000
+
+    def before_store(self, article: ParsedArticle, *, raw: bytes, body_hash: str) -> Computed | None:
+        """The enrichment of ``article`` (its body normalised, as it will be stored);
+        None when an article with that body is stored already (this one is its
+        duplicate: nothing to enrich). One read statement: the paragraph values."""
+        for step in self.enrichers:  # loaded when the process started; warm() is then free
+            step.warm()
+        keys = memo_keys(self.enrichers) if self.paragraph_cache_rows else []
+        hashes = [paragraph_hash(p) for p in paragraphs(article.body)] if keys else []
+        with self.uow_factory() as uow:
+            exists, known = uow.enrichment.known(body_hash=body_hash, memo_keys=keys, paragraph_hashes=hashes)
+        if exists:
+            return None
+        started = cpu_time()
+        memo = ParagraphMemo(known)
+        text = ArticleText(body=article.body, title=article.title, site_name=article.site_name, url=article.url,
+                           published_at=article.published_at, wire_source=article.wire_source,
+                           language_hint=article.language, page_text=_page_text(raw))
+        result = run_enrichers(self.enrichers, text, profile=self.profile, budget=self.budget, memo=memo)
+        return Computed(result=result, memo=memo, cpu_ms=round((cpu_time() - started) * 1000, 3))
+
+    def write(self, uow: UnitOfWork, article_id: int, computed: Computed) -> None:
+        """The results of ``before_store``, in the transaction that stores the article."""
+        uow.enrichment.store(article_id, computed.result, replace_entities=False,
+                             paragraphs=computed.memo.new if self.paragraph_cache_rows else None,
+                             max_rows=self.paragraph_cache_rows)
+
+    def written(self, article_id: int, computed: Computed) -> None:
+        """The ``article_enriched`` line, once the store committed."""
+        _log_enriched(article_id, profile=self.profile, result=computed.result, memo=computed.memo,
+                      cpu_ms=computed.cpu_ms, before_store=True)
+
+    def after_store(self, article_id: int) -> Enrichment | None:
+        """Enrich an article stored without its enrichment, as the enrich task does."""
+        return enrich_article(article_id, uow_factory=self.uow_factory, profile=self.profile,
+                              enrichers=self.enrichers, budget=self.budget, max_attempts=self.max_attempts,
+                              paragraph_cache_rows=self.paragraph_cache_rows)
 

@@ -50,7 +50,8 @@ from services.domain.models import (
     Split,
     Stored,
 )
-from services.errors import InputError, JobNotFound
+from services.enrich import Computed, InlineEnricher
+from services.errors import InputError, JobNotFound, TransientError
 from services.outbox import after_ingest
 from services.pipeline.dedup import DEFAULT_CONFIG, MinHashConfig, Signature, make_signature
 from services.pipeline.formats import DEFAULT_LIMITS, Limits, Record, parse_records
@@ -90,11 +91,12 @@ def run_ingest(
     worker: str,
     retries: int = 0,
     redelivered: bool = False,
-    enrich_inline: Callable[[int], object] | None = None,
+    enricher: InlineEnricher | None = None,
 ) -> Outcome:
     """One ``copydesk.ingest`` task: the job under the settings' limits and budget, then
-    what follows it sent (``services.outbox.after_ingest``; with ``enrich_inline``, a
-    stored article is enriched here instead of sent)."""
+    what follows it sent (``services.outbox.after_ingest``). With ``enricher``, a stored
+    article is enriched here instead of sent: in the store's transaction on the job's
+    first delivery, after the store on a later one."""
     outcome = ingest_job(
         job_id,
         uow_factory=uow_factory,
@@ -105,8 +107,10 @@ def run_ingest(
         retries=retries,
         redelivered=redelivered,
         budget=parse_budget(settings),
+        enricher=enricher,
     )
-    after_ingest(outcome, uow_factory=uow_factory, sender=sender, enrich_inline=enrich_inline)
+    after_ingest(outcome, uow_factory=uow_factory, sender=sender,
+                 enrich_inline=enricher.after_store if enricher is not None else None)
     return outcome
 
 
@@ -161,6 +165,7 @@ def ingest_job(
     budget: Budget = NO_BUDGET,
     parse: Parser = parse_records,
     dedup_config: MinHashConfig = DEFAULT_CONFIG,
+    enricher: InlineEnricher | None = None,
 ) -> Outcome:
     """``redelivered``: the broker hands this message out again because the process that
     held it died (kombu marks restored messages). ``retries``: how many times Celery
@@ -191,10 +196,32 @@ def ingest_job(
         log.exception("parser_crashed")
         prepared = _Prepared(rejected=Rejected(error_code="parser_error",
                                                error_message=f"{type(exc).__name__}: {exc}"))
-    outcome = _store(job, prepared, uow_factory=uow_factory, stages=stages, dedup_config=dedup_config)
+    computed = None
+    if enricher is not None and prepared.article is not None and job.attempts == 1:
+        # The first delivery only: if the enrichers kill this process, the next one
+        # stores the article before enriching it (InlineEnricher).
+        with stages.stage("enrich"):
+            computed = _enrich_before_store(enricher, prepared, raw)
+    outcome = _store(job, prepared, uow_factory=uow_factory, stages=stages, dedup_config=dedup_config,
+                     enricher=enricher, computed=computed)
     if not isinstance(outcome, AlreadyFinished):
         _log_finished(job, outcome, prepared.notes, stages)
+    if isinstance(outcome, Stored) and outcome.enriched and enricher is not None and computed is not None:
+        enricher.written(outcome.article_id, computed)
     return outcome
+
+
+def _enrich_before_store(enricher: InlineEnricher, prepared: _Prepared, raw: bytes) -> Computed | None:
+    """The article's enrichment, or None: a duplicate, or the enrichers failed (the
+    article is then stored and enriched after the store, or sent to the enrich queue)."""
+    assert prepared.article is not None  # the caller checked
+    try:
+        return enricher.before_store(prepared.article, raw=raw, body_hash=prepared.digest)
+    except TransientError:
+        raise  # the database went away: the task is retried, as for the load
+    except Exception as exc:  # noqa: BLE001  # stored first, then enriched as any other article
+        log.warning("inline_enrichment_failed", error=f"{type(exc).__name__}: {exc}")
+        return None
 
 
 def _load(
@@ -277,9 +304,11 @@ def _prepare(records: list[Record], *, stages: _Stages, dedup_config: MinHashCon
 
 
 def _store(
-    job: Job, prepared: _Prepared, *, uow_factory: UowFactory, stages: _Stages, dedup_config: MinHashConfig
+    job: Job, prepared: _Prepared, *, uow_factory: UowFactory, stages: _Stages, dedup_config: MinHashConfig,
+    enricher: InlineEnricher | None = None, computed: Computed | None = None,
 ) -> Outcome:
-    """Write the outcome in one transaction that re-checks the job under its row lock."""
+    """Write the outcome in one transaction that re-checks the job under its row lock
+    (with the article's enrichment when ``computed``)."""
     job_id = job.job_id
     with stages.stage("store"), uow_factory() as uow:
         current = uow.jobs.get(job_id, for_update=True)
@@ -295,6 +324,9 @@ def _store(
             outcome = _split(uow, parent_job_id=job_id, records=prepared.records)
         else:
             outcome = _add_article(uow, job, prepared, stages=stages, dedup_config=dedup_config)
+            if isinstance(outcome, Stored) and enricher is not None and computed is not None:
+                enricher.write(uow, outcome.article_id, computed)
+                outcome = replace(outcome, enriched=True)
         uow.jobs.finish(job_id, status=outcome.status, **outcome.job_fields, stage_ms=stages.ms,
                         notes=prepared.notes)
         uow.commit()

@@ -116,8 +116,9 @@ def resend_enrichment(article_ids: list[int], *, uow: UnitOfWork, sender: TaskSe
 def after_ingest(outcome: Outcome, *, uow_factory: Callable[[], UnitOfWork], sender: TaskSender,
                  enrich_inline: Callable[[int], object] | None = None) -> None:
     """What an ingest sends once its store committed: a container's child jobs (their
-    logs carry ``parent_job_id``), or a stored article's enrichment. A send that fails
-    is left to the reconciler: the children stay ``queued``, the article unenriched.
+    logs carry ``parent_job_id``), or a stored article's enrichment (none when the
+    store enriched it: ``Stored.enriched``). A send that fails is left to the
+    reconciler: the children stay ``queued``, the article unenriched.
 
     ``enrich_inline``: enriches a stored article in this process instead of sending
     it (the worker has the models). If it raises (the database went away, the task's
@@ -127,7 +128,7 @@ def after_ingest(outcome: Outcome, *, uow_factory: Callable[[], UnitOfWork], sen
     if isinstance(outcome, Split):
         with structlog.contextvars.bound_contextvars(parent_job_id=outcome.parent_job_id):
             send_jobs(outcome.to_send, uow_factory=uow_factory, sender=sender)
-    elif isinstance(outcome, Stored):
+    elif isinstance(outcome, Stored) and not outcome.enriched:
         if enrich_inline is not None:
             try:
                 enrich_inline(outcome.article_id)

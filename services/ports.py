@@ -135,6 +135,11 @@ class EnrichmentRepository(Protocol):
         """Count one more run and read the article with the stored values of its
         paragraphs for these memo keys; None when there is no such article."""
 
+    def known(self, *, body_hash: str, memo_keys: Sequence[str] = (),
+              paragraph_hashes: Sequence[str] = ()) -> tuple[bool, dict[tuple[str, str], Any]]:
+        """Whether an article with ``body_hash`` is stored, and the stored values of
+        those paragraphs for those steps (before an article is stored)."""
+
     def store(self, article_id: int, result: Enrichment, *, replace_entities: bool = True,
               paragraphs: Mapping[tuple[str, str], Any] | None = None,
               max_rows: int = 500_000) -> bool:

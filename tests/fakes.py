@@ -307,6 +307,12 @@ class FakeEnrichmentRepository:
         paragraphs = {key: value for key, value in self._s.paragraphs.items() if key[0] in wanted}
         return EnrichmentStart(article=article, attempts=attempts, paragraphs=paragraphs)
 
+    def known(self, *, body_hash: str, memo_keys: Sequence[str] = (),
+              paragraph_hashes: Sequence[str] = ()) -> tuple[bool, dict[tuple[str, str], Any]]:
+        wanted, hashes = set(memo_keys), set(paragraph_hashes)
+        return body_hash in self._s.by_hash, {key: value for key, value in self._s.paragraphs.items()
+                                              if key[0] in wanted and key[1] in hashes}
+
     def store(self, article_id: int, result: Enrichment, *, replace_entities: bool = True,
               paragraphs: Mapping[tuple[str, str], Any] | None = None,
               max_rows: int = 500_000) -> bool:

@@ -12,7 +12,7 @@ import structlog
 from celery import Task
 
 from services.budget import Budget
-from services.enrich import enrich_article
+from services.enrich import InlineEnricher
 from services.errors import TransientError
 from services.ingest import mark_failed, run_ingest
 from services.reprocess import reprocess_item
@@ -56,7 +56,7 @@ def ingest(self: Task, *, job_id: str) -> str:
         worker=resources.worker_name(),
         retries=int(self.request.retries or 0),
         redelivered=bool((self.request.delivery_info or {}).get("redelivered")),
-        enrich_inline=_enrich if resources.enriches_inline(settings) else None,
+        enricher=_inline_enricher() if resources.enriches_inline(settings) else None,
     ).status.value
 
 
@@ -74,11 +74,10 @@ def enrich(*, article_id: int) -> str:
     return _enrich(int(article_id))
 
 
-def _enrich(article_id: int) -> str:
-    """One article through this process's enrichers (the enrich task, or an ingest task
-    enriching the article it stored: COPYDESK_ENRICH_INLINE)."""
-    result = enrich_article(
-        article_id,
+def _inline_enricher() -> InlineEnricher:
+    """This process's enrichers, as the enrich task runs them (the enrich task itself,
+    or an ingest task enriching the article it stores: COPYDESK_ENRICH_INLINE)."""
+    return InlineEnricher(
         uow_factory=lambda: resources.unit_of_work(settings),
         profile=settings.enrich_profile,
         enrichers=resources.enrichers(settings),
@@ -86,6 +85,10 @@ def _enrich(article_id: int) -> str:
         max_attempts=settings.enrich_max_attempts,
         paragraph_cache_rows=settings.paragraph_cache_rows,
     )
+
+
+def _enrich(article_id: int) -> str:
+    result = _inline_enricher().after_store(article_id)
     return "not_enriched" if result is None else "enriched"
 
 

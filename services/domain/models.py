@@ -83,6 +83,9 @@ class Job:
     content: bytes | None = field(default=None, repr=False)  # the raw bytes, loaded by ``start``
 
 
+MAX_PAGE_BYTES = 2_000_000  # how much of the raw file ArticleForEnrichment.page holds
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ArticleForEnrichment:
     """A stored article as the enrichers read it."""
@@ -134,6 +137,7 @@ def _job_fields(
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Stored:
     article_id: int
+    enriched: bool = False  # enriched in the store's own transaction (an inline ingest)
     status: JobStatus = JobStatus.STORED
 
     @property

@@ -6,11 +6,13 @@ work that owns it and never commits.
 A run of the enrich service costs two transactions: ``begin`` (one statement: count
 the attempt, load the article with its raw page, and the stored paragraph values of
 its paragraphs) and ``store`` (the results, entities and new paragraph values, sent in
-one pipeline). ``copydesk.paragraph_results`` (migration 0007) is a bounded cache:
-rows are keyed by the step's memo key (model and code versions: a new model never
-reads an old row) and the paragraph's hash, inserted in key order with ``ON CONFLICT
-DO NOTHING`` (concurrent enrichers never deadlock on it), and the oldest rows are
-deleted once there are more than ``max_rows``.
+one pipeline). An ingest that enriches its article before storing it reads ``known``
+instead and calls ``store`` inside its own store transaction.
+``copydesk.paragraph_results`` (migration 0007) is a bounded cache: rows are keyed by
+the step's memo key (model and code versions: a new model never reads an old row)
+and the paragraph's hash, inserted in key order with ``ON CONFLICT DO NOTHING``
+(concurrent enrichers never deadlock on it), and the oldest rows are deleted once
+there are more than ``max_rows``.
 """
 
 from __future__ import annotations
@@ -21,12 +23,11 @@ from typing import Any
 
 import psycopg
 
-from services.domain.models import ArticleForEnrichment, EnrichmentStart
+from services.domain.models import MAX_PAGE_BYTES, ArticleForEnrichment, EnrichmentStart
 from services.pipeline.enrich import Enrichment
 from services.storage.db import translate_errors
 from services.versions import ENRICH_VERSION
 
-MAX_PAGE_BYTES = 2_000_000  # how much of the raw file ArticleForEnrichment.page holds
 # Past every this many inserted paragraph rows, rows older than ``max_rows`` are deleted.
 PRUNE_EVERY = 1000
 
@@ -95,6 +96,24 @@ class EnrichmentRepository:
             return None
         values = {(str(step), str(key)): value for step, key, value in row[11]}
         return EnrichmentStart(article=_article(row), attempts=int(row[10]), paragraphs=values)
+
+    def known(self, *, body_hash: str, memo_keys: Sequence[str] = (),
+              paragraph_hashes: Sequence[str] = ()) -> tuple[bool, dict[tuple[str, str], Any]]:
+        """One statement, before an article is stored (an ingest enriching it inline):
+        whether an article with ``body_hash`` is stored already (this one will be its
+        duplicate), and the stored values of the paragraphs ``paragraph_hashes`` for the
+        steps ``memo_keys``."""
+        with translate_errors("load paragraph results"):
+            row = self._conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM copydesk.articles WHERE body_hash = %(body_hash)s),"
+                " (SELECT coalesce(jsonb_agg(jsonb_build_array(p.step, encode(p.hash, 'hex'), p.result)), '[]')"
+                "  FROM copydesk.paragraph_results p"
+                "  WHERE p.step = ANY(%(steps)s::text[]) AND p.hash = ANY(%(hashes)s::bytea[]))",
+                {"body_hash": body_hash, "steps": list(memo_keys),
+                 "hashes": [bytes.fromhex(h) for h in paragraph_hashes]},
+            ).fetchone()
+        assert row is not None  # a SELECT without FROM returns one row
+        return bool(row[0]), {(str(step), str(key)): value for step, key, value in row[1]}
 
     def store(
         self,

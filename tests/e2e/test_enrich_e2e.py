@@ -1,6 +1,6 @@
 """Drop the seed, get it enriched as `copydesk up` does it: by the ingest worker that
-stored it (COPYDESK_ENRICH_INLINE), in the job's trace; and again through the enrich queue
-and its worker (`copydesk reenrich`)."""
+stores it (COPYDESK_ENRICH_INLINE), in the job's trace and its store transaction; and
+again through the enrich queue and its worker (`copydesk reenrich`)."""
 
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ def test_seed_is_enriched_with_language_entities_and_signals(stack: Stack) -> No
     stored = [line for line in logs if line.get("event") == "job_finished" and line.get("outcome") == "stored"]
     assert len(enriched) == 1 and enriched[0]["article_id"] == article_id
     assert enriched[0]["process"] == "worker" and enriched[0]["job_id"] == stored[0]["job_id"]
+    assert enriched[0]["before_store"] is True and "enrich" in stored[0]["stage_ms"]  # in the store's transaction
     assert not [line for line in logs if line.get("event") == "task_sent" and line.get("task") == "copydesk.enrich"]
 
     # The enrich queue and its worker: `copydesk reenrich` sends the article there.
@@ -59,32 +60,33 @@ def test_seed_is_enriched_with_language_entities_and_signals(stack: Stack) -> No
     assert again[0]["article_id"] == article_id and again[0]["process"] == "enricher"
 
 
-def test_an_ingest_worker_killed_while_enriching_inline_leaves_the_article_to_the_enrich_queue(
+def test_an_ingest_worker_killed_while_storing_its_enriched_article_stores_it_on_the_next_delivery(
         stack: Stack) -> None:
-    # Hold the inline enrichment at its store: it writes the paragraph values it computed,
-    # and this lock lets it read them but not write.
+    # Hold the store transaction of an article enriched before its store: it writes the
+    # paragraph values the enrichers computed, and this lock lets the enrichers read
+    # them but not the store write them.
     blocker = psycopg.connect(stack.database_url)
     blocker.execute("LOCK TABLE copydesk.paragraph_results IN EXCLUSIVE MODE")
     try:
         stack.drop(SEED, "held.txt")
         held = wait_for(
-            lambda: stack.query("SELECT a.article_id, j.worker FROM copydesk.articles a JOIN copydesk.ingest_jobs j"
-                                " USING (job_id) WHERE a.enrich_attempts = 1 AND a.enriched_at IS NULL"),
-            timeout=120, what="an ingest worker to hold the article's enrichment", stack=stack,
+            lambda: [line for line in stack.logs() if line.get("event") == "story_assigned"],
+            timeout=120, what="an ingest worker to hold the article's store", stack=stack,
         )
-        article_id, worker = held[0]
-        os.kill(int(str(worker).rsplit(":", 1)[1]), signal.SIGKILL)  # the pool process enriching it
+        [worker] = stack.query("SELECT worker FROM copydesk.ingest_jobs WHERE job_id = %s", held[0]["job_id"])[0]
+        os.kill(int(str(worker).rsplit(":", 1)[1]), signal.SIGKILL)  # the pool process storing it
     finally:
         blocker.rollback()
         blocker.close()
 
-    wait_for(lambda: stack.query("SELECT 1 FROM copydesk.articles WHERE article_id = %s AND enriched_at IS NOT NULL",
-                                 article_id),
-             timeout=120, what="the article to be enriched after the kill", stack=stack)
-    logs = stack.logs()
-    enriched = [line for line in logs
-                if line.get("event") == "article_enriched" and line.get("article_id") == article_id]
-    assert [line["process"] for line in enriched] == ["enricher"]  # sent again by the reconciler
-    assert any(article_id in line.get("article_ids", ()) for line in logs if line.get("event") == "enrichment_resent")
-    assert stack.query("SELECT count(*), count(*) FILTER (WHERE status = 'stored') FROM api.jobs") == [(1, 1)]
+    [(article_id,)] = wait_for(
+        lambda: stack.query("SELECT article_id FROM copydesk.articles WHERE enriched_at IS NOT NULL"),
+        timeout=120, what="the article to be stored and enriched after the kill", stack=stack)
+    # The killed store left nothing; the next delivery stored the article first and then
+    # enriched it, counting the run (the one before might have died in the enrichers).
+    enriched = [line for line in stack.logs() if line.get("event") == "article_enriched"]
+    assert [(line["article_id"], line["process"], line.get("before_store")) for line in enriched] == [
+        (article_id, "worker", None)]
+    assert stack.query("SELECT count(*), count(*) FILTER (WHERE status = 'stored'), max(attempts)"
+                       " FROM copydesk.ingest_jobs") == [(1, 1, 2)]
     assert stack.query("SELECT count(*) FROM api.articles") == [(1,)]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,8 +18,11 @@ from services.domain.models import (
     Rejected,
     Stored,
 )
+from services.enrich import InlineEnricher
 from services.errors import EmptyInput, JobNotFound
 from services.ingest import ingest_job, mark_failed
+from services.pipeline.enrich import ArticleText, Enrichment
+from services.pipeline.enrich.paragraphs import ParagraphEnricher
 from services.pipeline.formats import Record
 from services.producer.claim import claim_file
 from services.producer.reconciler import reconcile_once
@@ -248,3 +253,87 @@ def test_parser_notes_are_stored_on_the_job_and_logged() -> None:
     assert finished["notes"] == ["nul_bytes_removed:1"]
     assert isinstance(ingest_job(clean, uow_factory=db.uow, worker="test:1"), Stored)
     assert db.store.finished[clean]["notes"] == ()
+
+
+class _Words(ParagraphEnricher):
+    """A per-paragraph step that counts its paragraphs' words and the calls it made."""
+
+    name = "words"
+
+    def __init__(self, *, fail: bool = False) -> None:
+        self.computed: list[str] = []
+        self.fail = fail
+
+    def memo_key(self) -> str:
+        return "words:1"
+
+    def warm(self) -> None:
+        if self.fail:
+            raise OSError("the model's files are gone")
+
+    def per_paragraph(self, texts: Sequence[str]) -> list[Any]:
+        self.computed += texts
+        return [len(t.split()) for t in texts]
+
+    def combine(self, article: ArticleText, out: Enrichment, values: Sequence[Any]) -> None:
+        out.signals["words"] = sum(values)
+
+
+def _enricher(db: FakeDatabase, step: _Words) -> InlineEnricher:
+    return InlineEnricher(uow_factory=db.uow, profile="full", enrichers=[step])
+
+
+def test_an_inline_enricher_writes_the_enrichment_in_the_store_transaction() -> None:
+    from structlog.testing import capture_logs
+
+    db, step = FakeDatabase(), _Words()
+    job_id = _job(db, b"Title\nFirst paragraph here.\n\nSecond one.")
+    commits = db.commits
+    with capture_logs() as logs:
+        outcome = ingest_job(job_id, uow_factory=db.uow, worker="w:1", parse=fake_parse,
+                             enricher=_enricher(db, step))
+    assert isinstance(outcome, Stored) and outcome.enriched
+    enrichment = db.store.enrichment[outcome.article_id]
+    assert enrichment.enriched_at is not None and enrichment.attempts == 0
+    assert enrichment.result is not None and enrichment.result.signals["words"] == 5
+    assert db.commits - commits == 2  # the load, and the store with its enrichment
+    assert len(db.store.paragraphs) == 2 and db.store.jobs[job_id].status is JobStatus.STORED
+    [finished] = [line for line in logs if line["event"] == "job_finished"]
+    [enriched] = [line for line in logs if line["event"] == "article_enriched"]
+    assert "enrich" in finished["stage_ms"] and enriched["before_store"] is True
+    assert enriched["paragraphs_computed"] == 2 and enriched["article_id"] == outcome.article_id
+
+    # A copy with one paragraph seen: only the new one is computed. An exact copy of a
+    # stored body is a duplicate: nothing is computed for it.
+    copy = _job(db, b"Other title\nSecond one.\n\nA paragraph the farm added.", name="b.txt")
+    again = _job(db, b"Title\nFirst paragraph here.\n\nSecond one.\n", name="c.txt")
+    assert isinstance(ingest_job(copy, uow_factory=db.uow, worker="w:1", parse=fake_parse,
+                                 enricher=_enricher(db, step)), Stored)
+    assert isinstance(ingest_job(again, uow_factory=db.uow, worker="w:1", parse=fake_parse,
+                                 enricher=_enricher(db, step)), Duplicate)
+    assert step.computed == ["First paragraph here.", "Second one.", "A paragraph the farm added."]
+
+
+def test_a_later_delivery_stores_the_article_before_enriching_it() -> None:
+    # The delivery before may have died in the enrichers: the article is stored first,
+    # and after_store (enrich_article) counts its runs.
+    db, step = FakeDatabase(), _Words()
+    job_id = _job(db, b"Title\nBody text.")
+    with db.uow() as uow:
+        uow.jobs.start(job_id, worker="w:1")  # a delivery that died
+    outcome = ingest_job(job_id, uow_factory=db.uow, worker="w:2", parse=fake_parse,
+                         enricher=_enricher(db, step))
+    assert isinstance(outcome, Stored) and not outcome.enriched
+    assert step.computed == [] and db.store.enrichment[outcome.article_id].enriched_at is None
+
+
+def test_enrichers_that_fail_before_the_store_leave_the_article_stored_unenriched() -> None:
+    # (A step that raises is recorded on the enrichment, as in the enrich task; this is
+    # the enrichers failing as a whole.)
+    db = FakeDatabase()
+    job_id = _job(db, b"Title\nBody text.")
+    outcome = ingest_job(job_id, uow_factory=db.uow, worker="w:1", parse=fake_parse,
+                         enricher=_enricher(db, _Words(fail=True)))
+    assert isinstance(outcome, Stored) and not outcome.enriched
+    assert db.store.jobs[job_id].status is JobStatus.STORED
+    assert db.store.enrichment[outcome.article_id].enriched_at is None  # after_ingest sends it on
