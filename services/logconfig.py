@@ -60,7 +60,10 @@ def configure_logging(*, log_format: str = "auto", level: str = "INFO", process:
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     logging.captureWarnings(True)  # warnings.warn(...) lines get the same renderer
-    for noisy in ("watchdog", "psycopg.pool", "kombu", "amqp", "yoyo"):
+    # celery.worker.strategy: a "Task ... received" line per message, without the job's
+    # id (the job's own lines, from job_started on, trace it); formatting it cost the
+    # worker's main process about a tenth of its CPU (py-spy, bench_e2e's burst).
+    for noisy in ("watchdog", "psycopg.pool", "kombu", "amqp", "yoyo", "celery.worker.strategy"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
 
 

@@ -57,9 +57,11 @@ def claim_file(
     settings: Settings,
     uow_factory: Callable[[], UnitOfWork],
     sender: TaskSender,
+    dirs: DropDirs | None = None,
 ) -> Claimed | None:
     """Claim the inbox entry ``path``. Returns ``None`` when it went to ``failed/``
-    (or vanished) instead.
+    (or vanished) instead. ``dirs``: the folders opened once for several claims (the
+    producer's turn); opened here when None.
 
     The entry is first renamed into the private ``.claiming`` folder: whatever is under
     the name at that instant is the version claimed, and a newer one renamed over the
@@ -68,24 +70,26 @@ def claim_file(
     Raises ``StorageUnavailable`` or ``UnsafeFolder``; the file then stays where it was
     (the inbox, or ``.claiming`` where ``recover_claims`` finishes it).
     """
+    if dirs is None:
+        with DropDirs.open(settings) as opened:
+            return claim_file(path, settings=settings, uow_factory=uow_factory, sender=sender, dirs=opened)
     name = path.name
-    with DropDirs.open(settings) as dirs:
-        if exists_at(dirs.claiming, name):  # left by a crash mid-claim: finish it first
-            _finish_claim(name, dirs=dirs, settings=settings, uow_factory=uow_factory, sender=sender)
-            if exists_at(dirs.claiming, name):
-                log.error("claim_blocked", source_name=source_name(path),
-                          reason="an earlier claim of this name is unfinished")
-                return None
-        try:
-            # Its arrival: the inode's change time before our rename changes it (the
-            # rename into the inbox, or the writer's last write).
-            arrived = os.lstat(name, dir_fd=dirs.inbox).st_ctime
-            os.rename(name, name, src_dir_fd=dirs.inbox, dst_dir_fd=dirs.claiming)
-        except FileNotFoundError:
-            log.info("file_vanished", path=str(path))
+    if exists_at(dirs.claiming, name):  # left by a crash mid-claim: finish it first
+        _finish_claim(name, dirs=dirs, settings=settings, uow_factory=uow_factory, sender=sender)
+        if exists_at(dirs.claiming, name):
+            log.error("claim_blocked", source_name=source_name(path),
+                      reason="an earlier claim of this name is unfinished")
             return None
-        return _finish_claim(name, dirs=dirs, settings=settings, uow_factory=uow_factory, sender=sender,
-                             arrived_at=arrived)
+    try:
+        # Its arrival: the inode's change time before our rename changes it (the
+        # rename into the inbox, or the writer's last write).
+        arrived = os.lstat(name, dir_fd=dirs.inbox).st_ctime
+        os.rename(name, name, src_dir_fd=dirs.inbox, dst_dir_fd=dirs.claiming)
+    except FileNotFoundError:
+        log.info("file_vanished", path=str(path))
+        return None
+    return _finish_claim(name, dirs=dirs, settings=settings, uow_factory=uow_factory, sender=sender,
+                         arrived_at=arrived)
 
 
 def recover_claims(

@@ -22,6 +22,7 @@ from services.config import Settings
 from services.errors import StorageUnavailable, UnsafeFolder
 from services.ports import Clock, TaskSender, UnitOfWork
 from services.producer.claim import claim_file, move_to_failed, recover_claims, source_name
+from services.producer.dropdirs import DropDirs
 from services.producer.ignore import is_ignored
 from services.producer.openfiles import writers
 from services.producer.reconciler import reconcile_enrichment, reconcile_once
@@ -122,25 +123,37 @@ class Producer:
             if self._tracker.observe(path_str, size=st.st_size, mtime_ns=st.st_mtime_ns, now=now):
                 stable.append(path)
         writing = writers(stable) if stable else set()  # one /proc pass for all of them
-        for path in stable:
-            path_str = str(path)
-            if path in writing:  # a paused writer whose events are still on the way
-                self._tracker.written(path_str, now=now)
-                continue
-            try:
-                claim_file(path, settings=self._settings, uow_factory=self._uow_factory, sender=self._sender)
-            except StorageUnavailable as exc:
-                # Leave the file where it is; try again after a pause.
-                log.warning("claim_postponed", source_name=source_name(path), error=str(exc))
-                self._paused_until = now + 2.0
-                return
-            except UnsafeFolder as exc:
-                self._refuse_folder(exc, now=now)
-                return
-            except Exception as exc:  # one odd file must not crash-loop the producer
-                log.exception("claim_crashed", source_name=source_name(path))
-                self._set_aside(path, exc)
-            self._forget(path_str)
+        for path in writing:  # a paused writer whose events are still on the way
+            self._tracker.written(str(path), now=now)
+        ready = [path for path in stable if path not in writing]
+        if not ready:
+            return
+        try:
+            # The folders are opened (and checked) once for the turn's claims.
+            with DropDirs.open(self._settings) as dirs:
+                for path in ready:
+                    if not self._claim(path, dirs, now=now):
+                        return
+        except UnsafeFolder as exc:
+            self._refuse_folder(exc, now=now)
+
+    def _claim(self, path: Path, dirs: DropDirs, *, now: float) -> bool:
+        """Claim one stable file; False when the turn's other claims must wait."""
+        try:
+            claim_file(path, settings=self._settings, uow_factory=self._uow_factory, sender=self._sender,
+                       dirs=dirs)
+        except StorageUnavailable as exc:
+            # Leave the file where it is; try again after a pause.
+            log.warning("claim_postponed", source_name=source_name(path), error=str(exc))
+            self._paused_until = now + 2.0
+            return False
+        except UnsafeFolder:
+            raise
+        except Exception as exc:  # one odd file must not crash-loop the producer
+            log.exception("claim_crashed", source_name=source_name(path))
+            self._set_aside(path, exc)
+        self._forget(str(path))
+        return True
 
     def _recover_claims(self, *, now: float) -> None:
         """Finish the claims a crash left in ``.claiming`` (start-up and every rescan)."""
