@@ -91,6 +91,7 @@ class EnrichmentRepository:
                 " FROM a JOIN copydesk.ingest_jobs j USING (job_id)"
                 " LEFT JOIN copydesk.raw_documents r ON r.sha256 = j.sha256",
                 {"id": article_id, "steps": list(memo_keys), "page_bytes": MAX_PAGE_BYTES},
+                binary=True,  # the page's bytes as they are, not hex text twice their size
             ).fetchone()
         if row is None:
             return None

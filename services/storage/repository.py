@@ -124,6 +124,7 @@ class JobRepository:
                 " SELECT j.job_id, j.source_name, j.sha256, j.status, j.attempts, r.content"
                 " FROM j LEFT JOIN copydesk.raw_documents r ON r.sha256 = j.sha256",
                 (worker, job_id),
+                binary=True,  # the raw bytes as they are, not hex text twice their size
             ).fetchone()
         if not row:
             return None
