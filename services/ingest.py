@@ -1,7 +1,7 @@
 """The ingest service: one job from raw bytes to a stored article (or a recorded outcome).
 
 Called by the thin Celery task in ``workers/tasks.py`` through ``run_ingest``; knows
-nothing of Celery. ``ingest_job`` runs four named steps:
+nothing of Celery. ``ingest_job`` runs these named steps:
 
 1. **load** (one transaction): mark the job running, or stop it when its deliveries
    ran out; read its raw bytes;
@@ -10,19 +10,23 @@ nothing of Celery. ``ingest_job`` runs four named steps:
    stopped: ``needs_isolation``);
 3. **prepare** the one article: normalise its body, hash it, make its MinHash
    signature (still under the budget);
-4. **store** (one transaction that re-checks the job under a row lock): the article
-   and its story (``services.storage.stories``), a duplicate's first article, or a
-   container's child jobs (one per record, each with the record's own bytes; their
-   rows are the outbox, as for any job); then the job's outcome.
+4. with an ``InlineEnricher`` (``COPYDESK_ENRICH_INLINE``) and on the job's first
+   delivery, **enrich** the prepared article (``services.enrich``), unless its body is
+   stored already;
+5. **store** (one transaction that re-checks the job under a row lock): the article
+   and its story (``services.storage.stories``) and the enrichment step 4 made, a
+   duplicate's first article, or a container's child jobs (one per record, each with
+   the record's own bytes; their rows are the outbox, as for any job); then the job's
+   outcome.
 
 ``run_ingest`` then hands the outcome to ``services.outbox.after_ingest``, which sends
 what follows (child jobs, enrichment). Running it twice for the same job is harmless:
 a finished job is left as it is.
 
 Stage timings (``stage_ms`` on the job, ``job_finished`` in the log), in ms, add up to
-the job's time: ``load``, ``parse``, ``normalise``, ``signature`` (MinHash),
-``lookup`` (the story: LSH candidates, verification, the story's rows) and ``store``
-(the rest of the store transaction, commit included).
+the job's time: ``load``, ``parse``, ``normalise``, ``signature`` (MinHash), ``enrich``
+(step 4), ``lookup`` (the story: LSH candidates, verification, the story's rows) and
+``store`` (the rest of the store transaction, commit included).
 """
 
 from __future__ import annotations
