@@ -240,3 +240,24 @@ def test_a_step_that_fails_on_an_article_is_recorded_and_the_others_still_run() 
                             profile="fast", budget=budget)
         assert out.errors["broken"][0] == "step_failed" and "year 0" in out.errors["broken"][1]
         assert out.language == "en" and out.quality_score is not None
+
+
+def test_stop_word_lists_are_spacys_read_without_importing_the_language_package() -> None:
+    import subprocess
+    import sys
+
+    # In a fresh interpreter: importing spacy.lang.fr runs its tokenizer exceptions
+    # (seconds of CPU on the first French article); the list is read from its file.
+    code = ("import sys; from services.pipeline.enrich import models; "
+            "fr = models.stop_words('fr'); models.all_stop_words(); "
+            "print('spacy.lang.fr' in sys.modules, len(fr), models.loaded())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "False" and int(out[1]) > 400
+    assert out[-1] == "['stop_words:25']"
+
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    from services.pipeline.enrich import models
+
+    assert models.stop_words("fr") == frozenset(w.casefold() for w in STOP_WORDS)
+    assert models.stop_words("../../etc") == models.stop_words("xx") == models.stop_words("en")

@@ -117,6 +117,7 @@ def extract_keywords(
 
 class KeywordEnricher(Enricher):
     name = "keywords"
+    requires = (models.all_stop_words,)
     top: ClassVar[int] = TOP_N
 
     def apply(self, article: ArticleText, out: Enrichment) -> None:

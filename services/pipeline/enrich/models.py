@@ -96,22 +96,45 @@ def vader() -> Any:
 
 
 def stop_words(language: str | None) -> frozenset[str]:
-    """spaCy's stop-word list for an ISO 639-1 code (no model needed); English otherwise."""
+    """spaCy's stop-word list for an ISO 639-1 code (no model needed); English otherwise.
 
-    def load() -> frozenset[str]:
-        import importlib
+    The list is read from its own module file: importing ``spacy.lang.xx.stop_words``
+    first runs the language package's ``__init__`` (its tokenizer exceptions took 3 s of
+    CPU for French, on the first French article of each worker process), which a word
+    list does not need."""
+    code = language if language and language.isascii() and language.isalpha() else "en"
+    words = _cached(f"stop_words:{code}", lambda: _spacy_stop_words(code) or frozenset())
+    return words if words or code == "en" else stop_words("en")  # a language spaCy has no list for
 
-        code = language if language and language.isalpha() else "en"
-        try:
-            module = importlib.import_module(f"spacy.lang.{code}.stop_words")
-        except ImportError:
-            module = importlib.import_module("spacy.lang.en.stop_words")
-        return frozenset(w.casefold() for w in module.STOP_WORDS)
 
-    return _cached(f"stop_words:{language}", load)
+def _spacy_stop_words(code: str) -> frozenset[str] | None:
+    import importlib.util
+
+    spacy = importlib.util.find_spec("spacy")  # finds the package without importing it
+    if spacy is None or spacy.origin is None:
+        return None
+    path = os.path.join(os.path.dirname(spacy.origin), "lang", code, "stop_words.py")
+    spec = importlib.util.spec_from_file_location(f"_copydesk_stop_words_{code}", path)
+    if spec is None or spec.loader is None or not os.path.isfile(path):
+        return None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return frozenset(w.casefold() for w in module.STOP_WORDS)
+
+
+def all_stop_words() -> None:
+    """The stop-word lists of every language the detector names, loaded now (at a
+    worker's start) rather than on the first article in each language."""
+    from lingua import Language
+
+    for name in LINGUA_LANGUAGES:
+        stop_words(getattr(Language, name).iso_code_639_1.name.lower())
 
 
 def loaded() -> list[str]:
-    """Names of the models this process has loaded (for logs and tests)."""
+    """Names of the models this process has loaded (for logs and tests); the stop-word
+    lists as one name with their count (``stop_words:25``)."""
     pid = os.getpid()
-    return sorted(k for k, (p, _) in _cache.items() if p == pid)
+    names = [k for k, (p, _) in _cache.items() if p == pid]
+    lists = sum(name.startswith("stop_words:") for name in names)
+    return sorted([n for n in names if not n.startswith("stop_words:")] + ([f"stop_words:{lists}"] if lists else []))
