@@ -76,13 +76,23 @@ _GLUED = re.compile(r"[a-z]{3}[A-Z](?=[a-z]|\s)|[a-z]{2}[.!?][A-Z][a-z]")
 # A short label and a colon opening the unit: "Read more:", "Photo:", "Lesen Sie auch:".
 _LABEL = re.compile(r"^[^\W\d][^:\n]{0,24}:\s")
 # A photo credit closing a caption: "(AP Photo/Jane Doe)", "(Jane Doe/The Sentinel)".
-_CREDIT = re.compile(r"\((?:[^()\n]{0,60}\b(?:photo|foto|image|getty|reuters|afp|ap|epa|"
-                     r"file|dpa)\b[^()\n]{0,60}|[^()/\n]{2,60}/[^()/\n]{2,60})\)\s{0,3}$"
-                     r"|\b(?:photo|foto|image|credit)\s{0,3}:", re.IGNORECASE)
+# Or a credit label: "Photo:", "Credit:". (Two patterns: the bracket, whose match ends
+# the text, is looked for only in the text's last ``_CREDIT_CHARS`` characters, the label
+# only in a text holding a colon.)
+_CREDIT_BRACKET = re.compile(r"\((?:[^()\n]{0,60}\b(?:photo|foto|image|getty|reuters|afp|ap|"
+                             r"epa|file|dpa)\b[^()\n]{0,60}|[^()/\n]{2,60}/[^()/\n]{2,60})\)"
+                             r"\s{0,3}$", re.IGNORECASE)
+_CREDIT_CHARS = 140  # the longest _CREDIT_BRACKET match, 133 characters, and some
+_CREDIT_LABEL = re.compile(r"\b(?:photo|foto|image|credit)\s{0,3}:", re.IGNORECASE)
 # A word; in Chinese, Japanese and Korean text, which has no spaces, every character.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _WORD = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+(?:['\u2019][^\W\d_{_CJK}]+)?")
-_SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"\u201d\u2019')]?\s+(?=[\"\u201c\u2018(]?[A-Z0-9])|[\u3002\uff01\uff1f]")
+# A sentence's end: ``[.!?\u2026]["\u201d\u2019')]?\s+(?=["\u201c\u2018(]?[A-Z0-9])`` or a CJK full
+# stop (``[\u3002\uff01\uff1f]``), written to open with one class of every end character
+# so that a search skips to the next of them (an alternation is tried at every position:
+# twice as slow); the same matches.
+_SENTENCE_BREAK = re.compile(r"[.!?\u2026\u3002\uff01\uff1f](?:(?<=[\u3002\uff01\uff1f])"
+                             r"|[\"\u201d\u2019')]?\s+(?=[\"\u201c\u2018(]?[A-Z0-9]))")
 _ENDS = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f\u300d"
 
 _SAMPLE_CHARS = 400
@@ -128,7 +138,6 @@ _CHAR_TESTS = (str.isalpha, str.isdigit, str.isupper, str.isspace)
 _CHAR_SETS = (",", "|", _SEPARATORS, "\u00a9", string.ascii_lowercase, string.ascii_uppercase,
               ".!?")
 _SAMPLED = 3  # the first rows of the table are counted in the sample only
-_COPYRIGHT = re.compile("copyright", re.IGNORECASE)
 _LAYOUT = attrgetter("links", "link_chars", "bullet", "heading", "placeholders", "urls",
                      "first", "last", "blank_before", "blank_after", "indent")
 
@@ -304,20 +313,28 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
     ends_sentence = _floats(map(_ENDS.__contains__, lasts), n)
     sentences = _floats(map(len, map(_SENTENCE_BREAK.findall, texts)), n) + ends_sentence
     copyright_words = np.zeros(n)
-    if _COPYRIGHT.search(lined):  # no match spans the newline between two units
+    # (a unit with "copyright" in its lower-cased text makes the whole text's lower case
+    # hold it; a quicker test than a case-blind search)
+    if "copyright" in lined.lower():
         copyright_words = _floats(("copyright" in t[:200].lower() for t in texts), n)
     layout = np.fromiter(chain.from_iterable(map(_LAYOUT, units)), dtype=np.float64,
                          count=11 * n).reshape(n, 11)
     links, link_chars, bullet, heading, placeholders, urls, first, last, blank_before, \
         blank_after, indent = layout.T
     label = np.zeros(n)
-    for index in np.flatnonzero(_holds(texts, ":", n)).tolist():  # _LABEL needs a colon
+    colons = np.flatnonzero(_holds(texts, ":", n)).tolist()
+    for index in colons:  # _LABEL needs a colon
         label[index] = _LABEL.match(texts[index]) is not None
     samples = list(map(_FIRST_SAMPLE, texts))
     credit = np.zeros(n)
-    maybe = _holds(samples, ":", n) | _holds(map(_TAIL, samples), ")", n)
-    for index in np.flatnonzero(maybe).tolist():  # _CREDIT needs a colon or a closing bracket
-        credit[index] = _CREDIT.search(samples[index]) is not None
+    # (the bracket's closing one stands in the sample's last five characters)
+    for index in np.flatnonzero(_holds(map(_TAIL, samples), ")", n)).tolist():
+        sample = samples[index]
+        credit[index] = _CREDIT_BRACKET.search(
+            sample, max(0, len(sample) - _CREDIT_CHARS)) is not None
+    for index in colons:
+        if not credit[index]:
+            credit[index] = _CREDIT_LABEL.search(samples[index]) is not None
     brackets = np.zeros(n)
     if "[" in lined or "]" in lined:
         brackets = (_holds(texts, "[", n) | _holds(texts, "]", n)).astype(np.float64)
