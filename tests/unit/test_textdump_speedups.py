@@ -7,6 +7,7 @@ import random
 from pathlib import Path
 
 from services.pipeline.formats import dates
+from services.pipeline.formats import textdump_features as tf
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "textdump"
 
@@ -27,3 +28,14 @@ def test_numeric_dates_are_those_findall_finds() -> None:
              *_generated([*"0123456789/. a\u0663", "19", "20", "2024"], 20000, seed=1)]
     for text in texts:
         assert list(dates._numeric_dates(text)) == dates._NUMERIC.findall(text), text
+
+
+def test_word_lists_are_the_words_of_each_text() -> None:
+    texts = [*_fixture_lines(),
+             *_generated([*"ab'Z _-0\x00\t\n.,;\u00e9\u2019", "don't", "x'y'z", "\u4e00\u4e01"],
+                         5000, seed=2)]
+    assert tf._word_lists(texts) == [tf._words(text) for text in texts]
+    for start in range(0, 700, 7):  # (small batches: some with no ASCII text at all)
+        batch = texts[-start - 7:len(texts) - start]
+        assert tf._word_lists(batch) == [tf._words(text) for text in batch]
+    assert tf._word_lists([]) == []
