@@ -6,6 +6,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
+from services.pipeline import wire
 from services.pipeline.formats import dates
 from services.pipeline.formats import textdump_features as tf
 
@@ -39,3 +42,16 @@ def test_word_lists_are_the_words_of_each_text() -> None:
         batch = texts[-start - 7:len(texts) - start]
         assert tf._word_lists(batch) == [tf._words(text) for text in batch]
     assert tf._word_lists([]) == []
+
+
+def test_credit_keys_skip_only_searches_that_find_nothing(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    texts = [path.read_text("utf-8") for path in sorted(FIXTURES.glob("*.txt"))]
+    texts += _fixture_lines()
+    texts += _generated(["(Reporting by Jane Doe)", "Copyright 2024 AP", "\u00a9 Reuters",
+                         "Source: AFP", "VIA: dpa", "Reuters reporters", "\u0130", "\u017f",
+                         "CONTR\u0130BUTED", " ", "\n", ", ", "| ", "The Associated Press",
+                         "Writing by X", "- AFP"], 3000, seed=3, longest=8)
+    quick = [wire.detect_wire(text, credits=text[-300:]) for text in texts]
+    monkeypatch.setattr(wire, "_CREDIT_KEYS", (None,) * len(wire._CREDITS))
+    assert quick == [wire.detect_wire(text, credits=text[-300:]) for text in texts]
