@@ -317,7 +317,9 @@ def _join(parts: list[str]) -> str:
 _GLUE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|(?<=[a-z][.!?])(?=[A-Z][a-z])")
 # The characters around every _GLUE point: a quick test (_GLUE's look-arounds at every
 # position take four times as long to scan a paragraph, and most hold no glue point).
-_GLUE_HINT = re.compile(r"[a-z.!?][A-Z][a-z]")
+# (written to open with the capital: a search then stops only at capitals, not at every
+# small letter)
+_GLUE_HINT = re.compile(r"[A-Z](?<=[a-z.!?][A-Z])[a-z]")
 _GLUE_MIN = 4  # glue points in a line before it is cut at them
 _GLUE_PER_WORD = 0.03  # and at least this many per word: names like "PlayStation" are rare
 _GLUE_PIECE_CHARS = 12  # glued elements are menu items and sentences, not "MondayMonday…"
