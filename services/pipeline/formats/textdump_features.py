@@ -156,41 +156,84 @@ def _char_bits() -> npt.NDArray[np.uint16]:
     return bits
 
 
+# Lanes of the packed counts (``_char_tables``): the sample's counts in four lanes of
+# 16 bits (a sample holds at most _SAMPLE_CHARS characters), the whole text's in two
+# lanes of 32 bits per word.
+_LANE16, _LANE32 = 0xFFFF, 0xFFFFFFFF
+_GLUE_BITS = (8, 9, 10, 3)  # lower, capital, sentence stop, space: what _GLUED reads
+
+
+@cache
+def _char_tables() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64],
+                            npt.NDArray[np.uint64], npt.NDArray[np.uint8]]:
+    """Per BMP character, ``_char_bits`` as what ``_char_counts`` adds up: letter, digit,
+    upper case and space packed in one word (16 bits each); comma and pipe in a second,
+    separator and copyright sign in a third (32 bits each); and the bits ``_GLUED`` is
+    tested with, in one byte."""
+    bits = _char_bits().astype(np.uint64)
+
+    def bit(k: int) -> npt.NDArray[np.uint64]:
+        return (bits >> np.uint64(k)) & np.uint64(1)
+
+    sample = bit(0) | bit(1) << np.uint64(16) | bit(2) << np.uint64(32) | bit(3) << np.uint64(48)
+    commas = bit(4) | bit(5) << np.uint64(32)
+    marks = bit(6) | bit(7) << np.uint64(32)
+    glue = sum((bit(k) << np.uint64(lane) for lane, k in enumerate(_GLUE_BITS)),
+               np.zeros(_BMP, dtype=np.uint64)).astype(np.uint8)
+    return sample, commas, marks, glue
+
+
+def _lanes(packed: npt.NDArray[np.uint64], width: int, mask: int) -> npt.NDArray[np.int32]:
+    """The counts packed in each word, one row per lane."""
+    return np.vstack([(packed >> np.uint64(shift)) & np.uint64(mask)
+                      for shift in range(0, 64, width)]).astype(np.int32)
+
+
 def _char_counts(texts: list[str]
                  ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.bool_]]:
     """Per text, from one array of the code points of all of them: letters, digits and
     upper-case letters among its first ``_SAMPLE_CHARS`` characters; spaces there too;
     commas, pipes, separators and copyright signs in all of it; and whether ``_GLUED``
-    matches in the sample, tested at every position at once."""
+    matches in the sample, tested at every position at once.
+
+    (Each count is a difference of cumulative sums at the texts' bounds; the counts are
+    packed several to a 64-bit word, so three sums are taken instead of eight. A
+    segment's sum in a lane stays below the lane's limit, and the differences are exact
+    modulo 2**64, so each lane holds its count.)"""
     codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
     small = codes < _BMP
-    bits = _char_bits()[np.where(small, codes, 0)]
+    index = np.where(small, codes, 0)  # (code 0: in no test and no set)
+    sample_table, comma_table, mark_table, glue_table = _char_tables()
+    sample = sample_table[index]
+    glue_bits = glue_table[index]
     if not small.all():  # beyond the BMP (emoji, rare scripts): asked one by one
         where = np.flatnonzero(~small)
-        for c, index in zip(codes[where].tolist(), where.tolist(), strict=True):
-            bits[index] = sum(test(chr(c)) << bit for bit, test in enumerate(_CHAR_TESTS))
-    alpha, digit, upper, space, comma, pipe, separator, copyright_sign, lower, capital, stop = (
-        (bits & (1 << bit)).astype(np.bool_)
-        for bit in range(len(_CHAR_TESTS) + len(_CHAR_SETS)))
+        for c, at in zip(codes[where].tolist(), where.tolist(), strict=True):
+            sample[at] = sum(test(chr(c)) << (16 * lane) for lane, test in enumerate(_CHAR_TESTS))
+            glue_bits[at] = chr(c).isspace() << 3
+    lower, capital, stop, space = ((glue_bits & (1 << lane)).astype(np.bool_) for lane in range(4))
     # _GLUED at position i: [a-z]{3}[A-Z](?=[a-z]|\s) or [a-z]{2}[.!?][A-Z][a-z]; five
     # characters either way (the lookahead reads the fifth, and fails at the end)
-    glue = np.zeros(len(codes) + 1, dtype=np.int32)
+    glued_at = np.zeros(0, dtype=np.int64)
     if len(codes) >= 5:
-        at = lower[:-4] & lower[1:-3] & capital[3:-1] \
-            & ((lower[2:-2] & (lower[4:] | space[4:])) | (stop[2:-2] & lower[4:]))
-        np.cumsum(at, out=glue[1:len(at) + 1])
-        glue[len(at) + 1:] = glue[len(at)]
-    counted = np.vstack([alpha, digit, upper, space, comma, pipe, separator, copyright_sign])
-    cumulative = np.zeros((len(counted), len(codes) + 1), dtype=np.int32)
-    np.cumsum(counted, axis=1, out=cumulative[:, 1:])
+        glued_at = np.flatnonzero(
+            lower[:-4] & lower[1:-3] & capital[3:-1]
+            & ((lower[2:-2] & (lower[4:] | space[4:])) | (stop[2:-2] & lower[4:])))
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = np.zeros(len(texts), dtype=np.int64)
     np.cumsum(lengths[:-1], out=starts[1:])
+    ends = starts + lengths
     sample_ends = starts + np.minimum(lengths, _SAMPLE_CHARS)
     glue_ends = np.maximum(starts, sample_ends - 4)  # a match must start this early
-    return (cumulative[:4, sample_ends] - cumulative[:4, starts],
-            cumulative[4:, starts + lengths] - cumulative[4:, starts],
-            glue[glue_ends] > glue[starts])
+    sums = []
+    for packed, bounds in ((sample, sample_ends), (comma_table[index], ends),
+                           (mark_table[index], ends)):
+        cumulative = np.zeros(len(codes) + 1, dtype=np.uint64)
+        np.cumsum(packed, out=cumulative[1:])
+        sums.append(cumulative[bounds] - cumulative[starts])
+    return (_lanes(sums[0], 16, _LANE16),
+            np.vstack([_lanes(sums[1], 32, _LANE32), _lanes(sums[2], 32, _LANE32)]),
+            np.searchsorted(glued_at, glue_ends) > np.searchsorted(glued_at, starts))
 
 
 def _floats(values: Iterable[float], count: int) -> npt.NDArray[np.float64]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import compress
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -90,7 +91,7 @@ class Line(NamedTuple):
 def window(lines: Sequence[str], *, first: int, last: int) -> list[int]:
     """The indices of the lines read: those up to the ``first``-th non-blank line and
     from the ``last``-th non-blank line from the end (all of them if they overlap)."""
-    filled = [i for i, line in enumerate(lines) if line.strip()]
+    filled = list(compress(range(len(lines)), map(str.strip, lines)))  # (the loop in C)
     if len(filled) <= first + last:
         return list(range(len(lines)))
     keep = list(range(filled[first - 1] + 1)) if first else []
