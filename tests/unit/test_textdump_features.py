@@ -146,6 +146,10 @@ _TEXTS = [
     "Nov. 19, 2019 8:03 am ET",  # a date line
     "By Jane Doe and John Roe",  # a byline
     "\u2014 Written by Jane Doe",
+    "\U0001d41a math small a opens this, an emoji closes it \U0001f525",  # beyond the BMP
+    "\U0001f525",
+    "(AP Photo/Jane Doe)  ",  # the bracket near the end
+    "]",
     "Posted",
     "Story time at the library",
     "insurance]( medicaid-marketplace)",

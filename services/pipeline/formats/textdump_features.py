@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import chain, compress, repeat
 from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -183,18 +184,56 @@ def _char_tables() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64],
     return sample, commas, marks, glue
 
 
+@cache
+def _edge_tables() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint8]]:
+    """Per BMP character: colon and bracket (``[`` or ``]``) packed in one word (32 bits
+    each) and, in one byte, whether it is a closing bracket, ends a sentence
+    (``_ENDS``), opens a quote (``_QUOTES``), is a small letter (``str.islower``)."""
+    punctuation = np.zeros(_BMP, dtype=np.uint64)
+    punctuation[ord(":")] = 1
+    punctuation[[ord("["), ord("]")]] = 1 << 32
+    kinds = np.zeros(_BMP, dtype=np.uint8)
+    kinds[ord(")")] |= _CLOSING
+    kinds[[ord(c) for c in _ENDS]] |= _ENDING
+    kinds[[ord(c) for c in _QUOTES]] |= _QUOTING
+    kinds |= np.fromiter(map(str.islower, map(chr, range(_BMP))), dtype=np.bool_,
+                         count=_BMP).astype(np.uint8) * _SMALL
+    return punctuation, kinds
+
+
+_CLOSING, _ENDING, _QUOTING, _SMALL = 1, 2, 4, 8
+
+
+class _Chars(NamedTuple):
+    """What ``_char_counts`` finds, per text."""
+
+    sample: npt.NDArray[np.int32]  # letters, digits, upper case, spaces in the sample
+    whole: npt.NDArray[np.int32]  # commas, pipes, separators, copyright signs in the text
+    glued: npt.NDArray[np.bool_]  # _GLUED matches in the sample
+    colon: npt.NDArray[np.bool_]  # the text holds a colon
+    bracket: npt.NDArray[np.bool_]  # the text holds "[" or "]"
+    closing: npt.NDArray[np.bool_]  # ")" among the sample's last five characters
+    ends: npt.NDArray[np.bool_]  # the last character is in _ENDS, or the text is empty
+    question: npt.NDArray[np.bool_]  # the last character is "?"
+    ends_colon: npt.NDArray[np.bool_]  # the last character is ":"
+    quote: npt.NDArray[np.bool_]  # the first character is in _QUOTES, or the text is empty
+    small: npt.NDArray[np.bool_]  # the first character is a small letter
+
+
 def _lanes(packed: npt.NDArray[np.uint64], width: int, mask: int) -> npt.NDArray[np.int32]:
     """The counts packed in each word, one row per lane."""
     return np.vstack([(packed >> np.uint64(shift)) & np.uint64(mask)
                       for shift in range(0, 64, width)]).astype(np.int32)
 
 
-def _char_counts(texts: list[str]
-                 ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.bool_]]:
+def _char_counts(texts: list[str]) -> _Chars:
     """Per text, from one array of the code points of all of them: letters, digits and
     upper-case letters among its first ``_SAMPLE_CHARS`` characters; spaces there too;
-    commas, pipes, separators and copyright signs in all of it; and whether ``_GLUED``
-    matches in the sample, tested at every position at once.
+    commas, pipes, separators and copyright signs in all of it; whether ``_GLUED``
+    matches in the sample, tested at every position at once; and the characters of
+    ``_Chars`` that one text holds, or its first or last one is (for speed: asked of
+    the array instead of each text in turn, which costs a few hundred instructions a
+    text and a test).
 
     (Each count is a difference of cumulative sums at the texts' bounds; the counts are
     packed several to a 64-bit word, so three sums are taken instead of eight. A
@@ -225,15 +264,40 @@ def _char_counts(texts: list[str]
     ends = starts + lengths
     sample_ends = starts + np.minimum(lengths, _SAMPLE_CHARS)
     glue_ends = np.maximum(starts, sample_ends - 4)  # a match must start this early
+    punctuation_table, kind_table = _edge_tables()
+    kinds = kind_table[index]
     sums = []
     for packed, bounds in ((sample, sample_ends), (comma_table[index], ends),
-                           (mark_table[index], ends)):
+                           (mark_table[index], ends), (punctuation_table[index], ends)):
         cumulative = np.zeros(len(codes) + 1, dtype=np.uint64)
         np.cumsum(packed, out=cumulative[1:])
         sums.append(cumulative[bounds] - cumulative[starts])
-    return (_lanes(sums[0], 16, _LANE16),
-            np.vstack([_lanes(sums[1], 32, _LANE32), _lanes(sums[2], 32, _LANE32)]),
-            np.searchsorted(glued_at, glue_ends) > np.searchsorted(glued_at, starts))
+    closing = np.zeros(len(codes) + 1, dtype=np.int64)
+    np.cumsum(kinds & _CLOSING, out=closing[1:])
+    punctuation = _lanes(sums[3], 32, _LANE32)
+    empty = lengths == 0
+    # (an empty text's first and last characters read as code 0 here, in no table: the
+    # answers ``in`` gives for "" are set apart)
+    first = np.where(empty, 0, kinds[np.minimum(starts, len(codes) - 1)]) if len(codes) \
+        else np.zeros(len(texts), dtype=np.uint8)
+    last_at = np.maximum(ends - 1, 0)
+    last = np.where(empty, 0, kinds[last_at]) if len(codes) \
+        else np.zeros(len(texts), dtype=np.uint8)
+    last_code = np.where(empty, 0, codes[last_at]) if len(codes) \
+        else np.zeros(len(texts), dtype=np.uint32)
+    first_small = (first & _SMALL) > 0
+    if not small.all():  # a text opening beyond the BMP: asked of ``str.islower``
+        for i in np.flatnonzero(~empty & ~small[np.minimum(starts, len(codes) - 1)]).tolist():
+            first_small[i] = texts[i][0].islower()
+    return _Chars(
+        sample=_lanes(sums[0], 16, _LANE16),
+        whole=np.vstack([_lanes(sums[1], 32, _LANE32), _lanes(sums[2], 32, _LANE32)]),
+        glued=np.searchsorted(glued_at, glue_ends) > np.searchsorted(glued_at, starts),
+        colon=punctuation[0] > 0, bracket=punctuation[1] > 0,
+        closing=closing[sample_ends] > closing[np.maximum(starts, sample_ends - 5)],
+        ends=empty | ((last & _ENDING) > 0), question=~empty & (last_code == ord("?")),
+        ends_colon=~empty & (last_code == ord(":")),
+        quote=empty | ((first & _QUOTING) > 0), small=first_small)
 
 
 def _floats(values: Iterable[float], count: int) -> npt.NDArray[np.float64]:
@@ -296,11 +360,7 @@ _LANE = 21
 _LANE_MASK = (1 << _LANE) - 1
 _WORD_CLASS = {word: (word in _STOP_WORDS) + ((word in _CHROME_WORDS) << _LANE)
                for word in _STOP_WORDS | _CHROME_WORDS}
-_FIRST_SAMPLE = itemgetter(slice(None, _SAMPLE_CHARS))
 _FIRST_WORDS = itemgetter(slice(None, _SAMPLE_WORDS))
-_LAST_CHAR = itemgetter(slice(-1, None))
-_FIRST_CHAR = itemgetter(slice(None, 1))
-_TAIL = itemgetter(slice(-5, None))
 
 
 def _words(text: str) -> list[str]:
@@ -330,11 +390,6 @@ def _word_lists(texts: list[str]) -> list[list[str]]:
             if i not in done:
                 result[i] = _words(text)
     return result
-
-
-def _holds(texts: Iterable[str], char: str, count: int) -> npt.NDArray[np.bool_]:
-    """Per text: does it hold ``char``?"""
-    return np.fromiter(map(str.__contains__, texts, repeat(char)), dtype=np.bool_, count=count)
 
 
 def _chunk_features(units: Sequence[Unit], texts: list[str],
@@ -371,14 +426,13 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
     lanes = word_sums[word_bounds[1:]] - word_sums[word_bounds[:-1]]
     stop, chrome, titled = lanes & _LANE_MASK, (lanes >> _LANE) & _LANE_MASK, lanes >> (2 * _LANE)
     per_sample = np.maximum(1, sampled)
-    (alpha, digits, upper, spaces), (commas, pipes, separators, copyright_signs), glued = \
-        _char_counts(texts)
+    held = _char_counts(texts)
+    (alpha, digits, upper, spaces), (commas, pipes, separators, copyright_signs) = \
+        held.sample, held.whole
     sample_chars = np.minimum(lengths, _SAMPLE_CHARS)
     per_char = np.maximum(1.0, sample_chars)
     punct = sample_chars - alpha - digits - spaces
-    lasts = list(map(_LAST_CHAR, texts))
-    firsts = list(map(_FIRST_CHAR, texts))
-    ends_sentence = _floats(map(_ENDS.__contains__, lasts), n)
+    ends_sentence = held.ends.astype(np.float64)
     sentences = _floats(map(len, map(_SENTENCE_BREAK.findall, texts)), n) + ends_sentence
     copyright_words = np.zeros(n)
     # (a unit with "copyright" in its lower-cased text makes the whole text's lower case
@@ -390,22 +444,19 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
     links, link_chars, bullet, heading, placeholders, urls, first, last, blank_before, \
         blank_after, indent = layout.T
     label = np.zeros(n)
-    colons = np.flatnonzero(_holds(texts, ":", n)).tolist()
+    colons = np.flatnonzero(held.colon).tolist()
     for index in colons:  # _LABEL needs a colon
         label[index] = _LABEL.match(texts[index]) is not None
-    samples = list(map(_FIRST_SAMPLE, texts))
     credit = np.zeros(n)
     # (the bracket's closing one stands in the sample's last five characters)
-    for index in np.flatnonzero(_holds(map(_TAIL, samples), ")", n)).tolist():
-        sample = samples[index]
+    for index in np.flatnonzero(held.closing).tolist():
+        sample = texts[index][:_SAMPLE_CHARS]
         credit[index] = _CREDIT_BRACKET.search(
             sample, max(0, len(sample) - _CREDIT_CHARS)) is not None
     for index in colons:
         if not credit[index]:
-            credit[index] = _CREDIT_LABEL.search(samples[index]) is not None
-    brackets = np.zeros(n)
-    if "[" in lined or "]" in lined:
-        brackets = (_holds(texts, "[", n) | _holds(texts, "]", n)).astype(np.float64)
+            credit[index] = _CREDIT_LABEL.search(texts[index][:_SAMPLE_CHARS]) is not None
+    brackets = held.bracket.astype(np.float64)
     columns = [
         _floats(map(math.log1p, n_words.tolist()), n),
         np.asarray(log_chars),
@@ -420,8 +471,8 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
         commas / nw,
         sentences / nw,
         ends_sentence,
-        _floats(map(":".__eq__, lasts), n),
-        _floats(map(str.islower, firsts), n),
+        held.ends_colon.astype(np.float64),
+        held.small.astype(np.float64),
         np.minimum(1.0, link_chars / chars),
         np.minimum(1.0, links / nw),
         ((links == 0) & (n_words >= 15)).astype(np.float64),
@@ -432,8 +483,8 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
         np.minimum(1.0, pipes / nw),
         np.minimum(1.0, (chars - (lengths - separators)) / nw),
         ((copyright_signs > 0) | (copyright_words > 0)).astype(np.float64),
-        _floats(map("?".__eq__, lasts), n),
-        _floats(map(_QUOTES.__contains__, firsts), n),
+        held.question.astype(np.float64),
+        held.quote.astype(np.float64),
         repeats,
         _floats(map(math.log1p, (last - first).tolist()), n),
         blank_before + blank_after,
@@ -445,7 +496,7 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
         np.asarray([c ** 2 / 10 for c in log_chars]),
         label,
         credit,
-        glued.astype(np.float64),
+        held.glued.astype(np.float64),
         opening_repeats,
         brackets,  # a link cut where a line wrapped
         _meta_lines(texts, n_words, digits, lower, word_bounds),
