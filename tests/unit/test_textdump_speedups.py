@@ -55,3 +55,11 @@ def test_credit_keys_skip_only_searches_that_find_nothing(monkeypatch: pytest.Mo
     quick = [wire.detect_wire(text, credits=text[-300:]) for text in texts]
     monkeypatch.setattr(wire, "_CREDIT_KEYS", (None,) * len(wire._CREDITS))
     assert quick == [wire.detect_wire(text, credits=text[-300:]) for text in texts]
+
+
+def test_split_words_are_the_pattern_words() -> None:
+    alphabet = [*"ab'Z _-0\x00\t\n.,;\u00e9\u2019\u00b2\u2167\u4e94\u0663\u0301\u01c5\u00aa\u3000",
+                "\u2028", "\x1c", "\u00a0", "don't", "\u0441\u043b\u043e\u0432\u043e,",
+                "l\u2019homme", "\u4e00\u4e01", "\uac00", "\U0001d41a"]
+    for text in [*_fixture_lines(), *_generated(alphabet, 20000, seed=4)]:
+        assert tf._split_words(text) == tf._words(text), text
