@@ -84,6 +84,16 @@ _CREDITS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?P<agency>Associated Press|Reuters|Agence France-Presse|Bloomberg News)"
                r"\s+(?:contributed|reporters?|writers?)\b", re.IGNORECASE),
 )
+# What a match of each credit pattern holds, in lower case (None: no such test). For
+# speed: a text that holds none of them is not searched (these patterns are tried at every
+# position of the text). Lower case is that of the case-blind match except for the four
+# letters (İ, ı, ſ, the Kelvin sign) it equates with an ASCII one: a text holding one is
+# searched anyway.
+_CREDIT_KEYS: tuple[tuple[str, ...] | None, ...] = (
+    ("copyright",), ("\u00a9",), None, None, ("reporting by ", "writing by "),
+    ("source:", "credit:", "via:"), ("contributed", "reporter", "writer"),
+)
+_ASCII_TWINS = frozenset("\u0130\u0131\u017f\u212a")
 # A credit line is short. A longer one (a footer flattened into one line) is read only
 # this far, so a pathological line costs a bounded number of pattern starts.
 _CREDIT_LINE_CHARS = 1000
@@ -154,7 +164,10 @@ def detect_wire(body: str, *, credits: str = "") -> WireInfo:
     for text in (credits, tail, body[:600]):
         if not text:
             continue
-        for pattern in _CREDITS:
+        low = text.lower() if text.isascii() or _ASCII_TWINS.isdisjoint(text) else None
+        for pattern, keys in zip(_CREDITS, _CREDIT_KEYS, strict=True):
+            if low is not None and keys is not None and not any(k in low for k in keys):
+                continue  # the pattern cannot match
             found = pattern.search(text)
             if not found:
                 continue

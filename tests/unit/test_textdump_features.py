@@ -5,6 +5,7 @@ was trained with, kept here as the oracle."""
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +17,13 @@ from services.pipeline.formats.textdump_units import Unit, units
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "textdump"
 _SEPARATOR_DELETE = str.maketrans("", "", tf._SEPARATORS)
+# The photo-credit test as one pattern (the module splits it in two, for speed).
+_CREDIT = re.compile(r"\((?:[^()\n]{0,60}\b(?:photo|foto|image|getty|reuters|afp|ap|epa|"
+                     r"file|dpa)\b[^()\n]{0,60}|[^()/\n]{2,60}/[^()/\n]{2,60})\)\s{0,3}$"
+                     r"|\b(?:photo|foto|image|credit)\s{0,3}:", re.IGNORECASE)
+# A sentence's end, as the module wrote it before it was made quicker to search.
+_SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"\u201d\u2019')]?\s+(?=[\"\u201c\u2018(]?[A-Z0-9])"
+                             r"|[\u3002\uff01\uff1f]")
 
 
 def _own(unit: Unit, words: list[str], repeats: int, position: float) -> list[float]:
@@ -31,7 +39,7 @@ def _own(unit: Unit, words: list[str], repeats: int, position: float) -> list[fl
     punct = len(sample) - alpha - digits - sample.count(" ")
     per_char = max(1, len(sample))
     titled = sum(map(str.isupper, (w[0] for w in words[:tf._SAMPLE_WORDS])))
-    sentences = len(tf._SENTENCE_BREAK.findall(text)) + (text[-1:] in tf._ENDS)
+    sentences = len(_SENTENCE_BREAK.findall(text)) + (text[-1:] in tf._ENDS)
     return [
         math.log1p(n_words),
         math.log1p(chars),
@@ -70,7 +78,7 @@ def _own(unit: Unit, words: list[str], repeats: int, position: float) -> list[fl
         float(n_words >= 60),
         math.log1p(chars) ** 2 / 10,
         float(bool(tf._LABEL.match(text))),
-        float(bool(tf._CREDIT.search(text[:400]))),
+        float(bool(_CREDIT.search(text[:400]))),
         float(bool(tf._GLUED.search(text[:tf._SAMPLE_CHARS]))),
     ]
 
@@ -138,6 +146,10 @@ _TEXTS = [
     "Nov. 19, 2019 8:03 am ET",  # a date line
     "By Jane Doe and John Roe",  # a byline
     "\u2014 Written by Jane Doe",
+    "\U0001d41a math small a opens this, an emoji closes it \U0001f525",  # beyond the BMP
+    "\U0001f525",
+    "(AP Photo/Jane Doe)  ",  # the bracket near the end
+    "]",
     "Posted",
     "Story time at the library",
     "insurance]( medicaid-marketplace)",

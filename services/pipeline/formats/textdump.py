@@ -148,6 +148,15 @@ def extract_body(text: str, *, model: Model | None = None) -> str:
     return "\n\n".join(u.text for u in body)
 
 
+def _tidied(lines: list[str]) -> list[str]:
+    return [line.replace("\u00a0", " ").replace("\t", "    ").rstrip() for line in lines]
+
+
+def _credits_in(line: str) -> bool:
+    low = line.lower()
+    return "copyright" in low or "reporting by" in low or "contributed" in low
+
+
 def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArticle:
     """``limits`` is accepted for a uniform parser signature; line-based text has no nesting."""
     found = units(text)
@@ -155,17 +164,15 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     body = "\n\n".join(u.text for u in body_units)
     if word_count(body) < _MIN_BODY_WORDS:
         raise NoArticleText("the text holds too little prose to be an article")
-    lines = [line.replace("\u00a0", " ").replace("\t", "    ").rstrip()
-             for line in text.splitlines()]
+    lines = text.splitlines()
     start, end = body_units[0].first, body_units[-1].last + 1
     # Everything above the body's first unit (headline, byline and date lines cut from
     # the region's top included) is the header; everything after its last, the trailer.
-    meta = read_meta(lines[:start], footer=lines[end:],
-                     body_tail=[u.text for u in body_units[-3:]],
+    # (only they are tidied: the body's lines are not read again)
+    header, footer = _tidied(lines[:start]), _tidied(lines[end:])
+    meta = read_meta(header, footer=footer, body_tail=[u.text for u in body_units[-3:]],
                      day_first=numeric_order_hint(text[:20000]), found=found, footer_at=end)
-    trailer = [line for line in lines[end:end + 40]
-               if "\u00a9" in line or any(w in line.lower() for w in
-                                          ("copyright", "reporting by", "contributed"))]
+    trailer = [line for line in footer[:40] if "\u00a9" in line or _credits_in(line)]
     wire = detect_wire(body, credits="\n".join([*meta.credits, *credit_lines, *trailer]))
     return ParsedArticle(
         source_format="text",

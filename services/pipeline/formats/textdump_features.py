@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import chain, compress, repeat
 from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -76,13 +77,23 @@ _GLUED = re.compile(r"[a-z]{3}[A-Z](?=[a-z]|\s)|[a-z]{2}[.!?][A-Z][a-z]")
 # A short label and a colon opening the unit: "Read more:", "Photo:", "Lesen Sie auch:".
 _LABEL = re.compile(r"^[^\W\d][^:\n]{0,24}:\s")
 # A photo credit closing a caption: "(AP Photo/Jane Doe)", "(Jane Doe/The Sentinel)".
-_CREDIT = re.compile(r"\((?:[^()\n]{0,60}\b(?:photo|foto|image|getty|reuters|afp|ap|epa|"
-                     r"file|dpa)\b[^()\n]{0,60}|[^()/\n]{2,60}/[^()/\n]{2,60})\)\s{0,3}$"
-                     r"|\b(?:photo|foto|image|credit)\s{0,3}:", re.IGNORECASE)
+# Or a credit label: "Photo:", "Credit:". (Two patterns: the bracket, whose match ends
+# the text, is looked for only in the text's last ``_CREDIT_CHARS`` characters, the label
+# only in a text holding a colon.)
+_CREDIT_BRACKET = re.compile(r"\((?:[^()\n]{0,60}\b(?:photo|foto|image|getty|reuters|afp|ap|"
+                             r"epa|file|dpa)\b[^()\n]{0,60}|[^()/\n]{2,60}/[^()/\n]{2,60})\)"
+                             r"\s{0,3}$", re.IGNORECASE)
+_CREDIT_CHARS = 140  # the longest _CREDIT_BRACKET match, 133 characters, and some
+_CREDIT_LABEL = re.compile(r"\b(?:photo|foto|image|credit)\s{0,3}:", re.IGNORECASE)
 # A word; in Chinese, Japanese and Korean text, which has no spaces, every character.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _WORD = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+(?:['\u2019][^\W\d_{_CJK}]+)?")
-_SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"\u201d\u2019')]?\s+(?=[\"\u201c\u2018(]?[A-Z0-9])|[\u3002\uff01\uff1f]")
+# A sentence's end: ``[.!?\u2026]["\u201d\u2019')]?\s+(?=["\u201c\u2018(]?[A-Z0-9])`` or a CJK full
+# stop (``[\u3002\uff01\uff1f]``), written to open with one class of every end character
+# so that a search skips to the next of them (an alternation is tried at every position:
+# twice as slow); the same matches.
+_SENTENCE_BREAK = re.compile(r"[.!?\u2026\u3002\uff01\uff1f](?:(?<=[\u3002\uff01\uff1f])"
+                             r"|[\"\u201d\u2019')]?\s+(?=[\"\u201c\u2018(]?[A-Z0-9]))")
 _ENDS = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f\u300d"
 
 _SAMPLE_CHARS = 400
@@ -128,7 +139,6 @@ _CHAR_TESTS = (str.isalpha, str.isdigit, str.isupper, str.isspace)
 _CHAR_SETS = (",", "|", _SEPARATORS, "\u00a9", string.ascii_lowercase, string.ascii_uppercase,
               ".!?")
 _SAMPLED = 3  # the first rows of the table are counted in the sample only
-_COPYRIGHT = re.compile("copyright", re.IGNORECASE)
 _LAYOUT = attrgetter("links", "link_chars", "bullet", "heading", "placeholders", "urls",
                      "first", "last", "blank_before", "blank_after", "indent")
 
@@ -147,41 +157,147 @@ def _char_bits() -> npt.NDArray[np.uint16]:
     return bits
 
 
-def _char_counts(texts: list[str]
-                 ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.bool_]]:
+# Lanes of the packed counts (``_char_tables``): the sample's counts in four lanes of
+# 16 bits (a sample holds at most _SAMPLE_CHARS characters), the whole text's in two
+# lanes of 32 bits per word.
+_LANE16, _LANE32 = 0xFFFF, 0xFFFFFFFF
+_GLUE_BITS = (8, 9, 10, 3)  # lower, capital, sentence stop, space: what _GLUED reads
+
+
+@cache
+def _char_tables() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64],
+                            npt.NDArray[np.uint64], npt.NDArray[np.uint8]]:
+    """Per BMP character, ``_char_bits`` as what ``_char_counts`` adds up: letter, digit,
+    upper case and space packed in one word (16 bits each); comma and pipe in a second,
+    separator and copyright sign in a third (32 bits each); and the bits ``_GLUED`` is
+    tested with, in one byte."""
+    bits = _char_bits().astype(np.uint64)
+
+    def bit(k: int) -> npt.NDArray[np.uint64]:
+        return (bits >> np.uint64(k)) & np.uint64(1)
+
+    sample = bit(0) | bit(1) << np.uint64(16) | bit(2) << np.uint64(32) | bit(3) << np.uint64(48)
+    commas = bit(4) | bit(5) << np.uint64(32)
+    marks = bit(6) | bit(7) << np.uint64(32)
+    glue = sum((bit(k) << np.uint64(lane) for lane, k in enumerate(_GLUE_BITS)),
+               np.zeros(_BMP, dtype=np.uint64)).astype(np.uint8)
+    return sample, commas, marks, glue
+
+
+@cache
+def _edge_tables() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint8]]:
+    """Per BMP character: colon and bracket (``[`` or ``]``) packed in one word (32 bits
+    each) and, in one byte, whether it is a closing bracket, ends a sentence
+    (``_ENDS``), opens a quote (``_QUOTES``), is a small letter (``str.islower``)."""
+    punctuation = np.zeros(_BMP, dtype=np.uint64)
+    punctuation[ord(":")] = 1
+    punctuation[[ord("["), ord("]")]] = 1 << 32
+    kinds = np.zeros(_BMP, dtype=np.uint8)
+    kinds[ord(")")] |= _CLOSING
+    kinds[[ord(c) for c in _ENDS]] |= _ENDING
+    kinds[[ord(c) for c in _QUOTES]] |= _QUOTING
+    kinds |= np.fromiter(map(str.islower, map(chr, range(_BMP))), dtype=np.bool_,
+                         count=_BMP).astype(np.uint8) * _SMALL
+    return punctuation, kinds
+
+
+_CLOSING, _ENDING, _QUOTING, _SMALL = 1, 2, 4, 8
+
+
+class _Chars(NamedTuple):
+    """What ``_char_counts`` finds, per text."""
+
+    sample: npt.NDArray[np.int32]  # letters, digits, upper case, spaces in the sample
+    whole: npt.NDArray[np.int32]  # commas, pipes, separators, copyright signs in the text
+    glued: npt.NDArray[np.bool_]  # _GLUED matches in the sample
+    colon: npt.NDArray[np.bool_]  # the text holds a colon
+    bracket: npt.NDArray[np.bool_]  # the text holds "[" or "]"
+    closing: npt.NDArray[np.bool_]  # ")" among the sample's last five characters
+    ends: npt.NDArray[np.bool_]  # the last character is in _ENDS, or the text is empty
+    question: npt.NDArray[np.bool_]  # the last character is "?"
+    ends_colon: npt.NDArray[np.bool_]  # the last character is ":"
+    quote: npt.NDArray[np.bool_]  # the first character is in _QUOTES, or the text is empty
+    small: npt.NDArray[np.bool_]  # the first character is a small letter
+
+
+def _lanes(packed: npt.NDArray[np.uint64], width: int, mask: int) -> npt.NDArray[np.int32]:
+    """The counts packed in each word, one row per lane."""
+    return np.vstack([(packed >> np.uint64(shift)) & np.uint64(mask)
+                      for shift in range(0, 64, width)]).astype(np.int32)
+
+
+def _char_counts(texts: list[str]) -> _Chars:
     """Per text, from one array of the code points of all of them: letters, digits and
     upper-case letters among its first ``_SAMPLE_CHARS`` characters; spaces there too;
-    commas, pipes, separators and copyright signs in all of it; and whether ``_GLUED``
-    matches in the sample, tested at every position at once."""
+    commas, pipes, separators and copyright signs in all of it; whether ``_GLUED``
+    matches in the sample, tested at every position at once; and the characters of
+    ``_Chars`` that one text holds, or its first or last one is (for speed: asked of
+    the array instead of each text in turn, which costs a few hundred instructions a
+    text and a test).
+
+    (Each count is a difference of cumulative sums at the texts' bounds; the counts are
+    packed several to a 64-bit word, so three sums are taken instead of eight. A
+    segment's sum in a lane stays below the lane's limit, and the differences are exact
+    modulo 2**64, so each lane holds its count.)"""
     codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
     small = codes < _BMP
-    bits = _char_bits()[np.where(small, codes, 0)]
+    index = np.where(small, codes, 0)  # (code 0: in no test and no set)
+    sample_table, comma_table, mark_table, glue_table = _char_tables()
+    sample = sample_table[index]
+    glue_bits = glue_table[index]
     if not small.all():  # beyond the BMP (emoji, rare scripts): asked one by one
         where = np.flatnonzero(~small)
-        for c, index in zip(codes[where].tolist(), where.tolist(), strict=True):
-            bits[index] = sum(test(chr(c)) << bit for bit, test in enumerate(_CHAR_TESTS))
-    alpha, digit, upper, space, comma, pipe, separator, copyright_sign, lower, capital, stop = (
-        (bits & (1 << bit)).astype(np.bool_)
-        for bit in range(len(_CHAR_TESTS) + len(_CHAR_SETS)))
+        for c, at in zip(codes[where].tolist(), where.tolist(), strict=True):
+            sample[at] = sum(test(chr(c)) << (16 * lane) for lane, test in enumerate(_CHAR_TESTS))
+            glue_bits[at] = chr(c).isspace() << 3
+    lower, capital, stop, space = ((glue_bits & (1 << lane)).astype(np.bool_) for lane in range(4))
     # _GLUED at position i: [a-z]{3}[A-Z](?=[a-z]|\s) or [a-z]{2}[.!?][A-Z][a-z]; five
     # characters either way (the lookahead reads the fifth, and fails at the end)
-    glue = np.zeros(len(codes) + 1, dtype=np.int32)
+    glued_at = np.zeros(0, dtype=np.int64)
     if len(codes) >= 5:
-        at = lower[:-4] & lower[1:-3] & capital[3:-1] \
-            & ((lower[2:-2] & (lower[4:] | space[4:])) | (stop[2:-2] & lower[4:]))
-        np.cumsum(at, out=glue[1:len(at) + 1])
-        glue[len(at) + 1:] = glue[len(at)]
-    counted = np.vstack([alpha, digit, upper, space, comma, pipe, separator, copyright_sign])
-    cumulative = np.zeros((len(counted), len(codes) + 1), dtype=np.int32)
-    np.cumsum(counted, axis=1, out=cumulative[:, 1:])
+        glued_at = np.flatnonzero(
+            lower[:-4] & lower[1:-3] & capital[3:-1]
+            & ((lower[2:-2] & (lower[4:] | space[4:])) | (stop[2:-2] & lower[4:])))
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = np.zeros(len(texts), dtype=np.int64)
     np.cumsum(lengths[:-1], out=starts[1:])
+    ends = starts + lengths
     sample_ends = starts + np.minimum(lengths, _SAMPLE_CHARS)
     glue_ends = np.maximum(starts, sample_ends - 4)  # a match must start this early
-    return (cumulative[:4, sample_ends] - cumulative[:4, starts],
-            cumulative[4:, starts + lengths] - cumulative[4:, starts],
-            glue[glue_ends] > glue[starts])
+    punctuation_table, kind_table = _edge_tables()
+    kinds = kind_table[index]
+    sums = []
+    for packed, bounds in ((sample, sample_ends), (comma_table[index], ends),
+                           (mark_table[index], ends), (punctuation_table[index], ends)):
+        cumulative = np.zeros(len(codes) + 1, dtype=np.uint64)
+        np.cumsum(packed, out=cumulative[1:])
+        sums.append(cumulative[bounds] - cumulative[starts])
+    closing = np.zeros(len(codes) + 1, dtype=np.int64)
+    np.cumsum(kinds & _CLOSING, out=closing[1:])
+    punctuation = _lanes(sums[3], 32, _LANE32)
+    empty = lengths == 0
+    # (an empty text's first and last characters read as code 0 here, in no table: the
+    # answers ``in`` gives for "" are set apart)
+    first = np.where(empty, 0, kinds[np.minimum(starts, len(codes) - 1)]) if len(codes) \
+        else np.zeros(len(texts), dtype=np.uint8)
+    last_at = np.maximum(ends - 1, 0)
+    last = np.where(empty, 0, kinds[last_at]) if len(codes) \
+        else np.zeros(len(texts), dtype=np.uint8)
+    last_code = np.where(empty, 0, codes[last_at]) if len(codes) \
+        else np.zeros(len(texts), dtype=np.uint32)
+    first_small = (first & _SMALL) > 0
+    if not small.all():  # a text opening beyond the BMP: asked of ``str.islower``
+        for i in np.flatnonzero(~empty & ~small[np.minimum(starts, len(codes) - 1)]).tolist():
+            first_small[i] = texts[i][0].islower()
+    return _Chars(
+        sample=_lanes(sums[0], 16, _LANE16),
+        whole=np.vstack([_lanes(sums[1], 32, _LANE32), _lanes(sums[2], 32, _LANE32)]),
+        glued=np.searchsorted(glued_at, glue_ends) > np.searchsorted(glued_at, starts),
+        colon=punctuation[0] > 0, bracket=punctuation[1] > 0,
+        closing=closing[sample_ends] > closing[np.maximum(starts, sample_ends - 5)],
+        ends=empty | ((last & _ENDING) > 0), question=~empty & (last_code == ord("?")),
+        ends_colon=~empty & (last_code == ord(":")),
+        quote=empty | ((first & _QUOTING) > 0), small=first_small)
 
 
 def _floats(values: Iterable[float], count: int) -> npt.NDArray[np.float64]:
@@ -244,20 +360,52 @@ _LANE = 21
 _LANE_MASK = (1 << _LANE) - 1
 _WORD_CLASS = {word: (word in _STOP_WORDS) + ((word in _CHROME_WORDS) << _LANE)
                for word in _STOP_WORDS | _CHROME_WORDS}
-_FIRST_SAMPLE = itemgetter(slice(None, _SAMPLE_CHARS))
 _FIRST_WORDS = itemgetter(slice(None, _SAMPLE_WORDS))
-_LAST_CHAR = itemgetter(slice(-1, None))
-_FIRST_CHAR = itemgetter(slice(None, 1))
-_TAIL = itemgetter(slice(-5, None))
 
 
 def _words(text: str) -> list[str]:
     return _ASCII_WORD.findall(text) if text.isascii() else _WORD.findall(text)
 
 
-def _holds(texts: Iterable[str], char: str, count: int) -> npt.NDArray[np.bool_]:
-    """Per text: does it hold ``char``?"""
-    return np.fromiter(map(str.__contains__, texts, repeat(char)), dtype=np.bool_, count=count)
+# Every byte but an ASCII letter made a space, the newline kept.
+_LETTER_BYTES = bytes(c if (chr(c).isalpha() and c < 128) or c == 10 else 32 for c in range(256))
+
+
+def _word_lists(texts: list[str]) -> list[list[str]]:
+    """``_words`` of every text. (For speed: the pattern costs about a microsecond a word.
+    The ASCII texts without an apostrophe or a newline, most of them, are joined by
+    newlines, every other character made a space at once, and split: their words are
+    the runs of letters, which is all ``_ASCII_WORD`` finds in them.)"""
+    result: list[list[str]] = [[] for _ in texts]
+    plain = [i for i, text in enumerate(texts)
+             if text.isascii() and "'" not in text and "\n" not in text]
+    if plain:
+        joined = "\n".join([texts[i] for i in plain]).encode("ascii")
+        letters = joined.translate(_LETTER_BYTES).decode("ascii").split("\n")
+        for i, runs in zip(plain, map(str.split, letters), strict=True):
+            result[i] = runs
+    if len(plain) < len(texts):
+        done = set(plain)
+        for i, text in enumerate(texts):
+            if i not in done:
+                result[i] = _split_words(text) if len(text) >= _SPLIT_CHARS else _words(text)
+    return result
+
+
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_SPLIT_CHARS = 200  # a shorter text is read by the pattern at once
+
+
+def _split_words(text: str) -> list[str]:
+    """``_words(text)``, with the pattern asked only of the tokens that need it. (For
+    speed in a long text beyond ASCII, where ``_WORD`` tests each character's class: a
+    word never spans white space, and a token of letters only, none of them CJK, is one
+    word.)"""
+    if text.isascii() or _CJK_CHAR.search(text):
+        return _words(text)
+    tokens = text.split()
+    return [word for token in tokens
+            for word in ((token,) if token.isalpha() else _WORD.findall(token))]
 
 
 def _chunk_features(units: Sequence[Unit], texts: list[str],
@@ -271,7 +419,7 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
     that hold the character they need: for speed, with the same values."""
     n = len(units)
     lined = "\n".join(texts)  # a test for a character or a word of any of the units
-    words = list(map(_words, texts))
+    words = _word_lists(texts)
     word_counts = np.fromiter(map(len, words), dtype=np.int64, count=n)
     n_words = word_counts.astype(np.float64)
     nw = np.maximum(1.0, n_words)
@@ -294,33 +442,37 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
     lanes = word_sums[word_bounds[1:]] - word_sums[word_bounds[:-1]]
     stop, chrome, titled = lanes & _LANE_MASK, (lanes >> _LANE) & _LANE_MASK, lanes >> (2 * _LANE)
     per_sample = np.maximum(1, sampled)
-    (alpha, digits, upper, spaces), (commas, pipes, separators, copyright_signs), glued = \
-        _char_counts(texts)
+    held = _char_counts(texts)
+    (alpha, digits, upper, spaces), (commas, pipes, separators, copyright_signs) = \
+        held.sample, held.whole
     sample_chars = np.minimum(lengths, _SAMPLE_CHARS)
     per_char = np.maximum(1.0, sample_chars)
     punct = sample_chars - alpha - digits - spaces
-    lasts = list(map(_LAST_CHAR, texts))
-    firsts = list(map(_FIRST_CHAR, texts))
-    ends_sentence = _floats(map(_ENDS.__contains__, lasts), n)
+    ends_sentence = held.ends.astype(np.float64)
     sentences = _floats(map(len, map(_SENTENCE_BREAK.findall, texts)), n) + ends_sentence
     copyright_words = np.zeros(n)
-    if _COPYRIGHT.search(lined):  # no match spans the newline between two units
+    # (a unit with "copyright" in its lower-cased text makes the whole text's lower case
+    # hold it; a quicker test than a case-blind search)
+    if "copyright" in lined.lower():
         copyright_words = _floats(("copyright" in t[:200].lower() for t in texts), n)
     layout = np.fromiter(chain.from_iterable(map(_LAYOUT, units)), dtype=np.float64,
                          count=11 * n).reshape(n, 11)
     links, link_chars, bullet, heading, placeholders, urls, first, last, blank_before, \
         blank_after, indent = layout.T
     label = np.zeros(n)
-    for index in np.flatnonzero(_holds(texts, ":", n)).tolist():  # _LABEL needs a colon
+    colons = np.flatnonzero(held.colon).tolist()
+    for index in colons:  # _LABEL needs a colon
         label[index] = _LABEL.match(texts[index]) is not None
-    samples = list(map(_FIRST_SAMPLE, texts))
     credit = np.zeros(n)
-    maybe = _holds(samples, ":", n) | _holds(map(_TAIL, samples), ")", n)
-    for index in np.flatnonzero(maybe).tolist():  # _CREDIT needs a colon or a closing bracket
-        credit[index] = _CREDIT.search(samples[index]) is not None
-    brackets = np.zeros(n)
-    if "[" in lined or "]" in lined:
-        brackets = (_holds(texts, "[", n) | _holds(texts, "]", n)).astype(np.float64)
+    # (the bracket's closing one stands in the sample's last five characters)
+    for index in np.flatnonzero(held.closing).tolist():
+        sample = texts[index][:_SAMPLE_CHARS]
+        credit[index] = _CREDIT_BRACKET.search(
+            sample, max(0, len(sample) - _CREDIT_CHARS)) is not None
+    for index in colons:
+        if not credit[index]:
+            credit[index] = _CREDIT_LABEL.search(texts[index][:_SAMPLE_CHARS]) is not None
+    brackets = held.bracket.astype(np.float64)
     columns = [
         _floats(map(math.log1p, n_words.tolist()), n),
         np.asarray(log_chars),
@@ -335,8 +487,8 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
         commas / nw,
         sentences / nw,
         ends_sentence,
-        _floats(map(":".__eq__, lasts), n),
-        _floats(map(str.islower, firsts), n),
+        held.ends_colon.astype(np.float64),
+        held.small.astype(np.float64),
         np.minimum(1.0, link_chars / chars),
         np.minimum(1.0, links / nw),
         ((links == 0) & (n_words >= 15)).astype(np.float64),
@@ -347,8 +499,8 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
         np.minimum(1.0, pipes / nw),
         np.minimum(1.0, (chars - (lengths - separators)) / nw),
         ((copyright_signs > 0) | (copyright_words > 0)).astype(np.float64),
-        _floats(map("?".__eq__, lasts), n),
-        _floats(map(_QUOTES.__contains__, firsts), n),
+        held.question.astype(np.float64),
+        held.quote.astype(np.float64),
         repeats,
         _floats(map(math.log1p, (last - first).tolist()), n),
         blank_before + blank_after,
@@ -360,7 +512,7 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
         np.asarray([c ** 2 / 10 for c in log_chars]),
         label,
         credit,
-        glued.astype(np.float64),
+        held.glued.astype(np.float64),
         opening_repeats,
         brackets,  # a link cut where a line wrapped
         _meta_lines(texts, n_words, digits, lower, word_bounds),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import compress
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -81,14 +82,16 @@ class Line(NamedTuple):
     def plain(self) -> str:
         """The text with a numbered list marker put back: a dump tool reads
         ``5. März 2024`` as an item numbered 5."""
-        lead = self.raw.split(maxsplit=1)[0] if self.bullet and self.raw.strip() else ""
+        if not self.bullet:
+            return self.text
+        lead = self.raw.split(maxsplit=1)[0] if self.raw.strip() else ""
         return f"{lead} {self.text}" if lead[:1].isdigit() else self.text
 
 
 def window(lines: Sequence[str], *, first: int, last: int) -> list[int]:
     """The indices of the lines read: those up to the ``first``-th non-blank line and
     from the ``last``-th non-blank line from the end (all of them if they overlap)."""
-    filled = [i for i, line in enumerate(lines) if line.strip()]
+    filled = list(compress(range(len(lines)), map(str.strip, lines)))  # (the loop in C)
     if len(filled) <= first + last:
         return list(range(len(lines)))
     keep = list(range(filled[first - 1] + 1)) if first else []
@@ -133,10 +136,12 @@ def to_lines(raw_lines: Sequence[str], *, keep: Sequence[int] | None = None,
             result[-1] = _replace(result[-1], text=f"{result[-1].text} {text}")
         elif text:
             line = raw_lines[unit.first - offset][:MAX_CHARS]
-            result.append(Line(text=f"{marker} {text}".strip(), raw=f"{marker} {line}".strip(),
-                               bullet=unit.bullet, heading=unit.heading,
-                               blank_before=unit.blank_before, indent=unit.indent))
-            marker = ""
+            if marker:
+                text, line = f"{marker} {text}", f"{marker} {line}"
+                marker = ""
+            # (fields in order, not by keyword: a named tuple is built faster so)
+            result.append(Line(text.strip(), line.strip(), unit.bullet, unit.heading,
+                               unit.blank_before, unit.indent))
     return result
 
 
@@ -156,6 +161,8 @@ def dates_in(text: str, *, day_first: bool | None = None) -> list[tuple[str, Fou
     """Every date in ``text`` (at most four), each with the text before it since the
     previous date: ``"Published 5 March | Updated 6 March"`` gives two."""
     found: list[tuple[str, FoundDate]] = []
+    if "19" not in text and "20" not in text:
+        return found  # every date holds a year (``find_date``): most lines hold none
     pos = 0
     while pos < len(text) and len(found) < _MAX_DATES:
         date = find_date_cached(text[pos:], day_first=day_first)

@@ -243,9 +243,9 @@ _FRAGMENT_WORDS = 6  # a link's text cut out of its sentence is this short at mo
 
 
 def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: int | None,
-               following: str) -> bool:
-    """True if ``cur`` carries on the paragraph ``prev`` belongs to; ``following`` is the
-    line after ``cur`` ("" if blank)."""
+               lines: list[str], index: int) -> bool:
+    """True if ``cur`` (``cur_raw``, line ``index`` of ``lines`` or a piece of it) carries
+    on the paragraph ``prev`` belongs to."""
     if cur.bullet or cur.heading or prev.heading or not cur.text or not prev.text:
         return False
     # (two columns of slack: the width is estimated from the longest lines seen, and
@@ -259,6 +259,8 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
         return True
     # A short capitalised piece (a name in a link) between a line that stopped
     # mid-sentence and one that goes on in lower case is the middle of one sentence.
+    # the line after ``cur`` ("" if there is none, or ``cur`` is a piece of its line)
+    following = lines[index + 1] if index + 1 < len(lines) and cur_raw is lines[index] else ""
     after = following.lstrip()[:1]
     piece = cur.text
     return (len(piece.split()) <= _FRAGMENT_WORDS and len(prev.text.split()) >= 4
@@ -317,7 +319,9 @@ def _join(parts: list[str]) -> str:
 _GLUE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|(?<=[a-z][.!?])(?=[A-Z][a-z])")
 # The characters around every _GLUE point: a quick test (_GLUE's look-arounds at every
 # position take four times as long to scan a paragraph, and most hold no glue point).
-_GLUE_HINT = re.compile(r"[a-z.!?][A-Z][a-z]")
+# (written to open with the capital: a search then stops only at capitals, not at every
+# small letter)
+_GLUE_HINT = re.compile(r"[A-Z](?<=[a-z.!?][A-Z])[a-z]")
 _GLUE_MIN = 4  # glue points in a line before it is cut at them
 _GLUE_PER_WORD = 0.03  # and at least this many per word: names like "PlayStation" are rare
 _GLUE_PIECE_CHARS = 12  # glued elements are menu items and sentences, not "MondayMonday…"
@@ -367,9 +371,8 @@ def units(text: str) -> list[Unit]:
             blank = True  # a line of markup only separates like a blank one
             prev = None
             continue
-        following = lines[index + 1] if index + 1 < len(lines) and raw is lines[index] else ""
         if prev is not None and result and _continues(prev_raw, prev, raw, cur, widths[index],
-                                                      following):
+                                                      lines, index):
             unit = result[-1]
             parts.append(cur.text)
             bodies.append(cur.body)

@@ -1,0 +1,65 @@
+"""Shortcuts taken for speed in the text-dump parser give the answers of the plain
+computation they replace, on every line of the fixtures and on generated edge cases."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from services.pipeline import wire
+from services.pipeline.formats import dates
+from services.pipeline.formats import textdump_features as tf
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "textdump"
+
+
+def _fixture_lines() -> list[str]:
+    return [line for path in sorted(FIXTURES.glob("*.txt"))
+            for line in path.read_text("utf-8").splitlines()]
+
+
+def _generated(alphabet: list[str], count: int, *, seed: int, longest: int = 40) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest)))
+            for _ in range(count)]
+
+
+def test_numeric_dates_are_those_findall_finds() -> None:
+    texts = ["\n".join(_fixture_lines()), *_fixture_lines(),
+             *_generated([*"0123456789/. a\u0663", "19", "20", "2024"], 20000, seed=1)]
+    for text in texts:
+        assert list(dates._numeric_dates(text)) == dates._NUMERIC.findall(text), text
+
+
+def test_word_lists_are_the_words_of_each_text() -> None:
+    texts = [*_fixture_lines(),
+             *_generated([*"ab'Z _-0\x00\t\n.,;\u00e9\u2019", "don't", "x'y'z", "\u4e00\u4e01"],
+                         5000, seed=2)]
+    assert tf._word_lists(texts) == [tf._words(text) for text in texts]
+    for start in range(0, 700, 7):  # (small batches: some with no ASCII text at all)
+        batch = texts[-start - 7:len(texts) - start]
+        assert tf._word_lists(batch) == [tf._words(text) for text in batch]
+    assert tf._word_lists([]) == []
+
+
+def test_credit_keys_skip_only_searches_that_find_nothing(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    texts = [path.read_text("utf-8") for path in sorted(FIXTURES.glob("*.txt"))]
+    texts += _fixture_lines()
+    texts += _generated(["(Reporting by Jane Doe)", "Copyright 2024 AP", "\u00a9 Reuters",
+                         "Source: AFP", "VIA: dpa", "Reuters reporters", "\u0130", "\u017f",
+                         "CONTR\u0130BUTED", " ", "\n", ", ", "| ", "The Associated Press",
+                         "Writing by X", "- AFP"], 3000, seed=3, longest=8)
+    quick = [wire.detect_wire(text, credits=text[-300:]) for text in texts]
+    monkeypatch.setattr(wire, "_CREDIT_KEYS", (None,) * len(wire._CREDITS))
+    assert quick == [wire.detect_wire(text, credits=text[-300:]) for text in texts]
+
+
+def test_split_words_are_the_pattern_words() -> None:
+    alphabet = [*"ab'Z _-0\x00\t\n.,;\u00e9\u2019\u00b2\u2167\u4e94\u0663\u0301\u01c5\u00aa\u3000",
+                "\u2028", "\x1c", "\u00a0", "don't", "\u0441\u043b\u043e\u0432\u043e,",
+                "l\u2019homme", "\u4e00\u4e01", "\uac00", "\U0001d41a"]
+    for text in [*_fixture_lines(), *_generated(alphabet, 20000, seed=4)]:
+        assert tf._split_words(text) == tf._words(text), text
