@@ -149,10 +149,12 @@ class Computed:
 class InlineEnricher:
     """How an ingest worker enriches the articles it stores (``COPYDESK_ENRICH_INLINE``).
 
-    On a job's first delivery the ingest calls ``before_store`` between parse and
-    store, and ``write`` inside its store transaction: the article and its enrichment
-    are committed together, with no second and third transaction, no re-read of the
-    stored article and its page, and no moment when the article is stored unenriched.
+    On a job's first delivery the ingest calls ``before_store`` and ``write`` inside its
+    store transaction, before and after it writes the article: the article and its
+    enrichment are committed together, with no second and third transaction, no
+    re-read of the stored article and its page, and no moment when the article is
+    stored unenriched. (The transaction stays open while the enrichers run: it holds
+    the job's row and the body's lock, which only a job with the same body waits for.)
     If the process dies in the enrichers, the job is delivered again; that delivery
     stores the article first and then enriches it with ``after_store``
     (``enrich_article``, whose runs are counted before they start, so an article that
@@ -166,16 +168,19 @@ class InlineEnricher:
     max_attempts: int | None = None
     paragraph_cache_rows: int = 500_000
 
-    def before_store(self, article: ParsedArticle, *, raw: bytes, body_hash: str) -> Computed | None:
-        """The enrichment of ``article`` (its body normalised, as it will be stored);
-        None when an article with that body is stored already (this one is its
-        duplicate: nothing to enrich). One read statement: the paragraph values."""
-        for step in self.enrichers:  # loaded when the process started; warm() is then free
-            step.warm()
+    def before_store(self, uow: UnitOfWork, article: ParsedArticle, *, raw: bytes,
+                     body_hash: str) -> Computed | None:
+        """The enrichment of ``article`` (its body normalised, as it will be stored), in
+        the store's unit of work ``uow`` before the article is written: None when an
+        article with that body is stored already (this one is its duplicate: nothing to
+        enrich), or when the enrichers fail (the article is then stored, and enriched
+        after the store or by the enrich queue). One lock and one read: a job with the
+        same body in flight elsewhere is waited for, so a duplicate is not enriched
+        twice; then the stored values of the article's paragraphs."""
         keys = memo_keys(self.enrichers) if self.paragraph_cache_rows else []
         hashes = [paragraph_hash(p) for p in paragraphs(article.body)] if keys else []
-        with self.uow_factory() as uow:
-            exists, known = uow.enrichment.known(body_hash=body_hash, memo_keys=keys, paragraph_hashes=hashes)
+        uow.articles.lock_body(body_hash)
+        exists, known = uow.enrichment.known(body_hash=body_hash, memo_keys=keys, paragraph_hashes=hashes)
         if exists:
             return None
         started = cpu_time()
@@ -183,7 +188,13 @@ class InlineEnricher:
         text = ArticleText(body=article.body, title=article.title, site_name=article.site_name, url=article.url,
                            published_at=article.published_at, wire_source=article.wire_source,
                            language_hint=article.language, page_text=_page_text(raw))
-        result = run_enrichers(self.enrichers, text, profile=self.profile, budget=self.budget, memo=memo)
+        try:
+            for step in self.enrichers:  # loaded when the process started; warm() is then free
+                step.warm()
+            result = run_enrichers(self.enrichers, text, profile=self.profile, budget=self.budget, memo=memo)
+        except Exception as exc:  # noqa: BLE001  # stored first, then enriched as any other article
+            log.warning("inline_enrichment_failed", error=f"{type(exc).__name__}: {exc}")
+            return None
         return Computed(result=result, memo=memo, cpu_ms=round((cpu_time() - started) * 1000, 3))
 
     def write(self, uow: UnitOfWork, article_id: int, computed: Computed) -> None:

@@ -10,14 +10,13 @@ nothing of Celery. ``ingest_job`` runs these named steps:
    stopped: ``needs_isolation``);
 3. **prepare** the one article: normalise its body, hash it, make its MinHash
    signature (still under the budget);
-4. with an ``InlineEnricher`` (``COPYDESK_ENRICH_INLINE``) and on the job's first
-   delivery, **enrich** the prepared article (``services.enrich``), unless its body is
-   stored already;
-5. **store** (one transaction that re-checks the job under a row lock): the article
-   and its story (``services.storage.stories``) and the enrichment step 4 made, a
-   duplicate's first article, or a container's child jobs (one per record, each with
-   the record's own bytes; their rows are the outbox, as for any job); then the job's
-   outcome.
+4. **store** (one transaction that re-checks the job under a row lock): the article
+   and its story (``services.storage.stories``), a duplicate's first article, or a
+   container's child jobs (one per record, each with the record's own bytes; their
+   rows are the outbox, as for any job); then the job's outcome. With an
+   ``InlineEnricher`` (``COPYDESK_ENRICH_INLINE``) and on the job's first delivery, a
+   new article is **enrich**ed in this transaction before it is written
+   (``services.enrich``), and its enrichment is written with it.
 
 ``run_ingest`` then hands the outcome to ``services.outbox.after_ingest``, which sends
 what follows (child jobs, enrichment). Running it twice for the same job is harmless:
@@ -25,7 +24,7 @@ a finished job is left as it is.
 
 Stage timings (``stage_ms`` on the job, ``job_finished`` in the log), in ms, add up to
 the job's time: ``load``, ``parse``, ``normalise``, ``signature`` (MinHash), ``enrich``
-(step 4), ``lookup`` (the story: LSH candidates, verification, the story's rows) and
+(inline, in step 4), ``lookup`` (the story: LSH candidates, verification, the story's rows) and
 ``store`` (the rest of the store transaction, commit included).
 """
 
@@ -55,7 +54,7 @@ from services.domain.models import (
     Stored,
 )
 from services.enrich import Computed, InlineEnricher
-from services.errors import InputError, JobNotFound, TransientError
+from services.errors import InputError, JobNotFound
 from services.outbox import after_ingest
 from services.pipeline.dedup import DEFAULT_CONFIG, MinHashConfig, Signature, make_signature
 from services.pipeline.formats import DEFAULT_LIMITS, Limits, Record, parse_records
@@ -200,32 +199,16 @@ def ingest_job(
         log.exception("parser_crashed")
         prepared = _Prepared(rejected=Rejected(error_code="parser_error",
                                                error_message=f"{type(exc).__name__}: {exc}"))
-    computed = None
-    if enricher is not None and prepared.article is not None and job.attempts == 1:
-        # The first delivery only: if the enrichers kill this process, the next one
-        # stores the article before enriching it (InlineEnricher).
-        with stages.stage("enrich"):
-            computed = _enrich_before_store(enricher, prepared, raw)
-    outcome = _store(job, prepared, uow_factory=uow_factory, stages=stages, dedup_config=dedup_config,
-                     enricher=enricher, computed=computed)
+    # The first delivery only: if the enrichers kill this process, the next one stores
+    # the article before enriching it (InlineEnricher).
+    inline = enricher if enricher is not None and job.attempts == 1 else None
+    outcome, computed = _store(job, prepared, raw, uow_factory=uow_factory, stages=stages,
+                               dedup_config=dedup_config, enricher=inline)
     if not isinstance(outcome, AlreadyFinished):
         _log_finished(job, outcome, prepared.notes, stages)
-    if isinstance(outcome, Stored) and outcome.enriched and enricher is not None and computed is not None:
-        enricher.written(outcome.article_id, computed)
+    if inline is not None and computed is not None and isinstance(outcome, Stored) and outcome.enriched:
+        inline.written(outcome.article_id, computed)
     return outcome
-
-
-def _enrich_before_store(enricher: InlineEnricher, prepared: _Prepared, raw: bytes) -> Computed | None:
-    """The article's enrichment, or None: a duplicate, or the enrichers failed (the
-    article is then stored and enriched after the store, or sent to the enrich queue)."""
-    assert prepared.article is not None  # the caller checked
-    try:
-        return enricher.before_store(prepared.article, raw=raw, body_hash=prepared.digest)
-    except TransientError:
-        raise  # the database went away: the task is retried, as for the load
-    except Exception as exc:  # noqa: BLE001  # stored first, then enriched as any other article
-        log.warning("inline_enrichment_failed", error=f"{type(exc).__name__}: {exc}")
-        return None
 
 
 def _load(
@@ -308,25 +291,30 @@ def _prepare(records: list[Record], *, stages: _Stages, dedup_config: MinHashCon
 
 
 def _store(
-    job: Job, prepared: _Prepared, *, uow_factory: UowFactory, stages: _Stages, dedup_config: MinHashConfig,
-    enricher: InlineEnricher | None = None, computed: Computed | None = None,
-) -> Outcome:
-    """Write the outcome in one transaction that re-checks the job under its row lock
-    (with the article's enrichment when ``computed``)."""
+    job: Job, prepared: _Prepared, raw: bytes, *, uow_factory: UowFactory, stages: _Stages,
+    dedup_config: MinHashConfig, enricher: InlineEnricher | None = None,
+) -> tuple[Outcome, Computed | None]:
+    """Write the outcome in one transaction that re-checks the job under its row lock;
+    with ``enricher``, a new article is enriched in it before it is written, and its
+    enrichment written with it."""
     job_id = job.job_id
+    computed = None
     with stages.stage("store"), uow_factory() as uow:
         current = uow.jobs.get(job_id, for_update=True)
         if current is None:
             raise JobNotFound(f"no job {job_id}")
         if current.status.is_final:  # another delivery finished it meanwhile
             log.info("job_already_finished", status=current.status.value)
-            return AlreadyFinished(status=current.status)
+            return AlreadyFinished(status=current.status), None
         outcome: Outcome
         if prepared.rejected is not None:
             outcome = prepared.rejected
         elif prepared.article is None:
             outcome = _split(uow, parent_job_id=job_id, records=prepared.records)
         else:
+            if enricher is not None:
+                with stages.stage("enrich"):
+                    computed = enricher.before_store(uow, prepared.article, raw=raw, body_hash=prepared.digest)
             outcome = _add_article(uow, job, prepared, stages=stages, dedup_config=dedup_config)
             if isinstance(outcome, Stored) and enricher is not None and computed is not None:
                 enricher.write(uow, outcome.article_id, computed)
@@ -334,7 +322,7 @@ def _store(
         uow.jobs.finish(job_id, status=outcome.status, **outcome.job_fields, stage_ms=stages.ms,
                         notes=prepared.notes)
         uow.commit()
-    return outcome
+    return outcome, computed
 
 
 def _add_article(

@@ -119,6 +119,10 @@ class ArticleRepository(Protocol):
     def add(self, *, job_id: str, source_name: str, article: ParsedArticle, body_hash: str) -> int | None:
         """Store the article; None when an article with that body hash exists."""
 
+    def lock_body(self, body_hash: str) -> None:
+        """Hold the body's lock until the transaction ends (a job with the same body
+        elsewhere waits for it)."""
+
     def id_by_body_hash(self, body_hash: str) -> int | None: ...
 
 

@@ -248,6 +248,9 @@ class FakeArticleRepository:
         self._s.enrichment[article_id] = _Enrichment(ingested_at=self._s.clock())
         return article_id
 
+    def lock_body(self, body_hash: str) -> None:
+        pass  # one thread, no concurrency: nothing to wait for
+
     def id_by_body_hash(self, body_hash: str) -> int | None:
         return self._s.by_hash.get(body_hash)
 

@@ -18,6 +18,9 @@ from services.pipeline.wire import is_wire_original
 from services.storage.db import translate_errors
 from services.versions import PARSER_VERSION
 
+# The first key of the body locks (ArticleRepository.lock_body): arbitrary but fixed.
+_BODY_LOCK_SPACE = 0x636F7079  # 'copy'
+
 
 class RawRepository:
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
@@ -297,6 +300,15 @@ class ArticleRepository:
                 ),
             ).fetchone()
         return int(row[0]) if row else None
+
+    def lock_body(self, body_hash: str) -> None:
+        """Take the transaction's lock on a body (before enriching an article that is
+        not stored yet): a job with the same body in another transaction waits here
+        until that one ends, then finds its article. The two-key form of the advisory
+        locks, apart from the band keys' one-key form (``services.storage.stories``)."""
+        with translate_errors("lock article body"):
+            self._conn.execute("SELECT pg_catalog.pg_advisory_xact_lock(%s, %s)",
+                               (_BODY_LOCK_SPACE, int.from_bytes(bytes.fromhex(body_hash[:8]), "big", signed=True)))
 
     def id_by_body_hash(self, body_hash: str) -> int | None:
         with translate_errors("find article by hash"):

@@ -26,8 +26,9 @@ Why it is race-free (any number of workers, on any machines):
    (``copydesk.articles.is_wire_original``, decided when the article was stored) if the
    story has one, else the earliest published copy, ties to the first ingested.
 
-Lock order across the store transaction: the job row, the article's unique body hash,
-band keys (sorted), stories (sorted). Nothing takes them in another order.
+Lock order across the store transaction: the job row, the body's lock (an ingest that
+enriches inline: ``ArticleRepository.lock_body``), the article's unique body hash, band
+keys (sorted), stories (sorted). Nothing takes them in another order.
 """
 
 from __future__ import annotations
