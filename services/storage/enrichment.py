@@ -108,8 +108,10 @@ class EnrichmentRepository:
             row = self._conn.execute(
                 "SELECT EXISTS (SELECT 1 FROM copydesk.articles WHERE body_hash = %(body_hash)s),"
                 " (SELECT coalesce(jsonb_agg(jsonb_build_array(p.step, encode(p.hash, 'hex'), p.result)), '[]')"
-                "  FROM copydesk.paragraph_results p"
-                "  WHERE p.step = ANY(%(steps)s::text[]) AND p.hash = ANY(%(hashes)s::bytea[]))",
+                # Every (step, paragraph) pair looked up in the primary key: as a generic
+                # plan, two = ANY() conditions scanned the table (1.6 ms a job in bench_e2e).
+                "  FROM unnest(%(steps)s::text[]) AS s(step) CROSS JOIN unnest(%(hashes)s::bytea[]) AS h(hash)"
+                "  JOIN copydesk.paragraph_results p ON p.step = s.step AND p.hash = h.hash)",
                 {"body_hash": body_hash, "steps": list(memo_keys),
                  "hashes": [bytes.fromhex(h) for h in paragraph_hashes]},
             ).fetchone()
