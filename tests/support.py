@@ -46,3 +46,19 @@ def child_env(*, drop: tuple[str, ...] = (), **extra: str) -> dict[str, str]:
     for name in drop:
         env.pop(name, None)
     return env
+
+
+def queued_job(pool: Any, content: bytes, name: str) -> str:
+    """A queued job for ``content`` in the database of ``pool`` (a psycopg pool), as the
+    producer's claim makes it; its id."""
+    import hashlib
+    import uuid
+
+    from services.storage.uow import PostgresUnitOfWork  # here: unit tests import this module too
+
+    sha = hashlib.sha256(content).hexdigest()
+    with PostgresUnitOfWork(pool) as uow:
+        uow.raw.put(sha, content)
+        job_id, _ = uow.jobs.create(job_id=str(uuid.uuid4()), source_name=name, sha256=sha, drop_key=name + sha)
+        uow.commit()
+    return job_id

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import uuid
-from collections.abc import Iterator
-
 import psycopg
 import pytest
 from psycopg_pool import ConnectionPool
@@ -14,11 +10,9 @@ from services.enrich import enrich_article
 from services.ingest import ingest_job
 from services.pipeline.enrich import ArticleText, Enricher, Enrichment
 from services.producer.reconciler import reconcile_enrichment
-from services.storage.db import open_pool
-from services.storage.migrate import apply_migrations
 from services.storage.uow import PostgresUnitOfWork
 from tests.fakes import FakeSender
-from tests.support import SEED
+from tests.support import SEED, queued_job
 
 pytestmark = pytest.mark.integration
 
@@ -38,22 +32,10 @@ class _Only(Enricher):
         out.language, out.entities = "en", [Entity(name=n, type="PLACE", mentions=1) for n in self.names]
 
 
-@pytest.fixture
-def pool(fresh_db_url: str) -> Iterator[ConnectionPool]:
-    apply_migrations(fresh_db_url)
-    p = open_pool(fresh_db_url, max_size=2)
-    yield p
-    p.close()
-
 
 def _stored_seed(pool: ConnectionPool) -> int:
-    content = SEED.read_bytes()
-    sha = hashlib.sha256(content).hexdigest()
-    with PostgresUnitOfWork(pool) as uow:
-        uow.raw.put(sha, content)
-        job_id, _ = uow.jobs.create(job_id=str(uuid.uuid4()), source_name="seed.txt", sha256=sha, drop_key=sha)
-        uow.commit()
-    ingest_job(job_id, uow_factory=lambda: PostgresUnitOfWork(pool), worker="t:1")
+    ingest_job(queued_job(pool, SEED.read_bytes(), "seed.txt"), uow_factory=lambda: PostgresUnitOfWork(pool),
+               worker="t:1")
     with pool.connection() as conn:
         row = conn.execute("SELECT article_id FROM copydesk.articles").fetchone()
     assert row is not None

@@ -3,10 +3,7 @@ article and its enrichment in one transaction, and a duplicate in flight not enr
 
 from __future__ import annotations
 
-import hashlib
 import threading
-import uuid
-from collections.abc import Iterator
 
 import pytest
 from psycopg_pool import ConnectionPool
@@ -15,29 +12,11 @@ from services.domain.models import Duplicate, Outcome, Stored
 from services.enrich import InlineEnricher, enrich_article
 from services.ingest import ingest_job
 from services.pipeline.enrich import ArticleText, Enricher, Enrichment, build_enrichers
-from services.storage.db import open_pool
-from services.storage.migrate import apply_migrations
 from services.storage.uow import PostgresUnitOfWork
-from tests.support import SEED
+from tests.support import SEED, queued_job
 
 pytestmark = pytest.mark.integration
 
-
-@pytest.fixture
-def pool(fresh_db_url: str) -> Iterator[ConnectionPool]:
-    apply_migrations(fresh_db_url)
-    p = open_pool(fresh_db_url, max_size=4)
-    yield p
-    p.close()
-
-
-def _job(pool: ConnectionPool, content: bytes, name: str) -> str:
-    sha = hashlib.sha256(content).hexdigest()
-    with PostgresUnitOfWork(pool) as uow:
-        uow.raw.put(sha, content)
-        job_id, _ = uow.jobs.create(job_id=str(uuid.uuid4()), source_name=name, sha256=sha, drop_key=name + sha)
-        uow.commit()
-    return job_id
 
 
 def _ingest(pool: ConnectionPool, job_id: str, steps: list[Enricher]) -> Outcome:
@@ -50,7 +29,7 @@ def _ingest(pool: ConnectionPool, job_id: str, steps: list[Enricher]) -> Outcome
 
 def test_the_article_is_stored_with_its_enrichment_as_the_enrich_task_makes_it(pool: ConnectionPool) -> None:
     steps = build_enrichers("full")
-    outcome = _ingest(pool, _job(pool, SEED.read_bytes(), "seed.txt"), steps)
+    outcome = _ingest(pool, queued_job(pool, SEED.read_bytes(), "seed.txt"), steps)
     assert isinstance(outcome, Stored) and outcome.enriched
     with pool.connection() as conn:
         row = conn.execute("SELECT a.enriched_at IS NOT NULL, a.enrich_attempts, e.language, e.keywords,"
@@ -86,7 +65,7 @@ class _Gate(Enricher):
 def test_a_duplicate_in_flight_waits_for_the_first_and_is_not_enriched(pool: ConnectionPool) -> None:
     first_gate, second_gate = _Gate(), _Gate()
     body = b"A headline\n\n" + b"The council met on Monday to discuss the budget for the year. " * 20
-    first_job, second_job = _job(pool, body, "a.txt"), _job(pool, body + b"\n", "b.txt")
+    first_job, second_job = queued_job(pool, body, "a.txt"), queued_job(pool, body + b"\n", "b.txt")
     outcomes: dict[str, Outcome] = {}
     first = threading.Thread(target=lambda: outcomes.update(a=_ingest(pool, first_job, [first_gate])))
     second = threading.Thread(target=lambda: outcomes.update(b=_ingest(pool, second_job, [second_gate])))

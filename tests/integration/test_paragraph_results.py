@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import uuid
-from collections.abc import Iterator
-
 import pytest
 from psycopg_pool import ConnectionPool
 
@@ -13,30 +9,16 @@ from services.enrich import enrich_article
 from services.ingest import ingest_job
 from services.pipeline.enrich import ArticleText, ParagraphMemo, build_enrichers, memo_keys, run_enrichers
 from services.pipeline.enrich.paragraphs import paragraph_hash, paragraphs
-from services.storage.db import open_pool
-from services.storage.migrate import apply_migrations
 from services.storage.uow import PostgresUnitOfWork
-from tests.support import SEED
+from tests.support import SEED, queued_job
 
 pytestmark = pytest.mark.integration
 
 
 
-@pytest.fixture
-def pool(fresh_db_url: str) -> Iterator[ConnectionPool]:
-    apply_migrations(fresh_db_url)
-    p = open_pool(fresh_db_url, max_size=2)
-    yield p
-    p.close()
-
 
 def _store(pool: ConnectionPool, content: bytes, name: str) -> int:
-    sha = hashlib.sha256(content).hexdigest()
-    with PostgresUnitOfWork(pool) as uow:
-        uow.raw.put(sha, content)
-        job_id, _ = uow.jobs.create(job_id=str(uuid.uuid4()), source_name=name, sha256=sha, drop_key=sha)
-        uow.commit()
-    ingest_job(job_id, uow_factory=lambda: PostgresUnitOfWork(pool), worker="t:1")
+    ingest_job(queued_job(pool, content, name), uow_factory=lambda: PostgresUnitOfWork(pool), worker="t:1")
     with pool.connection() as conn:
         row = conn.execute("SELECT a.article_id FROM copydesk.articles a JOIN copydesk.ingest_jobs j"
                            " USING (job_id) WHERE j.source_name = %s", (name,)).fetchone()
