@@ -8,6 +8,16 @@ from services.config import Settings
 from services.stack import worker_argv
 
 
+def _fresh_interpreter(code: str) -> list[str]:
+    """What ``code`` prints, split into words, run in a new interpreter: other tests of
+    this session may have loaded models in this one."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "COPYDESK_LOG_FORMAT": "json"}).stdout.split()
+
+
 def _concurrency(argv: list[str]) -> int:
     return int(argv[argv.index("--concurrency") + 1])
 
@@ -23,38 +33,26 @@ def test_copydesk_up_runs_one_enricher_process_per_core_by_default() -> None:
 
 
 def test_an_ingest_worker_process_loads_no_model_and_keeps_its_priority() -> None:
-    import subprocess
-    import sys
-
-    # In a fresh interpreter: other tests of this session may have loaded models here.
     code = ("import os; from services.config import Settings; from workers import resources; "
             "from services.pipeline.enrich import models; before = os.nice(0); "
             "resources.start_enricher(Settings.from_env({}), {'ingest'}); "
             "resources.start_enricher(Settings.from_env({}), {'ingest', 'enrich'}); "
             "print(os.nice(0) - before, len(models.loaded()))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**os.environ, "COPYDESK_LOG_FORMAT": "json"}).stdout.split()
+    out = _fresh_interpreter(code)
     assert out[-2:] == ["0", "0"]
 
 
 def test_an_enricher_process_lowers_its_priority_and_loads_its_models_at_start() -> None:
-    import subprocess
-    import sys
-
     code = ("import os; from services.config import Settings; from workers import resources; "
             "from services.pipeline.enrich import models; "
             "resources.start_enricher(Settings.from_env({'COPYDESK_ENRICH_PROFILE': 'fast'}), {'enrich'}); "
             "print(os.nice(0), ','.join(models.loaded()))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**os.environ, "COPYDESK_LOG_FORMAT": "json"}).stdout.split()
+    out = _fresh_interpreter(code)
     assert int(out[-2]) == os.nice(0) + 5
     assert {"lingua", "vader"} <= set(out[-1].split(","))
 
 
 def test_an_ingest_worker_process_enriching_inline_loads_its_models_at_start_and_keeps_its_priority() -> None:
-    import subprocess
-    import sys
-
     code = ("import os; from services.config import Settings; from workers import resources; "
             "from services.pipeline.enrich import models; before = os.nice(0); "
             "s = Settings.from_env({'COPYDESK_ENRICH_PROFILE': 'fast', 'COPYDESK_ENRICH_INLINE': '1'}); "
@@ -63,8 +61,7 @@ def test_an_ingest_worker_process_enriching_inline_loads_its_models_at_start_and
             "resources.start_enricher(s, {'ingest'}); "
             "print(os.nice(0) - before, resources.enriches_inline(s), resources.enriches_inline(off), "
             "','.join(models.loaded()))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**os.environ, "COPYDESK_LOG_FORMAT": "json"}).stdout.split()
+    out = _fresh_interpreter(code)
     assert out[-4:-1] == ["0", "True", "False"]
     assert {"lingua", "vader"} <= set(out[-1].split(","))
 
