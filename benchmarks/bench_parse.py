@@ -15,6 +15,10 @@ input of the sizes below):
   capped); 100,000 short lines and a 1 MB line, with their rate. ``--profile`` runs
   cProfile on the slowest of them.
 
+The text-dump figures are those of the parser this install runs, printed first: compiled
+(``pip install`` compiles it with mypyc: services/pipeline/formats/compiled.py) or Python
+(``COPYDESK_PURE_PYTHON=1`` times that one).
+
 HTML: the benchmark pages, copydesk's ``parse_file`` against ``trafilatura.extract`` alone
 on the same bytes (target: within 1.2x). Containers: the fixtures under
 tests/fixtures/containers through ``parse_records``, time per record.
@@ -112,7 +116,10 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _text_dumps(*, repeat: int, profile: bool) -> None:
-    from services.pipeline.formats import parse_file
+    from services.pipeline.formats import compiled, parse_file
+
+    # (compiled by `pip install`; COPYDESK_PURE_PYTHON=1 times the same code as Python)
+    print(f"text-dump parser: {compiled.mode()}")
 
     texts = [p.read_bytes() for p in sorted((REPO / "tests/fixtures/textdump").glob("*.txt"))]
     seed = SHARED / "samples/content-farm-ap-copy.txt"

@@ -19,9 +19,11 @@ UV=${UV:-uv}
 common=(--universal --python-version 3.11 --generate-hashes --index-url https://pypi.org/simple
         --custom-compile-command "deploy/lock.sh" "$@")
 
-# setuptools is copydesk's build backend ([build-system] in pyproject.toml): locked too,
-# so `pip install --no-build-isolation` builds copydesk from hashed files only.
-echo "setuptools>=68" | "$UV" pip compile pyproject.toml - --extra flower \
+# setuptools (copydesk's build backend) and mypy (its mypyc compiles the text-dump
+# parser: setup.py) are the [build-system] requirements in pyproject.toml: locked too, so
+# `pip install --no-build-isolation` builds copydesk from hashed files only.
+build=$'setuptools>=68\nmypy>=1.10'
+echo "$build" | "$UV" pip compile pyproject.toml - --extra flower \
   "${common[@]}" -o requirements.lock
-echo "setuptools>=68" | "$UV" pip compile pyproject.toml - --extra flower --extra test \
+echo "$build" | "$UV" pip compile pyproject.toml - --extra flower --extra test \
   -c requirements.lock "${common[@]}" -o requirements-test.lock

@@ -37,12 +37,13 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from tests.unit.regex_tree import Alt, Backref, Char, Group, Node, Repeat, Seq, Zero, example, tree
 
-__all__ = ["Finding", "audit", "audit_module", "patterns_in"]
+__all__ = ["Finding", "audit", "audit_module", "module_source", "patterns_in"]
 
 _ANCHORED = ("match", "fullmatch")
 
@@ -308,13 +309,24 @@ def _inline_patterns(tree: ast.AST, scope: dict[str, Any]
                    int(flags or 0), node.func.attr in _ANCHORED)
 
 
+def module_source(module: ModuleType) -> str:
+    """The module's source, also when it runs compiled: the ``.py`` it was built from sits
+    beside the extension (services/pipeline/formats/compiled.py). (Found from the package:
+    a compiled module imported by another one can report a wrong ``__file__``.)"""
+    if (module.__file__ or "").endswith(".py"):
+        return inspect.getsource(module)
+    package, _, short = module.__name__.rpartition(".")
+    path = Path(sys.modules[package].__path__[0], f"{short}.py")
+    return path.read_text("utf-8") if path.is_file() else inspect.getsource(module)
+
+
 def patterns_in(module: ModuleType) -> list[tuple[str, re.Pattern[Any], bool]]:
     """``(name, pattern, anchored)`` for every pattern a module holds or writes inline.
 
     A global pattern counts as anchored when the module only ever calls ``match`` or
     ``fullmatch`` on it; inline patterns when the call is ``re.match``/``re.fullmatch``.
     """
-    tree = ast.parse(inspect.getsource(module))
+    tree = ast.parse(module_source(module))
     uses = _method_uses(tree)
     seen: dict[int, _Found] = {}
     for name, value in vars(module).items():

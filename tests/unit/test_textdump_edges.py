@@ -110,18 +110,14 @@ def test_known_scores_and_features_give_what_select_computes_itself() -> None:
 ARTICLE_LINES = [f"{_PARAGRAPH} It was the {n}th meeting this year." for n in range(1, 5)]
 
 
-def test_a_region_without_a_sentence_gives_way_to_the_best_unit_of_prose(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_region_without_a_sentence_gives_way_to_the_best_unit_of_prose() -> None:
     from services.pipeline.formats import textdump
+    from services.pipeline.formats.textdump_features import unit_features
 
     found = _page("Home | World | Sport", _PARAGRAPH, "Login", "48 49 50 51", "Next page")
-
-    def fake(units: list[Unit], model: Model | None = None, *,
-             own: npt.NDArray[np.float64] | None = None) -> npt.NDArray[np.float64]:
-        return np.asarray([0.05, 0.2, 0.05, 0.9, 0.05])  # page numbers outscore the article
-
-    monkeypatch.setattr(textdump, "scores", fake)
-    body, _ = textdump._article(found, replace(load_model(), edges=None))
+    p = np.asarray([0.05, 0.2, 0.05, 0.9, 0.05])  # page numbers outscore the article
+    body, _ = textdump._scored_article(found, replace(load_model(), edges=None), p,
+                                       unit_features(found))
     assert [u.text for u in body] == [_PARAGRAPH]
 
 

@@ -13,9 +13,9 @@ linear run, so that a super-linear regex fails one test instead of stalling the 
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import importlib
-import inspect
 import pkgutil
 from collections.abc import Callable, Iterator
 from types import ModuleType
@@ -29,6 +29,7 @@ from services.pipeline.formats import dates, parse_file, textdump
 from services.pipeline.formats import textdump_features as features
 from services.pipeline.formats import textdump_meta as meta
 from services.pipeline.formats import textdump_units as units
+from tests.unit.regex_audit import module_source
 
 LINE_CHARS = 100_000
 LINES = hostile_lines(LINE_CHARS)
@@ -44,12 +45,21 @@ def _textdump_modules() -> Iterator[ModuleType]:
     yield wire
 
 
-def _takes_text(function: Callable[..., object]) -> bool:
-    """A public function called with one string: ``f(text)``."""
-    params = list(inspect.signature(function).parameters.values())
-    return bool(params) and params[0].annotation in ("str", str) and all(
-        p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-        for p in params[1:])
+def _signatures(module: ModuleType) -> dict[str, ast.arguments]:
+    """The parameters of the module's functions, read from its source (a compiled module's
+    functions carry no annotations: services/pipeline/formats/compiled.py)."""
+    tree = ast.parse(module_source(module))
+    return {node.name: node.args for node in tree.body if isinstance(node, ast.FunctionDef)}
+
+
+def _takes_text(args: ast.arguments) -> bool:
+    """A function called with one string: ``f(text)``."""
+    positional = [*args.posonlyargs, *args.args]
+    first = positional[0] if positional else None
+    return first is not None and first.annotation is not None \
+        and ast.unparse(first.annotation) == "str" \
+        and len(args.defaults) >= len(positional) - 1 \
+        and all(default is not None for default in args.kw_defaults)
 
 
 def _entry_points() -> dict[str, Callable[[str], object]]:
@@ -58,10 +68,10 @@ def _entry_points() -> dict[str, Callable[[str], object]]:
     found: dict[str, Callable[[str], object]] = {}
     for module in _textdump_modules():
         short = module.__name__.rsplit(".", 1)[-1]
+        signatures = _signatures(module)
         for name in getattr(module, "__all__", ()):
-            value = getattr(module, name)
-            if inspect.isfunction(value) and _takes_text(value):
-                found[f"{short}.{name}"] = value
+            if name in signatures and _takes_text(signatures[name]):
+                found[f"{short}.{name}"] = getattr(module, name)
     found["textdump.parse(in_article)"] = lambda text: textdump.parse(in_article(text))
     found["parse_file(.txt)"] = lambda text: parse_file(text.encode(), filename="dump.txt")
     found["textdump_features.context(units)"] = lambda text: features.context(
@@ -78,8 +88,10 @@ def _meta_reader(place: str) -> Callable[[str], object]:
 
 def _meta_places() -> list[str]:
     """The line-list parameters of ``read_meta`` (header, footer, body tail, ...)."""
-    return [name for name, p in inspect.signature(meta.read_meta).parameters.items()
-            if str(p.annotation).replace(" ", "") in ("Sequence[str]", "list[str]")]
+    args = _signatures(meta)["read_meta"]
+    return [p.arg for p in [*args.args, *args.kwonlyargs]
+            if p.annotation is not None
+            and ast.unparse(p.annotation).replace(" ", "") in ("Sequence[str]", "list[str]")]
 
 
 def _read_meta_with(place: str, lines: list[str]) -> object:

@@ -32,6 +32,7 @@ from typing import Protocol
 
 from services.domain.models import ParsedArticle
 from services.errors import EmptyInput, MalformedJSON, UnsupportedFormat
+from services.pipeline.formats.compiled import use_fresh_sources
 from services.pipeline.formats.compressed import gunzip, is_gzip
 from services.pipeline.formats.containers import Record, looks_jsonl, record_name
 from services.pipeline.formats.dates import plausible
@@ -44,6 +45,10 @@ from services.pipeline.formats.limits import (
     TooManyRecords,
     check_size,
 )
+
+# The text-dump parser runs compiled when this install compiled it and its sources are
+# unchanged since (see compiled.py); decided before any of its modules is imported.
+use_fresh_sources()
 
 __all__ = [
     "DEFAULT_LIMITS", "Limits", "Record", "TooDeep", "TooManyRecords", "parse_file", "parse_records", "parse_text",

@@ -117,7 +117,12 @@ def _article(found: list[Unit], model: Model | None) -> tuple[list[Unit], list[s
     """(body units, credits lines). What lies above the body is read for metadata as
     lines of the header, by ``parse``."""
     own = unit_features(found)
-    p = scores(found, model, own=own)
+    return _scored_article(found, model, scores(found, model, own=own), own)
+
+
+def _scored_article(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
+                    own: npt.NDArray[np.float64]) -> tuple[list[Unit], list[str]]:
+    """``_article`` given the units' scores ``p`` and features ``own``."""
     kept = _trimmed(_selected(found, model, p, own))
     if not kept and len(p):
         # The best region holds no sentence (a row of page numbers, a list of links that

@@ -203,7 +203,7 @@ def _grown(words: list[int], p: npt.NDArray[np.float64], start: int, end: int,
 
     def eligible(index: int) -> bool:
         needed = long_threshold if words[index] >= _LONG_WORDS else threshold
-        return p[index] >= min(needed, threshold) and words[index] >= _GROW_WORDS
+        return float(p[index]) >= min(needed, threshold) and words[index] >= _GROW_WORDS
 
     def step(edge: int, direction: int) -> int:
         while True:
