@@ -326,6 +326,16 @@ def test_helper_scripts_the_containers_run_are_in_the_image() -> None:
                     assert source in copied, f"{name}: the Dockerfile does not copy {source}"
 
 
+def test_the_image_builds_copydesk_from_all_its_build_files() -> None:
+    """pyproject.toml and setup.py (which compiles the text-dump parser): without the
+    latter the image would quietly run the parser as Python."""
+    copied = " ".join(args for stage in _dockerfile_stages() for kw, args in stage if kw == "COPY")
+    for name in ("pyproject.toml", "setup.py", "README.md", "services", "workers"):
+        assert name in copied.split(), f"the Dockerfile does not copy {name}"
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert "**/*.so" in ignored  # a local build's extensions stay out of the image
+
+
 def test_worker_queues_are_the_apps_queues() -> None:
     app = importlib.import_module("workers.app").app
     routed = {route["queue"] for route in app.conf.task_routes.values()}
