@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import not_, sub
 
@@ -71,35 +70,52 @@ _SENTENCE_END = ".!?\u2026\"\u201d\u2019')]\u3002\uff01\uff1f\u300d"
 _OPENS_NOTHING = ",;:(\u201c\"'\u2018-\u2013\u2014"
 
 
-@dataclass(slots=True)
 class Unit:
-    """One paragraph, list item or line of the dump, cleaned, with its layout facts."""
+    """One paragraph, list item or line of the dump, cleaned, with its layout facts.
 
-    text: str  # cleaned text, single-spaced
-    first: int  # index of its first line in the dump
-    last: int  # index of its last line
-    indent: int  # leading spaces of its first line
-    bullet: bool  # drawn as a list item
-    heading: bool  # a markdown heading
-    links: int  # link markers (lynx numbers, markdown links)
-    link_chars: int  # characters of text inside markdown links / after lynx markers
-    placeholders: int  # (BUTTON), IFRAME:, [image], ...
-    urls: int  # bare URLs
-    blank_before: bool
-    blank_after: bool = False
+    (A plain class rather than a dataclass: compiled (compiled.py), its fields are read
+    and set directly, and one is built in a third of the time.)"""
+
+    __slots__ = ("blank_after", "blank_before", "bullet", "first", "heading", "indent", "last",
+                 "link_chars", "links", "placeholders", "text", "urls")
+
+    def __init__(self, text: str, first: int, last: int, indent: int, bullet: bool,
+                 heading: bool, links: int, link_chars: int, placeholders: int, urls: int,
+                 blank_before: bool, blank_after: bool = False) -> None:
+        self.text = text  # cleaned text, single-spaced
+        self.first = first  # index of its first line in the dump
+        self.last = last  # index of its last line
+        self.indent = indent  # leading spaces of its first line
+        self.bullet = bullet  # drawn as a list item
+        self.heading = heading  # a markdown heading
+        self.links = links  # link markers (lynx numbers, markdown links)
+        self.link_chars = link_chars  # characters of text inside markdown links / after lynx markers
+        self.placeholders = placeholders  # (BUTTON), IFRAME:, [image], ...
+        self.urls = urls  # bare URLs
+        self.blank_before = blank_before
+        self.blank_after = blank_after
+
+    def __repr__(self) -> str:
+        return f"Unit({self.text!r}, first={self.first}, last={self.last})"
 
 
-@dataclass(slots=True)
 class _Clean:
-    text: str
-    indent: int
-    bullet: bool
-    heading: bool
-    links: int
-    link_chars: int
-    placeholders: int
-    urls: int
-    body: str  # the line without indent, bullet or heading marker, markup still in
+    """One line with its markup out (``clean_line``); a plain class, as ``Unit``."""
+
+    __slots__ = ("body", "bullet", "heading", "indent", "link_chars", "links", "placeholders",
+                 "text", "urls")
+
+    def __init__(self, text: str, indent: int, bullet: bool, heading: bool, links: int,
+                 link_chars: int, placeholders: int, urls: int, body: str) -> None:
+        self.text = text
+        self.indent = indent
+        self.bullet = bullet
+        self.heading = heading
+        self.links = links
+        self.link_chars = link_chars
+        self.placeholders = placeholders
+        self.urls = urls
+        self.body = body  # the line without indent, bullet or heading marker, markup still in
 
 
 def _layout(raw: str) -> tuple[int, bool, bool, str]:
