@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from services.pipeline import wire
@@ -61,6 +62,16 @@ def test_first_letters_upper_case_as_isupper_says() -> None:
     words = [w for w in words if w]
     assert tf._first_upper(words).tolist() == [int(w[0].isupper()) for w in words]
     assert tf._first_upper([]).tolist() == []
+
+
+def test_sentence_breaks_in_one_scan_are_those_of_each_text() -> None:
+    texts = [*_fixture_lines(),
+             *_generated([*"aZ1 .!?\u2026\u3002\uff01\uff1f\"'\u201d\u2019\u201c\u2018()\n\t\x00",
+                          "\u4e00"], 6000, seed=8, longest=12)]
+    for batch in (texts, texts[:1], texts[-3:], ["", ".", " A"], []):
+        lengths = np.asarray([len(t) for t in batch], dtype=np.float64)
+        assert tf._sentence_breaks(batch, lengths).tolist() == \
+            [len(tf._SENTENCE_BREAK.findall(t)) for t in batch]
 
 
 def test_credit_keys_skip_only_searches_that_find_nothing(monkeypatch: pytest.MonkeyPatch
