@@ -74,6 +74,30 @@ def test_sentence_breaks_in_one_scan_are_those_of_each_text() -> None:
             [len(tf._SENTENCE_BREAK.findall(t)) for t in batch]
 
 
+def test_the_placeholder_pretest_passes_every_line_the_pattern_matches() -> None:
+    from services.pipeline.formats import textdump_units as tu
+
+    texts = [*_fixture_lines(),
+             *_generated(["[", "]", "(", ")", "I", "B", "[12]", "(BUTTON)", "(IMG)", "[image",
+                          "[ ", "[_", "[]", "IFRAME:", ":INS]", "[INS:", "[svg", "x", " ", "[e",
+                          "[video", "[button", "[Button", "[logo", "[icon"], 6000, seed=9,
+                         longest=8)]
+    for text in texts:
+        assert tu._may_hold_placeholder(text) or tu._PLACEHOLDER.search(text) is None, text
+
+
+def test_lynx_markers_cut_out_as_the_pattern_substitutes() -> None:
+    from services.pipeline.formats import textdump_units as tu
+
+    texts = [*_fixture_lines(), *_generated(["[1]", "[12]", "[", "]", "a", " ", "1"], 4000,
+                                             seed=10, longest=10)]
+    for text in texts:
+        found = list(tu._LYNX_REF.finditer(text))
+        if found:
+            assert tu._without_spans(text, [m.start() for m in found],
+                                     [m.end() for m in found]) == tu._LYNX_REF.sub("", text)
+
+
 def test_credit_keys_skip_only_searches_that_find_nothing(monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:
     texts = [path.read_text("utf-8") for path in sorted(FIXTURES.glob("*.txt"))]

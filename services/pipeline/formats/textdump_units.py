@@ -137,6 +137,32 @@ def _layout(raw: str) -> tuple[int, bool, bool, str]:
     return indent, heading, bullet_match is not None, stripped
 
 
+# What follows "[" in every bracketed _PLACEHOLDER: "[INS", "[image", "[logo", "[svg",
+# "[BUTTON", "[embedded content", "[video", "[button", w3m's "[ ]", "[_]", "[]".
+_PLACEHOLDER_AFTER_BRACKET = frozenset("IiesBvlb _]")
+
+
+def _may_hold_placeholder(text: str) -> bool:
+    """False only where ``_PLACEHOLDER`` cannot match: every match holds "(B" or "(I",
+    "IFRAME:", ":INS]", or "[" and one of ``_PLACEHOLDER_AFTER_BRACKET``. (For speed: a
+    lynx dump has "[12]" link numbers on most lines, which hold none.)"""
+    if "(B" in text or "(I" in text or "IFRAME:" in text or ":INS]" in text:
+        return True
+    at = text.find("[")
+    while at >= 0:
+        if text[at + 1:at + 2] in _PLACEHOLDER_AFTER_BRACKET:
+            return True
+        at = text.find("[", at + 1)
+    return False
+
+
+def _without_spans(text: str, starts: list[int], ends: list[int]) -> str:
+    """The text with the (ordered, disjoint, non-empty list of) spans cut out: what
+    ``pattern.sub("", text)`` gives for the matches found, without a second scan."""
+    return "".join([text[:starts[0]], *map(text.__getitem__, map(slice, ends, starts[1:])),
+                    text[ends[-1]:]])
+
+
 def _clean_text(text: str) -> tuple[str, int, int, int, int]:
     """(text without markup, links, characters inside links, placeholders, URLs).
 
@@ -144,7 +170,7 @@ def _clean_text(text: str) -> tuple[str, int, int, int, int]:
     hold (most lines hold none), which leaves the result as it was.
     """
     placeholders = 0
-    if "[" in text or "(" in text or "IFRAME:" in text or ":INS]" in text:
+    if _may_hold_placeholder(text):
         text, placeholders = _PLACEHOLDER.subn(" ", text)
     if "![" in text:
         text = _MD_IMAGE.sub(" ", text)
@@ -173,7 +199,7 @@ def _clean_text(text: str) -> tuple[str, int, int, int, int]:
             starts = [m.start() for m in lynx]
             ends = [m.end() for m in lynx]
             link_chars += sum(map(min, repeat(40), map(sub, [*starts[1:], len(text)], ends)))
-            text = _LYNX_REF.sub("", text)
+            text = _without_spans(text, starts, ends)
     urls = 0
     if "://" in text or "www." in text or "@" in text:
         text, urls = _URL.subn(" ", text)
