@@ -139,3 +139,19 @@ def test_fixtures_parse_here_as_in_a_fresh_interpreter() -> None:
         except InputError as error:
             here.append(error.code)
     assert _parsed({})["results"][:len(here)] == here
+
+
+@needs_compiled
+def test_a_budget_stops_the_compiled_parser_inside_its_line_loop() -> None:
+    """Compiled code runs no signal handler of its own: the budget's timer stops the
+    parse at the line loop's checkpoint, not when the whole dump has been cut into units."""
+    from benchmarks.hostile_text import many_short_lines
+    from services.budget import Budget, enforce
+    from services.errors import ParseTimeout
+    from services.pipeline.formats.textdump_units import units
+
+    text = many_short_lines(200_000)  # about a second of units()
+    with pytest.raises(ParseTimeout) as stopped, enforce(Budget(cpu_seconds=0.05, memory_mb=0)):
+        units(text)
+    frames = [frame.name for frame in stopped.traceback]
+    assert "checkpoint" in frames, frames

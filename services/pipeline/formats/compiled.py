@@ -30,8 +30,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["GROUP_NAME", "MODULES", "PACKAGE", "PACKAGE_DIR", "STAMP", "mode", "pure_python_reason",
-           "use_fresh_sources"]
+__all__ = ["GROUP_NAME", "MODULES", "PACKAGE", "PACKAGE_DIR", "STAMP", "checkpoint", "mode",
+           "pure_python_reason", "use_fresh_sources"]
 
 PACKAGE = "services.pipeline.formats"
 PACKAGE_DIR = Path(*PACKAGE.split("."))
@@ -101,6 +101,14 @@ def use_fresh_sources() -> str | None:
             sources = {f"{PACKAGE}.{name}": folder / f"{name}.py" for name in MODULES}
             sys.meta_path.insert(0, _SourceFinder(sources))
     return _reason
+
+
+def checkpoint() -> None:
+    """A point where a budget's CPU timer (``services.budget.enforce``) can stop compiled
+    code. Python runs signal handlers between bytecodes; a compiled loop executes none,
+    so a timer that fired inside one would be noticed only when the loop ends. The
+    group's long loops (over every line of a dump) call this every so often: a function
+    of this interpreted module, whose first instruction runs the pending handler."""
 
 
 def mode() -> str:

@@ -28,6 +28,8 @@ from collections.abc import Iterable
 from itertools import compress, repeat
 from operator import not_, sub
 
+from services.pipeline.formats.compiled import checkpoint
+
 __all__ = ["Unit", "clean_line", "units", "word_count"]
 
 # The longest line examined character by character; the rest of a longer line is kept as
@@ -388,6 +390,9 @@ def _lines_unglued(lines: list[str]) -> Iterable[tuple[int, str]]:
             for piece in cut.get(index, (line,)))
 
 
+_CHECKPOINT_LINES = 1023  # lines between two checkpoints (a mask: every 1024th line)
+
+
 def units(text: str) -> list[Unit]:
     """The dump as units, in order; blank lines only separate them."""
     lines = [line.rstrip() for line in text.splitlines()]
@@ -404,6 +409,8 @@ def units(text: str) -> list[Unit]:
     prev: _Clean | None = None
     blank = True
     for index, raw in _lines_unglued(lines):
+        if not index & _CHECKPOINT_LINES:
+            checkpoint()  # a budget's timer may stop the parse here (compiled: compiled.py)
         if not raw.strip():
             blank = True
             prev = None
