@@ -12,7 +12,8 @@ input of the sizes below):
   100 KB), alone and inside an ordinary article (so the header and footer readers see
   it), each time printed, the median and the worst per size; a linearity check (time at
   5 KB and at 20 KB, and their ratio: about 4 when linear, about 1 where work per line is
-  capped); 100,000 short lines and a 1 MB line, with their rate. ``--profile`` runs
+  capped); 100,000 short lines and a 1 MB line, with their rate; how much CPU a dump of
+  many lines takes before a 0.1 s budget stops it. ``--profile`` runs
   cProfile on the slowest of them.
 
 The text-dump figures are those of the parser this install runs, printed first: compiled
@@ -237,11 +238,33 @@ def _hostile(*, repeat: int, profile: bool) -> None:
         ms = _once(run, in_article(line), repeat=1)
         print(f"  1 MB line of {token!r} in an article: {ms:.0f} ms, "
               f"{1e6 * ms / len(line.encode()):.1f} us/KB")
+    _budget_stop()
     if profile:
         worst_ms, name, size, variant = max((ms, t, s, v) for (t, s, v), ms in times.items())
         line = lines[size][name]
         _profile(run, in_article(line) if variant == "article" else line,
                  f"{name} ({variant}, {_size(size)}): {worst_ms:.2f} ms")
+
+
+def _budget_stop(cpu_seconds: float = 0.1) -> None:
+    """CPU a parse of many short lines takes before a budget stops it (compiled code is
+    stopped at checkpoints of its line loop: services/pipeline/formats/compiled.py)."""
+    from benchmarks.hostile_text import many_short_lines
+    from services.budget import Budget, enforce
+    from services.errors import ParseTimeout
+    from services.pipeline.formats import textdump
+
+    for count in (200_000, 2_000_000):
+        text = many_short_lines(count)
+        started = time.process_time()
+        outcome = "finished"
+        try:
+            with enforce(Budget(cpu_seconds=cpu_seconds, memory_mb=0)):
+                textdump.parse(text)
+        except ParseTimeout:
+            outcome = "stopped"
+        print(f"  {count:,} short lines ({len(text) / 1e6:.0f} MB) under a {cpu_seconds:g} s budget: "
+              f"{outcome} after {time.process_time() - started:.2f} s of CPU")
 
 
 def _size(chars: int) -> str:
