@@ -333,6 +333,7 @@ class StackRun:
     pg_time_ms: tuple[float, float] = (0.0, 0.0)  # all statements: execution, planning
     machine_busy: float = 0.0  # share of all cores busy during the burst, any process
     seen_copy_ms: list[float] = field(default_factory=list)  # enrichment CPU of copies whose paragraphs were all seen
+    seen_copy_steps: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))  # their step_ms
 
 
 def _wait(predicate: Callable[[], Any], timeout: float, what: str) -> Any:
@@ -618,6 +619,8 @@ def run_stack(drops: list[Drop], *, ingest: int, profile: str, idle: int, keep: 
             run.enrich_ms["(total)"].append(float(event.get("cpu_ms") or 0))
             if event.get("paragraphs_computed") == 0 and event.get("paragraphs_reused"):
                 run.seen_copy_ms.append(float(event.get("cpu_ms") or 0))
+                for step, ms in (event.get("step_ms") or {}).items():
+                    run.seen_copy_steps[step].append(float(ms))
             for step, ms in (event.get("step_ms") or {}).items():
                 run.enrich_ms[step].append(float(ms))
     if not keep:
@@ -684,6 +687,9 @@ def report(runs: list[StackRun], base: dict[str, float], baseline_cores: int, pr
             print(f"  a copy whose paragraphs were all seen ({len(run.seen_copy_ms)} articles): enrichment CPU"
                   f" p50 {_pctl(run.seen_copy_ms, .5):.1f} ms, p95 {_pctl(run.seen_copy_ms, .95):.1f} ms,"
                   f" max {max(run.seen_copy_ms):.1f} ms")
+            print("    by step, p50/p95 ms: " + ", ".join(
+                f"{step} {_pctl(ms, .5):.1f}/{_pctl(ms, .95):.1f}"
+                for step, ms in sorted(run.seen_copy_steps.items(), key=lambda kv: -_pctl(kv[1], .95))))
         print("  peak RSS (VmHWM) per process:")
         for role, pid, kib in sorted(run.rss):
             print(f"    {role:24s} pid {pid:7d}  {kib / 1024:7.0f} MB")

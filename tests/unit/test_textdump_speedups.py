@@ -45,16 +45,6 @@ def test_word_lists_are_the_words_of_each_text() -> None:
     assert tf._word_lists([]) == []
 
 
-def test_words_lowered_at_once_are_each_word_lowered() -> None:
-    words = [w for text in _fixture_lines() for w in tf._words(text)]
-    words += _generated([*"aZ\u00c9\u0130\u03a3\u03c3\u1e9e\u01c5\u2160", "\U0001d400", "\U00010400",
-                         "\u0399\u0342", "'", "\u2019"], 5000, seed=6, longest=6)
-    words = [w for w in words if w and " " not in w]
-    words += ["\u03a3", "\u039f\u0394\u039f\u03a3", "\u03a3\u0391\u03a3", "A\u03a3", "\u03a3A"]
-    assert tf._lowered(words) == [w.lower() for w in words]
-    assert tf._lowered([]) == []
-
-
 def test_first_letters_upper_case_as_isupper_says() -> None:
     words = [w for text in _fixture_lines() for w in tf._words(text)]
     words += _generated([*"aZ1\u00c9\u01c5\u2160\u24b6\u0130", "\U0001d400", "\U0001d41a",

@@ -13,6 +13,12 @@ sha256 of every source it compiled in ``STAMP``; when the package is imported,
 system read the ``.py`` files of the whole group — compiled and interpreted modules of
 the group never mix. ``mode()`` tells which one runs, and why.
 
+Compiled semantics to know: mypyc checks annotated types at run time (a numpy scalar
+where ``bool`` is declared is a ``TypeError``), and its own ``str.lower`` (Python before
+3.13) lower-cases a word-final capital sigma as a medial one (σ, where Python gives ς).
+The group lower-cases text only to test it against ASCII keywords, and words for the
+stop-word tables with the built-in ``str.lower``; the test above includes Greek capitals.
+
 This file uses the standard library only: ``setup.py`` reads it before copydesk's
 dependencies are installed.
 """

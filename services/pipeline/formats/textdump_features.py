@@ -409,14 +409,6 @@ def _split_words(text: str) -> list[str]:
             for word in ((token,) if token.isalpha() else _WORD.findall(token))]
 
 
-def _lowered(words: list[str]) -> list[str]:
-    """``str.lower`` of each word, lower-cased in one call. (For speed. A word holds no
-    space and lower case makes none, so the split gives the words back; the one
-    context-dependent mapping, a final sigma, looks no further than the space, which is
-    neither cased nor case-ignorable, as at a string's end.)"""
-    return " ".join(words).lower().split(" ") if words else []
-
-
 def _first_upper(words: list[str]) -> npt.NDArray[np.int64]:
     """``str.isupper`` of each (non-empty) word's first character, 1 or 0, looked up in
     ``_char_bits`` for all of them at once (for speed: a call a word otherwise)."""
@@ -453,7 +445,9 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
     heads = list(map(_FIRST_WORDS, words))
     sampled = np.minimum(word_counts, _SAMPLE_WORDS)
     flat = list(chain.from_iterable(heads))
-    lower = _lowered(flat)
+    # (the built-in ``str.lower``, not ``.lower()``: compiled, that is mypyc's own, which
+    # lower-cases a word-final capital sigma as a medial one; compiled.py)
+    lower = list(map(str.lower, flat))
     per_word = np.fromiter(map(_WORD_CLASS.get, lower, repeat(0)), dtype=np.int64,
                            count=len(flat))
     per_word += _first_upper(flat) << (2 * _LANE)
