@@ -17,6 +17,7 @@ and runs as pure Python, with the same results.
 from __future__ import annotations
 
 import hashlib
+import importlib.machinery
 import importlib.util
 import json
 import os
@@ -39,6 +40,15 @@ def _compiled_group():  # type: ignore[no-untyped-def]
 
 
 def _extensions() -> list[object]:
+    group = _compiled_group()
+    folder = HERE / group.PACKAGE_DIR
+    # An earlier build's extensions go first: whether this build compiles or not, none of
+    # them may pass for a build of today's sources.
+    shared = group.GROUP_NAME.rsplit(".", 1)[-1] + "__mypyc"
+    for name in [*group.MODULES, shared]:
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            (folder / f"{name}{suffix}").unlink(missing_ok=True)
+    (folder / group.STAMP).unlink(missing_ok=True)
     if os.environ.get("COPYDESK_PURE_PYTHON"):
         return []
     try:
@@ -46,8 +56,6 @@ def _extensions() -> list[object]:
     except ImportError:
         print("copydesk: mypy is not installed; the text-dump parser stays pure Python")
         return []
-    group = _compiled_group()
-    folder = HERE / group.PACKAGE_DIR
     sources = [folder / f"{name}.py" for name in group.MODULES]
     stamp = {name: hashlib.sha256(path.read_bytes()).hexdigest()
              for name, path in zip(group.MODULES, sources, strict=True)}
