@@ -3,11 +3,12 @@ the compiled text-dump parser.
 
 The text-dump parser (``services/pipeline/formats/textdump*.py``, see
 ``services.pipeline.formats.compiled``) is plain, fully typed Python that mypyc compiles to
-C extension modules, which run it about twice as fast (``python -m benchmarks.bench_parse``
-prints which one it timed). mypyc is made for this: it compiles the code as written, and
-the ``.py`` files stay the source of truth. The build records each compiled source's
-sha256 next to them, so an edited source is never shadowed by an extension built from an
-older one (it is read as Python until the next ``pip install``).
+C extension modules, which parse a dump in about 0.8x the time
+(``python -m benchmarks.bench_parse`` prints which one it timed). mypyc is made for this:
+it compiles the code as written, and the ``.py`` files stay the source of truth. The
+build records each compiled source's sha256 next to them, so an edited source is never
+shadowed by an extension built from an older one (it is read as Python until the next
+``pip install``).
 
 The compilation is optional: without mypy (the lock files carry it as a build tool, like
 setuptools), without a C compiler, or with ``COPYDESK_PURE_PYTHON=1``, copydesk installs
@@ -49,7 +50,7 @@ def _extensions() -> list[object]:
         for suffix in importlib.machinery.EXTENSION_SUFFIXES:
             (folder / f"{name}{suffix}").unlink(missing_ok=True)
     (folder / group.STAMP).unlink(missing_ok=True)
-    if os.environ.get("COPYDESK_PURE_PYTHON"):
+    if os.environ.get(group.FORCE_PURE):
         return []
     try:
         from mypyc.build import mypycify

@@ -1,9 +1,10 @@
 """The text-dump parser runs compiled when the install compiled it, and as Python otherwise.
 
 The modules in ``MODULES`` are plain, fully typed Python. ``pip install`` compiles them
-with mypyc (``setup.py``) into C extension modules beside the ``.py`` files — about twice
-as fast on a dump (``python -m benchmarks.bench_parse`` prints which of the two it timed)
-and the same results (``tests/unit/test_textdump_compiled.py`` compares them).
+with mypyc (``setup.py``) into C extension modules beside the ``.py`` files — about 0.8x
+the time on a dump (``python -m benchmarks.bench_parse`` prints which of the two it timed;
+``COPYDESK_PURE_PYTHON=1`` times the other) and the same results
+(``tests/unit/test_textdump_compiled.py`` compares them).
 
 Python imports an extension module before a ``.py`` file of the same name, so an edited
 source would be shadowed by an extension built from its older text. The build records the
@@ -17,7 +18,8 @@ Compiled semantics to know: mypyc checks annotated types at run time (a numpy sc
 where ``bool`` is declared is a ``TypeError``), and its own ``str.lower`` (Python before
 3.13) lower-cases a word-final capital sigma as a medial one (σ, where Python gives ς).
 The group lower-cases text only to test it against ASCII keywords, and words for the
-stop-word tables with the built-in ``str.lower``; the test above includes Greek capitals.
+stop-word tables with the built-in ``str.lower``; the comparison in
+``tests/unit/test_textdump_compiled.py`` includes Greek capitals.
 
 This file uses the standard library only: ``setup.py`` reads it before copydesk's
 dependencies are installed.
