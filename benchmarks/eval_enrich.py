@@ -1,19 +1,26 @@
 """Accuracy of enrichment against the hand labels in tests/fixtures/enrich/labels.json.
 
-    python -m benchmarks.eval_enrich [--no-filter] [--show]
+    python -m benchmarks.eval_enrich [--no-filter] [--show] [--languages]
 
 Prints precision/recall/F1 of entities per type (an entity is right when its
 normalised name, compared case-insensitively, and its type match a label of the
 same article), language accuracy, wire-source accuracy, and how often the
 link-list flag fires on the 90 benchmark pages (all from mainstream sites).
 ``--no-filter`` runs NER on the whole body instead of the name-bearing sentences.
+``--languages`` also checks the language step in every language the detector names, on
+texts made of the machine's translated message catalogues (``/usr/share/locale``): the
+language found from the step's sample (the title and the body's opening) and from the
+whole text, against the catalogue's language.
 """
 
 from __future__ import annotations
 
 import argparse
+import gettext
 import gzip
 import json
+import random
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -34,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-filter", action="store_true", help="NER over the whole body")
     parser.add_argument("--show", action="store_true", help="print misses and false hits")
+    parser.add_argument("--languages", action="store_true",
+                        help="language step in every detector language (message catalogues)")
     args = parser.parse_args(argv)
     truth = json.loads((BENCH / "ground-truth.json").read_text())
     labels = json.loads(LABELS.read_text())["articles"]
@@ -86,7 +95,63 @@ def main(argv: list[str] | None = None) -> int:
         LinkListEnricher()(article, out)
         flagged += bool(out.link_list_spam)
     print(f"link_list_spam on the {len(truth)} benchmark pages (mainstream sites): {flagged} flagged")
+    if args.languages:
+        languages()
     return 0
+
+
+LOCALE = Path("/usr/share/locale")
+LOCALE_DIRS = {"nb": "nb", "pt": "pt_BR", "zh": "zh_CN"}  # else the ISO 639-1 code itself
+_MARKUP = re.compile(r"[%{}<>_/\\]")  # format strings and paths: not prose
+
+
+def catalogue_texts(code: str, *, texts: int = 30, messages: int = 40) -> list[str]:
+    """``texts`` texts of ``messages`` random translated messages (longer than 40
+    characters, no format codes) from the catalogues of one language; none when the
+    machine has fewer than 100 such messages."""
+    found: list[str] = []
+    for mo in sorted((LOCALE / LOCALE_DIRS.get(code, code) / "LC_MESSAGES").glob("*.mo")):
+        try:
+            with mo.open("rb") as handle:
+                catalogue = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+        except (OSError, ValueError):  # not a catalogue, or not UTF-8
+            continue
+        found += [v.replace("\n", " ") for k, v in catalogue.items()  # v == k: not translated
+                  if isinstance(v, str) and v != k and len(v) > 40 and not _MARKUP.search(v)]
+    if len(found) < 100:
+        return []
+    rng = random.Random(code)
+    return [" ".join(rng.sample(found, messages)) for _ in range(texts)]
+
+
+def languages() -> None:
+    from services.pipeline.enrich import models
+
+    step = LanguageEnricher()
+    print(f"\nlanguage step on message catalogues ({LOCALE}), {step.sample_chars}-character sample"
+          " vs the whole text:")
+    print(f"{'lang':<6}{'texts':>6}{'sample':>8}{'whole':>7}{'differ':>8}")
+    totals = [0, 0, 0, 0]
+    for name in models.LINGUA_LANGUAGES:
+        code = models.lingua_language_code(name)
+        texts = catalogue_texts(code)
+        if not texts:
+            print(f"{code:<6}  no catalogues on this machine")
+            continue
+        right_sample = right_whole = differ = 0
+        for text in texts:
+            out = Enrichment()
+            step(ArticleText(body=text), out)
+            values = models.lingua_detector().compute_language_confidence_values(text)
+            whole = models.lingua_language_code(values[0].language.name) if values else None
+            right_sample += out.language == code
+            right_whole += whole == code
+            differ += out.language != whole
+        row = [len(texts), right_sample, right_whole, differ]
+        totals = [a + b for a, b in zip(totals, row, strict=True)]
+        print(f"{code:<6}{row[0]:>6}{row[1]:>8}{row[2]:>7}{row[3]:>8}")
+    print(f"{'all':<6}{totals[0]:>6}{totals[1]:>8}{totals[2]:>7}{totals[3]:>8}"
+          "   (sample, whole: texts named as their catalogue's language)")
 
 
 if __name__ == "__main__":

@@ -122,13 +122,19 @@ def _spacy_stop_words(code: str) -> frozenset[str] | None:
     return frozenset(w.casefold() for w in module.STOP_WORDS)
 
 
+def lingua_language_code(name: str) -> str:
+    """The ISO 639-1 code of a lingua ``Language`` name: ``"BOKMAL"`` -> ``"nb"``."""
+    from lingua import Language
+
+    code: str = getattr(Language, name).iso_code_639_1.name.lower()
+    return code
+
+
 def all_stop_words() -> None:
     """The stop-word lists of every language the detector names, loaded now (at a
     worker's start) rather than on the first article in each language."""
-    from lingua import Language
-
     for name in LINGUA_LANGUAGES:
-        stop_words(getattr(Language, name).iso_code_639_1.name.lower())
+        stop_words(lingua_language_code(name))
 
 
 def loaded() -> list[str]:
