@@ -20,7 +20,7 @@ from typing import ClassVar
 
 from services.pipeline.enrich import models
 from services.pipeline.enrich.base import ArticleText, Enricher, Enrichment
-from services.pipeline.enrich.sentiment import sentences
+from services.pipeline.enrich.sentiment import body_sentences
 
 TOP_N = 10
 # Words of news prose that are never keywords, on top of the language's stop words.
@@ -61,7 +61,7 @@ def extract_keywords(
     first: dict[str, int] = {}
     capitalised: dict[str, int] = defaultdict(int)
     surface: dict[str, str] = {}
-    for index, sentence in enumerate(sentences(body)):
+    for index, sentence in enumerate(body_sentences(body)):
         for run in _runs(sentence, stop):
             # Each word folded and tested once per run, not once per phrase holding it.
             folded = [w.casefold() for w in run]

@@ -37,7 +37,8 @@ MAX_PAGE_CHARS = 2_000_000
 _A_TAG = re.compile(r"<(/?)a\b", re.IGNORECASE)  # an opening or closing <a> tag starts
 _CLOSE_END = re.compile(r"\s*>")
 _TAG = re.compile(r"<[^<>]+>")  # no "<" inside: a search never restarts within its run
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7]|\d+[.)])\s+")
+_BULLET = re.compile(r"[-*\u2022\u00b7]|\d+[.)]")  # a list bullet, as a word of its own
+_HAS_LINK = re.compile(r"<[aA][ \n]")  # the page is HTML with links: "<a " or "<a\n"
 _SPACE = re.compile(r"\s+")
 
 
@@ -75,11 +76,14 @@ def link_texts(page: str) -> list[str]:
 
 def headline_items(page: str, body: str) -> list[str]:
     page = page[:MAX_PAGE_CHARS]
-    lower = page.lower()
-    if "<a " in lower or "<a\n" in lower:
-        texts = [html.unescape(_TAG.sub(" ", m)) for m in link_texts(page)]
+    if _HAS_LINK.search(page):
+        texts = [html.unescape(_TAG.sub(" ", m)).split() for m in link_texts(page)]
     else:
-        texts = [_BULLET.sub("", line) for line in page.splitlines()]
+        # A line's words without its list bullet ("- ", "* ", "3. "): the bullet is a
+        # first word of its own. (``split`` and ``" ".join`` collapse whitespace as
+        # ``re.sub(r"\s+", " ", …).strip()`` would, for a line of any length.)
+        texts = [words[1:] if len(words) > 1 and _BULLET.fullmatch(words[0]) else words
+                 for words in map(str.split, page.splitlines())]
     body_key = _SPACE.sub(" ", body)
     body_words = body_key.split()
     # An item found in the body has its inner words (all but the first and last, which
@@ -87,10 +91,11 @@ def headline_items(page: str, body: str) -> list[str]:
     # searched for, so the body is not scanned once per item.
     body_pairs = set(pairwise(body_words))
     items = []
-    for text in texts:
-        text = _SPACE.sub(" ", text).strip()
-        words = text.split()
-        if not 4 <= len(words) <= 20 or text.endswith((".", ":", ",")):
+    for words in texts:
+        if not 4 <= len(words) <= 20:
+            continue
+        text = " ".join(words)
+        if text.endswith((".", ":", ",")):
             continue
         if (words[1], words[2]) in body_pairs and text in body_key:
             continue

@@ -17,7 +17,7 @@ import functools
 import re
 
 from services.pipeline.enrich.base import ArticleText, Enricher, Enrichment
-from services.pipeline.enrich.sentiment import sentences
+from services.pipeline.enrich.sentiment import body_sentences
 
 WORDS_PER_MINUTE = 238
 CJK_CHARS_PER_MINUTE = 500
@@ -40,7 +40,7 @@ def syllables(word: str) -> int:
 
 def flesch_reading_ease(text: str) -> float | None:
     words = _WORD.findall(text)
-    n_sentences = len(sentences(text))
+    n_sentences = len(body_sentences(text))
     if not words or not n_sentences:
         return None
     syl = sum(syllables(w) for w in words)

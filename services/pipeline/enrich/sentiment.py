@@ -7,6 +7,7 @@ score saturates towards +-1 on long texts) gives an article value in [-1, 1].
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -21,6 +22,24 @@ SENTENCE_SPLIT = re.compile(r"(?<=[.!?\u2026])[\"\u201d\u2019)]{0,8}\s+|\n+")
 
 def sentences(text: str) -> list[str]:
     return [s for s in (p.strip() for p in SENTENCE_SPLIT.split(text)) if s]
+
+
+def body_sentences(body: str) -> tuple[str, ...]:
+    """``sentences`` of an article's body, split once for the steps that read them all
+    (keywords, readability, staleness). Each step gets the same body string, whose hash
+    Python keeps, so a hit costs a dictionary lookup. The cache holds a few bodies of
+    ordinary size; a longer one is split for each step rather than kept."""
+    if len(body) > CACHED_BODY_CHARS:
+        return tuple(sentences(body))
+    return _cached_sentences(body)
+
+
+CACHED_BODY_CHARS = 200_000
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_sentences(body: str) -> tuple[str, ...]:
+    return tuple(sentences(body))
 
 
 class SentimentEnricher(ParagraphEnricher):

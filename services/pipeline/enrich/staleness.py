@@ -25,7 +25,7 @@ import re
 from datetime import date, timedelta
 
 from services.pipeline.enrich.base import ArticleText, Enricher, Enrichment
-from services.pipeline.enrich.sentiment import sentences
+from services.pipeline.enrich.sentiment import body_sentences
 
 STALE_DAYS = 30
 MONTHS = {m: i for i, m in enumerate(
@@ -56,7 +56,7 @@ def stale_evidence(body: str, page: date) -> dict[str, object]:
     lag = 0
     evidence: list[str] = []
     years: list[int] = []
-    for sentence in sentences(body):
+    for sentence in body_sentences(body):
         future = bool(_FUTURE.search(sentence))
         for m in _DATE.finditer(sentence):
             month = MONTHS[m["month"].rstrip(".").lower()]
@@ -84,7 +84,7 @@ def stale_evidence(body: str, page: date) -> dict[str, object]:
         if days > lag:
             lag, evidence = days, [*evidence, str(max(years))]
     result: dict[str, object] = {"stale_lag_days": lag, "stale_evidence": evidence[-3:]}
-    lede = sentences(body)[:1]
+    lede = body_sentences(body)[:1]
     weekday = _WEEKDAY.search(lede[0]) if lede else None
     if weekday:
         result["lede_weekday_lag_days"] = (page.weekday() - WEEKDAYS[weekday[1].lower()]) % 7

@@ -1,0 +1,89 @@
+"""Shortcuts taken for speed in the enrichment steps give the answers of the plain
+computation they replace, on the fixtures and on generated edge cases."""
+
+from __future__ import annotations
+
+import html
+import random
+import re
+import sys
+from itertools import pairwise
+from pathlib import Path
+
+from services.pipeline.enrich import linklists
+from services.pipeline.enrich.sentiment import body_sentences, sentences
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+EVERY_CHARACTER = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+
+
+def _pages() -> list[str]:
+    """The fixtures' text dumps and HTML pages, and generated pages of list-like lines
+    with odd whitespace, bullets and link tags."""
+    pages = [path.read_text("utf-8", "replace") for folder in ("textdump", "html", "samples")
+             for path in sorted((FIXTURES / folder).glob("*")) if path.is_file()]
+    rng = random.Random(7)
+    words = ["-", "*", "\u2022", "\u00b7", "3.", "12)", "\u0663.", "1.5", "-x", " ", "  ", "\t",
+             "\u00a0", "\u2028", "\x1c", "\x85", "\u3000", "word", "Senate", "plan", "votes", "on",
+             "benefits", "again", ".", ":", ",", "&amp;", "\n"]
+    links = ["<a href='x'>", "</a>", "<A\n", "<A HREF=y>", "</A >", "<a ", "<a\n"]
+    for kind in ("text", "html", "upper-case html"):
+        pieces = {"text": words, "html": words + links, "upper-case html": words + links[1:4]}[kind]
+        for _ in range(200):
+            lines = [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+                     for _ in range(30)]
+            pages.append("\n".join(lines))
+    return pages
+
+
+def _old_headline_items(page: str, body: str) -> list[str]:
+    """``headline_items`` as first written: a regex per line for the bullet and for
+    whitespace, and the page lower-cased to look for links."""
+    page = page[: linklists.MAX_PAGE_CHARS]
+    lower = page.lower()
+    if "<a " in lower or "<a\n" in lower:
+        texts = [html.unescape(re.sub(r"<[^<>]+>", " ", m)) for m in linklists.link_texts(page)]
+    else:
+        texts = [re.sub(r"^\s*(?:[-*\u2022\u00b7]|\d+[.)])\s+", "", line) for line in page.splitlines()]
+    body_key = re.sub(r"\s+", " ", body)
+    body_pairs = set(pairwise(body_key.split()))
+    items = []
+    for text in texts:
+        text = re.sub(r"\s+", " ", text).strip()
+        words = text.split()
+        if not 4 <= len(words) <= 20 or text.endswith((".", ":", ",")):
+            continue
+        if (words[1], words[2]) in body_pairs and text in body_key:
+            continue
+        if sum(w[:1].isalpha() for w in words) < 3:
+            continue
+        items.append(text)
+    return items
+
+
+def test_headline_items_are_those_of_the_plain_computation() -> None:
+    pages = _pages()
+    bodies = ["", "Senate plan votes on benefits again", pages[0]]
+    for page in pages:
+        for body in bodies:
+            assert linklists.headline_items(page, body) == _old_headline_items(page, body)
+
+
+def test_split_and_join_collapse_whitespace_as_the_regex_does() -> None:
+    # What headline_items relies on: str.split() and re's \s agree on every character.
+    for ch in EVERY_CHARACTER:
+        text = f"{ch}a{ch}{ch}b{ch}"
+        assert " ".join(text.split()) == re.sub(r"\s+", " ", text).strip(), hex(ord(ch))
+
+
+def test_only_a_and_A_lower_case_to_a() -> None:
+    # headline_items looks for "<a "/"<a\n" without lower-casing the page.
+    assert [ch for ch in EVERY_CHARACTER if "a" in ch.lower()] == ["A", "a"]
+
+
+def test_body_sentences_are_the_sentences() -> None:
+    for page in _pages():
+        assert body_sentences(page) == tuple(sentences(page))
+        assert body_sentences(page) == tuple(sentences(page))  # and from the cache
+    long = "One sentence. " * 20_000  # past the cached size: split again, same answer
+    assert body_sentences(long) == tuple(sentences(long))
