@@ -7,10 +7,11 @@ import html
 import random
 import re
 import sys
+from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
-from services.pipeline.enrich import linklists
+from services.pipeline.enrich import linklists, staleness
 from services.pipeline.enrich.sentiment import body_sentences, sentences
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -87,3 +88,50 @@ def test_body_sentences_are_the_sentences() -> None:
         assert body_sentences(page) == tuple(sentences(page))  # and from the cache
     long = "One sentence. " * 20_000  # past the cached size: split again, same answer
     assert body_sentences(long) == tuple(sentences(long))
+
+
+def _old_stale_evidence(body: str, page: date) -> dict[str, object]:
+    """``stale_evidence`` as first written: the tense and the years looked for in every
+    sentence, dated or not."""
+    lag, evidence, years = 0, [], []
+    for sentence in sentences(body):
+        future = bool(staleness._FUTURE.search(sentence))
+        for m in staleness._DATE.finditer(sentence):
+            month = staleness.MONTHS[m["month"].rstrip(".").lower()]
+            if m["month"] == "May" and not m["day"] and not m["year"] \
+                    and not staleness._looks_like_month(sentence, m.start()):
+                continue
+            if staleness._BEFORE_MONTH_SKIP.search(sentence[: m.start()][-8:]) or future:
+                continue
+            if m["year"]:
+                day = int(m["day"]) if m["day"] else None
+                when = (date(int(m["year"]), month, day) if day and day <= 28
+                        else staleness._month_end(int(m["year"]), month))
+                if when < page and (page - when).days > lag:
+                    lag, evidence = (page - when).days, [*evidence, m.group(0)]
+            elif month > page.month:
+                days = (page - staleness._month_end(page.year - 1, month)).days
+                if days > lag:
+                    lag, evidence = days, [*evidence, m.group(0)]
+        if not future:
+            years.extend(int(y["year"]) for y in staleness._YEAR.finditer(sentence) if int(y["year"]) <= page.year)
+    if years and max(years) < page.year and (page - date(max(years), 12, 31)).days > lag:
+        lag, evidence = (page - date(max(years), 12, 31)).days, [*evidence, str(max(years))]
+    result: dict[str, object] = {"stale_lag_days": lag, "stale_evidence": evidence[-3:]}
+    lede = sentences(body)[:1]
+    weekday = staleness._WEEKDAY.search(lede[0]) if lede else None
+    if weekday:
+        result["lede_weekday_lag_days"] = (page.weekday() - staleness.WEEKDAYS[weekday[1].lower()]) % 7
+    return result
+
+
+def test_stale_evidence_is_that_of_the_plain_computation() -> None:
+    rng = random.Random(3)
+    pieces = ["In", "June", "May", "March 3, 2021", "Sept. 2019", "in 2023", "2020", "1999", "$2019",
+              "20", "19", "2019%", "will", "next", "last", "by", "Tuesday", "said", "officials", ".",
+              "?", "\n", "Dec 25", "scheduled", "it", "may"]
+    bodies = [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    bodies += [page for page in _pages() if len(page) < 50_000]
+    for body in bodies:
+        for page in (date(2024, 3, 5), date(2019, 11, 30), date(2021, 12, 31)):
+            assert staleness.stale_evidence(body, page) == _old_stale_evidence(body, page), body
