@@ -7,11 +7,12 @@ import html
 import random
 import re
 import sys
+from collections import defaultdict
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
-from services.pipeline.enrich import linklists, staleness
+from services.pipeline.enrich import keywords, linklists, staleness
 from services.pipeline.enrich.sentiment import body_sentences, sentences
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -135,3 +136,77 @@ def test_stale_evidence_is_that_of_the_plain_computation() -> None:
     for body in bodies:
         for page in (date(2024, 3, 5), date(2019, 11, 30), date(2021, 12, 31)):
             assert staleness.stale_evidence(body, page) == _old_stale_evidence(body, page), body
+
+
+def _old_extract_keywords(body: str, *, title: str | None, stop: frozenset[str]) -> list[tuple[str, float]]:
+    """``extract_keywords`` as first written: sentences cut into runs of candidate
+    words, and every phrase of every run counted in a loop over the phrase lengths."""
+    token = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")
+
+    def runs_of(sentence: str) -> list[list[str]]:
+        runs: list[list[str]] = [[]]
+        for tok in token.findall(sentence):
+            tok = tok[:-2] if tok.endswith(("'s", "\u2019s")) else tok
+            word = tok.casefold()
+            if not tok[0].isalnum() or word in stop or tok.isdigit() or len(word) < 2:
+                runs.append([])
+            else:
+                runs[-1].append(tok)
+        return [run for run in runs if run]
+
+    freq: dict[str, int] = defaultdict(int)
+    first: dict[str, int] = {}
+    capitalised: dict[str, int] = defaultdict(int)
+    surface: dict[str, str] = {}
+    for index, sentence in enumerate(sentences(body)):
+        for run in runs_of(sentence):
+            capital = [w[0].isupper() for w in run]
+            capital[0] = capital[0] and not sentence.startswith(run[0])
+            for n in range(1, keywords.MAX_WORDS + 1):
+                for i in range(len(run) - n + 1):
+                    key = " ".join(w.casefold() for w in run[i : i + n])
+                    freq[key] += 1
+                    first.setdefault(key, index)
+                    if capital[i]:
+                        capitalised[key] += 1
+                        surface.setdefault(key, " ".join(run[i : i + n]))
+    title_words = [w.casefold() for run in runs_of(title or "") for w in run]
+    scored = []
+    for key, count in freq.items():
+        n = key.count(" ") + 1
+        in_title = key in " ".join(title_words) if n > 1 else key in title_words
+        if n > 1 and count < 2 and not in_title:
+            continue
+        score = count * (2.0 if in_title else 1.0) * (1 + 0.5 / (1 + first[key])) * (1 + 0.5 * (n - 1))
+        scored.append((score * 1.3 if capitalised[key] * 2 >= count else score, key))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    kept: list[tuple[str, float]] = []
+    for score, key in scored:
+        padded = f" {key} "
+        inside = [j for j, (k, _) in enumerate(kept) if f" {k} " in padded]
+        if inside:
+            j = inside[0]
+            if len(inside) == 1 and score * 2 >= kept[j][1] and not any(padded in f" {k} " for k, _ in kept):
+                kept[j] = (key, kept[j][1])
+            continue
+        if any(padded in f" {k} " for k, _ in kept):
+            continue
+        kept.append((key, score))
+        if len(kept) == keywords.TOP_N:
+            break
+    best = kept[0][1] if kept else 1.0
+    return [(surface[k] if capitalised[k] * 2 >= freq[k] else k, round(s / best, 3)) for k, s in kept]
+
+
+def test_keywords_are_those_of_the_plain_computation() -> None:
+    stop = frozenset({"the", "a", "of", "and", "in", "on", "is", "said"})
+    rng = random.Random(5)
+    pieces = ["The", "the", "Senate", "senate", "Senate's", "WeWork\u2019s", "plan", "Plan", "votes", "of",
+              "and", "Fort", "Worth", "fort", "worth", "2024", "3rd", "x", "I", "_id", "co-op", "U.S.", ",",
+              ".", "!", "\n", "\u00c9lys\u00e9e", "\u03a3\u039f\u03a3", "said", "a", "Biden", "biden"]
+    bodies = [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 80))) for _ in range(2000)]
+    bodies += [page for page in _pages() if len(page) < 50_000]
+    for body in bodies:
+        for title in (None, "", body[:40], "Senate plan votes in Fort Worth"):
+            got = keywords.extract_keywords(body, title=title, stop=stop)
+            assert got == _old_extract_keywords(body, title=title, stop=stop), (body, title)

@@ -36,14 +36,23 @@ MAX_WORDS = 3
 _TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")
 
 
+def _words(sentence: str, stop: frozenset[str]) -> tuple[list[str], list[str | None]]:
+    """A sentence's tokens as written and case-folded; ``None`` in place of a token that
+    ends a run of candidate words (punctuation, stop words, numbers, one letter)."""
+    # possessive: "WeWork's" counts as "WeWork"
+    written = [t[:-2] if t.endswith(("'s", "\u2019s")) else t for t in _TOKEN.findall(sentence)]
+    folded: list[str | None] = [
+        None if not t[0].isalnum() or w in stop or t.isdigit() or len(w) < 2 else w
+        for t, w in zip(written, map(str.casefold, written), strict=True)
+    ]
+    return written, folded
+
+
 def _runs(sentence: str, stop: frozenset[str]) -> list[list[str]]:
     runs: list[list[str]] = []
     current: list[str] = []
-    for tok in _TOKEN.findall(sentence):
-        if tok.endswith(("'s", "\u2019s")):
-            tok = tok[:-2]  # possessive: "WeWork's" counts as "WeWork"
-        word = tok.casefold()
-        if not tok[0].isalnum() or word in stop or tok.isdigit() or len(word) < 2:
+    for tok, word in zip(*_words(sentence, stop), strict=True):
+        if word is None:
             if current:
                 runs.append(current)
             current = []
@@ -62,21 +71,29 @@ def extract_keywords(
     capitalised: dict[str, int] = defaultdict(int)
     surface: dict[str, str] = {}
     for index, sentence in enumerate(body_sentences(body)):
-        for run in _runs(sentence, stop):
-            # Each word folded and tested once per run, not once per phrase holding it.
-            folded = [w.casefold() for w in run]
-            capital = [w[0].isupper() for w in run]
-            capital[0] = capital[0] and not sentence.startswith(run[0])  # not the sentence's first word
-            for n in range(1, MAX_WORDS + 1):
-                for i in range(len(run) - n + 1):
-                    key = folded[i] if n == 1 else " ".join(folded[i : i + n])
-                    freq[key] += 1
-                    if key not in first:
-                        first[key] = index
-                    if capital[i]:
-                        capitalised[key] += 1
-                        if key not in surface:
-                            surface[key] = run[i] if n == 1 else " ".join(run[i : i + n])
+        written, folded = _words(sentence, stop)
+        capital = [w[0].isupper() for w in written]
+        last = len(folded) - 1
+        for i, key in enumerate(folded):
+            if key is None:
+                continue
+            if i == 0 or folded[i - 1] is None:
+                # A run's first word, written as the sentence opens: not "capitalised".
+                capital[i] = capital[i] and not sentence.startswith(written[i])
+            # The phrases of 1 to MAX_WORDS words starting here, within the run.
+            n = 1
+            while True:
+                freq[key] += 1
+                if key not in first:
+                    first[key] = index
+                if capital[i]:
+                    capitalised[key] += 1
+                    if key not in surface:
+                        surface[key] = written[i] if n == 1 else " ".join(written[i : i + n])
+                if n == MAX_WORDS or i + n > last or (word := folded[i + n]) is None:
+                    break
+                key = f"{key} {word}"
+                n += 1
     title_words = {w.casefold() for run in _runs(title or "", stop) for w in run}
     title_text = " ".join(w.casefold() for run in _runs(title or "", stop) for w in run)
     scored: list[tuple[float, str]] = []
