@@ -77,7 +77,7 @@ def link_texts(page: str) -> list[str]:
 def headline_items(page: str, body: str) -> list[str]:
     page = page[:MAX_PAGE_CHARS]
     if _HAS_LINK.search(page):
-        texts = [html.unescape(_TAG.sub(" ", m)).split() for m in link_texts(page)]
+        texts = [html.unescape(_TAG.sub(" ", m) if "<" in m else m).split() for m in link_texts(page)]
     else:
         # A line's words without its list bullet ("- ", "* ", "3. "): the bullet is a
         # first word of its own. (``split`` and ``" ".join`` collapse whitespace as
@@ -115,7 +115,7 @@ class LinkListEnricher(Enricher):
         link_words = sum(len(i.split()) for i in items)
         density = link_words / max(1, link_words + article.word_count)
         keywords = {w.casefold() for k, _ in out.keywords for w in k.split()}
-        unrelated = sum(1 for i in items if not ({_word(w) for w in i.split()} & keywords))
+        unrelated = sum(1 for i in items if keywords.isdisjoint(_word(w) for w in i.split()))
         share = unrelated / len(items) if items else 0.0
         out.signals["link_items"] = len(items)
         out.signals["link_density"] = round(density, 3)
