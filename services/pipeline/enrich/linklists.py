@@ -39,7 +39,6 @@ _CLOSE_END = re.compile(r"\s*>")
 _TAG = re.compile(r"<[^<>]+>")  # no "<" inside: a search never restarts within its run
 _BULLET = re.compile(r"[-*\u2022\u00b7]|\d+[.)]")  # a list bullet, as a word of its own
 _HAS_LINK = re.compile(r"<[aA][ \n]")  # the page is HTML with links: "<a " or "<a\n"
-_SPACE = re.compile(r"\s+")
 
 
 def link_texts(page: str) -> list[str]:
@@ -84,8 +83,8 @@ def headline_items(page: str, body: str) -> list[str]:
         # ``re.sub(r"\s+", " ", …).strip()`` would, for a line of any length.)
         texts = [words[1:] if len(words) > 1 and _BULLET.fullmatch(words[0]) else words
                  for words in map(str.split, page.splitlines())]
-    body_key = _SPACE.sub(" ", body)
-    body_words = body_key.split()
+    body_words = body.split()
+    body_key = " ".join(body_words)  # an item, stripped, is in it as in the body's collapsed spaces
     # An item found in the body has its inner words (all but the first and last, which
     # may be parts of body words) as whole consecutive body words: only those items are
     # searched for, so the body is not scanned once per item.
