@@ -107,3 +107,57 @@ def test_split_words_are_the_pattern_words() -> None:
                 "l\u2019homme", "\u4e00\u4e01", "\uac00", "\U0001d41a"]
     for text in [*_fixture_lines(), *_generated(alphabet, 20000, seed=4)]:
         assert tf._split_words(text) == tf._words(text), text
+
+
+_MARKUP_PIECES = ["(Reporting by Jane Doe; Editing by John Roe)", "Reporting by X; editing by Y",
+                  "# ", "> ", "- ", "* ", "+ ", "\u2022 ", "[", "]", "](", "![", "[12]", "(", ")",
+                  "_", "`", "**", " ", "  ", "\t", "\n", "\u3000", "\u00a0", "a", "A", "R", "w",
+                  "The", "1", "\u00b2", "\u00e9", "Photo:", "(AP Photo/Jane Doe)", "(Getty Images)",
+                  "Getty Images", "credit |", "http://x.com/a", "https://", "www.y.org", "@",
+                  "a@b.co", "x.", "wwww.", "_http://", "\u0130"]
+
+
+def test_credit_lines_are_those_the_stripped_line_matches() -> None:
+    from services.pipeline.formats import textdump_rules as tr
+
+    def reference(line: str) -> bool:
+        text = tr.strip_markdown(line[:600])
+        if text[:1] not in "(aArRwW":
+            return False
+        return bool(tr._CREDITS.match(" ".join(text.split())))
+
+    texts = [*_fixture_lines(), *_generated(_MARKUP_PIECES, 20000, seed=12, longest=12),
+             *(" " * 590 + tail for tail in ("(Reporting by X)", "x", "# (Reporting by X)"))]
+    for text in texts:
+        assert tr.is_credit_line(text) == reference(text), text
+
+
+def test_captions_are_those_the_one_pattern_finds() -> None:
+    import re
+
+    from services.pipeline.formats import textdump_rules as tr
+
+    caption = re.compile(
+        r"\((?:AP|Reuters|AFP|Getty|EPA|Photo|Image)[^)]{0,80}(?:Photo|Images?|/)[^)]{0,80}\)"
+        r"\s{0,3}$|^(?:photo|image|picture|file photo|caption|credit|pictured)\s{0,3}[:|/]"
+        r"|^\W{0,3}(?:getty images|shutterstock|ap photo|reuters/|afp via getty)",
+        re.IGNORECASE,
+    )
+
+    def reference(line: str) -> bool:
+        head = line[:600]
+        return len(line.split(None, 60)) < 60 and bool(
+            caption.search(head) if "(" in head else caption.match(head))
+
+    texts = [*_fixture_lines(), *_generated(_MARKUP_PIECES, 20000, seed=13, longest=12)]
+    for text in texts:
+        assert tr.is_caption(text) == reference(text), text
+
+
+def test_urls_without_an_at_sign_are_those_the_whole_pattern_finds() -> None:
+    from services.pipeline.formats import textdump_units as tu
+
+    texts = [*_fixture_lines(), *_generated(_MARKUP_PIECES, 20000, seed=14, longest=12)]
+    for text in texts:
+        if "@" not in text:
+            assert tu._WEB_URL.subn(" ", text) == tu._URL.subn(" ", text), text

@@ -169,10 +169,17 @@ _SHARE_WORDS = frozenset((
 ))
 _SHARE_SPLIT = re.compile(r"[\s|/·•,:]{1,20}")
 _SHARE_WORD = re.compile(r"[^\s|/·•,:]+")  # a word of a share row: what _SHARE_SPLIT leaves
-_CAPTION = re.compile(
-    r"\((?:AP|Reuters|AFP|Getty|EPA|Photo|Image)[^)]{0,80}(?:Photo|Images?|/)[^)]{0,80}\)\s{0,3}$"
-    r"|^(?:photo|image|picture|file photo|caption|credit|pictured)\s{0,3}[:|/]"
-    r"|^\W{0,3}(?:getty images|shutterstock|ap photo|reuters/|afp via getty)",
+# A caption: a photo credit in brackets closing it, or a label or a credit opening it.
+# (Two patterns, the bracket searched for only in a line holding one: one pattern with
+# the anchored alternatives is tried at every position of the line; this one skips to
+# each "(".)
+_CAPTION_BRACKET = re.compile(
+    r"\((?:AP|Reuters|AFP|Getty|EPA|Photo|Image)[^)]{0,80}(?:Photo|Images?|/)[^)]{0,80}\)\s{0,3}$",
+    re.IGNORECASE,
+)
+_CAPTION_OPENING = re.compile(
+    r"(?:photo|image|picture|file photo|caption|credit|pictured)\s{0,3}[:|/]"
+    r"|\W{0,3}(?:getty images|shutterstock|ap photo|reuters/|afp via getty)",
     re.IGNORECASE,
 )
 
@@ -533,7 +540,15 @@ _CREDITS = re.compile(
 @short_line_cache
 def is_credit_line(line: str) -> bool:
     """A wire-story credits line: ``(Reporting by X; Editing by Y)``."""
-    text = strip_markdown(line[:600])
+    head = line[:600]
+    # (a quick no: a line whose first character, white space aside, is a letter or a
+    # digit keeps it first through ``strip_markdown``, which removes markup only from
+    # where a "#>-*+•[!_`" stands; most paragraphs open so, and no match opens with one
+    # but these)
+    first = head.lstrip()[:1]
+    if first.isalnum() and first not in "aArRwW":
+        return False
+    text = strip_markdown(head)
     if text[:1] not in "(aArRwW":  # (what a match opens with; spares respacing a paragraph)
         return False
     return bool(_CREDITS.match(" ".join(text.split())))
@@ -559,7 +574,9 @@ def is_inline_chrome(line: str) -> bool:
 @short_line_cache
 def is_caption(line: str) -> bool:
     head = line[:600]
-    # (without a bracket only the alternatives anchored at the start can match)
-    # (split at most 60 times: a paragraph is not cut into all its words to count 60)
-    return len(line.split(None, 60)) < 60 and bool(
-        _CAPTION.search(head) if "(" in head else _CAPTION.match(head))
+    # (the patterns first, the words counted only of a line they match: quicker on a
+    # paragraph; split at most 60 times: a paragraph is not cut into all its words to
+    # count 60)
+    return (_CAPTION_OPENING.match(head) is not None
+            or ("(" in head and _CAPTION_BRACKET.search(head) is not None)) \
+        and len(line.split(None, 60)) < 60

@@ -67,6 +67,10 @@ _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\w)|(?<=[\w.,!?:;)\"'])\*(?![\w*
 # long run of word characters is scanned once, not once per position.)
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]]{1,2000}"
                   r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,63}")
+# _URL's first alternative, all it can match in a text without "@": written to open with
+# the letters a match opens with (the boundary checked behind them), so that a search
+# skips to the next "h" or "w" instead of trying both alternatives at every position.
+_WEB_URL = re.compile(r"(?:h(?<=\bh)ttps?://|w(?<=\bw)ww\.)[^\s)\]]{1,2000}")
 
 _SENTENCE_END = ".!?\u2026\"\u201d\u2019')]\u3002\uff01\uff1f\u300d"
 _OPENS_NOTHING = ",;:(\u201c\"'\u2018-\u2013\u2014"
@@ -204,7 +208,7 @@ def _clean_text(text: str) -> tuple[str, int, int, int, int]:
             text = _without_spans(text, starts, ends)
     urls = 0
     if "://" in text or "www." in text or "@" in text:
-        text, urls = _URL.subn(" ", text)
+        text, urls = (_URL if "@" in text else _WEB_URL).subn(" ", text)
     if "*" in text or "_" in text:
         text = _EMPHASIS.sub("", text)
     # (respaced only where that changes something: most lines are single-spaced already,
