@@ -109,6 +109,20 @@ def test_split_words_are_the_pattern_words() -> None:
         assert tf._split_words(text) == tf._words(text), text
 
 
+def test_word_counts_found_with_the_features_are_word_count_of_each_unit() -> None:
+    from services.pipeline.formats import textdump_units as tu
+
+    texts = [*_fixture_lines(),
+             *_generated([*"ab Z.\t\n\x0b\x0c\r\x1c\x1f\x85\u00a0\u1680\u2028\u2029\u202f\u3000",
+                          *"\u1100\u115f\u1160\u4e00\uac00\ud7a3\uff01\uffe6\uffe7\u00e9",
+                          "\U0001f600", "\U00020000", "  ", "word"], 6000, seed=11)]
+    found = [tu.Unit(text, 0, 0, 0, False, False, 0, 0, 0, 0, False) for text in texts]
+    ascii_only = [unit for unit in found if unit.text.isascii()]
+    for batch in (found, found[:1], found[-5:], ascii_only, ascii_only[:3], []):
+        _, words = tf.features_and_words(batch)
+        assert words == [tu.word_count(unit.text) for unit in batch]
+
+
 _MARKUP_PIECES = ["(Reporting by Jane Doe; Editing by John Roe)", "Reporting by X; editing by Y",
                   "# ", "> ", "- ", "* ", "+ ", "\u2022 ", "[", "]", "](", "![", "[12]", "(", ")",
                   "_", "`", "**", " ", "  ", "\t", "\n", "\u3000", "\u00a0", "a", "A", "R", "w",

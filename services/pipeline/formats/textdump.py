@@ -26,9 +26,9 @@ import numpy.typing as npt
 from services.domain.models import ParsedArticle
 from services.errors import NoArticleText
 from services.pipeline.formats.dates import find_date, numeric_order_hint
-from services.pipeline.formats.textdump_features import unit_features
+from services.pipeline.formats.textdump_features import features_and_words
 from services.pipeline.formats.textdump_meta import body_dateline, read_meta
-from services.pipeline.formats.textdump_model import Model, scores, select
+from services.pipeline.formats.textdump_model import Model, scores, select, word_counts
 from services.pipeline.formats.textdump_rules import (
     byline_names,
     is_caption,
@@ -45,9 +45,10 @@ _MIN_BODY_WORDS = 8
 _HEADER_UNITS = 4  # units at the body's top that may still be headline, byline or date
 
 
-def _is_meta(text: str) -> bool:
-    """A short line that is a byline, a date or a breadcrumb rather than prose."""
-    if word_count(text) > 15:
+def _is_meta(text: str, words: int) -> bool:
+    """A short line (``words``: its ``word_count``) that is a byline, a date or a
+    breadcrumb rather than prose."""
+    if words > 15:
         return False
     if split_breadcrumb(text) or byline_names(text):
         return True
@@ -58,21 +59,22 @@ def _is_meta(text: str) -> bool:
 _TERMINAL = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f\u300d)"
 
 
-def _is_prose(text: str) -> bool:
-    """A sentence or more: where an article begins and ends."""
-    words = word_count(text)
+def _is_prose(text: str, words: int) -> bool:
+    """A sentence or more (``words``: the text's ``word_count``): where an article begins
+    and ends."""
     return words >= 25 or (words >= 6 and text.rstrip()[-1:] in _TERMINAL) \
         or opens_with_dateline(text)
 
 
-def _trimmed(kept: list[Unit]) -> list[Unit]:
-    """The article from its first to its last unit of prose.
+def _trimmed(kept: list[int], found: list[Unit], words: list[int]) -> list[int]:
+    """The article (``kept``: indices in ``found``; ``words``: the units' word counts)
+    from its first to its last unit of prose.
 
     The scorer judges units by their neighbours, so a headline, byline or tag line next
     to the first or last paragraph can ride along; an article opens and closes with a
     sentence. A region without any prose holds no article.
     """
-    prose = [i for i, unit in enumerate(kept) if _is_prose(unit.text)]
+    prose = [j for j, i in enumerate(kept) if _is_prose(found[i].text, words[i])]
     if not prose:
         return []  # a menu, a list of links: no article
     return kept[prose[0]:prose[-1] + 1]
@@ -104,46 +106,59 @@ def _furniture(text: str) -> bool:
 
 
 def _selected(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
-              own: npt.NDArray[np.float64]) -> list[Unit]:
-    """The units the scorer keeps, up to a comment section's heading."""
-    keep = select(found, model, p=p, own=own)
+              own: npt.NDArray[np.float64], words: list[int]) -> list[int]:
+    """The indices of the units the scorer keeps, up to a comment section's heading."""
+    keep = select(found, model, p=p, own=own, words=words)
     first = next((i for i, k in enumerate(keep) if k), len(found))
     end = next((i for i in range(first + 1, len(found)) if _COMMENTS.match(found[i].text)),
                len(found))
-    return [u for u, k in zip(found[:end], keep[:end], strict=True) if k]
+    return [i for i in range(end) if keep[i]]
 
 
 def _article(found: list[Unit], model: Model | None) -> tuple[list[Unit], list[str]]:
     """(body units, credits lines). What lies above the body is read for metadata as
     lines of the header, by ``parse``."""
-    own = unit_features(found)
-    return _scored_article(found, model, scores(found, model, own=own), own)
+    own, words = features_and_words(found)
+    body, credits = _body(found, model, scores(found, model, own=own), own, words)
+    return [found[i] for i in body], credits
 
 
 def _scored_article(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
                     own: npt.NDArray[np.float64]) -> tuple[list[Unit], list[str]]:
     """``_article`` given the units' scores ``p`` and features ``own``."""
-    kept = _trimmed(_selected(found, model, p, own))
+    body, credits = _body(found, model, p, own, word_counts(found))
+    return [found[i] for i in body], credits
+
+
+def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
+          own: npt.NDArray[np.float64], words: list[int]) -> tuple[list[int], list[str]]:
+    """``_scored_article`` given the units' ``word_count``s ``words`` too, the body as
+    indices in ``found``. (The word counts come with the features: a unit's text is
+    not split again by every test of its length.)"""
+    kept = _trimmed(_selected(found, model, p, own, words), found, words)
     if not kept and len(p):
         # The best region holds no sentence (a row of page numbers, a list of links that
         # outscored a short article): the article is somewhere on every page this is
         # asked about, so the region is chosen again among the units of prose only.
-        prose = np.fromiter((_is_prose(u.text) for u in found), dtype=np.bool_,
-                            count=len(found))
+        prose = np.fromiter((_is_prose(u.text, w) for u, w in zip(found, words, strict=True)),
+                            dtype=np.bool_, count=len(found))
         if prose.any():
-            kept = _trimmed(_selected(found, model, np.where(prose, p, 0.0), own))
+            kept = _trimmed(_selected(found, model, np.where(prose, p, 0.0), own, words),
+                            found, words)
     # A byline or date line among the first units ends the header: it and what is above
     # it (a headline, a kicker) are not the body.
-    cut = max((i + 1 for i, u in enumerate(kept[:_HEADER_UNITS]) if _is_meta(u.text)), default=0)
+    cut = max((j + 1 for j, i in enumerate(kept[:_HEADER_UNITS])
+               if _is_meta(found[i].text, words[i])), default=0)
     if cut < len(kept):
         kept = kept[cut:]
-    body: list[Unit] = []
+    body: list[int] = []
     credits: list[str] = []
-    for unit in kept:
-        if is_credit_line(unit.text):
-            credits.append(unit.text)
-        elif not _furniture(unit.text):
-            body.append(unit)
+    for i in kept:
+        text = found[i].text
+        if is_credit_line(text):
+            credits.append(text)
+        elif not _furniture(text):
+            body.append(i)
     return body, credits
 
 
@@ -165,9 +180,13 @@ def _credits_in(line: str) -> bool:
 def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArticle:
     """``limits`` is accepted for a uniform parser signature; line-based text has no nesting."""
     found = units(text)
-    body_units, credit_lines = _article(found, None)
+    own, words = features_and_words(found)
+    body_at, credit_lines = _body(found, None, scores(found, None, own=own), own, words)
+    body_units = [found[i] for i in body_at]
     body = "\n\n".join(u.text for u in body_units)
-    if word_count(body) < _MIN_BODY_WORDS:
+    # (``word_count(body)``: in ASCII text, the sum of its units' counts)
+    body_words = sum([words[i] for i in body_at]) if body.isascii() else word_count(body)
+    if body_words < _MIN_BODY_WORDS:
         raise NoArticleText("the text holds too little prose to be an article")
     lines = text.splitlines()
     start, end = body_units[0].first, body_units[-1].last + 1

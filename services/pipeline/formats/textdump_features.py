@@ -29,9 +29,9 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from services.pipeline.formats.textdump_units import Unit
+from services.pipeline.formats.textdump_units import WIDE_BLOCKS, Unit
 
-__all__ = ["FEATURES", "context", "unit_features"]
+__all__ = ["FEATURES", "context", "features_and_words", "unit_features"]
 
 # Function words of the languages copydesk meets most; a stop-word share is the best
 # single sign of running prose in any of them (jusText keeps lists for 100 languages;
@@ -188,7 +188,8 @@ def _char_tables() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64],
 def _edge_tables() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint8]]:
     """Per BMP character: colon and bracket (``[`` or ``]``) packed in one word (32 bits
     each) and, in one byte, whether it is a closing bracket, ends a sentence
-    (``_ENDS``), opens a quote (``_QUOTES``), is a small letter (``str.islower``)."""
+    (``_ENDS``), opens a quote (``_QUOTES``), is a small letter (``str.islower``), is wide
+    (in ``textdump_units.WIDE_BLOCKS``, all in the BMP)."""
     punctuation = np.zeros(_BMP, dtype=np.uint64)
     punctuation[ord(":")] = 1
     punctuation[[ord("["), ord("]")]] = 1 << 32
@@ -198,10 +199,12 @@ def _edge_tables() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint8]]:
     kinds[[ord(c) for c in _QUOTES]] |= _QUOTING
     kinds |= np.fromiter(map(str.islower, map(chr, range(_BMP))), dtype=np.bool_,
                          count=_BMP).astype(np.uint8) * _SMALL
+    for first_code, last_code in WIDE_BLOCKS:
+        kinds[first_code:last_code + 1] |= _WIDE_CHAR
     return punctuation, kinds
 
 
-_CLOSING, _ENDING, _QUOTING, _SMALL = 1, 2, 4, 8
+_CLOSING, _ENDING, _QUOTING, _SMALL, _WIDE_CHAR = 1, 2, 4, 8, 16
 
 
 class _Chars(NamedTuple):
@@ -218,6 +221,7 @@ class _Chars(NamedTuple):
     ends_colon: npt.NDArray[np.bool_]  # the last character is ":"
     quote: npt.NDArray[np.bool_]  # the first character is in _QUOTES, or the text is empty
     small: npt.NDArray[np.bool_]  # the first character is a small letter
+    words: npt.NDArray[np.int64]  # textdump_units.word_count of the text
 
 
 def _lanes(packed: npt.NDArray[np.uint64], width: int, mask: int) -> npt.NDArray[np.int32]:
@@ -239,7 +243,8 @@ def _char_counts(texts: list[str]) -> _Chars:
     packed several to a 64-bit word, so three sums are taken instead of eight. A
     segment's sum in a lane stays below the lane's limit, and the differences are exact
     modulo 2**64, so each lane holds its count.)"""
-    codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    joined = "".join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     small = codes < _BMP
     index = np.where(small, codes, 0)  # (code 0: in no test and no set)
     sample_table, comma_table, mark_table, glue_table = _char_tables()
@@ -277,6 +282,20 @@ def _char_counts(texts: list[str]) -> _Chars:
     np.cumsum(kinds & _CLOSING, out=closing[1:])
     punctuation = _lanes(sums[3], 32, _LANE32)
     empty = lengths == 0
+    # ``word_count``: the words ``str.split`` finds (each opens with a character that is
+    # not white space, at its text's start or after white space), and one for every two
+    # wide characters
+    opens = ~space
+    opens[1:] &= space[:-1]
+    firsts = starts[~empty]
+    opens[firsts] = ~space[firsts]
+    runs = np.zeros(len(codes) + 1, dtype=np.int64)
+    np.cumsum(opens, out=runs[1:])
+    words = runs[ends] - runs[starts]
+    if not joined.isascii():
+        wide = np.zeros(len(codes) + 1, dtype=np.int64)
+        np.cumsum((kinds & _WIDE_CHAR) > 0, out=wide[1:])
+        words += (wide[ends] - wide[starts]) // 2
     # (an empty text's first and last characters read as code 0 here, in no table: the
     # answers ``in`` gives for "" are set apart)
     first = np.where(empty, 0, kinds[np.minimum(starts, len(codes) - 1)]) if len(codes) \
@@ -298,7 +317,7 @@ def _char_counts(texts: list[str]) -> _Chars:
         closing=closing[sample_ends] > closing[np.maximum(starts, sample_ends - 5)],
         ends=empty | ((last & _ENDING) > 0), question=~empty & (last_code == ord("?")),
         ends_colon=~empty & (last_code == ord(":")),
-        quote=empty | ((first & _QUOTING) > 0), small=first_small)
+        quote=empty | ((first & _QUOTING) > 0), small=first_small, words=words)
 
 
 def _floats(values: Iterable[float], count: int) -> npt.NDArray[np.float64]:
@@ -314,7 +333,13 @@ def _log_counts(keys: list[str | None], counts: Counter[str | None]) -> Iterable
 
 
 def unit_features(units: Sequence[Unit]) -> npt.NDArray[np.float64]:
-    """One row of ``FEATURES`` per unit.
+    """One row of ``FEATURES`` per unit (``features_and_words``)."""
+    return features_and_words(units)[0]
+
+
+def features_and_words(units: Sequence[Unit]) -> tuple[npt.NDArray[np.float64], list[int]]:
+    """One row of ``FEATURES`` per unit, and each unit's ``textdump_units.word_count``
+    (found in the same pass over the characters, for the scorer and the selection).
 
     Computed a column at a time (string methods and regexes mapped over the texts,
     character classes looked up in one array of code points), with the same arithmetic
@@ -326,7 +351,7 @@ def unit_features(units: Sequence[Unit]) -> npt.NDArray[np.float64]:
     """
     n = len(units)
     if not n:
-        return np.zeros((0, len(FEATURES)))
+        return np.zeros((0, len(FEATURES))), []
     texts = [u.text for u in units]
     folded: list[str | None] = list(map(str.casefold, texts))
     repeats = _floats(_log_counts(folded, Counter(folded)), n)
@@ -337,19 +362,22 @@ def unit_features(units: Sequence[Unit]) -> npt.NDArray[np.float64]:
     opening_repeats = _floats(_log_counts(openings, opening_counts), n)
     positions = np.arange(n) / max(1, n - 1)
     blocks = []
+    words: list[int] = []
     start = total = 0
     for end, text in enumerate(texts, start=1):
         total += len(text)
         if total >= _CHUNK_CHARS or end == n:
             chunk = slice(start, end)
-            blocks.append(_chunk_features(units[chunk], texts[chunk], repeats[chunk],
-                                          positions[chunk], opening_repeats[chunk]))
+            block, counted = _chunk_features(units[chunk], texts[chunk], repeats[chunk],
+                                             positions[chunk], opening_repeats[chunk])
+            blocks.append(block)
+            words += counted.tolist()
             start, total = end, 0
     # columns as rows until here: each column is one contiguous array
     own = np.hstack(blocks) if len(blocks) > 1 else blocks[0]
     meta = own[_META]
     rows = np.vstack([own, _since(meta), np.full(n, math.log1p(float(meta.sum())))])
-    return np.ascontiguousarray(rows.T)
+    return np.ascontiguousarray(rows.T), words
 
 
 # A word of ASCII text: ``_WORD`` there, read without Unicode classes (faster)
@@ -425,9 +453,11 @@ def _first_upper(words: list[str]) -> npt.NDArray[np.int64]:
 
 def _chunk_features(units: Sequence[Unit], texts: list[str],
                     repeats: npt.NDArray[np.float64], positions: npt.NDArray[np.float64],
-                    opening_repeats: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+                    opening_repeats: npt.NDArray[np.float64]
+                    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
     """``unit_features`` of some consecutive units, given the columns that need them all,
-    as one row per feature (the caller transposes the whole page at once).
+    as one row per feature (the caller transposes the whole page at once); and their
+    ``word_count``s.
 
     Per-text work is mapped in C (``map`` over methods and ``itemgetter``s rather than
     generator expressions), and tests that few units pass are asked only of the units
@@ -533,7 +563,7 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
         brackets,  # a link cut where a line wrapped
         _meta_lines(texts, n_words, digits, lower, word_bounds),
     ]
-    return np.array(columns, dtype=np.float64)
+    return np.array(columns, dtype=np.float64), held.words
 
 
 # Between units joined for one scan: no _SENTENCE_BREAK match can hold or end at it.

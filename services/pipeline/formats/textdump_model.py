@@ -225,17 +225,19 @@ def _grown(words: list[int], p: npt.NDArray[np.float64], start: int, end: int,
 def select(units: list[Unit], model: Model | None = None, *,
            p: npt.NDArray[np.float64] | None = None,
            own: npt.NDArray[np.float64] | None = None,
-           accept: Accept | None = None) -> list[bool]:
+           accept: Accept | None = None, words: list[int] | None = None) -> list[bool]:
     """Per unit: is it part of the article? ``p`` and ``own``: the units' scores and
     ``unit_features``, if known; ``accept``: decides at the region's edges instead of
-    the model's edge scorer (training walks the edges with the true labels)."""
+    the model's edge scorer (training walks the edges with the true labels); ``words``:
+    the units' ``word_counts``, if known."""
     model = model or load_model()
     if p is None or (own is None and (model.edges is not None or accept is not None)):
         own = unit_features(units)
         p = scores(units, model, own=own) if p is None else p
     if not len(p):
         return []
-    words = word_counts(units)
+    if words is None:
+        words = word_counts(units)
     counts = np.asarray(words, dtype=np.int64)
     weight = 1.0 + np.minimum(counts, 80) / 10  # as n / 10 in Python
     # A page whose best unit scores low (a short article among much furniture) is judged

@@ -30,7 +30,7 @@ from operator import not_, sub
 
 from services.pipeline.formats.compiled import checkpoint
 
-__all__ = ["Unit", "clean_line", "units", "word_count"]
+__all__ = ["WIDE_BLOCKS", "Unit", "clean_line", "units", "word_count"]
 
 # The longest line examined character by character; the rest of a longer line is kept as
 # text but not scanned for markup (a 1 MB line of one word is not a paragraph anyone reads).
@@ -254,9 +254,12 @@ def _wrap_width(lines: list[str], columns: list[int]) -> int | None:
 
 # East Asian wide and full-width characters (Unicode's East_Asian_Width W and F): the
 # blocks that hold them, close enough for a wrap width.
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
-                   "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
-                   "\uffe0-\uffe6]")
+# (first and last code points of each block, which textdump_features looks up in a table)
+WIDE_BLOCKS = ((0x1100, 0x115f), (0x2e80, 0x303e), (0x3041, 0x33ff), (0x3400, 0x4dbf),
+               (0x4e00, 0x9fff), (0xa000, 0xa4cf), (0xac00, 0xd7a3), (0xf900, 0xfaff),
+               (0xfe30, 0xfe4f), (0xff00, 0xff60), (0xffe0, 0xffe6))
+_WIDE = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in WIDE_BLOCKS)
+                   + "]")
 
 
 def word_count(text: str) -> int:
