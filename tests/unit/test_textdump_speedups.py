@@ -119,8 +119,12 @@ def test_word_counts_found_with_the_features_are_word_count_of_each_unit() -> No
     found = [tu.Unit(text, 0, 0, 0, False, False, 0, 0, 0, 0, False) for text in texts]
     ascii_only = [unit for unit in found if unit.text.isascii()]
     for batch in (found, found[:1], found[-5:], ascii_only, ascii_only[:3], []):
-        _, words = tf.features_and_words(batch)
+        _, words, wide = tf.features_and_words(batch)
         assert words == [tu.word_count(unit.text) for unit in batch]
+        assert wide == [len(tu._WIDE.findall(unit.text)) for unit in batch]
+        body = "\n\n".join(unit.text for unit in batch)
+        assert sum(w - c // 2 for w, c in zip(words, wide, strict=True)) + sum(wide) // 2 \
+            == tu.word_count(body)
 
 
 _MARKUP_PIECES = ["(Reporting by Jane Doe; Editing by John Roe)", "Reporting by X; editing by Y",
@@ -175,3 +179,12 @@ def test_urls_without_an_at_sign_are_those_the_whole_pattern_finds() -> None:
     for text in texts:
         if "@" not in text:
             assert tu._WEB_URL.subn(" ", text) == tu._URL.subn(" ", text), text
+
+
+def test_words_lowered_at_once_are_each_word_lowered() -> None:
+    words = [w for text in _fixture_lines() for w in tf._words(text)]
+    words += _generated([*"aZ'\u2019", "\u03a3", "\u03c3", "\u0391\u03a3", "\u0130", "\u0049",
+                         "\u1e9e", "\u01c5", "\u0345", "\u00b7", ".", "\u00df", "\U00010400"],
+                        6000, seed=15, longest=6)
+    for batch in (words, words[-40:], [w for w in words if w], ["\u03a3"], ["A\u03a3", "\u03a3"], []):
+        assert tf._lowered(batch) == list(map(str.lower, batch))

@@ -118,7 +118,7 @@ def _selected(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64]
 def _article(found: list[Unit], model: Model | None) -> tuple[list[Unit], list[str]]:
     """(body units, credits lines). What lies above the body is read for metadata as
     lines of the header, by ``parse``."""
-    own, words = features_and_words(found)
+    own, words, _ = features_and_words(found)
     body, credits = _body(found, model, scores(found, model, own=own), own, words)
     return [found[i] for i in body], credits
 
@@ -180,13 +180,14 @@ def _credits_in(line: str) -> bool:
 def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArticle:
     """``limits`` is accepted for a uniform parser signature; line-based text has no nesting."""
     found = units(text)
-    own, words = features_and_words(found)
+    own, words, wide = features_and_words(found)
     body_at, credit_lines = _body(found, None, scores(found, None, own=own), own, words)
     body_units = [found[i] for i in body_at]
     body = "\n\n".join(u.text for u in body_units)
-    # (``word_count(body)``: in ASCII text, the sum of its units' counts)
-    body_words = sum([words[i] for i in body_at]) if body.isascii() else word_count(body)
-    if body_words < _MIN_BODY_WORDS:
+    # ``word_count(body)`` from its units' counts: the words ``split`` finds in each, and
+    # one for every two wide characters of them all
+    wide_chars = sum([wide[i] for i in body_at])
+    if sum([words[i] - wide[i] // 2 for i in body_at]) + wide_chars // 2 < _MIN_BODY_WORDS:
         raise NoArticleText("the text holds too little prose to be an article")
     lines = text.splitlines()
     start, end = body_units[0].first, body_units[-1].last + 1

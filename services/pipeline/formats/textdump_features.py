@@ -20,10 +20,10 @@ import math
 import re
 import string
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
-from itertools import chain, compress, repeat
-from operator import attrgetter, itemgetter
+from itertools import chain, compress
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -139,8 +139,6 @@ _CHAR_TESTS = (str.isalpha, str.isdigit, str.isupper, str.isspace)
 _CHAR_SETS = (",", "|", _SEPARATORS, "\u00a9", string.ascii_lowercase, string.ascii_uppercase,
               ".!?")
 _SAMPLED = 3  # the first rows of the table are counted in the sample only
-_LAYOUT = attrgetter("links", "link_chars", "bullet", "heading", "placeholders", "urls",
-                     "first", "last", "blank_before", "blank_after", "indent")
 
 
 @cache
@@ -222,6 +220,7 @@ class _Chars(NamedTuple):
     quote: npt.NDArray[np.bool_]  # the first character is in _QUOTES, or the text is empty
     small: npt.NDArray[np.bool_]  # the first character is a small letter
     words: npt.NDArray[np.int64]  # textdump_units.word_count of the text
+    wide: npt.NDArray[np.int64]  # its wide characters (textdump_units.WIDE_BLOCKS)
 
 
 def _lanes(packed: npt.NDArray[np.uint64], width: int, mask: int) -> npt.NDArray[np.int32]:
@@ -275,10 +274,12 @@ def _char_counts(texts: list[str]) -> _Chars:
     sums = []
     for packed, bounds in ((sample, sample_ends), (comma_table.take(index), ends),
                            (mark_table.take(index), ends), (punctuation_table.take(index), ends)):
-        cumulative = np.zeros(len(codes) + 1, dtype=np.uint64)
+        cumulative = np.empty(len(codes) + 1, dtype=np.uint64)
+        cumulative[0] = 0
         np.cumsum(packed, out=cumulative[1:])
         sums.append(cumulative[bounds] - cumulative[starts])
-    closing = np.zeros(len(codes) + 1, dtype=np.int64)
+    closing = np.empty(len(codes) + 1, dtype=np.int64)
+    closing[0] = 0
     np.cumsum(kinds & _CLOSING, out=closing[1:])
     punctuation = _lanes(sums[3], 32, _LANE32)
     empty = lengths == 0
@@ -289,13 +290,15 @@ def _char_counts(texts: list[str]) -> _Chars:
     opens[1:] &= space[:-1]
     firsts = starts[~empty]
     opens[firsts] = ~space[firsts]
-    runs = np.zeros(len(codes) + 1, dtype=np.int64)
+    runs = np.empty(len(codes) + 1, dtype=np.int64)
+    runs[0] = 0
     np.cumsum(opens, out=runs[1:])
     words = runs[ends] - runs[starts]
+    wide = np.zeros(len(texts), dtype=np.int64)
     if not joined.isascii():
-        wide = np.zeros(len(codes) + 1, dtype=np.int64)
-        np.cumsum((kinds & _WIDE_CHAR) > 0, out=wide[1:])
-        words += (wide[ends] - wide[starts]) // 2
+        np.cumsum((kinds & _WIDE_CHAR) > 0, out=runs[1:])
+        wide = runs[ends] - runs[starts]
+        words += wide // 2
     # (an empty text's first and last characters read as code 0 here, in no table: the
     # answers ``in`` gives for "" are set apart)
     first = np.where(empty, 0, kinds[np.minimum(starts, len(codes) - 1)]) if len(codes) \
@@ -317,7 +320,8 @@ def _char_counts(texts: list[str]) -> _Chars:
         closing=closing[sample_ends] > closing[np.maximum(starts, sample_ends - 5)],
         ends=empty | ((last & _ENDING) > 0), question=~empty & (last_code == ord("?")),
         ends_colon=~empty & (last_code == ord(":")),
-        quote=empty | ((first & _QUOTING) > 0), small=first_small, words=words)
+        quote=empty | ((first & _QUOTING) > 0), small=first_small, words=words,
+        wide=wide)
 
 
 def _floats(values: Iterable[float], count: int) -> npt.NDArray[np.float64]:
@@ -337,9 +341,11 @@ def unit_features(units: Sequence[Unit]) -> npt.NDArray[np.float64]:
     return features_and_words(units)[0]
 
 
-def features_and_words(units: Sequence[Unit]) -> tuple[npt.NDArray[np.float64], list[int]]:
-    """One row of ``FEATURES`` per unit, and each unit's ``textdump_units.word_count``
-    (found in the same pass over the characters, for the scorer and the selection).
+def features_and_words(units: Sequence[Unit]
+                       ) -> tuple[npt.NDArray[np.float64], list[int], list[int]]:
+    """One row of ``FEATURES`` per unit, each unit's ``textdump_units.word_count`` and its
+    wide characters (``WIDE_BLOCKS``, half a word each), found in the same pass over the
+    characters, for the scorer, the selection and the body's word count.
 
     Computed a column at a time (string methods and regexes mapped over the texts,
     character classes looked up in one array of code points), with the same arithmetic
@@ -351,7 +357,7 @@ def features_and_words(units: Sequence[Unit]) -> tuple[npt.NDArray[np.float64], 
     """
     n = len(units)
     if not n:
-        return np.zeros((0, len(FEATURES))), []
+        return np.zeros((0, len(FEATURES))), [], []
     texts = [u.text for u in units]
     folded: list[str | None] = list(map(str.casefold, texts))
     repeats = _floats(_log_counts(folded, Counter(folded)), n)
@@ -363,33 +369,49 @@ def features_and_words(units: Sequence[Unit]) -> tuple[npt.NDArray[np.float64], 
     positions = np.arange(n) / max(1, n - 1)
     blocks = []
     words: list[int] = []
+    wide: list[int] = []
     start = total = 0
     for end, text in enumerate(texts, start=1):
         total += len(text)
         if total >= _CHUNK_CHARS or end == n:
             chunk = slice(start, end)
-            block, counted = _chunk_features(units[chunk], texts[chunk], repeats[chunk],
-                                             positions[chunk], opening_repeats[chunk])
+            block, held = _chunk_features(units[chunk], texts[chunk], repeats[chunk],
+                                          positions[chunk], opening_repeats[chunk])
             blocks.append(block)
-            words += counted.tolist()
+            words += held.words.tolist()
+            wide += held.wide.tolist()
             start, total = end, 0
     # columns as rows until here: each column is one contiguous array
     own = np.hstack(blocks) if len(blocks) > 1 else blocks[0]
     meta = own[_META]
     rows = np.vstack([own, _since(meta), np.full(n, math.log1p(float(meta.sum())))])
-    return np.ascontiguousarray(rows.T), words
+    return np.ascontiguousarray(rows.T), words, wide
 
 
 # A word of ASCII text: ``_WORD`` there, read without Unicode classes (faster)
 _ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
-# Per lower-cased word: 1 for a stop word, plus 1 << _LANE for a chrome word; the
-# first-letter-upper test adds 1 << 2 * _LANE. Summed per unit in one cumulative sum
-# (a unit's counts are at most ``_SAMPLE_WORDS``, far below a lane).
+# Per lower-cased word: 1 for a stop word, plus 1 << _LANE for a chrome word. Summed per
+# unit (a unit's counts are at most ``_SAMPLE_WORDS``, far below a lane).
 _LANE = 21
 _LANE_MASK = (1 << _LANE) - 1
 _WORD_CLASS = {word: (word in _STOP_WORDS) + ((word in _CHROME_WORDS) << _LANE)
                for word in _STOP_WORDS | _CHROME_WORDS}
 _FIRST_WORDS = itemgetter(slice(None, _SAMPLE_WORDS))
+
+
+# ``str.lower``, called as a function: compiled, ``.lower()`` is mypyc's own, which
+# lower-cases a word-final capital sigma as a medial one (compiled.py)
+_LOWER: Callable[[str], str] = str.lower
+
+
+def _lowered(words: list[str]) -> list[str]:
+    """``list(map(str.lower, words))`` of words without a newline, lowered at once, joined
+    by newlines, and split (for speed: a call a word otherwise). Lower-casing reads no
+    context across a newline (a final sigma is one before a character that is not a
+    letter), and makes none."""
+    if not words:
+        return []
+    return _LOWER("\n".join(words)).split("\n")
 
 
 def _words(text: str) -> list[str]:
@@ -454,10 +476,10 @@ def _first_upper(words: list[str]) -> npt.NDArray[np.int64]:
 def _chunk_features(units: Sequence[Unit], texts: list[str],
                     repeats: npt.NDArray[np.float64], positions: npt.NDArray[np.float64],
                     opening_repeats: npt.NDArray[np.float64]
-                    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+                    ) -> tuple[npt.NDArray[np.float64], _Chars]:
     """``unit_features`` of some consecutive units, given the columns that need them all,
     as one row per feature (the caller transposes the whole page at once); and their
-    ``word_count``s.
+    ``_char_counts``.
 
     Per-text work is mapped in C (``map`` over methods and ``itemgetter``s rather than
     generator expressions), and tests that few units pass are asked only of the units
@@ -475,18 +497,27 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
     heads = list(map(_FIRST_WORDS, words))
     sampled = np.minimum(word_counts, _SAMPLE_WORDS)
     flat = list(chain.from_iterable(heads))
-    # (the built-in ``str.lower``, not ``.lower()``: compiled, that is mypyc's own, which
-    # lower-cases a word-final capital sigma as a medial one; compiled.py)
-    lower = list(map(str.lower, flat))
-    per_word = np.fromiter(map(_WORD_CLASS.get, lower, repeat(0)), dtype=np.int64,
-                           count=len(flat))
-    per_word += _first_upper(flat) << (2 * _LANE)
-    word_sums = np.zeros(len(flat) + 1, dtype=np.int64)
-    np.cumsum(per_word, out=word_sums[1:])
+    lower = _lowered(flat)
+    # per unit, the classes (``_WORD_CLASS``) of its first words added up here (for speed:
+    # a dictionary look-up a word, and no array element a word)
+    word_class = _WORD_CLASS
+    class_sums: list[int] = []
+    at = 0
+    sampled_counts: list[int] = sampled.tolist()
+    for count in sampled_counts:
+        total = 0
+        for index in range(at, at + count):
+            total += word_class.get(lower[index], 0)
+        class_sums.append(total)
+        at += count
+    classes = np.fromiter(class_sums, dtype=np.int64, count=n)
+    uppers = np.empty(len(flat) + 1, dtype=np.int64)
+    uppers[0] = 0
+    np.cumsum(_first_upper(flat), out=uppers[1:])
     word_bounds = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(sampled, out=word_bounds[1:])
-    lanes = word_sums[word_bounds[1:]] - word_sums[word_bounds[:-1]]
-    stop, chrome, titled = lanes & _LANE_MASK, (lanes >> _LANE) & _LANE_MASK, lanes >> (2 * _LANE)
+    stop, chrome = classes & _LANE_MASK, (classes >> _LANE) & _LANE_MASK
+    titled = uppers[word_bounds[1:]] - uppers[word_bounds[:-1]]
     per_sample = np.maximum(1, sampled)
     held = _char_counts(texts)
     (alpha, digits, upper, spaces), (commas, pipes, separators, copyright_signs) = \
@@ -501,10 +532,18 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
     # hold it; a quicker test than a case-blind search)
     if "copyright" in lined.lower():
         copyright_words = _floats(("copyright" in t[:200].lower() for t in texts), n)
-    layout = np.fromiter(chain.from_iterable(map(_LAYOUT, units)), dtype=np.float64,
-                         count=11 * n).reshape(n, 11)
-    links, link_chars, bullet, heading, placeholders, urls, first, last, blank_before, \
-        blank_after, indent = layout.T
+    # the layout: flags in one number a unit, counts in four (read here: fewer array elements)
+    flags: list[int] = []
+    counts: list[int] = []
+    for unit in units:
+        flags.append(unit.bullet | unit.heading << 1 | (unit.placeholders > 0) << 2
+                     | (unit.urls > 0) << 3 | unit.blank_before << 4 | unit.blank_after << 5)
+        counts += (unit.links, unit.link_chars, unit.indent, unit.last - unit.first)
+    flag_bits = np.fromiter(flags, dtype=np.int64, count=n)
+    bullet, heading, has_placeholders, has_urls, blank_before, blank_after = (
+        ((flag_bits >> bit) & 1).astype(np.float64) for bit in range(6))
+    links, link_chars, indent, line_span = \
+        np.fromiter(counts, dtype=np.float64, count=4 * n).reshape(n, 4).T
     label = np.zeros(n)
     colons = np.flatnonzero(held.colon).tolist()
     for index in colons:  # _LABEL needs a colon
@@ -540,15 +579,15 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
         ((links == 0) & (n_words >= 15)).astype(np.float64),
         bullet,
         heading,
-        (placeholders > 0).astype(np.float64),
-        (urls > 0).astype(np.float64),
+        has_placeholders,
+        has_urls,
         np.minimum(1.0, pipes / nw),
         np.minimum(1.0, (chars - (lengths - separators)) / nw),
         ((copyright_signs > 0) | (copyright_words > 0)).astype(np.float64),
         held.question.astype(np.float64),
         held.quote.astype(np.float64),
         repeats,
-        _floats(map(math.log1p, (last - first).tolist()), n),
+        _floats(map(math.log1p, line_span.tolist()), n),
         blank_before + blank_after,
         np.minimum(1.0, indent / 8),
         positions,
@@ -563,7 +602,7 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
         brackets,  # a link cut where a line wrapped
         _meta_lines(texts, n_words, digits, lower, word_bounds),
     ]
-    return np.array(columns, dtype=np.float64), held.words
+    return np.array(columns, dtype=np.float64), held
 
 
 # Between units joined for one scan: no _SENTENCE_BREAK match can hold or end at it.
