@@ -181,10 +181,10 @@ def test_urls_without_an_at_sign_are_those_the_whole_pattern_finds() -> None:
             assert tu._WEB_URL.subn(" ", text) == tu._URL.subn(" ", text), text
 
 
-def test_words_lowered_at_once_are_each_word_lowered() -> None:
-    words = [w for text in _fixture_lines() for w in tf._words(text)]
-    words += _generated([*"aZ'\u2019", "\u03a3", "\u03c3", "\u0391\u03a3", "\u0130", "\u0049",
-                         "\u1e9e", "\u01c5", "\u0345", "\u00b7", ".", "\u00df", "\U00010400"],
-                        6000, seed=15, longest=6)
-    for batch in (words, words[-40:], [w for w in words if w], ["\u03a3"], ["A\u03a3", "\u03a3"], []):
-        assert tf._lowered(batch) == list(map(str.lower, batch))
+
+def test_word_lists_of_ascii_texts_with_apostrophes_are_the_pattern_words() -> None:
+    texts = _generated([*"ab'Z _-0.,\t\x00", "''", "'a", "a'", "a''b", "'a'b'", "don't", "\n"],
+                       8000, seed=16)
+    ascii_only = [text for text in texts if "\n" not in text]
+    for batch in (texts, ascii_only, ascii_only[:3], ["'", "a'b'c'd", "''a''"]):
+        assert tf._word_lists(batch) == [tf._words(text) for text in batch]

@@ -20,7 +20,7 @@ import math
 import re
 import string
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import chain, compress
 from operator import itemgetter
@@ -399,41 +399,31 @@ _WORD_CLASS = {word: (word in _STOP_WORDS) + ((word in _CHROME_WORDS) << _LANE)
 _FIRST_WORDS = itemgetter(slice(None, _SAMPLE_WORDS))
 
 
-# ``str.lower``, called as a function: compiled, ``.lower()`` is mypyc's own, which
-# lower-cases a word-final capital sigma as a medial one (compiled.py)
-_LOWER: Callable[[str], str] = str.lower
-
-
-def _lowered(words: list[str]) -> list[str]:
-    """``list(map(str.lower, words))`` of words without a newline, lowered at once, joined
-    by newlines, and split (for speed: a call a word otherwise). Lower-casing reads no
-    context across a newline (a final sigma is one before a character that is not a
-    letter), and makes none."""
-    if not words:
-        return []
-    return _LOWER("\n".join(words)).split("\n")
-
-
 def _words(text: str) -> list[str]:
     return _ASCII_WORD.findall(text) if text.isascii() else _WORD.findall(text)
 
 
-# Every byte but an ASCII letter made a space, the newline kept.
-_LETTER_BYTES = bytes(c if (chr(c).isalpha() and c < 128) or c == 10 else 32 for c in range(256))
+# Every byte but an ASCII letter or an apostrophe made a space, the newline kept.
+_LETTER_BYTES = bytes(c if (chr(c).isalpha() and c < 128) or c in (10, 39) else 32
+                      for c in range(256))
 
 
 def _word_lists(texts: list[str]) -> list[list[str]]:
     """``_words`` of every text. (For speed: the pattern costs about a microsecond a word.
-    The ASCII texts without an apostrophe or a newline, most of them, are joined by
-    newlines, every other character made a space at once, and split: their words are
-    the runs of letters, which is all ``_ASCII_WORD`` finds in them.)"""
+    The ASCII texts without a newline, most of them, are joined by newlines, every
+    character but a letter and an apostrophe made a space at once, and split: ``_ASCII_WORD``
+    matches only inside such a run, so its words in a text are those it finds in each run,
+    and a run without an apostrophe is one word.)"""
     result: list[list[str]] = [[] for _ in texts]
-    plain = [i for i, text in enumerate(texts)
-             if text.isascii() and "'" not in text and "\n" not in text]
+    plain = [i for i, text in enumerate(texts) if text.isascii() and "\n" not in text]
     if plain:
         joined = "\n".join([texts[i] for i in plain]).encode("ascii")
         letters = joined.translate(_LETTER_BYTES).decode("ascii").split("\n")
-        for i, runs in zip(plain, map(str.split, letters), strict=True):
+        for i, line in zip(plain, letters, strict=True):
+            runs = line.split()
+            if "'" in line:
+                runs = [word for run in runs
+                        for word in ((run,) if "'" not in run else _ASCII_WORD.findall(run))]
             result[i] = runs
     if len(plain) < len(texts):
         done = set(plain)
@@ -493,11 +483,19 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
     lengths = _floats(map(len, texts), n)
     chars = np.maximum(1.0, lengths)
     log_chars = list(map(math.log1p, chars.tolist()))
-    word_chars = _floats(map(len, map("".join, words)), n)
+    letters: list[int] = []  # (each unit's letters, counted without joining its words)
+    for unit_words in words:
+        total = 0
+        for word in unit_words:
+            total += len(word)
+        letters.append(total)
+    word_chars = _floats(letters, n)
     heads = list(map(_FIRST_WORDS, words))
     sampled = np.minimum(word_counts, _SAMPLE_WORDS)
     flat = list(chain.from_iterable(heads))
-    lower = _lowered(flat)
+    # (the built-in ``str.lower``, not ``.lower()``: compiled, that is mypyc's own, which
+    # lower-cases a word-final capital sigma as a medial one; compiled.py)
+    lower = list(map(str.lower, flat))
     # per unit, the classes (``_WORD_CLASS``) of its first words added up here (for speed:
     # a dictionary look-up a word, and no array element a word)
     word_class = _WORD_CLASS
