@@ -188,3 +188,33 @@ def test_word_lists_of_ascii_texts_with_apostrophes_are_the_pattern_words() -> N
     ascii_only = [text for text in texts if "\n" not in text]
     for batch in (texts, ascii_only, ascii_only[:3], ["'", "a'b'c'd", "''a''"]):
         assert tf._word_lists(batch) == [tf._words(text) for text in batch]
+
+
+def test_emphasis_found_from_its_character_as_by_the_look_behinds_first() -> None:
+    import re
+
+    from services.pipeline.formats import textdump_rules as tr
+    from services.pipeline.formats import textdump_units as tu
+
+    units_pattern = re.compile(r"\*\*|__|(?<![\w*])\*(?=\w)|(?<=[\w.,!?:;)\"'])\*(?![\w*])"
+                               r"|(?<![\w])_(?=\w)|(?<=[\w.,!?:;)\"'])_(?!\w)")
+    rules_pattern = re.compile(r"\*\*|__|`|(?<![\w*])\*(?=\w)|(?<=[\w.,!?:;)\"'])\*(?![\w*])"
+                               r"|(?<!\w)_(?=\w)|(?<=[\w.,!?:;)\"'])_(?!\w)")
+    texts = [*_fixture_lines(),
+             *_generated([*"*_`ab A.,!?:;)\"'1 \u00e9\u0663\u00b2", "**", "__", "***", "a_b"],
+                         30000, seed=17, longest=14)]
+    for text in texts:
+        assert tu._EMPHASIS.sub("", text) == units_pattern.sub("", text), text
+        assert tr._MD_EMPHASIS.sub("", text) == rules_pattern.sub("", text), text
+
+
+def test_glue_capitals_are_as_many_as_the_glue_points() -> None:
+    from services.pipeline.formats import textdump_units as tu
+
+    texts = [*_fixture_lines(),
+             *_generated([*"abcAB.!? \u00e9\u00c9", "abc", "Abc", "abC", "a.B", "x!Yz"], 30000,
+                         seed=18, longest=14)]
+    for text in texts:
+        for end in (len(text), len(text) - 1, 5):
+            assert len(tu._GLUE_CAPITAL.findall(text, 0, end)) == \
+                len(tu._GLUE.findall(text[:end])), text

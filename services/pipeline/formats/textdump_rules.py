@@ -480,8 +480,10 @@ _MD_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\([^()\s]{0,1000}"
                       r"(?:\([^()\s]{0,200}\)[^()\s]{0,300})?"
                       r"(?: \"[^\"\n]{0,200}\")?\)")
 _LYNX_REF = re.compile(r"\[\d{1,6}\]")
-_MD_EMPHASIS = re.compile(r"\*\*|__|`|(?<![\w*])\*(?=\w)|(?<=[\w.,!?:;)\"'])\*(?![\w*])"
-                          r"|(?<!\w)_(?=\w)|(?<=[\w.,!?:;)\"'])_(?!\w)")
+# (every alternative opens with its character, the one before it read behind it: a
+# search skips to the next "*", "_" or "`")
+_MD_EMPHASIS = re.compile(r"\*\*|__|`|\*(?<![\w*]\*)(?=\w)|\*(?<=[\w.,!?:;)\"']\*)(?![\w*])"
+                          r"|_(?<!\w_)(?=\w)|_(?<=[\w.,!?:;)\"']_)(?!\w)")
 _MD_PREFIX = re.compile(r"^ {0,3}(?:#{1,6} |> ?|[-*+•] (?=\S))")
 _MARKUP = re.compile(r"[*_\[#>!`\-+•]")  # a line without any of these has no markup
 

@@ -60,8 +60,11 @@ _BULLET_FIRST = frozenset("*+-\u2022\u00b7\u2043\u2192\u21d2\u2605\u2606\u2713\u
                           + "".join(map(chr, [*range(0x25a0, 0x2600), *range(0x2010, 0x2016),
                                               *range(0x2610, 0x2613)])))
 _HEADING = re.compile(r"^#{1,6}\s+")
-_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\w)|(?<=[\w.,!?:;)\"'])\*(?![\w*])"
-                       r"|(?<![\w])_(?=\w)|(?<=[\w.,!?:;)\"'])_(?!\w)")
+# Emphasis: "**", "__", or a "*" or "_" opening a word or closing one. (Every alternative
+# opens with its character, the one before it read behind it: a search skips to the next
+# "*" or "_" instead of trying each alternative's look-behind at every position.)
+_EMPHASIS = re.compile(r"\*\*|__|\*(?<![\w*]\*)(?=\w)|\*(?<=[\w.,!?:;)\"']\*)(?![\w*])"
+                       r"|_(?<!\w_)(?=\w)|_(?<=[\w.,!?:;)\"']_)(?!\w)")
 # A URL or an e-mail address (an author box's "Reach her at ...").
 # (The look-behind lets an address start only where a run of its characters starts, so a
 # long run of word characters is scanned once, not once per position.)
@@ -213,7 +216,7 @@ def _clean_text(text: str) -> tuple[str, int, int, int, int]:
         text = _EMPHASIS.sub("", text)
     # (respaced only where that changes something: most lines are single-spaced already,
     # and every whitespace character but the space is unprintable)
-    if "  " in text or text[:1] == " " or text[-1:] == " " or not text.isprintable():
+    if "  " in text or text.startswith(" ") or text.endswith(" ") or not text.isprintable():
         text = " ".join(text.split())
     return text, links, link_chars, placeholders, urls
 
@@ -373,6 +376,9 @@ _GLUE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|(?<=[a-z][.!?])(?=[A-Z][a-z])")
 # (written to open with the capital: a search then stops only at capitals, not at every
 # small letter)
 _GLUE_HINT = re.compile(r"[A-Z](?<=[a-z.!?][A-Z])[a-z]")
+# The capital after every _GLUE point, one a point (no two are next to each other): as
+# many matches, found as quickly as the hint's.
+_GLUE_CAPITAL = re.compile(r"[A-Z](?:(?<=[a-z]{3}[A-Z])|(?<=[a-z][.!?][A-Z]))(?=[a-z])")
 _GLUE_MIN = 4  # glue points in a line before it is cut at them
 _GLUE_PER_WORD = 0.03  # and at least this many per word: names like "PlayStation" are rare
 _GLUE_PIECE_CHARS = 12  # glued elements are menu items and sentences, not "MondayMonday…"
@@ -386,7 +392,7 @@ def _lines_unglued(lines: list[str]) -> Iterable[tuple[int, str]]:
     # to cut, and their lines are then enumerated without a generator step each)
     for index in compress(range(len(lines)), map((200).__lt__, map(len, lines))):
         line = lines[index]
-        glue = len(_GLUE.findall(line[:MAX_LINE_CHARS])) \
+        glue = len(_GLUE_CAPITAL.findall(line, 0, MAX_LINE_CHARS)) \
             if _GLUE_HINT.search(line, 0, MAX_LINE_CHARS) else 0
         pieces_long = glue and min(len(line), MAX_LINE_CHARS) / (glue + 1) >= _GLUE_PIECE_CHARS
         if glue >= _GLUE_MIN and glue >= _GLUE_PER_WORD * line.count(" ") and pieces_long:
