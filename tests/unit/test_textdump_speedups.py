@@ -218,3 +218,43 @@ def test_glue_capitals_are_as_many_as_the_glue_points() -> None:
         for end in (len(text), len(text) - 1, 5):
             assert len(tu._GLUE_CAPITAL.findall(text, 0, end)) == \
                 len(tu._GLUE.findall(text[:end])), text
+
+
+_LABEL_PIECES = ["photo", "PHOTO", "Foto", "image", "credit", "CREDIT", "\u0130mage", "ph", "oto",
+                 ":", " ", "  ", "\t", "a", "x:", "(", ")", "\u00e9", "1", "\u017f", "K"]
+
+
+def test_credit_labels_are_those_the_pattern_finds() -> None:
+    texts = [*_fixture_lines(), *_generated(_LABEL_PIECES, 20000, seed=19, longest=10)]
+    for text in texts:
+        assert tf._credit_label(text) == (tf._CREDIT_LABEL.search(text) is not None), text
+
+
+def test_date_shapes_found_from_their_first_digit_are_the_plain_pattern_matches() -> None:
+    import re
+
+    plain = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d{2}\b")
+    texts = ["\n".join(_fixture_lines()), *_fixture_lines(),
+             *_generated([*"0123456789/.-: aZ_\n\u0663\u00e9", "19", "20", "2024", "12:30"],
+                         30000, seed=20, longest=14)]
+    for text in texts:
+        assert [m.span() for m in tf._DATE_SHAPE.finditer(text)] == \
+            [m.span() for m in plain.finditer(text)], text
+
+
+def test_inline_chrome_is_not_tried_past_its_longest_match() -> None:
+    import re._parser
+
+    from services.pipeline.formats import textdump_rules as tr
+
+    pattern = tr._INLINE_CHROME
+    assert re._parser.parse(pattern.pattern, pattern.flags).getwidth()[1] + 1 \
+        <= tr._INLINE_CHROME_CHARS
+    texts = [*_fixture_lines(),
+             *_generated(["Advertisement", "Read more: ", "sign up", " newsletter", "x" * 50,
+                          "a@b.co", " ", "-", "Share", "Facebook", "|"], 5000, seed=21,
+                         longest=12)]
+    for text in texts:
+        plain = tr._plain(text)
+        assert tr.is_inline_chrome(text) == \
+            (bool(pattern.match(plain)) or tr._is_share_row(plain)), text

@@ -161,6 +161,7 @@ _INLINE_CHROME = re.compile(
     r")\W{0,3}$",
     re.IGNORECASE,
 )
+_INLINE_CHROME_CHARS = 280  # its longest match, 279 characters, and a final newline
 # The words of a share row ("Share on Facebook Share on X Email", "Facebook | Twitter").
 _SHARE_WORDS = frozenset((
     "facebook", "twitter", "x", "email", "e-mail", "mail", "whatsapp", "linkedin", "reddit",
@@ -570,7 +571,9 @@ def _is_share_row(text: str) -> bool:
 @short_line_cache
 def is_inline_chrome(line: str) -> bool:
     text = _plain(line)
-    return bool(_INLINE_CHROME.match(text)) or _is_share_row(text)
+    # (a longer text than any match is not tried: a paragraph's first MAX_CHARS)
+    return (len(text) <= _INLINE_CHROME_CHARS and bool(_INLINE_CHROME.match(text))) \
+        or _is_share_row(text)
 
 
 @short_line_cache
