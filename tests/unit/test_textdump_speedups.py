@@ -258,3 +258,27 @@ def test_inline_chrome_is_not_tried_past_its_longest_match() -> None:
         plain = tr._plain(text)
         assert tr.is_inline_chrome(text) == \
             (bool(pattern.match(plain)) or tr._is_share_row(plain)), text
+
+
+def test_split_words_around_punctuation_are_the_pattern_words() -> None:
+    alphabet = [*tf._EDGE_PUNCTUATION, *"ab \u00e9\u00c9'\u2019_0\u00b2\u0663\u0301", "mot",
+                "\u00e9t\u00e9", "l\u2019homme", "x'y", "\u0441\u043b\u043e\u0432\u043e"]
+    for text in _generated(alphabet, 30000, seed=22, longest=16):
+        assert tf._split_words(text) == tf._words(text), text
+
+
+def test_markdown_stripped_without_the_markup_scan_as_with_it() -> None:
+    import re
+
+    from services.pipeline.formats import textdump_rules as tr
+
+    markup = re.compile(r"[*_\[#>!`\-+•]")
+
+    def reference(line: str) -> str:
+        return line.strip() if not markup.search(line) else tr.strip_markdown(line)
+
+    texts = [*_fixture_lines(),
+             *_generated([*_MARKUP_PIECES, " #", "#", " ", "   ", "\u3000", "\t"], 20000,
+                         seed=23, longest=10)]
+    for text in texts:
+        assert tr.strip_markdown(text) == reference(text), text

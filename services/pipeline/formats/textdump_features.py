@@ -440,6 +440,8 @@ def _word_lists(texts: list[str]) -> list[list[str]]:
 
 
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+# Punctuation around words: no character of it is a word character or an apostrophe.
+_EDGE_PUNCTUATION = ".,;:!?\"()[]{}<>/*&%#@|~+=-\u00ab\u00bb\u201c\u201d\u201e\u2026\u2013\u2014"
 _SPLIT_CHARS = 200  # a shorter text is read by the pattern at once
 
 
@@ -450,9 +452,19 @@ def _split_words(text: str) -> list[str]:
     word.)"""
     if text.isascii() or _CJK_CHAR.search(text):
         return _words(text)
-    tokens = text.split()
-    return [word for token in tokens
-            for word in ((token,) if token.isalpha() else _WORD.findall(token))]
+    words: list[str] = []
+    for token in text.split():
+        if token.isalpha():
+            words.append(token)
+            continue
+        # a run of letters between punctuation that no word holds (no apostrophe) is
+        # the token's one word, as the pattern finds it (for speed: "word," "(word.")
+        core = token.strip(_EDGE_PUNCTUATION)
+        if core and core.isalpha():
+            words.append(core)
+        else:
+            words += _WORD.findall(token)
+    return words
 
 
 def _first_upper(words: list[str]) -> npt.NDArray[np.int64]:

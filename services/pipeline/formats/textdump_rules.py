@@ -486,14 +486,13 @@ _LYNX_REF = re.compile(r"\[\d{1,6}\]")
 _MD_EMPHASIS = re.compile(r"\*\*|__|`|\*(?<![\w*]\*)(?=\w)|\*(?<=[\w.,!?:;)\"']\*)(?![\w*])"
                           r"|_(?<!\w_)(?=\w)|_(?<=[\w.,!?:;)\"']_)(?!\w)")
 _MD_PREFIX = re.compile(r"^ {0,3}(?:#{1,6} |> ?|[-*+•] (?=\S))")
-_MARKUP = re.compile(r"[*_\[#>!`\-+•]")  # a line without any of these has no markup
 
 
 def strip_markdown(line: str) -> str:
     """Markdown and lynx markup removed: links to their text, images, emphasis, list and
-    heading markers, ``[12]`` link numbers. Text kept, spaces trimmed."""
-    if not _MARKUP.search(line):
-        return line.strip()
+    heading markers, ``[12]`` link numbers. Text kept, spaces trimmed. (Each step is
+    taken only where the characters it needs stand: a line without markup is stripped
+    only, and no scan for markup characters is needed to tell.)"""
     if line.lstrip(" ")[:1] in "#>-*+•":  # (what _MD_PREFIX's match starts with)
         line = _MD_PREFIX.sub("", line)
     if "[" in line:
