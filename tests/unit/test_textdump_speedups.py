@@ -4,6 +4,7 @@ computation they replace, on every line of the fixtures and on generated edge ca
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import numpy as np
@@ -282,3 +283,19 @@ def test_markdown_stripped_without_the_markup_scan_as_with_it() -> None:
                          seed=23, longest=10)]
     for text in texts:
         assert tr.strip_markdown(text) == reference(text), text
+
+
+def test_markdown_links_found_with_the_quick_alternative_are_the_pattern_links() -> None:
+    from services.pipeline.formats import textdump_units as tu
+
+    def found(pattern: re.Pattern[str], text: str, group: int) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), m[1] if m[1] is not None else m[group])
+                for m in pattern.finditer(text)]
+
+    texts = [*_fixture_lines(),
+             *_generated(["[", "]", "(", ")", "](", "[a](", "a", " ", "\n", "x)", "(y)", "!",
+                          "[t](u)", "((", "))"], 30000, seed=24, longest=14),
+             "[a](" + "b" * 1999 + ")", "[a](" + "b" * 2000 + ")", "[a](" + "b" * 2001 + ")",
+             "[a](" + "b" * 1995 + "(c)" + ")", "[a](" + "(c)" * 700 + ")"]
+    for text in texts:
+        assert found(tu._MD_LINK_QUICK, text, 3) == found(tu._MD_LINK, text, 1), text
