@@ -299,3 +299,13 @@ def test_markdown_links_found_with_the_quick_alternative_are_the_pattern_links()
              "[a](" + "b" * 1995 + "(c)" + ")", "[a](" + "(c)" * 700 + ")"]
     for text in texts:
         assert found(tu._MD_LINK_QUICK, text, 3) == found(tu._MD_LINK, text, 1), text
+
+
+def test_break_starts_are_the_pattern_match_starts() -> None:
+    texts = ["\x00".join(_fixture_lines()), *_fixture_lines(),
+             *_generated([*".!?\u2026\u3002\uff01\uff1f\"\u201d\u2019')\u201c\u2018(", " ", "\t", "\n",
+                          "\u3000", "\u00a0", "\x85", "\x00", "A", "Z", "0", "9", "a", "\u00c9",
+                          "\uff21", "\u0663", ". A", "?) 1"], 40000, seed=25, longest=12)]
+    for text in texts:
+        assert sorted(tf._break_starts(text)) == \
+            [m.start() for m in tf._SENTENCE_BREAK.finditer(text)], text

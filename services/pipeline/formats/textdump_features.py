@@ -649,9 +649,49 @@ def _sentence_breaks(texts: list[str], lengths: npt.NDArray[np.float64]
         return np.zeros(0)
     starts = np.zeros(n, dtype=np.int64)
     np.cumsum(lengths[:-1].astype(np.int64) + len(_BREAK_GAP), out=starts[1:])
-    found = [m.start() for m in _SENTENCE_BREAK.finditer(_BREAK_GAP.join(texts))]
+    found = _break_starts(_BREAK_GAP.join(texts))
     owners = np.searchsorted(starts, found, side="right") - 1
     return np.bincount(owners, minlength=n).astype(np.float64)
+
+
+_STOPS = ".!?\u2026"  # a sentence's end, followed by white space and a capital or digit
+_CJK_STOPS = "\u3002\uff01\uff1f"  # a CJK full stop, a sentence's end by itself
+_CLOSING_QUOTES = "\"\u201d\u2019')"
+_OPENING_QUOTES = "\"\u201c\u2018("
+
+
+def _break_starts(text: str) -> list[int]:
+    """Where each ``_SENTENCE_BREAK`` match in ``text`` starts, in no particular order.
+
+    (For speed: the pattern's search tests every character against its first class. The
+    end characters are found with ``str.find`` instead, and the rest of the pattern read
+    after each: an optional closing quote, white space (all of it: the look-ahead cannot
+    see a space), an optional opening quote and a capital or a digit; backtracking never
+    finds another way. A match holds one end character only, so each is a match or not
+    by itself.)"""
+    found: list[int] = []
+    size = len(text)
+    for stop in _CJK_STOPS:
+        at = text.find(stop)
+        while at >= 0:
+            found.append(at)
+            at = text.find(stop, at + 1)
+    for stop in _STOPS:
+        at = text.find(stop)
+        while at >= 0:
+            after = at + 1
+            if after < size and text[after] in _CLOSING_QUOTES:
+                after += 1
+            if after < size and text[after].isspace():
+                after += 1
+                while after < size and text[after].isspace():
+                    after += 1
+                if after < size and text[after] in _OPENING_QUOTES:
+                    after += 1
+                if after < size and ("A" <= text[after] <= "Z" or "0" <= text[after] <= "9"):
+                    found.append(at)
+            at = text.find(stop, at + 1)
+    return found
 
 
 def _meta_lines(texts: list[str], n_words: npt.NDArray[np.float64],
