@@ -442,14 +442,14 @@ def _word_lists(texts: list[str]) -> list[list[str]]:
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 # Punctuation around words: no character of it is a word character or an apostrophe.
 _EDGE_PUNCTUATION = ".,;:!?\"()[]{}<>/*&%#@|~+=-\u00ab\u00bb\u201c\u201d\u201e\u2026\u2013\u2014"
-_SPLIT_CHARS = 200  # a shorter text is read by the pattern at once
+_SPLIT_CHARS = 40  # a shorter text is read by the pattern at once (quicker below this)
 
 
 def _split_words(text: str) -> list[str]:
     """``_words(text)``, with the pattern asked only of the tokens that need it. (For
-    speed in a long text beyond ASCII, where ``_WORD`` tests each character's class: a
-    word never spans white space, and a token of letters only, none of them CJK, is one
-    word.)"""
+    speed in a text beyond ASCII of ``_SPLIT_CHARS`` or more, where ``_WORD`` tests each
+    character's class: a word never spans white space, and a token of letters only, none
+    of them CJK, is one word.)"""
     if text.isascii() or _CJK_CHAR.search(text):
         return _words(text)
     words: list[str] = []
