@@ -46,13 +46,21 @@ def test_word_lists_are_the_words_of_each_text() -> None:
     assert tf._word_lists([]) == []
 
 
-def test_first_letters_upper_case_as_isupper_says() -> None:
+def test_first_letters_upper_case_as_isupper_says_and_classes_added_up() -> None:
     words = [w for text in _fixture_lines() for w in tf._words(text)]
     words += _generated([*"aZ1\u00c9\u01c5\u2160\u24b6\u0130", "\U0001d400", "\U0001d41a",
                          "\U00010400"], 5000, seed=7, longest=3)
     words = [w for w in words if w]
-    assert tf._first_upper(words).tolist() == [int(w[0].isupper()) for w in words]
-    assert tf._first_upper([]).tolist() == []
+    lower = list(map(str.lower, words))
+    counts = [3, 0, 1, 80, 7] * (len(words) // 91) + [0, 0]
+    counts.append(len(words) - sum(counts))
+    classes, capitals = tf._sampled_sums(words, lower, counts)
+    at = 0
+    for count, total, opening in zip(counts, classes, capitals, strict=True):
+        assert total == sum(tf._WORD_CLASS.get(w, 0) for w in lower[at:at + count])
+        assert opening == sum(w[0].isupper() for w in words[at:at + count])
+        at += count
+    assert tf._sampled_sums([], [], [0, 0]) == ([0, 0], [0, 0])
 
 
 def test_sentence_breaks_in_one_scan_are_those_of_each_text() -> None:

@@ -467,18 +467,39 @@ def _split_words(text: str) -> list[str]:
     return words
 
 
-def _first_upper(words: list[str]) -> npt.NDArray[np.int64]:
-    """``str.isupper`` of each (non-empty) word's first character, 1 or 0, looked up in
-    ``_char_bits`` for all of them at once (for speed: a call a word otherwise)."""
-    if not words:
-        return np.zeros(0, dtype=np.int64)
-    codes = np.frombuffer("".join([word[0] for word in words]).encode("utf-32-le"),
-                          dtype=np.uint32)
-    small = codes < _BMP
-    upper = ((_char_bits().take(np.where(small, codes, 0)) >> 2) & 1).astype(np.int64)
-    for at in np.flatnonzero(~small).tolist():  # beyond the BMP: asked one by one
-        upper[at] = words[at][0].isupper()
-    return upper
+@cache
+def _upper_bytes() -> bytes:
+    """Per BMP character, 1 if it is upper case (``_char_bits``' ``str.isupper`` bit)."""
+    return ((_char_bits() >> 2) & 1).astype(np.uint8).tobytes()
+
+
+def _sampled_sums(flat: list[str], lower: list[str], counts: list[int]
+                  ) -> tuple[list[int], list[int]]:
+    """Per unit, whose first words are the next ``counts`` of ``flat`` (``lower``: them
+    lower-cased): their classes (``_WORD_CLASS``) added up, and how many of them open
+    with an upper-case letter (``str.isupper``). (Added up here, for speed: a dictionary
+    look-up and a table look-up a word, and no array element a word.)"""
+    word_class = _WORD_CLASS
+    upper = _upper_bytes()
+    bmp = _BMP  # (a local: compiled, read without a look-up a word)
+    classes: list[int] = []
+    capitals: list[int] = []
+    at = 0
+    for count in counts:
+        total = 0
+        opening = 0
+        for index in range(at, at + count):
+            total += word_class.get(lower[index], 0)
+            head = flat[index][0]
+            code = ord(head)
+            if code < bmp:
+                opening += upper[code]
+            elif head.isupper():
+                opening += 1
+        classes.append(total)
+        capitals.append(opening)
+        at += count
+    return classes, capitals
 
 
 def _chunk_features(units: Sequence[Unit], texts: list[str],
@@ -514,26 +535,12 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
     # (the built-in ``str.lower``, not ``.lower()``: compiled, that is mypyc's own, which
     # lower-cases a word-final capital sigma as a medial one; compiled.py)
     lower = list(map(str.lower, flat))
-    # per unit, the classes (``_WORD_CLASS``) of its first words added up here (for speed:
-    # a dictionary look-up a word, and no array element a word)
-    word_class = _WORD_CLASS
-    class_sums: list[int] = []
-    at = 0
-    sampled_counts: list[int] = sampled.tolist()
-    for count in sampled_counts:
-        total = 0
-        for index in range(at, at + count):
-            total += word_class.get(lower[index], 0)
-        class_sums.append(total)
-        at += count
+    class_sums, capitals = _sampled_sums(flat, lower, sampled.tolist())
     classes = np.fromiter(class_sums, dtype=np.int64, count=n)
-    uppers = np.empty(len(flat) + 1, dtype=np.int64)
-    uppers[0] = 0
-    np.cumsum(_first_upper(flat), out=uppers[1:])
     word_bounds = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(sampled, out=word_bounds[1:])
     stop, chrome = classes & _LANE_MASK, (classes >> _LANE) & _LANE_MASK
-    titled = uppers[word_bounds[1:]] - uppers[word_bounds[:-1]]
+    titled = np.fromiter(capitals, dtype=np.int64, count=n)
     per_sample = np.maximum(1, sampled)
     held = _char_counts(texts)
     (alpha, digits, upper, spaces), (commas, pipes, separators, copyright_signs) = \
