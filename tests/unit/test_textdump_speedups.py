@@ -317,3 +317,15 @@ def test_break_starts_are_the_pattern_match_starts() -> None:
     for text in texts:
         assert sorted(tf._break_starts(text)) == \
             [m.start() for m in tf._SENTENCE_BREAK.finditer(text)], text
+
+
+def test_copyright_found_in_the_bytes_as_in_the_lower_case() -> None:
+    beyond = [hex(c) for c in range(0x80, 0x110000)
+              if any(letter in chr(c).lower() for letter in "copyright")]
+    assert beyond == ["0x130"]  # "\u0130".lower() == "i\u0307"
+    texts = [*_fixture_lines(),
+             *_generated(["copyright", "COPYRIGHT", "Copy", "RIGHT", "c", "o", "p", "y", "r",
+                          "i", "g", "h", "t", "\u0130", "\u0131", "\u212a", "\u03a3", "\u00e9",
+                          "\ud800", " ", "\n", "\U0001f600"], 20000, seed=26, longest=12)]
+    for text in texts:
+        assert tf._holds_copyright(text) == ("copyright" in text.lower()), text
