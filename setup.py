@@ -3,7 +3,7 @@ the compiled text-dump parser.
 
 The text-dump parser (``services/pipeline/formats/textdump*.py``, see
 ``services.pipeline.formats.compiled``) is plain, fully typed Python that mypyc compiles to
-C extension modules, which parse a dump in about 0.8x the time
+C extension modules, which parse a dump in about 0.7x the time
 (``python -m benchmarks.bench_parse`` prints which one it timed). mypyc is made for this:
 it compiles the code as written, and the ``.py`` files stay the source of truth. The
 build records each compiled source's sha256 next to them, so an edited source is never

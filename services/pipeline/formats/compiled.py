@@ -1,7 +1,7 @@
 """The text-dump parser runs compiled when the install compiled it, and as Python otherwise.
 
 The modules in ``MODULES`` are plain, fully typed Python. ``pip install`` compiles them
-with mypyc (``setup.py``) into C extension modules beside the ``.py`` files — about 0.8x
+with mypyc (``setup.py``) into C extension modules beside the ``.py`` files — about 0.7x
 the time on a dump (``python -m benchmarks.bench_parse`` prints which of the two it timed;
 ``COPYDESK_PURE_PYTHON=1`` times the other) and the same results
 (``tests/unit/test_textdump_compiled.py`` compares them).
