@@ -100,6 +100,13 @@ def test_a_short_stub_is_not_contained_in_every_long_story() -> None:
     long = make_signature(_text(6, 3000), DEFAULT_CONFIG)
     stub = make_signature(" ".join(_text(6, 3000).split()[:20]), DEFAULT_CONFIG)
     assert not is_same_story(long, stub)  # a 17-shingle stub is below min_shingles
+    # A 47-shingle text (the size of a boilerplate notice) inside a short article: the
+    # estimate says contained (J about 0.3), and it still does not join the article.
+    article = _text(6, 150)
+    short = make_signature(article, DEFAULT_CONFIG)
+    notice = make_signature(" ".join(article.split()[:50]), DEFAULT_CONFIG)
+    assert not is_same_story(short, notice)
+    assert is_same_story(short, notice, Thresholds(min_shingles=30))
     unrelated = make_signature(_text(7, 60), DEFAULT_CONFIG)
     assert not is_same_story(long, unrelated, Thresholds(min_shingles=1))
 
