@@ -88,7 +88,7 @@ def test_memo_keys_name_the_model_and_revision() -> None:
     sentiment.warm()
     assert ner.memo_key().startswith("entities/1/names/en_") and "spacy=" in ner.memo_key()
     assert EntityEnricher(filter_sentences=False).memo_key() != ner.memo_key()
-    assert sentiment.memo_key().startswith("sentiment/1/vader=")
+    assert sentiment.memo_key().startswith("sentiment/2/vader=")
     assert memo_keys(build_enrichers("fast")) == [sentiment.memo_key()]
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
-from services.pipeline.enrich import keywords, linklists, staleness
+from services.pipeline.enrich import keywords, linklists, sentiment, staleness
 from services.pipeline.enrich.sentiment import body_sentences, sentences
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -210,3 +210,16 @@ def test_keywords_are_those_of_the_plain_computation() -> None:
         for title in (None, "", body[:40], "Senate plan votes in Fort Worth"):
             got = keywords.extract_keywords(body, title=title, stop=stop)
             assert got == _old_extract_keywords(body, title=title, stop=stop), (body, title)
+
+
+def test_overlong_sentences_are_scored_in_pieces_and_others_whole() -> None:
+    # VADER's cost grows with the square of a sentence's length: a run of words with no
+    # full stop is cut into pieces of MAX_SENTENCE_WORDS words, every word kept once.
+    cap = sentiment.MAX_SENTENCE_WORDS
+    ordinary = " ".join(["word"] * cap)
+    assert sentiment.scored_pieces(ordinary) == [ordinary]
+    long = " ".join(f"w{i}" for i in range(5 * cap + 7))
+    pieces = sentiment.scored_pieces(long)
+    assert len(pieces) == 6
+    assert all(len(p.split()) <= cap for p in pieces)
+    assert " ".join(pieces) == long

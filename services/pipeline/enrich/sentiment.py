@@ -16,6 +16,11 @@ from services.pipeline.enrich import models
 from services.pipeline.enrich.base import ArticleText, Enrichment
 from services.pipeline.enrich.paragraphs import ParagraphEnricher
 
+# VADER's work on one sentence grows with the square of its length (a 16,000-word run
+# without a full stop took 15 s); prose sentences stay far below this many words, and a
+# longer one is scored in pieces of this many words, so the step stays linear.
+MAX_SENTENCE_WORDS = 100
+
 # Closing quotes after a full stop are bounded: a run of quotes is rescanned from each.
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?\u2026])[\"\u201d\u2019)]{0,8}\s+|\n+")
 
@@ -42,13 +47,21 @@ def _cached_sentences(body: str) -> tuple[str, ...]:
     return tuple(sentences(body))
 
 
+def scored_pieces(sentence: str) -> list[str]:
+    """The sentence itself, or pieces of ``MAX_SENTENCE_WORDS`` words of a longer one."""
+    words = sentence.split()
+    if len(words) <= MAX_SENTENCE_WORDS:
+        return [sentence]
+    return [" ".join(words[i : i + MAX_SENTENCE_WORDS]) for i in range(0, len(words), MAX_SENTENCE_WORDS)]
+
+
 class SentimentEnricher(ParagraphEnricher):
     """Sentences never span paragraphs (``sentences`` splits at line breaks), so the
     scores are kept per paragraph and reused for copies (``ParagraphMemo``)."""
 
     name = "sentiment"
     requires = (models.vader,)
-    revision = 1
+    revision = 2  # 2: sentences over MAX_SENTENCE_WORDS scored in pieces
 
     def memo_key(self) -> str:
         return f"sentiment/{self.revision}/vader={models.vader_version()}"
@@ -57,9 +70,11 @@ class SentimentEnricher(ParagraphEnricher):
         return out.language == "en"
 
     def per_paragraph(self, texts: Sequence[str]) -> list[Any]:
-        """VADER's compound score of each sentence of each paragraph."""
+        """VADER's compound score of each sentence of each paragraph (of each piece of an
+        overlong one)."""
         analyzer = models.vader()
-        return [[analyzer.polarity_scores(s)["compound"] for s in sentences(t)] for t in texts]
+        return [[analyzer.polarity_scores(piece)["compound"] for s in sentences(t) for piece in scored_pieces(s)]
+                for t in texts]
 
     def combine(self, article: ArticleText, out: Enrichment, values: Sequence[Any]) -> None:
         scores = [score for paragraph in values for score in paragraph]
