@@ -223,3 +223,17 @@ def test_overlong_sentences_are_scored_in_pieces_and_others_whole() -> None:
     assert len(pieces) == 6
     assert all(len(p.split()) <= cap for p in pieces)
     assert " ".join(pieces) == long
+
+
+def test_the_word_before_a_month_is_read_as_from_the_whole_prefix() -> None:
+    def plain(sentence: str, start: int) -> bool:
+        before = sentence[:start].rstrip()
+        return bool(before) and before.split()[-1].lower() in (
+            "in", "of", "since", "early", "late", "mid", "a", "last", "on")
+
+    rng = random.Random(9)
+    pieces = ["in", "In", "of", "mid", "x", "within", "a", "  ", " ", "\t", "\u00a0", "May", "early"]
+    for _ in range(3000):
+        sentence = "".join(rng.choice(pieces) + rng.choice(["", " ", "   " * 20]) for _ in range(rng.randint(1, 40)))
+        for start in range(len(sentence) + 1):
+            assert staleness._looks_like_month(sentence, start) == plain(sentence, start), (sentence, start)

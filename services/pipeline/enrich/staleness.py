@@ -68,7 +68,7 @@ def stale_evidence(body: str, page: date) -> dict[str, object]:
             month = MONTHS[m["month"].rstrip(".").lower()]
             if m["month"] == "May" and not m["day"] and not m["year"] and not _looks_like_month(sentence, m.start()):
                 continue  # "may" the verb, capitalised at a sentence start
-            if _BEFORE_MONTH_SKIP.search(sentence[: m.start()][-8:]) or future:
+            if _BEFORE_MONTH_SKIP.search(sentence[max(0, m.start() - 8) : m.start()]) or future:
                 continue
             if m["year"]:
                 year = int(m["year"])
@@ -98,10 +98,16 @@ def stale_evidence(body: str, page: date) -> dict[str, object]:
 
 
 def _looks_like_month(sentence: str, start: int) -> bool:
-    before = sentence[:start].rstrip()
-    return bool(before) and before.split()[-1].lower() in (
-        "in", "of", "since", "early", "late", "mid", "a", "last", "on"
-    )
+    # The word before ``start``, found by stepping back over the white space and the word
+    # (copying the sentence up to every "May" in it made a long sentence quadratic): the
+    # last word of ``sentence[:start].rstrip()``, as ``split`` would give it.
+    end = start
+    while end > 0 and sentence[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > 0 and not sentence[begin - 1].isspace():
+        begin -= 1
+    return sentence[begin:end].lower() in ("in", "of", "since", "early", "late", "mid", "a", "last", "on")
 
 
 class StalenessEnricher(Enricher):
