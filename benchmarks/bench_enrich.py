@@ -1,6 +1,6 @@
 """CPU cost of enrichment per 700-word article, per enricher and in total, and RSS.
 
-    python -m benchmarks.bench_enrich [--articles N] [--rounds R]
+    python -m benchmarks.bench_enrich [--articles N] [--rounds R] [--hostile]
 
 Bodies of the Article Extraction Benchmark dev split (shared/data). Steady state:
 models are loaded and one warm-up round is run first; then every article goes
@@ -11,7 +11,9 @@ the paragraph memo (what a copy of an enriched story costs), per article, unscal
 Printed beside it, from the same run: the "plain" pipeline of the usual libraries
 (spaCy small with every component, lingua with all languages, YAKE, VADER on the whole
 text, textstat), and the resident memory of a fresh process holding the ``full``
-profile's models (as an enrich worker does).
+profile's models (as an enrich worker does). ``--hostile`` times instead each step of
+the ``fast`` profile on bodies made of one clause repeated without a full stop (one long
+"sentence"), at 1x and 4x the length: linear steps take about 4x the time.
 """
 
 from __future__ import annotations
@@ -88,6 +90,40 @@ def bench_seen(texts: list[str], rounds: int) -> tuple[list[float], dict[str, li
                 for name, step_ms in out.timings_ms.items():
                     by_step.setdefault(name, [0.0] * len(articles))[i] = step_ms
     return totals, by_step
+
+
+HOSTILE_CLAUSES = {
+    "words": "Senate plan votes ",
+    "names": "Biden Biden's Fort Worth ",
+    "dates": "In 2019 and June 2020 it will ",
+    "mays": "x May ",
+    "punctuation": ".,!?' ",
+    "lines": "a\n",
+}
+
+
+def bench_hostile(repeats: int = 4000) -> None:
+    """CPU ms of each ``fast`` step on one clause repeated ``repeats`` and 4x as many times."""
+    from datetime import datetime
+
+    from services.pipeline.enrich import ArticleText, build_enrichers, run_enrichers
+
+    steps = build_enrichers("fast")
+    for s in steps:
+        s.warm()
+    print(f"fast profile, one clause repeated {repeats} / {4 * repeats} times with no full stop;"
+          " CPU ms per step (x = ratio, about 4 when linear):")
+    for name, clause in HOSTILE_CLAUSES.items():
+        timings = []
+        for n in (repeats, 4 * repeats):
+            page = "\n".join(["* Senate plan votes on benefits again today"] * (n // 4))
+            article = ArticleText(body=clause * n, title="Senate plan", page_text=page,
+                                  published_at=datetime(2024, 3, 5))
+            timings.append(run_enrichers(steps, article).timings_ms)
+        worst = max(timings[1], key=lambda k: timings[1][k] / max(timings[0][k], 0.5))
+        print(f"  {name:<12}" + ", ".join(f"{k} {timings[0][k]:.0f}->{timings[1][k]:.0f}"
+                                            for k in timings[1] if timings[1][k] >= 5)
+              + f"; largest ratio {worst} x{timings[1][worst] / max(timings[0][worst], 0.5):.1f}")
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -180,7 +216,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=90)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--skip-plain", action="store_true")
+    parser.add_argument("--hostile", action="store_true", help="steps on one long repeated sentence")
     args = parser.parse_args(argv)
+    if args.hostile:
+        bench_hostile()
+        return 0
     texts = bodies()[: args.articles]
     words = sum(len(t.split()) for t in texts)
     print(f"{len(texts)} articles, {words / len(texts):.0f} words on average, best of {args.rounds} rounds;"

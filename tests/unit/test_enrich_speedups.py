@@ -237,3 +237,13 @@ def test_the_word_before_a_month_is_read_as_from_the_whole_prefix() -> None:
         sentence = "".join(rng.choice(pieces) + rng.choice(["", " ", "   " * 20]) for _ in range(rng.randint(1, 40)))
         for start in range(len(sentence) + 1):
             assert staleness._looks_like_month(sentence, start) == plain(sentence, start), (sentence, start)
+
+
+def test_headline_items_search_the_body_a_bounded_number_of_times() -> None:
+    # Items whose inner words are a pair of body words are searched for in the body, each
+    # distinct one once and at most MAX_BODY_SEARCHES of them (past that, counted as found:
+    # not items), so a page of thousands of such lines costs no more than that.
+    cap = linklists.MAX_BODY_SEARCHES
+    page = "\n".join(f"* Senate plan votes on benefits number{i}" for i in range(cap + 100))
+    items = linklists.headline_items(page + "\n" + page, "the plan votes today")
+    assert items == [f"Senate plan votes on benefits number{i}" for i in range(cap)] * 2

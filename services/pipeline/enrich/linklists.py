@@ -34,6 +34,7 @@ MIN_ITEMS = 15
 MIN_DENSITY = 0.3
 MIN_UNRELATED = 0.8
 MAX_PAGE_CHARS = 2_000_000
+MAX_BODY_SEARCHES = 500
 _A_TAG = re.compile(r"<(/?)a\b", re.IGNORECASE)  # an opening or closing <a> tag starts
 _CLOSE_END = re.compile(r"\s*>")
 _TAG = re.compile(r"<[^<>]+>")  # no "<" inside: a search never restarts within its run
@@ -90,14 +91,23 @@ def headline_items(page: str, body: str) -> list[str]:
     # searched for, so the body is not scanned once per item.
     body_pairs = set(pairwise(body_words))
     items = []
+    searched: dict[str, bool] = {}
     for words in texts:
         if not 4 <= len(words) <= 20:
             continue
         text = " ".join(words)
         if text.endswith((".", ":", ",")):
             continue
-        if (words[1], words[2]) in body_pairs and text in body_key:
-            continue
+        if (words[1], words[2]) in body_pairs:
+            found = searched.get(text)
+            if found is None:
+                # Each distinct item is searched for once, and at most MAX_BODY_SEARCHES of
+                # them: thousands of items sharing a word pair with a long body would each
+                # scan it (quadratic); past the bound an item counts as found in the body.
+                found = len(searched) >= MAX_BODY_SEARCHES or text in body_key
+                searched[text] = found
+            if found:
+                continue
         if sum(w[:1].isalpha() for w in words) < 3:
             continue
         items.append(text)
