@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from services.pipeline.enrich import models
 from services.pipeline.enrich.base import ArticleText, Enricher, Enrichment
@@ -63,9 +63,18 @@ def _runs(sentence: str, stop: frozenset[str]) -> list[list[str]]:
     return runs
 
 
-def extract_keywords(
-    body: str, *, title: str | None, stop: frozenset[str], top: int = TOP_N
-) -> list[tuple[str, float]]:
+class PhraseCounts(NamedTuple):
+    """Every candidate phrase of a body (case-folded): how often it occurs, the index of
+    the first sentence holding it, how often it is written capitalised mid-sentence, and
+    its first such spelling."""
+
+    freq: dict[str, int]
+    first: dict[str, int]
+    capitalised: dict[str, int]
+    surface: dict[str, str]
+
+
+def phrase_counts(body: str, stop: frozenset[str]) -> PhraseCounts:
     freq: dict[str, int] = defaultdict(int)
     first: dict[str, int] = {}
     capitalised: dict[str, int] = defaultdict(int)
@@ -94,6 +103,13 @@ def extract_keywords(
                     break
                 key = f"{key} {word}"
                 n += 1
+    return PhraseCounts(freq, first, capitalised, surface)
+
+
+def extract_keywords(
+    body: str, *, title: str | None, stop: frozenset[str], top: int = TOP_N
+) -> list[tuple[str, float]]:
+    freq, first, capitalised, surface = phrase_counts(body, stop)
     title_words = {w.casefold() for run in _runs(title or "", stop) for w in run}
     title_text = " ".join(w.casefold() for run in _runs(title or "", stop) for w in run)
     scored: list[tuple[float, str]] = []
