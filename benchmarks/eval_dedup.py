@@ -308,6 +308,12 @@ def _report_errors(truth: list[str], pred: list[object], docs: list[Doc]) -> Non
         kinds = [d.kind for d, tt, p in zip(docs, truth, pred, strict=True)
                  if tt == t and clusters[p] == min(clusters.values())]
         print(f"    split {t[:12]}: cluster sizes {sorted(clusters.values(), reverse=True)}; stray: {kinds}")
+    for p, stories in list(merged.items())[:10]:
+        members = collections.Counter(tt for tt, pp in zip(truth, pred, strict=True) if pp == p)
+        few = [f"{d.name} ({d.kind})" for d, tt, pp in zip(docs, truth, pred, strict=True)
+               if pp == p and members[tt] == min(members.values())]
+        print(f"    merged: stories {[s[:12] for s in stories]}, sizes"
+              f" {sorted(members.values(), reverse=True)}; the smallest part: {few[:4]}")
 
 
 # -- the in-memory sweep -------------------------------------------------------------------

@@ -8,6 +8,7 @@ import pytest
 
 from services.pipeline.dedup import (
     DEFAULT_CONFIG,
+    DEFAULT_THRESHOLDS,
     MinHashConfig,
     Signature,
     Thresholds,
@@ -109,6 +110,19 @@ def test_a_short_stub_is_not_contained_in_every_long_story() -> None:
     assert is_same_story(short, notice, Thresholds(min_shingles=30))
     unrelated = make_signature(_text(7, 60), DEFAULT_CONFIG)
     assert not is_same_story(long, unrelated, Thresholds(min_shingles=1))
+
+
+def test_a_short_text_matches_by_jaccard_only_a_text_of_about_its_size() -> None:
+    # A 47-shingle notice that is also about half of a short copy: J near 0.45, over the
+    # Jaccard threshold, yet the copy is mostly something else.
+    notice = _text(9, 50)
+    copy = f"{_text(10, 55)} {notice}"
+    sim = similarity(make_signature(notice, DEFAULT_CONFIG), make_signature(copy, DEFAULT_CONFIG))
+    assert sim.jaccard >= DEFAULT_THRESHOLDS.jaccard and sim.coverage < 0.6
+    assert not is_same_story(make_signature(notice, DEFAULT_CONFIG), make_signature(copy, DEFAULT_CONFIG))
+    # The same short text, a few words edited: of one size, it still matches.
+    edited = " ".join(("y" if i % 20 == 0 else w) for i, w in enumerate(notice.split()))
+    assert is_same_story(make_signature(notice, DEFAULT_CONFIG), make_signature(edited, DEFAULT_CONFIG))
 
 
 def test_signatures_of_other_configs_are_never_compared() -> None:
