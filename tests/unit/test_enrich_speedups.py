@@ -221,3 +221,26 @@ def test_headline_items_search_the_body_a_bounded_number_of_times() -> None:
     page = "\n".join(f"* Senate plan votes on benefits number{i}" for i in range(cap + 100))
     items = linklists.headline_items(page + "\n" + page, "the plan votes today")
     assert items == [f"Senate plan votes on benefits number{i}" for i in range(cap)] * 2
+
+
+def test_the_ner_model_multiplies_with_numpy_and_gets_blis_products() -> None:
+    # The NER's layers keep the ops they were built with: numpy's products (OpenBLAS),
+    # not blis' (whose generic kernel some CPUs fall back to); the same products.
+    import numpy as np
+    from thinc.api import NumpyOps
+
+    from services.pipeline.enrich.models import numpy_gemm_ops, spacy_ner
+
+    ops, blis = numpy_gemm_ops(), NumpyOps()
+    rng = np.random.default_rng(5)
+    x = rng.random((37, 96), dtype=np.float32)
+    y = rng.random((96, 64), dtype=np.float32)
+    np.testing.assert_allclose(ops.gemm(x, y), blis.gemm(x, y), rtol=1e-5)
+    np.testing.assert_allclose(ops.gemm(y, x, trans1=True, trans2=True), blis.gemm(y, x, trans1=True, trans2=True),
+                               rtol=1e-5)
+    out = np.zeros((37, 64), dtype=np.float32)
+    assert ops.gemm(x, y, out=out) is out
+    np.testing.assert_allclose(out, blis.gemm(x, y), rtol=1e-5)
+    model = spacy_ner().get_pipe("ner").model
+    assert type(model.ops).gemm is type(ops).gemm
+    assert all(type(layer.ops).gemm is type(ops).gemm for layer in model.walk())

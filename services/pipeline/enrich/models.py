@@ -48,15 +48,61 @@ def _cached(key: str, load: Callable[[], T]) -> T:
 
 
 def spacy_ner() -> Any:
-    """The small English pipeline with only ``ner``."""
+    """The small English pipeline with only ``ner``, on ``numpy_gemm_ops`` (see there)."""
 
     def load() -> Any:
         import importlib
 
+        from thinc.api import get_current_ops, set_current_ops
+
         module = importlib.import_module(SPACY_MODEL)
-        return module.load(exclude=list(SPACY_EXCLUDE))
+        ops, before = numpy_gemm_ops(), get_current_ops()
+        set_current_ops(ops)  # the layers keep the ops they are built with ...
+        try:
+            nlp = module.load(exclude=list(SPACY_EXCLUDE))
+        finally:
+            set_current_ops(before)
+        for _, pipe in nlp.pipeline:  # ... but for one the model file builds its own way
+            for layer in pipe.model.walk():
+                layer.ops = ops
+        return nlp
 
     return _cached("spacy_ner", load)
+
+
+def numpy_gemm_ops() -> Any:
+    """thinc's CPU ops with matrix products by numpy (OpenBLAS) instead of blis, and the
+    process set up for them: one BLAS thread, no huge pages for numpy's arrays.
+
+    Why: the blis wheel picks its kernel from the CPU it knows, and falls back to its
+    generic C reference kernel on the others (AMD family 0x19 here: ``BLIS_ARCH_DEBUG=1``
+    prints "selecting sub-configuration 'generic'"), six times slower than OpenBLAS on
+    the NER model's products (256x96 by 96x96: 270 against 46 us). thinc's own generic
+    ``Ops.gemm`` is ``numpy.dot``. Huge pages: numpy asks the kernel for them on every
+    large array, and the NER's large temporaries then cost a fresh, zeroed 2 MB page
+    each time (``clear_page_erms`` was 14 % of NER's CPU in ``perf``). One BLAS thread:
+    copydesk's parallelism is one process per core; more threads only wait on each other.
+    The entities come out the same (the 90 benchmark articles, compared). NER CPU on
+    them, ``python -m benchmarks.bench_enrich``'s README figures give the method.
+    """
+    from thinc.api import NumpyOps
+    from thinc.backends.ops import Ops
+    from threadpoolctl import threadpool_limits
+
+    class NumpyGemmOps(NumpyOps):  # type: ignore[misc]  # thinc's classes are untyped
+        name = "numpy_gemm"
+        gemm = Ops.gemm
+
+    threadpool_limits(limits=1, user_api="blas")
+    import importlib
+
+    for name in ("numpy._core.multiarray", "numpy.core.multiarray"):  # numpy 2, numpy 1
+        try:
+            importlib.import_module(name)._set_madvise_hugepage(False)
+            break
+        except (ImportError, AttributeError):
+            continue
+    return NumpyGemmOps()
 
 
 @functools.cache  # read once: importlib.metadata scans sys.path (about 0.7 ms a call)
