@@ -62,7 +62,9 @@ def spacy_ner() -> Any:
             nlp = module.load(exclude=list(SPACY_EXCLUDE))
         finally:
             set_current_ops(before)
-        for _, pipe in nlp.pipeline:  # ... but for one the model file builds its own way
+        # ... but the model file builds one of its linear layers with ops of its own:
+        # every layer is given these.
+        for _, pipe in nlp.pipeline:
             for layer in pipe.model.walk():
                 layer.ops = ops
         return nlp
@@ -82,8 +84,9 @@ def numpy_gemm_ops() -> Any:
     large array, and the NER's large temporaries then cost a fresh, zeroed 2 MB page
     each time (``clear_page_erms`` was 14 % of NER's CPU in ``perf``). One BLAS thread:
     copydesk's parallelism is one process per core; more threads only wait on each other.
-    The entities come out the same (the 90 benchmark articles, compared). NER CPU on
-    them, ``python -m benchmarks.bench_enrich``'s README figures give the method.
+    The entities come out the same (the 90 benchmark articles, compared); the NER's CPU
+    before and after is in the README (*NER's matrix products*, ``python -m
+    benchmarks.bench_enrich``).
     """
     from thinc.api import NumpyOps
     from thinc.backends.ops import Ops
