@@ -1,6 +1,6 @@
 """CPU cost of enrichment per 700-word article, per enricher and in total, and RSS.
 
-    python -m benchmarks.bench_enrich [--articles N] [--rounds R] [--hostile]
+    python -m benchmarks.bench_enrich [--articles N] [--rounds R] [--hostile | --ner-ops]
 
 Bodies of the Article Extraction Benchmark dev split (shared/data). Steady state:
 models are loaded and one warm-up round is run first; then every article goes
@@ -13,7 +13,9 @@ Printed beside it, from the same run: the "plain" pipeline of the usual librarie
 text, textstat), and the resident memory of a fresh process holding the ``full``
 profile's models (as an enrich worker does). ``--hostile`` times instead each step of
 the ``fast`` profile on bodies made of one clause repeated without a full stop (one long
-"sentence"), at 1x and 4x the length: linear steps take about 4x the time.
+"sentence"), at 1x and 4x the length: linear steps take about 4x the time. ``--ner-ops``
+times the NER model with spaCy's own matrix products (blis) and with copydesk's loader
+(numpy's: ``services/pipeline/enrich/models.py``), and compares their entities.
 """
 
 from __future__ import annotations
@@ -90,6 +92,48 @@ def bench_seen(texts: list[str], rounds: int) -> tuple[list[float], dict[str, li
                 for name, step_ms in out.timings_ms.items():
                     by_step.setdefault(name, [0.0] * len(articles))[i] = step_ms
     return totals, by_step
+
+
+def bench_ner_ops(texts: list[str], rounds: int) -> None:
+    """The NER model as spaCy loads it (thinc's blis products) against copydesk's loader
+    (``models.spacy_ner``: numpy's products, one BLAS thread, no huge pages): CPU per
+    700 words, best of ``rounds``, and whether the entities are the same. blis first:
+    the loader's settings are the process's from then on. And one product of the NER's
+    sizes, blis against numpy. (Which kernel blis picked: ``BLIS_ARCH_DEBUG=1`` in the
+    environment makes it say.)"""
+    import importlib
+
+    import blis.py
+    import numpy as np
+
+    from services.pipeline.enrich import models
+
+    x = np.random.default_rng(1).random((256, 96), dtype=np.float32)
+    y = np.random.default_rng(2).random((96, 96), dtype=np.float32)
+    for name, product in (("blis", blis.py.gemm), ("numpy", np.dot)):
+        started = time.perf_counter()
+        for _ in range(2000):
+            product(x, y)
+        print(f"256x96 by 96x96, {name}: {(time.perf_counter() - started) / 2000 * 1e6:.0f} us")
+    words = sum(len(t.split()) for t in texts)
+
+    def timed(nlp: object) -> tuple[float, list[list[tuple[str, str, int]]]]:
+        pipe = nlp.pipe  # type: ignore[attr-defined]
+        list(pipe(texts[:5]))  # warm-up
+        best = float("inf")
+        found: list[list[tuple[str, str, int]]] = []
+        for _ in range(rounds):
+            started = time.process_time()
+            found = [[(e.text, e.label_, e.start_char) for e in doc.ents] for doc in pipe(texts)]
+            best = min(best, (time.process_time() - started) * 1000)
+        return per_700(best, words), found
+
+    plain = importlib.import_module(models.SPACY_MODEL).load(exclude=list(models.SPACY_EXCLUDE))
+    blis_ms, blis_ents = timed(plain)
+    ours_ms, ours_ents = timed(models.spacy_ner())
+    same = sum(a == b for a, b in zip(blis_ents, ours_ents, strict=True))
+    print(f"NER, CPU ms per 700 words (best of {rounds}): blis {blis_ms:.1f}, copydesk's loader"
+          f" {ours_ms:.1f} ({ours_ms / blis_ms:.2f}x); entities the same in {same} of {len(texts)} articles")
 
 
 HOSTILE_CLAUSES = {
@@ -217,11 +261,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--skip-plain", action="store_true")
     parser.add_argument("--hostile", action="store_true", help="steps on one long repeated sentence")
+    parser.add_argument("--ner-ops", action="store_true",
+                        help="NER with blis' products against copydesk's loader (numpy's)")
     args = parser.parse_args(argv)
     if args.hostile:
         bench_hostile()
         return 0
     texts = bodies()[: args.articles]
+    if args.ner_ops:
+        bench_ner_ops(texts, args.rounds)
+        return 0
     words = sum(len(t.split()) for t in texts)
     print(f"{len(texts)} articles, {words / len(texts):.0f} words on average, best of {args.rounds} rounds;"
           " CPU ms per 700 words")

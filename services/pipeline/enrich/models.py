@@ -79,14 +79,13 @@ def numpy_gemm_ops() -> Any:
     Why: the blis wheel picks its kernel from the CPU it knows, and falls back to its
     generic C reference kernel on the others (AMD family 0x19 here: ``BLIS_ARCH_DEBUG=1``
     prints "selecting sub-configuration 'generic'"), six times slower than OpenBLAS on
-    the NER model's products (256x96 by 96x96: 270 against 46 us). thinc's own generic
+    the NER model's products (256x96 by 96x96: 172 against 39 us). thinc's own generic
     ``Ops.gemm`` is ``numpy.dot``. Huge pages: numpy asks the kernel for them on every
     large array, and the NER's large temporaries then cost a fresh, zeroed 2 MB page
     each time (``clear_page_erms`` was 14 % of NER's CPU in ``perf``). One BLAS thread:
     copydesk's parallelism is one process per core; more threads only wait on each other.
-    The entities come out the same (the 90 benchmark articles, compared); the NER's CPU
-    before and after is in the README (*NER's matrix products*, ``python -m
-    benchmarks.bench_enrich``).
+    ``python -m benchmarks.bench_enrich --ner-ops`` prints both products' time, the NER's
+    CPU with spaCy's own loading and with this one, and compares their entities.
     """
     from thinc.api import NumpyOps
     from thinc.backends.ops import Ops
