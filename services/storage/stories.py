@@ -125,7 +125,7 @@ class StoryRepository:
 
     def _candidates(self, keys: list[int], config: MinHashConfig) -> list[Candidate]:
         rows = self._conn.execute(
-            "SELECT s.article_id, a.story_id, s.shingles, s.minhash"
+            "SELECT s.article_id, a.story_id, s.shingles, s.minhash, s.shingle_set"
             " FROM (SELECT DISTINCT article_id FROM copydesk.minhash_bands WHERE band_key = ANY(%s)) b"
             " JOIN copydesk.article_signatures s ON s.article_id = b.article_id"
             " JOIN copydesk.articles a ON a.article_id = s.article_id"
@@ -133,7 +133,9 @@ class StoryRepository:
             (keys, config.name),
         ).fetchall()
         return [Candidate(article_id=int(r[0]), story_id=None if r[1] is None else int(r[1]),
-                          signature=Signature.from_bytes(bytes(r[3]), int(r[2]))) for r in rows]
+                          signature=Signature.from_bytes(bytes(r[3]), int(r[2]),
+                                                         None if r[4] is None else bytes(r[4])))
+                for r in rows]
 
     def _lock_stories(self, story_ids: list[int]) -> list[int]:
         """Lock the matched stories (ascending), following merges to the survivors.
@@ -158,9 +160,9 @@ class StoryRepository:
 
     def _store_signature(self, article_id: int, signature: Signature, keys: list[int], config: MinHashConfig) -> None:
         self._conn.execute(
-            "INSERT INTO copydesk.article_signatures (article_id, config, shingles, minhash)"
-            " VALUES (%s, %s, %s, %s)",
-            (article_id, config.name, signature.shingles, signature.to_bytes()),
+            "INSERT INTO copydesk.article_signatures (article_id, config, shingles, minhash, shingle_set)"
+            " VALUES (%s, %s, %s, %s, %s)",
+            (article_id, config.name, signature.shingles, signature.to_bytes(), signature.set_bytes()),
         )
         self._conn.execute(
             "INSERT INTO copydesk.minhash_bands (band_key, article_id)"

@@ -66,15 +66,35 @@ def test_signature_estimates_jaccard() -> None:
     sa = set(shingle_hashes(base, 4).tolist())
     sb = set(shingle_hashes(edited, 4).tolist())
     true_j = len(sa & sb) / len(sa | sb)
-    assert abs(similarity(a, b).jaccard - true_j) < 0.12
+    # without the shingle sets (a signature stored before they were kept): the estimate
+    estimated = similarity(Signature(a.values, a.shingles), Signature(b.values, b.shingles))
+    assert abs(estimated.jaccard - true_j) < 0.12 and estimated.jaccard != pytest.approx(true_j)
     assert a.shingles == len(sa)
+
+
+def test_verification_counts_the_shingle_sets_exactly() -> None:
+    base = _text(11).split()
+    # a copy cut to its first 60 % with every 12th word replaced, against the whole story
+    copy = [("z" if i % 12 == 0 else w) for i, w in enumerate(base[:420])]
+    sa, sb = set(shingle_hashes(base, 4).tolist()), set(shingle_hashes(copy, 4).tolist())
+    shared = len(sa & sb)
+    sim = similarity(make_signature(" ".join(base), DEFAULT_CONFIG),
+                     make_signature(" ".join(copy), DEFAULT_CONFIG))
+    assert sim.jaccard == pytest.approx(shared / len(sa | sb))
+    assert sim.containment == pytest.approx(shared / len(sb))
+    assert sim.coverage == pytest.approx(shared / len(sa))
+    assert 0.6 < sim.containment < 0.75  # a truncated, edited copy: contained
 
 
 def test_signature_round_trips_through_bytes() -> None:
     sig = make_signature(_text(2), DEFAULT_CONFIG)
-    back = Signature.from_bytes(sig.to_bytes(), sig.shingles)
+    back = Signature.from_bytes(sig.to_bytes(), sig.shingles, sig.set_bytes())
     assert (back.values == sig.values).all() and back.shingles == sig.shingles
     assert len(sig.to_bytes()) == 4 * DEFAULT_CONFIG.num_perm
+    assert sig.shingle_set is not None and back.shingle_set is not None
+    assert back.shingle_set.tolist() == sig.shingle_set.tolist() == sorted(set(sig.shingle_set.tolist()))
+    assert len(sig.set_bytes() or b"") == 4 * sig.shingles  # (no two low halves equal here)
+    assert Signature.from_bytes(sig.to_bytes(), sig.shingles).shingle_set is None
 
 
 def test_band_keys_sorted_distinct_and_config_specific() -> None:
@@ -101,8 +121,8 @@ def test_a_short_stub_is_not_contained_in_every_long_story() -> None:
     long = make_signature(_text(6, 3000), DEFAULT_CONFIG)
     stub = make_signature(" ".join(_text(6, 3000).split()[:20]), DEFAULT_CONFIG)
     assert not is_same_story(long, stub)  # a 17-shingle stub is below min_shingles
-    # A 47-shingle text (the size of a boilerplate notice) inside a short article: the
-    # estimate says contained (J about 0.3), and it still does not join the article.
+    # A 47-shingle text (the size of a boilerplate notice) inside a short article:
+    # wholly contained (J about 0.3), and it still does not join the article.
     article = _text(6, 150)
     short = make_signature(article, DEFAULT_CONFIG)
     notice = make_signature(" ".join(article.split()[:50]), DEFAULT_CONFIG)

@@ -9,6 +9,11 @@
 * **MinHash**: ``num_perm`` multiply-shift hash functions ``(a*x + b) >> 32`` over 64-bit
   words (``a`` odd), drawn from ``seed``; the signature keeps each function's minimum,
   as ``uint32``. One ``(shingles x num_perm)`` numpy product, no Python loop per shingle.
+* **Shingle set**: the distinct shingle hashes' low 32 bits, sorted, kept beside the
+  signature for verification by exact set sizes (``services.pipeline.dedup.verify``);
+  about 4 bytes a word. Two different shingles share a low half by chance about once in
+  4 billion pairs: an article pair of 1,000 shingles each has one spurious common
+  shingle in about 4,000 pairs, nothing a threshold notices.
 * **Band keys**: the first ``bands * rows`` values cut into ``bands`` bands; a band's key
   is a signed 64-bit BLAKE2b of the config name, the band number and its values, so keys
   of different configs or different bands never meet in the band index.
@@ -80,27 +85,36 @@ def shingle_hashes(tokens: list[str], shingle_words: int) -> npt.NDArray[np.uint
 
 @dataclass(frozen=True, slots=True)
 class Signature:
-    """A MinHash signature and the number of distinct shingles it summarises."""
+    """A MinHash signature and the number of distinct shingles it summarises; and the
+    shingle set itself (``shingle_set``: sorted distinct low 32 bits of the shingle
+    hashes), or ``None`` for a signature stored before sets were kept."""
 
     values: npt.NDArray[np.uint32]
     shingles: int
+    shingle_set: npt.NDArray[np.uint32] | None = None
 
     def to_bytes(self) -> bytes:
         return self.values.astype("<u4").tobytes()
 
+    def set_bytes(self) -> bytes | None:
+        return None if self.shingle_set is None else self.shingle_set.astype("<u4").tobytes()
+
     @classmethod
-    def from_bytes(cls, data: bytes, shingles: int) -> Signature:
-        return cls(np.frombuffer(data, dtype="<u4").astype(np.uint32), shingles)
+    def from_bytes(cls, data: bytes, shingles: int, shingle_set: bytes | None = None) -> Signature:
+        kept = None if shingle_set is None else np.frombuffer(shingle_set, dtype="<u4").astype(np.uint32)
+        return cls(np.frombuffer(data, dtype="<u4").astype(np.uint32), shingles, kept)
 
 
 def make_signature(body: str, config: MinHashConfig) -> Signature:
     hashes = shingle_hashes(words(body), config.shingle_words)
     if hashes.size == 0:
-        return Signature(np.full(config.num_perm, 0xFFFFFFFF, dtype=np.uint32), 0)
+        return Signature(np.full(config.num_perm, 0xFFFFFFFF, dtype=np.uint32), 0,
+                         np.zeros(0, dtype=np.uint32))
     a, b = _permutations(config.num_perm, config.seed)
     with np.errstate(over="ignore"):
         mixed = (hashes[:, None] * a[None, :] + b[None, :]) >> _U64(32)
-    return Signature(mixed.min(axis=0).astype(np.uint32), int(hashes.size))
+    return Signature(mixed.min(axis=0).astype(np.uint32), int(hashes.size),
+                     np.unique(hashes.astype(np.uint32)))
 
 
 def band_keys(signature: Signature, config: MinHashConfig) -> list[int]:

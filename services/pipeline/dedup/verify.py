@@ -1,16 +1,26 @@
 """Verification of an LSH candidate: is it the same story?
 
-Sharing a band only makes two texts candidates; the decision compares whole
-signatures. With ``J`` the estimated Jaccard similarity of the shingle sets (the share
-of equal MinHash values) and ``|A|``, ``|B|`` the shingle counts,
-``|A ∩ B| ≈ J (|A| + |B|) / (1 + J)``, so the containment of the smaller text in the
-larger one is ``|A ∩ B| / min(|A|, |B|)``. A truncated copy has a low Jaccard but a high
-containment.
+Sharing a band only makes two texts candidates; the decision compares the two texts'
+shingle sets. With ``|A|``, ``|B|`` the shingle counts and ``|A ∩ B|`` the shingles they
+share: the Jaccard similarity ``|A ∩ B| / |A ∪ B|``, and the containment of the smaller
+text in the larger one, ``|A ∩ B| / min(|A|, |B|)``. A truncated copy has a low Jaccard
+but a high containment.
 
-The containment is computed from a lower confidence bound of J
-(``J - z * sqrt(J (1 - J) / num_perm)``, z = 1.5), not J itself: the size ratio
-amplifies the estimate's noise, and a short story sharing a boilerplate paragraph with
-another (true J 0.14, estimated 0.20 with 128 values) would otherwise look 63 % contained.
+Both are counted exactly, from the shingle sets kept beside the signatures
+(``Signature.shingle_set``), like the exact check of LSH candidates in deduplication
+pipelines built on datasketch. Estimated from the MinHash values instead, the
+containment carries the estimate's noise multiplied by the size ratio (at J 0.4 with
+128 values the Jaccard estimate's standard error is 0.04): a truncated copy 72 % contained
+in its original was estimated below 0.6 and split from its story, and a bound wide enough
+to keep unrelated texts apart cost recall (``python -m benchmarks.eval_dedup``: recall
+0.965 estimated, see the README's *Stories and duplicates*).
+
+Signatures stored before the sets were kept (``shingle_set`` is ``None``) are compared
+by estimate: ``J`` the share of equal MinHash values,
+``|A ∩ B| ≈ J (|A| + |B|) / (1 + J)``, and the containment from a lower confidence
+bound of J (``J - z * sqrt(J (1 - J) / num_perm)``, z = 1.5), so that a short story
+sharing a boilerplate paragraph with another (true J 0.14, estimated 0.20 with 128
+values) does not look 63 % contained.
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from services.pipeline.dedup.signature import Signature
 
@@ -26,15 +37,16 @@ __all__ = ["DEFAULT_THRESHOLDS", "Similarity", "Thresholds", "is_same_story", "s
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Thresholds:
-    """Same story when the estimated Jaccard reaches ``jaccard``, or the estimated
-    containment reaches ``containment`` while the Jaccard estimate is at least
-    ``containment_floor`` and the smaller text has ``min_shingles`` shingles.
+    """Same story when the Jaccard reaches ``jaccard``, or the containment reaches
+    ``containment`` while the Jaccard is at least ``containment_floor`` and the smaller
+    text has ``min_shingles`` shingles.
 
-    The floor matters: containment is derived from the Jaccard estimate and the size
-    ratio, so for a short text against a long one a few chance-equal MinHash values
-    (J 0.03) already "prove" full containment. A real truncated copy keeping 40 % of a
-    story has J ~ 0.3; unrelated stories sharing a boilerplate paragraph stay under 0.21
-    (measured with ``python -m benchmarks.eval_dedup --sweep``).
+    The floor matters: a text that is mostly a paragraph many pages carry is contained in
+    each of them with a low Jaccard; and when the containment is estimated (signatures
+    without shingle sets), a few chance-equal MinHash values (J 0.03) for a short text
+    against a long one already "prove" full containment. A real truncated copy keeping
+    40 % of a story has J ~ 0.3; unrelated stories sharing a boilerplate paragraph stay
+    under 0.21 (measured with ``python -m benchmarks.eval_dedup --sweep``).
 
     ``min_shingles`` keeps a short text from being "contained" anywhere: a body of a
     few dozen words is as often a notice that many pages carry (copyright, newsletter,
@@ -62,8 +74,8 @@ class Thresholds:
 @dataclass(frozen=True, slots=True)
 class Similarity:
     jaccard: float
-    containment: float  # of the smaller text in the larger (lower bound, see the module)
-    coverage: float = 1.0  # the estimated share of the larger text's shingles shared
+    containment: float  # of the smaller text in the larger (estimated: a lower bound)
+    coverage: float = 1.0  # the share of the larger text's shingles shared
 
     def matches(self, t: Thresholds, smaller: int) -> bool:
         if smaller < t.min_shingles:
@@ -84,6 +96,8 @@ def similarity(a: Signature, b: Signature) -> Similarity:
         raise ValueError("signatures of different lengths (different configs) are never compared")
     if a.shingles == 0 or b.shingles == 0:
         return Similarity(0.0, 0.0)
+    if a.shingle_set is not None and b.shingle_set is not None:
+        return _counted(a.shingle_set, b.shingle_set)
     k = a.values.size
     j = float(np.count_nonzero(a.values == b.values)) / k
     low = max(0.0, j - _Z * (j * (1.0 - j) / k) ** 0.5)
@@ -95,3 +109,12 @@ def similarity(a: Signature, b: Signature) -> Similarity:
 
 def is_same_story(a: Signature, b: Signature, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> bool:
     return similarity(a, b).matches(thresholds, min(a.shingles, b.shingles))
+
+
+def _counted(a: npt.NDArray[np.uint32], b: npt.NDArray[np.uint32]) -> Similarity:
+    """Jaccard, containment and coverage of two sorted sets of distinct shingle hashes."""
+    if a.size == 0 or b.size == 0:
+        return Similarity(0.0, 0.0, 0.0)
+    shared = int(np.intersect1d(a, b, assume_unique=True).size)
+    smaller, larger = min(a.size, b.size), max(a.size, b.size)
+    return Similarity(shared / (a.size + b.size - shared), shared / smaller, shared / larger)
