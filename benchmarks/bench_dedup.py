@@ -77,7 +77,7 @@ def bench_signature(all_words: list[str], *, n: int = 300) -> None:
               f"  p95 {samples[int(len(samples) * 0.95)]:.3f} ms")
 
 
-def _fill(conn: object, upto: int, cfg_name: str, blob: bytes) -> None:
+def _fill(conn: object, upto: int, cfg_name: str, blob: bytes, bands: int) -> None:
     """Add filler articles (with jobs, singleton stories, signatures, bands) up to ``upto``."""
     c = conn  # psycopg.Connection
     have = c.execute("SELECT count(*) FROM copydesk.article_signatures").fetchone()[0]  # type: ignore[attr-defined]
@@ -110,9 +110,9 @@ def _fill(conn: object, upto: int, cfg_name: str, blob: bytes) -> None:
     c.execute(  # type: ignore[attr-defined]
         "INSERT INTO copydesk.minhash_bands (band_key, article_id)"
         " SELECT (random() * 18446744073709551615 - 9223372036854775808)::numeric::bigint, a.article_id"
-        " FROM copydesk.articles a CROSS JOIN generate_series(1, 42)"
+        " FROM copydesk.articles a CROSS JOIN generate_series(1, %s)"
         " WHERE a.article_id > %s AND a.source_name LIKE 'fill-%%'",
-        (before,),
+        (bands, before),
     )
     c.execute("ALTER TABLE copydesk.minhash_bands ADD PRIMARY KEY (band_key, article_id)")  # type: ignore[attr-defined]
     c.commit()  # type: ignore[attr-defined]
@@ -146,7 +146,7 @@ def bench_store(all_words: list[str], sizes: list[int], probes: int) -> None:
             admin.execute("SET maintenance_work_mem = '1GB'")
             admin.commit()
             for size in sizes:
-                _fill(admin, size, cfg.name, blob)
+                _fill(admin, size, cfg.name, blob, cfg.bands + cfg.lede_bands)
                 texts = []
                 for i in range(probes):
                     if i % 2 and texts:  # a near-copy of the previous probe: 5 % of words edited

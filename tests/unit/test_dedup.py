@@ -43,6 +43,8 @@ def test_candidate_curve() -> None:
     cfg = DEFAULT_CONFIG
     assert cfg.candidate_probability(0.4) > 0.9  # content-farm copies are found
     assert cfg.candidate_probability(0.02) < 0.001  # unrelated stories are not
+    assert cfg.lede_candidate_probability(0.5) > 0.85  # copies opening alike
+    assert cfg.lede_candidate_probability(0.05) < 0.0025
 
 
 def test_words_ignore_case_punctuation_and_apostrophes() -> None:
@@ -100,10 +102,32 @@ def test_signature_round_trips_through_bytes() -> None:
 def test_band_keys_sorted_distinct_and_config_specific() -> None:
     sig = make_signature(_text(3), DEFAULT_CONFIG)
     keys = band_keys(sig, DEFAULT_CONFIG)
-    assert keys == sorted(set(keys)) and len(keys) == DEFAULT_CONFIG.bands
+    assert keys == sorted(set(keys)) and len(keys) == DEFAULT_CONFIG.bands + DEFAULT_CONFIG.lede_bands
     assert all(-(2**63) <= k < 2**63 for k in keys)
     other = MinHashConfig(shingle_words=4, num_perm=128, bands=42, rows=3, seed=2)
     assert not set(keys) & set(band_keys(sig, other))
+    no_lede = MinHashConfig(lede_bands=0)
+    assert no_lede.name == DEFAULT_CONFIG.name  # the lede bands change no signature
+    whole = band_keys(make_signature(_text(3), no_lede), no_lede)
+    assert len(whole) == DEFAULT_CONFIG.bands and set(whole) < set(keys)
+
+
+def test_lede_bands_make_copies_cut_at_different_places_candidates() -> None:
+    # Two copies of one story, one cut to its first 30 %, the other with words 260-500
+    # dropped and every 20th word replaced: J about 0.25 over the whole texts, so their
+    # whole-text bands rarely meet (here: none), but the two ledes are alike.
+    story = _text(12, 1000).split()
+    cut = story[:300]
+    other = [("q" if i % 20 == 7 else w) for i, w in enumerate(story[:260] + story[500:])]
+    a, b = make_signature(" ".join(cut), DEFAULT_CONFIG), make_signature(" ".join(other), DEFAULT_CONFIG)
+    no_lede = MinHashConfig(lede_bands=0)
+    sim = similarity(a, b)
+    assert sim.jaccard < 0.3 and is_same_story(a, b)  # contained: the same story, once compared
+    assert not set(band_keys(a, no_lede)) & set(band_keys(b, no_lede))
+    assert set(band_keys(a, DEFAULT_CONFIG)) & set(band_keys(b, DEFAULT_CONFIG))
+    # unrelated texts share no lede band
+    assert not set(band_keys(a, DEFAULT_CONFIG)) & set(band_keys(make_signature(_text(13), DEFAULT_CONFIG),
+                                                                  DEFAULT_CONFIG))
 
 
 def test_verification_same_story_truncated_and_unrelated() -> None:
