@@ -116,7 +116,8 @@ def _minhash(hashes: npt.NDArray[np.uint64], a: npt.NDArray[np.uint64],
              b: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint32]:
     with np.errstate(over="ignore"):
         mixed = (hashes[:, None] * a[None, :] + b[None, :]) >> _U64(32)
-    return mixed.min(axis=0).astype(np.uint32)
+    least: npt.NDArray[np.uint32] = mixed.min(axis=0).astype(np.uint32)
+    return least
 
 
 def make_signature(body: str, config: MinHashConfig) -> Signature:
