@@ -20,6 +20,7 @@ from services.domain.models import (
 )
 from services.errors import BrokerUnavailable
 from services.pipeline.dedup import (
+    CANDIDATES_PER_BAND,
     Candidate,
     MinHashConfig,
     Signature,
@@ -264,7 +265,8 @@ class FakeStoryRepository:
 
     def assign(self, *, article_id: int, signature: Signature, config: MinHashConfig) -> StoryAssignment:
         keys = band_keys(signature, config)
-        ids = {a for k in keys for a in self._s.bands.get(k, ()) if self._s.signatures[a][0] == config.name}
+        ids = {a for k in keys for a in sorted(self._s.bands.get(k, ()))[-CANDIDATES_PER_BAND:]
+               if self._s.signatures[a][0] == config.name}
         match = match_stories(signature, [
             Candidate(article_id=a, story_id=self._s.story_of.get(a), signature=self._s.signatures[a][1])
             for a in sorted(ids)])

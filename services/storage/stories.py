@@ -13,7 +13,9 @@ Why it is race-free (any number of workers, on any machines):
    gives each statement a new snapshot, so it sees the first article's bands.
    Every candidate pair is therefore checked by whichever article of the pair is stored
    second, exactly as in a one-worker run, and a story is a connected component of the
-   graph of verified pairs, whatever the order of arrival.
+   graph of verified pairs, whatever the order of arrival. (A pair counts as candidates
+   when the earlier article is among the latest ``CANDIDATES_PER_BAND`` under a key they
+   share; only for a key held by more articles than that does the order matter.)
 2. **Stories are locked next, in ascending id order** (``FOR NO KEY UPDATE``). A story
    merged into another meanwhile (``merged_into`` set by a transaction that committed
    before our lock was granted) is followed to its survivor, which is then locked too.
@@ -39,6 +41,7 @@ import psycopg
 import structlog
 
 from services.pipeline.dedup import (
+    CANDIDATES_PER_BAND,
     DEFAULT_THRESHOLDS,
     Candidate,
     MinHashConfig,
@@ -126,11 +129,15 @@ class StoryRepository:
     def _candidates(self, keys: list[int], config: MinHashConfig) -> list[Candidate]:
         rows = self._conn.execute(
             "SELECT s.article_id, a.story_id, s.shingles, s.minhash, s.shingle_set"
-            " FROM (SELECT DISTINCT article_id FROM copydesk.minhash_bands WHERE band_key = ANY(%s)) b"
-            " JOIN copydesk.article_signatures s ON s.article_id = b.article_id"
+            # the latest CANDIDATES_PER_BAND of each key: a backward scan of the key's
+            # primary-key range, stopped at the limit
+            " FROM (SELECT DISTINCT b.article_id FROM unnest(%s::bigint[]) AS k(key)"
+            "       CROSS JOIN LATERAL (SELECT article_id FROM copydesk.minhash_bands"
+            "                           WHERE band_key = k.key ORDER BY article_id DESC LIMIT %s) b) c"
+            " JOIN copydesk.article_signatures s ON s.article_id = c.article_id"
             " JOIN copydesk.articles a ON a.article_id = s.article_id"
             " WHERE s.config = %s",
-            (keys, config.name),
+            (keys, CANDIDATES_PER_BAND, config.name),
         ).fetchall()
         return [Candidate(article_id=int(r[0]), story_id=None if r[1] is None else int(r[1]),
                           signature=Signature.from_bytes(bytes(r[3]), int(r[2]),

@@ -298,3 +298,32 @@ def test_signatures_keep_their_shingle_sets_and_older_rows_are_compared_by_estim
     with psycopg.connect(db_url) as conn:
         stories = dict(conn.execute("SELECT article_id, story_id FROM api.articles").fetchall())
     assert stories[edited.article_id] == stories[first.article_id] != stories[unrelated.article_id]
+
+
+def test_a_band_key_many_articles_share_gives_only_its_latest_as_candidates(db_url: str) -> None:
+    # A site that puts the same 70-word notice above every article: all its articles
+    # share every lede band. The next one is verified against the latest few, not all.
+    from structlog.testing import capture_logs
+
+    from services.pipeline.dedup import CANDIDATES_PER_BAND
+
+    rng = random.Random(9)
+    vocab = _vocabulary(rng)
+    notice = " ".join(rng.choices(vocab, k=70)) + "."
+    pool = open_pool(db_url, max_size=2)
+    outcomes = []
+    try:
+        with capture_logs() as logs:
+            for n in range(CANDIDATES_PER_BAND + 6):
+                body = [notice, *_story(rng, vocab, paragraphs=12)]
+                job = _claim(pool, _file(f"Article {n}", "Site", body), f"a{n}.txt")
+                outcomes.append(ingest_job(job, uow_factory=lambda: PostgresUnitOfWork(pool), worker="t:1"))
+    finally:
+        pool.close()
+    assert all(isinstance(o, Stored) for o in outcomes)
+    candidates = [e["candidates"] for e in logs if e["event"] == "story_assigned"]
+    # every earlier article until the cap, then the cap
+    assert candidates == [min(n, CANDIDATES_PER_BAND) for n in range(len(outcomes))]
+    with psycopg.connect(db_url) as conn:
+        stories = conn.execute("SELECT count(DISTINCT story_id) FROM api.articles").fetchone()
+    assert stories == (len(outcomes),)  # unrelated stories under one notice: never merged

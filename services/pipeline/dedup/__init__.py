@@ -12,7 +12,13 @@ from services.pipeline.dedup.signature import (
     shingle_hashes,
     words,
 )
-from services.pipeline.dedup.stories import Candidate, StoryAssignment, StoryMatch, match_stories
+from services.pipeline.dedup.stories import (
+    CANDIDATES_PER_BAND,
+    Candidate,
+    StoryAssignment,
+    StoryMatch,
+    match_stories,
+)
 from services.pipeline.dedup.verify import (
     DEFAULT_THRESHOLDS,
     Similarity,
@@ -22,6 +28,7 @@ from services.pipeline.dedup.verify import (
 )
 
 __all__ = [
+    "CANDIDATES_PER_BAND",
     "DEFAULT_CONFIG",
     "DEFAULT_THRESHOLDS",
     "Candidate",

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from services.pipeline.dedup.signature import Signature
 from services.pipeline.dedup.verify import DEFAULT_THRESHOLDS, Thresholds, is_same_story
 
-__all__ = ["Candidate", "StoryAssignment", "StoryMatch", "match_stories"]
+__all__ = ["CANDIDATES_PER_BAND", "Candidate", "StoryAssignment", "StoryMatch", "match_stories"]
+
+# The most recent articles under one band key that a new article is compared with. A key
+# held by many articles is either a story copied many times (its latest copies are as
+# good a way in as all of them) or an opening many unrelated bodies share (a site's fixed
+# disclaimer above every article: each lede band then names the whole site). Without a
+# cap, every new article of such a site would be verified against all the earlier ones,
+# work growing with the archive; with it, at most this many a key.
+CANDIDATES_PER_BAND = 16
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
