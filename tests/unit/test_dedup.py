@@ -39,6 +39,13 @@ def test_config_name_states_every_parameter_and_round_trips() -> None:
         MinHashConfig.from_name("minhash-w5")
 
 
+@pytest.mark.parametrize("lede", [{"lede_words": 0}, {"lede_bands": -1}, {"lede_rows": 0},
+                                  {"lede_bands": 65, "lede_rows": 2}])
+def test_bad_lede_parameters_are_refused(lede: dict[str, int]) -> None:
+    with pytest.raises(ValueError):
+        MinHashConfig(**lede)
+
+
 def test_candidate_curve() -> None:
     cfg = DEFAULT_CONFIG
     assert cfg.candidate_probability(0.4) > 0.9  # content-farm copies are found

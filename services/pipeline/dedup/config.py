@@ -42,7 +42,7 @@ class MinHashConfig:
             raise ValueError(f"bad MinHash parameters: {self!r}")
         if self.bands * self.rows > self.num_perm:
             raise ValueError(f"{self.bands} bands x {self.rows} rows need more than {self.num_perm} permutations")
-        if self.lede_words < 0 or self.lede_bands < 0 or self.lede_rows < 1 \
+        if self.lede_words < 1 or self.lede_bands < 0 or self.lede_rows < 1 \
                 or self.lede_bands * self.lede_rows > self.num_perm:
             raise ValueError(f"bad lede band parameters: {self!r}")
 
