@@ -169,12 +169,16 @@ def _hungry_parse(data: bytes, *, filename: str, limits: object) -> list[Record]
     raise AssertionError(f"unreachable: {len(hoard)}")
 
 
-@pytest.mark.parametrize(("parse", "code"), [(_slow_parse, "too_slow"), (_hungry_parse, "too_large")])
-def test_a_file_over_its_budget_is_rejected_not_retried(parse: Parser, code: str) -> None:
+# Each case is over one budget only: the hungry parse's CPU budget is far above what
+# zeroing its first arrays costs (0.1 s was not, on a busy machine: too_slow).
+@pytest.mark.parametrize(("parse", "budget", "code"), [
+    (_slow_parse, Budget(cpu_seconds=0.1, memory_mb=128), "too_slow"),
+    (_hungry_parse, Budget(cpu_seconds=30, memory_mb=128), "too_large"),
+])
+def test_a_file_over_its_budget_is_rejected_not_retried(parse: Parser, budget: Budget, code: str) -> None:
     db = FakeDatabase()
     job_id = _job(db, b"<html>x</html>")
-    outcome = ingest_job(job_id, uow_factory=db.uow, worker="w:1", parse=parse,
-                         budget=Budget(cpu_seconds=0.1, memory_mb=128))
+    outcome = ingest_job(job_id, uow_factory=db.uow, worker="w:1", parse=parse, budget=budget)
     assert isinstance(outcome, Rejected) and outcome.error_code == code
     assert db.store.jobs[job_id].status is JobStatus.REJECTED
 
