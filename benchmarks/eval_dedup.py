@@ -22,7 +22,11 @@ a file the parser rejects is reported and left out of the scores.
 each shingle size, band layout and threshold: signatures, LSH candidates in arrival
 order, verification, connected components), printing the same scores.
 
-    python -m benchmarks.eval_dedup [--copies 6] [--seed 7] [--workers 4] [--sweep]
+``--similarities``: the margins behind the thresholds, counted exactly from the shingle
+sets (between stories, the highest Jaccard and containment; per file, its best match in
+its story; the openings' Jaccard where the whole-text bands miss).
+
+    python -m benchmarks.eval_dedup [--copies 6] [--seed 7] [--workers 4] [--sweep | --similarities]
 """
 
 from __future__ import annotations
@@ -371,12 +375,84 @@ def sweep(docs: list[Doc]) -> None:
                               pair_scores(truth, pred), f"candidates/doc={candidates / len(sigs):.2f}")
 
 
+def similarities(docs: list[Doc]) -> None:
+    """The margins behind the thresholds, counted exactly (in memory, every pair): for
+    texts of ``min_shingles`` or more, the highest Jaccard and containment between files
+    of different stories; per file, its best match in its own story, and the files whose
+    best match passes no threshold; the openings' Jaccard (``lede_words``) of files that
+    share no whole-text band with their story, and the highest between stories."""
+    from services.errors import InputError
+    from services.pipeline.dedup import (
+        DEFAULT_CONFIG,
+        DEFAULT_THRESHOLDS,
+        MinHashConfig,
+        band_keys,
+        make_signature,
+        shingle_hashes,
+        similarity,
+        words,
+    )
+    from services.pipeline.formats import parse_file
+    from services.pipeline.normalise import normalise_body
+
+    parsed: list[tuple[Doc, str]] = []
+    for doc in docs:
+        with contextlib.suppress(InputError):
+            parsed.append((doc, normalise_body(parse_file(doc.data, filename=doc.name).body)))
+    cfg, th = DEFAULT_CONFIG, DEFAULT_THRESHOLDS
+    whole_only = MinHashConfig(lede_bands=0)
+    sigs = [make_signature(text, cfg) for _, text in parsed]
+    whole_keys = [set(band_keys(make_signature(text, whole_only), whole_only)) for _, text in parsed]
+    ledes = [set(shingle_hashes(words(text)[: cfg.lede_words], cfg.shingle_words).tolist())
+             for _, text in parsed]
+    story = [doc.story for doc, _ in parsed]
+    n = len(parsed)
+
+    def lede_j(i: int, k: int) -> float:
+        union = len(ledes[i] | ledes[k])
+        return len(ledes[i] & ledes[k]) / union if union else 0.0
+
+    top_j = top_c = top_lede = 0.0
+    for i in range(n):
+        for k in range(i + 1, n):
+            if story[i] == story[k]:
+                continue
+            top_lede = max(top_lede, lede_j(i, k))
+            if min(sigs[i].shingles, sigs[k].shingles) >= th.min_shingles:
+                sim = similarity(sigs[i], sigs[k])
+                top_j, top_c = max(top_j, sim.jaccard), max(top_c, sim.containment)
+    print(f"between stories, texts of {th.min_shingles}+ shingles: highest Jaccard {top_j:.3f},"
+          f" highest containment {top_c:.3f}; highest Jaccard of openings {top_lede:.3f}")
+    weakest = []
+    for i in range(n):
+        same = [k for k in range(n) if k != i and story[k] == story[i]]
+        if not same:
+            continue
+        best = max(same, key=lambda k: (similarity(sigs[i], sigs[k]).matches(
+            th, min(sigs[i].shingles, sigs[k].shingles)), similarity(sigs[i], sigs[k]).containment))
+        sim = similarity(sigs[i], sigs[best])
+        matched = sim.matches(th, min(sigs[i].shingles, sigs[best].shingles))
+        weakest.append((matched, sim.containment, sim.jaccard, i))
+        if not any(whole_keys[i] & whole_keys[k] for k in same):
+            print(f"  {parsed[i][0].kind} ({sigs[i].shingles} shingles, story {story[i][:12]}):"
+                  f" no whole-text band shared in its story; best Jaccard of openings"
+                  f" {max(lede_j(i, k) for k in same):.3f}")
+    lowest = min((c for matched, c, _, _ in weakest if matched), default=0.0)
+    print(f"files whose best match in their story passes: {sum(w[0] for w in weakest)} of {len(weakest)};"
+          f" the lowest containment among them {lowest:.3f}")
+    for _, c, j, i in sorted(w for w in weakest if not w[0]):
+        print(f"  no match: {parsed[i][0].kind} ({sigs[i].shingles} shingles, story {story[i][:12]}):"
+              f" best Jaccard {j:.3f}, containment {c:.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--copies", type=int, default=6, help="content-farm copies per story")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workers", type=int, default=4, help="concurrent ingest workers (threads)")
     parser.add_argument("--sweep", action="store_true", help="in-memory parameter sweep instead")
+    parser.add_argument("--similarities", action="store_true",
+                        help="the margins behind the thresholds, counted exactly, instead")
     parser.add_argument("--data", type=Path, default=DATA)
     args = parser.parse_args(argv)
     from services.logconfig import configure_logging
@@ -385,6 +461,8 @@ def main(argv: list[str] | None = None) -> int:
     docs = build_corpus(copies=args.copies, seed=args.seed, data=args.data)
     if args.sweep:
         sweep(docs)
+    elif args.similarities:
+        similarities(docs)
     else:
         run_postgres(docs, workers=args.workers)
     return 0
