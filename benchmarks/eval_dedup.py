@@ -323,8 +323,20 @@ def _report_errors(truth: list[str], pred: list[object], docs: list[Doc]) -> Non
 # -- the in-memory sweep -------------------------------------------------------------------
 
 
-def sweep(docs: list[Doc]) -> None:
+def _parsed(docs: list[Doc]) -> list[tuple[Doc, str]]:
+    """Each document the parser accepts, with its normalised body, as the ingest stores it."""
     from services.errors import InputError
+    from services.pipeline.formats import parse_file
+    from services.pipeline.normalise import normalise_body
+
+    parsed: list[tuple[Doc, str]] = []
+    for doc in docs:
+        with contextlib.suppress(InputError):
+            parsed.append((doc, normalise_body(parse_file(doc.data, filename=doc.name).body)))
+    return parsed
+
+
+def sweep(docs: list[Doc]) -> None:
     from services.pipeline.dedup import (
         MinHashConfig,
         Thresholds,
@@ -332,13 +344,9 @@ def sweep(docs: list[Doc]) -> None:
         is_same_story,
         make_signature,
     )
-    from services.pipeline.formats import parse_file
-    from services.pipeline.normalise import body_hash, normalise_body
+    from services.pipeline.normalise import body_hash
 
-    parsed: list[tuple[Doc, str]] = []
-    for doc in docs:
-        with contextlib.suppress(InputError):
-            parsed.append((doc, normalise_body(parse_file(doc.data, filename=doc.name).body)))
+    parsed = _parsed(docs)
     truth = [d.story for d, _ in parsed]
     for w in (3, 4, 5):
         for bands, rows in ((32, 4), (42, 3), (64, 2)):
@@ -381,7 +389,6 @@ def similarities(docs: list[Doc]) -> None:
     of different stories; per file, its best match in its own story, and the files whose
     best match passes no threshold; the openings' Jaccard (``lede_words``) of files that
     share no whole-text band with their story, and the highest between stories."""
-    from services.errors import InputError
     from services.pipeline.dedup import (
         DEFAULT_CONFIG,
         DEFAULT_THRESHOLDS,
@@ -392,13 +399,8 @@ def similarities(docs: list[Doc]) -> None:
         similarity,
         words,
     )
-    from services.pipeline.formats import parse_file
-    from services.pipeline.normalise import normalise_body
 
-    parsed: list[tuple[Doc, str]] = []
-    for doc in docs:
-        with contextlib.suppress(InputError):
-            parsed.append((doc, normalise_body(parse_file(doc.data, filename=doc.name).body)))
+    parsed = _parsed(docs)
     cfg, th = DEFAULT_CONFIG, DEFAULT_THRESHOLDS
     whole_only = MinHashConfig(lede_bands=0)
     sigs = [make_signature(text, cfg) for _, text in parsed]
@@ -428,11 +430,11 @@ def similarities(docs: list[Doc]) -> None:
         same = [k for k in range(n) if k != i and story[k] == story[i]]
         if not same:
             continue
-        best = max(same, key=lambda k: (similarity(sigs[i], sigs[k]).matches(
-            th, min(sigs[i].shingles, sigs[k].shingles)), similarity(sigs[i], sigs[k]).containment))
-        sim = similarity(sigs[i], sigs[best])
-        matched = sim.matches(th, min(sigs[i].shingles, sigs[best].shingles))
-        weakest.append((matched, sim.containment, sim.jaccard, i))
+        # the best: a match if any, then the most contained
+        sims = [(similarity(sigs[i], sigs[k]), min(sigs[i].shingles, sigs[k].shingles)) for k in same]
+        matched, containment, jaccard = max((sim.matches(th, smaller), sim.containment, sim.jaccard)
+                                            for sim, smaller in sims)
+        weakest.append((matched, containment, jaccard, i))
         if not any(whole_keys[i] & whole_keys[k] for k in same):
             print(f"  {parsed[i][0].kind} ({sigs[i].shingles} shingles, story {story[i][:12]}):"
                   f" no whole-text band shared in its story; best Jaccard of openings"
