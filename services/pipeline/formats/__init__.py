@@ -95,6 +95,13 @@ def _unpack(data: bytes, filename: str, limits: Limits) -> tuple[bytes, str, str
     return data, filename, suffix
 
 
+def _blank(text: str) -> bool:
+    """Only white space and byte-order marks. (The first characters decide for almost
+    every file; the whole text is read only when they are blank.)"""
+    return not text[:256].replace("\ufeff", "").strip() \
+        and not text.replace("\ufeff", "").strip()
+
+
 def _decode(data: bytes) -> Decoded:
     kind = sniff_binary(data)
     if kind:
@@ -102,7 +109,7 @@ def _decode(data: bytes) -> Decoded:
     if looks_binary(data):
         raise UnsupportedFormat("the file is binary data of an unknown format")
     decoded = decode(data)
-    if not decoded.text.replace("\ufeff", "").strip():
+    if _blank(decoded.text):
         raise EmptyInput("the file holds only whitespace")
     return decoded
 

@@ -151,7 +151,9 @@ def decode(data: bytes) -> Decoded:
             text = _strict(data[: len(data) // 2 * 2], utf16)
     if text is None:
         nuls = data.count(0)
-        if _stray(nuls, len(data), bool(_OTHER_CONTROL_BYTES.search(data))):
+        # (the scan for other control bytes only when there are NULs to drop: it reads
+        # the whole file)
+        if nuls and _stray(nuls, len(data), bool(_OTHER_CONTROL_BYTES.search(data))):
             data, notes = data.replace(b"\x00", b""), _nul_note(nuls)
         text = _strict(data, "utf-8")
     if text is None:
