@@ -33,6 +33,7 @@ def test_numeric_dates_are_those_findall_finds() -> None:
              *_generated([*"0123456789/. a\u0663", "19", "20", "2024"], 20000, seed=1)]
     for text in texts:
         assert list(dates._numeric_dates(text)) == dates._NUMERIC.findall(text), text
+        assert dates._year_ends(text) == [m.start() for m in dates._NUMERIC_END.finditer(text)]
 
 
 def test_word_lists_are_the_words_of_each_text() -> None:
