@@ -229,9 +229,9 @@ class _Chars(NamedTuple):
 
 
 def _lanes(packed: npt.NDArray[np.uint64], width: int, mask: int) -> npt.NDArray[np.int32]:
-    """The counts packed in each word, one row per lane."""
-    return np.vstack([(packed >> np.uint64(shift)) & np.uint64(mask)
-                      for shift in range(0, 64, width)]).astype(np.int32)
+    """The counts packed in each word, one row per lane (all the lanes in one shift)."""
+    shifts = np.arange(0, 64, width, dtype=np.uint64)[:, None]
+    return ((packed >> shifts) & np.uint64(mask)).astype(np.int32)
 
 
 def _char_counts(texts: list[str]) -> _Chars:
@@ -257,7 +257,7 @@ def _char_counts(texts: list[str]) -> _Chars:
     sample = sample_table.take(index)
     glue_bits = glue_table.take(index)
     if not small.all():  # beyond the BMP (emoji, rare scripts): asked one by one
-        where = np.flatnonzero(~small)
+        where = (~small).nonzero()[0]
         for c, at in zip(codes[where].tolist(), where.tolist(), strict=True):
             sample[at] = sum(test(chr(c)) << (16 * lane) for lane, test in enumerate(_CHAR_TESTS))
             glue_bits[at] = chr(c).isspace() << 3
@@ -266,12 +266,12 @@ def _char_counts(texts: list[str]) -> _Chars:
     # characters either way (the lookahead reads the fifth, and fails at the end)
     glued_at = np.zeros(0, dtype=np.int64)
     if len(codes) >= 5:
-        glued_at = np.flatnonzero(
+        glued_at = (
             lower[:-4] & lower[1:-3] & capital[3:-1]
-            & ((lower[2:-2] & (lower[4:] | space[4:])) | (stop[2:-2] & lower[4:])))
+            & ((lower[2:-2] & (lower[4:] | space[4:])) | (stop[2:-2] & lower[4:]))).nonzero()[0]
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = np.zeros(len(texts), dtype=np.int64)
-    np.cumsum(lengths[:-1], out=starts[1:])
+    lengths[:-1].cumsum(out=starts[1:])
     ends = starts + lengths
     sample_ends = starts + np.minimum(lengths, _SAMPLE_CHARS)
     glue_ends = np.maximum(starts, sample_ends - 4)  # a match must start this early
@@ -282,11 +282,11 @@ def _char_counts(texts: list[str]) -> _Chars:
                            (mark_table.take(index), ends), (punctuation_table.take(index), ends)):
         cumulative = np.empty(len(codes) + 1, dtype=np.uint64)
         cumulative[0] = 0
-        np.cumsum(packed, out=cumulative[1:])
+        packed.cumsum(out=cumulative[1:])
         sums.append(cumulative[bounds] - cumulative[starts])
     closing = np.empty(len(codes) + 1, dtype=np.int64)
     closing[0] = 0
-    np.cumsum(kinds & _CLOSING, out=closing[1:])
+    (kinds & _CLOSING).cumsum(out=closing[1:])
     punctuation = _lanes(sums[3], 32, _LANE32)
     empty = lengths == 0
     # ``word_count``: the words ``str.split`` finds (each opens with a character that is
@@ -298,11 +298,11 @@ def _char_counts(texts: list[str]) -> _Chars:
     opens[firsts] = ~space[firsts]
     runs = np.empty(len(codes) + 1, dtype=np.int64)
     runs[0] = 0
-    np.cumsum(opens, out=runs[1:])
+    opens.cumsum(out=runs[1:])
     words = runs[ends] - runs[starts]
     wide = np.zeros(len(texts), dtype=np.int64)
     if not joined.isascii():
-        np.cumsum((kinds & _WIDE_CHAR) > 0, out=runs[1:])
+        ((kinds & _WIDE_CHAR) > 0).cumsum(out=runs[1:])
         wide = runs[ends] - runs[starts]
         words += wide // 2
     # (an empty text's first and last characters read as code 0 here, in no table: the
@@ -316,12 +316,12 @@ def _char_counts(texts: list[str]) -> _Chars:
         else np.zeros(len(texts), dtype=np.uint32)
     first_small = (first & _SMALL) > 0
     if not small.all():  # a text opening beyond the BMP: asked of ``str.islower``
-        for i in np.flatnonzero(~empty & ~small[np.minimum(starts, len(codes) - 1)]).tolist():
+        for i in (~empty & ~small[np.minimum(starts, len(codes) - 1)]).nonzero()[0].tolist():
             first_small[i] = texts[i][0].islower()
     return _Chars(
         sample=_lanes(sums[0], 16, _LANE16),
-        whole=np.vstack([_lanes(sums[1], 32, _LANE32), _lanes(sums[2], 32, _LANE32)]),
-        glued=np.searchsorted(glued_at, glue_ends) > np.searchsorted(glued_at, starts),
+        whole=np.concatenate([_lanes(sums[1], 32, _LANE32), _lanes(sums[2], 32, _LANE32)]),
+        glued=glued_at.searchsorted(glue_ends) > glued_at.searchsorted(starts),
         colon=punctuation[0] > 0, bracket=punctuation[1] > 0,
         closing=closing[sample_ends] > closing[np.maximum(starts, sample_ends - 5)],
         ends=empty | ((last & _ENDING) > 0), question=~empty & (last_code == ord("?")),
@@ -388,10 +388,13 @@ def features_and_words(units: Sequence[Unit]
             wide += held.wide.tolist()
             start, total = end, 0
     # columns as rows until here: each column is one contiguous array
-    own = np.hstack(blocks) if len(blocks) > 1 else blocks[0]
+    own = np.concatenate(blocks, axis=1) if len(blocks) > 1 else blocks[0]
     meta = own[_META]
-    rows = np.vstack([own, _since(meta), np.full(n, math.log1p(float(meta.sum())))])
-    return np.ascontiguousarray(rows.T), words, wide
+    rows = np.empty((n, len(own) + 2))
+    rows[:, :-2] = own.T
+    rows[:, -2] = _since(meta)
+    rows[:, -1] = math.log1p(float(meta.sum()))
+    return rows, words, wide
 
 
 # A word of ASCII text: ``_WORD`` there, read without Unicode classes (faster)
@@ -538,7 +541,7 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
     class_sums, capitals = _sampled_sums(flat, lower, sampled.tolist())
     classes = np.fromiter(class_sums, dtype=np.int64, count=n)
     word_bounds = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(sampled, out=word_bounds[1:])
+    sampled.cumsum(out=word_bounds[1:])
     stop, chrome = classes & _LANE_MASK, (classes >> _LANE) & _LANE_MASK
     titled = np.fromiter(capitals, dtype=np.int64, count=n)
     per_sample = np.maximum(1, sampled)
@@ -568,12 +571,12 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
     links, link_chars, indent, line_span = \
         np.fromiter(counts, dtype=np.float64, count=4 * n).reshape(n, 4).T
     label = np.zeros(n)
-    colons = np.flatnonzero(held.colon).tolist()
+    colons = held.colon.nonzero()[0].tolist()
     for index in colons:  # _LABEL needs a colon
         label[index] = _LABEL.match(texts[index]) is not None
     credit = np.zeros(n)
     # (the bracket's closing one stands in the sample's last five characters)
-    for index in np.flatnonzero(held.closing).tolist():
+    for index in held.closing.nonzero()[0].tolist():
         sample = texts[index][:_SAMPLE_CHARS]
         credit[index] = _CREDIT_BRACKET.search(
             sample, max(0, len(sample) - _CREDIT_CHARS)) is not None
@@ -664,9 +667,9 @@ def _sentence_breaks(texts: list[str], lengths: npt.NDArray[np.float64]
     if not n:
         return np.zeros(0)
     starts = np.zeros(n, dtype=np.int64)
-    np.cumsum(lengths[:-1].astype(np.int64) + len(_BREAK_GAP), out=starts[1:])
+    (lengths[:-1].astype(np.int64) + len(_BREAK_GAP)).cumsum(out=starts[1:])
     found = _break_starts(_BREAK_GAP.join(texts))
-    owners = np.searchsorted(starts, found, side="right") - 1
+    owners = starts.searchsorted(found, side="right") - 1
     return np.bincount(owners, minlength=n).astype(np.float64)
 
 
@@ -725,15 +728,15 @@ def _meta_lines(texts: list[str], n_words: npt.NDArray[np.float64],
     words = n_words
     short = (lengths < _META_CHARS) & (words <= _META_WORDS)
     dated = np.zeros(n, dtype=np.bool_)
-    at = np.flatnonzero(short & (digits > 0))
+    at = (short & (digits > 0)).nonzero()[0]
     if len(at):
         joined = _META_GAP.join(texts[i] for i in at.tolist())
         starts = np.zeros(len(at), dtype=np.int64)
-        np.cumsum(lengths[at[:-1]] + len(_META_GAP), out=starts[1:])
+        (lengths[at[:-1]] + len(_META_GAP)).cumsum(out=starts[1:])
         found = [m.start() for m in _DATE_SHAPE.finditer(joined)]
-        dated[at[np.searchsorted(starts, found, side="right") - 1]] = True
+        dated[at[starts.searchsorted(found, side="right") - 1]] = True
     bylined = np.zeros(n, dtype=np.bool_)
-    at = np.flatnonzero(short & (words >= 1) & (words <= _BYLINE_WORDS))
+    at = (short & (words >= 1) & (words <= _BYLINE_WORDS)).nonzero()[0]
     firsts = word_bounds[at].tolist()
     openings = [lower[first] for first in firsts]
     bylined[at] = np.fromiter(map(_BYLINE_MARKERS.__contains__, openings), dtype=np.bool_,
@@ -769,45 +772,50 @@ def context(own: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     if n == 0:
         return np.zeros((0, own.shape[1] + len(_CONTEXT_INDEX) * (len(OFFSETS) + 1) + 4))
     picked = own[:, _CONTEXT_INDEX]
-    blocks = [own]
+    k = picked.shape[1]
+    # (the blocks written into one array, left to right: own features, each neighbour's,
+    # the window means, the page-relative ones)
+    out = np.zeros((n, own.shape[1] + k * (len(OFFSETS) + 1) + 4))
+    out[:, :own.shape[1]] = own
+    at = own.shape[1]
     for offset in OFFSETS:
-        shifted = np.zeros_like(picked)
         if offset < 0 and n > -offset:
-            shifted[-offset:] = picked[:offset]
+            out[-offset:, at:at + k] = picked[:offset]
         elif offset > 0 and n > offset:
-            shifted[:-offset] = picked[offset:]
-        blocks.append(shifted)
+            out[:-offset, at:at + k] = picked[offset:]
+        at += k
     window = 5
-    cumulative = np.vstack([np.zeros((1, picked.shape[1])), np.cumsum(picked, axis=0)])
+    cumulative = np.zeros((n + 1, k))
+    picked.cumsum(axis=0, out=cumulative[1:])
     idx = np.arange(n)
-    lo = np.clip(idx - window, 0, n)
-    hi = np.clip(idx + window + 1, 0, n)
-    blocks.append((cumulative[hi] - cumulative[lo]) / (hi - lo)[:, None])
-    blocks.append(_relative(own))
-    return np.hstack(blocks)
+    lo = np.maximum(idx - window, 0)  # (idx - window < n, idx + window + 1 > 0)
+    hi = np.minimum(idx + window + 1, n)
+    out[:, at:at + k] = (cumulative[hi] - cumulative[lo]) / (hi - lo)[:, None]
+    _relative(own, out[:, at + k:])
+    return out
 
 
 _WORDS = FEATURES.index("log_words")
 _STOP = FEATURES.index("stop_share")
 
 
-def _relative(own: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+def _relative(own: npt.NDArray[np.float64], out: npt.NDArray[np.float64]) -> None:
     """How a unit compares with the rest of its own page: pages differ in how long their
-    paragraphs are, so "long" is also measured against the page's longest unit."""
+    paragraphs are, so "long" is also measured against the page's longest unit. (Written
+    into ``out``'s four columns.)"""
     n = len(own)
     words = own[:, _WORDS]
     counts = np.expm1(words)
     # each unit's rank: the inverse of the sorting permutation (argsort of the argsort)
     order = np.empty(n, dtype=np.intp)
-    order[np.argsort(words, kind="stable")] = np.arange(n)
+    order[words.argsort(kind="stable")] = np.arange(n)
     # the median as ``np.median`` takes it (the mean of the two middle values for an
     # even count), without its generic machinery: a tenth of the time for ~200 values
-    stops = np.sort(own[:, _STOP])
+    stops = own[:, _STOP].copy()
+    stops.sort()
     half = n // 2
     median = stops[half] if n % 2 else (stops[half - 1] + stops[half]) / 2.0
-    return np.column_stack([
-        words - words.max(),
-        order / max(1, n - 1),
-        counts / max(1.0, counts.sum()),
-        own[:, _STOP] - median,
-    ])
+    out[:, 0] = words - words.max()
+    out[:, 1] = order / max(1, n - 1)
+    out[:, 2] = counts / max(1.0, counts.sum())
+    out[:, 3] = own[:, _STOP] - median

@@ -168,7 +168,7 @@ def scores(units: list[Unit], model: Model | None = None, *,
     if not units:
         return np.zeros(0)
     x = (context(unit_features(units) if own is None else own) - model.mean) / model.scale
-    z = np.clip(x @ model.weights + model.bias, -30.0, 30.0)
+    z = np.minimum(np.maximum(x @ model.weights + model.bias, -30.0), 30.0)
     return 1.0 / (1.0 + np.exp(-z))
 
 
