@@ -102,6 +102,20 @@ def test_wrapped_lines_join_and_list_items_do_not() -> None:
     assert next(u for u in found if u.text == "Home").bullet
 
 
+def test_a_lynx_list_of_link_targets_makes_no_units() -> None:
+    page = _lynx_page()
+    listed = page.splitlines().index("References")
+    # the list's lines (an address that cleans to a word, labels) are not units
+    page += "\n\n   Hidden links:\n   4. mailto:desk@example.org\n  12. javascript:void(0)"
+    found = units(page)
+    assert found[-1].text == "Bus fares rise in April"
+    assert all(u.last < listed for u in found)
+    # the same lines with prose after them are not a closing list: they stay
+    tail = units(page + "\n\nThe ferry runs every hour from Monday.")
+    assert tail[-1].text == "The ferry runs every hour from Monday."
+    assert any(u.first > listed for u in tail[:-1])
+
+
 def test_a_page_written_one_paragraph_per_line_is_not_rewrapped() -> None:
     lines = [*ARTICLE, "Short line.", *ARTICLE]
     assert [u.text for u in units("\n".join(lines))] == lines

@@ -417,10 +417,31 @@ def _lines_unglued(lines: list[str]) -> Iterable[tuple[int, str]]:
 
 _CHECKPOINT_LINES = 1023  # lines between two checkpoints (a mask: every 1024th line)
 
+# ``lynx -dump`` ends with the targets of the page's links: a ``References`` line, then
+# one numbered address a line (``  12. https://…``), under ``Visible links:`` and
+# ``Hidden links:`` labels. A list of addresses holds no article text, and on a page of
+# many links it is a third of the dump's lines: its lines are not made units (the
+# trailer's readers still see them: the home page's number is looked up there).
+_REFERENCE = re.compile(r" {0,8}\d{1,6}\. \S+")
+_REFERENCE_LABELS = frozenset(("Visible links:", "Hidden links:"))
+
+
+def references_at(lines: list[str]) -> int:
+    """Where the list of link targets that closes a lynx dump starts: the index of its
+    ``References`` line, or ``len(lines)`` when the dump does not end with one.
+    (``lines`` right-stripped; read from the end, each line once.)"""
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        if not line or line.lstrip() in _REFERENCE_LABELS or _REFERENCE.fullmatch(line):
+            continue
+        return index if line == "References" and index < len(lines) - 1 else len(lines)
+    return len(lines)
+
 
 def units(text: str) -> list[Unit]:
     """The dump as units, in order; blank lines only separate them."""
     lines = [line.rstrip() for line in text.splitlines()]
+    del lines[references_at(lines):]
     # per line, the columns it takes (``_width``, asked only of lines beyond ASCII)
     columns = list(map(len, lines))
     for index in compress(range(len(lines)), map(not_, map(str.isascii, lines))):
