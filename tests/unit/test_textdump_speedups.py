@@ -330,3 +330,25 @@ def test_copyright_found_in_the_bytes_as_in_the_lower_case() -> None:
                           "\ud800", " ", "\n", "\U0001f600"], 20000, seed=26, longest=12)]
     for text in texts:
         assert tf._holds_copyright(text) == ("copyright" in text.lower()), text
+
+
+def test_date_patterns_with_grouped_names_and_leads_match_as_the_plain_ones() -> None:
+    plain_month = (r"(?P<month>" + "|".join(dates._MONTH_WORDS_LONGEST_FIRST)
+                   + r")(?![^\W\d_])\.?")
+    plain_weekday = r"(?:(?:" + "|".join(dates._WEEKDAYS) + r")[a-z]{0,6}\.?,?\s{1,3})?"
+    words = [*dates._MONTH_NUMBER, *(w.upper() for w in dates._MONTH_NUMBER), "Mon", "tuesday",
+             "\u017fept", "K", "5", "12th", "2024", "1999", ",", ".", "de", "of", " ", "  ", "-"]
+    texts = [*_fixture_lines(), *(" ".join(random.Random(n).choices(words, k=n % 9 + 1))
+                                  for n in range(20000))]
+    for kind, pattern in dates._PATTERNS:
+        if kind not in ("mdy", "dmy"):
+            continue
+        lead = dates._MDY_LEAD if kind == "mdy" else dates._DMY_LEAD
+        assert pattern.pattern.startswith(lead)
+        plain = re.compile(pattern.pattern.removeprefix(lead).replace(dates._MONTH, plain_month)
+                           .replace(dates._WEEKDAY, plain_weekday), re.IGNORECASE)
+        assert plain.pattern != pattern.pattern
+        for text in texts:
+            found, expected = pattern.search(text), plain.search(text)
+            assert (found and (found.span(), found.groupdict())) \
+                == (expected and (expected.span(), expected.groupdict())), text

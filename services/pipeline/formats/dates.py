@@ -56,27 +56,49 @@ _REGION_TZ = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/
 _TZ = (r"(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?\b|"
        r"(?:" + "|".join(k.upper() for k in list(_FIXED_TZ) + list(_REGION_TZ) if k != "z")
        + r")\b)?")
-_MONTH = (r"(?P<month>" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
-          + r")(?![^\W\d_])\.?")
+_MONTH_WORDS_LONGEST_FIRST = sorted(_MONTH_NUMBER, key=len, reverse=True)
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """``"|".join(words)`` with the words grouped under their first letters
+    (``j(?:anuary|anvier|…)|f(?:…)``): the same matches, since words with different first
+    letters never match at one position and each group keeps the words' order; and a
+    case-blind alternation is tried one branch at a time, so each position of a search
+    tries one branch a letter instead of one a word (five times quicker for month names)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+_MONTH = r"(?P<month>" + _by_first_letter(_MONTH_WORDS_LONGEST_FIRST) + r")(?![^\W\d_])\.?"
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+# What an "mdy" match opens with: a weekday's or a month's first letter; a "dmy" one: a
+# weekday's or a digit. Each pattern opens with a look-ahead for its class, one test a
+# position, so that a search passes a position that holds none of them without trying
+# the alternations there (the same matches: only where none could start).
+_MDY_LEAD = "(?=[" + "".join(sorted({word[0] for word in [*_MONTH_NUMBER, *_WEEKDAYS]})) + "])"
+_DMY_LEAD = r"(?=[\d" + "".join(sorted({word[0] for word in _WEEKDAYS})) + "])"
 # What may stand between a date and its time: "at", "à", "a las", "às", "um", "alle",
 # "om", "kl.", a dash, a slash or a bar.
 _TIME_JOIN = r"(?:(?:at|à|a\s(?:las|la)|às|um|alle|ore|om|kl\.?)\s{1,3}|[-/|]\s{0,3})?"
 _TIME = (r"(?:[,\s]\s{0,3}" + _TIME_JOIN + r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})"
          r"(?::(?P<second>\d{2})(?:\.\d{1,6})?)?\s{0,3}(?P<ampm>[ap]\.?\s?m\.?)?\s{0,3}"
          + _TZ + ")?")
-_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s{1,3})?"
+_WEEKDAY = r"(?:(?:" + _by_first_letter(_WEEKDAYS) + r")[a-z]{0,6}\.?,?\s{1,3})?"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(
         r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})"
         r"(?:[T ]\s{0,2}(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,6})?)?"
         r"\s{0,3}" + _TZ + ")?", re.IGNORECASE)),
     ("mdy", re.compile(
-        _WEEKDAY + r"\b" + _MONTH + r"\s{1,3}(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s{1,3}"
-        r"(?P<year>(?:19|20)\d{2})\b" + _TIME, re.IGNORECASE)),
+        _MDY_LEAD + _WEEKDAY + r"\b" + _MONTH + r"\s{1,3}(?P<day>\d{1,2})(?:st|nd|rd|th)?,?"
+        r"\s{1,3}(?P<year>(?:19|20)\d{2})\b" + _TIME, re.IGNORECASE)),
     # "5 March 2024", "5. März 2024", "5 de marzo de 2024", "the 5th of March, 2024"
     ("dmy", re.compile(
-        _WEEKDAY + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s{1,3}(?:(?:of|de)\s{1,3})?"
-        + _MONTH + r",?\s{1,3}(?:de\s{1,3})?(?P<year>(?:19|20)\d{2})\b" + _TIME, re.IGNORECASE)),
+        _DMY_LEAD + _WEEKDAY + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s{1,3}"
+        r"(?:(?:of|de)\s{1,3})?" + _MONTH + r",?\s{1,3}(?:de\s{1,3})?(?P<year>(?:19|20)\d{2})\b"
+        + _TIME, re.IGNORECASE)),
     ("ymd/", re.compile(
         r"(?<!\d)(?P<year>(?:19|20)\d{2})/(?P<mon>\d{1,2})/(?P<day>\d{1,2})(?!\d)" + _TIME,
         re.IGNORECASE)),
