@@ -352,3 +352,35 @@ def test_date_patterns_with_grouped_names_and_leads_match_as_the_plain_ones() ->
             found, expected = pattern.search(text), plain.search(text)
             assert (found and (found.span(), found.groupdict())) \
                 == (expected and (expected.span(), expected.groupdict())), text
+
+
+def test_patterns_are_asked_only_of_lines_holding_what_their_matches_hold() -> None:
+    from services.pipeline.formats import textdump as td
+    from services.pipeline.formats import textdump_rules as tr
+    from services.pipeline.formats import textdump_site as ts
+    from services.pipeline.formats import textdump_units as tu
+
+    texts = [*_fixture_lines(), *_generated(
+        [*"ab Z:1.#[]()|/>&-", "\uff1a", "\u2014", "\u2013", "\u4e00", "\u1100", "\u2019",
+         "Source", "quelle", "Read more", " \u2014 ", "https://x.org/", "  12. ", "you are here"],
+        20000, seed=23)]
+    for text in texts:
+        if td._INSERT.match(text):
+            assert ":" in text[:td._INSERT_COLON], text
+        if ts._SOURCE.match(text):
+            assert ":" in text or "\uff1a" in text, text
+        if ts._MD_ROOT_LINK.match(text):
+            assert "](" in text, text
+        if ts._LYNX_FEED.match(text):
+            assert "#[" in text, text
+        if ts._LYNX_LINK.match(text):
+            assert "[" in text, text
+        if ts._LYNX_REFERENCE.match(text):
+            assert ". " in text, text
+        if ts._SITE_SECTION.search(text):
+            assert "\u2014" in text or "\u2013" in text, text
+        if tu._WIDE.match(text):
+            assert text[:1] >= tu._WIDE_FIRST, text
+        label = tr._CRUMB_LABEL.match(text)
+        if label:
+            assert not tr._CRUMB_HINT.search(label.group()), text

@@ -83,6 +83,7 @@ def _trimmed(kept: list[int], found: list[Unit], words: list[int]) -> list[int]:
 # "Read more: …", "Lire aussi : …", "Lesen Sie auch: …": a short label, a colon, a
 # headline; an insert among the paragraphs, not a sentence of the article.
 _INSERT = re.compile(r"^[^\W\d][^:\n]{0,30}\s?:\s")
+_INSERT_COLON = 33
 # A caption ends with its photo credit: "(AP Photo/Jane Doe)", "(Jane Doe/The Sentinel)".
 _PHOTO_CREDIT = re.compile(r"\([^()/\n]{2,60}/[^()/\n]{2,60}\)\s{0,3}$")
 
@@ -99,7 +100,9 @@ def _furniture(text: str) -> bool:
     captions, inserted links, rules drawn with punctuation."""
     if not any(map(str.isalnum, text[:200])):
         return True
-    if _INSERT.match(text) and word_count(text) <= 20 and text.rstrip()[-1:] not in _TERMINAL:
+    # (_INSERT's colon stands among the text's first _INSERT_COLON characters)
+    if ":" in text[:_INSERT_COLON] and _INSERT.match(text) and word_count(text) <= 20 \
+            and text.rstrip()[-1:] not in _TERMINAL:
         return True
     return is_inline_chrome(text) or is_caption(text) \
         or (")" in text[-5:] and bool(_PHOTO_CREDIT.search(text[-200:])))

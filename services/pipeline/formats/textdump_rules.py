@@ -445,10 +445,12 @@ def split_breadcrumb(line: str) -> list[str] | None:
     not trails.
     """
     text = _plain(line)
+    if not _CRUMB_HINT.search(text):
+        return None  # no separator: one item at most (and no label holds one)
     label = _CRUMB_LABEL.match(text)
     text = text[label.end():] if label else text
     if not _CRUMB_HINT.search(text):
-        return None  # no separator: one item at most
+        return None
     items = [part.strip() for part in _CRUMB_SEP.split(text) if part.strip()]
     if len(items) < 2:
         return None

@@ -108,15 +108,16 @@ _MASTHEAD_LINES = 15  # a masthead stands near the top of the page
 
 
 def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
-    roots = {m["n"] for m in map(_LYNX_REFERENCE.match, raw_foot)
+    # (each pattern asked only of a line holding what its matches hold: most hold none)
+    roots = {m["n"] for m in map(_LYNX_REFERENCE.match, [line for line in raw_foot if ". " in line])
              if m and _ROOT_URL.match(m["url"])}
     for line in raw_head:
-        feed = _LYNX_FEED.match(line)
+        feed = _LYNX_FEED.match(line) if "#[" in line else None
         if feed:
             return feed["site"].strip()
-        md = _MD_ROOT_LINK.match(line)
+        md = _MD_ROOT_LINK.match(line) if "](" in line else None
         text = (md["alt"] or md["text"]) if md and _ROOT_URL.match(md["url"]) else None
-        lynx = _LYNX_LINK.match(line) if roots else None
+        lynx = _LYNX_LINK.match(line) if roots and "[" in line else None
         if lynx and lynx["n"] in roots:
             text = lynx["text"]
         text = text.strip().removesuffix(" logo").removesuffix(" Logo") if text else None
@@ -132,7 +133,8 @@ def site_marks(foot: Sequence[Line], raw_head: Sequence[str], raw_foot: Sequence
     ``tail``: the body's last paragraphs, read for ``Source:`` only."""
     # The raw line: a dump tool's list-marker rule would take a leading "©" for a bullet.
     holder = next((h for h in (_holder(strip_markdown(line.raw)) for line in foot) if h), None)
-    sources = (_SOURCE.match(line.text) for line in [*tail, *foot])
+    sources = (_SOURCE.match(line.text) for line in [*tail, *foot]
+               if ":" in line.text or "\uff1a" in line.text)  # (what a match holds)
     source = next((m["site"].strip() for m in sources
                    if m and not canonical_agency(m["site"].strip())), None)
     return SiteMarks(root=_root_link(raw_head, raw_foot), copyright=holder,
@@ -158,6 +160,8 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
 def _site_section(head: Sequence[Line], title: str | None) -> tuple[str, str] | None:
     """``Daily Gazette — Sport``: (site, section)."""
     for line in head:
+        if "\u2014" not in line.text and "\u2013" not in line.text:
+            continue  # (no separator: one part)
         parts = _SITE_SECTION.split(line.text)
         if len(parts) != 2 or (title and title in line.text):
             continue

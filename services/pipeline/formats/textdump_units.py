@@ -275,6 +275,7 @@ WIDE_BLOCKS = ((0x1100, 0x115f), (0x2e80, 0x303e), (0x3041, 0x33ff), (0x3400, 0x
                (0xfe30, 0xfe4f), (0xff00, 0xff60), (0xffe0, 0xffe6))
 _WIDE = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in WIDE_BLOCKS)
                    + "]")
+_WIDE_FIRST = chr(min(first for first, _ in WIDE_BLOCKS))  # no character before it is wide
 
 
 def word_count(text: str) -> int:
@@ -298,7 +299,7 @@ def _first_word_width(text: str) -> int:
     """Columns of the first thing a wrapper could not have split: a word, or one wide
     character (CJK text breaks between any two characters)."""
     stripped = text.lstrip()
-    if _WIDE.match(stripped):
+    if stripped[:1] >= _WIDE_FIRST and _WIDE.match(stripped):
         return 2
     end = stripped.find(" ", 0, 200)
     return _width(stripped if end < 0 else stripped[:end])
@@ -374,7 +375,9 @@ def _join(parts: list[str]) -> str:
         return parts[0]
     pieces = [parts[0]]
     for part in parts[1:]:
-        wide = _WIDE.match(part) and _WIDE.match(pieces[-1][-1:])
+        # (a character before the first wide block's is not wide: most are not asked)
+        wide = part[:1] >= _WIDE_FIRST and _WIDE.match(part) \
+            and pieces[-1][-1:] >= _WIDE_FIRST and _WIDE.match(pieces[-1][-1:])
         pieces.append(part if wide or part[:1] in _CLOSING else " " + part)
     return "".join(pieces)
 
