@@ -384,3 +384,25 @@ def test_patterns_are_asked_only_of_lines_holding_what_their_matches_hold() -> N
         label = tr._CRUMB_LABEL.match(text)
         if label:
             assert not tr._CRUMB_HINT.search(label.group()), text
+
+
+def test_comment_headings_found_from_their_opening_words_as_by_the_pattern() -> None:
+    from services.pipeline.formats import textdump as td
+    from services.pipeline.formats import textdump_rules as tr
+    from services.pipeline.formats import textdump_site as ts
+
+    texts = [*_fixture_lines(), *_generated(
+        [*" -:#(1)\n", "\u00e9", "\uff1a", "Comments", "LEAVE", "a", "reply", "post", "Join", "the",
+         "discussion", "Reactions", "(12)", "Section", "Ph.D.", "MD", "\u017f", "words here"],
+        20000, seed=29),
+        *(opening + tail for opening in ("Leave a comment", "## Join the conversation", "POST A REPLY",
+                                         "- write a reply", "Add comment", "\u00bb Leave a reply",
+                                         "Ab leave a reply", "Comments (12)", "joİn the discussion")
+          for tail in ("", " below", " on this story, it is open to every reader"))]
+    assert sum(len(t) > td._COMMENTS_SHORT and bool(td._COMMENTS.match(t)) for t in texts) >= 10
+    for text in texts:
+        assert td._comments_head(text) == bool(td._COMMENTS.match(text)), text
+        if ts._SECTION_LABEL.match(text):
+            assert ":" in text or "\uff1a" in text, text
+        if tr._CREDENTIAL.match(text):
+            assert len(text) <= tr._CREDENTIAL_CHARS, text

@@ -269,6 +269,7 @@ _CREDIT_WORDS = frozenset(("staff", "agencies", "wires", "wire services"))
 # Degrees and credentials after a name: "Jane Doe, MS, RD", "John Roe PhD".
 _CREDENTIAL = re.compile(
     r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Dr\.?|Jr\.?|Sr\.?|M\.?Sc\.?|B\.?Sc\.?)$")
+_CREDENTIAL_CHARS = 6  # its longest match ("M.Sc.", "Ph.D.") and a final newline
 # "A and B", "A, B and C", "A y B", "A e B", "A with AFP": "and" in any case (all-caps
 # bylines), the other conjunctions only in lower case (a capital E or Y is an initial).
 _CONJUNCTIONS = r"(?i:and)|und|et|y|e|i|og|och|en|ed|with|mit|avec|con|com|&"
@@ -297,7 +298,7 @@ def _is_credit(part: str, site_name: str | None) -> bool:
     folded = part.casefold()
     return bool(canonical_agency(part)) or folded in _CREDIT_WORDS or is_role(part) \
         or (site_name is not None and folded == site_name.casefold()) \
-        or bool(_CREDENTIAL.match(part))
+        or (len(part) <= _CREDENTIAL_CHARS and bool(_CREDENTIAL.match(part)))
 
 
 def _is_org_tail(tail: str) -> bool:

@@ -271,5 +271,6 @@ def find_section(head: Sequence[Line], *, title: str | None, title_at: int,
     site_section = _site_section(head, title)
     if site_section:
         return site_section[1]
-    label = next((m for m in (_SECTION_LABEL.match(line.text) for line in head) if m), None)
+    label = next((m for m in (_SECTION_LABEL.match(line.text) for line in head
+                              if ":" in line.text or "\uff1a" in line.text) if m), None)
     return label["s"].strip() if label else None
