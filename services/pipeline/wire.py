@@ -93,6 +93,10 @@ _CREDIT_KEYS: tuple[tuple[str, ...] | None, ...] = (
     ("copyright",), ("\u00a9",), None, None, ("reporting by ", "writing by "),
     ("source:", "credit:", "via:"), ("contributed", "reporter", "writer"),
 )
+# And the patterns whose matches end their line with an alias (white space after it): a
+# text none of whose lines ends so, in lower case, is not searched with them either.
+_ENDS_LINE = (False, False, True, True, False, False, False)
+_ALIAS_ENDS = tuple(sorted({alias.lower() for alias in _ALIASES}))
 _ASCII_TWINS = frozenset("\u0130\u0131\u017f\u212a")
 # A credit line is short. A longer one (a footer flattened into one line) is read only
 # this far, so a pathological line costs a bounded number of pattern starts.
@@ -165,9 +169,16 @@ def detect_wire(body: str, *, credits: str = "") -> WireInfo:
         if not text:
             continue
         low = text.lower() if text.isascii() or _ASCII_TWINS.isdisjoint(text) else None
-        for pattern, keys in zip(_CREDITS, _CREDIT_KEYS, strict=True):
+        alias_ends: bool | None = None  # a line of ``low`` ends with an alias
+        for pattern, keys, ends_line in zip(_CREDITS, _CREDIT_KEYS, _ENDS_LINE, strict=True):
             if low is not None and keys is not None and not any(k in low for k in keys):
                 continue  # the pattern cannot match
+            if low is not None and ends_line:
+                if alias_ends is None:
+                    alias_ends = any(line.rstrip().endswith(_ALIAS_ENDS)
+                                     for line in low.split("\n"))
+                if not alias_ends:
+                    continue  # nor can this one
             found = pattern.search(text)
             if not found:
                 continue

@@ -105,9 +105,12 @@ def test_credit_keys_skip_only_searches_that_find_nothing(monkeypatch: pytest.Mo
     texts += _generated(["(Reporting by Jane Doe)", "Copyright 2024 AP", "\u00a9 Reuters",
                          "Source: AFP", "VIA: dpa", "Reuters reporters", "\u0130", "\u017f",
                          "CONTR\u0130BUTED", " ", "\n", ", ", "| ", "The Associated Press",
-                         "Writing by X", "- AFP"], 3000, seed=3, longest=8)
+                         "Writing by X", "- AFP", "\u2014 ap  ", "/ Pa", "AFP ", "x\t", "Reuters\u00a0",
+                         "by Jane Doe, AP"], 3000, seed=3, longest=8)
     quick = [wire.detect_wire(text, credits=text[-300:]) for text in texts]
+    assert sum(info.wire_source is not None for info in quick) >= 100
     monkeypatch.setattr(wire, "_CREDIT_KEYS", (None,) * len(wire._CREDITS))
+    monkeypatch.setattr(wire, "_ENDS_LINE", (False,) * len(wire._CREDITS))
     assert quick == [wire.detect_wire(text, credits=text[-300:]) for text in texts]
 
 
