@@ -775,17 +775,24 @@ def context(own: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     k = picked.shape[1]
     # (the blocks written into one array, left to right: own features, each neighbour's,
     # the window means, the page-relative ones)
-    out = np.zeros((n, own.shape[1] + k * (len(OFFSETS) + 1) + 4))
+    # (every cell is written below: the missing neighbours' as zeros)
+    out = np.empty((n, own.shape[1] + k * (len(OFFSETS) + 1) + 4))
     out[:, :own.shape[1]] = own
     at = own.shape[1]
     for offset in OFFSETS:
+        block = out[:, at:at + k]
         if offset < 0 and n > -offset:
-            out[-offset:, at:at + k] = picked[:offset]
+            block[-offset:] = picked[:offset]
+            block[:-offset] = 0.0
         elif offset > 0 and n > offset:
-            out[:-offset, at:at + k] = picked[offset:]
+            block[:-offset] = picked[offset:]
+            block[-offset:] = 0.0
+        else:
+            block[:] = 0.0
         at += k
     window = 5
-    cumulative = np.zeros((n + 1, k))
+    cumulative = np.empty((n + 1, k))
+    cumulative[0] = 0.0
     picked.cumsum(axis=0, out=cumulative[1:])
     idx = np.arange(n)
     lo = np.maximum(idx - window, 0)  # (idx - window < n, idx + window + 1 > 0)
