@@ -36,7 +36,7 @@ from services.pipeline.formats.textdump_rules import (
     is_inline_chrome,
     split_breadcrumb,
 )
-from services.pipeline.formats.textdump_units import Unit, units, word_count
+from services.pipeline.formats.textdump_units import Unit, units, units_of_lines, word_count
 from services.pipeline.wire import detect_wire, opens_with_dateline
 
 __all__ = ["extract_body", "parse"]
@@ -201,7 +201,10 @@ def _credits_in(line: str) -> bool:
 
 def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArticle:
     """``limits`` is accepted for a uniform parser signature; line-based text has no nesting."""
-    found = units(text)
+    # (the lines right-stripped: the units are cut from them, and the header and trailer
+    # read as them; ``_tidied`` strips their right ends anyway)
+    lines = [line.rstrip() for line in text.splitlines()]
+    found = units_of_lines(lines)
     own, words, wide = features_and_words(found)
     body_at, credit_lines = _body(found, None, scores(found, None, own=own), own, words)
     body_units = [found[i] for i in body_at]
@@ -211,7 +214,6 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     wide_chars = sum([wide[i] for i in body_at])
     if sum([words[i] - wide[i] // 2 for i in body_at]) + wide_chars // 2 < _MIN_BODY_WORDS:
         raise NoArticleText("the text holds too little prose to be an article")
-    lines = text.splitlines()
     start, end = body_units[0].first, body_units[-1].last + 1
     # Everything above the body's first unit (headline, byline and date lines cut from
     # the region's top included) is the header; everything after its last, the trailer.

@@ -30,7 +30,7 @@ from operator import not_, sub
 
 from services.pipeline.formats.compiled import checkpoint
 
-__all__ = ["WIDE_BLOCKS", "Unit", "clean_line", "units", "word_count"]
+__all__ = ["WIDE_BLOCKS", "Unit", "clean_line", "units", "units_of_lines", "word_count"]
 
 # The longest line examined character by character; the rest of a longer line is kept as
 # text but not scanned for markup (a 1 MB line of one word is not a paragraph anyone reads).
@@ -443,8 +443,13 @@ def references_at(lines: list[str]) -> int:
 
 def units(text: str) -> list[Unit]:
     """The dump as units, in order; blank lines only separate them."""
-    lines = [line.rstrip() for line in text.splitlines()]
-    del lines[references_at(lines):]
+    return units_of_lines([line.rstrip() for line in text.splitlines()])
+
+
+def units_of_lines(stripped: list[str]) -> list[Unit]:
+    """``units`` of a dump given as its lines, right-stripped (for a caller that reads
+    the lines too: the dump is split once)."""
+    lines = stripped[:references_at(stripped)]
     # per line, the columns it takes (``_width``, asked only of lines beyond ASCII)
     columns = list(map(len, lines))
     for index in compress(range(len(lines)), map(not_, map(str.isascii, lines))):
