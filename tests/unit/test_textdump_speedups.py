@@ -3,6 +3,7 @@ computation they replace, on every line of the fixtures and on generated edge ca
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from pathlib import Path
@@ -409,3 +410,11 @@ def test_comment_headings_found_from_their_opening_words_as_by_the_pattern() -> 
             assert ":" in text or "\uff1a" in text, text
         if tr._CREDENTIAL.match(text):
             assert len(text) <= tr._CREDENTIAL_CHARS, text
+
+
+def test_log1p_looked_up_is_math_log1p_to_the_bit() -> None:
+    counts = np.array([0, 1, 2, 7, 4095, 4096, 4097, 123456, 3], dtype=np.int64)
+    logs = [math.log1p(c) for c in counts.tolist()]
+    assert tf._log1p_of(counts).tolist() == logs
+    assert tf._log1p_of(counts, squared=True).tolist() == [c ** 2 / 10 for c in logs]
+    assert tf._log1p_of(np.zeros(0, dtype=np.int64)).tolist() == []

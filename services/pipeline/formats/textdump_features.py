@@ -337,9 +337,37 @@ def _floats(values: Iterable[float], count: int) -> npt.NDArray[np.float64]:
 _CHUNK_CHARS = 1 << 20  # units are measured in chunks of about this many characters
 
 
-def _log_counts(keys: list[str | None], counts: Counter[str | None]) -> Iterable[float]:
-    """``log1p(count - 1)`` of each key, mapped in C (no Python call per key)."""
-    return map(math.log1p, map((-1).__add__, map(counts.__getitem__, keys)))
+def _log_counts(keys: list[str | None], counts: Counter[str | None]) -> npt.NDArray[np.float64]:
+    """``log1p(count - 1)`` of each key."""
+    found = np.fromiter(map(counts.__getitem__, keys), dtype=np.int64, count=len(keys))
+    return _log1p_of(found - 1)
+
+
+_LOG1P_TABLE = 4096  # counts below this are looked up (most of a page's are)
+
+
+@cache
+def _log1p_tables() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """``math.log1p(i)`` and ``math.log1p(i) ** 2 / 10`` for i below ``_LOG1P_TABLE``,
+    computed as the columns were one value at a time (so a look-up gives the same bits)."""
+    logs = [math.log1p(i) for i in range(_LOG1P_TABLE)]
+    return np.asarray(logs), np.asarray([c ** 2 / 10 for c in logs])
+
+
+def _log1p_of(counts: npt.NDArray[np.int64], *, squared: bool = False
+              ) -> npt.NDArray[np.float64]:
+    """``math.log1p`` of each count (non-negative integers), or that squared over ten:
+    looked up in a table (for speed: a call a value costs more than the column's other
+    work), the rare count beyond it computed."""
+    table = _log1p_tables()[1 if squared else 0]
+    beyond = counts >= _LOG1P_TABLE
+    if not beyond.any():
+        return table.take(counts)
+    out = table.take(np.minimum(counts, _LOG1P_TABLE - 1))
+    for at in beyond.nonzero()[0].tolist():
+        value = math.log1p(int(counts[at]))
+        out[at] = value ** 2 / 10 if squared else value
+    return out
 
 
 def unit_features(units: Sequence[Unit]) -> npt.NDArray[np.float64]:
@@ -366,12 +394,12 @@ def features_and_words(units: Sequence[Unit]
         return np.zeros((0, len(FEATURES))), [], []
     texts = [u.text for u in units]
     folded: list[str | None] = list(map(str.casefold, texts))
-    repeats = _floats(_log_counts(folded, Counter(folded)), n)
+    repeats = _log_counts(folded, Counter(folded))
     del folded
     openings = [t[:_OPENING].casefold() if len(t) >= _OPENING else None for t in texts]
     opening_counts = Counter(openings)
     opening_counts[None] = 1  # a unit too short to have an opening: log1p(0), 0.0
-    opening_repeats = _floats(_log_counts(openings, opening_counts), n)
+    opening_repeats = _log_counts(openings, opening_counts)
     positions = np.arange(n) / max(1, n - 1)
     blocks = []
     words: list[int] = []
@@ -522,9 +550,10 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
     word_counts = np.fromiter(map(len, words), dtype=np.int64, count=n)
     n_words = word_counts.astype(np.float64)
     nw = np.maximum(1.0, n_words)
-    lengths = _floats(map(len, texts), n)
+    char_counts = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    lengths = char_counts.astype(np.float64)
     chars = np.maximum(1.0, lengths)
-    log_chars = list(map(math.log1p, chars.tolist()))
+    at_least_one = np.maximum(1, char_counts)
     letters: list[int] = []  # (each unit's letters, counted without joining its words)
     for unit_words in words:
         total = 0
@@ -585,8 +614,8 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
             credit[index] = _credit_label(texts[index][:_SAMPLE_CHARS])
     brackets = held.bracket.astype(np.float64)
     columns = [
-        _floats(map(math.log1p, n_words.tolist()), n),
-        np.asarray(log_chars),
+        _log1p_of(word_counts),
+        _log1p_of(at_least_one),
         np.minimum(12.0, word_chars / nw),
         stop / per_sample,
         chrome / per_sample,
@@ -613,14 +642,14 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
         held.question.astype(np.float64),
         held.quote.astype(np.float64),
         repeats,
-        _floats(map(math.log1p, line_span.tolist()), n),
+        _log1p_of(line_span.astype(np.int64)),
         blank_before + blank_after,
         np.minimum(1.0, indent / 8),
         positions,
         (n_words <= 4).astype(np.float64),
         (n_words >= 25).astype(np.float64),
         (n_words >= 60).astype(np.float64),
-        np.asarray([c ** 2 / 10 for c in log_chars]),
+        _log1p_of(at_least_one, squared=True),
         label,
         credit,
         held.glued.astype(np.float64),
