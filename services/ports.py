@@ -20,6 +20,7 @@ from services.domain.models import (
     EnrichmentStart,
     Job,
     JobStatus,
+    NewJob,
     ParsedArticle,
 )
 from services.pipeline.dedup import MinHashConfig, Signature, StoryAssignment
@@ -41,6 +42,9 @@ class RawRepository(Protocol):
     def put(self, sha256: str, content: bytes) -> None:
         """Store the bytes once; the same bytes again are a no-op."""
 
+    def put_many(self, documents: Sequence[tuple[str, bytes]]) -> None:
+        """``put`` of each (sha256, bytes), in one statement."""
+
     def get(self, sha256: str) -> bytes | None: ...
 
 
@@ -52,6 +56,10 @@ class JobRepository(Protocol):
         the file arrived in the inbox, if known. ``sending``: the caller sends the new
         job's message right after the commit, so the new row already counts that send
         (``unmark_sent`` takes it back when the send fails)."""
+
+    def create_many(self, jobs: Sequence[NewJob], *, sending: bool = False) -> list[tuple[str, bool]]:
+        """``create`` of each job, in one statement (and one more for the drops claimed
+        before): (job_id, created) of each, in the order given."""
 
     def create_rejected(
         self, *, job_id: str, source_name: str, drop_key: str, error_code: str, error_message: str

@@ -16,6 +16,7 @@ from services.domain.models import (
     EnrichmentStart,
     Job,
     JobStatus,
+    NewJob,
     ParsedArticle,
 )
 from services.errors import BrokerUnavailable
@@ -98,6 +99,10 @@ class FakeRawRepository:
     def put(self, sha256: str, content: bytes) -> None:
         self._s.raw.setdefault(sha256, content)
 
+    def put_many(self, documents: Sequence[tuple[str, bytes]]) -> None:
+        for sha256, content in documents:
+            self.put(sha256, content)
+
     def get(self, sha256: str) -> bytes | None:
         return self._s.raw.get(sha256)
 
@@ -122,6 +127,10 @@ class FakeJobRepository:
         if created and sending:
             self.mark_sent([found])
         return found, created
+
+    def create_many(self, jobs: Sequence[NewJob], *, sending: bool = False) -> list[tuple[str, bool]]:
+        return [self.create(job_id=job.job_id, source_name=job.source_name, sha256=job.sha256,
+                            drop_key=job.drop_key, dropped_at=job.dropped_at, sending=sending) for job in jobs]
 
     def create_rejected(
         self, *, job_id: str, source_name: str, drop_key: str, error_code: str, error_message: str

@@ -83,6 +83,17 @@ class Job:
     content: bytes | None = field(default=None, repr=False)  # the raw bytes, loaded by ``start``
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NewJob:
+    """A queued job to make for one drop (``JobRepository.create_many``)."""
+
+    job_id: str
+    source_name: str
+    sha256: str
+    drop_key: str  # the drop's identity: claiming the same drop again finds this job
+    dropped_at: float | None = None  # Unix time the file arrived in the inbox, if known
+
+
 MAX_PAGE_BYTES = 2_000_000  # how much of the raw file ArticleForEnrichment.page holds
 
 

@@ -1,4 +1,4 @@
-"""Claiming one inbox file: store its bytes and its job, send the task, clear the inbox.
+"""Claiming inbox files: store their bytes and their jobs, send the tasks, clear the inbox.
 
 The order is what makes a crash at any point safe:
 
@@ -8,8 +8,10 @@ The order is what makes a crash at any point safe:
    as a drop of its own; a crash leaves the entry in ``.claiming``, where
    ``recover_claims`` finishes it at the next scan;
 1. one transaction stores the raw bytes (keyed by sha256) and a ``queued`` job whose
-   ``drop_key`` identifies this drop; re-claiming the same drop after a crash finds
-   that job instead of making a second;
+   ``drop_key`` identifies this drop, for a batch of the producer turn's files (up to
+   ``BATCH_FILES`` and about ``BATCH_BYTES``: two statements and one commit for them
+   all); re-claiming the same drop after a crash finds that job instead of making a
+   second;
 2. the task is sent (if the broker is down the job stays ``queued`` and the
    reconciler sends it later: the job row is the outbox);
 3. the file leaves ``.claiming`` (moved to ``processed/`` or deleted), only if it is
@@ -28,7 +30,7 @@ import json
 import os
 import stat
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +38,7 @@ from pathlib import Path
 import structlog
 
 from services.config import Settings
+from services.domain.models import NewJob
 from services.errors import InputError, StorageUnavailable, TooLarge, Unclaimable, UnsafeFolder
 from services.outbox import send_jobs
 from services.ports import TaskSender, UnitOfWork
@@ -51,6 +54,26 @@ class Claimed:
     sent: bool
 
 
+# A producer turn claims its files several to a transaction: one commit, one statement
+# for their raw documents and one for their jobs, where each file alone costs four. A
+# batch holds at most this many files, and stops taking more past this many bytes (they
+# are in memory until the commit).
+BATCH_FILES = 64
+BATCH_BYTES = 16 * 1024 * 1024
+
+ClaimOutcome = Claimed | None | Exception
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """An entry of ``.claiming`` read for its claim, and the job it is to have."""
+
+    name: str
+    content: bytes
+    st: os.stat_result
+    job: NewJob
+
+
 def claim_file(
     path: Path,
     *,
@@ -59,13 +82,8 @@ def claim_file(
     sender: TaskSender,
     dirs: DropDirs | None = None,
 ) -> Claimed | None:
-    """Claim the inbox entry ``path``. Returns ``None`` when it went to ``failed/``
-    (or vanished) instead. ``dirs``: the folders opened once for several claims (the
-    producer's turn); opened here when None.
-
-    The entry is first renamed into the private ``.claiming`` folder: whatever is under
-    the name at that instant is the version claimed, and a newer one renamed over the
-    name afterwards stays in the inbox as its own drop.
+    """Claim the inbox entry ``path`` (``claim_files`` of one file). Returns ``None`` when
+    it went to ``failed/`` (or vanished) instead; raises what its claim raised.
 
     Raises ``StorageUnavailable`` or ``UnsafeFolder``; the file then stays where it was
     (the inbox, or ``.claiming`` where ``recover_claims`` finishes it).
@@ -73,6 +91,72 @@ def claim_file(
     if dirs is None:
         with DropDirs.open(settings) as opened:
             return claim_file(path, settings=settings, uow_factory=uow_factory, sender=sender, dirs=opened)
+    return _raised(claim_files([path], settings=settings, uow_factory=uow_factory, sender=sender, dirs=dirs)[path])
+
+
+def _raised(outcome: ClaimOutcome) -> Claimed | None:
+    """The claim, or its exception raised."""
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
+
+
+def claim_files(
+    paths: Sequence[Path],
+    *,
+    settings: Settings,
+    uow_factory: Callable[[], UnitOfWork],
+    sender: TaskSender,
+    dirs: DropDirs,
+) -> dict[Path, ClaimOutcome]:
+    """Claim the inbox entries ``paths`` (``dirs``: the folders, opened once for the
+    turn), their jobs made several to a transaction (``BATCH_FILES``, ``BATCH_BYTES``).
+    Per path: its ``Claimed``; ``None`` when it went to ``failed/`` (or vanished)
+    instead; or the exception its claim raised, which the caller answers for that file
+    alone (the others are claimed).
+
+    Each entry is first renamed into the private ``.claiming`` folder: whatever is under
+    the name at that instant is the version claimed, and a newer one renamed over the
+    name afterwards stays in the inbox as its own drop.
+
+    Raises ``StorageUnavailable`` or ``UnsafeFolder``: the files not reached stay in the
+    inbox, those of the batch under way in ``.claiming``, where ``recover_claims``
+    finishes them (their drop keys find any job already made).
+    """
+    outcomes: dict[Path, ClaimOutcome] = {}
+    batch: list[tuple[Path, _Read]] = []
+    held = 0
+    for path in paths:
+        try:
+            read = _take(path, dirs=dirs, settings=settings, uow_factory=uow_factory, sender=sender)
+        except (StorageUnavailable, UnsafeFolder):
+            raise
+        except Exception as exc:  # noqa: BLE001  # this file's claim failed, not the turn's
+            outcomes[path] = exc
+            continue
+        if not isinstance(read, _Read):
+            outcomes[path] = read
+            continue
+        batch.append((path, read))
+        held += len(read.content)
+        if len(batch) >= BATCH_FILES or held >= BATCH_BYTES:
+            outcomes.update(_claim_batch(batch, dirs=dirs, uow_factory=uow_factory, sender=sender))
+            batch, held = [], 0
+    if batch:
+        outcomes.update(_claim_batch(batch, dirs=dirs, uow_factory=uow_factory, sender=sender))
+    return outcomes
+
+
+def _take(
+    path: Path,
+    *,
+    dirs: DropDirs,
+    settings: Settings,
+    uow_factory: Callable[[], UnitOfWork],
+    sender: TaskSender,
+) -> _Read | Claimed | None:
+    """Rename the inbox entry ``path`` into ``.claiming`` and read it (a claim of the
+    same name a crash left there is finished first, on its own)."""
     name = path.name
     if exists_at(dirs.claiming, name):  # left by a crash mid-claim: finish it first
         _finish_claim(name, dirs=dirs, settings=settings, uow_factory=uow_factory, sender=sender)
@@ -88,8 +172,54 @@ def claim_file(
     except FileNotFoundError:
         log.info("file_vanished", path=str(path))
         return None
-    return _finish_claim(name, dirs=dirs, settings=settings, uow_factory=uow_factory, sender=sender,
-                         arrived_at=arrived)
+    return _read_claimed(name, dirs=dirs, settings=settings, uow_factory=uow_factory, arrived_at=arrived)
+
+
+def _claim_batch(
+    batch: list[tuple[Path, _Read]],
+    *,
+    dirs: DropDirs,
+    uow_factory: Callable[[], UnitOfWork],
+    sender: TaskSender,
+) -> dict[Path, ClaimOutcome]:
+    """One transaction stores the batch's bytes and their queued jobs (a drop claimed
+    before finds its job); then the tasks are sent and the files cleared. If the
+    transaction fails other than for the database, the files are stored one by one, so
+    that only a file whose rows are refused fails."""
+    try:
+        with uow_factory() as uow:
+            uow.raw.put_many([(read.job.sha256, read.content) for _, read in batch])
+            # Each new job's send is counted here: one transaction less.
+            jobs = uow.jobs.create_many([read.job for _, read in batch], sending=True)
+            uow.commit()
+    except StorageUnavailable:
+        raise
+    except Exception as exc:  # answered for the file that caused it
+        if len(batch) == 1:
+            return {batch[0][0]: exc}
+        log.exception("claim_batch_failed", files=len(batch))
+        outcomes: dict[Path, ClaimOutcome] = {}
+        for item in batch:
+            outcomes.update(_claim_batch([item], dirs=dirs, uow_factory=uow_factory, sender=sender))
+        return outcomes
+    for (_, read), (job_id, created) in zip(batch, jobs, strict=True):
+        log.info("file_claimed", job_id=job_id, source_name=read.job.source_name, sha256=read.job.sha256,
+                 bytes=len(read.content), new_job=created)
+    new = [job_id for job_id, created in jobs if created]
+    old = [job_id for job_id, created in jobs if not created]
+    # (each list is sent in order until the broker fails: its first ``count`` went)
+    sent = set(new[:send_jobs(new, uow_factory=uow_factory, sender=sender, counted=True)])
+    sent |= set(old[:send_jobs(old, uow_factory=uow_factory, sender=sender)])
+    outcomes = {}
+    for (path, read), (job_id, created) in zip(batch, jobs, strict=True):
+        try:
+            with structlog.contextvars.bound_contextvars(job_id=job_id):
+                _clear_claimed(dirs, read.name, read.st, len(read.content), job_id=job_id)
+        except Exception as exc:  # noqa: BLE001  # answered by the caller, for this file
+            outcomes[path] = exc
+            continue
+        outcomes[path] = Claimed(job_id=job_id, created=created, sent=job_id in sent)
+    return outcomes
 
 
 def recover_claims(
@@ -121,10 +251,25 @@ def _finish_claim(
     settings: Settings,
     uow_factory: Callable[[], UnitOfWork],
     sender: TaskSender,
-    arrived_at: float | None = None,
 ) -> Claimed | None:
-    """Read, store, send and clear ``.claiming/NAME`` (``arrived_at``: when it arrived in
-    the inbox; unknown for a claim recovered after a crash)."""
+    """Read, store, send and clear ``.claiming/NAME``, a claim a crash left there."""
+    read = _read_claimed(name, dirs=dirs, settings=settings, uow_factory=uow_factory, arrived_at=None)
+    if read is None:
+        return None
+    return _raised(_claim_batch([(Path(name), read)], dirs=dirs, uow_factory=uow_factory, sender=sender)[Path(name)])
+
+
+def _read_claimed(
+    name: str,
+    *,
+    dirs: DropDirs,
+    settings: Settings,
+    uow_factory: Callable[[], UnitOfWork],
+    arrived_at: float | None,
+) -> _Read | None:
+    """``.claiming/NAME`` read, with the job it is to have (``arrived_at``: when it
+    arrived in the inbox; unknown for a claim recovered after a crash); None when it
+    vanished, or was refused and went to ``failed/``."""
     try:
         content, st = _read_regular_file(dirs.claiming, name, max_bytes=settings.max_file_bytes)
     except FileNotFoundError:
@@ -134,26 +279,12 @@ def _finish_claim(
         _reject_drop(dirs.claiming, name, exc, uow_factory=uow_factory)
         _move_to_failed(dirs, dirs.claiming, name, code=exc.code, message=exc.message)
         return None
-
     sha256 = hashlib.sha256(content).hexdigest()
     text_name = _text(name)
     drop_key = "\x1f".join((text_name, str(st.st_size), str(st.st_mtime_ns), sha256))
-    with uow_factory() as uow:
-        uow.raw.put(sha256, content)
-        job_id, created = uow.jobs.create(
-            job_id=str(uuid.uuid4()), source_name=text_name, sha256=sha256, drop_key=drop_key,
-            dropped_at=arrived_at, sending=True,  # its send is counted here: one transaction less
-        )
-        uow.commit()
-
-    structlog.contextvars.bind_contextvars(job_id=job_id)
-    try:
-        log.info("file_claimed", source_name=text_name, sha256=sha256, bytes=len(content), new_job=created)
-        sent = send_jobs([job_id], uow_factory=uow_factory, sender=sender, counted=created) == 1
-        _clear_claimed(dirs, name, st, len(content), job_id=job_id)
-    finally:
-        structlog.contextvars.unbind_contextvars("job_id")
-    return Claimed(job_id=job_id, created=created, sent=sent)
+    job = NewJob(job_id=str(uuid.uuid4()), source_name=text_name, sha256=sha256, drop_key=drop_key,
+                 dropped_at=arrived_at)
+    return _Read(name=name, content=content, st=st, job=job)
 
 
 def source_name(path: Path) -> str:

@@ -21,7 +21,7 @@ import structlog
 from services.config import Settings
 from services.errors import StorageUnavailable, UnsafeFolder
 from services.ports import Clock, TaskSender, UnitOfWork
-from services.producer.claim import claim_file, move_to_failed, recover_claims, source_name
+from services.producer.claim import claim_files, move_to_failed, recover_claims, source_name
 from services.producer.dropdirs import DropDirs
 from services.producer.ignore import is_ignored
 from services.producer.openfiles import writers
@@ -131,29 +131,25 @@ class Producer:
         try:
             # The folders are opened (and checked) once for the turn's claims.
             with DropDirs.open(self._settings) as dirs:
-                for path in ready:
-                    if not self._claim(path, dirs, now=now):
-                        return
+                self._claim(ready, dirs, now=now)
         except UnsafeFolder as exc:
             self._refuse_folder(exc, now=now)
 
-    def _claim(self, path: Path, dirs: DropDirs, *, now: float) -> bool:
-        """Claim one stable file; False when the turn's other claims must wait."""
+    def _claim(self, paths: list[Path], dirs: DropDirs, *, now: float) -> None:
+        """Claim the turn's stable files, several to a transaction (``claim_files``)."""
         try:
-            claim_file(path, settings=self._settings, uow_factory=self._uow_factory, sender=self._sender,
-                       dirs=dirs)
+            outcomes = claim_files(paths, settings=self._settings, uow_factory=self._uow_factory,
+                                   sender=self._sender, dirs=dirs)
         except StorageUnavailable as exc:
-            # Leave the file where it is; try again after a pause.
-            log.warning("claim_postponed", source_name=source_name(path), error=str(exc))
+            # Leave the files not claimed where they are; try again after a pause.
+            log.warning("claim_postponed", files=len(paths), error=str(exc))
             self._paused_until = now + 2.0
-            return False
-        except UnsafeFolder:
-            raise
-        except Exception as exc:  # one odd file must not crash-loop the producer
-            log.exception("claim_crashed", source_name=source_name(path))
-            self._set_aside(path, exc)
-        self._forget(str(path))
-        return True
+            return
+        for path, outcome in outcomes.items():
+            if isinstance(outcome, Exception):  # one odd file must not crash-loop the producer
+                log.error("claim_crashed", source_name=source_name(path), exc_info=outcome)
+                self._set_aside(path, outcome)
+            self._forget(str(path))
 
     def _recover_claims(self, *, now: float) -> None:
         """Finish the claims a crash left in ``.claiming`` (start-up and every rescan)."""

@@ -13,7 +13,7 @@ from typing import Any
 
 import psycopg
 
-from services.domain.models import Job, JobStatus, ParsedArticle
+from services.domain.models import Job, JobStatus, NewJob, ParsedArticle
 from services.pipeline.wire import is_wire_original
 from services.storage.db import translate_errors
 from services.versions import PARSER_VERSION
@@ -28,11 +28,22 @@ class RawRepository:
 
     def put(self, sha256: str, content: bytes) -> None:
         """Store the bytes once; the same bytes again are a no-op."""
+        self.put_many([(sha256, content)])
+
+    def put_many(self, documents: Sequence[tuple[str, bytes]]) -> None:
+        """``put`` of each (sha256, bytes), in one statement. (Inserted in sha256 order:
+        two transactions storing some of the same documents take their keys in the same
+        order, so neither waits on the other for ever.)"""
+        unique = sorted(dict(documents).items())
+        if not unique:
+            return
         with translate_errors("store raw document"):
             self._conn.execute(
-                "INSERT INTO copydesk.raw_documents (sha256, content, bytes) VALUES (%s, %s, %s)"
-                " ON CONFLICT (sha256) DO NOTHING",
-                (sha256, content, len(content)),
+                "INSERT INTO copydesk.raw_documents (sha256, content, bytes)"
+                " SELECT d.sha256, d.content, octet_length(d.content)"
+                " FROM unnest(%s::text[], %s::bytea[]) WITH ORDINALITY AS d(sha256, content, n)"
+                " ORDER BY d.n ON CONFLICT (sha256) DO NOTHING",
+                ([sha256 for sha256, _ in unique], [content for _, content in unique]),
             )
 
     def get(self, sha256: str) -> bytes | None:
@@ -52,17 +63,35 @@ class JobRepository:
         """Insert a queued job for one drop. Returns (job_id, created): a drop that was
         already claimed (same drop_key) returns the existing job and ``False``.
         ``dropped_at`` (Unix time, never later than now) is when the file arrived."""
+        job = NewJob(job_id=job_id, source_name=source_name, sha256=sha256, drop_key=drop_key,
+                     dropped_at=dropped_at)
+        return self.create_many([job], sending=sending)[0]
+
+    def create_many(self, jobs: Sequence[NewJob], *, sending: bool = False) -> list[tuple[str, bool]]:
+        """``create`` of each job in one statement, and one more to find the jobs of the
+        drops claimed before; (job_id, created) of each, in the order given. (Inserted in
+        drop-key order, as ``put_many``: concurrent claims never wait on each other for
+        ever.)"""
+        if not jobs:
+            return []
+        ordered = sorted(jobs, key=lambda job: job.drop_key)
         with translate_errors("create job"):
-            row = self._conn.execute(
+            rows = self._conn.execute(
                 "INSERT INTO copydesk.ingest_jobs (job_id, source_name, sha256, drop_key, dropped_at, sends,"
-                " last_sent_at) VALUES (%s, %s, %s, %s, least(to_timestamp(%s), now()), %s,"
-                " CASE WHEN %s THEN now() END)"
-                " ON CONFLICT (drop_key) DO NOTHING RETURNING job_id",
-                (job_id, source_name, sha256, drop_key, dropped_at, int(sending), sending),
-            ).fetchone()
-        if row:
-            return str(row[0]), True
-        return self._job_id_by_drop_key(drop_key), False
+                " last_sent_at)"
+                " SELECT j.job_id, j.source_name, j.sha256, j.drop_key, least(to_timestamp(j.dropped_at), now()),"
+                " %s, CASE WHEN %s THEN now() END"
+                " FROM unnest(%s::uuid[], %s::text[], %s::text[], %s::text[], %s::float8[])"
+                " WITH ORDINALITY AS j(job_id, source_name, sha256, drop_key, dropped_at, n)"
+                " ORDER BY j.n ON CONFLICT (drop_key) DO NOTHING RETURNING drop_key, job_id",
+                (int(sending), sending, [job.job_id for job in ordered], [job.source_name for job in ordered],
+                 [job.sha256 for job in ordered], [job.drop_key for job in ordered],
+                 [job.dropped_at for job in ordered]),
+            ).fetchall()
+        created = {str(key): str(job_id) for key, job_id in rows}
+        before = self._job_ids_by_drop_key([job.drop_key for job in jobs if job.drop_key not in created])
+        return [(created[job.drop_key], True) if job.drop_key in created else (before[job.drop_key], False)
+                for job in jobs]
 
     def create_rejected(
         self, *, job_id: str, source_name: str, drop_key: str, error_code: str, error_message: str
@@ -108,12 +137,18 @@ class JobRepository:
         return self._job_id_by_drop_key(drop_key), False
 
     def _job_id_by_drop_key(self, drop_key: str) -> str:
+        return self._job_ids_by_drop_key([drop_key])[drop_key]
+
+    def _job_ids_by_drop_key(self, drop_keys: Sequence[str]) -> dict[str, str]:
+        if not drop_keys:
+            return {}
         with translate_errors("find job by drop"):
-            row = self._conn.execute(
-                "SELECT job_id FROM copydesk.ingest_jobs WHERE drop_key = %s", (drop_key,)
-            ).fetchone()
-        assert row is not None  # called after an insert conflicted on this very key
-        return str(row[0])
+            rows = self._conn.execute(
+                "SELECT drop_key, job_id FROM copydesk.ingest_jobs WHERE drop_key = ANY(%s)", (list(drop_keys),)
+            ).fetchall()
+        found = {str(key): str(job_id) for key, job_id in rows}
+        assert set(drop_keys) <= found.keys()  # called after inserts conflicted on these very keys
+        return found
 
     def start(self, job_id: str, *, worker: str) -> Job | None:
         """Mark a job running (one more attempt) and load its raw bytes, in one statement.

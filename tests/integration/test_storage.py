@@ -11,7 +11,7 @@ import psycopg
 import pytest
 from psycopg_pool import ConnectionPool
 
-from services.domain.models import Duplicate, JobStatus, Stored
+from services.domain.models import Duplicate, JobStatus, NewJob, Stored
 from services.ingest import ingest_job
 from services.storage.db import open_pool
 from services.storage.migrate import apply_migrations
@@ -237,3 +237,36 @@ def test_large_values_are_compressed_with_lz4_where_the_server_has_it(db_url: st
         # the migration can run again (on either kind of server)
         conn.execute(resources.files("services.storage").joinpath("migrations/0011.lz4_compression.sql")
                      .read_text())
+
+
+def test_jobs_and_raw_documents_are_made_many_to_a_statement(db_url: str) -> None:
+    """``create_many`` answers in the order given, finds the jobs of drops claimed before,
+    and stamps ``dropped_at`` (never later than now); ``put_many`` stores each document
+    once, whatever its repeats."""
+    pool = open_pool(db_url, max_size=1)
+    docs = [(hashlib.sha256(b"%d" % i).hexdigest(), b"%d" % i) for i in range(3)]
+    try:
+        with PostgresUnitOfWork(pool) as uow:
+            uow.raw.put_many([*docs, docs[0]])
+            earlier, created = uow.jobs.create(job_id=str(uuid.uuid4()), source_name="b.txt", sha256=docs[1][0],
+                                               drop_key="key-b")
+            assert created
+            uow.commit()
+        jobs = [NewJob(job_id=str(uuid.uuid4()), source_name=name, sha256=sha, drop_key=f"key-{name[0]}",
+                       dropped_at=at)
+                for name, (sha, _), at in zip(["c.txt", "b.txt", "a.txt"], docs, [1e9, None, 4e9], strict=True)]
+        with PostgresUnitOfWork(pool) as uow:
+            made = uow.jobs.create_many(jobs, sending=True)
+            uow.commit()
+        assert made == [(jobs[0].job_id, True), (earlier, False), (jobs[2].job_id, True)]
+        with pool.connection() as conn:
+            rows = conn.execute(
+                "SELECT source_name, sends, extract(epoch FROM dropped_at)::bigint, dropped_at <= now()"
+                " FROM copydesk.ingest_jobs ORDER BY source_name").fetchall()
+            stored = conn.execute(
+                "SELECT sha256, content, bytes FROM copydesk.raw_documents ORDER BY sha256").fetchall()
+        assert [r[:2] for r in rows] == [("a.txt", 1), ("b.txt", 0), ("c.txt", 1)]
+        assert rows[2][2] == 1_000_000_000 and all(r[3] for r in rows)  # a.txt's 2096 became now
+        assert stored == sorted((sha, content, len(content)) for sha, content in docs)
+    finally:
+        pool.close()
