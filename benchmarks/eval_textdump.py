@@ -23,6 +23,8 @@ same figure on every row that scores all pages) and the median ms per ``parse_fi
     python -m benchmarks.eval_textdump --renders [--data DIR] [--cache DIR]
         [--tools lynx,w3m,...] [--worst N] [--split even|odd | --ids-file FILE] [--verbose]
 
+``--tools unseen`` scores renders by tools the scorer was never trained on (``links``,
+``elinks``; Debian packages): the method on layouts it has not seen.
 ``--split even`` / ``--split odd`` score only the pages at even / odd positions of the
 sorted page ids (0-based), ``--ids-file`` only the ids it lists (one a line): held-out
 checks, so that rules tuned on one half can be tested on the other. ``--worst N`` lists
@@ -255,7 +257,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cache", type=Path, default=None,
                         help="render cache (default ~/.cache/copydesk/renders)")
     parser.add_argument("--tools", help="comma-separated tools, or 'all' for the other options "
-                        "of each tool too (default: lynx,w3m,html2text,inscriptis,bs4)")
+                        "of each tool too (default: lynx,w3m,html2text,inscriptis,bs4), or "
+                        "'unseen' for the tools the scorer is never trained on (links, elinks)")
     parser.add_argument("--worst", type=int, default=0, help="list each tool's N worst pages")
     subset = parser.add_mutually_exclusive_group()
     subset.add_argument("--split", choices=("even", "odd"),
@@ -276,6 +279,10 @@ def main(argv: list[str] | None = None) -> None:
         from benchmarks.renders import TOOLS
 
         tools = list(TOOLS)
+    elif tools == ["unseen"]:
+        from benchmarks.renders import UNSEEN_TOOLS
+
+        tools = list(UNSEEN_TOOLS)
     evaluate_renders(args.data, tools, ids, args.verbose, worst=args.worst,
                      cache_dir=args.cache)
 

@@ -25,6 +25,21 @@ The bytes are decoded once, independently of copydesk's own decoder (see
 tools the decoded text. Lynx still honours a ``<meta charset>`` the page declares, as it
 would for a crawler; w3m's ``-I`` overrides it.
 
+Tools the text-dump scorer is never trained on (``UNSEEN_TOOLS``, Debian packages
+``links`` and ``elinks``; ``eval_textdump --renders --tools unseen``): a check of the
+method on layouts it has not seen, since every tool of ``TOOLS`` is in the training set.
+
+``links``
+    ``links -dump`` at 80 columns: no link markers, tables laid out.
+``elinks``
+    ``elinks -dump`` at 80 columns: numbered link markers (``[12]link``) and a
+    ``References`` list of its own layout (a titled link's address on the next line).
+``elinks-nolist``
+    ``elinks -dump`` at 100 columns without link numbers or references.
+
+Both read the page from a file (``page.html`` in a private temporary folder, its path
+written back to ``file:///`` in the output so that it is the same on every run).
+
 ``render_dev_pages(data_dir, cache_dir)`` renders every benchmark page with every tool
 available on the machine and caches each render as
 ``<cache_dir>/<tool>/<stamp>/<id>.txt``, where ``stamp`` hashes the tool's version and
@@ -56,7 +71,7 @@ if __package__ in (None, ""):  # run as a script: make the repo importable
 
 from benchmarks.eval_extraction import DEFAULT_DATA
 
-__all__ = ["DEFAULT_CACHE", "DEFAULT_TOOLS", "TOOLS", "RenderError", "available",
+__all__ = ["DEFAULT_CACHE", "DEFAULT_TOOLS", "TOOLS", "UNSEEN_TOOLS", "RenderError", "available",
            "detect_charset",
            "load_pages", "render_dev_pages", "tool_stamp"]
 
@@ -251,6 +266,38 @@ def render_bs4_strip(data: bytes) -> str:
     return _soup_text(data, "\n", strip=True)
 
 
+def _run_on_file(argv: list[str], data: bytes) -> str:
+    """Run a converter that reads the page from a file (``page.html`` in a private
+    temporary folder, whose path is written back to ``file:///`` in the output)."""
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "page.html"
+        page.write_bytes(data)
+        text = _run([*argv, str(page)], b"")
+    return text.replace(f"file://{folder}/", "file:///")
+
+
+LINKS_ARGS = ("links", "-dump", "-width", "80", "-codepage", "utf-8")
+ELINKS_ARGS = ("elinks", "-dump", "-dump-width", "80", "-dump-charset", "utf-8", "-no-home", "1",
+               "-no-connect", "1")
+ELINKS_NOLIST_ARGS = ("elinks", "-dump", "-dump-width", "100", "-dump-charset", "utf-8",
+                      "-no-home", "1", "-no-connect", "1", "-no-references", "-no-numbering")
+
+
+def render_links(data: bytes) -> str:
+    """``links -dump`` at 80 columns."""
+    return _run_on_file(list(LINKS_ARGS), data)
+
+
+def render_elinks(data: bytes) -> str:
+    """``elinks -dump`` at 80 columns, link numbers and References."""
+    return _run_on_file(list(ELINKS_ARGS), data)
+
+
+def render_elinks_nolist(data: bytes) -> str:
+    """``elinks -dump`` at 100 columns, no link numbers, no References."""
+    return _run_on_file(list(ELINKS_NOLIST_ARGS), data)
+
+
 TOOLS: dict[str, Renderer] = {
     "lynx": render_lynx,
     "w3m": render_w3m,
@@ -266,7 +313,16 @@ TOOLS: dict[str, Renderer] = {
     "bs4-strip": render_bs4_strip,
 }
 DEFAULT_TOOLS = ("lynx", "w3m", "html2text", "inscriptis", "bs4")
-_BINARIES = {"lynx": "lynx", "w3m": "w3m", "lynx-nolist": "lynx", "w3m-wide": "w3m"}
+# Never in the training set (``benchmarks.train_textdump`` renders ``TOOLS``): scored by
+# ``eval_textdump --renders --tools unseen``.
+UNSEEN_TOOLS: dict[str, Renderer] = {
+    "links": render_links,
+    "elinks": render_elinks,
+    "elinks-nolist": render_elinks_nolist,
+}
+_RENDERERS = {**TOOLS, **UNSEEN_TOOLS}
+_BINARIES = {"lynx": "lynx", "w3m": "w3m", "lynx-nolist": "lynx", "w3m-wide": "w3m",
+             "links": "links", "elinks": "elinks", "elinks-nolist": "elinks"}
 _PACKAGES = {"html2text": ("html2text",), "inscriptis": ("inscriptis",),
              "bs4": ("beautifulsoup4", "lxml"), "html2text-nowrap": ("html2text",),
              "bs4-plain": ("beautifulsoup4", "lxml"), "bs4-strip": ("beautifulsoup4", "lxml")}
@@ -276,7 +332,9 @@ _OPTIONS = {"lynx": " ".join(LYNX_ARGS), "w3m": " ".join(W3M_ARGS),
             "lynx-nolist": " ".join(LYNX_NOLIST_ARGS), "w3m-wide": " ".join(W3M_WIDE_ARGS),
             "html2text-nowrap": "body_width=0 ignore_images",
             "bs4-plain": f"lxml; drop {','.join(_BS4_DROPPED)}; get_text()",
-            "bs4-strip": f"lxml; drop {','.join(_BS4_DROPPED)}; get_text('\\n', strip=True)"}
+            "bs4-strip": f"lxml; drop {','.join(_BS4_DROPPED)}; get_text('\\n', strip=True)",
+            "links": " ".join(LINKS_ARGS), "elinks": " ".join(ELINKS_ARGS),
+            "elinks-nolist": " ".join(ELINKS_NOLIST_ARGS)}
 
 
 def available(tool: str) -> str | None:
@@ -336,7 +394,7 @@ def _render_cached(tool: str, key: str, html: bytes, folder: Path) -> str:
     if path.exists():
         return path.read_text("utf-8")
     try:
-        text = TOOLS[tool](html)
+        text = _RENDERERS[tool](html)
     except RenderError as exc:
         print(f"  {tool} {key}: {exc}; scored as an empty render", file=sys.stderr)
         return ""
@@ -361,15 +419,15 @@ def render_dev_pages(data_dir: Path = DEFAULT_DATA, cache_dir: Path = DEFAULT_CA
     """``{tool: {page id: render}}`` for every available tool of ``tools`` (default: the
     five of ``DEFAULT_TOOLS``; in ``TOOLS`` order) and every page (or only ``ids``).
     Tools missing here are skipped with a printed note."""
-    unknown = set(tools or ()) - set(TOOLS)
+    unknown = set(tools or ()) - set(_RENDERERS)
     if unknown:
-        raise ValueError(f"unknown tool(s) {sorted(unknown)}; known: {list(TOOLS)}")
+        raise ValueError(f"unknown tool(s) {sorted(unknown)}; known: {list(_RENDERERS)}")
     pages = load_pages(data_dir)
     if ids is not None:
         pages = {key: html for key, html in pages.items() if key in ids}
     renders: dict[str, dict[str, str]] = {}
     wanted = DEFAULT_TOOLS if tools is None else tools
-    for tool in TOOLS:
+    for tool in _RENDERERS:
         if tool not in wanted:
             continue
         if reason := available(tool):

@@ -116,6 +116,23 @@ def test_a_lynx_list_of_link_targets_makes_no_units() -> None:
     assert any(u.first > listed for u in tail[:-1])
 
 
+def test_an_elinks_list_of_link_targets_makes_no_units() -> None:
+    """elinks lays its list out otherwise: labels without a colon, a titled link's number
+    and title over its address, hidden links as bare indented addresses."""
+    page = _lynx_page().split("\nReferences\n")[0]
+    listed = len(page.splitlines()) + 1
+    page += ("\nReferences\n\n   Visible links\n   1. https://example.org/#main\n"
+             "   2. Posts by Ruth Ellery\n\thttps://example.org/staff/ruth\n"
+             "  13. https://example.org/news\n\n   Hidden links:\n\thttps://example.org/a\n"
+             "\tmailto:desk@example.org")
+    found = units(page)
+    assert found[-1].text == "Bus fares rise in April"
+    assert all(u.last < listed for u in found)
+    # a numbered line of words with no address under it is not a titled link: no list
+    tail = units(page.replace("\thttps://example.org/staff/ruth\n", ""))
+    assert any("Posts by Ruth Ellery" in u.text for u in tail)
+
+
 def test_a_page_written_one_paragraph_per_line_is_not_rewrapped() -> None:
     lines = [*ARTICLE, "Short line.", *ARTICLE]
     assert [u.text for u in units("\n".join(lines))] == lines

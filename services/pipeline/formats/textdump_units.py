@@ -420,22 +420,35 @@ def _lines_unglued(lines: list[str]) -> Iterable[tuple[int, str]]:
 
 _CHECKPOINT_LINES = 1023  # lines between two checkpoints (a mask: every 1024th line)
 
-# ``lynx -dump`` ends with the targets of the page's links: a ``References`` line, then
-# one numbered address a line (``  12. https://…``), under ``Visible links:`` and
-# ``Hidden links:`` labels. A list of addresses holds no article text, and on a page of
-# many links it is a third of the dump's lines: its lines are not made units (the
-# trailer's readers still see them: the home page's number is looked up there).
+# ``lynx -dump`` (and ``elinks -dump``) ends with the targets of the page's links: a
+# ``References`` line, then one numbered address a line (``  12. https://…``), under
+# ``Visible links:`` and ``Hidden links:`` labels (elinks writes them without the colon,
+# a titled link's address on a line of its own). A list of addresses holds
+# no article text, and on a page of many links it is a third of the dump's lines: its
+# lines are not made units (the trailer's readers still see them: the home page's number
+# is looked up there).
 _REFERENCE = re.compile(r" {0,8}\d{1,6}\. \S+")
-_REFERENCE_LABELS = frozenset(("Visible links:", "Hidden links:"))
+# elinks writes a titled link as its number and title, its address on the next line,
+# indented by a tab: the title line belongs to the list when that line follows it.
+_TITLED_REFERENCE = re.compile(r" {0,8}\d{1,6}\. ")
+_ADDRESS_LINE = re.compile(r"\t[A-Za-z][A-Za-z0-9+.-]{0,20}:\S*")
+_REFERENCE_LABELS = frozenset(("Visible links:", "Hidden links:",  # lynx
+                               "Visible links", "Hidden links"))  # elinks
 
 
 def references_at(lines: list[str]) -> int:
-    """Where the list of link targets that closes a lynx dump starts: the index of its
-    ``References`` line, or ``len(lines)`` when the dump does not end with one.
+    """Where the list of link targets that closes a lynx or elinks dump starts: the index
+    of its ``References`` line, or ``len(lines)`` when the dump does not end with one.
     (``lines`` right-stripped; read from the end, each line once.)"""
+    address_below = False
     for index in range(len(lines) - 1, -1, -1):
         line = lines[index]
-        if not line or line.lstrip() in _REFERENCE_LABELS or _REFERENCE.fullmatch(line):
+        if not line or line.lstrip() in _REFERENCE_LABELS or _REFERENCE.fullmatch(line) \
+                or (address_below and _TITLED_REFERENCE.match(line)):
+            address_below = False
+            continue
+        if _ADDRESS_LINE.fullmatch(line):
+            address_below = True
             continue
         return index if line == "References" and index < len(lines) - 1 else len(lines)
     return len(lines)
