@@ -63,6 +63,28 @@ def test_headline_without_byline_is_the_nearest_headline_to_the_body() -> None:
     assert meta.title == HEADLINE
 
 
+def test_an_image_caption_label_above_the_byline_is_no_headline() -> None:
+    """A screen reader's label ("Image caption, …") opens a caption; the caption stands
+    nearer the byline than the headline does, and is still not the title."""
+    head = ["Home | UK | World | Business", "", "Ferry landing at Marsh Point to reopen", "",
+            "  \u2022 Published", "    12 March 2024", "", "Share", "",
+            "Image caption,", "The ferry returned to service on Monday morning", "",
+            "By Ruth Ellery", "Estuary News, Devon"]
+    page = "\n".join([*head, "", *[p + "\n" for p in (
+        ("The ferry between the harbour and the island has returned to service after a "
+        "winter of repairs, the operator said on Monday."),
+        ("The first crossing left ten minutes late because the new ramp had to be tested "
+        "twice, and passengers had queued from dawn."),
+        "The operator said it would add a second boat in the summer if demand held up.")],
+        "More on this story", "", "  \u2022 Ferry service suspended for repairs",
+        "    Published", "    3 October 2023"])
+    article = parse(page)
+    assert article.title == "Ferry landing at Marsh Point to reopen"
+    assert article.published_at == _day(2024, 3, 12)
+    assert article.authors == ("Ruth Ellery",)
+    assert "Image caption" not in article.body
+
+
 def test_site_name_on_its_own_line_under_the_title() -> None:
     meta = read_meta(["Menu", "Search", "Log in", "Features", HEADLINE,
                       "Coastal Science Digest", "9 July 2024", "4 min read"],

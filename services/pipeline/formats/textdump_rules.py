@@ -180,6 +180,8 @@ _CAPTION_BRACKET = re.compile(
 )
 _CAPTION_OPENING = re.compile(
     r"(?:photo|image|picture|file photo|caption|credit|pictured)\s{0,3}[:|/]"
+    # the labels a screen reader is given: "Image caption, …", "Media caption, …"
+    r"|(?:image|media|video) (?:caption|source)\s{0,3}[,:]"
     r"|\W{0,3}(?:getty images|shutterstock|ap photo|reuters/|afp via getty)",
     re.IGNORECASE,
 )
