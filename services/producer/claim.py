@@ -134,8 +134,8 @@ def claim_files(
         except Exception as exc:  # noqa: BLE001  # this file's claim failed, not the turn's
             outcomes[path] = exc
             continue
-        if not isinstance(read, _Read):
-            outcomes[path] = read
+        if read is None:
+            outcomes[path] = None
             continue
         batch.append((path, read))
         held += len(read.content)
@@ -154,9 +154,10 @@ def _take(
     settings: Settings,
     uow_factory: Callable[[], UnitOfWork],
     sender: TaskSender,
-) -> _Read | Claimed | None:
+) -> _Read | None:
     """Rename the inbox entry ``path`` into ``.claiming`` and read it (a claim of the
-    same name a crash left there is finished first, on its own)."""
+    same name a crash left there is finished first, on its own); None when it vanished,
+    went to ``failed/`` or waits behind an unfinished claim of its name."""
     name = path.name
     if exists_at(dirs.claiming, name):  # left by a crash mid-claim: finish it first
         _finish_claim(name, dirs=dirs, settings=settings, uow_factory=uow_factory, sender=sender)
