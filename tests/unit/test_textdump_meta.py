@@ -433,3 +433,94 @@ def test_body_dateline(paragraph: str, place: str | None) -> None:
 @pytest.mark.parametrize("line", ["sold out 2024", "3 hours ago", "5 ago 2024"])
 def test_no_date(line: str) -> None:
     assert find_date(line) is None
+
+
+# --- layouts met after the fixtures (each test fails without its rule) -------------------
+
+_BODY = [
+    ("Crews worked through the night to restore heating to the homes on the eastern edge "
+     "of the city, officials said on Monday morning."),
+    ("The outage began shortly after two in the morning and lasted for almost three hours, "
+     "according to the city's grid operator."),
+    "Repairs at one of the two substations could take several weeks, the operator added.",
+]
+
+
+def _page(head: list[str], foot: tuple[str, ...] = ()) -> str:
+    return "\n".join([*head, "", *[p + "\n" for p in _BODY], *foot])
+
+
+def test_a_reporter_in_a_city_is_the_author_and_not_the_headline() -> None:
+    """``Jane Doe in Kyiv`` over the date: a byline with where it was filed from, not
+    a headline; the standfirst between it and the headline is not the title either."""
+    article = parse(_page(["World", "", "Ukraine", HEADLINE, "",
+                           "Engineers race to restore heating to homes after two strikes", "",
+                           "Marta Kowalczyk in Kyiv", "Mon 11 Mar 2024 15.04 GMT", "", "Share"]))
+    assert article.title == HEADLINE
+    assert article.authors == ("Marta Kowalczyk",)
+    assert byline_names("By Marta Kowalczyk and Ian Dunn in New York") == \
+        (["Marta Kowalczyk", "Ian Dunn"], [])
+
+
+def test_a_headline_over_an_as_long_or_longer_standfirst_is_the_title() -> None:
+    """A standfirst follows its headline: the upper of two headline-like lines straight
+    above the byline is the headline, however long, unless it ends with a full stop."""
+    long_headline = ("Torino, riapre dopo tre anni il ponte sul Po: «Un giorno atteso da tutta "
+                     "la città»")
+    dek = ("Il cantiere era rimasto fermo per un contenzioso con l'impresa. Le prime auto sono "
+           "passate alle 7 di questa mattina")
+    meta = read_meta(["Cronaca", long_headline, "", dek, "", "di Giulia Bianchi", "5 marzo 2024"])
+    assert meta.title == long_headline
+    headline = "Kyiv power grid hit by overnight drone attack as temperatures fall"
+    equal = read_meta(["Ukraine", headline, "",
+                       "Engineers race to restore heating to homes after strikes on substations",
+                       "", "By Mira Holt", "March 3, 2025"])
+    assert equal.title == headline  # eleven words each
+
+
+def test_a_byline_under_a_kept_standfirst_still_ends_the_header() -> None:
+    """The scorer may keep a standfirst and leave out the byline and date under it: they
+    are still read, and the standfirst leaves the body."""
+    article = parse(_page(["# Why the river otters came back to the Tay", "",
+                           ("The return of a predator says more about the water than about "
+                            "the otter."), "",
+                           "#### [Eilidh Fraser](https://fieldnotes.example/author/eilidh/)",
+                           "", "Mar 11, 2024 \u2022 6 min read"]))
+    assert article.authors == ("Eilidh Fraser",)
+    assert article.published_at == _day(2024, 3, 11)
+    assert article.body.startswith("Crews worked through the night")
+
+
+def test_names_only_beside_the_date_are_the_authors() -> None:
+    """Two names and no marker, under the headline: the authors, not the publication
+    named on the line after them."""
+    meta = read_meta(["News", HEADLINE, "", "Lisa Kaczke and Trevor J. Mitchell", "",
+                      "Sioux Falls Argus Leader", "", "Published 10:02 AM EST Nov 19, 2019"])
+    assert meta.authors == ["Lisa Kaczke", "Trevor J. Mitchell"]
+
+
+def test_a_name_printed_twice_is_one_author_and_a_hyphenated_role_a_credit() -> None:
+    assert byline_names("By Sean Martin Sean Martin") == (["Sean Martin"], [])
+    assert byline_names("Chris Cillizza, CNN Editor-at-large") == \
+        (["Chris Cillizza"], ["CNN Editor-at-large"])
+
+
+def test_a_time_beside_a_second_date_is_not_the_first_dates() -> None:
+    meta = read_meta([HEADLINE, "di Giulia Bianchi", "5 marzo 2024 (modifica il 6 marzo 2024 | 10:12)"])
+    assert meta.published_at == _day(2024, 3, 5)
+    assert meta.modified_at == _day(2024, 3, 6, 10, 12)
+    found = find_date("5 marzo 2024 (modifica il 6 marzo 2024 | 10:12)")
+    assert found is not None and found.value == _day(2024, 3, 5)
+
+
+def test_rights_notices_logo_labels_and_back_links_are_no_site_names() -> None:
+    """``© RIPRODUZIONE RISERVATA`` names no holder; ``The Harbour Herald - Back to home``
+    is the masthead without its link label; ``Zurück zur Übersicht`` is a back link."""
+    meta = read_meta(["Zurück zur Übersicht", "Corriere della Valle", "Abbonati", "Cronaca / Torino",
+                      HEADLINE, "di Giulia Bianchi", "5 marzo 2024"],
+                     footer=["\u00a9 RIPRODUZIONE RISERVATA", "Leggi anche"])
+    assert meta.site_name == "Corriere della Valle"
+    assert meta.section == "Torino"
+    logo = read_meta(["Skip to main content", "The Harbour Herald - Back to home", "News", "",
+                      "Ukraine", HEADLINE, "By Mira Holt", "March 3, 2025"])
+    assert logo.site_name == "The Harbour Herald"

@@ -255,7 +255,11 @@ def find_date(line: str, *, day_first: bool | None = None) -> FoundDate | None:
     if not groups.get("hour"):
         rest = line[:start] + " " * (end - start) + line[end:]
         loose = _LOOSE_TIME.search(rest)
-        if loose:
+        # (not a time printed beside another date: "5 marzo 2024 (modifica il 6 marzo
+        # 2024 | 10:12)" was published on the 5th at a time it does not give)
+        between = (line[end:loose.start()] if loose.start() >= end else line[loose.end():start]) \
+            if loose else ""
+        if loose and not _YEAR.search(between):
             groups.update({k: v for k, v in loose.groupdict().items() if v})
             start, end = min(start, loose.start()), max(end, loose.end())
     value = _build(groups, kind=kind, day_first=day_first, line=line)

@@ -27,6 +27,7 @@ from services.domain.models import ParsedArticle
 from services.errors import NoArticleText
 from services.pipeline.formats.dates import find_date, numeric_order_hint
 from services.pipeline.formats.textdump_features import features_and_words
+from services.pipeline.formats.textdump_lines import is_date_line
 from services.pipeline.formats.textdump_meta import body_dateline, read_meta
 from services.pipeline.formats.textdump_model import Model, scores, select, word_counts
 from services.pipeline.formats.textdump_rules import (
@@ -43,6 +44,7 @@ __all__ = ["extract_body", "parse"]
 
 _MIN_BODY_WORDS = 8
 _HEADER_UNITS = 4  # units at the body's top that may still be headline, byline or date
+_STANDFIRST_WORDS = 40  # a longer unit is a paragraph of the article, not its standfirst
 
 
 def _is_meta(text: str, words: int) -> bool:
@@ -53,7 +55,8 @@ def _is_meta(text: str, words: int) -> bool:
     if split_breadcrumb(text) or byline_names(text):
         return True
     found = find_date(text[:200])
-    return found is not None and len(text) - (found.end - found.start) < 30
+    return found is not None and (len(text) - (found.end - found.start) < 30
+                                  or is_date_line(text))
 
 
 _TERMINAL = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f\u300d)"
@@ -168,11 +171,21 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
             kept = _trimmed(_selected(found, model, np.where(prose, p, 0.0), own, words),
                             found, words)
     # A byline or date line among the first units ends the header: it and what is above
-    # it (a headline, a kicker) are not the body.
-    cut = max((j + 1 for j, i in enumerate(kept[:_HEADER_UNITS])
-               if _is_meta(found[i].text, words[i])), default=0)
-    if cut < len(kept):
-        kept = kept[cut:]
+    # it (a headline, a standfirst, a kicker) are not the body. The scorer may have left
+    # that line out and kept a standfirst above it, so the units it passed over are read
+    # too, up to the first paragraph too long to be a standfirst.
+    if kept:
+        first = kept[:_HEADER_UNITS]
+        held = set(first)
+        long_at = next((i for i in first if words[i] > _STANDFIRST_WORDS), first[-1] + 1)
+        meta = max((i for i in range(kept[0], first[-1] + 1)
+                    if (i in held or i < long_at) and _is_meta(found[i].text, words[i])),
+                   default=-1)
+        if meta < kept[-1]:
+            # (and what the cut leaves opens with prose, as the region did: a share
+            # count or a label under the date is not the article's first paragraph)
+            rest = [i for i in kept if i > meta]
+            kept = _trimmed(rest, found, words) or rest
     body: list[int] = []
     credits: list[str] = []
     for i in kept:

@@ -59,7 +59,8 @@ _RELATIVE_TIME = re.compile(
 _CRUMB_ONLY = frozenset("›»>→/")
 _CONNECTORS = frozenset((
     "of", "the", "and", "on", "for", "de", "du", "des", "la", "le", "les", "del", "do", "da",
-    "di", "am", "an", "im", "der", "die", "das", "y", "e", "&", "und", "et",
+    "di", "am", "an", "im", "der", "die", "das", "y", "e", "&", "und", "et", "della", "delle",
+    "dello", "dei", "degli", "el", "los", "las", "van", "von", "zum", "zur", "vom",
 ))
 _MAX_DATES = 4  # dates read from one line
 # Words that may stand beside a date on a date line: markers, "min read", "Uhr".

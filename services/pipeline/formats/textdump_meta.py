@@ -64,7 +64,8 @@ _MAX_META_WORDS = 40  # longer lines are prose or captions, not bylines or date 
 _UPDATED = re.compile(
     r"\b(?:updated|modified|edited|revised|last (?:updated|modified)|mis à jour|mise à jour"
     r"|modifié|modifiée|actualizado|actualizada|actualización|aktualisiert|geändert"
-    r"|atualizado|atualizada|aggiornato|aggiornata|bijgewerkt|gewijzigd)\b",
+    r"|atualizado|atualizada|aggiornato|aggiornata|modifica|modificato|modificata|bijgewerkt"
+    r"|gewijzigd)\b",
     re.IGNORECASE,
 )
 _PUBLISHED = re.compile(
@@ -167,17 +168,23 @@ def _order(head: Sequence[Line], title_at: int) -> list[int]:
         else list(range(len(head)))
 
 
-def _bare_name(head: Sequence[Line], i: int, *, title_at: int, site: str | None) -> bool:
-    """A line that is only a name, just under the headline or beside a date line, a
-    relative time or the author's handle (``@name``), among the lines after the
-    headline."""
+def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
+                ) -> list[str]:
+    """The names of a line that holds only names (``Jane Doe``, ``Lisa Kaczke and Trevor
+    J. Mitchell``), just under the headline or beside a date line, a relative time or the
+    author's handle (``@name``), among the lines after the headline; else none."""
     text = head[i].text
-    if not looks_like_name(text) or canonical_agency(text) or i > title_at + _BYLINE_REACH \
+    if i > title_at + _BYLINE_REACH or canonical_agency(text) \
             or (site and text.casefold() == site.casefold()):
-        return False
+        return []
+    found = byline_names(text, site_name=site, strict=False)
+    if not found or not found[0] or found[1]:
+        return []
     near = [head[j].plain for j in range(i - 2, i + 3) if 0 <= j < len(head) and j != i]
-    return i == title_at + 1 or any(
-        is_date_line(t) or is_relative_time(t) or bool(_HANDLE.match(t)) for t in near)
+    if i == title_at + 1 or any(is_date_line(t) or is_relative_time(t) or bool(_HANDLE.match(t))
+                                for t in near):
+        return list(dict.fromkeys(found[0]))
+    return []
 
 
 def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
@@ -189,8 +196,9 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
         if found and found[0]:
             return list(dict.fromkeys(found[0])), found[1]
     for i in order:
-        if i > title_at and _bare_name(head, i, title_at=title_at, site=site):
-            return [_name(head[i].text)], []
+        names = _bare_names(head, i, title_at=title_at, site=site) if i > title_at else []
+        if names:
+            return names, []
     return [], []
 
 

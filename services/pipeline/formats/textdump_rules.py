@@ -37,6 +37,7 @@ __all__ = [
     "split_breadcrumb",
     "split_meta_parts",
     "strip_markdown",
+    "without_place",
 ]
 
 _P = ParamSpec("_P")
@@ -148,7 +149,8 @@ _INLINE_CHROME = re.compile(
     r"|(?:read|see|watch|listen|related|more) ?(?:more|also|now|next|:) ?[:>\-–—|].{0,200}"
     r"|(?:read|see|watch|related) ?:.{0,200}|also (?:read|see|on) ?:.{0,200}"
     r"|click here to (?:subscribe|sign up|register|read|see|watch|follow|join).{0,120}"
-    r"|sign up.{0,120}newsletter.{0,60}|follow us on.{0,80}"
+    r"|sign up.{0,120}newsletter.{0,60}|sign up for more(?: like this| stories)?"
+    r"|follow us on.{0,80}"
     r"|see more ?:.{0,200}|most read(?: in [\w ]{1,30})?|related (?:post|article|story)"
     r" ?:.{0,200}|like this (?:story|article)\?.{0,80}|subscribe to .{0,80}|tell us what you think"
     r"|thanks? (?:you )?for signing up.{0,60}|keep an eye on your inbox.{0,80}"
@@ -157,7 +159,7 @@ _INLINE_CHROME = re.compile(
     r"|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?:https?://)?(?:www\.)?twitter\.com/\w{1,30}"
     r"|(?:font size|text size|listen to (?:this )?article|\d{1,3} min(?:ute)?s? read|"
     r"reading time.{0,20}|print this (?:article|page)|save (?:article|story)|"
-    r"bookmark|gift (?:this )?article|view comments)"
+    r"bookmark|gift (?:this )?article|view comments|(?:learn|find out|read|see) more)"
     r")\W{0,3}$",
     re.IGNORECASE,
 )
@@ -291,7 +293,8 @@ def _name_pieces(text: str) -> list[str]:
 def is_role(text: str) -> bool:
     """A job title rather than a name: ``AP Auto Writer``, ``Staff Reporter``."""
     tokens = text.lower().split()
-    return 0 < len(tokens) <= 5 and tokens[-1].removesuffix("s") in _ROLE_WORDS
+    # (the role's head word: "editor" of "Editor-at-large")
+    return 0 < len(tokens) <= 5 and tokens[-1].split("-")[0].removesuffix("s") in _ROLE_WORDS
 
 
 def _is_credit(part: str, site_name: str | None) -> bool:
@@ -358,6 +361,25 @@ def run_in_byline(text: str, *, site_name: str | None = None
     return (text[:at].strip(" ,|-\u2013\u2014"), found) if found and found[0] else None
 
 
+_PLACE_TOKENS = 3  # "in Kyiv", "in New York", "in Rio de Janeiro"
+_PLACE_MARKS = str.maketrans("", "", ".-'\u2019")  # "St. Louis", "Aix-en-Provence"
+
+
+def without_place(text: str) -> str | None:
+    """``"Dan Sabbagh in Kyiv"`` -> ``"Dan Sabbagh"``: the text before a reporter's
+    location (`` in `` and up to three words, the first and last capitalised); None when
+    the text does not end with one."""
+    at = text.rfind(" in ")
+    if at <= 0:
+        return None
+    place = text[at + 4:].split()
+    if not 1 <= len(place) <= _PLACE_TOKENS or not place[0][:1].isupper() \
+            or not place[-1][:1].isupper() \
+            or not "".join(place).translate(_PLACE_MARKS).isalpha():
+        return None
+    return text[:at].rstrip()
+
+
 def _single_name(text: str) -> bool:
     """One capitalised word after an explicit marker: ``by Maren``."""
     return bool(_NAME_TOKEN.match(text)) and len(text) >= 3 and "." not in text \
@@ -408,6 +430,16 @@ def _byline_parts(line: str, *, site_name: str | None = None
     text = _plain(line).strip(" |·•-–—")
     prefix = _BYLINE_PREFIX.match(text)
     marker, text = (True, prefix["rest"]) if prefix else _before_link_tail(text)
+    # "By Jane Doe Jane Doe": the author's photo and name, two links with one label in
+    # a text render, are one name
+    # "Jane Doe in Kyiv", "Jane Doe and John Roe in New York": where they reported from
+    placed = without_place(text)
+    if placed:
+        text = placed
+    tokens = text.split()
+    half = len(tokens) // 2
+    if half >= 2 and len(tokens) == 2 * half and tokens[:half] == tokens[half:]:
+        text = " ".join(tokens[:half])
     if prefix and _single_name(text.strip(" .")):
         return (text.strip(" ."),), (), True
     names: list[str] = []

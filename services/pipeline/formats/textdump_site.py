@@ -47,6 +47,7 @@ _TRAILING_YEAR = re.compile(r"[ ,]{1,3}\d{4}(?: ?[-\u2013] ?\d{2,4})?$")
 _HOLDER_END = re.compile(
     r"[|\u00b7\u2022,;]| - | \u2013 | \u2014 | / |\. |\.$|\ball rights\b|\btodos los derechos\b"
     r"|\btous droits\b|\balle rechte\b|\btodos os direitos\b|\btutti i diritti\b"
+    r"|\briproduzione riservata\b|\balle rechten\b|\bdroits r\u00e9serv\u00e9s\b"
     r"|\bpowered by\b|\btheme by\b", re.IGNORECASE)
 _COMPANY = re.compile(r"\b(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|GmbH|AG|"
                       r"S\.A\.|SA|plc|PLC|Holdings|Group|Media Group|Co\.)$")
@@ -70,6 +71,7 @@ _MENU_WORDS = frozenset((
     "my", "newsletter", "newsletters", "main", "accept", "reject", "manage", "share",
     "advertisement", "support", "open", "close", "donate", "toggle", "back", "follow",
     "zum", "aller", "ir", "saltar", "anmelden", "abo", "assinar", "entrar",
+    "zur\u00fcck", "retour", "volver", "voltar", "torna", "terug",  # "back to ..."
 ))
 
 
@@ -141,12 +143,19 @@ def site_marks(foot: Sequence[Line], raw_head: Sequence[str], raw_foot: Sequence
                      company=bool(holder and _COMPANY.search(holder)), source=source)
 
 
+# A logo link's label after the site's name: "The Guardian - Back to home", "Site | Homepage".
+_HOME_LINK = re.compile(r"\s{1,3}[-\u2013\u2014|:]\s{1,3}(?:(?:back|go|return)\s(?:to\s)?)?"
+                        r"(?:the\s)?home\s?(?:page)?$", re.IGNORECASE)
+
+
 def _masthead(top: Sequence[Line], stop: int) -> str | None:
     """A short capitalised line of its own near the top of the page, above ``stop``:
     two words or more, or one that reads as a name (``Nord-Ost-Kurier``,
     ``Example.com``); not a menu item."""
     for line in top[:stop]:
         text = line.text
+        if "home" in text.lower():  # (what a _HOME_LINK match holds)
+            text = _HOME_LINK.sub("", text)
         tokens = text.split()
         if line.bullet or not name_shaped(text) or tokens[0].lower() in _MENU_WORDS \
                 or canonical_agency(text) or text.casefold() in HOME_WORDS:
@@ -255,6 +264,22 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
     return text if apart and title_at >= 2 else None
 
 
+_TRAIL_ITEMS = 4  # "News / Europe / France / Paris" at most
+
+
+def _kicker_trail(head: Sequence[Line], title_at: int) -> str | None:
+    """The last item of a trail joined by `` / `` just above the headline (``Cronaca /
+    Torino``, ``Sport / Football``): a kicker's trail, which ``split_breadcrumb`` reads
+    only after a home word (elsewhere a slash joins other things)."""
+    if title_at < 1 or " / " not in head[title_at - 1].text:
+        return None
+    items = [item.strip() for item in head[title_at - 1].text.split(" / ")]
+    if not 2 <= len(items) <= _TRAIL_ITEMS \
+            or not all(name_shaped(item) and len(item.split()) <= 3 for item in items):
+        return None
+    return items[-1]
+
+
 def find_section(head: Sequence[Line], *, title: str | None, title_at: int,
                  prefix: str | None, site: str | None) -> str | None:
     """The section (see the module docstring)."""
@@ -265,7 +290,7 @@ def find_section(head: Sequence[Line], *, title: str | None, title_at: int,
         section = _trail_section(crumbs or [], title=title, prefix=prefix)
         if section:
             return section
-    kicker = _kicker(head, title_at, site=site)
+    kicker = _kicker(head, title_at, site=site) or _kicker_trail(head, title_at)
     if kicker:
         return kicker
     site_section = _site_section(head, title)

@@ -44,6 +44,7 @@ from services.pipeline.formats.textdump_rules import (
     is_terminator,
     run_in_byline,
     split_breadcrumb,
+    without_place,
 )
 
 __all__ = ["TitleChoice", "is_meta_line", "pick_title", "split_title_site"]
@@ -105,6 +106,7 @@ _REPEAT, _FOOTER_REPEAT, _COPY, _ABOVE_META, _HEADING, _SPLIT = 3.0, 1.5, 1.0, 2
 _NAME, _KNOWN_SITE, _LISTED, _OPEN_END = -2.0, -4.0, -3.0, -2.0
 _DISTANCE = 0.02  # per header line between the candidate and the body
 _DEK_WORDS = 14  # a longer line under a shorter one is a standfirst
+_LONG_HEADLINE = 25  # a headline has at most this many words when a standfirst follows it
 _MAX_COPIES = 2  # a line printed this many more times is a list field, not a headline
 _DEK_MIN, _HEADLINE_MIN = 10, 5  # a standfirst this long under a headline this long
 
@@ -194,9 +196,11 @@ def _opens_with_date(text: str) -> bool:
 
 
 def _names_only(text: str) -> bool:
-    """Two or more names and nothing else: a byline without its marker."""
+    """Two or more names and nothing else, or names and where they reported from
+    (``Jane Doe in Kyiv``): a byline without its marker."""
     found = byline_names(text, strict=False)
-    return found is not None and len(found[0]) + len(found[1]) >= 2
+    return found is not None and (len(found[0]) + len(found[1]) >= 2
+                                  or (bool(found[0]) and without_place(text) is not None))
 
 
 def _without_byline(text: str) -> str | None:
@@ -294,14 +298,16 @@ def _dek_like(text: str) -> bool:
 
 def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
     """Line ``near`` is a standfirst under the headline-like line ``above``: it ends
-    like a sentence or runs long, or is a longer line straight under a shorter one."""
+    like a sentence or runs long (straight under the headline, which may run as long;
+    with lines between them, under a line that does not), or it is a line straight
+    under one at most as long. (A headline does not end with a full stop.)"""
     text, upper = head[near].text, head[above].text
-    if _dek_like(upper):
+    if upper.endswith(".") or len(upper.split()) > _LONG_HEADLINE:
         return False
     if _dek_like(text):
-        return True
+        return above == near - 1 or not _dek_like(upper)
     words, upper_words = len(text.split()), len(upper.split())
-    return above == near - 1 and words >= _DEK_MIN and _HEADLINE_MIN <= upper_words < words
+    return above == near - 1 and words >= _DEK_MIN and _HEADLINE_MIN <= upper_words <= words
 
 
 def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[int]:
