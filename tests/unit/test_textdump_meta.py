@@ -524,3 +524,30 @@ def test_rights_notices_logo_labels_and_back_links_are_no_site_names() -> None:
     logo = read_meta(["Skip to main content", "The Harbour Herald - Back to home", "News", "",
                       "Ukraine", HEADLINE, "By Mira Holt", "March 3, 2025"])
     assert logo.site_name == "The Harbour Herald"
+
+
+def test_a_marked_byline_may_close_with_the_city_it_was_filed_from() -> None:
+    assert byline_names("Von Anna Schmidt, Bremen") == (["Anna Schmidt"], [])
+    assert byline_names("Por María López, Madrid") == (["María López"], [])
+    # (a two-word city reads as a name: "Santa Cruz" is not told from "Ana Cruz")
+    assert byline_names("Anna Schmidt, Bremen") is None  # no marker: not read as a byline
+
+
+def test_a_name_with_an_elided_article_is_name_shaped() -> None:
+    """``Le Courrier de l'Ouest`` is a site name (the home link's label), ``dell'Emilia``
+    part of one."""
+    meta = read_meta(["[Le Courrier de l'Ouest](https://courrier-ouest.example/)", "",
+                      f"# {HEADLINE}", "", "Par **Jean Dupont**", "", "Publié le 12 mars 2024"])
+    assert meta.site_name == "Le Courrier de l'Ouest"
+    assert meta.authors == ["Jean Dupont"]
+
+
+def test_a_channel_number_in_a_masthead_and_a_watch_link_above_it() -> None:
+    meta = read_meta(["WKBT 8 News Now", "Menu", "Search", "Watch Live", "News", "",
+                      "Local News", "", HEADLINE, "", "by: Jordan Ellis",
+                      "Posted: Mar 12, 2024 / 06:32 PM CDT"])
+    assert meta.site_name == "WKBT 8 News Now"
+    assert meta.authors == ["Jordan Ellis"]
+    assert meta.published_at == datetime(2024, 3, 12, 18, 32, tzinfo=timezone(timedelta(hours=-5)))
+    numbered = read_meta(["7 Digital Library", "Watch Live", "", HEADLINE, "By Jordan Ellis"])
+    assert numbered.site_name is None  # a number first: a list item, not a channel

@@ -218,7 +218,14 @@ def name_shaped(text: str) -> bool:
         return False
     if not tokens[0][:1].isupper():
         return False
-    return all(t[:1].isupper() or t.lower() in _CONNECTORS for t in tokens)
+    return all(t[:1].isupper() or t.lower() in _CONNECTORS or _elided(t) for t in tokens)
+
+
+def _elided(token: str) -> bool:
+    """A capitalised word after an elided article or preposition: ``l'Ouest``,
+    ``d'Azur``, ``dell'Emilia``."""
+    head, mark, tail = token.replace("\u2019", "'").partition("'")
+    return bool(mark) and head.islower() and len(head) <= 4 and tail[:1].isupper()
 
 
 def _is_credit_part(part: str) -> bool:

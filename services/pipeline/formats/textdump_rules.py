@@ -444,7 +444,8 @@ def _byline_parts(line: str, *, site_name: str | None = None
         return (text.strip(" ."),), (), True
     names: list[str] = []
     credits: list[str] = []
-    for piece in _name_pieces(text.strip(" .")):
+    pieces = _name_pieces(text.strip(" ."))
+    for at, piece in enumerate(pieces):
         part, credit = _split_tail(piece.strip(" ."), site_name)
         if credit:
             credits.append(credit)
@@ -454,9 +455,17 @@ def _byline_parts(line: str, *, site_name: str | None = None
             credits.append(part)
         elif looks_like_name(part):
             names.append(part.title() if part.isupper() else part)
-        else:
+        elif not (marker and names and at == len(pieces) - 1 and _place(part)):
             return None
+        # (else where the byline was filed: "Von Anna Schmidt, Bremen")
     return tuple(names), tuple(credits), marker
+
+
+def _place(text: str) -> bool:
+    """One to three capitalised words of letters: a city after a marked byline's names."""
+    tokens = text.split()
+    return 1 <= len(tokens) <= _PLACE_TOKENS and all(
+        token[:1].isupper() and token.translate(_PLACE_MARKS).isalpha() for token in tokens)
 
 
 # Words for the home page that open a breadcrumb trail, by language.

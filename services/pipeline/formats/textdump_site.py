@@ -72,6 +72,7 @@ _MENU_WORDS = frozenset((
     "advertisement", "support", "open", "close", "donate", "toggle", "back", "follow",
     "zum", "aller", "ir", "saltar", "anmelden", "abo", "assinar", "entrar",
     "zur\u00fcck", "retour", "volver", "voltar", "torna", "terug",  # "back to ..."
+    "watch", "listen",  # "Watch Live", "Listen now"
 ))
 
 
@@ -148,6 +149,14 @@ _HOME_LINK = re.compile(r"\s{1,3}[-\u2013\u2014|:]\s{1,3}(?:(?:back|go|return)\s
                         r"(?:the\s)?home\s?(?:page)?$", re.IGNORECASE)
 
 
+def _channel_name(tokens: list[str]) -> bool:
+    """A broadcaster's name with its channel number: ``WKBT 8 News Now``, ``KARE 11``,
+    ``Channel 4 News`` (a number of up to three digits among capitalised words)."""
+    words = [t for t in tokens if not (t.isdigit() and len(t) <= 3)]
+    return 0 < len(words) < len(tokens) <= 5 and not tokens[0].isdigit() \
+        and name_shaped(" ".join(words))
+
+
 def _masthead(top: Sequence[Line], stop: int) -> str | None:
     """A short capitalised line of its own near the top of the page, above ``stop``:
     two words or more, or one that reads as a name (``Nord-Ost-Kurier``,
@@ -157,7 +166,8 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
         if "home" in text.lower():  # (what a _HOME_LINK match holds)
             text = _HOME_LINK.sub("", text)
         tokens = text.split()
-        if line.bullet or not name_shaped(text) or tokens[0].lower() in _MENU_WORDS \
+        if line.bullet or not (name_shaped(text) or _channel_name(tokens)) \
+                or tokens[0].lower() in _MENU_WORDS \
                 or canonical_agency(text) or text.casefold() in HOME_WORDS:
             continue
         single = ("-" in text[1:] or "." in text[1:-1]) and not line.raw.strip().startswith("-")
