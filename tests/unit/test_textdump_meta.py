@@ -551,3 +551,40 @@ def test_a_channel_number_in_a_masthead_and_a_watch_link_above_it() -> None:
     assert meta.published_at == datetime(2024, 3, 12, 18, 32, tzinfo=timezone(timedelta(hours=-5)))
     numbered = read_meta(["7 Digital Library", "Watch Live", "", HEADLINE, "By Jordan Ellis"])
     assert numbered.site_name is None  # a number first: a list item, not a channel
+
+
+def test_who_the_author_is_after_a_marked_byline_is_left_out() -> None:
+    assert byline_names("By Noah Feldman, a senior reporter covering consumer tech and "
+                        "right-to-repair policy.") == (["Noah Feldman"], [])
+    assert byline_names("By jane doe") is None
+
+
+def test_words_of_a_sentence_make_no_name_organisation_or_credential() -> None:
+    assert byline_names("THIS IS A BETA EXPERIENCE. OPT-OUT HERE", strict=False) is None
+    assert byline_names("STUFF WE\u2019VE BEEN UP TO", strict=False) is None
+    assert byline_names("Kevin Johnson and Kevin McCoy USA TODAY") == \
+        (["Kevin Johnson", "Kevin McCoy"], ["USA TODAY"])
+
+
+def test_where_a_story_was_filed_and_an_audio_player_are_no_headlines() -> None:
+    meta = read_meta(["Skip to content", "Europe", "", HEADLINE, "",
+                      "Listen to this article \u00b7 6:12 min Learn more", "Share full article",
+                      "", "By Claire Martin", "Reporting from Paris",
+                      "March 12, 2024, 6:32 p.m. ET"])
+    assert meta.title == HEADLINE
+    assert meta.authors == ["Claire Martin"]
+    assert meta.published_at == datetime(2024, 3, 12, 18, 32, tzinfo=timezone(timedelta(hours=-4)))
+
+
+def test_a_chinese_japanese_or_korean_headline_and_date() -> None:
+    """A headline without spaces counts a word for every two characters; a short label
+    (a category, ``ソフトウェア一般 ›``) is none; ``2024年3月12日 10時32分`` is a date."""
+    headline = ("\u5927\u96ea\u3067\u65b0\u5e79\u7dda\u304c\u4e00\u6642\u904b\u8ee2\u898b"
+                "\u5408\u308f\u305b \u6771\u5317\u5730\u65b9")
+    meta = read_meta(["\u30c8\u30c3\u30d7", "\u30bd\u30d5\u30c8\u30a6\u30a7\u30a2\u4e00\u822c \u203a",
+                      "", headline, "", "2024\u5e743\u670812\u65e5 10\u664232\u5206"])
+    assert meta.title == headline
+    assert meta.published_at == _day(2024, 3, 12, 10, 32)
+    for text in ("2024\u5e743\u670812\u65e5(\u706b) 10:32", "2024\ub144 3\uc6d4 12\uc77c 10:32"):
+        found = find_date(text)
+        assert found is not None and found.value == _day(2024, 3, 12, 10, 32)

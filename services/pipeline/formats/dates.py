@@ -102,6 +102,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ymd/", re.compile(
         r"(?<!\d)(?P<year>(?:19|20)\d{2})/(?P<mon>\d{1,2})/(?P<day>\d{1,2})(?!\d)" + _TIME,
         re.IGNORECASE)),
+    # Chinese, Japanese and Korean: "2024年3月12日 10時32分", "2024年3月12日(火) 10:32",
+    # "2024년 3월 12일 10:32" (read as "ymd/": the month and day are numbers)
+    ("ymd/", re.compile(
+        r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?[\u5e74\ub144]\s?(?P<mon>\d{1,2})\s?[\u6708\uc6d4]\s?"
+        r"(?P<day>\d{1,2})\s?[\u65e5\uc77c](?:\s{0,2}[(\uff08][^()\n\uff08\uff09]{1,3}[)\uff09])?"
+        r"(?:\s{0,3}(?P<hour>\d{1,2})\s?[:\u6642\uc2dc]\s?(?P<minute>\d{2})\s?[\u5206\ubd84]?)?")),
     ("numeric", re.compile(
         r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d{2})(?![\d/])"
         + _TIME, re.IGNORECASE)),

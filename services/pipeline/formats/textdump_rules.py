@@ -203,7 +203,16 @@ _NOT_NAMES = {
     "october", "november", "december", "agency", "media", "wire", "correspondent",
     "facebook", "twitter", "pinterest", "instagram", "linkedin", "whatsapp", "reddit",
     "youtube", "tiktok", "flipboard", "telegram", "email", "print", "comment",
+    "pick", "picks",
 }
+# Words of a sentence, never of a name, an organisation or a credential ("THIS IS A BETA
+# EXPERIENCE", "STUFF WE'VE BEEN UP TO").
+_SENTENCE_WORDS = frozenset((
+    "this", "is", "are", "was", "were", "been", "has", "have", "our", "your", "we", "you",
+    "it", "its", "here", "there", "how", "why", "what", "when", "who", "not", "all", "new",
+    "from", "with", "for", "of", "to", "in", "on", "at", "up",
+))
+_NOT_NAMES |= _SENTENCE_WORDS
 
 
 def _cut(line: str) -> str:
@@ -229,7 +238,7 @@ def looks_like_name(text: str) -> bool:
     if not (_NAME_TOKEN.match(tokens[0]) and _NAME_TOKEN.match(tokens[-1])):
         return False
     for token in tokens:
-        if token.lower().strip(".") in _NOT_NAMES:
+        if token.lower().strip(".'\u2019") in _NOT_NAMES:
             return False
         if not (_NAME_TOKEN.match(token) or token.lower() in _PARTICLES):
             return False
@@ -303,13 +312,15 @@ def _is_credit(part: str, site_name: str | None) -> bool:
     folded = part.casefold()
     return bool(canonical_agency(part)) or folded in _CREDIT_WORDS or is_role(part) \
         or (site_name is not None and folded == site_name.casefold()) \
-        or (len(part) <= _CREDENTIAL_CHARS and bool(_CREDENTIAL.match(part)))
+        or (len(part) <= _CREDENTIAL_CHARS and bool(_CREDENTIAL.match(part))
+            and folded not in _SENTENCE_WORDS)
 
 
 def _is_org_tail(tail: str) -> bool:
     """Two or three upper-case words after a name: a publication (``DAILY NEWS``)."""
     tokens = tail.split()
-    return len(tokens) >= 2 and all(t.isupper() and len(t) >= 2 for t in tokens)
+    return len(tokens) >= 2 and all(t.isupper() and len(t) >= 2
+                                    and t.lower() not in _SENTENCE_WORDS for t in tokens)
 
 
 def _split_tail(part: str, site_name: str | None) -> tuple[str, str | None]:
@@ -455,6 +466,8 @@ def _byline_parts(line: str, *, site_name: str | None = None
             credits.append(part)
         elif looks_like_name(part):
             names.append(part.title() if part.isupper() else part)
+        elif marker and names and part[:1].islower():
+            break  # who the author is: "By Jane Doe, a senior reporter covering … and …"
         elif not (marker and names and at == len(pieces) - 1 and _place(part)):
             return None
         # (else where the byline was filed: "Von Anna Schmidt, Bremen")

@@ -46,6 +46,7 @@ from services.pipeline.formats.textdump_rules import (
     split_breadcrumb,
     without_place,
 )
+from services.pipeline.formats.textdump_units import word_count
 
 __all__ = ["TitleChoice", "is_meta_line", "pick_title", "split_title_site"]
 
@@ -55,6 +56,7 @@ _TITLE_SEPARATORS = (" | ", " :: ", " \u2014 ", " \u2013 ", " - ", " \u00b7 ", "
 _SEPARATOR_CHARS = "|-\u2013\u2014:\u00b7\u2022~/\uff5c "
 _MAX_SITE_WORDS = 6
 _MIN_WORDS, _MAX_WORDS = 3, 40  # a heading may have one word fewer
+_MIN_WIDE = 10  # wide (CJK) characters of a headline in Chinese, Japanese or Korean
 # Page furniture that is never a headline: skip links, consent notices, account links,
 # in the languages of the marker tables. The opening words only count in a short line
 # ("Share", "Close", "Back to" also open headlines).
@@ -74,7 +76,8 @@ _CHROME = re.compile(
     r"|\bexternal links?\b|\bwent wrong\b|\bphoto(?:graph)?s? (?:by|illustration|credit)\b"
     r"|\b(?:photo|image|credit|source)\s?:"
     r"|^follow (?:us|[A-Z][\w.]{0,20}(?: [A-Z][\w.]{0,20}){0,3} on)\b"
-    r"|\b\d{1,7} (?:comments?|shares?|views?|replies|reactions)\b|\brss\b|\bcontact us\b",
+    r"|\b\d{1,7} (?:comments?|shares?|views?|replies|reactions)\b|\brss\b|\bcontact us\b"
+    r"|\blisten to (?:this )?(?:article|story)\b",
     re.IGNORECASE,
 )
 # Every _CHROME match holds one of these, in lower case, or opens with "follow", or
@@ -82,7 +85,7 @@ _CHROME = re.compile(
 # _CHROME takes tens of microseconds to search a line, and most lines hold none.)
 _CHROME_KEYS = ("cookie", "javascript", "privacy", "(required)", "main menu", "main story",
                 "main content", "main navigation", "external link", "went wrong", " comment",
-                " share", " view", " replies", " reaction", "rss", "contact us")
+                " share", " view", " replies", " reaction", "rss", "contact us", "listen to")
 _PHOTO_KEYS = (" by", " illustration", " credit")
 _LABEL_KEYS = ("photo", "image", "credit", "source")
 # The only non-ASCII letters that IGNORECASE matches with ASCII ones (İ, ı, ſ, K): in a
@@ -156,7 +159,10 @@ def _is_chrome(text: str) -> bool:
 
 
 def _has_words(text: str, needed: int) -> bool:
-    """At least ``needed`` tokens of two letters or more."""
+    """At least ``needed`` tokens of two letters or more (or words of Chinese, Japanese or
+    Korean text, one for every two characters: ``word_count``)."""
+    if not text.isascii() and word_count(text) - len(text.split()) >= needed:
+        return True
     found = 0
     for token in text.split():
         if (len(token) >= 2 and token.isalpha()) or sum(map(str.isalpha, token)) >= 2:
@@ -169,14 +175,19 @@ def _has_words(text: str, needed: int) -> bool:
 def _eligible(line: Line) -> bool:
     text = line.text
     words = len(text.split())
+    # (Chinese, Japanese and Korean: one word for every two wide characters, and a
+    # headline holds at least _MIN_WIDE of them; a shorter line is a label or a category)
+    wide = 0 if text.isascii() else word_count(text) - words
     low = _MIN_WORDS - 1 if line.heading else _MIN_WORDS
-    if not low <= words <= _MAX_WORDS or (line.bullet and not line.heading):
+    if not low <= words + wide <= _MAX_WORDS or (line.bullet and not line.heading) \
+            or 0 < wide < _MIN_WIDE // 2:
         return False
-    if text[-1:] == ":" or text.count("|") >= 2 or "[" in text or "](" in text \
-            or text.endswith('")'):
+    # (a line ending with a trail's separator is a breadcrumb item: "Software \u203a")
+    if text[-1:] == ":" or text.endswith((" \u203a", " >", '")')) or text.count("|") >= 2 \
+            or "[" in text or "](" in text:
         return False
     first = next((c for c in text if c.isalpha()), "")
-    if not first or first.islower() or _DATE_MARKER.match(text) \
+    if not first or first.islower() or _DATE_MARKER.match(text) or _FILED_FROM.match(text) \
             or (words <= _CHROME_WORDS and _CHROME_START.match(text)) or _is_chrome(text):
         return False
     if not _has_words(text, low):
@@ -210,10 +221,16 @@ def _without_byline(text: str) -> str | None:
     return run[0] if run else None
 
 
+# The line under a byline saying where the story was filed: "Reporting from Paris".
+_FILED_FROM = re.compile(r"^(?:reporting|reported|filed|writing) from\s", re.IGNORECASE)
+
+
 def is_meta_line(line: Line) -> bool:
-    """A byline or a date line, a relative time (``3 hours ago``) included."""
+    """A byline or a date line, a relative time (``3 hours ago``) or where the story was
+    filed (``Reporting from Paris``) included."""
     # (the cheap tests first)
-    return is_relative_time(line.text) or is_date_line(line.plain) or is_byline_line(line.text)
+    return is_relative_time(line.text) or bool(_FILED_FROM.match(line.text)) \
+        or is_date_line(line.plain) or is_byline_line(line.text)
 
 
 class _MetaLines:
