@@ -588,3 +588,16 @@ def test_a_chinese_japanese_or_korean_headline_and_date() -> None:
     for text in ("2024\u5e743\u670812\u65e5(\u706b) 10:32", "2024\ub144 3\uc6d4 12\uc77c 10:32"):
         found = find_date(text)
         assert found is not None and found.value == _day(2024, 3, 12, 10, 32)
+
+
+@pytest.mark.parametrize("text", [
+    "12 марта 2024, 10:32", "12 marca 2024 10:32", "12. března 2024 10:32",
+    "12 maaliskuuta 2024 10.32", "12 Mart 2024 10:32", "12 mars 2024 kl. 10.32",
+    "입력 2024.03.12 10:32", "2024. 3. 12. 10:32"])
+def test_dates_in_more_languages_and_year_first_with_dots(text: str) -> None:
+    found = find_date(text)
+    assert found is not None and found.value == _day(2024, 3, 12, 10, 32)
+
+
+def test_a_version_number_is_no_date() -> None:
+    assert find_date("Release v2019.1.2 is out") is None

@@ -21,27 +21,37 @@ __all__ = ["FoundDate", "find_date", "numeric_order_hint", "parse_iso", "plausib
 
 # Month names as printed, lower case, by number: English, German, French, Spanish,
 # Portuguese, Italian, Dutch (full names and the usual abbreviations; a trailing dot
-# is matched apart). Abbreviations that are English words ("out", "set", "ago") are
-# left out. The regex alternation is built longest first.
+# is matched apart); Swedish, Danish and Norwegian; and the forms a date uses in Polish,
+# Czech and Russian (genitive), Finnish (partitive) and Turkish. Abbreviations that are
+# English words ("out", "set", "ago") are left out. The regex alternation is built
+# longest first.
 _MONTH_WORDS: dict[int, tuple[str, ...]] = {
     1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "janeiro",
-        "gennaio", "januari"),
+        "gennaio", "januari", "stycznia", "ledna", "января", "tammikuuta", "ocak"),
     2: ("february", "feb", "februar", "février", "fevrier", "févr", "fevr", "febrero",
-        "fevereiro", "fev", "fév", "febbraio", "februari"),
+        "fevereiro", "fev", "fév", "febbraio", "februari", "lutego", "února", "февраля",
+        "helmikuuta", "şubat"),
     3: ("march", "mar", "märz", "maerz", "mär", "mrz", "mars", "marzo", "março", "marco",
-        "maart", "mrt"),
-    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
-    5: ("may", "mai", "mayo", "maio", "maggio", "mei"),
-    6: ("june", "jun", "juni", "juin", "junio", "junho", "giugno"),
-    7: ("july", "jul", "juli", "juillet", "juil", "julio", "julho", "luglio"),
-    8: ("august", "aug", "août", "aout", "agosto", "augustus"),
+        "maart", "mrt", "marca", "března", "марта", "maaliskuuta", "mart"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "dubna",
+        "апреля", "huhtikuuta", "nisan"),
+    5: ("may", "mai", "mayo", "maio", "maggio", "mei", "maj", "maja", "května", "мая",
+        "toukokuuta", "mayıs"),
+    6: ("june", "jun", "juni", "juin", "junio", "junho", "giugno", "czerwca", "června",
+        "июня", "kesäkuuta", "haziran"),
+    7: ("july", "jul", "juli", "juillet", "juil", "julio", "julho", "luglio", "lipca",
+        "července", "июля", "heinäkuuta", "temmuz"),
+    8: ("august", "aug", "août", "aout", "agosto", "augustus", "augusti", "sierpnia", "srpna",
+        "августа", "elokuuta", "ağustos"),
     9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre",
-        "setembro", "settembre"),
+        "setembro", "settembre", "września", "září", "сентября", "syyskuuta", "eylül"),
     10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "outubro",
-         "ottobre"),
-    11: ("november", "nov", "novembre", "noviembre", "novembro"),
+         "ottobre", "października", "října", "октября", "lokakuuta", "ekim"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro", "listopada", "listopadu",
+         "ноября", "marraskuuta", "kasım"),
     12: ("december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre",
-         "dic", "dezembro", "dicembre"),
+         "dic", "dezembro", "dicembre", "grudnia", "prosince", "декабря", "joulukuuta",
+         "aralık"),
 }
 _MONTH_NUMBER = {word: number for number, words in _MONTH_WORDS.items() for word in words}
 _FIXED_TZ = {
@@ -99,9 +109,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         _DMY_LEAD + _WEEKDAY + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s{1,3}"
         r"(?:(?:of|de)\s{1,3})?" + _MONTH + r",?\s{1,3}(?:de\s{1,3})?(?P<year>(?:19|20)\d{2})\b"
         + _TIME, re.IGNORECASE)),
+    # "2024/03/12", and with dots as Korean, Chinese and Hungarian pages print it:
+    # "2024.03.12", "2024. 3. 12."
     ("ymd/", re.compile(
-        r"(?<!\d)(?P<year>(?:19|20)\d{2})/(?P<mon>\d{1,2})/(?P<day>\d{1,2})(?!\d)" + _TIME,
-        re.IGNORECASE)),
+        r"(?<![\w.])(?P<year>(?:19|20)\d{2})(?:/|\.\s?)(?P<mon>\d{1,2})(?:/|\.\s?)"
+        r"(?P<day>\d{1,2})(?!\d)\.?" + _TIME, re.IGNORECASE)),
     # Chinese, Japanese and Korean: "2024年3月12日 10時32分", "2024年3月12日(火) 10:32",
     # "2024년 3월 12일 10:32" (read as "ymd/": the month and day are numbers)
     ("ymd/", re.compile(
