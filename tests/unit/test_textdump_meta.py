@@ -601,3 +601,19 @@ def test_dates_in_more_languages_and_year_first_with_dots(text: str) -> None:
 
 def test_a_version_number_is_no_date() -> None:
     assert find_date("Release v2019.1.2 is out") is None
+
+
+def test_a_year_run_into_its_time_and_an_offset_run_into_the_next_word() -> None:
+    """``March 12, 20246:32 PM GMT+9Updated 2 hours ago``: a text render dropped the
+    spaces; the date, time and offset are still read."""
+    found = find_date("March 12, 20246:32 PM GMT+9Updated 2 hours ago")
+    assert found is not None
+    assert found.value == datetime(2024, 3, 12, 18, 32, tzinfo=timezone(timedelta(hours=9)))
+    assert find_date("March 12, 20241 people") is None
+
+
+def test_a_newsroom_a_company_and_a_list_heading_are_no_authors() -> None:
+    assert byline_names("Por Redacci\u00f3n") is None
+    assert byline_names("Harbor Robotics Inc.", strict=False) is None
+    meta = read_meta(["Markets", HEADLINE, "", "Key Points", "", "Published Tue, Nov 19 2019"])
+    assert meta.authors == []

@@ -63,7 +63,7 @@ _FIXED_TZ = {
 }
 _REGION_TZ = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
               "pt": "America/Los_Angeles"}
-_TZ = (r"(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?\b|"
+_TZ = (r"(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?(?![\d:])|\b)|"
        r"(?:" + "|".join(k.upper() for k in list(_FIXED_TZ) + list(_REGION_TZ) if k != "z")
        + r")\b)?")
 _MONTH_WORDS_LONGEST_FIRST = sorted(_MONTH_NUMBER, key=len, reverse=True)
@@ -92,7 +92,10 @@ _DMY_LEAD = r"(?=[\d" + "".join(sorted({word[0] for word in _WEEKDAYS})) + "])"
 # What may stand between a date and its time: "at", "à", "a las", "às", "um", "alle",
 # "om", "kl.", a dash, a slash or a bar.
 _TIME_JOIN = r"(?:(?:at|à|a\s(?:las|la)|às|um|alle|ore|om|kl\.?)\s{1,3}|[-/|]\s{0,3})?"
-_TIME = (r"(?:[,\s]\s{0,3}" + _TIME_JOIN + r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})"
+# A year ends at a word boundary, or runs straight into its time when a text render
+# dropped the space between them ("March 12, 20246:32 PM": the time is then read)
+_YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2}))"
+_TIME = (r"(?:(?:[,\s]\s{0,3})?" + _TIME_JOIN + r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})"
          r"(?::(?P<second>\d{2})(?:\.\d{1,6})?)?\s{0,3}(?P<ampm>[ap]\.?\s?m\.?)?\s{0,3}"
          + _TZ + ")?")
 _WEEKDAY = r"(?:(?:" + _by_first_letter(_WEEKDAYS) + r")[a-z]{0,6}\.?,?\s{1,3})?"
@@ -103,12 +106,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\s{0,3}" + _TZ + ")?", re.IGNORECASE)),
     ("mdy", re.compile(
         _MDY_LEAD + _WEEKDAY + r"\b" + _MONTH + r"\s{1,3}(?P<day>\d{1,2})(?:st|nd|rd|th)?,?"
-        r"\s{1,3}(?P<year>(?:19|20)\d{2})\b" + _TIME, re.IGNORECASE)),
+        r"\s{1,3}(?P<year>(?:19|20)\d{2})" + _YEAR_END + _TIME, re.IGNORECASE)),
     # "5 March 2024", "5. März 2024", "5 de marzo de 2024", "the 5th of March, 2024"
     ("dmy", re.compile(
         _DMY_LEAD + _WEEKDAY + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s{1,3}"
-        r"(?:(?:of|de)\s{1,3})?" + _MONTH + r",?\s{1,3}(?:de\s{1,3})?(?P<year>(?:19|20)\d{2})\b"
-        + _TIME, re.IGNORECASE)),
+        r"(?:(?:of|de)\s{1,3})?" + _MONTH + r",?\s{1,3}(?:de\s{1,3})?(?P<year>(?:19|20)\d{2})"
+        + _YEAR_END + _TIME, re.IGNORECASE)),
     # "2024/03/12", and with dots as Korean, Chinese and Hungarian pages print it:
     # "2024.03.12", "2024. 3. 12."
     ("ymd/", re.compile(

@@ -203,8 +203,16 @@ _NOT_NAMES = {
     "october", "november", "december", "agency", "media", "wire", "correspondent",
     "facebook", "twitter", "pinterest", "instagram", "linkedin", "whatsapp", "reddit",
     "youtube", "tiktok", "flipboard", "telegram", "email", "print", "comment",
-    "pick", "picks",
+    "pick", "picks", "points", "highlights", "takeaways",
+    # a company's legal form: "Harbor Robotics Inc."
+    "inc", "llc", "ltd", "corp", "gmbh", "plc", "s.a", "co",
 }
+# A newsroom credited instead of a person ("Por Redacción", "Von Redaktion").
+_NEWSROOM_WORDS = frozenset((
+    "newsroom", "news desk", "web desk", "editorial", "editorial staff", "editorial team",
+    "redacci\u00f3n", "redaccion", "redaktion", "r\u00e9daction", "redazione", "redactie",
+    "reda\u00e7\u00e3o", "redakcja",
+))
 # Words of a sentence, never of a name, an organisation or a credential ("THIS IS A BETA
 # EXPERIENCE", "STUFF WE'VE BEEN UP TO").
 _SENTENCE_WORDS = frozenset((
@@ -212,7 +220,7 @@ _SENTENCE_WORDS = frozenset((
     "it", "its", "here", "there", "how", "why", "what", "when", "who", "not", "all", "new",
     "from", "with", "for", "of", "to", "in", "on", "at", "up",
 ))
-_NOT_NAMES |= _SENTENCE_WORDS
+_NOT_NAMES |= _SENTENCE_WORDS | _NEWSROOM_WORDS
 
 
 def _cut(line: str) -> str:
