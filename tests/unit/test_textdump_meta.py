@@ -617,3 +617,9 @@ def test_a_newsroom_a_company_and_a_list_heading_are_no_authors() -> None:
     assert byline_names("Harbor Robotics Inc.", strict=False) is None
     meta = read_meta(["Markets", HEADLINE, "", "Key Points", "", "Published Tue, Nov 19 2019"])
     assert meta.authors == []
+
+
+def test_a_few_wide_characters_in_a_latin_headline_keep_it_a_headline() -> None:
+    headline = "Apple opens its largest store in Asia in central \u6771\u4eac"
+    meta = read_meta(["Tech", headline, "", "By Mira Holt", "March 3, 2025"])
+    assert meta.title == headline

@@ -449,12 +449,12 @@ def _byline_parts(line: str, *, site_name: str | None = None
     text = _plain(line).strip(" |·•-–—")
     prefix = _BYLINE_PREFIX.match(text)
     marker, text = (True, prefix["rest"]) if prefix else _before_link_tail(text)
-    # "By Jane Doe Jane Doe": the author's photo and name, two links with one label in
-    # a text render, are one name
     # "Jane Doe in Kyiv", "Jane Doe and John Roe in New York": where they reported from
     placed = without_place(text)
     if placed:
         text = placed
+    # "By Jane Doe Jane Doe": the author's photo and name, two links with one label in
+    # a text render, are one name
     tokens = text.split()
     half = len(tokens) // 2
     if half >= 2 and len(tokens) == 2 * half and tokens[:half] == tokens[half:]:

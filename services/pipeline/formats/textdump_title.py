@@ -176,11 +176,12 @@ def _eligible(line: Line) -> bool:
     text = line.text
     words = len(text.split())
     # (Chinese, Japanese and Korean: one word for every two wide characters, and a
-    # headline holds at least _MIN_WIDE of them; a shorter line is a label or a category)
+    # headline written in them holds at least _MIN_WIDE; a shorter line is a label or a
+    # category)
     wide = 0 if text.isascii() else word_count(text) - words
     low = _MIN_WORDS - 1 if line.heading else _MIN_WORDS
     if not low <= words + wide <= _MAX_WORDS or (line.bullet and not line.heading) \
-            or 0 < wide < _MIN_WIDE // 2:
+            or (0 < wide < _MIN_WIDE // 2 and 4 * wide > len(text)):
         return False
     # (a line ending with a trail's separator is a breadcrumb item: "Software \u203a")
     if text[-1:] == ":" or text.endswith((" \u203a", " >", '")')) or text.count("|") >= 2 \
