@@ -623,3 +623,7 @@ def test_a_few_wide_characters_in_a_latin_headline_keep_it_a_headline() -> None:
     headline = "Apple opens its largest store in Asia in central \u6771\u4eac"
     meta = read_meta(["Tech", headline, "", "By Mira Holt", "March 3, 2025"])
     assert meta.title == headline
+
+
+def test_an_organisation_in_capitals_after_a_name_is_still_a_credit() -> None:
+    assert byline_names("By JANE DOE NEW YORK TIMES") == (["Jane Doe"], ["NEW YORK TIMES"])

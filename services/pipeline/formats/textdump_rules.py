@@ -217,10 +217,11 @@ _NEWSROOM_WORDS = frozenset((
 # EXPERIENCE", "STUFF WE'VE BEEN UP TO").
 _SENTENCE_WORDS = frozenset((
     "this", "is", "are", "was", "were", "been", "has", "have", "our", "your", "we", "you",
-    "it", "its", "here", "there", "how", "why", "what", "when", "who", "not", "all", "new",
-    "from", "with", "for", "of", "to", "in", "on", "at", "up",
+    "it", "its", "here", "there", "how", "why", "what", "when", "who", "not", "all", "from",
+    "with", "for", "of", "to", "in", "on", "at", "up",
 ))
-_NOT_NAMES |= _SENTENCE_WORDS | _NEWSROOM_WORDS
+# ("new": never of a person's name, though of a publication's: "NEW YORK TIMES")
+_NOT_NAMES |= _SENTENCE_WORDS | _NEWSROOM_WORDS | {"new"}
 
 
 def _cut(line: str) -> str:
