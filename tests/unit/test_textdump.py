@@ -161,3 +161,34 @@ def test_published_and_updated() -> None:
 def test_no_prose_is_no_article() -> None:
     with pytest.raises(NoArticleText):
         parse("Home > News\nLogin\nSubscribe\nMenu\n")
+
+
+def test_teasers_captions_inserts_and_labels_leave_the_body() -> None:
+    """A related list's items cut short with an ellipsis or all a link, a caption under
+    a photo's alternative text (w3m's ``[Alt]``), an ``ALSO READ`` label and the headline
+    under it, an advertisement's label in another language, a newsletter's thanks."""
+    prose = ["The council voted on Monday to rebuild the bridge, which has been closed to "
+             f"traffic since a storm damaged its supports last winter, officials said ({n})."
+             for n in range(6)]
+    lines = [
+        "Council votes to rebuild the old harbour bridge", "", "By Mira Holt", "",
+        prose[0], "",
+        "[Harbour bridge]",
+        "The bridge (pictured) has been closed since the storm", "",
+        prose[1], "",
+        "ALSO READ",
+        "Harbour ferry to run on Sundays from May", "",
+        prose[2], "",
+        "Reklama", "",
+        prose[3], "",
+        "  \u2022 Missing tortoise found two miles from home after six...",
+        "  \u2022 Seagull who stole 200 ice creams a summer is...", "",
+        prose[4], "",
+        "* [Ferry timetable changes for the summer](https://x.test/ferry)", "",
+        prose[5], "",
+        "Thanks for reading Ward Notes! Subscribe for free to receive new posts.", "",
+        "\u00a9 2024 Harbour News",
+    ]
+    text = "\n".join(lines)
+    body = parse(text).body
+    assert body.split("\n\n") == prose

@@ -627,3 +627,102 @@ def test_a_few_wide_characters_in_a_latin_headline_keep_it_a_headline() -> None:
 
 def test_an_organisation_in_capitals_after_a_name_is_still_a_credit() -> None:
     assert byline_names("By JANE DOE NEW YORK TIMES") == (["Jane Doe"], ["NEW YORK TIMES"])
+
+
+# --- a fifth batch of unseen layouts ----------------------------------------------------
+
+
+def test_a_headline_may_open_with_an_amount() -> None:
+    headline = "\u00a338 million flood defence scheme for Calder Valley towns gets go-ahead"
+    meta = read_meta(["Press release", "", headline, "", "New walls will protect 2,100 homes.",
+                      "", "Published", "    15 April 2024"])
+    assert meta.title == headline
+
+
+def test_a_label_on_its_own_line_over_its_value_is_no_headline() -> None:
+    """w3m draws a definition list's term alone and its value indented under it: the
+    joined unit ``From: Department for …`` is a label and its value."""
+    text = "\n".join([
+        "Press release", "", HEADLINE, "", "A standfirst about the bridge vote.", "",
+        "From:", "    Department for Transport, Highways Agency and", "    Jane Roe MP",
+        "Published", "    15 April 2024", "", *[f"{PROSE} ({n})\n" for n in range(3)]])
+    assert parse(text).title == HEADLINE
+
+
+def test_a_rights_notice_is_no_holder_and_a_domain_masthead_keeps_its_capitals() -> None:
+    header = ["Skip to main content", "", "Cookies on GOV.UK", "",
+              "We use some essential cookies to make this website work.", "",
+              "GOV.UK", "Menu", "", HEADLINE, "", "Published", "    15 April 2024"]
+    meta = read_meta(header, footer=["", "\u00a9 Crown copyright"])
+    assert meta.site_name == "GOV.UK"
+
+
+def test_a_name_and_a_city_after_a_bar_is_a_byline() -> None:
+    header = ["# " + HEADLINE, "", "## The bridge has been closed since a storm last winter.", "",
+              "**Elif Y\u0131ld\u0131r\u0131m** | \u0130zmir", "",
+              "**Giri\u015f:** 10.04.2024 09:45 | **G\u00fcncelleme:** 10.04.2024 11:20"]
+    meta = read_meta(header, day_first=True)
+    assert meta.title == HEADLINE
+    assert meta.authors == ["Elif Y\u0131ld\u0131r\u0131m"]
+    assert meta.published_at == _day(2024, 4, 10, 9, 45)
+    assert meta.modified_at == _day(2024, 4, 10, 11, 20)
+
+
+def test_a_trail_ending_with_the_headline_cut_short_gives_the_item_before() -> None:
+    trail = "[Anasayfa](https://x.test/) > [Ekonomi](https://x.test/e) > Council votes to rebuild"
+    header = [trail, "", "# " + HEADLINE, "", "By Mira Holt"]
+    assert read_meta(header).section == "Ekonomi"
+
+
+@pytest.mark.parametrize(("label", "marker"), [
+    ("Aktualizacja:", "Opublikowano:"), ("Uppdaterad:", "Publicerad:")])
+def test_update_and_publication_labels_over_their_dates(label: str, marker: str) -> None:
+    header = [HEADLINE, "", "Autor: Mira Holt", marker, "11.04.2024, 14:20", label,
+              "11.04.2024, 16:05"]
+    meta = read_meta(header, day_first=True)
+    assert meta.published_at == _day(2024, 4, 11, 14, 20)
+    assert meta.modified_at == _day(2024, 4, 11, 16, 5)
+
+
+def test_a_byline_for_a_publication_credits_it_and_names_the_site() -> None:
+    assert byline_names("By TOM HARGREAVES FOR THE DAILY CLARION") == (
+        ["Tom Hargreaves"], ["The Daily Clarion"])
+    assert byline_names("By Jane Doe for the Associated Press") == (
+        ["Jane Doe"], ["the Associated Press"])
+    header = ["Home | News | Sport | Money | Travel", "", HEADLINE, "",
+              "By TOM HARGREAVES FOR THE DAILY CLARION", "", "PUBLISHED: 9 April 2024"]
+    meta = read_meta(header, footer=["Published by Clarion Newspapers Ltd",
+                                     "\u00a9 Clarion Newspapers Ltd"])
+    assert meta.site_name == "The Daily Clarion"
+    assert meta.authors == ["Tom Hargreaves"]
+
+
+def test_a_lynx_home_link_among_the_links_of_a_masthead_row() -> None:
+    text = "\n".join([
+        "   [1]Pular para o conte\u00fado", "", "   [2]menu [3]Portal Serra Azul", "",
+        HEADLINE, "", "   Por [4]Mariana Duarte, Portal Serra Azul \u2014 Belo Horizonte", "",
+        "   14/03/2024 07h31", "", *[f"   {PROSE} ({n})\n" for n in range(3)],
+        "   \u00a9 Copyright 2000-2024 Grupo Serra Azul de Comunica\u00e7\u00e3o.", "",
+        "Refer\u00eancias", "", "   1. https://www.portalserraazul.test/#conteudo",
+        "   2. https://www.portalserraazul.test/#menu", "   3. https://www.portalserraazul.test/",
+        "   4. https://www.portalserraazul.test/autor/mariana"])
+    article = parse(text)
+    assert article.site_name == "Portal Serra Azul"
+    assert article.authors == ("Mariana Duarte",)
+
+
+def test_the_line_before_a_follow_button_or_after_published_in_is_no_headline() -> None:
+    header = ["Sign in", "", "The Transit Review", "Follow", "", HEADLINE,
+              "A standfirst about the bridge vote, two sentences long. It goes on.",
+              "Dana Whitfield", "The Transit Review", "Dana Whitfield", "", "\u00b7", "Follow",
+              "", "Published in", "The Transit Review", "", "\u00b7", "7 min read", "\u00b7",
+              "Mar 28, 2024"]
+    meta = read_meta(header)
+    assert meta.title == HEADLINE
+    assert meta.published_at == _day(2024, 3, 28)
+
+
+def test_a_share_menu_button_above_the_headline_is_no_section() -> None:
+    header = ["Share this post", "", "Copy link", "", "Facebook", "", "Email", "", "Notes", "",
+              "More", "", "# " + HEADLINE, "", "Apr 04, 2024"]
+    assert read_meta(header).section is None

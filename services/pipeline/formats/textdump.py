@@ -188,13 +188,52 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
             kept = _trimmed(rest, found, words) or rest
     body: list[int] = []
     credits: list[str] = []
+    inserted = False  # the unit before was an insert's label alone ("ALSO READ")
     for i in kept:
-        text = found[i].text
+        unit = found[i]
+        text = unit.text
+        label = len(text) <= _INSERT_LABEL_CHARS and bool(_INSERT_LABEL.match(text))
         if is_credit_line(text):
             credits.append(text)
-        elif not _furniture(text):
+        elif not (label or _furniture(text) or _teaser(unit, words[i]) or _captioned(found, i, words[i])
+                  or (inserted and not _is_prose(text, words[i]))):
             body.append(i)
+        inserted = label
     return body, credits
+
+
+# An insert's label on a line of its own, the linked headline under it: "ALSO READ",
+# "Lesen Sie auch", "Leia também", "Czytaj także".
+_INSERT_LABEL = re.compile(
+    r"^\W{0,3}(?:also read|read also|see also|read more|related|more on this|leia tamb\u00e9m"
+    r"|lee tambi\u00e9n|lesen sie auch|lire aussi|\u00e0 lire aussi|leggi anche|lees ook"
+    r"|czytaj (?:te\u017c|tak\u017ce)|ilginizi \u00e7ekebilir)\W{0,3}$", re.IGNORECASE)
+_INSERT_LABEL_CHARS = 30
+_IMAGE_ALT = re.compile(r"^\[[^\[\]\d][^\[\]]{0,150}\]$")  # w3m's "[Alt text of a photo]"
+_CAPTION_WORDS = 30
+_TEASER_WORDS = 20
+
+
+def _teaser(unit: Unit, words: int) -> bool:
+    """A list item cut short with an ellipsis (``• Missing tortoise found two miles from
+    home after six...``), or a headline-length one that is all a link and no sentence:
+    a teaser of another story. (lynx counts a link's first 40 characters only: a list
+    item that opens with a link reads as all link.)"""
+    if not unit.bullet or words > _TEASER_WORDS:
+        return False
+    text = unit.text
+    return text.endswith(("...", "\u2026")) \
+        or (unit.links == 1 and unit.link_chars >= 0.9 * min(40, len(text))
+            and text[-1:] not in _TERMINAL and text[-1:] != ":")
+
+
+def _captioned(found: list[Unit], i: int, words: int) -> bool:
+    """A photo's caption: a short line without a full stop straight under the photo's
+    alternative text (w3m draws a photo as ``[Alt text]``)."""
+    if i == 0 or words > _CAPTION_WORDS or found[i].text.rstrip()[-1:] in _TERMINAL:
+        return False
+    before = found[i - 1]
+    return before.last == found[i].first - 1 and bool(_IMAGE_ALT.match(before.text))
 
 
 def extract_body(text: str, *, model: Model | None = None) -> str:

@@ -44,7 +44,11 @@ _LONE_MARKER = re.compile(
     r"^[|\u00b7\u2022\s]{0,3}(?:(?:written |posted |story )?by|von|par|por|di|door|av|af"
     r"|authors?|autor|auteur|published|updated|posted|last updated|publi\u00e9 le|publi\u00e9"
     r"|mis \u00e0 jour le|ver\u00f6ffentlicht(?: am)?|aktualisiert(?: am)?|publicado(?: el| em)?"
-    r"|actualizado|atualizado(?: em)?|pubblicato(?: il)?|aggiornato(?: il)?)\s{0,2}:?$",
+    r"|actualizado|atualizado(?: em)?|pubblicato(?: il)?|aggiornato(?: il)?"
+    r"|opublikowano|aktualizacja|zaktualizowano|g\u00fcncelleme|yay\u0131nlanma|giri\u015f"
+    r"|publicerad|uppdaterad|publiceret|opdateret|publisert|oppdatert|julkaistu|p\u00e4ivitetty"
+    r"|\u043e\u043f\u0443\u0431\u043b\u0438\u043a\u043e\u0432\u0430\u043d\u043e"
+    r"|\u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u043e)\s{0,2}:?$",
     re.IGNORECASE)
 _LONE_MARKER_CHARS = 24  # its longest match: "| veröffentlicht am :" and a newline
 # A time on a line of its own ("7:05 AM EST") under the date it belongs to.

@@ -60,18 +60,21 @@ _BYLINE_REACH = 8  # header lines after the headline where a bare name may be th
 _HANDLE = re.compile(r"^@\w{2,30}$|^[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,20}$")
 _MAX_META_WORDS = 40  # longer lines are prose or captions, not bylines or date lines
 
-# "Updated", "Modified" ... in English, French, Spanish, German, Portuguese, Italian, Dutch.
+# "Updated", "Modified" ... in English, French, Spanish, German, Portuguese, Italian, Dutch,
+# Polish, Turkish, the Scandinavian languages, Finnish, Russian, Czech.
 _UPDATED = re.compile(
     r"\b(?:updated|modified|edited|revised|last (?:updated|modified)|mis à jour|mise à jour"
     r"|modifié|modifiée|actualizado|actualizada|actualización|aktualisiert|geändert"
     r"|atualizado|atualizada|aggiornato|aggiornata|modifica|modificato|modificata|bijgewerkt"
-    r"|gewijzigd)\b",
+    r"|gewijzigd|aktualizacja|zaktualizowano|güncelleme|güncellendi|uppdaterad|uppdaterat"
+    r"|opdateret|oppdatert|päivitetty|обновлено|aktualizováno)\b",
     re.IGNORECASE,
 )
 _PUBLISHED = re.compile(
     r"^\W{0,3}(?:date|published|posted|pub(?:lished)?\.? date|first published|released"
     r"|created|on|publié|publiée|publication|veröffentlicht|erschienen|publicado|publicada"
-    r"|pubblicato|pubblicata|gepubliceerd|datum|fecha|data)\b",
+    r"|pubblicato|pubblicata|gepubliceerd|datum|fecha|data|opublikowano|yayınlanma|giriş"
+    r"|publicerad|publiceret|publisert|julkaistu|опубликовано|publikováno)\b",
     re.IGNORECASE,
 )
 _TRAILING_ON = re.compile(r"(?:\s|\bon|\bam|\ble|\bel|\bem|[|,\u00b7\u2022\-\u2013\u2014]){1,6}$")

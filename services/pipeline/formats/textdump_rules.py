@@ -23,6 +23,7 @@ __all__ = [
     "HOME_WORDS",
     "MAX_CHARS",
     "byline_names",
+    "byline_outlet",
     "clear_line_caches",
     "has_byline_marker",
     "is_caption",
@@ -145,6 +146,11 @@ _LINK_BOX = re.compile(r"^\W{0,3}(?:don'?t\smiss|read\s(?:more|next|also)|see\sa
 
 _INLINE_CHROME = re.compile(
     r"^\W{0,3}(?:advertisement|advertising|ad|sponsored|story continues below(?: advertisement)?"
+    # (an advertisement's label in German, French, Spanish, Portuguese, Italian, Dutch,
+    # Danish, Norwegian, Finnish, Polish, Czech, Turkish, Russian)
+    r"|anzeige|werbung|publicit\u00e9|publicidad|publicidade|pubblicit\u00e0|advertentie|annonce"
+    r"|annonse|mainos|reklama|reklam|\u0440\u0435\u043a\u043b\u0430\u043c\u0430"
+    r"|thanks? (?:you )?for reading.{0,160}"
     r"|continue reading(?: below)?|scroll (?:down )?to continue.{0,200}|skip advertisement"
     r"|(?:read|see|watch|listen|related|more) ?(?:more|also|now|next|:) ?[:>\-–—|].{0,200}"
     r"|(?:read|see|watch|related) ?:.{0,200}|also (?:read|see|on) ?:.{0,200}"
@@ -382,20 +388,25 @@ def run_in_byline(text: str, *, site_name: str | None = None
 
 
 _PLACE_TOKENS = 3  # "in Kyiv", "in New York", "in Rio de Janeiro"
+_MAX_OUTLET_WORDS = 5  # "By Jane Doe for The Daily Clarion"
 _PLACE_MARKS = str.maketrans("", "", ".-'\u2019")  # "St. Louis", "Aix-en-Provence"
 
 
 def without_place(text: str) -> str | None:
-    """``"Dan Sabbagh in Kyiv"`` -> ``"Dan Sabbagh"``: the text before a reporter's
-    location (`` in `` and up to three words, the first and last capitalised); None when
-    the text does not end with one."""
-    at = text.rfind(" in ")
+    """``"Dan Sabbagh in Kyiv"``, ``"Elif Yıldırım | İzmir"`` -> the name: the text before
+    a reporter's location (after `` in `` or a bar, up to three words, the first and last
+    capitalised; not an agency); None when the text does not end with one."""
+    at, skip = text.rfind(" in "), 4
+    bar = text.rfind(" | ")
+    if bar > at:
+        at, skip = bar, 3
     if at <= 0:
         return None
-    place = text[at + 4:].split()
+    place = text[at + skip:].split()
     if not 1 <= len(place) <= _PLACE_TOKENS or not place[0][:1].isupper() \
             or not place[-1][:1].isupper() \
-            or not "".join(place).translate(_PLACE_MARKS).isalpha():
+            or not "".join(place).translate(_PLACE_MARKS).isalpha() \
+            or (skip == 3 and canonical_agency(text[at + skip:])):
         return None
     return text[:at].rstrip()
 
@@ -460,10 +471,14 @@ def _byline_parts(line: str, *, site_name: str | None = None
     half = len(tokens) // 2
     if half >= 2 and len(tokens) == 2 * half and tokens[:half] == tokens[half:]:
         text = " ".join(tokens[:half])
-    if prefix and _single_name(text.strip(" .")):
-        return (text.strip(" ."),), (), True
     names: list[str] = []
     credits: list[str] = []
+    if prefix:  # the publication the author wrote it for is a credit
+        text, outlet = _outlet_split(text)
+        if outlet:
+            credits.append(outlet)
+    if prefix and _single_name(text.strip(" .")):
+        return (text.strip(" ."),), tuple(credits), True
     pieces = _name_pieces(text.strip(" ."))
     for at, piece in enumerate(pieces):
         part, credit = _split_tail(piece.strip(" ."), site_name)
@@ -483,6 +498,26 @@ def _byline_parts(line: str, *, site_name: str | None = None
     return tuple(names), tuple(credits), marker
 
 
+def _outlet_split(text: str) -> tuple[str, str | None]:
+    """``"Jane Doe for The Daily Clarion"``, ``"JANE DOE FOR MAILONLINE"`` (a marked
+    byline's names): (the names, the publication they wrote for), or (text, None)."""
+    at = text.lower().rfind(" for ")
+    if at <= 0:
+        return text, None
+    outlet = text[at + 5:].strip(" .")
+    if not 1 <= len(outlet.split()) <= _MAX_OUTLET_WORDS \
+            or not outlet.removeprefix("the ")[:1].isupper():
+        return text, None
+    return text[:at], outlet.title() if outlet.isupper() else outlet
+
+
+def byline_outlet(line: str) -> str | None:
+    """The publication a marked byline says its author wrote for (``By Jane Doe for The
+    Daily Clarion``): None for any other line."""
+    prefix = _BYLINE_PREFIX.match(_plain(line)) if " for " in line.lower() else None
+    return _outlet_split(prefix["rest"])[1] if prefix else None
+
+
 def _place(text: str) -> bool:
     """One to three capitalised words of letters: a city after a marked byline's names."""
     tokens = text.split()
@@ -494,6 +529,8 @@ def _place(text: str) -> bool:
 HOME_WORDS = frozenset((
     "home", "homepage", "home page", "startseite", "start", "inicio", "início", "portada",
     "accueil", "hem", "forside", "etusivu", "voorpagina", "index", "main",
+    "anasayfa", "ana sayfa", "strona główna", "página inicial", "pagina principale",
+    "главная", "hjem", "startsida", "úvod", "főoldal",
 ))
 _CRUMB_LABEL = re.compile(
     r"^(?:current(?: location)?|location|you are here|path|vous êtes ici|sie sind hier"

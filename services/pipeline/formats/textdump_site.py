@@ -28,6 +28,7 @@ from services.pipeline.formats.textdump_lines import Line, name_shaped
 from services.pipeline.formats.textdump_rules import (
     HOME_WORDS,
     MAX_CHARS,
+    byline_outlet,
     is_inline_chrome,
     is_terminator,
     split_breadcrumb,
@@ -58,7 +59,6 @@ _SECTION_LABEL = re.compile(r"^(?:section|category|rubrik|rubrique|secci[oó]n|s
 _MD_ROOT_LINK = re.compile(
     r"^ {0,3}(?:#{1,6} )?\[(?:!\[(?P<alt>[^\[\]\n]{1,80})\]\([^()\s]{0,300}\)"
     r"|(?P<text>[^\[\]\n]{1,80}))\]\((?P<url>[^()\s]{1,300})\)\s{0,3}$")
-_LYNX_LINK = re.compile(r"^ {0,8}\[(?P<n>\d{1,5})\](?P<text>[^\[\]\n]{1,80})$")
 _LYNX_REFERENCE = re.compile(r"^ {0,8}(?P<n>\d{1,5})\. (?P<url>\S{1,300})$")
 _LYNX_FEED = re.compile(r"^ {0,8}#\[\d{1,5}\](?P<site>[^\[\]\u00bb]{2,80}) \u00bb ")
 _ROOT_URL = re.compile(r"^(?:https?://[^/\s]{1,200})?/?$"
@@ -73,6 +73,7 @@ _MENU_WORDS = frozenset((
     "zum", "aller", "ir", "saltar", "anmelden", "abo", "assinar", "entrar",
     "zur\u00fcck", "retour", "volver", "voltar", "torna", "terug",  # "back to ..."
     "watch", "listen",  # "Watch Live", "Listen now"
+    "cookies", "cookie", "privacy",  # a consent banner's heading: "Cookies on Site"
 ))
 
 
@@ -101,13 +102,30 @@ def _holder(text: str) -> str | None:
     rest = _HOLDER_LEAD.sub("", rest[years.end():] if years else rest)
     end = _HOLDER_END.search(rest)
     name = _TRAILING_YEAR.sub("", (rest[:end.start()] if end else rest).strip()).strip(" .")
-    if not name or not name[0].isupper() or len(name.split()) > _MAX_NAME_WORDS:
+    # ("Crown copyright": a rights notice that names no holder)
+    if not name or not name[0].isupper() or len(name.split()) > _MAX_NAME_WORDS \
+            or "copyright" in name.lower():
         return None
     return None if canonical_agency(name) else name
 
 
 _MAX_NAME_WORDS = 6
 _MASTHEAD_LINES = 15  # a masthead stands near the top of the page
+_OUTLET_REACH = 8  # header lines after the headline read for "By Jane Doe for Site"
+
+
+_LYNX_NUMBER = re.compile(r"\[(\d{1,5})\]")
+_ROW_LINKS = 4  # links on a row of the masthead: "[3]menu [4]Site"
+
+
+def _lynx_root(line: str, roots: set[str]) -> str | None:
+    """The text of a lynx link to the home page on a line of one to four links and
+    nothing else (``[4]Site``, ``[3]menu [4]Site``)."""
+    pieces = _LYNX_NUMBER.split(line.strip())  # ["", "3", "menu ", "4", "Site"]
+    if pieces[0] or not 3 <= len(pieces) <= 2 * _ROW_LINKS + 1:
+        return None
+    return next((pieces[i + 1].strip() for i in range(1, len(pieces), 2)
+                 if pieces[i] in roots and pieces[i + 1].strip()), None)
 
 
 def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
@@ -120,9 +138,8 @@ def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
             return feed["site"].strip()
         md = _MD_ROOT_LINK.match(line) if "](" in line else None
         text = (md["alt"] or md["text"]) if md and _ROOT_URL.match(md["url"]) else None
-        lynx = _LYNX_LINK.match(line) if roots and "[" in line else None
-        if lynx and lynx["n"] in roots:
-            text = lynx["text"]
+        if roots and "[" in line:
+            text = _lynx_root(line, roots) or text
         text = text.strip().removesuffix(" logo").removesuffix(" Logo") if text else None
         if text and text.casefold() not in HOME_WORDS and name_shaped(text) \
                 and text.split()[0].lower() not in _MENU_WORDS:
@@ -172,7 +189,9 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
             continue
         single = ("-" in text[1:] or "." in text[1:-1]) and not line.raw.strip().startswith("-")
         if len(tokens) >= 2 or single:
-            return text.title() if text.isupper() else text
+            # (a domain name in capitals stays as printed: "GOV.UK")
+            domain = len(tokens) == 1 and "." in text[1:-1]
+            return text.title() if text.isupper() and not domain else text
     return None
 
 
@@ -202,6 +221,14 @@ def _first_line_site(top: Sequence[Line]) -> str | None:
     return split[1] if len(words) >= 3 and any(w[:1].islower() for w in words) else None
 
 
+def _outlet(head: Sequence[Line], title_at: int) -> str | None:
+    """The publication a byline under the headline names: ``By Jane Doe for Site``."""
+    if title_at < 0:
+        return None
+    found = (byline_outlet(line.text) for line in head[title_at + 1:title_at + 1 + _OUTLET_REACH])
+    return next((o for o in found if o and not canonical_agency(o)), None)
+
+
 def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
               paired: str | None, title_at: int, title: str | None) -> str | None:
     """The site name (see the module docstring for the order of evidence). ``top`` is
@@ -219,10 +246,15 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
     stop = min(len(top), _MASTHEAD_LINES)
     if top is head and title_at >= 0:  # the header was not cut: stop above the headline
         stop = min(stop, title_at - (1 if _kicker(head, title_at, site=None) else 0))
-    masthead = _masthead(top, stop)
+    # (a byline's "for The Daily Clarion" after the headline: the publication, as the
+    # masthead is; both say more than a company's copyright notice)
+    masthead = _masthead(top, stop) or _outlet(head, title_at)
     if marks.copyright and not (marks.company and masthead):
         return marks.copyright
     return masthead or marks.source
+
+
+_CUT_TITLE_WORDS = 4  # a trail's last item this long that opens the headline is the headline
 
 
 def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) -> str | None:
@@ -232,6 +264,9 @@ def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) 
     elif crumbs and title and title in crumbs[-1]:
         head = crumbs[-1][: crumbs[-1].index(title)].strip()
         crumbs = crumbs[:-1] + ([head] if head else [])
+    elif crumbs and title and len(crumbs[-1].split()) >= _CUT_TITLE_WORDS \
+            and title.startswith(crumbs[-1].rstrip(" .\u2026")):
+        crumbs = crumbs[:-1]  # the headline cut short: "Home > Economy > Olive harvest falls"
     trail = [c for c in crumbs if c.casefold() not in HOME_WORDS and c != title]
     return trail[-1].strip(" >\u203a\u00bb|") or None if trail else None
 
@@ -256,6 +291,11 @@ def _menu_items(head: Sequence[Line], stop: int) -> set[str]:
     return items
 
 
+# Buttons of a share or profile row, which end it just above a headline: no section.
+_BUTTONS = frozenset(("more", "notes", "menu", "save", "like", "follow", "listen", "comment",
+                      "gift", "gift article", "bookmark"))
+
+
 def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | None:
     """The short line just above the headline: a section when it repeats a menu item
     above it, or stands apart (a blank line before it) rather than ending a menu run."""
@@ -265,7 +305,7 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
     text = line.text
     if line.bullet or not name_shaped(text) or len(text.split()) > 4 or canonical_agency(text) \
             or (site and text.casefold() == site.casefold()) or text.casefold() in HOME_WORDS \
-            or is_inline_chrome(text) or is_terminator(text):
+            or text.casefold() in _BUTTONS or is_inline_chrome(text) or is_terminator(text):
         return None
     if text in _menu_items(head, title_at - 1):
         return text

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from services.pipeline.formats.textdump_lines import (
     Line,
@@ -57,6 +58,8 @@ _SEPARATOR_CHARS = "|-\u2013\u2014:\u00b7\u2022~/\uff5c "
 _MAX_SITE_WORDS = 6
 _MIN_WORDS, _MAX_WORDS = 3, 40  # a heading may have one word fewer
 _MIN_WIDE = 10  # wide (CJK) characters of a headline in Chinese, Japanese or Korean
+_OPENING_QUOTES = "\"\u201c\u2018\u00ab\u201e'"
+_CURRENCY = "$\u00a3\u20ac\u00a5\u20b9"  # a headline opening with an amount: $, £, €, ¥, ₹
 # Page furniture that is never a headline: skip links, consent notices, account links,
 # in the languages of the marker tables. The opening words only count in a short line
 # ("Share", "Close", "Back to" also open headlines).
@@ -187,8 +190,17 @@ def _eligible(line: Line) -> bool:
     if text[-1:] == ":" or text.endswith((" \u203a", " >", '")')) or text.count("|") >= 2 \
             or "[" in text or "](" in text:
         return False
+    # (a label on a line of its own and its value under it, a definition list's term:
+    # "From:" over the names of a press release's departments)
+    raw = line.raw
+    if raw[-1:] in ":\uff1a" and len(raw.split()) <= 2 and len(raw) < len(text):
+        return False
+    # (a headline may open with an amount, "£38 million scheme …": then the word after
+    # it may be in lower case; a line opening with a small letter is not one. A count,
+    # "5 reasons why …", opens teasers of other stories far more often than headlines.)
     first = next((c for c in text if c.isalpha()), "")
-    if not first or first.islower() or _DATE_MARKER.match(text) or _FILED_FROM.match(text) \
+    if not first or (first.islower() and text.lstrip(_OPENING_QUOTES)[:1] not in _CURRENCY) \
+            or _DATE_MARKER.match(text) or _FILED_FROM.match(text) \
             or (words <= _CHROME_WORDS and _CHROME_START.match(text)) or _is_chrome(text):
         return False
     if not _has_words(text, low):
@@ -259,6 +271,25 @@ def _continues(line: Line) -> bool:
     text = line.text
     return not line.bullet and 0 < len(text.split()) <= _MAX_WORDS // 2 and "[" not in text \
         and not (is_byline_line(text) or is_date_line(text) or is_inline_chrome(text))
+
+
+# A profile's buttons and labels: the line before a "Follow" button, or after "Published
+# in", names an author or a publication (Medium, Substack, LinkedIn), not a story.
+_FOLLOW = frozenset(("follow", "folgen", "suivre", "seguir", "segui", "volgen", "obserwuj",
+                     "takip et", "f\u00f6lj", "f\u00f8lg"))
+_PUBLISHED_IN = frozenset(("published in", "publicado en", "publicado em", "ver\u00f6ffentlicht in",
+                           "publi\u00e9 dans", "pubblicato in"))
+
+
+def _profile_names(head: Sequence[Line]) -> set[str]:
+    """The texts of the header lines that name a profile (see ``_FOLLOW``)."""
+    names: set[str] = set()
+    for line, after in pairwise(head):
+        if after.text.casefold() in _FOLLOW:
+            names.add(line.text)
+        if line.text.casefold() in _PUBLISHED_IN:
+            names.add(after.text)
+    return names
 
 
 def _candidates(head: Sequence[Line], ok: list[bool]) -> list[_Candidate]:
@@ -387,6 +418,9 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
                known_sites: Sequence[str] = ()) -> TitleChoice:
     """The best-scoring headline candidate of the header (see the module docstring)."""
     ok = [_eligible(line) for line in head]
+    names = _profile_names(head)
+    if names:
+        ok = [k and line.text not in names for k, line in zip(ok, head, strict=True)]
     meta = _MetaLines(head)
     sites = {s.casefold() for s in known_sites if s}
     above, listed = _above_meta(head, ok, meta), _listed(head, meta)
