@@ -192,3 +192,51 @@ def test_teasers_captions_inserts_and_labels_leave_the_body() -> None:
     text = "\n".join(lines)
     body = parse(text).body
     assert body.split("\n\n") == prose
+
+
+def test_a_markdown_heading_wrapped_by_html2text_is_joined() -> None:
+    """html2text wraps a long heading as it wraps any line and puts a blank line after a
+    whole one: the line straight under it is the heading's end."""
+    from services.pipeline.formats.textdump_units import units
+
+    found = units("# Gut bacteria may explain why some children outgrow peanut allergy, Calloway\n"
+                  "study finds\n\nBy Rachel Ambrose\n")
+    assert found[0].text == ("Gut bacteria may explain why some children outgrow peanut "
+                             "allergy, Calloway study finds")
+    assert found[0].heading
+
+
+def test_a_paywall_sentence_does_not_open_the_body_and_a_byline_ends_it() -> None:
+    """A magazine: a paywall's count above the kicker and the headline, the byline, the
+    date and the author's biography after the story."""
+    paragraphs = [f"At 5:40 every morning except Christmas, the ferry crosses the river for "
+                  f"the first time, and the three people who run it start their day ({n})."
+                  for n in range(5)]
+    paywall = "You have 2 free stories left this month. Subscribe for unlimited access."
+    text = "\n\n".join([
+        "Tern Quarterly", paywall, "Features", "The Ferry at the End of the Road", *paragraphs,
+        "Words by Marguerite Ellison \u00b7 Photographs by Daniel Osei",
+        "Published April 18, 2024",
+        "Marguerite Ellison is a contributing writer at Tern. She lives in Paducah."])
+    article = parse(text)
+    assert article.body.split("\n\n") == paragraphs
+    assert article.title == "The Ferry at the End of the Road"
+    assert article.authors == ("Marguerite Ellison",)
+    assert article.published_at == datetime(2024, 4, 18, tzinfo=UTC)
+
+
+def test_a_wire_story_without_a_byline_names_its_reporters_in_its_credits() -> None:
+    paragraphs = [f"OSLO, April 15 (Meridian) - Norwegian operator Nordvik Energi shut its "
+                  f"Halvard field in the North Sea on Monday after a gas leak ({n})."
+                  for n in range(4)]
+    promotion = ("The Energy Brief newsletter gets you up to speed on the day's top energy "
+                 "stories. Sign up here.")
+    credits = ("Reporting by Lena Okafor in Oslo and Tom\u00e1s Reyes in London; Additional "
+               "reporting by Kari Holm in Stavanger; Editing by Mark Potter")
+    text = "\n".join([
+        "Energy", "Norway's Halvard field shut after gas leak, cutting output",
+        "April 15, 2024 5:42 AM GMT+1Updated 2 hours ago", *paragraphs, promotion, credits,
+        "Our Standards: The Meridian Trust Principles."])
+    article = parse(text)
+    assert article.authors == ("Lena Okafor", "Tom\u00e1s Reyes")
+    assert article.body.split("\n\n") == paragraphs

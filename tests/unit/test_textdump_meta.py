@@ -726,3 +726,46 @@ def test_a_share_menu_button_above_the_headline_is_no_section() -> None:
     header = ["Share this post", "", "Copy link", "", "Facebook", "", "Email", "", "Notes", "",
               "More", "", "# " + HEADLINE, "", "Apr 04, 2024"]
     assert read_meta(header).section is None
+
+
+# --- a sixth batch of unseen layouts ----------------------------------------------------
+
+
+def test_a_time_before_its_date_and_an_update_run_into_the_year() -> None:
+    header = ["# " + HEADLINE, "", "06:45, 13 Apr 2024Updated 15:20, 13 Apr 2024"]
+    meta = read_meta(header)
+    assert meta.published_at == _day(2024, 4, 13, 6, 45)
+    assert meta.modified_at == _day(2024, 4, 13, 15, 20)
+
+
+def test_a_korean_page_byline_dates_trail_and_copyright() -> None:
+    headline = "\ubd80\uc0b0 \ub3c4\uc2dc\ucca0\ub3c4 1\ud638\uc120 40\ubd84\uac04 \uba48\ucdb0"
+    header = ["[\ud55c\ube5b\uc77c\ubcf4]", "", "\ud648 > \uc0ac\ud68c > \uc0ac\uac74\u00b7\uc0ac\uace0",
+              "", headline, "", "\uc785\ub825 2024.04.12 18:30  \uc218\uc815 2024.04.12 19:05", "",
+              "\uae40\ubbfc\uc900 \uae30\uc790"]
+    notice = "\u24d2 \ud55c\ube5b\uc77c\ubcf4, \ubb34\ub2e8\uc804\uc7ac \ubc0f \uc7ac\ubc30\ud3ec \uae08\uc9c0"
+    meta = read_meta(header, footer=[notice])
+    assert meta.title == headline
+    assert meta.authors == ["\uae40\ubbfc\uc900"]
+    assert meta.published_at == _day(2024, 4, 12, 18, 30)
+    assert meta.modified_at == _day(2024, 4, 12, 19, 5)
+    assert meta.section == "\uc0ac\uac74\u00b7\uc0ac\uace0"
+    assert meta.site_name == "\ud55c\ube5b\uc77c\ubcf4"
+
+
+def test_a_browser_notice_is_no_headline() -> None:
+    notice = ("We've detected you are on Internet Explorer. For the best experience, please "
+              "update to a modern browser.")
+    header = [notice, "", "Markets", HEADLINE, "", "By Al Root", "Nov. 19, 2019 8:02 am ET"]
+    assert read_meta(header).title == HEADLINE
+
+
+@pytest.mark.parametrize("text", [
+    "[\uc0ac\uc9c4] 12\uc77c \uc624\ud6c4 \ubd80\uc0b0 \ub3c4\uc2dc\ucca0\ub3c4 \uc2b9\uac15\uc7a5",
+    "You have 2 free stories left this month. Subscribe for unlimited access.",
+    "S\u00edganos en Google News y reciba las noticias m\u00e1s importantes de Cali.",
+])
+def test_captions_and_promotions_in_more_forms(text: str) -> None:
+    from services.pipeline.formats.textdump import _furniture
+
+    assert _furniture(text)

@@ -92,9 +92,10 @@ _DMY_LEAD = r"(?=[\d" + "".join(sorted({word[0] for word in _WEEKDAYS})) + "])"
 # What may stand between a date and its time: "at", "à", "a las", "às", "um", "alle",
 # "om", "kl.", a dash, a slash or a bar.
 _TIME_JOIN = r"(?:(?:at|à|a\s(?:las|la)|às|um|alle|ore|om|kl\.?)\s{1,3}|[-/|]\s{0,3})?"
-# A year ends at a word boundary, or runs straight into its time when a text render
-# dropped the space between them ("March 12, 20246:32 PM": the time is then read)
-_YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2}))"
+# A year ends at a word boundary, or runs straight into its time or the next label when
+# a text render dropped the space between them ("March 12, 20246:32 PM": the time is then
+# read; "13 Apr 2024Updated 15:20")
+_YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2})|(?-i:(?=[A-Z][a-z])))"
 _TIME = (r"(?:(?:[,\s]\s{0,3})?" + _TIME_JOIN + r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})"
          r"(?::(?P<second>\d{2})(?:\.\d{1,6})?)?\s{0,3}(?P<ampm>[ap]\.?\s?m\.?)?\s{0,3}"
          + _TZ + ")?")

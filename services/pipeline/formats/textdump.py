@@ -27,11 +27,13 @@ from services.domain.models import ParsedArticle
 from services.errors import NoArticleText
 from services.pipeline.formats.dates import find_date, numeric_order_hint
 from services.pipeline.formats.textdump_features import features_and_words
-from services.pipeline.formats.textdump_lines import is_date_line
+from services.pipeline.formats.textdump_lines import is_byline_line, is_date_line
 from services.pipeline.formats.textdump_meta import body_dateline, read_meta
 from services.pipeline.formats.textdump_model import Model, scores, select, word_counts
 from services.pipeline.formats.textdump_rules import (
     byline_names,
+    credit_names,
+    has_byline_marker,
     is_caption,
     is_credit_line,
     is_inline_chrome,
@@ -45,6 +47,7 @@ __all__ = ["extract_body", "parse"]
 _MIN_BODY_WORDS = 8
 _HEADER_UNITS = 4  # units at the body's top that may still be headline, byline or date
 _STANDFIRST_WORDS = 40  # a longer unit is a paragraph of the article, not its standfirst
+_BYLINE_WORDS = 15  # a byline line is no longer than this
 
 
 def _is_meta(text: str, words: int) -> bool:
@@ -80,7 +83,10 @@ def _trimmed(kept: list[int], found: list[Unit], words: list[int]) -> list[int]:
     prose = [j for j, i in enumerate(kept) if _is_prose(found[i].text, words[i])]
     if not prose:
         return []  # a menu, a list of links: no article
-    return kept[prose[0]:prose[-1] + 1]
+    # (a sentence of page furniture, a paywall's "You have 2 free stories left this
+    # month.", does not open it)
+    first = next((j for j in prose if not _furniture(found[kept[j]].text)), prose[0])
+    return kept[first:prose[-1] + 1]
 
 
 # "Read more: …", "Lire aussi : …", "Lesen Sie auch: …": a short label, a colon, a
@@ -186,6 +192,14 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
             # count or a label under the date is not the article's first paragraph)
             rest = [i for i in kept if i > meta]
             kept = _trimmed(rest, found, words) or rest
+    # A byline among the last units ends the body, as one among the first ends the
+    # header: a magazine's "Words by …" under the story, and after it the date, the
+    # issue note and the author's biography.
+    if len(kept) > _HEADER_UNITS:
+        end = next((j for j in range(len(kept) - _HEADER_UNITS, len(kept))
+                    if words[kept[j]] <= _BYLINE_WORDS and has_byline_marker(found[kept[j]].text)
+                    and is_byline_line(found[kept[j]].text)), len(kept))
+        kept = kept[:end]
     body: list[int] = []
     credits: list[str] = []
     inserted = False  # the unit before was an insert's label alone ("ALSO READ")
@@ -275,11 +289,14 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
                      day_first=numeric_order_hint(text[:20000]), found=found, footer_at=end)
     trailer = [line for line in footer[:40] if "\u00a9" in line or _credits_in(line)]
     wire = detect_wire(body, credits="\n".join([*meta.credits, *credit_lines, *trailer]))
+    # (no byline: a wire story names its reporters in its credits line)
+    authors = meta.authors or next(
+        (names for names in map(credit_names, [*credit_lines, *trailer]) if names), [])
     return ParsedArticle(
         source_format="text",
         body=body,
         title=meta.title,
-        authors=tuple(meta.authors),
+        authors=tuple(authors),
         published_at=meta.published_at,
         modified_at=meta.modified_at,
         site_name=meta.site_name,

@@ -61,13 +61,15 @@ _HANDLE = re.compile(r"^@\w{2,30}$|^[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,20}$")
 _MAX_META_WORDS = 40  # longer lines are prose or captions, not bylines or date lines
 
 # "Updated", "Modified" ... in English, French, Spanish, German, Portuguese, Italian, Dutch,
-# Polish, Turkish, the Scandinavian languages, Finnish, Russian, Czech.
+# Polish, Turkish, the Scandinavian languages, Finnish, Russian, Czech, Korean, Chinese,
+# Japanese.
 _UPDATED = re.compile(
     r"\b(?:updated|modified|edited|revised|last (?:updated|modified)|mis à jour|mise à jour"
     r"|modifié|modifiée|actualizado|actualizada|actualización|aktualisiert|geändert"
     r"|atualizado|atualizada|aggiornato|aggiornata|modifica|modificato|modificata|bijgewerkt"
     r"|gewijzigd|aktualizacja|zaktualizowano|güncelleme|güncellendi|uppdaterad|uppdaterat"
-    r"|opdateret|oppdatert|päivitetty|обновлено|aktualizováno)\b",
+    r"|opdateret|oppdatert|päivitetty|обновлено|aktualizováno)\b"
+    r"|\uc218\uc815|\u66f4\u65b0",  # Korean 수정, Chinese and Japanese 更新 (no word boundaries)
     re.IGNORECASE,
 )
 _PUBLISHED = re.compile(
@@ -217,6 +219,10 @@ def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
                 return [name]
             continue
         found = byline_names(line.text, site_name=site)
+        if not found and has_byline_marker(line.text):
+            # "Words by A · Photographs by B": the part that names the author
+            found = next((f for f in (byline_names(part, site_name=site)
+                                      for part in split_meta_parts(line.text)) if f), None)
         if found and found[0]:
             return list(dict.fromkeys(found[0]))
     return []

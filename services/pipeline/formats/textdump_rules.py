@@ -25,6 +25,7 @@ __all__ = [
     "byline_names",
     "byline_outlet",
     "clear_line_caches",
+    "credit_names",
     "has_byline_marker",
     "is_caption",
     "is_credit_line",
@@ -156,7 +157,10 @@ _INLINE_CHROME = re.compile(
     r"|(?:read|see|watch|related) ?:.{0,200}|also (?:read|see|on) ?:.{0,200}"
     r"|click here to (?:subscribe|sign up|register|read|see|watch|follow|join).{0,120}"
     r"|sign up.{0,120}newsletter.{0,60}|sign up for more(?: like this| stories)?"
-    r"|follow us on.{0,80}"
+    r"|(?:follow us on|s\u00edg(?:ue|a)nos en|suivez-nous sur|folgen sie uns auf|siga-nos n[oa]"
+    r"|seguici su|volg ons op).{0,120}|our standards ?:.{0,100}"
+    r"|you have \d{1,3} free (?:stories|articles?|reads?) left.{0,120}"  # a paywall's count
+    r"|.{0,200}\bsign up (?:here|now|today)"  # a newsletter's promotion among the paragraphs
     r"|see more ?:.{0,200}|most read(?: in [\w ]{1,30})?|related (?:post|article|story)"
     r" ?:.{0,200}|like this (?:story|article)\?.{0,80}|subscribe to .{0,80}|tell us what you think"
     r"|thanks? (?:you )?for signing up.{0,60}|keep an eye on your inbox.{0,80}"
@@ -190,7 +194,9 @@ _CAPTION_OPENING = re.compile(
     r"(?:photo|image|picture|file photo|caption|credit|pictured)\s{0,3}[:|/]"
     # the labels a screen reader is given: "Image caption, …", "Media caption, …"
     r"|(?:image|media|video) (?:caption|source)\s{0,3}[,:]"
-    r"|\W{0,3}(?:getty images|shutterstock|ap photo|reuters/|afp via getty)",
+    r"|\W{0,3}(?:getty images|shutterstock|ap photo|reuters/|afp via getty)"
+    # a photo's label in Korean, Japanese and Chinese: "[사진] …", "【写真】…", "（图）"
+    r"|[\[\u3010(\uff08](?:\uc0ac\uc9c4|\u5199\u771f|\u56fe|\u5716)[\]\u3011)\uff09]",
     re.IGNORECASE,
 )
 
@@ -277,6 +283,8 @@ _BYLINE_PREFIX = re.compile(
     r"|texto?|texte)\s{0,2}[:：])\s{0,3}(?P<rest>\S.{0,300})$",
     re.IGNORECASE,
 )
+# A Korean byline: a name of two to four syllables and 기자 ("reporter") after it.
+_KOREAN_BYLINE = re.compile(r"^(?P<name>[\uac00-\ud7a3]{2,4}) ?\uae30\uc790(?![\uac00-\ud7a3])")
 # Words after a name that link to the author's page: "Jane Doe View", "Jane Doe | Follow".
 _LINK_TAIL = re.compile(
     r"(?:^|[\s|·•])(?:view(?: profile| all posts| bio| articles)?|follow|profile|bio"
@@ -411,6 +419,23 @@ def without_place(text: str) -> str | None:
     return text[:at].rstrip()
 
 
+# The reporters a wire story's credits line names: "(Reporting by A in Oslo and B in
+# London; Additional reporting by C; Editing by D)" -> A, B.
+_REPORTING_BY = re.compile(r"(?<!additional )\breporting by\s(?P<names>[^;()]{1,200})",
+                           re.IGNORECASE)
+
+
+def credit_names(line: str) -> list[str]:
+    """The reporters of a credits line (``is_credit_line``): the names after its first
+    ``Reporting by``, where they reported from left out."""
+    found = _REPORTING_BY.search(line[:600])
+    if not found:
+        return []
+    pieces = (p.strip(" .") for p in _name_pieces(found["names"].strip()))
+    names = [without_place(p) or p for p in pieces if p]
+    return [n for n in names if looks_like_name(n)]
+
+
 def _single_name(text: str) -> bool:
     """One capitalised word after an explicit marker: ``by Maren``."""
     return bool(_NAME_TOKEN.match(text)) and len(text) >= 3 and "." not in text \
@@ -459,6 +484,9 @@ def _byline_parts(line: str, *, site_name: str | None = None
     credits, or None if a part is neither. (Cached apart from ``byline_names``' verdict:
     the title scorer asks about one line both strictly and not.)"""
     text = _plain(line).strip(" |·•-–—")
+    korean = _KOREAN_BYLINE.match(text) if text[:1] >= "\uac00" else None
+    if korean:  # "김민준 기자", "김민준 기자 mjkim@example.kr": the name, then "reporter"
+        return (korean["name"],), (), True
     prefix = _BYLINE_PREFIX.match(text)
     marker, text = (True, prefix["rest"]) if prefix else _before_link_tail(text)
     # "Jane Doe in Kyiv", "Jane Doe and John Roe in New York": where they reported from
@@ -530,7 +558,7 @@ HOME_WORDS = frozenset((
     "home", "homepage", "home page", "startseite", "start", "inicio", "início", "portada",
     "accueil", "hem", "forside", "etusivu", "voorpagina", "index", "main",
     "anasayfa", "ana sayfa", "strona główna", "página inicial", "pagina principale",
-    "главная", "hjem", "startsida", "úvod", "főoldal",
+    "главная", "hjem", "startsida", "úvod", "főoldal", "홈", "ホーム", "首页", "首頁",
 ))
 _CRUMB_LABEL = re.compile(
     r"^(?:current(?: location)?|location|you are here|path|vous êtes ici|sie sind hier"

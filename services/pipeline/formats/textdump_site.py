@@ -39,9 +39,9 @@ from services.pipeline.wire import canonical_agency
 
 __all__ = ["SiteMarks", "find_section", "find_site", "site_marks"]
 
-_COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"[©\u24d2]|\(c\)|\bcopyright\b", re.IGNORECASE)  # (ⓒ: Korean pages)
 _YEARS = re.compile(r"^(?:\d{4}(?: ?[-\u2013] ?\d{2,4})?[ ,.]{0,3})")
-_HOLDER_LEAD = re.compile(r"^(?:[\s\u00a9:]|\(c\)|copyright\b){0,6}", re.IGNORECASE)
+_HOLDER_LEAD = re.compile(r"^(?:[\s\u00a9\u24d2:]|\(c\)|copyright\b){0,6}", re.IGNORECASE)
 _TRAILING_YEAR = re.compile(r"[ ,]{1,3}\d{4}(?: ?[-\u2013] ?\d{2,4})?$")
 # Where a copyright holder's name ends: a separator, or the rights notice in the
 # languages of the marker tables.
@@ -94,7 +94,7 @@ def _holder(text: str) -> str | None:
     """The holder's name on a copyright line: ``© 2024 Site. All rights reserved.``"""
     # (the regex is slow to scan a line: tried only on one holding what a match needs)
     match = _COPYRIGHT.search(text) \
-        if "\u00a9" in text or "(" in text or "opyr" in text.lower() else None
+        if "\u00a9" in text or "(" in text or "opyr" in text.lower() or "\u24d2" in text else None
     if not match:
         return None
     rest = _HOLDER_LEAD.sub("", text[match.end():])
@@ -103,7 +103,10 @@ def _holder(text: str) -> str | None:
     end = _HOLDER_END.search(rest)
     name = _TRAILING_YEAR.sub("", (rest[:end.start()] if end else rest).strip()).strip(" .")
     # ("Crown copyright": a rights notice that names no holder)
-    if not name or not name[0].isupper() or len(name.split()) > _MAX_NAME_WORDS \
+    # (a name opens with a capital, or with a letter of a script without case: 한빛일보)
+    if not name or not (name[0].isupper() or (name[0].isalpha() and not name[0].islower()
+                                              and not name[0].isascii())) \
+            or len(name.split()) > _MAX_NAME_WORDS \
             or "copyright" in name.lower():
         return None
     return None if canonical_agency(name) else name

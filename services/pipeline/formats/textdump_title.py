@@ -80,7 +80,8 @@ _CHROME = re.compile(
     r"|\b(?:photo|image|credit|source)\s?:"
     r"|^follow (?:us|[A-Z][\w.]{0,20}(?: [A-Z][\w.]{0,20}){0,3} on)\b"
     r"|\b\d{1,7} (?:comments?|shares?|views?|replies|reactions)\b|\brss\b|\bcontact us\b"
-    r"|\blisten to (?:this )?(?:article|story)\b",
+    r"|\blisten to (?:this )?(?:article|story)\b"
+    r"|\b(?:internet explorer|(?:modern|supported|latest) browser|update your browser)\b",
     re.IGNORECASE,
 )
 # Every _CHROME match holds one of these, in lower case, or opens with "follow", or
@@ -88,7 +89,8 @@ _CHROME = re.compile(
 # _CHROME takes tens of microseconds to search a line, and most lines hold none.)
 _CHROME_KEYS = ("cookie", "javascript", "privacy", "(required)", "main menu", "main story",
                 "main content", "main navigation", "external link", "went wrong", " comment",
-                " share", " view", " replies", " reaction", "rss", "contact us", "listen to")
+                " share", " view", " replies", " reaction", "rss", "contact us", "listen to",
+                "explorer", "browser")
 _PHOTO_KEYS = (" by", " illustration", " credit")
 _LABEL_KEYS = ("photo", "image", "credit", "source")
 # The only non-ASCII letters that IGNORECASE matches with ASCII ones (İ, ı, ſ, K): in a

@@ -313,11 +313,19 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
                lines: list[str], index: int) -> bool:
     """True if ``cur`` (``cur_raw``, line ``index`` of ``lines`` or a piece of it) carries
     on the paragraph ``prev`` belongs to."""
-    if cur.bullet or cur.heading or prev.heading or not cur.text or not prev.text:
+    if cur.bullet or cur.heading or not cur.text or not prev.text:
         return False
     # (two columns of slack: the width is estimated from the longest lines seen, and
     # wrappers differ on whether a word may end exactly at the limit)
-    if width is not None and _width(prev_raw) + 1 + _first_word_width(cur_raw) > width - 2:
+    wrapped = width is not None \
+        and _width(prev_raw) + 1 + _first_word_width(cur_raw) > width - 2
+    if prev.heading:
+        # html2text wraps a long heading as any line ("# Gut bacteria may explain why
+        # some children outgrow peanut allergy, Calloway" / "study finds") and puts a
+        # blank line after a whole one: a line straight under it that the wrap explains,
+        # or that goes on in lower case, is the heading's end
+        return wrapped or cur.text[0].islower()
+    if wrapped:
         return abs(cur.indent - prev.indent) <= 2 or cur.indent < prev.indent
     if prev.text[-1] in _SENTENCE_END:
         return False
