@@ -257,7 +257,10 @@ def extract_body(text: str, *, model: Model | None = None) -> str:
 
 
 def _tidied(lines: list[str]) -> list[str]:
-    return [line.replace("\u00a0", " ").replace("\t", "    ").rstrip() for line in lines]
+    """The lines (right-stripped) with no-break spaces and tabs made spaces, right-stripped
+    again. (For speed: only a line holding one is rebuilt.)"""
+    return [line.replace("\u00a0", " ").replace("\t", "    ").rstrip()
+            if "\u00a0" in line or "\t" in line else line for line in lines]
 
 
 def _credits_in(line: str) -> bool:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from itertools import compress
 from operator import attrgetter
 
 from services.pipeline.formats.dates import FoundDate, find_date
@@ -116,11 +115,32 @@ class Line:
 def window(lines: Sequence[str], *, first: int, last: int) -> list[int]:
     """The indices of the lines read: those up to the ``first``-th non-blank line and
     from the ``last``-th non-blank line from the end (all of them if they overlap)."""
-    filled = list(compress(range(len(lines)), map(str.strip, lines)))  # (the loop in C)
-    if len(filled) <= first + last:
-        return list(range(len(lines)))
-    keep = list(range(filled[first - 1] + 1)) if first else []
-    return keep + (list(range(filled[-last], len(lines))) if last else [])
+    # (For speed: the lines are read from each end only as far as the window reaches, and
+    # between the two ends only up to a non-blank line; a trailer can run to thousands of
+    # lines.)
+    size = len(lines)
+    top = -1  # the first-th non-blank line (-1 when first is 0)
+    found = 0
+    at = 0
+    while found < first and at < size:
+        if lines[at].strip():
+            found += 1
+            top = at
+        at += 1
+    if found < first:
+        return list(range(size))
+    bottom = size  # the last-th non-blank line from the end, below top (size when last is 0)
+    found = 0
+    at = size - 1
+    while found < last and at > top:
+        if lines[at].strip():
+            found += 1
+            bottom = at
+        at -= 1
+    # they overlap unless a non-blank line stands between them
+    if found < last or not any(lines[i].strip() for i in range(top + 1, bottom)):
+        return list(range(size))
+    return list(range(top + 1)) + list(range(bottom, size))
 
 
 def to_lines(raw_lines: Sequence[str], *, keep: Sequence[int] | None = None,
