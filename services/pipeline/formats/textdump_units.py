@@ -9,7 +9,10 @@ at a fixed width and number their links (``[12]Home``), html2text writes markdow
 * **Unwrapping** follows the rule every word-wrapper uses: a line was broken only because
   the next word did not fit. A document is treated as hard-wrapped when many of its lines
   end near one width; a line then continues into the next when the next line's first
-  word would have made it overflow that width. Nothing else is joined that way.
+  word would have made it overflow that width. Nothing else is joined that way. A
+  markdown heading is one line, unless html2text wrapped it: the line straight under it
+  (html2text puts a blank line after a whole heading) that the width explains or that
+  goes on in lower case is its end.
 * **Fragments** of one paragraph split at inline elements are joined when the next line
   cannot start a sentence (lower case, or closing punctuation) or the previous one cannot
   end one (a comma, an opening quote or bracket).
