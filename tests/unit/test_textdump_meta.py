@@ -769,3 +769,47 @@ def test_captions_and_promotions_in_more_forms(text: str) -> None:
     from services.pipeline.formats.textdump import _furniture
 
     assert _furniture(text)
+
+
+def test_a_byline_over_its_date_lines_is_not_read_as_a_wrapped_column() -> None:
+    # Three short lines of about one length, each opening with a capital: lynx's
+    # byline, date and update lines, not a paragraph wrapped in a narrow column.
+    text = "\n".join([
+        "   [4]El Diario Peninsular", "",
+        "    El Gobierno aprueba un plan de 1.200 millones para renovar los trenes de",
+        "                            Cercan\u00edas antes de 2028", "",
+        "   [19]Luc\u00eda Herrero, [20]Rub\u00e9n Salgado",
+        "   Madrid - 09 abr 2024 - 05:40 CEST",
+        "   Actualizado: 09 abr 2024 - 13:42 CEST", "",
+        *["   " + PROSE[:70], "   " + PROSE[70:], ""] * 4,
+    ])
+    article = parse(text)
+    assert article.title == ("El Gobierno aprueba un plan de 1.200 millones para renovar los "
+                             "trenes de Cercan\u00edas antes de 2028")
+    assert article.authors == ("Luc\u00eda Herrero", "Rub\u00e9n Salgado")
+    cest = timezone(timedelta(hours=2))
+    assert article.published_at == datetime(2024, 4, 9, 5, 40, tzinfo=cest)
+    assert article.modified_at == datetime(2024, 4, 9, 13, 42, tzinfo=cest)
+
+
+def test_a_lynx_link_element_line_is_no_headline() -> None:
+    header = ["   #[1]El Diario Peninsular - Espa\u00f1a", "", "   [2]Ir al contenido", "",
+              "   " + HEADLINE]
+    assert read_meta(header).title == HEADLINE
+
+
+def test_a_date_label_run_into_a_byline_ends_the_names() -> None:
+    line = ("By Nadia Kessler Updated 2 hours ago Apr 10, 2024, 9:00 AM EDT | Updated Apr "
+            "10, 2024, 1:32 PM EDT")
+    meta = read_meta(["# " + HEADLINE, "", line])
+    assert meta.authors == ["Nadia Kessler"]
+    edt = timezone(timedelta(hours=-4))
+    # ("Updated" names the relative time after it; the date after that is the publication)
+    assert meta.published_at == datetime(2024, 4, 10, 9, 0, tzinfo=edt)
+    assert meta.modified_at == datetime(2024, 4, 10, 13, 32, tzinfo=edt)
+
+
+def test_a_zone_in_parentheses() -> None:
+    found = find_date("Th\u1ee9 ba, 9/4/2024, 14:25 (GMT+7)")
+    assert found is not None
+    assert found.value == datetime(2024, 4, 9, 14, 25, tzinfo=timezone(timedelta(hours=7)))

@@ -63,7 +63,8 @@ _FIXED_TZ = {
 }
 _REGION_TZ = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
               "pt": "America/Los_Angeles"}
-_TZ = (r"(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?(?![\d:])|\b)|"
+# (a zone may stand in parentheses: "14:25 (GMT+7)")
+_TZ = (r"(?:\((?=UTC|GMT))?(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?(?![\d:])|\b)|"
        r"(?:" + "|".join(k.upper() for k in list(_FIXED_TZ) + list(_REGION_TZ) if k != "z")
        + r")\b)?")
 _MONTH_WORDS_LONGEST_FIRST = sorted(_MONTH_NUMBER, key=len, reverse=True)

@@ -248,7 +248,10 @@ class _Dates:
 
     def take(self, text: str, *, day_first: bool | None) -> None:
         for before, found in dates_in(text, day_first=day_first):
-            if _UPDATED.search(before):
+            label = _UPDATED.search(before)
+            # (a label followed by a relative time is that time's: "Updated 2 hours ago
+            # Apr 10, 2024, 9:00 AM" dates the story's publication)
+            if label and not is_relative_time(before[label.end():].strip()):
                 self.modified = self.modified or found.value
             else:
                 self.published = self.published or found.value

@@ -502,6 +502,12 @@ def _byline_parts(line: str, *, site_name: str | None = None
     names: list[str] = []
     credits: list[str] = []
     if prefix:  # the publication the author wrote it for is a credit
+        # (and a date's label run into the names ends them: "By Jane Doe Updated 2
+        # hours ago …", "Por Ana Ruiz Actualizado: …", where a render lost the line
+        # break between the byline and its date)
+        label = _DATE_LABEL.search(text)
+        if label:
+            text = text[:label.start()]
         text, outlet = _outlet_split(text)
         if outlet:
             credits.append(outlet)
@@ -524,6 +530,13 @@ def _byline_parts(line: str, *, site_name: str | None = None
             return None
         # (else where the byline was filed: "Von Anna Schmidt, Bremen")
     return tuple(names), tuple(credits), marker
+
+
+# A date's label, capitalised, after the names of a byline (see _byline_parts).
+_DATE_LABEL = re.compile(
+    r"\s(?:Updated|Published|Posted|Last updated|Modified|Actualizado|Actualizada|Publicado"
+    r"|Publicada|Atualizado|Atualizada|Aktualisiert|Ver\u00f6ffentlicht|Mis \u00e0 jour|Publi\u00e9"
+    r"|Publi\u00e9e|Modifi\u00e9|Aggiornato|Pubblicato|Bijgewerkt|Gepubliceerd)\b")
 
 
 def _outlet_split(text: str) -> tuple[str, str | None]:

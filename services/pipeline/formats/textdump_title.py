@@ -197,6 +197,10 @@ def _eligible(line: Line) -> bool:
     raw = line.raw
     if raw[-1:] in ":\uff1a" and len(raw.split()) <= 2 and len(raw) < len(text):
         return False
+    # (lynx draws the page's <link> elements, a feed's title or another language's
+    # version, as "#[1]Site - Section" lines on top)
+    if raw.lstrip()[:2] == "#[":
+        return False
     # (a headline may open with an amount, "£38 million scheme …": then the word after
     # it may be in lower case; a line opening with a small letter is not one. A count,
     # "5 reasons why …", opens teasers of other stories far more often than headlines.)
@@ -296,8 +300,9 @@ def _profile_names(head: Sequence[Line]) -> set[str]:
 
 def _candidates(head: Sequence[Line], ok: list[bool]) -> list[_Candidate]:
     found: list[_Candidate] = []
+    joined = -1  # the line that ended the last headline tried joined: not one alone
     for i, line in enumerate(head):
-        if not ok[i]:
+        if not ok[i] or i == joined:
             continue
         cut = _without_byline(line.text)
         if cut is not None:
@@ -312,6 +317,7 @@ def _candidates(head: Sequence[Line], ok: list[bool]) -> list[_Candidate]:
         if nxt and not nxt.blank_before and line.text.split()[-1].lower() in _OPEN_ENDS \
                 and _continues(nxt):
             found.append(_Candidate(f"{line.text} {nxt.text}", i + 1))
+            joined = i + 1
     return found
 
 

@@ -346,12 +346,25 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
             and bool(after) and (after.islower() or after in ",.;:("))
 
 
+def _opens_capitalised(line: str) -> bool:
+    """The line's first letter, after its indent and a lynx link number, is a capital."""
+    text = line.lstrip()
+    if text[:1] == "[":
+        ref = _LYNX_REF.match(text)
+        if ref:
+            text = text[ref.end():]
+    return text[:1].isupper()
+
+
 def _block_widths(lines: list[str], columns: list[int], width: int | None
                   ) -> list[int | None]:
     """Per line, the width its paragraph was wrapped at. A wrapped page wraps the text of
     a narrow column or table cell at less than the page width: a run of lines (between
     blank lines) whose longest is clearly shorter than the page width, with several
-    lines close to that longest, was wrapped at that narrower width."""
+    lines close to that longest, was wrapped at that narrower width. Not when every line
+    after its first opens with a capital: a wrapped paragraph goes on in lower case
+    somewhere, while a byline, its date and an "Updated" line under it (three short
+    lines of about one length) each open with one."""
     widths: list[int | None] = [width] * len(lines)
     if width is None:
         return widths
@@ -362,7 +375,8 @@ def _block_widths(lines: list[str], columns: list[int], width: int | None
             sizes = columns[start:end]
             local = max(sizes)
             near = sum(local - 12 <= n for n in sizes[:-1])
-            if 40 <= local < width - 4 and near >= 2 and near >= 0.6 * (len(sizes) - 1):
+            if 40 <= local < width - 4 and near >= 2 and near >= 0.6 * (len(sizes) - 1) \
+                    and not all(map(_opens_capitalised, lines[start + 1:end])):
                 widths[start:end] = [local] * (end - start)
         start = end + 1
     return widths
