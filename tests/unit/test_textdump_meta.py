@@ -813,3 +813,53 @@ def test_a_zone_in_parentheses() -> None:
     found = find_date("Th\u1ee9 ba, 9/4/2024, 14:25 (GMT+7)")
     assert found is not None
     assert found.value == datetime(2024, 4, 9, 14, 25, tzinfo=timezone(timedelta(hours=7)))
+
+
+def test_a_handle_after_the_byline_and_the_role_line_under_it() -> None:
+    header = ["   Harbourside 2-1 Kingsmere: Okoro double keeps play-off push alive", "",
+              "   Striker's late header settles a tense afternoon on the south coast", "",
+              "   By [19]Callum Reid [20]@CallumReidFC", "",
+              "   Football reporter at Harbour Road", "", "   Sat 13 Apr 2024 17.15 BST"]
+    meta = read_meta(header)
+    assert meta.authors == ["Callum Reid"]
+    assert meta.title == "Harbourside 2-1 Kingsmere: Okoro double keeps play-off push alive"
+
+
+@pytest.mark.parametrize(("trail", "section"), [
+    (["  1. [Home](https://example.com/)", "  2. [News Releases](https://example.com/news/)",
+      "  3. [Computer & Electronics](https://example.com/news/tech/)"], "Computer & Electronics"),
+    ([" 1. \u30c8\u30c3\u30d7 >", " 2. \u30cb\u30e5\u30fc\u30b9 >", " 3. \u793e\u4f1a"], "\u793e\u4f1a"),
+])
+def test_a_breadcrumb_drawn_as_a_numbered_list(trail: list[str], section: str) -> None:
+    header = ["  * [News](https://example.com/news/)", "  * [Sport](https://example.com/sport/)", "",
+              *trail, "", "# " + HEADLINE, "", "By Ana Ruiz", "April 9, 2024"]
+    assert read_meta(header).section == section
+
+
+def test_a_numbered_list_far_above_the_headline_is_no_trail() -> None:
+    header = ["  1. [Home](https://example.com/)", "  2. [Weather](https://example.com/weather/)", "",
+              "Top stories", "", "The day in pictures", "", "Most read", "", "Listen live", "",
+              "# " + HEADLINE, "", "By Ana Ruiz"]
+    assert read_meta(header).section != "Weather"
+
+
+def test_a_trail_straight_under_the_headline() -> None:
+    header = ["Close", "", HEADLINE, "    BLOG > Weight Loss > Weight Loss Tips",
+              "February 1, 2019 | BY: Ilana Muhlstein, MS, RDN"]
+    assert read_meta(header).section == "Weight Loss Tips"
+
+
+def test_a_caption_after_its_image_and_a_label_ending_in_by_are_no_headlines() -> None:
+    headline = ("Brightwell Robotics Unveils Harvest-Grade Picking Arm, Signs Pilot With Three "
+                "Largest U.S. Apple Cooperatives")
+    text = "\n".join([
+        "  1. [Home](https://example.com/)", "  2. [News Releases](https://example.com/news/)", "",
+        "# " + headline[:headline.index(" Three")], headline[headline.index("Three"):], "",
+        "_Company says the HV-3 arm picks 1.2 apples per second with bruise rates below",
+        "hand-picking; field trials begin in Washington State in August_", "",
+        "News provided by", "", "[Brightwell Robotics, Inc.](https://example.com/brightwell)", "",
+        "Apr 09, 2024, 08:00 ET", "", "Share this article", "",
+        "![HV-3](https://example.com/hv3.jpg)The HV-3 picking arm mounted on an orchard",
+        "platform. (PRNewsfoto/Brightwell Robotics, Inc.)", "",
+        *[PROSE, ""] * 4])
+    assert parse(text).title == headline

@@ -285,6 +285,8 @@ _BYLINE_PREFIX = re.compile(
 )
 # A Korean byline: a name of two to four syllables and 기자 ("reporter") after it.
 _KOREAN_BYLINE = re.compile(r"^(?P<name>[\uac00-\ud7a3]{2,4}) ?\uae30\uc790(?![\uac00-\ud7a3])")
+# A social-media handle standing as a word of its own (not an e-mail address).
+_HANDLE_TOKEN = re.compile(r"(?<!\S)@\w{1,30}(?!\S)")
 # Words after a name that link to the author's page: "Jane Doe View", "Jane Doe | Follow".
 _LINK_TAIL = re.compile(
     r"(?:^|[\s|·•])(?:view(?: profile| all posts| bio| articles)?|follow|profile|bio"
@@ -487,6 +489,8 @@ def _byline_parts(line: str, *, site_name: str | None = None
     korean = _KOREAN_BYLINE.match(text) if text[:1] >= "\uac00" else None
     if korean:  # "김민준 기자", "김민준 기자 mjkim@example.kr": the name, then "reporter"
         return (korean["name"],), (), True
+    if "@" in text:  # "By Callum Reid @CallumReidFC": the author's handle is no name
+        text = _HANDLE_TOKEN.sub("", text).strip()
     prefix = _BYLINE_PREFIX.match(text)
     marker, text = (True, prefix["rest"]) if prefix else _before_link_tail(text)
     # "Jane Doe in Kyiv", "Jane Doe and John Roe in New York": where they reported from

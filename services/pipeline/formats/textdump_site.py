@@ -260,6 +260,39 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
 _CUT_TITLE_WORDS = 4  # a trail's last item this long that opens the headline is the headline
 
 
+_NUMBERED = re.compile(r"^\s{0,8}(\d{1,2})[.)]\s")
+_NUMBERED_ITEMS = 5  # a trail drawn as a numbered list has at most this many items
+_NUMBERED_REACH = 3  # ... and ends at most this many lines above the headline
+_TRAIL_MARKS = " >\u203a\u00bb/|"
+
+
+def _numbered_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
+    """A breadcrumb drawn as a numbered list (an ``<ol>``: ``1. Home`` / ``2. News`` /
+    ``3. Business``) just above the headline: its items, when they open with the home
+    page or each but the last ends with a trail's separator (``1. トップ >``)."""
+    if title_at <= 0:
+        return None
+    end = title_at
+    while end > 0 and title_at - end < _NUMBERED_REACH and not _NUMBERED.match(head[end - 1].raw):
+        end -= 1
+    numbers: list[int] = []  # the run of numbered items that ends there, read upwards
+    start = end
+    while start > 0 and len(numbers) <= _NUMBERED_ITEMS:
+        number = _NUMBERED.match(head[start - 1].raw) if head[start - 1].bullet else None
+        if number is None or (numbers and int(number[1]) != numbers[-1] - 1):
+            break
+        numbers.append(int(number[1]))
+        start -= 1
+    items = [line.text for line in head[start:end]]
+    if not 2 <= len(items) <= _NUMBERED_ITEMS or numbers[-1] != 1 \
+            or any(len(item.split()) > _MAX_NAME_WORDS for item in items):
+        return None
+    if items[0].strip(_TRAIL_MARKS).casefold() in HOME_WORDS \
+            or all(item.rstrip()[-1:] in _TRAIL_MARKS for item in items[:-1]):
+        return [item.strip(_TRAIL_MARKS) for item in items]
+    return None
+
+
 def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) -> str | None:
     """The last breadcrumb item that is neither the home page nor the headline."""
     if prefix and split_breadcrumb(prefix):  # "Home > MarketsStocks rally ..."
@@ -336,9 +369,10 @@ def _kicker_trail(head: Sequence[Line], title_at: int) -> str | None:
 def find_section(head: Sequence[Line], *, title: str | None, title_at: int,
                  prefix: str | None, site: str | None) -> str | None:
     """The section (see the module docstring)."""
-    stop = title_at + 1 if title_at >= 0 else len(head)
+    # (the trail may stand straight under the headline too)
+    stop = title_at + 2 if title_at >= 0 else len(head)
     crumbs = next((c for c in (split_breadcrumb(line.text[:MAX_CHARS]) for line in head[:stop])
-                   if c), None)
+                   if c), None) or _numbered_trail(head, title_at)
     if crumbs or (prefix and split_breadcrumb(prefix)):
         section = _trail_section(crumbs or [], title=title, prefix=prefix)
         if section:

@@ -112,6 +112,7 @@ _OPEN_ENDS = frozenset((
 ))
 _REPEAT, _FOOTER_REPEAT, _COPY, _ABOVE_META, _HEADING, _SPLIT = 3.0, 1.5, 1.0, 2.0, 1.0, 0.5
 _NAME, _KNOWN_SITE, _LISTED, _OPEN_END = -2.0, -4.0, -3.0, -2.0
+_LABEL_WORDS = 4  # "News provided by", "Photographs by": a label of the next line
 _DISTANCE = 0.02  # per header line between the candidate and the body
 _DEK_WORDS = 14  # a longer line under a shorter one is a standfirst
 _LONG_HEADLINE = 25  # a headline has at most this many words when a standfirst follows it
@@ -197,9 +198,13 @@ def _eligible(line: Line) -> bool:
     raw = line.raw
     if raw[-1:] in ":\uff1a" and len(raw.split()) <= 2 and len(raw) < len(text):
         return False
+    # (a short line ending in "by" labels the line under it: "News provided by")
+    if words <= _LABEL_WORDS and text[-3:].lower() == " by":
+        return False
     # (lynx draws the page's <link> elements, a feed's title or another language's
-    # version, as "#[1]Site - Section" lines on top)
-    if raw.lstrip()[:2] == "#[":
+    # version, as "#[1]Site - Section" lines on top; html2text writes a figure's caption
+    # straight after its image: "![alt](src)The caption")
+    if raw.lstrip()[:2] in ("#[", "!["):
         return False
     # (a headline may open with an amount, "£38 million scheme …": then the word after
     # it may be in lower case; a line opening with a small letter is not one. A count,
@@ -376,7 +381,10 @@ def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[i
         # (a line with no candidate in the five above it marks nothing: it is not tested)
         if not any(ok[max(0, m - 5):m]) or not meta[m]:
             continue
-        near = [i for i in range(m - 1, max(-1, m - 6), -1) if ok[i] and not meta[i]]
+        # (a line straight under a byline, above a date, is the author's role: "Football
+        # reporter at Harbour Road")
+        near = [i for i in range(m - 1, max(-1, m - 6), -1) if ok[i] and not meta[i]
+                and not (i and meta[i - 1] and is_byline_line(head[i - 1].text))]
         shaped = [i for i in near if not name_shaped(head[i].text)]
         if not shaped:
             marked.update(near[:1])
