@@ -863,3 +863,37 @@ def test_a_caption_after_its_image_and_a_label_ending_in_by_are_no_headlines() -
         "platform. (PRNewsfoto/Brightwell Robotics, Inc.)", "",
         *[PROSE, ""] * 4])
     assert parse(text).title == headline
+
+
+@pytest.mark.parametrize("text", [
+    "Sign up for the Circuit Ledger Daily",
+    "The day's most important tech news, delivered to your inbox every weekday morning.",
+    "By submitting your email, you agree to our Terms and Privacy Notice.",
+    "Qu\u1ea3ng c\u00e1o", "\u5e83\u544a", "\uad11\uace0", "Iklan",
+])
+def test_a_newsletter_box_and_advertisement_labels_in_more_languages(text: str) -> None:
+    from services.pipeline.formats.textdump import _furniture
+
+    assert _furniture(text)
+
+
+_RIVERBED = "\u4fe1\u6fc3\u5ddd\u306e\u6cb3\u5ddd\u6577\u3067\u4e0d\u767a\u5f3e\u898b\u3064\u304b\u308b"
+_DAMS = ("\u96ea\u89e3\u3051\u65e9\u304f\u3001\u770c\u5185\u306e\u30c0\u30e0\u8caf\u6c34\u7387"
+         "\u304c\u5e73\u5e74\u4e0a\u56de\u308b")
+_BRIDGE = "C\u1ea7u S\u00e0i G\u00f2n s\u1ebd \u0111\u01b0\u1ee3c n\u00e2ng c\u1ea5p trong n\u0103m 2025"
+_JAMS = "\u00d9n t\u1eafc k\u00e9o d\u00e0i \u1edf c\u1eeda ng\u00f5 ph\u00eda T\u00e2y sau T\u1ebft"
+
+
+@pytest.mark.parametrize(("label", "links"), [
+    ("\u95a2\u9023\u8a18\u4e8b", ["  \u2022 " + _RIVERBED, "  \u2022 " + _DAMS]),
+    ("Xem th\u00eam:", [_BRIDGE, "", _JAMS]),
+    ("   M\u00e1s informaci\u00f3n", ["     * [26]Las aver\u00edas en Cercan\u00edas Madrid se disparan un 30%"]),
+])
+def test_every_link_under_a_related_label_goes_with_it(label: str, links: list[str]) -> None:
+    text = "\n".join(["# " + HEADLINE, "", PROSE, "", PROSE.replace("council", "mayor"), "",
+                      label, "", *links, "", PROSE.replace("bridge", "road"), "",
+                      PROSE.replace("Monday", "Friday")])
+    body = parse(text).body
+    assert label.strip() not in body
+    assert not any(link.strip(" \u2022*") and link.strip(" \u2022*")[-10:] in body for link in links)
+    assert PROSE.replace("bridge", "road") in body

@@ -209,8 +209,9 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
         label = len(text) <= _INSERT_LABEL_CHARS and bool(_INSERT_LABEL.match(text))
         if is_credit_line(text):
             credits.append(text)
-        elif not (label or _furniture(text) or _teaser(unit, words[i]) or _captioned(found, i, words[i])
-                  or (inserted and not _is_prose(text, words[i]))):
+        elif inserted and not _is_prose(text, words[i]):
+            continue  # the insert's links, as many as the label heads (inserted stays)
+        elif not (label or _furniture(text) or _teaser(unit, words[i]) or _captioned(found, i, words[i])):
             body.append(i)
         inserted = label
     return body, credits
@@ -221,7 +222,12 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
 _INSERT_LABEL = re.compile(
     r"^\W{0,3}(?:also read|read also|see also|read more|related|more on this|leia tamb\u00e9m"
     r"|lee tambi\u00e9n|lesen sie auch|lire aussi|\u00e0 lire aussi|leggi anche|lees ook"
-    r"|czytaj (?:te\u017c|tak\u017ce)|ilginizi \u00e7ekebilir)\W{0,3}$", re.IGNORECASE)
+    r"|czytaj (?:te\u017c|tak\u017ce)|ilginizi \u00e7ekebilir|m\u00e1s informaci\u00f3n|leia mais"
+    r"|xem th\u00eam|tin li\u00ean quan|baca juga|artikel terkait"
+    # (Japanese, Chinese, Korean: related articles, further reading)
+    r"|\u95a2\u9023\u8a18\u4e8b|\u95a2\u9023\u30cb\u30e5\u30fc\u30b9|\u76f8\u5173\u9605\u8bfb"
+    r"|\u76f8\u5173\u65b0\u95fb|\u5ef6\u4f38\u9605\u8bfb|\uad00\ub828\uae30\uc0ac)\W{0,3}$",
+    re.IGNORECASE)
 _INSERT_LABEL_CHARS = 30
 _IMAGE_ALT = re.compile(r"^\[[^\[\]\d][^\[\]]{0,150}\]$")  # w3m's "[Alt text of a photo]"
 _CAPTION_WORDS = 30

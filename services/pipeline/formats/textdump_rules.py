@@ -151,12 +151,18 @@ _INLINE_CHROME = re.compile(
     # Danish, Norwegian, Finnish, Polish, Czech, Turkish, Russian)
     r"|anzeige|werbung|publicit\u00e9|publicidad|publicidade|pubblicit\u00e0|advertentie|annonce"
     r"|annonse|mainos|reklama|reklam|\u0440\u0435\u043a\u043b\u0430\u043c\u0430"
+    # (and in Vietnamese, Indonesian, Japanese, Chinese, Korean)
+    r"|qu\u1ea3ng c\u00e1o|iklan|\u5e83\u544a|\u5e7f\u544a|\u5ee3\u544a|\uad11\uace0"
     r"|thanks? (?:you )?for reading.{0,160}"
     r"|continue reading(?: below)?|scroll (?:down )?to continue.{0,200}|skip advertisement"
     r"|(?:read|see|watch|listen|related|more) ?(?:more|also|now|next|:) ?[:>\-–—|].{0,200}"
     r"|(?:read|see|watch|related) ?:.{0,200}|also (?:read|see|on) ?:.{0,200}"
     r"|click here to (?:subscribe|sign up|register|read|see|watch|follow|join).{0,120}"
     r"|sign up.{0,120}newsletter.{0,60}|sign up for more(?: like this| stories)?"
+    # a newsletter box among the paragraphs: its name, its pitch, its consent line
+    r"|sign up for (?:the |our )?(?-i:[A-Z][\w'&]{0,30}(?: [A-Z][\w'&]{0,30}){0,5})"
+    r"|.{0,160}\bdelivered (?:straight |directly )?to your inbox.{0,80}"
+    r"|by (?:submitting|entering) your e-?mail.{0,200}"
     r"|(?:follow us on|s\u00edg(?:ue|a)nos en|suivez-nous sur|folgen sie uns auf|siga-nos n[oa]"
     r"|seguici su|volg ons op).{0,120}|our standards ?:.{0,100}"
     r"|you have \d{1,3} free (?:stories|articles?|reads?) left.{0,120}"  # a paywall's count
