@@ -897,3 +897,25 @@ def test_every_link_under_a_related_label_goes_with_it(label: str, links: list[s
     assert label.strip() not in body
     assert not any(link.strip(" \u2022*") and link.strip(" \u2022*")[-10:] in body for link in links)
     assert PROSE.replace("bridge", "road") in body
+
+
+def test_a_japanese_sign_off_names_the_reporter_and_leaves_the_body() -> None:
+    prose = ("\u5e02\u306f\u5468\u8fba\u306e\u7d04300\u4e16\u5e2f\u306b\u907f\u96e3\u6307\u793a\u3092"
+             "\u51fa\u3057\u3001\u6d88\u9632\u3084\u56fd\u571f\u4ea4\u901a\u7701\u306e\u8077\u54e1\u3089"
+             "\u304c\u591c\u3092\u5fb9\u3057\u3066\u571f\u306e\u3046\u3092\u7a4d\u3093\u3060\u3002")
+    paragraphs = [prose.replace("300", str(300 + n)) for n in range(5)]
+    text = "\n".join(["# " + HEADLINE, "", *[line for p in paragraphs for line in (p, "")],
+                      "\u3010\u7530\u4e2d\u7f8e\u54b2\u3011"])
+    article = parse(text)
+    assert article.authors == ("\u7530\u4e2d\u7f8e\u54b2",)
+    assert "\u3010" not in article.body
+
+
+def test_an_author_box_under_the_story_leaves_the_body() -> None:
+    bio = ("Nadia Kessler is a senior reporter covering cybersecurity, privacy, and the "
+           "companies that collect your data.")
+    text = "\n".join(["# " + HEADLINE, "", "By Nadia Kessler", "", *[PROSE, ""] * 5,
+                      "Nadia Kessler", "", bio])
+    article = parse(text)
+    assert article.authors == ("Nadia Kessler",)
+    assert article.body.endswith(PROSE)

@@ -274,6 +274,30 @@ def _credits_in(line: str) -> bool:
     return "copyright" in low or "reporting by" in low or "contributed" in low
 
 
+# A Japanese sign-off: the reporter's name in lenticular brackets under the story,
+# maybe with "reporter" (【田中美咲】, 【田中美咲記者】).
+_CJK_SIGNATURE = re.compile("^\u3010(?P<name>[\u3040-\u30ff\u3400-\u9fff]{2,6}?)"
+                            "(?:\u8a18\u8005)?\u3011$")
+_SIGN_OFF_UNITS = 3  # a sign-off or an author box is among the body's last units
+
+
+def _signed_off(body: list[Unit], authors: list[str]) -> tuple[int, str | None] | None:
+    """Where the body's closing author lines start, and the name they sign (None when
+    only the byline's author is repeated), or None: a sign-off (``【田中美咲】``), or an
+    author box, the byline's name alone on a line or opening a sentence about them
+    (``Nadia Kessler is a senior reporter covering …``)."""
+    for at in range(max(1, len(body) - _SIGN_OFF_UNITS), len(body)):
+        text = body[at].text.strip()
+        signature = _CJK_SIGNATURE.match(text) if text[:1] == "\u3010" else None
+        if signature:
+            return at, signature["name"]
+        for name in authors:
+            if text == name or (text.startswith(name + " ") and text[len(name) + 1:].startswith(
+                    ("is ", "was ", "has ", "covers ", "writes "))):
+                return at, None
+    return None
+
+
 def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArticle:
     """``limits`` is accepted for a uniform parser signature; line-based text has no nesting."""
     # (the lines right-stripped: the units are cut from them, and the header and trailer
@@ -301,6 +325,16 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     # (no byline: a wire story names its reporters in its credits line)
     authors = meta.authors or next(
         (names for names in map(credit_names, [*credit_lines, *trailer]) if names), [])
+    signed = _signed_off(body_units, authors)
+    if signed is not None:  # the body ends with its author's name: a sign-off or a bio box
+        at, signer = signed
+        body_units = body_units[:at]
+        body = "\n\n".join(u.text for u in body_units)
+        authors = authors or ([signer] if signer else [])
+    if not authors:  # (or a sign-off the body left out: the first line after it)
+        after = next((line.strip() for line in footer[:_SIGN_OFF_UNITS] if line.strip()), "")
+        signature = _CJK_SIGNATURE.match(after) if after[:1] == "\u3010" else None
+        authors = [signature["name"]] if signature else []
     return ParsedArticle(
         source_format="text",
         body=body,
