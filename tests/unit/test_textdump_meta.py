@@ -919,3 +919,25 @@ def test_an_author_box_under_the_story_leaves_the_body() -> None:
     article = parse(text)
     assert article.authors == ("Nadia Kessler",)
     assert article.body.endswith(PROSE)
+
+
+def test_the_kicker_above_a_headline_joined_from_two_lines() -> None:
+    header = ["   [4]Men\u00fa [5]El Diario Peninsular", "", "   [18]Espa\u00f1a", "",
+              "    El Gobierno aprueba un plan de 1.200 millones para renovar los trenes de",
+              "                            Cercan\u00edas antes de 2028", "",
+              "   Madrid - 09 abr 2024 - 05:40 CEST"]
+    meta = read_meta(header)
+    assert meta.title is not None and meta.title.endswith("Cercan\u00edas antes de 2028")
+    assert meta.section == "Espa\u00f1a"
+
+
+def test_a_label_above_the_headline_is_no_kicker() -> None:
+    header = ["Settings", "", "Text Input:", "", HEADLINE, "By Lewis White"]
+    assert read_meta(header).section is None
+
+
+def test_a_blogs_category_line_after_the_post() -> None:
+    footer = ["Posted in Industry Notes Tagged cold storage , linerboard , recycled fiber"]
+    assert read_meta(["# " + HEADLINE, "", "By Karen Liddell"], footer=footer).section == "Industry Notes"
+    sidebar = ["Categories:", "Fan Testimonial", "How To", "Opinions"]
+    assert read_meta(["# " + HEADLINE, "", "By Karen Liddell"], footer=sidebar).section is None

@@ -43,7 +43,7 @@ from services.pipeline.formats.textdump_rules import (
     run_in_byline,
     split_meta_parts,
 )
-from services.pipeline.formats.textdump_site import find_section, find_site, site_marks
+from services.pipeline.formats.textdump_site import find_section, find_site, footer_section, site_marks
 from services.pipeline.formats.textdump_title import pick_title
 from services.pipeline.formats.textdump_units import Unit
 from services.pipeline.wire import canonical_agency
@@ -124,8 +124,8 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
         else to_lines(header, keep=window(header, first=_TOP, last=0), found=found)
     meta.site_name = find_site(head, top, marks, paired=choice.site, title_at=choice.index,
                                title=choice.title)
-    meta.section = find_section(head, title=choice.title, title_at=choice.index,
-                                prefix=choice.prefix, site=meta.site_name)
+    meta.section = find_section(head, title=choice.title, title_at=choice.start,
+                                prefix=choice.prefix, site=meta.site_name) or footer_section(foot)
     names, credits = _header_authors(head, choice.index, site=meta.site_name)
     meta.authors = names or _footer_authors([*tail, *foot], site=meta.site_name)
     meta.credits = credits

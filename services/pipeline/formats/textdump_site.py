@@ -37,7 +37,7 @@ from services.pipeline.formats.textdump_rules import (
 from services.pipeline.formats.textdump_title import split_title_site
 from services.pipeline.wire import canonical_agency
 
-__all__ = ["SiteMarks", "find_section", "find_site", "site_marks"]
+__all__ = ["SiteMarks", "find_section", "find_site", "footer_section", "site_marks"]
 
 _COPYRIGHT = re.compile(r"[©\u24d2]|\(c\)|\bcopyright\b", re.IGNORECASE)  # (ⓒ: Korean pages)
 _YEARS = re.compile(r"^(?:\d{4}(?: ?[-\u2013] ?\d{2,4})?[ ,.]{0,3})")
@@ -56,6 +56,13 @@ _SOURCE = re.compile(r"^(?:source|fuente|quelle|fonte)\s{0,2}[:：]\s{0,3}(?P<si
                      re.IGNORECASE)
 _SECTION_LABEL = re.compile(r"^(?:section|category|rubrik|rubrique|secci[oó]n|se[cç][aã]o)"
                             r"\s{0,2}[:：]\s{0,3}(?P<s>\S.{0,40})$", re.IGNORECASE)
+# A blog's category line after the post: "Posted in Industry Notes Tagged cold storage, …",
+# "Filed under: Politics". (Not "Categories:", which heads a sidebar's list of them all.)
+_POSTED_IN = re.compile(
+    r"^(?:posted in|filed under|publicado en|ver\u00f6ffentlicht in|publi\u00e9 dans)"
+    r"\s{0,2}[:\uff1a]?\s{1,3}(?P<s>[^,|\u00b7\u2022\s:][^,|\u00b7\u2022:]{0,39}?)"
+    r"(?:\s{1,3}(?:tagged|tags)\b.{0,300})?$", re.IGNORECASE)
+_POSTED_IN_REACH = 12  # lines after the body read for it
 _MD_ROOT_LINK = re.compile(
     r"^ {0,3}(?:#{1,6} )?\[(?:!\[(?P<alt>[^\[\]\n]{1,80})\]\([^()\s]{0,300}\)"
     r"|(?P<text>[^\[\]\n]{1,80}))\]\((?P<url>[^()\s]{1,300})\)\s{0,3}$")
@@ -339,7 +346,8 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
         return None
     line = head[title_at - 1]
     text = line.text
-    if line.bullet or not name_shaped(text) or len(text.split()) > 4 or canonical_agency(text) \
+    if line.bullet or not name_shaped(text) or len(text.split()) > 4 or text[-1:] in ":\uff1a" \
+            or canonical_agency(text) \
             or (site and text.casefold() == site.casefold()) or text.casefold() in HOME_WORDS \
             or text.casefold() in _BUTTONS or is_inline_chrome(text) or is_terminator(text):
         return None
@@ -364,6 +372,15 @@ def _kicker_trail(head: Sequence[Line], title_at: int) -> str | None:
             or not all(name_shaped(item) and len(item.split()) <= 3 for item in items):
         return None
     return items[-1]
+
+
+def footer_section(foot: Sequence[Line]) -> str | None:
+    """The category a blog names after the post (``Posted in Industry Notes``)."""
+    for line in foot[:_POSTED_IN_REACH]:
+        found = _POSTED_IN.match(line.text[:MAX_CHARS])
+        if found:
+            return found["s"].strip()
+    return None
 
 
 def find_section(head: Sequence[Line], *, title: str | None, title_at: int,

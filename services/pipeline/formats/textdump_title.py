@@ -128,6 +128,7 @@ class TitleChoice:
     index: int = -1  # the header line it was read from (the last one if joined)
     site: str | None = None  # the site part of a line that repeats the headline
     prefix: str | None = None  # text before the headline on that line (a run-in trail)
+    start: int = -1  # the header line it starts on (``index`` unless joined)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,7 @@ class _Candidate:
     text: str
     index: int
     site: str | None = None  # set when the candidate is the left part of its own line
+    start: int = -1  # the line a headline joined from two starts on
 
 
 def split_title_site(text: str) -> tuple[str, str] | None:
@@ -321,7 +323,7 @@ def _candidates(head: Sequence[Line], ok: list[bool]) -> list[_Candidate]:
         nxt = head[i + 1] if i + 1 < len(head) else None
         if nxt and not nxt.blank_before and line.text.split()[-1].lower() in _OPEN_ENDS \
                 and _continues(nxt):
-            found.append(_Candidate(f"{line.text} {nxt.text}", i + 1))
+            found.append(_Candidate(f"{line.text} {nxt.text}", i + 1, start=i))
             joined = i + 1
     return found
 
@@ -460,7 +462,8 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         return TitleChoice()
     _, cand, repeat = best
     site, prefix = _paired(cand.text, repeat) if repeat else (cand.site, None)
-    return TitleChoice(title=cand.text, index=cand.index, site=site, prefix=prefix)
+    return TitleChoice(title=cand.text, index=cand.index, site=site, prefix=prefix,
+                       start=cand.index if cand.start < 0 else cand.start)
 
 
 def _paired(title: str, line: str) -> tuple[str | None, str | None]:
