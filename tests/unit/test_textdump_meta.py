@@ -941,3 +941,10 @@ def test_a_blogs_category_line_after_the_post() -> None:
     assert read_meta(["# " + HEADLINE, "", "By Karen Liddell"], footer=footer).section == "Industry Notes"
     sidebar = ["Categories:", "Fan Testimonial", "How To", "Opinions"]
     assert read_meta(["# " + HEADLINE, "", "By Karen Liddell"], footer=sidebar).section is None
+
+
+def test_wordpress_hidden_updated_date_run_into_the_posted_date() -> None:
+    meta = read_meta(["# " + HEADLINE, "", "Posted on March 3, 2024March 5, 2024 by Karen Liddell"])
+    assert meta.authors == ["Karen Liddell"]
+    assert meta.published_at == _day(2024, 3, 3)
+    assert meta.modified_at == _day(2024, 3, 5)

@@ -247,14 +247,19 @@ class _Dates:
     modified: datetime | None = None
 
     def take(self, text: str, *, day_first: bool | None) -> None:
+        last: datetime | None = None
         for before, found in dates_in(text, day_first=day_first):
             label = _UPDATED.search(before)
             # (a label followed by a relative time is that time's: "Updated 2 hours ago
-            # Apr 10, 2024, 9:00 AM" dates the story's publication)
-            if label and not is_relative_time(before[label.end():].strip()):
+            # Apr 10, 2024, 9:00 AM" dates the story's publication; a later date run
+            # straight into the one before it is WordPress's hidden "updated" date:
+            # "Posted on March 3, 2024March 5, 2024")
+            if (label and not is_relative_time(before[label.end():].strip())) \
+                    or (last is not None and not before.strip() and found.value > last):
                 self.modified = self.modified or found.value
             else:
                 self.published = self.published or found.value
+            last = found.value
 
 
 def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
