@@ -948,3 +948,15 @@ def test_wordpress_hidden_updated_date_run_into_the_posted_date() -> None:
     assert meta.authors == ["Karen Liddell"]
     assert meta.published_at == _day(2024, 3, 3)
     assert meta.modified_at == _day(2024, 3, 5)
+
+
+def test_an_advertisement_label_under_a_wrapped_paragraph_is_a_line_of_its_own() -> None:
+    lines = ["   Pineda, en la rueda de prensa posterior al Consejo. \u201cEste plan es la",
+             "   mayor renovaci\u00f3n de material rodante desde los a\u00f1os noventa\u201d.",
+             "   Publicidad"]
+    wrapped = [f"   {PROSE[:68]}", f"   {PROSE[68:]} The work will take two years and cost",
+               "   about four million pounds, the council said in a statement on Monday."]
+    text = "\n".join(["# " + HEADLINE, "", *[*wrapped, ""] * 3, *lines, "", *wrapped])
+    body = parse(text).body
+    assert "Publicidad" not in body
+    assert "desde los a\u00f1os noventa\u201d." in body

@@ -32,6 +32,7 @@ from itertools import compress, repeat
 from operator import not_, sub
 
 from services.pipeline.formats.compiled import checkpoint
+from services.pipeline.formats.textdump_rules import is_inline_chrome
 
 __all__ = ["WIDE_BLOCKS", "Unit", "clean_line", "units", "units_of_lines", "word_count"]
 
@@ -309,6 +310,7 @@ def _first_word_width(text: str) -> int:
 
 
 _CLOSING = ",.;:!?)]\u2019\u201d"  # never after a space
+_LABEL_CHARS = 20  # a one-word label ("Advertisement", "Publicidad") is this short
 _FRAGMENT_WORDS = 6  # a link's text cut out of its sentence is this short at most
 
 
@@ -329,6 +331,11 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
         # or that goes on in lower case, is the heading's end
         return wrapped or cur.text[0].islower()
     if wrapped:
+        # (an advertisement's label straight under a paragraph that ended, "Publicidad",
+        # would not have fitted either: it is a line of its own)
+        if prev.text[-1] in _SENTENCE_END and len(cur.text) <= _LABEL_CHARS \
+                and " " not in cur.text.strip() and is_inline_chrome(cur.text):
+            return False
         return abs(cur.indent - prev.indent) <= 2 or cur.indent < prev.indent
     if prev.text[-1] in _SENTENCE_END:
         return False
