@@ -960,3 +960,21 @@ def test_an_advertisement_label_under_a_wrapped_paragraph_is_a_line_of_its_own()
     body = parse(text).body
     assert "Publicidad" not in body
     assert "desde los a\u00f1os noventa\u201d." in body
+
+
+@pytest.mark.parametrize(("text", "caption"), [
+    (("Un tren de Cercan\u00edas entra en la estaci\u00f3n de Atocha, en Madrid, el pasado marzo. "
+     "CLAUDIO \u00c1LVAREZ"), True),
+    (("Xe t\u1ea3i l\u01b0u th\u00f4ng tr\u00ean \u0111\u01b0\u1eddng Tr\u01b0\u1eddng Chinh, chi\u1ec1u 8/4. "
+     "\u1ea2nh: Qu\u1ef3nh Tr\u1ea7n"), True),
+    ("Tyvak plans to leverage its experience in smallsats for its small lunar landers. Credit: Tyvak",
+     True),
+    (("\u571f\u306e\u3046\u3092\u7a4d\u3080\u6d88\u9632\u56e3\u54e1\u3089\uff1d\u65b0\u6f5f\u5e02\u4e2d"
+     "\u592e\u533a\u3067\u3001\u672c\u793e\u30d8\u30ea\u304b\u3089"), True),
+    ("VOLKSWAGEN ID. SPACE VIZZION CONCEPT", False),  # a heading in capitals
+    ("The council voted on Monday. NATO", False),
+])
+def test_a_caption_closed_by_its_credit(text: str, caption: bool) -> None:
+    from services.pipeline.formats.textdump_rules import is_caption
+
+    assert is_caption(text) is caption

@@ -206,6 +206,18 @@ _CAPTION_OPENING = re.compile(
     re.IGNORECASE,
 )
 
+# A caption's credit closing it: the photographer in capitals after a sentence in lower
+# case ("... el pasado marzo. CLAUDIO ALVAREZ"; not a heading in capitals), a photo label
+# and a name ("... chieu 8/4. Anh: Quynh Tran" in Vietnamese, "Credit: Tyvak"), or a
+# Japanese paper's full-width equals sign and where and by whom the photo was taken.
+_CAPS_WORD = "[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'.\\-]{1,20}"
+_CAPTION_CLOSING = re.compile(
+    r"(?-i:(?<=[a-z\u00df-\u00ff]))[.)]\s{1,3}(?-i:" + _CAPS_WORD + "(?: " + _CAPS_WORD + "){1,3})$"
+    r"|[.)]\s{1,3}(?:photo|foto|fotos|photograph|image|picture|credit|cr\u00e9dit|bild|\u1ea3nh)"
+    r"\s{0,2}[:/]\s{0,3}[^.:/]{1,60}$"
+    r"|\uff1d[^\u3002\uff1d]{1,80}$",
+    re.IGNORECASE)
+_CAPTION_TAIL = 120  # characters of a line's end searched for _CAPTION_CLOSING
 _PARTICLES = {"de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "du",
               "bin", "ibn", "al", "el", "dos", "das", "di", "y", "st.", "ter", "zu"}
 _MAX_NAME_TOKENS = 5
@@ -738,5 +750,6 @@ def is_caption(line: str) -> bool:
     # paragraph; split at most 60 times: a paragraph is not cut into all its words to
     # count 60)
     return (_CAPTION_OPENING.match(head) is not None
-            or ("(" in head and _CAPTION_BRACKET.search(head) is not None)) \
+            or ("(" in head and _CAPTION_BRACKET.search(head) is not None)
+            or _CAPTION_CLOSING.search(line[-_CAPTION_TAIL:]) is not None) \
         and len(line.split(None, 60)) < 60
