@@ -143,8 +143,10 @@ _CHAR_TESTS = (str.isalpha, str.isdigit, str.isupper, str.isspace)
 # The classes ``_GLUED`` is made of.
 _CHAR_SETS = (string.ascii_lowercase, string.ascii_uppercase, ".!?")
 # Characters counted in the whole text, by class: commas, pipes, separators, copyright
-# signs, colons, square brackets. (No character is in two.)
-_COUNTED = (",", "|", _SEPARATORS, "\u00a9", ":", "[]")
+# signs, colons, square brackets; and closing brackets, whose places are read. (No
+# character is in two.)
+_COUNTED = (",", "|", _SEPARATORS, "\u00a9", ":", "[]", ")")
+_CLOSERS = _COUNTED.index(")") + 1  # their class in _edge_tables' first table
 _SAMPLED = 3  # the first rows of the table are counted in the sample only
 
 
@@ -187,14 +189,13 @@ def _char_tables() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint8]]:
 @cache
 def _edge_tables() -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
     """Per BMP character: its class in ``_COUNTED`` (the class's index and one; 0 for a
-    character in none) and, in one byte, whether it is a closing bracket, ends a sentence
-    (``_ENDS``), opens a quote (``_QUOTES``), is a small letter (``str.islower``), is wide
-    (in ``textdump_units.WIDE_BLOCKS``, all in the BMP)."""
+    character in none) and, in one byte, whether it ends a sentence (``_ENDS``), opens a
+    quote (``_QUOTES``), is a small letter (``str.islower``), is wide (in
+    ``textdump_units.WIDE_BLOCKS``, all in the BMP)."""
     counted = np.zeros(_BMP, dtype=np.uint8)
     for number, members in enumerate(_COUNTED, start=1):
         counted[[ord(c) for c in members]] = number
     kinds = np.zeros(_BMP, dtype=np.uint8)
-    kinds[ord(")")] |= _CLOSING
     kinds[[ord(c) for c in _ENDS]] |= _ENDING
     kinds[[ord(c) for c in _QUOTES]] |= _QUOTING
     kinds |= np.fromiter(map(str.islower, map(chr, range(_BMP))), dtype=np.bool_,
@@ -204,7 +205,7 @@ def _edge_tables() -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
     return counted, kinds
 
 
-_CLOSING, _ENDING, _QUOTING, _SMALL, _WIDE_CHAR = 1, 2, 4, 8, 16
+_ENDING, _QUOTING, _SMALL, _WIDE_CHAR = 2, 4, 8, 16
 
 
 class _Chars(NamedTuple):
@@ -288,9 +289,7 @@ def _char_counts(texts: list[str]) -> _Chars:
     n = len(texts)
     counted = np.bincount((classes[positions].astype(np.int64) - 1) * n + owners,
                           minlength=len(_COUNTED) * n).reshape(len(_COUNTED), n)
-    closing = np.empty(len(codes) + 1, dtype=np.int64)
-    closing[0] = 0
-    (kinds & _CLOSING).cumsum(out=closing[1:])
+    closers = positions[classes[positions] == _CLOSERS]  # (in order)
     empty = lengths == 0
     # ``word_count``: the words ``str.split`` finds (each opens with a character that is
     # not white space, at its text's start or after white space), and one for every two
@@ -326,7 +325,8 @@ def _char_counts(texts: list[str]) -> _Chars:
         whole=counted[:4].astype(np.int32),
         glued=glued_at.searchsorted(glue_ends) > glued_at.searchsorted(starts),
         colon=counted[4] > 0, bracket=counted[5] > 0,
-        closing=closing[sample_ends] > closing[np.maximum(starts, sample_ends - 5)],
+        closing=closers.searchsorted(sample_ends)
+        > closers.searchsorted(np.maximum(starts, sample_ends - 5)),
         ends=empty | ((last & _ENDING) > 0), question=~empty & (last_code == ord("?")),
         ends_colon=~empty & (last_code == ord(":")),
         quote=empty | ((first & _QUOTING) > 0), small=first_small, words=words,
