@@ -266,12 +266,20 @@ def test_inline_chrome_is_not_tried_past_its_longest_match() -> None:
     from services.pipeline.formats import textdump_rules as tr
 
     pattern = tr._INLINE_CHROME
-    assert re._parser.parse(pattern.pattern, pattern.flags).getwidth()[1] + 1 \
-        <= tr._INLINE_CHROME_CHARS
+    for part in (pattern, tr._SIGN_UP):
+        assert re._parser.parse(part.pattern, part.flags).getwidth()[1] + 1 \
+            <= tr._INLINE_CHROME_CHARS
+    tail = tr._SIGN_UP_TAIL
+    assert re._parser.parse(tail.pattern, tail.flags).getwidth()[1] + 1 <= tr._SIGN_UP_CHARS
+    # (the one pattern, with the alternative that _SIGN_UP holds apart)
+    end = r")\W{0,3}$"
+    assert pattern.pattern.endswith(end)
+    pattern = re.compile(pattern.pattern[:-len(end)] + r"|.{0,200}\bsign up (?:here|now|today)"
+                         + end, pattern.flags)
     texts = [*_fixture_lines(),
              *_generated(["Advertisement", "Read more: ", "sign up", " newsletter", "x" * 50,
-                          "a@b.co", " ", "-", "Share", "Facebook", "|"], 5000, seed=21,
-                         longest=12)]
+                          "a@b.co", " ", "-", "Share", "Facebook", "|", " here", " now",
+                          " today", "\u017fign up", "!", "\n"], 5000, seed=21, longest=12)]
     for text in texts:
         plain = tr._plain(text)
         assert tr.is_inline_chrome(text) == \

@@ -140,9 +140,13 @@ _SEPARATORS = "\u2022\u00b7/>\u203a\u00bb"
 _QUOTES = "\"\u201c\u201e\u00ab'\u2018"
 _BMP = 0x10000
 _CHAR_TESTS = (str.isalpha, str.isdigit, str.isupper, str.isspace)
-# Characters counted in the whole text; then the classes ``_GLUED`` is made of.
-_CHAR_SETS = (",", "|", _SEPARATORS, "\u00a9", string.ascii_lowercase, string.ascii_uppercase,
-              ".!?")
+# The classes ``_GLUED`` is made of.
+_CHAR_SETS = (string.ascii_lowercase, string.ascii_uppercase, ".!?")
+# Characters counted in the whole text, by class: commas, pipes, separators, copyright
+# signs, colons, square brackets; and closing brackets, whose places are read. (No
+# character is in two.)
+_COUNTED = (",", "|", _SEPARATORS, "\u00a9", ":", "[]", ")")
+_CLOSERS = _COUNTED.index(")") + 1  # their class in _edge_tables' first table
 _SAMPLED = 3  # the first rows of the table are counted in the sample only
 
 
@@ -161,18 +165,15 @@ def _char_bits() -> npt.NDArray[np.uint16]:
 
 
 # Lanes of the packed counts (``_char_tables``): the sample's counts in four lanes of
-# 16 bits (a sample holds at most _SAMPLE_CHARS characters), the whole text's in two
-# lanes of 32 bits per word.
-_LANE16, _LANE32 = 0xFFFF, 0xFFFFFFFF
-_GLUE_BITS = (8, 9, 10, 3)  # lower, capital, sentence stop, space: what _GLUED reads
+# 16 bits (a sample holds at most _SAMPLE_CHARS characters).
+_LANE16 = 0xFFFF
+_GLUE_BITS = (4, 5, 6, 3)  # lower, capital, sentence stop, space: what _GLUED reads
 
 
 @cache
-def _char_tables() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64],
-                            npt.NDArray[np.uint64], npt.NDArray[np.uint8]]:
+def _char_tables() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint8]]:
     """Per BMP character, ``_char_bits`` as what ``_char_counts`` adds up: letter, digit,
-    upper case and space packed in one word (16 bits each); comma and pipe in a second,
-    separator and copyright sign in a third (32 bits each); and the bits ``_GLUED`` is
+    upper case and space packed in one word (16 bits each); and the bits ``_GLUED`` is
     tested with, in one byte."""
     bits = _char_bits().astype(np.uint64)
 
@@ -180,34 +181,31 @@ def _char_tables() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64],
         return (bits >> np.uint64(k)) & np.uint64(1)
 
     sample = bit(0) | bit(1) << np.uint64(16) | bit(2) << np.uint64(32) | bit(3) << np.uint64(48)
-    commas = bit(4) | bit(5) << np.uint64(32)
-    marks = bit(6) | bit(7) << np.uint64(32)
     glue = sum((bit(k) << np.uint64(lane) for lane, k in enumerate(_GLUE_BITS)),
                np.zeros(_BMP, dtype=np.uint64)).astype(np.uint8)
-    return sample, commas, marks, glue
+    return sample, glue
 
 
 @cache
-def _edge_tables() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint8]]:
-    """Per BMP character: colon and bracket (``[`` or ``]``) packed in one word (32 bits
-    each) and, in one byte, whether it is a closing bracket, ends a sentence
-    (``_ENDS``), opens a quote (``_QUOTES``), is a small letter (``str.islower``), is wide
-    (in ``textdump_units.WIDE_BLOCKS``, all in the BMP)."""
-    punctuation = np.zeros(_BMP, dtype=np.uint64)
-    punctuation[ord(":")] = 1
-    punctuation[[ord("["), ord("]")]] = 1 << 32
+def _edge_tables() -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
+    """Per BMP character: its class in ``_COUNTED`` (the class's index and one; 0 for a
+    character in none) and, in one byte, whether it ends a sentence (``_ENDS``), opens a
+    quote (``_QUOTES``), is a small letter (``str.islower``), is wide (in
+    ``textdump_units.WIDE_BLOCKS``, all in the BMP)."""
+    counted = np.zeros(_BMP, dtype=np.uint8)
+    for number, members in enumerate(_COUNTED, start=1):
+        counted[[ord(c) for c in members]] = number
     kinds = np.zeros(_BMP, dtype=np.uint8)
-    kinds[ord(")")] |= _CLOSING
     kinds[[ord(c) for c in _ENDS]] |= _ENDING
     kinds[[ord(c) for c in _QUOTES]] |= _QUOTING
     kinds |= np.fromiter(map(str.islower, map(chr, range(_BMP))), dtype=np.bool_,
                          count=_BMP).astype(np.uint8) * _SMALL
     for first_code, last_code in WIDE_BLOCKS:
         kinds[first_code:last_code + 1] |= _WIDE_CHAR
-    return punctuation, kinds
+    return counted, kinds
 
 
-_CLOSING, _ENDING, _QUOTING, _SMALL, _WIDE_CHAR = 1, 2, 4, 8, 16
+_ENDING, _QUOTING, _SMALL, _WIDE_CHAR = 2, 4, 8, 16
 
 
 class _Chars(NamedTuple):
@@ -243,16 +241,17 @@ def _char_counts(texts: list[str]) -> _Chars:
     the array instead of each text in turn, which costs a few hundred instructions a
     text and a test).
 
-    (Each count is a difference of cumulative sums at the texts' bounds; the counts are
-    packed several to a 64-bit word, so three sums are taken instead of eight. A
+    (Each count in the sample is a difference of cumulative sums at the texts' bounds;
+    the counts are packed four to a 64-bit word, so one sum is taken instead of four. A
     segment's sum in a lane stays below the lane's limit, and the differences are exact
-    modulo 2**64, so each lane holds its count.)"""
+    modulo 2**64, so each lane holds its count. The characters of ``_COUNTED``, which
+    few texts hold, are found and counted for the text each stands in.)"""
     joined = "".join(texts)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     small = codes < _BMP
     # (code 0: in no test and no set; the indices made ``intp`` once, not by every ``take``)
     index = (codes if small.all() else np.where(small, codes, 0)).astype(np.intp)
-    sample_table, comma_table, mark_table, glue_table = _char_tables()
+    sample_table, glue_table = _char_tables()
     # (``take``: the lookups of a table in one pass, a few times quicker than indexing)
     sample = sample_table.take(index)
     glue_bits = glue_table.take(index)
@@ -275,19 +274,22 @@ def _char_counts(texts: list[str]) -> _Chars:
     ends = starts + lengths
     sample_ends = starts + np.minimum(lengths, _SAMPLE_CHARS)
     glue_ends = np.maximum(starts, sample_ends - 4)  # a match must start this early
-    punctuation_table, kind_table = _edge_tables()
+    counted_table, kind_table = _edge_tables()
     kinds = kind_table.take(index)
-    sums = []
-    for packed, bounds in ((sample, sample_ends), (comma_table.take(index), ends),
-                           (mark_table.take(index), ends), (punctuation_table.take(index), ends)):
-        cumulative = np.empty(len(codes) + 1, dtype=np.uint64)
-        cumulative[0] = 0
-        packed.cumsum(out=cumulative[1:])
-        sums.append(cumulative[bounds] - cumulative[starts])
-    closing = np.empty(len(codes) + 1, dtype=np.int64)
-    closing[0] = 0
-    (kinds & _CLOSING).cumsum(out=closing[1:])
-    punctuation = _lanes(sums[3], 32, _LANE32)
+    cumulative = np.empty(len(codes) + 1, dtype=np.uint64)
+    cumulative[0] = 0
+    sample.cumsum(out=cumulative[1:])
+    sample_sums = cumulative[sample_ends] - cumulative[starts]
+    # (for speed: a look-up, a cumulative sum and a difference per class over every
+    # character cost more than finding the few counted ones; the text a position stands
+    # in is the last one starting at or before it, an empty text holding none)
+    classes = counted_table.take(index)
+    positions = classes.nonzero()[0]
+    owners = starts.searchsorted(positions, side="right") - 1
+    n = len(texts)
+    counted = np.bincount((classes[positions].astype(np.int64) - 1) * n + owners,
+                          minlength=len(_COUNTED) * n).reshape(len(_COUNTED), n)
+    closers = positions[classes[positions] == _CLOSERS]  # (in order)
     empty = lengths == 0
     # ``word_count``: the words ``str.split`` finds (each opens with a character that is
     # not white space, at its text's start or after white space), and one for every two
@@ -319,11 +321,12 @@ def _char_counts(texts: list[str]) -> _Chars:
         for i in (~empty & ~small[np.minimum(starts, len(codes) - 1)]).nonzero()[0].tolist():
             first_small[i] = texts[i][0].islower()
     return _Chars(
-        sample=_lanes(sums[0], 16, _LANE16),
-        whole=np.concatenate([_lanes(sums[1], 32, _LANE32), _lanes(sums[2], 32, _LANE32)]),
+        sample=_lanes(sample_sums, 16, _LANE16),
+        whole=counted[:4].astype(np.int32),
         glued=glued_at.searchsorted(glue_ends) > glued_at.searchsorted(starts),
-        colon=punctuation[0] > 0, bracket=punctuation[1] > 0,
-        closing=closing[sample_ends] > closing[np.maximum(starts, sample_ends - 5)],
+        colon=counted[4] > 0, bracket=counted[5] > 0,
+        closing=closers.searchsorted(sample_ends)
+        > closers.searchsorted(np.maximum(starts, sample_ends - 5)),
         ends=empty | ((last & _ENDING) > 0), question=~empty & (last_code == ord("?")),
         ends_colon=~empty & (last_code == ord(":")),
         quote=empty | ((first & _QUOTING) > 0), small=first_small, words=words,
