@@ -978,3 +978,54 @@ def test_a_caption_closed_by_its_credit(text: str, caption: bool) -> None:
     from services.pipeline.formats.textdump_rules import is_caption
 
     assert is_caption(text) is caption
+
+
+@pytest.mark.parametrize("text", [
+    "Article r\u00e9serv\u00e9 aux abonn\u00e9s", "Subscribers only",
+    "Also Read | Delhi Jal Board plans extra tankers as Yamuna level dips ahead of summer",
+    "Leggi ancheCentro storico, un negozio su cinque \u00e8 sfitto",
+    ("Main Street Ledger is a reader-supported publication. To receive new posts and support my "
+    "work, consider becoming a free or paid subscriber."),
+    ("A sewage outfall pipe discharges into the River Severn, March 14, 2024. Globe Wire/Hannah "
+    "McKay/File Photo Purchase Licensing Rights, opens new tab"),
+    "Students leave school on a Thursday afternoon. (Nate Palmer for The Chesapeake Courier)",
+    "\u65bd\u5de5\u4eba\u5458\u5b89\u88c5\u7535\u68af\u4e95\u9053\u3002\u8bb0\u8005\u9648\u9e4f\u6444",
+    "[laojiuxiao]", "\u3010\u7ea0\u9519\u3011\u3010\u6253\u5370\u3011\u3010\u5173\u95ed\u3011",
+    "\u3010\u8d23\u4efb\u7f16\u8f91\uff1a\u738b\u78ca\u3011",
+])
+def test_paywall_labels_inserts_pitches_captions_and_buttons_in_more_forms(text: str) -> None:
+    from services.pipeline.formats.textdump import _furniture
+
+    assert _furniture(text)
+
+
+def test_a_sentence_and_a_bracketed_note_stay() -> None:
+    from services.pipeline.formats.textdump import _furniture
+
+    assert not _furniture("[This story has been updated with a statement from the council.]")
+    assert not _furniture("Also read the full report, which the council published on Monday.")
+
+
+def test_a_date_run_into_the_name_before_it() -> None:
+    meta = read_meta(["# " + HEADLINE, "", "di Giulia Benedetti09 aprile 2024 | 07:4212 commenti"])
+    assert meta.authors == ["Giulia Benedetti"]
+    assert meta.published_at == _day(2024, 4, 9, 7, 42)
+
+
+def test_a_chinese_page_trail_label_and_renewal_is_no_update() -> None:
+    headline = "\u5357\u6e56\u533a38\u4e2a\u8001\u65e7\u5c0f\u533a\u4eca\u5e74\u542f\u52a8\u6539\u9020"
+    header = ["\u5f53\u524d\u4f4d\u7f6e\uff1a\u9996\u9875 > \u793e\u4f1a > \u6b63\u6587", "", headline, "",
+              "2024-04-09 07:42 \u6765\u6e90\uff1a\u5357\u6e56\u65e5\u62a5"]
+    related = "\u5357\u6e56\u533a\u542f\u52a8\u57ce\u5e02\u66f4\u65b0\u4e09\u5e74\u884c\u52a8\u8ba1\u52122024-03-21"
+    meta = read_meta(header, footer=["\u76f8\u5173\u65b0\u95fb", "", "  \u2022 " + related])
+    assert meta.section == "\u793e\u4f1a"
+    assert meta.published_at == _day(2024, 4, 9, 7, 42)
+    assert meta.modified_at is None
+
+
+def test_a_chinese_dateline_names_the_reporters() -> None:
+    paragraphs = [f"\u672c\u62a5\u8baf\uff08\u8bb0\u8005\u674e\u6653\u96ef\u3001\u738b\u78ca\uff09"
+                  f"\u4eca\u5e74\u5357\u6e56\u533a\u5c06\u542f\u52a8{n}\u4e2a\u8001\u65e7\u5c0f\u533a"
+                  f"\u6539\u9020\uff0c\u6d89\u53ca\u5c45\u6c11\u7ea6{n}\u5343\u6237\u3002" for n in range(30, 35)]
+    text = "\n".join(["# " + HEADLINE, "", *[line for p in paragraphs for line in (p, "")]])
+    assert parse(text).authors == ("\u674e\u6653\u96ef", "\u738b\u78ca")

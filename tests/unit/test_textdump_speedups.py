@@ -183,7 +183,8 @@ def test_captions_are_those_the_one_pattern_finds() -> None:
         # (a credit closing a caption is its own rule: searched for in the line's end)
         return len(line.split(None, 60)) < 60 and bool(
             (caption.search(head) if "(" in head else caption.match(head))
-            or tr._CAPTION_CLOSING.search(line[-tr._CAPTION_TAIL:]))
+            or tr._CAPTION_CLOSING.search(line[-tr._CAPTION_TAIL:])
+            or any(key in line[-tr._LICENSING_TAIL:].lower() for key in tr._LICENSING))
 
     texts = [*_fixture_lines(), *_generated(_MARKUP_PIECES, 20000, seed=13, longest=12)]
     for text in texts:
@@ -266,20 +267,24 @@ def test_inline_chrome_is_not_tried_past_its_longest_match() -> None:
     from services.pipeline.formats import textdump_rules as tr
 
     pattern = tr._INLINE_CHROME
-    for part in (pattern, tr._SIGN_UP):
+    for part in (pattern, tr._SIGN_UP, tr._INBOX_PITCH, tr._SUPPORTED_PITCH):
         assert re._parser.parse(part.pattern, part.flags).getwidth()[1] + 1 \
             <= tr._INLINE_CHROME_CHARS
     tail = tr._SIGN_UP_TAIL
     assert re._parser.parse(tail.pattern, tail.flags).getwidth()[1] + 1 <= tr._SIGN_UP_CHARS
-    # (the one pattern, with the alternative that _SIGN_UP holds apart)
+    # (the one pattern, with the alternatives that _SIGN_UP and _INBOX_PITCH hold apart)
     end = r")\W{0,3}$"
     assert pattern.pattern.endswith(end)
     pattern = re.compile(pattern.pattern[:-len(end)] + r"|.{0,200}\bsign up (?:here|now|today)"
+                         r"|.{0,160}\bdelivered (?:straight |directly )?to your inbox.{0,80}"
+                         r"|.{0,60}\bis a reader-supported publication\b.{0,150}"
                          + end, pattern.flags)
     texts = [*_fixture_lines(),
              *_generated(["Advertisement", "Read more: ", "sign up", " newsletter", "x" * 50,
                           "a@b.co", " ", "-", "Share", "Facebook", "|", " here", " now",
-                          " today", "\u017fign up", "!", "\n"], 5000, seed=21, longest=12)]
+                          " today", "\u017fign up", "!", "\n", " delivered", " to your inbox",
+                          " directly", "TO YOUR INBOX", " is a reader-supported publication",
+                          "Reader-Supported"], 5000, seed=21, longest=12)]
     for text in texts:
         plain = tr._plain(text)
         assert tr.is_inline_chrome(text) == \

@@ -132,6 +132,11 @@ def _furniture(text: str) -> bool:
     if ":" in text[:_INSERT_COLON] and _INSERT.match(text) and word_count(text) <= 20 \
             and text.rstrip()[-1:] not in _TERMINAL:
         return True
+    # (a photo alone, w3m's "[Alt text]", and a row of Chinese buttons or the editor's
+    # credit in lenticular brackets: "【纠错】【打印】【关闭】", "【责任编辑：王磊】")
+    if (text[:1] == "[" and _IMAGE_ALT.match(text) and text[-2:-1] not in _TERMINAL) \
+            or (text[:1] == "\u3010" and _BRACKETED_ONLY.match(text)):
+        return True
     return is_inline_chrome(text) or is_caption(text) \
         or (")" in text[-5:] and bool(_PHOTO_CREDIT.search(text[-200:])))
 
@@ -229,6 +234,7 @@ _INSERT_LABEL = re.compile(
     r"|\u76f8\u5173\u65b0\u95fb|\u5ef6\u4f38\u9605\u8bfb|\uad00\ub828\uae30\uc0ac)\W{0,3}$",
     re.IGNORECASE)
 _INSERT_LABEL_CHARS = 30
+_BRACKETED_ONLY = re.compile("^(?:\u3010[^\u3010\u3011]{1,12}\u3011\\s?){1,8}$")
 _IMAGE_ALT = re.compile(r"^\[[^\[\]\d][^\[\]]{0,150}\]$")  # w3m's "[Alt text of a photo]"
 _CAPTION_WORDS = 30
 _TEASER_WORDS = 20
@@ -278,6 +284,9 @@ def _credits_in(line: str) -> bool:
 # maybe with "reporter" (【田中美咲】, 【田中美咲記者】).
 _CJK_SIGNATURE = re.compile("^\u3010(?P<name>[\u3040-\u30ff\u3400-\u9fff]{2,6}?)"
                             "(?:\u8a18\u8005)?\u3011$")
+_CJK_REPORTERS = re.compile("[\uff08(]\u8bb0\u8005\\s?(?P<names>[\u4e00-\u9fff]{2,4}"
+                            "(?:\u3001[\u4e00-\u9fff]{2,4}){0,4})[\uff09)]")
+_DATELINE_CHARS = 40  # where a dateline's reporters stand
 _SIGN_OFF_UNITS = 3  # a sign-off or an author box is among the body's last units
 
 
@@ -331,6 +340,9 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
         body_units = body_units[:at]
         body = "\n\n".join(u.text for u in body_units)
         authors = authors or ([signer] if signer else [])
+    if not authors:  # a Chinese dateline names the reporters: "本报讯（记者李晓雯、王磊）"
+        reporters = _CJK_REPORTERS.search(body_units[0].text[:_DATELINE_CHARS])
+        authors = reporters["names"].split("\u3001") if reporters else []
     if not authors:  # (or a sign-off the body left out: the first line after it)
         after = next((line.strip() for line in footer[:_SIGN_OFF_UNITS] if line.strip()), "")
         signature = _CJK_SIGNATURE.match(after) if after[:1] == "\u3010" else None

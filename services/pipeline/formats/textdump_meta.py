@@ -72,6 +72,8 @@ _UPDATED = re.compile(
     r"|\uc218\uc815|\u66f4\u65b0",  # Korean 수정, Chinese and Japanese 更新 (no word boundaries)
     re.IGNORECASE,
 )
+# What may stand between a Korean, Chinese or Japanese update label and its date: "更新时间：".
+_CJK_LABEL_TAIL = " :\uff1a\u65f6\u95f4\u6642\u9593\u65e5"
 _PUBLISHED = re.compile(
     r"^\W{0,3}(?:date|published|posted|pub(?:lished)?\.? date|first published|released"
     r"|created|on|publié|publiée|publication|veröffentlicht|erschienen|publicado|publicada"
@@ -250,6 +252,9 @@ class _Dates:
         last: datetime | None = None
         for before, found in dates_in(text, day_first=day_first):
             label = _UPDATED.search(before)
+            if label and label.group()[:1] >= "\u3000" \
+                    and before[label.end():].strip(_CJK_LABEL_TAIL):
+                label = None  # (a word holding 更新 in a line of Chinese: "城市更新", renewal)
             # (a label followed by a relative time is that time's: "Updated 2 hours ago
             # Apr 10, 2024, 9:00 AM" dates the story's publication; a later date run
             # straight into the one before it is WordPress's hidden "updated" date:

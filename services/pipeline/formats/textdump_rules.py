@@ -157,15 +157,21 @@ _INLINE_CHROME = re.compile(
     r"|continue reading(?: below)?|scroll (?:down )?to continue.{0,200}|skip advertisement"
     r"|(?:read|see|watch|listen|related|more) ?(?:more|also|now|next|:) ?[:>\-–—|].{0,200}"
     r"|(?:read|see|watch|related) ?:.{0,200}|also (?:read|see|on) ?:.{0,200}"
+    # an insert's label and the headline it links to: "Also Read | …", "Leggi ancheCentro …"
+    r"|(?:also read|read also|leggi anche|lesen sie auch|lire aussi|leia tamb\u00e9m"
+    r"|lee tambi\u00e9n) ?[|>\-\u2013\u2014]? ?(?-i:[A-Z\u00c0-\u00de\u201c\"]).{0,200}"
     r"|click here to (?:subscribe|sign up|register|read|see|watch|follow|join).{0,120}"
     r"|sign up.{0,120}newsletter.{0,60}|sign up for more(?: like this| stories)?"
     # a newsletter box among the paragraphs: its name, its pitch, its consent line
     r"|sign up for (?:the |our )?(?-i:[A-Z][\w'&]{0,30}(?: [A-Z][\w'&]{0,30}){0,5})"
-    r"|.{0,160}\bdelivered (?:straight |directly )?to your inbox.{0,80}"
     r"|by (?:submitting|entering) your e-?mail.{0,200}"
     r"|(?:follow us on|s\u00edg(?:ue|a)nos en|suivez-nous sur|folgen sie uns auf|siga-nos n[oa]"
     r"|seguici su|volg ons op).{0,120}|our standards ?:.{0,100}"
     r"|you have \d{1,3} free (?:stories|articles?|reads?) left.{0,120}"  # a paywall's count
+    # a paywall's label: "Article réservé aux abonnés", "Subscribers only", "Nur für Abonnenten"
+    r"|(?:article |contenu |story |content )?(?:r\u00e9serv\u00e9 aux abonn\u00e9s|for subscribers(?: only)?"
+    r"|subscribers? only|subscriber exclusive|exclusivo para (?:suscriptores|assinantes)"
+    r"|nur f\u00fcr abonnenten|riservato agli abbonati)"
     r"|see more ?:.{0,200}|most read(?: in [\w ]{1,30})?|related (?:post|article|story)"
     r" ?:.{0,200}|like this (?:story|article)\?.{0,80}|subscribe to .{0,80}|tell us what you think"
     r"|thanks? (?:you )?for signing up.{0,60}|keep an eye on your inbox.{0,80}"
@@ -187,6 +193,16 @@ _INLINE_CHROME_CHARS = 280  # its longest match, 279 characters, and a final new
 _SIGN_UP = re.compile(r"^\W{0,3}.{0,200}\bsign up (?:here|now|today)\W{0,3}$", re.IGNORECASE)
 _SIGN_UP_TAIL = re.compile(r"\bsign up (?:here|now|today)\W{0,3}$", re.IGNORECASE)
 _SIGN_UP_CHARS = 17  # its longest match ("sign up today" and three) and a final newline
+# A newsletter's pitch, "The day's top news, delivered to your inbox every morning." (Apart
+# for the same reason, matched only in a text that holds "to your inbox".)
+_INBOX_PITCH = re.compile(r"^\W{0,3}.{0,160}\bdelivered (?:straight |directly )?to your inbox"
+                          r".{0,80}\W{0,3}$", re.IGNORECASE)
+_INBOX = re.compile("to your inbox", re.IGNORECASE)
+# A newsletter platform's pitch: "Main Street Ledger is a reader-supported publication. To
+# receive new posts …" (apart as well, matched only where "reader-supported" stands).
+_SUPPORTED_PITCH = re.compile(r"^\W{0,3}.{0,60}\bis a reader-supported publication\b.{0,150}$",
+                              re.IGNORECASE)
+_SUPPORTED = re.compile("reader-supported", re.IGNORECASE)
 # The words of a share row ("Share on Facebook Share on X Email", "Facebook | Twitter").
 _SHARE_WORDS = frozenset((
     "facebook", "twitter", "x", "email", "e-mail", "mail", "whatsapp", "linkedin", "reddit",
@@ -219,11 +235,19 @@ _CAPTION_OPENING = re.compile(
 # Japanese paper's full-width equals sign and where and by whom the photo was taken.
 _CAPS_WORD = "[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'.\\-]{1,20}"
 _CAPTION_CLOSING = re.compile(
-    r"(?-i:(?<=[a-z\u00df-\u00ff]))[.)]\s{1,3}(?-i:" + _CAPS_WORD + "(?: " + _CAPS_WORD + "){1,3})$"
-    r"|[.)]\s{1,3}(?:photo|foto|fotos|photograph|image|picture|credit|cr\u00e9dit|bild|\u1ea3nh)"
+    # (every alternative opens with ".", ")", "\uff1d" or "\u3002": a search skips to them)
+    r"[.)](?:(?-i:(?<=[a-z\u00df-\u00ff][.)]))\s{1,3}(?-i:" + _CAPS_WORD + "(?: " + _CAPS_WORD
+    + "){1,3})$"
+    r"|\s{1,3}(?:photo|foto|fotos|photograph|image|picture|credit|cr\u00e9dit|bild|\u1ea3nh)"
     r"\s{0,2}[:/]\s{0,3}[^.:/]{1,60}$"
-    r"|\uff1d[^\u3002\uff1d]{1,80}$",
+    r"|\s{1,3}\(?(?-i:[A-Z][\w'\u2019\-]{1,20} [A-Z][\w'\u2019\-]{1,20}) for (?:the )?"
+    r"(?-i:[A-Z][\w&'\u2019]{0,20}(?: [A-Z][\w&'\u2019]{0,20}){0,4})\)?$)"
+    r"|\uff1d[^\u3002\uff1d]{1,80}$"
+    r"|\u3002[^\u3002]{0,8}\u6444[\uff09)]?$",  # a Chinese photo credit: "。记者陈鹏摄", taken by
     re.IGNORECASE)
+# An agency's licensing link closing a caption ("… Purchase Licensing Rights, opens new tab").
+_LICENSING = ("purchase licensing rights", "purchase licencing rights")
+_LICENSING_TAIL = 50
 _CAPTION_TAIL = 120  # characters of a line's end searched for _CAPTION_CLOSING
 _PARTICLES = {"de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "du",
               "bin", "ibn", "al", "el", "dos", "das", "di", "y", "st.", "ter", "zu"}
@@ -604,7 +628,9 @@ HOME_WORDS = frozenset((
 ))
 _CRUMB_LABEL = re.compile(
     r"^(?:current(?: location)?|location|you are here|path|vous êtes ici|sie sind hier"
-    r"|está en|estás en|você está em) ?[:：]? ?", re.IGNORECASE)
+    r"|está en|estás en|você está em"
+    # (Chinese: "current location", "your location")
+    r"|\u5f53\u524d\u4f4d\u7f6e|\u60a8\u7684\u4f4d\u7f6e|\u7576\u524d\u4f4d\u7f6e) ?[:：]? ?", re.IGNORECASE)
 _CRUMB_SEP = re.compile(r" ?(?:[>›»→]|&gt;) ?| / ")
 # A character every _CRUMB_SEP match holds (one class, no alternation: quick to scan).
 _CRUMB_HINT = re.compile(r"[>›»→/&]")
@@ -749,7 +775,10 @@ def is_inline_chrome(line: str) -> bool:
     return (len(text) <= _INLINE_CHROME_CHARS
             and (bool(_INLINE_CHROME.match(text))
                  or (_SIGN_UP_TAIL.search(text, max(0, len(text) - _SIGN_UP_CHARS)) is not None
-                     and _SIGN_UP.match(text) is not None))) \
+                     and _SIGN_UP.match(text) is not None)
+                 or (_INBOX.search(text) is not None and _INBOX_PITCH.match(text) is not None)
+                 or (_SUPPORTED.search(text) is not None
+                     and _SUPPORTED_PITCH.match(text) is not None))) \
         or _is_share_row(text)
 
 
@@ -761,5 +790,6 @@ def is_caption(line: str) -> bool:
     # count 60)
     return (_CAPTION_OPENING.match(head) is not None
             or ("(" in head and _CAPTION_BRACKET.search(head) is not None)
-            or _CAPTION_CLOSING.search(line[-_CAPTION_TAIL:]) is not None) \
+            or _CAPTION_CLOSING.search(line[-_CAPTION_TAIL:]) is not None
+            or any(key in line[-_LICENSING_TAIL:].lower() for key in _LICENSING)) \
         and len(line.split(None, 60)) < 60

@@ -300,6 +300,10 @@ def _numbered_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
     return None
 
 
+# A trail's last item standing for the article itself: Chinese "正文" (the text).
+_ARTICLE_WORDS = frozenset(("\u6b63\u6587",))
+
+
 def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) -> str | None:
     """The last breadcrumb item that is neither the home page nor the headline."""
     if prefix and split_breadcrumb(prefix):  # "Home > MarketsStocks rally ..."
@@ -310,7 +314,8 @@ def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) 
     elif crumbs and title and len(crumbs[-1].split()) >= _CUT_TITLE_WORDS \
             and title.startswith(crumbs[-1].rstrip(" .\u2026")):
         crumbs = crumbs[:-1]  # the headline cut short: "Home > Economy > Olive harvest falls"
-    trail = [c for c in crumbs if c.casefold() not in HOME_WORDS and c != title]
+    trail = [c for c in crumbs if c.casefold() not in HOME_WORDS and c not in _ARTICLE_WORDS
+             and c != title]
     return trail[-1].strip(" >\u203a\u00bb|") or None if trail else None
 
 
