@@ -1029,3 +1029,18 @@ def test_a_chinese_dateline_names_the_reporters() -> None:
                   f"\u6539\u9020\uff0c\u6d89\u53ca\u5c45\u6c11\u7ea6{n}\u5343\u6237\u3002" for n in range(30, 35)]
     text = "\n".join(["# " + HEADLINE, "", *[line for p in paragraphs for line in (p, "")]])
     assert parse(text).authors == ("\u674e\u6653\u96ef", "\u738b\u78ca")
+
+
+def test_a_german_company_copyright_gives_way_to_the_masthead() -> None:
+    header = ["   [1]Zum Inhalt springen", "", "   [3]Breisgauer Tagblatt", "", "     * [4]Lokales",
+              "     * [5]Sport", "", "   " + HEADLINE, "", "   Von Katharina Wendler 12.04.2024, 18:30 Uhr"]
+    footer = ["   \u00a9 2024 Breisgauer Tagblatt GmbH & Co. KG, Freiburg im Breisgau"]
+    assert read_meta(header, footer=footer).site_name == "Breisgauer Tagblatt"
+
+
+def test_a_numbered_trail_of_short_names_straight_above_the_headline() -> None:
+    header = ["  * Cities", "  * Gold Rate Today", "", " 1. News", " 2. Cities", " 3. Delhi", "",
+              HEADLINE, "", "Written by Ritika Sharma | New Delhi | Updated: April 9, 2024 07:42 IST"]
+    assert read_meta(header).section == "Delhi"
+    apart = [" 1. News", " 2. Cities", " 3. Delhi", "", "Most read", "", HEADLINE]
+    assert read_meta(apart).section != "Delhi"

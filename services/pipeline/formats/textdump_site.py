@@ -50,8 +50,9 @@ _HOLDER_END = re.compile(
     r"|\btous droits\b|\balle rechte\b|\btodos os direitos\b|\btutti i diritti\b"
     r"|\briproduzione riservata\b|\balle rechten\b|\bdroits r\u00e9serv\u00e9s\b"
     r"|\bpowered by\b|\btheme by\b", re.IGNORECASE)
-_COMPANY = re.compile(r"\b(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|GmbH|AG|"
-                      r"S\.A\.|SA|plc|PLC|Holdings|Group|Media Group|Co\.)$")
+_COMPANY = re.compile(r"(?:\b(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|GmbH|AG|"
+                      r"S\.A\.|SA|plc|PLC|Holdings|Group|Media Group|Co\.|KG|S\.L\.|S\.p\.A\.)"
+                      r"| & Co\.?(?: KG)?)$")
 _SOURCE = re.compile(r"^(?:source|fuente|quelle|fonte)\s{0,2}[:：]\s{0,3}(?P<site>\S.{0,80})$",
                      re.IGNORECASE)
 _SECTION_LABEL = re.compile(r"^(?:section|category|rubrik|rubrique|secci[oó]n|se[cç][aã]o)"
@@ -270,6 +271,7 @@ _CUT_TITLE_WORDS = 4  # a trail's last item this long that opens the headline is
 _NUMBERED = re.compile(r"^\s{0,8}(\d{1,2})[.)]\s")
 _NUMBERED_ITEMS = 5  # a trail drawn as a numbered list has at most this many items
 _NUMBERED_REACH = 3  # ... and ends at most this many lines above the headline
+_SHORT_ITEM_WORDS = 3  # an item of a numbered trail without a home page or separators
 _TRAIL_MARKS = " >\u203a\u00bb/|"
 
 
@@ -294,8 +296,12 @@ def _numbered_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
     if not 2 <= len(items) <= _NUMBERED_ITEMS or numbers[-1] != 1 \
             or any(len(item.split()) > _MAX_NAME_WORDS for item in items):
         return None
+    # (it opens with the home page, or its items end with a trail's separator, or it stands
+    # straight above the headline, each item a short name: "1. News 2. Cities 3. Delhi")
     if items[0].strip(_TRAIL_MARKS).casefold() in HOME_WORDS \
-            or all(item.rstrip()[-1:] in _TRAIL_MARKS for item in items[:-1]):
+            or all(item.rstrip()[-1:] in _TRAIL_MARKS for item in items[:-1]) \
+            or (end == title_at and all(len(item.split()) <= _SHORT_ITEM_WORDS and name_shaped(item)
+                                        for item in items)):
         return [item.strip(_TRAIL_MARKS) for item in items]
     return None
 
