@@ -1044,3 +1044,16 @@ def test_a_numbered_trail_of_short_names_straight_above_the_headline() -> None:
     assert read_meta(header).section == "Delhi"
     apart = [" 1. News", " 2. Cities", " 3. Delhi", "", "Most read", "", HEADLINE]
     assert read_meta(apart).section != "Delhi"
+
+
+def test_a_japanese_sign_off_before_a_closing_notice() -> None:
+    prose = ("\u5e02\u306f\u5468\u8fba\u306e\u7d04300\u4e16\u5e2f\u306b\u907f\u96e3\u6307\u793a\u3092"
+             "\u51fa\u3057\u3001\u6d88\u9632\u3084\u56fd\u571f\u4ea4\u901a\u7701\u306e\u8077\u54e1\u3089"
+             "\u304c\u591c\u3092\u5fb9\u3057\u3066\u571f\u306e\u3046\u3092\u7a4d\u3093\u3060\u3002")
+    paragraphs = [prose.replace("300", str(300 + n)) for n in range(5)]
+    notice = ("\u3053\u306e\u8a18\u4e8b\u306f\u6709\u6599\u4f1a\u54e1\u9650\u5b9a\u3067\u3059\u3002"
+              "\u7d9a\u304d\u3092\u8aad\u3080\u306b\u306f\u6709\u6599\u4f1a\u54e1\u767b\u9332\u304c"
+              "\u5fc5\u8981\u3067\u3059\u3002")
+    text = "\n".join(["# " + HEADLINE, "", *[line for p in paragraphs for line in (p, "")],
+                      "\u3010\u7530\u4e2d\u7f8e\u54b2\u3011", "", notice])
+    assert parse(text).authors == ("\u7530\u4e2d\u7f8e\u54b2",)

@@ -135,7 +135,8 @@ def _furniture(text: str) -> bool:
     # (a photo alone, w3m's "[Alt text]", and a row of Chinese buttons or the editor's
     # credit in lenticular brackets: "【纠错】【打印】【关闭】", "【责任编辑：王磊】")
     if (text[:1] == "[" and _IMAGE_ALT.match(text) and text[-2:-1] not in _TERMINAL) \
-            or (text[:1] == "\u3010" and _BRACKETED_ONLY.match(text)):
+            or (text[:1] == "\u3010" and _BRACKETED_ONLY.match(text)
+                and not _CJK_SIGNATURE.match(text)):  # (a sign-off: read by _signed_off)
         return True
     return is_inline_chrome(text) or is_caption(text) \
         or (")" in text[-5:] and bool(_PHOTO_CREDIT.search(text[-200:])))
