@@ -435,3 +435,67 @@ def test_log1p_looked_up_is_math_log1p_to_the_bit() -> None:
     assert tf._log1p_of(counts).tolist() == logs
     assert tf._log1p_of(counts, squared=True).tolist() == [c ** 2 / 10 for c in logs]
     assert tf._log1p_of(np.zeros(0, dtype=np.int64)).tolist() == []
+
+
+def test_markers_grouped_by_first_letter_match_as_the_plain_alternations() -> None:
+    from services.pipeline.formats import textdump_lines as tl
+    from services.pipeline.formats import textdump_rules as tr
+
+    lone_marker = re.compile(
+        r"^[|\u00b7\u2022\s]{0,3}(?:(?:written |posted |story )?by|von|par|por|di|door|av|af"
+        r"|authors?|autor|auteur|published|updated|posted|last updated|publi\u00e9 le|publi\u00e9"
+        r"|mis \u00e0 jour le|ver\u00f6ffentlicht(?: am)?|aktualisiert(?: am)?|publicado(?: el| em)?"
+        r"|actualizado|atualizado(?: em)?|pubblicato(?: il)?|aggiornato(?: il)?"
+        r"|opublikowano|aktualizacja|zaktualizowano|g\u00fcncelleme|yay\u0131nlanma|giri\u015f"
+        r"|publicerad|uppdaterad|publiceret|opdateret|publisert|oppdatert|julkaistu|p\u00e4ivitetty"
+        r"|\u043e\u043f\u0443\u0431\u043b\u0438\u043a\u043e\u0432\u0430\u043d\u043e"
+        r"|\u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u043e)\s{0,2}:?$",
+        re.IGNORECASE)
+    inline_chrome = re.compile(
+        r"^\W{0,3}(?:advertisement|advertising|ad|sponsored|story continues below(?: advertisement)?"
+        r"|anzeige|werbung|publicit\u00e9|publicidad|publicidade|pubblicit\u00e0|advertentie|annonce"
+        r"|annonse|mainos|reklama|reklam|\u0440\u0435\u043a\u043b\u0430\u043c\u0430"
+        r"|qu\u1ea3ng c\u00e1o|iklan|\u5e83\u544a|\u5e7f\u544a|\u5ee3\u544a|\uad11\uace0"
+        r"|thanks? (?:you )?for reading.{0,160}"
+        r"|continue reading(?: below)?|scroll (?:down )?to continue.{0,200}|skip advertisement"
+        r"|(?:read|see|watch|listen|related|more) ?(?:more|also|now|next|:) ?[:>\-–—|].{0,200}"
+        r"|(?:read|see|watch|related) ?:.{0,200}|also (?:read|see|on) ?:.{0,200}"
+        r"|click here to (?:subscribe|sign up|register|read|see|watch|follow|join).{0,120}"
+        r"|sign up.{0,120}newsletter.{0,60}|sign up for more(?: like this| stories)?"
+        r"|sign up for (?:the |our )?(?-i:[A-Z][\w'&]{0,30}(?: [A-Z][\w'&]{0,30}){0,5})"
+        r"|by (?:submitting|entering) your e-?mail.{0,200}"
+        r"|(?:follow us on|s\u00edg(?:ue|a)nos en|suivez-nous sur|folgen sie uns auf|siga-nos n[oa]"
+        r"|seguici su|volg ons op).{0,120}|our standards ?:.{0,100}"
+        r"|(?:also read|read also|leggi anche|lesen sie auch|lire aussi|leia tamb\u00e9m"
+        r"|lee tambi\u00e9n) ?[|>\-\u2013\u2014]? ?(?-i:[A-Z\u00c0-\u00de\u201c\"]).{0,200}"
+        r"|(?:article |contenu |story |content )?(?:r\u00e9serv\u00e9 aux abonn\u00e9s"
+        r"|for subscribers(?: only)?|subscribers? only|subscriber exclusive"
+        r"|exclusivo para (?:suscriptores|assinantes)|nur f\u00fcr abonnenten|riservato agli abbonati)"
+        r"|you have \d{1,3} free (?:stories|articles?|reads?) left.{0,120}"
+        r"|see more ?:.{0,200}|most read(?: in [\w ]{1,30})?|related (?:post|article|story)"
+        r" ?:.{0,200}|like this (?:story|article)\?.{0,80}|subscribe to .{0,80}|tell us what you think"
+        r"|thanks? (?:you )?for signing up.{0,60}|keep an eye on your inbox.{0,80}"
+        r"|there was an error processing your subscription.{0,40}|more ?:"
+        r"|also on [\w-]{1,60}\.\w{2,4}\b.{0,200}"
+        r"|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?:https?://)?(?:www\.)?twitter\.com/\w{1,30}"
+        r"|(?:font size|text size|listen to (?:this )?article|\d{1,3} min(?:ute)?s? read|"
+        r"reading time.{0,20}|print this (?:article|page)|save (?:article|story)|"
+        r"bookmark|gift (?:this )?article|view comments|(?:learn|find out|read|see) more)"
+        r")\W{0,3}$",
+        re.IGNORECASE)
+    pieces = [*tl._LONE_MARKERS, *tr._INLINE_CHROME_WORDS]
+    words = [re.sub(r"\(\?[^)]*\)|\\.|[?()\[\]{}|.*+]|\d", "", p) for p in pieces]
+    texts = [*_fixture_lines(), *words, *(w.upper() for w in words),
+             *_generated([*words, "| ", "\u2022 ", ":", " ", "  ", "-", "!", "\u017f", "\u212a",
+                          "\u0130", "\u0131", "Sign Up For The Daily", "x", "@", "a@b.co",
+                          "twitter.com/x", "read more", "Read:", "written", "BY", "Von",
+                          "story", "posted", "Also Read | X", "Leggi ancheX", "Subscribers only",
+                          "Article r\u00e9serv\u00e9 aux abonn\u00e9s"], 20000, seed=31, longest=4)]
+    for pattern, reference in ((tl._LONE_MARKER, lone_marker), (tr._INLINE_CHROME, inline_chrome)):
+        assert pattern.flags == reference.flags and pattern.pattern != reference.pattern
+        assert sum(bool(reference.match(text)) for text in texts) >= 200
+        for text in texts:
+            assert bool(pattern.match(text)) == bool(reference.match(text)), text
+    for bad in ("", "(?:a)b", "\\d", ".x", "s?x"):
+        with pytest.raises(ValueError):
+            dates.by_first_letter([bad])

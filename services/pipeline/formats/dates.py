@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-__all__ = ["FoundDate", "find_date", "numeric_order_hint", "parse_iso", "plausible"]
+__all__ = ["FoundDate", "by_first_letter", "find_date", "numeric_order_hint", "parse_iso", "plausible"]
 
 # Month names as printed, lower case, by number: English, German, French, Spanish,
 # Portuguese, Italian, Dutch (full names and the usual abbreviations; a trailing dot
@@ -70,19 +70,27 @@ _TZ = (r"(?:\((?=UTC|GMT))?(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:\s?[+-]\d
 _MONTH_WORDS_LONGEST_FIRST = sorted(_MONTH_NUMBER, key=len, reverse=True)
 
 
-def _by_first_letter(words: list[str]) -> str:
+def by_first_letter(words: list[str]) -> str:
     """``"|".join(words)`` with the words grouped under their first letters
     (``j(?:anuary|anvier|…)|f(?:…)``): the same matches, since words with different first
     letters never match at one position and each group keeps the words' order; and a
     case-blind alternation is tried one branch at a time, so each position of a search
-    tries one branch a letter instead of one a word (five times quicker for month names)."""
+    tries one branch a letter instead of one a word (five times quicker for month names).
+    A word is a pattern that opens with a plain character, not quantified (ValueError
+    otherwise: it would not be one letter to group under)."""
     groups: dict[str, list[str]] = {}
     for word in words:
+        if not word or word[0] in _SYNTAX or word[1:2] in _QUANTIFIERS:
+            raise ValueError(f"not a word opening with a plain character: {word!r}")
         groups.setdefault(word[0], []).append(word[1:])
     return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
-_MONTH = r"(?P<month>" + _by_first_letter(_MONTH_WORDS_LONGEST_FIRST) + r")(?![^\W\d_])\.?"
+_SYNTAX = frozenset("\\[(.^$|)*+?{")
+_QUANTIFIERS = frozenset("*+?{")
+
+
+_MONTH = r"(?P<month>" + by_first_letter(_MONTH_WORDS_LONGEST_FIRST) + r")(?![^\W\d_])\.?"
 _WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 # What an "mdy" match opens with: a weekday's or a month's first letter; a "dmy" one: a
 # weekday's or a digit. Each pattern opens with a look-ahead for its class, one test a
@@ -100,7 +108,7 @@ _YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2})|(?-i:(?=[A-Z][a-z])))"
 _TIME = (r"(?:(?:[,\s]\s{0,3})?" + _TIME_JOIN + r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})"
          r"(?::(?P<second>\d{2})(?:\.\d{1,6})?)?\s{0,3}(?P<ampm>[ap]\.?\s?m\.?)?\s{0,3}"
          + _TZ + ")?")
-_WEEKDAY = r"(?:(?:" + _by_first_letter(_WEEKDAYS) + r")[a-z]{0,6}\.?,?\s{1,3})?"
+_WEEKDAY = r"(?:(?:" + by_first_letter(_WEEKDAYS) + r")[a-z]{0,6}\.?,?\s{1,3})?"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(
         r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})"

@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from operator import attrgetter
 
-from services.pipeline.formats.dates import FoundDate, find_date
+from services.pipeline.formats.dates import FoundDate, by_first_letter, find_date
 from services.pipeline.formats.textdump_rules import (
     MAX_CHARS,
     byline_names,
@@ -39,16 +39,19 @@ _FIRST = attrgetter("first")
 _UNDERLINE = re.compile(r"[=\-]{3,300}")
 # A marker that get_text() put on a line of its own, apart from what it marks: "By",
 # "Von", "Par", "Por", "Author:", "Published:", "| Updated:".
-_LONE_MARKER = re.compile(
-    r"^[|\u00b7\u2022\s]{0,3}(?:(?:written |posted |story )?by|von|par|por|di|door|av|af"
-    r"|authors?|autor|auteur|published|updated|posted|last updated|publi\u00e9 le|publi\u00e9"
-    r"|mis \u00e0 jour le|ver\u00f6ffentlicht(?: am)?|aktualisiert(?: am)?|publicado(?: el| em)?"
-    r"|actualizado|atualizado(?: em)?|pubblicato(?: il)?|aggiornato(?: il)?"
-    r"|opublikowano|aktualizacja|zaktualizowano|g\u00fcncelleme|yay\u0131nlanma|giri\u015f"
-    r"|publicerad|uppdaterad|publiceret|opdateret|publisert|oppdatert|julkaistu|p\u00e4ivitetty"
-    r"|\u043e\u043f\u0443\u0431\u043b\u0438\u043a\u043e\u0432\u0430\u043d\u043e"
-    r"|\u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u043e)\s{0,2}:?$",
-    re.IGNORECASE)
+_LONE_MARKERS = [
+    "written by", "posted by", "story by", "by", "von", "par", "por", "di", "door", "av", "af",
+    "authors?", "autor", "auteur", "published", "updated", "posted", "last updated",
+    "publi\u00e9 le", "publi\u00e9", "mis \u00e0 jour le", "ver\u00f6ffentlicht(?: am)?",
+    "aktualisiert(?: am)?", "publicado(?: el| em)?", "actualizado", "atualizado(?: em)?",
+    "pubblicato(?: il)?", "aggiornato(?: il)?", "opublikowano", "aktualizacja", "zaktualizowano",
+    "g\u00fcncelleme", "yay\u0131nlanma", "giri\u015f", "publicerad", "uppdaterad", "publiceret",
+    "opdateret", "publisert", "oppdatert", "julkaistu", "p\u00e4ivitetty",
+    "\u043e\u043f\u0443\u0431\u043b\u0438\u043a\u043e\u0432\u0430\u043d\u043e",
+    "\u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u043e",
+]
+_LONE_MARKER = re.compile(r"^[|\u00b7\u2022\s]{0,3}(?:" + by_first_letter(_LONE_MARKERS)
+                          + r")\s{0,2}:?$", re.IGNORECASE)
 _LONE_MARKER_CHARS = 24  # its longest match: "| veröffentlicht am :" and a newline
 # A time on a line of its own ("7:05 AM EST") under the date it belongs to.
 _LONE_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s{0,2}[ap]\.?m\.?)?(?:\s{1,2}[A-Z]{1,5})?$",

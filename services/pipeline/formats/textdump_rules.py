@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar, cast
 
-from services.pipeline.formats.dates import find_date
+from services.pipeline.formats.dates import by_first_letter, find_date
 from services.pipeline.wire import canonical_agency
 
 __all__ = [
@@ -145,38 +145,47 @@ END_OF_ARTICLE = (_TERMINATORS,)
 _LINK_BOX = re.compile(r"^\W{0,3}(?:don'?t\smiss|read\s(?:more|next|also)|see\salso|also\sread"
                        r"|more|must\sread|recommended|in\sother\snews)\W{0,3}$", re.IGNORECASE)
 
-_INLINE_CHROME = re.compile(
-    r"^\W{0,3}(?:advertisement|advertising|ad|sponsored|story continues below(?: advertisement)?"
+# (The alternatives that open with a word, grouped under its first letter, and the others:
+# the order of the alternatives does not change whether a pattern anchored at both ends
+# matches, all that is asked of this one.)
+_INLINE_CHROME_WORDS = [
+    "advertisement", "advertising", "ad", "sponsored", "story continues below(?: advertisement)?",
     # (an advertisement's label in German, French, Spanish, Portuguese, Italian, Dutch,
     # Danish, Norwegian, Finnish, Polish, Czech, Turkish, Russian)
-    r"|anzeige|werbung|publicit\u00e9|publicidad|publicidade|pubblicit\u00e0|advertentie|annonce"
-    r"|annonse|mainos|reklama|reklam|\u0440\u0435\u043a\u043b\u0430\u043c\u0430"
+    "anzeige", "werbung", "publicit\u00e9", "publicidad", "publicidade", "pubblicit\u00e0",
+    "advertentie", "annonce", "annonse", "mainos", "reklama", "reklam",
+    "\u0440\u0435\u043a\u043b\u0430\u043c\u0430",
     # (and in Vietnamese, Indonesian, Japanese, Chinese, Korean)
-    r"|qu\u1ea3ng c\u00e1o|iklan|\u5e83\u544a|\u5e7f\u544a|\u5ee3\u544a|\uad11\uace0"
-    r"|thanks? (?:you )?for reading.{0,160}"
-    r"|continue reading(?: below)?|scroll (?:down )?to continue.{0,200}|skip advertisement"
-    r"|(?:read|see|watch|listen|related|more) ?(?:more|also|now|next|:) ?[:>\-–—|].{0,200}"
-    r"|(?:read|see|watch|related) ?:.{0,200}|also (?:read|see|on) ?:.{0,200}"
+    "qu\u1ea3ng c\u00e1o", "iklan", "\u5e83\u544a", "\u5e7f\u544a", "\u5ee3\u544a", "\uad11\uace0",
+    r"thanks? (?:you )?for reading.{0,160}", "continue reading(?: below)?",
+    r"scroll (?:down )?to continue.{0,200}", "skip advertisement",
+    r"also (?:read|see|on) ?:.{0,200}",
+    r"click here to (?:subscribe|sign up|register|read|see|watch|follow|join).{0,120}",
+    r"sign up.{0,120}newsletter.{0,60}", "sign up for more(?: like this| stories)?",
+    # a newsletter box among the paragraphs: its name, its pitch, its consent line
+    r"sign up for (?:the |our )?(?-i:[A-Z][\w'&]{0,30}(?: [A-Z][\w'&]{0,30}){0,5})",
+    r"by (?:submitting|entering) your e-?mail.{0,200}",
+    r"our standards ?:.{0,100}",
+    r"you have \d{1,3} free (?:stories|articles?|reads?) left.{0,120}",  # a paywall's count
+    r"see more ?:.{0,200}", r"most read(?: in [\w ]{1,30})?",
+    r"related (?:post|article|story) ?:.{0,200}", r"like this (?:story|article)\?.{0,80}",
+    r"subscribe to .{0,80}", "tell us what you think", r"thanks? (?:you )?for signing up.{0,60}",
+    r"keep an eye on your inbox.{0,80}", r"there was an error processing your subscription.{0,40}",
+    "more ?:", r"also on [\w-]{1,60}\.\w{2,4}\b.{0,200}",
+]
+_INLINE_CHROME = re.compile(
+    r"^\W{0,3}(?:" + by_first_letter(_INLINE_CHROME_WORDS)
+    + r"|(?:read|see|watch|listen|related|more) ?(?:more|also|now|next|:) ?[:>\-–—|].{0,200}"
+    r"|(?:read|see|watch|related) ?:.{0,200}"
+    r"|(?:follow us on|s\u00edg(?:ue|a)nos en|suivez-nous sur|folgen sie uns auf|siga-nos n[oa]"
+    r"|seguici su|volg ons op).{0,120}"
     # an insert's label and the headline it links to: "Also Read | …", "Leggi ancheCentro …"
     r"|(?:also read|read also|leggi anche|lesen sie auch|lire aussi|leia tamb\u00e9m"
     r"|lee tambi\u00e9n) ?[|>\-\u2013\u2014]? ?(?-i:[A-Z\u00c0-\u00de\u201c\"]).{0,200}"
-    r"|click here to (?:subscribe|sign up|register|read|see|watch|follow|join).{0,120}"
-    r"|sign up.{0,120}newsletter.{0,60}|sign up for more(?: like this| stories)?"
-    # a newsletter box among the paragraphs: its name, its pitch, its consent line
-    r"|sign up for (?:the |our )?(?-i:[A-Z][\w'&]{0,30}(?: [A-Z][\w'&]{0,30}){0,5})"
-    r"|by (?:submitting|entering) your e-?mail.{0,200}"
-    r"|(?:follow us on|s\u00edg(?:ue|a)nos en|suivez-nous sur|folgen sie uns auf|siga-nos n[oa]"
-    r"|seguici su|volg ons op).{0,120}|our standards ?:.{0,100}"
-    r"|you have \d{1,3} free (?:stories|articles?|reads?) left.{0,120}"  # a paywall's count
     # a paywall's label: "Article réservé aux abonnés", "Subscribers only", "Nur für Abonnenten"
-    r"|(?:article |contenu |story |content )?(?:r\u00e9serv\u00e9 aux abonn\u00e9s|for subscribers(?: only)?"
-    r"|subscribers? only|subscriber exclusive|exclusivo para (?:suscriptores|assinantes)"
-    r"|nur f\u00fcr abonnenten|riservato agli abbonati)"
-    r"|see more ?:.{0,200}|most read(?: in [\w ]{1,30})?|related (?:post|article|story)"
-    r" ?:.{0,200}|like this (?:story|article)\?.{0,80}|subscribe to .{0,80}|tell us what you think"
-    r"|thanks? (?:you )?for signing up.{0,60}|keep an eye on your inbox.{0,80}"
-    r"|there was an error processing your subscription.{0,40}|more ?:"
-    r"|also on [\w-]{1,60}\.\w{2,4}\b.{0,200}"
+    r"|(?:article |contenu |story |content )?(?:r\u00e9serv\u00e9 aux abonn\u00e9s"
+    r"|for subscribers(?: only)?|subscribers? only|subscriber exclusive"
+    r"|exclusivo para (?:suscriptores|assinantes)|nur f\u00fcr abonnenten|riservato agli abbonati)"
     r"|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?:https?://)?(?:www\.)?twitter\.com/\w{1,30}"
     r"|(?:font size|text size|listen to (?:this )?article|\d{1,3} min(?:ute)?s? read|"
     r"reading time.{0,20}|print this (?:article|page)|save (?:article|story)|"
