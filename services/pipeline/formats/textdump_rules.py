@@ -203,15 +203,15 @@ _SIGN_UP = re.compile(r"^\W{0,3}.{0,200}\bsign up (?:here|now|today)\W{0,3}$", r
 _SIGN_UP_TAIL = re.compile(r"\bsign up (?:here|now|today)\W{0,3}$", re.IGNORECASE)
 _SIGN_UP_CHARS = 17  # its longest match ("sign up today" and three) and a final newline
 # A newsletter's pitch, "The day's top news, delivered to your inbox every morning." (Apart
-# for the same reason, matched only in a text that holds "to your inbox": _PITCH_KEY.)
+# for the same reason, matched only in a text that holds "to your inbox".)
 _INBOX_PITCH = re.compile(r"^\W{0,3}.{0,160}\bdelivered (?:straight |directly )?to your inbox"
                           r".{0,80}\W{0,3}$", re.IGNORECASE)
+_INBOX = re.compile("to your inbox", re.IGNORECASE)
 # A newsletter platform's pitch: "Main Street Ledger is a reader-supported publication. To
 # receive new posts …" (apart as well, matched only where "reader-supported" stands).
 _SUPPORTED_PITCH = re.compile(r"^\W{0,3}.{0,60}\bis a reader-supported publication\b.{0,150}$",
                               re.IGNORECASE)
-# What every match of the two pitches holds (one scan of a line for both).
-_PITCH_KEY = re.compile("to your inbox|reader-supported", re.IGNORECASE)
+_SUPPORTED = re.compile("reader-supported", re.IGNORECASE)
 # The words of a share row ("Share on Facebook Share on X Email", "Facebook | Twitter").
 _SHARE_WORDS = frozenset((
     "facebook", "twitter", "x", "email", "e-mail", "mail", "whatsapp", "linkedin", "reddit",
@@ -785,9 +785,9 @@ def is_inline_chrome(line: str) -> bool:
             and (bool(_INLINE_CHROME.match(text))
                  or (_SIGN_UP_TAIL.search(text, max(0, len(text) - _SIGN_UP_CHARS)) is not None
                      and _SIGN_UP.match(text) is not None)
-                 or (_PITCH_KEY.search(text) is not None
-                     and (_INBOX_PITCH.match(text) is not None
-                          or _SUPPORTED_PITCH.match(text) is not None)))) \
+                 or (_INBOX.search(text) is not None and _INBOX_PITCH.match(text) is not None)
+                 or (_SUPPORTED.search(text) is not None
+                     and _SUPPORTED_PITCH.match(text) is not None))) \
         or _is_share_row(text)
 
 
