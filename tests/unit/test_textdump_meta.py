@@ -1057,3 +1057,37 @@ def test_a_japanese_sign_off_before_a_closing_notice() -> None:
     text = "\n".join(["# " + HEADLINE, "", *[line for p in paragraphs for line in (p, "")],
                       "\u3010\u7530\u4e2d\u7f8e\u54b2\u3011", "", notice])
     assert parse(text).authors == ("\u7530\u4e2d\u7f8e\u54b2",)
+
+
+def test_a_day_month_and_year_joined_by_dots() -> None:
+    found = find_date("Atualizado: 22.mai.2024 \u00e0s 21h05")
+    assert found is not None and found.value == _day(2024, 5, 22, 21, 5)
+    assert find_date("22.mai 2024") is not None
+    assert find_date("release 22.maio2024") is None  # a month without its dot needs a space
+
+
+def test_toolbars_and_link_rows_are_no_headlines() -> None:
+    header = ["   [3]Gazeta Paulistana", "", "   " + HEADLINE, "",
+              "   [20]Presentear Recurso exclusivo para assinantes [21]assine ou fa\u00e7a login",
+              "   (BUTTON) Salvar artigos (BUTTON) Ouvir o texto (BUTTON) Diminuir fonte", "",
+              "   S\u00e3o Paulo", "   22.mai.2024 \u00e0s 18h40"]
+    meta = read_meta(header)
+    assert meta.title == HEADLINE
+    assert meta.published_at == _day(2024, 5, 22, 18, 40)
+
+
+def test_a_standfirst_set_as_a_heading_under_the_headline() -> None:
+    dek = ("Governo estadual atribui atraso a desapropria\u00e7\u00f5es e a falhas no projeto "
+           "executivo; entrega agora \u00e9 prevista para 2029")
+    header = ["   [14]Cotidiano", "", " " + HEADLINE, "", dek, "", "     * [16]Facebook",
+              "     * [17]WhatsApp"]
+    assert read_meta(header).title == HEADLINE
+
+
+def test_a_caption_printed_again_with_its_credit_is_no_title_line() -> None:
+    caption = "The latest case was reported after a hunter killed and ate a rabbit"
+    header = ["   " + HEADLINE, "", "     * [66]Debbie White", "", "     * 18 Nov 2019, 19:09", "",
+              "   [68]" + caption, "   6", "   " + caption + "Credit: Getty - Contributor"]
+    meta = read_meta(header)
+    assert meta.title == HEADLINE
+    assert meta.published_at == _day(2019, 11, 18, 19, 9)

@@ -117,12 +117,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mdy", re.compile(
         _MDY_LEAD + _WEEKDAY + r"\b" + _MONTH + r"\s{1,3}(?P<day>\d{1,2})(?:st|nd|rd|th)?,?"
         r"\s{1,3}(?P<year>(?:19|20)\d{2})" + _YEAR_END + _TIME, re.IGNORECASE)),
-    # "5 March 2024", "5. März 2024", "5 de marzo de 2024", "the 5th of March, 2024"; the
+    # "5 March 2024", "5. März 2024", "5 de marzo de 2024", "the 5th of March, 2024",
+    # "22.mai.2024" (dots, no spaces: a Brazilian daily's style); the
     # day may follow a word in lower case straight on, where a render ran two elements
     # together ("di Giulia Benedetti09 aprile 2024")
     ("dmy", re.compile(
-        _DMY_LEAD + _WEEKDAY + r"(?:\b|(?-i:(?<=[a-z\u00df-\u00ff])))(?P<day>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s{1,3}"
-        r"(?:(?:of|de)\s{1,3})?" + _MONTH + r",?\s{1,3}(?:de\s{1,3})?(?P<year>(?:19|20)\d{2})"
+        _DMY_LEAD + _WEEKDAY + r"(?:\b|(?-i:(?<=[a-z\u00df-\u00ff])))(?P<day>\d{1,2})(?:st|nd|rd|th|er|º)?(?:\.?\s{1,3}|\.(?=[^\W\d_]))"
+        r"(?:(?:of|de)\s{1,3})?" + _MONTH + r"(?:,?\s{1,3}(?:de\s{1,3})?|(?<=\.))(?P<year>(?:19|20)\d{2})"
         + _YEAR_END + _TIME, re.IGNORECASE)),
     # "2024/03/12", and with dots as Korean, Chinese and Hungarian pages print it:
     # "2024.03.12", "2024. 3. 12."

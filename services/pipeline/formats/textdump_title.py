@@ -93,6 +93,7 @@ _CHROME_KEYS = ("cookie", "javascript", "privacy", "(required)", "main menu", "m
                 "explorer", "browser")
 _PHOTO_KEYS = (" by", " illustration", " credit")
 _LABEL_KEYS = ("photo", "image", "credit", "source")
+_CREDIT_LABELS = tuple(f"{key}{end}" for key in _LABEL_KEYS for end in (":", "s:", " :"))
 # The only non-ASCII letters that IGNORECASE matches with ASCII ones (İ, ı, ſ, K): in a
 # line holding one, a keyword may be spelt with it, so _CHROME is searched anyway.
 _ASCII_TWINS = frozenset("\u0130\u0131\u017f\u212a")
@@ -112,12 +113,14 @@ _OPEN_ENDS = frozenset((
 ))
 _REPEAT, _FOOTER_REPEAT, _COPY, _ABOVE_META, _HEADING, _SPLIT = 3.0, 1.5, 1.0, 2.0, 1.0, 0.5
 _NAME, _KNOWN_SITE, _LISTED, _OPEN_END = -2.0, -4.0, -3.0, -2.0
+_LYNX_REF = re.compile(r"\[\d{1,5}\]")  # lynx's number of a link: "[12]"
 _LABEL_WORDS = 4  # "News provided by", "Photographs by": a label of the next line
 _DISTANCE = 0.02  # per header line between the candidate and the body
 _DEK_WORDS = 14  # a longer line under a shorter one is a standfirst
 _LONG_HEADLINE = 25  # a headline has at most this many words when a standfirst follows it
 _MAX_COPIES = 2  # a line printed this many more times is a list field, not a headline
 _DEK_MIN, _HEADLINE_MIN = 10, 5  # a standfirst this long under a headline this long
+_STANDFIRST = 1.5  # taken from a line that reads as the standfirst of the line above it
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +210,11 @@ def _eligible(line: Line) -> bool:
     # version, as "#[1]Site - Section" lines on top; html2text writes a figure's caption
     # straight after its image: "![alt](src)The caption")
     if raw.lstrip()[:2] in ("#[", "!["):
+        return False
+    # (a row holding one of lynx's buttons is a toolbar, "(BUTTON) Salvar artigos
+    # (BUTTON) Ouvir o texto"; a row of two of its links opens with one, "[20]Presentear
+    # Recurso exclusivo para assinantes [21]assine ou faça login": a headline is one link)
+    if "(BUTTON)" in raw or (raw.lstrip()[:1] == "[" and len(_LYNX_REF.findall(raw)) > 1):
         return False
     # (a headline may open with an amount, "£38 million scheme …": then the word after
     # it may be in lower case; a line opening with a small letter is not one. A count,
@@ -341,7 +349,10 @@ def _repeat(text: str, index: int, lines: Sequence[Line]) -> str | None:
         if j != index and text in line.text:
             rest = line.text.replace(text, " ", 1)
             copies += line.text == text
-            if found is None and (len(rest.split()) < words or split_breadcrumb(line.text)):
+            # (a caption printed again with its credit, "… treatmentCredit: EPA", is no
+            # "Headline | Site" line)
+            if found is None and (len(rest.split()) < words or split_breadcrumb(line.text)) \
+                    and not rest.lstrip().lower().startswith(_CREDIT_LABELS):
                 found = line.text
     return found if copies < _MAX_COPIES else None
 
@@ -372,6 +383,18 @@ def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
         return above == near - 1 or not _dek_like(upper)
     words, upper_words = len(text.split()), len(upper.split())
     return above == near - 1 and words >= _DEK_MIN and _HEADLINE_MIN <= upper_words <= words
+
+
+def _under_headline(head: Sequence[Line], ok: list[bool], cand: _Candidate) -> bool:
+    """The candidate is the standfirst of the candidate line straight above it: longer
+    than that line, of at least ``_HEADLINE_MIN`` words, and reading as one (``_dek_like``:
+    long, or ending as a sentence does). A dek set as a heading of its own, under the headline, has the
+    heading's features and stands nearer the body."""
+    upper = (cand.index if cand.start < 0 else cand.start) - 1
+    if upper < 0 or not ok[upper] or head[upper].text.endswith("."):
+        return False
+    above, words = len(head[upper].text.split()), len(cand.text.split())
+    return _HEADLINE_MIN <= above < words and above <= _LONG_HEADLINE and _dek_like(cand.text)
 
 
 def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[int]:
@@ -456,6 +479,7 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         score += _SPLIT if cand.site and not repeat else 0
         score += _LISTED if cand.index in listed and cand.index not in above else 0
         score += _KNOWN_SITE if cand.text.casefold() in sites else 0
+        score -= _STANDFIRST if _under_headline(head, ok, cand) else 0
         if best is None or score >= best[0]:
             best = (score, cand, repeat)
     if best is None:
