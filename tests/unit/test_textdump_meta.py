@@ -1091,3 +1091,14 @@ def test_a_caption_printed_again_with_its_credit_is_no_title_line() -> None:
     meta = read_meta(header)
     assert meta.title == HEADLINE
     assert meta.published_at == _day(2019, 11, 18, 19, 9)
+
+
+def test_a_dash_opening_quoted_speech_stays_in_the_paragraph() -> None:
+    speech = ["\u2013 Det \u00e4r naturligtvis en stor besvikelse f\u00f6r alla som har v\u00e4ntat "
+              f"p\u00e5 bron i {n} \u00e5r, s\u00e4ger kommunalr\u00e5det Lena Berg." for n in range(5, 10)]
+    prose = ("Kommunen meddelade p\u00e5 tisdagen att bygget av den nya bron skjuts upp "
+             "till n\u00e4sta \u00e5r p\u00e5 grund av de h\u00f6gre kostnaderna.")
+    text = "\n".join(["# " + HEADLINE, "", prose, "", *[line for p in speech for line in (p, "")]])
+    body = parse(text).body
+    assert body is not None
+    assert all(p in body.split("\n\n") for p in speech)
