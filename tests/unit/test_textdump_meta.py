@@ -1102,3 +1102,62 @@ def test_a_dash_opening_quoted_speech_stays_in_the_paragraph() -> None:
     body = parse(text).body
     assert body is not None
     assert all(p in body.split("\n\n") for p in speech)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("First uploaded on: 08-04-2024", _day(2024, 4, 8)),
+    ("12-03-24, 18:45 Laatste update: 13-03-24, 07:12", _day(2024, 3, 12, 18, 45)),
+    ("By Justine Coleman - 11/18/19 11:04 PM EST",
+     datetime(2019, 11, 18, 23, 4, tzinfo=timezone(timedelta(hours=-5)))),
+])
+def test_numeric_dates_with_dashes_and_years_of_two_digits(line: str, expected: datetime) -> None:
+    found = find_date(line)
+    assert found is not None and found.value == expected
+
+
+@pytest.mark.parametrize("line", ["2019-2020 season", "score 3-1-20, 18:00", "call 555-12-2024",
+                                  "12-03-24 was the code", "Ages 12-15-18: three groups"])
+def test_no_date_in_ranges_scores_and_numbers(line: str) -> None:
+    assert find_date(line) is None
+
+
+def test_a_short_year_date_line_under_the_headline() -> None:
+    header = ["De IJsselbode", "", "  \u2022 Home", "  \u2022 Regio", "", HEADLINE, "",
+              "Anouk Verbeek en Ruud Hoogland", "", "12-03-24, 18:45 Laatste update: 13-03-24, 07:12"]
+    meta = read_meta(header)
+    assert meta.published_at == _day(2024, 3, 12, 18, 45)
+    assert meta.modified_at == _day(2024, 3, 13, 7, 12)
+
+
+def test_a_caption_closed_by_a_copyright_credit_is_no_headline() -> None:
+    caption = ("Het Stationsplein in Zutphen, waar onder de grond plek moet komen voor 3.200 "
+               "fietsen. \u00a9 Dennis Dekker")
+    header = [HEADLINE, "", "Anouk Verbeek en Ruud Hoogland", "", "  \u2022 Delen via Facebook",
+              "", "[stationspl]", "", caption]
+    assert read_meta(header).title == HEADLINE
+
+
+def test_a_weekday_and_time_under_the_headline_marks_it_above_dated_teasers() -> None:
+    header = ["  Judge Blocks Trump Administration From Allowing 3D-Printed Guns, Again", "",
+              "      Adam Clark Estes", "      11/13/2019 11:00AM", "",
+              "  A Brief Explanation of Facebook's Scary New iPhone Bug", "",
+              "      Adam Clark Estes", "      11/12/2019 4:40PM", "  Apple", "",
+              "  " + HEADLINE, "", "      Adam Clark Estes", "      Monday 5:30PM"]
+    assert read_meta(header).title == HEADLINE
+
+
+@pytest.mark.parametrize(("holder", "site"), [
+    ("\u00a9 2024 The Fact Ledger Inc. All rights reserved.", "The Fact Ledger"),
+    ("\u00a9 2024 CNBC LLC. All Rights Reserved.", "CNBC"),
+    ("\u00a9 2024 Hearst Holdings", "Hearst Holdings"),
+])
+def test_a_copyright_holder_as_the_site_without_its_legal_form(holder: str, site: str) -> None:
+    header = ["Skip to content", "", HEADLINE, "", "By Dana Whitfield", "March 5, 2024"]
+    assert read_meta(header, footer=[holder]).site_name == site
+
+
+def test_a_publisher_with_a_dutch_legal_form_gives_way_to_the_masthead() -> None:
+    header = ["woensdag 13 maart 2024 Abonneer Inloggen", "De IJsselbode", "", "  \u2022 Home",
+              "  \u2022 Regio", "", HEADLINE, "", "12-03-24, 18:45"]
+    footer = ["\u00a9 2024 Oostmedia B.V. - alle rechten voorbehouden"]
+    assert read_meta(header, footer=footer).site_name == "De IJsselbode"

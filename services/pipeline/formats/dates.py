@@ -139,7 +139,20 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("numeric", re.compile(
         r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d{2})(?![\d/])"
         + _TIME, re.IGNORECASE)),
+    # "08-04-2024": with dashes, both of them (a dash and a slash join a range of dates)
+    ("numeric", re.compile(
+        r"(?<![\d/.-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<year>(?:19|20)\d{2})(?![\d/-])"
+        + _TIME, re.IGNORECASE)),
 )
+# A year of two digits, "12-03-24, 18:45" (Dutch dailies): read only with two digits
+# each for the day and month and the time after it, as no count or score is printed. It holds no year of four digits: find_date looks
+# for it only in a line without one, from just before each colon.
+_SHORT_YEAR = re.compile(
+    r"(?<![\d/.-])(?P<a>\d{2})(?P<sep>[-/.])(?P<b>\d{2})(?P=sep)(?P<year>\d{2}),?\s{1,3}"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?![\d:])\s{0,3}(?P<ampm>[ap]\.?\s?m\.?)?\s{0,3}"
+    + _TZ, re.IGNORECASE)
+_SHORT_YEAR_LEAD = 14  # the longest match before its colon: "12-03-24,   18"
+_SHORT_YEAR_TAIL = 40  # ... and after it: the minutes, "p.m." and a zone
 _LOOSE_TIME = re.compile(
     r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s{0,3}"
     r"(?P<ampm>[ap]\.?\s?m\.?)?\s{0,3}" + _TZ, re.IGNORECASE)
@@ -272,7 +285,7 @@ def find_date(line: str, *, day_first: bool | None = None) -> FoundDate | None:
     April 7, 2025``) is joined to it."""
     year = _YEAR.search(line)
     if year is None:
-        return None
+        return _short_year_date(line, day_first=day_first) if ":" in line else None
     pos = max(0, year.start() - _YEAR_LEAD)  # lookbehinds and \b still see what precedes
     # The leftmost date; at the same start, the pattern listed first in _PATTERNS.
     best: tuple[int, int, str, re.Match[str]] | None = None
@@ -298,6 +311,22 @@ def find_date(line: str, *, day_first: bool | None = None) -> FoundDate | None:
             start, end = min(start, loose.start()), max(end, loose.end())
     value = _build(groups, kind=kind, day_first=day_first, line=line)
     return FoundDate(value, start, end) if value else None
+
+
+def _short_year_date(line: str, *, day_first: bool | None) -> FoundDate | None:
+    """A ``_SHORT_YEAR`` date in a line without a year of four digits (20xx), searched for
+    only just before each colon (for speed: most lines hold none)."""
+    at = line.find(":")
+    while at >= 0:
+        match = _SHORT_YEAR.search(line, max(0, at - _SHORT_YEAR_LEAD),
+                                   at + _SHORT_YEAR_TAIL)
+        if match and match.start() < at:
+            groups: dict[str, str | None] = dict(match.groupdict())
+            groups["year"] = f"20{groups['year']}"
+            value = _build(groups, kind="numeric", day_first=day_first, line=line)
+            return FoundDate(value, *match.span()) if value else None
+        at = line.find(":", at + 1)
+    return None
 
 
 # Times outside these bounds are placeholders, not dates: .NET's 0001-01-01 in JSON-LD,

@@ -60,7 +60,10 @@ _YEAR_END = re.compile(r"(?:19|20)\d{2}\W{0,3}$")
 # "3 hours ago", "vor 3 Stunden", "il y a 3 heures", "hace 3 horas", "há 3 horas".
 _RELATIVE_TIME = re.compile(
     r"^\W{0,3}(?:(?:published|updated|posted)\s{1,3})?(?:\d{1,3}|an?|one)\s{1,3}(?:min(?:ute)?s?"
-    r"|hours?|hrs?|days?|weeks?|months?)\s{1,3}ago\b|^(?:vor|il y a|hace|h\u00e1)\s{1,3}\d{1,3}\s",
+    r"|hours?|hrs?|days?|weeks?|months?)\s{1,3}ago\b|^(?:vor|il y a|hace|h\u00e1)\s{1,3}\d{1,3}\s"
+    # a day of this week and a time, a line of its own: "Monday 5:30PM", "Yesterday at 9:12"
+    r"|^(?:(?:published|updated|posted)\s{1,3})?(?:mon|tues|wednes|thurs|fri|satur|sun|to|yester)"
+    r"day,?\s{1,3}(?:at\s{1,3})?\d{1,2}[:.]\d{2}\s{0,2}(?:[ap]\.?m\.?)?$",
     re.IGNORECASE)
 _CRUMB_ONLY = frozenset("›»>→/")
 _CONNECTORS = frozenset((
@@ -208,8 +211,10 @@ def dates_in(text: str, *, day_first: bool | None = None) -> list[tuple[str, Fou
     """Every date in ``text`` (at most four), each with the text before it since the
     previous date: ``"Published 5 March | Updated 6 March"`` gives two."""
     found: list[tuple[str, FoundDate]] = []
-    if "19" not in text and "20" not in text:
-        return found  # every date holds a year (``find_date``): most lines hold none
+    if "19" not in text and "20" not in text and ":" not in text:
+        # every date holds a year (``find_date``), or a time after a year of two digits
+        # ("12-03-24, 18:45"): most lines hold neither
+        return found
     pos = 0
     while pos < len(text) and len(found) < _MAX_DATES:
         date = find_date_cached(text[pos:], day_first=day_first)
@@ -233,7 +238,7 @@ def is_date_line(text: str, *, day_first: bool | None = None) -> bool:
 
 @short_line_cache
 def is_relative_time(text: str) -> bool:
-    """``3 hours ago``, ``Updated an hour ago``, ``vor 3 Stunden``."""
+    """``3 hours ago``, ``Updated an hour ago``, ``vor 3 Stunden``, ``Monday 5:30PM``."""
     return bool(_RELATIVE_TIME.match(text))
 
 

@@ -64,12 +64,13 @@ _MAX_META_WORDS = 40  # longer lines are prose or captions, not bylines or date 
 # Polish, Turkish, the Scandinavian languages, Finnish, Russian, Czech, Korean, Chinese,
 # Japanese.
 _UPDATED = re.compile(
-    r"\b(?:updated|modified|edited|revised|last (?:updated|modified)|mis à jour|mise à jour"
+    r"\b(?:updated?|modified|edited|revised|last (?:updated|modified)|mis à jour|mise à jour"
     r"|modifié|modifiée|actualizado|actualizada|actualización|aktualisiert|geändert"
     r"|atualizado|atualizada|aggiornato|aggiornata|modifica|modificato|modificata|bijgewerkt"
-    r"|gewijzigd|aktualizacja|zaktualizowano|güncelleme|güncellendi|uppdaterad|uppdaterat"
+    r"|gewijzigd|aktualizacja|aktualizacji|zaktualizowano|güncelleme|güncellendi|uppdaterad|uppdaterat"
     r"|opdateret|oppdatert|päivitetty|обновлено|aktualizováno)\b"
-    r"|\uc218\uc815|\u66f4\u65b0",  # Korean 수정, Chinese and Japanese 更新 (no word boundaries)
+    # Korean 수정 and 업데이트, Chinese and Japanese 更新 (no word boundaries)
+    r"|\uc218\uc815|\uc5c5\ub370\uc774\ud2b8|\u66f4\u65b0",
     re.IGNORECASE,
 )
 # What may stand between a Korean, Chinese or Japanese update label and its date: "更新时间：".

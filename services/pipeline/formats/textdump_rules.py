@@ -249,6 +249,7 @@ _CAPTION_CLOSING = re.compile(
     + "){1,3})$"
     r"|\s{1,3}(?:photo|foto|fotos|photograph|image|picture|credit|cr\u00e9dit|bild|\u1ea3nh)"
     r"\s{0,2}[:/]\s{0,3}[^.:/]{1,60}$"
+    r"|\s{1,3}\u00a9\s{0,2}(?-i:[A-Z])[^.:\u00a9]{1,60}$"  # "… fietsen. © Dennis Dekker"
     r"|\s{1,3}\(?(?-i:[A-Z][\w'\u2019\-]{1,20} [A-Z][\w'\u2019\-]{1,20}) for (?:the )?"
     r"(?-i:[A-Z][\w&'\u2019]{0,20}(?: [A-Z][\w&'\u2019]{0,20}){0,4})\)?$)"
     r"|\uff1d[^\u3002\uff1d]{1,80}$"

@@ -50,9 +50,13 @@ _HOLDER_END = re.compile(
     r"|\btous droits\b|\balle rechte\b|\btodos os direitos\b|\btutti i diritti\b"
     r"|\briproduzione riservata\b|\balle rechten\b|\bdroits r\u00e9serv\u00e9s\b"
     r"|\bpowered by\b|\btheme by\b", re.IGNORECASE)
-_COMPANY = re.compile(r"(?:\b(?:LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|GmbH|AG|"
-                      r"S\.A\.|SA|plc|PLC|Holdings|Group|Media Group|Co\.|KG|S\.L\.|S\.p\.A\.)"
+# A company's legal form closing the holder's name (cut at its first ". ": "Oostmedia
+# B.V", "Media Pomorze Sp" of "Sp. z o.o."): the publisher, not the publication.
+_LEGAL_FORMS = (r"LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|Corp\.?|GmbH|AG|S\.A\.|SA|plc|PLC|Co\.|KG|"
+                r"S\.L\.|S\.p\.A\.|B\.V\.?|BV|N\.V\.?|NV|Sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty")
+_COMPANY = re.compile(r"(?:\b(?:" + _LEGAL_FORMS + r"|Corporation|Holdings|Group|Media Group)"
                       r"| & Co\.?(?: KG)?)$")
+_LEGAL_FORM = re.compile(r",?(?:\s(?:" + _LEGAL_FORMS + r")| & Co\.?(?: KG)?)$")
 _SOURCE = re.compile(r"^(?:source|fuente|quelle|fonte)\s{0,2}[:：]\s{0,3}(?P<site>\S.{0,80})$",
                      re.IGNORECASE)
 _SECTION_LABEL = re.compile(r"^(?:section|category|rubrik|rubrique|secci[oó]n|se[cç][aã]o)"
@@ -137,6 +141,17 @@ def _lynx_root(line: str, roots: set[str]) -> str | None:
         return None
     return next((pieces[i + 1].strip() for i in range(1, len(pieces), 2)
                  if pieces[i] in roots and pieces[i + 1].strip()), None)
+
+
+def _without_company(holder: str) -> str:
+    """The holder without its legal forms: "Breisgauer Tagblatt GmbH & Co. KG" gives
+    "Breisgauer Tagblatt" ("Holdings", "Group" and "Corporation" stay: part of a name)."""
+    for _ in range(3):  # (at most three forms stand one after another)
+        bare = _LEGAL_FORM.sub("", holder).strip()
+        if bare == holder:
+            break
+        holder = bare
+    return holder
 
 
 def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
@@ -261,7 +276,9 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
     # masthead is; both say more than a company's copyright notice)
     masthead = _masthead(top, stop) or _outlet(head, title_at)
     if marks.copyright and not (marks.company and masthead):
-        return marks.copyright
+        # (without its legal form: "The Fact Ledger Inc" is The Fact Ledger's publisher)
+        bare = _without_company(marks.copyright) if marks.company else ""
+        return bare if name_shaped(bare) else marks.copyright
     return masthead or marks.source
 
 
