@@ -122,9 +122,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # day may follow a word in lower case straight on, where a render ran two elements
     # together ("di Giulia Benedetti09 aprile 2024")
     ("dmy", re.compile(
-        _DMY_LEAD + _WEEKDAY + r"(?:\b|(?-i:(?<=[a-z\u00df-\u00ff])))(?P<day>\d{1,2})(?:st|nd|rd|th|er|º)?(?:\.?\s{1,3}|\.(?=[^\W\d_]))"
-        r"(?:(?:of|de)\s{1,3})?" + _MONTH + r"(?:,?\s{1,3}(?:de\s{1,3})?|(?<=\.))(?P<year>(?:19|20)\d{2})"
-        + _YEAR_END + _TIME, re.IGNORECASE)),
+        _DMY_LEAD + _WEEKDAY + r"(?:\b|(?-i:(?<=[a-z\u00df-\u00ff])))(?P<day>\d{1,2})"
+        r"(?:st|nd|rd|th|er|º)?(?:\.?\s{1,3}|\.(?=[^\W\d_]))(?:(?:of|de)\s{1,3})?" + _MONTH
+        + r"(?:,?\s{1,3}(?:de\s{1,3})?|(?<=\.))(?P<year>(?:19|20)\d{2})" + _YEAR_END + _TIME, re.IGNORECASE)),
     # "2024/03/12", and with dots as Korean, Chinese and Hungarian pages print it:
     # "2024.03.12", "2024. 3. 12."
     ("ymd/", re.compile(
@@ -144,9 +144,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?<![\d/.-])(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<year>(?:19|20)\d{2})(?![\d/-])"
         + _TIME, re.IGNORECASE)),
 )
-# A year of two digits, "12-03-24, 18:45" (Dutch dailies): read only with two digits
-# each for the day and month and the time after it, as no count or score is printed. It holds no year of four digits: find_date looks
-# for it only in a line without one, from just before each colon.
+# A year of two digits, "12-03-24, 18:45" (Dutch dailies), "11/18/19 11:04 PM EST": read
+# only with two digits each for the day and month and the time after it, as no count or
+# score is printed. It holds no year of four digits: find_date looks for it only in a
+# line without one, from just before each colon.
 _SHORT_YEAR = re.compile(
     r"(?<![\d/.-])(?P<a>\d{2})(?P<sep>[-/.])(?P<b>\d{2})(?P=sep)(?P<year>\d{2}),?\s{1,3}"
     r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?![\d:])\s{0,3}(?P<ampm>[ap]\.?\s?m\.?)?\s{0,3}"
