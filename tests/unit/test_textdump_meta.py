@@ -1161,3 +1161,22 @@ def test_a_publisher_with_a_dutch_legal_form_gives_way_to_the_masthead() -> None
               "  \u2022 Regio", "", HEADLINE, "", "12-03-24, 18:45"]
     footer = ["\u00a9 2024 Oostmedia B.V. - alle rechten voorbehouden"]
     assert read_meta(header, footer=footer).site_name == "De IJsselbode"
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("\u0422\u0435\u043a\u0441\u0442: \u0412\u0435\u043d\u0435\u0440\u0430 "
+     "\u0415\u0440\u043e\u0444\u0435\u0435\u0432\u0430",
+     "\u0412\u0435\u043d\u0435\u0440\u0430 \u0415\u0440\u043e\u0444\u0435\u0435\u0432\u0430"),
+    ("Haber: Burak Ayd\u0131n", "Burak Ayd\u0131n"),
+    ("Tekst: Anna Nowak", "Anna Nowak"),
+    ("By \u0418\u0440\u0438\u043d\u0430 \u0421\u043e\u043a\u043e\u043b\u043e\u0432\u0430",
+     "\u0418\u0440\u0438\u043d\u0430 \u0421\u043e\u043a\u043e\u043b\u043e\u0432\u0430"),
+])
+def test_labelled_bylines_in_more_languages_and_cyrillic_names(line: str, name: str) -> None:
+    found = byline_names(line)
+    assert found is not None and found[0] == [name]
+
+
+def test_a_cyrillic_label_over_words_that_are_no_name() -> None:
+    assert byline_names("\u0422\u0435\u043a\u0441\u0442: \u041d\u043e\u0432\u043e\u0441\u0442\u0438 "
+                        "\u0440\u0435\u0433\u0438\u043e\u043d\u0430") is None

@@ -262,7 +262,9 @@ _CAPTION_TAIL = 120  # characters of a line's end searched for _CAPTION_CLOSING
 _PARTICLES = {"de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "du",
               "bin", "ibn", "al", "el", "dos", "das", "di", "y", "st.", "ter", "zu"}
 _MAX_NAME_TOKENS = 5
-_NAME_TOKEN = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w'\u2019\-]{0,30}\.?|[A-Z]\.(?:[A-Z]\.){0,3})$")
+# A word of a name: a capital first, Latin, Greek or Cyrillic ("Ирина Соколова").
+_NAME_TOKEN = re.compile(r"^(?:[A-Z\u00c0-\u00de\u0391-\u03a9\u0400-\u042f][\w'\u2019\-]{0,30}\.?"
+                         r"|[A-Z]\.(?:[A-Z]\.){0,3})$")
 _NOT_NAMES = {
     "the", "and", "home", "news", "staff", "editor", "editors", "team", "desk", "admin",
     "reporter", "view", "share", "follow", "more", "associated", "press", "reuters",
@@ -334,12 +336,14 @@ def _name_opening(first: str, second: str) -> bool:
 
 # Byline markers. Words: English "By"/"Written by"/..., German "Von", French "Par",
 # Spanish and Portuguese "Por", Italian "Di", Dutch "Door", Swedish/Norwegian "Av",
-# Danish "Af". Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:".
+# Danish "Af". Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:", and
+# in Polish, Russian and Turkish "Tekst:", "Текст:", "Автор:", "Haber:", "Yazar:".
 _BYLINE_PREFIX = re.compile(
     r"^(?:(?:(?:written|posted|reported|words|story|text|article)\sby|by|von|par|por|di|door"
     r"|av|af)(?:\s{0,3}[:：])?\s"
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
-    r"|texto?|texte)\s{0,2}[:：])\s{0,3}(?P<rest>\S.{0,300})$",
+    r"|texto?|texte|tekst|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442|\u0430\u0432\u0442\u043e\u0440)"
+    r"\s{0,2}[:：])\s{0,3}(?P<rest>\S.{0,300})$",
     re.IGNORECASE,
 )
 # A Korean byline: a name of two to four syllables and 기자 ("reporter") after it.
