@@ -1163,9 +1163,11 @@ def test_a_publisher_with_a_dutch_legal_form_gives_way_to_the_masthead() -> None
     assert read_meta(header, footer=footer).site_name == "De IJsselbode"
 
 
+_VENERA = "\u0412\u0435\u043d\u0435\u0440\u0430 \u0415\u0440\u043e\u0444\u0435\u0435\u0432\u0430"
+
+
 @pytest.mark.parametrize(("line", "name"), [
-    ("\u0422\u0435\u043a\u0441\u0442: \u0412\u0435\u043d\u0435\u0440\u0430 \u0415\u0440\u043e\u0444\u0435\u0435\u0432\u0430",
-     "\u0412\u0435\u043d\u0435\u0440\u0430 \u0415\u0440\u043e\u0444\u0435\u0435\u0432\u0430"),
+    ("\u0422\u0435\u043a\u0441\u0442: " + _VENERA, _VENERA),
     ("Haber: Burak Ayd\u0131n", "Burak Ayd\u0131n"),
     ("Tekst: Anna Nowak", "Anna Nowak"),
     ("By \u0418\u0440\u0438\u043d\u0430 \u0421\u043e\u043a\u043e\u043b\u043e\u0432\u0430",
