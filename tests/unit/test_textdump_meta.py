@@ -1181,3 +1181,15 @@ def test_labelled_bylines_in_more_languages_and_cyrillic_names(line: str, name: 
 def test_a_cyrillic_label_over_words_that_are_no_name() -> None:
     assert byline_names("\u0422\u0435\u043a\u0441\u0442: \u041d\u043e\u0432\u043e\u0441\u0442\u0438 "
                         "\u0440\u0435\u0433\u0438\u043e\u043d\u0430") is None
+
+
+def test_the_home_link_is_on_the_host_most_links_go_to() -> None:
+    header = ["   #[1]Gazeta Paulistana - Cotidiano", "", "   (BUTTON) Menu [3]Gazeta Paulistana",
+              "   [4]Assine [5]Entrar", "", "     * [6]Poder", "     * [7]Mercado", "",
+              "   " + HEADLINE, "", "   22.mai.2024 \u00e0s 18h40"]
+    refs = ["References", "", "   1. https://feeds.gazetapaulistana.example/cotidiano/rss",
+            "   3. https://www.gazetapaulistana.example/", "   4. https://assine.gazetapaulistana.example/",
+            "   5. https://login.gazetapaulistana.example/",
+            "   6. https://www.gazetapaulistana.example/poder/",
+            "   7. https://www.gazetapaulistana.example/mercado/"]
+    assert parse(_page(header, tuple(refs))).site_name == "Gazeta Paulistana"

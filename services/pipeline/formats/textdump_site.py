@@ -21,6 +21,7 @@ the section of ``Site — Section``, a ``Section:``/``Category:`` label.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -133,10 +134,18 @@ _LYNX_NUMBER = re.compile(r"\[(\d{1,5})\]")
 _ROW_LINKS = 4  # links on a row of the masthead: "[3]menu [4]Site"
 
 
+def _host(url: str) -> str:
+    """``https://www.site.example/path`` -> ``www.site.example`` ("" for a local link)."""
+    return url.split("//", 1)[1].split("/", 1)[0] if "//" in url else ""
+
+
 def _lynx_root(line: str, roots: set[str]) -> str | None:
     """The text of a lynx link to the home page on a line of one to four links and
-    nothing else (``[4]Site``, ``[3]menu [4]Site``)."""
+    nothing else (``[4]Site``, ``[3]menu [4]Site``) but a button before them
+    (``(BUTTON) Menu [3]Site``)."""
     pieces = _LYNX_NUMBER.split(line.strip())  # ["", "3", "menu ", "4", "Site"]
+    if pieces[0].startswith("(BUTTON)") and len(pieces[0].split()) <= _ROW_LINKS:
+        pieces[0] = ""
     if pieces[0] or not 3 <= len(pieces) <= 2 * _ROW_LINKS + 1:
         return None
     return next((pieces[i + 1].strip() for i in range(1, len(pieces), 2)
@@ -156,8 +165,13 @@ def _without_company(holder: str) -> str:
 
 def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
     # (each pattern asked only of a line holding what its matches hold: most hold none)
-    roots = {m["n"] for m in map(_LYNX_REFERENCE.match, [line for line in raw_foot if ". " in line])
-             if m and _ROOT_URL.match(m["url"])}
+    refs = [m for m in map(_LYNX_REFERENCE.match, [line for line in raw_foot if ". " in line]) if m]
+    roots = {m["n"] for m in refs if _ROOT_URL.match(m["url"])}
+    if len(roots) > 1:  # the home page is on the host most links go to, not "assine." or "login."
+        hosts = Counter(_host(m["url"]) for m in refs)
+        home = [m for m in refs if m["n"] in roots]
+        most = max(hosts[_host(m["url"])] for m in home)
+        roots = {m["n"] for m in home if hosts[_host(m["url"])] == most}
     for line in raw_head:
         feed = _LYNX_FEED.match(line) if "#[" in line else None
         if feed:
