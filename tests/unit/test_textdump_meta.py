@@ -1193,3 +1193,12 @@ def test_the_home_link_is_on_the_host_most_links_go_to() -> None:
             "   6. https://www.gazetapaulistana.example/poder/",
             "   7. https://www.gazetapaulistana.example/mercado/"]
     assert parse(_page(header, tuple(refs))).site_name == "Gazeta Paulistana"
+
+
+def test_author_cards_stacked_with_their_roles() -> None:
+    header = ["   K\u00f6ping", "", "   " + HEADLINE, "", "   Karin Lindqvist", "", "   Reporter", "",
+              "   Erik Holm", "", "   Reporter", "", "   Publicerad 26 mars 2024 kl. 18.45"]
+    assert read_meta(header).authors == ["Karin Lindqvist", "Erik Holm"]
+    menu = ["   " + HEADLINE, "", "   School Closings", "", "   Local Radars", "",
+            "   Erik Holm", "", "   Publicerad 26 mars 2024 kl. 18.45"]
+    assert read_meta(menu).authors == ["Erik Holm"]

@@ -38,6 +38,7 @@ from services.pipeline.formats.textdump_rules import (
     byline_names,
     has_byline_marker,
     is_caption,
+    is_role,
     is_terminator,
     looks_like_name,
     run_in_byline,
@@ -58,6 +59,8 @@ _BODY_TAIL = 3  # body paragraphs read for an author box, a source or a dated li
 _MARKED_WORDS = 15  # a "Published: …" line after the body is no longer than this
 _BYLINE_REACH = 8  # header lines after the headline where a bare name may be the byline
 _HANDLE = re.compile(r"^@\w{2,30}$|^[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,20}$")
+_MAX_CARDS = 4  # author cards stacked one above the other
+_CARD_WORDS = 8  # words of a card's line of names
 _MAX_META_WORDS = 40  # longer lines are prose or captions, not bylines or date lines
 
 # "Updated", "Modified" ... in English, French, Spanish, German, Portuguese, Italian, Dutch,
@@ -206,8 +209,26 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
     for i in order:
         names = _bare_names(head, i, title_at=title_at, site=site) if i > title_at else []
         if names:
-            return names, []
+            return _stacked_above(head, i, title_at=title_at, site=site) + names, []
     return [], []
+
+
+def _stacked_above(head: Sequence[Line], i: int, *, title_at: int, site: str | None
+                   ) -> list[str]:
+    """The names of author cards stacked straight above line ``i``'s, each a line of
+    names and a role line under it (``Karin Lindqvist`` / ``Reporter`` / ``Erik Holm``),
+    below the headline. (The role tells a card from a menu of capitalised items.)"""
+    names: list[str] = []
+    j = i - 1
+    while j - 1 > title_at and len(names) < _MAX_CARDS and is_role(head[j].text):
+        text = head[j - 1].text
+        found = byline_names(text, site_name=site, strict=False) \
+            if not canonical_agency(text) and len(text.split()) <= _CARD_WORDS else None
+        if not found or not found[0] or found[1]:
+            break
+        names = found[0] + names
+        j -= 2
+    return names
 
 
 def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
