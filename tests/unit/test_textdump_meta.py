@@ -1199,6 +1199,7 @@ def test_author_cards_stacked_with_their_roles() -> None:
     header = ["   K\u00f6ping", "", "   " + HEADLINE, "", "   Karin Lindqvist", "", "   Reporter", "",
               "   Erik Holm", "", "   Reporter", "", "   Publicerad 26 mars 2024 kl. 18.45"]
     assert read_meta(header).authors == ["Karin Lindqvist", "Erik Holm"]
-    menu = ["   " + HEADLINE, "", "   School Closings", "", "   Local Radars", "",
-            "   Erik Holm", "", "   Publicerad 26 mars 2024 kl. 18.45"]
+    menu = ["   " + HEADLINE, "", "   The pool shuts for a year while the roof is mended.", "",
+            "   School Closings", "", "   Local Radars", "", "   Weather Videos", "",
+            "   Erik Holm", "", "   Reporter", "", "   Publicerad 26 mars 2024 kl. 18.45"]
     assert read_meta(menu).authors == ["Erik Holm"]

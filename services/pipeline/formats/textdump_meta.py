@@ -209,25 +209,33 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
     for i in order:
         names = _bare_names(head, i, title_at=title_at, site=site) if i > title_at else []
         if names:
-            return _stacked_above(head, i, title_at=title_at, site=site) + names, []
+            above = _stacked(head, i, -1, title_at=title_at, site=site)
+            below = _stacked(head, i, 1, title_at=title_at, site=site)
+            return list(dict.fromkeys(above[::-1] + names + below)), []
     return [], []
 
 
-def _stacked_above(head: Sequence[Line], i: int, *, title_at: int, site: str | None
-                   ) -> list[str]:
-    """The names of author cards stacked straight above line ``i``'s, each a line of
-    names and a role line under it (``Karin Lindqvist`` / ``Reporter`` / ``Erik Holm``),
-    below the headline. (The role tells a card from a menu of capitalised items.)"""
+def _card_names(text: str, site: str | None) -> list[str]:
+    found = byline_names(text, site_name=site, strict=False) \
+        if not canonical_agency(text) and len(text.split()) <= _CARD_WORDS else None
+    return found[0] if found and found[0] and not found[1] else []
+
+
+def _stacked(head: Sequence[Line], i: int, step: int, *, title_at: int, site: str | None
+             ) -> list[str]:
+    """The names of author cards stacked straight above (``step`` -1, nearest first) or
+    below (1) line ``i``'s, each a line of names with a role line under it
+    (``Karin Lindqvist`` / ``Reporter`` / ``Erik Holm`` / ``Reporter``), below the
+    headline. (The role tells a card from a menu of capitalised items.)"""
     names: list[str] = []
-    j = i - 1
-    while j - 1 > title_at and len(names) < _MAX_CARDS and is_role(head[j].text):
-        text = head[j - 1].text
-        found = byline_names(text, site_name=site, strict=False) \
-            if not canonical_agency(text) and len(text.split()) <= _CARD_WORDS else None
-        if not found or not found[0] or found[1]:
+    role, card = (i - 1, i - 2) if step < 0 else (i + 1, i + 2)
+    while title_at < card < len(head) and len(names) < _MAX_CARDS \
+            and is_role(head[role].text):
+        found = _card_names(head[card].text, site)
+        if not found:
             break
-        names = found[0] + names
-        j -= 2
+        names += found[::-1] if step < 0 else found
+        role, card = role + 2 * step, card + 2 * step
     return names
 
 
