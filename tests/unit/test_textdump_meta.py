@@ -1203,3 +1203,10 @@ def test_author_cards_stacked_with_their_roles() -> None:
             "   School Closings", "", "   Local Radars", "", "   Weather Videos", "",
             "   Erik Holm", "", "   Reporter", "", "   Publicerad 26 mars 2024 kl. 18.45"]
     assert read_meta(menu).authors == ["Erik Holm"]
+
+
+@pytest.mark.parametrize("line", ["\ubc15\uc9c0\ud6c8 \uae30\uc790 \ucd5c\uc720\ub098 \uae30\uc790",
+                                  "\ubc15\uc9c0\ud6c8\u00b7\ucd5c\uc720\ub098 \uae30\uc790 park@saebyeok.example"])
+def test_korean_bylines_of_two_reporters(line: str) -> None:
+    found = byline_names(line)
+    assert found is not None and found[0] == ["\ubc15\uc9c0\ud6c8", "\ucd5c\uc720\ub098"]
