@@ -1210,3 +1210,9 @@ def test_author_cards_stacked_with_their_roles() -> None:
 def test_korean_bylines_of_two_reporters(line: str) -> None:
     found = byline_names(line)
     assert found is not None and found[0] == ["\ubc15\uc9c0\ud6c8", "\ucd5c\uc720\ub098"]
+
+
+def test_a_byline_split_at_each_link_by_get_text() -> None:
+    header = ["Earnings", "", HEADLINE, "", "Published Thu, Jun 20 2024", "10:42 AM EDT", "",
+              "      By ", "Daniel Okoye", " and ", "Priya Raman", "Facebook"]
+    assert read_meta(header).authors == ["Daniel Okoye", "Priya Raman"]

@@ -52,6 +52,7 @@ _LONE_MARKERS = [
 ]
 _LONE_MARKER = re.compile(r"^[|\u00b7\u2022\s]{0,3}(?:" + by_first_letter(_LONE_MARKERS)
                           + r")\s{0,2}:?$", re.IGNORECASE)
+_LONE_CONJUNCTIONS = frozenset(("and", "&", "und", "et", "y", "e", "i", "og", "och", "en", "ve"))
 _LONE_MARKER_CHARS = 24  # its longest match: "| veröffentlicht am :" and a newline
 # A time on a line of its own ("7:05 AM EST") under the date it belongs to.
 _LONE_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s{0,2}[ap]\.?m\.?)?(?:\s{1,2}[A-Z]{1,5})?$",
@@ -171,8 +172,22 @@ def to_lines(raw_lines: Sequence[str], *, keep: Sequence[int] | None = None,
     result: list[Line] = []
     join_next = False
     marker = ""
+    marked = False  # the last line was built on a lone marker: "By" / "Daniel Okoye"
+    conjunction = ""
     for unit in pieces:
         text = unit.text[:MAX_CHARS]
+        if conjunction and result and text:
+            # the names of a byline get_text() split at each link: "By" / "Daniel Okoye" /
+            # "and" / "Priya Raman"
+            last = result[-1]
+            result[-1] = Line(f"{last.text} {conjunction} {text}", f"{last.raw} {conjunction} {text}",
+                              last.bullet, last.heading, last.blank_before, last.indent)
+            conjunction = ""
+            continue
+        if marked and text.lower() in _LONE_CONJUNCTIONS:
+            conjunction = text
+            continue
+        marked = False
         if result and text[:1] in "=-" and _UNDERLINE.fullmatch(text) and not unit.blank_before:
             result[-1] = _replace(result[-1], heading=True)
         elif text in _CRUMB_ONLY and result:
@@ -190,6 +205,13 @@ def to_lines(raw_lines: Sequence[str], *, keep: Sequence[int] | None = None,
             if marker:
                 text, line = f"{marker} {text}", f"{marker} {line}"
                 marker = ""
+                marked = True
+                # (the conjunction run into the first name: "By" / "Daniel Okoye and")
+                tail = text.rsplit(None, 1)[-1]
+                if tail.lower() in _LONE_CONJUNCTIONS and len(text.split()) > 2:
+                    text, line = text[:-len(tail)].rstrip(), line.rstrip()
+                    line = line[:-len(tail)].rstrip() if line.endswith(tail) else line
+                    conjunction = tail
             result.append(Line(text.strip(), line.strip(), unit.bullet, unit.heading,
                                unit.blank_before, unit.indent))
     return result
