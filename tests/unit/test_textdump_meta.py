@@ -1216,3 +1216,9 @@ def test_a_byline_split_at_each_link_by_get_text() -> None:
     header = ["Earnings", "", HEADLINE, "", "Published Thu, Jun 20 2024", "10:42 AM EDT", "",
               "      By ", "Daniel Okoye", " and ", "Priya Raman", "Facebook"]
     assert read_meta(header).authors == ["Daniel Okoye", "Priya Raman"]
+
+
+def test_a_market_tickers_name_over_its_price_is_no_masthead() -> None:
+    header = ["DOW", "39,134.76", "+0.77%", "", "S&P 500", "5,473.17", "-0.25%", "",
+              "Harbor Financial News", "", "Markets", "", HEADLINE, "", "By Priya Raman"]
+    assert read_meta(header).site_name == "Harbor Financial News"

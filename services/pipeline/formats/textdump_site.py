@@ -131,6 +131,7 @@ _OUTLET_REACH = 8  # header lines after the headline read for "By Jane Doe for S
 
 
 _LYNX_NUMBER = re.compile(r"\[(\d{1,5})\]")
+_FIGURE = re.compile(r"^[+\-\u2212]?[$\u20ac\u00a3]?\d[\d,.]{0,12}%?$")  # a price, a change
 _ROW_LINKS = 4  # links on a row of the masthead: "[3]menu [4]Site"
 
 
@@ -218,12 +219,14 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
     """A short capitalised line of its own near the top of the page, above ``stop``:
     two words or more, or one that reads as a name (``Nord-Ost-Kurier``,
     ``Example.com``); not a menu item."""
-    for line in top[:stop]:
+    for at, line in enumerate(top[:stop]):
         text = line.text
         if "home" in text.lower():  # (what a _HOME_LINK match holds)
             text = _HOME_LINK.sub("", text)
         tokens = text.split()
-        if line.bullet or not (name_shaped(text) or _channel_name(tokens)) \
+        # (a market ticker's name over its price: "S&P 500" / "5,473.17")
+        if line.bullet or (at + 1 < len(top) and _FIGURE.match(top[at + 1].text)) \
+                or not (name_shaped(text) or _channel_name(tokens)) \
                 or tokens[0].lower() in _MENU_WORDS \
                 or canonical_agency(text) or text.casefold() in HOME_WORDS:
             continue
