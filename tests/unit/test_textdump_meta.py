@@ -1222,3 +1222,10 @@ def test_a_market_tickers_name_over_its_price_is_no_masthead() -> None:
     header = ["DOW", "39,134.76", "+0.77%", "", "S&P 500", "5,473.17", "-0.25%", "",
               "Harbor Financial News", "", "Markets", "", HEADLINE, "", "By Priya Raman"]
     assert read_meta(header).site_name == "Harbor Financial News"
+
+
+def test_a_menu_item_in_the_middle_of_the_trail_is_no_headline() -> None:
+    header = ["Study", "Research", "About us", "News and events", "Search",
+              "Home \u203a News and events \u203a Environment", HEADLINE, "", "Published: 11 June 2024"]
+    meta = read_meta(header)
+    assert (meta.title, meta.section) == (HEADLINE, "Environment")

@@ -351,8 +351,12 @@ def _repeat(text: str, index: int, lines: Sequence[Line]) -> str | None:
             copies += line.text == text
             # (a caption printed again with its credit, "… treatmentCredit: EPA", is no
             # "Headline | Site" line)
-            if found is None and (len(rest.split()) < words or split_breadcrumb(line.text)) \
-                    and not rest.lstrip().lower().startswith(_CREDIT_LABELS):
+            # (in a trail, only as its last item: "Home › News › Headline", not the
+            # middle item of "Home › News and events › Environment")
+            trail = split_breadcrumb(line.text)
+            if found is None and (len(rest.split()) < words or trail) \
+                    and not rest.lstrip().lower().startswith(_CREDIT_LABELS) \
+                    and not (trail and text not in trail[-1]):
                 found = line.text
     return found if copies < _MAX_COPIES else None
 
