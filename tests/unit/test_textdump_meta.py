@@ -1229,3 +1229,10 @@ def test_a_menu_item_in_the_middle_of_the_trail_is_no_headline() -> None:
               "Home \u203a News and events \u203a Environment", HEADLINE, "", "Published: 11 June 2024"]
     meta = read_meta(header)
     assert (meta.title, meta.section) == (HEADLINE, "Environment")
+
+
+@pytest.mark.parametrize("line", ["Notes to editors", "NOTES FOR EDITORS:", "Media contacts", "Press enquiries:"])
+def test_a_press_releases_notes_end_the_story(line: str) -> None:
+    from services.pipeline.formats.textdump_rules import is_terminator
+
+    assert is_terminator(line)

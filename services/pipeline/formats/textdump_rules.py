@@ -129,6 +129,8 @@ _TERMINATORS = re.compile(
     r"|(?:hot|recent|previous|next)\s(?:news|posts?|articles?|stories)|up\snext"
     r"|sponsored(?:\s(?:content|stories|links))?|from\saround\sthe\sweb|around\sthe\sweb"
     r"|subscribe(?:\sto\sour\snewsletter)?|sign\sup\sfor\sour\snewsletter.{0,200}"
+    # a press release's notes after the story
+    r"|notes?\s(?:to|for)\s(?:editors?|media)|(?:media|press)\s(?:contacts?|enquiries|inquiries)"
     r")\W{0,3}$",
     re.IGNORECASE,
 )
