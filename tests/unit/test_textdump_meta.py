@@ -1236,3 +1236,13 @@ def test_a_press_releases_notes_end_the_story(line: str) -> None:
     from services.pipeline.formats.textdump_rules import is_terminator
 
     assert is_terminator(line)
+
+
+def test_a_blog_platforms_publication_and_its_menu_of_links() -> None:
+    header = ["[Write](https://medium.example/new-story) [Sign in](https://medium.example/m/signin)", "",
+              "[![The Commons Street](/logo.png)](https://medium.example/tcs) [About](https://medium.example/a)",
+              "[Archive](https://medium.example/tcs/archive)", "", "# " + HEADLINE, "",
+              "[Lena Hartmann](https://medium.example/@lena) \u00b7 Follow", "",
+              "Published in [The Commons Street](https://medium.example/tcs) \u00b7 8 min read \u00b7 Jun 3, 2024"]
+    meta = read_meta(header)
+    assert (meta.site_name, meta.section) == ("The Commons Street", None)

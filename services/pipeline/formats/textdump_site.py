@@ -253,6 +253,23 @@ def _site_section(head: Sequence[Line], title: str | None) -> tuple[str, str] | 
     return None
 
 
+# A blog platform's line naming the publication a post appeared in: "Published in The
+# Commons Street · 8 min read · Jun 3, 2024".
+_PUBLISHED_IN = re.compile(r"^(?:published in|publicado en|publicado em|ver\u00f6ffentlicht in"
+                           r"|publi\u00e9 dans|pubblicato in) (?P<site>[^\u00b7|]{2,60}?)(?: [\u00b7|](?: |$)|$)",
+                           re.IGNORECASE)
+_PUBLISHED_IN_REACH = 6  # header lines after the headline where it stands
+
+
+def _published_in(head: Sequence[Line], title_at: int) -> str | None:
+    """The publication of a ``Published in X`` line under the headline."""
+    for line in head[title_at + 1:title_at + 1 + _PUBLISHED_IN_REACH] if title_at >= 0 else ():
+        found = _PUBLISHED_IN.match(line.text) if line.text[:1] in "PpVv" else None
+        if found and name_shaped(found["site"]):
+            return found["site"]
+    return None
+
+
 def _first_line_site(top: Sequence[Line]) -> str | None:
     """The site part of a ``<title>``-like first line (``Some headline - Site``); the
     left part must read as a headline (a lower-case word), not as a menu
@@ -281,6 +298,9 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
     site_section = _site_section(head, title)
     if site_section:
         return site_section[0]
+    published_in = _published_in(head, title_at)
+    if published_in:
+        return published_in
     if marks.root:
         return marks.root
     titled = _first_line_site(top)
@@ -391,7 +411,10 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
         return None
     line = head[title_at - 1]
     text = line.text
-    if line.bullet or not name_shaped(text) or len(text.split()) > 4 or text[-1:] in ":\uff1a" \
+    # (a row of links is a menu: "[About](…) [Archive](…) [Submit](…)", "[3]Poder [4]Mundo")
+    links = line.raw.count("](") + len(_LYNX_NUMBER.findall(line.raw))
+    if links > 1 or line.bullet or not name_shaped(text) or len(text.split()) > 4 \
+            or text[-1:] in ":\uff1a" \
             or canonical_agency(text) \
             or (site and text.casefold() == site.casefold()) or text.casefold() in HOME_WORDS \
             or text.casefold() in _BUTTONS or is_inline_chrome(text) or is_terminator(text):
