@@ -1246,3 +1246,15 @@ def test_a_blog_platforms_publication_and_its_menu_of_links() -> None:
               "Published in [The Commons Street](https://medium.example/tcs) \u00b7 8 min read \u00b7 Jun 3, 2024"]
     meta = read_meta(header)
     assert (meta.site_name, meta.section) == ("The Commons Street", None)
+
+
+@pytest.mark.parametrize(("link", "site"), [
+    ('[Kurier Nadwi\u015bla\u0144ski](https://www.kurier.example/ "Kurier Nadwi\u015bla\u0144ski',
+     "Kurier Nadwi\u015bla\u0144ski"),
+    ('[ MSPU](https://mspoweruser.example "MSPoweruser - Microsoft and Technology News")', "MSPoweruser"),
+])
+def test_a_home_link_with_a_title_names_the_site(link: str, site: str) -> None:
+    header = [link, '- strona g\u0142\u00f3wna")', "", "  * [Wiadomo\u015bci](https://www.kurier.example/w)",
+              "", "# " + HEADLINE, "", "Data utworzenia: 14 maja 2024, 18:45"]
+    footer = ["Copyright \u00a9 2024 Media Pomorze Sp. z o.o. Wszelkie prawa zastrze\u017cone."]
+    assert parse(_page(header, tuple(footer))).site_name == site

@@ -71,7 +71,10 @@ _POSTED_IN = re.compile(
 _POSTED_IN_REACH = 12  # lines after the body read for it
 _MD_ROOT_LINK = re.compile(
     r"^ {0,3}(?:#{1,6} )?\[(?:!\[(?P<alt>[^\[\]\n]{1,80})\]\([^()\s]{0,300}\)"
-    r"|(?P<text>[^\[\]\n]{1,80}))\]\((?P<url>[^()\s]{1,300})\)\s{0,3}$")
+    r"|(?P<text>[^\[\]\n]{1,80}))\]\((?P<url>[^()\s]{1,300})"
+    # (and the link's title, which html2text may wrap onto the next line:
+    # '[Site](https://site.example/ "Site - home page")')
+    r"(?:\)|\s{1,3}\"(?P<title>[^\"\n]{0,200})(?:\"\))?)\s{0,3}$")
 _LYNX_REFERENCE = re.compile(r"^ {0,8}(?P<n>\d{1,5})\. (?P<url>\S{1,300})$")
 _LYNX_FEED = re.compile(r"^ {0,8}#\[\d{1,5}\](?P<site>[^\[\]\u00bb]{2,80}) \u00bb ")
 _ROOT_URL = re.compile(r"^(?:https?://[^/\s]{1,200})?/?$"
@@ -164,6 +167,13 @@ def _without_company(holder: str) -> str:
     return holder
 
 
+def _titled(title: str | None) -> str | None:
+    """The site's name a home link's title gives, "MSPoweruser - Microsoft and Technology
+    News", where the link shows a logo's short form ("MSPU")."""
+    name = _SITE_SECTION.split(title.replace(" - ", " \u2013 "), 1)[0].strip() if title else ""
+    return name if name_shaped(name) else None
+
+
 def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
     # (each pattern asked only of a line holding what its matches hold: most hold none)
     refs = [m for m in map(_LYNX_REFERENCE.match, [line for line in raw_foot if ". " in line]) if m]
@@ -178,7 +188,8 @@ def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
         if feed:
             return feed["site"].strip()
         md = _MD_ROOT_LINK.match(line) if "](" in line else None
-        text = (md["alt"] or md["text"]) if md and _ROOT_URL.match(md["url"]) else None
+        text = (_titled(md["title"]) or md["alt"] or md["text"]) \
+            if md and _ROOT_URL.match(md["url"]) else None
         if roots and "[" in line:
             text = _lynx_root(line, roots) or text
         text = text.strip().removesuffix(" logo").removesuffix(" Logo") if text else None
