@@ -1258,3 +1258,15 @@ def test_a_home_link_with_a_title_names_the_site(link: str, site: str) -> None:
               "", "# " + HEADLINE, "", "Data utworzenia: 14 maja 2024, 18:45"]
     footer = ["Copyright \u00a9 2024 Media Pomorze Sp. z o.o. Wszelkie prawa zastrze\u017cone."]
     assert parse(_page(header, tuple(footer))).site_name == site
+
+
+def test_a_bulleted_trail_above_the_headline_repeating_the_menu() -> None:
+    menu = ["  * [Wiadomo\u015bci](https://k.example/w)", "  * [Toru\u0144](https://k.example/t)",
+            "  * [Sport](https://k.example/s)", ""]
+    trail = ["  * [Strona g\u0142\u00f3wna](https://k.example/)", "  * [Wiadomo\u015bci](https://k.example/w)",
+             "  * [Toru\u0144](https://k.example/t)", ""]
+    tail = ["# " + HEADLINE, "", "Data utworzenia: 14 maja 2024, 18:45"]
+    assert read_meta([*menu, *trail, *tail]).section == "Toru\u0144"
+    # a menu that opens with the home page is no trail
+    assert read_meta(["  * [Home](https://k.example/)", "  * [About](https://k.example/a)",
+                      "  * [Archive](https://k.example/r)", "", *tail]).section is None

@@ -371,6 +371,28 @@ def _numbered_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
     return None
 
 
+def _bulleted_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
+    """A breadcrumb drawn as a bulleted list (``* Strona główna`` / ``* Wiadomości`` /
+    ``* Toruń``) that opens with the home page, ends just above the headline and repeats
+    items of the menu above it."""
+    end = title_at
+    while end > 0 and title_at - end < _NUMBERED_REACH and not head[end - 1].bullet:
+        end -= 1
+    start = end
+    while start > 0 and head[start - 1].bullet and end - start <= _NUMBERED_ITEMS:
+        start -= 1
+        if head[start].blank_before:
+            break  # (the list opens after a blank line)
+    items = [line.text for line in head[start:end]]
+    if not (2 <= len(items) <= _NUMBERED_ITEMS and items[0].strip(_TRAIL_MARKS).casefold() in HOME_WORDS
+            and all(len(item.split()) <= _MAX_NAME_WORDS for item in items)):
+        return None
+    # (and its other items are the menu's, printed above it: a menu list is the menu)
+    menu = {line.text for line in head[:start]}
+    return [item.strip(_TRAIL_MARKS) for item in items] if all(item in menu for item in items[1:]) \
+        else None
+
+
 # A trail's last item standing for the article itself: Chinese "正文" (the text).
 _ARTICLE_WORDS = frozenset(("\u6b63\u6587",))
 
@@ -468,7 +490,8 @@ def find_section(head: Sequence[Line], *, title: str | None, title_at: int,
     # (the trail may stand straight under the headline too)
     stop = title_at + 2 if title_at >= 0 else len(head)
     crumbs = next((c for c in (split_breadcrumb(line.text[:MAX_CHARS]) for line in head[:stop])
-                   if c), None) or _numbered_trail(head, title_at)
+                   if c), None) or _numbered_trail(head, title_at) \
+        or (_bulleted_trail(head, title_at) if title_at > 0 else None)
     if crumbs or (prefix and split_breadcrumb(prefix)):
         section = _trail_section(crumbs or [], title=title, prefix=prefix)
         if section:
