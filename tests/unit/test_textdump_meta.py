@@ -1270,3 +1270,27 @@ def test_a_bulleted_trail_above_the_headline_repeating_the_menu() -> None:
     # a menu that opens with the home page is no trail
     assert read_meta(["  * [Home](https://k.example/)", "  * [About](https://k.example/a)",
                       "  * [Archive](https://k.example/r)", "", *tail]).section is None
+
+
+@pytest.mark.parametrize("line", [
+    "Annons", "Czytaj te\u017c: Most drogowy w Toruniu. Kiedy koniec utrudnie\u0144?",
+    "L\u00e4s ocks\u00e5: Nya cykelbanan klar i juni", "Thank you for subscribing!",
+    ("We use your sign-up to provide content in ways you've consented to and to improve our "
+     "understanding of you. You can unsubscribe at any time. More info"),
+    "Was this fact check helpful?", "This article appears in the May 2024 issue of Longitude.",
+    "Support local journalism",
+])
+def test_more_inserts_and_boxes_among_the_paragraphs_are_chrome(line: str) -> None:
+    from services.pipeline.formats.textdump_rules import is_inline_chrome
+
+    assert is_inline_chrome(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Czytaj te\u017c ksi\u0105\u017cki, m\u00f3wi\u0142a dyrektorka biblioteki, bo to si\u0119 op\u0142aca.",
+    "This article appears to confirm what the council said in March about the bridge.",
+])
+def test_sentences_opening_like_an_insert_stay(line: str) -> None:
+    from services.pipeline.formats.textdump_rules import is_inline_chrome
+
+    assert not is_inline_chrome(line)

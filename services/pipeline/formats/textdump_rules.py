@@ -155,7 +155,7 @@ _INLINE_CHROME_WORDS = [
     # (an advertisement's label in German, French, Spanish, Portuguese, Italian, Dutch,
     # Danish, Norwegian, Finnish, Polish, Czech, Turkish, Russian)
     "anzeige", "werbung", "publicit\u00e9", "publicidad", "publicidade", "pubblicit\u00e0",
-    "advertentie", "annonce", "annonse", "mainos", "reklama", "reklam",
+    "advertentie", "annonce", "annonse", "annons", "mainos", "reklama", "reklam",
     "\u0440\u0435\u043a\u043b\u0430\u043c\u0430",
     # (and in Vietnamese, Indonesian, Japanese, Chinese, Korean)
     "qu\u1ea3ng c\u00e1o", "iklan", "\u5e83\u544a", "\u5e7f\u544a", "\u5ee3\u544a", "\uad11\uace0",
@@ -173,6 +173,10 @@ _INLINE_CHROME_WORDS = [
     r"related (?:post|article|story) ?:.{0,200}", r"like this (?:story|article)\?.{0,80}",
     r"subscribe to .{0,80}", "tell us what you think", r"thanks? (?:you )?for signing up.{0,60}",
     r"keep an eye on your inbox.{0,80}", r"there was an error processing your subscription.{0,40}",
+    r"thanks? (?:you )?for subscribing.{0,60}", r"we use your sign-?up.{0,240}",
+    r"was this (?:article|story|page|fact.check) (?:helpful|useful)\??",
+    r"this (?:article|story) (?:appears|appeared) in .{0,120}",
+    r"support (?:local|independent|our) journalism.{0,120}",
     "more ?:", r"also on [\w-]{1,60}\.\w{2,4}\b.{0,200}",
 ]
 _INLINE_CHROME = re.compile(
@@ -183,7 +187,10 @@ _INLINE_CHROME = re.compile(
     r"|seguici su|volg ons op).{0,120}"
     # an insert's label and the headline it links to: "Also Read | …", "Leggi ancheCentro …"
     r"|(?:also read|read also|leggi anche|lesen sie auch|lire aussi|leia tamb\u00e9m"
-    r"|lee tambi\u00e9n) ?[|>\-\u2013\u2014]? ?(?-i:[A-Z\u00c0-\u00de\u201c\"]).{0,200}"
+    r"|lee tambi\u00e9n|czytaj (?:te\u017c|tak\u017ce)|zobacz (?:te\u017c|tak\u017ce)|l\u00e4s ocks\u00e5"
+    r"|les ogs\u00e5|l\u00e6s ogs\u00e5|lees ook"
+    r"|\u0447\u0438\u0442\u0430\u0439\u0442\u0435 \u0442\u0430\u043a\u0436\u0435)"
+    r" ?[|>:\-\u2013\u2014]? ?(?-i:[A-Z\u00c0-\u00de\u0400-\u042f\u201c\"]).{0,200}"
     # a paywall's label: "Article réservé aux abonnés", "Subscribers only", "Nur für Abonnenten"
     r"|(?:article |contenu |story |content )?(?:r\u00e9serv\u00e9 aux abonn\u00e9s"
     r"|for subscribers(?: only)?|subscribers? only|subscriber exclusive"
