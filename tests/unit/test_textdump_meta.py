@@ -1294,3 +1294,23 @@ def test_sentences_opening_like_an_insert_stay(line: str) -> None:
     from services.pipeline.formats.textdump_rules import is_inline_chrome
 
     assert not is_inline_chrome(line)
+
+
+def test_captions_over_their_photographers_credit_leave_the_body() -> None:
+    from services.pipeline.formats.textdump import extract_body
+
+    prose = [p + "\n" for p in _BODY]
+    lynx = ("The water tower, built in 1962, stands over the east side of town on Tuesday.\n"
+            "Dana Kessler/Courier\n")
+    apart = "Eloy Vigil, 84, sorts bolita beans at the seed library.\n\nDev Anand Rao for Longitude\n"
+    for caption in (lynx, apart):
+        body = extract_body("\n".join(["# " + HEADLINE, "", caption, *prose]))
+        assert "Kessler" not in body and "Dev Anand" not in body and "84" not in body
+        assert "1962" not in body and _BODY[0] in body
+
+
+def test_a_name_for_a_cause_in_a_paragraph_stays() -> None:
+    from services.pipeline.formats.textdump import _credit_alone
+
+    assert not _credit_alone("Jane Doe for Mayor, the signs said, were up all over the town.")
+    assert _credit_alone("Dana Kessler/Courier") and _credit_alone("Dev Anand Rao for The Longitude")

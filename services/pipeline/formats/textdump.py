@@ -217,7 +217,8 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
             credits.append(text)
         elif inserted and not _is_prose(text, words[i]):
             continue  # the insert's links, as many as the label heads (inserted stays)
-        elif not (label or _furniture(text) or _teaser(unit, words[i]) or _captioned(found, i, words[i])):
+        elif not (label or _furniture(text) or _credit_alone(text) or _teaser(unit, words[i])
+                  or _captioned(found, i, words[i])):
             body.append(i)
         inserted = label
     return body, credits
@@ -256,11 +257,30 @@ def _teaser(unit: Unit, words: int) -> bool:
 
 def _captioned(found: list[Unit], i: int, words: int) -> bool:
     """A photo's caption: a short line without a full stop straight under the photo's
-    alternative text (w3m draws a photo as ``[Alt text]``)."""
-    if i == 0 or words > _CAPTION_WORDS or found[i].text.rstrip()[-1:] in _TERMINAL:
+    alternative text (w3m draws a photo as ``[Alt text]``), or a short paragraph straight
+    over its credit (``Dev Anand Rao for Longitude``, ``Dana Kessler/Courier``)."""
+    if words > _CAPTION_WORDS:
+        return False
+    if i + 1 < len(found) and found[i + 1].first - found[i].last <= _CREDIT_GAP \
+            and _credit_alone(found[i + 1].text):
+        return True
+    if i == 0 or found[i].text.rstrip()[-1:] in _TERMINAL:
         return False
     before = found[i - 1]
     return before.last == found[i].first - 1 and bool(_IMAGE_ALT.match(before.text))
+
+
+# A photographer's credit on a line of its own: "Dev Anand Rao for Longitude",
+# "Dana Kessler/Courier".
+_CREDIT_ALONE = re.compile(
+    r"^(?:[A-Z][\w'\u2019\-]{1,20}(?: [A-Z][\w'\u2019.\-]{0,20}){1,2})"
+    r"(?: for (?:[Tt]he )?| ?/ ?)(?:[A-Z][\w&'\u2019\-]{0,20}(?: [A-Z][\w&'\u2019\-]{0,20}){0,3})$")
+_CREDIT_GAP = 2  # lines from a caption's last to its credit's (a blank one between)
+_CREDIT_CHARS = 100
+
+
+def _credit_alone(text: str) -> bool:
+    return len(text) <= _CREDIT_CHARS and bool(_CREDIT_ALONE.match(text))
 
 
 def extract_body(text: str, *, model: Model | None = None) -> str:
