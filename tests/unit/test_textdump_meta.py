@@ -1314,3 +1314,33 @@ def test_a_name_for_a_cause_in_a_paragraph_stays() -> None:
 
     assert not _credit_alone("Jane Doe for Mayor, the signs said, were up all over the town.")
     assert _credit_alone("Dana Kessler/Courier") and _credit_alone("Dev Anand Rao for The Longitude")
+
+
+def test_a_markdown_heading_outranks_flush_lines_of_a_markdown_page() -> None:
+    header = ["Print This Article Share it With Friends", "", "  * [News](/news)", "  * [World](/world)", "",
+              "# " + HEADLINE, "", "Facebook0 Twitter Pinterest0 email"]
+    assert read_meta(header).title == HEADLINE
+
+
+_AR_HEADLINE = ("\u0627\u0644\u062d\u0643\u0648\u0645\u0629 \u062a\u0639\u0644\u0646 \u062e\u0637\u0629 "
+                "\u0644\u0625\u0646\u0634\u0627\u0621 \u062b\u0644\u0627\u062b \u0645\u062d\u0637\u0627\u062a")
+_AR_NAME = "\u0645\u062d\u0645\u0648\u062f \u0627\u0644\u0634\u0646\u0627\u0648\u064a"
+
+
+def test_an_arabic_page_byline_dates_and_trail() -> None:
+    economy = "\u0627\u0642\u062a\u0635\u0627\u062f"
+    june_12 = "\u0661\u0662 \u064a\u0648\u0646\u064a\u0648 \u0662\u0660\u0662\u0664"
+    header = ["  1. [\u0627\u0644\u0631\u0626\u064a\u0633\u064a\u0629](/)", f"  2. [{economy}](/economy)",
+              "", "# " + _AR_HEADLINE, "", "\u0643\u062a\u0628: [" + _AR_NAME + "](/writer/412)", "",
+              (f"\u0627\u0644\u0623\u0631\u0628\u0639\u0627\u0621\u060c {june_12} - "
+               "\u0660\u0663:\u0664\u0665 \u0645"), "",
+              f"\u0622\u062e\u0631 \u062a\u062d\u062f\u064a\u062b: {june_12} - \u0660\u0665:\u0661\u0660 \u0645"]
+    meta = read_meta(header)
+    assert (meta.title, meta.authors, meta.section) == (_AR_HEADLINE, [_AR_NAME], economy)
+    assert (meta.published_at, meta.modified_at) == (_day(2024, 6, 12, 15, 45), _day(2024, 6, 12, 17, 10))
+
+
+def test_levantine_month_names_and_persian_digits() -> None:
+    january = "\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u062b\u0627\u0646\u064a"
+    found = find_date(f"\u0661\u0662 {january} \u06f2\u06f0\u06f2\u06f4")
+    assert found is not None and found.value == _day(2024, 1, 12)

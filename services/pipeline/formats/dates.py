@@ -17,12 +17,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-__all__ = ["FoundDate", "by_first_letter", "find_date", "numeric_order_hint", "parse_iso", "plausible"]
+__all__ = ["FoundDate", "by_first_letter", "find_date", "numeric_order_hint", "parse_iso", "plausible",
+           "western_digits"]
 
 # Month names as printed, lower case, by number: English, German, French, Spanish,
 # Portuguese, Italian, Dutch (full names and the usual abbreviations; a trailing dot
 # is matched apart); Swedish, Danish and Norwegian; and the forms a date uses in Polish,
-# Czech and Russian (genitive), Finnish (partitive) and Turkish. Abbreviations that are
+# Czech and Russian (genitive), Finnish (partitive), Turkish and Arabic. Abbreviations that are
 # English words ("out", "set", "ago") are left out. The regex alternation is built
 # longest first.
 _MONTH_WORDS: dict[int, tuple[str, ...]] = {
@@ -53,6 +54,22 @@ _MONTH_WORDS: dict[int, tuple[str, ...]] = {
          "dic", "dezembro", "dicembre", "grudnia", "prosince", "декабря", "joulukuuta",
          "aralık"),
 }
+# Arabic: the names Egypt and the Gulf print, then those of the Levant and Iraq
+_ARABIC_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("\u064a\u0646\u0627\u064a\u0631", "\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u062b\u0627\u0646\u064a"),
+    2: ("\u0641\u0628\u0631\u0627\u064a\u0631", "\u0634\u0628\u0627\u0637"),
+    3: ("\u0645\u0627\u0631\u0633", "\u0622\u0630\u0627\u0631"),
+    4: ("\u0623\u0628\u0631\u064a\u0644", "\u0625\u0628\u0631\u064a\u0644", "\u0646\u064a\u0633\u0627\u0646"),
+    5: ("\u0645\u0627\u064a\u0648", "\u0623\u064a\u0627\u0631"),
+    6: ("\u064a\u0648\u0646\u064a\u0648", "\u062d\u0632\u064a\u0631\u0627\u0646"),
+    7: ("\u064a\u0648\u0644\u064a\u0648", "\u062a\u0645\u0648\u0632"),
+    8: ("\u0623\u063a\u0633\u0637\u0633", "\u0622\u0628"),
+    9: ("\u0633\u0628\u062a\u0645\u0628\u0631", "\u0623\u064a\u0644\u0648\u0644"),
+    10: ("\u0623\u0643\u062a\u0648\u0628\u0631", "\u062a\u0634\u0631\u064a\u0646 \u0627\u0644\u0623\u0648\u0644"),
+    11: ("\u0646\u0648\u0641\u0645\u0628\u0631", "\u062a\u0634\u0631\u064a\u0646 \u0627\u0644\u062b\u0627\u0646\u064a"),
+    12: ("\u062f\u064a\u0633\u0645\u0628\u0631", "\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u0623\u0648\u0644"),
+}
+_MONTH_WORDS = {n: words + _ARABIC_MONTHS[n] for n, words in _MONTH_WORDS.items()}
 _MONTH_NUMBER = {word: number for number, words in _MONTH_WORDS.items() for word in words}
 _FIXED_TZ = {
     "utc": 0, "gmt": 0, "z": 0, "wet": 0, "bst": 60, "cet": 60, "west": 60, "cest": 120,
@@ -106,7 +123,7 @@ _TIME_JOIN = r"(?:(?:at|à|a\s(?:las|la)|às|um|alle|ore|om|kl\.?)\s{1,3}|[-/|]\
 # read; "13 Apr 2024Updated 15:20")
 _YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2})|(?-i:(?=[A-Z][a-z])))"
 _TIME = (r"(?:(?:[,\s]\s{0,3})?" + _TIME_JOIN + r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})"
-         r"(?::(?P<second>\d{2})(?:\.\d{1,6})?)?\s{0,3}(?P<ampm>[ap]\.?\s?m\.?)?\s{0,3}"
+         r"(?::(?P<second>\d{2})(?:\.\d{1,6})?)?\s{0,3}(?P<ampm>[ap]\.?\s?m\.?|[\u0635\u0645](?![\u0600-\u06ff]))?\s{0,3}"
          + _TZ + ")?")
 _WEEKDAY = r"(?:(?:" + by_first_letter(_WEEKDAYS) + r")[a-z]{0,6}\.?,?\s{1,3})?"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -150,13 +167,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # line without one, from just before each colon.
 _SHORT_YEAR = re.compile(
     r"(?<![\d/.-])(?P<a>\d{2})(?P<sep>[-/.])(?P<b>\d{2})(?P=sep)(?P<year>\d{2}),?\s{1,3}"
-    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?![\d:])\s{0,3}(?P<ampm>[ap]\.?\s?m\.?)?\s{0,3}"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?![\d:])\s{0,3}(?P<ampm>[ap]\.?\s?m\.?|[\u0635\u0645](?![\u0600-\u06ff]))?\s{0,3}"
     + _TZ, re.IGNORECASE)
 _SHORT_YEAR_LEAD = 14  # the longest match before its colon: "12-03-24,   18"
 _SHORT_YEAR_TAIL = 40  # ... and after it: the minutes, "p.m." and a zone
 _LOOSE_TIME = re.compile(
     r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s{0,3}"
-    r"(?P<ampm>[ap]\.?\s?m\.?)?\s{0,3}" + _TZ, re.IGNORECASE)
+    r"(?P<ampm>[ap]\.?\s?m\.?|[\u0635\u0645](?![\u0600-\u06ff]))?\s{0,3}" + _TZ, re.IGNORECASE)
 _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](?:19|20)\d{2}(?![\d/])")
 # How every _NUMERIC match ends: a text without it holds none (and is scanned faster).
 _NUMERIC_END = re.compile(r"[/.](?:19|20)\d{2}(?![\d/])")
@@ -248,6 +265,20 @@ def numeric_order_hint(text: str) -> bool | None:
     return None
 
 
+# Arabic "ص" (morning) and "م" (evening) after a time: a.m. and p.m.
+_ARABIC_HALVES = {"\u0635": "am", "\u0645": "pm"}
+# Arabic-Indic and Persian digits, read as the digits they are ("١٢ يونيو ٢٠٢٤")
+_DIGITS = str.maketrans({**{chr(0x660 + d): str(d) for d in range(10)},
+                         **{chr(0x6f0 + d): str(d) for d in range(10)}})
+_EASTERN_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+
+
+def western_digits(text: str) -> str:
+    """The text with Arabic-Indic and Persian digits made ASCII ones (one character each:
+    positions stay)."""
+    return text if text.isascii() or not _EASTERN_DIGIT.search(text) else text.translate(_DIGITS)
+
+
 def _build(groups: dict[str, str | None], *, kind: str, day_first: bool | None,
            line: str) -> datetime | None:
     year = int(groups["year"] or 0)
@@ -269,7 +300,7 @@ def _build(groups: dict[str, str | None], *, kind: str, day_first: bool | None,
     hour = int(groups.get("hour") or 0)
     minute = int(groups.get("minute") or 0)
     second = int(groups.get("second") or 0)
-    ampm = (groups.get("ampm") or "").lower()
+    ampm = _ARABIC_HALVES.get(groups.get("ampm") or "", (groups.get("ampm") or "").lower())
     if ampm.startswith("p") and hour < 12:
         hour += 12
     elif ampm.startswith("a") and hour == 12:
@@ -284,6 +315,7 @@ def _build(groups: dict[str, str | None], *, kind: str, day_first: bool | None,
 def find_date(line: str, *, day_first: bool | None = None) -> FoundDate | None:
     """The first date in ``line``; a time printed apart from it (``6:19 AM EDT, Mon
     April 7, 2025``) is joined to it."""
+    line = western_digits(line)
     year = _YEAR.search(line)
     if year is None:
         return _short_year_date(line, day_first=day_first) if ":" in line else None

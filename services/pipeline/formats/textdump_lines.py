@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from operator import attrgetter
 
-from services.pipeline.formats.dates import FoundDate, by_first_letter, find_date
+from services.pipeline.formats.dates import FoundDate, by_first_letter, find_date, western_digits
 from services.pipeline.formats.textdump_rules import (
     MAX_CHARS,
     byline_names,
@@ -233,7 +233,8 @@ def dates_in(text: str, *, day_first: bool | None = None) -> list[tuple[str, Fou
     """Every date in ``text`` (at most four), each with the text before it since the
     previous date: ``"Published 5 March | Updated 6 March"`` gives two."""
     found: list[tuple[str, FoundDate]] = []
-    if "19" not in text and "20" not in text and ":" not in text:
+    if "19" not in text and "20" not in text and ":" not in text \
+            and (text.isascii() or "20" not in western_digits(text)):
         # every date holds a year (``find_date``), or a time after a year of two digits
         # ("12-03-24, 18:45"): most lines hold neither
         return found

@@ -349,12 +349,14 @@ def _name_opening(first: str, second: str) -> bool:
 # Byline markers. Words: English "By"/"Written by"/..., German "Von", French "Par",
 # Spanish and Portuguese "Por", Italian "Di", Dutch "Door", Swedish/Norwegian "Av",
 # Danish "Af". Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:", and
-# in Polish, Russian and Turkish "Tekst:", "Текст:", "Автор:", "Haber:", "Yazar:".
+# in Polish, Russian and Turkish "Tekst:", "Текст:", "Автор:", "Haber:", "Yazar:";
+# Arabic "بقلم" (by) and "كتب:" (written by).
 _BYLINE_PREFIX = re.compile(
     r"^(?:(?:(?:written|posted|reported|words|story|text|article)\sby|by|von|par|por|di|door"
-    r"|av|af)(?:\s{0,3}[:：])?\s"
+    r"|av|af|\u0628\u0642\u0644\u0645)(?:\s{0,3}[:：])?\s"
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
-    r"|texto?|texte|tekst|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442|\u0430\u0432\u0442\u043e\u0440)"
+    r"|texto?|texte|tekst|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442|\u0430\u0432\u0442\u043e\u0440"
+    r"|\u0643\u062a\u0628)"
     r"\s{0,2}[:：])\s{0,3}(?P<rest>\S.{0,300})$",
     re.IGNORECASE,
 )
@@ -601,7 +603,7 @@ def _byline_parts(line: str, *, site_name: str | None = None
         text, outlet = _outlet_split(text)
         if outlet:
             credits.append(outlet)
-    if prefix and _single_name(text.strip(" .")):
+    if prefix and (_single_name(text.strip(" .")) or _arabic_name(text)):
         return (text.strip(" ."),), tuple(credits), True
     pieces = _name_pieces(text.strip(" ."))
     for at, piece in enumerate(pieces):
@@ -620,6 +622,15 @@ def _byline_parts(line: str, *, site_name: str | None = None
             return None
         # (else where the byline was filed: "Von Anna Schmidt, Bremen")
     return tuple(names), tuple(credits), marker
+
+
+_ARABIC_NAME = re.compile("^[\u0621-\u064a]{2,20}(?: [\u0621-\u064a]{2,20}){1,3}$")
+
+
+def _arabic_name(text: str) -> bool:
+    """Two to four words of Arabic letters: a name after a byline's label (the script
+    has no capitals to tell a name by)."""
+    return not text.isascii() and bool(_ARABIC_NAME.match(text.strip(" .")))
 
 
 # A date's label, capitalised, after the names of a byline (see _byline_parts).
@@ -662,6 +673,7 @@ HOME_WORDS = frozenset((
     "accueil", "hem", "forside", "etusivu", "voorpagina", "index", "main",
     "anasayfa", "ana sayfa", "strona główna", "página inicial", "pagina principale",
     "главная", "hjem", "startsida", "úvod", "főoldal", "홈", "ホーム", "首页", "首頁",
+    "\u0627\u0644\u0631\u0626\u064a\u0633\u064a\u0629",  # Arabic "the main (page)"
 ))
 _CRUMB_LABEL = re.compile(
     r"^(?:current(?: location)?|location|you are here|path|vous êtes ici|sie sind hier"

@@ -471,6 +471,10 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
     above, listed = _above_meta(head, ok, meta), _listed(head, meta)
     flush = min((line.indent for line in head), default=0)
     deepest = max((line.indent for line in head), default=0)
+    # (a page with markdown headings marks its headings so: its flush lines are text, as
+    # html2text writes every paragraph flush and a list's items indented)
+    if any(line.heading for line in head):
+        deepest = flush
     best: tuple[float, _Candidate, str | None] | None = None
     for cand in _candidates(head, ok):
         line = head[cand.index]
@@ -479,7 +483,9 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         score += _repeat_score(cand.text, repeat, footer=False) \
             or _repeat_score(cand.text, _repeat(cand.text, -1, foot), footer=True)
         score += _ABOVE_META if cand.index in above else 0
-        score += _HEADING if line.heading or (line.indent == flush < deepest) else 0
+        # (a markdown heading wrapped over two lines marks only the first)
+        heading = line.heading or (cand.start >= 0 and head[cand.start].heading)
+        score += _HEADING if heading or (line.indent == flush < deepest) else 0
         score += _SPLIT if cand.site and not repeat else 0
         score += _LISTED if cand.index in listed and cand.index not in above else 0
         score += _KNOWN_SITE if cand.text.casefold() in sites else 0
