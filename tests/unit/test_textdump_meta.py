@@ -1344,3 +1344,14 @@ def test_levantine_month_names_and_persian_digits() -> None:
     january = "\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u062b\u0627\u0646\u064a"
     found = find_date(f"\u0661\u0662 {january} \u06f2\u06f0\u06f2\u06f4")
     assert found is not None and found.value == _day(2024, 1, 12)
+
+
+def test_a_wrapped_line_opening_with_the_word_o_is_no_list_item() -> None:
+    from services.pipeline.formats.textdump_units import units
+
+    wrapped = units("   Nos canteiros de Jardim Aurora o consórcio reduziu\n"
+                    "   o número de operários de 1.100 para cerca de 400.\n")
+    joined = "Nos canteiros de Jardim Aurora o consórcio reduziu o número de operários de 1.100 para cerca de 400."
+    assert [u.text for u in wrapped] == [joined]
+    nested = units("     * Cidades\n          + Interior\n               o Campinas\n")
+    assert [u.bullet for u in nested] == [True, True, True]

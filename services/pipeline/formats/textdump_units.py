@@ -70,6 +70,7 @@ _BULLET = re.compile("^(?:[*+\\-\u2022\u00b7\u25a0-\u25ff\u2010-\u2015\u2043\u21
 _BULLET_FIRST = frozenset("*+-\u2022\u00b7\u2043\u2192\u21d2\u2605\u2606\u2713\u2714\u27a2\u27a4>~=o"
                           + "".join(map(chr, [*range(0x25a0, 0x2600), *range(0x2010, 0x2016),
                                               *range(0x2610, 0x2613)])))
+_O_BULLET_INDENT = 6
 _SPEECH_DASHES = frozenset("\u2013\u2014\u2015")
 _HEADING = re.compile(r"^#{1,6}\s+")
 # Emphasis: "**", "__", or a "*" or "_" opening a word or closing one. (Every alternative
@@ -151,8 +152,11 @@ def _layout(raw: str) -> tuple[int, bool, bool, str]:
         stripped = _HEADING.sub("", stripped, count=1).rstrip("# ")
     head = stripped[:1]
     # (only a line opening with a bullet symbol, a digit or an "o" is matched)
+    # (lynx draws a third-level list item with an "o", indented deeper than the text: at
+    # the text's indent an "o" opening a wrapped line is a Portuguese or Italian word)
     bullet_match = _BULLET.match(stripped) \
-        if head in _BULLET_FIRST or head.isdecimal() else None
+        if (head in _BULLET_FIRST and (head != "o" or indent >= _O_BULLET_INDENT)) \
+        or head.isdecimal() else None
     # (an en or em dash or a horizontal bar marks the line as a list item would, but is
     # kept: it opens quoted speech in Swedish, Polish, Spanish, Russian and other
     # languages, "– Det är naturligtvis …", part of the paragraph's text)
