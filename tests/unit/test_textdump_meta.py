@@ -1355,3 +1355,9 @@ def test_a_wrapped_line_opening_with_the_word_o_is_no_list_item() -> None:
     assert [u.text for u in wrapped] == [joined]
     nested = units("     * Cidades\n          + Interior\n               o Campinas\n")
     assert [u.bullet for u in nested] == [True, True, True]
+
+
+def test_a_kicker_with_a_paywall_badge() -> None:
+    header = ["De IJsselbode", "", "  \u2022 Home", "  \u2022 Zutphen", "  \u2022 Lochem", "",
+              "Zutphen PREMIUM", "", HEADLINE, "", "12-03-24, 18:45"]
+    assert read_meta(header).section == "Zutphen"

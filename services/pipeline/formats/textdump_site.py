@@ -437,13 +437,18 @@ _BUTTONS = frozenset(("more", "notes", "menu", "save", "like", "follow", "listen
                       "gift", "gift article", "bookmark"))
 
 
+_BADGE = re.compile(r"\s(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|\+)$")
+_BADGE_ENDS = ("PREMIUM", "Premium", "PLUS", "Plus", "ABO", "Abo", " +")
+
+
 def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | None:
     """The short line just above the headline: a section when it repeats a menu item
     above it, or stands apart (a blank line before it) rather than ending a menu run."""
     if title_at < 1:
         return None
     line = head[title_at - 1]
-    text = line.text
+    # (without a paywall's badge after it: "Zutphen PREMIUM", "Politik Plus")
+    text = _BADGE.sub("", line.text) if line.text.endswith(_BADGE_ENDS) else line.text
     # (a row of links is a menu: "[About](…) [Archive](…) [Submit](…)", "[3]Poder [4]Mundo")
     links = line.raw.count("](") + len(_LYNX_NUMBER.findall(line.raw))
     if links > 1 or line.bullet or not name_shaped(text) or len(text.split()) > 4 \
