@@ -1361,3 +1361,13 @@ def test_a_kicker_with_a_paywall_badge() -> None:
     header = ["De IJsselbode", "", "  \u2022 Home", "  \u2022 Zutphen", "  \u2022 Lochem", "",
               "Zutphen PREMIUM", "", HEADLINE, "", "12-03-24, 18:45"]
     assert read_meta(header).section == "Zutphen"
+
+
+def test_a_kicker_in_a_script_without_capitals_repeating_a_menu_item() -> None:
+    headline = ("\uc218\ub3c4\uad8c \uc544\ud30c\ud2b8 \uc804\uc138\uac00\uc728 17\uac1c\uc6d4 "
+                "\ub9cc\uc5d0 60% \ud68c\ubcf5")
+    header = ["    * \uc815\uce58", "    * \uacbd\uc81c", "    * \uc0ac\ud68c", "        \uacbd\uc81c", "",
+              "      " + headline, "", "        \ubc15\uc9c0\ud6c8 \uae30\uc790",
+              "        \uc785\ub825 2024.06.18 05:00"]
+    meta = read_meta(header)
+    assert (meta.title, meta.section) == (headline, "\uacbd\uc81c")

@@ -437,6 +437,15 @@ _BUTTONS = frozenset(("more", "notes", "menu", "save", "like", "follow", "listen
                       "gift", "gift article", "bookmark"))
 
 
+_CASELESS_CHARS = 12  # a menu item in a script without capitals, at most
+
+
+def _caseless_label(text: str) -> bool:
+    """A short label in a script without capitals: no digits, at most two words."""
+    return 0 < len(text) <= _CASELESS_CHARS and text.lower() == text.upper() \
+        and not any(map(str.isdigit, text)) and len(text.split()) <= 2 and any(map(str.isalpha, text))
+
+
 _BADGE = re.compile(r"\s(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|\+)$")
 _BADGE_ENDS = ("PREMIUM", "Premium", "PLUS", "Plus", "ABO", "Abo", " +")
 
@@ -451,6 +460,11 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
     text = _BADGE.sub("", line.text) if line.text.endswith(_BADGE_ENDS) else line.text
     # (a row of links is a menu: "[About](…) [Archive](…) [Submit](…)", "[3]Poder [4]Mundo")
     links = line.raw.count("](") + len(_LYNX_NUMBER.findall(line.raw))
+    # (a script without capitals: a menu item of a few characters, read only as one of
+    # the menu's items, "경제", "اقتصاد")
+    caseless = _caseless_label(text)
+    if caseless and not line.bullet and links <= 1 and text in _menu_items(head, title_at - 1):
+        return text
     if links > 1 or line.bullet or not name_shaped(text) or len(text.split()) > 4 \
             or text[-1:] in ":\uff1a" \
             or canonical_agency(text) \
