@@ -364,6 +364,12 @@ _BYLINE_PREFIX = re.compile(
 _KOREAN_BYLINE = re.compile(r"^(?P<name>[\uac00-\ud7a3]{2,4})(?P<more>(?:[\u00b7,] ?[\uac00-\ud7a3]{2,4}){0,3})"
                             r" ?\uae30\uc790(?![\uac00-\ud7a3])")
 _MAX_KOREAN_NAMES = 4
+_KOREAN_SEPARATORS = re.compile("[\u00b7,]")
+
+
+def _korean_names(match: re.Match[str]) -> list[str]:
+    """The names of a ``_KOREAN_BYLINE`` match: "박지훈·최유나 기자" gives two."""
+    return [match["name"], *(n.strip() for n in _KOREAN_SEPARATORS.split(match["more"]) if n.strip())]
 # A social-media handle standing as a word of its own (not an e-mail address).
 _HANDLE_TOKEN = re.compile(r"(?<!\S)@\w{1,30}(?!\S)")
 # Words after a name that link to the author's page: "Jane Doe View", "Jane Doe | Follow".
@@ -567,16 +573,16 @@ def _byline_parts(line: str, *, site_name: str | None = None
     text = _plain(line).strip(" |·•-–—")
     korean = _KOREAN_BYLINE.match(text) if text[:1] >= "\uac00" else None
     if korean:  # "김민준 기자", "김민준 기자 mjkim@example.kr": the name, then "reporter"
-        names = [korean["name"], *(n.strip() for n in re.split("[\u00b7,]", korean["more"]) if n.strip())]
+        reporters = _korean_names(korean)
         at = korean.end()
         # (more reporters: "박지훈·최유나 기자", "박지훈 기자 최유나 기자")
-        while len(names) < _MAX_KOREAN_NAMES:
+        while len(reporters) < _MAX_KOREAN_NAMES:
             more = _KOREAN_BYLINE.match(text[at:].lstrip(" ,\u00b7"))
             if not more:
                 break
-            names += [more["name"], *(n.strip() for n in re.split("[\u00b7,]", more["more"]) if n.strip())]
+            reporters += _korean_names(more)
             at = len(text) - len(text[at:].lstrip(" ,\u00b7")) + more.end()
-        return tuple(names), (), True
+        return tuple(reporters), (), True
     if "@" in text:  # "By Callum Reid @CallumReidFC": the author's handle is no name
         text = _HANDLE_TOKEN.sub("", text).strip()
     prefix = _BYLINE_PREFIX.match(text)
