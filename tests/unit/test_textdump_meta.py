@@ -1371,3 +1371,28 @@ def test_a_kicker_in_a_script_without_capitals_repeating_a_menu_item() -> None:
               "        \uc785\ub825 2024.06.18 05:00"]
     meta = read_meta(header)
     assert (meta.title, meta.section) == (headline, "\uacbd\uc81c")
+
+
+def _zoned(year: int, month: int, day: int, hour: int, minute: int, hours: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=timezone(timedelta(hours=hours)))
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Publi\u00e9 le 12 avril 2024 \u00e0 6 h 15 HAE", _zoned(2024, 4, 12, 6, 15, -4)),
+    ("Published: 12 April 2024 - 10:45 EAT", _zoned(2024, 4, 12, 10, 45, 3)),
+    ("Warta Nusantara - 12/04/2024, 14:35 WIB", _zoned(2024, 4, 12, 14, 35, 7)),
+    ("2024. \u00e1prilis 12., p\u00e9ntek 14:35", _day(2024, 4, 12, 14, 35)),
+    ("12 \u0391\u03c0\u03c1\u03b9\u03bb\u03af\u03bf\u03c5 2024, 09:47", _day(2024, 4, 12, 9, 47)),
+])
+def test_more_zones_french_hours_and_hungarian_and_greek_months(line: str, expected: datetime) -> None:
+    found = find_date(line)
+    assert found is not None and found.value == expected
+
+
+def test_greek_and_hungarian_labels() -> None:
+    found = byline_names("\u03a3\u03c5\u03bd\u03c4\u03ac\u03ba\u03c4\u03b7\u03c2: "
+                         "\u039d\u03af\u03ba\u03bf\u03c2 \u0391\u03bb\u03b5\u03be\u03af\u03bf\u03c5")
+    assert found is not None
+    assert found[0] == ["\u039d\u03af\u03ba\u03bf\u03c2 \u0391\u03bb\u03b5\u03be\u03af\u03bf\u03c5"]
+    header = [HEADLINE, "", "2024. \u00e1prilis 12., p\u00e9ntek 14:35 Friss\u00edtve: 2024. \u00e1prilis 12. 16:20"]
+    assert read_meta(header).modified_at == _day(2024, 4, 12, 16, 20)

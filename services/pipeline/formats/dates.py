@@ -23,9 +23,9 @@ __all__ = ["FoundDate", "by_first_letter", "find_date", "numeric_order_hint", "p
 # Month names as printed, lower case, by number: English, German, French, Spanish,
 # Portuguese, Italian, Dutch (full names and the usual abbreviations; a trailing dot
 # is matched apart); Swedish, Danish and Norwegian; and the forms a date uses in Polish,
-# Czech and Russian (genitive), Finnish (partitive), Turkish and Arabic. Abbreviations that are
-# English words ("out", "set", "ago") are left out. The regex alternation is built
-# longest first.
+# Czech, Russian and Greek (genitive), Finnish (partitive), Turkish, Hungarian and Arabic.
+# Abbreviations that are English words ("out", "set", "ago") are left out. The regex
+# alternation is built longest first.
 _MONTH_WORDS: dict[int, tuple[str, ...]] = {
     1: ("january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "janeiro",
         "gennaio", "januari", "stycznia", "ledna", "января", "tammikuuta", "ocak"),
@@ -69,7 +69,22 @@ _ARABIC_MONTHS: dict[int, tuple[str, ...]] = {
     11: ("\u0646\u0648\u0641\u0645\u0628\u0631", "\u062a\u0634\u0631\u064a\u0646 \u0627\u0644\u062b\u0627\u0646\u064a"),
     12: ("\u062f\u064a\u0633\u0645\u0628\u0631", "\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u0623\u0648\u0644"),
 }
-_MONTH_WORDS = {n: words + _ARABIC_MONTHS[n] for n, words in _MONTH_WORDS.items()}
+# Hungarian, and Greek in the genitive a date uses
+_MORE_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("janu\u00e1r", "\u03b9\u03b1\u03bd\u03bf\u03c5\u03b1\u03c1\u03af\u03bf\u03c5"),
+    2: ("febru\u00e1r", "\u03c6\u03b5\u03b2\u03c1\u03bf\u03c5\u03b1\u03c1\u03af\u03bf\u03c5"),
+    3: ("m\u00e1rcius", "\u03bc\u03b1\u03c1\u03c4\u03af\u03bf\u03c5"),
+    4: ("\u00e1prilis", "\u03b1\u03c0\u03c1\u03b9\u03bb\u03af\u03bf\u03c5"),
+    5: ("m\u00e1jus", "\u03bc\u03b1\u0390\u03bf\u03c5", "\u03bc\u03b1\u03ca\u03bf\u03c5"),
+    6: ("j\u00fanius", "\u03b9\u03bf\u03c5\u03bd\u03af\u03bf\u03c5"),
+    7: ("j\u00falius", "\u03b9\u03bf\u03c5\u03bb\u03af\u03bf\u03c5"),
+    8: ("augusztus", "\u03b1\u03c5\u03b3\u03bf\u03cd\u03c3\u03c4\u03bf\u03c5"),
+    9: ("szeptember", "\u03c3\u03b5\u03c0\u03c4\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5"),
+    10: ("okt\u00f3ber", "\u03bf\u03ba\u03c4\u03c9\u03b2\u03c1\u03af\u03bf\u03c5"),
+    11: ("\u03bd\u03bf\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5",),
+    12: ("\u03b4\u03b5\u03ba\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5",),
+}
+_MONTH_WORDS = {n: words + _ARABIC_MONTHS[n] + _MORE_MONTHS[n] for n, words in _MONTH_WORDS.items()}
 _MONTH_NUMBER = {word: number for number, words in _MONTH_WORDS.items() for word in words}
 _FIXED_TZ = {
     "utc": 0, "gmt": 0, "z": 0, "wet": 0, "bst": 60, "cet": 60, "west": 60, "cest": 120,
@@ -77,6 +92,10 @@ _FIXED_TZ = {
     "jst": 540, "kst": 540, "aest": 600, "aedt": 660, "nzst": 720, "nzdt": 780,
     "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
     "pst": -480, "pdt": -420, "akst": -540, "akdt": -480, "hst": -600,
+    # Africa and Southeast Asia; Canadian French (heure normale / avancée de l'Est, …)
+    "wat": 60, "cat": 120, "sast": 120, "eat": 180, "pkt": 300, "ict": 420, "wib": 420,
+    "wita": 480, "wit": 540, "pht": 480, "hne": -300, "hae": -240, "hnc": -360, "hac": -300,
+    "hnr": -420, "har": -360, "hnp": -480, "hap": -420, "hna": -240, "haa": -180,
 }
 _REGION_TZ = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
               "pt": "America/Los_Angeles"}
@@ -122,7 +141,7 @@ _TIME_JOIN = r"(?:(?:at|à|a\s(?:las|la)|às|um|alle|ore|om|kl\.?)\s{1,3}|[-/|]\
 # a text render dropped the space between them ("March 12, 20246:32 PM": the time is then
 # read; "13 Apr 2024Updated 15:20")
 _YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2})|(?-i:(?=[A-Z][a-z])))"
-_TIME = (r"(?:(?:[,\s]\s{0,3})?" + _TIME_JOIN + r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})"
+_TIME = (r"(?:(?:[,\s]\s{0,3})?" + _TIME_JOIN + r"(?P<hour>\d{1,2})(?:[:.h]| h )(?P<minute>\d{2})"
          r"(?::(?P<second>\d{2})(?:\.\d{1,6})?)?\s{0,3}(?P<ampm>[ap]\.?\s?m\.?|[\u0635\u0645](?![\u0600-\u06ff]))?\s{0,3}"
          + _TZ + ")?")
 _WEEKDAY = r"(?:(?:" + by_first_letter(_WEEKDAYS) + r")[a-z]{0,6}\.?,?\s{1,3})?"
@@ -142,6 +161,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         _DMY_LEAD + _WEEKDAY + r"(?:\b|(?-i:(?<=[a-z\u00df-\u00ff])))(?P<day>\d{1,2})"
         r"(?:st|nd|rd|th|er|º)?(?:\.?\s{1,3}|\.(?=[^\W\d_]))(?:(?:of|de)\s{1,3})?" + _MONTH
         + r"(?:,?\s{1,3}(?:de\s{1,3})?|(?<=\.))(?P<year>(?:19|20)\d{2})" + _YEAR_END + _TIME, re.IGNORECASE)),
+    # the year first, as Hungarian pages print it: "2024. április 12."
+    ("dmy", re.compile(
+        r"(?<!\d)(?P<year>(?:19|20)\d{2})\.\s{1,3}" + _MONTH + r"\s{1,3}(?P<day>\d{1,2})\.(?!\d)"
+        + _TIME, re.IGNORECASE)),
     # "2024/03/12", and with dots as Korean, Chinese and Hungarian pages print it:
     # "2024.03.12", "2024. 3. 12."
     ("ymd/", re.compile(

@@ -71,7 +71,8 @@ _UPDATED = re.compile(
     r"|modifié|modifiée|actualizado|actualizada|actualización|aktualisiert|geändert"
     r"|atualizado|atualizada|aggiornato|aggiornata|modifica|modificato|modificata|bijgewerkt"
     r"|gewijzigd|aktualizacja|aktualizacji|zaktualizowano|güncelleme|güncellendi|uppdaterad|uppdaterat"
-    r"|opdateret|oppdatert|päivitetty|обновлено|aktualizováno|\u062a\u062d\u062f\u064a\u062b)\b"
+    r"|opdateret|oppdatert|päivitetty|обновлено|aktualizováno|\u062a\u062d\u062f\u064a\u062b"
+    r"|\u03b5\u03bd\u03b7\u03bc\u03ad\u03c1\u03c9\u03c3\u03b7|friss\u00edtve|friss\u00edt\u00e9s)\b"
     # Korean 수정 and 업데이트, Chinese and Japanese 更新 (no word boundaries)
     r"|\uc218\uc815|\uc5c5\ub370\uc774\ud2b8|\u66f4\u65b0",
     re.IGNORECASE,
