@@ -1396,3 +1396,18 @@ def test_greek_and_hungarian_labels() -> None:
     assert found[0] == ["\u039d\u03af\u03ba\u03bf\u03c2 \u0391\u03bb\u03b5\u03be\u03af\u03bf\u03c5"]
     header = [HEADLINE, "", "2024. \u00e1prilis 12., p\u00e9ntek 14:35 Friss\u00edtve: 2024. \u00e1prilis 12. 16:20"]
     assert read_meta(header).modified_at == _day(2024, 4, 12, 16, 20)
+
+
+def test_an_indonesian_portal_search_field_penulis_and_pt_publisher() -> None:
+    header = ["   Warta Nusantara ____________________ (BUTTON) Cari", "", "     * Nasional",
+              "     * Regional", "", "   " + HEADLINE, "",
+              "   Warta Nusantara - 12/04/2024, 14:35 WIB", "   Penulis Dimas Prasetyo", "   Editor Ratna Sari"]
+    footer = ["   Copyright 2024 PT Warta Nusantara Digital. All Rights Reserved."]
+    meta = read_meta(header, footer=footer)
+    assert (meta.site_name, meta.authors) == ("Warta Nusantara", ["Dimas Prasetyo"])
+
+
+def test_a_summary_boxs_label_is_no_headline() -> None:
+    header = ["# " + HEADLINE, "", "Share on Facebook Share on X Email", "", "## Key points", "",
+              "  * Adults who ate before 6 p.m. had lower blood pressure."]
+    assert read_meta(header).title == HEADLINE

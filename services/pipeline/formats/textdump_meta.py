@@ -203,7 +203,11 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
                     ) -> tuple[list[str], list[str]]:
     order = [i for i in _order(head, title_at)
              if len(head[i].text.split()) <= _MAX_META_WORDS and not is_caption(head[i].text)]
-    for i in order:
+    # (a line with a byline's marker first: "Penulis Dimas Prasetyo" under "Warta
+    # Nusantara - 12/04/2024, 14:35 WIB", where the site's name stands before the date)
+    marked = [i for i in order if has_byline_marker(head[i].text)]
+    held = set(marked)
+    for i in marked + [i for i in order if i not in held]:
         found = _line_names(head[i].text, site)
         if found and found[0]:
             return list(dict.fromkeys(found[0])), found[1]

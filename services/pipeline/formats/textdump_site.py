@@ -56,7 +56,7 @@ _HOLDER_END = re.compile(
 _LEGAL_FORMS = (r"LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|Corp\.?|GmbH|AG|S\.A\.|SA|plc|PLC|Co\.|KG|"
                 r"S\.L\.|S\.p\.A\.|B\.V\.?|BV|N\.V\.?|NV|Sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty")
 _COMPANY = re.compile(r"(?:\b(?:" + _LEGAL_FORMS + r"|Corporation|Holdings|Group|Media Group)"
-                      r"| & Co\.?(?: KG)?)$")
+                      r"| & Co\.?(?: KG)?)$|^PT\s")  # (Indonesia's "PT" opens the name)
 _LEGAL_FORM = re.compile(r",?(?:\s(?:" + _LEGAL_FORMS + r")| & Co\.?(?: KG)?)$")
 _SOURCE = re.compile(r"^(?:source|fuente|quelle|fonte)\s{0,2}[:：]\s{0,3}(?P<site>\S.{0,80})$",
                      re.IGNORECASE)
@@ -134,6 +134,7 @@ _OUTLET_REACH = 8  # header lines after the headline read for "By Jane Doe for S
 
 
 _LYNX_NUMBER = re.compile(r"\[(\d{1,5})\]")
+_FORM_FIELD = re.compile(r"\(BUTTON\)|_{3,}")
 _FIGURE = re.compile(r"^[+\-\u2212]?[$\u20ac\u00a3]?\d[\d,.]{0,12}%?$")  # a price, a change
 _ROW_LINKS = 4  # links on a row of the masthead: "[3]menu [4]Site"
 
@@ -232,6 +233,11 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
     ``Example.com``); not a menu item."""
     for at, line in enumerate(top[:stop]):
         text = line.text
+        if "(BUTTON)" in line.raw or "___" in line.raw:
+            # (the name before a search field and its button: "Site ______ (BUTTON) Cari")
+            text = _LYNX_NUMBER.sub("", _FORM_FIELD.split(line.raw, 1)[0]).strip()
+            if not text:
+                continue
         if "home" in text.lower():  # (what a _HOME_LINK match holds)
             text = _HOME_LINK.sub("", text)
         tokens = text.split()

@@ -68,6 +68,8 @@ _CHROME_START = re.compile(
     r"|search|zum inhalt|aller au contenu|ir al contenido|saltar (?:para|al)|vai al contenuto"
     r"|naar de inhoud|sign in|log in|sign up|subscribe|register|my account|listen to|accept"
     r"|reject|close|continue reading|read more|share|toggle"
+    # a summary box's label: "Key points", "In Summary"
+    r"|key (?:points|takeaways|facts)|in (?:summary|brief)|at a glance"
     r"|manage (?:my )?(?:cookies|preferences|settings))\b",
     re.IGNORECASE,
 )
