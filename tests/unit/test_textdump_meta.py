@@ -1411,3 +1411,11 @@ def test_a_summary_boxs_label_is_no_headline() -> None:
     header = ["# " + HEADLINE, "", "Share on Facebook Share on X Email", "", "## Key points", "",
               "  * Adults who ate before 6 p.m. had lower blood pressure."]
     assert read_meta(header).title == HEADLINE
+
+
+def test_a_marked_byline_with_the_date_after_the_names_and_a_reviewer() -> None:
+    byline = ("Written by [Sarah Lindqvist](/authors/sl) on April 12, 2024 \u2014 Fact checked by [Jonah "
+              "Whitfield, PhD](/reviewers/jw)")
+    header = ["# " + HEADLINE, "", byline, "", "Share on Facebook Share on X Email"]
+    meta = read_meta(header)
+    assert (meta.authors, meta.published_at) == (["Sarah Lindqvist"], _day(2024, 4, 12))

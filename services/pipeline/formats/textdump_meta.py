@@ -169,6 +169,14 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
     return None
 
 
+def _dated_byline(text: str, *, day_first: bool | None) -> bool:
+    """A marked byline with the date after the names: "Written by Jane Doe on April 12,
+    2024 — Fact checked by John Roe, PhD"."""
+    dated = dates_in(text, day_first=day_first)
+    lead = text[:dated[0][1].start] if dated else ""
+    return has_byline_marker(lead) and bool(byline_names(_TRAILING_ON.sub("", lead)))
+
+
 def _name(text: str) -> str:
     return text.title() if text.isupper() else text
 
@@ -314,7 +322,8 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
             continue  # nothing to take (asked first: the byline test below is dearer)
         if len(text.split()) <= _MAX_META_WORDS and not is_caption(text) \
                 and (is_date_line(text, day_first=day_first) or _PUBLISHED.match(text)
-                     or _UPDATED.match(text) or is_byline_line(text)):
+                     or _UPDATED.match(text) or is_byline_line(text)
+                     or _dated_byline(text, day_first=day_first)):
             dates.take(text, day_first=day_first)
     if dates.published is None and title_at > 0:  # a date line just above the headline
         for line in head[max(0, title_at - 2): title_at]:
