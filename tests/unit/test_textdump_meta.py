@@ -1419,3 +1419,24 @@ def test_a_marked_byline_with_the_date_after_the_names_and_a_reviewer() -> None:
     header = ["# " + HEADLINE, "", byline, "", "Share on Facebook Share on X Email"]
     meta = read_meta(header)
     assert (meta.authors, meta.published_at) == (["Sarah Lindqvist"], _day(2024, 4, 12))
+
+
+@pytest.mark.parametrize("line", [
+    "\u0394\u0399\u0391\u03a6\u0397\u039c\u0399\u03a3\u0397", "Hirdet\u00e9s",
+    "Baca juga: Banjir rob rendam Semarang Utara", "Ez is \u00e9rdekelheti: Meg\u00fajul a k\u00f3rh\u00e1z",
+    "Have a news tip? Email or call (979) 555-0199.",
+    ("This article is for informational purposes only and is not a substitute for professional "
+     "medical advice."),
+])
+def test_ads_inserts_tips_and_disclaimers_in_more_languages(line: str) -> None:
+    from services.pipeline.formats.textdump_rules import is_inline_chrome
+
+    assert is_inline_chrome(line)
+
+
+def test_a_references_list_and_a_videos_length_are_no_body() -> None:
+    from services.pipeline.formats.textdump import _furniture
+    from services.pipeline.formats.textdump_rules import is_terminator
+
+    assert is_terminator("References") and not is_terminator("References to the war were cut.")
+    assert _furniture("2:48") and not _furniture("2:48 was the time the train left.")

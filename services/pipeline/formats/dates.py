@@ -162,7 +162,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:st|nd|rd|th|er|º)?(?:\.?\s{1,3}|\.(?=[^\W\d_]))(?:(?:of|de)\s{1,3})?" + _MONTH
         + r"(?:,?\s{1,3}(?:de\s{1,3})?|(?<=\.))(?P<year>(?:19|20)\d{2})" + _YEAR_END + _TIME, re.IGNORECASE)),
     # the year first, as Hungarian pages print it: "2024. április 12."
-    ("dmy", re.compile(
+    ("ymd-name", re.compile(
         r"(?<!\d)(?P<year>(?:19|20)\d{2})\.\s{1,3}" + _MONTH + r"\s{1,3}(?P<day>\d{1,2})\.(?!\d)"
         + _TIME, re.IGNORECASE)),
     # "2024/03/12", and with dots as Korean, Chinese and Hungarian pages print it:
@@ -315,7 +315,7 @@ def _build(groups: dict[str, str | None], *, kind: str, day_first: bool | None,
             first = day_first if day_first is not None else not re.search(
                 r"\d\s*[ap]\.?\s?m\b", line, re.IGNORECASE)
             day, month = (a, b) if first else (b, a)
-    elif kind in ("mdy", "dmy"):
+    elif kind in ("mdy", "dmy", "ymd-name"):
         month = _MONTH_NUMBER[(groups["month"] or "").lower()]
         day = int(groups["day"] or 0)
     else:

@@ -94,6 +94,7 @@ def _trimmed(kept: list[int], found: list[Unit], words: list[int]) -> list[int]:
 _INSERT = re.compile(r"^[^\W\d][^:\n]{0,30}\s?:\s")
 _INSERT_COLON = 33
 # A caption ends with its photo credit: "(AP Photo/Jane Doe)", "(Jane Doe/The Sentinel)".
+_DURATION = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _PHOTO_CREDIT = re.compile(r"\([^()/\n]{2,60}/[^()/\n]{2,60}\)\s{0,3}$")
 
 
@@ -127,6 +128,8 @@ def _furniture(text: str) -> bool:
     """Page furniture that sits among the paragraphs: advertisement labels, share rows,
     captions, inserted links, rules drawn with punctuation."""
     if not any(map(str.isalnum, text[:200])):
+        return True
+    if text[:1].isdigit() and _DURATION.match(text):  # a video's length alone: "2:48"
         return True
     # (_INSERT's colon stands among the text's first _INSERT_COLON characters)
     if ":" in text[:_INSERT_COLON] and _INSERT.match(text) and word_count(text) <= 20 \

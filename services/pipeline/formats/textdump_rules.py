@@ -129,6 +129,7 @@ _TERMINATORS = re.compile(
     r"|(?:hot|recent|previous|next)\s(?:news|posts?|articles?|stories)|up\snext"
     r"|sponsored(?:\s(?:content|stories|links))?|from\saround\sthe\sweb|around\sthe\sweb"
     r"|subscribe(?:\sto\sour\snewsletter)?|sign\sup\sfor\sour\snewsletter.{0,200}"
+    r"|references"  # a references list (and lynx's list of link targets)
     # a press release's notes after the story
     r"|notes?\s(?:to|for)\s(?:editors?|media)|(?:media|press)\s(?:contacts?|enquiries|inquiries)"
     r")\W{0,3}$",
@@ -155,7 +156,8 @@ _INLINE_CHROME_WORDS = [
     # (an advertisement's label in German, French, Spanish, Portuguese, Italian, Dutch,
     # Danish, Norwegian, Finnish, Polish, Czech, Turkish, Russian)
     "anzeige", "werbung", "publicit\u00e9", "publicidad", "publicidade", "pubblicit\u00e0",
-    "advertentie", "annonce", "annonse", "annons", "mainos", "reklama", "reklam",
+    "advertentie", "annonce", "annonse", "annons", "mainos", "reklama", "reklam", "hirdet\u00e9s",
+    "\u03b4\u03b9\u03b1\u03c6\u03ae\u03bc\u03b9\u03c3\u03b7", "\u03b4\u03b9\u03b1\u03c6\u03b7\u03bc\u03b9\u03c3\u03b7",
     "\u0440\u0435\u043a\u043b\u0430\u043c\u0430",
     # (and in Vietnamese, Indonesian, Japanese, Chinese, Korean)
     "qu\u1ea3ng c\u00e1o", "iklan", "\u5e83\u544a", "\u5e7f\u544a", "\u5ee3\u544a", "\uad11\uace0",
@@ -177,6 +179,8 @@ _INLINE_CHROME_WORDS = [
     r"was this (?:article|story|page|fact.check) (?:helpful|useful)\??",
     r"this (?:article|story) (?:appears|appeared) in .{0,120}",
     r"support (?:local|independent|our) journalism.{0,120}",
+    r"have a (?:news )?tip\?.{0,120}", r"got a (?:news )?tip\?.{0,120}", r"har du ett tips\?.{0,120}",
+    r"this (?:article|content|information) is (?:provided )?for (?:general )?informational purposes only.{0,200}",
     "more ?:", r"also on [\w-]{1,60}\.\w{2,4}\b.{0,200}",
 ]
 _INLINE_CHROME = re.compile(
@@ -189,7 +193,8 @@ _INLINE_CHROME = re.compile(
     r"|(?:also read|read also|leggi anche|lesen sie auch|lire aussi|leia tamb\u00e9m"
     r"|lee tambi\u00e9n|czytaj (?:te\u017c|tak\u017ce)|zobacz (?:te\u017c|tak\u017ce)|l\u00e4s ocks\u00e5"
     r"|les ogs\u00e5|l\u00e6s ogs\u00e5|lees ook"
-    r"|\u0447\u0438\u0442\u0430\u0439\u0442\u0435 \u0442\u0430\u043a\u0436\u0435)"
+    r"|\u0447\u0438\u0442\u0430\u0439\u0442\u0435 \u0442\u0430\u043a\u0436\u0435|baca juga|ez is \u00e9rdekelheti"
+    r"|\u03b4\u03b9\u03b1\u03b2\u03ac\u03c3\u03c4\u03b5 \u03b5\u03c0\u03af\u03c3\u03b7\u03c2)"
     r" ?[|>:\-\u2013\u2014]? ?(?-i:[A-Z\u00c0-\u00de\u0400-\u042f\u201c\"]).{0,200}"
     # a paywall's label: "Article réservé aux abonnés", "Subscribers only", "Nur für Abonnenten"
     r"|(?:article |contenu |story |content )?(?:r\u00e9serv\u00e9 aux abonn\u00e9s"
