@@ -1440,3 +1440,13 @@ def test_a_references_list_and_a_videos_length_are_no_body() -> None:
 
     assert is_terminator("References") and not is_terminator("References to the war were cut.")
     assert _furniture("2:48") and not _furniture("2:48 was the time the train left.")
+
+
+def test_a_programme_line_under_the_authors_bare_name_is_no_headline() -> None:
+    header = ["   [15]Accueil > [16]Actualit\u00e9s > [17]Municipal", "", "     " + HEADLINE, "",
+              "   Des travaux impr\u00e9vus au quai de Cumberland repoussent la reprise du",
+              "   service de six semaines, au grand dam des navetteurs de l'est de", "   Gatineau.", "",
+              "   [18]\u00c9milie Tremblay-Gagnon", "   Initiative de journalisme local", "",
+              "   Publi\u00e9 le 12 avril 2024 \u00e0 6 h 15 HAE"]
+    meta = read_meta(header)
+    assert (meta.title, meta.authors) == (HEADLINE, ["\u00c9milie Tremblay-Gagnon"])

@@ -43,6 +43,7 @@ from services.pipeline.formats.textdump_rules import (
     is_inline_chrome,
     is_link_box,
     is_terminator,
+    looks_like_name,
     run_in_byline,
     split_breadcrumb,
     without_place,
@@ -116,6 +117,7 @@ _OPEN_ENDS = frozenset((
 _REPEAT, _FOOTER_REPEAT, _COPY, _ABOVE_META, _HEADING, _SPLIT = 3.0, 1.5, 1.0, 2.0, 1.0, 0.5
 _NAME, _KNOWN_SITE, _LISTED, _OPEN_END = -2.0, -4.0, -3.0, -2.0
 _LYNX_REF = re.compile(r"\[\d{1,5}\]")  # lynx's number of a link: "[12]"
+_ROLE_WORDS = 5  # an author's role or programme on the line under the name, at most
 _LABEL_WORDS = 4  # "News provided by", "Photographs by": a label of the next line
 _DISTANCE = 0.02  # per header line between the candidate and the body
 _DEK_WORDS = 14  # a longer line under a shorter one is a standfirst
@@ -414,8 +416,12 @@ def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[i
             continue
         # (a line straight under a byline, above a date, is the author's role: "Football
         # reporter at Harbour Road")
+        # (or straight under the author's bare name: "Émilie Tremblay-Gagnon" /
+        # "Initiative de journalisme local")
         near = [i for i in range(m - 1, max(-1, m - 6), -1) if ok[i] and not meta[i]
-                and not (i and meta[i - 1] and is_byline_line(head[i - 1].text))]
+                and not (i and meta[i - 1] and is_byline_line(head[i - 1].text))
+                and not (i and not head[i].blank_before and len(head[i].text.split()) <= _ROLE_WORDS
+                         and looks_like_name(head[i - 1].text))]
         shaped = [i for i in near if not name_shaped(head[i].text)]
         if not shaped:
             marked.update(near[:1])
