@@ -1450,3 +1450,11 @@ def test_a_programme_line_under_the_authors_bare_name_is_no_headline() -> None:
               "   Publi\u00e9 le 12 avril 2024 \u00e0 6 h 15 HAE"]
     meta = read_meta(header)
     assert (meta.title, meta.authors) == (HEADLINE, ["\u00c9milie Tremblay-Gagnon"])
+
+
+def test_a_logo_link_whose_alternative_text_html2text_wrapped() -> None:
+    logo = "Ledger](https://www.thehealthledger.example/static/logo.svg)](https://www.thehealthledger.example/)"
+    header = ["[![The Health", logo, "", "  * [News](https://www.thehealthledger.example/news)",
+              "", "# " + HEADLINE, "", "April 12, 2024"]
+    footer = ("\u00a9 2024 Health Ledger Media LLC. All rights reserved.",)
+    assert parse(_page(header, footer)).site_name == "The Health Ledger"

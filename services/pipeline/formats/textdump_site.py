@@ -184,7 +184,11 @@ def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
         home = [m for m in refs if m["n"] in roots]
         most = max(hosts[_host(m["url"])] for m in home)
         roots = {m["n"] for m in home if hosts[_host(m["url"])] == most}
-    for line in raw_head:
+    for at, line in enumerate(raw_head):
+        if "[![" in line and "](" not in line and at + 1 < len(raw_head):
+            # (a logo's alternative text html2text wrapped: "[![The Health" /
+            # "Ledger](/logo.svg)](https://site.example/)")
+            line = f"{line.rstrip()} {raw_head[at + 1].strip()}"
         feed = _LYNX_FEED.match(line) if "#[" in line else None
         if feed:
             return feed["site"].strip()
