@@ -1458,3 +1458,14 @@ def test_a_logo_link_whose_alternative_text_html2text_wrapped() -> None:
               "", "# " + HEADLINE, "", "April 12, 2024"]
     footer = ("\u00a9 2024 Health Ledger Media LLC. All rights reserved.",)
     assert parse(_page(header, footer)).site_name == "The Health Ledger"
+
+
+def test_a_live_pages_shifts_and_its_first_published_date() -> None:
+    header = ["   Live UK weather", "", HEADLINE, "",
+              "    Hannah Mercer (now) and Owen Pryce (earlier)", "", "   Sat 19 Oct 2024 14.05 BST", "",
+              "   First published on Sat 19 Oct 2024 07.30 BST"]
+    meta = read_meta(header)
+    assert (meta.title, meta.authors) == (HEADLINE, ["Hannah Mercer", "Owen Pryce"])
+    bst = timezone(timedelta(hours=1))
+    assert (meta.published_at, meta.modified_at) == (datetime(2024, 10, 19, 7, 30, tzinfo=bst),
+                                                     datetime(2024, 10, 19, 14, 5, tzinfo=bst))

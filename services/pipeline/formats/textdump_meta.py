@@ -286,6 +286,9 @@ def _leading_name(text: str) -> str | None:
 # --- dates ---------------------------------------------------------------------------
 
 
+_FIRST_PUBLISHED = re.compile(r"\b(?:first|originally) published\b", re.IGNORECASE)
+
+
 @dataclass(slots=True)
 class _Dates:
     published: datetime | None = None
@@ -302,7 +305,13 @@ class _Dates:
             # Apr 10, 2024, 9:00 AM" dates the story's publication; a later date run
             # straight into the one before it is WordPress's hidden "updated" date:
             # "Posted on March 3, 2024March 5, 2024")
-            if (label and not is_relative_time(before[label.end():].strip())) \
+            if _FIRST_PUBLISHED.search(before) and self.published is not None \
+                    and self.published > found.value:
+                # (a live page prints its latest update first, then "First published on
+                # …": that is the publication, and the date above it the update)
+                self.modified = self.modified or self.published
+                self.published = found.value
+            elif (label and not is_relative_time(before[label.end():].strip())) \
                     or (last is not None and not before.strip() and found.value > last):
                 self.modified = self.modified or found.value
             else:

@@ -369,6 +369,7 @@ _BYLINE_PREFIX = re.compile(
 # A Korean byline: a name of two to four syllables and 기자 ("reporter") after it.
 _KOREAN_BYLINE = re.compile(r"^(?P<name>[\uac00-\ud7a3]{2,4})(?P<more>(?:[\u00b7,] ?[\uac00-\ud7a3]{2,4}){0,3})"
                             r" ?\uae30\uc790(?![\uac00-\ud7a3])")
+_SHIFT = re.compile(r"\s\((?:now|earlier|later|before)\)", re.IGNORECASE)
 _MAX_KOREAN_NAMES = 4
 _KOREAN_SEPARATORS = re.compile("[\u00b7,]")
 
@@ -591,6 +592,8 @@ def _byline_parts(line: str, *, site_name: str | None = None
         return tuple(reporters), (), True
     if "@" in text:  # "By Callum Reid @CallumReidFC": the author's handle is no name
         text = _HANDLE_TOKEN.sub("", text).strip()
+    if "(" in text:  # a live page's shifts: "Hannah Mercer (now) and Owen Pryce (earlier)"
+        text = _SHIFT.sub("", text)
     prefix = _BYLINE_PREFIX.match(text)
     marker, text = (True, prefix["rest"]) if prefix else _before_link_tail(text)
     # "Jane Doe in Kyiv", "Jane Doe and John Roe in New York": where they reported from
