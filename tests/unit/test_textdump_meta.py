@@ -1469,3 +1469,10 @@ def test_a_live_pages_shifts_and_its_first_published_date() -> None:
     bst = timezone(timedelta(hours=1))
     assert (meta.published_at, meta.modified_at) == (datetime(2024, 10, 19, 7, 30, tzinfo=bst),
                                                      datetime(2024, 10, 19, 14, 5, tzinfo=bst))
+
+
+def test_a_year_of_the_last_century_in_arabic_digits_is_looked_for() -> None:
+    from services.pipeline.formats.textdump_lines import dates_in
+
+    found = dates_in("\u0661\u0662 \u064a\u0648\u0646\u064a\u0648 \u0661\u0669\u0669\u0669")
+    assert [f.value for _, f in found] == [_day(1999, 6, 12)]

@@ -233,8 +233,8 @@ def dates_in(text: str, *, day_first: bool | None = None) -> list[tuple[str, Fou
     """Every date in ``text`` (at most four), each with the text before it since the
     previous date: ``"Published 5 March | Updated 6 March"`` gives two."""
     found: list[tuple[str, FoundDate]] = []
-    if "19" not in text and "20" not in text and ":" not in text \
-            and (text.isascii() or "20" not in western_digits(text)):
+    probe = text if text.isascii() else western_digits(text)  # (a year in Arabic digits)
+    if "19" not in probe and "20" not in probe and ":" not in probe:
         # every date holds a year (``find_date``), or a time after a year of two digits
         # ("12-03-24, 18:45"): most lines hold neither
         return found

@@ -35,7 +35,7 @@ from services.pipeline.formats.textdump_rules import (
     split_breadcrumb,
     strip_markdown,
 )
-from services.pipeline.formats.textdump_title import split_title_site
+from services.pipeline.formats.textdump_title import PUBLISHED_IN, split_title_site
 from services.pipeline.wire import canonical_agency
 
 __all__ = ["SiteMarks", "find_section", "find_site", "footer_section", "site_marks"]
@@ -276,16 +276,16 @@ def _site_section(head: Sequence[Line], title: str | None) -> tuple[str, str] | 
 
 # A blog platform's line naming the publication a post appeared in: "Published in The
 # Commons Street · 8 min read · Jun 3, 2024".
-_PUBLISHED_IN = re.compile(r"^(?:published in|publicado en|publicado em|ver\u00f6ffentlicht in"
-                           r"|publi\u00e9 dans|pubblicato in) (?P<site>[^\u00b7|]{2,60}?)(?: [\u00b7|](?: |$)|$)",
+_PUBLISHED_IN = re.compile(r"^(?:" + "|".join(PUBLISHED_IN) + r") (?P<site>[^\u00b7|]{2,60}?)(?: [\u00b7|](?: |$)|$)",
                            re.IGNORECASE)
+_PUBLISHED_IN_FIRST = "".join({c for phrase in PUBLISHED_IN for c in (phrase[0], phrase[0].upper())})
 _PUBLISHED_IN_REACH = 6  # header lines after the headline where it stands
 
 
 def _published_in(head: Sequence[Line], title_at: int) -> str | None:
     """The publication of a ``Published in X`` line under the headline."""
     for line in head[title_at + 1:title_at + 1 + _PUBLISHED_IN_REACH] if title_at >= 0 else ():
-        found = _PUBLISHED_IN.match(line.text) if line.text[:1] in "PpVv" else None
+        found = _PUBLISHED_IN.match(line.text) if line.text[:1] in _PUBLISHED_IN_FIRST else None
         if found and name_shaped(found["site"]):
             return found["site"]
     return None

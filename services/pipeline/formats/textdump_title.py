@@ -302,8 +302,10 @@ def _continues(line: Line) -> bool:
 # in", names an author or a publication (Medium, Substack, LinkedIn), not a story.
 _FOLLOW = frozenset(("follow", "folgen", "suivre", "seguir", "segui", "volgen", "obserwuj",
                      "takip et", "f\u00f6lj", "f\u00f8lg"))
-_PUBLISHED_IN = frozenset(("published in", "publicado en", "publicado em", "ver\u00f6ffentlicht in",
-                           "publi\u00e9 dans", "pubblicato in"))
+# A blog platform's "Published in" before its publication's name (read for the site too).
+PUBLISHED_IN = ("published in", "publicado en", "publicado em", "ver\u00f6ffentlicht in",
+                "publi\u00e9 dans", "pubblicato in")
+_PUBLISHED_IN = frozenset(PUBLISHED_IN)
 
 
 def _profile_names(head: Sequence[Line]) -> set[str]:
