@@ -85,7 +85,7 @@ class EnrichmentRepository:
                 f" SELECT {_ARTICLE_COLUMNS}, a.enrich_attempts,"
                 "  (SELECT coalesce(jsonb_agg(jsonb_build_array(p.step, encode(p.hash, 'hex'), p.result)), '[]')"
                 "   FROM copydesk.paragraph_results p"
-                "   WHERE p.step = ANY(%(steps)s::text[]) AND p.hash IN ("
+                "   WHERE p.step = ANY(%(steps)b::text[]) AND p.hash IN ("
                 "     SELECT substring(sha256(convert_to(t, 'UTF8')) FROM 1 FOR 16)"
                 "     FROM regexp_split_to_table(a.body, E'\\n\\n') AS t))"
                 " FROM a JOIN copydesk.ingest_jobs j USING (job_id)"
@@ -110,7 +110,7 @@ class EnrichmentRepository:
                 " (SELECT coalesce(jsonb_agg(jsonb_build_array(p.step, encode(p.hash, 'hex'), p.result)), '[]')"
                 # Every (step, paragraph) pair looked up in the primary key: as a generic
                 # plan, two = ANY() conditions scanned the table (1.6 ms a job in bench_e2e).
-                "  FROM unnest(%(steps)s::text[]) AS s(step) CROSS JOIN unnest(%(hashes)s::bytea[]) AS h(hash)"
+                "  FROM unnest(%(steps)b::text[]) AS s(step) CROSS JOIN unnest(%(hashes)b::bytea[]) AS h(hash)"
                 "  JOIN copydesk.paragraph_results p ON p.step = s.step AND p.hash = h.hash)",
                 {"body_hash": body_hash, "steps": list(memo_keys),
                  "hashes": [bytes.fromhex(h) for h in paragraph_hashes]},
@@ -182,14 +182,14 @@ class EnrichmentRepository:
                 # same entities neither deadlock nor wait on each other past the insert.
                 self._conn.execute(
                     "INSERT INTO copydesk.entities (name, type)"
-                    " SELECT * FROM unnest(%s::text[], %s::text[]) ORDER BY 1, 2"
+                    " SELECT * FROM unnest(%b::text[], %b::text[]) ORDER BY 1, 2"
                     " ON CONFLICT (name, type) DO NOTHING",
                     (names, types),
                 )
                 self._conn.execute(
                     "INSERT INTO copydesk.article_entities (article_id, entity_id, mentions)"
                     " SELECT a.article_id, e.entity_id, v.mentions"
-                    " FROM unnest(%s::text[], %s::text[], %s::int[]) AS v(name, type, mentions)"
+                    " FROM unnest(%b::text[], %b::text[], %b::int[]) AS v(name, type, mentions)"
                     " JOIN copydesk.entities e ON e.name = v.name AND e.type = v.type"
                     " JOIN copydesk.article_enrichment a ON a.article_id = %s"
                     " ON CONFLICT (article_id, entity_id) DO UPDATE SET mentions = EXCLUDED.mentions",
@@ -200,7 +200,7 @@ class EnrichmentRepository:
                 added = self._conn.execute(
                     "WITH n AS (INSERT INTO copydesk.paragraph_results (step, hash, result)"
                     "  SELECT v.step, decode(v.hash, 'hex'), v.result"
-                    "  FROM unnest(%s::text[], %s::text[], %s::jsonb[]) AS v(step, hash, result)"
+                    "  FROM unnest(%b::text[], %b::text[], %b::jsonb[]) AS v(step, hash, result)"
                     "  ORDER BY 1, 2 ON CONFLICT (step, hash) DO NOTHING RETURNING seq)"
                     " SELECT max(seq), count(*) FROM n",
                     ([k[0] for k, _ in new], [k[1] for k, _ in new], [json.dumps(v) for _, v in new]),

@@ -41,7 +41,7 @@ class RawRepository:
             self._conn.execute(
                 "INSERT INTO copydesk.raw_documents (sha256, content, bytes)"
                 " SELECT d.sha256, d.content, octet_length(d.content)"
-                " FROM unnest(%s::text[], %s::bytea[]) WITH ORDINALITY AS d(sha256, content, n)"
+                " FROM unnest(%b::text[], %b::bytea[]) WITH ORDINALITY AS d(sha256, content, n)"
                 " ORDER BY d.n ON CONFLICT (sha256) DO NOTHING",
                 ([sha256 for sha256, _ in unique], [content for _, content in unique]),
             )
@@ -81,7 +81,7 @@ class JobRepository:
                 " last_sent_at)"
                 " SELECT j.job_id, j.source_name, j.sha256, j.drop_key, least(to_timestamp(j.dropped_at), now()),"
                 " %s, CASE WHEN %s THEN now() END"
-                " FROM unnest(%s::uuid[], %s::text[], %s::text[], %s::text[], %s::float8[])"
+                " FROM unnest(%b::uuid[], %b::text[], %b::text[], %b::text[], %b::float8[])"
                 " WITH ORDINALITY AS j(job_id, source_name, sha256, drop_key, dropped_at, n)"
                 " ORDER BY j.n ON CONFLICT (drop_key) DO NOTHING RETURNING drop_key, job_id",
                 (int(sending), sending, [job.job_id for job in ordered], [job.source_name for job in ordered],
@@ -265,7 +265,7 @@ class JobRepository:
         with translate_errors("requeue jobs"):
             rows = self._conn.execute(
                 "UPDATE copydesk.ingest_jobs SET status = 'queued', error_code = NULL,"
-                " error_message = NULL WHERE job_id = ANY(%s::uuid[])"
+                " error_message = NULL WHERE job_id = ANY(%b::uuid[])"
                 " AND status IN ('failed', 'running', 'queued') RETURNING job_id",
                 (job_ids,),
             ).fetchall()

@@ -122,7 +122,7 @@ class StoryRepository:
         # argument (the lock call) runs row by row in sorted key order.
         self._conn.execute(
             "SELECT count(pg_catalog.pg_advisory_xact_lock(k)) FROM"
-            " (SELECT k FROM unnest(%s::bigint[]) AS k ORDER BY k) AS sorted_keys",
+            " (SELECT k FROM unnest(%b::bigint[]) AS k ORDER BY k) AS sorted_keys",
             (keys,),
         )
 
@@ -131,7 +131,7 @@ class StoryRepository:
             "SELECT s.article_id, a.story_id, s.shingles, s.minhash, s.shingle_set"
             # the latest CANDIDATES_PER_BAND of each key: a backward scan of the key's
             # primary-key range, stopped at the limit
-            " FROM (SELECT DISTINCT b.article_id FROM unnest(%s::bigint[]) AS k(key)"
+            " FROM (SELECT DISTINCT b.article_id FROM unnest(%b::bigint[]) AS k(key)"
             "       CROSS JOIN LATERAL (SELECT article_id FROM copydesk.minhash_bands"
             "                           WHERE band_key = k.key ORDER BY article_id DESC LIMIT %s) b) c"
             " JOIN copydesk.article_signatures s ON s.article_id = c.article_id"
@@ -173,7 +173,7 @@ class StoryRepository:
         )
         self._conn.execute(
             "INSERT INTO copydesk.minhash_bands (band_key, article_id)"
-            " SELECT k, %s FROM unnest(%s::bigint[]) AS k ON CONFLICT DO NOTHING",
+            " SELECT k, %s FROM unnest(%b::bigint[]) AS k ON CONFLICT DO NOTHING",
             (article_id, keys),
         )
 
