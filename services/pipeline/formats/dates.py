@@ -4,7 +4,9 @@ Handles ISO 8601 (``2025-04-07 06:19:27``, ``2025-04-07T06:19:27+02:00``), month
 (``April 4, 2025 at 4:59 PM EDT``, ``Monday, April 7, 2025``, ``7 April 2025 16:20``),
 month names in German, French, Spanish, Portuguese, Italian and Dutch (``5. März 2024,
 14:30 Uhr``, ``26 février 2024 à 07h15``, ``5 de marzo de 2024``, ``12 de março de 2024``)
-and numeric ``07/04/2025 16:20``. A numeric date is day-first when the first number
+and some twenty more, and those of about fifty languages from the Unicode CLDR
+(``month_names.py``: ``12 martie 2024``, ``5. ožujka 2024.``, ``12 березня 2024``), and
+numeric ``07/04/2025 16:20``. A numeric date is day-first when the first number
 exceeds 12, month-first when the second does; when both could be months it follows the
 document's other numeric dates (``day_first``), else a 12-hour clock (US style) means
 month-first and anything else day-first. Naive times are taken as UTC.
@@ -16,6 +18,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+
+from services.pipeline.formats.month_names import CLDR_MONTHS
 
 __all__ = ["FoundDate", "by_first_letter", "find_date", "numeric_order_hint", "parse_iso", "plausible",
            "western_digits"]
@@ -85,6 +89,13 @@ _MORE_MONTHS: dict[int, tuple[str, ...]] = {
     12: ("\u03b4\u03b5\u03ba\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5",),
 }
 _MONTH_WORDS = {n: words + _ARABIC_MONTHS[n] + _MORE_MONTHS[n] for n, words in _MONTH_WORDS.items()}
+# And the names of the other languages news sites publish in, from the Unicode CLDR
+# (``month_names.py``, written from Babel's data by ``deploy/month_names.py``): Romanian,
+# the Balkan languages, Ukrainian, Bulgarian, the Baltic languages, Indonesian, Swahili,
+# Hebrew, Persian, … A name this list holds keeps its month here ("listopada", November
+# in Polish, is October in Croatian; the CLDR list leaves such names out).
+_MONTH_WORDS = {n: words + tuple(name for name in CLDR_MONTHS[n] if name not in words)
+                for n, words in _MONTH_WORDS.items()}
 _MONTH_NUMBER = {word: number for number, words in _MONTH_WORDS.items() for word in words}
 _FIXED_TZ = {
     "utc": 0, "gmt": 0, "z": 0, "wet": 0, "bst": 60, "cet": 60, "west": 60, "cest": 120,

@@ -1,0 +1,61 @@
+"""Month names from the Unicode CLDR: dates in the languages the parser's own list does
+not hold, and the generated module kept equal to its generator."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from services.pipeline.formats.dates import find_date
+from services.pipeline.formats.textdump_meta import read_meta
+
+GENERATOR = Path(__file__).resolve().parents[2] / "deploy" / "month_names.py"
+
+
+def _generator():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("month_names_generator", GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_module_is_what_its_generator_writes() -> None:
+    generator = _generator()
+    assert generator.TARGET.read_text(encoding="utf-8") == generator.render(), \
+        "rerun: python deploy/month_names.py"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Publicat: 12 martie 2024, ora 14:30", datetime(2024, 3, 12, 14, 30, tzinfo=UTC)),  # ro
+    ("Objavljeno: 5. ožujka 2024. u 09:15", datetime(2024, 3, 5, 9, 15, tzinfo=UTC)),  # hr
+    ("Опубліковано 12 березня 2024 р., 14:30", datetime(2024, 3, 12, 14, 30, tzinfo=UTC)),  # uk
+    ("Публикувано на 3 октомври 2024", datetime(2024, 10, 3, tzinfo=UTC)),  # bg
+    ("Selasa, 12 Maret 2024 14:30 WIB", datetime(2024, 3, 12, 7, 30, tzinfo=UTC)),  # id
+    ("Imechapishwa: 4 Machi 2024", datetime(2024, 3, 4, tzinfo=UTC)),  # sw
+    ("פורסם: 12 בנובמבר 2024", datetime(2024, 11, 12, tzinfo=UTC)),  # he
+    ("Publicat el 12 de març de 2024", datetime(2024, 3, 12, tzinfo=UTC)),  # ca
+    ("Avaldatud 12. oktoober 2024", datetime(2024, 10, 12, tzinfo=UTC)),  # et
+    ("Publicēts 2. novembris 2024", datetime(2024, 11, 2, tzinfo=UTC)),  # lv
+    ("Publikuar më 12 nëntor 2024", datetime(2024, 11, 12, tzinfo=UTC)),  # sq
+    ("Zverejnené 12. októbra 2024", datetime(2024, 10, 12, tzinfo=UTC)),  # sk
+])
+def test_dates_in_more_languages(text: str, expected: datetime) -> None:
+    found = find_date(text)
+    assert found is not None and found.value == expected
+
+
+def test_a_name_two_languages_give_different_months_keeps_the_parsers_own() -> None:
+    # "listopada": November in Polish (the parser's own list), October in Croatian
+    found = find_date("12 listopada 2024")
+    assert found is not None and found.value == datetime(2024, 11, 12, tzinfo=UTC)
+
+
+def test_a_romanian_date_line_under_the_headline_is_the_publication() -> None:
+    meta = read_meta(["Știri", "Consiliul votează reconstruirea podului vechi din port",
+                      "Autor: Ana Popescu", "12 martie 2024, 14:30"])
+    assert meta.published_at == datetime(2024, 3, 12, 14, 30, tzinfo=UTC)
+    assert meta.authors == ["Ana Popescu"]
