@@ -171,7 +171,8 @@ def test_captions_are_those_the_one_pattern_finds() -> None:
 
     caption = re.compile(
         r"\((?:AP|Reuters|AFP|Getty|EPA|Photo|Image)[^)]{0,80}(?:Photo|Images?|/)[^)]{0,80}\)"
-        r"\s{0,3}$|^(?:photo|image|picture|file photo|caption|credit|pictured)\s{0,3}[:|/]"
+        r"\s{0,3}$|^(?:photo|image|picture|file photo|caption|credit|pictured|foto|\u0444\u043e\u0442\u043e)"
+        r"\s{0,3}[:|/]"
         r"|^(?:image|media|video) (?:caption|source)\s{0,3}[,:]"
         r"|^\W{0,3}(?:getty images|shutterstock|ap photo|reuters/|afp via getty)"
         r"|^[\[\u3010(\uff08](?:\uc0ac\uc9c4|\u5199\u771f|\u56fe|\u5716)[\]\u3011)\uff09]",
@@ -452,9 +453,11 @@ def test_markers_grouped_by_first_letter_match_as_the_plain_alternations() -> No
         r"|\u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u043e)\s{0,2}:?$",
         re.IGNORECASE)
     inline_chrome = re.compile(
-        r"^\W{0,3}(?:advertisement|advertising|ad|sponsored|story continues below(?: advertisement)?"
+        r"^\W{0,3}(?:advertisement|advertising|ad|sponsored"
+        r"|story continues below(?: (?:this )?(?:advertisement|ad))?"
         r"|anzeige|werbung|publicit\u00e9|publicidad|publicidade|pubblicit\u00e0|advertentie|annonce"
         r"|annonse|annons|mainos|reklama|reklam|\u0440\u0435\u043a\u043b\u0430\u043c\u0430|hirdet\u00e9s"
+        r"|publicitate|publicitat|oglas|inzerce|rekl\u0101ma|reklaam"
         r"|\u03b4\u03b9\u03b1\u03c6\u03ae\u03bc\u03b9\u03c3\u03b7|\u03b4\u03b9\u03b1\u03c6\u03b7\u03bc\u03b9\u03c3\u03b7"
         r"|qu\u1ea3ng c\u00e1o|iklan|\u5e83\u544a|\u5e7f\u544a|\u5ee3\u544a|\uad11\uace0"
         r"|thanks? (?:you )?for reading.{0,160}"
@@ -471,7 +474,9 @@ def test_markers_grouped_by_first_letter_match_as_the_plain_alternations() -> No
         r"|lee tambi\u00e9n|czytaj (?:te\u017c|tak\u017ce)|zobacz (?:te\u017c|tak\u017ce)|l\u00e4s ocks\u00e5"
         r"|les ogs\u00e5|l\u00e6s ogs\u00e5|lees ook"
         r"|\u0447\u0438\u0442\u0430\u0439\u0442\u0435 \u0442\u0430\u043a\u0436\u0435|baca juga|ez is \u00e9rdekelheti"
-        r"|\u03b4\u03b9\u03b1\u03b2\u03ac\u03c3\u03c4\u03b5 \u03b5\u03c0\u03af\u03c3\u03b7\u03c2)"
+        r"|\u03b4\u03b9\u03b1\u03b2\u03ac\u03c3\u03c4\u03b5 \u03b5\u03c0\u03af\u03c3\u03b7\u03c2"
+        r"|cite\u0219te \u0219i|llegeix tamb\u00e9|pro\u010ditajte (?:jo\u0161|i)|\u010dt\u011bte tak\u00e9"
+        r"|\u0447\u0438\u0442\u0430\u0439\u0442\u0435 \u0442\u0430\u043a\u043e\u0436)"
         r" ?[|>:\-\u2013\u2014]? ?(?-i:[A-Z\u00c0-\u00de\u0400-\u042f\u201c\"]).{0,200}"
         r"|(?:article |contenu |story |content )?(?:r\u00e9serv\u00e9 aux abonn\u00e9s"
         r"|for subscribers(?: only)?|subscribers? only|subscriber exclusive"

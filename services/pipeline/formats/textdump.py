@@ -234,6 +234,8 @@ _INSERT_LABEL = re.compile(
     r"|lee tambi\u00e9n|lesen sie auch|lire aussi|\u00e0 lire aussi|leggi anche|lees ook"
     r"|czytaj (?:te\u017c|tak\u017ce)|ilginizi \u00e7ekebilir|m\u00e1s informaci\u00f3n|leia mais"
     r"|xem th\u00eam|tin li\u00ean quan|baca juga|artikel terkait"
+    r"|cite\u0219te \u0219i|llegeix tamb\u00e9|pro\u010ditajte (?:jo\u0161|i)|\u010dt\u011bte tak\u00e9"
+    r"|\u0447\u0438\u0442\u0430\u0439\u0442\u0435 \u0442\u0430\u043a\u043e\u0436"
     # (Japanese, Chinese, Korean: related articles, further reading)
     r"|\u95a2\u9023\u8a18\u4e8b|\u95a2\u9023\u30cb\u30e5\u30fc\u30b9|\u76f8\u5173\u9605\u8bfb"
     r"|\u76f8\u5173\u65b0\u95fb|\u5ef6\u4f38\u9605\u8bfb|\uad00\ub828\uae30\uc0ac)\W{0,3}$",

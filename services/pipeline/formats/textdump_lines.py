@@ -116,7 +116,8 @@ class Line:
         if not self.bullet:
             return self.text
         lead = self.raw.split(maxsplit=1)[0] if self.raw.strip() else ""
-        return f"{lead} {self.text}" if lead[:1].isdigit() else self.text
+        # (html2text escapes the marker's dot: "17\. května 2024")
+        return f"{lead.replace(chr(92), '')} {self.text}" if lead[:1].isdigit() else self.text
 
 
 def window(lines: Sequence[str], *, first: int, last: int) -> list[int]:

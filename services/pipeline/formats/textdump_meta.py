@@ -64,15 +64,22 @@ _CARD_WORDS = 8  # words of a card's line of names
 _MAX_META_WORDS = 40  # longer lines are prose or captions, not bylines or date lines
 
 # "Updated", "Modified" ... in English, French, Spanish, German, Portuguese, Italian, Dutch,
-# Polish, Turkish, the Scandinavian languages, Finnish, Russian, Czech, Korean, Chinese,
-# Japanese.
+# Polish, Turkish, the Scandinavian languages, Finnish, Russian, Czech, Arabic, Greek,
+# Hungarian, Romanian, Catalan, Ukrainian, Bulgarian, the languages of former Yugoslavia,
+# Slovak, the Baltic languages, Indonesian and Malay, Korean, Chinese, Japanese.
 _UPDATED = re.compile(
     r"\b(?:updated?|modified|edited|revised|last (?:updated|modified)|mis à jour|mise à jour"
     r"|modifié|modifiée|actualizado|actualizada|actualización|aktualisiert|geändert"
     r"|atualizado|atualizada|aggiornato|aggiornata|modifica|modificato|modificata|bijgewerkt"
     r"|gewijzigd|aktualizacja|aktualizacji|zaktualizowano|güncelleme|güncellendi|uppdaterad|uppdaterat"
     r"|opdateret|oppdatert|päivitetty|обновлено|aktualizováno|\u062a\u062d\u062f\u064a\u062b"
-    r"|\u03b5\u03bd\u03b7\u03bc\u03ad\u03c1\u03c9\u03c3\u03b7|friss\u00edtve|friss\u00edt\u00e9s)\b"
+    r"|\u03b5\u03bd\u03b7\u03bc\u03ad\u03c1\u03c9\u03c3\u03b7|friss\u00edtve|friss\u00edt\u00e9s"
+    r"|actualizat|actualizare|actualitzat|actualitzada|actualitzaci\u00f3"
+    r"|\u043e\u043d\u043e\u0432\u043b\u0435\u043d\u043e|\u043e\u0431\u043d\u043e\u0432\u0435\u043d\u043e"
+    r"|\u0430\u043a\u0442\u0443\u0430\u043b\u0438\u0437\u0438\u0440\u0430\u043d\u043e"
+    r"|\u0430\u0436\u0443\u0440\u0438\u0440\u0430\u043d\u043e|a\u017eurirano|posodobljeno"
+    r"|aktualizovan\u00e9|aktualizace|atnaujinta|atjaunin\u0101ts|uuendatud|diperbarui"
+    r"|dikemas kini|p\u00ebrdit\u00ebsuar)\b"
     # Korean 수정 and 업데이트, Chinese and Japanese 更新 (no word boundaries)
     r"|\uc218\uc815|\uc5c5\ub370\uc774\ud2b8|\u66f4\u65b0",
     re.IGNORECASE,
@@ -296,7 +303,9 @@ class _Dates:
 
     def take(self, text: str, *, day_first: bool | None) -> None:
         last: datetime | None = None
+        end = 0
         for before, found in dates_in(text, day_first=day_first):
+            end = found.end
             label = _UPDATED.search(before)
             if label and label.group()[:1] >= "\u3000" \
                     and before[label.end():].strip(_CJK_LABEL_TAIL):
@@ -317,6 +326,25 @@ class _Dates:
             else:
                 self.published = self.published or found.value
             last = found.value
+        if last is not None and self.modified is None and self.published == last:
+            self.modified = _same_day_update(text[end:end + _UPDATE_TIME_CHARS], last)
+
+
+# An update given as a time only, on the date line after the date: "15 de maig de 2024,
+# 07:45 h Actualitzat a les 09:20 h", "17. května 2024 6:00, aktualizováno 9:12".
+_UPDATE_TIME = re.compile(r"\s{0,3}(?:[^\W\d]{1,6}\s{1,3}){0,3}(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?!\d)")
+_UPDATE_TIME_CHARS = 60
+
+
+def _same_day_update(rest: str, published: datetime) -> datetime | None:
+    """The update time after an update label in ``rest`` (what follows the date), on the
+    publication's day and in its zone; None without one, or when it is not later."""
+    label = _UPDATED.search(rest)
+    found = _UPDATE_TIME.match(rest, label.end()) if label else None
+    if found is None or int(found["hour"]) > 23 or int(found["minute"]) > 59:
+        return None
+    updated = published.replace(hour=int(found["hour"]), minute=int(found["minute"]), second=0)
+    return updated if updated > published else None
 
 
 def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,

@@ -152,11 +152,14 @@ _LINK_BOX = re.compile(r"^\W{0,3}(?:don'?t\smiss|read\s(?:more|next|also)|see\sa
 # the order of the alternatives does not change whether a pattern anchored at both ends
 # matches, all that is asked of this one.)
 _INLINE_CHROME_WORDS = [
-    "advertisement", "advertising", "ad", "sponsored", "story continues below(?: advertisement)?",
+    "advertisement", "advertising", "ad", "sponsored",
+    "story continues below(?: (?:this )?(?:advertisement|ad))?",
     # (an advertisement's label in German, French, Spanish, Portuguese, Italian, Dutch,
-    # Danish, Norwegian, Finnish, Polish, Czech, Turkish, Russian)
+    # Danish, Norwegian, Finnish, Polish, Czech, Turkish, Russian, Romanian, Catalan, the
+    # languages of former Yugoslavia, Czech again, Latvian, Estonian)
     "anzeige", "werbung", "publicit\u00e9", "publicidad", "publicidade", "pubblicit\u00e0",
     "advertentie", "annonce", "annonse", "annons", "mainos", "reklama", "reklam", "hirdet\u00e9s",
+    "publicitate", "publicitat", "oglas", "inzerce", "rekl\u0101ma", "reklaam",
     "\u03b4\u03b9\u03b1\u03c6\u03ae\u03bc\u03b9\u03c3\u03b7", "\u03b4\u03b9\u03b1\u03c6\u03b7\u03bc\u03b9\u03c3\u03b7",
     "\u0440\u0435\u043a\u043b\u0430\u043c\u0430",
     # (and in Vietnamese, Indonesian, Japanese, Chinese, Korean)
@@ -194,7 +197,9 @@ _INLINE_CHROME = re.compile(
     r"|lee tambi\u00e9n|czytaj (?:te\u017c|tak\u017ce)|zobacz (?:te\u017c|tak\u017ce)|l\u00e4s ocks\u00e5"
     r"|les ogs\u00e5|l\u00e6s ogs\u00e5|lees ook"
     r"|\u0447\u0438\u0442\u0430\u0439\u0442\u0435 \u0442\u0430\u043a\u0436\u0435|baca juga|ez is \u00e9rdekelheti"
-    r"|\u03b4\u03b9\u03b1\u03b2\u03ac\u03c3\u03c4\u03b5 \u03b5\u03c0\u03af\u03c3\u03b7\u03c2)"
+    r"|\u03b4\u03b9\u03b1\u03b2\u03ac\u03c3\u03c4\u03b5 \u03b5\u03c0\u03af\u03c3\u03b7\u03c2"
+    r"|cite\u0219te \u0219i|llegeix tamb\u00e9|pro\u010ditajte (?:jo\u0161|i)|\u010dt\u011bte tak\u00e9"
+    r"|\u0447\u0438\u0442\u0430\u0439\u0442\u0435 \u0442\u0430\u043a\u043e\u0436)"
     r" ?[|>:\-\u2013\u2014]? ?(?-i:[A-Z\u00c0-\u00de\u0400-\u042f\u201c\"]).{0,200}"
     # a paywall's label: "Article réservé aux abonnés", "Subscribers only", "Nur für Abonnenten"
     r"|(?:article |contenu |story |content )?(?:r\u00e9serv\u00e9 aux abonn\u00e9s"
@@ -243,7 +248,7 @@ _CAPTION_BRACKET = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_OPENING = re.compile(
-    r"(?:photo|image|picture|file photo|caption|credit|pictured)\s{0,3}[:|/]"
+    r"(?:photo|image|picture|file photo|caption|credit|pictured|foto|\u0444\u043e\u0442\u043e)\s{0,3}[:|/]"
     # the labels a screen reader is given: "Image caption, …", "Media caption, …"
     r"|(?:image|media|video) (?:caption|source)\s{0,3}[,:]"
     r"|\W{0,3}(?:getty images|shutterstock|ap photo|reuters/|afp via getty)"
@@ -261,7 +266,8 @@ _CAPTION_CLOSING = re.compile(
     # (every alternative opens with ".", ")", "\uff1d" or "\u3002": a search skips to them)
     r"[.)](?:(?-i:(?<=[a-z\u00df-\u00ff][.)]))\s{1,3}(?-i:" + _CAPS_WORD + "(?: " + _CAPS_WORD
     + "){1,3})$"
-    r"|\s{1,3}(?:photo|foto|fotos|photograph|image|picture|credit|cr\u00e9dit|bild|\u1ea3nh)"
+    r"|\s{1,3}(?:photo|foto|fotos|photograph|image|picture|credit|cr\u00e9dit|bild|\u1ea3nh"
+    r"|\u0444\u043e\u0442\u043e|zdj\u0119cie|fotografie|\u03c6\u03c9\u03c4\u03bf\u03b3\u03c1\u03b1\u03c6\u03af\u03b1)"
     r"\s{0,2}[:/]\s{0,3}[^.:/]{1,60}$"
     r"|\s{1,3}\u00a9\s{0,2}(?-i:[A-Z])[^.:\u00a9]{1,60}$"  # "… fietsen. © Dennis Dekker"
     # the photographer and the paper or agency: "… this summer. Dana Kessler/Courier"
@@ -354,18 +360,24 @@ def _name_opening(first: str, second: str) -> bool:
 # Byline markers. Words: English "By"/"Written by"/..., German "Von", French "Par",
 # Spanish and Portuguese "Por", Italian "Di", Dutch "Door", Swedish/Norwegian "Av",
 # Indonesian "Penulis",
-# Danish "Af". Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:", and
+# Danish "Af", Romanian "de" (lower case only: a capital "De" opens Dutch and Spanish
+# sentences). Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:", and
 # in Polish, Russian and Turkish "Tekst:", "Текст:", "Автор:", "Haber:", "Yazar:";
+# Croatian, Serbian and Bosnian "Piše:", "Napisala:";
 # Arabic "بقلم" (by) and "كتب:" (written by); Greek "Συντάκτης:".
 _BYLINE_PREFIX = re.compile(
     r"^(?:(?:(?:written|posted|reported|words|story|text|article)\sby|by|von|par|por|di|door"
-    r"|av|af|penulis|\u0628\u0642\u0644\u0645)(?:\s{0,3}[:：])?\s"
+    r"|av|af|penulis|\u0628\u0642\u0644\u0645|(?-i:de))(?:\s{0,3}[:：])?\s"
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
     r"|texto?|texte|tekst|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442|\u0430\u0432\u0442\u043e\u0440"
+    r"|autori|autorka|pi\u0161e|\u043f\u0438\u0448\u0435|napisao|napisala"
     r"|\u0643\u062a\u0628|\u03c3\u03c5\u03bd\u03c4\u03ac\u03ba\u03c4\u03b7\u03c2)"
     r"\s{0,2}[:：])\s{0,3}(?P<rest>\S.{0,300})$",
     re.IGNORECASE,
 )
+# A photographer's credit after a byline's names: " / Foto: Tonći Barić", " | Photos: …"
+_PHOTO_CREDIT = re.compile(r"\s?[/|\u00b7\u2022,]\s{0,2}(?:photos?|fotos?|fotografie|fotografia"
+                           r"|\u0444\u043e\u0442\u043e|bild(?:er)?|images?)\s{0,2}:", re.IGNORECASE)
 # A Korean byline: a name of two to four syllables and 기자 ("reporter") after it.
 _KOREAN_BYLINE = re.compile(r"^(?P<name>[\uac00-\ud7a3]{2,4})(?P<more>(?:[\u00b7,] ?[\uac00-\ud7a3]{2,4}){0,3})"
                             r" ?\uae30\uc790(?![\uac00-\ud7a3])")
@@ -396,13 +408,19 @@ _ROLE_WORDS = frozenset((
     "corresponsal", "jornalista", "repórter", "giornalista", "redattore", "verslaggever",
 ))
 _CREDIT_WORDS = frozenset(("staff", "agencies", "wires", "wire services"))
+# The word between a role and its employer: "Reporter at", "Repórter da", "Redakteur bei"
+_EMPLOYER_WORDS = frozenset(("of", "at", "for", "da", "do", "de", "di", "del", "della", "du",
+                             "des", "bei", "der", "van", "vom", "för", "på", "w", "v", "u"))
 # Degrees and credentials after a name: "Jane Doe, MS, RD", "John Roe PhD".
 _CREDENTIAL = re.compile(
     r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Dr\.?|Jr\.?|Sr\.?|M\.?Sc\.?|B\.?Sc\.?)$")
 _CREDENTIAL_CHARS = 6  # its longest match ("M.Sc.", "Ph.D.") and a final newline
 # "A and B", "A, B and C", "A y B", "A e B", "A with AFP": "and" in any case (all-caps
-# bylines), the other conjunctions only in lower case (a capital E or Y is an initial).
-_CONJUNCTIONS = r"(?i:and)|und|et|y|e|i|og|och|en|ed|with|mit|avec|con|com|&"
+# bylines), the other conjunctions only in lower case (a capital A, E or Y is an initial).
+# (and Romanian "și", Czech and Slovak "a", Hungarian "és", Finnish and Estonian "ja",
+# Ukrainian "і" and "та", Russian, Bulgarian and Serbian "и", Latvian "un", Lithuanian "ir")
+_CONJUNCTIONS = (r"(?i:and)|und|et|y|e|i|og|och|en|ed|with|mit|avec|con|com|&"
+                 r"|\u0219i|\u015fi|a|\u00e9s|ja|\u0456|\u0442\u0430|\u0438|un|ir")
 _NAME_SPLIT = re.compile(r", (?:" + _CONJUNCTIONS + r") | (?:" + _CONJUNCTIONS + r") | ?& ?|[,;] ?")
 _CONJUNCTION_WORDS = frozenset(_CONJUNCTIONS.split("|")[1:])  # all but "and", any case
 
@@ -417,10 +435,15 @@ def _name_pieces(text: str) -> list[str]:
 
 
 def is_role(text: str) -> bool:
-    """A job title rather than a name: ``AP Auto Writer``, ``Staff Reporter``."""
+    """A job title rather than a name: ``AP Auto Writer``, ``Staff Reporter``, ``Repórter
+    da Agência Horizonte`` (the role, then its employer)."""
     tokens = text.lower().split()
     # (the role's head word: "editor" of "Editor-at-large")
-    return 0 < len(tokens) <= 5 and tokens[-1].split("-")[0].removesuffix("s") in _ROLE_WORDS
+    if 0 < len(tokens) <= 5 and tokens[-1].split("-")[0].removesuffix("s") in _ROLE_WORDS:
+        return True
+    at = next((i for i, token in enumerate(tokens[:4]) if token in _EMPLOYER_WORDS), 0)
+    return at > 0 and len(tokens) <= at + 5 \
+        and tokens[at - 1].split("-")[0].removesuffix("s") in _ROLE_WORDS
 
 
 def _is_credit(part: str, site_name: str | None) -> bool:
@@ -615,6 +638,12 @@ def _byline_parts(line: str, *, site_name: str | None = None
         label = _DATE_LABEL.search(text)
         if label:
             text = text[:label.start()]
+        # (and the photographer's credit after them: "Piše: Ivana Kovačević / Foto: Tonći
+        # Barić", "By Jane Doe | Photos: John Roe")
+        photo = _PHOTO_CREDIT.search(text) if ":" in text else None
+        if photo:
+            credits.append(text[photo.start():].strip(" /|\u00b7\u2022,"))
+            text = text[:photo.start()]
         text, outlet = _outlet_split(text)
         if outlet:
             credits.append(outlet)
@@ -688,6 +717,11 @@ HOME_WORDS = frozenset((
     "accueil", "hem", "forside", "etusivu", "voorpagina", "index", "main",
     "anasayfa", "ana sayfa", "strona główna", "página inicial", "pagina principale",
     "главная", "hjem", "startsida", "úvod", "főoldal", "홈", "ホーム", "首页", "首頁",
+    # (Croatian, Serbian and Bosnian, Ukrainian, Romanian, Catalan, Slovak, Slovenian,
+    # Bulgarian, Lithuanian, Latvian, Estonian, Indonesian, Greek, Hebrew)
+    "naslovnica", "početna", "naslovna", "почетна", "головна", "acasă", "acasa", "inici",
+    "domov", "hlavná stránka", "domača stran", "начало", "pradžia", "sākums", "avaleht",
+    "beranda", "αρχική", "דף הבית",
     "\u0627\u0644\u0631\u0626\u064a\u0633\u064a\u0629",  # Arabic "the main (page)"
 ))
 _CRUMB_LABEL = re.compile(
@@ -753,6 +787,9 @@ _MD_EMPHASIS = re.compile(r"\*\*|__|`|\*(?<![\w*]\*)(?=\w)|\*(?<=[\w.,!?:;)\"']\
 _MD_PREFIX = re.compile(r"^ {0,3}(?:#{1,6} |> ?|[-*+•] (?=\S))")
 
 
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
 def strip_markdown(line: str) -> str:
     """Markdown and lynx markup removed: links to their text, images, emphasis, list and
     heading markers, ``[12]`` link numbers. Text kept, spaces trimmed. (Each step is
@@ -764,6 +801,8 @@ def strip_markdown(line: str) -> str:
         line = _LYNX_REF.sub("", _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line)))
     if "*" in line or "_" in line or "`" in line:
         line = _MD_EMPHASIS.sub("", line)
+    if "\\" in line:  # html2text's escapes: "17\. května", "\- item"
+        line = _MD_ESCAPE.sub(r"\1", line)
     line = line.strip()
     return line.rstrip("# ").strip() if line.endswith(" #") else line
 

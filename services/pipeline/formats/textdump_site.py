@@ -54,7 +54,12 @@ _HOLDER_END = re.compile(
 # A company's legal form closing the holder's name (cut at its first ". ": "Oostmedia
 # B.V", "Media Pomorze Sp" of "Sp. z o.o."): the publisher, not the publication.
 _LEGAL_FORMS = (r"LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|Corp\.?|GmbH|AG|S\.A\.|SA|plc|PLC|Co\.|KG|"
-                r"S\.L\.|S\.p\.A\.|B\.V\.?|BV|N\.V\.?|NV|Sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty")
+                r"S\.L\.|S\.p\.A\.|B\.V\.?|BV|N\.V\.?|NV|Sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty|"
+                # Spain's and Catalonia's SL, the Balkans' d.o.o. and d.d., Czech and Slovak
+                # s.r.o. and a.s., Hungary's Kft. and Zrt., Brazil's Ltda. and S/A, Estonia's
+                # OÜ and AS, Lithuania's UAB, Latvia's SIA, Ukraine's and Russia's ТОВ and ООО
+                r"SL|d\.o\.o\.?|d\.d\.|s\.r\.o\.|a\.s\.|Kft\.?|Zrt\.?|Nyrt\.?|Ltda\.?|S/A|O\u00dc|AS|UAB|SIA"
+                r"|\u0422\u041e\u0412|\u041e\u041e\u041e")
 _COMPANY = re.compile(r"(?:\b(?:" + _LEGAL_FORMS + r"|Corporation|Holdings|Group|Media Group)"
                       r"| & Co\.?(?: KG)?)$|^PT\s")  # (Indonesia's "PT" opens the name)
 _LEGAL_FORM = re.compile(r",?(?:\s(?:" + _LEGAL_FORMS + r")| & Co\.?(?: KG)?)$")
@@ -333,6 +338,14 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
     # (a byline's "for The Daily Clarion" after the headline: the publication, as the
     # masthead is; both say more than a company's copyright notice)
     masthead = _masthead(top, stop) or _outlet(head, title_at)
+    if marks.copyright and marks.company:
+        # (the company's name without its legal form printed alone at the top, as a
+        # logo's text: "© Jadranski list d.o.o." under "Jadranski list")
+        bare = _without_company(marks.copyright)
+        folded = bare.casefold()
+        if bare != marks.copyright and len(bare.split()) <= _MAX_SITE_WORDS \
+                and any(line.plain.casefold() == folded for line in top[:stop]):
+            return bare
     if marks.copyright and not (marks.company and masthead):
         # (without its legal form: "The Fact Ledger Inc" is The Fact Ledger's publisher)
         bare = _without_company(marks.copyright) if marks.company else ""
@@ -340,6 +353,7 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
     return masthead or marks.source
 
 
+_MAX_SITE_WORDS = 6  # a company name confirmed by a line at the top has at most this many
 _CUT_TITLE_WORDS = 4  # a trail's last item this long that opens the headline is the headline
 
 

@@ -125,6 +125,7 @@ _LONG_HEADLINE = 25  # a headline has at most this many words when a standfirst 
 _MAX_COPIES = 2  # a line printed this many more times is a list field, not a headline
 _DEK_MIN, _HEADLINE_MIN = 10, 5  # a standfirst this long under a headline this long
 _STANDFIRST = 1.5  # taken from a line that reads as the standfirst of the line above it
+_PHOTO_TITLE = 1.0  # taken from a line straight over a caption: the photo's own title
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +292,17 @@ class _MetaLines:
         return known
 
 
+_WRAP_CHARS = 55  # a first line this long may have been wrapped by a fixed-width render
+
+
+def _wrapped(line: Line, nxt: Line) -> bool:
+    """``nxt`` goes on with ``line``, a headline a fixed-width render wrapped (lynx centres
+    a heading's second line): it opens in lower case under a line of near the width
+    that does not end as a sentence does."""
+    return nxt.text[:1].islower() and len(line.text) >= _WRAP_CHARS \
+        and line.text[-1:] not in ".!?:;"
+
+
 def _continues(line: Line) -> bool:
     """The line can be the second half of a wrapped headline."""
     text = line.text
@@ -335,8 +347,8 @@ def _candidates(head: Sequence[Line], ok: list[bool]) -> list[_Candidate]:
         if split:
             found.append(_Candidate(split[0], i, site=split[1]))
         nxt = head[i + 1] if i + 1 < len(head) else None
-        if nxt and not nxt.blank_before and line.text.split()[-1].lower() in _OPEN_ENDS \
-                and _continues(nxt):
+        if nxt and not nxt.blank_before and _continues(nxt) \
+                and (line.text.split()[-1].lower() in _OPEN_ENDS or _wrapped(line, nxt)):
             found.append(_Candidate(f"{line.text} {nxt.text}", i + 1, start=i))
             joined = i + 1
     return found
@@ -393,6 +405,14 @@ def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
         return above == near - 1 or not _dek_like(upper)
     words, upper_words = len(text.split()), len(upper.split())
     return above == near - 1 and words >= _DEK_MIN and _HEADLINE_MIN <= upper_words <= words
+
+
+def _over_caption(head: Sequence[Line], index: int) -> bool:
+    """The line stands straight over a photo's caption (``… Фото: Подільський вісник``),
+    with no blank line between: the photo's title or alternative text, as renders print
+    them over the caption."""
+    return index + 1 < len(head) and not head[index + 1].blank_before \
+        and is_caption(head[index + 1].text)
 
 
 def _under_headline(head: Sequence[Line], ok: list[bool], cand: _Candidate) -> bool:
@@ -492,14 +512,18 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         score = _shape(cand.text) - _DISTANCE * (len(head) - cand.index)
         score += _repeat_score(cand.text, repeat, footer=False) \
             or _repeat_score(cand.text, _repeat(cand.text, -1, foot), footer=True)
-        score += _ABOVE_META if cand.index in above else 0
+        # (a headline joined from two lines is read by its first line too: lynx centres
+        # a heading's second line, and the second may be too short to be a candidate)
+        first = head[cand.start] if cand.start >= 0 else line
+        score += _ABOVE_META if cand.index in above or cand.start in above else 0
         # (a markdown heading wrapped over two lines marks only the first)
-        heading = line.heading or (cand.start >= 0 and head[cand.start].heading)
-        score += _HEADING if heading or (line.indent == flush < deepest) else 0
+        heading = line.heading or first.heading
+        score += _HEADING if heading or (first.indent == flush < deepest) else 0
         score += _SPLIT if cand.site and not repeat else 0
         score += _LISTED if cand.index in listed and cand.index not in above else 0
         score += _KNOWN_SITE if cand.text.casefold() in sites else 0
         score -= _STANDFIRST if _under_headline(head, ok, cand) else 0
+        score -= _PHOTO_TITLE if _over_caption(head, cand.index) else 0
         if best is None or score >= best[0]:
             best = (score, cand, repeat)
     if best is None:

@@ -1,0 +1,90 @@
+"""Text-dump metadata on layouts of the languages a twelfth sitting of unseen pages brought
+(Romanian, Ukrainian, Catalan, Croatian, Czech, Brazilian Portuguese): each rule is a
+general one, tested on lines of its own."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from services.pipeline.formats.textdump_meta import read_meta
+from services.pipeline.formats.textdump_rules import (
+    byline_names,
+    is_caption,
+    is_inline_chrome,
+    split_breadcrumb,
+    strip_markdown,
+)
+
+HEADLINE = "Consiliul Județean cumpără 48 de microbuze electrice pentru elevii din"
+
+
+def test_update_labels_in_more_languages_date_the_modification() -> None:
+    for label in ("Ultima actualizare:", "Оновлено:", "Ažurirano:", "Actualitzat:", "Diperbarui:"):
+        meta = read_meta(["Știri", "Consiliul votează reconstruirea podului vechi din port",
+                          "Autor: Ana Popescu", "14 mai 2024, 08:32", f"{label} 14.05.2024, 10:15"])
+        assert meta.published_at == datetime(2024, 5, 14, 8, 32, tzinfo=UTC), label
+        assert meta.modified_at == datetime(2024, 5, 14, 10, 15, tzinfo=UTC), label
+
+
+def test_an_update_given_as_a_time_only_is_on_the_publication_day() -> None:
+    meta = read_meta(["Sant Sadurní aprova una taxa turística per als visitants de les caves",
+                      "Dimecres, 15 de maig de 2024, 07:45 h Actualitzat a les 09:20 h"])
+    assert meta.published_at == datetime(2024, 5, 15, 7, 45, tzinfo=UTC)
+    assert meta.modified_at == datetime(2024, 5, 15, 9, 20, tzinfo=UTC)
+
+
+def test_an_escaped_numbered_date_of_html2text_is_read() -> None:
+    meta = read_meta(["# Jihlava uzavře na čtyři měsíce Znojemskou ulici",
+                      "17\\. května 2024 6:00, aktualizováno 9:12"])
+    assert meta.published_at == datetime(2024, 5, 17, 6, 0, tzinfo=UTC)
+    assert meta.modified_at == datetime(2024, 5, 17, 9, 12, tzinfo=UTC)
+    assert strip_markdown("17\\. května \\- \\*") == "17. května - *"
+
+
+def test_bylines_with_more_markers_conjunctions_roles_and_photo_credits() -> None:
+    assert byline_names("de Andreea Munteanu și Radu Ionescu") == (["Andreea Munteanu", "Radu Ionescu"], [])
+    names, credits = byline_names("Piše: Ivana Kovačević / Foto: Tonći Barić") or ([], [])
+    assert names == ["Ivana Kovačević"] and credits == ["Foto: Tonći Barić"]
+    meta = read_meta(["Exportações de café do Espírito Santo crescem 18% no quadrimestre",
+                      "Rafael Moreira - Repórter da Agência Horizonte",
+                      "Publicado em 17/05/2024 - 15:42"])
+    assert meta.authors == ["Rafael Moreira"]
+    assert byline_names("By Jana Dvořáková a Petr Svoboda") == (["Jana Dvořáková", "Petr Svoboda"], [])
+    # a capital "De" opens a sentence, not a byline
+    assert byline_names("De Andreea Munteanu și Radu Ionescu") is None
+
+
+def test_a_line_over_a_caption_is_the_photos_title_not_the_headline() -> None:
+    caption = "Київський міст востаннє ремонтували у 2009 році. Фото: Подільський вісник"
+    assert is_caption(caption)
+    meta = read_meta(["Головна » Новини » Суспільство", "13 травня 2024 09:15", "",
+                      "У Вінниці на два місяці закриють Київський міст: як курсуватимуть тролейбуси",
+                      "", "Київський міст у Вінниці", caption])
+    assert meta.title == "У Вінниці на два місяці закриють Київський міст: як курсуватимуть тролейбуси"
+    assert meta.published_at == datetime(2024, 5, 13, 9, 15, tzinfo=UTC)
+
+
+def test_a_headline_lynx_wrapped_and_centred_is_joined() -> None:
+    meta = read_meta(["   Marți, 14 mai 2024, 08:32", "", HEADLINE,
+                      "                                  mediul rural", "",
+                      "   de Andreea Munteanu și Radu Ionescu"])
+    assert meta.title == f"{HEADLINE} mediul rural"
+    assert meta.authors == ["Andreea Munteanu", "Radu Ionescu"]
+
+
+def test_a_company_named_at_the_top_is_the_site_without_its_legal_form() -> None:
+    meta = read_meta(["   Prijava Pretplata E-izdanje", "", "   Jadranski list", "     * Vijesti",
+                      "     * Dalmacija", "", "   Naslovnica / Vijesti / Dalmacija", "",
+                      "Odron zatvorio Jadransku magistralu kod Omiša", "", "   Piše: Ivana Kovačević"],
+                     footer=["", "   © 2024 Jadranski list d.o.o. Sva prava pridržana."])
+    assert meta.site_name == "Jadranski list"
+    assert meta.section == "Dalmacija"
+    assert split_breadcrumb("Naslovnica / Vijesti / Dalmacija") == ["Naslovnica", "Vijesti", "Dalmacija"]
+
+
+def test_more_advertisement_labels_and_inserts_are_chrome() -> None:
+    for text in ("Publicitate", "Publicitat", "Oglas", "Story continues below this ad",
+                 "Pročitajte još Tunel Omiš konačno dobiva novu rasvjetu",
+                 "Llegeix també La verema del 2023, la més curta de la dècada"):
+        assert is_inline_chrome(text), text
+    assert not is_inline_chrome("Oglasna ploča općine objavila je novi natječaj za stipendije.")
