@@ -88,3 +88,16 @@ def test_more_advertisement_labels_and_inserts_are_chrome() -> None:
                  "Llegeix també La verema del 2023, la més curta de la dècada"):
         assert is_inline_chrome(text), text
     assert not is_inline_chrome("Oglasna ploča općine objavila je novi natječaj za stipendije.")
+
+
+def test_a_headline_under_a_kicker_wins_over_the_subtitle_above_the_byline() -> None:
+    # copied from the browser, one item a line: the kicker repeats a menu item, the
+    # subtitle stands between the headline and the byline
+    meta = read_meta(["Agência Horizonte", "Geral", "Economia", "Política", "Esportes",
+                      "Economia",
+                      "Exportações de café do Espírito Santo crescem 18% no primeiro quadrimestre",
+                      "Produtores de conilon aproveitam preços recordes no mercado internacional",
+                      "Rafael Moreira - Repórter da Agência Horizonte",
+                      "Publicado em 17/05/2024 - 15:42"])
+    assert meta.title == "Exportações de café do Espírito Santo crescem 18% no primeiro quadrimestre"
+    assert meta.section == "Economia"

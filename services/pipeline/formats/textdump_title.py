@@ -393,6 +393,20 @@ def _dek_like(text: str) -> bool:
     return len(text.split()) > _DEK_WORDS or text.endswith(".")
 
 
+_KICKER_WORDS = 3  # a kicker (a section's name over the headline) has at most this many
+
+
+def _under_kicker(head: Sequence[Line], index: int) -> bool:
+    """Line ``index`` stands straight under a kicker: a short line that repeats an item
+    of the menu above it (``Economia`` over the headline, ``Economia`` in the menu). The
+    line under the headline, above the byline, is then its subtitle."""
+    if index < 2 or head[index].blank_before:
+        return False
+    kicker = head[index - 1].text.casefold()
+    return 0 < len(kicker.split()) <= _KICKER_WORDS \
+        and any(line.text.casefold() == kicker for line in head[:index - 1])
+
+
 def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
     """Line ``near`` is a standfirst under the headline-like line ``above``: it ends
     like a sentence or runs long (straight under the headline, which may run as long;
@@ -449,7 +463,9 @@ def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[i
             marked.update(near[:1])
             continue
         first = shaped[0]
-        if len(shaped) > 1 and _dek_over(head, first, shaped[1]):
+        if len(shaped) > 1 and (_dek_over(head, first, shaped[1])
+                                or (shaped[1] == first - 1 and not head[first].blank_before
+                                    and _under_kicker(head, shaped[1]))):
             first = shaped[1]
         marked.add(first)
     return marked
