@@ -63,6 +63,7 @@ _LEGAL_FORMS = (r"LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|Corp\.?|GmbH|AG|S\.A\.|SA|
 _COMPANY = re.compile(r"(?:\b(?:" + _LEGAL_FORMS + r"|Corporation|Holdings|Group|Media Group)"
                       r"| & Co\.?(?: KG)?)$|^PT\s")  # (Indonesia's "PT" opens the name)
 _LEGAL_FORM = re.compile(r",?(?:\s(?:" + _LEGAL_FORMS + r")| & Co\.?(?: KG)?)$")
+_MAX_SITE_WORDS = 6  # a company's name confirmed by a line at the top has at most this many
 _SOURCE = re.compile(r"^(?:source|fuente|quelle|fonte)\s{0,2}[:：]\s{0,3}(?P<site>\S.{0,80})$",
                      re.IGNORECASE)
 _SECTION_LABEL = re.compile(r"^(?:section|category|rubrik|rubrique|secci[oó]n|se[cç][aã]o)"
@@ -339,21 +340,21 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
     # masthead is; both say more than a company's copyright notice)
     masthead = _masthead(top, stop) or _outlet(head, title_at)
     if marks.copyright and marks.company:
-        # (the company's name without its legal form printed alone at the top, as a
-        # logo's text: "© Jadranski list d.o.o." under "Jadranski list")
+        # (without its legal form: "The Fact Ledger Inc" is The Fact Ledger's publisher;
+        # printed alone at the top, as a logo's text, it is the masthead too: "© Jadranski
+        # list d.o.o." under "Jadranski list")
         bare = _without_company(marks.copyright)
         folded = bare.casefold()
         if bare != marks.copyright and len(bare.split()) <= _MAX_SITE_WORDS \
                 and any(line.plain.casefold() == folded for line in top[:stop]):
             return bare
-    if marks.copyright and not (marks.company and masthead):
-        # (without its legal form: "The Fact Ledger Inc" is The Fact Ledger's publisher)
-        bare = _without_company(marks.copyright) if marks.company else ""
-        return bare if name_shaped(bare) else marks.copyright
+        if not masthead:
+            return bare if name_shaped(bare) else marks.copyright
+    elif marks.copyright:
+        return marks.copyright
     return masthead or marks.source
 
 
-_MAX_SITE_WORDS = 6  # a company name confirmed by a line at the top has at most this many
 _CUT_TITLE_WORDS = 4  # a trail's last item this long that opens the headline is the headline
 
 
