@@ -11,7 +11,8 @@ parses a date, so the names are written out once into a plain module (the parser
 
 Per locale: the full names in the format and stand-alone contexts (the genitive
 "12 березня" and the nominative "березень"), and the abbreviations of four letters or
-more (a shorter one is too often a word: "mar", "set", "lis"). A name written with a
+more (a shorter one is too often a word: "mar", "set", "lis"; in scripts other than
+Latin, of three or more: "яну", "окт"). A name written with a
 word the locale's long date pattern puts before it ("de març") is kept without that
 word; one joined to a prefix or suffix in that pattern (Hebrew "בנובמבר", Basque
 "martxoaren") is kept with it too. Names holding a digit (Vietnamese "tháng 3") are not
@@ -42,6 +43,7 @@ LOCALES = (
 )
 MIN_ABBREVIATION = 4
 _DIGIT = re.compile(r"\d")
+_LATIN = re.compile(r"[a-z\u00c0-\u024f]")  # a name in Latin script opens with one
 # A CLDR date pattern's month field and the text joined to it: quoted literals or
 # letters outside ASCII (ASCII letters are pattern fields)
 _JOINED = re.compile(r"((?:'[^']*'|[^\x00-\x7f\s])*)MMMM((?:'[^']*'|[^\x00-\x7f\s])*)")
@@ -72,8 +74,10 @@ def names_by_locale() -> dict[str, dict[int, set[str]]]:
                     name = name.lower().rstrip(".").strip()
                     name = re.sub(r"^(?:de|d[\u2019'])\s?", "", name) if code in ("ca", "gl") else name
                     letters = sum(ch.isalpha() for ch in name)
+                    shortest = MIN_ABBREVIATION if name.isascii() or _LATIN.match(name) \
+                        else MIN_ABBREVIATION - 1
                     if _DIGIT.search(name) or not name or \
-                            (width == "abbreviated" and letters < MIN_ABBREVIATION):
+                            (width == "abbreviated" and letters < shortest):
                         continue
                     months[number].add(name)
                     if width == "wide" and context == "format" and (prefix or suffix):

@@ -42,6 +42,15 @@ def test_the_module_is_what_its_generator_writes() -> None:
     ("Publicēts 2. novembris 2024", datetime(2024, 11, 2, tzinfo=UTC)),  # lv
     ("Publikuar më 12 nëntor 2024", datetime(2024, 11, 12, tzinfo=UTC)),  # sq
     ("Zverejnené 12. októbra 2024", datetime(2024, 10, 12, tzinfo=UTC)),  # sk
+    # an abbreviation of three letters in a script other than Latin, and "ч." after the time
+    ("14 яну 2025, 9:32 ч.", datetime(2025, 1, 14, 9, 32, tzinfo=UTC)),  # bg
+    # the year first with "m." and the day with "d."
+    ("2025 m. vasario 11 d. 14:08", datetime(2025, 2, 11, 14, 8, tzinfo=UTC)),  # lt
+    # numeric dates with a space after each dot, and the words before a time
+    ("Objavljeno: 12. 3. 2025 ob 10.45", datetime(2025, 3, 12, 10, 45, tzinfo=UTC)),  # sl
+    ("Julkaistu 7.4.2025 klo 18.05", datetime(2025, 4, 7, 18, 5, tzinfo=UTC)),  # fi
+    ("Objavljeno 5.3.2024 u 14:30", datetime(2024, 3, 5, 14, 30, tzinfo=UTC)),  # hr
+    ("Опубликовано 12 марта 2024 в 14:30", datetime(2024, 3, 12, 14, 30, tzinfo=UTC)),  # ru
 ])
 def test_dates_in_more_languages(text: str, expected: datetime) -> None:
     found = find_date(text)

@@ -146,8 +146,10 @@ _WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _MDY_LEAD = "(?=[" + "".join(sorted({word[0] for word in [*_MONTH_NUMBER, *_WEEKDAYS]})) + "])"
 _DMY_LEAD = r"(?=[\d" + "".join(sorted({word[0] for word in _WEEKDAYS})) + "])"
 # What may stand between a date and its time: "at", "à", "a las", "às", "um", "alle",
-# "om", "kl.", a dash, a slash or a bar.
-_TIME_JOIN = r"(?:(?:at|à|a\s(?:las|la)|às|um|alle|ore|om|kl\.?)\s{1,3}|[-/|]\s{0,3})?"
+# "om", "kl.", Finnish "klo", Slovenian "ob", Croatian and Serbian "u", Ukrainian and
+# Russian "о" and "в", a dash, a slash or a bar.
+_TIME_JOIN = (r"(?:(?:at|à|a\s(?:las|la)|às|um|alle|ore|om|kl\.?|klo|kello|ob|u|\u043e|\u0432)\s{1,3}"
+              r"|[-/|]\s{0,3})?")
 # A year ends at a word boundary, or runs straight into its time or the next label when
 # a text render dropped the space between them ("March 12, 20246:32 PM": the time is then
 # read; "13 Apr 2024Updated 15:20")
@@ -172,10 +174,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         _DMY_LEAD + _WEEKDAY + r"(?:\b|(?-i:(?<=[a-z\u00df-\u00ff])))(?P<day>\d{1,2})"
         r"(?:st|nd|rd|th|er|º)?(?:\.?\s{1,3}|\.(?=[^\W\d_]))(?:(?:of|de)\s{1,3})?" + _MONTH
         + r"(?:,?\s{1,3}(?:de\s{1,3})?|(?<=\.))(?P<year>(?:19|20)\d{2})" + _YEAR_END + _TIME, re.IGNORECASE)),
-    # the year first, as Hungarian pages print it: "2024. április 12."
+    # the year first, as Hungarian pages print it: "2024. április 12.", and Lithuanian
+    # ones with "m." (metai, year) and "d." (diena, day): "2025 m. vasario 11 d."
     ("ymd-name", re.compile(
-        r"(?<!\d)(?P<year>(?:19|20)\d{2})\.\s{1,3}" + _MONTH + r"\s{1,3}(?P<day>\d{1,2})\.(?!\d)"
-        + _TIME, re.IGNORECASE)),
+        r"(?<!\d)(?P<year>(?:19|20)\d{2})(?:\.|\s?m\.)\s{1,3}" + _MONTH
+        + r"\s{1,3}(?P<day>\d{1,2})(?:\.|\s?d\.)(?!\d)" + _TIME, re.IGNORECASE)),
     # "2024/03/12", and with dots as Korean, Chinese and Hungarian pages print it:
     # "2024.03.12", "2024. 3. 12."
     ("ymd/", re.compile(
@@ -187,8 +190,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?<!\d)(?P<year>(?:19|20)\d{2})\s?[\u5e74\ub144]\s?(?P<mon>\d{1,2})\s?[\u6708\uc6d4]\s?"
         r"(?P<day>\d{1,2})\s?[\u65e5\uc77c](?:\s{0,2}[(\uff08][^()\n\uff08\uff09]{1,3}[)\uff09])?"
         r"(?:\s{0,3}(?P<hour>\d{1,2})\s?[:\u6642\uc2dc]\s?(?P<minute>\d{2})\s?[\u5206\ubd84]?)?")),
+    # (a space may follow each dot, as Slovenian and Czech pages print it: "12. 3. 2025")
     ("numeric", re.compile(
-        r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d{2})(?![\d/])"
+        r"(?<![\d/.])(?P<a>\d{1,2})(?:/|\.\s?)(?P<b>\d{1,2})(?:/|\.\s?)(?P<year>(?:19|20)\d{2})(?![\d/])"
         + _TIME, re.IGNORECASE)),
     # "08-04-2024": with dashes, both of them (a dash and a slash join a range of dates)
     ("numeric", re.compile(

@@ -268,7 +268,7 @@ _CAPTION_CLOSING = re.compile(
     + "){1,3})$"
     r"|\s{1,3}(?:photo|foto|fotos|photograph|image|picture|credit|cr\u00e9dit|bild|\u1ea3nh"
     r"|\u0444\u043e\u0442\u043e|zdj\u0119cie|fotografie|\u03c6\u03c9\u03c4\u03bf\u03b3\u03c1\u03b1\u03c6\u03af\u03b1)"
-    r"\s{0,2}[:/]\s{0,3}[^.:/]{1,60}$"
+    r"\s{0,2}[:/]\s{0,3}[^.:/]{1,60}(?:/[^.:/]{1,60})?$"  # (the outlet and the photographer)
     r"|\s{1,3}\u00a9\s{0,2}(?-i:[A-Z])[^.:\u00a9]{1,60}$"  # "… fietsen. © Dennis Dekker"
     # the photographer and the paper or agency: "… this summer. Dana Kessler/Courier"
     r"|\s{1,3}(?-i:[A-Z][\w'\u2019\-]{1,20}(?: [A-Z][\w'\u2019.\-]{0,20}){1,2}) ?/ ?"
