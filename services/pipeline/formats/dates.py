@@ -27,7 +27,7 @@ __all__ = ["FoundDate", "by_first_letter", "find_date", "numeric_order_hint", "p
 # Month names as printed, lower case, by number: English, German, French, Spanish,
 # Portuguese, Italian, Dutch (full names and the usual abbreviations; a trailing dot
 # is matched apart); Swedish, Danish and Norwegian; and the forms a date uses in Polish,
-# Czech, Russian and Greek (genitive), Finnish (partitive), Turkish, Hungarian and Arabic.
+# Czech and Russian (genitive), Finnish (partitive) and Turkish.
 # Abbreviations that are English words ("out", "set", "ago") are left out. The regex
 # alternation is built longest first.
 _MONTH_WORDS: dict[int, tuple[str, ...]] = {
@@ -58,37 +58,23 @@ _MONTH_WORDS: dict[int, tuple[str, ...]] = {
          "dic", "dezembro", "dicembre", "grudnia", "prosince", "декабря", "joulukuuta",
          "aralık"),
 }
-# Arabic: the names Egypt and the Gulf print, then those of the Levant and Iraq
-_ARABIC_MONTHS: dict[int, tuple[str, ...]] = {
-    1: ("\u064a\u0646\u0627\u064a\u0631", "\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u062b\u0627\u0646\u064a"),
-    2: ("\u0641\u0628\u0631\u0627\u064a\u0631", "\u0634\u0628\u0627\u0637"),
-    3: ("\u0645\u0627\u0631\u0633", "\u0622\u0630\u0627\u0631"),
-    4: ("\u0623\u0628\u0631\u064a\u0644", "\u0625\u0628\u0631\u064a\u0644", "\u0646\u064a\u0633\u0627\u0646"),
-    5: ("\u0645\u0627\u064a\u0648", "\u0623\u064a\u0627\u0631"),
-    6: ("\u064a\u0648\u0646\u064a\u0648", "\u062d\u0632\u064a\u0631\u0627\u0646"),
-    7: ("\u064a\u0648\u0644\u064a\u0648", "\u062a\u0645\u0648\u0632"),
-    8: ("\u0623\u063a\u0633\u0637\u0633", "\u0622\u0628"),
-    9: ("\u0633\u0628\u062a\u0645\u0628\u0631", "\u0623\u064a\u0644\u0648\u0644"),
-    10: ("\u0623\u0643\u062a\u0648\u0628\u0631", "\u062a\u0634\u0631\u064a\u0646 \u0627\u0644\u0623\u0648\u0644"),
-    11: ("\u0646\u0648\u0641\u0645\u0628\u0631", "\u062a\u0634\u0631\u064a\u0646 \u0627\u0644\u062b\u0627\u0646\u064a"),
-    12: ("\u062f\u064a\u0633\u0645\u0628\u0631", "\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u0623\u0648\u0644"),
-}
-# Hungarian, and Greek in the genitive a date uses
+# Names the Unicode CLDR (below) does not hold: the Levant's and Iraq's Arabic names, the
+# spelling "إبريل", and the Greek genitive of May written without its accent "μαϊου"
 _MORE_MONTHS: dict[int, tuple[str, ...]] = {
-    1: ("janu\u00e1r", "\u03b9\u03b1\u03bd\u03bf\u03c5\u03b1\u03c1\u03af\u03bf\u03c5"),
-    2: ("febru\u00e1r", "\u03c6\u03b5\u03b2\u03c1\u03bf\u03c5\u03b1\u03c1\u03af\u03bf\u03c5"),
-    3: ("m\u00e1rcius", "\u03bc\u03b1\u03c1\u03c4\u03af\u03bf\u03c5"),
-    4: ("\u00e1prilis", "\u03b1\u03c0\u03c1\u03b9\u03bb\u03af\u03bf\u03c5"),
-    5: ("m\u00e1jus", "\u03bc\u03b1\u0390\u03bf\u03c5", "\u03bc\u03b1\u03ca\u03bf\u03c5"),
-    6: ("j\u00fanius", "\u03b9\u03bf\u03c5\u03bd\u03af\u03bf\u03c5"),
-    7: ("j\u00falius", "\u03b9\u03bf\u03c5\u03bb\u03af\u03bf\u03c5"),
-    8: ("augusztus", "\u03b1\u03c5\u03b3\u03bf\u03cd\u03c3\u03c4\u03bf\u03c5"),
-    9: ("szeptember", "\u03c3\u03b5\u03c0\u03c4\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5"),
-    10: ("okt\u00f3ber", "\u03bf\u03ba\u03c4\u03c9\u03b2\u03c1\u03af\u03bf\u03c5"),
-    11: ("\u03bd\u03bf\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5",),
-    12: ("\u03b4\u03b5\u03ba\u03b5\u03bc\u03b2\u03c1\u03af\u03bf\u03c5",),
+    1: ("\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u062b\u0627\u0646\u064a",),
+    2: ("\u0634\u0628\u0627\u0637",),
+    3: ("\u0622\u0630\u0627\u0631",),
+    4: ("\u0625\u0628\u0631\u064a\u0644", "\u0646\u064a\u0633\u0627\u0646"),
+    5: ("\u0623\u064a\u0627\u0631", "\u03bc\u03b1\u03ca\u03bf\u03c5"),
+    6: ("\u062d\u0632\u064a\u0631\u0627\u0646",),
+    7: ("\u062a\u0645\u0648\u0632",),
+    8: ("\u0622\u0628",),
+    9: ("\u0623\u064a\u0644\u0648\u0644",),
+    10: ("\u062a\u0634\u0631\u064a\u0646 \u0627\u0644\u0623\u0648\u0644",),
+    11: ("\u062a\u0634\u0631\u064a\u0646 \u0627\u0644\u062b\u0627\u0646\u064a",),
+    12: ("\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u0623\u0648\u0644",),
 }
-_MONTH_WORDS = {n: words + _ARABIC_MONTHS[n] + _MORE_MONTHS[n] for n, words in _MONTH_WORDS.items()}
+_MONTH_WORDS = {n: words + _MORE_MONTHS[n] for n, words in _MONTH_WORDS.items()}
 # And the names of the other languages news sites publish in, from the Unicode CLDR
 # (``month_names.py``, written from Babel's data by ``deploy/month_names.py``): Romanian,
 # the Balkan languages, Ukrainian, Bulgarian, the Baltic languages, Indonesian, Swahili,
