@@ -19,6 +19,7 @@ One general method, no per-site layouts:
 from __future__ import annotations
 
 import re
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -44,10 +45,10 @@ from services.pipeline.wire import detect_wire, opens_with_dateline
 
 __all__ = ["extract_body", "parse"]
 
-_MIN_BODY_WORDS = 8
-_HEADER_UNITS = 4  # units at the body's top that may still be headline, byline or date
-_STANDFIRST_WORDS = 40  # a longer unit is a paragraph of the article, not its standfirst
-_BYLINE_WORDS = 15  # a byline line is no longer than this
+_MIN_BODY_WORDS: Final = 8
+_HEADER_UNITS: Final = 4  # units at the body's top that may still be headline, byline or date
+_STANDFIRST_WORDS: Final = 40  # a longer unit is a paragraph of the article, not its standfirst
+_BYLINE_WORDS: Final = 15  # a byline line is no longer than this
 
 
 def _is_meta(text: str, words: int) -> bool:
@@ -62,7 +63,7 @@ def _is_meta(text: str, words: int) -> bool:
                                   or is_date_line(text))
 
 
-_TERMINAL = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f\u300d)"
+_TERMINAL: Final = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f\u300d)"
 
 
 def _is_prose(text: str, words: int) -> bool:
@@ -91,26 +92,26 @@ def _trimmed(kept: list[int], found: list[Unit], words: list[int]) -> list[int]:
 
 # "Read more: …", "Lire aussi : …", "Lesen Sie auch: …": a short label, a colon, a
 # headline; an insert among the paragraphs, not a sentence of the article.
-_INSERT = re.compile(r"^[^\W\d][^:\n]{0,30}\s?:\s")
-_INSERT_COLON = 33
+_INSERT: Final = re.compile(r"^[^\W\d][^:\n]{0,30}\s?:\s")
+_INSERT_COLON: Final = 33
 # A caption ends with its photo credit: "(AP Photo/Jane Doe)", "(Jane Doe/The Sentinel)".
-_DURATION = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
-_PHOTO_CREDIT = re.compile(r"\([^()/\n]{2,60}/[^()/\n]{2,60}\)\s{0,3}$")
+_DURATION: Final = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+_PHOTO_CREDIT: Final = re.compile(r"\([^()/\n]{2,60}/[^()/\n]{2,60}\)\s{0,3}$")
 
 
 # The head of a comment section: what follows is readers', not the article's.
-_COMMENTS = re.compile(r"^\W{0,3}(?:\d{1,6}\s)?(?:comments?|responses?|replies|reactions)"
-                       r"(?:\s?\(\d{1,6}\))?\W{0,3}$|^\W{0,3}(?:leave|post|add|write)\s(?:a\s)?"
-                       r"(?:comment|reply)\b|^\W{0,3}join\sthe\s(?:discussion|conversation)\b",
-                       re.IGNORECASE)
+_COMMENTS: Final = re.compile(r"^\W{0,3}(?:\d{1,6}\s)?(?:comments?|responses?|replies|reactions)"
+                              r"(?:\s?\(\d{1,6}\))?\W{0,3}$|^\W{0,3}(?:leave|post|add|write)\s(?:a\s)?"
+                              r"(?:comment|reply)\b|^\W{0,3}join\sthe\s(?:discussion|conversation)\b",
+                              re.IGNORECASE)
 
 
 # Every word a _COMMENTS match can open with, and where it must stand: the first branch
 # matches only a text of up to _COMMENTS_SHORT characters, the others open with one of
 # these words among the first _COMMENTS_HEAD characters.
-_COMMENTS_SHORT = 32
-_COMMENTS_HEAD = 12
-_COMMENTS_OPENERS = ("leave", "post", "add", "write", "join")
+_COMMENTS_SHORT: Final = 32
+_COMMENTS_HEAD: Final = 12
+_COMMENTS_OPENERS: Final = ("leave", "post", "add", "write", "join")
 
 
 def _comments_head(text: str) -> bool:
@@ -229,7 +230,7 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
 
 # An insert's label on a line of its own, the linked headline under it: "ALSO READ",
 # "Lesen Sie auch", "Leia também", "Czytaj także".
-_INSERT_LABEL = re.compile(
+_INSERT_LABEL: Final = re.compile(
     r"^\W{0,3}(?:also read|read also|see also|read more|related|more on this|leia tamb\u00e9m"
     r"|lee tambi\u00e9n|lesen sie auch|lire aussi|\u00e0 lire aussi|leggi anche|lees ook"
     r"|czytaj (?:te\u017c|tak\u017ce)|ilginizi \u00e7ekebilir|m\u00e1s informaci\u00f3n|leia mais"
@@ -240,11 +241,11 @@ _INSERT_LABEL = re.compile(
     r"|\u95a2\u9023\u8a18\u4e8b|\u95a2\u9023\u30cb\u30e5\u30fc\u30b9|\u76f8\u5173\u9605\u8bfb"
     r"|\u76f8\u5173\u65b0\u95fb|\u5ef6\u4f38\u9605\u8bfb|\uad00\ub828\uae30\uc0ac)\W{0,3}$",
     re.IGNORECASE)
-_INSERT_LABEL_CHARS = 30
-_BRACKETED_ONLY = re.compile("^(?:\u3010[^\u3010\u3011]{1,12}\u3011\\s?){1,8}$")
-_IMAGE_ALT = re.compile(r"^\[[^\[\]\d][^\[\]]{0,150}\]$")  # w3m's "[Alt text of a photo]"
-_CAPTION_WORDS = 30
-_TEASER_WORDS = 20
+_INSERT_LABEL_CHARS: Final = 30
+_BRACKETED_ONLY: Final = re.compile("^(?:\u3010[^\u3010\u3011]{1,12}\u3011\\s?){1,8}$")
+_IMAGE_ALT: Final = re.compile(r"^\[[^\[\]\d][^\[\]]{0,150}\]$")  # w3m's "[Alt text of a photo]"
+_CAPTION_WORDS: Final = 30
+_TEASER_WORDS: Final = 20
 
 
 def _teaser(unit: Unit, words: int) -> bool:
@@ -277,11 +278,11 @@ def _captioned(found: list[Unit], i: int, words: int) -> bool:
 
 # A photographer's credit on a line of its own: "Dev Anand Rao for Longitude",
 # "Dana Kessler/Courier".
-_CREDIT_ALONE = re.compile(
+_CREDIT_ALONE: Final = re.compile(
     r"^(?:[A-Z][\w'\u2019\-]{1,20}(?: [A-Z][\w'\u2019.\-]{0,20}){1,2})"
     r"(?: for (?:[Tt]he )?| ?/ ?)(?:[A-Z][\w&'\u2019\-]{0,20}(?: [A-Z][\w&'\u2019\-]{0,20}){0,3})$")
-_CREDIT_GAP = 2  # lines from a caption's last to its credit's (a blank one between)
-_CREDIT_CHARS = 100
+_CREDIT_GAP: Final = 2  # lines from a caption's last to its credit's (a blank one between)
+_CREDIT_CHARS: Final = 100
 
 
 def _credit_alone(text: str) -> bool:
@@ -308,12 +309,12 @@ def _credits_in(line: str) -> bool:
 
 # A Japanese sign-off: the reporter's name in lenticular brackets under the story,
 # maybe with "reporter" (【田中美咲】, 【田中美咲記者】).
-_CJK_SIGNATURE = re.compile("^\u3010(?P<name>[\u3040-\u30ff\u3400-\u9fff]{2,6}?)"
-                            "(?:\u8a18\u8005)?\u3011$")
-_CJK_REPORTERS = re.compile("[\uff08(]\u8bb0\u8005\\s?(?P<names>[\u4e00-\u9fff]{2,4}"
-                            "(?:\u3001[\u4e00-\u9fff]{2,4}){0,4})[\uff09)]")
-_DATELINE_CHARS = 40  # where a dateline's reporters stand
-_SIGN_OFF_UNITS = 3  # a sign-off or an author box is among the body's last units
+_CJK_SIGNATURE: Final = re.compile("^\u3010(?P<name>[\u3040-\u30ff\u3400-\u9fff]{2,6}?)"
+                                   "(?:\u8a18\u8005)?\u3011$")
+_CJK_REPORTERS: Final = re.compile("[\uff08(]\u8bb0\u8005\\s?(?P<names>[\u4e00-\u9fff]{2,4}"
+                                   "(?:\u3001[\u4e00-\u9fff]{2,4}){0,4})[\uff09)]")
+_DATELINE_CHARS: Final = 40  # where a dateline's reporters stand
+_SIGN_OFF_UNITS: Final = 3  # a sign-off or an author box is among the body's last units
 
 
 def _signed_off(body: list[Unit], authors: list[str]) -> tuple[int, str | None] | None:

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import chain, compress
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -36,7 +36,7 @@ __all__ = ["FEATURES", "context", "features_and_words", "unit_features"]
 # Function words of the languages copydesk meets most; a stop-word share is the best
 # single sign of running prose in any of them (jusText keeps lists for 100 languages;
 # a short multilingual list is enough for a density).
-_STOP_WORDS = frozenset([
+_STOP_WORDS: Final = frozenset([
     "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
     "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
     "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he",
@@ -57,7 +57,7 @@ _STOP_WORDS = frozenset([
     "delle", "degli", "alla", "gli", "de", "het", "een", "en", "van", "ik", "te", "dat", "die", "in", "zijn", "op",
     "aan", "met", "voor", "niet", "ook", "maar"
 ])
-_CHROME_WORDS = frozenset([
+_CHROME_WORDS: Final = frozenset([
     "advertisement", "advertising", "ad", "ads", "sponsored", "subscribe", "subscription", "subscribers", "newsletter",
     "newsletters", "sign", "login", "log", "register", "account", "cookie", "cookies", "privacy", "policy", "terms",
     "share", "shares", "facebook", "twitter", "whatsapp", "linkedin", "pinterest", "reddit", "email", "print",
@@ -73,33 +73,33 @@ _CHROME_WORDS = frozenset([
 ])
 # Two blocks flattened into one line with no space between them ("...SteakhouseA party
 # of six", "...on the Rise?Violence is"): headline-and-teaser lists leave these.
-_GLUED = re.compile(r"[a-z]{3}[A-Z](?=[a-z]|\s)|[a-z]{2}[.!?][A-Z][a-z]")
+_GLUED: Final = re.compile(r"[a-z]{3}[A-Z](?=[a-z]|\s)|[a-z]{2}[.!?][A-Z][a-z]")
 # A short label and a colon opening the unit: "Read more:", "Photo:", "Lesen Sie auch:".
-_LABEL = re.compile(r"^[^\W\d][^:\n]{0,24}:\s")
+_LABEL: Final = re.compile(r"^[^\W\d][^:\n]{0,24}:\s")
 # A photo credit closing a caption: "(AP Photo/Jane Doe)", "(Jane Doe/The Sentinel)".
 # Or a credit label: "Photo:", "Credit:". (Two patterns: the bracket, whose match ends
 # the text, is looked for only in the text's last ``_CREDIT_CHARS`` characters, the label
 # only in a text holding a colon.)
-_CREDIT_BRACKET = re.compile(r"\((?:[^()\n]{0,60}\b(?:photo|foto|image|getty|reuters|afp|ap|"
-                             r"epa|file|dpa)\b[^()\n]{0,60}|[^()/\n]{2,60}/[^()/\n]{2,60})\)"
-                             r"\s{0,3}$", re.IGNORECASE)
-_CREDIT_CHARS = 140  # the longest _CREDIT_BRACKET match, 133 characters, and some
-_CREDIT_LABEL = re.compile(r"\b(?:photo|foto|image|credit)\s{0,3}:", re.IGNORECASE)
+_CREDIT_BRACKET: Final = re.compile(r"\((?:[^()\n]{0,60}\b(?:photo|foto|image|getty|reuters|afp|ap|"
+                                    r"epa|file|dpa)\b[^()\n]{0,60}|[^()/\n]{2,60}/[^()/\n]{2,60})\)"
+                                    r"\s{0,3}$", re.IGNORECASE)
+_CREDIT_CHARS: Final = 140  # the longest _CREDIT_BRACKET match, 133 characters, and some
+_CREDIT_LABEL: Final = re.compile(r"\b(?:photo|foto|image|credit)\s{0,3}:", re.IGNORECASE)
 # A word; in Chinese, Japanese and Korean text, which has no spaces, every character.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_WORD = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+(?:['\u2019][^\W\d_{_CJK}]+)?")
+_CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_WORD: Final = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+(?:['\u2019][^\W\d_{_CJK}]+)?")
 # A sentence's end: ``[.!?\u2026]["\u201d\u2019')]?\s+(?=["\u201c\u2018(]?[A-Z0-9])`` or a CJK full
 # stop (``[\u3002\uff01\uff1f]``), written to open with one class of every end character
 # so that a search skips to the next of them (an alternation is tried at every position:
 # twice as slow); the same matches.
-_SENTENCE_BREAK = re.compile(r"[.!?\u2026\u3002\uff01\uff1f](?:(?<=[\u3002\uff01\uff1f])"
-                             r"|[\"\u201d\u2019')]?\s+(?=[\"\u201c\u2018(]?[A-Z0-9]))")
-_ENDS = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f\u300d"
+_SENTENCE_BREAK: Final = re.compile(r"[.!?\u2026\u3002\uff01\uff1f](?:(?<=[\u3002\uff01\uff1f])"
+                                    r"|[\"\u201d\u2019')]?\s+(?=[\"\u201c\u2018(]?[A-Z0-9]))")
+_ENDS: Final = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f\u300d"
 
-_SAMPLE_CHARS = 400
-_SAMPLE_WORDS = 80
+_SAMPLE_CHARS: Final = 400
+_SAMPLE_WORDS: Final = 80
 
-FEATURES: tuple[str, ...] = (
+FEATURES: Final[tuple[str, ...]] = (
     "log_words", "log_chars", "mean_word_len", "stop_share", "chrome_share",
     "alpha_share", "digit_share", "upper_share", "title_case_share", "punct_share",
     "comma_rate", "sentence_rate", "ends_sentence", "ends_colon", "starts_lower",
@@ -109,8 +109,8 @@ FEATURES: tuple[str, ...] = (
     "log_chars_sq", "label", "photo_credit", "glued", "opening_repeats",
     "brackets", "meta_line", "since_meta", "page_meta",
 )
-_OPENING = 32
-_META = FEATURES.index("meta_line")
+_OPENING: Final = 32
+_META: Final = FEATURES.index("meta_line")
 
 # A dateline or byline of the page: a short unit holding a date or a time
 # ("Nov. 19, 2019 8:03 am ET", "05/10/2018 - Publicado por: ...") or opening with a byline
@@ -120,34 +120,34 @@ _META = FEATURES.index("meta_line")
 # open with the digit every match opens with, the boundary read behind it: a search skips
 # to the next digit instead of trying three alternatives at every position; the same
 # matches)
-_DATE_SHAPE = re.compile(r"\d(?<=\b\d)(?:(?<=1)9\d{2}\b|(?<=2)0\d{2}\b"
-                         r"|\d?[/.-]\d{1,2}[/.-]\d{2,4}\b|\d?:\d{2}\b)")
+_DATE_SHAPE: Final = re.compile(r"\d(?<=\b\d)(?:(?<=1)9\d{2}\b|(?<=2)0\d{2}\b"
+                                r"|\d?[/.-]\d{1,2}[/.-]\d{2,4}\b|\d?:\d{2}\b)")
 # A byline's first word, or its second after one of the prefixes.
-_BYLINE_MARKERS = frozenset(("by", "por", "par", "von", "di", "door", "av", "af", "autor",
-                             "author", "auteur"))
-_BYLINE_PREFIXES = frozenset(("written", "posted", "story", "publicado", "publi\u00e9",
-                              "publiziert"))
-_META_CHARS = 150  # longer units are not read for a date or a byline
-_META_WORDS = 15  # a date line holds at most this many words
-_BYLINE_WORDS = 10  # and a byline this many
-_SINCE_CAP = 30  # units counted since the last meta line
+_BYLINE_MARKERS: Final = frozenset(("by", "por", "par", "von", "di", "door", "av", "af", "autor",
+                                    "author", "auteur"))
+_BYLINE_PREFIXES: Final = frozenset(("written", "posted", "story", "publicado", "publi\u00e9",
+                                     "publiziert"))
+_META_CHARS: Final = 150  # longer units are not read for a date or a byline
+_META_WORDS: Final = 15  # a date line holds at most this many words
+_BYLINE_WORDS: Final = 10  # and a byline this many
+_SINCE_CAP: Final = 30  # units counted since the last meta line
 # between units scanned together: a line that no date can match or run into
-_META_GAP = "\nZ\n"
+_META_GAP: Final = "\nZ\n"
 
 
 # Menu and breadcrumb separators: "Home > News", "Sport • Weather", "a / b".
-_SEPARATORS = "\u2022\u00b7/>\u203a\u00bb"
-_QUOTES = "\"\u201c\u201e\u00ab'\u2018"
-_BMP = 0x10000
-_CHAR_TESTS = (str.isalpha, str.isdigit, str.isupper, str.isspace)
+_SEPARATORS: Final = "\u2022\u00b7/>\u203a\u00bb"
+_QUOTES: Final = "\"\u201c\u201e\u00ab'\u2018"
+_BMP: Final = 0x10000
+_CHAR_TESTS: Final = (str.isalpha, str.isdigit, str.isupper, str.isspace)
 # The classes ``_GLUED`` is made of.
-_CHAR_SETS = (string.ascii_lowercase, string.ascii_uppercase, ".!?")
+_CHAR_SETS: Final = (string.ascii_lowercase, string.ascii_uppercase, ".!?")
 # Characters counted in the whole text, by class: commas, pipes, separators, copyright
 # signs, colons, square brackets; and closing brackets, whose places are read. (No
 # character is in two.)
-_COUNTED = (",", "|", _SEPARATORS, "\u00a9", ":", "[]", ")")
-_CLOSERS = _COUNTED.index(")") + 1  # their class in _edge_tables' first table
-_SAMPLED = 3  # the first rows of the table are counted in the sample only
+_COUNTED: Final = (",", "|", _SEPARATORS, "\u00a9", ":", "[]", ")")
+_CLOSERS: Final = _COUNTED.index(")") + 1  # their class in _edge_tables' first table
+_SAMPLED: Final = 3  # the first rows of the table are counted in the sample only
 
 
 @cache
@@ -166,8 +166,8 @@ def _char_bits() -> npt.NDArray[np.uint16]:
 
 # Lanes of the packed counts (``_char_tables``): the sample's counts in four lanes of
 # 16 bits (a sample holds at most _SAMPLE_CHARS characters).
-_LANE16 = 0xFFFF
-_GLUE_BITS = (4, 5, 6, 3)  # lower, capital, sentence stop, space: what _GLUED reads
+_LANE16: Final = 0xFFFF
+_GLUE_BITS: Final = (4, 5, 6, 3)  # lower, capital, sentence stop, space: what _GLUED reads
 
 
 @cache
@@ -346,7 +346,7 @@ def _log_counts(keys: list[str | None], counts: Counter[str | None]) -> npt.NDAr
     return _log1p_of(found - 1)
 
 
-_LOG1P_TABLE = 4096  # counts below this are looked up (most of a page's are)
+_LOG1P_TABLE: Final = 4096  # counts below this are looked up (most of a page's are)
 
 
 @cache
@@ -429,14 +429,14 @@ def features_and_words(units: Sequence[Unit]
 
 
 # A word of ASCII text: ``_WORD`` there, read without Unicode classes (faster)
-_ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+_ASCII_WORD: Final = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 # Per lower-cased word: 1 for a stop word, plus 1 << _LANE for a chrome word. Summed per
 # unit (a unit's counts are at most ``_SAMPLE_WORDS``, far below a lane).
-_LANE = 21
-_LANE_MASK = (1 << _LANE) - 1
-_WORD_CLASS = {word: (word in _STOP_WORDS) + ((word in _CHROME_WORDS) << _LANE)
-               for word in _STOP_WORDS | _CHROME_WORDS}
-_FIRST_WORDS = itemgetter(slice(None, _SAMPLE_WORDS))
+_LANE: Final = 21
+_LANE_MASK: Final = (1 << _LANE) - 1
+_WORD_CLASS: Final = {word: (word in _STOP_WORDS) + ((word in _CHROME_WORDS) << _LANE)
+                      for word in _STOP_WORDS | _CHROME_WORDS}
+_FIRST_WORDS: Final = itemgetter(slice(None, _SAMPLE_WORDS))
 
 
 def _words(text: str) -> list[str]:
@@ -444,8 +444,8 @@ def _words(text: str) -> list[str]:
 
 
 # Every byte but an ASCII letter or an apostrophe made a space, the newline kept.
-_LETTER_BYTES = bytes(c if (chr(c).isalpha() and c < 128) or c in (10, 39) else 32
-                      for c in range(256))
+_LETTER_BYTES: Final = bytes(c if (chr(c).isalpha() and c < 128) or c in (10, 39) else 32
+                             for c in range(256))
 
 
 def _word_lists(texts: list[str]) -> list[list[str]]:
@@ -473,10 +473,10 @@ def _word_lists(texts: list[str]) -> list[list[str]]:
     return result
 
 
-_CJK_CHAR = re.compile(f"[{_CJK}]")
+_CJK_CHAR: Final = re.compile(f"[{_CJK}]")
 # Punctuation around words: no character of it is a word character or an apostrophe.
-_EDGE_PUNCTUATION = ".,;:!?\"()[]{}<>/*&%#@|~+=-\u00ab\u00bb\u201c\u201d\u201e\u2026\u2013\u2014"
-_SPLIT_CHARS = 40  # a shorter text is read by the pattern at once (quicker below this)
+_EDGE_PUNCTUATION: Final = ".,;:!?\"()[]{}<>/*&%#@|~+=-\u00ab\u00bb\u201c\u201d\u201e\u2026\u2013\u2014"
+_SPLIT_CHARS: Final = 40  # a shorter text is read by the pattern at once (quicker below this)
 
 
 def _split_words(text: str) -> list[str]:
@@ -664,7 +664,7 @@ def _chunk_features(units: Sequence[Unit], texts: list[str],
 
 
 # Between units joined for one scan: no _SENTENCE_BREAK match can hold or end at it.
-_BREAK_GAP = "\x00"
+_BREAK_GAP: Final = "\x00"
 
 
 def _credit_label(sample: str) -> bool:
@@ -705,10 +705,10 @@ def _sentence_breaks(texts: list[str], lengths: npt.NDArray[np.float64]
     return np.bincount(owners, minlength=n).astype(np.float64)
 
 
-_STOPS = ".!?\u2026"  # a sentence's end, followed by white space and a capital or digit
-_CJK_STOPS = "\u3002\uff01\uff1f"  # a CJK full stop, a sentence's end by itself
-_CLOSING_QUOTES = "\"\u201d\u2019')"
-_OPENING_QUOTES = "\"\u201c\u2018("
+_STOPS: Final = ".!?\u2026"  # a sentence's end, followed by white space and a capital or digit
+_CJK_STOPS: Final = "\u3002\uff01\uff1f"  # a CJK full stop, a sentence's end by itself
+_CLOSING_QUOTES: Final = "\"\u201d\u2019')"
+_OPENING_QUOTES: Final = "\"\u201c\u2018("
 
 
 def _break_starts(text: str) -> list[int]:
@@ -790,11 +790,11 @@ def _since(flags: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return np.log1p(distance.astype(np.float64)) / math.log1p(_SINCE_CAP)
 
 
-_CONTEXT_OF = ("log_words", "stop_share", "link_density", "ends_sentence", "bullet",
-               "chrome_share", "long", "short", "links_per_word", "title_case_share",
-               "repeats", "opening_repeats")
-_CONTEXT_INDEX = [FEATURES.index(name) for name in _CONTEXT_OF]
-OFFSETS = (-3, -2, -1, 1, 2, 3)
+_CONTEXT_OF: Final = ("log_words", "stop_share", "link_density", "ends_sentence", "bullet",
+                      "chrome_share", "long", "short", "links_per_word", "title_case_share",
+                      "repeats", "opening_repeats")
+_CONTEXT_INDEX: Final = [FEATURES.index(name) for name in _CONTEXT_OF]
+OFFSETS: Final = (-3, -2, -1, 1, 2, 3)
 
 
 def context(own: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -834,8 +834,8 @@ def context(own: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return out
 
 
-_WORDS = FEATURES.index("log_words")
-_STOP = FEATURES.index("stop_share")
+_WORDS: Final = FEATURES.index("log_words")
+_STOP: Final = FEATURES.index("stop_share")
 
 
 def _relative(own: npt.NDArray[np.float64], out: npt.NDArray[np.float64]) -> None:

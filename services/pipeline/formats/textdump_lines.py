@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from operator import attrgetter
+from typing import Final
 
 from services.pipeline.formats.dates import FoundDate, by_first_letter, find_date, western_digits
 from services.pipeline.formats.textdump_rules import (
@@ -35,11 +36,11 @@ from services.pipeline.wire import canonical_agency
 __all__ = ["Line", "dates_in", "find_date_cached", "is_byline_line", "is_date_line",
            "is_relative_time", "name_shaped", "to_lines", "window"]
 
-_FIRST = attrgetter("first")
-_UNDERLINE = re.compile(r"[=\-]{3,300}")
+_FIRST: Final = attrgetter("first")
+_UNDERLINE: Final = re.compile(r"[=\-]{3,300}")
 # A marker that get_text() put on a line of its own, apart from what it marks: "By",
 # "Von", "Par", "Por", "Author:", "Published:", "| Updated:".
-_LONE_MARKERS = [
+_LONE_MARKERS: Final = [
     "written by", "posted by", "story by", "by", "von", "par", "por", "di", "door", "av", "af",
     "authors?", "autor", "auteur", "published", "updated", "posted", "last updated",
     "publi\u00e9 le", "publi\u00e9", "mis \u00e0 jour le", "ver\u00f6ffentlicht(?: am)?",
@@ -50,31 +51,31 @@ _LONE_MARKERS = [
     "\u043e\u043f\u0443\u0431\u043b\u0438\u043a\u043e\u0432\u0430\u043d\u043e",
     "\u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u043e",
 ]
-_LONE_MARKER = re.compile(r"^[|\u00b7\u2022\s]{0,3}(?:" + by_first_letter(_LONE_MARKERS)
-                          + r")\s{0,2}:?$", re.IGNORECASE)
-_LONE_CONJUNCTIONS = frozenset(("and", "&", "und", "et", "y", "e", "i", "og", "och", "en", "ve"))
-_LONE_MARKER_CHARS = 24  # its longest match: "| veröffentlicht am :" and a newline
+_LONE_MARKER: Final = re.compile(r"^[|\u00b7\u2022\s]{0,3}(?:" + by_first_letter(_LONE_MARKERS)
+                                 + r")\s{0,2}:?$", re.IGNORECASE)
+_LONE_CONJUNCTIONS: Final = frozenset(("and", "&", "und", "et", "y", "e", "i", "og", "och", "en", "ve"))
+_LONE_MARKER_CHARS: Final = 24  # its longest match: "| veröffentlicht am :" and a newline
 # A time on a line of its own ("7:05 AM EST") under the date it belongs to.
-_LONE_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s{0,2}[ap]\.?m\.?)?(?:\s{1,2}[A-Z]{1,5})?$",
-                        re.IGNORECASE)
-_YEAR_END = re.compile(r"(?:19|20)\d{2}\W{0,3}$")
+_LONE_TIME: Final = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s{0,2}[ap]\.?m\.?)?(?:\s{1,2}[A-Z]{1,5})?$",
+                               re.IGNORECASE)
+_YEAR_END: Final = re.compile(r"(?:19|20)\d{2}\W{0,3}$")
 # "3 hours ago", "vor 3 Stunden", "il y a 3 heures", "hace 3 horas", "há 3 horas".
-_RELATIVE_TIME = re.compile(
+_RELATIVE_TIME: Final = re.compile(
     r"^\W{0,3}(?:(?:published|updated|posted)\s{1,3})?(?:\d{1,3}|an?|one)\s{1,3}(?:min(?:ute)?s?"
     r"|hours?|hrs?|days?|weeks?|months?)\s{1,3}ago\b|^(?:vor|il y a|hace|h\u00e1)\s{1,3}\d{1,3}\s"
     # a day of this week and a time, a line of its own: "Monday 5:30PM", "Yesterday at 9:12"
     r"|^(?:(?:published|updated|posted)\s{1,3})?(?:mon|tues|wednes|thurs|fri|satur|sun|to|yester)"
     r"day,?\s{1,3}(?:at\s{1,3})?\d{1,2}[:.]\d{2}\s{0,2}(?:[ap]\.?m\.?)?$",
     re.IGNORECASE)
-_CRUMB_ONLY = frozenset("›»>→/")
-_CONNECTORS = frozenset((
+_CRUMB_ONLY: Final = frozenset("›»>→/")
+_CONNECTORS: Final = frozenset((
     "of", "the", "and", "on", "for", "de", "du", "des", "la", "le", "les", "del", "do", "da",
     "di", "am", "an", "im", "der", "die", "das", "y", "e", "&", "und", "et", "della", "delle",
     "dello", "dei", "degli", "el", "los", "las", "van", "von", "zum", "zur", "vom",
 ))
-_MAX_DATES = 4  # dates read from one line
+_MAX_DATES: Final = 4  # dates read from one line
 # Words that may stand beside a date on a date line: markers, "min read", "Uhr".
-_DATE_WORDS = 6
+_DATE_WORDS: Final = 6
 
 
 class Line:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Final
 
 from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump_lines import (
@@ -52,22 +53,22 @@ from services.pipeline.wire import canonical_agency
 __all__ = ["HeaderMeta", "body_dateline", "read_meta"]
 
 _HEADER_FIRST, _HEADER_LAST = 4, 60  # non-blank header lines read: the top, near the body
-_TOP = 15  # non-blank lines at the top of a long header read for a masthead
+_TOP: Final = 15  # non-blank lines at the top of a long header read for a masthead
 _FOOTER_FIRST, _FOOTER_LAST = 60, 15  # non-blank trailer lines: after the body, the end
-_AFTER_BODY = 8  # trailer lines where a bare date line still belongs to the article
-_BODY_TAIL = 3  # body paragraphs read for an author box, a source or a dated line
-_MARKED_WORDS = 15  # a "Published: …" line after the body is no longer than this
-_BYLINE_REACH = 8  # header lines after the headline where a bare name may be the byline
-_HANDLE = re.compile(r"^@\w{2,30}$|^[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,20}$")
-_MAX_CARDS = 4  # author cards stacked one above the other
-_CARD_WORDS = 8  # words of a card's line of names
-_MAX_META_WORDS = 40  # longer lines are prose or captions, not bylines or date lines
+_AFTER_BODY: Final = 8  # trailer lines where a bare date line still belongs to the article
+_BODY_TAIL: Final = 3  # body paragraphs read for an author box, a source or a dated line
+_MARKED_WORDS: Final = 15  # a "Published: …" line after the body is no longer than this
+_BYLINE_REACH: Final = 8  # header lines after the headline where a bare name may be the byline
+_HANDLE: Final = re.compile(r"^@\w{2,30}$|^[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,20}$")
+_MAX_CARDS: Final = 4  # author cards stacked one above the other
+_CARD_WORDS: Final = 8  # words of a card's line of names
+_MAX_META_WORDS: Final = 40  # longer lines are prose or captions, not bylines or date lines
 
 # "Updated", "Modified" ... in English, French, Spanish, German, Portuguese, Italian, Dutch,
 # Polish, Turkish, the Scandinavian languages, Finnish, Russian, Czech, Arabic, Greek,
 # Hungarian, Romanian, Catalan, Ukrainian, Bulgarian, the languages of former Yugoslavia,
 # Slovak, the Baltic languages, Indonesian and Malay, Korean, Chinese, Japanese.
-_UPDATED = re.compile(
+_UPDATED: Final = re.compile(
     r"\b(?:updated?|modified|edited|revised|last (?:updated|modified)|mis à jour|mise à jour"
     r"|modifié|modifiée|actualizado|actualizada|actualización|aktualisiert|geändert"
     r"|atualizado|atualizada|aggiornato|aggiornata|modifica|modificato|modificata|bijgewerkt"
@@ -85,17 +86,17 @@ _UPDATED = re.compile(
     re.IGNORECASE,
 )
 # What may stand between a Korean, Chinese or Japanese update label and its date: "更新时间：".
-_CJK_LABEL_TAIL = " :\uff1a\u65f6\u95f4\u6642\u9593\u65e5"
-_PUBLISHED = re.compile(
+_CJK_LABEL_TAIL: Final = " :\uff1a\u65f6\u95f4\u6642\u9593\u65e5"
+_PUBLISHED: Final = re.compile(
     r"^\W{0,3}(?:date|published|posted|pub(?:lished)?\.? date|first published|released"
     r"|created|on|publié|publiée|publication|veröffentlicht|erschienen|publicado|publicada"
     r"|pubblicato|pubblicata|gepubliceerd|datum|fecha|data|opublikowano|yayınlanma|giriş"
     r"|publicerad|publiceret|publisert|julkaistu|опубликовано|publikováno)\b",
     re.IGNORECASE,
 )
-_TRAILING_ON = re.compile(r"(?:\s|\bon|\bam|\ble|\bel|\bem|[|,\u00b7\u2022\-\u2013\u2014]){1,6}$")
+_TRAILING_ON: Final = re.compile(r"(?:\s|\bon|\bam|\ble|\bel|\bem|[|,\u00b7\u2022\-\u2013\u2014]){1,6}$")
 # "About the author: Name has ..." in the marker languages.
-_ABOUT_AUTHOR = re.compile(
+_ABOUT_AUTHOR: Final = re.compile(
     r"^(?:about the author|über den autor|über die autorin|à propos de l'auteur"
     r"|sobre el autor|sobre la autora|sobre o autor|sobre a autora|l'autore)\s{0,2}[:：]?"
     r"\s{0,3}(?P<rest>\S.{0,300})$",
@@ -293,7 +294,7 @@ def _leading_name(text: str) -> str | None:
 # --- dates ---------------------------------------------------------------------------
 
 
-_FIRST_PUBLISHED = re.compile(r"\b(?:first|originally) published\b", re.IGNORECASE)
+_FIRST_PUBLISHED: Final = re.compile(r"\b(?:first|originally) published\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -332,8 +333,8 @@ class _Dates:
 
 # An update given as a time only, on the date line after the date: "15 de maig de 2024,
 # 07:45 h Actualitzat a les 09:20 h", "17. května 2024 6:00, aktualizováno 9:12".
-_UPDATE_TIME = re.compile(r"\s{0,3}(?:[^\W\d]{1,6}\s{1,3}){0,3}(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?!\d)")
-_UPDATE_TIME_CHARS = 60
+_UPDATE_TIME: Final = re.compile(r"\s{0,3}(?:[^\W\d]{1,6}\s{1,3}){0,3}(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?!\d)")
+_UPDATE_TIME_CHARS: Final = 60
 
 
 def _same_day_update(rest: str, published: datetime) -> datetime | None:
@@ -390,10 +391,10 @@ def _trailer_dates(dates: _Dates, foot: Sequence[Line], *, day_first: bool | Non
 
 # --- dateline ------------------------------------------------------------------------
 
-_PLACE_WORD = r"[A-Z\u00c0-\u00de][\w.'\u2019\-]{0,30}"
+_PLACE_WORD: Final = r"[A-Z\u00c0-\u00de][\w.'\u2019\-]{0,30}"
 # "Trier – Der Rat …", "BOISE, Idaho, May 2, 2024 – Redline …": a place (and its
 # region), maybe a date, a dash, and a sentence that starts with a capital.
-_LEAD_DATELINE = re.compile(
+_LEAD_DATELINE: Final = re.compile(
     r"^(?P<place>" + _PLACE_WORD + r"(?: " + _PLACE_WORD + r"){0,3}(?:, " + _PLACE_WORD
     + r"(?: " + _PLACE_WORD + r"){0,2})?)(?P<date>, [^\u2013\u2014]{4,40})? [\u2013\u2014] "
     r"(?=[A-Z\u00c0-\u00de\"\u201c\u201e\u00ab])")

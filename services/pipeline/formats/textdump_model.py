@@ -35,6 +35,7 @@ from functools import cache
 from importlib import resources
 from itertools import compress
 from operator import not_
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -45,23 +46,23 @@ from services.pipeline.formats.textdump_units import Unit, word_count
 __all__ = ["EDGE_FEATURES", "Accept", "Edges", "Model", "edge_features", "load_model",
            "scores", "select", "word_counts"]
 
-MODEL_FILE = "textdump_model.json"
+MODEL_FILE: Final = "textdump_model.json"
 
 
 # The edge scorer's inputs: about the candidate sentence, the units stepped over to reach
 # it (the gap), the region, and some of the candidate's own ``FEATURES``.
-_EDGE_OWN = ("stop_share", "link_density", "links_per_word", "ends_sentence", "chrome_share",
-             "title_case_share", "meta_line", "since_meta", "bullet", "heading", "repeats",
-             "glued", "label", "photo_credit", "starts_lower", "position", "comma_rate",
-             "sentence_rate", "quote", "opening_repeats")
-EDGE_FEATURES: tuple[str, ...] = (
+_EDGE_OWN: Final = ("stop_share", "link_density", "links_per_word", "ends_sentence", "chrome_share",
+                    "title_case_share", "meta_line", "since_meta", "bullet", "heading", "repeats",
+                    "glued", "label", "photo_credit", "starts_lower", "position", "comma_rate",
+                    "sentence_rate", "quote", "opening_repeats")
+EDGE_FEATURES: Final[tuple[str, ...]] = (
     "logit", "p", "log_words", "gap_units", "gap_log_words", "gap_max_p", "gap_meta",
     "before", "edge_logit", "region_mean_p", "region_log_units", "region_log_words",
     "log_words_over_region", "page_max_p", *(f"own_{name}" for name in _EDGE_OWN),
 )
-_EDGE_OWN_INDEX = [FEATURES.index(name) for name in _EDGE_OWN]
-_META = FEATURES.index("meta_line")
-_REPEATS = FEATURES.index("repeats")
+_EDGE_OWN_INDEX: Final = [FEATURES.index(name) for name in _EDGE_OWN]
+_META: Final = FEATURES.index("meta_line")
+_REPEATS: Final = FEATURES.index("repeats")
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,11 +187,11 @@ def _main_region(gain: npt.NDArray[np.float64]) -> tuple[int, int]:
     return best_span
 
 
-_SENTENCE_ENDS = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f"
-_SHORT_WORDS = 3  # "Advertisement", "Story continues": a short unit needs a higher score
-_GROW_WORDS = 8  # a unit the region may grow over is a sentence at least
-_GROW_GAP = 6  # short units the region may step over to reach one
-_LONG_WORDS = 25  # a paragraph this long needs only ``Model.long_threshold``
+_SENTENCE_ENDS: Final = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f"
+_SHORT_WORDS: Final = 3  # "Advertisement", "Story continues": a short unit needs a higher score
+_GROW_WORDS: Final = 8  # a unit the region may grow over is a sentence at least
+_GROW_GAP: Final = 6  # short units the region may step over to reach one
+_LONG_WORDS: Final = 25  # a paragraph this long needs only ``Model.long_threshold``
 
 
 def _grown(words: list[int], p: npt.NDArray[np.float64], start: int, end: int,
@@ -290,10 +291,10 @@ def word_counts(units: list[Unit]) -> list[int]:
     return counts
 
 
-_EDGE_STEPS = 30  # sentences the edge scorer may add on each side
+_EDGE_STEPS: Final = 30  # sentences the edge scorer may add on each side
 # A candidate for the edge scorer is a paragraph of this many words: shorter units on the
 # way (a caption, "Read more: ...") are stepped over, and kept only if they score well.
-_EDGE_WORDS = 15
+_EDGE_WORDS: Final = 15
 
 
 def _stopper(words: list[int], meta: npt.NDArray[np.float64], edge: int, direction: int

@@ -13,7 +13,7 @@ import inspect
 import re
 from collections.abc import Callable
 from functools import wraps
-from typing import ParamSpec, TypeVar, cast
+from typing import Final, ParamSpec, TypeVar, cast
 
 from services.pipeline.formats.dates import by_first_letter, find_date
 from services.pipeline.wire import canonical_agency
@@ -44,10 +44,10 @@ __all__ = [
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
-_CACHED_LINES = 4096
-_CACHED_CHARS = 300
-_CACHES: list[Callable[[], None]] = []
-_MISSING = object()  # not in a cache (a classifier may return None)
+_CACHED_LINES: Final = 4096
+_CACHED_CHARS: Final = 300
+_CACHES: Final[list[Callable[[], None]]] = []
+_MISSING: Final = object()  # not in a cache (a classifier may return None)
 
 
 def clear_line_caches() -> None:
@@ -109,10 +109,10 @@ def short_line_cache(function: Callable[_P, _R]) -> Callable[_P, _R]:
     return cast("Callable[_P, _R]", classify)
 
 
-MAX_CHARS = 300  # the part of a line the classifiers read
+MAX_CHARS: Final = 300  # the part of a line the classifiers read
 
 # A line that opens the page furniture after the article: everything from it on goes.
-_TERMINATORS = re.compile(
+_TERMINATORS: Final = re.compile(
     r"^\W{0,3}(?:related(?:\s(?:articles?|stories|posts|news|content|coverage|reading|topics))?"
     r"|ranking|rankings|recommendations?|recommended(?:\s(?:for you|stories|articles|reading))?"
     r"|trending(?:\s(?:now|stories|news|today))?|popular(?:\s(?:now|stories|posts))?"
@@ -136,22 +136,22 @@ _TERMINATORS = re.compile(
     re.IGNORECASE,
 )
 # Reaction widgets: "veryGood! (76)", "Like (12)", "Happy 10 Sad 2": a row of such items.
-_REACTION = re.compile(
+_REACTION: Final = re.compile(
     r"(?:very\s?good|good|great|like|love|wow|haha|sad|angry|happy|funny|useful|"
     r"interesting|bad|boring|excited|surprised|shocked|upset)!?\s{0,3}[(\[]?\s{0,3}\d{1,9}"
     r"\s{0,3}[)\]]?",
     re.IGNORECASE,
 )
-_DIGIT = re.compile(r"\d")
-END_OF_ARTICLE = (_TERMINATORS,)
+_DIGIT: Final = re.compile(r"\d")
+END_OF_ARTICLE: Final = (_TERMINATORS,)
 # A marker over a box of links inside the article: the links go, the article goes on.
-_LINK_BOX = re.compile(r"^\W{0,3}(?:don'?t\smiss|read\s(?:more|next|also)|see\salso|also\sread"
-                       r"|more|must\sread|recommended|in\sother\snews)\W{0,3}$", re.IGNORECASE)
+_LINK_BOX: Final = re.compile(r"^\W{0,3}(?:don'?t\smiss|read\s(?:more|next|also)|see\salso|also\sread"
+                              r"|more|must\sread|recommended|in\sother\snews)\W{0,3}$", re.IGNORECASE)
 
 # (The alternatives that open with a word, grouped under its first letter, and the others:
 # the order of the alternatives does not change whether a pattern anchored at both ends
 # matches, all that is asked of this one.)
-_INLINE_CHROME_WORDS = [
+_INLINE_CHROME_WORDS: Final = [
     "advertisement", "advertising", "ad", "sponsored",
     "story continues below(?: (?:this )?(?:advertisement|ad))?",
     # (an advertisement's label in German, French, Spanish, Portuguese, Italian, Dutch,
@@ -186,7 +186,7 @@ _INLINE_CHROME_WORDS = [
     r"this (?:article|content|information) is (?:provided )?for (?:general )?informational purposes only.{0,200}",
     "more ?:", r"also on [\w-]{1,60}\.\w{2,4}\b.{0,200}",
 ]
-_INLINE_CHROME = re.compile(
+_INLINE_CHROME: Final = re.compile(
     r"^\W{0,3}(?:" + by_first_letter(_INLINE_CHROME_WORDS)
     + r"|(?:read|see|watch|listen|related|more) ?(?:more|also|now|next|:) ?[:>\-–—|].{0,200}"
     r"|(?:read|see|watch|related) ?:.{0,200}"
@@ -212,42 +212,42 @@ _INLINE_CHROME = re.compile(
     r")\W{0,3}$",
     re.IGNORECASE,
 )
-_INLINE_CHROME_CHARS = 280  # its longest match, 279 characters, and a final newline
+_INLINE_CHROME_CHARS: Final = 280  # its longest match, 279 characters, and a final newline
 # A newsletter's promotion among the paragraphs, "… sign up here": the one alternative of
 # _INLINE_CHROME that opens with a run of any characters. (Apart, for speed: in the one
 # pattern, that run was tried at every length on every line, two thirds of its cost.
 # It is matched only where _SIGN_UP_TAIL, its end, is found in the text's last
 # _SIGN_UP_CHARS characters.)
-_SIGN_UP = re.compile(r"^\W{0,3}.{0,200}\bsign up (?:here|now|today)\W{0,3}$", re.IGNORECASE)
-_SIGN_UP_TAIL = re.compile(r"\bsign up (?:here|now|today)\W{0,3}$", re.IGNORECASE)
-_SIGN_UP_CHARS = 17  # its longest match ("sign up today" and three) and a final newline
+_SIGN_UP: Final = re.compile(r"^\W{0,3}.{0,200}\bsign up (?:here|now|today)\W{0,3}$", re.IGNORECASE)
+_SIGN_UP_TAIL: Final = re.compile(r"\bsign up (?:here|now|today)\W{0,3}$", re.IGNORECASE)
+_SIGN_UP_CHARS: Final = 17  # its longest match ("sign up today" and three) and a final newline
 # A newsletter's pitch, "The day's top news, delivered to your inbox every morning." (Apart
 # for the same reason, matched only in a text that holds "to your inbox".)
-_INBOX_PITCH = re.compile(r"^\W{0,3}.{0,160}\bdelivered (?:straight |directly )?to your inbox"
-                          r".{0,80}\W{0,3}$", re.IGNORECASE)
-_INBOX = re.compile("to your inbox", re.IGNORECASE)
+_INBOX_PITCH: Final = re.compile(r"^\W{0,3}.{0,160}\bdelivered (?:straight |directly )?to your inbox"
+                                 r".{0,80}\W{0,3}$", re.IGNORECASE)
+_INBOX: Final = re.compile("to your inbox", re.IGNORECASE)
 # A newsletter platform's pitch: "Main Street Ledger is a reader-supported publication. To
 # receive new posts …" (apart as well, matched only where "reader-supported" stands).
-_SUPPORTED_PITCH = re.compile(r"^\W{0,3}.{0,60}\bis a reader-supported publication\b.{0,150}$",
-                              re.IGNORECASE)
-_SUPPORTED = re.compile("reader-supported", re.IGNORECASE)
+_SUPPORTED_PITCH: Final = re.compile(r"^\W{0,3}.{0,60}\bis a reader-supported publication\b.{0,150}$",
+                                     re.IGNORECASE)
+_SUPPORTED: Final = re.compile("reader-supported", re.IGNORECASE)
 # The words of a share row ("Share on Facebook Share on X Email", "Facebook | Twitter").
-_SHARE_WORDS = frozenset((
+_SHARE_WORDS: Final = frozenset((
     "facebook", "twitter", "x", "email", "e-mail", "mail", "whatsapp", "linkedin", "reddit",
     "telegram", "pinterest", "print", "copy", "link", "messenger", "share", "tweet",
     "flipboard", "this", "on", "via", "to", "article", "story",
 ))
-_SHARE_SPLIT = re.compile(r"[\s|/·•,:]{1,20}")
-_SHARE_WORD = re.compile(r"[^\s|/·•,:]+")  # a word of a share row: what _SHARE_SPLIT leaves
+_SHARE_SPLIT: Final = re.compile(r"[\s|/·•,:]{1,20}")
+_SHARE_WORD: Final = re.compile(r"[^\s|/·•,:]+")  # a word of a share row: what _SHARE_SPLIT leaves
 # A caption: a photo credit in brackets closing it, or a label or a credit opening it.
 # (Two patterns, the bracket searched for only in a line holding one: one pattern with
 # the anchored alternatives is tried at every position of the line; this one skips to
 # each "(".)
-_CAPTION_BRACKET = re.compile(
+_CAPTION_BRACKET: Final = re.compile(
     r"\((?:AP|Reuters|AFP|Getty|EPA|Photo|Image)[^)]{0,80}(?:Photo|Images?|/)[^)]{0,80}\)\s{0,3}$",
     re.IGNORECASE,
 )
-_CAPTION_OPENING = re.compile(
+_CAPTION_OPENING: Final = re.compile(
     r"(?:photo|image|picture|file photo|caption|credit|pictured|foto|\u0444\u043e\u0442\u043e)\s{0,3}[:|/]"
     # the labels a screen reader is given: "Image caption, …", "Media caption, …"
     r"|(?:image|media|video) (?:caption|source)\s{0,3}[,:]"
@@ -261,8 +261,8 @@ _CAPTION_OPENING = re.compile(
 # case ("... el pasado marzo. CLAUDIO ALVAREZ"; not a heading in capitals), a photo label
 # and a name ("... chieu 8/4. Anh: Quynh Tran" in Vietnamese, "Credit: Tyvak"), or a
 # Japanese paper's full-width equals sign and where and by whom the photo was taken.
-_CAPS_WORD = "[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'.\\-]{1,20}"
-_CAPTION_CLOSING = re.compile(
+_CAPS_WORD: Final = "[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'.\\-]{1,20}"
+_CAPTION_CLOSING: Final = re.compile(
     # (every alternative opens with ".", ")", "\uff1d" or "\u3002": a search skips to them)
     r"[.)](?:(?-i:(?<=[a-z\u00df-\u00ff][.)]))\s{1,3}(?-i:" + _CAPS_WORD + "(?: " + _CAPS_WORD
     + "){1,3})$"
@@ -279,15 +279,15 @@ _CAPTION_CLOSING = re.compile(
     r"|\u3002[^\u3002]{0,8}\u6444[\uff09)]?$",  # a Chinese photo credit: "。记者陈鹏摄", taken by
     re.IGNORECASE)
 # An agency's licensing link closing a caption ("… Purchase Licensing Rights, opens new tab").
-_LICENSING = ("purchase licensing rights", "purchase licencing rights")
-_LICENSING_TAIL = 50
-_CAPTION_TAIL = 120  # characters of a line's end searched for _CAPTION_CLOSING
-_PARTICLES = {"de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "du",
-              "bin", "ibn", "al", "el", "dos", "das", "di", "y", "st.", "ter", "zu"}
-_MAX_NAME_TOKENS = 5
+_LICENSING: Final = ("purchase licensing rights", "purchase licencing rights")
+_LICENSING_TAIL: Final = 50
+_CAPTION_TAIL: Final = 120  # characters of a line's end searched for _CAPTION_CLOSING
+_PARTICLES: Final = {"de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "du",
+                     "bin", "ibn", "al", "el", "dos", "das", "di", "y", "st.", "ter", "zu"}
+_MAX_NAME_TOKENS: Final = 5
 # A word of a name: a capital first, Latin, Greek or Cyrillic ("Ирина Соколова").
-_NAME_TOKEN = re.compile(r"^(?:[A-Z\u00c0-\u00de\u0391-\u03a9\u0400-\u042f][\w'\u2019\-]{0,30}\.?"
-                         r"|[A-Z]\.(?:[A-Z]\.){0,3})$")
+_NAME_TOKEN: Final = re.compile(r"^(?:[A-Z\u00c0-\u00de\u0391-\u03a9\u0400-\u042f][\w'\u2019\-]{0,30}\.?"
+                                r"|[A-Z]\.(?:[A-Z]\.){0,3})$")
 _NOT_NAMES = {
     "the", "and", "home", "news", "staff", "editor", "editors", "team", "desk", "admin",
     "reporter", "view", "share", "follow", "more", "associated", "press", "reuters",
@@ -304,14 +304,14 @@ _NOT_NAMES = {
     "inc", "llc", "ltd", "corp", "gmbh", "plc", "s.a", "co",
 }
 # A newsroom credited instead of a person ("Por Redacción", "Von Redaktion").
-_NEWSROOM_WORDS = frozenset((
+_NEWSROOM_WORDS: Final = frozenset((
     "newsroom", "news desk", "web desk", "editorial", "editorial staff", "editorial team",
     "redacci\u00f3n", "redaccion", "redaktion", "r\u00e9daction", "redazione", "redactie",
     "reda\u00e7\u00e3o", "redakcja",
 ))
 # Words of a sentence, never of a name, an organisation or a credential ("THIS IS A BETA
 # EXPERIENCE", "STUFF WE'VE BEEN UP TO").
-_SENTENCE_WORDS = frozenset((
+_SENTENCE_WORDS: Final = frozenset((
     "this", "is", "are", "was", "were", "been", "has", "have", "our", "your", "we", "you",
     "it", "its", "here", "there", "how", "why", "what", "when", "who", "not", "all", "from",
     "with", "for", "of", "to", "in", "on", "at", "up",
@@ -365,7 +365,7 @@ def _name_opening(first: str, second: str) -> bool:
 # in Polish, Russian and Turkish "Tekst:", "Текст:", "Автор:", "Haber:", "Yazar:";
 # Croatian, Serbian and Bosnian "Piše:", "Napisala:";
 # Arabic "بقلم" (by) and "كتب:" (written by); Greek "Συντάκτης:".
-_BYLINE_PREFIX = re.compile(
+_BYLINE_PREFIX: Final = re.compile(
     r"^(?:(?:(?:written|posted|reported|words|story|text|article)\sby|by|von|par|por|di|door"
     r"|av|af|penulis|\u0628\u0642\u0644\u0645|(?-i:de))(?:\s{0,3}[:：])?\s"
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
@@ -376,53 +376,53 @@ _BYLINE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 # A photographer's credit after a byline's names: " / Foto: Tonći Barić", " | Photos: …"
-_PHOTO_CREDIT = re.compile(r"\s?[/|\u00b7\u2022,]\s{0,2}(?:photos?|fotos?|fotografie|fotografia"
-                           r"|\u0444\u043e\u0442\u043e|bild(?:er)?|images?)\s{0,2}:", re.IGNORECASE)
+_PHOTO_CREDIT: Final = re.compile(r"\s?[/|\u00b7\u2022,]\s{0,2}(?:photos?|fotos?|fotografie|fotografia"
+                                  r"|\u0444\u043e\u0442\u043e|bild(?:er)?|images?)\s{0,2}:", re.IGNORECASE)
 # A Korean byline: a name of two to four syllables and 기자 ("reporter") after it.
-_KOREAN_BYLINE = re.compile(r"^(?P<name>[\uac00-\ud7a3]{2,4})(?P<more>(?:[\u00b7,] ?[\uac00-\ud7a3]{2,4}){0,3})"
-                            r" ?\uae30\uc790(?![\uac00-\ud7a3])")
-_SHIFT = re.compile(r"\s\((?:now|earlier|later|before)\)", re.IGNORECASE)
-_MAX_KOREAN_NAMES = 4
-_KOREAN_SEPARATORS = re.compile("[\u00b7,]")
+_KOREAN_BYLINE: Final = re.compile(r"^(?P<name>[\uac00-\ud7a3]{2,4})(?P<more>(?:[\u00b7,] ?[\uac00-\ud7a3]{2,4}){0,3})"
+                                   r" ?\uae30\uc790(?![\uac00-\ud7a3])")
+_SHIFT: Final = re.compile(r"\s\((?:now|earlier|later|before)\)", re.IGNORECASE)
+_MAX_KOREAN_NAMES: Final = 4
+_KOREAN_SEPARATORS: Final = re.compile("[\u00b7,]")
 
 
 def _korean_names(match: re.Match[str]) -> list[str]:
     """The names of a ``_KOREAN_BYLINE`` match: "박지훈·최유나 기자" gives two."""
     return [match["name"], *(n.strip() for n in _KOREAN_SEPARATORS.split(match["more"]) if n.strip())]
 # A social-media handle standing as a word of its own (not an e-mail address).
-_HANDLE_TOKEN = re.compile(r"(?<!\S)@\w{1,30}(?!\S)")
+_HANDLE_TOKEN: Final = re.compile(r"(?<!\S)@\w{1,30}(?!\S)")
 # Words after a name that link to the author's page: "Jane Doe View", "Jane Doe | Follow".
-_LINK_TAIL = re.compile(
+_LINK_TAIL: Final = re.compile(
     r"(?:^|[\s|·•])(?:view(?: profile| all posts| bio| articles)?|follow|profile|bio"
     r"|more articles|all articles|contact|email|twitter|see all)$",
     re.IGNORECASE,
 )
-_LINK_TAIL_CHARS = 16  # its longest match ("|view all posts" and a final newline)
+_LINK_TAIL_CHARS: Final = 16  # its longest match ("|view all posts" and a final newline)
 # The last character of every _LINK_TAIL match (ſ is an "s" to IGNORECASE).
-_LINK_TAIL_ENDS = frozenset("weostlrWEOSTLR\u017f\n")
-_ROLE_WORDS = frozenset((
+_LINK_TAIL_ENDS: Final = frozenset("weostlrWEOSTLR\u017f\n")
+_ROLE_WORDS: Final = frozenset((
     "writer", "reporter", "correspondent", "editor", "contributor", "columnist",
     "journalist", "producer", "analyst", "staff", "redakteur", "redakteurin",
     "korrespondent", "korrespondentin", "journaliste", "rédacteur", "rédactrice",
     "correspondant", "correspondante", "periodista", "redactor", "redactora",
     "corresponsal", "jornalista", "repórter", "giornalista", "redattore", "verslaggever",
 ))
-_CREDIT_WORDS = frozenset(("staff", "agencies", "wires", "wire services"))
+_CREDIT_WORDS: Final = frozenset(("staff", "agencies", "wires", "wire services"))
 # The word between a role and its employer: "Reporter at", "Repórter da", "Redakteur bei"
-_EMPLOYER_WORDS = frozenset(("of", "at", "for", "da", "do", "de", "di", "del", "della", "du",
-                             "des", "bei", "der", "van", "vom", "för", "på", "w", "v", "u"))
+_EMPLOYER_WORDS: Final = frozenset(("of", "at", "for", "da", "do", "de", "di", "del", "della", "du",
+                                    "des", "bei", "der", "van", "vom", "för", "på", "w", "v", "u"))
 # Degrees and credentials after a name: "Jane Doe, MS, RD", "John Roe PhD".
-_CREDENTIAL = re.compile(
+_CREDENTIAL: Final = re.compile(
     r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Dr\.?|Jr\.?|Sr\.?|M\.?Sc\.?|B\.?Sc\.?)$")
-_CREDENTIAL_CHARS = 6  # its longest match ("M.Sc.", "Ph.D.") and a final newline
+_CREDENTIAL_CHARS: Final = 6  # its longest match ("M.Sc.", "Ph.D.") and a final newline
 # "A and B", "A, B and C", "A y B", "A e B", "A with AFP": "and" in any case (all-caps
 # bylines), the other conjunctions only in lower case (a capital A, E or Y is an initial).
 # (and Romanian "și", Czech and Slovak "a", Hungarian "és", Finnish and Estonian "ja",
 # Ukrainian "і" and "та", Russian, Bulgarian and Serbian "и", Latvian "un", Lithuanian "ir")
-_CONJUNCTIONS = (r"(?i:and)|und|et|y|e|i|og|och|en|ed|with|mit|avec|con|com|&"
-                 r"|\u0219i|\u015fi|a|\u00e9s|ja|\u0456|\u0442\u0430|\u0438|un|ir")
-_NAME_SPLIT = re.compile(r", (?:" + _CONJUNCTIONS + r") | (?:" + _CONJUNCTIONS + r") | ?& ?|[,;] ?")
-_CONJUNCTION_WORDS = frozenset(_CONJUNCTIONS.split("|")[1:])  # all but "and", any case
+_CONJUNCTIONS: Final = (r"(?i:and)|und|et|y|e|i|og|och|en|ed|with|mit|avec|con|com|&"
+                        r"|\u0219i|\u015fi|a|\u00e9s|ja|\u0456|\u0442\u0430|\u0438|un|ir")
+_NAME_SPLIT: Final = re.compile(r", (?:" + _CONJUNCTIONS + r") | (?:" + _CONJUNCTIONS + r") | ?& ?|[,;] ?")
+_CONJUNCTION_WORDS: Final = frozenset(_CONJUNCTIONS.split("|")[1:])  # all but "and", any case
 
 
 def _name_pieces(text: str) -> list[str]:
@@ -487,7 +487,7 @@ def has_byline_marker(line: str) -> bool:
 
 
 # "Edited by", "Photo by", "Powered by": credits and chrome, not the author.
-_NOT_AUTHOR_VERBS = frozenset((
+_NOT_AUTHOR_VERBS: Final = frozenset((
     "edited", "editing", "photo", "photos", "photograph", "photographs", "photographed",
     "image", "images", "illustrated", "illustration", "illustrations", "graphics", "video",
     "produced", "production", "translated", "translation", "compiled", "reviewed",
@@ -512,9 +512,9 @@ def run_in_byline(text: str, *, site_name: str | None = None
     return (text[:at].strip(" ,|-\u2013\u2014"), found) if found and found[0] else None
 
 
-_PLACE_TOKENS = 3  # "in Kyiv", "in New York", "in Rio de Janeiro"
-_MAX_OUTLET_WORDS = 5  # "By Jane Doe for The Daily Clarion"
-_PLACE_MARKS = str.maketrans("", "", ".-'\u2019")  # "St. Louis", "Aix-en-Provence"
+_PLACE_TOKENS: Final = 3  # "in Kyiv", "in New York", "in Rio de Janeiro"
+_MAX_OUTLET_WORDS: Final = 5  # "By Jane Doe for The Daily Clarion"
+_PLACE_MARKS: Final = str.maketrans("", "", ".-'\u2019")  # "St. Louis", "Aix-en-Provence"
 
 
 def without_place(text: str) -> str | None:
@@ -538,8 +538,8 @@ def without_place(text: str) -> str | None:
 
 # The reporters a wire story's credits line names: "(Reporting by A in Oslo and B in
 # London; Additional reporting by C; Editing by D)" -> A, B.
-_REPORTING_BY = re.compile(r"(?<!additional )\breporting by\s(?P<names>[^;()]{1,200})",
-                           re.IGNORECASE)
+_REPORTING_BY: Final = re.compile(r"(?<!additional )\breporting by\s(?P<names>[^;()]{1,200})",
+                                  re.IGNORECASE)
 
 
 def credit_names(line: str) -> list[str]:
@@ -668,7 +668,7 @@ def _byline_parts(line: str, *, site_name: str | None = None
     return tuple(names), tuple(credits), marker
 
 
-_ARABIC_NAME = re.compile("^[\u0621-\u064a]{2,20}(?: [\u0621-\u064a]{2,20}){1,3}$")
+_ARABIC_NAME: Final = re.compile("^[\u0621-\u064a]{2,20}(?: [\u0621-\u064a]{2,20}){1,3}$")
 
 
 def _arabic_name(text: str) -> bool:
@@ -678,7 +678,7 @@ def _arabic_name(text: str) -> bool:
 
 
 # A date's label, capitalised, after the names of a byline (see _byline_parts).
-_DATE_LABEL = re.compile(
+_DATE_LABEL: Final = re.compile(
     r"\s(?:Updated|Published|Posted|Last updated|Modified|Actualizado|Actualizada|Publicado"
     r"|Publicada|Atualizado|Atualizada|Aktualisiert|Ver\u00f6ffentlicht|Mis \u00e0 jour|Publi\u00e9"
     r"|Publi\u00e9e|Modifi\u00e9|Aggiornato|Pubblicato|Bijgewerkt|Gepubliceerd)\b")
@@ -712,7 +712,7 @@ def _place(text: str) -> bool:
 
 
 # Words for the home page that open a breadcrumb trail, by language.
-HOME_WORDS = frozenset((
+HOME_WORDS: Final = frozenset((
     "home", "homepage", "home page", "startseite", "start", "inicio", "início", "portada",
     "accueil", "hem", "forside", "etusivu", "voorpagina", "index", "main",
     "anasayfa", "ana sayfa", "strona główna", "página inicial", "pagina principale",
@@ -724,14 +724,14 @@ HOME_WORDS = frozenset((
     "beranda", "αρχική", "דף הבית",
     "\u0627\u0644\u0631\u0626\u064a\u0633\u064a\u0629",  # Arabic "the main (page)"
 ))
-_CRUMB_LABEL = re.compile(
+_CRUMB_LABEL: Final = re.compile(
     r"^(?:current(?: location)?|location|you are here|path|vous êtes ici|sie sind hier"
     r"|está en|estás en|você está em"
     # (Chinese: "current location", "your location")
     r"|\u5f53\u524d\u4f4d\u7f6e|\u60a8\u7684\u4f4d\u7f6e|\u7576\u524d\u4f4d\u7f6e) ?[:：]? ?", re.IGNORECASE)
-_CRUMB_SEP = re.compile(r" ?(?:[>›»→]|&gt;) ?| / ")
+_CRUMB_SEP: Final = re.compile(r" ?(?:[>›»→]|&gt;) ?| / ")
 # A character every _CRUMB_SEP match holds (one class, no alternation: quick to scan).
-_CRUMB_HINT = re.compile(r"[>›»→/&]")
+_CRUMB_HINT: Final = re.compile(r"[>›»→/&]")
 
 
 def split_breadcrumb(line: str) -> list[str] | None:
@@ -759,11 +759,11 @@ def split_breadcrumb(line: str) -> list[str] | None:
     return items if short and all(item[:1].isupper() for item in items) else None
 
 
-_META_SPLIT = re.compile(r"\s{0,20}[|·•]\s{0,20}|\s{1,20}[\u2014\u2013-]\s{1,20}|\s{3,20}")
+_META_SPLIT: Final = re.compile(r"\s{0,20}[|·•]\s{0,20}|\s{1,20}[\u2014\u2013-]\s{1,20}|\s{3,20}")
 # What every _META_SPLIT match holds: a separator or three spaces. (Two searches: one
 # pattern with both alternatives is tried at every position and scans three times slower.)
-_META_SEPARATOR = re.compile(r"[|·•\u2014\u2013-]")
-_THREE_SPACES = re.compile(r"\s\s\s")
+_META_SEPARATOR: Final = re.compile(r"[|·•\u2014\u2013-]")
+_THREE_SPACES: Final = re.compile(r"\s\s\s")
 
 
 def split_meta_parts(line: str) -> list[str]:
@@ -774,20 +774,20 @@ def split_meta_parts(line: str) -> list[str]:
     return [p.strip() for p in _META_SPLIT.split(text) if p.strip()]
 
 
-_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^()\s]{0,1000}\)")
+_MD_IMAGE: Final = re.compile(r"!\[[^\]\n]{0,300}\]\([^()\s]{0,1000}\)")
 # [text](url "title"); the URL may hold one pair of parentheses (/wiki/Foo_(bar)).
-_MD_LINK = re.compile(r"\[([^\[\]\n]{0,300})\]\([^()\s]{0,1000}"
-                      r"(?:\([^()\s]{0,200}\)[^()\s]{0,300})?"
-                      r"(?: \"[^\"\n]{0,200}\")?\)")
-_LYNX_REF = re.compile(r"\[\d{1,6}\]")
+_MD_LINK: Final = re.compile(r"\[([^\[\]\n]{0,300})\]\([^()\s]{0,1000}"
+                             r"(?:\([^()\s]{0,200}\)[^()\s]{0,300})?"
+                             r"(?: \"[^\"\n]{0,200}\")?\)")
+_LYNX_REF: Final = re.compile(r"\[\d{1,6}\]")
 # (every alternative opens with its character, the one before it read behind it: a
 # search skips to the next "*", "_" or "`")
-_MD_EMPHASIS = re.compile(r"\*\*|__|`|\*(?<![\w*]\*)(?=\w)|\*(?<=[\w.,!?:;)\"']\*)(?![\w*])"
-                          r"|_(?<!\w_)(?=\w)|_(?<=[\w.,!?:;)\"']_)(?!\w)")
-_MD_PREFIX = re.compile(r"^ {0,3}(?:#{1,6} |> ?|[-*+•] (?=\S))")
+_MD_EMPHASIS: Final = re.compile(r"\*\*|__|`|\*(?<![\w*]\*)(?=\w)|\*(?<=[\w.,!?:;)\"']\*)(?![\w*])"
+                                 r"|_(?<!\w_)(?=\w)|_(?<=[\w.,!?:;)\"']_)(?!\w)")
+_MD_PREFIX: Final = re.compile(r"^ {0,3}(?:#{1,6} |> ?|[-*+•] (?=\S))")
 
 
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_MD_ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
 def strip_markdown(line: str) -> str:
@@ -834,7 +834,7 @@ def is_link_box(line: str) -> bool:
     return bool(_LINK_BOX.match(_plain(line)))
 
 
-_CREDITS = re.compile(
+_CREDITS: Final = re.compile(
     r"^\(\s{0,3}(?:additional\s)?(?:reporting|writing|editing|edited|compiled|written|research|"
     r"translated|translation|production|graphics?|video)\s(?:by\b|:).{0,300}\)\.?$"
     r"|^(?:additional\s)?(?:reporting|writing)\sby\b.{0,200};\s{0,3}(?:additional\sreporting|"

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from services.pipeline.formats.textdump_lines import Line, name_shaped
 from services.pipeline.formats.textdump_rules import (
@@ -40,55 +41,55 @@ from services.pipeline.wire import canonical_agency
 
 __all__ = ["SiteMarks", "find_section", "find_site", "footer_section", "site_marks"]
 
-_COPYRIGHT = re.compile(r"[©\u24d2]|\(c\)|\bcopyright\b", re.IGNORECASE)  # (ⓒ: Korean pages)
-_YEARS = re.compile(r"^(?:\d{4}(?: ?[-\u2013] ?\d{2,4})?[ ,.]{0,3})")
-_HOLDER_LEAD = re.compile(r"^(?:[\s\u00a9\u24d2:]|\(c\)|copyright\b){0,6}", re.IGNORECASE)
-_TRAILING_YEAR = re.compile(r"[ ,]{1,3}\d{4}(?: ?[-\u2013] ?\d{2,4})?$")
+_COPYRIGHT: Final = re.compile(r"[©\u24d2]|\(c\)|\bcopyright\b", re.IGNORECASE)  # (ⓒ: Korean pages)
+_YEARS: Final = re.compile(r"^(?:\d{4}(?: ?[-\u2013] ?\d{2,4})?[ ,.]{0,3})")
+_HOLDER_LEAD: Final = re.compile(r"^(?:[\s\u00a9\u24d2:]|\(c\)|copyright\b){0,6}", re.IGNORECASE)
+_TRAILING_YEAR: Final = re.compile(r"[ ,]{1,3}\d{4}(?: ?[-\u2013] ?\d{2,4})?$")
 # Where a copyright holder's name ends: a separator, or the rights notice in the
 # languages of the marker tables.
-_HOLDER_END = re.compile(
+_HOLDER_END: Final = re.compile(
     r"[|\u00b7\u2022,;]| - | \u2013 | \u2014 | / |\. |\.$|\ball rights\b|\btodos los derechos\b"
     r"|\btous droits\b|\balle rechte\b|\btodos os direitos\b|\btutti i diritti\b"
     r"|\briproduzione riservata\b|\balle rechten\b|\bdroits r\u00e9serv\u00e9s\b"
     r"|\bpowered by\b|\btheme by\b", re.IGNORECASE)
 # A company's legal form closing the holder's name (cut at its first ". ": "Oostmedia
 # B.V", "Media Pomorze Sp" of "Sp. z o.o."): the publisher, not the publication.
-_LEGAL_FORMS = (r"LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|Corp\.?|GmbH|AG|S\.A\.|SA|plc|PLC|Co\.|KG|"
-                r"S\.L\.|S\.p\.A\.|B\.V\.?|BV|N\.V\.?|NV|Sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty|"
-                # Spain's and Catalonia's SL, the Balkans' d.o.o. and d.d., Czech and Slovak
-                # s.r.o. and a.s., Hungary's Kft. and Zrt., Brazil's Ltda. and S/A, Estonia's
-                # OÜ and AS, Lithuania's UAB, Latvia's SIA, Ukraine's and Russia's ТОВ and ООО
-                r"SL|d\.o\.o\.?|d\.d\.|s\.r\.o\.|a\.s\.|Kft\.?|Zrt\.?|Nyrt\.?|Ltda\.?|S/A|O\u00dc|AS|UAB|SIA"
-                r"|\u0422\u041e\u0412|\u041e\u041e\u041e")
-_COMPANY = re.compile(r"(?:\b(?:" + _LEGAL_FORMS + r"|Corporation|Holdings|Group|Media Group)"
-                      r"| & Co\.?(?: KG)?)$|^PT\s")  # (Indonesia's "PT" opens the name)
-_LEGAL_FORM = re.compile(r",?(?:\s(?:" + _LEGAL_FORMS + r")| & Co\.?(?: KG)?)$")
-_MAX_SITE_WORDS = 6  # a company's name confirmed by a line at the top has at most this many
-_SOURCE = re.compile(r"^(?:source|fuente|quelle|fonte)\s{0,2}[:：]\s{0,3}(?P<site>\S.{0,80})$",
-                     re.IGNORECASE)
-_SECTION_LABEL = re.compile(r"^(?:section|category|rubrik|rubrique|secci[oó]n|se[cç][aã]o)"
-                            r"\s{0,2}[:：]\s{0,3}(?P<s>\S.{0,40})$", re.IGNORECASE)
+_LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|Corp\.?|GmbH|AG|S\.A\.|SA|plc|PLC|Co\.|KG|"
+                       r"S\.L\.|S\.p\.A\.|B\.V\.?|BV|N\.V\.?|NV|Sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty|"
+                       # Spain's and Catalonia's SL, the Balkans' d.o.o. and d.d., Czech and Slovak
+                       # s.r.o. and a.s., Hungary's Kft. and Zrt., Brazil's Ltda. and S/A, Estonia's
+                       # OÜ and AS, Lithuania's UAB, Latvia's SIA, Ukraine's and Russia's ТОВ and ООО
+                       r"SL|d\.o\.o\.?|d\.d\.|s\.r\.o\.|a\.s\.|Kft\.?|Zrt\.?|Nyrt\.?|Ltda\.?|S/A|O\u00dc|AS|UAB|SIA"
+                       r"|\u0422\u041e\u0412|\u041e\u041e\u041e")
+_COMPANY: Final = re.compile(r"(?:\b(?:" + _LEGAL_FORMS + r"|Corporation|Holdings|Group|Media Group)"
+                             r"| & Co\.?(?: KG)?)$|^PT\s")  # (Indonesia's "PT" opens the name)
+_LEGAL_FORM: Final = re.compile(r",?(?:\s(?:" + _LEGAL_FORMS + r")| & Co\.?(?: KG)?)$")
+_MAX_SITE_WORDS: Final = 6  # a company's name confirmed by a line at the top has at most this many
+_SOURCE: Final = re.compile(r"^(?:source|fuente|quelle|fonte)\s{0,2}[:：]\s{0,3}(?P<site>\S.{0,80})$",
+                            re.IGNORECASE)
+_SECTION_LABEL: Final = re.compile(r"^(?:section|category|rubrik|rubrique|secci[oó]n|se[cç][aã]o)"
+                                   r"\s{0,2}[:：]\s{0,3}(?P<s>\S.{0,40})$", re.IGNORECASE)
 # A blog's category line after the post: "Posted in Industry Notes Tagged cold storage, …",
 # "Filed under: Politics". (Not "Categories:", which heads a sidebar's list of them all.)
-_POSTED_IN = re.compile(
+_POSTED_IN: Final = re.compile(
     r"^(?:posted in|filed under|publicado en|ver\u00f6ffentlicht in|publi\u00e9 dans)"
     r"\s{0,2}[:\uff1a]?\s{1,3}(?P<s>[^,|\u00b7\u2022\s:][^,|\u00b7\u2022:]{0,39}?)"
     r"(?:\s{1,3}(?:tagged|tags)\b.{0,300})?$", re.IGNORECASE)
-_POSTED_IN_REACH = 12  # lines after the body read for it
-_MD_ROOT_LINK = re.compile(
+_POSTED_IN_REACH: Final = 12  # lines after the body read for it
+_MD_ROOT_LINK: Final = re.compile(
     r"^ {0,3}(?:#{1,6} )?\[(?:!\[(?P<alt>[^\[\]\n]{1,80})\]\([^()\s]{0,300}\)"
     r"|(?P<text>[^\[\]\n]{1,80}))\]\((?P<url>[^()\s]{1,300})"
     # (and the link's title, which html2text may wrap onto the next line:
     # '[Site](https://site.example/ "Site - home page")')
     r"(?:\)|\s{1,3}\"(?P<title>[^\"\n]{0,200})(?:\"\))?)\s{0,3}$")
-_LYNX_REFERENCE = re.compile(r"^ {0,8}(?P<n>\d{1,5})\. (?P<url>\S{1,300})$")
-_LYNX_FEED = re.compile(r"^ {0,8}#\[\d{1,5}\](?P<site>[^\[\]\u00bb]{2,80}) \u00bb ")
-_ROOT_URL = re.compile(r"^(?:https?://[^/\s]{1,200})?/?$"
-                       r"|^https?://[^/\s]{1,200}/(?:index\.\w{2,5})?$")
-_MENU_SPLIT = re.compile(r"\s{2,20}|\s{0,3}[|\u00b7\u2022]\s{0,3}")
-_SITE_SECTION = re.compile(r" [\u2014\u2013] ")
+_LYNX_REFERENCE: Final = re.compile(r"^ {0,8}(?P<n>\d{1,5})\. (?P<url>\S{1,300})$")
+_LYNX_FEED: Final = re.compile(r"^ {0,8}#\[\d{1,5}\](?P<site>[^\[\]\u00bb]{2,80}) \u00bb ")
+_ROOT_URL: Final = re.compile(r"^(?:https?://[^/\s]{1,200})?/?$"
+                              r"|^https?://[^/\s]{1,200}/(?:index\.\w{2,5})?$")
+_MENU_SPLIT: Final = re.compile(r"\s{2,20}|\s{0,3}[|\u00b7\u2022]\s{0,3}")
+_SITE_SECTION: Final = re.compile(r" [\u2014\u2013] ")
 # Words that open menu and account lines rather than a masthead.
-_MENU_WORDS = frozenset((
+_MENU_WORDS: Final = frozenset((
     "skip", "menu", "sign", "log", "login", "subscribe", "search", "register", "account",
     "my", "newsletter", "newsletters", "main", "accept", "reject", "manage", "share",
     "advertisement", "support", "open", "close", "donate", "toggle", "back", "follow",
@@ -134,15 +135,15 @@ def _holder(text: str) -> str | None:
     return None if canonical_agency(name) else name
 
 
-_MAX_NAME_WORDS = 6
-_MASTHEAD_LINES = 15  # a masthead stands near the top of the page
-_OUTLET_REACH = 8  # header lines after the headline read for "By Jane Doe for Site"
+_MAX_NAME_WORDS: Final = 6
+_MASTHEAD_LINES: Final = 15  # a masthead stands near the top of the page
+_OUTLET_REACH: Final = 8  # header lines after the headline read for "By Jane Doe for Site"
 
 
-_LYNX_NUMBER = re.compile(r"\[(\d{1,5})\]")
-_FORM_FIELD = re.compile(r"\(BUTTON\)|_{3,}")
-_FIGURE = re.compile(r"^[+\-\u2212]?[$\u20ac\u00a3]?\d[\d,.]{0,12}%?$")  # a price, a change
-_ROW_LINKS = 4  # links on a row of the masthead: "[3]menu [4]Site"
+_LYNX_NUMBER: Final = re.compile(r"\[(\d{1,5})\]")
+_FORM_FIELD: Final = re.compile(r"\(BUTTON\)|_{3,}")
+_FIGURE: Final = re.compile(r"^[+\-\u2212]?[$\u20ac\u00a3]?\d[\d,.]{0,12}%?$")  # a price, a change
+_ROW_LINKS: Final = 4  # links on a row of the masthead: "[3]menu [4]Site"
 
 
 def _host(url: str) -> str:
@@ -225,8 +226,8 @@ def site_marks(foot: Sequence[Line], raw_head: Sequence[str], raw_foot: Sequence
 
 
 # A logo link's label after the site's name: "The Guardian - Back to home", "Site | Homepage".
-_HOME_LINK = re.compile(r"\s{1,3}[-\u2013\u2014|:]\s{1,3}(?:(?:back|go|return)\s(?:to\s)?)?"
-                        r"(?:the\s)?home\s?(?:page)?$", re.IGNORECASE)
+_HOME_LINK: Final = re.compile(r"\s{1,3}[-\u2013\u2014|:]\s{1,3}(?:(?:back|go|return)\s(?:to\s)?)?"
+                               r"(?:the\s)?home\s?(?:page)?$", re.IGNORECASE)
 
 
 def _channel_name(tokens: list[str]) -> bool:
@@ -282,10 +283,11 @@ def _site_section(head: Sequence[Line], title: str | None) -> tuple[str, str] | 
 
 # A blog platform's line naming the publication a post appeared in: "Published in The
 # Commons Street · 8 min read · Jun 3, 2024".
-_PUBLISHED_IN = re.compile(r"^(?:" + "|".join(PUBLISHED_IN) + r") (?P<site>[^\u00b7|]{2,60}?)(?: [\u00b7|](?: |$)|$)",
-                           re.IGNORECASE)
-_PUBLISHED_IN_FIRST = "".join({c for phrase in PUBLISHED_IN for c in (phrase[0], phrase[0].upper())})
-_PUBLISHED_IN_REACH = 6  # header lines after the headline where it stands
+_PUBLISHED_IN: Final = re.compile(
+    r"^(?:" + "|".join(PUBLISHED_IN) + r") (?P<site>[^\u00b7|]{2,60}?)(?: [\u00b7|](?: |$)|$)",
+    re.IGNORECASE)
+_PUBLISHED_IN_FIRST: Final = "".join({c for phrase in PUBLISHED_IN for c in (phrase[0], phrase[0].upper())})
+_PUBLISHED_IN_REACH: Final = 6  # header lines after the headline where it stands
 
 
 def _published_in(head: Sequence[Line], title_at: int) -> str | None:
@@ -355,14 +357,14 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
     return masthead or marks.source
 
 
-_CUT_TITLE_WORDS = 4  # a trail's last item this long that opens the headline is the headline
+_CUT_TITLE_WORDS: Final = 4  # a trail's last item this long that opens the headline is the headline
 
 
-_NUMBERED = re.compile(r"^\s{0,8}(\d{1,2})[.)]\s")
-_NUMBERED_ITEMS = 5  # a trail drawn as a numbered list has at most this many items
-_NUMBERED_REACH = 3  # ... and ends at most this many lines above the headline
-_SHORT_ITEM_WORDS = 3  # an item of a numbered trail without a home page or separators
-_TRAIL_MARKS = " >\u203a\u00bb/|"
+_NUMBERED: Final = re.compile(r"^\s{0,8}(\d{1,2})[.)]\s")
+_NUMBERED_ITEMS: Final = 5  # a trail drawn as a numbered list has at most this many items
+_NUMBERED_REACH: Final = 3  # ... and ends at most this many lines above the headline
+_SHORT_ITEM_WORDS: Final = 3  # an item of a numbered trail without a home page or separators
+_TRAIL_MARKS: Final = " >\u203a\u00bb/|"
 
 
 def _numbered_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
@@ -419,7 +421,7 @@ def _bulleted_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
 
 
 # A trail's last item standing for the article itself: Chinese "正文" (the text).
-_ARTICLE_WORDS = frozenset(("\u6b63\u6587",))
+_ARTICLE_WORDS: Final = frozenset(("\u6b63\u6587",))
 
 
 def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) -> str | None:
@@ -458,11 +460,11 @@ def _menu_items(head: Sequence[Line], stop: int) -> set[str]:
 
 
 # Buttons of a share or profile row, which end it just above a headline: no section.
-_BUTTONS = frozenset(("more", "notes", "menu", "save", "like", "follow", "listen", "comment",
-                      "gift", "gift article", "bookmark"))
+_BUTTONS: Final = frozenset(("more", "notes", "menu", "save", "like", "follow", "listen", "comment",
+                             "gift", "gift article", "bookmark"))
 
 
-_CASELESS_CHARS = 12  # a menu item in a script without capitals, at most
+_CASELESS_CHARS: Final = 12  # a menu item in a script without capitals, at most
 
 
 def _caseless_label(text: str) -> bool:
@@ -471,8 +473,8 @@ def _caseless_label(text: str) -> bool:
         and not any(map(str.isdigit, text)) and len(text.split()) <= 2 and any(map(str.isalpha, text))
 
 
-_BADGE = re.compile(r"\s(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|\+)$")
-_BADGE_ENDS = ("PREMIUM", "Premium", "PLUS", "Plus", "ABO", "Abo", " +")
+_BADGE: Final = re.compile(r"\s(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|\+)$")
+_BADGE_ENDS: Final = ("PREMIUM", "Premium", "PLUS", "Plus", "ABO", "Abo", " +")
 
 
 def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | None:
@@ -503,7 +505,7 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
     return text if apart and title_at >= 2 else None
 
 
-_TRAIL_ITEMS = 4  # "News / Europe / France / Paris" at most
+_TRAIL_ITEMS: Final = 4  # "News / Europe / France / Paris" at most
 
 
 def _kicker_trail(head: Sequence[Line], title_at: int) -> str | None:

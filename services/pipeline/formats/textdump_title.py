@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Final
 
 from services.pipeline.formats.textdump_lines import (
     Line,
@@ -53,18 +54,18 @@ from services.pipeline.formats.textdump_units import word_count
 __all__ = ["TitleChoice", "is_meta_line", "pick_title", "split_title_site"]
 
 # Separators between a headline and the site name in a <title>, most specific first.
-_TITLE_SEPARATORS = (" | ", " :: ", " \u2014 ", " \u2013 ", " - ", " \u00b7 ", " \u2022 ",
-                     "\uff5c", " // ")
-_SEPARATOR_CHARS = "|-\u2013\u2014:\u00b7\u2022~/\uff5c "
-_MAX_SITE_WORDS = 6
+_TITLE_SEPARATORS: Final = (" | ", " :: ", " \u2014 ", " \u2013 ", " - ", " \u00b7 ", " \u2022 ",
+                            "\uff5c", " // ")
+_SEPARATOR_CHARS: Final = "|-\u2013\u2014:\u00b7\u2022~/\uff5c "
+_MAX_SITE_WORDS: Final = 6
 _MIN_WORDS, _MAX_WORDS = 3, 40  # a heading may have one word fewer
-_MIN_WIDE = 10  # wide (CJK) characters of a headline in Chinese, Japanese or Korean
-_OPENING_QUOTES = "\"\u201c\u2018\u00ab\u201e'"
-_CURRENCY = "$\u00a3\u20ac\u00a5\u20b9"  # a headline opening with an amount: $, £, €, ¥, ₹
+_MIN_WIDE: Final = 10  # wide (CJK) characters of a headline in Chinese, Japanese or Korean
+_OPENING_QUOTES: Final = "\"\u201c\u2018\u00ab\u201e'"
+_CURRENCY: Final = "$\u00a3\u20ac\u00a5\u20b9"  # a headline opening with an amount: $, £, €, ¥, ₹
 # Page furniture that is never a headline: skip links, consent notices, account links,
 # in the languages of the marker tables. The opening words only count in a short line
 # ("Share", "Close", "Back to" also open headlines).
-_CHROME_START = re.compile(
+_CHROME_START: Final = re.compile(
     r"^(?:skip to|jump to|back to|go to|zur\u00fcck zu|retour \u00e0|volver a|voltar|torna a"
     r"|search|zum inhalt|aller au contenu|ir al contenido|saltar (?:para|al)|vai al contenuto"
     r"|naar de inhoud|sign in|log in|sign up|subscribe|register|my account|listen to|accept"
@@ -74,8 +75,8 @@ _CHROME_START = re.compile(
     r"|manage (?:my )?(?:cookies|preferences|settings))\b",
     re.IGNORECASE,
 )
-_CHROME_WORDS = 5
-_CHROME = re.compile(
+_CHROME_WORDS: Final = 5
+_CHROME: Final = re.compile(
     r"\b(?:use|uses|using|accept|utiliza|utilizamos|utilisons|utilise|verwenden|usa|usiamo)\b"
     r".{0,40}\bcookies?\b|\bcookies? (?:policy|settings|preferences)\b|\bjavascript\b"
     r"|\bprivacy (?:policy|settings)\b|\(required\)|\bmain (?:menu|story|content|navigation)\b"
@@ -90,24 +91,24 @@ _CHROME = re.compile(
 # Every _CHROME match holds one of these, in lower case, or opens with "follow", or
 # holds "photo" and what follows it there, or a colon and what precedes it. (For speed:
 # _CHROME takes tens of microseconds to search a line, and most lines hold none.)
-_CHROME_KEYS = ("cookie", "javascript", "privacy", "(required)", "main menu", "main story",
-                "main content", "main navigation", "external link", "went wrong", " comment",
-                " share", " view", " replies", " reaction", "rss", "contact us", "listen to",
-                "explorer", "browser")
-_PHOTO_KEYS = (" by", " illustration", " credit")
-_LABEL_KEYS = ("photo", "image", "credit", "source")
-_CREDIT_LABELS = tuple(f"{key}{end}" for key in _LABEL_KEYS for end in (":", "s:", " :"))
+_CHROME_KEYS: Final = ("cookie", "javascript", "privacy", "(required)", "main menu", "main story",
+                       "main content", "main navigation", "external link", "went wrong", " comment",
+                       " share", " view", " replies", " reaction", "rss", "contact us", "listen to",
+                       "explorer", "browser")
+_PHOTO_KEYS: Final = (" by", " illustration", " credit")
+_LABEL_KEYS: Final = ("photo", "image", "credit", "source")
+_CREDIT_LABELS: Final = tuple(f"{key}{end}" for key in _LABEL_KEYS for end in (":", "s:", " :"))
 # The only non-ASCII letters that IGNORECASE matches with ASCII ones (İ, ı, ſ, K): in a
 # line holding one, a keyword may be spelt with it, so _CHROME is searched anyway.
-_ASCII_TWINS = frozenset("\u0130\u0131\u017f\u212a")
+_ASCII_TWINS: Final = frozenset("\u0130\u0131\u017f\u212a")
 # A line that opens with a date marker is a date line, even when its date is relative.
-_DATE_MARKER = re.compile(
+_DATE_MARKER: Final = re.compile(
     r"^\W{0,3}(?:published|updated|posted|last (?:updated|modified)|modified|publi\u00e9e?"
     r"|mis \u00e0 jour|ver\u00f6ffentlicht|aktualisiert|publicad[oa]|actualizad[oa]"
     r"|atualizad[oa]|pubblicat[oa]|aggiornat[oa])\b", re.IGNORECASE)
 
 # Words a wrapped headline's first line can end in, in the marker languages.
-_OPEN_ENDS = frozenset((
+_OPEN_ENDS: Final = frozenset((
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "from", "by",
     "as", "into", "after", "over", "its", "their", "de", "du", "des", "la", "le", "les", "et",
     "à", "en", "pour", "sur", "el", "los", "las", "y", "para", "con", "por", "del", "der",
@@ -116,16 +117,16 @@ _OPEN_ENDS = frozenset((
 ))
 _REPEAT, _FOOTER_REPEAT, _COPY, _ABOVE_META, _HEADING, _SPLIT = 3.0, 1.5, 1.0, 2.0, 1.0, 0.5
 _NAME, _KNOWN_SITE, _LISTED, _OPEN_END = -2.0, -4.0, -3.0, -2.0
-_LYNX_REF = re.compile(r"\[\d{1,5}\]")  # lynx's number of a link: "[12]"
-_ROLE_WORDS = 5  # an author's role or programme on the line under the name, at most
-_LABEL_WORDS = 4  # "News provided by", "Photographs by": a label of the next line
-_DISTANCE = 0.02  # per header line between the candidate and the body
-_DEK_WORDS = 14  # a longer line under a shorter one is a standfirst
-_LONG_HEADLINE = 25  # a headline has at most this many words when a standfirst follows it
-_MAX_COPIES = 2  # a line printed this many more times is a list field, not a headline
+_LYNX_REF: Final = re.compile(r"\[\d{1,5}\]")  # lynx's number of a link: "[12]"
+_ROLE_WORDS: Final = 5  # an author's role or programme on the line under the name, at most
+_LABEL_WORDS: Final = 4  # "News provided by", "Photographs by": a label of the next line
+_DISTANCE: Final = 0.02  # per header line between the candidate and the body
+_DEK_WORDS: Final = 14  # a longer line under a shorter one is a standfirst
+_LONG_HEADLINE: Final = 25  # a headline has at most this many words when a standfirst follows it
+_MAX_COPIES: Final = 2  # a line printed this many more times is a list field, not a headline
 _DEK_MIN, _HEADLINE_MIN = 10, 5  # a standfirst this long under a headline this long
-_STANDFIRST = 1.5  # taken from a line that reads as the standfirst of the line above it
-_PHOTO_TITLE = 1.0  # taken from a line straight over a caption: the photo's own title
+_STANDFIRST: Final = 1.5  # taken from a line that reads as the standfirst of the line above it
+_PHOTO_TITLE: Final = 1.0  # taken from a line straight over a caption: the photo's own title
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +262,7 @@ def _without_byline(text: str) -> str | None:
 
 
 # The line under a byline saying where the story was filed: "Reporting from Paris".
-_FILED_FROM = re.compile(r"^(?:reporting|reported|filed|writing) from\s", re.IGNORECASE)
+_FILED_FROM: Final = re.compile(r"^(?:reporting|reported|filed|writing) from\s", re.IGNORECASE)
 
 
 def is_meta_line(line: Line) -> bool:
@@ -292,7 +293,7 @@ class _MetaLines:
         return known
 
 
-_WRAP_CHARS = 55  # a first line this long may have been wrapped by a fixed-width render
+_WRAP_CHARS: Final = 55  # a first line this long may have been wrapped by a fixed-width render
 
 
 def _wrapped(line: Line, nxt: Line) -> bool:
@@ -312,12 +313,12 @@ def _continues(line: Line) -> bool:
 
 # A profile's buttons and labels: the line before a "Follow" button, or after "Published
 # in", names an author or a publication (Medium, Substack, LinkedIn), not a story.
-_FOLLOW = frozenset(("follow", "folgen", "suivre", "seguir", "segui", "volgen", "obserwuj",
-                     "takip et", "f\u00f6lj", "f\u00f8lg"))
+_FOLLOW: Final = frozenset(("follow", "folgen", "suivre", "seguir", "segui", "volgen", "obserwuj",
+                            "takip et", "f\u00f6lj", "f\u00f8lg"))
 # A blog platform's "Published in" before its publication's name (read for the site too).
-PUBLISHED_IN = ("published in", "publicado en", "publicado em", "ver\u00f6ffentlicht in",
-                "publi\u00e9 dans", "pubblicato in")
-_PUBLISHED_IN = frozenset(PUBLISHED_IN)
+PUBLISHED_IN: Final = ("published in", "publicado en", "publicado em", "ver\u00f6ffentlicht in",
+                       "publi\u00e9 dans", "pubblicato in")
+_PUBLISHED_IN: Final = frozenset(PUBLISHED_IN)
 
 
 def _profile_names(head: Sequence[Line]) -> set[str]:
@@ -393,7 +394,7 @@ def _dek_like(text: str) -> bool:
     return len(text.split()) > _DEK_WORDS or text.endswith(".")
 
 
-_KICKER_WORDS = 3  # a kicker (a section's name over the headline) has at most this many
+_KICKER_WORDS: Final = 3  # a kicker (a section's name over the headline) has at most this many
 
 
 def _under_kicker(head: Sequence[Line], index: int) -> bool:

@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable
 from itertools import compress, repeat
 from operator import not_, sub
+from typing import Final
 
 from services.pipeline.formats.compiled import checkpoint
 from services.pipeline.formats.textdump_rules import is_inline_chrome
@@ -38,58 +39,58 @@ __all__ = ["WIDE_BLOCKS", "Unit", "clean_line", "units", "units_of_lines", "word
 
 # The longest line examined character by character; the rest of a longer line is kept as
 # text but not scanned for markup (a 1 MB line of one word is not a paragraph anyone reads).
-MAX_LINE_CHARS = 20_000
+MAX_LINE_CHARS: Final = 20_000
 
-_LYNX_REF = re.compile(r"\[\d{1,6}\]")
+_LYNX_REF: Final = re.compile(r"\[\d{1,6}\]")
 # A link's target: the URL, maybe a "title", maybe one level of parentheses
 # (``/wiki/Foo_(bar)``), maybe a space where a wrapped line broke the URL. The two
 # alternatives start with different characters, so the match never backtracks between them.
-_TARGET = r"\(((?:[^()\n]|\([^()\n]{0,200}\)){0,2000})\)"
-_MD_IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\]" + _TARGET)
-_MD_LINK = re.compile(r"\[([^\[\]\n]{0,500})\]" + _TARGET)
+_TARGET: Final = r"\(((?:[^()\n]|\([^()\n]{0,200}\)){0,2000})\)"
+_MD_IMAGE: Final = re.compile(r"!\[[^\[\]\n]{0,500}\]" + _TARGET)
+_MD_LINK: Final = re.compile(r"\[([^\[\]\n]{0,500})\]" + _TARGET)
 # _MD_LINK, with a first alternative for a target without parentheses (most of them), read
 # as one run of characters (for speed: _TARGET's repetition of alternatives costs much
 # more a character). Where the first alternative matches, _TARGET's matches the same span:
 # its items are then single characters up to the ")"; where it fails, the second is
 # _MD_LINK itself. The link's text is group 1, or group 3.
-_MD_LINK_QUICK = re.compile(r"\[([^\[\]\n]{0,500})\]\(([^()\n]{0,2000})\)"
-                            r"|\[([^\[\]\n]{0,500})\]" + _TARGET)
-_MD_REF_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,100}\]")
-_PLACEHOLDER = re.compile(
+_MD_LINK_QUICK: Final = re.compile(r"\[([^\[\]\n]{0,500})\]\(([^()\n]{0,2000})\)"
+                                   r"|\[([^\[\]\n]{0,500})\]" + _TARGET)
+_MD_REF_LINK: Final = re.compile(r"\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,100}\]")
+_PLACEHOLDER: Final = re.compile(
     r"\((?:BUTTON|IMAGE|IMG)\)|\[(?:INS|IMG|IMAGE|image|img|icon|logo|svg|BUTTON|"
     r"embedded content|video|button)[^\]\n]{0,200}\]|IFRAME:|:INS\]|\[INS:"
     r"|\[[ _]{0,200}\]",  # w3m's form fields: [          ]
 )
 # html2text escapes markdown characters in text: ``1\.``, ``\-``, ``\*``.
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
+_MD_ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 # A list marker: a bullet symbol (``*``, ``-``, ``•``, ``□``, ``☆``, ``>``...), a number
 # (``3.``), or lynx's ``o``, followed by a space.
-_BULLET = re.compile("^(?:[*+\\-\u2022\u00b7\u25a0-\u25ff\u2010-\u2015\u2043\u2192\u21d2"
-                     "\u2605\u2606\u2610-\u2612\u2713\u2714\u27a2\u27a4>~=]|\\d{1,3}[.)]|o(?= ))\\s+")
+_BULLET: Final = re.compile("^(?:[*+\\-\u2022\u00b7\u25a0-\u25ff\u2010-\u2015\u2043\u2192\u21d2"
+                            "\u2605\u2606\u2610-\u2612\u2713\u2714\u27a2\u27a4>~=]|\\d{1,3}[.)]|o(?= ))\\s+")
 # The characters a _BULLET match can open with, digits aside.
-_BULLET_FIRST = frozenset("*+-\u2022\u00b7\u2043\u2192\u21d2\u2605\u2606\u2713\u2714\u27a2\u27a4>~=o"
-                          + "".join(map(chr, [*range(0x25a0, 0x2600), *range(0x2010, 0x2016),
-                                              *range(0x2610, 0x2613)])))
-_O_BULLET_INDENT = 6
-_SPEECH_DASHES = frozenset("\u2013\u2014\u2015")
-_HEADING = re.compile(r"^#{1,6}\s+")
+_BULLET_FIRST: Final = frozenset("*+-\u2022\u00b7\u2043\u2192\u21d2\u2605\u2606\u2713\u2714\u27a2\u27a4>~=o"
+                                 + "".join(map(chr, [*range(0x25a0, 0x2600), *range(0x2010, 0x2016),
+                                                     *range(0x2610, 0x2613)])))
+_O_BULLET_INDENT: Final = 6
+_SPEECH_DASHES: Final = frozenset("\u2013\u2014\u2015")
+_HEADING: Final = re.compile(r"^#{1,6}\s+")
 # Emphasis: "**", "__", or a "*" or "_" opening a word or closing one. (Every alternative
 # opens with its character, the one before it read behind it: a search skips to the next
 # "*" or "_" instead of trying each alternative's look-behind at every position.)
-_EMPHASIS = re.compile(r"\*\*|__|\*(?<![\w*]\*)(?=\w)|\*(?<=[\w.,!?:;)\"']\*)(?![\w*])"
-                       r"|_(?<!\w_)(?=\w)|_(?<=[\w.,!?:;)\"']_)(?!\w)")
+_EMPHASIS: Final = re.compile(r"\*\*|__|\*(?<![\w*]\*)(?=\w)|\*(?<=[\w.,!?:;)\"']\*)(?![\w*])"
+                              r"|_(?<!\w_)(?=\w)|_(?<=[\w.,!?:;)\"']_)(?!\w)")
 # A URL or an e-mail address (an author box's "Reach her at ...").
 # (The look-behind lets an address start only where a run of its characters starts, so a
 # long run of word characters is scanned once, not once per position.)
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]]{1,2000}"
-                  r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,63}")
+_URL: Final = re.compile(r"\b(?:https?://|www\.)[^\s)\]]{1,2000}"
+                         r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,63}")
 # _URL's first alternative, all it can match in a text without "@": written to open with
 # the letters a match opens with (the boundary checked behind them), so that a search
 # skips to the next "h" or "w" instead of trying both alternatives at every position.
-_WEB_URL = re.compile(r"(?:h(?<=\bh)ttps?://|w(?<=\bw)ww\.)[^\s)\]]{1,2000}")
+_WEB_URL: Final = re.compile(r"(?:h(?<=\bh)ttps?://|w(?<=\bw)ww\.)[^\s)\]]{1,2000}")
 
-_SENTENCE_END = ".!?\u2026\"\u201d\u2019')]\u3002\uff01\uff1f\u300d"
-_OPENS_NOTHING = ",;:(\u201c\"'\u2018-\u2013\u2014"
+_SENTENCE_END: Final = ".!?\u2026\"\u201d\u2019')]\u3002\uff01\uff1f\u300d"
+_OPENS_NOTHING: Final = ",;:(\u201c\"'\u2018-\u2013\u2014"
 
 
 class Unit:
@@ -167,7 +168,7 @@ def _layout(raw: str) -> tuple[int, bool, bool, str]:
 
 # What follows "[" in every bracketed _PLACEHOLDER: "[INS", "[image", "[logo", "[svg",
 # "[BUTTON", "[embedded content", "[video", "[button", w3m's "[ ]", "[_]", "[]".
-_PLACEHOLDER_AFTER_BRACKET = frozenset("IiesBvlb _]")
+_PLACEHOLDER_AFTER_BRACKET: Final = frozenset("IiesBvlb _]")
 
 
 def _may_hold_placeholder(text: str) -> bool:
@@ -282,12 +283,12 @@ def _wrap_width(lines: list[str], columns: list[int]) -> int | None:
 # East Asian wide and full-width characters (Unicode's East_Asian_Width W and F): the
 # blocks that hold them, close enough for a wrap width.
 # (first and last code points of each block, which textdump_features looks up in a table)
-WIDE_BLOCKS = ((0x1100, 0x115f), (0x2e80, 0x303e), (0x3041, 0x33ff), (0x3400, 0x4dbf),
-               (0x4e00, 0x9fff), (0xa000, 0xa4cf), (0xac00, 0xd7a3), (0xf900, 0xfaff),
-               (0xfe30, 0xfe4f), (0xff00, 0xff60), (0xffe0, 0xffe6))
-_WIDE = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in WIDE_BLOCKS)
-                   + "]")
-_WIDE_FIRST = chr(min(first for first, _ in WIDE_BLOCKS))  # no character before it is wide
+WIDE_BLOCKS: Final = ((0x1100, 0x115f), (0x2e80, 0x303e), (0x3041, 0x33ff), (0x3400, 0x4dbf),
+                      (0x4e00, 0x9fff), (0xa000, 0xa4cf), (0xac00, 0xd7a3), (0xf900, 0xfaff),
+                      (0xfe30, 0xfe4f), (0xff00, 0xff60), (0xffe0, 0xffe6))
+_WIDE: Final = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in WIDE_BLOCKS)
+                          + "]")
+_WIDE_FIRST: Final = chr(min(first for first, _ in WIDE_BLOCKS))  # no character before it is wide
 
 
 def word_count(text: str) -> int:
@@ -317,9 +318,9 @@ def _first_word_width(text: str) -> int:
     return _width(stripped if end < 0 else stripped[:end])
 
 
-_CLOSING = ",.;:!?)]\u2019\u201d"  # never after a space
-_LABEL_CHARS = 20  # a one-word label ("Advertisement", "Publicidad") is this short
-_FRAGMENT_WORDS = 6  # a link's text cut out of its sentence is this short at most
+_CLOSING: Final = ",.;:!?)]\u2019\u201d"  # never after a space
+_LABEL_CHARS: Final = 20  # a one-word label ("Advertisement", "Publicidad") is this short
+_FRAGMENT_WORDS: Final = 6  # a link's text cut out of its sentence is this short at most
 
 
 def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: int | None,
@@ -425,18 +426,18 @@ def _join(parts: list[str]) -> str:
 # Where ``get_text()`` with no separator glued two elements: a word of three or more small
 # letters run into a capital ("…cleveland.comSkip to ArticleMenuHomeNews"), or a
 # sentence's end run into the next one ("…the show.The band").
-_GLUE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|(?<=[a-z][.!?])(?=[A-Z][a-z])")
+_GLUE: Final = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|(?<=[a-z][.!?])(?=[A-Z][a-z])")
 # The characters around every _GLUE point: a quick test (_GLUE's look-arounds at every
 # position take four times as long to scan a paragraph, and most hold no glue point).
 # (written to open with the capital: a search then stops only at capitals, not at every
 # small letter)
-_GLUE_HINT = re.compile(r"[A-Z](?<=[a-z.!?][A-Z])[a-z]")
+_GLUE_HINT: Final = re.compile(r"[A-Z](?<=[a-z.!?][A-Z])[a-z]")
 # The capital after every _GLUE point, one a point (no two are next to each other): as
 # many matches, found as quickly as the hint's.
-_GLUE_CAPITAL = re.compile(r"[A-Z](?:(?<=[a-z]{3}[A-Z])|(?<=[a-z][.!?][A-Z]))(?=[a-z])")
-_GLUE_MIN = 4  # glue points in a line before it is cut at them
-_GLUE_PER_WORD = 0.03  # and at least this many per word: names like "PlayStation" are rare
-_GLUE_PIECE_CHARS = 12  # glued elements are menu items and sentences, not "MondayMonday…"
+_GLUE_CAPITAL: Final = re.compile(r"[A-Z](?:(?<=[a-z]{3}[A-Z])|(?<=[a-z][.!?][A-Z]))(?=[a-z])")
+_GLUE_MIN: Final = 4  # glue points in a line before it is cut at them
+_GLUE_PER_WORD: Final = 0.03  # and at least this many per word: names like "PlayStation" are rare
+_GLUE_PIECE_CHARS: Final = 12  # glued elements are menu items and sentences, not "MondayMonday…"
 
 
 def _lines_unglued(lines: list[str]) -> Iterable[tuple[int, str]]:
@@ -458,7 +459,7 @@ def _lines_unglued(lines: list[str]) -> Iterable[tuple[int, str]]:
             for piece in cut.get(index, (line,)))
 
 
-_CHECKPOINT_LINES = 1023  # lines between two checkpoints (a mask: every 1024th line)
+_CHECKPOINT_LINES: Final = 1023  # lines between two checkpoints (a mask: every 1024th line)
 
 # ``lynx -dump`` (and ``elinks -dump``) ends with the targets of the page's links: a
 # ``References`` line, then one numbered address a line (``  12. https://…``), under
@@ -467,13 +468,13 @@ _CHECKPOINT_LINES = 1023  # lines between two checkpoints (a mask: every 1024th 
 # no article text, and on a page of many links it is a third of the dump's lines: its
 # lines are not made units (the trailer's readers still see them: the home page's number
 # is looked up there).
-_REFERENCE = re.compile(r" {0,8}\d{1,6}\. \S+")
+_REFERENCE: Final = re.compile(r" {0,8}\d{1,6}\. \S+")
 # elinks writes a titled link as its number and title, its address on the next line,
 # indented by a tab: the title line belongs to the list when that line follows it.
-_TITLED_REFERENCE = re.compile(r" {0,8}\d{1,6}\. ")
-_ADDRESS_LINE = re.compile(r"\t[A-Za-z][A-Za-z0-9+.-]{0,20}:\S*")
-_REFERENCE_LABELS = frozenset(("Visible links:", "Hidden links:",  # lynx
-                               "Visible links", "Hidden links"))  # elinks
+_TITLED_REFERENCE: Final = re.compile(r" {0,8}\d{1,6}\. ")
+_ADDRESS_LINE: Final = re.compile(r"\t[A-Za-z][A-Za-z0-9+.-]{0,20}:\S*")
+_REFERENCE_LABELS: Final = frozenset(("Visible links:", "Hidden links:",  # lynx
+                                      "Visible links", "Hidden links"))  # elinks
 
 
 def references_at(lines: list[str]) -> int:
