@@ -2,8 +2,8 @@
 
 psycopg picks text for a Python list under ``%s``: its text array dumper escapes and
 quotes every element (the producer's raw pages in a ``bytea[]`` among them), and the
-server parses the text again (``array_in``, ``hex_decode``; README, *Throughput*). ``%b`` sends the list in binary; the statement's cast
-names the array type.
+server parses the text again (``array_in``, ``hex_decode``; README, *Throughput*).
+``%b`` sends the list in binary; the statement's cast names the array type.
 """
 
 from __future__ import annotations

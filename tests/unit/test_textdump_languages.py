@@ -54,6 +54,21 @@ def test_bylines_with_more_markers_conjunctions_roles_and_photo_credits() -> Non
     assert byline_names("De Andreea Munteanu și Radu Ionescu") is None
 
 
+def test_a_languages_own_and_joins_names_after_its_own_byline_marker() -> None:
+    # Slovenian "in" and Swahili "na" are "and" after a Slovenian label or Swahili "Na"
+    assert byline_names("Avtorja: Tina Kovač in Matej Zupan") == (["Tina Kovač", "Matej Zupan"], [])
+    assert byline_names("Na Halima Mwakyusa na Juma Kassim") == (["Halima Mwakyusa", "Juma Kassim"], [])
+    meta = read_meta(["Serikali: Mgawo wa maji Dar es Salaam kumalizika Aprili",
+                      "Na Halima Mwakyusa na Juma Kassim", "Jumanne, Machi 18, 2025"])
+    assert meta.title == "Serikali: Mgawo wa maji Dar es Salaam kumalizika Aprili"
+    assert meta.authors == ["Halima Mwakyusa", "Juma Kassim"]
+    # elsewhere "in" names where the reporter was, and Polish "Na" opens a sentence
+    assert byline_names("By Jane Doe in London") == (["Jane Doe"], [])
+    assert byline_names("Na Ukrainie trwa wojna") is None
+    # and a body or an event is not a person: "Na Hoku Awards", a menu item
+    assert byline_names("Na Hoku Awards", strict=False) is None
+
+
 def test_a_line_over_a_caption_is_the_photos_title_not_the_headline() -> None:
     caption = "Київський міст востаннє ремонтували у 2009 році. Фото: Подільський вісник"
     assert is_caption(caption)
@@ -101,3 +116,16 @@ def test_a_headline_under_a_kicker_wins_over_the_subtitle_above_the_byline() -> 
                       "Publicado em 17/05/2024 - 15:42"])
     assert meta.title == "Exportações de café do Espírito Santo crescem 18% no primeiro quadrimestre"
     assert meta.section == "Economia"
+
+
+def test_the_alternative_text_of_an_authors_photo_is_not_the_headline() -> None:
+    meta = read_meta(["Environment",
+                      "Catawba River basin enters drought Stage 1; residents asked to cut lawn watering",
+                      "The voluntary measures cover 18 water utilities in the Carolinas.",
+                      "Dana Whitfield headshot", "Dana Whitfield", "Environment & Energy Reporter",
+                      "Published April 3, 2025 at 4:12 PM ET"])
+    assert meta.title == "Catawba River basin enters drought Stage 1; residents asked to cut lawn watering"
+    assert meta.authors == ["Dana Whitfield"]
+    # (a headline may end with the same word: it is the photo's only after a name)
+    meta = read_meta(["Museum buys Van Gogh's lost portrait", "By Jane Doe", "March 3, 2025"])
+    assert meta.title == "Museum buys Van Gogh's lost portrait"

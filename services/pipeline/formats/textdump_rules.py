@@ -302,6 +302,10 @@ _NOT_NAMES = {
     "pick", "picks", "points", "highlights", "takeaways",
     # a company's legal form: "Harbor Robotics Inc."
     "inc", "llc", "ltd", "corp", "gmbh", "plc", "s.a", "co",
+    # an event's or a body's: "Na Hoku Awards", "City Council"
+    "awards", "festival", "prize", "cup", "league", "club", "championship", "championships",
+    "university", "institute", "foundation", "association", "council", "ministry",
+    "committee", "police",
 }
 # A newsroom credited instead of a person ("Por Redacción", "Von Redaktion").
 _NEWSROOM_WORDS: Final = frozenset((
@@ -361,14 +365,15 @@ def _name_opening(first: str, second: str) -> bool:
 # Spanish and Portuguese "Por", Italian "Di", Dutch "Door", Swedish/Norwegian "Av",
 # Indonesian "Penulis",
 # Danish "Af", Romanian "de" (lower case only: a capital "De" opens Dutch and Spanish
-# sentences). Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:", and
+# sentences), Swahili "Na" (capitalised only). Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:", and
 # in Polish, Russian and Turkish "Tekst:", "Текст:", "Автор:", "Haber:", "Yazar:";
-# Croatian, Serbian and Bosnian "Piše:", "Napisala:";
+# Croatian, Serbian and Bosnian "Piše:", "Napisala:"; Slovenian "Avtor:", "Avtorja:" (two);
 # Arabic "بقلم" (by) and "كتب:" (written by); Greek "Συντάκτης:".
 _BYLINE_PREFIX: Final = re.compile(
     r"^(?:(?:(?:written|posted|reported|words|story|text|article)\sby|by|von|par|por|di|door"
-    r"|av|af|penulis|\u0628\u0642\u0644\u0645|(?-i:de))(?:\s{0,3}[:：])?\s"
+    r"|av|af|penulis|\u0628\u0642\u0644\u0645|(?-i:de|Na))(?:\s{0,3}[:：])?\s"
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
+    r"|avtor(?:ja|ji|ica)?"
     r"|texto?|texte|tekst|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442|\u0430\u0432\u0442\u043e\u0440"
     r"|autori|autorka|pi\u0161e|\u043f\u0438\u0448\u0435|napisao|napisala"
     r"|\u0643\u062a\u0628|\u03c3\u03c5\u03bd\u03c4\u03ac\u03ba\u03c4\u03b7\u03c2)"
@@ -421,6 +426,9 @@ _CREDENTIAL_CHARS: Final = 6  # its longest match ("M.Sc.", "Ph.D.") and a final
 # Ukrainian "і" and "та", Russian, Bulgarian and Serbian "и", Latvian "un", Lithuanian "ir")
 _CONJUNCTIONS: Final = (r"(?i:and)|und|et|y|e|i|og|och|en|ed|with|mit|avec|con|com|&"
                         r"|\u0219i|\u015fi|a|\u00e9s|ja|\u0456|\u0442\u0430|\u0438|un|ir")
+# A language's "and" that is another language's common word, by the byline marker that
+# says the names are in that language (its first five letters): see _byline_parts.
+_OWN_CONJUNCTIONS: Final = {"avtor": " in ", "na": " na "}
 _NAME_SPLIT: Final = re.compile(r", (?:" + _CONJUNCTIONS + r") | (?:" + _CONJUNCTIONS + r") | ?& ?|[,;] ?")
 _CONJUNCTION_WORDS: Final = frozenset(_CONJUNCTIONS.split("|")[1:])  # all but "and", any case
 
@@ -619,6 +627,13 @@ def _byline_parts(line: str, *, site_name: str | None = None
         text = _SHIFT.sub("", text)
     prefix = _BYLINE_PREFIX.match(text)
     marker, text = (True, prefix["rest"]) if prefix else _before_link_tail(text)
+    if prefix:
+        # Slovenian "in" and Swahili "na" are "and" (English "in" names a place, and
+        # Polish "na" means "on"): after the language's own marker they join names
+        word = prefix[0].split(None, 1)[0].rstrip(":\uff1a").lower()
+        conjunction = _OWN_CONJUNCTIONS.get(word[:5])
+        if conjunction:
+            text = text.replace(conjunction, ", ")
     # "Jane Doe in Kyiv", "Jane Doe and John Roe in New York": where they reported from
     placed = without_place(text)
     if placed:

@@ -236,7 +236,20 @@ def _eligible(line: Line) -> bool:
                 or is_link_box(text) or is_credit_line(text) or is_caption(text)
                 or has_byline_marker(text) or is_byline_line(text) or is_date_line(text)
                 or (" by " in text.lower() and dates_in(text)) or _names_only(text)
-                or _opens_with_date(text))
+                or _opens_with_date(text) or _portrait(text))
+
+
+# The alternative text of an author's photo in a byline block: "Dana Whitfield headshot",
+# "Jane Doe's avatar".
+_PORTRAIT_WORDS: Final = frozenset(("headshot", "headshots", "avatar", "portrait", "mugshot",
+                                    "photo", "picture", "image"))
+
+
+def _portrait(text: str) -> bool:
+    """A name and a word for its photo (``_PORTRAIT_WORDS``): an author's picture."""
+    name, _, last = text.rpartition(" ")
+    return last.lower() in _PORTRAIT_WORDS \
+        and looks_like_name(name.removesuffix("'s").removesuffix("\u2019s"))
 
 
 def _opens_with_date(text: str) -> bool:
