@@ -129,3 +129,25 @@ def test_the_alternative_text_of_an_authors_photo_is_not_the_headline() -> None:
     # (a headline may end with the same word: it is the photo's only after a name)
     meta = read_meta(["Museum buys Van Gogh's lost portrait", "By Jane Doe", "March 3, 2025"])
     assert meta.title == "Museum buys Van Gogh's lost portrait"
+
+
+def test_a_byline_or_date_row_with_counters_and_the_updates_time() -> None:
+    # (a thirteenth sitting: a Serbian row with an arrow to the update's time and a
+    # comment count; a Bulgarian row with "Обновена:" and counters of views and comments)
+    meta = read_meta(["Naslovna / Vesti / Društvo",
+                      "Kragujevac od 1. novembra uvodi besplatan gradski prevoz za penzionere i đake",
+                      "Milica Jovanović | 23.10.2024. 14:37 > 16:05 | Komentari: 14",
+                      "Facebook X Viber WhatsApp"])
+    assert meta.authors == ["Milica Jovanović"]
+    assert meta.published_at == datetime(2024, 10, 23, 14, 37, tzinfo=UTC)
+    assert meta.modified_at == datetime(2024, 10, 23, 16, 5, tzinfo=UTC)
+    assert meta.title == "Kragujevac od 1. novembra uvodi besplatan gradski prevoz za penzionere i đake"
+    meta = read_meta(["Пловдив разширява синята зона в Кючук Париж от 1 февруари",
+                      "Автор: Мария Георгиева",
+                      "14 яну 2025, 9:32 ч. | Обновена: 11:05 ч. | 👁 3 218 | 💬 27"])
+    assert meta.published_at == datetime(2025, 1, 14, 9, 32, tzinfo=UTC)
+    assert meta.modified_at == datetime(2025, 1, 14, 11, 5, tzinfo=UTC)
+    # (a row of counts alone is no date line, and a sentence beside a date is not either)
+    meta = read_meta(["Пловдив разширява синята зона в Кючук Париж от 1 февруари",
+                      "14 яну 2025 | Общината обяви нови правила за паркиране в центъра на града"])
+    assert meta.published_at is None

@@ -76,6 +76,12 @@ _CONNECTORS: Final = frozenset((
 _MAX_DATES: Final = 4  # dates read from one line
 # Words that may stand beside a date on a date line: markers, "min read", "Uhr".
 _DATE_WORDS: Final = 6
+# A counter beside a byline or a date: "Komentari: 14", "Comments (14)", "👁 3 218",
+# "💬 27", "14 komentara"; and an update's time alone: "Обновена: 11:05 ч.", "> 16:05".
+_COUNTER: Final = re.compile(r"^\W{0,3}(?:[^\W\d]{1,20}\s?[:(]?\s?)?\d[\d .,]{0,8}\)?$"
+                             r"|^\d[\d .,]{0,8}\s[^\W\d]{1,20}$")
+_TIME_ONLY: Final = re.compile(r"^\W{0,3}(?:[^\W\d]{1,20}\s?:?\s)?\d{1,2}[:.]\d{2}(?:\s?[^\W\d]{1,3}\.?)?$")
+_COUNTER_CHARS: Final = 40
 
 
 class Line:
@@ -258,7 +264,19 @@ def is_date_line(text: str, *, day_first: bool | None = None) -> bool:
     if not found:
         return False
     rest = text[found[-1][1].end:] + " ".join(before for before, _ in found)
-    return len(rest.split()) <= _DATE_WORDS
+    if len(rest.split()) <= _DATE_WORDS:
+        return True
+    # (or a row of the date and, beside it, counters and the update's time: "14 яну
+    # 2025, 9:32 ч. | Обновена: 11:05 ч. | 👁 3 218 | 💬 27")
+    parts = split_meta_parts(text)
+    return len(parts) >= 2 and is_date_line(parts[0], day_first=day_first) \
+        and all(_is_counter(part) or is_date_line(part, day_first=day_first) for part in parts[1:])
+
+
+def _is_counter(part: str) -> bool:
+    """A count beside a byline or a date, or an update's time alone (``_COUNTER``,
+    ``_TIME_ONLY``)."""
+    return len(part) <= _COUNTER_CHARS and bool(_COUNTER.match(part) or _TIME_ONLY.match(part))
 
 
 @short_line_cache
@@ -287,7 +305,7 @@ def _elided(token: str) -> bool:
 
 def _is_credit_part(part: str) -> bool:
     return bool(canonical_agency(part)) or is_role(part) or is_date_line(part) \
-        or part.lower().endswith(("min read", "min", "minutes"))
+        or part.lower().endswith(("min read", "min", "minutes")) or _is_counter(part)
 
 
 @short_line_cache

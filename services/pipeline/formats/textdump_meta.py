@@ -76,7 +76,7 @@ _UPDATED: Final = re.compile(
     r"|opdateret|oppdatert|päivitetty|обновлено|aktualizováno|\u062a\u062d\u062f\u064a\u062b"
     r"|\u03b5\u03bd\u03b7\u03bc\u03ad\u03c1\u03c9\u03c3\u03b7|friss\u00edtve|friss\u00edt\u00e9s"
     r"|actualizat|actualizare|actualitzat|actualitzada|actualitzaci\u00f3"
-    r"|\u043e\u043d\u043e\u0432\u043b\u0435\u043d\u043e|\u043e\u0431\u043d\u043e\u0432\u0435\u043d\u043e"
+    r"|\u043e\u043d\u043e\u0432\u043b\u0435\u043d\u043e|\u043e\u0431\u043d\u043e\u0432\u0435\u043d[оа]"
     r"|\u0430\u043a\u0442\u0443\u0430\u043b\u0438\u0437\u0438\u0440\u0430\u043d\u043e"
     r"|\u0430\u0436\u0443\u0440\u0438\u0440\u0430\u043d\u043e|a\u017eurirano|posodobljeno"
     r"|aktualizovan\u00e9|aktualizace|atnaujinta|atjaunin\u0101ts|uuendatud|diperbarui"
@@ -332,15 +332,22 @@ class _Dates:
 
 
 # An update given as a time only, on the date line after the date: "15 de maig de 2024,
-# 07:45 h Actualitzat a les 09:20 h", "17. května 2024 6:00, aktualizováno 9:12".
-_UPDATE_TIME: Final = re.compile(r"\s{0,3}(?:[^\W\d]{1,6}\s{1,3}){0,3}(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?!\d)")
+# 07:45 h Actualitzat a les 09:20 h", "17. května 2024 6:00, aktualizováno 9:12",
+# "14 яну 2025, 9:32 ч. | Обновена: 11:05 ч.".
+_UPDATE_TIME: Final = re.compile(r"\s{0,3}:?\s{0,3}(?:[^\W\d]{1,6}\s{1,3}){0,3}"
+                                 r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?!\d)")
 _UPDATE_TIME_CHARS: Final = 60
 
 
+# An arrow from the publication's time to the update's: "23.10.2024. 14:37 > 16:05".
+_UPDATE_ARROW: Final = re.compile(r"\s{0,3}[>\u2192\u00bb]\s{0,3}(?=\d)")
+
+
 def _same_day_update(rest: str, published: datetime) -> datetime | None:
-    """The update time after an update label in ``rest`` (what follows the date), on the
-    publication's day and in its zone; None without one, or when it is not later."""
-    label = _UPDATED.search(rest)
+    """The update time after an update label or an arrow in ``rest`` (what follows the
+    date), on the publication's day and in its zone; None without one, or when it is not
+    later."""
+    label = _UPDATE_ARROW.match(rest) or _UPDATED.search(rest)
     found = _UPDATE_TIME.match(rest, label.end()) if label else None
     if found is None or int(found["hour"]) > 23 or int(found["minute"]) > 59:
         return None
