@@ -96,8 +96,9 @@ _FIXED_TZ = {
 }
 _REGION_TZ = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
               "pt": "America/Los_Angeles"}
-# (a zone may stand in parentheses: "14:25 (GMT+7)")
-_TZ = (r"(?:\((?=UTC|GMT))?(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?(?![\d:])|\b)|"
+# (a zone may stand in parentheses: "14:25 (GMT+7)", "10:20 AM (IST)")
+_TZ = (r"(?:\((?=UTC|GMT|[a-z]{2,4}\)))?"
+       r"(?P<tz>Z\b|[+-]\d{2}:?\d{2}\b|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?(?![\d:])|\b)|"
        r"(?:" + "|".join(k.upper() for k in list(_FIXED_TZ) + list(_REGION_TZ) if k != "z")
        + r")\b)?")
 _MONTH_WORDS_LONGEST_FIRST = sorted(_MONTH_NUMBER, key=len, reverse=True)
@@ -132,9 +133,9 @@ _WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _MDY_LEAD = "(?=[" + "".join(sorted({word[0] for word in [*_MONTH_NUMBER, *_WEEKDAYS]})) + "])"
 _DMY_LEAD = r"(?=[\d" + "".join(sorted({word[0] for word in _WEEKDAYS})) + "])"
 # What may stand between a date and its time: "at", "à", "a las", "às", "um", "alle",
-# "om", "kl.", Finnish "klo", Slovenian "ob", Croatian and Serbian "u", Ukrainian and
-# Russian "о" and "в", a dash, a slash or a bar.
-_TIME_JOIN = (r"(?:(?:at|à|a\s(?:las|la)|às|um|alle|ore|om|kl\.?|klo|kello|ob|u|\u043e|\u0432)\s{1,3}"
+# "om", "kl.", Finnish "klo", Slovenian "ob", Croatian and Serbian "u", Slovak, Czech and
+# Polish "o", Ukrainian and Russian "о" and "в", a dash, a slash or a bar.
+_TIME_JOIN = (r"(?:(?:at|à|a\s(?:las|la)|às|um|alle|ore|om|kl\.?|klo|kello|ob|o|u|\u043e|\u0432)\s{1,3}"
               r"|[-/|]\s{0,3})?")
 # A year ends at a word boundary, or runs straight into its time or the next label when
 # a text render dropped the space between them ("March 12, 20246:32 PM": the time is then

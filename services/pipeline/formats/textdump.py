@@ -70,7 +70,19 @@ def _is_prose(text: str, words: int) -> bool:
     """A sentence or more (``words``: the text's ``word_count``): where an article begins
     and ends."""
     return words >= 25 or (words >= 6 and text.rstrip()[-1:] in _TERMINAL) \
-        or opens_with_dateline(text)
+        or opens_with_dateline(text) or _unspaced_prose(text)
+
+
+# Thai, Lao, Burmese and Khmer put no space between words and no full stop after a
+# sentence (spaces part phrases): a unit holding this many of their letters is a
+# sentence or more, as 25 words are in other scripts.
+_UNSPACED: Final = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_UNSPACED_PROSE: Final = 100
+
+
+def _unspaced_prose(text: str) -> bool:
+    return len(text) >= _UNSPACED_PROSE and not text.isascii() and max(text) >= "\u0e00" \
+        and len(_UNSPACED.findall(text)) >= _UNSPACED_PROSE
 
 
 def _trimmed(kept: list[int], found: list[Unit], words: list[int]) -> list[int]:
@@ -347,7 +359,10 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     # ``word_count(body)`` from its units' counts: the words ``split`` finds in each, and
     # one for every two wide characters of them all
     wide_chars = sum([wide[i] for i in body_at])
-    if sum([words[i] - wide[i] // 2 for i in body_at]) + wide_chars // 2 < _MIN_BODY_WORDS:
+    # (spaces part phrases, not words, in Thai, Lao, Burmese and Khmer: a sentence of
+    # theirs is enough)
+    if sum([words[i] - wide[i] // 2 for i in body_at]) + wide_chars // 2 < _MIN_BODY_WORDS \
+            and not any(_unspaced_prose(found[i].text) for i in body_at):
         raise NoArticleText("the text holds too little prose to be an article")
     start, end = body_units[0].first, body_units[-1].last + 1
     # Everything above the body's first unit (headline, byline and date lines cut from

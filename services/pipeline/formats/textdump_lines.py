@@ -319,4 +319,6 @@ def is_byline_line(text: str, *, site_name: str | None = None) -> bool:
         return False
     if any(byline_names(part, site_name=site_name) for part in parts):
         return True
-    return looks_like_name(parts[0]) and all(_is_credit_part(p) for p in parts[1:])
+    # (a name, or names and nothing else: "Jana Nováková , Peter Horváth · 3. apr 2025")
+    return (looks_like_name(parts[0]) or bool(byline_names(parts[0], strict=False))) \
+        and all(_is_credit_part(p) for p in parts[1:])

@@ -168,12 +168,16 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
         return run[1]
     if not is_byline_line(text, site_name=site):
         return None
-    for part in split_meta_parts(text):
+    for at, part in enumerate(split_meta_parts(text)):
         found = byline_names(part, site_name=site)
         if found:
             return found
         if looks_like_name(part):
             return [_name(part)], []
+        if at == 0:  # names alone, first: "Jana Nováková , Peter Horváth · 3. apr 2025"
+            found = byline_names(part, site_name=site, strict=False)
+            if found:
+                return found
     return None
 
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Final, ParamSpec, TypeVar, cast
+from unicodedata import category
 
 from services.pipeline.formats.dates import by_first_letter, find_date
 from services.pipeline.wire import canonical_agency
@@ -364,16 +365,19 @@ def _name_opening(first: str, second: str) -> bool:
 # Byline markers. Words: English "By"/"Written by"/..., German "Von", French "Par",
 # Spanish and Portuguese "Por", Italian "Di", Dutch "Door", Swedish/Norwegian "Av",
 # Indonesian "Penulis",
-# Danish "Af", Romanian "de" (lower case only: a capital "De" opens Dutch and Spanish
-# sentences), Swahili "Na" (capitalised only). Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:", and
+# Danish "Af", Afrikaans "Deur", Hebrew "מאת", Thai "โดย", Romanian "de" (lower case only:
+# a capital "De" opens Dutch and Spanish sentences), Swahili "Na" (capitalised only).
+# Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:", and
 # in Polish, Russian and Turkish "Tekst:", "Текст:", "Автор:", "Haber:", "Yazar:";
 # Croatian, Serbian and Bosnian "Piše:", "Napisala:"; Slovenian "Avtor:", "Avtorja:" (two);
+# Hindi "लेखक:", Thai "ผู้เขียน:";
 # Arabic "بقلم" (by) and "كتب:" (written by); Greek "Συντάκτης:".
 _BYLINE_PREFIX: Final = re.compile(
     r"^(?:(?:(?:written|posted|reported|words|story|text|article)\sby|by|von|par|por|di|door"
-    r"|av|af|penulis|\u0628\u0642\u0644\u0645|(?-i:de|Na))(?:\s{0,3}[:：])?\s"
+    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na))"
+    r"(?:\s{0,3}[:：])?\s"
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
-    r"|avtor(?:ja|ji|ica)?"
+    r"|avtor(?:ja|ji|ica)?|\u0932\u0947\u0916\u0915|\u0e1c\u0e39\u0e49\u0e40\u0e02\u0e35\u0e22\u0e19"
     r"|texto?|texte|tekst|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442|\u0430\u0432\u0442\u043e\u0440"
     r"|autori|autorka|pi\u0161e|\u043f\u0438\u0448\u0435|napisao|napisala"
     r"|\u0643\u062a\u0628|\u03c3\u03c5\u03bd\u03c4\u03ac\u03ba\u03c4\u03b7\u03c2)"
@@ -662,7 +666,7 @@ def _byline_parts(line: str, *, site_name: str | None = None
         text, outlet = _outlet_split(text)
         if outlet:
             credits.append(outlet)
-    if prefix and (_single_name(text.strip(" .")) or _arabic_name(text)):
+    if prefix and (_single_name(text.strip(" .")) or _caseless_name(text)):
         return (text.strip(" ."),), tuple(credits), True
     pieces = _name_pieces(text.strip(" ."))
     for at, piece in enumerate(pieces):
@@ -673,7 +677,7 @@ def _byline_parts(line: str, *, site_name: str | None = None
             continue
         if _is_credit(part, site_name):
             credits.append(part)
-        elif looks_like_name(part):
+        elif looks_like_name(part) or (prefix and _caseless_name(part)):
             names.append(part.title() if part.isupper() else part)
         elif marker and names and part[:1].islower():
             break  # who the author is: "By Jane Doe, a senior reporter covering … and …"
@@ -683,18 +687,28 @@ def _byline_parts(line: str, *, site_name: str | None = None
     return tuple(names), tuple(credits), marker
 
 
-_ARABIC_NAME: Final = re.compile("^[\u0621-\u064a]{2,20}(?: [\u0621-\u064a]{2,20}){1,3}$")
+_CASELESS_WORD: Final = 20  # letters and marks of a word of a name, at most
 
 
-def _arabic_name(text: str) -> bool:
-    """Two to four words of Arabic letters: a name after a byline's label (the script
-    has no capitals to tell a name by)."""
-    return not text.isascii() and bool(_ARABIC_NAME.match(text.strip(" .")))
+def _caseless_name(text: str) -> bool:
+    """Two to four words of a script without capitals to tell a name by (Arabic, Hebrew,
+    Devanagari, Thai, …): a name after a byline's marker."""
+    words = text.strip(" .").split()
+    if text.isascii() or not 2 <= len(words) <= 4:
+        return False
+    for word in words:
+        if len(word) > _CASELESS_WORD or not word[0].isalpha():
+            return False
+        for ch in word:  # a letter with no case, or a mark on one (Devanagari's vowel signs)
+            if ch.isupper() or ch.islower() or not (ch.isalpha() or category(ch)[0] == "M"):
+                return False
+    return True
 
 
-# A date's label, capitalised, after the names of a byline (see _byline_parts).
+# A date's label, capitalised, after the names of a byline, or an editor's (see
+# _byline_parts).
 _DATE_LABEL: Final = re.compile(
-    r"\s(?:Updated|Published|Posted|Last updated|Modified|Actualizado|Actualizada|Publicado"
+    r"\s(?:Edited [Bb]y|Updated|Published|Posted|Last updated|Modified|Actualizado|Actualizada|Publicado"
     r"|Publicada|Atualizado|Atualizada|Aktualisiert|Ver\u00f6ffentlicht|Mis \u00e0 jour|Publi\u00e9"
     r"|Publi\u00e9e|Modifi\u00e9|Aggiornato|Pubblicato|Bijgewerkt|Gepubliceerd)\b")
 
