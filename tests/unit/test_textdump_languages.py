@@ -202,3 +202,25 @@ def test_all_rights_reserved_in_more_languages_ends_the_holders_name() -> None:
         meta = read_meta(["Wiadomości", "Nowe tramwaje wyjadą na ulice Gdańska jeszcze w tym roku"],
                          footer=[line])
         assert meta.site_name == holder, line
+
+
+_HINDI_PARAGRAPHS = [
+    ("केंद्रीय मंत्रिमंडल ने लखनऊ मेट्रो के दूसरे चरण के तहत चारबाग से वसंत कुंज तक बनने वाले"
+     " कॉरिडोर को मंजूरी दे दी है।"),
+    "करीब ग्यारह किलोमीटर लंबे इस कॉरिडोर पर कुल बारह स्टेशन बनेंगे, जिनमें से सात भूमिगत होंगे।",
+    "परियोजना पर कुल 5801 करोड़ रुपये खर्च होंगे। इसमें केंद्र और राज्य सरकार की हिस्सेदारी बराबर रहेगी।",
+    "कितना होगा किराया",
+    "अधिकारियों के मुताबिक नए कॉरिडोर पर किराया मौजूदा लाइन जैसा ही रहेगा। न्यूनतम किराया 10 रुपये होगा।",
+    "चारबाग स्टेशन पर दोनों कॉरिडोर आपस में जुड़ेंगे, जिससे यात्री एक लाइन से दूसरी लाइन पर जा सकेंगे।",
+    "निर्माण कार्य इसी साल के अंत तक शुरू होने की संभावना है और कॉरिडोर को 2029 तक चालू करने का लक्ष्य है।",
+]
+
+
+def test_the_danda_ends_a_sentence() -> None:
+    from services.pipeline.formats.textdump import parse
+
+    body = [f"## {p}" if "।" not in p else p for p in _HINDI_PARAGRAPHS]
+    dump = "\n\n".join(["दैनिक प्रहरी", "* होम", "* उत्तर प्रदेश", "* देश",
+                        "# लखनऊ मेट्रो के दूसरे कॉरिडोर को मंजूरी, चारबाग से वसंतकुंज तक चलेगी",
+                        "By अनुराग सक्सेना", *body, "दैनिक प्रहरी को Google News पर फॉलो करें"])
+    assert parse(dump).body.split("\n\n") == _HINDI_PARAGRAPHS

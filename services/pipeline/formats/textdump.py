@@ -40,7 +40,13 @@ from services.pipeline.formats.textdump_rules import (
     is_inline_chrome,
     split_breadcrumb,
 )
-from services.pipeline.formats.textdump_units import Unit, units, units_of_lines, word_count
+from services.pipeline.formats.textdump_units import (
+    UNCASED_STOPS,
+    Unit,
+    units,
+    units_of_lines,
+    word_count,
+)
 from services.pipeline.wire import detect_wire, opens_with_dateline
 
 __all__ = ["extract_body", "parse"]
@@ -63,7 +69,7 @@ def _is_meta(text: str, words: int) -> bool:
                                   or is_date_line(text))
 
 
-_TERMINAL: Final = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f\u300d)"
+_TERMINAL: Final = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f\u300d)" + UNCASED_STOPS
 
 
 def _is_prose(text: str, words: int) -> bool:

@@ -29,7 +29,7 @@ from typing import Final, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from services.pipeline.formats.textdump_units import WIDE_BLOCKS, Unit
+from services.pipeline.formats.textdump_units import UNCASED_STOPS, WIDE_BLOCKS, Unit
 
 __all__ = ["FEATURES", "context", "features_and_words", "unit_features"]
 
@@ -88,13 +88,15 @@ _CREDIT_LABEL: Final = re.compile(r"\b(?:photo|foto|image|credit)\s{0,3}:", re.I
 # A word; in Chinese, Japanese and Korean text, which has no spaces, every character.
 _CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _WORD: Final = re.compile(rf"[{_CJK}]|[^\W\d_{_CJK}]+(?:['\u2019][^\W\d_{_CJK}]+)?")
-# A sentence's end: ``[.!?\u2026]["\u201d\u2019')]?\s+(?=["\u201c\u2018(]?[A-Z0-9])`` or a CJK full
-# stop (``[\u3002\uff01\uff1f]``), written to open with one class of every end character
-# so that a search skips to the next of them (an alternation is tried at every position:
-# twice as slow); the same matches.
-_SENTENCE_BREAK: Final = re.compile(r"[.!?\u2026\u3002\uff01\uff1f](?:(?<=[\u3002\uff01\uff1f])"
+# A sentence's end: ``[.!?\u2026]["\u201d\u2019')]?\s+(?=["\u201c\u2018(]?[A-Z0-9])``, a CJK full
+# stop (``[\u3002\uff01\uff1f]``) or one of a script without capitals (``UNCASED_STOPS``),
+# written to open with one class of every end character so that a search skips to the
+# next of them (an alternation is tried at every position: twice as slow); the same
+# matches.
+_SENTENCE_BREAK: Final = re.compile(r"[.!?\u2026\u3002\uff01\uff1f" + UNCASED_STOPS
+                                    + r"](?:(?<=[\u3002\uff01\uff1f" + UNCASED_STOPS + r"])"
                                     r"|[\"\u201d\u2019')]?\s+(?=[\"\u201c\u2018(]?[A-Z0-9]))")
-_ENDS: Final = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f\u300d"
+_ENDS: Final = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f\u300d" + UNCASED_STOPS
 
 _SAMPLE_CHARS: Final = 400
 _SAMPLE_WORDS: Final = 80
@@ -706,7 +708,8 @@ def _sentence_breaks(texts: list[str], lengths: npt.NDArray[np.float64]
 
 
 _STOPS: Final = ".!?\u2026"  # a sentence's end, followed by white space and a capital or digit
-_CJK_STOPS: Final = "\u3002\uff01\uff1f"  # a CJK full stop, a sentence's end by itself
+# a CJK full stop or one of a script without capitals: a sentence's end by itself
+_CJK_STOPS: Final = "\u3002\uff01\uff1f" + UNCASED_STOPS
 _CLOSING_QUOTES: Final = "\"\u201d\u2019')"
 _OPENING_QUOTES: Final = "\"\u201c\u2018("
 

@@ -41,7 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from services.pipeline.formats.textdump_features import FEATURES, context, unit_features
-from services.pipeline.formats.textdump_units import Unit, word_count
+from services.pipeline.formats.textdump_units import UNCASED_STOPS, Unit, word_count
 
 __all__ = ["EDGE_FEATURES", "Accept", "Edges", "Model", "edge_features", "load_model",
            "scores", "select", "word_counts"]
@@ -187,7 +187,7 @@ def _main_region(gain: npt.NDArray[np.float64]) -> tuple[int, int]:
     return best_span
 
 
-_SENTENCE_ENDS: Final = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f"
+_SENTENCE_ENDS: Final = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f" + UNCASED_STOPS
 _SHORT_WORDS: Final = 3  # "Advertisement", "Story continues": a short unit needs a higher score
 _GROW_WORDS: Final = 8  # a unit the region may grow over is a sentence at least
 _GROW_GAP: Final = 6  # short units the region may step over to reach one

@@ -35,7 +35,7 @@ from typing import Final
 from services.pipeline.formats.compiled import checkpoint
 from services.pipeline.formats.textdump_rules import is_inline_chrome
 
-__all__ = ["WIDE_BLOCKS", "Unit", "clean_line", "units", "units_of_lines", "word_count"]
+__all__ = ["UNCASED_STOPS", "WIDE_BLOCKS", "Unit", "clean_line", "units", "units_of_lines", "word_count"]
 
 # The longest line examined character by character; the rest of a longer line is kept as
 # text but not scanned for markup (a 1 MB line of one word is not a paragraph anyone reads).
@@ -89,7 +89,11 @@ _URL: Final = re.compile(r"\b(?:https?://|www\.)[^\s)\]]{1,2000}"
 # skips to the next "h" or "w" instead of trying both alternatives at every position.
 _WEB_URL: Final = re.compile(r"(?:h(?<=\bh)ttps?://|w(?<=\bw)ww\.)[^\s)\]]{1,2000}")
 
-_SENTENCE_END: Final = ".!?\u2026\"\u201d\u2019')]\u3002\uff01\uff1f\u300d"
+# The full stops of scripts without capitals, a sentence's end by themselves: the danda
+# of Devanagari and Bengali (and its double), Urdu's full stop, Arabic's question mark,
+# Armenian's, Ethiopic's, Burmese's and Khmer's full stops.
+UNCASED_STOPS: Final = "\u0964\u0965\u06d4\u061f\u0589\u1362\u104b\u17d4"
+_SENTENCE_END: Final = ".!?\u2026\"\u201d\u2019')]\u3002\uff01\uff1f\u300d" + UNCASED_STOPS
 _OPENS_NOTHING: Final = ",;:(\u201c\"'\u2018-\u2013\u2014"
 
 
