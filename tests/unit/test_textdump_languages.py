@@ -224,3 +224,10 @@ def test_the_danda_ends_a_sentence() -> None:
                         "# लखनऊ मेट्रो के दूसरे कॉरिडोर को मंजूरी, चारबाग से वसंतकुंज तक चलेगी",
                         "By अनुराग सक्सेना", *body, "दैनिक प्रहरी को Google News पर फॉलो करें"])
     assert parse(dump).body.split("\n\n") == _HINDI_PARAGRAPHS
+
+
+def test_advertisement_labels_of_more_languages_are_chrome() -> None:
+    for label in ("Inzercia", "Auglýsing", "Advertensie", "TANGAZO", "פרסומת", "إعلان", "विज्ञापन",
+                  "โฆษณา"):
+        assert is_inline_chrome(label), label
+    assert not is_inline_chrome("Inzercia na trhu práce rastie už tretí mesiac po sebe")

@@ -165,6 +165,13 @@ _INLINE_CHROME_WORDS: Final = [
     "\u0440\u0435\u043a\u043b\u0430\u043c\u0430",
     # (and in Vietnamese, Indonesian, Japanese, Chinese, Korean)
     "qu\u1ea3ng c\u00e1o", "iklan", "\u5e83\u544a", "\u5e7f\u544a", "\u5ee3\u544a", "\uad11\uace0",
+    # (Slovak, Icelandic, Afrikaans, Swahili, Tagalog, Serbian, Hebrew, Arabic, Persian,
+    # Urdu, Hindi, Bengali, Thai)
+    "inzercia", "augl\u00fdsing", "advertensie", "tangazo", "patalastas", "\u043e\u0433\u043b\u0430\u0441",
+    "\u05e4\u05e8\u05e1\u05d5\u05de\u05ea", "\u0625\u0639\u0644\u0627\u0646",
+    "\u062a\u0628\u0644\u06cc\u063a\u0627\u062a", "\u0627\u0634\u062a\u06c1\u0627\u0631",
+    "\u0935\u093f\u091c\u094d\u091e\u093e\u092a\u0928", "\u09ac\u09bf\u099c\u09cd\u099e\u09be\u09aa\u09a8",
+    "\u0e42\u0e06\u0e29\u0e13\u0e32",
     r"thanks? (?:you )?for reading.{0,160}", "continue reading(?: below)?",
     r"scroll (?:down )?to continue.{0,200}", "skip advertisement",
     r"also (?:read|see|on) ?:.{0,200}",
