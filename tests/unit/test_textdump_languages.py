@@ -231,3 +231,13 @@ def test_advertisement_labels_of_more_languages_are_chrome() -> None:
                   "โฆษณา"):
         assert is_inline_chrome(label), label
     assert not is_inline_chrome("Inzercia na trhu práce rastie už tretí mesiac po sebe")
+
+
+def test_a_caption_closed_by_the_paper_and_its_photographer() -> None:
+    assert is_caption("Frá gosstöðvunum við Sundhnúksgíga í febrúar. Morgunvaktin/Eggert Jóhannesson")
+    assert not is_caption("Police arrest two after the match. AC/DC")
+    meta = read_meta(["Innlent | Morgunvaktin | 14.3.2025 | 10:22 | Uppfært 11:05",
+                      "Kvikusöfnun undir Svartsengi heldur áfram – líkur á nýju gosi aukast",
+                      "Frá gosstöðvunum við Sundhnúksgíga í febrúar. Morgunvaktin/Eggert Jóhannesson"])
+    assert meta.title == "Kvikusöfnun undir Svartsengi heldur áfram – líkur á nýju gosi aukast"
+    assert meta.modified_at == datetime(2025, 3, 14, 11, 5, tzinfo=UTC)
