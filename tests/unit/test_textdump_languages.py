@@ -241,3 +241,16 @@ def test_a_caption_closed_by_the_paper_and_its_photographer() -> None:
                       "Frá gosstöðvunum við Sundhnúksgíga í febrúar. Morgunvaktin/Eggert Jóhannesson"])
     assert meta.title == "Kvikusöfnun undir Svartsengi heldur áfram – líkur á nýju gosi aukast"
     assert meta.modified_at == datetime(2025, 3, 14, 11, 5, tzinfo=UTC)
+
+
+def test_more_byline_markers_their_conjunctions_and_a_glued_handle() -> None:
+    # (the fifteenth sitting's, after its first run: Malay, Tagalog, Portuguese)
+    assert byline_names("Oleh Ahmad Faiz Ismail dan Nur Aina Zulkifli") == \
+        (["Ahmad Faiz Ismail", "Nur Aina Zulkifli"], [])
+    assert byline_names("Ni Juan Cruz at Maria Santos") == (["Juan Cruz", "Maria Santos"], [])
+    assert byline_names("Texto de Inês Sequeira Matos e Duarte Lobo Vilela") == \
+        (["Inês Sequeira Matos", "Duarte Lobo Vilela"], [])
+    assert byline_names("By Tyler Brooks@TBrooksCVB") == (["Tyler Brooks"], [])
+    # (a menu's "Christmas text", and "at" elsewhere, are not bylines)
+    assert byline_names("Texto de Natal") is None
+    assert byline_names("By Jane Doe at City Hall") != (["Jane Doe", "City Hall"], [])

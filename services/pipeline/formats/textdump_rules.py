@@ -375,16 +375,18 @@ def _name_opening(first: str, second: str) -> bool:
 # Byline markers. Words: English "By"/"Written by"/..., German "Von", French "Par",
 # Spanish and Portuguese "Por", Italian "Di", Dutch "Door", Swedish/Norwegian "Av",
 # Indonesian "Penulis",
-# Danish "Af", Afrikaans "Deur", Hebrew "מאת", Thai "โดย", Romanian "de" (lower case only:
-# a capital "De" opens Dutch and Spanish sentences), Swahili "Na" (capitalised only).
+# Danish "Af", Afrikaans "Deur", Malay and Indonesian "Oleh", Portuguese "Texto de",
+# Hebrew "מאת", Thai "โดย", Romanian "de" (lower case only: a capital "De" opens Dutch and
+# Spanish sentences), Swahili "Na" and Tagalog "Ni" (capitalised only).
 # Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:", and
 # in Polish, Russian and Turkish "Tekst:", "Текст:", "Автор:", "Haber:", "Yazar:";
 # Croatian, Serbian and Bosnian "Piše:", "Napisala:"; Slovenian "Avtor:", "Avtorja:" (two);
 # Hindi "लेखक:", Thai "ผู้เขียน:";
 # Arabic "بقلم" (by) and "كتب:" (written by); Greek "Συντάκτης:".
 _BYLINE_PREFIX: Final = re.compile(
-    r"^(?:(?:(?:written|posted|reported|words|story|text|article)\sby|by|von|par|por|di|door"
-    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na))"
+    r"^(?:(?:(?:written|posted|reported|words|story|text|article)\sby|(?:texto?|texte)\s(?:de|von)"
+    r"|by|von|par|por|di|door|oleh"
+    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni))"
     r"(?:\s{0,3}[:：])?\s"
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
     r"|avtor(?:ja|ji|ica)?|\u0932\u0947\u0916\u0915|\u0e1c\u0e39\u0e49\u0e40\u0e02\u0e35\u0e22\u0e19"
@@ -410,6 +412,8 @@ def _korean_names(match: re.Match[str]) -> list[str]:
     return [match["name"], *(n.strip() for n in _KOREAN_SEPARATORS.split(match["more"]) if n.strip())]
 # A social-media handle standing as a word of its own (not an e-mail address).
 _HANDLE_TOKEN: Final = re.compile(r"(?<!\S)@\w{1,30}(?!\S)")
+# A handle run into the name before it (not an e-mail address: no dot after it).
+_GLUED_HANDLE: Final = re.compile(r"(?<=[a-z])@\w{1,30}(?![\w.@])")
 # Words after a name that link to the author's page: "Jane Doe View", "Jane Doe | Follow".
 _LINK_TAIL: Final = re.compile(
     r"(?:^|[\s|·•])(?:view(?: profile| all posts| bio| articles)?|follow|profile|bio"
@@ -442,7 +446,8 @@ _CONJUNCTIONS: Final = (r"(?i:and)|und|et|y|e|i|og|och|en|ed|with|mit|avec|con|c
                         r"|\u0219i|\u015fi|a|\u00e9s|ja|\u0456|\u0442\u0430|\u0438|un|ir")
 # A language's "and" that is another language's common word, by the byline marker that
 # says the names are in that language (its first five letters): see _byline_parts.
-_OWN_CONJUNCTIONS: Final = {"avtor": " in ", "na": " na "}
+# (Slovenian "in", Swahili "na", Tagalog "at", Malay and Indonesian "dan")
+_OWN_CONJUNCTIONS: Final = {"avtor": " in ", "na": " na ", "ni": " at ", "oleh": " dan "}
 _NAME_SPLIT: Final = re.compile(r", (?:" + _CONJUNCTIONS + r") | (?:" + _CONJUNCTIONS + r") | ?& ?|[,;] ?")
 _CONJUNCTION_WORDS: Final = frozenset(_CONJUNCTIONS.split("|")[1:])  # all but "and", any case
 
@@ -636,7 +641,8 @@ def _byline_parts(line: str, *, site_name: str | None = None
             at = len(text) - len(text[at:].lstrip(" ,\u00b7")) + more.end()
         return tuple(reporters), (), True
     if "@" in text:  # "By Callum Reid @CallumReidFC": the author's handle is no name
-        text = _HANDLE_TOKEN.sub("", text).strip()
+        # (a render may glue it to the name: "By Tyler Brooks@TBrooksCVB")
+        text = _HANDLE_TOKEN.sub("", _GLUED_HANDLE.sub(" ", text)).strip()
     if "(" in text:  # a live page's shifts: "Hannah Mercer (now) and Owen Pryce (earlier)"
         text = _SHIFT.sub("", text)
     prefix = _BYLINE_PREFIX.match(text)
@@ -676,7 +682,9 @@ def _byline_parts(line: str, *, site_name: str | None = None
         text, outlet = _outlet_split(text)
         if outlet:
             credits.append(outlet)
-    if prefix and (_single_name(text.strip(" .")) or _caseless_name(text)):
+    # (one word after "Texto de" is more often a menu's "Christmas text" than a name)
+    if prefix and ((_single_name(text.strip(" .")) and prefix[0][:4].lower() != "text")
+                   or _caseless_name(text)):
         return (text.strip(" ."),), tuple(credits), True
     pieces = _name_pieces(text.strip(" ."))
     for at, piece in enumerate(pieces):

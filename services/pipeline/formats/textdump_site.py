@@ -48,15 +48,17 @@ _TRAILING_YEAR: Final = re.compile(r"[ ,]{1,3}\d{4}(?: ?[-\u2013] ?\d{2,4})?$")
 # Where a copyright holder's name ends: a separator, or the rights notice in the
 # languages of the marker tables.
 _HOLDER_END: Final = re.compile(
-    r"[|\u00b7\u2022,;]| - | \u2013 | \u2014 | / |\. |\.$|\ball rights\b|\btodos los derechos\b"
+    r"[|\u00b7\u2022,;\u0964]| - | \u2013 | \u2014 | / |\. |\.$|\ball rights\b|\btodos los derechos\b"
     r"|\btous droits\b|\balle rechte\b|\btodos os direitos\b|\btutti i diritti\b"
     r"|\briproduzione riservata\b|\balle rechten\b|\bdroits r\u00e9serv\u00e9s\b"
-    # (and in Scandinavian, Slavic, Turkish, Indonesian, Hebrew, Hindi and Thai)
+    # (and in Scandinavian, Slavic, Turkish, Indonesian, Hebrew, Hindi, Thai and Bengali;
+    # a danda ends the name too)
     r"|\balle rettighe|\balla r\u00e4ttigheter\b|\bv\u0161e\w{0,3} pr\u00e1va\b|\bwszelkie prawa\b"
     r"|\u0432\u0441\u0435 \u043f\u0440\u0430\u0432\u0430|\bt\u00fcm haklar\u0131|\bhak cipta dilindungi\b"
     r"|\u05db\u05dc \u05d4\u05d6\u05db\u05d5\u05d9\u05d5\u05ea"
     r"|\u0938\u0930\u094d\u0935\u093e\u0927\u093f\u0915\u093e\u0930"
     r"|\u0e2a\u0e07\u0e27\u0e19\u0e25\u0e34\u0e02\u0e2a\u0e34\u0e17\u0e18\u0e34\u0e4c"
+    r"|\u09b8\u09b0\u09cd\u09ac\u09b8\u09cd\u09ac\u09a4\u09cd\u09ac"
     r"|\bpowered by\b|\btheme by\b", re.IGNORECASE)
 # A company's legal form closing the holder's name (cut at its first ". ": "Oostmedia
 # B.V", "Media Pomorze Sp" of "Sp. z o.o."): the publisher, not the publication.
