@@ -51,6 +51,15 @@ def test_the_module_is_what_its_generator_writes() -> None:
     ("Julkaistu 7.4.2025 klo 18.05", datetime(2025, 4, 7, 18, 5, tzinfo=UTC)),  # fi
     ("Objavljeno 5.3.2024 u 14:30", datetime(2024, 3, 5, 14, 30, tzinfo=UTC)),  # hr
     ("Опубликовано 12 марта 2024 в 14:30", datetime(2024, 3, 12, 14, 30, tzinfo=UTC)),  # ru
+    # the digits and months of Bengali, Hindi and Urdu (a space after the time's colon)
+    ("প্রকাশ: ১৭ জুলাই ২০২৫, ০৮: ৩০", datetime(2025, 7, 17, 8, 30, tzinfo=UTC)),  # bn
+    ("प्रकाशित: १७ जुलाई २०२५", datetime(2025, 7, 17, tzinfo=UTC)),  # hi
+    ("۱۷ جولائی ۲۰۲۵", datetime(2025, 7, 17, tzinfo=UTC)),  # ur
+    # Thai: the months' abbreviations and the Buddhist Era's year (2568 is 2025)
+    ("14 มี.ค. 2568 10:22 น.", datetime(2025, 3, 14, 10, 22, tzinfo=UTC)),  # th
+    ("แก้ไขล่าสุด: 3 ก.พ. 2568", datetime(2025, 2, 3, tzinfo=UTC)),  # th
+    ("14 มีนาคม 2568", datetime(2025, 3, 14, tzinfo=UTC)),  # th
+    ("Slovenské noviny, 3. apr 2025 o 8:15", datetime(2025, 4, 3, 8, 15, tzinfo=UTC)),  # sk
 ])
 def test_dates_in_more_languages(text: str, expected: datetime) -> None:
     found = find_date(text)
@@ -68,3 +77,7 @@ def test_a_romanian_date_line_under_the_headline_is_the_publication() -> None:
                       "Autor: Ana Popescu", "12 martie 2024, 14:30"])
     assert meta.published_at == datetime(2024, 3, 12, 14, 30, tzinfo=UTC)
     assert meta.authors == ["Ana Popescu"]
+
+
+def test_a_buddhist_era_year_is_read_only_in_thai() -> None:
+    assert find_date("Model 2568, released 14 March") is None

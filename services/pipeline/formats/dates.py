@@ -141,7 +141,7 @@ _TIME_JOIN = (r"(?:(?:at|à|a\s(?:las|la)|às|um|alle|ore|om|kl\.?|klo|kello|ob|
 # a text render dropped the space between them ("March 12, 20246:32 PM": the time is then
 # read; "13 Apr 2024Updated 15:20")
 _YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2})|(?-i:(?=[A-Z][a-z])))"
-_TIME = (r"(?:(?:[,\s]\s{0,3})?" + _TIME_JOIN + r"(?P<hour>\d{1,2})(?:[:.h]| h )(?P<minute>\d{2})"
+_TIME = (r"(?:(?:[,\s]\s{0,3})?" + _TIME_JOIN + r"(?P<hour>\d{1,2})(?:[:.h]| h |: )(?P<minute>\d{2})"
          r"(?::(?P<second>\d{2})(?:\.\d{1,6})?)?\s{0,3}(?P<ampm>[ap]\.?\s?m\.?|[\u0635\u0645](?![\u0600-\u06ff]))?\s{0,3}"
          + _TZ + ")?")
 _WEEKDAY = r"(?:(?:" + by_first_letter(_WEEKDAYS) + r")[a-z]{0,6}\.?,?\s{1,3})?"
@@ -293,14 +293,18 @@ def numeric_order_hint(text: str) -> bool | None:
 # Arabic "ص" (morning) and "م" (evening) after a time: a.m. and p.m.
 _ARABIC_HALVES = {"\u0635": "am", "\u0645": "pm"}
 # Arabic-Indic and Persian digits, read as the digits they are ("١٢ يونيو ٢٠٢٤")
-_DIGITS = str.maketrans({**{chr(0x660 + d): str(d) for d in range(10)},
-                         **{chr(0x6f0 + d): str(d) for d in range(10)}})
-_EASTERN_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+# The zeros of the decimal digits of Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi,
+# Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Thai, Lao, Tibetan, Burmese, Khmer
+# and Mongolian writing, and the full-width ones
+_ZEROS = (0x660, 0x6f0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xe50,
+          0xed0, 0xf20, 0x1040, 0x17e0, 0x1810, 0xff10)
+_DIGITS = str.maketrans({chr(zero + d): str(d) for zero in _ZEROS for d in range(10)})
+_EASTERN_DIGIT = re.compile("[" + "".join(f"{chr(zero)}-{chr(zero + 9)}" for zero in _ZEROS) + "]")
 
 
 def western_digits(text: str) -> str:
-    """The text with Arabic-Indic and Persian digits made ASCII ones (one character each:
-    positions stay)."""
+    """The text with the decimal digits of other scripts (``_ZEROS``) made ASCII ones (one
+    character each: positions stay)."""
     return text if text.isascii() or not _EASTERN_DIGIT.search(text) else text.translate(_DIGITS)
 
 
@@ -337,10 +341,31 @@ def _build(groups: dict[str, str | None], *, kind: str, day_first: bool | None,
     return naive.replace(tzinfo=_zone(groups.get("tz")))
 
 
+# Thai dates: the months' abbreviations, dots and all (CLDR's: "14 มี.ค. 2568 10:22 น."),
+# and the year of the Buddhist Era, 543 years ahead (2568 is 2025). ``_thai`` rewrites them
+# in place as what the patterns read, each the same length, so positions stay.
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+_THAI_MONTHS = ("\u0e21.\u0e04.", "\u0e01.\u0e1e.", "\u0e21\u0e35.\u0e04.", "\u0e40\u0e21.\u0e22.",
+                "\u0e1e.\u0e04.", "\u0e21\u0e34.\u0e22.", "\u0e01.\u0e04.", "\u0e2a.\u0e04.",
+                "\u0e01.\u0e22.", "\u0e15.\u0e04.", "\u0e1e.\u0e22.", "\u0e18.\u0e04.")
+_THAI_ABBREVIATION = re.compile("|".join(map(re.escape, _THAI_MONTHS)))
+_AS_ENGLISH = dict(zip(_THAI_MONTHS, ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                      "sep", "oct", "nov", "dec"), strict=True))
+_BUDDHIST_YEAR = re.compile(r"(?<!\d)25[4-9]\d(?!\d)")
+_BUDDHIST_ERA = 543
+
+
+def _thai(line: str) -> str:
+    if line.isascii() or not _THAI_LETTER.search(line):
+        return line
+    line = _THAI_ABBREVIATION.sub(lambda m: _AS_ENGLISH[m[0]].ljust(len(m[0])), line)
+    return _BUDDHIST_YEAR.sub(lambda m: str(int(m[0]) - _BUDDHIST_ERA), line)
+
+
 def find_date(line: str, *, day_first: bool | None = None) -> FoundDate | None:
     """The first date in ``line``; a time printed apart from it (``6:19 AM EDT, Mon
     April 7, 2025``) is joined to it."""
-    line = western_digits(line)
+    line = _thai(western_digits(line))
     year = _YEAR.search(line)
     if year is None:
         return _short_year_date(line, day_first=day_first) if ":" in line else None

@@ -242,9 +242,11 @@ def dates_in(text: str, *, day_first: bool | None = None) -> list[tuple[str, Fou
     previous date: ``"Published 5 March | Updated 6 March"`` gives two."""
     found: list[tuple[str, FoundDate]] = []
     probe = text if text.isascii() else western_digits(text)  # (a year in Arabic digits)
-    if "19" not in probe and "20" not in probe and ":" not in probe:
+    if "19" not in probe and "20" not in probe and ":" not in probe \
+            and ("25" not in probe or text.isascii()):
         # every date holds a year (``find_date``), or a time after a year of two digits
-        # ("12-03-24, 18:45"): most lines hold neither
+        # ("12-03-24, 18:45"): most lines hold neither (a Thai year of the Buddhist Era
+        # opens with 25)
         return found
     pos = 0
     while pos < len(text) and len(found) < _MAX_DATES:

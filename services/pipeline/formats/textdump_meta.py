@@ -80,7 +80,7 @@ _UPDATED: Final = re.compile(
     r"|\u0430\u043a\u0442\u0443\u0430\u043b\u0438\u0437\u0438\u0440\u0430\u043d\u043e"
     r"|\u0430\u0436\u0443\u0440\u0438\u0440\u0430\u043d\u043e|a\u017eurirano|posodobljeno"
     r"|aktualizovan\u00e9|aktualizace|atnaujinta|atjaunin\u0101ts|uuendatud|diperbarui|uppf\u00e6rt"
-    r"|bygewerk|\u05e2\u05d5\u05d3\u05db\u05df|\u0905\u092a\u0921\u0947\u091f"
+    r"|bygewerk|\u05e2\u05d5\u05d3\u05db\u05df|\u0905\u092a\u0921\u0947\u091f|\u0986\u09aa\u09a1\u09c7\u099f"
     r"|\u0e41\u0e01\u0e49\u0e44\u0e02\u0e25\u0e48\u0e32\u0e2a\u0e38\u0e14|\u0e2d\u0e31\u0e1b\u0e40\u0e14\u0e15"
     r"|dikemas kini|p\u00ebrdit\u00ebsuar)\b"
     # Korean 수정 and 업데이트, Chinese and Japanese 更新 (no word boundaries)
