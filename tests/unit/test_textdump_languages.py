@@ -254,3 +254,15 @@ def test_more_byline_markers_their_conjunctions_and_a_glued_handle() -> None:
     # (a menu's "Christmas text", and "at" elsewhere, are not bylines)
     assert byline_names("Texto de Natal") is None
     assert byline_names("By Jane Doe at City Hall") != (["Jane Doe", "City Hall"], [])
+
+
+def test_a_kicker_over_a_paywall_badge_or_opening_a_row_of_meta_is_the_section() -> None:
+    menu = ["Pohjanmaan Kuriiri", "Uutiset", "Seinäjoki", "Lapua", "Kauhava", "Urheilu"]
+    meta = read_meta([*menu, "Seinäjoki", "Tilaajille",
+                      "Seinäjoen keskustaan suunniteltu kauppakeskus kutistuu – rakentaminen alkaa",
+                      "Anna-Liisa Mäkelä", "Julkaistu 7.4.2025 klo 18.05"])
+    assert meta.section == "Seinäjoki"
+    meta = read_meta(["Morgunvaktin", "Fréttir", "Innlent", "Erlent", "Viðskipti",
+                      "Innlent | Morgunvaktin | 14.3.2025 | 10:22 | Uppfært 11:05",
+                      "Kvikusöfnun undir Svartsengi heldur áfram – líkur á nýju gosi aukast"])
+    assert meta.section == "Innlent"

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump_lines import Line, name_shaped
 from services.pipeline.formats.textdump_rules import (
     HOME_WORDS,
@@ -34,6 +35,7 @@ from services.pipeline.formats.textdump_rules import (
     is_inline_chrome,
     is_terminator,
     split_breadcrumb,
+    split_meta_parts,
     strip_markdown,
 )
 from services.pipeline.formats.textdump_title import PUBLISHED_IN, split_title_site
@@ -485,14 +487,27 @@ _BADGE: Final = re.compile(r"\s(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|\+)$")
 _BADGE_ENDS: Final = ("PREMIUM", "Premium", "PLUS", "Plus", "ABO", "Abo", " +")
 
 
+# A paywall's badge on a line of its own, between the kicker and the headline.
+_BADGE_ALONE: Final = re.compile(
+    r"^(?:premium|plus|abo|exclusive|exclusivo|exclusif|esclusiva|subscribers?(?: only)?"
+    r"|f\u00fcr abonnenten|abonnenten|r\u00e9serv\u00e9 aux abonn\u00e9s|tilaajille|abonnees"
+    r"|voor abonnees|prenumerant|kun for abonnenter|dla prenumerator\u00f3w)$", re.IGNORECASE)
+_BADGE_CHARS: Final = 30
+
+
 def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | None:
     """The short line just above the headline: a section when it repeats a menu item
     above it, or stands apart (a blank line before it) rather than ending a menu run."""
+    if title_at >= 2 and len(head[title_at - 1].text) <= _BADGE_CHARS \
+            and _BADGE_ALONE.match(head[title_at - 1].text):
+        title_at -= 1  # (over a paywall's badge: "Seinäjoki" / "Tilaajille" / headline)
     if title_at < 1:
         return None
     line = head[title_at - 1]
     # (without a paywall's badge after it: "Zutphen PREMIUM", "Politik Plus")
     text = _BADGE.sub("", line.text) if line.text.endswith(_BADGE_ENDS) else line.text
+    if " | " in text:  # (a row of meta opened by the section: "Innlent | Site | 14.3.2025")
+        text = _row_section(text)
     # (a row of links is a menu: "[About](…) [Archive](…) [Submit](…)", "[3]Poder [4]Mundo")
     links = line.raw.count("](") + len(_LYNX_NUMBER.findall(line.raw))
     # (a script without capitals: a menu item of a few characters, read only as one of
@@ -511,6 +526,15 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
     before = head[title_at - 2] if title_at >= 2 else None
     apart = line.blank_before and (before is None or not before.bullet)
     return text if apart and title_at >= 2 else None
+
+
+def _row_section(text: str) -> str:
+    """The first item of a row of meta that holds a date ("Innlent | Morgunvaktin |
+    14.3.2025 | 10:22"), else the text."""
+    parts = split_meta_parts(text)
+    if len(parts) >= 3 and any(find_date(part) for part in parts[1:]):
+        return parts[0]
+    return text
 
 
 _TRAIL_ITEMS: Final = 4  # "News / Europe / France / Paris" at most
