@@ -266,3 +266,37 @@ def test_a_kicker_over_a_paywall_badge_or_opening_a_row_of_meta_is_the_section()
                       "Innlent | Morgunvaktin | 14.3.2025 | 10:22 | Uppfært 11:05",
                       "Kvikusöfnun undir Svartsengi heldur áfram – líkur á nýju gosi aukast"])
     assert meta.section == "Innlent"
+
+
+def test_more_notices_between_paragraphs_are_chrome() -> None:
+    # (a sixteenth sitting, after its first run: a chain template's markers, share
+    # buttons' text, inserts, a sales line, a disclaimer, a donation button)
+    for line in ("Article content", "This advertisement has not loaded yet, but your article continues below.",
+                 "You can save this article by registering for free here.",
+                 "Click to share on X (Opens in new window)", "READ | Joburg residents to pay more for water",
+                 "Listen to this article 4 min Share Save", "Advertise with Mail Media.",
+                 "Ce contenu est bloqué car vous n’avez pas accepté les cookies et autres traceurs.",
+                 "Disclaimer: The views and recommendations made above are those of individual analysts.",
+                 "Donate today"):
+        assert is_inline_chrome(line), line
+    assert not is_inline_chrome("Article content is king: how publishers adapt")
+
+
+_SPANISH = [
+    ("El organismo operador del agua anunció este martes nuevas restricciones para el riego de jardines"
+     " y el lavado de autos en toda el área metropolitana de Monterrey."),
+    ("La medida se tomó después de que las presas de la región registraran sus niveles más bajos desde"
+     " hace una década, según datos de la Comisión Nacional del Agua."),
+    "¿Qué sanciones habrá?",
+    ("Durante abril, los inspectores del organismo únicamente harán recorridos preventivos y entregarán"
+     " avisos a quienes incumplan las medidas establecidas por el organismo."),
+]
+
+
+def test_a_subhead_after_an_inserts_headline_stays_in_the_body() -> None:
+    from services.pipeline.formats.textdump import extract_body
+
+    dump = "\n\n".join([*_SPANISH[:2], "TE RECOMENDAMOS:",
+                        "Línea 6 del Metro de Monterrey abrirá en junio; estas son sus estaciones",
+                        *_SPANISH[2:]])
+    assert extract_body(dump).split("\n\n") == _SPANISH

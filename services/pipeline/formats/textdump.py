@@ -231,18 +231,24 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
     body: list[int] = []
     credits: list[str] = []
     inserted = False  # the unit before was an insert's label alone ("ALSO READ")
+    headed = 0  # the units that label has headed
     for i in kept:
         unit = found[i]
         text = unit.text
         label = len(text) <= _INSERT_LABEL_CHARS and bool(_INSERT_LABEL.match(text))
         if is_credit_line(text):
             credits.append(text)
-        elif inserted and not _is_prose(text, words[i]):
-            continue  # the insert's links, as many as the label heads (inserted stays)
+        elif inserted and not _is_prose(text, words[i]) \
+                and (not headed or unit.links or unit.bullet):
+            # the insert's links, as many as the label heads (inserted stays): the first
+            # unit under it, then links and list items (a subhead after them is the
+            # article's: "TE RECOMENDAMOS:" / a headline / "¿Qué sanciones habrá?")
+            headed += 1
+            continue
         elif not (label or _furniture(text) or _credit_alone(text) or _teaser(unit, words[i])
                   or _captioned(found, i, words[i])):
             body.append(i)
-        inserted = label
+        inserted, headed = label, 0
     return body, credits
 
 
@@ -252,7 +258,7 @@ _INSERT_LABEL: Final = re.compile(
     r"^\W{0,3}(?:also read|read also|see also|read more|related|more on this|leia tamb\u00e9m"
     r"|lee tambi\u00e9n|lesen sie auch|lire aussi|\u00e0 lire aussi|leggi anche|lees ook"
     r"|czytaj (?:te\u017c|tak\u017ce)|ilginizi \u00e7ekebilir|m\u00e1s informaci\u00f3n|leia mais"
-    r"|xem th\u00eam|tin li\u00ean quan|baca juga|artikel terkait"
+    r"|xem th\u00eam|tin li\u00ean quan|baca juga|artikel terkait|te recomendamos"
     r"|cite\u0219te \u0219i|llegeix tamb\u00e9|pro\u010ditajte (?:jo\u0161|i)|\u010dt\u011bte tak\u00e9"
     r"|\u0447\u0438\u0442\u0430\u0439\u0442\u0435 \u0442\u0430\u043a\u043e\u0436"
     # (Japanese, Chinese, Korean: related articles, further reading)

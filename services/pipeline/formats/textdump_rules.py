@@ -193,11 +193,21 @@ _INLINE_CHROME_WORDS: Final = [
     r"have a (?:news )?tip\?.{0,120}", r"got a (?:news )?tip\?.{0,120}", r"har du ett tips\?.{0,120}",
     r"this (?:article|content|information) is (?:provided )?for (?:general )?informational purposes only.{0,200}",
     "more ?:", r"also on [\w-]{1,60}\.\w{2,4}\b.{0,200}",
+    # a chain template's markers and notices between paragraphs ("Article content", "This
+    # advertisement has not loaded yet, but your article continues below."), a share
+    # button's text ("Click to share on X (Opens in new window)"), an article player's row,
+    # a sales line, a blocked embed's notice, a disclaimer, a donation button
+    "article content", r"this advertisement has not loaded yet.{0,80}",
+    r"you can save this article.{0,120}", r"click to (?:share|email|print|copy).{0,80}",
+    r"listen to this (?:article|story).{0,80}", r"advertise with .{0,60}",
+    r"this content is blocked.{0,240}", r"ce contenu est bloqu\u00e9.{0,240}",
+    r"cet article vous a \u00e9t\u00e9 utile.{0,200}", r"disclaimer ?:.{0,240}",
+    r"donate (?:today|now)\W{0,3}",
 ]
 _INLINE_CHROME: Final = re.compile(
     r"^\W{0,3}(?:" + by_first_letter(_INLINE_CHROME_WORDS)
     + r"|(?:read|see|watch|listen|related|more) ?(?:more|also|now|next|:) ?[:>\-–—|].{0,200}"
-    r"|(?:read|see|watch|related) ?:.{0,200}"
+    r"|(?:read|see|watch|related) ?:.{0,200}|(?:read|watch|listen) \| .{0,200}"
     r"|(?:follow us on|s\u00edg(?:ue|a)nos en|suivez-nous sur|folgen sie uns auf|siga-nos n[oa]"
     r"|seguici su|volg ons op).{0,120}"
     # an insert's label and the headline it links to: "Also Read | …", "Leggi ancheCentro …"
