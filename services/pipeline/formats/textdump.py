@@ -231,25 +231,28 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
     body: list[int] = []
     credits: list[str] = []
     inserted = False  # the unit before was an insert's label alone ("ALSO READ")
-    headed = 0  # the units that label has headed
     for i in kept:
         unit = found[i]
         text = unit.text
         label = len(text) <= _INSERT_LABEL_CHARS and bool(_INSERT_LABEL.match(text))
         if is_credit_line(text):
             credits.append(text)
-        elif inserted and not _is_prose(text, words[i]) \
-                and (not headed or unit.links or unit.bullet):
-            # the insert's links, as many as the label heads (inserted stays): the first
-            # unit under it, then links and list items (a subhead after them is the
-            # article's: "TE RECOMENDAMOS:" / a headline / "¿Qué sanciones habrá?")
-            headed += 1
-            continue
+        elif inserted and not _is_prose(text, words[i]) and not _subhead(unit, words[i]):
+            continue  # the insert's links, as many as the label heads (inserted stays)
         elif not (label or _furniture(text) or _credit_alone(text) or _teaser(unit, words[i])
                   or _captioned(found, i, words[i])):
             body.append(i)
-        inserted, headed = label, 0
+        inserted = label
     return body, credits
+
+
+_QUESTION_SUBHEAD_WORDS: Final = 6
+
+
+def _subhead(unit: Unit, words: int) -> bool:
+    """A subhead, which ends an insert's run of links: a heading, or a short question
+    ("TE RECOMENDAMOS:" / a linked headline / "¿Qué sanciones habrá?")."""
+    return unit.heading or (words <= _QUESTION_SUBHEAD_WORDS and unit.text.rstrip()[-1:] == "?")
 
 
 # An insert's label on a line of its own, the linked headline under it: "ALSO READ",
