@@ -300,3 +300,31 @@ def test_a_subhead_after_an_inserts_headline_stays_in_the_body() -> None:
                         "Línea 6 del Metro de Monterrey abrirá en junio; estas son sus estaciones",
                         *_SPANISH[2:]])
     assert extract_body(dump).split("\n\n") == _SPANISH
+
+
+def test_bylines_under_a_label_line_or_before_a_reading_time() -> None:
+    meta = read_meta(["Local News", "City hall approves new transit plan for the downtown core",
+                      "Author of the article:", "Jessica Kowalchuk",
+                      "Published Feb 18, 2025  •  Last updated Feb 19, 2025  •  4 minute read"])
+    assert meta.authors == ["Jessica Kowalchuk"]
+    assert meta.title == "City hall approves new transit plan for the downtown core"
+    meta = read_meta(["# Kaveri Motors to invest 4,200 crore in Hosur EV plant, hire 3,000",
+                      "[Ananya Krishnan](/authors/ananya-krishnan) 3 min read 31 Jul 2025, 06:47 PM IST"])
+    assert meta.authors == ["Ananya Krishnan"]
+    # (a headline and a reading time are not a name)
+    meta = read_meta(["# Kaveri Motors to invest 4,200 crore in Hosur EV plant, hire 3,000",
+                      "Markets 3 min read 31 Jul 2025, 06:47 PM IST"])
+    assert meta.authors == []
+
+
+def test_a_caption_with_its_credit_in_brackets_and_a_heading_over_it() -> None:
+    caption = ("Spain's Rafael Nadal celebrates a point against Russia's Karen Khachanov during"
+               " their Davis Cup match in Madrid, Spain, Tuesday, Nov. 19, 2019. (Manu Fernandez/AP)")
+    assert is_caption(caption)
+    assert not is_caption("Residents were told to boil water (for now) until the pipe is replaced.")
+    # (the heading over the photo and its caption is the headline, not a standfirst under
+    # the line above it)
+    meta = read_meta(["* WTA Odds", "[ NHL LIVE ™ ](https://nhllive.com/en/)[ Hometown Hockey](/hth)", "",
+                      "# Nadal keeps Spain alive against Russia in Davis Cup Finals", "", caption, "",
+                      "[Associated Press](/author/associated-press/) November 19, 2019, 9:02 AM"])
+    assert meta.title == "Nadal keeps Spain alive against Russia in Davis Cup Finals"

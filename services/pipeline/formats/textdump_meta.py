@@ -154,6 +154,9 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
 # --- authors -------------------------------------------------------------------------
 
 
+_READ_TIME: Final = re.compile(r"\s\d{1,2}\s?(?:min|mins|minutes?)(?: read)?\W{0,3}$", re.IGNORECASE)
+
+
 def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | None:
     """(names, credits) of a byline line, or None."""
     found = byline_names(text, site_name=site)
@@ -165,6 +168,10 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
         found = byline_names(lead, site_name=site) if has_byline_marker(lead) else None
         if found:
             return found
+        # (a name, the reading time and the date: "Ananya Krishnan 3 min read 31 Jul 2025")
+        timed = _READ_TIME.search(lead)
+        if timed and looks_like_name(lead[:timed.start()].strip(" |\u00b7\u2022")):
+            return [_name(lead[:timed.start()].strip(" |\u00b7\u2022"))], []
     run = run_in_byline(text, site_name=site)  # "Posted on DATE by X", "Headline by X"
     if run:
         return run[1]

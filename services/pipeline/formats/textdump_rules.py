@@ -291,6 +291,8 @@ _CAPTION_CLOSING: Final = re.compile(
     # the photographer and the paper or agency: "… this summer. Dana Kessler/Courier"
     r"|\s{1,3}(?-i:[A-Z][\w'\u2019\-]{1,20}(?: [A-Z][\w'\u2019.\-]{0,20}){1,2}) ?/ ?"
     r"(?-i:[A-Z][\w&'\u2019\-]{0,20}(?: [A-Z][\w&'\u2019\-]{0,20}){0,3})$"
+    # (in brackets: "… during the July outage. (Highveld Herald/Sipho Maseko)")
+    r"|\s{1,3}\((?-i:[A-Z][^()/\n]{1,40})/(?-i:[A-Z][^()/\n]{1,40})\)$"
     # or the paper, then the photographer: "… í febrúar. Morgunvaktin/Eggert Jóhannesson"
     r"|\s{1,3}(?-i:[A-Z][\w&'\u2019\-]{1,20}(?: [A-Z][\w&'\u2019\-]{0,20}){0,2}) ?/ ?"
     r"(?-i:[A-Z][\w'\u2019\-]{1,20}(?: [A-Z][\w'\u2019.\-]{0,20}){1,2})$"
@@ -399,6 +401,7 @@ _BYLINE_PREFIX: Final = re.compile(
     r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni))"
     r"(?:\s{0,3}[:：])?\s"
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
+    r"|(?:author|writer)s? of (?:the|this) (?:article|story)"
     r"|avtor(?:ja|ji|ica)?|\u0932\u0947\u0916\u0915|\u0e1c\u0e39\u0e49\u0e40\u0e02\u0e35\u0e22\u0e19"
     r"|texto?|texte|tekst|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442|\u0430\u0432\u0442\u043e\u0440"
     r"|autori|autorka|pi\u0161e|\u043f\u0438\u0448\u0435|napisao|napisala"

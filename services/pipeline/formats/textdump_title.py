@@ -425,9 +425,11 @@ def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
     """Line ``near`` is a standfirst under the headline-like line ``above``: it ends
     like a sentence or runs long (straight under the headline, which may run as long;
     with lines between them, under a line that does not), or it is a line straight
-    under one at most as long. (A headline does not end with a full stop.)"""
+    under one at most as long. (A headline does not end with a full stop; a heading is
+    no standfirst under a line that is not one.)"""
     text, upper = head[near].text, head[above].text
-    if upper.endswith(".") or len(upper.split()) > _LONG_HEADLINE:
+    if upper.endswith(".") or len(upper.split()) > _LONG_HEADLINE \
+            or (head[near].heading and not head[above].heading):
         return False
     if _dek_like(text):
         return above == near - 1 or not _dek_like(upper)
@@ -438,9 +440,10 @@ def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
 def _over_caption(head: Sequence[Line], index: int) -> bool:
     """The line stands straight over a photo's caption (``… Фото: Подільський вісник``),
     with no blank line between: the photo's title or alternative text, as renders print
-    them over the caption."""
-    return index + 1 < len(head) and not head[index + 1].blank_before \
-        and is_caption(head[index + 1].text)
+    them over the caption. (A heading is the page's: "# Headline", its photo, the
+    caption.)"""
+    return index + 1 < len(head) and not head[index].heading \
+        and not head[index + 1].blank_before and is_caption(head[index + 1].text)
 
 
 def _under_headline(head: Sequence[Line], ok: list[bool], cand: _Candidate) -> bool:
