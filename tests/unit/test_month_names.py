@@ -77,7 +77,3 @@ def test_a_romanian_date_line_under_the_headline_is_the_publication() -> None:
                       "Autor: Ana Popescu", "12 martie 2024, 14:30"])
     assert meta.published_at == datetime(2024, 3, 12, 14, 30, tzinfo=UTC)
     assert meta.authors == ["Ana Popescu"]
-
-
-def test_a_buddhist_era_year_is_read_only_in_thai() -> None:
-    assert find_date("Model 2568, released 14 March") is None

@@ -440,10 +440,9 @@ def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
 def _over_caption(head: Sequence[Line], index: int) -> bool:
     """The line stands straight over a photo's caption (``… Фото: Подільський вісник``),
     with no blank line between: the photo's title or alternative text, as renders print
-    them over the caption. (A heading is the page's: "# Headline", its photo, the
-    caption.)"""
-    return index + 1 < len(head) and not head[index].heading \
-        and not head[index + 1].blank_before and is_caption(head[index + 1].text)
+    them over the caption."""
+    return index + 1 < len(head) and not head[index + 1].blank_before \
+        and is_caption(head[index + 1].text)
 
 
 def _under_headline(head: Sequence[Line], ok: list[bool], cand: _Candidate) -> bool:
