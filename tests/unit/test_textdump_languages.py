@@ -328,3 +328,29 @@ def test_a_caption_with_its_credit_in_brackets_and_a_heading_over_it() -> None:
                       "# Nadal keeps Spain alive against Russia in Davis Cup Finals", "", caption, "",
                       "[Associated Press](/author/associated-press/) November 19, 2019, 9:02 AM"])
     assert meta.title == "Nadal keeps Spain alive against Russia in Davis Cup Finals"
+
+
+def test_an_author_who_signs_under_the_body_with_an_address_that_spells_the_name() -> None:
+    header = ["Innlent | 14.3.2025 | 10:22", "Kvikusöfnun undir Svartsengi heldur áfram"]
+    tail = ["Bláa lónið og orkuverið í Svartsengi eru opin, en gestir eru upplýstir um stöðuna."]
+    under = read_meta(header, body_tail=tail, footer=["Ragnhildur Þóra Sigurðardóttir",
+                                                      "ragnhildur@morgunvaktin.is", "Mest lesið"])
+    assert under.authors == ["Ragnhildur Þóra Sigurðardóttir"]
+    beside = read_meta(header, body_tail=tail, footer=["", "Jón Ásgeirsson | jon.asgeirsson@example.is"])
+    assert beside.authors == ["Jón Ásgeirsson"]
+    # a name over the desk's address, or a name alone, is not a signature
+    for footer in (["Helga Rún Pálsdóttir", "frettir@morgunvaktin.is"], ["Helga Rún Pálsdóttir", "Mest lesið"]):
+        assert read_meta(header, body_tail=tail, footer=footer).authors == [], footer
+
+
+def test_author_cards_under_the_body_with_the_role_glued_or_below() -> None:
+    header = ["Nytt ras i Stryn", "7. okt. 2025 kl. 14:02"]
+    glued = read_meta(header, footer=["Portrett av Ingrid Solheim [19]Ingrid SolheimJournalist",
+                                      "Portrett av Eirik Haugland [20]Eirik HauglandJournalist",
+                                      "Har du tips om denne saken?"])
+    assert glued.authors == ["Ingrid Solheim", "Eirik Haugland"]
+    assert read_meta(header, footer=["Mary McDonaldReporter"]).authors == ["Mary McDonald"]
+    below = read_meta(header, footer=["Karin Lindqvist", "Reporter", "Mer från Vestland"])
+    assert below.authors == ["Karin Lindqvist"]
+    # names under the body without a role are a list of links, not cards
+    assert read_meta(header, footer=["Karin Lindqvist", "Erik Holm", "Mer fra Vestland"]).authors == []

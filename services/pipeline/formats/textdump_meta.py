@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
+from unicodedata import normalize
 
 from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump_lines import (
@@ -63,6 +64,12 @@ _HANDLE: Final = re.compile(r"^@\w{2,30}$|^[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,20
 _MAX_CARDS: Final = 4  # author cards stacked one above the other
 _CARD_WORDS: Final = 8  # words of a card's line of names
 _MAX_META_WORDS: Final = 40  # longer lines are prose or captions, not bylines or date lines
+_SIGNATURE_REACH: Final = 6  # trailer lines after the body where a signed name is the author's
+_MAIL: Final = re.compile(r"(?<![\w.+-])(?P<local>[\w.+-]{1,64})@[\w-]{1,63}\.[\w.]{2,20}(?!\S)")
+# Letters an e-mail address spells in ASCII that decomposition does not give.
+_MAIL_LETTERS: Final = str.maketrans({"\u00fe": "th", "\u00f0": "d", "\u00e6": "ae", "\u00f8": "o",
+                                      "\u00df": "ss", "\u0153": "oe", "\u0142": "l", "\u0111": "d",
+                                      "\u0131": "i"})
 
 # "Updated", "Modified" ... in English, French, Spanish, German, Portuguese, Italian, Dutch,
 # Polish, Turkish, the Scandinavian languages, Finnish, Russian, Czech, Arabic, Greek,
@@ -144,7 +151,8 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
     meta.section = find_section(head, title=choice.title, title_at=choice.start,
                                 prefix=choice.prefix, site=meta.site_name) or footer_section(foot)
     names, credits = _header_authors(head, choice.index, site=meta.site_name)
-    meta.authors = names or _footer_authors([*tail, *foot], site=meta.site_name)
+    meta.authors = names or _footer_authors([*tail, *foot], site=meta.site_name) \
+        or _signed_or_carded(tail, footer)
     meta.credits = credits
     meta.published_at, meta.modified_at = _dates(head, foot, choice.index, day_first=day_first,
                                                  tail=tail)
@@ -292,6 +300,94 @@ def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
         if found and found[0]:
             return list(dict.fromkeys(found[0]))
     return []
+
+
+def _signed_or_carded(tail: Sequence[Line], footer: Sequence[str]) -> list[str]:
+    """The authors signed (``_signed``) or shown on cards (``_cards``) just under the body."""
+    lines = [*(line.text for line in tail),
+             *(" ".join(text.split()) for text in _first_lines(footer, _SIGNATURE_REACH))]
+    return _signed(lines) or _cards(lines)
+
+
+_CARD_CHARS: Final = 100  # a card's name and role
+
+
+def _card(text: str, below: str | None) -> tuple[str, bool] | None:
+    """(name, whether the role stood on the next line) of an author card: a name with
+    its role glued to it, or a name over a role line. The text before the card's last
+    link marker is its photo's alternative text (``Portrett av X [19]X Journalist``)."""
+    text = text.rsplit("]", 1)[-1].strip()
+    if len(text) > _CARD_CHARS:
+        return None
+    if looks_like_name(text) and below is not None and is_role(below):
+        return text, True
+    # a name glued to the role that followed it in its own element: "Ingrid
+    # SolheimJournalist", "Mary McDonaldReporter" (the role is the end; last seam first)
+    for at in range(len(text) - 2, 2, -1):
+        if text[at].isupper() and text[at - 1].islower() and is_role(text[at:]) \
+                and looks_like_name(text[:at]):
+            return text[:at], False
+    return None
+
+
+def _cards(lines: Sequence[str]) -> list[str]:
+    """The names of author cards stacked under the body (``_card``), the first run of
+    them in the lines given."""
+    names: list[str] = []
+    k = 0
+    while k < len(lines):
+        card = _card(lines[k], lines[k + 1] if k + 1 < len(lines) else None)
+        if card is None:
+            if names:
+                break
+            k += 1
+            continue
+        names.append(_name(card[0]))
+        k += 2 if card[1] else 1
+    return list(dict.fromkeys(names))
+
+
+def _first_lines(lines: Sequence[str], count: int) -> list[str]:
+    """The first ``count`` lines that are not blank, cut to ``MAX_CHARS``."""
+    found: list[str] = []
+    for text in lines:
+        if len(found) == count:
+            break
+        if text.strip():
+            found.append(text[:MAX_CHARS])
+    return found
+
+
+def _signed(lines: Sequence[str]) -> list[str]:
+    """The author who signs the article under its body with a name and an e-mail address
+    that spells it (``Ragnhildur Þóra Sigurðardóttir`` / ``ragnhildur@example.is``, or
+    both on one line). (The address tells a signature from a name that merely stands
+    there: a photo credit, a person quoted, the next story's teaser.)"""
+    for k, text in enumerate(lines):
+        if "@" not in text and (k + 1 == len(lines) or "@" not in lines[k + 1]):
+            continue
+        mail = _MAIL.search(text)
+        if mail is not None:
+            name = text[:mail.start()].rstrip(" ,;:|/(<\u00b7\u2022\u2013\u2014-")
+        elif k + 1 < len(lines) and (mail := _MAIL.fullmatch(lines[k + 1].strip())):
+            name = text
+        else:
+            continue
+        if looks_like_name(name) and _spells(mail["local"], name):
+            return [_name(name)]
+    return []
+
+
+def _spells(local: str, name: str) -> bool:
+    """Whether an e-mail address's local part spells a part of the name: one of its
+    words' first four letters (``ragnhildur``, ``rsigurdardottir``, ``j.doe``)."""
+    local = local.casefold()
+    for token in name.split():
+        folded = normalize("NFKD", token.casefold().translate(_MAIL_LETTERS))
+        letters = "".join(c for c in folded if c.isascii() and c.isalpha())
+        if len(letters) >= 3 and letters[:4] in local:
+            return True
+    return False
 
 
 def _leading_name(text: str) -> str | None:
