@@ -354,3 +354,19 @@ def test_author_cards_under_the_body_with_the_role_glued_or_below() -> None:
     assert below.authors == ["Karin Lindqvist"]
     # names under the body without a role are a list of links, not cards
     assert read_meta(header, footer=["Karin Lindqvist", "Erik Holm", "Mer fra Vestland"]).authors == []
+
+
+def test_a_byline_whose_names_a_render_put_on_lines_of_their_own() -> None:
+    # get_text() ends a line at each link: "By Jane Doe" / "and" / "John Roe" under the
+    # headline is one byline, not the headline's second half
+    paragraph = ("The council voted on Tuesday to approve the bridge, which will cost far more than "
+                 "the engineers had said it would when the plan was first shown to the public.")
+    for headline, lines, names in (
+        ("Council approves the new bridge over the river", ["By John Smith", "and", "Jane Doe"],
+         ["John Smith", "Jane Doe"]),
+        ("Rat stimmt dem Bau der neuen Brücke über den Fluss zu", ["Von Anna Schmidt", "und", "Jan Meyer"],
+         ["Anna Schmidt", "Jan Meyer"]),
+    ):
+        meta = read_meta([headline, *lines, "March 5, 2024", paragraph])
+        assert meta.title == headline
+        assert meta.authors == names

@@ -38,6 +38,7 @@ from services.pipeline.formats.textdump_lines import (
 from services.pipeline.formats.textdump_rules import (
     MAX_CHARS,
     byline_names,
+    ends_with_conjunction,
     has_byline_marker,
     is_caption,
     is_role,
@@ -245,7 +246,7 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
     marked = [i for i in order if has_byline_marker(head[i].text)]
     held = set(marked)
     for i in marked + [i for i in order if i not in held]:
-        found = _line_names(head[i].text, site)
+        found = _line_names(_with_split_off(head, i), site)
         if found and found[0]:
             return list(dict.fromkeys(found[0])), found[1]
     for i in order:
@@ -255,6 +256,15 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
             below = _stacked(head, i, 1, title_at=title_at, site=site)
             return list(dict.fromkeys(above[::-1] + names + below)), []
     return [], []
+
+
+def _with_split_off(head: Sequence[Line], i: int) -> str:
+    """Line ``i``, with the next line when it stops on "and": a render put a byline's
+    links on lines of their own (``By Jane Doe and`` / ``John Roe``)."""
+    text = head[i].text
+    if i + 1 < len(head) and ends_with_conjunction(text):
+        return f"{text} {head[i + 1].text}"
+    return text
 
 
 def _card_names(text: str, site: str | None) -> list[str]:

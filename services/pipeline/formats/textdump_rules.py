@@ -27,6 +27,7 @@ __all__ = [
     "byline_outlet",
     "clear_line_caches",
     "credit_names",
+    "ends_with_conjunction",
     "has_byline_marker",
     "is_caption",
     "is_credit_line",
@@ -463,6 +464,12 @@ _CONJUNCTIONS: Final = (r"(?i:and)|und|et|y|e|i|og|och|en|ed|with|mit|avec|con|c
 _OWN_CONJUNCTIONS: Final = {"avtor": " in ", "na": " na ", "ni": " at ", "oleh": " dan "}
 _NAME_SPLIT: Final = re.compile(r", (?:" + _CONJUNCTIONS + r") | (?:" + _CONJUNCTIONS + r") | ?& ?|[,;] ?")
 _CONJUNCTION_WORDS: Final = frozenset(_CONJUNCTIONS.split("|")[1:])  # all but "and", any case
+
+
+def ends_with_conjunction(text: str) -> bool:
+    """The line stops on "and" (``By Jane Doe and``: a render split the byline's names)."""
+    last = text.rsplit(" ", 1)[-1]
+    return last.lower() == "and" or (last in _CONJUNCTION_WORDS and last != text)
 
 
 def _name_pieces(text: str) -> list[str]:

@@ -38,6 +38,7 @@ from services.pipeline.formats.textdump_lines import (
 )
 from services.pipeline.formats.textdump_rules import (
     byline_names,
+    ends_with_conjunction,
     has_byline_marker,
     is_caption,
     is_credit_line,
@@ -321,7 +322,8 @@ def _continues(line: Line) -> bool:
     """The line can be the second half of a wrapped headline."""
     text = line.text
     return not line.bullet and 0 < len(text.split()) <= _MAX_WORDS // 2 and "[" not in text \
-        and not (is_byline_line(text) or is_date_line(text) or is_inline_chrome(text))
+        and not (is_byline_line(text) or is_date_line(text) or is_inline_chrome(text)
+                 or (ends_with_conjunction(text) and has_byline_marker(text)))
 
 
 # A profile's buttons and labels: the line before a "Follow" button, or after "Published

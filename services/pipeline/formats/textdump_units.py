@@ -33,7 +33,7 @@ from operator import not_, sub
 from typing import Final
 
 from services.pipeline.formats.compiled import checkpoint
-from services.pipeline.formats.textdump_rules import is_inline_chrome
+from services.pipeline.formats.textdump_rules import has_byline_marker, is_inline_chrome
 
 __all__ = ["UNCASED_STOPS", "WIDE_BLOCKS", "Unit", "clean_line", "units", "units_of_lines", "word_count"]
 
@@ -356,14 +356,16 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
     if head.islower() or head in ",.;:()!?\u2019\u201d" or prev.text[-1] in _OPENS_NOTHING:
         return True
     # A short capitalised piece (a name in a link) between a line that stopped
-    # mid-sentence and one that goes on in lower case is the middle of one sentence.
+    # mid-sentence and one that goes on in lower case is the middle of one sentence; not
+    # a byline's first piece under a headline ("By Jane Doe" / "and" / "John Roe").
     # the line after ``cur`` ("" if there is none, or ``cur`` is a piece of its line)
     following = lines[index + 1] if index + 1 < len(lines) and cur_raw is lines[index] else ""
     after = following.lstrip()[:1]
     piece = cur.text
     return (len(piece.split()) <= _FRAGMENT_WORDS and len(prev.text.split()) >= 4
             and ":" not in piece and not any(map(str.isdigit, piece))
-            and bool(after) and (after.islower() or after in ",.;:("))
+            and bool(after) and (after.islower() or after in ",.;:(")
+            and not has_byline_marker(piece))
 
 
 def _opens_capitalised(line: str) -> bool:
