@@ -370,3 +370,34 @@ def test_a_byline_whose_names_a_render_put_on_lines_of_their_own() -> None:
         meta = read_meta([headline, *lines, "March 5, 2024", paragraph])
         assert meta.title == headline
         assert meta.authors == names
+
+
+def test_whom_the_authors_work_for_after_the_names_an_and_closed() -> None:
+    # "A e B, X e Y": the conjunction closed the list of people; after the comma, employers
+    assert byline_names("Por Ana Beatriz Souza e Rafael Lima, Meridiano Campinas e TV Horizonte") == (
+        ["Ana Beatriz Souza", "Rafael Lima"], ["Meridiano Campinas e TV Horizonte"])
+    # an open list goes on after its commas
+    assert byline_names("By Jane Doe, John Roe and Ann Lee") == (["Jane Doe", "John Roe", "Ann Lee"], [])
+
+
+def test_a_badge_before_the_kicker_and_a_videos_title_in_its_player() -> None:
+    menu = ["Mainfranken-Bote", "Startseite", "Region", "Würzburg", "Kitzingen", "Sport"]
+    meta = read_meta([*menu, "MB+ Kitzingen", "Weihnachtsmarkt ohne Eisbahn: Kitzingen spart beim Budenzauber",
+                      "Von Lena Hofmann", "Veröffentlicht am 27.11.2026 | 09:12 Uhr"])
+    assert meta.section == "Kitzingen"
+    # the video's title and the same title with its running time are one line printed
+    # twice, not "Headline | Site": the headline over the date and the byline wins
+    headline = "IJssel bij Deventer stijgt verder: uiterwaarden dicht, water tot aan de kade"
+    meta = read_meta(["Omroep IJsselland", "Nieuws", "Sport", "", "Deventer", "", headline, "",
+                      "2 uur geleden · 11 feb 2026, 07:41", "", "Door Sanne de Vries en Joost Hendriks", "",
+                      "Video: Het water staat tot aan de kademuur bij de Welle", "",
+                      "Video: Het water staat tot aan de kademuur bij de Welle (01:24)", "",
+                      "Beeld: Omroep IJsselland"])
+    assert meta.title == headline
+
+
+def test_legal_forms_a_copyright_notice_cuts_before_their_last_dot() -> None:
+    from services.pipeline.formats.textdump_site import _without_company
+
+    assert _without_company("Edizioni Tribuna S.p.A") == "Edizioni Tribuna"
+    assert _without_company("Gündem Postası A.Ş") == "Gündem Postası"

@@ -702,6 +702,9 @@ def _byline_parts(line: str, *, site_name: str | None = None
         text, outlet = _outlet_split(text)
         if outlet:
             credits.append(outlet)
+        text, employers = _closed_list(text)
+        if employers:
+            credits.append(employers)
     # (one word after "Texto de" is more often a menu's "Christmas text" than a name)
     if prefix and ((_single_name(text.strip(" .")) and prefix[0][:4].lower() != "text")
                    or _caseless_name(text)):
@@ -762,6 +765,22 @@ def _outlet_split(text: str) -> tuple[str, str | None]:
             or not outlet.removeprefix("the ")[:1].isupper():
         return text, None
     return text[:at], outlet.title() if outlet.isupper() else outlet
+
+
+def _closed_list(text: str) -> tuple[str, str | None]:
+    """``"Ana Souza e Rafael Lima, Meridiano Campinas e TV Horizonte"`` (a marked byline's
+    names): a conjunction closed the list of names before the comma, so what follows it
+    names whom they work for, not more people: (the names, the employers), or (text, None)."""
+    comma = text.find(", ")
+    if comma < 0:
+        return text, None
+    words = text[:comma].split(" ")[1:-1]
+    if not any(word.lower() == "and" or word in _CONJUNCTION_WORDS for word in words):
+        return text, None
+    names = [piece.strip(" .") for piece in _name_pieces(text[:comma])]
+    if len(names) < 2 or not all(map(looks_like_name, names)):
+        return text, None
+    return text[:comma], text[comma + 2:].strip(" .") or None
 
 
 def byline_outlet(line: str) -> str | None:

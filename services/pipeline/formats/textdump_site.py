@@ -65,12 +65,13 @@ _HOLDER_END: Final = re.compile(
 # A company's legal form closing the holder's name (cut at its first ". ": "Oostmedia
 # B.V", "Media Pomorze Sp" of "Sp. z o.o."): the publisher, not the publication.
 _LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|Corp\.?|GmbH|AG|S\.A\.|SA|plc|PLC|Co\.|KG|"
-                       r"S\.L\.|S\.p\.A\.|B\.V\.?|BV|N\.V\.?|NV|Sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty|"
+                       r"S\.L\.|S\.p\.A\.?|B\.V\.?|BV|N\.V\.?|NV|Sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty|"
                        # Spain's and Catalonia's SL, the Balkans' d.o.o. and d.d., Czech and Slovak
                        # s.r.o. and a.s., Hungary's Kft. and Zrt., Brazil's Ltda. and S/A, Estonia's
                        # OÜ and AS, Lithuania's UAB, Latvia's SIA, Ukraine's and Russia's ТОВ and ООО
                        r"SL|d\.o\.o\.?|d\.d\.|s\.r\.o\.|a\.s\.|Kft\.?|Zrt\.?|Nyrt\.?|Ltda\.?|S/A|O\u00dc|AS|UAB|SIA"
-                       r"|\u0422\u041e\u0412|\u041e\u041e\u041e")
+                       # and Turkey's A.Ş. (a holder is cut before its closing ". ")
+                       r"|\u0422\u041e\u0412|\u041e\u041e\u041e|A\.\u015e\.?")
 _COMPANY: Final = re.compile(r"(?:\b(?:" + _LEGAL_FORMS + r"|Corporation|Holdings|Group|Media Group)"
                              r"| & Co\.?(?: KG)?)$|^PT\s")  # (Indonesia's "PT" opens the name)
 _LEGAL_FORM: Final = re.compile(r",?(?:\s(?:" + _LEGAL_FORMS + r")| & Co\.?(?: KG)?)$")
@@ -485,6 +486,7 @@ def _caseless_label(text: str) -> bool:
 
 _BADGE: Final = re.compile(r"\s(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|\+)$")
 _BADGE_ENDS: Final = ("PREMIUM", "Premium", "PLUS", "Plus", "ABO", "Abo", " +")
+_BADGE_FIRST: Final = re.compile(r"^(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|[A-Z]{1,4}\+)\s")
 
 
 # A paywall's badge on a line of its own, between the kicker and the headline.
@@ -506,6 +508,8 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
     line = head[title_at - 1]
     # (without a paywall's badge after it: "Zutphen PREMIUM", "Politik Plus")
     text = _BADGE.sub("", line.text) if line.text.endswith(_BADGE_ENDS) else line.text
+    # (or before it: "MB+ Kitzingen", "PLUS Sport")
+    text = _BADGE_FIRST.sub("", text) if "+" in text or text[:1] in "PpAa" else text
     if " | " in text:  # (a row of meta opened by the section: "Innlent | Site | 14.3.2025")
         text = _row_section(text)
     # (a row of links is a menu: "[About](…) [Archive](…) [Submit](…)", "[3]Poder [4]Mundo")

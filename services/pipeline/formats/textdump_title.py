@@ -370,6 +370,9 @@ def _candidates(head: Sequence[Line], ok: list[bool]) -> list[_Candidate]:
     return found
 
 
+_DURATION: Final = re.compile(r"\(?\d{1,2}(?::\d\d){1,2}\)?")  # a video's running time: "(01:24)"
+
+
 def _repeat(text: str, index: int, lines: Sequence[Line]) -> str | None:
     """The first other line holding ``text`` with less beside it than ``text`` itself
     (``Headline | Site``, not ``Other headline - text``). A short name, or a line the
@@ -382,6 +385,12 @@ def _repeat(text: str, index: int, lines: Sequence[Line]) -> str | None:
     for j, line in enumerate(lines):
         if j != index and text in line.text:
             rest = line.text.replace(text, " ", 1)
+            if _DURATION.fullmatch(rest.strip()):
+                # (a video's title in its player, with the running time: "… (01:24)" is
+                # the same line printed twice, not "Headline | Site")
+                found = text if found is None else found
+                copies += 1
+                continue
             copies += line.text == text
             # (a caption printed again with its credit, "… treatmentCredit: EPA", is no
             # "Headline | Site" line)
