@@ -401,3 +401,33 @@ def test_legal_forms_a_copyright_notice_cuts_before_their_last_dot() -> None:
 
     assert _without_company("Edizioni Tribuna S.p.A") == "Edizioni Tribuna"
     assert _without_company("Gündem Postası A.Ş") == "Gündem Postası"
+
+
+def test_markers_of_the_rest_of_the_story_and_promotions_are_chrome() -> None:
+    for line in ("Haberin Devamı", "Dalsza część artykułu pod materiałem wideo",
+                 "Download the KXLB News app for breaking news alerts and live coverage.",
+                 "📲 Participe do canal do Meridiano Campinas no WhatsApp", "Join us →"):
+        assert is_inline_chrome(line), line
+    assert not is_inline_chrome("Join us in welcoming the new mayor, the council said on Tuesday.")
+
+
+_POLISH = [
+    ("Na Podhalu w nocy temperatura spadła do minus 27 stopni. To najzimniejsza noc tej zimy w całym"
+     " kraju, podał Instytut Meteorologii i Gospodarki Wodnej."),
+    ("IMGW utrzymuje ostrzeżenia trzeciego stopnia przed silnym mrozem dla powiatów tatrzańskiego i"
+     " nowotarskiego. Obowiązują one do czwartku do godz. 9."),
+    ("Z powodu mrozu wójtowie gmin Czarny Dunajec i Bukowina Tatrzańska zdecydowali o zawieszeniu zajęć"
+     " stacjonarnych w szkołach podstawowych do środy."),
+    ("Służby przypominają o osobach w kryzysie bezdomności. Straż miejska w Krakowie prowadzi nocne"
+     " patrole, a noclegownie zwiększyły liczbę miejsc."),
+]
+
+
+def test_an_inserts_label_heads_one_headline_in_a_render_without_links() -> None:
+    from services.pipeline.formats.textdump import extract_body
+
+    # get_text() keeps no link markers: the headline under "Zobacz także:" may read as a
+    # sentence, and it is the insert's one line
+    dump = "\n\n".join([*_POLISH[:2], "Zobacz także:", "Prognoza pogody na weekend. Gdzie będzie najzimniej?",
+                        *_POLISH[2:]])
+    assert extract_body(dump).split("\n\n") == _POLISH

@@ -502,6 +502,8 @@ def test_markers_grouped_by_first_letter_match_as_the_plain_alternations() -> No
         r"|click to (?:share|email|print|copy).{0,80}|listen to this (?:article|story).{0,80}"
         r"|advertise with .{0,60}|this content is blocked.{0,240}|ce contenu est bloqu\u00e9.{0,240}"
         r"|cet article vous a \u00e9t\u00e9 utile.{0,200}|disclaimer ?:.{0,240}|donate (?:today|now)\W{0,3}"
+        r"|haberin devam\u0131|dalsza cz\u0119\u015b\u0107 artyku\u0142u.{0,60}"
+        r"|download (?:the|our) .{0,60}\bapp\b.{0,120}|participe do canal .{0,100}|join us"
         r"|(?:read|watch|listen) \| .{0,200}"
         r"|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?:https?://)?(?:www\.)?twitter\.com/\w{1,30}"
         r"|(?:font size|text size|listen to (?:this )?article|\d{1,3} min(?:ute)?s? read|"

@@ -237,6 +237,13 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
         label = len(text) <= _INSERT_LABEL_CHARS and bool(_INSERT_LABEL.match(text))
         if is_credit_line(text):
             credits.append(text)
+        elif inserted and not unit.links and not unit.bullet and words[i] <= _TEASER_WORDS \
+                and not _subhead(unit, words[i]) and _is_prose(text, words[i]):
+            # a render without link markers (get_text()): a headline that reads as a
+            # sentence ("Prognoza pogody na weekend. Gdzie będzie najzimniej?") is the
+            # label's one line; what follows it is the article again
+            inserted = False
+            continue
         elif inserted and not _is_prose(text, words[i]) and not _subhead(unit, words[i]):
             continue  # the insert's links, as many as the label heads (inserted stays)
         elif not (label or _furniture(text) or _credit_alone(text) or _teaser(unit, words[i])
@@ -260,7 +267,8 @@ def _subhead(unit: Unit, words: int) -> bool:
 _INSERT_LABEL: Final = re.compile(
     r"^\W{0,3}(?:also read|read also|see also|read more|related|more on this|leia tamb\u00e9m"
     r"|lee tambi\u00e9n|lesen sie auch|lire aussi|\u00e0 lire aussi|leggi anche|lees ook"
-    r"|czytaj (?:te\u017c|tak\u017ce)|ilginizi \u00e7ekebilir|m\u00e1s informaci\u00f3n|leia mais"
+    r"|czytaj (?:te\u017c|tak\u017ce)|(?:zobacz|przeczytaj) (?:te\u017c|tak\u017ce)"
+    r"|ilginizi \u00e7ekebilir|m\u00e1s informaci\u00f3n|leia mais"
     r"|xem th\u00eam|tin li\u00ean quan|baca juga|artikel terkait|te recomendamos"
     r"|cite\u0219te \u0219i|llegeix tamb\u00e9|pro\u010ditajte (?:jo\u0161|i)|\u010dt\u011bte tak\u00e9"
     r"|\u0447\u0438\u0442\u0430\u0439\u0442\u0435 \u0442\u0430\u043a\u043e\u0436"

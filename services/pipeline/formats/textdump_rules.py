@@ -204,6 +204,10 @@ _INLINE_CHROME_WORDS: Final = [
     r"this content is blocked.{0,240}", r"ce contenu est bloqu\u00e9.{0,240}",
     r"cet article vous a \u00e9t\u00e9 utile.{0,200}", r"disclaimer ?:.{0,240}",
     r"donate (?:today|now)\W{0,3}",
+    # the rest of the story below a player (Turkish, Polish), an app's or a channel's
+    # promotion, a membership button
+    "haberin devam\u0131", r"dalsza cz\u0119\u015b\u0107 artyku\u0142u.{0,60}",
+    r"download (?:the|our) .{0,60}\bapp\b.{0,120}", r"participe do canal .{0,100}", "join us",
 ]
 _INLINE_CHROME: Final = re.compile(
     r"^\W{0,3}(?:" + by_first_letter(_INLINE_CHROME_WORDS)
