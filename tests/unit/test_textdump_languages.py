@@ -431,3 +431,11 @@ def test_an_inserts_label_heads_one_headline_in_a_render_without_links() -> None
     dump = "\n\n".join([*_POLISH[:2], "Zobacz także:", "Prognoza pogody na weekend. Gdzie będzie najzimniej?",
                         *_POLISH[2:]])
     assert extract_body(dump).split("\n\n") == _POLISH
+
+
+def test_a_logo_linked_home_opening_a_row_of_links_names_the_site() -> None:
+    meta = read_meta(["[![Gündem Postası](/static/gp-logo.png)](/) [Giriş Yap](/giris) [Abone Ol](/abonelik)",
+                      "", "  * [Gündem](/gundem)", "  * [Ekonomi](/ekonomi)", "",
+                      "# Muğla'da orman yangını: 3 mahalle tahliye edildi"],
+                     footer=["© 2026 Gündem Postası Gazetecilik ve Matbaacılık A.Ş. Tüm hakları saklıdır."])
+    assert meta.site_name == "Gündem Postası"
