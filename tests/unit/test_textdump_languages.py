@@ -439,3 +439,32 @@ def test_a_logo_linked_home_opening_a_row_of_links_names_the_site() -> None:
                       "# Muğla'da orman yangını: 3 mahalle tahliye edildi"],
                      footer=["© 2026 Gündem Postası Gazetecilik ve Matbaacılık A.Ş. Tüm hakları saklıdır."])
     assert meta.site_name == "Gündem Postası"
+
+
+def test_an_eighteenth_sittings_dates_labels_share_rows_and_site_links() -> None:
+    from services.pipeline.formats.dates import find_date
+
+    # a time after an em dash, written with a dot (an Australian daily)
+    found = find_date("November 28, 2026 — 5.42am")
+    assert found is not None and found.value == datetime(2026, 11, 28, 5, 42, tzinfo=UTC)
+    # an author's label that get_text() put on a line of its own, before the editor's
+    meta = read_meta(["Harga Beras Medium Naik Lagi, Bulog Guyur 150 Ribu Ton Cadangan ke Pasar", "",
+                      "Penulis:", "", "Rina Anggraini", "", "|", "", "Editor:", "", "Bambang Setiawan", "",
+                      "Jumat, 27 Nov 2026 14:05 WIB"])
+    assert meta.authors == ["Rina Anggraini"]
+    # a share row in Japanese, its buttons glued together, and an icon's name after them
+    assert is_inline_chrome("シェア X Facebook はてなブックマークメール印刷 list")
+    assert not is_inline_chrome("Facebook X Email Trump says")
+    # a consent banner's and an account row's buttons are no masthead; the publisher's
+    # copyright without its legal form is the site
+    meta = read_meta(["Einverstanden Einstellungen", "Abonnieren Login", "* Zürich", "* Region",
+                      "Tram Affoltern: Stadt verschiebt Baustart erneut", "Von Anna Keller und Reto Brunner"],
+                     footer=["© Zürcher Tagespost AG – alle Rechte vorbehalten"])
+    assert meta.site_name == "Zürcher Tagespost"
+    # the site's name linked home at the start of a row, on a page signed by its author
+    meta = read_meta(["[The Cascade Dispatch](/) Subscribe [Sign in](/account/login)", "",
+                      "# Why the transit levy lost in the suburbs — and won everywhere else", "",
+                      "[Dana Whitfield](https://substack.com/@danawhitfield)", "", "Nov 27, 2026"],
+                     footer=["© 2026 Dana Whitfield"])
+    assert meta.site_name == "The Cascade Dispatch"
+    assert meta.authors == ["Dana Whitfield"]

@@ -450,7 +450,10 @@ def test_markers_grouped_by_first_letter_match_as_the_plain_alternations() -> No
         r"|opublikowano|aktualizacja|zaktualizowano|g\u00fcncelleme|yay\u0131nlanma|giri\u015f"
         r"|publicerad|uppdaterad|publiceret|opdateret|publisert|oppdatert|julkaistu|p\u00e4ivitetty"
         r"|\u043e\u043f\u0443\u0431\u043b\u0438\u043a\u043e\u0432\u0430\u043d\u043e"
-        r"|\u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u043e)\s{0,2}:?$",
+        r"|\u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u043e|penulis|oleh|deur)\s{0,2}:?$"
+        r"|^[|\u00b7\u2022\s]{0,3}(?:reporters?|writers?|autora|autores|autorin|autore|autori|autorka"
+        r"|auteurs|avtor(?:ja|ji|ica)?|texto?|texte|tekst|yazar|muhabir|pi\u0161e|napisao|napisala"
+        r"|\u0430\u0432\u0442\u043e\u0440|\u043f\u0438\u0448\u0435)\s{0,2}:$",
         re.IGNORECASE)
     inline_chrome = re.compile(
         r"^\W{0,3}(?:advertisement|advertising|ad|sponsored"
@@ -511,7 +514,7 @@ def test_markers_grouped_by_first_letter_match_as_the_plain_alternations() -> No
         r"bookmark|gift (?:this )?article|view comments|(?:learn|find out|read|see) more)"
         r")\W{0,3}$",
         re.IGNORECASE)
-    pieces = [*tl._LONE_MARKERS, *tr._INLINE_CHROME_WORDS]
+    pieces = [*tl._LONE_MARKERS, *tl._LONE_LABELS, *tr._INLINE_CHROME_WORDS]
     words = [re.sub(r"\(\?[^)]*\)|\\.|[?()\[\]{}|.*+]|\d", "", p) for p in pieces]
     texts = [*_fixture_lines(), *words, *(w.upper() for w in words),
              *_generated([*words, "| ", "\u2022 ", ":", " ", "  ", "-", "!", "\u017f", "\u212a",

@@ -134,9 +134,9 @@ _MDY_LEAD = "(?=[" + "".join(sorted({word[0] for word in [*_MONTH_NUMBER, *_WEEK
 _DMY_LEAD = r"(?=[\d" + "".join(sorted({word[0] for word in _WEEKDAYS})) + "])"
 # What may stand between a date and its time: "at", "à", "a las", "às", "um", "alle",
 # "om", "kl.", Finnish "klo", Slovenian "ob", Croatian and Serbian "u", Slovak, Czech and
-# Polish "o", Ukrainian and Russian "о" and "в", a dash, a slash or a bar.
+# Polish "o", Ukrainian and Russian "о" and "в", a dash (or an en or em dash), a slash or a bar.
 _TIME_JOIN = (r"(?:(?:at|à|a\s(?:las|la)|às|um|alle|ore|om|kl\.?|klo|kello|ob|o|u|\u043e|\u0432)\s{1,3}"
-              r"|[-/|]\s{0,3})?")
+              r"|[-/|\u2013\u2014]\s{0,3})?")
 # A year ends at a word boundary, or runs straight into its time or the next label when
 # a text render dropped the space between them ("March 12, 20246:32 PM": the time is then
 # read; "13 Apr 2024Updated 15:20")

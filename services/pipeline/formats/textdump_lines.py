@@ -49,10 +49,18 @@ _LONE_MARKERS: Final = [
     "g\u00fcncelleme", "yay\u0131nlanma", "giri\u015f", "publicerad", "uppdaterad", "publiceret",
     "opdateret", "publisert", "oppdatert", "julkaistu", "p\u00e4ivitetty",
     "\u043e\u043f\u0443\u0431\u043b\u0438\u043a\u043e\u0432\u0430\u043d\u043e",
-    "\u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u043e",
+    "\u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u043e", "penulis", "oleh", "deur",
 ]
-_LONE_MARKER: Final = re.compile(r"^[|\u00b7\u2022\s]{0,3}(?:" + by_first_letter(_LONE_MARKERS)
-                                 + r")\s{0,2}:?$", re.IGNORECASE)
+# ... and the author's labels that are markers only with their colon ("Penulis:" /
+# "Rina Anggraini", "Yazar:", "Reporter:"; "Text" alone is a button's label).
+_LONE_LABELS: Final = [
+    "reporters?", "writers?", "autora", "autores", "autorin", "autore", "autori", "autorka",
+    "auteurs", "avtor(?:ja|ji|ica)?", "texto?", "texte", "tekst", "yazar", "muhabir",
+    "pi\u0161e", "napisao", "napisala", "\u0430\u0432\u0442\u043e\u0440", "\u043f\u0438\u0448\u0435",
+]
+_LONE_MARKER: Final = re.compile(r"^[|\u00b7\u2022\s]{0,3}(?:(?:" + by_first_letter(_LONE_MARKERS)
+                                 + r")\s{0,2}:?|(?:" + by_first_letter(_LONE_LABELS) + r")\s{0,2}:)$",
+                                 re.IGNORECASE)
 _LONE_CONJUNCTIONS: Final = frozenset(("and", "&", "und", "et", "y", "e", "i", "og", "och", "en", "ve"))
 _LONE_MARKER_CHARS: Final = 24  # its longest match: "| veröffentlicht am :" and a newline
 # A time on a line of its own ("7:05 AM EST") under the date it belongs to.

@@ -258,8 +258,19 @@ _SUPPORTED: Final = re.compile("reader-supported", re.IGNORECASE)
 _SHARE_WORDS: Final = frozenset((
     "facebook", "twitter", "x", "email", "e-mail", "mail", "whatsapp", "linkedin", "reddit",
     "telegram", "pinterest", "print", "copy", "link", "messenger", "share", "tweet",
-    "flipboard", "this", "on", "via", "to", "article", "story",
+    "flipboard", "this", "on", "via", "to", "article", "story", "line",
+    # (Japanese, Chinese, Korean)
+    "\u30b7\u30a7\u30a2", "\u5206\u4eab", "\uacf5\uc720",
 ))
+# The same in Japanese, Chinese and Korean, which a render may glue to each other
+# ("はてなブックマークメール印刷"): share, tweet, bookmark, mail, print, copy, WeChat, Weibo.
+_CJK_SHARE_WORDS: Final = (
+    "\u30b7\u30a7\u30a2", "\u30c4\u30a4\u30fc\u30c8", "\u306f\u3066\u306a\u30d6\u30c3\u30af\u30de\u30fc\u30af",
+    "\u30d6\u30c3\u30af\u30de\u30fc\u30af", "\u30e1\u30fc\u30eb", "\u5370\u5237", "\u30b3\u30d4\u30fc",
+    "\u5206\u4eab", "\u5fae\u4fe1", "\u5fae\u535a", "\u590d\u5236", "\u6253\u5370",
+    "\uacf5\uc720", "\uce74\uce74\uc624\ud1a1", "\uc778\uc1c4",
+)
+_SHARE_FILLERS: Final = frozenset(("this", "on", "via", "to", "article", "story"))
 _SHARE_SPLIT: Final = re.compile(r"[\s|/·•,:]{1,20}")
 _SHARE_WORD: Final = re.compile(r"[^\s|/·•,:]+")  # a word of a share row: what _SHARE_SPLIT leaves
 # A caption: a photo credit in brackets closing it, or a label or a credit opening it.
@@ -956,9 +967,22 @@ def _is_share_row(text: str) -> bool:
     if first is None or first[0] not in _SHARE_WORDS:
         return False
     words = [w for w in _SHARE_SPLIT.split(low) if w]
-    return 0 < len(words) <= 16 and all(w in _SHARE_WORDS for w in words) \
-        and any(w not in ("this", "on", "via", "to", "article", "story")
-                for w in words)
+    if not 0 < len(words) <= 16:
+        return False
+    known = [w for w in words if _share_word(w)]
+    # (one word more among three buttons or more: an icon's name, "… Print list")
+    return (len(known) == len(words) or (len(known) >= 3 and len(known) + 1 == len(words))) \
+        and any(w not in _SHARE_FILLERS for w in known)
+
+
+def _share_word(word: str) -> bool:
+    if word in _SHARE_WORDS:
+        return True
+    if word.isascii():
+        return False
+    for glued in _CJK_SHARE_WORDS:
+        word = word.replace(glued, "")
+    return not word
 
 
 @short_line_cache

@@ -94,9 +94,11 @@ _MD_ROOT_LINK: Final = re.compile(
     # '[Site](https://site.example/ "Site - home page")')
     r"(?:\)|\s{1,3}\"(?P<title>[^\"\n]{0,200})(?:\"\))?)\s{0,3}$")
 # A logo linked to the home page opening a row of links: its alternative text is the site's
-# name ("[![Site](/logo.png)](/) [Log in](/login) [Subscribe](/subscribe)").
+# name ("[![Site](/logo.png)](/) [Log in](/login) [Subscribe](/subscribe)"); or the name of
+# two words or more, linked so ("[The Daily Clarion](/) Subscribe [Sign in](/login)").
 _MD_LOGO_FIRST: Final = re.compile(
-    r"^ {0,3}\[!\[(?P<alt>[^\[\]\n]{1,80})\]\([^()\s]{0,300}\)\]\((?P<url>[^()\s]{1,300})\)")
+    r"^ {0,3}\[(?:!\[(?P<alt>[^\[\]\n]{1,80})\]\([^()\s]{0,300}\)|(?P<text>[^\[\]\n]{1,80}))\]"
+    r"\((?P<url>[^()\s]{1,300})\)")
 _LYNX_REFERENCE: Final = re.compile(r"^ {0,8}(?P<n>\d{1,5})\. (?P<url>\S{1,300})$")
 _LYNX_FEED: Final = re.compile(r"^ {0,8}#\[\d{1,5}\](?P<site>[^\[\]\u00bb]{2,80}) \u00bb ")
 _ROOT_URL: Final = re.compile(r"^(?:https?://[^/\s]{1,200})?/?$"
@@ -112,6 +114,14 @@ _MENU_WORDS: Final = frozenset((
     "zur\u00fcck", "retour", "volver", "voltar", "torna", "terug",  # "back to ..."
     "watch", "listen",  # "Watch Live", "Listen now"
     "cookies", "cookie", "privacy",  # a consent banner's heading: "Cookies on Site"
+    # a consent banner's buttons: "Einverstanden Einstellungen", "Accepter Paramétrer"
+    "agree", "einverstanden", "akzeptieren", "zustimmen", "ablehnen", "einstellungen",
+    "accepter", "refuser", "aceptar", "rechazar", "aceitar", "accetta", "accetto", "rifiuta",
+    "accepteren", "akkoord", "weigeren", "godk\u00e4nn", "hyv\u00e4ksy", "zgadzam", "akceptuj\u0119",
+    "kabul", "settings", "preferences",
+    # "subscribe" in German, French, Spanish, Italian, Dutch, Swedish, Finnish, Polish, Turkish
+    "abonnieren", "abonnez-vous", "s'abonner", "suscr\u00edbete", "suscribirse", "iscriviti",
+    "abonneren", "prenumerera", "tilaa", "subskrybuj", "abone", "assine",
 ))
 
 
@@ -217,9 +227,10 @@ def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
         md = _MD_ROOT_LINK.match(line) if "](" in line else None
         text = (_titled(md["title"]) or md["alt"] or md["text"]) \
             if md and _ROOT_URL.match(md["url"]) else None
-        logo = _MD_LOGO_FIRST.match(line) if md is None and "[![" in line else None
-        if logo and _ROOT_URL.match(logo["url"]):
-            text = logo["alt"]
+        logo = _MD_LOGO_FIRST.match(line) if md is None and "](" in line else None
+        if logo and _ROOT_URL.match(logo["url"]) \
+                and (logo["alt"] or len(logo["text"].split()) >= 2):
+            text = logo["alt"] or logo["text"]
         if roots and "[" in line:
             text = _lynx_root(line, roots) or text
         text = text.strip().removesuffix(" logo").removesuffix(" Logo") if text else None
