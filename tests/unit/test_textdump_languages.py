@@ -468,3 +468,20 @@ def test_an_eighteenth_sittings_dates_labels_share_rows_and_site_links() -> None
                      footer=["© 2026 Dana Whitfield"])
     assert meta.site_name == "The Cascade Dispatch"
     assert meta.authors == ["Dana Whitfield"]
+
+
+def test_continue_reading_markers_see_also_labels_and_a_compound_broken_at_its_hyphen() -> None:
+    from services.pipeline.formats.textdump import extract_body
+
+    for line in ("Seguí leyendo", "Weiterlesen", "Czytaj dalej", "Fehler gefunden? Jetzt melden.",
+                 "【関連記事】給食の献立、物価高で「一品減」も 都内の学校で広がる工夫"):
+        assert is_inline_chrome(line), line
+    paragraphs = [_SPANISH[0], _SPANISH[1], _SPANISH[3]]
+    dump = "\n\n".join([*paragraphs[:2], "**Mirá también**",
+                        "[Cuánto cuesta viajar en subte desde diciembre](/sociedad/tarifa-subte)",
+                        paragraphs[2]])
+    assert extract_body(dump).split("\n\n") == paragraphs
+    # a wrapper broke "county-wide" at its hyphen: joined again without a space
+    wrapped = ("If you only looked at the county-\nwide number, you would think this was a region that"
+               " had turned against buses and trains alike.")
+    assert "county-wide number" in extract_body("\n\n".join([wrapped, *paragraphs]))

@@ -234,7 +234,7 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
     for i in kept:
         unit = found[i]
         text = unit.text
-        label = len(text) <= _INSERT_LABEL_CHARS and bool(_INSERT_LABEL.match(text))
+        label = _insert_label(text)
         if is_credit_line(text):
             credits.append(text)
         elif inserted and not unit.links and not unit.bullet and words[i] <= _TEASER_WORDS \
@@ -246,6 +246,10 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
             continue
         elif inserted and not _is_prose(text, words[i]) and not _subhead(unit, words[i]):
             continue  # the insert's links, as many as the label heads (inserted stays)
+        elif i > 0 and _all_link(unit) and _insert_label(found[i - 1].text):
+            # (the label, left out of the region, over a headline that is all one link)
+            inserted = True
+            continue
         elif not (label or _furniture(text) or _credit_alone(text) or _teaser(unit, words[i])
                   or _captioned(found, i, words[i])):
             body.append(i)
@@ -254,6 +258,15 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
 
 
 _QUESTION_SUBHEAD_WORDS: Final = 6
+
+
+def _insert_label(text: str) -> bool:
+    return len(text) <= _INSERT_LABEL_CHARS and bool(_INSERT_LABEL.match(text))
+
+
+def _all_link(unit: Unit) -> bool:
+    """The unit is one link, whatever its words read like (an insert's headline)."""
+    return unit.links == 1 and unit.link_chars >= 0.9 * len(unit.text)
 
 
 def _subhead(unit: Unit, words: int) -> bool:
@@ -269,6 +282,10 @@ _INSERT_LABEL: Final = re.compile(
     r"|lee tambi\u00e9n|lesen sie auch|lire aussi|\u00e0 lire aussi|leggi anche|lees ook"
     r"|czytaj (?:te\u017c|tak\u017ce)|(?:zobacz|przeczytaj) (?:te\u017c|tak\u017ce)"
     r"|ilginizi \u00e7ekebilir|m\u00e1s informaci\u00f3n|leia mais"
+    # ("see also": Spanish, Argentine Spanish, Portuguese, Italian, German, French, Dutch,
+    # the Scandinavian languages, Finnish)
+    r"|(?:mir\u00e1|mira|ver|vea) tambi\u00e9n|veja tamb\u00e9m|guarda anche|siehe auch|voir aussi"
+    r"|zie ook|se ogs\u00e5|se \u00e4ven|lue my\u00f6s"
     r"|xem th\u00eam|tin li\u00ean quan|baca juga|artikel terkait|te recomendamos"
     r"|cite\u0219te \u0219i|llegeix tamb\u00e9|pro\u010ditajte (?:jo\u0161|i)|\u010dt\u011bte tak\u00e9"
     r"|\u0447\u0438\u0442\u0430\u0439\u0442\u0435 \u0442\u0430\u043a\u043e\u0436"

@@ -208,6 +208,12 @@ _INLINE_CHROME_WORDS: Final = [
     # promotion, a membership button
     "haberin devam\u0131", r"dalsza cz\u0119\u015b\u0107 artyku\u0142u.{0,60}",
     r"download (?:the|our) .{0,60}\bapp\b.{0,120}", r"participe do canal .{0,100}", "join us",
+    # "continue reading" in Spanish, Portuguese, Italian, German, French, Dutch, Polish,
+    # Turkish; a "report an error" button; a related story's bracketed label (Japanese)
+    "segu\u00ed leyendo", "sigue leyendo", "seguir leyendo", "contin\u00faa leyendo",
+    "continue lendo", "continua a leggere",
+    "weiterlesen", "lire la suite", "lees verder", "czytaj dalej", "devam\u0131n\u0131 oku",
+    r"fehler gefunden\?.{0,40}", "\u3010(?:\u95a2\u9023\u8a18\u4e8b|\u95a2\u9023)\u3011.{0,200}",
 ]
 _INLINE_CHROME: Final = re.compile(
     r"^\W{0,3}(?:" + by_first_letter(_INLINE_CHROME_WORDS)

@@ -417,7 +417,8 @@ def _close(unit: Unit, parts: list[str], bodies: list[str]) -> None:
 
 def _join(parts: list[str]) -> str:
     """Lines of one paragraph joined: with a space, but none between two wide (CJK)
-    characters, where a wrapper broke a line that had no space to break at."""
+    characters, where a wrapper broke a line that had no space to break at, or after a
+    compound's hyphen."""
     if len(parts) == 1:
         return parts[0]
     pieces = [parts[0]]
@@ -425,7 +426,9 @@ def _join(parts: list[str]) -> str:
         # (a character before the first wide block's is not wide: most are not asked)
         wide = part[:1] >= _WIDE_FIRST and _WIDE.match(part) \
             and pieces[-1][-1:] >= _WIDE_FIRST and _WIDE.match(pieces[-1][-1:])
-        pieces.append(part if wide or part[:1] in _CLOSING else " " + part)
+        # (nor after a hyphen a wrapper broke a compound at: "county-" / "wide")
+        hyphen = pieces[-1][-1:] == "-" and pieces[-1][-2:-1].isalpha() and part[:1].islower()
+        pieces.append(part if wide or hyphen or part[:1] in _CLOSING else " " + part)
     return "".join(pieces)
 
 
