@@ -485,3 +485,23 @@ def test_continue_reading_markers_see_also_labels_and_a_compound_broken_at_its_h
     wrapped = ("If you only looked at the county-\nwide number, you would think this was a region that"
                " had turned against buses and trains alike.")
     assert "county-wide number" in extract_body("\n\n".join([wrapped, *paragraphs]))
+
+
+def test_a_centred_headlines_second_line_in_title_case_and_a_trail_without_separators() -> None:
+    from services.pipeline.formats.textdump_site import _without_company
+
+    # lynx centres a heading's second line: in title case it is still the headline's end
+    meta = read_meta(["   News Releases > Transportation", "",
+                      "  Halvorsen Marine Systems Wins $38 Million Contract to Electrify Puget Sound",
+                      "                                Ferry Terminals", "",
+                      "   Nov 27, 2026, 08:00 ET"])
+    assert meta.title == ("Halvorsen Marine Systems Wins $38 Million Contract to Electrify Puget Sound"
+                          " Ferry Terminals")
+    assert meta.authors == []
+    # two menu items side by side above the headline: a trail drawn without separators
+    meta = read_meta(["Wessex Live", "  • News", "  • Local News", "  • Sport", "  • Weather", "",
+                      "News Local News", "",
+                      "Bus station closure: Stagecoach services moved to Fore Street from Monday", "",
+                      "By Harriet Cole, Reporter", "14:32, 27 NOV 2026"])
+    assert meta.section == "Local News"
+    assert _without_company("Straits Courier Media Pte Ltd") == "Straits Courier Media"

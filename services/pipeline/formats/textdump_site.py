@@ -65,7 +65,7 @@ _HOLDER_END: Final = re.compile(
 # A company's legal form closing the holder's name (cut at its first ". ": "Oostmedia
 # B.V", "Media Pomorze Sp" of "Sp. z o.o."): the publisher, not the publication.
 _LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|Corp\.?|GmbH|AG|S\.A\.|SA|plc|PLC|Co\.|KG|"
-                       r"S\.L\.|S\.p\.A\.?|B\.V\.?|BV|N\.V\.?|NV|Sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty|"
+                       r"S\.L\.|S\.p\.A\.?|B\.V\.?|BV|N\.V\.?|NV|Sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty|Pte|"
                        # Spain's and Catalonia's SL, the Balkans' d.o.o. and d.d., Czech and Slovak
                        # s.r.o. and a.s., Hungary's Kft. and Zrt., Brazil's Ltda. and S/A, Estonia's
                        # OÜ and AS, Lithuania's UAB, Latvia's SIA, Ukraine's and Russia's ТОВ and ООО
@@ -468,6 +468,23 @@ def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) 
     return trail[-1].strip(" >\u203a\u00bb|") or None if trail else None
 
 
+def _items_run(text: str, items: set[str]) -> str | None:
+    """The last of two or more menu items that make up ``text`` one after another, each
+    of at most three words (a breadcrumb a render drew without its separators: "News
+    Local News"), else None."""
+    words = text.split()
+    found: list[str] = []
+    at = 0
+    while at < len(words):
+        size = next((n for n in (3, 2, 1) if at + n <= len(words)
+                     and " ".join(words[at:at + n]) in items), 0)
+        if not size:
+            return None
+        found.append(" ".join(words[at:at + size]))
+        at += size
+    return found[-1] if len(found) >= 2 else None
+
+
 def _menu_items(head: Sequence[Line], stop: int) -> set[str]:
     """Items of the menus above ``stop``: list items, items of a line that holds three
     or more, short lines in a run of three or more."""
@@ -543,8 +560,12 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
             or (site and text.casefold() == site.casefold()) or text.casefold() in HOME_WORDS \
             or text.casefold() in _BUTTONS or is_inline_chrome(text) or is_terminator(text):
         return None
-    if text in _menu_items(head, title_at - 1):
+    items = _menu_items(head, title_at - 1)
+    if text in items:
         return text
+    trail = _items_run(text, items)
+    if trail:  # a trail drawn without separators: "News Local News"
+        return trail
     before = head[title_at - 2] if title_at >= 2 else None
     apart = line.blank_before and (before is None or not before.bullet)
     return text if apart and title_at >= 2 else None

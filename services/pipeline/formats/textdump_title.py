@@ -312,10 +312,20 @@ _WRAP_CHARS: Final = 55  # a first line this long may have been wrapped by a fix
 
 def _wrapped(line: Line, nxt: Line) -> bool:
     """``nxt`` goes on with ``line``, a headline a fixed-width render wrapped (lynx centres
-    a heading's second line): it opens in lower case under a line of near the width
-    that does not end as a sentence does."""
-    return nxt.text[:1].islower() and len(line.text) >= _WRAP_CHARS \
+    a heading's second line): it opens in lower case, or stands centred under it, under a
+    line of near the width that does not end as a sentence does."""
+    return (nxt.text[:1].islower() or _centred(line, nxt)) and len(line.text) >= _WRAP_CHARS \
         and line.text[-1:] not in ".!?:;"
+
+
+_CENTRE_SLACK: Final = 2  # columns between the centres of a centred heading's two lines
+
+
+def _centred(line: Line, nxt: Line) -> bool:
+    """``nxt``, indented further, has its centre under ``line``'s: the second line of a
+    heading a render centred ("Puget Sound" / "Ferry Terminals", title case)."""
+    return nxt.indent > line.indent + 2 * _CENTRE_SLACK \
+        and abs(2 * line.indent + len(line.raw) - 2 * nxt.indent - len(nxt.raw)) <= 2 * _CENTRE_SLACK
 
 
 def _continues(line: Line) -> bool:
