@@ -505,3 +505,8 @@ def test_a_centred_headlines_second_line_in_title_case_and_a_trail_without_separ
                       "By Harriet Cole, Reporter", "14:32, 27 NOV 2026"])
     assert meta.section == "Local News"
     assert _without_company("Straits Courier Media Pte Ltd") == "Straits Courier Media"
+
+
+def test_a_newsletter_pitch_that_sends_stories_straight_to_the_inbox() -> None:
+    assert is_inline_chrome("Get the biggest stories from across Wessex straight to your inbox")
+    assert not is_inline_chrome("Readers wrote straight to our newsroom about the closure of the station.")

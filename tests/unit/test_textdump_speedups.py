@@ -277,7 +277,8 @@ def test_inline_chrome_is_not_tried_past_its_longest_match() -> None:
     end = r")\W{0,3}$"
     assert pattern.pattern.endswith(end)
     pattern = re.compile(pattern.pattern[:-len(end)] + r"|.{0,200}\bsign up (?:here|now|today)"
-                         r"|.{0,160}\bdelivered (?:straight |directly )?to your inbox.{0,80}"
+                         r"|.{0,160}\b(?:delivered (?:straight |directly )?|sent |straight |direct )"
+                         r"to your inbox.{0,80}"
                          r"|.{0,60}\bis a reader-supported publication\b.{0,150}"
                          + end, pattern.flags)
     texts = [*_fixture_lines(),

@@ -250,10 +250,11 @@ _INLINE_CHROME_CHARS: Final = 280  # its longest match, 279 characters, and a fi
 _SIGN_UP: Final = re.compile(r"^\W{0,3}.{0,200}\bsign up (?:here|now|today)\W{0,3}$", re.IGNORECASE)
 _SIGN_UP_TAIL: Final = re.compile(r"\bsign up (?:here|now|today)\W{0,3}$", re.IGNORECASE)
 _SIGN_UP_CHARS: Final = 17  # its longest match ("sign up today" and three) and a final newline
-# A newsletter's pitch, "The day's top news, delivered to your inbox every morning." (Apart
-# for the same reason, matched only in a text that holds "to your inbox".)
-_INBOX_PITCH: Final = re.compile(r"^\W{0,3}.{0,160}\bdelivered (?:straight |directly )?to your inbox"
-                                 r".{0,80}\W{0,3}$", re.IGNORECASE)
+# A newsletter's pitch, "The day's top news, delivered to your inbox every morning.", "Get
+# the biggest stories straight to your inbox" (apart for the same reason, matched only in
+# a text that holds "to your inbox").
+_INBOX_PITCH: Final = re.compile(r"^\W{0,3}.{0,160}\b(?:delivered (?:straight |directly )?|sent |straight "
+                                 r"|direct )to your inbox.{0,80}\W{0,3}$", re.IGNORECASE)
 _INBOX: Final = re.compile("to your inbox", re.IGNORECASE)
 # A newsletter platform's pitch: "Main Street Ledger is a reader-supported publication. To
 # receive new posts …" (apart as well, matched only where "reader-supported" stands).
