@@ -510,3 +510,22 @@ def test_a_centred_headlines_second_line_in_title_case_and_a_trail_without_separ
 def test_a_newsletter_pitch_that_sends_stories_straight_to_the_inbox() -> None:
     assert is_inline_chrome("Get the biggest stories from across Wessex straight to your inbox")
     assert not is_inline_chrome("Readers wrote straight to our newsroom about the closure of the station.")
+
+
+def test_an_author_box_in_another_language_after_the_body_is_not_the_body() -> None:
+    from services.pipeline.formats.textdump import parse
+
+    paragraphs = [
+        ("Die Stadt Zürich muss den Bau der Tramlinie nach Affoltern erneut verschieben. Die Arbeiten"
+         " können frühestens im Frühling 2028 beginnen, ein Jahr später als zuletzt geplant."),
+        ("Grund für die Verzögerung sind fünf Einsprachen, die beim Bundesverwaltungsgericht hängig"
+         " sind. Sie stammen von Anwohnerinnen und Anwohnern sowie von zwei Gewerbebetrieben."),
+        ("Die Kosten für das Projekt sind seit der ersten Schätzung um rund ein Viertel gestiegen und"
+         " liegen nun bei 420 Millionen Franken, wie das Tiefbauamt mitteilte."),
+    ]
+    bio = ("Anna Keller ist Redaktorin im Ressort Zürich. Sie schreibt vor allem über Verkehr und"
+           " Stadtentwicklung.")
+    article = parse("\n\n".join(["Tram Affoltern: Stadt verschiebt Baustart erneut", "Von Anna Keller",
+                                 "27.11.2026, 07.00 Uhr", *paragraphs, bio]))
+    assert article.authors == ("Anna Keller",)
+    assert article.body.split("\n\n") == paragraphs

@@ -369,6 +369,16 @@ _DATELINE_CHARS: Final = 40  # where a dateline's reporters stand
 _SIGN_OFF_UNITS: Final = 3  # a sign-off or an author box is among the body's last units
 
 
+# The verb after an author's name that opens a sentence about them: "is", "was", "has",
+# "covers", "writes" in English, and "is"/"was"/"writes" in German, French, Spanish,
+# Italian, Portuguese, Dutch, Polish, the Scandinavian languages, Finnish.
+_BIO_VERBS: Final = frozenset((
+    "is", "was", "has", "covers", "writes", "ist", "war", "schreibt", "est", "\u00e9crit", "es",
+    "escribe", "\u00e8", "scrive", "\u00e9", "escreve", "schrijft", "jest", "pisze", "\u00e4r",
+    "skriver", "er", "on", "kirjoittaa",
+))
+
+
 def _signed_off(body: list[Unit], authors: list[str]) -> tuple[int, str | None] | None:
     """Where the body's closing author lines start, and the name they sign (None when
     only the byline's author is repeated), or None: a sign-off (``【田中美咲】``), or an
@@ -380,8 +390,8 @@ def _signed_off(body: list[Unit], authors: list[str]) -> tuple[int, str | None] 
         if signature:
             return at, signature["name"]
         for name in authors:
-            if text == name or (text.startswith(name + " ") and text[len(name) + 1:].startswith(
-                    ("is ", "was ", "has ", "covers ", "writes "))):
+            if text == name or (text.startswith(name + " ")
+                                and text[len(name) + 1:].split(" ", 1)[0] in _BIO_VERBS):
                 return at, None
     return None
 
