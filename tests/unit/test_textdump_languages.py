@@ -529,3 +529,9 @@ def test_an_author_box_in_another_language_after_the_body_is_not_the_body() -> N
                                  "27.11.2026, 07.00 Uhr", *paragraphs, bio]))
     assert article.authors == ("Anna Keller",)
     assert article.body.split("\n\n") == paragraphs
+
+
+def test_newsletter_pitches_in_german_and_french() -> None:
+    for line in ("Erhalten Sie die wichtigsten Nachrichten aus der Stadt jeden Morgen in Ihrem Postfach.",
+                 "Recevez chaque matin les titres du jour dans votre boîte mail."):
+        assert is_inline_chrome(line), line

@@ -277,15 +277,17 @@ def test_inline_chrome_is_not_tried_past_its_longest_match() -> None:
     end = r")\W{0,3}$"
     assert pattern.pattern.endswith(end)
     pattern = re.compile(pattern.pattern[:-len(end)] + r"|.{0,200}\bsign up (?:here|now|today)"
-                         r"|.{0,160}\b(?:delivered (?:straight |directly )?|sent |straight |direct )"
-                         r"to your inbox.{0,80}"
+                         r"|.{0,160}(?:\b(?:delivered (?:straight |directly )?|sent |straight |direct )"
+                         r"to your inbox|\bin ihr(?:em)? postfach|\bdans votre bo\u00eete (?:mail|de r\u00e9ception))"
+                         r".{0,80}"
                          r"|.{0,60}\bis a reader-supported publication\b.{0,150}"
                          + end, pattern.flags)
     texts = [*_fixture_lines(),
              *_generated(["Advertisement", "Read more: ", "sign up", " newsletter", "x" * 50,
                           "a@b.co", " ", "-", "Share", "Facebook", "|", " here", " now",
                           " today", "\u017fign up", "!", "\n", " delivered", " to your inbox",
-                          " directly", "TO YOUR INBOX", " is a reader-supported publication",
+                          " directly", "TO YOUR INBOX", " in Ihrem Postfach", " dans votre bo\u00eete mail",
+                          " is a reader-supported publication",
                           "Reader-Supported"], 5000, seed=21, longest=12)]
     for text in texts:
         plain = tr._plain(text)

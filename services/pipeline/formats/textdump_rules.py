@@ -251,11 +251,14 @@ _SIGN_UP: Final = re.compile(r"^\W{0,3}.{0,200}\bsign up (?:here|now|today)\W{0,
 _SIGN_UP_TAIL: Final = re.compile(r"\bsign up (?:here|now|today)\W{0,3}$", re.IGNORECASE)
 _SIGN_UP_CHARS: Final = 17  # its longest match ("sign up today" and three) and a final newline
 # A newsletter's pitch, "The day's top news, delivered to your inbox every morning.", "Get
-# the biggest stories straight to your inbox" (apart for the same reason, matched only in
-# a text that holds "to your inbox").
-_INBOX_PITCH: Final = re.compile(r"^\W{0,3}.{0,160}\b(?:delivered (?:straight |directly )?|sent |straight "
-                                 r"|direct )to your inbox.{0,80}\W{0,3}$", re.IGNORECASE)
-_INBOX: Final = re.compile("to your inbox", re.IGNORECASE)
+# the biggest stories straight to your inbox", German's "… in Ihrem Postfach", French "…
+# dans votre boîte mail" (apart for the same reason, matched only in a text that holds
+# what each ends with).
+_INBOX_PITCH: Final = re.compile(r"^\W{0,3}.{0,160}(?:\b(?:delivered (?:straight |directly )?|sent |straight "
+                                 r"|direct )to your inbox|\bin ihr(?:em)? postfach"
+                                 r"|\bdans votre bo\u00eete (?:mail|de r\u00e9ception))"
+                                 r".{0,80}\W{0,3}$", re.IGNORECASE)
+_INBOX: Final = re.compile("to your inbox|in ihr(?:em)? postfach|dans votre bo\u00eete", re.IGNORECASE)
 # A newsletter platform's pitch: "Main Street Ledger is a reader-supported publication. To
 # receive new posts …" (apart as well, matched only where "reader-supported" stands).
 _SUPPORTED_PITCH: Final = re.compile(r"^\W{0,3}.{0,60}\bis a reader-supported publication\b.{0,150}$",
