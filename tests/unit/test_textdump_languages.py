@@ -535,3 +535,17 @@ def test_newsletter_pitches_in_german_and_french() -> None:
     for line in ("Erhalten Sie die wichtigsten Nachrichten aus der Stadt jeden Morgen in Ihrem Postfach.",
                  "Recevez chaque matin les titres du jour dans votre boîte mail."):
         assert is_inline_chrome(line), line
+
+
+def test_a_twentieth_sittings_bracketed_byline_notes_spanish_hours_and_piped_credits() -> None:
+    from services.pipeline.formats.dates import find_date
+
+    # where the author is and what they do, in brackets after the names
+    assert byline_names("Par Camille Besson (Lyon, correspondante)") == (
+        ["Camille Besson"], ["Lyon, correspondante"])
+    # the hours' "h." before the zone
+    found = find_date("27/11/2026 - 09:41 h. CET", day_first=True)
+    assert found is not None and found.value.isoformat() == "2026-11-27T09:41:00+01:00"
+    # a caption closed by " | Photographer/Outlet"
+    assert is_caption("Senate Agriculture Chair John Boozman speaks to reporters on Capitol Hill,"
+                      " Nov. 24, 2026. | Francis Chung/Capitol Ledger")

@@ -314,8 +314,9 @@ _CAPTION_CLOSING: Final = re.compile(
     r"|\u0444\u043e\u0442\u043e|zdj\u0119cie|fotografie|\u03c6\u03c9\u03c4\u03bf\u03b3\u03c1\u03b1\u03c6\u03af\u03b1)"
     r"\s{0,2}[:/]\s{0,3}[^.:/]{1,60}(?:/[^.:/]{1,60})?$"  # (the outlet and the photographer)
     r"|\s{1,3}\u00a9\s{0,2}(?-i:[A-Z])[^.:\u00a9]{1,60}$"  # "… fietsen. © Dennis Dekker"
-    # the photographer and the paper or agency: "… this summer. Dana Kessler/Courier"
-    r"|\s{1,3}(?-i:[A-Z][\w'\u2019\-]{1,20}(?: [A-Z][\w'\u2019.\-]{0,20}){1,2}) ?/ ?"
+    # the photographer and the paper or agency: "… this summer. Dana Kessler/Courier", "… Nov.
+    # 24, 2026. | Francis Chung/Capitol Ledger"
+    r"|\s{1,3}(?:\|\s{1,3})?(?-i:[A-Z][\w'\u2019\-]{1,20}(?: [A-Z][\w'\u2019.\-]{0,20}){1,2}) ?/ ?"
     r"(?-i:[A-Z][\w&'\u2019\-]{0,20}(?: [A-Z][\w&'\u2019\-]{0,20}){0,3})$"
     # (in brackets: "… during the July outage. (Highveld Herald/Sipho Maseko)")
     r"|\s{1,3}\((?-i:[A-Z][^()/\n]{1,40})/(?-i:[A-Z][^()/\n]{1,40})\)$"
@@ -727,6 +728,12 @@ def _byline_parts(line: str, *, site_name: str | None = None
         text, outlet = _outlet_split(text)
         if outlet:
             credits.append(outlet)
+        # (where the author is and what they do, in brackets after the names: "Par Camille
+        # Besson (Lyon, correspondante)")
+        bracket = text.rfind(" (")
+        if bracket > 0 and text.endswith(")") and len(text) - bracket <= _BRACKET_CHARS:
+            credits.append(text[bracket + 2:-1])
+            text = text[:bracket]
         text, employers = _closed_list(text)
         if employers:
             credits.append(employers)
@@ -790,6 +797,9 @@ def _outlet_split(text: str) -> tuple[str, str | None]:
             or not outlet.removeprefix("the ")[:1].isupper():
         return text, None
     return text[:at], outlet.title() if outlet.isupper() else outlet
+
+
+_BRACKET_CHARS: Final = 60  # a place or a role in brackets after a byline's names
 
 
 def _closed_list(text: str) -> tuple[str, str | None]:
