@@ -549,3 +549,14 @@ def test_a_twentieth_sittings_bracketed_byline_notes_spanish_hours_and_piped_cre
     # a caption closed by " | Photographer/Outlet"
     assert is_caption("Senate Agriculture Chair John Boozman speaks to reporters on Capitol Hill,"
                       " Nov. 24, 2026. | Francis Chung/Capitol Ledger")
+
+
+def test_more_insert_labels_and_a_french_paywall_count() -> None:
+    from services.pipeline.formats.textdump import extract_body
+
+    assert is_inline_chrome("Il vous reste 68.42% de cet article à lire. La suite est réservée aux abonnés.")
+    for label in ("Te puede interesar", "Διαβάστε επίσης:", "Související články"):
+        dump = "\n\n".join([_SPANISH[0], _SPANISH[1], label,
+                            "[Potes activa el plan de invernada ante la llegada de la nieve](/potes)",
+                            _SPANISH[3]])
+        assert extract_body(dump).split("\n\n") == [_SPANISH[0], _SPANISH[1], _SPANISH[3]], label

@@ -513,6 +513,7 @@ def test_markers_grouped_by_first_letter_match_as_the_plain_alternations() -> No
         r"|(?:segu\u00ed|sigue|seguir|contin\u00faa) leyendo|continue lendo|continua a leggere"
         r"|weiterlesen|lire la suite|lees verder|czytaj dalej|devam\u0131n\u0131 oku"
         r"|fehler gefunden\?.{0,40}|\u3010(?:\u95a2\u9023\u8a18\u4e8b|\u95a2\u9023)\u3011.{0,200}"
+        r"|il vous reste [\d.,]{1,6} ?% de cet article \u00e0 lire.{0,120}"
         r"|(?:read|watch|listen) \| .{0,200}"
         r"|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?:https?://)?(?:www\.)?twitter\.com/\w{1,30}"
         r"|(?:font size|text size|listen to (?:this )?article|\d{1,3} min(?:ute)?s? read|"

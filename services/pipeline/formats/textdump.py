@@ -286,6 +286,10 @@ _INSERT_LABEL: Final = re.compile(
     # the Scandinavian languages, Finnish)
     r"|(?:mir\u00e1|mira|ver|vea) tambi\u00e9n|veja tamb\u00e9m|guarda anche|siehe auch|voir aussi"
     r"|zie ook|se ogs\u00e5|se \u00e4ven|lue my\u00f6s"
+    # (Spanish "you may be interested", Greek "read also", Czech "related articles")
+    r"|(?:tambi\u00e9n )?te puede interesar"
+    r"|\u03b4\u03b9\u03b1\u03b2\u03ac\u03c3\u03c4\u03b5 \u03b5\u03c0\u03af\u03c3\u03b7\u03c2"
+    r"|souvisej\u00edc\u00ed \u010dl\u00e1nky"
     r"|xem th\u00eam|tin li\u00ean quan|baca juga|artikel terkait|te recomendamos"
     r"|cite\u0219te \u0219i|llegeix tamb\u00e9|pro\u010ditajte (?:jo\u0161|i)|\u010dt\u011bte tak\u00e9"
     r"|\u0447\u0438\u0442\u0430\u0439\u0442\u0435 \u0442\u0430\u043a\u043e\u0436"

@@ -214,6 +214,8 @@ _INLINE_CHROME_WORDS: Final = [
     "continue lendo", "continua a leggere",
     "weiterlesen", "lire la suite", "lees verder", "czytaj dalej", "devam\u0131n\u0131 oku",
     r"fehler gefunden\?.{0,40}", "\u3010(?:\u95a2\u9023\u8a18\u4e8b|\u95a2\u9023)\u3011.{0,200}",
+    # a paywall's count of what is left (French)
+    r"il vous reste [\d.,]{1,6} ?% de cet article \u00e0 lire.{0,120}",
 ]
 _INLINE_CHROME: Final = re.compile(
     r"^\W{0,3}(?:" + by_first_letter(_INLINE_CHROME_WORDS)
