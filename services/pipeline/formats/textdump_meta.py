@@ -61,12 +61,14 @@ _AFTER_BODY: Final = 8  # trailer lines where a bare date line still belongs to 
 _BODY_TAIL: Final = 3  # body paragraphs read for an author box, a source or a dated line
 _MARKED_WORDS: Final = 15  # a "Published: …" line after the body is no longer than this
 _BYLINE_REACH: Final = 8  # header lines after the headline where a bare name may be the byline
-_HANDLE: Final = re.compile(r"^@\w{2,30}$|^[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,20}$")
+# An e-mail address; its local part is a group of _MAIL's.
+_ADDRESS: Final = r"(?P<local>[\w.+-]{1,64})@[\w-]{1,63}\.[\w.]{2,20}"
+_HANDLE: Final = re.compile(r"^@\w{2,30}$|^" + _ADDRESS + "$")
 _MAX_CARDS: Final = 4  # author cards stacked one above the other
 _CARD_WORDS: Final = 8  # words of a card's line of names
 _MAX_META_WORDS: Final = 40  # longer lines are prose or captions, not bylines or date lines
 _SIGNATURE_REACH: Final = 6  # trailer lines after the body where a signed name is the author's
-_MAIL: Final = re.compile(r"(?<![\w.+-])(?P<local>[\w.+-]{1,64})@[\w-]{1,63}\.[\w.]{2,20}(?!\S)")
+_MAIL: Final = re.compile(r"(?<![\w.+-])" + _ADDRESS + r"(?!\S)")
 # Letters an e-mail address spells in ASCII that decomposition does not give.
 _MAIL_LETTERS: Final = str.maketrans({"\u00fe": "th", "\u00f0": "d", "\u00e6": "ae", "\u00f8": "o",
                                       "\u00df": "ss", "\u0153": "oe", "\u0142": "l", "\u0111": "d",
