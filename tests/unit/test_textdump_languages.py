@@ -560,3 +560,28 @@ def test_more_insert_labels_and_a_french_paywall_count() -> None:
                             "[Potes activa el plan de invernada ante la llegada de la nieve](/potes)",
                             _SPANISH[3]])
         assert extract_body(dump).split("\n\n") == [_SPANISH[0], _SPANISH[1], _SPANISH[3]], label
+
+
+def test_a_sites_name_glued_to_menu_words_is_confirmed_by_its_publishers_name() -> None:
+    # a logo's text between "menu" and "log in" words, the publisher's name sharing a word
+    meta = read_meta(["Menu Cerca La Tribuna Nazionale Abbonati Accedi", "", "  * Cronache",
+                      "  * Politica", "", "Ponte sul Po chiuso per sei settimane", "", "di Giulia Ferraresi"],
+                     footer=["Copyright 2026 © Edizioni Tribuna S.p.A. Tutti i diritti sono riservati."])
+    assert meta.site_name == "La Tribuna Nazionale"
+    # the shared word in another form, and a legal form whose closing dot the holder lost
+    meta = read_meta(["Diario del Cantábrico Suscríbete Iniciar sesión", "", "Comarcas", "",
+                      "El temporal obliga a cerrar tres carreteras en Liébana"],
+                     footer=["© Editorial Cantábrica S.L. 2026"])
+    assert meta.site_name == "Diario del Cantábrico"
+    # the same row without a word of the publisher's is a row of menu items
+    meta = read_meta(["Menu Cerca Cronache Politica Abbonati Accedi", "",
+                      "Ponte sul Po chiuso per sei settimane", "", "di Giulia Ferraresi"],
+                     footer=["Copyright 2026 © Edizioni Tribuna S.p.A. Tutti i diritti sono riservati."])
+    assert meta.site_name == "Edizioni Tribuna"
+    # Czech consent buttons are no masthead; "a.s." is a legal form
+    meta = read_meta(["Tento web používá soubory cookie.", "", "Souhlasím Nastavení", "Horizont.cz",
+                      "  * Domácí", "  * Sport", "Horizont.cz › Domácí", "",
+                      "Brno otevře novou tramvajovou trať do Kampusu už v březnu", "",
+                      "Autor: Tereza Nováková"],
+                     footer=["© 2026 Horizont Media a.s. Všechna práva vyhrazena."])
+    assert meta.site_name == "Horizont.cz"

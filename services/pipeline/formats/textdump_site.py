@@ -64,12 +64,13 @@ _HOLDER_END: Final = re.compile(
     r"|\bpowered by\b|\btheme by\b", re.IGNORECASE)
 # A company's legal form closing the holder's name (cut at its first ". ": "Oostmedia
 # B.V", "Media Pomorze Sp" of "Sp. z o.o."): the publisher, not the publication.
-_LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|Corp\.?|GmbH|AG|S\.A\.|SA|plc|PLC|Co\.|KG|"
-                       r"S\.L\.|S\.p\.A\.?|B\.V\.?|BV|N\.V\.?|NV|Sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty|Pte|"
+# (a closing dot is optional: the holder is cut at its last ". ", "Editorial Cantábrica S.L")
+_LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|GmbH|AG|S\.A\.?|SA|plc|PLC|Co\.|KG|"
+                       r"S\.L\.?|S\.p\.A\.?|B\.V\.?|BV|N\.V\.?|NV|Sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty|Pte|"
                        # Spain's and Catalonia's SL, the Balkans' d.o.o. and d.d., Czech and Slovak
                        # s.r.o. and a.s., Hungary's Kft. and Zrt., Brazil's Ltda. and S/A, Estonia's
                        # OÜ and AS, Lithuania's UAB, Latvia's SIA, Ukraine's and Russia's ТОВ and ООО
-                       r"SL|d\.o\.o\.?|d\.d\.|s\.r\.o\.|a\.s\.|Kft\.?|Zrt\.?|Nyrt\.?|Ltda\.?|S/A|O\u00dc|AS|UAB|SIA"
+                       r"SL|d\.o\.o\.?|d\.d\.?|s\.r\.o\.?|a\.s\.?|Kft\.?|Zrt\.?|Nyrt\.?|Ltda\.?|S/A|O\u00dc|AS|UAB|SIA"
                        # and Turkey's A.Ş. (a holder is cut before its closing ". ")
                        r"|\u0422\u041e\u0412|\u041e\u041e\u041e|A\.\u015e\.?")
 _COMPANY: Final = re.compile(r"(?:\b(?:" + _LEGAL_FORMS + r"|Corporation|Holdings|Group|Media Group)"
@@ -118,7 +119,11 @@ _MENU_WORDS: Final = frozenset((
     "agree", "einverstanden", "akzeptieren", "zustimmen", "ablehnen", "einstellungen",
     "accepter", "refuser", "aceptar", "rechazar", "aceitar", "accetta", "accetto", "rifiuta",
     "accepteren", "akkoord", "weigeren", "godk\u00e4nn", "hyv\u00e4ksy", "zgadzam", "akceptuj\u0119",
-    "kabul", "settings", "preferences",
+    "kabul", "settings", "preferences", "souhlas\u00edm", "nastaven\u00ed", "p\u0159ijmout",
+    "odm\u00edtnout",
+    # "search" and "log in" on a masthead's row: "Menu Cerca La Tribuna Abbonati Accedi"
+    "cerca", "buscar", "suche", "rechercher", "zoeken", "szukaj", "hledat", "cari", "pesquisar",
+    "accedi", "abbonati", "iniciar", "connexion", "p\u0159ihl\u00e1sit",
     # "subscribe" in German, French, Spanish, Italian, Dutch, Swedish, Finnish, Polish, Turkish
     "abonnieren", "abonnez-vous", "s'abonner", "suscr\u00edbete", "suscribirse", "iscriviti",
     "abonneren", "prenumerera", "tilaa", "subskrybuj", "abone", "assine",
@@ -295,6 +300,48 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
     return None
 
 
+# Words of a publisher's name that say what it is, not which: a site's name sharing only
+# one of these with the copyright holder is not confirmed by it.
+_PUBLISHER_WORDS: Final = frozenset((
+    "media", "medien", "m\u00e9dias", "group", "grupo", "gruppo", "groupe", "editorial", "editora",
+    "edizioni", "ediciones", "editions", "\u00e9ditions", "verlag", "press", "presse", "publishing",
+    "publications", "news", "communications", "comunica\u00e7\u00e3o", "comunicaci\u00f3n",
+    "holdings", "company", "corporation", "digital", "network", "the"))
+_SHARED_STEM: Final = 6  # two words opening with this many letters in common are one word's forms
+_GLUED_AFTER: Final = 3  # menu words after the name on its row, at most ("Suscríbete Iniciar sesión")
+
+
+def _shares_word(name: str, holder: str) -> bool:
+    """A word of four letters or more of ``name`` is one of the holder's, not one of
+    ``_PUBLISHER_WORDS``, or a form of it (``Cantábrico``, ``Cantábrica``)."""
+    own = [w for w in holder.casefold().replace(".", " ").replace("-", " ").split()
+           if len(w) >= 4 and w not in _PUBLISHER_WORDS]
+    return any(word == w or (min(len(word), len(w)) >= _SHARED_STEM
+                             and word[:_SHARED_STEM] == w[:_SHARED_STEM])
+               for word in name.casefold().replace(".", " ").replace("-", " ").split()
+               if len(word) >= 4 for w in own)
+
+
+def _glued_masthead(top: Sequence[Line], holder: str) -> str | None:
+    """The site's name that a logo's text glued to menu and account words on one row
+    (``Menu Cerca La Tribuna Nazionale Abbonati Accedi``, ``Whanganui Mail Subscribe Sign
+    in``), when a word of it is the publisher's (``Edizioni Tribuna S.p.A.``): without the
+    publisher's word, a row of menu items reads the same."""
+    for line in top:
+        tokens = line.text.split()
+        start = 0
+        while start < len(tokens) and tokens[start].lower() in _MENU_WORDS:
+            start += 1
+        end = next((at for at in range(start + 1, len(tokens))
+                    if tokens[at].lower() in _MENU_WORDS), len(tokens))
+        if (start == 0 and end == len(tokens)) or len(tokens) - end > _GLUED_AFTER:
+            continue
+        name = " ".join(tokens[start:end])
+        if name_shaped(name) and _shares_word(name, holder):
+            return name
+    return None
+
+
 def _site_section(head: Sequence[Line], title: str | None) -> tuple[str, str] | None:
     """``Daily Gazette — Sport``: (site, section)."""
     for line in head:
@@ -379,6 +426,9 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         if bare != marks.copyright and len(bare.split()) <= _MAX_SITE_WORDS \
                 and any(line.plain.casefold() == folded for line in top[:stop]):
             return bare
+        glued = _glued_masthead(top[:stop], bare)
+        if glued:
+            return glued
         if not masthead:
             return bare if name_shaped(bare) else marks.copyright
     elif marks.copyright:
