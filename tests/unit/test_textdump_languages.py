@@ -585,3 +585,50 @@ def test_a_sites_name_glued_to_menu_words_is_confirmed_by_its_publishers_name() 
                       "Autor: Tereza Nováková"],
                      footer=["© 2026 Horizont Media a.s. Všechna práva vyhrazena."])
     assert meta.site_name == "Horizont.cz"
+
+
+def test_chinese_labelled_bylines_name_the_author_and_not_the_editor() -> None:
+    assert byline_names("来源：华夏资讯网 作者：李思远") == (["李思远"], ["华夏资讯网"])
+    assert byline_names("文/李思远") == (["李思远"], [])
+    assert byline_names("记者：王芳 张伟") == (["王芳", "张伟"], [])
+    assert byline_names("责任编辑：陈晓") is None  # the editor is no author
+    assert byline_names("来源：新华社") is None
+    assert byline_names("作者：这是一个很长的句子吗") is None  # no name: a sentence
+    # the header of a Chinese portal: the logo linked home names the site, the trail
+    # gives the section, and the labelled line is no headline
+    meta = read_meta(["[首页](/) | [下载客户端](/app) | [登录](/login)", "",
+                      "[![华夏资讯网](/images/logo.png)](/)", "",
+                      "[华夏资讯网](/) > [新闻](/news) > [社会](/society)", "",
+                      "# 杭州地铁12号线西段开通初期运营 日均客流预计超15万人次", "",
+                      "来源：华夏资讯网 作者：李思远", "", "2026-11-27 14:30"],
+                     footer=["Copyright © 2026 华夏资讯网 版权所有"])
+    assert meta.title == "杭州地铁12号线西段开通初期运营 日均客流预计超15万人次"
+    assert meta.authors == ["李思远"]
+    assert meta.site_name == "华夏资讯网"
+    assert meta.section == "社会"
+    assert split_breadcrumb("\u2039 _ \u203a Home") is None  # (an arrow is no item)
+
+
+def test_a_quoted_copyright_holder_footer_links_and_lines_about_the_story() -> None:
+    # a holder's name in quotes, under a masthead in sentence case
+    meta = read_meta(["Понятно", "Невский обозреватель", "* Город", "* Политика", "Главная / Город", "",
+                      "Открытие станции метро «Каретная» переносится на весну", "",
+                      "Автор: Анна Соколова"],
+                     footer=["© 2026 «Невский обозреватель». Сетевое издание. 18+"])
+    assert meta.site_name == "Невский обозреватель"
+    # a row of footer links is no author's name and its "Contact" link
+    meta = read_meta(["RTV Maasland", "Fietstunnel onder Maas bij Venlo maanden dicht na lekkage", "",
+                      "Door onze redactie", "", "vrijdag 27 november 2026, 11:02"],
+                     footer=["Meest gelezen", "", "Privacy Cookies Contact"])
+    assert meta.authors == []
+    # who published the story first and the magazine issue it is from are no headline
+    meta = read_meta(["[Michigan](/michigan)", "",
+                      "# Shoreline erosion forces Grand Haven to close part of lakefront boardwalk", "",
+                      "_Originally published by The Lakeshore Gazette_", "",
+                      "By Megan Sorensen, The Lakeshore Gazette", "", "Posted Nov. 27, 2026 at 7:45 AM EST"])
+    assert meta.title == "Shoreline erosion forces Grand Haven to close part of lakefront boardwalk"
+    meta = read_meta(["Neighbourhoods", "", "The last milkman of Hintonburg", "",
+                      "For 41 years, Réjean Lafleur has delivered glass bottles to the same streets.", "",
+                      "Story by Claire Dubois", "", "Photography by Marcus Lee", "",
+                      "From the December 2026 issue", "", "Published Nov. 27, 2026"])
+    assert meta.title == "The last milkman of Hintonburg"

@@ -360,6 +360,9 @@ _NOT_NAMES = {
     "awards", "festival", "prize", "cup", "league", "club", "championship", "championships",
     "university", "institute", "foundation", "association", "council", "ministry",
     "committee", "police",
+    # a page's footer links: "Privacy Cookies Contact"
+    "privacy", "cookies", "cookie", "terms", "imprint", "impressum", "disclaimer", "sitemap",
+    "colofon", "datenschutz", "accessibility", "advertise",
 }
 # A newsroom credited instead of a person ("Por Redacción", "Von Redaktion").
 _NEWSROOM_WORDS: Final = frozenset((
@@ -454,6 +457,45 @@ _KOREAN_SEPARATORS: Final = re.compile("[\u00b7,]")
 def _korean_names(match: re.Match[str]) -> list[str]:
     """The names of a ``_KOREAN_BYLINE`` match: "박지훈·최유나 기자" gives two."""
     return [match["name"], *(n.strip() for n in _KOREAN_SEPARATORS.split(match["more"]) if n.strip())]
+
+
+# A Chinese or Japanese byline: labelled fields on a line of their own ("作者：李思远",
+# "来源：华夏资讯网 作者：李思远", "文/李思远", "记者：王芳 张伟"). The names are those of the
+# author's labels (作者 author, 记者/記者 reporter, 撰文/撰稿/文 written by, 筆者 writer,
+# 通讯员 correspondent), each two to four Han characters; the other fields (来源 source,
+# 编辑/责任编辑 editor, 摄影 photographer, 图 picture, 出典 source) are credits.
+_CJK_FIELD: Final = re.compile(
+    "(?:^|(?<=\\s))(?P<label>\u4f5c\u8005|\u8bb0\u8005|\u8a18\u8005|\u64b0\u6587|\u64b0\u7a3f|\u6587|\u7b46\u8005"
+    "|\u901a\u8baf\u5458|\u901a\u8a0a\u54e1|\u6765\u6e90|\u4f86\u6e90|\u8d23\u4efb\u7f16\u8f91|\u8cac\u4efb\u7de8\u8f2f"
+    "|\u7f16\u8f91|\u7de8\u8f2f|\u6444\u5f71|\u651d\u5f71|\u56fe|\u5716|\u51fa\u5178|\u51fa\u5904|\u51fa\u8655)"
+    "\\s{0,2}[:\uff1a/\uff0f]\\s{0,2}")
+_CJK_AUTHOR_LABELS: Final = frozenset(("\u4f5c\u8005", "\u8bb0\u8005", "\u8a18\u8005", "\u64b0\u6587", "\u64b0\u7a3f",
+                                       "\u6587", "\u7b46\u8005", "\u901a\u8baf\u5458", "\u901a\u8a0a\u54e1"))
+_HAN_NAME: Final = re.compile("[\u4e00-\u9fff]{2,4}")
+_CJK_NAME_SPLIT: Final = re.compile("[\\s\u3001\uff0c,]+")
+_MAX_CJK_NAMES: Final = 4
+
+
+def _cjk_fields(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(names, credits) of a line of ``_CJK_FIELD`` fields and nothing else, with an
+    author's label among them; else None (an editor's line alone names no author)."""
+    fields = list(_CJK_FIELD.finditer(text))
+    if not fields or fields[0].start():
+        return None
+    names: list[str] = []
+    credits: list[str] = []
+    for field, after in zip(fields, [*fields[1:], None], strict=True):
+        value = text[field.end():after.start() if after else len(text)].strip()
+        if not value:
+            return None
+        if field["label"] in _CJK_AUTHOR_LABELS:
+            parts = _CJK_NAME_SPLIT.split(value)
+            if len(parts) > _MAX_CJK_NAMES or not all(_HAN_NAME.fullmatch(p) for p in parts):
+                return None
+            names += parts
+        else:
+            credits.append(value)
+    return (tuple(names), tuple(credits)) if names else None
 # A social-media handle standing as a word of its own (not an e-mail address).
 _HANDLE_TOKEN: Final = re.compile(r"(?<!\S)@\w{1,30}(?!\S)")
 # A handle run into the name before it (not an e-mail address: no dot after it).
@@ -690,6 +732,9 @@ def _byline_parts(line: str, *, site_name: str | None = None
             reporters += _korean_names(more)
             at = len(text) - len(text[at:].lstrip(" ,\u00b7")) + more.end()
         return tuple(reporters), (), True
+    cjk = _cjk_fields(text) if "\u4e00" <= text[:1] <= "\u9fff" else None
+    if cjk:
+        return cjk[0], cjk[1], True
     if "@" in text:  # "By Callum Reid @CallumReidFC": the author's handle is no name
         # (a render may glue it to the name: "By Tyler Brooks@TBrooksCVB")
         text = _HANDLE_TOKEN.sub("", _GLUED_HANDLE.sub(" ", text)).strip()
@@ -859,6 +904,9 @@ _CRUMB_SEP: Final = re.compile(r" ?(?:[>›»→]|&gt;) ?| / ")
 _CRUMB_HINT: Final = re.compile(r"[>›»→/&]")
 
 
+_CASELESS_ITEM: Final = 12  # characters of a trail's item in a script without capitals, at most
+
+
 def split_breadcrumb(line: str) -> list[str] | None:
     """``"Current:Home > Markets"`` -> ``["Home", "Markets"]``; None if not a breadcrumb.
 
@@ -881,7 +929,10 @@ def split_breadcrumb(line: str) -> list[str] | None:
     if " / " in text or len(items) > 6:
         return None
     short = all(len(item.split()) <= 4 and item[-1:] not in ".!?:" for item in items)
-    return items if short and all(item[:1].isupper() for item in items) else None
+    # (an item in a script without capitals is short: "华夏资讯网 > 新闻 > 社会")
+    return items if short and all(item[:1].isupper() or (
+        item[:1].isalpha() and item.lower() == item.upper() and len(item) <= _CASELESS_ITEM)
+        for item in items) else None
 
 
 _META_SPLIT: Final = re.compile(r"\s{0,20}[|·•]\s{0,20}|\s{1,20}[\u2014\u2013-]\s{1,20}|\s{3,20}")

@@ -61,6 +61,8 @@ _HOLDER_END: Final = re.compile(
     r"|\u0938\u0930\u094d\u0935\u093e\u0927\u093f\u0915\u093e\u0930"
     r"|\u0e2a\u0e07\u0e27\u0e19\u0e25\u0e34\u0e02\u0e2a\u0e34\u0e17\u0e18\u0e34\u0e4c"
     r"|\u09b8\u09b0\u09cd\u09ac\u09b8\u09cd\u09ac\u09a4\u09cd\u09ac"
+    # (and in Chinese and Japanese: "版权所有", "無断転載を禁じます")
+    r"|\u7248\u6743\u6240\u6709|\u7248\u6b0a\u6240\u6709|\u7121\u65ad\u8ee2\u8f09"
     r"|\bpowered by\b|\btheme by\b", re.IGNORECASE)
 # A company's legal form closing the holder's name (cut at its first ". ": "Oostmedia
 # B.V", "Media Pomorze Sp" of "Sp. z o.o."): the publisher, not the publication.
@@ -155,6 +157,8 @@ def _holder(text: str) -> str | None:
     rest = _HOLDER_LEAD.sub("", rest[years.end():] if years else rest)
     end = _HOLDER_END.search(rest)
     name = _TRAILING_YEAR.sub("", (rest[:end.start()] if end else rest).strip()).strip(" .")
+    if name[:1] in _NAME_QUOTES:  # (a name in quotes: "© 2026 «Невский обозреватель»")
+        name = name.strip(_NAME_QUOTES).strip()
     # ("Crown copyright": a rights notice that names no holder)
     # (a name opens with a capital, or with a letter of a script without case: 한빛일보)
     if not name or not (name[0].isupper() or (name[0].isalpha() and not name[0].islower()
@@ -166,6 +170,7 @@ def _holder(text: str) -> str | None:
 
 
 _MAX_NAME_WORDS: Final = 6
+_NAME_QUOTES: Final = "\"\u00ab\u00bb\u201c\u201d\u201e"
 _MASTHEAD_LINES: Final = 15  # a masthead stands near the top of the page
 _OUTLET_REACH: Final = 8  # header lines after the headline read for "By Jane Doe for Site"
 
@@ -239,7 +244,9 @@ def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
         if roots and "[" in line:
             text = _lynx_root(line, roots) or text
         text = text.strip().removesuffix(" logo").removesuffix(" Logo") if text else None
-        if text and text.casefold() not in HOME_WORDS and name_shaped(text) \
+        # (or a short name in a script without capitals: "[![华夏资讯网](/logo.png)](/)")
+        if text and text.casefold() not in HOME_WORDS \
+                and (name_shaped(text) or _caseless_label(text)) \
                 and text.split()[0].lower() not in _MENU_WORDS:
             return text
     return None

@@ -228,7 +228,7 @@ def _eligible(line: Line) -> bool:
     # "5 reasons why …", opens teasers of other stories far more often than headlines.)
     first = next((c for c in text if c.isalpha()), "")
     if not first or (first.islower() and text.lstrip(_OPENING_QUOTES)[:1] not in _CURRENCY) \
-            or _DATE_MARKER.match(text) or _FILED_FROM.match(text) \
+            or _DATE_MARKER.match(text) or _FILED_FROM.match(text) or _REPUBLISHED.match(text) \
             or (words <= _CHROME_WORDS and _CHROME_START.match(text)) or _is_chrome(text):
         return False
     if not _has_words(text, low):
@@ -277,6 +277,16 @@ def _without_byline(text: str) -> str | None:
 
 # The line under a byline saying where the story was filed: "Reporting from Paris".
 _FILED_FROM: Final = re.compile(r"^(?:reporting|reported|filed|writing) from\s", re.IGNORECASE)
+# Lines about the story, not its headline: another outlet published it first ("Originally
+# published by The Lakeshore Gazette", "This article first appeared in …", "Republished
+# with permission from …"), and the others below.
+_REPUBLISHED: Final = re.compile(r"^(?:this (?:story|article|post|piece) (?:was )?)?(?:originally|first)"
+                                 r" (?:published|appeared|ran)\s|^republished\s"
+                                 # a magazine's issue the story is from: "From the December 2026
+                                 # issue", "This article appears in the March issue"
+                                 r"|^(?:from|in) (?:the|our|this) (?:[\w.,]+ ){0,4}(?:print )?(?:issue|edition)\b"
+                                 r"|^(?:a version of )?this (?:article|story) (?:appears|appeared) in\s",
+                                 re.IGNORECASE)
 
 
 def is_meta_line(line: Line) -> bool:
