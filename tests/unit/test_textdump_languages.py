@@ -632,3 +632,62 @@ def test_a_quoted_copyright_holder_footer_links_and_lines_about_the_story() -> N
                       "Story by Claire Dubois", "", "Photography by Marcus Lee", "",
                       "From the December 2026 issue", "", "Published Nov. 27, 2026"])
     assert meta.title == "The last milkman of Hintonburg"
+
+
+_THAI_WRAPPED = [  # w3m at 80 columns: a line breaks at the space between two phrases
+    "เทศบาลนครเชียงใหม่เปิดเผยว่า หลังเทศกาลยี่เป็งประจำปี 2569",
+    "เจ้าหน้าที่เก็บกระทงจากแม่น้ำปิงได้ทั้งหมด 86,420 ใบ ลดลงจากปีที่แล้วประมาณร้อยละ 7",
+    "โดยส่วนใหญ่เป็นกระทงที่ทำจากวัสดุธรรมชาติ", "",
+    "นายกเทศมนตรีนครเชียงใหม่กล่าวว่า ปีนี้มีกระทงที่ทำจากโฟมเพียงร้อยละ 8 เท่านั้น",
+    "ถือว่าประชาชนและนักท่องเที่ยวให้ความร่วมมือเป็นอย่างดี", "",
+    "การจัดเก็บเริ่มตั้งแต่เช้ามืดของวันที่ 25 พฤศจิกายน โดยใช้เจ้าหน้าที่กว่า 300 คน พร้อมเรือท้องแบน 12",
+    "ลำ ไล่เก็บตั้งแต่สะพานเม็งรายไปจนถึงเขื่อนท่าวังตาล", "",
+    '"กระทงจากต้นกล้วยและใบตองจะถูกนำไปทำปุ๋ยหมัก ส่วนกระทงโฟมจะส่งไปกำจัดอย่างถูกวิธี"',
+    "เจ้าหน้าที่กองสาธารณสุขและสิ่งแวดล้อมระบุ", "",
+    "ด้านผู้ประกอบการร้านค้าริมแม่น้ำปิงระบุว่า ปีนี้มีนักท่องเที่ยวต่างชาติมากกว่าปีก่อน",
+    "โดยเฉพาะจากจีนและเกาหลีใต้ ทำให้ยอดขายกระทงเพิ่มขึ้นเกือบเท่าตัว",
+]
+
+
+def test_thai_lines_a_tool_wrapped_are_one_paragraph() -> None:
+    from services.pipeline.formats.textdump_units import units_of_lines
+
+    # (a Thai vowel or tone mark takes no column: the lines end near one width)
+    units = units_of_lines(_THAI_WRAPPED)
+    assert len(units) == 5
+    assert units[0].text.startswith("เทศบาลนครเชียงใหม่เปิดเผยว่า") and units[0].text.endswith("วัสดุธรรมชาติ")
+
+
+def test_a_twenty_fourth_sittings_bylines_and_home_links() -> None:
+    # a Ukrainian reporter's role after the name; Hungarian "Szerző:" over the name
+    assert byline_names("Андрій Мельник, кореспондент") == (["Андрій Мельник"], ["кореспондент"])
+    meta = read_meta(["Fűtéskorszerűsítés indul a debreceni panelházakban", "", "Szerző:",
+                      "Kovács Eszter", "", "2026. november 27., péntek 08:15"])
+    assert meta.authors == ["Kovács Eszter"]
+    # Hebrew joins a second name with a letter before it ("ו", and); a name may open with it
+    assert byline_names("מאת יעל כהן ואבי לוי") == (["יעל כהן", "אבי לוי"], [])
+    assert byline_names("מאת יעל ורדי") == (["יעל ורדי"], [])
+    # a Hindi trail opens with "home"; the logo linked home is a name without capitals
+    meta = read_meta(["   [5]नवजागरण न्यूज़", "     * [6]होम", "     * [7]देश", "",
+                      "   [15]होम / [16]उत्तर प्रदेश / [17]लखनऊ", "",
+                      "लखनऊ में प्रदूषण बढ़ा, शहर में निर्माण कार्यों पर तीन दिन की रोक", "",
+                      "   लेखक: [18]अंकित शर्मा"],
+                     footer=["References", "", "   5. https://navjagran.example/", "   6. https://navjagran.example/",
+                             "   7. https://navjagran.example/desh", "  15. https://navjagran.example/",
+                             "  16. https://navjagran.example/up", "  17. https://navjagran.example/up/lucknow"])
+    assert meta.site_name == "नवजागरण न्यूज़"
+    assert meta.section == "लखनऊ"
+
+
+def test_an_articles_tools_a_guest_column_and_a_video_player_under_the_headline() -> None:
+    assert is_inline_chrome("Gift Article Share Comment 312 Save")
+    assert byline_names("Guest column by Rosalind Ferrante") == (["Rosalind Ferrante"], [])
+    # a player between the headline and the byline: its labels, its running time, the
+    # video's title and the next one's are not the headline
+    meta = read_meta(["Local News", "Fire destroys Tolliver's Main Street Diner overnight; no injuries reported",
+                      "Firefighters battled the blaze for nearly four hours in freezing temperatures",
+                      "Watch Now", "Tolliver diner fire", "Now Playing", "0:00 / 1:47",
+                      "Crews battle fire at Main Street Diner",
+                      "Up Next: Winter Weather Advisory: what to expect on the roads",
+                      "By: Tanya Whitlock", "Posted at 6:12 AM, Nov 27, 2026"])
+    assert meta.title == "Fire destroys Tolliver's Main Street Diner overnight; no injuries reported"

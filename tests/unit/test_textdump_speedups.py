@@ -456,7 +456,7 @@ def test_markers_grouped_by_first_letter_match_as_the_plain_alternations() -> No
         r"|\u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u043e|penulis|oleh|deur)\s{0,2}:?$"
         r"|^[|\u00b7\u2022\s]{0,3}(?:reporters?|writers?|autora|autores|autorin|autore|autori|autorka"
         r"|auteurs|avtor(?:ja|ji|ica)?|texto?|texte|tekst|yazar|muhabir|pi\u0161e|napisao|napisala"
-        r"|\u0430\u0432\u0442\u043e\u0440|\u043f\u0438\u0448\u0435)\s{0,2}:$",
+        r"|\u0430\u0432\u0442\u043e\u0440|\u043f\u0438\u0448\u0435|szerz\u0151k?)\s{0,2}:$",
         re.IGNORECASE)
     inline_chrome = re.compile(
         r"^\W{0,3}(?:advertisement|advertising|ad|sponsored"

@@ -57,6 +57,7 @@ _LONE_LABELS: Final = [
     "reporters?", "writers?", "autora", "autores", "autorin", "autore", "autori", "autorka",
     "auteurs", "avtor(?:ja|ji|ica)?", "texto?", "texte", "tekst", "yazar", "muhabir",
     "pi\u0161e", "napisao", "napisala", "\u0430\u0432\u0442\u043e\u0440", "\u043f\u0438\u0448\u0435",
+    "szerz\u0151k?",
 ]
 _LONE_MARKER: Final = re.compile(r"^[|\u00b7\u2022\s]{0,3}(?:(?:" + by_first_letter(_LONE_MARKERS)
                                  + r")\s{0,2}:?|(?:" + by_first_letter(_LONE_LABELS) + r")\s{0,2}:)$",

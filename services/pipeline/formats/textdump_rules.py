@@ -273,6 +273,8 @@ _SHARE_WORDS: Final = frozenset((
     "facebook", "twitter", "x", "email", "e-mail", "mail", "whatsapp", "linkedin", "reddit",
     "telegram", "pinterest", "print", "copy", "link", "messenger", "share", "tweet",
     "flipboard", "this", "on", "via", "to", "article", "story", "line",
+    # an article's own tools beside them: "Gift Article Share Comment 312 Save"
+    "gift", "save", "comment", "comments", "bookmark",
     # (Japanese, Chinese, Korean)
     "\u30b7\u30a7\u30a2", "\u5206\u4eab", "\uacf5\uc720",
 ))
@@ -427,10 +429,11 @@ def _name_opening(first: str, second: str) -> bool:
 # Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:", and
 # in Polish, Russian and Turkish "Tekst:", "Текст:", "Автор:", "Haber:", "Yazar:";
 # Croatian, Serbian and Bosnian "Piše:", "Napisala:"; Slovenian "Avtor:", "Avtorja:" (two);
-# Hindi "लेखक:", Thai "ผู้เขียน:";
+# Hindi "लेखक:", Thai "ผู้เขียน:", Hungarian "Szerző:";
 # Arabic "بقلم" (by) and "كتب:" (written by); Greek "Συντάκτης:".
 _BYLINE_PREFIX: Final = re.compile(
-    r"^(?:(?:(?:written|posted|reported|words|story|text|article)\sby|(?:texto?|texte)\s(?:de|von)"
+    r"^(?:(?:(?:written|posted|reported|words|story|text|article|(?:guest\s)?(?:column|essay|commentary))\sby"
+    r"|(?:texto?|texte)\s(?:de|von)"
     r"|by|von|par|por|di|door|oleh"
     r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni))"
     r"(?:\s{0,3}[:：])?\s"
@@ -438,7 +441,7 @@ _BYLINE_PREFIX: Final = re.compile(
     r"|(?:author|writer)s? of (?:the|this) (?:article|story)"
     r"|avtor(?:ja|ji|ica)?|\u0932\u0947\u0916\u0915|\u0e1c\u0e39\u0e49\u0e40\u0e02\u0e35\u0e22\u0e19"
     r"|texto?|texte|tekst|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442|\u0430\u0432\u0442\u043e\u0440"
-    r"|autori|autorka|pi\u0161e|\u043f\u0438\u0448\u0435|napisao|napisala"
+    r"|autori|autorka|pi\u0161e|\u043f\u0438\u0448\u0435|napisao|napisala|szerz\u0151k?"
     r"|\u0643\u062a\u0628|\u03c3\u03c5\u03bd\u03c4\u03ac\u03ba\u03c4\u03b7\u03c2)"
     r"\s{0,2}[:：])\s{0,3}(?P<rest>\S.{0,300})$",
     re.IGNORECASE,
@@ -515,6 +518,17 @@ _ROLE_WORDS: Final = frozenset((
     "korrespondent", "korrespondentin", "journaliste", "rédacteur", "rédactrice",
     "correspondant", "correspondante", "periodista", "redactor", "redactora",
     "corresponsal", "jornalista", "repórter", "giornalista", "redattore", "verslaggever",
+    "correspondente", "inviato", "inviata", "enviado", "enviada", "redaktor", "redaktorka",
+    "dziennikarz", "dziennikarka", "reporterka", "muhabir", "\u00fajs\u00e1g\u00edr\u00f3",
+    # Russian and Ukrainian correspondent, journalist, columnist and editor; Greek journalist;
+    # Hindi correspondent
+    "\u043a\u043e\u0440\u0440\u0435\u0441\u043f\u043e\u043d\u0434\u0435\u043d\u0442",
+    "\u043a\u043e\u0440\u0435\u0441\u043f\u043e\u043d\u0434\u0435\u043d\u0442",
+    "\u0436\u0443\u0440\u043d\u0430\u043b\u0438\u0441\u0442", "\u0436\u0443\u0440\u043d\u0430\u043b\u0456\u0441\u0442",
+    "\u043e\u0431\u043e\u0437\u0440\u0435\u0432\u0430\u0442\u0435\u043b\u044c",
+    "\u043e\u0433\u043b\u044f\u0434\u0430\u0447", "\u0440\u0435\u0434\u0430\u043a\u0442\u043e\u0440",
+    "\u03b4\u03b7\u03bc\u03bf\u03c3\u03b9\u03bf\u03b3\u03c1\u03ac\u03c6\u03bf\u03c2",
+    "\u0938\u0902\u0935\u093e\u0926\u0926\u093e\u0924\u093e",
 ))
 _CREDIT_WORDS: Final = frozenset(("staff", "agencies", "wires", "wire services"))
 # The word between a role and its employer: "Reporter at", "Repórter da", "Redakteur bei"
@@ -533,6 +547,22 @@ _CONJUNCTIONS: Final = (r"(?i:and)|und|et|y|e|i|og|och|en|ed|with|mit|avec|con|c
 # A language's "and" that is another language's common word, by the byline marker that
 # says the names are in that language (its first five letters): see _byline_parts.
 # (Slovenian "in", Swahili "na", Tagalog "at", Malay and Indonesian "dan")
+# Hebrew writes "and" as a letter before the next word: "מאת יעל כהן ואבי לוי" is two names
+_HEBREW_BY: Final = "\u05de\u05d0\u05ea"
+_HEBREW_AND: Final = "\u05d5"
+
+
+def _hebrew_names(text: str) -> str:
+    """The names after "מאת" parted by commas where a word opens with "ו" ("and") after a
+    name of two words or more and before another (a name may open so: "ורד" is one)."""
+    words = text.split()
+    for at in range(len(words) - 2, 1, -1):
+        if words[at][:1] == _HEBREW_AND and len(words[at]) > 2:
+            words[at - 1] += ","
+            words[at] = words[at][1:]
+    return " ".join(words)
+
+
 _OWN_CONJUNCTIONS: Final = {"avtor": " in ", "na": " na ", "ni": " at ", "oleh": " dan "}
 _NAME_SPLIT: Final = re.compile(r", (?:" + _CONJUNCTIONS + r") | (?:" + _CONJUNCTIONS + r") | ?& ?|[,;] ?")
 _CONJUNCTION_WORDS: Final = frozenset(_CONJUNCTIONS.split("|")[1:])  # all but "and", any case
@@ -749,6 +779,8 @@ def _byline_parts(line: str, *, site_name: str | None = None
         conjunction = _OWN_CONJUNCTIONS.get(word[:5])
         if conjunction:
             text = text.replace(conjunction, ", ")
+        elif word == _HEBREW_BY:
+            text = _hebrew_names(text)
     # "Jane Doe in Kyiv", "Jane Doe and John Roe in New York": where they reported from
     placed = without_place(text)
     if placed:
@@ -892,6 +924,7 @@ HOME_WORDS: Final = frozenset((
     "naslovnica", "početna", "naslovna", "почетна", "головна", "acasă", "acasa", "inici",
     "domov", "hlavná stránka", "domača stran", "начало", "pradžia", "sākums", "avaleht",
     "beranda", "αρχική", "דף הבית",
+    "\u0939\u094b\u092e", "\u0e2b\u0e19\u0e49\u0e32\u0e41\u0e23\u0e01",  # Hindi "home", Thai "first page"
     "\u0627\u0644\u0631\u0626\u064a\u0633\u064a\u0629",  # Arabic "the main (page)"
 ))
 _CRUMB_LABEL: Final = re.compile(
@@ -1047,11 +1080,11 @@ def _is_share_row(text: str) -> bool:
     known = [w for w in words if _share_word(w)]
     # (one word more among three buttons or more: an icon's name, "… Print list")
     return (len(known) == len(words) or (len(known) >= 3 and len(known) + 1 == len(words))) \
-        and any(w not in _SHARE_FILLERS for w in known)
+        and any(w not in _SHARE_FILLERS and not w.isdigit() for w in known)
 
 
 def _share_word(word: str) -> bool:
-    if word in _SHARE_WORDS:
+    if word in _SHARE_WORDS or word.isdigit():  # (a count beside a button: "Comment 312")
         return True
     if word.isascii():
         return False

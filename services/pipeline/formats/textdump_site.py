@@ -21,6 +21,7 @@ the section of ``Site — Section``, a ``Section:``/``Category:`` label.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,6 +48,17 @@ _COPYRIGHT: Final = re.compile(r"[©\u24d2]|\(c\)|\bcopyright\b", re.IGNORECASE)
 _YEARS: Final = re.compile(r"^(?:\d{4}(?: ?[-\u2013] ?\d{2,4})?[ ,.]{0,3})")
 _HOLDER_LEAD: Final = re.compile(r"^(?:[\s\u00a9\u24d2:]|\(c\)|copyright\b){0,6}", re.IGNORECASE)
 _TRAILING_YEAR: Final = re.compile(r"[ ,]{1,3}\d{4}(?: ?[-\u2013] ?\d{2,4})?$")
+# A company's legal form closing the holder's name (cut at its first ". ": "Oostmedia
+# B.V", "Media Pomorze Sp" of "Sp. z o.o."): the publisher, not the publication.
+# (a closing dot is optional: the holder is cut at its last ". ", "Editorial Cantábrica S.L")
+_LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|GmbH|AG|S\.A\.?|SA|plc|PLC|Co\.|KG|"
+                       r"S\.L\.?|S\.p\.A\.?|B\.V\.?|BV|N\.V\.?|NV|Sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty|Pte|"
+                       # Spain's and Catalonia's SL, the Balkans' d.o.o. and d.d., Czech and Slovak
+                       # s.r.o. and a.s., Hungary's Kft. and Zrt., Brazil's Ltda. and S/A, Estonia's
+                       # OÜ and AS, Lithuania's UAB, Latvia's SIA, Ukraine's and Russia's ТОВ and ООО
+                       r"SL|d\.o\.o\.?|d\.d\.?|s\.r\.o\.?|a\.s\.?|Kft\.?|Zrt\.?|Nyrt\.?|Ltda\.?|S/A|O\u00dc|AS|UAB|SIA"
+                       # and Turkey's A.Ş. (a holder is cut before its closing ". ")
+                       r"|\u0422\u041e\u0412|\u041e\u041e\u041e|A\.\u015e\.?")
 # Where a copyright holder's name ends: a separator, or the rights notice in the
 # languages of the marker tables.
 _HOLDER_END: Final = re.compile(
@@ -64,17 +76,6 @@ _HOLDER_END: Final = re.compile(
     # (and in Chinese and Japanese: "版权所有", "無断転載を禁じます")
     r"|\u7248\u6743\u6240\u6709|\u7248\u6b0a\u6240\u6709|\u7121\u65ad\u8ee2\u8f09"
     r"|\bpowered by\b|\btheme by\b", re.IGNORECASE)
-# A company's legal form closing the holder's name (cut at its first ". ": "Oostmedia
-# B.V", "Media Pomorze Sp" of "Sp. z o.o."): the publisher, not the publication.
-# (a closing dot is optional: the holder is cut at its last ". ", "Editorial Cantábrica S.L")
-_LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|GmbH|AG|S\.A\.?|SA|plc|PLC|Co\.|KG|"
-                       r"S\.L\.?|S\.p\.A\.?|B\.V\.?|BV|N\.V\.?|NV|Sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty|Pte|"
-                       # Spain's and Catalonia's SL, the Balkans' d.o.o. and d.d., Czech and Slovak
-                       # s.r.o. and a.s., Hungary's Kft. and Zrt., Brazil's Ltda. and S/A, Estonia's
-                       # OÜ and AS, Lithuania's UAB, Latvia's SIA, Ukraine's and Russia's ТОВ and ООО
-                       r"SL|d\.o\.o\.?|d\.d\.?|s\.r\.o\.?|a\.s\.?|Kft\.?|Zrt\.?|Nyrt\.?|Ltda\.?|S/A|O\u00dc|AS|UAB|SIA"
-                       # and Turkey's A.Ş. (a holder is cut before its closing ". ")
-                       r"|\u0422\u041e\u0412|\u041e\u041e\u041e|A\.\u015e\.?")
 _COMPANY: Final = re.compile(r"(?:\b(?:" + _LEGAL_FORMS + r"|Corporation|Holdings|Group|Media Group)"
                              r"| & Co\.?(?: KG)?)$|^PT\s")  # (Indonesia's "PT" opens the name)
 _LEGAL_FORM: Final = re.compile(r",?(?:\s(?:" + _LEGAL_FORMS + r")| & Co\.?(?: KG)?)$")
@@ -246,7 +247,7 @@ def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
         text = text.strip().removesuffix(" logo").removesuffix(" Logo") if text else None
         # (or a short name in a script without capitals: "[![华夏资讯网](/logo.png)](/)")
         if text and text.casefold() not in HOME_WORDS \
-                and (name_shaped(text) or _caseless_label(text)) \
+                and (name_shaped(text) or _caseless_name(text)) \
                 and text.split()[0].lower() not in _MENU_WORDS:
             return text
     return None
@@ -568,6 +569,19 @@ _BUTTONS: Final = frozenset(("more", "notes", "menu", "save", "like", "follow", 
 
 
 _CASELESS_CHARS: Final = 12  # a menu item in a script without capitals, at most
+
+
+_CASELESS_NAME_CHARS: Final = 24
+_CASELESS_NAME_WORDS: Final = 3
+
+
+def _caseless_name(text: str) -> bool:
+    """A name in a script without capitals: a few words of letters and the marks written
+    on them ("नवजागरण न्यूज़", "华夏资讯网"), nothing else."""
+    return 0 < len(text) <= _CASELESS_NAME_CHARS and text.lower() == text.upper() \
+        and len(text.split()) <= _CASELESS_NAME_WORDS \
+        and all(c.isalpha() or c == " " or unicodedata.category(c)[0] == "M" for c in text) \
+        and any(map(str.isalpha, text))
 
 
 def _caseless_label(text: str) -> bool:

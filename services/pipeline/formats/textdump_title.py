@@ -488,6 +488,35 @@ def _under_headline(head: Sequence[Line], ok: list[bool], cand: _Candidate) -> b
     return _HEADLINE_MIN <= above < words and above <= _LONG_HEADLINE and _dek_like(cand.text)
 
 
+# A video player's lines between a headline and its byline: its running time ("0:00 /
+# 1:47") and its labels ("Now Playing", "Watch Now"), over the video's title; and the next
+# video's title ("Up Next: …").
+_PLAYER: Final = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}\s?/\s?(?:\d{1,2}:)?\d{1,2}:\d{2}$"
+                            r"|^(?:now playing|watch now|play video)$", re.IGNORECASE)
+_NEXT_VIDEO: Final = re.compile(r"^up next\s{0,2}:\s{0,2}\S", re.IGNORECASE)
+_PLAYER_REACH: Final = 2  # lines above a video's title where the player's own may stand
+_META_REACH: Final = 5  # lines above a byline or a date where its headline may stand
+
+
+def _in_player(head: Sequence[Line], index: int) -> bool:
+    """Line ``index`` is a video player's: its title under the player's running time or a
+    label, or the next video's."""
+    return bool(_PLAYER.match(head[index].text) or _NEXT_VIDEO.match(head[index].text)) or any(
+        _PLAYER.match(head[at].text) for at in range(max(0, index - _PLAYER_REACH), index))
+
+
+def _reach(head: Sequence[Line], meta_at: int) -> list[int]:
+    """The five lines above a meta line where its headline may stand, nearest first; a
+    video player's lines are passed over and not counted."""
+    found: list[int] = []
+    at = meta_at - 1
+    while at >= 0 and len(found) < _META_REACH:
+        if not _in_player(head, at):
+            found.append(at)
+        at -= 1
+    return found
+
+
 def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[int]:
     """For every byline or date line, the nearest candidate above it. A name-shaped line
     (a site under the headline) is passed over, and so is a long standfirst when a
@@ -501,7 +530,7 @@ def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[i
         # reporter at Harbour Road")
         # (or straight under the author's bare name: "Émilie Tremblay-Gagnon" /
         # "Initiative de journalisme local")
-        near = [i for i in range(m - 1, max(-1, m - 6), -1) if ok[i] and not meta[i]
+        near = [i for i in _reach(head, m) if ok[i] and not meta[i]
                 and not (i and meta[i - 1] and is_byline_line(head[i - 1].text))
                 and not (i and not head[i].blank_before and len(head[i].text.split()) <= _ROLE_WORDS
                          and looks_like_name(head[i - 1].text))]

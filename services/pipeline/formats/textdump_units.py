@@ -269,7 +269,8 @@ def _wrap_width(lines: list[str], columns: list[int]) -> int | None:
     # (the short lines are left out before the sort, and before the tests of words)
     long = sorted((n, line[-1:] in _SENTENCE_END) for line, n in zip(lines, columns, strict=True)
                   if n >= 30 and (line.strip().count(" ") >= 3
-                                  or (not line[:40].isascii() and _WIDE.search(line[:40])))
+                                  or (not line[:40].isascii() and (_WIDE.search(line[:40])
+                                                                   or _UNSPACED.search(line[:40]))))
                   and "://" not in line)
     if len(long) < 6:
         return None
@@ -293,6 +294,12 @@ WIDE_BLOCKS: Final = ((0x1100, 0x115f), (0x2e80, 0x303e), (0x3041, 0x33ff), (0x3
 _WIDE: Final = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in WIDE_BLOCKS)
                           + "]")
 _WIDE_FIRST: Final = chr(min(first for first, _ in WIDE_BLOCKS))  # no character before it is wide
+# Combining marks a terminal draws on the letter before them: the combining diacritics,
+# and Thai's and Lao's vowel and tone marks.
+_ZERO_WIDTH: Final = re.compile("[\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd]")
+# Scripts written without spaces between words (Thai, Lao, Burmese, Khmer): a line of
+# theirs wraps at a phrase's space, and may hold fewer than the words of a wrapped line
+_UNSPACED: Final = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 
 
 def word_count(text: str) -> int:
@@ -306,10 +313,12 @@ def word_count(text: str) -> int:
 
 
 def _width(text: str) -> int:
-    """Columns the text takes on a terminal: wide (CJK) characters take two."""
+    """Columns the text takes on a terminal: wide (CJK) characters take two, combining
+    marks (Thai and Lao vowels and tones above and below a letter, accents) none."""
     if text.isascii():
         return len(text)
-    return len(text) + len(_WIDE.findall(text))
+    zero = len(_ZERO_WIDTH.findall(text)) if max(text) >= "\u0300" else 0
+    return len(text) + len(_WIDE.findall(text)) - zero
 
 
 def _first_word_width(text: str) -> int:
