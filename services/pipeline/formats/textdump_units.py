@@ -296,7 +296,9 @@ _WIDE: Final = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, l
 _WIDE_FIRST: Final = chr(min(first for first, _ in WIDE_BLOCKS))  # no character before it is wide
 # Combining marks a terminal draws on the letter before them: the combining diacritics,
 # and Thai's and Lao's vowel and tone marks.
-_ZERO_WIDTH: Final = re.compile("[\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd]")
+_ZERO_WIDTH_RANGES: Final = "\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd"
+_WIDE_OR_ZERO: Final = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in WIDE_BLOCKS)
+                                  + _ZERO_WIDTH_RANGES + "]")
 # Scripts written without spaces between words (Thai, Lao, Burmese, Khmer): a line of
 # theirs wraps at a phrase's space, and may hold fewer than the words of a wrapped line
 _UNSPACED: Final = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
@@ -317,8 +319,12 @@ def _width(text: str) -> int:
     marks (Thai and Lao vowels and tones above and below a letter, accents) none."""
     if text.isascii():
         return len(text)
-    zero = len(_ZERO_WIDTH.findall(text)) if max(text) >= "\u0300" else 0
-    return len(text) + len(_WIDE.findall(text)) - zero
+    # (one scan for both kinds: most lines hold neither)
+    found = _WIDE_OR_ZERO.findall(text)
+    if not found:
+        return len(text)
+    wide = len(_WIDE.findall("".join(found)))
+    return len(text) + wide - (len(found) - wide)
 
 
 def _first_word_width(text: str) -> int:
