@@ -691,3 +691,10 @@ def test_an_articles_tools_a_guest_column_and_a_video_player_under_the_headline(
                       "Up Next: Winter Weather Advisory: what to expect on the roads",
                       "By: Tanya Whitlock", "Posted at 6:12 AM, Nov 27, 2026"])
     assert meta.title == "Fire destroys Tolliver's Main Street Diner overnight; no injuries reported"
+
+
+def test_a_chinese_pages_caption_editor_and_rights_statement_are_chrome() -> None:
+    assert is_caption("图为11月27日，乘客在12号线站台候车。")
+    assert is_inline_chrome("责任编辑：陈晓")
+    assert is_inline_chrome("声明：本文版权归华夏资讯网所有，未经授权不得转载。")
+    assert not is_inline_chrome("记者在首班车上看到，不少市民特意赶来体验。")

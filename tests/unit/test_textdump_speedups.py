@@ -514,6 +514,8 @@ def test_markers_grouped_by_first_letter_match_as_the_plain_alternations() -> No
         r"|weiterlesen|lire la suite|lees verder|czytaj dalej|devam\u0131n\u0131 oku"
         r"|fehler gefunden\?.{0,40}|\u3010(?:\u95a2\u9023\u8a18\u4e8b|\u95a2\u9023)\u3011.{0,200}"
         r"|il vous reste [\d.,]{1,6} ?% de cet article \u00e0 lire.{0,120}"
+        r"|(?:\u8d23\u4efb\u7f16\u8f91|\u8cac\u4efb\u7de8\u8f2f|\u8d23\u7f16) ?[:\uff1a].{1,20}"
+        r"|(?:\u58f0\u660e|\u8072\u660e|\u7248\u6743\u58f0\u660e|\u514d\u8d23\u58f0\u660e) ?[:\uff1a].{1,200}"
         r"|(?:read|watch|listen) \| .{0,200}"
         r"|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?:https?://)?(?:www\.)?twitter\.com/\w{1,30}"
         r"|(?:font size|text size|listen to (?:this )?article|\d{1,3} min(?:ute)?s? read|"

@@ -216,6 +216,11 @@ _INLINE_CHROME_WORDS: Final = [
     r"fehler gefunden\?.{0,40}", "\u3010(?:\u95a2\u9023\u8a18\u4e8b|\u95a2\u9023)\u3011.{0,200}",
     # a paywall's count of what is left (French)
     r"il vous reste [\d.,]{1,6} ?% de cet article \u00e0 lire.{0,120}",
+    # a Chinese page's editor in charge and its rights statement under the story
+    # ("责任编辑：陈晓", "声明：本文版权归…所有，未经授权不得转载。")
+    "\u8d23\u4efb\u7f16\u8f91 ?[:\uff1a].{1,20}", "\u8cac\u4efb\u7de8\u8f2f ?[:\uff1a].{1,20}",
+    "\u8d23\u7f16 ?[:\uff1a].{1,20}", "\u58f0\u660e ?[:\uff1a].{1,200}", "\u8072\u660e ?[:\uff1a].{1,200}",
+    "\u7248\u6743\u58f0\u660e ?[:\uff1a].{1,200}", "\u514d\u8d23\u58f0\u660e ?[:\uff1a].{1,200}",
 ]
 _INLINE_CHROME: Final = re.compile(
     r"^\W{0,3}(?:" + by_first_letter(_INLINE_CHROME_WORDS)
@@ -303,7 +308,9 @@ _CAPTION_OPENING: Final = re.compile(
     r"|(?:image|media|video) (?:caption|source)\s{0,3}[,:]"
     r"|\W{0,3}(?:getty images|shutterstock|ap photo|reuters/|afp via getty)"
     # a photo's label in Korean, Japanese and Chinese: "[사진] …", "【写真】…", "（图）"
-    r"|[\[\u3010(\uff08](?:\uc0ac\uc9c4|\u5199\u771f|\u56fe|\u5716)[\]\u3011)\uff09]",
+    r"|[\[\u3010(\uff08](?:\uc0ac\uc9c4|\u5199\u771f|\u56fe|\u5716)[\]\u3011)\uff09]"
+    # and a Chinese caption's "pictured is": "图为11月27日，乘客在站台候车。"
+    r"|\u56fe\u4e3a|\u5716\u70ba",
     re.IGNORECASE,
 )
 
