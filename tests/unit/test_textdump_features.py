@@ -21,9 +21,10 @@ _SEPARATOR_DELETE = str.maketrans("", "", tf._SEPARATORS)
 _CREDIT = re.compile(r"\((?:[^()\n]{0,60}\b(?:photo|foto|image|getty|reuters|afp|ap|epa|"
                      r"file|dpa)\b[^()\n]{0,60}|[^()/\n]{2,60}/[^()/\n]{2,60})\)\s{0,3}$"
                      r"|\b(?:photo|foto|image|credit)\s{0,3}:", re.IGNORECASE)
-# A sentence's end, as the module wrote it before it was made quicker to search.
+# A sentence's end, as the module wrote it before it was made quicker to search (with the
+# full stops of scripts without capitals, the danda among them, that it reads since).
 _SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"\u201d\u2019')]?\s+(?=[\"\u201c\u2018(]?[A-Z0-9])"
-                             r"|[\u3002\uff01\uff1f]")
+                             r"|[\u3002\uff01\uff1f" + tf.UNCASED_STOPS + "]")
 
 
 def _own(unit: Unit, words: list[str], repeats: int, position: float) -> list[float]:
