@@ -698,3 +698,45 @@ def test_a_chinese_pages_caption_editor_and_rights_statement_are_chrome() -> Non
     assert is_inline_chrome("责任编辑：陈晓")
     assert is_inline_chrome("声明：本文版权归华夏资讯网所有，未经授权不得转载。")
     assert not is_inline_chrome("记者在首班车上看到，不少市民特意赶来体验。")
+
+
+def test_a_twenty_fifth_and_twenty_sixth_sittings_bylines_dates_captions_and_sites() -> None:
+    from services.pipeline.formats.textdump_lines import is_byline_line, is_relative_time
+
+    assert byline_names("Autorius: Tomas Petrauskas") == (["Tomas Petrauskas"], [])
+    # a Finnish caption's photo credit; it had won the headline
+    assert is_caption("Asentajat raivasivat kaatuneita puita Saarijärven Kolkanpäässä perjantaiaamuna. "
+                      "Kuva: Antti Virtanen / JS")
+    # the publication beside its editor in the trailer, the publisher's name under it
+    meta = read_meta(["Skolelukninger: tre landsbyskoler lukker til sommer", "", "Af Mette Kjærgaard", "",
+                      "27. nov. 2026 kl. 06:30"],
+                     footer=["Nordvestjyske Tidende · Ansvarshavende chefredaktør: Henrik Vestergaard", "",
+                             "© 2026 Nordvestjyske Medier A/S · Kontakt · Privatlivspolitik"])
+    assert meta.site_name == "Nordvestjyske Tidende"
+    # a name, the outlet and the date on one line
+    line = "Jordan McLeod · MPB News · Posted: Nov 27, 2026 5:00 AM EST | Last Updated: 2 hours ago"
+    assert is_byline_line(line) and is_relative_time("Last Updated: 2 hours ago")
+    meta = read_meta(["Winnipeg transit drivers to get protective shields on every bus by spring", "", line])
+    assert meta.authors == ["Jordan McLeod"]
+    assert meta.published_at == datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
+    # a page that prints only its update's time: that is the date it gets
+    meta = read_meta(["Senate passes winter heating aid", "", "By Dana Whitcomb and Omar Haddad", "",
+                      "Updated 10:41 AM EST, November 27, 2026"])
+    assert meta.published_at == meta.modified_at == datetime(2026, 11, 27, 15, 41, tzinfo=UTC)
+    # the first publication's time after the update's date
+    meta = read_meta(["Light rail line to close for three weeks", "", "By Chloe Nguyen", "",
+                      "Updated November 27, 2026 — 6.14pm, first published at 4.30pm"])
+    assert meta.published_at == datetime(2026, 11, 27, 16, 30, tzinfo=UTC)
+    assert meta.modified_at == datetime(2026, 11, 27, 18, 14, tzinfo=UTC)
+    # "Words by" on a line of its own; the illustrator under "Illustrations by" is no author
+    meta = read_meta(["The last ferryman of the lower river", "", "Words by", "Imogen Thrale", "",
+                      "Illustrations by", "Rafael Okoro", "", "18 min read"])
+    assert meta.authors == ["Imogen Thrale"]
+    # an address or a handle that spells the name after it marks a byline
+    assert byline_names("Niamh Gallagher Email: niamh.gallagher@westernclarion.example") == (
+        ["Niamh Gallagher"], [])
+    assert byline_names("Marisol Vega @marisolvega") == (["Marisol Vega"], [])
+    assert byline_names("Contact Us @newsdesk") is None
+    meta = read_meta(["Flooding closes coast road", "", "   Niamh Gallagher Email: niamh.gallagher@clarion.example",
+                      "", "Friday 27 November 2026 7:00 am"])
+    assert meta.authors == ["Niamh Gallagher"]

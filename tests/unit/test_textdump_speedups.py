@@ -446,7 +446,7 @@ def test_markers_grouped_by_first_letter_match_as_the_plain_alternations() -> No
     from services.pipeline.formats import textdump_rules as tr
 
     lone_marker = re.compile(
-        r"^[|\u00b7\u2022\s]{0,3}(?:(?:written |posted |story )?by|von|par|por|di|door|av|af"
+        r"^[|\u00b7\u2022\s]{0,3}(?:(?:written |posted |story |words )?by|von|par|por|di|door|av|af"
         r"|authors?|autor|auteur|published|updated|posted|last updated|publi\u00e9 le|publi\u00e9"
         r"|mis \u00e0 jour le|ver\u00f6ffentlicht(?: am)?|aktualisiert(?: am)?|publicado(?: el| em)?"
         r"|actualizado|atualizado(?: em)?|pubblicato(?: il)?|aggiornato(?: il)?"

@@ -41,7 +41,7 @@ _UNDERLINE: Final = re.compile(r"[=\-]{3,300}")
 # A marker that get_text() put on a line of its own, apart from what it marks: "By",
 # "Von", "Par", "Por", "Author:", "Published:", "| Updated:".
 _LONE_MARKERS: Final = [
-    "written by", "posted by", "story by", "by", "von", "par", "por", "di", "door", "av", "af",
+    "written by", "posted by", "story by", "words by", "by", "von", "par", "por", "di", "door", "av", "af",
     "authors?", "autor", "auteur", "published", "updated", "posted", "last updated",
     "publi\u00e9 le", "publi\u00e9", "mis \u00e0 jour le", "ver\u00f6ffentlicht(?: am)?",
     "aktualisiert(?: am)?", "publicado(?: el| em)?", "actualizado", "atualizado(?: em)?",
@@ -70,7 +70,7 @@ _LONE_TIME: Final = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s{0,2}[ap]\.?m\.?)?(?:\s{
 _YEAR_END: Final = re.compile(r"(?:19|20)\d{2}\W{0,3}$")
 # "3 hours ago", "vor 3 Stunden", "il y a 3 heures", "hace 3 horas", "há 3 horas".
 _RELATIVE_TIME: Final = re.compile(
-    r"^\W{0,3}(?:(?:published|updated|posted)\s{1,3})?(?:\d{1,3}|an?|one)\s{1,3}(?:min(?:ute)?s?"
+    r"^\W{0,3}(?:(?:last\s)?(?:published|updated|posted)\s{0,2}:?\s{1,3})?(?:\d{1,3}|an?|one)\s{1,3}(?:min(?:ute)?s?"
     r"|hours?|hrs?|days?|weeks?|months?)\s{1,3}ago\b|^(?:vor|il y a|hace|h\u00e1)\s{1,3}\d{1,3}\s"
     # a day of this week and a time, a line of its own: "Monday 5:30PM", "Yesterday at 9:12"
     r"|^(?:(?:published|updated|posted)\s{1,3})?(?:mon|tues|wednes|thurs|fri|satur|sun|to|yester)"
@@ -330,6 +330,9 @@ def is_byline_line(text: str, *, site_name: str | None = None) -> bool:
         return False
     if any(byline_names(part, site_name=site_name) for part in parts):
         return True
-    # (a name, or names and nothing else: "Jana Nováková , Peter Horváth · 3. apr 2025")
+    # (a name, or names and nothing else: "Jana Nováková , Peter Horváth · 3. apr 2025";
+    # beside a date, the outlet's name too: "Jordan McLeod · MPB News · Posted: Nov 27, …")
+    dated = any(map(is_date_line, parts[1:]))
     return (looks_like_name(parts[0]) or bool(byline_names(parts[0], strict=False))) \
-        and all(_is_credit_part(p) for p in parts[1:])
+        and all(_is_credit_part(p) or is_relative_time(p) or (dated and name_shaped(p))
+                for p in parts[1:])

@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
-from unicodedata import normalize
 
 from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump_lines import (
@@ -45,7 +44,9 @@ from services.pipeline.formats.textdump_rules import (
     is_terminator,
     looks_like_name,
     run_in_byline,
+    spells_name,
     split_meta_parts,
+    strip_markdown,
 )
 from services.pipeline.formats.textdump_site import find_section, find_site, footer_section, site_marks
 from services.pipeline.formats.textdump_title import pick_title
@@ -69,10 +70,6 @@ _CARD_WORDS: Final = 8  # words of a card's line of names
 _MAX_META_WORDS: Final = 40  # longer lines are prose or captions, not bylines or date lines
 _SIGNATURE_REACH: Final = 6  # trailer lines after the body where a signed name is the author's
 _MAIL: Final = re.compile(r"(?<![\w.+-])" + _ADDRESS + r"(?!\S)")
-# Letters an e-mail address spells in ASCII that decomposition does not give.
-_MAIL_LETTERS: Final = str.maketrans({"\u00fe": "th", "\u00f0": "d", "\u00e6": "ae", "\u00f8": "o",
-                                      "\u00df": "ss", "\u0153": "oe", "\u0142": "l", "\u0111": "d",
-                                      "\u0131": "i"})
 
 # "Updated", "Modified" ... in English, French, Spanish, German, Portuguese, Italian, Dutch,
 # Polish, Turkish, the Scandinavian languages, Finnish, Russian, Czech, Arabic, Greek,
@@ -266,6 +263,10 @@ def _with_split_off(head: Sequence[Line], i: int) -> str:
     text = head[i].text
     if i + 1 < len(head) and ends_with_conjunction(text):
         return f"{text} {head[i + 1].text}"
+    # (the author's address after an "Email:" label, which the units cut out of the text:
+    # the line as printed, "Niamh Gallagher Email: niamh.gallagher@…")
+    if text[-6:].lower() in ("email:", "-mail:") and "@" in head[i].raw:
+        return " ".join(strip_markdown(head[i].raw).split())
     return text
 
 
@@ -385,21 +386,9 @@ def _signed(lines: Sequence[str]) -> list[str]:
             name = text
         else:
             continue
-        if looks_like_name(name) and _spells(mail["local"], name):
+        if looks_like_name(name) and spells_name(mail["local"], name):
             return [_name(name)]
     return []
-
-
-def _spells(local: str, name: str) -> bool:
-    """Whether an e-mail address's local part spells a part of the name: one of its
-    words' first four letters (``ragnhildur``, ``rsigurdardottir``, ``j.doe``)."""
-    local = local.casefold()
-    for token in name.split():
-        folded = normalize("NFKD", token.casefold().translate(_MAIL_LETTERS))
-        letters = "".join(c for c in folded if c.isascii() and c.isalpha())
-        if len(letters) >= 3 and letters[:4] in local:
-            return True
-    return False
 
 
 def _leading_name(text: str) -> str | None:
@@ -450,6 +439,10 @@ class _Dates:
             last = found.value
         if last is not None and self.modified is None and self.published == last:
             self.modified = _same_day_update(text[end:end + _UPDATE_TIME_CHARS], last)
+        elif last is not None and self.published is None and self.modified == last:
+            # (the update's date, then the first publication's time on that day: "Updated
+            # November 27, 2026 — 6.14pm, first published at 4.30pm")
+            self.published = _same_day_publication(text[end:end + _UPDATE_TIME_CHARS], last)
 
 
 # An update given as a time only, on the date line after the date: "15 de maig de 2024,
@@ -476,6 +469,25 @@ def _same_day_update(rest: str, published: datetime) -> datetime | None:
     return updated if updated > published else None
 
 
+def _same_day_publication(rest: str, updated: datetime) -> datetime | None:
+    """The first publication's time after its label in ``rest`` (what follows an update's
+    date), on the update's day and in its zone; None without one, or when it is not
+    earlier."""
+    label = _FIRST_PUBLISHED.search(rest)
+    found = _PUBLICATION_TIME.match(rest, label.end()) if label else None
+    if found is None:
+        return None
+    hour, minute = int(found["hour"]) % 12, int(found["minute"])
+    if found["half"].lower().startswith("p"):
+        hour += 12
+    published = updated.replace(hour=hour, minute=minute, second=0)
+    return published if published < updated else None
+
+
+_PUBLICATION_TIME: Final = re.compile(r"\s{0,3}(?:at\s{1,3})?(?P<hour>1[0-2]|0?[1-9])[:.](?P<minute>[0-5]\d)"
+                                      r"\s{0,2}(?P<half>[ap])\.?m\b", re.IGNORECASE)
+
+
 def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
            day_first: bool | None, tail: Sequence[Line] = ()
            ) -> tuple[datetime | None, datetime | None]:
@@ -500,7 +512,8 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
         if len(line.text.split()) <= _MARKED_WORDS and (_PUBLISHED.match(line.text)
                                                          or _UPDATED.match(line.text)):
             dates.take(line.text, day_first=day_first)
-    return dates.published, dates.modified
+    # (a page that prints only when it was updated: that is the date it can be given)
+    return dates.published or dates.modified, dates.modified
 
 
 def _trailer_dates(dates: _Dates, foot: Sequence[Line], *, day_first: bool | None) -> None:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Final, ParamSpec, TypeVar, cast
-from unicodedata import category
+from unicodedata import category, normalize
 
 from services.pipeline.formats.dates import by_first_letter, find_date
 from services.pipeline.wire import canonical_agency
@@ -324,7 +324,9 @@ _CAPTION_CLOSING: Final = re.compile(
     r"[.)](?:(?-i:(?<=[a-z\u00df-\u00ff][.)]))\s{1,3}(?-i:" + _CAPS_WORD + "(?: " + _CAPS_WORD
     + "){1,3})$"
     r"|\s{1,3}(?:photo|foto|fotos|photograph|image|picture|credit|cr\u00e9dit|bild|\u1ea3nh"
-    r"|\u0444\u043e\u0442\u043e|zdj\u0119cie|fotografie|\u03c6\u03c9\u03c4\u03bf\u03b3\u03c1\u03b1\u03c6\u03af\u03b1)"
+    r"|\u0444\u043e\u0442\u043e|zdj\u0119cie|fotografie|\u03c6\u03c9\u03c4\u03bf\u03b3\u03c1\u03b1\u03c6\u03af\u03b1"
+    # (Finnish, Hungarian, Turkish, Lithuanian, Czech, Spanish, Portuguese)
+    r"|kuva|fot\u00f3|foto\u011fraf|nuotr|nuotrauka|sn\u00edmek|imagen|imagem)"
     r"\s{0,2}[:/]\s{0,3}[^.:/]{1,60}(?:/[^.:/]{1,60})?$"  # (the outlet and the photographer)
     r"|\s{1,3}\u00a9\s{0,2}(?-i:[A-Z])[^.:\u00a9]{1,60}$"  # "… fietsen. © Dennis Dekker"
     # the photographer and the paper or agency: "… this summer. Dana Kessler/Courier", "… Nov.
@@ -436,7 +438,7 @@ def _name_opening(first: str, second: str) -> bool:
 # Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:", and
 # in Polish, Russian and Turkish "Tekst:", "Текст:", "Автор:", "Haber:", "Yazar:";
 # Croatian, Serbian and Bosnian "Piše:", "Napisala:"; Slovenian "Avtor:", "Avtorja:" (two);
-# Hindi "लेखक:", Thai "ผู้เขียน:", Hungarian "Szerző:";
+# Hindi "लेखक:", Thai "ผู้เขียน:", Hungarian "Szerző:", Lithuanian "Autorius:", Latvian "Autors:";
 # Arabic "بقلم" (by) and "كتب:" (written by); Greek "Συντάκτης:".
 _BYLINE_PREFIX: Final = re.compile(
     r"^(?:(?:(?:written|posted|reported|words|story|text|article|(?:guest\s)?(?:column|essay|commentary))\sby"
@@ -449,6 +451,7 @@ _BYLINE_PREFIX: Final = re.compile(
     r"|avtor(?:ja|ji|ica)?|\u0932\u0947\u0916\u0915|\u0e1c\u0e39\u0e49\u0e40\u0e02\u0e35\u0e22\u0e19"
     r"|texto?|texte|tekst|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442|\u0430\u0432\u0442\u043e\u0440"
     r"|autori|autorka|pi\u0161e|\u043f\u0438\u0448\u0435|napisao|napisala|szerz\u0151k?"
+    r"|autorius|autor\u0117|autors"
     r"|\u0643\u062a\u0628|\u03c3\u03c5\u03bd\u03c4\u03ac\u03ba\u03c4\u03b7\u03c2)"
     r"\s{0,2}[:：])\s{0,3}(?P<rest>\S.{0,300})$",
     re.IGNORECASE,
@@ -506,6 +509,30 @@ def _cjk_fields(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         else:
             credits.append(value)
     return (tuple(names), tuple(credits)) if names else None
+# Letters an e-mail address spells in ASCII that decomposition does not give.
+_MAIL_LETTERS: Final = str.maketrans({"\u00fe": "th", "\u00f0": "d", "\u00e6": "ae", "\u00f8": "o",
+                                      "\u00df": "ss", "\u0153": "oe", "\u0142": "l", "\u0111": "d",
+                                      "\u0131": "i"})
+
+
+def spells_name(local: str, name: str) -> bool:
+    """Whether an e-mail address's local part (or a handle) spells a part of the name: one
+    of its words' first four letters (``ragnhildur``, ``rsigurdardottir``, ``j.doe``)."""
+    local = local.casefold()
+    for token in name.split():
+        folded = normalize("NFKD", token.casefold().translate(_MAIL_LETTERS))
+        letters = "".join(c for c in folded if c.isascii() and c.isalpha())
+        if len(letters) >= 3 and letters[:4] in local:
+            return True
+    return False
+
+
+# The author's address or handle after the name, an "Email:" label before it: "Niamh
+# Gallagher Email: niamh.gallagher@…", "Marisol Vega @marisolvega".
+_CONTACT_TAIL: Final = re.compile(r"\s(?:e-?mail\s?:\s?)?(?:(?P<local>[\w.+-]{1,64})@[\w-]{1,63}\.[\w.]{2,20}"
+                                  r"|@(?P<handle>\w{2,30}))$", re.IGNORECASE)
+
+
 # A social-media handle standing as a word of its own (not an e-mail address).
 _HANDLE_TOKEN: Final = re.compile(r"(?<!\S)@\w{1,30}(?!\S)")
 # A handle run into the name before it (not an e-mail address: no dot after it).
@@ -772,6 +799,12 @@ def _byline_parts(line: str, *, site_name: str | None = None
     cjk = _cjk_fields(text) if "\u4e00" <= text[:1] <= "\u9fff" else None
     if cjk:
         return cjk[0], cjk[1], True
+    contact = _CONTACT_TAIL.search(text) if "@" in text else None
+    if contact and spells_name(contact["local"] or contact["handle"], text[:contact.start()]):
+        # (the address or handle spells the name before it: a byline's mark, as "By" is)
+        name = text[:contact.start()].strip()
+        if looks_like_name(name):
+            return (name,), (), True
     if "@" in text:  # "By Callum Reid @CallumReidFC": the author's handle is no name
         # (a render may glue it to the name: "By Tyler Brooks@TBrooksCVB")
         text = _HANDLE_TOKEN.sub("", _GLUED_HANDLE.sub(" ", text)).strip()

@@ -141,6 +141,10 @@ class SiteMarks:
     copyright: str | None = None
     company: bool = False  # the copyright holder is a company name (LLC, Inc, GmbH)
     source: str | None = None  # "Source: X" in the trailer
+    # a publication of the company holding the copyright, named in the trailer: a name
+    # sharing a word with the holder's, first on a line ("Nordvestjyske Tidende · Ansvarshavende
+    # chefredaktør: …" over "© 2026 Nordvestjyske Medier A/S")
+    sibling: str | None = None
 
     def names(self) -> list[str]:
         return [n for n in (self.root, self.copyright, self.source) if n]
@@ -263,8 +267,20 @@ def site_marks(foot: Sequence[Line], raw_head: Sequence[str], raw_foot: Sequence
                if ":" in line.text or "\uff1a" in line.text)  # (what a match holds)
     source = next((m["site"].strip() for m in sources
                    if m and not canonical_agency(m["site"].strip())), None)
-    return SiteMarks(root=_root_link(raw_head, raw_foot), copyright=holder,
-                     company=bool(holder and _COMPANY.search(holder)), source=source)
+    company = bool(holder and _COMPANY.search(holder))
+    sibling = _sibling(foot, _without_company(holder)) if holder and company else None
+    return SiteMarks(root=_root_link(raw_head, raw_foot), copyright=holder, company=company,
+                     source=source, sibling=sibling)
+
+
+def _sibling(foot: Sequence[Line], publisher: str) -> str | None:
+    """The ``SiteMarks.sibling`` of a publisher's name (its legal form left out)."""
+    for line in foot:
+        first = _MENU_SPLIT.split(line.text, 1)[0].strip()
+        if first != line.text.strip() and len(first.split()) >= 2 and name_shaped(first) \
+                and first.casefold() != publisher.casefold() and _shares_word(first, publisher):
+            return first
+    return None
 
 
 # A logo link's label after the site's name: "The Guardian - Back to home", "Site | Homepage".
@@ -438,7 +454,7 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         if glued:
             return glued
         if not masthead:
-            return bare if name_shaped(bare) else marks.copyright
+            return marks.sibling or (bare if name_shaped(bare) else marks.copyright)
     elif marks.copyright:
         return marks.copyright
     return masthead or marks.source
