@@ -175,7 +175,8 @@ def test_captions_are_those_the_one_pattern_finds() -> None:
         r"\s{0,3}[:|/]"
         r"|^(?:image|media|video) (?:caption|source)\s{0,3}[,:]"
         r"|^\W{0,3}(?:getty images|shutterstock|ap photo|reuters/|afp via getty)"
-        r"|^[\[\u3010(\uff08](?:\uc0ac\uc9c4|\u5199\u771f|\u56fe|\u5716)[\]\u3011)\uff09]",
+        r"|^[\[\u3010(\uff08](?:\uc0ac\uc9c4|\u5199\u771f|\u56fe|\u5716)[\]\u3011)\uff09]"
+        r"|^(?:\u56fe\u4e3a|\u5716\u70ba)",
         re.IGNORECASE,
     )
 
