@@ -38,6 +38,7 @@ from services.pipeline.formats.textdump_rules import (
     MAX_CHARS,
     byline_names,
     ends_with_conjunction,
+    han_names,
     has_byline_marker,
     is_caption,
     is_role,
@@ -226,6 +227,13 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
     if i > title_at + _BYLINE_REACH or canonical_agency(text) \
             or (site and text.casefold() == site.casefold()):
         return []
+    if "\u4e00" <= text[:1] <= "\u9fff":
+        # (Chinese or Japanese names with no marker: only a line just under the headline
+        # and just over a date line, "# 見出し" / "佐藤美咲" / "2026年11月27日 10時05分")
+        # (not a menu's item or a kicker printed again: "社会" is a section's name)
+        names = han_names(text) if i == title_at + 1 and i + 1 < len(head) else []
+        return names if names and is_date_line(head[i + 1].plain) \
+            and not any(line.text == text for line in head[:i]) else []
     found = byline_names(text, site_name=site, strict=False)
     if not found or not found[0] or found[1]:
         return []

@@ -485,8 +485,20 @@ _CJK_FIELD: Final = re.compile(
 _CJK_AUTHOR_LABELS: Final = frozenset(("\u4f5c\u8005", "\u8bb0\u8005", "\u8a18\u8005", "\u64b0\u6587", "\u64b0\u7a3f",
                                        "\u6587", "\u7b46\u8005", "\u901a\u8baf\u5458", "\u901a\u8a0a\u54e1"))
 _HAN_NAME: Final = re.compile("[\u4e00-\u9fff]{2,4}")
+_HAN_FULL_NAME: Final = re.compile("[\u4e00-\u9fff]{2,5}")  # (a Japanese name may have five: 佐々木翔太)
 _CJK_NAME_SPLIT: Final = re.compile("[\\s\u3001\uff0c,]+")
 _MAX_CJK_NAMES: Final = 4
+
+
+def han_names(text: str) -> list[str]:
+    """The names of a line of Chinese or Japanese names and nothing else: one to four of
+    two to five Han characters each, apart by "、", a comma or a space ("田中美咲、佐々木翔太"
+    has a "々", a Han repeat mark); else none."""
+    parts = _CJK_NAME_SPLIT.split(text.strip())
+    if len(parts) > _MAX_CJK_NAMES or not all(_HAN_FULL_NAME.fullmatch(p.replace("\u3005", "\u4eba"))
+                                              for p in parts):
+        return []
+    return parts
 
 
 def _cjk_fields(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:

@@ -39,6 +39,7 @@ from services.pipeline.formats.textdump_lines import (
 from services.pipeline.formats.textdump_rules import (
     byline_names,
     ends_with_conjunction,
+    han_names,
     has_byline_marker,
     is_caption,
     is_credit_line,
@@ -263,6 +264,8 @@ def _opens_with_date(text: str) -> bool:
 def _names_only(text: str) -> bool:
     """Two or more names and nothing else, or names and where they reported from
     (``Jane Doe in Kyiv``): a byline without its marker."""
+    if "\u4e00" <= text[:1] <= "\u9fff":  # (Chinese or Japanese names: "田中美咲、佐々木翔太")
+        return len(han_names(text)) >= 2
     found = byline_names(text, strict=False)
     return found is not None and (len(found[0]) + len(found[1]) >= 2
                                   or (bool(found[0]) and without_place(text) is not None))
