@@ -4,7 +4,7 @@ general one, tested on lines of its own."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from services.pipeline.formats.textdump_meta import read_meta
 from services.pipeline.formats.textdump_rules import (
@@ -755,3 +755,54 @@ def test_japanese_reporters_named_with_no_marker_between_the_headline_and_the_da
                       "# 金沢市の路線バス、来春から12路線を減便 運転手不足が深刻化", "",
                       "社会", "", "2026年11月27日 10時05分"])
     assert meta.authors == []
+
+
+def test_a_twenty_seventh_and_twenty_eighth_sittings_zones_captions_bylines_and_headlines() -> None:
+    from services.pipeline.formats.dates import find_date
+    from services.pipeline.formats.textdump import parse
+
+    for text, hours in (("Published: 27 Nov 2026, 09:45 GST", 4), ("27 November 2026 3:20 PM MYT", 8)):
+        found = find_date(text)
+        assert found is not None and found.value.utcoffset() == timedelta(hours=hours), text
+    # a photographer's credit after a dash, a file picture's note: captions, not headlines
+    assert is_caption("Delroy Mitchell waters his scallion plot near Nain, on Wednesday. - Rudolph Brown/Photographer")
+    assert is_caption("Pluckers at an estate near Nuwara Eliya. (File pic)")
+    # a name and a role after a slash; a byline's "Follow" button
+    assert byline_names("Carlene Dawkins/Staff Reporter") == (["Carlene Dawkins"], ["Staff Reporter"])
+    assert byline_names("By Noa Shapira Follow") == (["Noa Shapira"], [])
+    # a consent button is no masthead
+    meta = read_meta(["This site uses cookies.", "", "I Agree", "", "Friday, November 27, 2026 | e-Paper",
+                      "", "The Jamaica Sentinel", "", "Lead Stories", "",
+                      "St Elizabeth farmers say irrigation promise has run dry", "",
+                      "Carlene Dawkins/Staff Reporter"])
+    assert meta.site_name == "The Jamaica Sentinel"
+    assert meta.authors == ["Carlene Dawkins"]
+    # the headline marked as one over a shorter standfirst above the byline
+    meta = read_meta(["[UAE](/uae) > [Education](/uae/education)", "",
+                      "# Dubai private schools can raise fees by up to 2.6% next year, regulator says", "",
+                      "Increase linked to inspection ratings; schools rated 'Weak' get no rise", "",
+                      "By [Ravi Menon](/author/ravi-menon), Assistant Editor and [Hala Al",
+                      "Mansoori](/author/hala-al-mansoori), Correspondent", "",
+                      "Published: 27 Nov 2026, 09:45 GST"])
+    assert meta.title == "Dubai private schools can raise fees by up to 2.6% next year, regulator says"
+    # a Greek consent banner is no headline; the name and the date stand over the headline
+    headline = "Χανιά: Σε λειτουργία από τον Ιανουάριο ο νέος αφαλατωτής στο Κολυμβάρι"
+    meta = read_meta(["Χρησιμοποιούμε cookies για να σας προσφέρουμε την καλύτερη δυνατή εμπειρία.", "",
+                      "Αποδοχή Απόρριψη Ρυθμίσεις", "Χανιώτικος Παλμός", "", "  • Αρχική", "  • Κοινωνία", "",
+                      "Κοινωνία", "", "Ελένη Μαρκάκη", "", "27.11.2026 | 10:45", "", headline])
+    assert meta.title == headline
+    assert meta.published_at == datetime(2026, 11, 27, 10, 45, tzinfo=UTC)
+    meta = read_meta(["Αποδοχή Απόρριψη Ρυθμίσεις", "Παρασκευή 27 Νοεμβρίου 2026 | Χανιά 16°C | Επικοινωνία",
+                      "Χανιώτικος Παλμός", "", "  • Αρχική", "  • Κοινωνία", "", "Κοινωνία", "",
+                      "Ελένη Μαρκάκη", "", "27.11.2026 | 10:45", "", headline])
+    assert meta.authors == ["Ελένη Μαρκάκη"]
+    # a Persian reporter's label
+    assert byline_names("خبرنگار: مهسا کاظمی") == (["مهسا کاظمی"], [])
+    # a Japanese story signed in brackets under its last paragraph; an agency's is no name
+    paragraphs = ["北上市の老舗酒蔵が、今冬から酒造りの見学ツアーを始める。" * 3,
+                  "見学は12月から2月までの土日に限り、1回10人までの予約制となる。" * 3,
+                  "菊川社長は「酒造りは冬が本番。寒い時期にこそ蔵の空気を感じてほしい」と話している。" * 2]
+    article = parse("\n\n".join(["北上の酒蔵、冬の見学ツアー開始", *paragraphs, "（佐藤健太）"]))
+    assert article.authors == ("佐藤健太",)
+    article = parse("\n\n".join(["北上の酒蔵、冬の見学ツアー開始", *paragraphs, "（共同）"]))
+    assert article.authors == ()

@@ -171,7 +171,8 @@ def test_captions_are_those_the_one_pattern_finds() -> None:
 
     caption = re.compile(
         r"\((?:AP|Reuters|AFP|Getty|EPA|Photo|Image)[^)]{0,80}(?:Photo|Images?|/)[^)]{0,80}\)"
-        r"\s{0,3}$|^(?:photo|image|picture|file photo|caption|credit|pictured|foto|\u0444\u043e\u0442\u043e)"
+        r"\s{0,3}$|\((?:file )?pic(?:ture)?(?:\s{0,2}:[^)]{1,60})?\)\s{0,3}$"
+        r"|^(?:photo|image|picture|file photo|caption|credit|pictured|foto|\u0444\u043e\u0442\u043e)"
         r"\s{0,3}[:|/]"
         r"|^(?:image|media|video) (?:caption|source)\s{0,3}[,:]"
         r"|^\W{0,3}(?:getty images|shutterstock|ap photo|reuters/|afp via getty)"

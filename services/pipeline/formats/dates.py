@@ -93,6 +93,8 @@ _FIXED_TZ = {
     "wat": 60, "cat": 120, "sast": 120, "eat": 180, "pkt": 300, "ict": 420, "wib": 420,
     "wita": 480, "wit": 540, "pht": 480, "hne": -300, "hae": -240, "hnc": -360, "hac": -300,
     "hnr": -420, "har": -360, "hnp": -480, "hap": -420, "hna": -240, "haa": -180,
+    # Malaysia, the Gulf, Nepal
+    "myt": 480, "gst": 240, "npt": 345,
 }
 _REGION_TZ = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
               "pt": "America/Los_Angeles"}

@@ -365,8 +365,19 @@ def _credits_in(line: str) -> bool:
 
 # A Japanese sign-off: the reporter's name in lenticular brackets under the story,
 # maybe with "reporter" (【田中美咲】, 【田中美咲記者】).
-_CJK_SIGNATURE: Final = re.compile("^\u3010(?P<name>[\u3040-\u30ff\u3400-\u9fff]{2,6}?)"
-                                   "(?:\u8a18\u8005)?\u3011$")
+_CJK_SIGNATURE: Final = re.compile("^[\u3010\uff08](?P<name>[\u3040-\u30ff\u3400-\u9fff\u3005]{2,6}?)"
+                                   "(?:\u8a18\u8005)?[\u3011\uff09]$")
+_SIGNATURE_OPENERS: Final = "\u3010\uff08"  # 【田中美咲】, （佐藤健太）
+# Agencies a Japanese or Chinese story credits the same way: Kyodo, Jiji, Xinhua, CNA, Yonhap
+_CJK_AGENCIES: Final = frozenset(("\u5171\u540c", "\u5171\u540c\u901a\u4fe1", "\u6642\u4e8b",
+                                  "\u6642\u4e8b\u901a\u4fe1", "\u65b0\u534e\u793e", "\u65b0\u83ef\u793e",
+                                  "\u4e2d\u592e\u793e", "\u806f\u5408"))
+
+
+def _cjk_signature(text: str) -> str | None:
+    """The name of a sign-off in brackets (``【田中美咲】``, ``（佐藤健太）``), not an agency's."""
+    found = _CJK_SIGNATURE.match(text) if text[:1] and text[:1] in _SIGNATURE_OPENERS else None
+    return found["name"] if found and found["name"] not in _CJK_AGENCIES else None
 _CJK_REPORTERS: Final = re.compile("[\uff08(]\u8bb0\u8005\\s?(?P<names>[\u4e00-\u9fff]{2,4}"
                                    "(?:\u3001[\u4e00-\u9fff]{2,4}){0,4})[\uff09)]")
 _DATELINE_CHARS: Final = 40  # where a dateline's reporters stand
@@ -390,9 +401,9 @@ def _signed_off(body: list[Unit], authors: list[str]) -> tuple[int, str | None] 
     (``Nadia Kessler is a senior reporter covering …``)."""
     for at in range(max(1, len(body) - _SIGN_OFF_UNITS), len(body)):
         text = body[at].text.strip()
-        signature = _CJK_SIGNATURE.match(text) if text[:1] == "\u3010" else None
+        signature = _cjk_signature(text)
         if signature:
-            return at, signature["name"]
+            return at, signature
         for name in authors:
             if text == name or (text.startswith(name + " ")
                                 and text[len(name) + 1:].split(" ", 1)[0] in _BIO_VERBS):
@@ -441,8 +452,8 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
         authors = reporters["names"].split("\u3001") if reporters else []
     if not authors:  # (or a sign-off the body left out: the first line after it)
         after = next((line.strip() for line in footer[:_SIGN_OFF_UNITS] if line.strip()), "")
-        signature = _CJK_SIGNATURE.match(after) if after[:1] == "\u3010" else None
-        authors = [signature["name"]] if signature else []
+        signature = _cjk_signature(after)
+        authors = [signature] if signature else []
     return ParsedArticle(
         source_format="text",
         body=body,

@@ -63,6 +63,7 @@ _AFTER_BODY: Final = 8  # trailer lines where a bare date line still belongs to 
 _BODY_TAIL: Final = 3  # body paragraphs read for an author box, a source or a dated line
 _MARKED_WORDS: Final = 15  # a "Published: …" line after the body is no longer than this
 _BYLINE_REACH: Final = 8  # header lines after the headline where a bare name may be the byline
+_ABOVE_BYLINE: Final = 3  # ... and lines above it, a date line between them
 # An e-mail address; its local part is a group of _MAIL's.
 _ADDRESS: Final = r"(?P<local>[\w.+-]{1,64})@[\w-]{1,63}\.[\w.]{2,20}"
 _HANDLE: Final = re.compile(r"^@\w{2,30}$|^" + _ADDRESS + "$")
@@ -257,7 +258,11 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
         if found and found[0]:
             return list(dict.fromkeys(found[0])), found[1]
     for i in order:
-        names = _bare_names(head, i, title_at=title_at, site=site) if i > title_at else []
+        # (or over the headline, a name over a date over it: "Ελένη Μαρκάκη" / "27.11.2026 |
+        # 10:45" / headline)
+        above = i < title_at and i + 1 < title_at <= i + _ABOVE_BYLINE \
+            and is_date_line(head[i + 1].plain)
+        names = _bare_names(head, i, title_at=title_at, site=site) if i > title_at or above else []
         if names:
             above = _stacked(head, i, -1, title_at=title_at, site=site)
             below = _stacked(head, i, 1, title_at=title_at, site=site)

@@ -299,7 +299,8 @@ _SHARE_WORD: Final = re.compile(r"[^\s|/·•,:]+")  # a word of a share row: wh
 # the anchored alternatives is tried at every position of the line; this one skips to
 # each "(".)
 _CAPTION_BRACKET: Final = re.compile(
-    r"\((?:AP|Reuters|AFP|Getty|EPA|Photo|Image)[^)]{0,80}(?:Photo|Images?|/)[^)]{0,80}\)\s{0,3}$",
+    r"\((?:AP|Reuters|AFP|Getty|EPA|Photo|Image)[^)]{0,80}(?:Photo|Images?|/)[^)]{0,80}\)\s{0,3}$"
+    r"|\((?:file )?pic(?:ture)?(?:\s{0,2}:[^)]{1,60})?\)\s{0,3}$",  # "(File pic)", "(Pic: Name)"
     re.IGNORECASE,
 )
 _CAPTION_OPENING: Final = re.compile(
@@ -331,7 +332,7 @@ _CAPTION_CLOSING: Final = re.compile(
     r"|\s{1,3}\u00a9\s{0,2}(?-i:[A-Z])[^.:\u00a9]{1,60}$"  # "… fietsen. © Dennis Dekker"
     # the photographer and the paper or agency: "… this summer. Dana Kessler/Courier", "… Nov.
     # 24, 2026. | Francis Chung/Capitol Ledger"
-    r"|\s{1,3}(?:\|\s{1,3})?(?-i:[A-Z][\w'\u2019\-]{1,20}(?: [A-Z][\w'\u2019.\-]{0,20}){1,2}) ?/ ?"
+    r"|\s{1,3}(?:[|\-\u2013\u2014]\s{1,3})?(?-i:[A-Z][\w'\u2019\-]{1,20}(?: [A-Z][\w'\u2019.\-]{0,20}){1,2}) ?/ ?"
     r"(?-i:[A-Z][\w&'\u2019\-]{0,20}(?: [A-Z][\w&'\u2019\-]{0,20}){0,3})$"
     # (in brackets: "… during the July outage. (Highveld Herald/Sipho Maseko)")
     r"|\s{1,3}\((?-i:[A-Z][^()/\n]{1,40})/(?-i:[A-Z][^()/\n]{1,40})\)$"
@@ -371,6 +372,9 @@ _NOT_NAMES = {
     "awards", "festival", "prize", "cup", "league", "club", "championship", "championships",
     "university", "institute", "foundation", "association", "council", "ministry",
     "committee", "police",
+    # a consent banner's buttons in Greek: "Αποδοχή Απόρριψη Ρυθμίσεις"
+    "\u03b1\u03c0\u03bf\u03b4\u03bf\u03c7\u03ae", "\u03b1\u03c0\u03cc\u03c1\u03c1\u03b9\u03c8\u03b7",
+    "\u03c1\u03c5\u03b8\u03bc\u03af\u03c3\u03b5\u03b9\u03c2",
     # a page's footer links: "Privacy Cookies Contact"
     "privacy", "cookies", "cookie", "terms", "imprint", "impressum", "disclaimer", "sitemap",
     "colofon", "datenschutz", "accessibility", "advertise",
@@ -438,7 +442,8 @@ def _name_opening(first: str, second: str) -> bool:
 # Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:", and
 # in Polish, Russian and Turkish "Tekst:", "Текст:", "Автор:", "Haber:", "Yazar:";
 # Croatian, Serbian and Bosnian "Piše:", "Napisala:"; Slovenian "Avtor:", "Avtorja:" (two);
-# Hindi "लेखक:", Thai "ผู้เขียน:", Hungarian "Szerző:", Lithuanian "Autorius:", Latvian "Autors:";
+# Hindi "लेखक:", Thai "ผู้เขียน:", Hungarian "Szerző:", Lithuanian "Autorius:", Latvian "Autors:",
+# Persian "خبرنگار:", "نویسنده:";
 # Arabic "بقلم" (by) and "كتب:" (written by); Greek "Συντάκτης:".
 _BYLINE_PREFIX: Final = re.compile(
     r"^(?:(?:(?:written|posted|reported|words|story|text|article|(?:guest\s)?(?:column|essay|commentary))\sby"
@@ -452,6 +457,8 @@ _BYLINE_PREFIX: Final = re.compile(
     r"|texto?|texte|tekst|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442|\u0430\u0432\u0442\u043e\u0440"
     r"|autori|autorka|pi\u0161e|\u043f\u0438\u0448\u0435|napisao|napisala|szerz\u0151k?"
     r"|autorius|autor\u0117|autors"
+    # (Persian "reporter", "writer")
+    r"|\u062e\u0628\u0631\u0646\u06af\u0627\u0631|\u0646\u0648\u06cc\u0633\u0646\u062f\u0647"
     r"|\u0643\u062a\u0628|\u03c3\u03c5\u03bd\u03c4\u03ac\u03ba\u03c4\u03b7\u03c2)"
     r"\s{0,2}[:：])\s{0,3}(?P<rest>\S.{0,300})$",
     re.IGNORECASE,
@@ -811,6 +818,10 @@ def _byline_parts(line: str, *, site_name: str | None = None
     cjk = _cjk_fields(text) if "\u4e00" <= text[:1] <= "\u9fff" else None
     if cjk:
         return cjk[0], cjk[1], True
+    if "/" in text:  # a name and a role after a slash: "Carlene Dawkins/Staff Reporter"
+        name, _, role = text.partition("/")
+        if is_role(role.strip()) and looks_like_name(name.strip()):
+            return (name.strip(),), (role.strip(),), True
     contact = _CONTACT_TAIL.search(text) if "@" in text else None
     if contact and spells_name(contact["local"] or contact["handle"], text[:contact.start()]):
         # (the address or handle spells the name before it: a byline's mark, as "By" is)
@@ -823,7 +834,7 @@ def _byline_parts(line: str, *, site_name: str | None = None
     if "(" in text:  # a live page's shifts: "Hannah Mercer (now) and Owen Pryce (earlier)"
         text = _SHIFT.sub("", text)
     prefix = _BYLINE_PREFIX.match(text)
-    marker, text = (True, prefix["rest"]) if prefix else _before_link_tail(text)
+    marker, text = (True, _before_link_tail(prefix["rest"])[1]) if prefix else _before_link_tail(text)
     if prefix:
         # Slovenian "in" and Swahili "na" are "and" (English "in" names a place, and
         # Polish "na" means "on"): after the language's own marker they join names

@@ -122,7 +122,9 @@ _MENU_WORDS: Final = frozenset((
     "agree", "einverstanden", "akzeptieren", "zustimmen", "ablehnen", "einstellungen",
     "accepter", "refuser", "aceptar", "rechazar", "aceitar", "accetta", "accetto", "rifiuta",
     "accepteren", "akkoord", "weigeren", "godk\u00e4nn", "hyv\u00e4ksy", "zgadzam", "akceptuj\u0119",
-    "kabul", "settings", "preferences", "souhlas\u00edm", "nastaven\u00ed", "p\u0159ijmout",
+    "kabul", "settings", "preferences", "\u03b1\u03c0\u03bf\u03b4\u03bf\u03c7\u03ae",
+    "\u03b1\u03c0\u03cc\u03c1\u03c1\u03b9\u03c8\u03b7", "\u03c1\u03c5\u03b8\u03bc\u03af\u03c3\u03b5\u03b9\u03c2",
+    "souhlas\u00edm", "nastaven\u00ed", "p\u0159ijmout",
     "odm\u00edtnout",
     # "search" and "log in" on a masthead's row: "Menu Cerca La Tribuna Abbonati Accedi"
     "cerca", "buscar", "suche", "rechercher", "zoeken", "szukaj", "hledat", "cari", "pesquisar",
@@ -313,7 +315,7 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
         # (a market ticker's name over its price: "S&P 500" / "5,473.17")
         if line.bullet or (at + 1 < len(top) and _FIGURE.match(top[at + 1].text)) \
                 or not (name_shaped(text) or _channel_name(tokens)) \
-                or tokens[0].lower() in _MENU_WORDS \
+                or tokens[0].lower() in _MENU_WORDS or tokens[-1].lower() in _MENU_WORDS \
                 or canonical_agency(text) or text.casefold() in HOME_WORDS:
             continue
         single = ("-" in text[1:] or "." in text[1:-1]) and not line.raw.strip().startswith("-")

@@ -79,7 +79,13 @@ _CHROME_START: Final = re.compile(
 )
 _CHROME_WORDS: Final = 5
 _CHROME: Final = re.compile(
-    r"\b(?:use|uses|using|accept|utiliza|utilizamos|utilisons|utilise|verwenden|usa|usiamo)\b"
+    r"\b(?:use|uses|using|accept|utiliza|utilizamos|utilisons|utilise|verwenden|usa|usiamo"
+    # (and "we use" in German, Dutch, Polish, Greek, Russian, Turkish, Indonesian, Vietnamese,
+    # Finnish, Danish, Norwegian, Swedish, Hungarian, Romanian)
+    r"|verwendet|nutzen|gebruiken|gebruikt|u\u017cywamy|\u03c7\u03c1\u03b7\u03c3\u03b9\u03bc\u03bf\u03c0\u03bf\u03b9\u03bf\u03cd\u03bc\u03b5"
+    r"|\u0438\u0441\u043f\u043e\u043b\u044c\u0437\u0443\u0435\u043c|kullan\u0131yoruz|menggunakan"
+    r"|s\u1eed d\u1ee5ng|k\u00e4yt\u00e4mme"
+    r"|bruger|bruker|anv\u00e4nder|haszn\u00e1l|utiliz\u0103m)\b"
     r".{0,40}\bcookies?\b|\bcookies? (?:policy|settings|preferences)\b|\bjavascript\b"
     r"|\bprivacy (?:policy|settings)\b|\(required\)|\bmain (?:menu|story|content|navigation)\b"
     r"|\bexternal links?\b|\bwent wrong\b|\bphoto(?:graph)?s? (?:by|illustration|credit)\b"
@@ -465,6 +471,8 @@ def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
     if upper.endswith(".") or len(upper.split()) > _LONG_HEADLINE \
             or (head[near].heading and not head[above].heading):
         return False
+    if head[above].heading and not head[near].heading and above == near - 1:
+        return True  # (the headline marked as one, "# Headline", over a plain line)
     if _dek_like(text):
         return above == near - 1 or not _dek_like(upper)
     words, upper_words = len(text.split()), len(upper.split())
