@@ -806,3 +806,11 @@ def test_a_twenty_seventh_and_twenty_eighth_sittings_zones_captions_bylines_and_
     assert article.authors == ("佐藤健太",)
     article = parse("\n\n".join(["北上の酒蔵、冬の見学ツアー開始", *paragraphs, "（共同）"]))
     assert article.authors == ()
+
+
+def test_bst_outside_british_summer_is_bangladesh_standard_time() -> None:
+    from services.pipeline.formats.dates import find_date
+
+    winter, summer = find_date("27 Nov 2026, 10:05 BST"), find_date("27 Jul 2026, 10:05 BST")
+    assert winter is not None and winter.value.utcoffset() == timedelta(hours=6)
+    assert summer is not None and summer.value.utcoffset() == timedelta(hours=1)

@@ -341,7 +341,14 @@ def _build(groups: dict[str, str | None], *, kind: str, day_first: bool | None,
         naive = datetime(year, month, day, hour, minute, second)
     except ValueError:
         return None
-    return naive.replace(tzinfo=_zone(groups.get("tz")))
+    zone = groups.get("tz")
+    if zone and zone.upper() == "BST" and naive.month in _NO_BRITISH_SUMMER:
+        return naive.replace(tzinfo=_BANGLADESH)  # (British Summer Time runs March to October)
+    return naive.replace(tzinfo=_zone(zone))
+
+
+_NO_BRITISH_SUMMER = frozenset((11, 12, 1, 2))
+_BANGLADESH = timezone(timedelta(hours=6))
 
 
 # Thai dates: the months' abbreviations, dots and all (CLDR's: "14 มี.ค. 2568 10:22 น."),
