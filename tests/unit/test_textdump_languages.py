@@ -814,3 +814,25 @@ def test_bst_outside_british_summer_is_bangladesh_standard_time() -> None:
     winter, summer = find_date("27 Nov 2026, 10:05 BST"), find_date("27 Jul 2026, 10:05 BST")
     assert winter is not None and winter.value.utcoffset() == timedelta(hours=6)
     assert summer is not None and summer.value.utcoffset() == timedelta(hours=1)
+
+
+def test_a_thirtieth_sittings_dates_until_blog_signatures_and_ratings() -> None:
+    # a video's "available until" is no date of the story; the one over the headline is
+    headline = "Moers: Sanierung abgeschlossen – Stadtbad öffnet am 12. Dezember wieder"
+    meta = read_meta(["[Startseite](/) > [Nachrichten](/nachrichten) > [Moers](/region/moers)", "",
+                      "Stand: 27.11.2026, 18:04 Uhr", "", f"# {headline}", "",
+                      "Video: Stadtbad Moers öffnet wieder | 2:14 Min. | Verfügbar bis 27.11.2028"])
+    assert meta.title == headline
+    assert meta.published_at == datetime(2026, 11, 27, 18, 4, tzinfo=UTC)
+    # a blog's "Publicado por" over the author's name, under the post
+    assert byline_names("Publicado por Ramiro Achával") == (["Ramiro Achával"], [])
+    meta = read_meta(["viernes, 27 de noviembre de 2026", "",
+                      "El puerto de Paraná y la promesa incumplida del dragado"],
+                     footer=["Publicado por ", "Ramiro Achával", " a las ", "21:37", "",
+                             "Etiquetas: política, puerto"])
+    assert meta.authors == ["Ramiro Achával"]
+    # a review's rating in stars is no headline
+    review = "« Les Marées basses », de Claire Aubin : un premier film d'une pudeur bouleversante"
+    meta = read_meta(["Cinéma", "", review, "", "★★★★☆ On aime passionnément", "", "Par Léa Fontaine", "",
+                      "Publié le 25 novembre 2026 à 18h00"])
+    assert meta.title == review

@@ -449,6 +449,7 @@ def test_markers_grouped_by_first_letter_match_as_the_plain_alternations() -> No
 
     lone_marker = re.compile(
         r"^[|\u00b7\u2022\s]{0,3}(?:(?:written |posted |story |words )?by|von|par|por|di|door|av|af"
+        r"|publicado por|postado por|publi\u00e9 par|pubblicato da"
         r"|authors?|autor|auteur|published|updated|posted|last updated|publi\u00e9 le|publi\u00e9"
         r"|mis \u00e0 jour le|ver\u00f6ffentlicht(?: am)?|aktualisiert(?: am)?|publicado(?: el| em)?"
         r"|actualizado|atualizado(?: em)?|pubblicato(?: il)?|aggiornato(?: il)?"

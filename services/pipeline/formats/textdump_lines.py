@@ -41,7 +41,8 @@ _UNDERLINE: Final = re.compile(r"[=\-]{3,300}")
 # A marker that get_text() put on a line of its own, apart from what it marks: "By",
 # "Von", "Par", "Por", "Author:", "Published:", "| Updated:".
 _LONE_MARKERS: Final = [
-    "written by", "posted by", "story by", "words by", "by", "von", "par", "por", "di", "door", "av", "af",
+    "written by", "posted by", "story by", "words by", "by", "von",
+    "publicado por", "postado por", "publi\u00e9 par", "pubblicato da", "par", "por", "di", "door", "av", "af",
     "authors?", "autor", "auteur", "published", "updated", "posted", "last updated",
     "publi\u00e9 le", "publi\u00e9", "mis \u00e0 jour le", "ver\u00f6ffentlicht(?: am)?",
     "aktualisiert(?: am)?", "publicado(?: el| em)?", "actualizado", "atualizado(?: em)?",

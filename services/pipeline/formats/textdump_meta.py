@@ -418,6 +418,10 @@ def _leading_name(text: str) -> str | None:
 
 
 _FIRST_PUBLISHED: Final = re.compile(r"\b(?:first|originally) published\b", re.IGNORECASE)
+# A date something lasts until: a video "Verfügbar bis 27.11.2028", an offer "valid until".
+_UNTIL: Final = re.compile(r"\b(?:until|till|bis|jusqu'(?:au|\u00e0)|hasta(?: el)?|at\u00e9|fino al|tot)"
+                           r"\s{0,3}:?\s{0,3}\d", re.IGNORECASE)
+_UNTIL_CHARS: Final = 20  # characters before a date searched for _UNTIL, and the date's own
 
 
 @dataclass(slots=True)
@@ -430,6 +434,8 @@ class _Dates:
         end = 0
         for before, found in dates_in(text, day_first=day_first):
             end = found.end
+            if _UNTIL.search(text, max(0, found.start - _UNTIL_CHARS), found.end):
+                continue  # (when something ends, not when the story was written)
             label = _UPDATED.search(before)
             if label and label.group()[:1] >= "\u3000" \
                     and before[label.end():].strip(_CJK_LABEL_TAIL):

@@ -447,7 +447,7 @@ def _name_opening(first: str, second: str) -> bool:
 # Arabic "بقلم" (by) and "كتب:" (written by); Greek "Συντάκτης:".
 _BYLINE_PREFIX: Final = re.compile(
     r"^(?:(?:(?:written|posted|reported|words|story|text|article|(?:guest\s)?(?:column|essay|commentary))\sby"
-    r"|(?:texto?|texte)\s(?:de|von)"
+    r"|(?:texto?|texte)\s(?:de|von)|(?:publicado|postado)\spor|publi\u00e9\spar|pubblicato\sda"
     r"|by|von|par|por|di|door|oleh"
     r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni))"
     r"(?:\s{0,3}[:：])?\s"

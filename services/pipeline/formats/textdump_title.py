@@ -230,6 +230,9 @@ def _eligible(line: Line) -> bool:
     # Recurso exclusivo para assinantes [21]assine ou faça login": a headline is one link)
     if "(BUTTON)" in raw or (raw.lstrip()[:1] == "[" and len(_LYNX_REF.findall(raw)) > 1):
         return False
+    # (a review's rating in stars: "★★★★☆ On aime passionnément")
+    if text[:1] in _STARS:
+        return False
     # (a headline may open with an amount, "£38 million scheme …": then the word after
     # it may be in lower case; a line opening with a small letter is not one. A count,
     # "5 reasons why …", opens teasers of other stories far more often than headlines.)
@@ -285,6 +288,7 @@ def _without_byline(text: str) -> str | None:
 
 
 # The line under a byline saying where the story was filed: "Reporting from Paris".
+_STARS: Final = "\u2605\u2606\u2b50"  # ★ ☆ ⭐
 _FILED_FROM: Final = re.compile(r"^(?:reporting|reported|filed|writing) from\s", re.IGNORECASE)
 # Lines about the story, not its headline: another outlet published it first ("Originally
 # published by The Lakeshore Gazette", "This article first appeared in …", "Republished
