@@ -260,9 +260,9 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
     for i in order:
         # (or over the headline, a name over a date over it: "Ελένη Μαρκάκη" / "27.11.2026 |
         # 10:45" / headline)
-        above = i < title_at and i + 1 < title_at <= i + _ABOVE_BYLINE \
+        over = i < title_at and i + 1 < title_at <= i + _ABOVE_BYLINE \
             and is_date_line(head[i + 1].plain)
-        names = _bare_names(head, i, title_at=title_at, site=site) if i > title_at or above else []
+        names = _bare_names(head, i, title_at=title_at, site=site) if i > title_at or over else []
         if names:
             above = _stacked(head, i, -1, title_at=title_at, site=site)
             below = _stacked(head, i, 1, title_at=title_at, site=site)
