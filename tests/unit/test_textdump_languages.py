@@ -836,3 +836,12 @@ def test_a_thirtieth_sittings_dates_until_blog_signatures_and_ratings() -> None:
     meta = read_meta(["Cinéma", "", review, "", "★★★★☆ On aime passionnément", "", "Par Léa Fontaine", "",
                       "Publié le 25 novembre 2026 à 18h00"])
     assert meta.title == review
+
+
+def test_a_sites_name_glued_to_a_weather_widget_and_a_log_in_link() -> None:
+    meta = read_meta(["ACCEPT ALL MORE OPTIONS", "Home | News | Sport | Money | Travel",
+                      "Daily Clarion London 9°C Login", "Home > News > UK", "",
+                      "Rail fares to rise by 4.6% in March, the biggest jump in three years", "",
+                      "By Harriet Cole and Tom Briggs"],
+                     footer=["© Clarion Newspapers Ltd 2026 | Terms | Privacy policy & cookies"])
+    assert meta.site_name == "Daily Clarion"

@@ -351,8 +351,9 @@ def _shares_word(name: str, holder: str) -> bool:
 def _glued_masthead(top: Sequence[Line], holder: str) -> str | None:
     """The site's name that a logo's text glued to menu and account words on one row
     (``Menu Cerca La Tribuna Nazionale Abbonati Accedi``, ``Whanganui Mail Subscribe Sign
-    in``), when a word of it is the publisher's (``Edizioni Tribuna S.p.A.``): without the
-    publisher's word, a row of menu items reads the same."""
+    in``, ``Daily Clarion London 9°C Login``), when a word of it is the publisher's
+    (``Edizioni Tribuna S.p.A.``): without the publisher's word, a row of menu items reads
+    the same."""
     for line in top:
         tokens = line.text.split()
         start = 0
@@ -360,6 +361,10 @@ def _glued_masthead(top: Sequence[Line], holder: str) -> str | None:
             start += 1
         end = next((at for at in range(start + 1, len(tokens))
                     if tokens[at].lower() in _MENU_WORDS), len(tokens))
+        # (and before a weather widget's place and temperature: "Daily Clarion London 9°C Login")
+        warm = next((at for at in range(start + 2, end) if "\u00b0" in tokens[at]), None)
+        if warm is not None:
+            end = warm - 1
         if (start == 0 and end == len(tokens)) or len(tokens) - end > _GLUED_AFTER:
             continue
         name = " ".join(tokens[start:end])
