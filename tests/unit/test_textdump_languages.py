@@ -845,3 +845,27 @@ def test_a_sites_name_glued_to_a_weather_widget_and_a_log_in_link() -> None:
                       "By Harriet Cole and Tom Briggs"],
                      footer=["© Clarion Newspapers Ltd 2026 | Terms | Privacy policy & cookies"])
     assert meta.site_name == "Daily Clarion"
+
+
+def test_a_thirty_first_and_second_sittings_first_names_buttons_holders_and_menu_rows() -> None:
+    from services.pipeline.formats.textdump_lines import to_lines
+    from services.pipeline.formats.textdump_site import site_marks
+
+    # a first name that is a month's too
+    assert byline_names("June Halvorsen · Follow") == (["June Halvorsen"], [])
+    assert byline_names("By April Nguyen and August Reyes") == (["April Nguyen", "August Reyes"], [])
+    # "Got It" is a consent button, no masthead
+    meta = read_meta(["We use cookies to understand how you use Corner.", "Got It", "Westfield, NJ", "",
+                      "Library book sale returns to the Elm Street branch this weekend", "",
+                      "Nora Gallagher, Corner Staff"])
+    assert meta.site_name != "Got It"
+    # Korean "unauthorised reproduction prohibited" ends the holder's name
+    foot = to_lines(["<저작권자 © 주간 시선 무단전재 및 재배포 금지>"])
+    assert site_marks(foot, [], []).copyright == "주간 시선"
+    # a row of menu items apart by middle dots is no headline (nor "Headline · Site")
+    from services.pipeline.formats.textdump_lines import Line
+    from services.pipeline.formats.textdump_title import _eligible
+
+    row = "Prairie Ledger Education · Health · Environment · Government · About · Newsletters"
+    assert not _eligible(Line(row, row))
+    assert _eligible(Line("Rural schools lean on four-day weeks · Analysis", "x"))

@@ -361,8 +361,9 @@ _NOT_NAMES = {
     "opinion", "analysis", "sponsored", "advertisement", "comments", "contact", "about",
     "subscribe", "menu", "search", "login", "sign", "read", "related", "trending", "by",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-    "january", "february", "march", "april", "june", "july", "august", "september",
-    "october", "november", "december", "agency", "media", "wire", "correspondent",
+    # (months, but not those that are first names too: April, May, June, August)
+    "january", "february", "march", "july", "september", "october", "november", "december",
+    "agency", "media", "wire", "correspondent",
     "facebook", "twitter", "pinterest", "instagram", "linkedin", "whatsapp", "reddit",
     "youtube", "tiktok", "flipboard", "telegram", "email", "print", "comment",
     "pick", "picks", "points", "highlights", "takeaways",

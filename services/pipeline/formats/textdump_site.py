@@ -75,6 +75,8 @@ _HOLDER_END: Final = re.compile(
     r"|\u09b8\u09b0\u09cd\u09ac\u09b8\u09cd\u09ac\u09a4\u09cd\u09ac"
     # (and in Chinese and Japanese: "版权所有", "無断転載を禁じます")
     r"|\u7248\u6743\u6240\u6709|\u7248\u6b0a\u6240\u6709|\u7121\u65ad\u8ee2\u8f09"
+    # (and Korean "unauthorised reproduction …": "무단전재 및 재배포 금지")
+    r"|\ubb34\ub2e8 ?\uc804\uc7ac"
     r"|\bpowered by\b|\btheme by\b", re.IGNORECASE)
 _COMPANY: Final = re.compile(r"(?:\b(?:" + _LEGAL_FORMS + r"|Corporation|Holdings|Group|Media Group)"
                              r"| & Co\.?(?: KG)?)$|^PT\s")  # (Indonesia's "PT" opens the name)
@@ -122,7 +124,8 @@ _MENU_WORDS: Final = frozenset((
     "agree", "einverstanden", "akzeptieren", "zustimmen", "ablehnen", "einstellungen",
     "accepter", "refuser", "aceptar", "rechazar", "aceitar", "accetta", "accetto", "rifiuta",
     "accepteren", "akkoord", "weigeren", "godk\u00e4nn", "hyv\u00e4ksy", "zgadzam", "akceptuj\u0119",
-    "kabul", "settings", "preferences", "\u03b1\u03c0\u03bf\u03b4\u03bf\u03c7\u03ae",
+    "kabul", "settings", "preferences", "got",  # "Got it"
+    "\u03b1\u03c0\u03bf\u03b4\u03bf\u03c7\u03ae",
     "\u03b1\u03c0\u03cc\u03c1\u03c1\u03b9\u03c8\u03b7", "\u03c1\u03c5\u03b8\u03bc\u03af\u03c3\u03b5\u03b9\u03c2",
     "souhlas\u00edm", "nastaven\u00ed", "p\u0159ijmout",
     "odm\u00edtnout",

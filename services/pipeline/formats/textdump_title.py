@@ -210,6 +210,7 @@ def _eligible(line: Line) -> bool:
         return False
     # (a line ending with a trail's separator is a breadcrumb item: "Software \u203a")
     if text[-1:] == ":" or text.endswith((" \u203a", " >", '")')) or text.count("|") >= 2 \
+            or text.count(" \u00b7 ") >= _MENU_DOTS \
             or "[" in text or "](" in text:
         return False
     # (a label on a line of its own and its value under it, a definition list's term:
@@ -288,6 +289,7 @@ def _without_byline(text: str) -> str | None:
 
 
 # The line under a byline saying where the story was filed: "Reporting from Paris".
+_MENU_DOTS: Final = 3  # middle dots between a row's items: a menu ("Education · Health · …")
 _STARS: Final = "\u2605\u2606\u2b50"  # ★ ☆ ⭐
 _FILED_FROM: Final = re.compile(r"^(?:reporting|reported|filed|writing) from\s", re.IGNORECASE)
 # Lines about the story, not its headline: another outlet published it first ("Originally
