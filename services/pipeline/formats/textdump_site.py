@@ -256,7 +256,7 @@ def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
         text = text.strip().removesuffix(" logo").removesuffix(" Logo") if text else None
         # (or a short name in a script without capitals: "[![华夏资讯网](/logo.png)](/)")
         if text and text.casefold() not in HOME_WORDS \
-                and (name_shaped(text) or _caseless_name(text)) \
+                and (name_shaped(text) or _caseless_brand(text)) \
                 and text.split()[0].lower() not in _MENU_WORDS:
             return text
     return None
@@ -597,15 +597,16 @@ _BUTTONS: Final = frozenset(("more", "notes", "menu", "save", "like", "follow", 
 _CASELESS_CHARS: Final = 12  # a menu item in a script without capitals, at most
 
 
-_CASELESS_NAME_CHARS: Final = 24
-_CASELESS_NAME_WORDS: Final = 3
+_CASELESS_BRAND_CHARS: Final = 24
+_CASELESS_BRAND_WORDS: Final = 3
 
 
-def _caseless_name(text: str) -> bool:
-    """A name in a script without capitals: a few words of letters and the marks written
-    on them ("नवजागरण न्यूज़", "华夏资讯网"), nothing else."""
-    return 0 < len(text) <= _CASELESS_NAME_CHARS and text.lower() == text.upper() \
-        and len(text.split()) <= _CASELESS_NAME_WORDS \
+def _caseless_brand(text: str) -> bool:
+    """A site's name in a script without capitals: one to three words of letters and the
+    marks written on them ("नवजागरण न्यूज़", "华夏资讯网"), nothing else. (A person's name in
+    such a script is ``textdump_rules._caseless_name``: two words at least.)"""
+    return 0 < len(text) <= _CASELESS_BRAND_CHARS and text.lower() == text.upper() \
+        and len(text.split()) <= _CASELESS_BRAND_WORDS \
         and all(c.isalpha() or c == " " or unicodedata.category(c)[0] == "M" for c in text) \
         and any(map(str.isalpha, text))
 
