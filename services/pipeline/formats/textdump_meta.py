@@ -35,6 +35,7 @@ from services.pipeline.formats.textdump_lines import (
     window,
 )
 from services.pipeline.formats.textdump_rules import (
+    ADDRESS,
     MAX_CHARS,
     byline_names,
     ends_with_conjunction,
@@ -64,14 +65,12 @@ _BODY_TAIL: Final = 3  # body paragraphs read for an author box, a source or a d
 _MARKED_WORDS: Final = 15  # a "Published: …" line after the body is no longer than this
 _BYLINE_REACH: Final = 8  # header lines after the headline where a bare name may be the byline
 _ABOVE_BYLINE: Final = 3  # ... and lines above it, a date line between them
-# An e-mail address; its local part is a group of _MAIL's.
-_ADDRESS: Final = r"(?P<local>[\w.+-]{1,64})@[\w-]{1,63}\.[\w.]{2,20}"
-_HANDLE: Final = re.compile(r"^@\w{2,30}$|^" + _ADDRESS + "$")
+_HANDLE: Final = re.compile(r"^@\w{2,30}$|^" + ADDRESS + "$")
 _MAX_CARDS: Final = 4  # author cards stacked one above the other
 _CARD_WORDS: Final = 8  # words of a card's line of names
 _MAX_META_WORDS: Final = 40  # longer lines are prose or captions, not bylines or date lines
 _SIGNATURE_REACH: Final = 6  # trailer lines after the body where a signed name is the author's
-_MAIL: Final = re.compile(r"(?<![\w.+-])" + _ADDRESS + r"(?!\S)")
+_MAIL: Final = re.compile(r"(?<![\w.+-])" + ADDRESS + r"(?!\S)")
 
 # "Updated", "Modified" ... in English, French, Spanish, German, Portuguese, Italian, Dutch,
 # Polish, Turkish, the Scandinavian languages, Finnish, Russian, Czech, Arabic, Greek,

@@ -20,6 +20,7 @@ from services.pipeline.formats.dates import by_first_letter, find_date
 from services.pipeline.wire import canonical_agency
 
 __all__ = [
+    "ADDRESS",
     "END_OF_ARTICLE",
     "HOME_WORDS",
     "MAX_CHARS",
@@ -28,6 +29,7 @@ __all__ = [
     "clear_line_caches",
     "credit_names",
     "ends_with_conjunction",
+    "han_names",
     "has_byline_marker",
     "is_caption",
     "is_credit_line",
@@ -38,6 +40,7 @@ __all__ = [
     "looks_like_name",
     "run_in_byline",
     "short_line_cache",
+    "spells_name",
     "split_breadcrumb",
     "split_meta_parts",
     "strip_markdown",
@@ -529,6 +532,8 @@ def _cjk_fields(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         else:
             credits.append(value)
     return (tuple(names), tuple(credits)) if names else None
+# An e-mail address; its local part is a group.
+ADDRESS: Final = r"(?P<local>[\w.+-]{1,64})@[\w-]{1,63}\.[\w.]{2,20}"
 # Letters an e-mail address spells in ASCII that decomposition does not give.
 _MAIL_LETTERS: Final = str.maketrans({"\u00fe": "th", "\u00f0": "d", "\u00e6": "ae", "\u00f8": "o",
                                       "\u00df": "ss", "\u0153": "oe", "\u0142": "l", "\u0111": "d",
@@ -549,8 +554,8 @@ def spells_name(local: str, name: str) -> bool:
 
 # The author's address or handle after the name, an "Email:" label before it: "Niamh
 # Gallagher Email: niamh.gallagher@…", "Marisol Vega @marisolvega".
-_CONTACT_TAIL: Final = re.compile(r"\s(?:e-?mail\s?:\s?)?(?:(?P<local>[\w.+-]{1,64})@[\w-]{1,63}\.[\w.]{2,20}"
-                                  r"|@(?P<handle>\w{2,30}))$", re.IGNORECASE)
+_CONTACT_TAIL: Final = re.compile(r"\s(?:e-?mail\s?:\s?)?(?:" + ADDRESS + r"|@(?P<handle>\w{2,30}))$",
+                                  re.IGNORECASE)
 
 
 # A social-media handle standing as a word of its own (not an e-mail address).
