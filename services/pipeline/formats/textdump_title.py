@@ -541,7 +541,7 @@ def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[i
     marked: set[int] = set()
     for m in range(len(head)):
         # (a line with no candidate in the five above it marks nothing: it is not tested)
-        if not any(ok[max(0, m - 5):m]) or not meta[m]:
+        if not any(ok[max(0, m - _META_REACH):m]) or not meta[m]:
             continue
         # (a line straight under a byline, above a date, is the author's role: "Football
         # reporter at Harbour Road")
