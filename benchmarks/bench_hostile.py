@@ -163,7 +163,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(child(args.child)), flush=True)
         return 0
     from benchmarks.hostile_inputs import hostile_files
+    from services.pipeline.formats import compiled
 
+    # (the children import the same install, so they run the parser this one names)
+    print(f"text-dump parser: {compiled.mode()}")
     names = [n for n in hostile_files() if n.startswith(args.only)]
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
