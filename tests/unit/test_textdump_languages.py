@@ -869,3 +869,27 @@ def test_a_thirty_first_and_second_sittings_first_names_buttons_holders_and_menu
     row = "Prairie Ledger Education · Health · Environment · Government · About · Newsletters"
     assert not _eligible(Line(row, row))
     assert _eligible(Line("Rural schools lean on four-day weeks · Analysis", "x"))
+
+
+def test_a_thirty_third_and_fourth_sittings_publishers_and_their_projects() -> None:
+    header = ["The Fact Desk", "  * Fact Checks", "  * Explainers", "", "Fact Checks / Health", "",
+              "Fact check: Claim that the county adds fluoride at three times the limit is false", "",
+              "By Lena Ortiz"]
+    # the trailer says whose project the site is: the site's name, not its publisher's
+    meta = read_meta(header, footer=["The Fact Desk is a project of Northlight Media, a nonprofit newsroom.",
+                                     "© 2026 Northlight Media. All rights reserved."])
+    assert meta.site_name == "The Fact Desk"
+    # (a sentence of the same shape about someone else's project names no site)
+    meta = read_meta(header, footer=["The survey is a project of the state university.",
+                                     "© 2026 Northlight Media. All rights reserved."])
+    assert meta.site_name == "Northlight Media"
+    # India's "Pvt. Ltd." and South Africa's "(Edms) Bpk" are legal forms: the publisher's,
+    # under the publication's masthead
+    header = ["Die Hoëveld Bode", "", "  • Nuus", "  • Landbou", "", "Landbou", "",
+              "Laat reën hou mielieplanters op die Hoëveld in spanning", "", "Deur Annelie Botha"]
+    meta = read_meta(header, footer=["© 2026 Hoëveld Media (Edms) Bpk. Alle regte voorbehou."])
+    assert meta.site_name == "Die Hoëveld Bode"
+    header = ["The Malabar Chronicle", "Kerala's trusted voice since 1931", "", "KERALA", "",
+              "Kerala to launch electric water taxi pilot on Kozhikode's Canoli Canal", "", "PTI"]
+    meta = read_meta(header, footer=["© 2026 The Malabar Chronicle Pvt. Ltd. All rights reserved."])
+    assert meta.site_name == "The Malabar Chronicle"

@@ -58,7 +58,9 @@ _LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|GmbH|AG|S\
                        # OÜ and AS, Lithuania's UAB, Latvia's SIA, Ukraine's and Russia's ТОВ and ООО
                        r"SL|d\.o\.o\.?|d\.d\.?|s\.r\.o\.?|a\.s\.?|Kft\.?|Zrt\.?|Nyrt\.?|Ltda\.?|S/A|O\u00dc|AS|UAB|SIA"
                        # and Turkey's A.Ş. (a holder is cut before its closing ". ")
-                       r"|\u0422\u041e\u0412|\u041e\u041e\u041e|A\.\u015e\.?")
+                       r"|\u0422\u041e\u0412|\u041e\u041e\u041e|A\.\u015e\.?"
+                       # and India's "Pvt. Ltd.", South Africa's "(Pty) Ltd" and "(Edms) Bpk"
+                       r"|Pvt\.?|Bpk\.?|\(Pty\)|\(Edms\)")
 # Where a copyright holder's name ends: a separator, or the rights notice in the
 # languages of the marker tables.
 _HOLDER_END: Final = re.compile(
@@ -150,6 +152,9 @@ class SiteMarks:
     # sharing a word with the holder's, first on a line ("Nordvestjyske Tidende · Ansvarshavende
     # chefredaktør: …" over "© 2026 Nordvestjyske Medier A/S")
     sibling: str | None = None
+    # a publication its trailer says the copyright holder runs: "The Fact Desk is a project
+    # of Northlight Media, a nonprofit newsroom." over "© 2026 Northlight Media"
+    project: str | None = None
 
     def names(self) -> list[str]:
         return [n for n in (self.root, self.copyright, self.source) if n]
@@ -275,7 +280,31 @@ def site_marks(foot: Sequence[Line], raw_head: Sequence[str], raw_foot: Sequence
     company = bool(holder and _COMPANY.search(holder))
     sibling = _sibling(foot, _without_company(holder)) if holder and company else None
     return SiteMarks(root=_root_link(raw_head, raw_foot), copyright=holder, company=company,
-                     source=source, sibling=sibling)
+                     source=source, sibling=sibling,
+                     project=_project(foot, _without_company(holder)) if holder else None)
+
+
+# "<Publication> is a project of <Publisher>": the part of's kinds in English
+_PROJECT: Final = re.compile(
+    r"^(?P<name>\S.{0,60}?) is (?:a|an|the) (?:[\w-]{1,20} ){0,3}?(?:project|publication|program"
+    r"|programme|service|product|part|member|brand|division|newsroom|initiative|title|site)"
+    r" of (?:the )?(?P<owner>\S.{0,100})$")
+
+
+def _project(foot: Sequence[Line], holder: str) -> str | None:
+    """The ``SiteMarks.project`` of a copyright holder (its legal form left out): the
+    name opening a trailer's line that says it is the holder's project, publication or
+    part."""
+    owner = holder.casefold()
+    for line in foot:
+        text = line.text.strip()
+        if " of " not in text:  # (what a match holds)
+            continue
+        match = _PROJECT.match(text)
+        if match and match["owner"].casefold().startswith(owner) \
+                and name_shaped(match["name"]) and match["name"].casefold() != owner:
+            return match["name"]
+    return None
 
 
 def _sibling(foot: Sequence[Line], publisher: str) -> str | None:
@@ -451,6 +480,8 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
     # (a byline's "for The Daily Clarion" after the headline: the publication, as the
     # masthead is; both say more than a company's copyright notice)
     masthead = _masthead(top, stop) or _outlet(head, title_at)
+    if marks.project:
+        return marks.project
     if marks.copyright and marks.company:
         # (without its legal form: "The Fact Ledger Inc" is The Fact Ledger's publisher;
         # printed alone at the top, as a logo's text, it is the masthead too: "© Jadranski
