@@ -893,3 +893,44 @@ def test_a_thirty_third_and_fourth_sittings_publishers_and_their_projects() -> N
               "Kerala to launch electric water taxi pilot on Kozhikode's Canoli Canal", "", "PTI"]
     meta = read_meta(header, footer=["© 2026 The Malabar Chronicle Pvt. Ltd. All rights reserved."])
     assert meta.site_name == "The Malabar Chronicle"
+
+
+def test_a_thirty_third_and_fourth_sittings_dates_bylines_and_standfirsts() -> None:
+    from services.pipeline.formats.dates import find_date
+
+    # Malay and Tagalog words for the afternoon and the morning after a time
+    found = find_date("27 November 2026, 4:10 petang")
+    assert found is not None and (found.value.hour, found.value.minute) == (16, 10)
+    found = find_date("27 November 2026, 9:10 pagi")
+    assert found is not None and found.value.hour == 9
+    found = find_date("Nobyembre 27, 2026, 6:45 ng gabi")
+    assert found is not None and found.value.hour == 18
+    # Arabic labels: published ("نُشر:") and last updated ("آخر تحديث:"), each a line
+    # whose Hijri date after the Gregorian one makes it more than a date line
+    header = ["  * أخبار", "  * اقتصاد", "  * رياضة", "", "  اقتصاد", "",
+              "مصر تفتتح المرحلة الأولى من الخط الرابع لمترو القاهرة", "",
+              "الخط الجديد يربط الجيزة بالقاهرة الجديدة ويُتوقع أن ينقل مليوني راكب يومياً عند اكتماله", "",
+              "  نُشر: 10:15-27 نوفمبر 2026 م ـ 17 جمادى الآخرة 1448 هـ", "",
+              "  آخر تحديث: 13:40-27 نوفمبر 2026 م ـ 17 جمادى الآخرة 1448 هـ", "",
+              "  فيسبوك إكس واتساب تلغرام نسخ الرابط"]
+    meta = read_meta(header)
+    assert meta.published_at == datetime(2026, 11, 27, 10, 15, tzinfo=UTC)
+    assert meta.modified_at == datetime(2026, 11, 27, 13, 40, tzinfo=UTC)
+    # a standfirst a third longer than the headline over it, without a full stop
+    assert meta.title == "مصر تفتتح المرحلة الأولى من الخط الرابع لمترو القاهرة"
+    # bylines under photos whose alternative text names the author, one under the other,
+    # with a fact-checking desk's roles
+    header = ["Fact check: Claim that the county adds fluoride at three times the limit is false", "",
+              "Photo of Lena Ortiz Lena Ortiz, Senior Fact-Checker", "",
+              "Photo of Samuel Park Samuel Park, Researcher", "", "Edited by Marcus Hale"]
+    assert read_meta(header).authors == ["Lena Ortiz", "Samuel Park"]
+    assert byline_names("Photo of the mayor at the meeting") is None
+    # after the body: a list's dates are not the story's, and a "Published"/"Updated" line
+    # is read even when a note runs on after its date
+    foot = ["Our sources", "", "  * EPA, drinking water regulations",
+            "  * Interview with Angela Ruiz, Nov. 23, 2026", "", "Published November 24, 2026",
+            ("Updated November 25, 2026, 9:30 a.m.: This story has been updated to include the"
+             " utility's October report.")]
+    meta = read_meta(header[:1], footer=foot)
+    assert meta.published_at == datetime(2026, 11, 24, tzinfo=UTC)
+    assert meta.modified_at == datetime(2026, 11, 25, 9, 30, tzinfo=UTC)

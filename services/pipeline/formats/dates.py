@@ -143,8 +143,13 @@ _TIME_JOIN = (r"(?:(?:at|à|a\s(?:las|la)|às|um|alle|ore|om|kl\.?|klo|kello|ob|
 # a text render dropped the space between them ("March 12, 20246:32 PM": the time is then
 # read; "13 Apr 2024Updated 15:20")
 _YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2})|(?-i:(?=[A-Z][a-z])))"
+# The half of the day after a time: "p.m.", Arabic "ص" and "م", and the words of Malay
+# and Indonesian ("4:10 petang") and Tagalog ("6:45 ng gabi") for morning and afternoon
+# or evening (_HALVES)
+_AMPM = (r"(?P<ampm>[ap]\.?\s?m\.?|[\u0635\u0645](?![\u0600-\u06ff])"
+         r"|(?:petang|malam|pagi|ng\s(?:hapon|gabi|umaga))\b)")
 _TIME = (r"(?:(?:[,\s]\s{0,3})?" + _TIME_JOIN + r"(?P<hour>\d{1,2})(?:[:.h]| h |: )(?P<minute>\d{2})"
-         r"(?::(?P<second>\d{2})(?:\.\d{1,6})?)?\s{0,3}(?P<ampm>[ap]\.?\s?m\.?|[\u0635\u0645](?![\u0600-\u06ff]))?\s{0,3}"
+         r"(?::(?P<second>\d{2})(?:\.\d{1,6})?)?\s{0,3}" + _AMPM + r"?\s{0,3}"
          # (the hours' "h." of Spanish pages before the zone: "09:41 h. CET")
          r"(?:h\.?\s{1,3}(?=[A-Z]))?" + _TZ + ")?")
 _WEEKDAY = r"(?:(?:" + by_first_letter(_WEEKDAYS) + r")[a-z]{0,6}\.?,?\s{1,3})?"
@@ -195,13 +200,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # line without one, from just before each colon.
 _SHORT_YEAR = re.compile(
     r"(?<![\d/.-])(?P<a>\d{2})(?P<sep>[-/.])(?P<b>\d{2})(?P=sep)(?P<year>\d{2}),?\s{1,3}"
-    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?![\d:])\s{0,3}(?P<ampm>[ap]\.?\s?m\.?|[\u0635\u0645](?![\u0600-\u06ff]))?\s{0,3}"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?![\d:])\s{0,3}" + _AMPM + r"?\s{0,3}"
     + _TZ, re.IGNORECASE)
 _SHORT_YEAR_LEAD = 14  # the longest match before its colon: "12-03-24,   18"
 _SHORT_YEAR_TAIL = 40  # ... and after it: the minutes, "p.m." and a zone
 _LOOSE_TIME = re.compile(
     r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s{0,3}"
-    r"(?P<ampm>[ap]\.?\s?m\.?|[\u0635\u0645](?![\u0600-\u06ff]))?\s{0,3}" + _TZ, re.IGNORECASE)
+    + _AMPM + r"?\s{0,3}" + _TZ, re.IGNORECASE)
 _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](?:19|20)\d{2}(?![\d/])")
 # How every _NUMERIC match ends: a text without it holds none (and is scanned faster).
 _NUMERIC_END = re.compile(r"[/.](?:19|20)\d{2}(?![\d/])")
@@ -293,8 +298,9 @@ def numeric_order_hint(text: str) -> bool | None:
     return None
 
 
-# Arabic "ص" (morning) and "م" (evening) after a time: a.m. and p.m.
-_ARABIC_HALVES = {"\u0635": "am", "\u0645": "pm"}
+# Arabic "ص" (morning) and "م" (evening) after a time, and _AMPM's words: a.m. and p.m.
+_HALVES = {"\u0635": "am", "\u0645": "pm", "petang": "pm", "malam": "pm", "pagi": "am",
+           "ng hapon": "pm", "ng gabi": "pm", "ng umaga": "am"}
 # Arabic-Indic and Persian digits, read as the digits they are ("١٢ يونيو ٢٠٢٤")
 # The zeros of the decimal digits of Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi,
 # Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Thai, Lao, Tibetan, Burmese, Khmer
@@ -332,7 +338,8 @@ def _build(groups: dict[str, str | None], *, kind: str, day_first: bool | None,
     hour = int(groups.get("hour") or 0)
     minute = int(groups.get("minute") or 0)
     second = int(groups.get("second") or 0)
-    ampm = _ARABIC_HALVES.get(groups.get("ampm") or "", (groups.get("ampm") or "").lower())
+    half = " ".join((groups.get("ampm") or "").lower().split())
+    ampm = _HALVES.get(half, half)
     if ampm.startswith("p") and hour < 12:
         hour += 12
     elif ampm.startswith("a") and hour == 12:

@@ -81,7 +81,7 @@ _UPDATED: Final = re.compile(
     r"|modifié|modifiée|actualizado|actualizada|actualización|aktualisiert|geändert"
     r"|atualizado|atualizada|aggiornato|aggiornata|modifica|modificato|modificata|bijgewerkt"
     r"|gewijzigd|aktualizacja|aktualizacji|zaktualizowano|güncelleme|güncellendi|uppdaterad|uppdaterat"
-    r"|opdateret|oppdatert|päivitetty|обновлено|aktualizováno|\u062a\u062d\u062f\u064a\u062b"
+    r"|opdateret|oppdatert|päivitetty|обновлено|aktualizováno|(?:\u0622\u062e\u0631 )?\u062a\u062d\u062f\u064a\u062b"
     r"|\u03b5\u03bd\u03b7\u03bc\u03ad\u03c1\u03c9\u03c3\u03b7|friss\u00edtve|friss\u00edt\u00e9s"
     r"|actualizat|actualizare|actualitzat|actualitzada|actualitzaci\u00f3"
     r"|\u043e\u043d\u043e\u0432\u043b\u0435\u043d\u043e|\u043e\u0431\u043d\u043e\u0432\u0435\u043d[оа]"
@@ -101,7 +101,16 @@ _PUBLISHED: Final = re.compile(
     r"^\W{0,3}(?:date|published|posted|pub(?:lished)?\.? date|first published|released"
     r"|created|on|publié|publiée|publication|veröffentlicht|erschienen|publicado|publicada"
     r"|pubblicato|pubblicata|gepubliceerd|datum|fecha|data|opublikowano|yayınlanma|giriş"
-    r"|publicerad|publiceret|publisert|julkaistu|опубликовано|publikováno)\b",
+    r"|publicerad|publiceret|publisert|julkaistu|опубликовано|publikováno"
+    # (and Ukrainian, Bulgarian, Croatian and Serbian, Slovak, Romanian and Catalan,
+    # Hungarian, Greek, Lithuanian, Afrikaans, Malay and Indonesian, Tagalog, Swahili,
+    # Arabic, Persian, Hebrew and Hindi)
+    r"|опубліковано|публикувано|objavljeno|publikované|publicat|megjelent|publikálva"
+    r"|\u03b4\u03b7\u03bc\u03bf\u03c3\u03b9\u03b5\u03cd\u03b8\u03b7\u03ba\u03b5|\u03b4\u03b7\u03bc\u03bf\u03c3\u03af\u03b5\u03c5\u03c3\u03b7"
+    r"|paskelbta|gepubliseer|diterbitkan|dipublikasikan|disiarkan|inilathala|imechapishwa"
+    r"|(?:\u062a\u0627\u0631\u064a\u062e )?\u0627\u0644\u0646\u0634\u0631|\u0646\u064f?\u0634\u0631"
+    r"|\u062a\u0627\u0631\u06cc\u062e \u0627\u0646\u062a\u0634\u0627\u0631|\u05e4\u05d5\u05e8\u05e1\u05dd"
+    r"|\u092a\u094d\u0930\u0915\u093e\u0936\u093f\u0924)\b",
     re.IGNORECASE,
 )
 _TRAILING_ON: Final = re.compile(r"(?:\s|\bon|\bam|\ble|\bel|\bem|[|,\u00b7\u2022\-\u2013\u2014]){1,6}$")
@@ -255,7 +264,7 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
     for i in marked + [i for i in order if i not in held]:
         found = _line_names(_with_split_off(head, i), site)
         if found and found[0]:
-            return list(dict.fromkeys(found[0])), found[1]
+            return list(dict.fromkeys(found[0] + _next_bylines(head, i, title_at, site))), found[1]
     for i in order:
         # (or over the headline, a name over a date over it: "Ελένη Μαρκάκη" / "27.11.2026 |
         # 10:45" / headline)
@@ -267,6 +276,20 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
             below = _stacked(head, i, 1, title_at=title_at, site=site)
             return list(dict.fromkeys(above[::-1] + names + below)), []
     return [], []
+
+
+def _next_bylines(head: Sequence[Line], i: int, title_at: int, site: str | None) -> list[str]:
+    """The names of the bylines straight under byline ``i``, under the headline, each a
+    name and its role (``Lena Ortiz, Senior Fact-Checker`` / ``Samuel Park, Researcher``)."""
+    names: list[str] = []
+    at = i + 1
+    while title_at < i and at < len(head) and at - i <= _MAX_CARDS:
+        found = byline_names(head[at].text, site_name=site)
+        if not found or not found[0] or not found[1] or not all(map(is_role, found[1])):
+            break
+        names += found[0]
+        at += 1
+    return names
 
 
 def _with_split_off(head: Sequence[Line], i: int) -> str:
@@ -540,10 +563,16 @@ def _trailer_dates(dates: _Dates, foot: Sequence[Line], *, day_first: bool | Non
     ended = False
     for index, line in enumerate(foot):
         text = line.plain
-        ended = ended or index >= _AFTER_BODY or is_terminator(text)
-        if len(text.split()) > _MARKED_WORDS or not dates_in(text, day_first=day_first):
+        ended = ended or index >= _AFTER_BODY or is_terminator(text) or line.bullet
+        words = text.split()
+        marked = len(words) > _MARKED_WORDS and bool(_PUBLISHED.match(text) or _UPDATED.match(text))
+        if marked:  # (a note run on after the label's date: "Updated May 2, 2026: This story …")
+            text = " ".join(words[:_MARKED_WORDS])
+        elif len(words) > _MARKED_WORDS:
             continue
-        marked = bool(_PUBLISHED.match(text) or _UPDATED.match(text))
+        if not dates_in(text, day_first=day_first):
+            continue
+        marked = marked or bool(_PUBLISHED.match(text) or _UPDATED.match(text))
         if marked or (not ended and is_date_line(text, day_first=day_first)):
             dates.take(text, day_first=day_first)  # fills only what the header left empty
 

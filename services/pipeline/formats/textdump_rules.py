@@ -588,6 +588,8 @@ _ROLE_WORDS: Final = frozenset((
     "\u043e\u0433\u043b\u044f\u0434\u0430\u0447", "\u0440\u0435\u0434\u0430\u043a\u0442\u043e\u0440",
     "\u03b4\u03b7\u03bc\u03bf\u03c3\u03b9\u03bf\u03b3\u03c1\u03ac\u03c6\u03bf\u03c2",
     "\u0938\u0902\u0935\u093e\u0926\u0926\u093e\u0924\u093e",
+    # a fact-checking desk's ("Senior Fact-Checker", "Researcher")
+    "checker", "factchecker", "researcher",
 ))
 _CREDIT_WORDS: Final = frozenset(("staff", "agencies", "wires", "wire services"))
 # The word between a role and its employer: "Reporter at", "Repórter da", "Redakteur bei"
@@ -646,8 +648,9 @@ def is_role(text: str) -> bool:
     """A job title rather than a name: ``AP Auto Writer``, ``Staff Reporter``, ``Repórter
     da Agência Horizonte`` (the role, then its employer)."""
     tokens = text.lower().split()
-    # (the role's head word: "editor" of "Editor-at-large")
-    if 0 < len(tokens) <= 5 and tokens[-1].split("-")[0].removesuffix("s") in _ROLE_WORDS:
+    # (the role's head word: "editor" of "Editor-at-large", "checker" of "Fact-Checker")
+    if 0 < len(tokens) <= 5 and (tokens[-1].split("-")[0].removesuffix("s") in _ROLE_WORDS
+                                 or tokens[-1].rsplit("-", 1)[-1].removesuffix("s") in _ROLE_WORDS):
         return True
     at = next((i for i, token in enumerate(tokens[:4]) if token in _EMPLOYER_WORDS), 0)
     return at > 0 and len(tokens) <= at + 5 \
@@ -802,6 +805,26 @@ def byline_names(line: str, *, site_name: str | None = None, strict: bool = True
     return list(names), list(credits)
 
 
+# A byline's photo printed before it: its alternative text naming the author, then the
+# name again ("Photo of Lena Ortiz Lena Ortiz, Senior Fact-Checker")
+_PORTRAIT: Final = re.compile(r"^(?:photo|image|picture|headshot|portrait|avatar|foto|bild|portrett)"
+                              r"\s(?:of|de|von|di|av|van)\s", re.IGNORECASE)
+_PORTRAIT_INITIALS: Final = "PpIiHhAaFfBb"
+_PORTRAIT_NAME_WORDS: Final = 4  # the name printed twice has at most this many words
+
+
+def _without_portrait(text: str) -> str:
+    """``text`` without a photo's alternative text before the name it repeats."""
+    lead = _PORTRAIT.match(text)
+    if lead is None:
+        return text
+    words = text[lead.end():].split(" ")
+    for size in range(1, _PORTRAIT_NAME_WORDS + 1):
+        if len(words) > size and words[:size] == [w.rstrip(",") for w in words[size:2 * size]]:
+            return " ".join(words[size:])
+    return text
+
+
 @short_line_cache
 def _byline_parts(line: str, *, site_name: str | None = None
                   ) -> tuple[tuple[str, ...], tuple[str, ...], bool] | None:
@@ -809,6 +832,8 @@ def _byline_parts(line: str, *, site_name: str | None = None
     credits, or None if a part is neither. (Cached apart from ``byline_names``' verdict:
     the title scorer asks about one line both strictly and not.)"""
     text = _plain(line).strip(" |·•-–—")
+    if text[:1] in _PORTRAIT_INITIALS:
+        text = _without_portrait(text)
     korean = _KOREAN_BYLINE.match(text) if text[:1] >= "\uac00" else None
     if korean:  # "김민준 기자", "김민준 기자 mjkim@example.kr": the name, then "reporter"
         reporters = _korean_names(korean)

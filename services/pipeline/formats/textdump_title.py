@@ -502,7 +502,10 @@ def _under_headline(head: Sequence[Line], ok: list[bool], cand: _Candidate) -> b
     if upper < 0 or not ok[upper] or head[upper].text.endswith("."):
         return False
     above, words = len(head[upper].text.split()), len(cand.text.split())
-    return _HEADLINE_MIN <= above < words and above <= _LONG_HEADLINE and _dek_like(cand.text)
+    # (or, of ``_DEK_MIN`` words, a third longer than the line above it: a standfirst
+    # without its full stop, as Arabic pages print it)
+    return _HEADLINE_MIN <= above < words and above <= _LONG_HEADLINE \
+        and (_dek_like(cand.text) or (words >= _DEK_MIN and 4 * above <= 3 * words))
 
 
 # A video player's lines between a headline and its byline: its running time ("0:00 /
