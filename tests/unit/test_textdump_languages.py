@@ -934,3 +934,18 @@ def test_a_thirty_third_and_fourth_sittings_dates_bylines_and_standfirsts() -> N
     meta = read_meta(header[:1], footer=foot)
     assert meta.published_at == datetime(2026, 11, 24, tzinfo=UTC)
     assert meta.modified_at == datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+
+
+def test_a_photos_name_over_its_caption_is_no_byline() -> None:
+    # a caption closed by its credit "Courtesy of …"
+    assert is_caption("Evelyn Marsh with the Millbrook bookmobile in 1994. Courtesy of the Marsh family")
+    assert not is_caption("The tickets were paid for by the council. Residents got them courtesy of the city.")
+    # the photo's alternative text, a name, printed straight over the caption: not the author
+    header = ["Obituaries", "", "Evelyn Marsh, who drove Millbrook's bookmobile for 31 years, dies at 88", "",
+              "Posted Thursday, November 26, 2026 11:20 am", "Updated 2 hrs ago", "",
+              "Facebook | Email | Print | Save", "", "Evelyn Marsh",
+              "Evelyn Marsh with the Millbrook bookmobile in 1994. Courtesy of the Marsh family"]
+    assert read_meta(header).authors == []
+    # (a name with a blank line under it, beside the date, is the byline)
+    header[9:] = ["Evelyn Marsh", "", "Posted Thursday, November 26, 2026 11:20 am"]
+    assert read_meta(header[:3] + header[9:]).authors == ["Evelyn Marsh"]

@@ -243,6 +243,8 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
         names = han_names(text) if i == title_at + 1 and i + 1 < len(head) else []
         return names if names and is_date_line(head[i + 1].plain) \
             and not any(line.text == text for line in head[:i]) else []
+    if i + 1 < len(head) and not head[i + 1].blank_before and is_caption(head[i + 1].text):
+        return []  # (a photo's alternative text, a name, over its caption)
     found = byline_names(text, site_name=site, strict=False)
     if not found or not found[0] or found[1]:
         return []

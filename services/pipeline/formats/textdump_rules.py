@@ -333,6 +333,7 @@ _CAPTION_CLOSING: Final = re.compile(
     r"|kuva|fot\u00f3|foto\u011fraf|nuotr|nuotrauka|sn\u00edmek|imagen|imagem)"
     r"\s{0,2}[:/]\s{0,3}[^.:/]{1,60}(?:/[^.:/]{1,60})?$"  # (the outlet and the photographer)
     r"|\s{1,3}\u00a9\s{0,2}(?-i:[A-Z])[^.:\u00a9]{1,60}$"  # "… fietsen. © Dennis Dekker"
+    r"|\s{1,3}(?:photo\s)?courtesy\sof\s[^.:/]{1,60}$"  # "… in 1994. Courtesy of the Marsh family"
     # the photographer and the paper or agency: "… this summer. Dana Kessler/Courier", "… Nov.
     # 24, 2026. | Francis Chung/Capitol Ledger"
     r"|\s{1,3}(?:[|\-\u2013\u2014]\s{1,3})?(?-i:[A-Z][\w'\u2019\-]{1,20}(?: [A-Z][\w'\u2019.\-]{0,20}){1,2}) ?/ ?"
