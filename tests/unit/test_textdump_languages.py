@@ -918,6 +918,15 @@ def test_a_thirty_third_and_fourth_sittings_dates_bylines_and_standfirsts() -> N
     assert meta.modified_at == datetime(2026, 11, 27, 13, 40, tzinfo=UTC)
     # a standfirst a third longer than the headline over it, without a full stop
     assert meta.title == "مصر تفتتح المرحلة الأولى من الخط الرابع لمترو القاهرة"
+    # (a headline between the line over it and a longer standfirst under it, as a Persian
+    # agency prints them, keeps its place)
+    header = ["  * سیاسی", "  * استان‌ها", "  خانه » استان‌ها » اصفهان", "",
+              "  کشاورزان شرق اصفهان خواستار افزایش حقابه شدند", "",
+              "  رهاسازی آب زاینده‌رود برای کشت پاییزه از شنبه آغاز می‌شود", "",
+              ("  مدیرعامل شرکت آب منطقه‌ای اصفهان از بازگشایی دریچه‌های سد زاینده‌رود به مدت ۱۲ روز"
+               " برای کشت پاییزه از روز شنبه خبر داد."), "", "  خبرنگار: مهسا کاظمی", "",
+              "عکاس: حمید نوروزی"]
+    assert read_meta(header).title == "رهاسازی آب زاینده‌رود برای کشت پاییزه از شنبه آغاز می‌شود"
     # bylines under photos whose alternative text names the author, one under the other,
     # with a fact-checking desk's roles
     header = ["Fact check: Claim that the county adds fluoride at three times the limit is false", "",
@@ -949,3 +958,15 @@ def test_a_photos_name_over_its_caption_is_no_byline() -> None:
     # (a name with a blank line under it, beside the date, is the byline)
     header[9:] = ["Evelyn Marsh", "", "Posted Thursday, November 26, 2026 11:20 am"]
     assert read_meta(header[:3] + header[9:]).authors == ["Evelyn Marsh"]
+
+
+def test_a_kicker_in_capitals_over_the_headline_repeats_a_menu_item() -> None:
+    # (inscriptis: no blank line between the menu, a trending bar and the kicker)
+    header = ["  The Malabar Chronicle", "  * Kerala", "  * India", "  * World",
+              "  Trending: Sabarimala season · Local body polls · ISL", "  KERALA", "",
+              "Kerala to launch electric water taxi pilot on Kozhikode's Canoli Canal", "",
+              "  PTI", "", "  Published - November 21, 2026 09:12 pm IST"]
+    assert read_meta(header).section == "KERALA"
+    # (a line in capitals that is no menu's item, so placed, is no section)
+    header[5] = "  EXCLUSIVE"
+    assert read_meta(header).section is None

@@ -690,7 +690,8 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
             or text.casefold() in _BUTTONS or is_inline_chrome(text) or is_terminator(text):
         return None
     items = _menu_items(head, title_at - 1)
-    if text in items:
+    # (printed in capitals over the headline, in title case in the menu: "KERALA", "Kerala")
+    if text in items or (text.isupper() and any(item.casefold() == text.casefold() for item in items)):
         return text
     trail = _items_run(text, items)
     if trail:  # a trail drawn without separators: "News Local News"

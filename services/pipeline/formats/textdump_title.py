@@ -502,10 +502,16 @@ def _under_headline(head: Sequence[Line], ok: list[bool], cand: _Candidate) -> b
     if upper < 0 or not ok[upper] or head[upper].text.endswith("."):
         return False
     above, words = len(head[upper].text.split()), len(cand.text.split())
+    if not (_HEADLINE_MIN <= above < words and above <= _LONG_HEADLINE):
+        return False
+    if _dek_like(cand.text):
+        return True
     # (or, of ``_DEK_MIN`` words, a third longer than the line above it: a standfirst
-    # without its full stop, as Arabic pages print it)
-    return _HEADLINE_MIN <= above < words and above <= _LONG_HEADLINE \
-        and (_dek_like(cand.text) or (words >= _DEK_MIN and 4 * above <= 3 * words))
+    # without its full stop, as Arabic pages print it; not a headline between the line
+    # over it and a longer standfirst under it, as a Persian agency prints them)
+    under = head[cand.index + 1].text if cand.index + 1 < len(head) else ""
+    return words >= _DEK_MIN and 4 * above <= 3 * words \
+        and not (_dek_like(under) and len(under.split()) > words)
 
 
 # A video player's lines between a headline and its byline: its running time ("0:00 /
