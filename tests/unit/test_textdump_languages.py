@@ -11,6 +11,7 @@ from services.pipeline.formats.textdump_rules import (
     byline_names,
     is_caption,
     is_inline_chrome,
+    run_in_byline,
     split_breadcrumb,
     strip_markdown,
 )
@@ -970,3 +971,18 @@ def test_a_kicker_in_capitals_over_the_headline_repeats_a_menu_item() -> None:
     # (a line in capitals that is no menu's item, so placed, is no section)
     header[5] = "  EXCLUSIVE"
     assert read_meta(header).section is None
+
+
+def test_a_passive_headline_and_a_byline_of_a_name_and_its_outlet() -> None:
+    # "hit by Typhoon Rosal": the headline's passive, no byline run into it
+    assert run_in_byline("DA rushes rice seeds to Bicol farms hit by Typhoon Rosal") is None
+    assert run_in_byline("Town council backed by Reform") is None
+    assert run_in_byline("Council approves budget By Jane Doe") == ("Council approves budget", (["Jane Doe"], []))
+    assert run_in_byline("Storm coverage posted by Jane Doe") == ("Storm coverage posted", (["Jane Doe"], []))
+    # a name and the outlet printed as its masthead: the byline, not "Headline - Site"
+    header = ["   The Luzon Courier", "     * Nation", "     * Metro", "", "   NATION", "",
+              "            DA rushes rice seeds to Bicol farms hit by Typhoon Rosal", "",
+              "   Maricel Dizon - The Luzon Courier", "", "   November 16, 2026 | 12:00am"]
+    meta = read_meta(header)
+    assert meta.title == "DA rushes rice seeds to Bicol farms hit by Typhoon Rosal"
+    assert meta.authors == ["Maricel Dizon"]

@@ -336,4 +336,5 @@ def is_byline_line(text: str, *, site_name: str | None = None) -> bool:
     dated = any(map(is_date_line, parts[1:]))
     return (looks_like_name(parts[0]) or bool(byline_names(parts[0], strict=False))) \
         and all(_is_credit_part(p) or is_relative_time(p) or (dated and name_shaped(p))
+                or (site_name is not None and p.casefold() == site_name.casefold())
                 for p in parts[1:])

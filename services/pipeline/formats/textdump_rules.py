@@ -708,6 +708,25 @@ _NOT_AUTHOR_VERBS: Final = frozenset((
 ))
 
 
+# Past participles that do not end in "-ed" or "-en", before a passive's "by"
+_PARTICIPLES: Final = frozenset((
+    "hit", "struck", "led", "won", "held", "made", "shot", "bought", "sold", "caught", "built",
+    "hurt", "run", "set", "cut", "put", "hung", "swept", "left", "brought", "sought", "taught",
+    "fought", "found", "told", "paid", "kept", "met", "felt", "lost", "spent", "sent", "bound",
+))
+
+
+def _passive(word: str) -> bool:
+    """The word before a lower-case "by" is a past participle (``hit by Typhoon Rosal``,
+    ``backed by Reform``): the headline's passive, not a byline run into it."""
+    return (word.endswith(("ed", "en")) or word in _PARTICIPLES) and word not in _BYLINE_VERBS
+
+
+# ... but those of a byline ("Posted by", "Written by")
+_BYLINE_VERBS: Final = frozenset(("written", "posted", "reported", "authored", "submitted",
+                                  "published", "created", "shared", "curated"))
+
+
 def run_in_byline(text: str, *, site_name: str | None = None
                   ) -> tuple[str, tuple[list[str], list[str]]] | None:
     """A byline run into the line before it: ``Headline by Jane Doe``, ``Posted on
@@ -715,7 +734,10 @@ def run_in_byline(text: str, *, site_name: str | None = None
     before the last " by ", the byline's names and credits); None without one."""
     text = " ".join(_cut(text).split())
     at = text.lower().rfind(" by ")
-    if at < 0 or text[:at].rsplit(" ", 1)[-1].lower().rstrip(":") in _NOT_AUTHOR_VERBS:
+    if at < 0:
+        return None
+    before = text[:at].rsplit(" ", 1)[-1].lower().rstrip(":")
+    if before in _NOT_AUTHOR_VERBS or (text[at + 1] == "b" and _passive(before)):
         return None
     tail = text[at + 4:]
     date = find_date(tail)

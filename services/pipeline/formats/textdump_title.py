@@ -616,6 +616,9 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         ok = [k and line.text not in names for k, line in zip(ok, head, strict=True)]
     meta = _MetaLines(head)
     sites = {s.casefold() for s in known_sites if s}
+    for i, line in enumerate(head):
+        if ok[i] and _name_and_outlet(line.text, head[:i], sites):
+            ok[i] = False
     above, listed = _above_meta(head, ok, meta), _listed(head, meta)
     flush = min((line.indent for line in head), default=0)
     deepest = max((line.indent for line in head), default=0)
@@ -650,6 +653,21 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
     site, prefix = _paired(cand.text, repeat) if repeat else (cand.site, None)
     return TitleChoice(title=cand.text, index=cand.index, site=site, prefix=prefix,
                        start=cand.index if cand.start < 0 else cand.start)
+
+
+def _name_and_outlet(text: str, above: Sequence[Line], sites: set[str]) -> bool:
+    """A byline of a name and the outlet: ``Maricel Dizon - The Luzon Courier``, the outlet
+    printed alone above it (its masthead) or opening a name of the site the page gives
+    (``The Luzon Courier Publishing Corporation``); not ``Headline - Site``."""
+    sep = next((sep for sep in _TITLE_SEPARATORS if sep in text), None)
+    if sep is None:
+        return False
+    name, _, outlet = text.partition(sep)
+    outlet = outlet.strip().casefold()
+    if not outlet or sep in outlet or not looks_like_name(name.strip()):
+        return False
+    return any(site.startswith(outlet) for site in sites) \
+        or any(line.text.casefold() == outlet for line in above)
 
 
 def _paired(title: str, line: str) -> tuple[str | None, str | None]:
