@@ -43,6 +43,41 @@ _AGENCIES: dict[str, tuple[str, ...]] = {
     "TASS": ("TASS",),
     "Anadolu": ("Anadolu", "Anadolu Agency", "AA"),
     "CNA": ("CNA",),
+    # national agencies of Europe, Africa and Asia
+    "Lusa": ("Lusa", "Ag\u00eancia Lusa"),
+    "APA": ("APA", "Austria Presse Agentur"),
+    "Keystone-ATS": ("Keystone-ATS", "Keystone-SDA", "ATS", "SDA"),
+    "PAP": ("PAP", "Polska Agencja Prasowa"),
+    "NTB": ("NTB", "Norsk Telegrambyr\u00e5"),
+    "TT": ("TT", "TT Nyhetsbyr\u00e5n"),
+    "Ritzau": ("Ritzau",),
+    "STT": ("STT", "STT-Info"),
+    "BNS": ("BNS", "Baltic News Service"),
+    "Belga": ("Belga",),
+    "ANP": ("ANP",),
+    "CTK": ("\u010cTK", "CTK"),
+    "TASR": ("TASR",),
+    "MTI": ("MTI",),
+    "Hina": ("Hina",),
+    "Tanjug": ("Tanjug",),
+    "BTA": ("BTA",),
+    "Agerpres": ("Agerpres",),
+    "Europa Press": ("Europa Press",),
+    "Interfax": ("Interfax",),
+    "Ukrinform": ("Ukrinform",),
+    "KNA": ("KNA", "Kenya News Agency"),
+    "NAN": ("NAN", "News Agency of Nigeria"),
+    "GNA": ("GNA", "Ghana News Agency"),
+    "PNA": ("PNA", "Philippine News Agency"),
+    "Bernama": ("Bernama",),
+    "Antara": ("Antara",),
+    "VNA": ("VNA", "Vietnam News Agency"),
+    "Jiji": ("Jiji", "Jiji Press"),
+    "APP": ("APP", "Associated Press of Pakistan"),
+    "BSS": ("BSS",),
+    "IRNA": ("IRNA",),
+    "WAM": ("WAM",),
+    "SPA": ("SPA", "Saudi Press Agency"),
 }
 _ALIAS_TO_AGENCY: dict[str, str] = {
     alias.casefold(): name for name, aliases in _AGENCIES.items() for alias in aliases
@@ -102,7 +137,7 @@ _ASCII_TWINS = frozenset("\u0130\u0131\u017f\u212a")
 # this far, so a pathological line costs a bounded number of pattern starts.
 _CREDIT_LINE_CHARS = 1000
 # Short aliases that are ordinary words or initials elsewhere; only trusted in a dateline.
-_DATELINE_ONLY = {"aa", "ani", "cna", "cp", "pa"}
+_DATELINE_ONLY = {"aa", "ani", "cna", "cp", "pa", "tt", "ats", "sda", "nan", "app", "wam", "spa", "bss"}
 
 # The agencies' own sites: a URL on one of these domains (or a subdomain) is the
 # agency's copy. ASCII only: a Unicode digit or a letter that merely case-folds to

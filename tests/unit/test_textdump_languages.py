@@ -986,3 +986,16 @@ def test_a_passive_headline_and_a_byline_of_a_name_and_its_outlet() -> None:
     meta = read_meta(header)
     assert meta.title == "DA rushes rice seeds to Bicol farms hit by Typhoon Rosal"
     assert meta.authors == ["Maricel Dizon"]
+
+
+def test_national_agencies_and_bylines_of_sittings_35_and_36() -> None:
+    from services.pipeline.wire import canonical_agency
+
+    # national agencies: a credit beside the name, and no author alone
+    assert byline_names("Rui Ferreira, com Lusa") == (["Rui Ferreira"], ["Lusa"])
+    assert byline_names("By KNA") == ([], ["KNA"])
+    assert canonical_agency("Kenya News Agency") == "KNA"
+    assert canonical_agency("Baltic News Service") == "BNS"
+    # French "Textes:" (the writer's, before the photographer's), Icelandic "… skrifar" (writes)
+    assert (byline_names("Textes: Léa Rochat / Photos: David Marchon") or [[]])[0] == ["Léa Rochat"]
+    assert byline_names("Guðrún Helga Sigurðardóttir skrifar") == (["Guðrún Helga Sigurðardóttir"], [])

@@ -459,7 +459,7 @@ _BYLINE_PREFIX: Final = re.compile(
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
     r"|(?:author|writer)s? of (?:the|this) (?:article|story)"
     r"|avtor(?:ja|ji|ica)?|\u0932\u0947\u0916\u0915|\u0e1c\u0e39\u0e49\u0e40\u0e02\u0e35\u0e22\u0e19"
-    r"|texto?|texte|tekst|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442|\u0430\u0432\u0442\u043e\u0440"
+    r"|texto?|textes?|tekst|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442|\u0430\u0432\u0442\u043e\u0440"
     r"|autori|autorka|pi\u0161e|\u043f\u0438\u0448\u0435|napisao|napisala|szerz\u0151k?"
     r"|autorius|autor\u0117|autors"
     # (Persian "reporter", "writer")
@@ -563,10 +563,11 @@ _CONTACT_TAIL: Final = re.compile(r"\s(?:e-?mail\s?:\s?)?(?:" + ADDRESS + r"|@(?
 _HANDLE_TOKEN: Final = re.compile(r"(?<!\S)@\w{1,30}(?!\S)")
 # A handle run into the name before it (not an e-mail address: no dot after it).
 _GLUED_HANDLE: Final = re.compile(r"(?<=[a-z])@\w{1,30}(?![\w.@])")
-# Words after a name that link to the author's page: "Jane Doe View", "Jane Doe | Follow".
+# Words after a name that link to the author's page: "Jane Doe View", "Jane Doe | Follow";
+# and Icelandic "writes" ("Guðrún Helga Sigurðardóttir skrifar").
 _LINK_TAIL: Final = re.compile(
     r"(?:^|[\s|·•])(?:view(?: profile| all posts| bio| articles)?|follow|profile|bio"
-    r"|more articles|all articles|contact|email|twitter|see all)$",
+    r"|more articles|all articles|contact|email|twitter|see all|skrifar)$",
     re.IGNORECASE,
 )
 _LINK_TAIL_CHARS: Final = 16  # its longest match ("|view all posts" and a final newline)
