@@ -999,3 +999,15 @@ def test_national_agencies_and_bylines_of_sittings_35_and_36() -> None:
     # French "Textes:" (the writer's, before the photographer's), Icelandic "… skrifar" (writes)
     assert (byline_names("Textes: Léa Rochat / Photos: David Marchon") or [[]])[0] == ["Léa Rochat"]
     assert byline_names("Guðrún Helga Sigurðardóttir skrifar") == (["Guðrún Helga Sigurðardóttir"], [])
+
+
+def test_a_line_above_the_trail_is_not_the_headline_of_the_date_under_it() -> None:
+    header = ["Alpenwelle Kärnten", "  * News", "  * Chronik", "  * Radio live",
+              "  Jetzt im Radio: Kärnten am Morgen mit Petra Wurzer", "  Startseite > News > Chronik", "",
+              "27.11.2026, 7.45 Uhr · Aktualisiert vor 2 Stunden", "",
+              "Gerlitzen startet eine Woche früher in die Skisaison", "",
+              ("Dank der kalten Nächte und des Neuschnees der vergangenen Tage sperren die Bergbahnen auf"
+               " der Gerlitzen bereits am Samstag auf.")]
+    meta = read_meta(header)
+    assert meta.title == "Gerlitzen startet eine Woche früher in die Skisaison"
+    assert meta.section == "Chronik"
