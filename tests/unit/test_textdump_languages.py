@@ -1011,3 +1011,22 @@ def test_a_line_above_the_trail_is_not_the_headline_of_the_date_under_it() -> No
     meta = read_meta(header)
     assert meta.title == "Gerlitzen startet eine Woche früher in die Skisaison"
     assert meta.section == "Chronik"
+
+
+def test_a_photographers_card_and_a_romance_titles_lower_case_adjective() -> None:
+    # cards stacked under the standfirst: the writers', then the photographer's
+    header = ["   Samferdsel", "", "                 Brevikbrua stenges for tungtransport i vinter", "",
+              "   Statens vegvesen har funnet sprekker i brudekket. Fra 7. desember må",
+              "   vogntog over 12 tonn kjøre om Herøya.", "", "   Ingrid Haugen", "   Journalist", "",
+              "   Even Bakke", "   Journalist", "", "   Ola Berg", "   Fotograf", "",
+              "   Publisert 27.11.2026 kl. 14.12"]
+    assert read_meta(header).authors == ["Ingrid Haugen", "Even Bakke"]
+    # the masthead "Le Messager neuchâtelois", confirmed by the publisher's "Messager"
+    header = ["Accepter Refuser En savoir plus", "S'abonner · E-paper · Se connecter",
+              "Le Messager neuchâtelois", "", "  • Canton", "  • Suisse", "", "Accueil > Canton > Val-de-Travers",
+              "", "La ligne du Val-de-Travers fermée trois semaines pour travaux", "", "Textes: Léa Rochat"]
+    meta = read_meta(header, footer=["© 2026 Éditions du Messager SA, Neuchâtel"])
+    assert meta.site_name == "Le Messager neuchâtelois"
+    # (a logo's alternative text is no such title: "CNBC logo")
+    header[2] = "CNBC logo"
+    assert read_meta(header, footer=["© 2026 CNBC LLC"]).site_name == "CNBC"

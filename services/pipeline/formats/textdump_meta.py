@@ -227,6 +227,14 @@ def _order(head: Sequence[Line], title_at: int) -> list[int]:
         else list(range(len(head)))
 
 
+# The roles under a name on a card that did not write the story: "Ola Berg" / "Fotograf"
+_CREW_ROLES: Final = frozenset((
+    "photographer", "photographe", "fotograf", "fotografin", "fot\u00f3grafo", "fot\u00f3grafa",
+    "fotografo", "fotografa", "fotografie", "illustrator", "illustratrice", "ilustrador",
+    "ilustradora", "illustratore", "videographer", "videograf", "kamera", "photo", "foto", "photos", "fotos",
+))
+
+
 def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
                 ) -> list[str]:
     """The names of a line that holds only names (``Jane Doe``, ``Lisa Kaczke and Trevor
@@ -276,7 +284,10 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
         if names:
             above = _stacked(head, i, -1, title_at=title_at, site=site)
             below = _stacked(head, i, 1, title_at=title_at, site=site)
-            return list(dict.fromkeys(above[::-1] + names + below)), []
+            # (the last card a photographer's: "Ola Berg" / "Fotograf", under the writers')
+            crew = i + 1 < len(head) and not head[i + 1].blank_before \
+                and head[i + 1].text.casefold() in _CREW_ROLES
+            return list(dict.fromkeys(above[::-1] + ([] if crew else names) + below)), []
     return [], []
 
 

@@ -380,6 +380,22 @@ def _shares_word(name: str, holder: str) -> bool:
                if len(word) >= 4 for w in own)
 
 
+def _named_masthead(top: Sequence[Line], holder: str) -> str | None:
+    """A line of its own at the top that names the publication as a Romance title does,
+    its adjective in lower case after the capitalised words (``Le Messager neuchâtelois``),
+    when a word of it is the publisher's (``Éditions du Messager SA``)."""
+    for line in top:
+        tokens = line.text.split()
+        # (an article and a noun before the adjective: "CNBC logo" is a logo's alternative text)
+        if line.bullet or not 3 <= len(tokens) <= _MAX_SITE_WORDS or not tokens[-1].isalpha() \
+                or not tokens[-1].islower() or not name_shaped(" ".join(tokens[:-1])) \
+                or any(t.lower() in _MENU_WORDS for t in tokens):
+            continue
+        if _shares_word(" ".join(tokens[:-1]), holder):
+            return line.text
+    return None
+
+
 def _glued_masthead(top: Sequence[Line], holder: str) -> str | None:
     """The site's name that a logo's text glued to menu and account words on one row
     (``Menu Cerca La Tribuna Nazionale Abbonati Accedi``, ``Whanganui Mail Subscribe Sign
@@ -491,7 +507,7 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         if bare != marks.copyright and len(bare.split()) <= _MAX_SITE_WORDS \
                 and any(line.plain.casefold() == folded for line in top[:stop]):
             return bare
-        glued = _glued_masthead(top[:stop], bare)
+        glued = _glued_masthead(top[:stop], bare) or (None if masthead else _named_masthead(top[:stop], bare))
         if glued:
             return glued
         if not masthead:
