@@ -1030,3 +1030,14 @@ def test_a_photographers_card_and_a_romance_titles_lower_case_adjective() -> Non
     # (a logo's alternative text is no such title: "CNBC logo")
     header[2] = "CNBC logo"
     assert read_meta(header, footer=["© 2026 CNBC LLC"]).site_name == "CNBC"
+
+
+def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
+    header = ["[![Sweetgrass Signal](/logo.png)](/)", "", "  * [News](/news)", "  * [Land & Water](/land-water)",
+              "  * [Culture](/culture)", "", "LAND AND WATER", "",
+              "# Maskwa Lake Cree Nation signs deal to end 11-year boil-water advisory", "",
+              "Nov. 24, 2026 at 3:15 p.m. MST"]
+    assert read_meta(header).section == "LAND AND WATER"
+    # (a one-word name there is the logo's, not a section: "CNN")
+    header[6] = "CNN"
+    assert read_meta(header).section is None

@@ -713,7 +713,10 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
     if trail:  # a trail drawn without separators: "News Local News"
         return trail
     before = head[title_at - 2] if title_at >= 2 else None
-    apart = line.blank_before and (before is None or not before.bullet)
+    # (after a menu's last item, a blank line between: a kicker in capitals, of two words or
+    # more, "STUDENT GOVERNMENT"; not a logo's name, "CNN", "TheHill.com")
+    apart = line.blank_before and (before is None or not before.bullet
+                                   or (text.isupper() and len(text.split()) >= 2))
     return text if apart and title_at >= 2 else None
 
 
