@@ -1041,3 +1041,8 @@ def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
     # (a one-word name there is the logo's, not a section: "CNN")
     header[6] = "CNN"
     assert read_meta(header).section is None
+
+
+def test_a_role_of_many_words_after_the_name() -> None:
+    assert byline_names("Jesse Cardinal, Local Journalism Initiative Reporter") == (
+        ["Jesse Cardinal"], ["Local Journalism Initiative Reporter"])

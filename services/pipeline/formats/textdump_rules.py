@@ -942,7 +942,9 @@ def _byline_parts(line: str, *, site_name: str | None = None
         return (text.strip(" ."),), tuple(credits), True
     pieces = _name_pieces(text.strip(" ."))
     for at, piece in enumerate(pieces):
-        part, credit = _split_tail(piece.strip(" ."), site_name)
+        # (a role of many words is no name and a role: "Local Journalism Initiative Reporter")
+        part, credit = (piece.strip(" ."), None) if at and is_role(piece) \
+            else _split_tail(piece.strip(" ."), site_name)
         if credit:
             credits.append(credit)
         if not part:
