@@ -1046,3 +1046,45 @@ def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
 def test_a_role_of_many_words_after_the_name() -> None:
     assert byline_names("Jesse Cardinal, Local Journalism Initiative Reporter") == (
         ["Jesse Cardinal"], ["Local Journalism Initiative Reporter"])
+
+
+def test_a_thirty_seventh_sittings_analysis_byline_publishers_and_open_ends() -> None:
+    # "Analysis by" marks a byline
+    assert (byline_names("Analysis by Corinne Maddox") or [[]])[0] == ["Corinne Maddox"]
+    # a company's name cut at the comma before its legal form, and the masthead naming a
+    # word of it: the masthead
+    header = ["   Atlas News", "     * US", "     * Politics", "", "   Politics", "",
+              "        Analysis: The broadband fight quietly reshaping the farm bill", "",
+              "   Analysis by Corinne Maddox, Atlas News", "", "   Published 5:00 AM ET, Mon November 16, 2026"]
+    meta = read_meta(header, footer=["   © 2026 Atlas Broadcasting Network, Inc. All Rights Reserved."])
+    assert meta.site_name == "Atlas News"
+    # "X is part of <holder>" without an article
+    header = ["Pixelforge", "", "  • News", "  • Reviews", "", "Home › Reviews › Games", "",
+              "Hollow Tides review: a drowned world worth diving into", "",
+              "Moonwake's underwater survival game is slow to start, but its flooded city is one of the",
+              "year's great places to get lost.", "",
+              "Pixelforge is supported by its audience. When you purchase through links on our site, we",
+              "may earn an affiliate commission.", "", "[tw] Words by Tobias Wren", "19 November 2026 · 16:00",
+              "23 comments", "", "A diver swims through a sunken plaza",
+              "The sunken plaza of Vesk is the game's central hub. (Image credit: Moonwake Studio)"]
+    meta = read_meta(header, footer=[("Pixelforge is part of Northlight Digital Ltd, an international media"
+                                      " group. © Northlight Digital Ltd 2026.")])
+    assert meta.site_name == "Pixelforge"
+    # a headline ending with "into", a blank line under it: complete, not cut at the wrap
+    assert meta.title == "Hollow Tides review: a drowned world worth diving into"
+    # (an account's row ending with its button is no headline)
+    header = ["   Tern Quarterly", "     * Features", "", "   Subscribe — 4 issues for $48 Sign in", "",
+              "   Features", "", "                        The Ferry at the End of the Road", "",
+              "   For 94 years, a cable ferry has carried cars and cattle across the river."]
+    assert read_meta(header).title == "The Ferry at the End of the Road"
+
+
+def test_an_image_credit_in_brackets_and_an_affiliate_disclosure() -> None:
+    assert is_caption("The sunken plaza of Vesk is the game's central hub. (Image credit: Moonwake Studio)")
+    assert is_caption("Fishing boats moored at the Grenville fish market. (Photo: GIS)")
+    assert not is_caption("The council said the plan (credit to its officers) would work.")
+    assert is_inline_chrome("Pixelforge is supported by its audience. When you purchase through links on our"
+                            " site, we may earn an affiliate commission.")
+    assert is_inline_chrome("FTC: We use income earning auto affiliate links. More.")
+    assert not is_inline_chrome("The firm said it would earn a commission on every sale, a change that angered"
+                                " drivers.")

@@ -172,6 +172,7 @@ def test_captions_are_those_the_one_pattern_finds() -> None:
     caption = re.compile(
         r"\((?:AP|Reuters|AFP|Getty|EPA|Photo|Image)[^)]{0,80}(?:Photo|Images?|/)[^)]{0,80}\)"
         r"\s{0,3}$|\((?:file )?pic(?:ture)?(?:\s{0,2}:[^)]{1,60})?\)\s{0,3}$"
+        r"|\((?:(?:photo|image|foto)(?:\s(?:credit|courtesy))?|credit)\s{0,2}:[^)]{1,80}\)\s{0,3}$"
         r"|^(?:photo|image|picture|file photo|caption|credit|pictured|foto|\u0444\u043e\u0442\u043e)"
         r"\s{0,3}[:|/]"
         r"|^(?:image|media|video) (?:caption|source)\s{0,3}[,:]"
@@ -283,6 +284,8 @@ def test_inline_chrome_is_not_tried_past_its_longest_match() -> None:
                          r"to your inbox|\bin ihr(?:em)? postfach|\bdans votre bo\u00eete (?:mail|de r\u00e9ception))"
                          r".{0,80}"
                          r"|.{0,60}\bis a reader-supported publication\b.{0,150}"
+                         r"|.{0,120}\b(?:affiliate commission|(?:may|might|we|could) earn (?:a|an) "
+                         r"(?:small )?(?:affiliate )?commission|affiliate links?)\b.{0,80}"
                          + end, pattern.flags)
     texts = [*_fixture_lines(),
              *_generated(["Advertisement", "Read more: ", "sign up", " newsletter", "x" * 50,
@@ -290,7 +293,8 @@ def test_inline_chrome_is_not_tried_past_its_longest_match() -> None:
                           " today", "\u017fign up", "!", "\n", " delivered", " to your inbox",
                           " directly", "TO YOUR INBOX", " in Ihrem Postfach", " dans votre bo\u00eete mail",
                           " is a reader-supported publication",
-                          "Reader-Supported"], 5000, seed=21, longest=12)]
+                          "Reader-Supported", " we may earn a commission", " affiliate links",
+                          " earn an affiliate commission"], 5000, seed=21, longest=12)]
     for text in texts:
         plain = tr._plain(text)
         assert tr.is_inline_chrome(text) == \

@@ -273,9 +273,13 @@ _INBOX: Final = re.compile("to your inbox", re.IGNORECASE)
 # is_inline_chrome: an alternation in _INBOX made every line's search three times as slow)
 # A newsletter platform's pitch: "Main Street Ledger is a reader-supported publication. To
 # receive new posts …" (apart as well, matched only where "reader-supported" stands).
-_SUPPORTED_PITCH: Final = re.compile(r"^\W{0,3}.{0,60}\bis a reader-supported publication\b.{0,150}$",
-                                     re.IGNORECASE)
-_SUPPORTED: Final = re.compile("reader-supported", re.IGNORECASE)
+_AFFILIATE: Final = (r"(?:affiliate commission|(?:may|might|we|could) earn (?:a|an) (?:small )?(?:affiliate )?"
+                     r"commission|affiliate links?)")
+_SUPPORTED_PITCH: Final = re.compile(r"^\W{0,3}.{0,60}\bis a reader-supported publication\b.{0,150}$"
+                                     # and an affiliate disclosure: "… When you purchase through
+                                     # links on our site, we may earn an affiliate commission."
+                                     r"|^\W{0,3}.{0,120}\b" + _AFFILIATE + r"\b.{0,80}\W{0,3}$", re.IGNORECASE)
+_SUPPORTED: Final = re.compile("reader-supported|" + _AFFILIATE, re.IGNORECASE)
 # The words of a share row ("Share on Facebook Share on X Email", "Facebook | Twitter").
 _SHARE_WORDS: Final = frozenset((
     "facebook", "twitter", "x", "email", "e-mail", "mail", "whatsapp", "linkedin", "reddit",
@@ -303,7 +307,9 @@ _SHARE_WORD: Final = re.compile(r"[^\s|/·•,:]+")  # a word of a share row: wh
 # each "(".)
 _CAPTION_BRACKET: Final = re.compile(
     r"\((?:AP|Reuters|AFP|Getty|EPA|Photo|Image)[^)]{0,80}(?:Photo|Images?|/)[^)]{0,80}\)\s{0,3}$"
-    r"|\((?:file )?pic(?:ture)?(?:\s{0,2}:[^)]{1,60})?\)\s{0,3}$",  # "(File pic)", "(Pic: Name)"
+    r"|\((?:file )?pic(?:ture)?(?:\s{0,2}:[^)]{1,60})?\)\s{0,3}$"  # "(File pic)", "(Pic: Name)"
+    # "(Image credit: Moonwake Studio)", "(Photo: Name)", "(Credit: Name)"
+    r"|\((?:(?:photo|image|foto)(?:\s(?:credit|courtesy))?|credit)\s{0,2}:[^)]{1,80}\)\s{0,3}$",
     re.IGNORECASE,
 )
 _CAPTION_OPENING: Final = re.compile(
@@ -451,7 +457,8 @@ def _name_opening(first: str, second: str) -> bool:
 # Persian "خبرنگار:", "نویسنده:";
 # Arabic "بقلم" (by) and "كتب:" (written by); Greek "Συντάκτης:".
 _BYLINE_PREFIX: Final = re.compile(
-    r"^(?:(?:(?:written|posted|reported|words|story|text|article|(?:guest\s)?(?:column|essay|commentary))\sby"
+    r"^(?:(?:(?:written|posted|reported|words|story|text|article|analysis"
+    r"|(?:guest\s)?(?:column|essay|commentary))\sby"
     r"|(?:texto?|texte)\s(?:de|von)|(?:publicado|postado)\spor|publi\u00e9\spar|pubblicato\sda"
     r"|by|von|par|por|di|door|oleh"
     r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni))"

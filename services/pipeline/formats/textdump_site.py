@@ -82,6 +82,7 @@ _HOLDER_END: Final = re.compile(
     r"|\bpowered by\b|\btheme by\b", re.IGNORECASE)
 _COMPANY: Final = re.compile(r"(?:\b(?:" + _LEGAL_FORMS + r"|Corporation|Holdings|Group|Media Group)"
                              r"| & Co\.?(?: KG)?)$|^PT\s")  # (Indonesia's "PT" opens the name)
+_LEADING_FORM: Final = re.compile(r",\s{0,2}(?:" + _LEGAL_FORMS + r")(?!\w)")
 _LEGAL_FORM: Final = re.compile(r",?(?:\s(?:" + _LEGAL_FORMS + r")| & Co\.?(?: KG)?)$")
 _MAX_SITE_WORDS: Final = 6  # a company's name confirmed by a line at the top has at most this many
 _SOURCE: Final = re.compile(r"^(?:source|fuente|quelle|fonte)\s{0,2}[:：]\s{0,3}(?P<site>\S.{0,80})$",
@@ -155,6 +156,7 @@ class SiteMarks:
     # a publication its trailer says the copyright holder runs: "The Fact Desk is a project
     # of Northlight Media, a nonprofit newsroom." over "© 2026 Northlight Media"
     project: str | None = None
+    incorporated: bool = False  # a legal form after the holder's name and a comma
 
     def names(self) -> list[str]:
         return [n for n in (self.root, self.copyright, self.source) if n]
@@ -272,7 +274,11 @@ def site_marks(foot: Sequence[Line], raw_head: Sequence[str], raw_foot: Sequence
     """Home-page link, copyright holder and ``Source:`` name (see the module docstring);
     ``tail``: the body's last paragraphs, read for ``Source:`` only."""
     # The raw line: a dump tool's list-marker rule would take a leading "©" for a bullet.
-    holder = next((h for h in (_holder(strip_markdown(line.raw)) for line in foot) if h), None)
+    held = next(((h, text) for h, text in ((_holder(text), text) for text in
+                                           (strip_markdown(line.raw) for line in foot)) if h), None)
+    holder = held[0] if held else None
+    # (a legal form after a comma, which ends the holder's name: "Atlas Broadcasting Network, Inc.")
+    incorporated = held is not None and bool(_LEADING_FORM.match(held[1], held[1].find(held[0]) + len(held[0])))
     sources = (_SOURCE.match(line.text) for line in [*tail, *foot]
                if ":" in line.text or "\uff1a" in line.text)  # (what a match holds)
     source = next((m["site"].strip() for m in sources
@@ -280,15 +286,15 @@ def site_marks(foot: Sequence[Line], raw_head: Sequence[str], raw_foot: Sequence
     company = bool(holder and _COMPANY.search(holder))
     sibling = _sibling(foot, _without_company(holder)) if holder and company else None
     return SiteMarks(root=_root_link(raw_head, raw_foot), copyright=holder, company=company,
-                     source=source, sibling=sibling,
+                     source=source, sibling=sibling, incorporated=incorporated,
                      project=_project(foot, _without_company(holder)) if holder else None)
 
 
 # "<Publication> is a project of <Publisher>": the part of's kinds in English
 _PROJECT: Final = re.compile(
-    r"^(?P<name>\S.{0,60}?) is (?:a|an|the) (?:[\w-]{1,20} ){0,3}?(?:project|publication|program"
+    r"^(?P<name>\S.{0,60}?) is (?:(?:a|an|the) (?:[\w-]{1,20} ){0,3}?)?(?:project|publication|program"
     r"|programme|service|product|part|member|brand|division|newsroom|initiative|title|site)"
-    r" of (?:the )?(?P<owner>\S.{0,100})$")
+    r" of (?:the )?(?P<owner>\S.{0,100})")
 
 
 def _project(foot: Sequence[Line], holder: str) -> str | None:
@@ -513,6 +519,10 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         if not masthead:
             return marks.sibling or (bare if name_shaped(bare) else marks.copyright)
     elif marks.copyright:
+        # (a company's name, "Atlas Broadcasting Network, Inc.", and the masthead a word of
+        # it names: "Atlas News")
+        if marks.incorporated and masthead and _shares_word(masthead, marks.copyright):
+            return masthead
         return marks.copyright
     return masthead or marks.source
 

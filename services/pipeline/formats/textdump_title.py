@@ -126,6 +126,7 @@ _OPEN_ENDS: Final = frozenset((
 _REPEAT, _FOOTER_REPEAT, _COPY, _ABOVE_META, _HEADING, _SPLIT = 3.0, 1.5, 1.0, 2.0, 1.0, 0.5
 _NAME, _KNOWN_SITE, _LISTED, _OPEN_END = -2.0, -4.0, -3.0, -2.0
 _LYNX_REF: Final = re.compile(r"\[\d{1,5}\]")  # lynx's number of a link: "[12]"
+_ACCOUNT_END: Final = re.compile(r"\b(?:sign|log)\s?(?:in|up)$", re.IGNORECASE)
 _ROLE_WORDS: Final = 5  # an author's role or programme on the line under the name, at most
 _LABEL_WORDS: Final = 4  # "News provided by", "Photographs by": a label of the next line
 _DISTANCE: Final = 0.02  # per header line between the candidate and the body
@@ -220,6 +221,9 @@ def _eligible(line: Line) -> bool:
         return False
     # (a short line ending in "by" labels the line under it: "News provided by")
     if words <= _LABEL_WORDS and text[-3:].lower() == " by":
+        return False
+    # (an account's row ends with its button: "Subscribe — 4 issues for $48 Sign in")
+    if text[-2:].lower() in ("in", "up") and _ACCOUNT_END.search(text[-10:]):
         return False
     # (lynx draws the page's <link> elements, a feed's title or another language's
     # version, as "#[1]Site - Section" lines on top; html2text writes a figure's caption
@@ -595,7 +599,9 @@ def _listed(head: Sequence[Line], meta: _MetaLines) -> set[int]:
     return listed
 
 
-def _shape(text: str) -> float:
+def _shape(text: str, *, complete: bool = False) -> float:
+    """``complete``: a blank line follows the candidate's last line (an open end, "worth
+    diving into", is then no cut one)."""
     words = text.split()
     score = 0.0
     if len(words) <= 4 and name_shaped(text):
@@ -606,7 +612,7 @@ def _shape(text: str) -> float:
         score -= 1.0
     if text.endswith(".") and len(words) > 8:
         score -= 1.0
-    if words[-1].lower() in _OPEN_ENDS:
+    if not complete and words[-1].lower() in _OPEN_ENDS:
         score += _OPEN_END
     return score
 
@@ -634,7 +640,8 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
     for cand in _candidates(head, ok):
         line = head[cand.index]
         repeat = _repeat(cand.text, cand.index, head)
-        score = _shape(cand.text) - _DISTANCE * (len(head) - cand.index)
+        complete = cand.index + 1 < len(head) and head[cand.index + 1].blank_before
+        score = _shape(cand.text, complete=complete) - _DISTANCE * (len(head) - cand.index)
         score += _repeat_score(cand.text, repeat, footer=False) \
             or _repeat_score(cand.text, _repeat(cand.text, -1, foot), footer=True)
         # (a headline joined from two lines is read by its first line too: lynx centres
