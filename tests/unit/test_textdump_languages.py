@@ -1088,3 +1088,10 @@ def test_an_image_credit_in_brackets_and_an_affiliate_disclosure() -> None:
     assert is_inline_chrome("FTC: We use income earning auto affiliate links. More.")
     assert not is_inline_chrome("The firm said it would earn a commission on every sale, a change that angered"
                                 " drivers.")
+
+
+def test_a_words_label_names_the_writer_after_the_body() -> None:
+    assert byline_names("Words: Ollie Brannigan | Photos: Jade Whitcombe") == (
+        ["Ollie Brannigan"], ["Photos: Jade Whitcombe"])
+    assert is_inline_chrome("We may earn a commission from links on this page. Kernelpoint's reviews are"
+                            " independent; here's how we test.")

@@ -284,8 +284,8 @@ def test_inline_chrome_is_not_tried_past_its_longest_match() -> None:
                          r"to your inbox|\bin ihr(?:em)? postfach|\bdans votre bo\u00eete (?:mail|de r\u00e9ception))"
                          r".{0,80}"
                          r"|.{0,60}\bis a reader-supported publication\b.{0,150}"
-                         r"|.{0,120}\b(?:affiliate commission|(?:may|might|we|could) earn (?:a|an) "
-                         r"(?:small )?(?:affiliate )?commission|affiliate links?)\b.{0,80}"
+                         r"|.{0,100}\b(?:affiliate commission|(?:may|might|we|could) earn (?:a|an) "
+                         r"(?:small )?(?:affiliate )?commission|affiliate links?)\b.{0,120}"
                          + end, pattern.flags)
     texts = [*_fixture_lines(),
              *_generated(["Advertisement", "Read more: ", "sign up", " newsletter", "x" * 50,

@@ -278,7 +278,7 @@ _AFFILIATE: Final = (r"(?:affiliate commission|(?:may|might|we|could) earn (?:a|
 _SUPPORTED_PITCH: Final = re.compile(r"^\W{0,3}.{0,60}\bis a reader-supported publication\b.{0,150}$"
                                      # and an affiliate disclosure: "… When you purchase through
                                      # links on our site, we may earn an affiliate commission."
-                                     r"|^\W{0,3}.{0,120}\b" + _AFFILIATE + r"\b.{0,80}\W{0,3}$", re.IGNORECASE)
+                                     r"|^\W{0,3}.{0,100}\b" + _AFFILIATE + r"\b.{0,120}\W{0,3}$", re.IGNORECASE)
 _SUPPORTED: Final = re.compile("reader-supported|" + _AFFILIATE, re.IGNORECASE)
 # The words of a share row ("Share on Facebook Share on X Email", "Facebook | Twitter").
 _SHARE_WORDS: Final = frozenset((
@@ -466,7 +466,7 @@ _BYLINE_PREFIX: Final = re.compile(
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
     r"|(?:author|writer)s? of (?:the|this) (?:article|story)"
     r"|avtor(?:ja|ji|ica)?|\u0932\u0947\u0916\u0915|\u0e1c\u0e39\u0e49\u0e40\u0e02\u0e35\u0e22\u0e19"
-    r"|texto?|textes?|tekst|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442|\u0430\u0432\u0442\u043e\u0440"
+    r"|texto?|textes?|tekst|words|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442|\u0430\u0432\u0442\u043e\u0440"
     r"|autori|autorka|pi\u0161e|\u043f\u0438\u0448\u0435|napisao|napisala|szerz\u0151k?"
     r"|autorius|autor\u0117|autors"
     # (Persian "reporter", "writer")
