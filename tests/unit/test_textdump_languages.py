@@ -1095,3 +1095,22 @@ def test_a_words_label_names_the_writer_after_the_body() -> None:
         ["Ollie Brannigan"], ["Photos: Jade Whitcombe"])
     assert is_inline_chrome("We may earn a commission from links on this page. Kernelpoint's reviews are"
                             " independent; here's how we test.")
+
+
+def test_a_thirty_eighth_sittings_credits_halves_of_the_day_labels_and_caseless_names() -> None:
+    from services.pipeline.formats.dates import find_date
+    from services.pipeline.formats.textdump_meta import _PUBLISHED, _UPDATED
+
+    # the photographer's credit after a full stop: "Текст: Анна Смирнова. Фото: Игорь Волков"
+    assert (byline_names("Текст: Анна Смирнова. Фото: Игорь Волков") or [[]])[0] == ["Анна Смирнова"]
+    # Greek "μ.μ." (p.m.) and "π.μ." (a.m.)
+    found = find_date("27 Νοεμβρίου 2026, 8:45 μ.μ.")
+    assert found is not None and found.value.hour == 20
+    found = find_date("27 Νοεμβρίου 2026, 8:45 π.μ.")
+    assert found is not None and found.value.hour == 8
+    # Thai "published" and "last updated" labels
+    assert _PUBLISHED.match("เผยแพร่ : 27 พ.ย. 2569 เวลา 09:15 น.")
+    assert _UPDATED.match("อัปเดตล่าสุด : 27 พ.ย. 2569 เวลา 13:40 น.")
+    # a name in a script without capitals before a reporter's role
+    assert byline_names("राजेश कुमार, विशेष संवाददाता") == (["राजेश कुमार"], ["विशेष संवाददाता"])
+    assert byline_names("दिल्ली मेट्रो की गोल्डन लाइन") is None

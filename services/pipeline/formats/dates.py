@@ -147,7 +147,9 @@ _YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2})|(?-i:(?=[A-Z][a-z])))"
 # and Indonesian ("4:10 petang") and Tagalog ("6:45 ng gabi") for morning and afternoon
 # or evening (_HALVES)
 _AMPM = (r"(?P<ampm>[ap]\.?\s?m\.?|[\u0635\u0645](?![\u0600-\u06ff])"
-         r"|(?:petang|malam|pagi|ng\s(?:hapon|gabi|umaga))\b)")
+         r"|(?:petang|malam|pagi|ng\s(?:hapon|gabi|umaga))\b"
+         # (and Greek "π.μ." and "μ.μ.")
+         r"|[\u03c0\u03bc]\.\s?\u03bc\.)")
 _TIME = (r"(?:(?:[,\s]\s{0,3})?" + _TIME_JOIN + r"(?P<hour>\d{1,2})(?:[:.h]| h |: )(?P<minute>\d{2})"
          r"(?::(?P<second>\d{2})(?:\.\d{1,6})?)?\s{0,3}" + _AMPM + r"?\s{0,3}"
          # (the hours' "h." of Spanish pages before the zone: "09:41 h. CET")
@@ -300,7 +302,8 @@ def numeric_order_hint(text: str) -> bool | None:
 
 # Arabic "ص" (morning) and "م" (evening) after a time, and _AMPM's words: a.m. and p.m.
 _HALVES = {"\u0635": "am", "\u0645": "pm", "petang": "pm", "malam": "pm", "pagi": "am",
-           "ng hapon": "pm", "ng gabi": "pm", "ng umaga": "am"}
+           "ng hapon": "pm", "ng gabi": "pm", "ng umaga": "am", "\u03c0.\u03bc.": "am",
+           "\u03c0. \u03bc.": "am", "\u03bc.\u03bc.": "pm", "\u03bc. \u03bc.": "pm"}
 # Arabic-Indic and Persian digits, read as the digits they are ("١٢ يونيو ٢٠٢٤")
 # The zeros of the decimal digits of Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi,
 # Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Thai, Lao, Tibetan, Burmese, Khmer

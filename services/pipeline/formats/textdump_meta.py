@@ -82,6 +82,8 @@ _UPDATED: Final = re.compile(
     r"|atualizado|atualizada|aggiornato|aggiornata|modifica|modificato|modificata|bijgewerkt"
     r"|gewijzigd|aktualizacja|aktualizacji|zaktualizowano|güncelleme|güncellendi|uppdaterad|uppdaterat"
     r"|opdateret|oppdatert|päivitetty|обновлено|aktualizováno|(?:\u0622\u062e\u0631 )?\u062a\u062d\u062f\u064a\u062b"
+    # (Thai "updated", "last edited")
+    r"|\u0e2d\u0e31[\u0e1b\u0e1e]\u0e40\u0e14[\u0e15\u0e17](?:\u0e25\u0e48\u0e32\u0e2a\u0e38\u0e14)?|\u0e41\u0e01\u0e49\u0e44\u0e02\u0e25\u0e48\u0e32\u0e2a\u0e38\u0e14"
     r"|\u03b5\u03bd\u03b7\u03bc\u03ad\u03c1\u03c9\u03c3\u03b7|friss\u00edtve|friss\u00edt\u00e9s"
     r"|actualizat|actualizare|actualitzat|actualitzada|actualitzaci\u00f3"
     r"|\u043e\u043d\u043e\u0432\u043b\u0435\u043d\u043e|\u043e\u0431\u043d\u043e\u0432\u0435\u043d[оа]"
@@ -110,7 +112,9 @@ _PUBLISHED: Final = re.compile(
     r"|paskelbta|gepubliseer|diterbitkan|dipublikasikan|disiarkan|inilathala|imechapishwa"
     r"|(?:\u062a\u0627\u0631\u064a\u062e )?\u0627\u0644\u0646\u0634\u0631|\u0646\u064f?\u0634\u0631"
     r"|\u062a\u0627\u0631\u06cc\u062e \u0627\u0646\u062a\u0634\u0627\u0631|\u05e4\u05d5\u05e8\u05e1\u05dd"
-    r"|\u092a\u094d\u0930\u0915\u093e\u0936\u093f\u0924)\b",
+    r"|\u092a\u094d\u0930\u0915\u093e\u0936\u093f\u0924"
+    # (Thai "published")
+    r"|\u0e40\u0e1c\u0e22\u0e41\u0e1e\u0e23\u0e48)",
     re.IGNORECASE,
 )
 _TRAILING_ON: Final = re.compile(r"(?:\s|\bon|\bam|\ble|\bel|\bem|[|,\u00b7\u2022\-\u2013\u2014]){1,6}$")

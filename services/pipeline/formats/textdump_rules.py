@@ -476,7 +476,7 @@ _BYLINE_PREFIX: Final = re.compile(
     re.IGNORECASE,
 )
 # A photographer's credit after a byline's names: " / Foto: Tonći Barić", " | Photos: …"
-_PHOTO_CREDIT: Final = re.compile(r"\s?[/|\u00b7\u2022,]\s{0,2}(?:photos?|fotos?|fotografie|fotografia"
+_PHOTO_CREDIT: Final = re.compile(r"\s?[/|\u00b7\u2022,.]\s{0,2}(?:photos?|fotos?|fotografie|fotografia"
                                   r"|\u0444\u043e\u0442\u043e|bild(?:er)?|images?)\s{0,2}:", re.IGNORECASE)
 # A Korean byline: a name of two to four syllables and 기자 ("reporter") after it.
 _KOREAN_BYLINE: Final = re.compile(r"^(?P<name>[\uac00-\ud7a3]{2,4})(?P<more>(?:[\u00b7,] ?[\uac00-\ud7a3]{2,4}){0,3})"
@@ -958,7 +958,10 @@ def _byline_parts(line: str, *, site_name: str | None = None
             continue
         if _is_credit(part, site_name):
             credits.append(part)
-        elif looks_like_name(part) or (prefix and _caseless_name(part)):
+        elif looks_like_name(part) or ((prefix or any(map(is_role, pieces[at + 1:])))
+                                       and _caseless_name(part)):
+            # (a name in a script without capitals, after a marker or before a role:
+            # "राजेश कुमार, विशेष संवाददाता")
             names.append(part.title() if part.isupper() else part)
         elif marker and names and part[:1].islower():
             break  # who the author is: "By Jane Doe, a senior reporter covering … and …"
