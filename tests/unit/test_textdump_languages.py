@@ -1114,3 +1114,14 @@ def test_a_thirty_eighth_sittings_credits_halves_of_the_day_labels_and_caseless_
     # a name in a script without capitals before a reporter's role
     assert byline_names("राजेश कुमार, विशेष संवाददाता") == (["राजेश कुमार"], ["विशेष संवाददाता"])
     assert byline_names("दिल्ली मेट्रो की गोल्डन लाइन") is None
+
+
+def test_wrapped_lines_of_korean_are_joined_with_a_space() -> None:
+    from services.pipeline.formats.textdump_units import _join
+
+    assert _join(["창원시는 27일 마산항 크루즈 터미널 공정률이 92%에", "이르렀으며 내년 2월 준공한다."]) \
+        == "창원시는 27일 마산항 크루즈 터미널 공정률이 92%에 이르렀으며 내년 2월 준공한다."
+    # (Chinese and Japanese, which put no space between words, are joined without one)
+    assert _join(["札幌市では積雪が八十四センチと、", "観測史上最多となった"]) \
+        == "札幌市では積雪が八十四センチと、観測史上最多となった"
+    assert _join(["强冷空气影响北方地", "区气温下降"]) == "强冷空气影响北方地区气温下降"

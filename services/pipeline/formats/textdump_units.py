@@ -294,6 +294,7 @@ WIDE_BLOCKS: Final = ((0x1100, 0x115f), (0x2e80, 0x303e), (0x3041, 0x33ff), (0x3
 _WIDE: Final = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in WIDE_BLOCKS)
                           + "]")
 _WIDE_FIRST: Final = chr(min(first for first, _ in WIDE_BLOCKS))  # no character before it is wide
+_HANGUL_FIRST, _HANGUL_LAST = "\uac00", "\ud7a3"  # Hangul syllables
 # Combining marks a terminal draws on the letter before them: the combining diacritics,
 # and Thai's and Lao's vowel and tone marks.
 _ZERO_WIDTH_RANGES: Final = "\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd"
@@ -439,8 +440,12 @@ def _join(parts: list[str]) -> str:
     pieces = [parts[0]]
     for part in parts[1:]:
         # (a character before the first wide block's is not wide: most are not asked)
+        # (Korean puts spaces between its words, and a wrapper breaks its lines at them:
+        # a line of Hangul is joined to the next with a space)
         wide = part[:1] >= _WIDE_FIRST and _WIDE.match(part) \
-            and pieces[-1][-1:] >= _WIDE_FIRST and _WIDE.match(pieces[-1][-1:])
+            and pieces[-1][-1:] >= _WIDE_FIRST and _WIDE.match(pieces[-1][-1:]) \
+            and not (_HANGUL_FIRST <= part[:1] <= _HANGUL_LAST
+                     and _HANGUL_FIRST <= pieces[-1][-1:] <= _HANGUL_LAST)
         # (nor after a hyphen a wrapper broke a compound at: "county-" / "wide")
         hyphen = pieces[-1][-1:] == "-" and pieces[-1][-2:-1].isalpha() and part[:1].islower()
         pieces.append(part if wide or hyphen or part[:1] in _CLOSING else " " + part)
