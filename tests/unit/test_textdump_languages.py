@@ -1125,3 +1125,13 @@ def test_wrapped_lines_of_korean_are_joined_with_a_space() -> None:
     assert _join(["札幌市では積雪が八十四センチと、", "観測史上最多となった"]) \
         == "札幌市では積雪が八十四センチと、観測史上最多となった"
     assert _join(["强冷空气影响北方地", "区气温下降"]) == "强冷空气影响北方地区气温下降"
+
+
+def test_a_taiwanese_rows_reporters() -> None:
+    header = ["首頁 > 地方 > 台中市", "", "# 綠川水岸自行車道明年6月完工 串聯台中車站與審計新村", "",
+              "2026-11-27 06:30 民聲日報／記者林冠宇、陳怡婷／台中報導"]
+    assert read_meta(header).authors == ["林冠宇", "陳怡婷"]
+    # (a reporter named in a sentence is not the byline's)
+    header[4] = "2026-11-27 06:30 民聲日報"
+    header.append("台中市政府表示，記者會將於明日舉行。")
+    assert read_meta(header).authors == []

@@ -239,6 +239,12 @@ _CREW_ROLES: Final = frozenset((
 ))
 
 
+# A field of a row of meta naming the reporters: "記者" (reporter) and their names, between
+# the row's slashes ("民聲日報／記者林冠宇、陳怡婷／台中報導")
+_CJK_ROW_REPORTERS: Final = re.compile("(?:^|[\uff0f/|\\s])[\u8a18\u8bb0]\u8005\\s?(?P<names>[\u4e00-\u9fff]{2,4}"
+                                       "(?:\u3001[\u4e00-\u9fff]{2,4}){0,3})(?:[\uff0f/|\\s]|$)")
+
+
 def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
                 ) -> list[str]:
     """The names of a line that holds only names (``Jane Doe``, ``Lisa Kaczke and Trevor
@@ -279,6 +285,11 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
         found = _line_names(_with_split_off(head, i), site)
         if found and found[0]:
             return list(dict.fromkeys(found[0] + _next_bylines(head, i, title_at, site))), found[1]
+    for i in order:  # (a Taiwanese row's reporters: "… 民聲日報／記者林冠宇、陳怡婷／台中報導")
+        text = head[i].text
+        reporters = _CJK_ROW_REPORTERS.search(text) if "\u8a18\u8005" in text or "\u8bb0\u8005" in text else None
+        if reporters:
+            return reporters["names"].split("\u3001"), []
     for i in order:
         # (or over the headline, a name over a date over it: "Ελένη Μαρκάκη" / "27.11.2026 |
         # 10:45" / headline)
