@@ -593,14 +593,14 @@ def _trailer_dates(dates: _Dates, foot: Sequence[Line], *, day_first: bool | Non
         text = line.plain
         ended = ended or index >= _AFTER_BODY or is_terminator(text) or line.bullet
         words = text.split()
-        marked = len(words) > _MARKED_WORDS and bool(_PUBLISHED.match(text) or _UPDATED.match(text))
-        if marked:  # (a note run on after the label's date: "Updated May 2, 2026: This story …")
+        if len(words) > _MARKED_WORDS:
+            if not (_PUBLISHED.match(text) or _UPDATED.match(text)):
+                continue
+            # (a note run on after the label's date: "Updated May 2, 2026: This story …")
             text = " ".join(words[:_MARKED_WORDS])
-        elif len(words) > _MARKED_WORDS:
-            continue
         if not dates_in(text, day_first=day_first):
             continue
-        marked = marked or bool(_PUBLISHED.match(text) or _UPDATED.match(text))
+        marked = bool(_PUBLISHED.match(text) or _UPDATED.match(text))
         if marked or (not ended and is_date_line(text, day_first=day_first)):
             dates.take(text, day_first=day_first)  # fills only what the header left empty
 

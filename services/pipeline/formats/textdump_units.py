@@ -294,7 +294,8 @@ WIDE_BLOCKS: Final = ((0x1100, 0x115f), (0x2e80, 0x303e), (0x3041, 0x33ff), (0x3
 _WIDE: Final = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in WIDE_BLOCKS)
                           + "]")
 _WIDE_FIRST: Final = chr(min(first for first, _ in WIDE_BLOCKS))  # no character before it is wide
-_HANGUL_FIRST, _HANGUL_LAST = "\uac00", "\ud7a3"  # Hangul syllables
+_HANGUL_FIRST: Final = "\uac00"  # the first and last Hangul syllables
+_HANGUL_LAST: Final = "\ud7a3"
 # Combining marks a terminal draws on the letter before them: the combining diacritics,
 # and Thai's and Lao's vowel and tone marks.
 _ZERO_WIDTH_RANGES: Final = "\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd"
