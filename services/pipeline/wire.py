@@ -35,7 +35,7 @@ _AGENCIES: dict[str, tuple[str, ...]] = {
     "Xinhua": ("Xinhua", "Xinhua News Agency"),
     "Kyodo": ("Kyodo", "Kyodo News"),
     "Yonhap": ("Yonhap", "Yonhap News Agency"),
-    "CP": ("CP", "The Canadian Press", "Canadian Press"),
+    "CP": ("CP", "The Canadian Press", "Canadian Press", "La Presse Canadienne"),
     "AAP": ("AAP", "Australian Associated Press"),
     "PTI": ("PTI", "Press Trust of India"),
     "IANS": ("IANS",),

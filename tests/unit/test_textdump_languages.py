@@ -1135,3 +1135,15 @@ def test_a_taiwanese_rows_reporters() -> None:
     header[4] = "2026-11-27 06:30 民聲日報"
     header.append("台中市政府表示，記者會將於明日舉行。")
     assert read_meta(header).authors == []
+
+
+def test_a_byline_and_its_agency_are_no_site_and_section() -> None:
+    from services.pipeline.wire import canonical_agency
+
+    header = ["La Voix de l'Estuaire", "  * Actualités", "  * Régional", "", "Accueil / Actualités / Régional", "",
+              "Le traversier Rivière-du-Loup–Saint-Siméon reprendra du service plus tôt", "",
+              "  Par Marie-Ève Tremblay — La Presse Canadienne", "", "  26 novembre 2026 à 5 h 00"]
+    meta = read_meta(header, footer=["© 2026 Les Éditions de l'Estuaire inc. Tous droits réservés."])
+    # (Quebec's lower-case "inc." is a legal form: the publisher's, under the masthead)
+    assert meta.site_name == "La Voix de l'Estuaire"
+    assert canonical_agency("La Presse Canadienne") == "CP"

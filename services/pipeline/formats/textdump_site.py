@@ -33,6 +33,7 @@ from services.pipeline.formats.textdump_rules import (
     HOME_WORDS,
     MAX_CHARS,
     byline_outlet,
+    has_byline_marker,
     is_inline_chrome,
     is_terminator,
     split_breadcrumb,
@@ -51,7 +52,7 @@ _TRAILING_YEAR: Final = re.compile(r"[ ,]{1,3}\d{4}(?: ?[-\u2013] ?\d{2,4})?$")
 # A company's legal form closing the holder's name (cut at its first ". ": "Oostmedia
 # B.V", "Media Pomorze Sp" of "Sp. z o.o."): the publisher, not the publication.
 # (a closing dot is optional: the holder is cut at its last ". ", "Editorial Cantábrica S.L")
-_LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|GmbH|AG|S\.A\.?|SA|plc|PLC|Co\.|KG|"
+_LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.?|Inc\.?|inc\.?|Ltd\.?|Limited|Corp\.?|GmbH|AG|S\.A\.?|SA|plc|PLC|Co\.|KG|"
                        r"S\.L\.?|S\.p\.A\.?|B\.V\.?|BV|N\.V\.?|NV|Sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty|Pte|"
                        # Spain's and Catalonia's SL, the Balkans' d.o.o. and d.d., Czech and Slovak
                        # s.r.o. and a.s., Hungary's Kft. and Zrt., Brazil's Ltda. and S/A, Estonia's
@@ -436,8 +437,10 @@ def _site_section(head: Sequence[Line], title: str | None) -> tuple[str, str] | 
         if len(parts) != 2 or (title and title in line.text):
             continue
         site, section = parts[0].strip(), parts[1].strip()
+        # (not a byline and its agency: "Par Marie-Ève Tremblay — La Presse Canadienne")
         if name_shaped(site) and name_shaped(section) and len(section.split()) <= 3 \
-                and site.casefold() not in HOME_WORDS and not canonical_agency(site):
+                and site.casefold() not in HOME_WORDS and not canonical_agency(site) \
+                and not canonical_agency(section) and not has_byline_marker(site):
             return site, section
     return None
 
