@@ -1147,3 +1147,116 @@ def test_a_byline_and_its_agency_are_no_site_and_section() -> None:
     # (Quebec's lower-case "inc." is a legal form: the publisher's, under the masthead)
     assert meta.site_name == "La Voix de l'Estuaire"
     assert canonical_agency("La Presse Canadienne") == "CP"
+
+
+def test_a_desk_credited_beside_a_name_is_not_an_author() -> None:
+    assert byline_names("By [Priya Raghavan](/author/priya-raghavan), CS Bureau")[0] == ["Priya Raghavan"]
+    assert byline_names("By Web Desk") is None or byline_names("By Web Desk")[0] == []
+
+
+_SPACED_MENU = ["Autoline", "", "", "News", "", "", "Reviews", "", "", "Electric cars", "", "", "Best cars", "",
+                "", "Car buying", "", "", "Advice", "", "", "Features", "", "", "Used cars", "", "",
+                "Subscribe – 6 issues for £6", "", "", "Advertisement", "", ""]
+
+
+def test_a_kicker_in_sentence_case_repeats_an_item_of_a_menu_drawn_with_blank_lines() -> None:
+    header = [*_SPACED_MENU, "Electric cars", "", "",
+              "New Kestrel Vela Tourer priced from £41,995 as electric estate arrives", "", "",
+              "Words by Ollie Brennan", "", "12 June 2024"]
+    assert read_meta(header).section == "Electric cars"
+    # (a menu's next item, or a line printed twice, is no kicker)
+    for above in (["Best cars", "Car buying"], ["Opening Bell 11.18", "Opening Bell 11.18"]):
+        header = [*_SPACED_MENU, *above, "", "", "New Kestrel Vela Tourer priced from £41,995 as electric estate"]
+        assert read_meta(header).section is None, above
+
+
+def test_the_trailer_names_the_site_as_a_ministry_of_a_part_of_the_holder() -> None:
+    header = ["United Covenant Church | Find a Church | Give | Resources | Events", "",
+              "Covenant News Service", "", "Rural congregations pool resources to keep food pantries open", "",
+              "February 27, 2025"]
+    footer = ["Covenant News Service is a ministry of the Office of Communications, United Covenant Church.",
+              "", "© 2025 United Covenant Church. All rights reserved."]
+    assert read_meta(header, footer=footer).site_name == "Covenant News Service"
+
+
+def test_a_logo_names_the_brand_of_the_company_holding_the_copyright() -> None:
+    header = ["![Tideline](/wp-content/uploads/tideline-logo.svg)", "", "  * Oceans", "  * Energy", "",
+              "# As Gulf of Maine Warms, Lobster Catch Shifts North", "", "March 3, 2025"]
+    footer = ["(C) 2025 Tideline News, Inc. -- a 501(c)(3) nonprofit."]
+    assert read_meta(header, footer=footer).site_name == "Tideline"
+    # (and a logo naming a word of the company's: "Kaakon Sanomat" over "Kaakon Media Oy", under a
+    # row of account links)
+    header = ["Näköislehti Tilaa Asiakaspalvelu Kirjaudu", "", "![Kaakon Sanomat](/gfx/kaakon-sanomat-logo.svg)",
+              "", "  * Etusivu", "  * Kotka", "", "# Hyvinvointialue sulkee neljä terveysasemaa", "",
+              "Julkaistu 3.3.2025 6:00"]
+    footer = ["© Kaakon Media Oy 2025. Kaikki oikeudet pidätetään."]
+    assert read_meta(header, footer=footer).site_name == "Kaakon Sanomat"
+    # (a brand printed alone at the top, the company's name without its kind: "Rede1" over
+    # "Rede1 Comunicação S.A.")
+    header = ["  MENU São Paulo BUSCAR ENTRAR", "  * Rede1", "  * Política", "  * Economia", "",
+              "  Prefeitura de SP anuncia faixas exclusivas de ônibus em 14 novas avenidas", "",
+              "  18/02/2025 05:00"]
+    footer = ["© Copyright 2000-2025 Rede1 Comunicação S.A. Todos os direitos reservados."]
+    assert read_meta(header, footer=footer).site_name == "Rede1"
+
+
+def test_a_footers_masthead_line_that_opens_the_top_row_is_the_site() -> None:
+    header = ["Daily Beacon Home News Royals Politics World Sport Football Showbiz TV Money", "",
+              "Dog walker, 71, rescued after 14 hours stuck in mud on a Norfolk marsh", "",
+              "Published: 07:45, 18 February 2025"]
+    footer = ["Daily Beacon", "", "© 2025 Beacon Newspapers Ltd. All rights reserved."]
+    assert read_meta(header, footer=footer).site_name == "Daily Beacon"
+    # (a footer line the top does not open with stays a line)
+    header[0] = "Home News Royals Politics World Sport Football Showbiz TV Money"
+    assert read_meta(header, footer=footer).site_name == "Beacon Newspapers"
+
+
+def test_sections_of_trails_and_kickers_in_more_shapes() -> None:
+    # a bulleted trail opened by the site's name printed above
+    header = ["L'Horizon", "", "  • Actualités", "  • International", "  • Politique", "  • Économie", "",
+              "Publicité", "", "  • L'Horizon", "  • Politique", "",
+              "Retraites des agriculteurs : le gouvernement prépare une réforme", "",
+              "Publié le 4 février 2025 à 06h00"]
+    assert read_meta(header).section == "Politique"
+    # the section's link and a tag's on one row
+    header = ["  * [Sociedad](/sociedad/)", "  * [Cultura](/cultura/)", "  * [Deportes](/deportes/)", "",
+              "[Sociedad](/sociedad/) [Cambio climático](/tag/cambio-climatico/)", "",
+              "# Madrid convertirá 120 patios escolares en refugios climáticos", "", "14 ene 2025 - 07:15 CET"]
+    assert read_meta(header).section == "Sociedad"
+    # (not a trail's first item: its links are parted by a slash)
+    header[4] = "[Sociedad](/sociedad/) / [Cambio climático](/sociedad/clima/)"
+    assert read_meta(header).section != "Sociedad"
+    # a trail of two lines, a menu's item printed again over the section, over the date
+    header = ["Trang chủ", "Thời sự", "Góc nhìn", "Thế giới", "Kinh doanh", "Quảng cáo", "Thời sự",
+              "Giao thông", "Thứ năm, 17/4/2025, 08:45 (GMT+7)",
+              "TP HCM mở thêm 12 tuyến xe buýt điện kết nối metro số 1"]
+    assert read_meta(header).section == "Giao thông"
+    # (a link back to the list is none)
+    header = ["[3]Zurück zur Übersicht", "", "Von [4]Moritz Bachmann publiziert am 30. Juli 2018", "",
+              "Take C.A.R.E. - comwrap auf der DMEXCO 2018"]
+    assert read_meta(header).section is None
+
+
+def test_names_a_render_put_on_lines_of_their_own_and_finnish_text_credits() -> None:
+    header = ["Zpravodaj.cz › Domácí", "", "Kraje chtějí převzít regionální nádraží od Správy železnic", "",
+              "Petra Dvořáková,", "", "Martin Kubíček", "", "Publikováno: 9. 4. 2025 12:05"]
+    assert read_meta(header).authors == ["Petra Dvořáková", "Martin Kubíček"]
+    header[4:5] = ["Petra Dvořáková", "", ",", ""]
+    assert read_meta(header).authors == ["Petra Dvořáková", "Martin Kubíček"]
+    assert byline_names("Teksti: Anna-Liisa Heikkinen / Kuvat: Mikko Laaksonen")[0] == ["Anna-Liisa Heikkinen"]
+
+
+def test_a_sign_off_of_names_parted_by_dashes_under_the_body() -> None:
+    from services.pipeline.formats.textdump import parse
+
+    body = ("Sở Xây dựng TP HCM vừa phê duyệt phương án mở mới 12 tuyến xe buýt điện kết nối với tuyến "
+            "metro số 1, nâng tổng số tuyến buýt gom khách cho metro lên 29.\n\n"
+            "Các tuyến mới có chiều dài từ 8 đến 18 km, tần suất 10-15 phút một chuyến vào giờ cao điểm "
+            "và 20 phút vào giờ thấp điểm.\n\n"
+            "Toàn bộ 12 tuyến sử dụng 96 xe buýt điện loại 40 chỗ, có sàn thấp và lối lên xuống cho xe lăn.\n\n"
+            "Sở Xây dựng cho biết sau ba tháng vận hành sẽ đánh giá lại lộ trình, tần suất của từng tuyến.\n\n")
+    text = ("TP HCM mở thêm 12 tuyến xe buýt điện kết nối metro số 1\n\n" + body
+            + "Thanh Hương - Quốc Tuấn\n\nTags\n\nmetro số 1\n")
+    assert list(parse(text).authors) == ["Thanh Hương", "Quốc Tuấn"]
+    # (one capitalised line alone could be anything)
+    assert list(parse(text.replace("Thanh Hương - Quốc Tuấn", "Top Stories")).authors) == []

@@ -38,6 +38,7 @@ from services.pipeline.formats.textdump_rules import (
     is_caption,
     is_credit_line,
     is_inline_chrome,
+    looks_like_name,
     split_breadcrumb,
 )
 from services.pipeline.formats.textdump_units import (
@@ -378,6 +379,18 @@ def _cjk_signature(text: str) -> str | None:
     """The name of a sign-off in brackets (``【田中美咲】``, ``（佐藤健太）``), not an agency's."""
     found = _CJK_SIGNATURE.match(text) if text[:1] and text[:1] in _SIGNATURE_OPENERS else None
     return found["name"] if found and found["name"] not in _CJK_AGENCIES else None
+_SIGN_OFF_NAMES: Final = 3  # names of a sign-off parted by dashes, at most
+
+
+def _paired_sign_off(text: str) -> list[str]:
+    """The names of a sign-off of two or more names parted by dashes, printed under the
+    body (``Thanh Hương - Quốc Tuấn``); one name alone could be any capitalised line."""
+    if " - " not in text:
+        return []
+    names = [name.strip() for name in text.split(" - ")]
+    return names if 2 <= len(names) <= _SIGN_OFF_NAMES and all(map(looks_like_name, names)) else []
+
+
 _CJK_REPORTERS: Final = re.compile("[\uff08(]\u8bb0\u8005\\s?(?P<names>[\u4e00-\u9fff]{2,4}"
                                    "(?:\u3001[\u4e00-\u9fff]{2,4}){0,4})[\uff09)]")
 _DATELINE_CHARS: Final = 40  # where a dateline's reporters stand
@@ -453,7 +466,7 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     if not authors:  # (or a sign-off the body left out: the first line after it)
         after = next((line.strip() for line in footer[:_SIGN_OFF_UNITS] if line.strip()), "")
         signature = _cjk_signature(after)
-        authors = [signature] if signature else []
+        authors = [signature] if signature else _paired_sign_off(after)
     return ParsedArticle(
         source_format="text",
         body=body,

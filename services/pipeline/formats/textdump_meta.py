@@ -298,7 +298,7 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
         names = _bare_names(head, i, title_at=title_at, site=site) if i > title_at or over else []
         if names:
             above = _stacked(head, i, -1, title_at=title_at, site=site)
-            below = _stacked(head, i, 1, title_at=title_at, site=site)
+            below = _joined(head, i, site=site) or _stacked(head, i, 1, title_at=title_at, site=site)
             # (the last card a photographer's: "Ola Berg" / "Fotograf", under the writers')
             crew = i + 1 < len(head) and not head[i + 1].blank_before \
                 and head[i + 1].text.casefold() in _CREW_ROLES
@@ -337,6 +337,32 @@ def _card_names(text: str, site: str | None) -> list[str]:
     found = byline_names(text, site_name=site, strict=False) \
         if not canonical_agency(text) and len(text.split()) <= _CARD_WORDS else None
     return found[0] if found and found[0] and not found[1] else []
+
+
+def _joined(head: Sequence[Line], i: int, *, site: str | None) -> list[str]:
+    """The names a render put on lines of their own after line ``i``'s, each after a line
+    that ends with a joiner or is one (``Petra Dvořáková,`` / ``Martin Kubíček``;
+    ``Petra Dvořáková`` / ``,`` / ``Martin Kubíček``: each name a link, ``get_text("\\n")``)."""
+    names: list[str] = []
+    at = i
+    while at + 1 < len(head) and len(names) < _MAX_CARDS:
+        text = head[at].text.rstrip()
+        if text.endswith((",", "&")) or ends_with_conjunction(text):
+            at += 1  # (the joiner closes the line: "Petra Dvořáková," / "Martin Kubíček")
+        elif at + 2 < len(head) and _joiner(head[at + 1].text.strip(), text):
+            at += 2
+        else:
+            break
+        found = _card_names(head[at].text, site)
+        if not found:
+            break
+        names += found
+    return names
+
+
+def _joiner(text: str, before: str) -> bool:
+    """A line that only joins two names: a comma, an ampersand, "and" in a language."""
+    return text in (",", "&") or (" " not in text and ends_with_conjunction(f"{before} {text}"))
 
 
 def _stacked(head: Sequence[Line], i: int, step: int, *, title_at: int, site: str | None

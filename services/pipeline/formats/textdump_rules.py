@@ -479,7 +479,7 @@ _BYLINE_PREFIX: Final = re.compile(
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
     r"|(?:author|writer)s? of (?:the|this) (?:article|story)"
     r"|avtor(?:ja|ji|ica)?|\u0932\u0947\u0916\u0915|\u0e1c\u0e39\u0e49\u0e40\u0e02\u0e35\u0e22\u0e19"
-    r"|texto?|textes?|tekst|words|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442|\u0430\u0432\u0442\u043e\u0440"
+    r"|texto?|textes?|teksti?|words|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442|\u0430\u0432\u0442\u043e\u0440"
     r"|autori|autorka|pi\u0161e|\u043f\u0438\u0448\u0435|napisao|napisala|szerz\u0151k?"
     r"|autorius|autor\u0117|autors"
     # (Persian "reporter", "writer")
@@ -490,7 +490,7 @@ _BYLINE_PREFIX: Final = re.compile(
 )
 # A photographer's credit after a byline's names: " / Foto: Tonći Barić", " | Photos: …"
 _PHOTO_CREDIT: Final = re.compile(r"\s?[/|\u00b7\u2022,.]\s{0,2}(?:photos?|fotos?|fotografie|fotografia"
-                                  r"|\u0444\u043e\u0442\u043e|bild(?:er)?|images?)\s{0,2}:", re.IGNORECASE)
+                                  r"|\u0444\u043e\u0442\u043e|bild(?:er)?|images?|kuvat?)\s{0,2}:", re.IGNORECASE)
 # A Korean byline: a name of two to four syllables and 기자 ("reporter") after it.
 _KOREAN_BYLINE: Final = re.compile(r"^(?P<name>[\uac00-\ud7a3]{2,4})(?P<more>(?:[\u00b7,] ?[\uac00-\ud7a3]{2,4}){0,3})"
                                    r" ?\uae30\uc790(?![\uac00-\ud7a3])")
@@ -612,6 +612,8 @@ _ROLE_WORDS: Final = frozenset((
     "\u0938\u0902\u0935\u093e\u0926\u0926\u093e\u0924\u093e",
     # a fact-checking desk's ("Senior Fact-Checker", "Researcher")
     "checker", "factchecker", "researcher",
+    # a desk credited beside or instead of a name: "ET Bureau", "Web Desk", "Metro Newsdesk"
+    "bureau", "desk", "newsdesk",
 ))
 _CREDIT_WORDS: Final = frozenset(("staff", "agencies", "wires", "wire services"))
 # The word between a role and its employer: "Reporter at", "Repórter da", "Redakteur bei"

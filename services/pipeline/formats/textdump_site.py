@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from services.pipeline.formats.dates import find_date
-from services.pipeline.formats.textdump_lines import Line, name_shaped
+from services.pipeline.formats.textdump_lines import Line, is_date_line, name_shaped
 from services.pipeline.formats.textdump_rules import (
     HOME_WORDS,
     MAX_CHARS,
@@ -139,6 +139,9 @@ _MENU_WORDS: Final = frozenset((
     # "subscribe" in German, French, Spanish, Italian, Dutch, Swedish, Finnish, Polish, Turkish
     "abonnieren", "abonnez-vous", "s'abonner", "suscr\u00edbete", "suscribirse", "iscriviti",
     "abonneren", "prenumerera", "tilaa", "subskrybuj", "abone", "assine",
+    # "log in" in Finnish, Swedish, Norwegian, Dutch, German, Polish, Slovak, Hungarian, Turkish
+    "kirjaudu", "logga", "logg", "inloggen", "einloggen", "zaloguj", "prihl\u00e1si\u0165",
+    "bejelentkez\u00e9s", "giri\u015f",
 ))
 
 
@@ -158,6 +161,7 @@ class SiteMarks:
     # of Northlight Media, a nonprofit newsroom." over "© 2026 Northlight Media"
     project: str | None = None
     incorporated: bool = False  # a legal form after the holder's name and a comma
+    logo: str | None = None  # the text of an image at the top the page names its logo ("![Site](/logo.svg)")
 
     def names(self) -> list[str]:
         return [n for n in (self.root, self.copyright, self.source) if n]
@@ -270,6 +274,23 @@ def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
     return None
 
 
+_LOGO_IMAGE: Final = re.compile(r"!\[(?P<alt>[^\[\]\n]{1,80})\]\((?P<url>[^()\s]{0,300})\)")
+_LOGO_LINES: Final = 15
+
+
+def _logo(raw_head: Sequence[str]) -> str | None:
+    """The text of a markdown image among the page's first lines whose file is named a
+    logo (``![Tideline](/uploads/tideline-logo.svg)``)."""
+    for line in raw_head[:_LOGO_LINES]:
+        if "![" not in line or "logo" not in line.lower():  # (what a match holds)
+            continue
+        for image in _LOGO_IMAGE.finditer(line):
+            alt = image["alt"].strip().removesuffix(" logo").removesuffix(" Logo")
+            if "logo" in image["url"].lower() and alt and (name_shaped(alt) or _caseless_brand(alt)):
+                return alt
+    return None
+
+
 def site_marks(foot: Sequence[Line], raw_head: Sequence[str], raw_foot: Sequence[str], *,
                tail: Sequence[Line] = ()) -> SiteMarks:
     """Home-page link, copyright holder and ``Source:`` name (see the module docstring);
@@ -285,41 +306,52 @@ def site_marks(foot: Sequence[Line], raw_head: Sequence[str], raw_foot: Sequence
     source = next((m["site"].strip() for m in sources
                    if m and not canonical_agency(m["site"].strip())), None)
     company = bool(holder and _COMPANY.search(holder))
-    sibling = _sibling(foot, _without_company(holder)) if holder and company else None
+    sibling = _sibling(foot, _without_company(holder), raw_head) if holder and company else None
     return SiteMarks(root=_root_link(raw_head, raw_foot), copyright=holder, company=company,
-                     source=source, sibling=sibling, incorporated=incorporated,
+                     source=source, sibling=sibling, incorporated=incorporated, logo=_logo(raw_head),
                      project=_project(foot, _without_company(holder)) if holder else None)
 
 
 # "<Publication> is a project of <Publisher>": the part of's kinds in English
 _PROJECT: Final = re.compile(
     r"^(?P<name>\S.{0,60}?) is (?:(?:a|an|the) (?:[\w-]{1,20} ){0,3}?)?(?:project|publication|program"
-    r"|programme|service|product|part|member|brand|division|newsroom|initiative|title|site)"
+    r"|programme|service|product|part|member|brand|division|newsroom|initiative|title|site|ministry)"
     r" of (?:the )?(?P<owner>\S.{0,100})")
 
 
 def _project(foot: Sequence[Line], holder: str) -> str | None:
     """The ``SiteMarks.project`` of a copyright holder (its legal form left out): the
     name opening a trailer's line that says it is the holder's project, publication or
-    part."""
+    part (or a part's: "… is a ministry of the Office of Communications, United Covenant
+    Church")."""
     owner = holder.casefold()
     for line in foot:
         text = line.text.strip()
         if " of " not in text:  # (what a match holds)
             continue
         match = _PROJECT.match(text)
-        if match and match["owner"].casefold().startswith(owner) \
+        if match and owner in match["owner"].casefold() \
                 and name_shaped(match["name"]) and match["name"].casefold() != owner:
             return match["name"]
     return None
 
 
-def _sibling(foot: Sequence[Line], publisher: str) -> str | None:
-    """The ``SiteMarks.sibling`` of a publisher's name (its legal form left out)."""
+def _sibling(foot: Sequence[Line], publisher: str, raw_head: Sequence[str]) -> str | None:
+    """The ``SiteMarks.sibling`` of a publisher's name (its legal form left out); or such
+    a name on a line of its own (a logo's text in the footer) that opens a line at the top
+    of the page too (``Daily Beacon Home News Royals …`` over ``Daily Beacon`` and ``©
+    2025 Beacon Newspapers Ltd``)."""
     for line in foot:
-        first = _MENU_SPLIT.split(line.text, 1)[0].strip()
-        if first != line.text.strip() and len(first.split()) >= 2 and name_shaped(first) \
-                and first.casefold() != publisher.casefold() and _shares_word(first, publisher):
+        text = line.text.strip()
+        first = _MENU_SPLIT.split(text, 1)[0].strip()
+        if len(first.split()) < 2 or not name_shaped(first) or first.casefold() == publisher.casefold() \
+                or not _shares_word(first, publisher):
+            continue
+        if first != text:
+            return first
+        if publisher.casefold() not in text.casefold() \
+                and any(_LYNX_NUMBER.sub("", raw).strip().startswith(first + " ")
+                        for raw in raw_head[:_MASTHEAD_LINES]):
             return first
     return None
 
@@ -374,6 +406,17 @@ _PUBLISHER_WORDS: Final = frozenset((
     "holdings", "company", "corporation", "digital", "network", "the"))
 _SHARED_STEM: Final = 6  # two words opening with this many letters in common are one word's forms
 _GLUED_AFTER: Final = 3  # menu words after the name on its row, at most ("Suscríbete Iniciar sesión")
+
+
+def _brand(publisher: str) -> str | None:
+    """The publisher's name without the words after it that say what it is (``Tideline
+    News`` -> ``Tideline``, ``Harbour Ledger Media Group`` -> ``Harbour Ledger``), or
+    None when none ends it."""
+    words = publisher.split()
+    cut = len(words)
+    while cut > 1 and words[cut - 1].casefold() in _PUBLISHER_WORDS and words[cut - 1].casefold() != "the":
+        cut -= 1
+    return " ".join(words[:cut]) if cut < len(words) else None
 
 
 def _shares_word(name: str, holder: str) -> bool:
@@ -516,6 +559,14 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         if bare != marks.copyright and len(bare.split()) <= _MAX_SITE_WORDS \
                 and any(line.plain.casefold() == folded for line in top[:stop]):
             return bare
+        # (or the brand the company is named for, a logo's text or a line of its own at
+        # the top: "Rede1" over "© 2025 Rede1 Comunicação S.A.")
+        brand = _brand(bare)
+        if brand and (marks.logo == brand or any(line.plain == brand for line in top[:stop])):
+            return brand
+        # (a logo's text naming a word of the company's: "Kaakon Sanomat" over "© Kaakon Media Oy")
+        if marks.logo and _shares_word(marks.logo, bare):
+            return marks.logo
         glued = _glued_masthead(top[:stop], bare) or (None if masthead else _named_masthead(top[:stop], bare))
         if glued:
             return glued
@@ -526,6 +577,11 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         # it names: "Atlas News")
         if marks.incorporated and masthead and _shares_word(masthead, marks.copyright):
             return masthead
+        # (the brand the company is named for, a logo's text at the top: "Tideline" over
+        # "© 2025 Tideline News, Inc.")
+        if marks.incorporated and marks.logo and (marks.logo == _brand(marks.copyright)
+                                                  or _shares_word(marks.logo, marks.copyright)):
+            return marks.logo
         return marks.copyright
     return masthead or marks.source
 
@@ -584,7 +640,11 @@ def _bulleted_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
         if head[start].blank_before:
             break  # (the list opens after a blank line)
     items = [line.text for line in head[start:end]]
-    if not (2 <= len(items) <= _NUMBERED_ITEMS and items[0].strip(_TRAIL_MARKS).casefold() in HOME_WORDS
+    # (or with the site's name, printed on a line of its own above: "L'Horizon" / … /
+    # "* L'Horizon" / "* Politique")
+    if not (2 <= len(items) <= _NUMBERED_ITEMS
+            and (items[0].strip(_TRAIL_MARKS).casefold() in HOME_WORDS
+                 or any(not line.bullet and line.text == items[0] for line in head[:start]))
             and all(len(item.split()) <= _MAX_NAME_WORDS for item in items)):
         return None
     # (and its other items are the menu's, printed above it: a menu list is the menu)
@@ -634,19 +694,27 @@ def _menu_items(head: Sequence[Line], stop: int) -> set[str]:
     or more, short lines in a run of three or more."""
     items: set[str] = set()
     run: list[str] = []
+    spaced: list[str] = []  # the same, blank lines allowed between (get_text("\n") draws every link so)
     for line in head[:stop]:
         pieces = [p.strip() for p in _MENU_SPLIT.split(line.raw.strip()) if p.strip()]
         if line.bullet:
             items.add(line.text)
         if len(pieces) >= 3:
             items.update(p.strip(" *[]") for p in pieces)
-        if len(line.text.split()) <= 3 and not line.blank_before and run:
+        short = len(line.text.split()) <= 3
+        if short and not line.blank_before and run:
             run.append(line.text)
         else:
-            run = [line.text] if len(line.text.split()) <= 3 else []
+            run = [line.text] if short else []
         if len(run) >= 3:
             items.update(run)
+        spaced = [*spaced, line.text] if short else []
+        if len(spaced) >= _SPACED_ITEMS:
+            items.update(spaced)
     return items
+
+
+_SPACED_ITEMS: Final = 6  # short lines in a run with blank lines between that make a menu
 
 
 # Buttons of a share or profile row, which end it just above a headline: no section.
@@ -690,12 +758,24 @@ _BADGE_ALONE: Final = re.compile(
 _BADGE_CHARS: Final = 30
 
 
+# A link back to the list the story is in: "Zurück zur Übersicht", "Back to News".
+_BACK_WORDS: Final = frozenset(("back", "zur\u00fcck", "retour", "volver", "voltar", "torna", "terug"))
+_DATE_LINE_CHARS: Final = 60  # a date line between a kicker and the headline, at most
+_TRAIL_ITEM_WORDS: Final = 3  # a trail's last item on a line of its own, at most
+_KICKER_LINKS: Final = 3  # links on a kicker's row of section and tags, at most
+# a link's label: markdown's "[label](", lynx's "[12]label" up to the next reference or the end
+_LINK_LABEL: Final = re.compile(r"\[([^\[\]\n]{1,60})\]\(|\[\d{1,5}\]([^\[\]\n]{1,60})")
+
+
 def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | None:
     """The short line just above the headline: a section when it repeats a menu item
     above it, or stands apart (a blank line before it) rather than ending a menu run."""
     if title_at >= 2 and len(head[title_at - 1].text) <= _BADGE_CHARS \
             and _BADGE_ALONE.match(head[title_at - 1].text):
         title_at -= 1  # (over a paywall's badge: "Seinäjoki" / "Tilaajille" / headline)
+    if title_at >= 2 and len(head[title_at - 1].text) <= _DATE_LINE_CHARS and "|" not in head[title_at - 1].text \
+            and is_date_line(head[title_at - 1].plain):
+        title_at -= 1  # (over the story's date: "Thời sự" / "Giao thông" / "Thứ năm, 17/4/2025" / headline)
     if title_at < 1:
         return None
     line = head[title_at - 1]
@@ -712,20 +792,42 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
     caseless = _caseless_label(text)
     if caseless and not line.bullet and links <= 1 and text in _menu_items(head, title_at - 1):
         return text
-    if links > 1 or line.bullet or not name_shaped(text) or len(text.split()) > 4 \
+    if 1 < links <= _KICKER_LINKS and not line.bullet:
+        # (a row of the section's link and the story's tags: "[Sociedad](/sociedad/)
+        # [Cambio climático](/tag/…)": its first link, when it is the menu's and the
+        # others are not, as a trail's would be)
+        labels = [(md or lynx).strip() for md, lynx in _LINK_LABEL.findall(line.raw)]
+        items = _menu_items(head, title_at - 1)
+        return labels[0] if len(labels) == links and labels[0] in items and not any(
+            mark in line.text for mark in _TRAIL_MARKS[1:]) \
+            and labels[0].casefold() not in HOME_WORDS and not any(label in items for label in labels[1:]) \
+            else None
+    if links > 1 or line.bullet or len(text.split()) > 4 \
             or text[-1:] in ":\uff1a" \
             or canonical_agency(text) \
             or (site and text.casefold() == site.casefold()) or text.casefold() in HOME_WORDS \
-            or text.casefold() in _BUTTONS or is_inline_chrome(text) or is_terminator(text):
+            or text.casefold() in _BUTTONS or is_inline_chrome(text) or is_terminator(text) \
+            or text.split(" ", 1)[0].casefold() in _BACK_WORDS:
         return None
     items = _menu_items(head, title_at - 1)
+    before = head[title_at - 2] if title_at >= 2 else None
+    shaped = name_shaped(text)
     # (printed in capitals over the headline, in title case in the menu: "KERALA", "Kerala")
-    if text in items or (text.isupper() and any(item.casefold() == text.casefold() for item in items)):
+    if (text in items and shaped) or (text.isupper() and any(item.casefold() == text.casefold() for item in items)):
         return text
+    if before is not None and not before.bullet and text[:1].isupper() and text not in items \
+            and len(text.split()) <= _TRAIL_ITEM_WORDS \
+            and sum(line.text == before.text for line in head[:title_at - 1]) >= 2:
+        # (under a menu's item printed again: a trail of two lines, "Thời sự" / "Giao thông")
+        return text
+    if not shaped:
+        # (a menu's item in sentence case, "Electric cars", apart from the menu: not a run's
+        # next item, nor a line printed twice)
+        return text if text in items and text[:1].isupper() and before is not None and not before.bullet \
+            and before.text not in items and before.text != text else None
     trail = _items_run(text, items)
     if trail:  # a trail drawn without separators: "News Local News"
         return trail
-    before = head[title_at - 2] if title_at >= 2 else None
     # (after a menu's last item, a blank line between: a kicker in capitals, of two words or
     # more, "STUDENT GOVERNMENT"; not a logo's name, "CNN", "TheHill.com")
     apart = line.blank_before and (before is None or not before.bullet
