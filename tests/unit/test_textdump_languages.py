@@ -1260,3 +1260,119 @@ def test_a_sign_off_of_names_parted_by_dashes_under_the_body() -> None:
     assert list(parse(text).authors) == ["Thanh Hương", "Quốc Tuấn"]
     # (one capitalised line alone could be anything)
     assert list(parse(text.replace("Thanh Hương - Quốc Tuấn", "Top Stories")).authors) == []
+
+
+def test_legal_forms_of_pakistan_and_ireland_and_a_brand_opening_the_top_row() -> None:
+    header = ["   Daily Crescent Home Latest Pakistan World Business Sport Opinion", "",
+              "Karachi water board approves new tariff for bulk consumers", "", "March 5, 2025"]
+    footer = ["   Copyright © 2025, Daily Crescent Publications (Pvt) Ltd"]
+    assert read_meta(header, footer=footer).site_name == "Daily Crescent"
+    header = ["  Menu The Irish Courier Subscribe Sign In", "  * Ireland", "  * Health", "",
+              "HSE to recruit 400 home-care workers as waiting list passes 7,000", "", "Tue Mar 11 2025 - 05:00"]
+    assert read_meta(header, footer=["© 2025 The Irish Courier DAC. All rights reserved."]).site_name \
+        == "The Irish Courier"
+
+
+def test_a_name_with_an_irish_particle_its_role_and_the_date_on_one_line() -> None:
+    header = ["HSE to recruit 400 home-care workers as waiting list passes 7,000", "",
+              "Older people in some counties waiting more than six months for approved support hours", "",
+              "Ciarán Ó Dálaigh Health Correspondent Tue Mar 11 2025 - 05:00"]
+    meta = read_meta(header)
+    assert meta.authors == ["Ciarán Ó Dálaigh"]
+    assert meta.published_at == datetime(2025, 3, 11, 5, 0, tzinfo=UTC)
+    assert byline_names("Máire Ní Bhriain, Political Editor") == (["Máire Ní Bhriain"], ["Political Editor"])
+
+
+def test_a_contributors_post_and_employer_after_the_name() -> None:
+    assert byline_names("By Meredith Okafor, Vice President of Network Strategy, Tallgrass Logistics") \
+        == (["Meredith Okafor"], ["Vice President of Network Strategy", "Tallgrass Logistics"])
+    # (a second name after "and" is an author's)
+    assert byline_names("By Jane Doe, Staff Writer, and John Roe")[0] == ["Jane Doe", "John Roe"]
+
+
+def test_a_row_of_links_parted_by_pipes_is_no_headline_and_site_nor_joined_to_the_masthead() -> None:
+    from services.pipeline.formats.textdump_units import units
+
+    text = ("Subscribe to the Magazine | Newsletters | Webinars | Advertise | Log In\n"
+            "SupplyLine Review\nInsight for supply chain and logistics leaders\n")
+    assert [u.text for u in units(text)][:2] == [
+        "Subscribe to the Magazine | Newsletters | Webinars | Advertise | Log In", "SupplyLine Review"]
+    header = ["Subscribe to the Magazine | Newsletters | Webinars | Advertise | Log In", "SupplyLine Review", "",
+              "Why mid-sized shippers should rethink their carrier mix before peak season", "", "April 2, 2025"]
+    assert read_meta(header).site_name == "SupplyLine Review"
+
+
+def test_when_the_story_was_originally_published_says_so_after_the_body() -> None:
+    header = ["Gaston County schools weigh four-day week as bus driver shortage deepens", "", "By Dana Whitfield",
+              "Updated March 4, 2025 6:00 AM"]
+    meta = read_meta(header, footer=["This story was originally published March 3, 2025 4:12 PM."])
+    assert meta.published_at == datetime(2025, 3, 3, 16, 12, tzinfo=UTC)
+    meta = read_meta(["Bewoners Knutteldorp boos over kap van 60 lindes", "", "Door Sanne Vermeulen"], body_tail=[
+        "Dit artikel verscheen op maandag 3 februari 2025 om 18:42 en werd bijgewerkt op dinsdag 4 februari."])
+    assert meta.published_at is not None and meta.published_at.date().isoformat() == "2025-02-03"
+    # (a paragraph that opens on another label and runs on is the article's)
+    meta = read_meta(["Bewoners Knutteldorp boos over kap van 60 lindes"], body_tail=[
+        "On March 3, 2025 the council voted to fell the trees, and residents say they were never told about it."])
+    assert meta.published_at is None
+
+
+def test_a_masthead_printed_in_the_trailer_and_glued_to_the_top_row() -> None:
+    header = ["Sections The Piedmont Observer Subscribe Sign In", "  • Local", "  • Education", "", "Education", "",
+              "Gaston County schools weigh four-day week as bus driver shortage deepens", "", "By Dana Whitfield"]
+    footer = ["Take Us With You", "", "Trending Stories", "", "The Piedmont Observer", "", "Terms of Service"]
+    assert read_meta(header, footer=footer).site_name == "The Piedmont Observer"
+
+
+def test_a_logo_at_both_ends_and_a_domain_name_linked_to_the_home_page() -> None:
+    header = ["![NSBL.com](/assets/league/img/nsbl-shield.svg)", "", "  * News", "  * Scores", "",
+              "# Tacoma edges Duluth in overtime", "", "By Jordan Pike, NSBL.com Mar 9, 2025"]
+    footer = ["Sign Up ![NSBL.com](/assets/league/img/nsbl-shield-white.svg)"]
+    assert read_meta(header, footer=footer).site_name == "NSBL.com"
+    # (a social network's icon at both ends is none)
+    header[0] = "![Twitter](/icons/twitter.svg)"
+    assert read_meta(header, footer=["![Twitter](/icons/twitter-white.svg)"]).site_name != "Twitter"
+    header = [("[![newsfront.com.au](/static/img/newsfront-logo.svg)](/) Australia's leading news site "
+               "[Log in](/login)"), "", "# Treasurer flags tax cuts in budget", "", "March 12, 2025 - 5:43PM"]
+    assert read_meta(header, footer=["Copyright (C) 2025 Southern Cross Digital Pty Ltd."]).site_name \
+        == "newsfront.com.au"
+
+
+def test_bylines_after_an_image_name_with_today_or_yesterday_or_a_place_after_a_dash() -> None:
+    header = ["Bewoners Knutteldorp boos over kap van 60 lindes", "",
+              "[sanne-verm] Door Sanne Vermeulen Gisteren, 18:42 · Bijgewerkt: 09:15"]
+    assert read_meta(header).authors == ["Sanne Vermeulen"]
+    assert byline_names("Elif Karaca - İzmir", strict=False) == (["Elif Karaca"], [])
+
+
+def test_a_markdown_image_without_text_leaves_nothing() -> None:
+    from services.pipeline.formats.textdump_units import units
+
+    assert [u.text for u in units("![](/uploads/muhabir/elif-karaca.jpg) Elif Karaca \\- İzmir\n")] \
+        == ["Elif Karaca - İzmir"]
+
+
+def test_a_kickers_link_before_a_topic_label_and_a_trail_opened_by_the_site() -> None:
+    header = ["  * [Indland](/indland)", "  * [Udland](/udland)", "  * [Kultur](/kultur)", "", "Annonce", "",
+              "[Indland](/indland) Lægemangel", "", "# Hver femte praktiserende læge tager ikke flere patienter"]
+    assert read_meta(header).section == "Indland"
+    header = ["東都新聞デジタル", "", "  • トップ", "  • 社会", "  • 経済", "", " 1. 東都新聞デジタル", " 2. 社会",
+              " 3. 記事", "", "老朽水道管の破裂相次ぐ　仙台で1万2千戸断水、復旧に遅れ", "", "2025年3月12日 6時00分"]
+    meta = read_meta(header, footer=["Copyright © The Toto Shimbun Company. All rights reserved."])
+    assert (meta.site_name, meta.section) == ("東都新聞デジタル", "社会")
+
+
+def test_reporters_in_brackets_close_a_japanese_article() -> None:
+    from services.pipeline.formats.textdump import parse
+
+    paragraphs = ["仙台市内で11日、老朽化した水道管の破裂が相次ぎ、若林区と太白区の約1万2千戸で断水が続いている。",
+                  "市水道局によると、破裂したのはいずれも1970年代に敷設された鋳鉄管で、耐用年数を大きく超えていた。",
+                  "市は給水車を出して対応しているが、復旧には数日かかる見通しだという。",
+                  ("市は住民に対し、給水再開後に濁った水が出た場合は、透明になるまで蛇口から水を流すよう"
+                   "呼びかけている。（田中美穂、木村健太）"),
+                  "関連キーワード水道インフラ老朽化仙台市"]
+    article = parse("老朽水道管の破裂相次ぐ\n\n2025年3月12日 6時00分\n\n" + "\n\n".join(paragraphs) + "\n")
+    assert list(article.authors) == ["田中美穂", "木村健太"]
+    assert article.body.endswith("（田中美穂、木村健太）")
+    # (an agency's name in brackets is no reporter's)
+    credited = "\n\n".join(paragraphs).replace("田中美穂、木村健太", "共同")
+    assert "共同" not in parse("老朽水道管の破裂相次ぐ\n\n" + credited).authors

@@ -369,6 +369,10 @@ def _credits_in(line: str) -> bool:
 _CJK_SIGNATURE: Final = re.compile("^[\u3010\uff08](?P<name>[\u3040-\u30ff\u3400-\u9fff\u3005]{2,6}?)"
                                    "(?:\u8a18\u8005)?[\u3011\uff09]$")
 _SIGNATURE_OPENERS: Final = "\u3010\uff08"  # 【田中美咲】, （佐藤健太）
+_CJK_CLOSING: Final = re.compile("[\u3002\u300d][\uff08(](?P<names>[\u3040-\u30ff\u3400-\u9fff\u3005]{2,6}"
+                                 "(?:\u3001[\u3040-\u30ff\u3400-\u9fff\u3005]{2,6}){0,3})[\uff09)]$")
+_CJK_CLOSING_CHARS: Final = 40
+_CJK_CLOSING_UNITS: Final = 6  # the body's last units read for it
 # Agencies a Japanese or Chinese story credits the same way: Kyodo, Jiji, Xinhua, CNA, Yonhap
 _CJK_AGENCIES: Final = frozenset(("\u5171\u540c", "\u5171\u540c\u901a\u4fe1", "\u6642\u4e8b",
                                   "\u6642\u4e8b\u901a\u4fe1", "\u65b0\u534e\u793e", "\u65b0\u83ef\u793e",
@@ -463,6 +467,19 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     if not authors:  # a Chinese dateline names the reporters: "本报讯（记者李晓雯、王磊）"
         reporters = _CJK_REPORTERS.search(body_units[0].text[:_DATELINE_CHARS])
         authors = reporters["names"].split("\u3001") if reporters else []
+    if not authors:
+        # (or the reporters in brackets closing a paragraph, "…。（田中美穂、木村健太）",
+        # which closes the article: what the region holds after it is the page's)
+        for at in range(len(body_units) - 1, max(-1, len(body_units) - 1 - _CJK_CLOSING_UNITS), -1):
+            text = body_units[at].text
+            closing = _CJK_CLOSING.search(text[-_CJK_CLOSING_CHARS:]) if text.endswith(("\uff09", ")")) else None
+            names = closing["names"].split("\u3001") if closing else []
+            if names and not any(name in _CJK_AGENCIES for name in names):
+                authors = names
+                if at < len(body_units) - 1:
+                    body_units = body_units[:at + 1]
+                    body = "\n\n".join(u.text for u in body_units)
+                break
     if not authors:  # (or a sign-off the body left out: the first line after it)
         after = next((line.strip() for line in footer[:_SIGN_OFF_UNITS] if line.strip()), "")
         signature = _cjk_signature(after)

@@ -101,6 +101,10 @@ _UPDATED: Final = re.compile(
 _CJK_LABEL_TAIL: Final = " :\uff1a\u65f6\u95f4\u6642\u9593\u65e5"
 _PUBLISHED: Final = re.compile(
     r"^\W{0,3}(?:date|published|posted|pub(?:lished)?\.? date|first published|released"
+    # ("This story was originally published March 3, 2025 4:12 PM.", after the body)
+    r"|(?:this (?:story|article|post|piece|report) was )?originally published"
+    # (and Dutch and German "this article appeared on …")
+    r"|(?:dit artikel |het artikel )?verscheen|(?:dieser artikel |der artikel |dieser beitrag )?erschien"
     r"|created|on|publié|publiée|publication|veröffentlicht|erschienen|publicado|publicada"
     r"|pubblicato|pubblicata|gepubliceerd|datum|fecha|data|opublikowano|yayınlanma|giriş"
     r"|publicerad|publiceret|publisert|julkaistu|опубликовано|publikováno"
@@ -117,6 +121,10 @@ _PUBLISHED: Final = re.compile(
     r"|\u0e40\u0e1c\u0e22\u0e41\u0e1e\u0e23\u0e48)",
     re.IGNORECASE,
 )
+# A sentence at the end of the body that says when the article appeared.
+_PUBLISHED_SENTENCE: Final = re.compile(
+    r"^(?:this (?:story|article|post|piece|report) was )?(?:originally|first) published"
+    r"|^(?:dit|het) artikel verscheen|^(?:dieser|der) (?:artikel|beitrag) erschien", re.IGNORECASE)
 _TRAILING_ON: Final = re.compile(r"(?:\s|\bon|\bam|\ble|\bel|\bem|[|,\u00b7\u2022\-\u2013\u2014]){1,6}$")
 # "About the author: Name has ..." in the marker languages.
 _ABOUT_AUTHOR: Final = re.compile(
@@ -179,16 +187,40 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
 _READ_TIME: Final = re.compile(r"\s\d{1,2}\s?(?:min|mins|minutes?)(?: read)?\W{0,3}$", re.IGNORECASE)
 
 
+# "today" and "yesterday" in English, Dutch, German, French, Spanish, Portuguese, Italian,
+# the Scandinavian languages, Finnish, Polish and Turkish, then a time
+_RELATIVE_DAY: Final = re.compile(
+    r"\s(?:today|yesterday|vandaag|gisteren|heute|gestern|aujourd'hui|hier|hoy|ayer|hoje|ontem|oggi|ieri"
+    r"|i dag|i g\u00e5r|ig\u00e5r|t\u00e4n\u00e4\u00e4n|eilen|dzisiaj|wczoraj|bug\u00fcn|d\u00fcn),?"
+    r"\s{1,3}(?:at\s|om\s|um\s|\u00e0\s|a las\s|\u00e0s\s|alle\s|kl\.?\s|klo\s)?\d{1,2}[:.]\d{2}", re.IGNORECASE)
+# An image w3m printed as its file name before a byline: "[sanne-verm] Door Sanne Vermeulen …"
+_IMAGE_NAME: Final = re.compile(r"^\[[\w.-]{1,40}\]\s")
+
+
 def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | None:
     """(names, credits) of a byline line, or None."""
+    if text[:1] == "[":
+        text = _IMAGE_NAME.sub("", text)
     found = byline_names(text, site_name=site)
     if found:
         return found
+    # (a byline and the day named by its place to today, and a time: "Door Sanne Vermeulen
+    # Gisteren, 18:42 · Bijgewerkt: 09:15")
+    relative = _RELATIVE_DAY.search(text) if (":" in text or "." in text) and has_byline_marker(text) else None
+    if relative:
+        found = byline_names(text[:relative.start()], site_name=site)
+        if found:
+            return found
     dated = dates_in(text)
     if dated:  # "By X on DATE", "by X DATE"
         lead = _TRAILING_ON.sub("", text[: dated[0][1].start])
         found = byline_names(lead, site_name=site) if has_byline_marker(lead) else None
         if found:
+            return found
+        # (a name and its role before the date: "Ciarán Ó Dálaigh Health Correspondent Tue
+        # Mar 11 2025 - 05:00"; the role tells the name from a headline's words)
+        found = byline_names(lead.strip(" |\u00b7\u2022-\u2013"), site_name=site, strict=False)
+        if found and found[0] and found[1] and all(map(is_role, found[1])):
             return found
         # (a name, the reading time and the date: "Ananya Krishnan 3 min read 31 Jul 2025")
         timed = _READ_TIME.search(lead)
@@ -604,9 +636,12 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
                 dates.take(line.plain, day_first=day_first)
     _trailer_dates(dates, foot, day_first=day_first)
     for line in tail:  # a "Published: …" line the body kept at its end
-        if len(line.text.split()) <= _MARKED_WORDS and (_PUBLISHED.match(line.text)
-                                                         or _UPDATED.match(line.text)):
-            dates.take(line.text, day_first=day_first)
+        words = line.text.split()
+        if (len(words) <= _MARKED_WORDS and (_PUBLISHED.match(line.text) or _UPDATED.match(line.text))) \
+                or _PUBLISHED_SENTENCE.match(line.text):
+            # (or a sentence that says when the article appeared, its date among its first
+            # words: "Dit artikel verscheen op maandag 3 februari 2025 om 18:42 en werd …")
+            dates.take(" ".join(words[:_MARKED_WORDS]), day_first=day_first)
     # (a page that prints only when it was updated: that is the date it can be given)
     return dates.published or dates.modified, dates.modified
 

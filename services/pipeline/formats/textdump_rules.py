@@ -373,6 +373,8 @@ _LICENSING_TAIL: Final = 50
 _CAPTION_TAIL: Final = 120  # characters of a line's end searched for _CAPTION_CLOSING
 _PARTICLES: Final = {"de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "du",
                      "bin", "ibn", "al", "el", "dos", "das", "di", "y", "st.", "ter", "zu"}
+# Irish particles that open a surname and never end a name: "Ciarán Ó Dálaigh", "Máire Ní Bhriain"
+_SURNAME_OPENERS: Final = frozenset(("\u00f3", "n\u00ed", "nic", "u\u00ed", "mhic"))
 _MAX_NAME_TOKENS: Final = 5
 # A word of a name: a capital first, Latin, Greek or Cyrillic ("Ирина Соколова").
 _NAME_TOKEN: Final = re.compile(r"^(?:[A-Z\u00c0-\u00de\u0391-\u03a9\u0400-\u042f][\w'\u2019\-]{0,30}\.?"
@@ -440,7 +442,8 @@ def looks_like_name(text: str) -> bool:
     tokens = text.split()
     if not 2 <= len(tokens) <= _MAX_NAME_TOKENS or len(text) > 50 or any(map(str.isdigit, text)):
         return False
-    if not (_NAME_TOKEN.match(tokens[0]) and _NAME_TOKEN.match(tokens[-1])):
+    if not (_NAME_TOKEN.match(tokens[0]) and _NAME_TOKEN.match(tokens[-1])) \
+            or tokens[-1].lower() in _SURNAME_OPENERS:
         return False
     for token in tokens:
         if token.lower().strip(".'\u2019") in _NOT_NAMES:
@@ -614,6 +617,10 @@ _ROLE_WORDS: Final = frozenset((
     "checker", "factchecker", "researcher",
     # a desk credited beside or instead of a name: "ET Bureau", "Web Desk", "Metro Newsdesk"
     "bureau", "desk", "newsdesk",
+    # a contributor's post: "Vice President of Network Strategy", "Head of Research", "Chief Economist"
+    "president", "director", "head", "officer", "manager", "founder", "co-founder",
+    "chair", "chairman", "chairwoman", "partner", "professor", "lecturer", "fellow", "economist",
+    "strategist", "consultant", "scientist",
 ))
 _CREDIT_WORDS: Final = frozenset(("staff", "agencies", "wires", "wire services"))
 # The word between a role and its employer: "Reporter at", "Repórter da", "Redakteur bei"
@@ -776,10 +783,11 @@ _PLACE_MARKS: Final = str.maketrans("", "", ".-'\u2019")  # "St. Louis", "Aix-en
 
 def without_place(text: str) -> str | None:
     """``"Dan Sabbagh in Kyiv"``, ``"Elif Yıldırım | İzmir"`` -> the name: the text before
-    a reporter's location (after `` in `` or a bar, up to three words, the first and last
-    capitalised; not an agency); None when the text does not end with one."""
+    a reporter's location (after `` in ``, a bar or a dash, up to three words, the first and
+    last capitalised; not an agency); None when the text does not end with one."""
     at, skip = text.rfind(" in "), 4
-    bar = text.rfind(" | ")
+    # (or a bar, or a dash: "Elif Karaca - İzmir")
+    bar = max(text.rfind(" | "), text.rfind(" - "), text.rfind(" \u2013 "))
     if bar > at:
         at, skip = bar, 3
     if at <= 0:
@@ -971,7 +979,11 @@ def _byline_parts(line: str, *, site_name: str | None = None
             credits.append(credit)
         if not part:
             continue
-        if _is_credit(part, site_name):
+        # (the last part, after a role and a comma, is the employer: "By Meredith Okafor, Vice
+        # President of Network Strategy, Tallgrass Logistics")
+        employer = at == len(pieces) - 1 and at >= 2 and is_role(pieces[at - 1].strip(" .")) \
+            and f"{pieces[at - 1]}, {piece}" in text
+        if employer or _is_credit(part, site_name):
             credits.append(part)
         elif looks_like_name(part) or ((prefix or any(map(is_role, pieces[at + 1:])))
                                        and _caseless_name(part)):

@@ -60,8 +60,9 @@ _LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.?|Inc\.?|inc\.?|Ltd\.?|Limited|Corp\.?|Gmb
                        r"SL|d\.o\.o\.?|d\.d\.?|s\.r\.o\.?|a\.s\.?|Kft\.?|Zrt\.?|Nyrt\.?|Ltda\.?|S/A|O\u00dc|AS|UAB|SIA"
                        # and Turkey's A.Ş. (a holder is cut before its closing ". ")
                        r"|\u0422\u041e\u0412|\u041e\u041e\u041e|A\.\u015e\.?"
-                       # and India's "Pvt. Ltd.", South Africa's "(Pty) Ltd" and "(Edms) Bpk"
-                       r"|Pvt\.?|Bpk\.?|\(Pty\)|\(Edms\)")
+                       # and India's "Pvt. Ltd.", Pakistan's "(Pvt) Ltd", South Africa's "(Pty) Ltd" and
+                       # "(Edms) Bpk", Ireland's DAC and CLG
+                       r"|Pvt\.?|\(Pvt\)|Bpk\.?|\(Pty\)|\(Edms\)|DAC|CLG")
 # Where a copyright holder's name ends: a separator, or the rights notice in the
 # languages of the marker tables.
 _HOLDER_END: Final = re.compile(
@@ -162,6 +163,10 @@ class SiteMarks:
     project: str | None = None
     incorporated: bool = False  # a legal form after the holder's name and a comma
     logo: str | None = None  # the text of an image at the top the page names its logo ("![Site](/logo.svg)")
+    # names on lines of their own in the trailer (a logo's text there): "The Piedmont Observer"
+    footer_names: tuple[str, ...] = ()
+    # the text of an image printed at the top and again in the trailer: the logo at both ends
+    emblem: str | None = None
 
     def names(self) -> list[str]:
         return [n for n in (self.root, self.copyright, self.source) if n]
@@ -267,8 +272,7 @@ def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
             text = _lynx_root(line, roots) or text
         text = text.strip().removesuffix(" logo").removesuffix(" Logo") if text else None
         # (or a short name in a script without capitals: "[![华夏资讯网](/logo.png)](/)")
-        if text and text.casefold() not in HOME_WORDS \
-                and (name_shaped(text) or _caseless_brand(text)) \
+        if text and text.casefold() not in HOME_WORDS and _brand_text(text) \
                 and text.split()[0].lower() not in _MENU_WORDS:
             return text
     return None
@@ -276,6 +280,38 @@ def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
 
 _LOGO_IMAGE: Final = re.compile(r"!\[(?P<alt>[^\[\]\n]{1,80})\]\((?P<url>[^()\s]{0,300})\)")
 _LOGO_LINES: Final = 15
+
+
+_DOMAIN: Final = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}(?:\.[a-z0-9-]{1,40}){0,3}\.[a-z]{2,6}$")
+
+
+def _brand_text(text: str) -> bool:
+    """A site's name as a logo gives it: capitalised words, a short name in a script
+    without capitals, or a domain name in lower case (``newsfront.com.au``)."""
+    return name_shaped(text) or _caseless_brand(text) \
+        or (bool(_DOMAIN.match(text)) and not text.startswith("www."))  # (an advertiser's link: "www.…")
+
+
+_SOCIAL_NAMES: Final = frozenset(("facebook", "twitter", "x", "instagram", "linkedin", "youtube", "tiktok",
+                                   "whatsapp", "pinterest", "reddit", "telegram", "threads", "bluesky",
+                                   "rss", "email", "flipboard", "snapchat", "mastodon"))
+
+
+def _emblem(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
+    """``SiteMarks.emblem``: the text of a markdown image among the first lines that an
+    image in the trailer has too (``![NSBL.com](/img/shield.svg)`` at both ends)."""
+    for line in raw_head[:_LOGO_LINES]:
+        if "![" not in line:  # (what a match holds)
+            continue
+        for image in _LOGO_IMAGE.finditer(line):
+            alt = image["alt"].strip()
+            mark = f"![{alt}]("
+            # (not a social network's icon, nor an advertiser's domain)
+            if alt and (name_shaped(alt) or _caseless_brand(alt)) and alt.casefold() not in HOME_WORDS \
+                    and alt.casefold() not in _SOCIAL_NAMES and not alt.lower().startswith("www.") \
+                    and any(mark in foot for foot in raw_foot if "![" in foot):
+                return alt
+    return None
 
 
 def _logo(raw_head: Sequence[str]) -> str | None:
@@ -288,6 +324,40 @@ def _logo(raw_head: Sequence[str]) -> str | None:
             alt = image["alt"].strip().removesuffix(" logo").removesuffix(" Logo")
             if "logo" in image["url"].lower() and alt and (name_shaped(alt) or _caseless_brand(alt)):
                 return alt
+    return None
+
+
+_FOOTER_NAMES: Final = 24  # (bounded: each is looked for in the top rows)
+
+
+def _footer_names(foot: Sequence[Line]) -> tuple[str, ...]:
+    """``SiteMarks.footer_names``: short capitalised lines of their own, not list items,
+    menu words or agencies."""
+    names: list[str] = []
+    for line in foot:
+        tokens = line.text.split()
+        if line.bullet or not 2 <= len(tokens) <= _MAX_SITE_WORDS or not name_shaped(line.text) \
+                or tokens[0].lower() in _MENU_WORDS or tokens[-1].lower() in _MENU_WORDS \
+                or canonical_agency(line.text) or line.text in names:
+            continue
+        names.append(line.text)
+        if len(names) == _FOOTER_NAMES:
+            break
+    return tuple(names)
+
+
+def _glued_name(top: Sequence[Line], names: Sequence[str]) -> str | None:
+    """A name of ``SiteMarks.footer_names`` glued to menu and account words on a row at the
+    top (``Sections The Piedmont Observer Subscribe Sign In``): printed at both ends of
+    the page, it is the masthead."""
+    for name in names:
+        padded = f" {name} "
+        for line in top:
+            tokens = line.text.split()
+            if line.text != name and padded in f" {line.text} " \
+                    and (tokens[0].lower() in _MENU_WORDS or tokens[-1].lower() in _MENU_WORDS
+                         or tokens[0].lower() in _ROW_WORDS):
+                return name
     return None
 
 
@@ -309,6 +379,7 @@ def site_marks(foot: Sequence[Line], raw_head: Sequence[str], raw_foot: Sequence
     sibling = _sibling(foot, _without_company(holder), raw_head) if holder and company else None
     return SiteMarks(root=_root_link(raw_head, raw_foot), copyright=holder, company=company,
                      source=source, sibling=sibling, incorporated=incorporated, logo=_logo(raw_head),
+                     footer_names=_footer_names(foot), emblem=_emblem(raw_head, raw_foot),
                      project=_project(foot, _without_company(holder)) if holder else None)
 
 
@@ -406,6 +477,15 @@ _PUBLISHER_WORDS: Final = frozenset((
     "holdings", "company", "corporation", "digital", "network", "the"))
 _SHARED_STEM: Final = 6  # two words opening with this many letters in common are one word's forms
 _GLUED_AFTER: Final = 3  # menu words after the name on its row, at most ("Suscríbete Iniciar sesión")
+
+
+def _opens(text: str, name: str) -> bool:
+    """``text`` is ``name``, or ``name`` and a row of menu words after it (``Daily
+    Crescent Home Latest Pakistan …``)."""
+    if text == name:
+        return True
+    rest = text[len(name) + 1:].split(" ", 1)[0].casefold() if text.startswith(name + " ") else ""
+    return rest in _MENU_WORDS or rest in HOME_WORDS
 
 
 def _brand(publisher: str) -> str | None:
@@ -506,12 +586,20 @@ def _published_in(head: Sequence[Line], title_at: int) -> str | None:
     return None
 
 
+_TITLE_PIPES: Final = 2  # "Headline | Section | Site" at most, or a headline of this many words first:
+_HEADLINE_WORDS: Final = 6
+
+
 def _first_line_site(top: Sequence[Line]) -> str | None:
     """The site part of a ``<title>``-like first line (``Some headline - Site``); the
     left part must read as a headline (a lower-case word), not as a menu
     (``Local News | Sports | Weather``)."""
     split = split_title_site(top[0].text) if top else None
-    if not split or canonical_agency(split[1]):
+    # (a row of four links or more, the first no headline, is a menu: "Subscribe to the
+    # Magazine | Newsletters | Webinars | Advertise | Log In")
+    if not split or canonical_agency(split[1]) or (
+            top[0].text.count(" | ") > _TITLE_PIPES
+            and len(top[0].text.split(" | ", 1)[0].split()) < _HEADLINE_WORDS):
         return None
     words = split[0].split(" | ")[0].split()
     return split[1] if len(words) >= 3 and any(w[:1].islower() for w in words) else None
@@ -539,6 +627,11 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         return published_in
     if marks.root:
         return marks.root
+    if marks.emblem:
+        return marks.emblem
+    trail_site = _trail_site(head, title_at) if top is head else None
+    if trail_site:
+        return trail_site
     titled = _first_line_site(top)
     if titled:
         return titled
@@ -562,7 +655,7 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         # (or the brand the company is named for, a logo's text or a line of its own at
         # the top: "Rede1" over "© 2025 Rede1 Comunicação S.A.")
         brand = _brand(bare)
-        if brand and (marks.logo == brand or any(line.plain == brand for line in top[:stop])):
+        if brand and (marks.logo == brand or any(_opens(line.plain, brand) for line in top[:stop])):
             return brand
         # (a logo's text naming a word of the company's: "Kaakon Sanomat" over "© Kaakon Media Oy")
         if marks.logo and _shares_word(marks.logo, bare):
@@ -583,9 +676,11 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
                                                   or _shares_word(marks.logo, marks.copyright)):
             return marks.logo
         return marks.copyright
-    return masthead or marks.source
+    return masthead or marks.source or _glued_name(top[:stop], marks.footer_names)
 
 
+# A row's first word that opens a menu: "Sections", "Menu", "Navigation"
+_ROW_WORDS: Final = frozenset(("sections", "menu", "navigation", "nav"))
 _CUT_TITLE_WORDS: Final = 4  # a trail's last item this long that opens the headline is the headline
 
 
@@ -594,6 +689,22 @@ _NUMBERED_ITEMS: Final = 5  # a trail drawn as a numbered list has at most this 
 _NUMBERED_REACH: Final = 3  # ... and ends at most this many lines above the headline
 _SHORT_ITEM_WORDS: Final = 3  # an item of a numbered trail without a home page or separators
 _TRAIL_MARKS: Final = " >\u203a\u00bb/|"
+
+
+def _opens_with_site(items: Sequence[str], head: Sequence[Line], start: int) -> bool:
+    """A trail's first item is the site's name, printed on a line of its own above it."""
+    return any(not line.bullet and line.text == items[0] for line in head[:start])
+
+
+def _trail_site(head: Sequence[Line], title_at: int) -> str | None:
+    """The site's name a trail above the headline opens with (``1. 東都新聞デジタル`` /
+    ``2. 社会`` / ``3. 記事`` under the masthead ``東都新聞デジタル``)."""
+    if title_at <= 0:
+        return None
+    trail = _numbered_trail(head, title_at) or _bulleted_trail(head, title_at)
+    if not trail or trail[0].casefold() in HOME_WORDS:
+        return None
+    return trail[0] if any(not line.bullet and line.text == trail[0] for line in head[:title_at]) else None
 
 
 def _numbered_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
@@ -619,7 +730,7 @@ def _numbered_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
         return None
     # (it opens with the home page, or its items end with a trail's separator, or it stands
     # straight above the headline, each item a short name: "1. News 2. Cities 3. Delhi")
-    if items[0].strip(_TRAIL_MARKS).casefold() in HOME_WORDS \
+    if items[0].strip(_TRAIL_MARKS).casefold() in HOME_WORDS or _opens_with_site(items, head, start) \
             or all(item.rstrip()[-1:] in _TRAIL_MARKS for item in items[:-1]) \
             or (end == title_at and all(len(item.split()) <= _SHORT_ITEM_WORDS and name_shaped(item)
                                         for item in items)):
@@ -643,8 +754,7 @@ def _bulleted_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
     # (or with the site's name, printed on a line of its own above: "L'Horizon" / … /
     # "* L'Horizon" / "* Politique")
     if not (2 <= len(items) <= _NUMBERED_ITEMS
-            and (items[0].strip(_TRAIL_MARKS).casefold() in HOME_WORDS
-                 or any(not line.bullet and line.text == items[0] for line in head[:start]))
+            and (items[0].strip(_TRAIL_MARKS).casefold() in HOME_WORDS or _opens_with_site(items, head, start))
             and all(len(item.split()) <= _MAX_NAME_WORDS for item in items)):
         return None
     # (and its other items are the menu's, printed above it: a menu list is the menu)
@@ -654,7 +764,7 @@ def _bulleted_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
 
 
 # A trail's last item standing for the article itself: Chinese "正文" (the text).
-_ARTICLE_WORDS: Final = frozenset(("\u6b63\u6587",))
+_ARTICLE_WORDS: Final = frozenset(("\u6b63\u6587", "\u672c\u6587", "\u8a18\u4e8b"))  # (and Japanese "本文", "記事")
 
 
 def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) -> str | None:
@@ -792,16 +902,21 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
     caseless = _caseless_label(text)
     if caseless and not line.bullet and links <= 1 and text in _menu_items(head, title_at - 1):
         return text
-    if 1 < links <= _KICKER_LINKS and not line.bullet:
+    if 1 <= links <= _KICKER_LINKS and not line.bullet and line.raw.lstrip()[:1] == "[":
         # (a row of the section's link and the story's tags: "[Sociedad](/sociedad/)
-        # [Cambio climático](/tag/…)": its first link, when it is the menu's and the
-        # others are not, as a trail's would be)
-        labels = [(md or lynx).strip() for md, lynx in _LINK_LABEL.findall(line.raw)]
+        # [Cambio climático](/tag/…)", "[Indland](/indland) Lægemangel": its first link,
+        # when it is the menu's and the rest is not, as a trail's would be)
+        labels: list[str] = [str(md or lynx).strip() for md, lynx in _LINK_LABEL.findall(line.raw)]
         items = _menu_items(head, title_at - 1)
-        return labels[0] if len(labels) == links and labels[0] in items and not any(
-            mark in line.text for mark in _TRAIL_MARKS[1:]) \
-            and labels[0].casefold() not in HOME_WORDS and not any(label in items for label in labels[1:]) \
-            else None
+        rest = text[len(labels[0]):].strip() if labels and text.startswith(labels[0]) else ""
+        if len(labels) == links and labels[0] in items and (links > 1 or rest) \
+                and not any(mark in line.text for mark in _TRAIL_MARKS[1:]) \
+                and labels[0].casefold() not in HOME_WORDS \
+                and not any(label in items for label in labels[1:]) and rest not in items \
+                and len(rest.split()) <= _TRAIL_ITEM_WORDS * links:
+            return labels[0]
+        if links > 1:
+            return None
     if links > 1 or line.bullet or len(text.split()) > 4 \
             or text[-1:] in ":\uff1a" \
             or canonical_agency(text) \
@@ -817,6 +932,7 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
         return text
     if before is not None and not before.bullet and text[:1].isupper() and text not in items \
             and len(text.split()) <= _TRAIL_ITEM_WORDS \
+            and before.text in items and not is_inline_chrome(before.text) \
             and sum(line.text == before.text for line in head[:title_at - 1]) >= 2:
         # (under a menu's item printed again: a trail of two lines, "Thời sự" / "Giao thông")
         return text

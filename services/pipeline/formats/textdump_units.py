@@ -59,7 +59,7 @@ _MD_REF_LINK: Final = re.compile(r"\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,100}\]")
 _PLACEHOLDER: Final = re.compile(
     r"\((?:BUTTON|IMAGE|IMG)\)|\[(?:INS|IMG|IMAGE|image|img|icon|logo|svg|BUTTON|"
     r"embedded content|video|button)[^\]\n]{0,200}\]|IFRAME:|:INS\]|\[INS:"
-    r"|\[[ _]{0,200}\]",  # w3m's form fields: [          ]
+    r"|(?<!!)\[[ _]{0,200}\]",  # w3m's form fields: [          ] (not a markdown image's empty text: ![](…))
 )
 # html2text escapes markdown characters in text: ``1\.``, ``\-``, ``\*``.
 _MD_ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
@@ -207,6 +207,9 @@ def _clean_text(text: str) -> tuple[str, int, int, int, int]:
     placeholders = 0
     if _may_hold_placeholder(text):
         text, placeholders = _PLACEHOLDER.subn(" ", text)
+        # (a markdown image with no text counts as one too, as its "[]" did when the
+        # pattern took it for a form field; the image itself goes below)
+        placeholders += text.count("![](")
     if "![" in text:
         text = _MD_IMAGE.sub(" ", text)
     links = 0
@@ -344,6 +347,9 @@ _LABEL_CHARS: Final = 20  # a one-word label ("Advertisement", "Publicidad") is 
 _FRAGMENT_WORDS: Final = 6  # a link's text cut out of its sentence is this short at most
 
 
+_ROW_PIPES: Final = 3  # separators of a row of links that ends at its line
+
+
 def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: int | None,
                lines: list[str], index: int) -> bool:
     """True if ``cur`` (``cur_raw``, line ``index`` of ``lines`` or a piece of it) carries
@@ -365,6 +371,10 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
         # would not have fitted either: it is a line of its own)
         if prev.text[-1] in _SENTENCE_END and len(cur.text) <= _LABEL_CHARS \
                 and " " not in cur.text.strip() and is_inline_chrome(cur.text):
+            return False
+        # (nor a masthead under a row of links parted by pipes, "Subscribe | Newsletters |
+        # Advertise | Log In" / "SupplyLine Review": a row's wrapped end goes on with a pipe)
+        if " | " in prev.text and prev.text.count(" | ") >= _ROW_PIPES and "|" not in cur.text:
             return False
         return abs(cur.indent - prev.indent) <= 2 or cur.indent < prev.indent
     if prev.text[-1] in _SENTENCE_END:
