@@ -1376,3 +1376,52 @@ def test_reporters_in_brackets_close_a_japanese_article() -> None:
     # (an agency's name in brackets is no reporter's)
     credited = "\n\n".join(paragraphs).replace("田中美穂、木村健太", "共同")
     assert "共同" not in parse("老朽水道管の破裂相次ぐ\n\n" + credited).authors
+
+
+def test_a_masthead_the_holder_is_named_for_or_abbreviated_from() -> None:
+    header = ["   [3]MBN News", "", "     * [4]US", "     * [5]World", "", "Investigators focus on brake system", "",
+              "   March 14, 2025, 6:02 AM ET"]
+    assert read_meta(header, footer=["   © 2025 MBN News Internet Ventures. All rights reserved."]).site_name \
+        == "MBN News"
+    header = ["Menu CPB News Search Sign In", "  • CPB Home", "  • News", "",
+              "Cape Breton ferry cancellations leave islanders scrambling", "", "Posted: Oct 07, 2024 4:00 AM ADT"]
+    assert read_meta(header, footer=["©2024 Canadian Public Broadcasting. All rights reserved."]).site_name \
+        == "CPB News"
+    # (Malaysia's Berhad, and the company's registration number after it)
+    header = ["The Peninsula Post", "", "Flood mitigation works to start in Klang", "",
+              "Friday, 8 Aug 2025 7:00 AM MYT"]
+    footer = ["Copyright (C) 1995-2025 Peninsula Post Media Group Berhad [197101000523-W]"]
+    assert read_meta(header, footer=footer).site_name == "The Peninsula Post"
+
+
+def test_a_byline_row_with_the_outlet_and_an_update_short_of_its_year() -> None:
+    header = ["Cape Breton ferry cancellations leave islanders scrambling as Thanksgiving nears", "",
+              "Élise Tremblay · CPB News · Posted: Oct 07, 2024 4:00 AM ADT | Last Updated: October 7",
+              "Social Sharing Facebook X Email Reddit LinkedIn"]
+    meta = read_meta(header)
+    assert meta.authors == ["Élise Tremblay"]
+    assert meta.published_at is not None and meta.published_at.date().isoformat() == "2024-10-07"
+
+
+def test_an_author_holding_a_newsletters_copyright_is_not_its_site() -> None:
+    header = ["[capitolled]", "The Capitol Ledger", "Subscribe Sign in", "",
+              "The ticket-splitters moved to the exurbs", "", "[avatar-ra]", "Rebecca Alvarado", "Nov 19, 2024"]
+    meta = read_meta(header, footer=["© 2024 Rebecca Alvarado"])
+    assert (meta.site_name, meta.authors) == ("The Capitol Ledger", ["Rebecca Alvarado"])
+
+
+def test_more_bylines_of_cyrillic_and_arabic_pages_and_their_menus() -> None:
+    assert byline_names("Автори: Ивайло Петров, Десислава Николова")[0] == ["Ивайло Петров", "Десислава Николова"]
+    header = ["محافظات", "", "# انقطاع المياه عن ثلاث قرى بالمنوفية", "",
+              "كتب: [أحمد سعيد الشناوي](/writer/ahmed) الجمعة، ٠٧ مارس ٢٠٢٥ ١٠:٤٥ ص"]
+    assert read_meta(header).authors == ["أحمد سعيد الشناوي"]
+    header = ["   четвртак, 13. март 2025. [1]Latinica | [2]Ћирилица [3]Претплата [4]Пријава", "",
+              "   [5]Вечерњи гласник", "", "Нови мост на Сави отвара се у мају", "", "13. 03. 2025. у 14:20"]
+    assert read_meta(header, footer=["   © 2025 Вечерњи гласник. Сва права задржана."]).site_name == "Вечерњи гласник"
+
+
+def test_a_kicker_over_the_date_and_a_count_of_views() -> None:
+    header = ["  * Новини", "  * Економіка", "  * Енергетика", "  * Спорт", "", "Енергетика", "",
+              "11 березня 2025, 10:05", "", "2 317 переглядів", "",
+              "Уряд спростив підключення приватних сонячних станцій до мережі"]
+    assert read_meta(header).section == "Енергетика"

@@ -320,6 +320,10 @@ def _is_credit_part(part: str) -> bool:
         or part.lower().endswith(("min read", "min", "minutes")) or _is_counter(part)
 
 
+_UPDATE_LABEL: Final = re.compile(r"^(?:last\s)?(?:updated|modified|aktualisiert|mis \u00e0 jour|actualizado"
+                                  r"|atualizado|aggiornato|bijgewerkt)\b", re.IGNORECASE)
+
+
 @short_line_cache
 def is_byline_line(text: str, *, site_name: str | None = None) -> bool:
     """A byline: ``By X``, ``X View``, ``Author: X``, or a name beside a role, an agency
@@ -333,8 +337,10 @@ def is_byline_line(text: str, *, site_name: str | None = None) -> bool:
         return True
     # (a name, or names and nothing else: "Jana Nováková , Peter Horváth · 3. apr 2025";
     # beside a date, the outlet's name too: "Jordan McLeod · MPB News · Posted: Nov 27, …")
+    # (and an update's label with a date short of its year: "… | Last Updated: October 7")
     dated = any(map(is_date_line, parts[1:]))
     return (looks_like_name(parts[0]) or bool(byline_names(parts[0], strict=False))) \
         and all(_is_credit_part(p) or is_relative_time(p) or (dated and name_shaped(p))
+                or (dated and bool(_UPDATE_LABEL.match(p)))
                 or (site_name is not None and p.casefold() == site_name.casefold())
                 for p in parts[1:])

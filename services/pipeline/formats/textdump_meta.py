@@ -215,6 +215,9 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
     if dated:  # "By X on DATE", "by X DATE"
         lead = _TRAILING_ON.sub("", text[: dated[0][1].start])
         found = byline_names(lead, site_name=site) if has_byline_marker(lead) else None
+        if not found and lead.endswith(("\u060c", ",")) and has_byline_marker(lead):
+            # (and the date's weekday before it: "كتب: أحمد سعيد الشناوي الجمعة، ٠٧ مارس ٢٠٢٥")
+            found = byline_names(lead.rsplit(" ", 1)[0], site_name=site)
         if found:
             return found
         # (a name and its role before the date: "Ciarán Ó Dálaigh Health Correspondent Tue

@@ -297,7 +297,7 @@ def _may_be_supported(text: str) -> bool:
 _SHARE_WORDS: Final = frozenset((
     "facebook", "twitter", "x", "email", "e-mail", "mail", "whatsapp", "linkedin", "reddit",
     "telegram", "pinterest", "print", "copy", "link", "messenger", "share", "tweet",
-    "flipboard", "this", "on", "via", "to", "article", "story", "line",
+    "flipboard", "this", "on", "via", "to", "article", "story", "line", "social", "sharing",
     # an article's own tools beside them: "Gift Article Share Comment 312 Save"
     "gift", "save", "comment", "comments", "bookmark",
     # (Japanese, Chinese, Korean)
@@ -482,7 +482,9 @@ _BYLINE_PREFIX: Final = re.compile(
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
     r"|(?:author|writer)s? of (?:the|this) (?:article|story)"
     r"|avtor(?:ja|ji|ica)?|\u0932\u0947\u0916\u0915|\u0e1c\u0e39\u0e49\u0e40\u0e02\u0e35\u0e22\u0e19"
-    r"|texto?|textes?|teksti?|words|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442|\u0430\u0432\u0442\u043e\u0440"
+    r"|texto?|textes?|teksti?|words|haber|yazar|muhabir|\u0442\u0435\u043a\u0441\u0442"
+    # (Cyrillic "author", "authors": Russian, Ukrainian, Bulgarian, Serbian)
+    r"|\u0430\u0432\u0442\u043e\u0440(?:\u0438|\u044b|\u043a\u0430)?|\u0430\u0443\u0442\u043e\u0440(?:\u0438|\u043a\u0430)?"
     r"|autori|autorka|pi\u0161e|\u043f\u0438\u0448\u0435|napisao|napisala|szerz\u0151k?"
     r"|autorius|autor\u0117|autors"
     # (Persian "reporter", "writer")

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from services.pipeline.formats.dates import find_date
@@ -61,8 +61,8 @@ _LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.?|Inc\.?|inc\.?|Ltd\.?|Limited|Corp\.?|Gmb
                        # and Turkey's A.Ş. (a holder is cut before its closing ". ")
                        r"|\u0422\u041e\u0412|\u041e\u041e\u041e|A\.\u015e\.?"
                        # and India's "Pvt. Ltd.", Pakistan's "(Pvt) Ltd", South Africa's "(Pty) Ltd" and
-                       # "(Edms) Bpk", Ireland's DAC and CLG
-                       r"|Pvt\.?|\(Pvt\)|Bpk\.?|\(Pty\)|\(Edms\)|DAC|CLG")
+                       # "(Edms) Bpk", Ireland's DAC and CLG, Malaysia's Berhad and Bhd
+                       r"|Pvt\.?|\(Pvt\)|Bpk\.?|\(Pty\)|\(Edms\)|DAC|CLG|Berhad|Bhd\.?")
 # Where a copyright holder's name ends: a separator, or the rights notice in the
 # languages of the marker tables.
 _HOLDER_END: Final = re.compile(
@@ -81,7 +81,9 @@ _HOLDER_END: Final = re.compile(
     r"|\u7248\u6743\u6240\u6709|\u7248\u6b0a\u6240\u6709|\u7121\u65ad\u8ee2\u8f09"
     # (and Korean "unauthorised reproduction …": "무단전재 및 재배포 금지")
     r"|\ubb34\ub2e8 ?\uc804\uc7ac"
-    r"|\bpowered by\b|\btheme by\b", re.IGNORECASE)
+    r"|\bpowered by\b|\btheme by\b"
+    # (and a company's registration number after its name: "… Berhad [197101000523-W]")
+    r"|\s[\[(]\d", re.IGNORECASE)
 _COMPANY: Final = re.compile(r"(?:\b(?:" + _LEGAL_FORMS + r"|Corporation|Holdings|Group|Media Group)"
                              r"| & Co\.?(?: KG)?)$|^PT\s")  # (Indonesia's "PT" opens the name)
 _LEADING_FORM: Final = re.compile(r",\s{0,2}(?:" + _LEGAL_FORMS + r")(?!\w)")
@@ -143,6 +145,13 @@ _MENU_WORDS: Final = frozenset((
     # "log in" in Finnish, Swedish, Norwegian, Dutch, German, Polish, Slovak, Hungarian, Turkish
     "kirjaudu", "logga", "logg", "inloggen", "einloggen", "zaloguj", "prihl\u00e1si\u0165",
     "bejelentkez\u00e9s", "giri\u015f",
+    # and in Serbian, Russian, Ukrainian and Bulgarian, with "subscription" and the script
+    # switch of a Serbian page ("Latinica | Ћирилица")
+    "\u043f\u0440\u0438\u0458\u0430\u0432\u0430", "prijava", "\u043f\u0440\u0435\u0442\u043f\u043b\u0430\u0442\u0430",
+    "pretplata", "\u045b\u0438\u0440\u0438\u043b\u0438\u0446\u0430", "latinica", "\u0432\u043e\u0439\u0442\u0438",
+    "\u043f\u043e\u0434\u043f\u0438\u0441\u043a\u0430", "\u0443\u0432\u0456\u0439\u0442\u0438",
+    "\u043f\u0456\u0434\u043f\u0438\u0441\u043a\u0430", "\u0432\u0445\u043e\u0434",
+    "\u0430\u0431\u043e\u043d\u0430\u043c\u0435\u043d\u0442",
 ))
 
 
@@ -499,6 +508,13 @@ def _brand(publisher: str) -> str | None:
     return " ".join(words[:cut]) if cut < len(words) else None
 
 
+def _initials(word: str, holder: str) -> bool:
+    """``word`` is written in capitals from the first letters of the holder's capitalised
+    words (``CPB``, ``Canadian Public Broadcasting``)."""
+    letters = "".join(w[0] for w in holder.split() if w[:1].isupper())
+    return 2 <= len(word) <= len(letters) == len(word) and word.isupper() and word == letters
+
+
 def _shares_word(name: str, holder: str) -> bool:
     """A word of four letters or more of ``name`` is one of the holder's, not one of
     ``_PUBLISHER_WORDS``, or a form of it (``Cantábrico``, ``Cantábrica``)."""
@@ -507,7 +523,7 @@ def _shares_word(name: str, holder: str) -> bool:
     return any(word == w or (min(len(word), len(w)) >= _SHARED_STEM
                              and word[:_SHARED_STEM] == w[:_SHARED_STEM])
                for word in name.casefold().replace(".", " ").replace("-", " ").split()
-               if len(word) >= 4 for w in own)
+               if len(word) >= 4 for w in own) or any(_initials(word, holder) for word in name.split())
 
 
 def _named_masthead(top: Sequence[Line], holder: str) -> str | None:
@@ -602,6 +618,11 @@ def _first_line_site(top: Sequence[Line]) -> str | None:
             and len(top[0].text.split(" | ", 1)[0].split()) < _HEADLINE_WORDS):
         return None
     words = split[0].split(" | ")[0].split()
+    # (nor a row of the day's date and account links: "четвртак, 13. март 2025. Latinica |
+    # Ћирилица Претплата Пријава")
+    site = split[1].split()
+    if not site or site[0].lower() in _MENU_WORDS or site[-1].lower() in _MENU_WORDS:
+        return None
     return split[1] if len(words) >= 3 and any(w[:1].islower() for w in words) else None
 
 
@@ -619,6 +640,13 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
     the first lines of the page; when ``head`` is not cut, they are its first lines."""
     if paired and not canonical_agency(paired):
         return paired
+    if marks.copyright and title_at >= 0 \
+            and any(line.text == marks.copyright for line in head[title_at + 1:title_at + _BYLINE_LINES]):
+        # (the author holds the copyright, a newsletter's: the name printed alone under the
+        # headline is the byline's, and the masthead above it, another name, the site's)
+        above = _masthead(top, min(len(top), _MASTHEAD_LINES, title_at if top is head else len(top)))
+        if above and above != marks.copyright:
+            marks = replace(marks, copyright=None, company=False, incorporated=False)
     site_section = _site_section(head, title)
     if site_section:
         return site_section[0]
@@ -670,6 +698,14 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         # it names: "Atlas News")
         if marks.incorporated and masthead and _shares_word(masthead, marks.copyright):
             return masthead
+        # (or a company named for the masthead: "MBN News" over "© 2025 MBN News Internet Ventures")
+        if masthead and marks.copyright.startswith(masthead + " "):
+            return masthead
+        # (or a masthead that opens with the holder's initials: "CPB News" over "©2024 Canadian
+        # Public Broadcasting", on a line of its own or glued to menu words)
+        named = masthead or _glued_masthead(top[:stop], marks.copyright)
+        if named and _initials(named.split()[0], marks.copyright):
+            return named
         # (the brand the company is named for, a logo's text at the top: "Tideline" over
         # "© 2025 Tideline News, Inc.")
         if marks.incorporated and marks.logo and (marks.logo == _brand(marks.copyright)
@@ -681,6 +717,7 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
 
 # A row's first word that opens a menu: "Sections", "Menu", "Navigation"
 _ROW_WORDS: Final = frozenset(("sections", "menu", "navigation", "nav"))
+_BYLINE_LINES: Final = 6  # lines under the headline where a byline stands
 _CUT_TITLE_WORDS: Final = 4  # a trail's last item this long that opens the headline is the headline
 
 
@@ -871,6 +908,8 @@ _BADGE_CHARS: Final = 30
 # A link back to the list the story is in: "Zurück zur Übersicht", "Back to News".
 _BACK_WORDS: Final = frozenset(("back", "zur\u00fcck", "retour", "volver", "voltar", "torna", "terug"))
 _DATE_LINE_CHARS: Final = 60  # a date line between a kicker and the headline, at most
+_META_ABOVE: Final = 2  # date and counter lines between a kicker and the headline, at most
+_VIEWS: Final = re.compile(r"^\d[\d\s.,]{0,12}\s\w{2,20}$")  # "2 317 переглядів", "1.204 views"
 _TRAIL_ITEM_WORDS: Final = 3  # a trail's last item on a line of its own, at most
 _KICKER_LINKS: Final = 3  # links on a kicker's row of section and tags, at most
 # a link's label: markdown's "[label](", lynx's "[12]label" up to the next reference or the end
@@ -883,9 +922,14 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
     if title_at >= 2 and len(head[title_at - 1].text) <= _BADGE_CHARS \
             and _BADGE_ALONE.match(head[title_at - 1].text):
         title_at -= 1  # (over a paywall's badge: "Seinäjoki" / "Tilaajille" / headline)
-    if title_at >= 2 and len(head[title_at - 1].text) <= _DATE_LINE_CHARS and "|" not in head[title_at - 1].text \
-            and is_date_line(head[title_at - 1].plain):
-        title_at -= 1  # (over the story's date: "Thời sự" / "Giao thông" / "Thứ năm, 17/4/2025" / headline)
+    for _ in range(_META_ABOVE):
+        # (over the story's date and its count of views: "Thời sự" / "Giao thông" / "Thứ năm,
+        # 17/4/2025" / headline; "Енергетика" / "11 березня 2025, 10:05" / "2 317 переглядів")
+        above = head[title_at - 1].text if title_at >= 2 else ""
+        if not above or len(above) > _DATE_LINE_CHARS or "|" in above \
+                or not (_VIEWS.match(above) or is_date_line(head[title_at - 1].plain)):
+            break
+        title_at -= 1
     if title_at < 1:
         return None
     line = head[title_at - 1]
