@@ -172,8 +172,9 @@ class SiteMarks:
     project: str | None = None
     incorporated: bool = False  # a legal form after the holder's name and a comma
     logo: str | None = None  # the text of an image at the top the page names its logo ("![Site](/logo.svg)")
-    # names on lines of their own in the trailer (a logo's text there): "The Piedmont Observer"
-    footer_names: tuple[str, ...] = ()
+    # the trailer's lines, where a name on a line of its own may be the masthead's (read by
+    # find_site only when nothing else names the site: see _footer_names)
+    foot: tuple[Line, ...] = ()
     # the text of an image printed at the top and again in the trailer: the logo at both ends
     emblem: str | None = None
 
@@ -309,16 +310,18 @@ _SOCIAL_NAMES: Final = frozenset(("facebook", "twitter", "x", "instagram", "link
 def _emblem(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
     """``SiteMarks.emblem``: the text of a markdown image among the first lines that an
     image in the trailer has too (``![NSBL.com](/img/shield.svg)`` at both ends)."""
+    images = ""  # the trailer's lines that hold an image, read once
     for line in raw_head[:_LOGO_LINES]:
         if "![" not in line:  # (what a match holds)
             continue
+        if not images:
+            images = "\n".join(foot for foot in raw_foot if "![" in foot) or "\n"
         for image in _LOGO_IMAGE.finditer(line):
             alt = image["alt"].strip()
-            mark = f"![{alt}]("
             # (not a social network's icon, nor an advertiser's domain)
             if alt and (name_shaped(alt) or _caseless_brand(alt)) and alt.casefold() not in HOME_WORDS \
                     and alt.casefold() not in _SOCIAL_NAMES and not alt.lower().startswith("www.") \
-                    and any(mark in foot for foot in raw_foot if "![" in foot):
+                    and f"![{alt}](" in images:
                 return alt
     return None
 
@@ -340,8 +343,8 @@ _FOOTER_NAMES: Final = 24  # (bounded: each is looked for in the top rows)
 
 
 def _footer_names(foot: Sequence[Line]) -> tuple[str, ...]:
-    """``SiteMarks.footer_names``: short capitalised lines of their own, not list items,
-    menu words or agencies."""
+    """Names on lines of their own in the trailer (a logo's text there, "The Piedmont
+    Observer"): short capitalised lines, not list items, menu words or agencies."""
     names: list[str] = []
     for line in foot:
         tokens = line.text.split()
@@ -356,7 +359,7 @@ def _footer_names(foot: Sequence[Line]) -> tuple[str, ...]:
 
 
 def _glued_name(top: Sequence[Line], names: Sequence[str]) -> str | None:
-    """A name of ``SiteMarks.footer_names`` glued to menu and account words on a row at the
+    """A name of ``_footer_names`` glued to menu and account words on a row at the
     top (``Sections The Piedmont Observer Subscribe Sign In``): printed at both ends of
     the page, it is the masthead."""
     for name in names:
@@ -388,7 +391,7 @@ def site_marks(foot: Sequence[Line], raw_head: Sequence[str], raw_foot: Sequence
     sibling = _sibling(foot, _without_company(holder), raw_head) if holder and company else None
     return SiteMarks(root=_root_link(raw_head, raw_foot), copyright=holder, company=company,
                      source=source, sibling=sibling, incorporated=incorporated, logo=_logo(raw_head),
-                     footer_names=_footer_names(foot), emblem=_emblem(raw_head, raw_foot),
+                     foot=tuple(foot), emblem=_emblem(raw_head, raw_foot),
                      project=_project(foot, _without_company(holder)) if holder else None)
 
 
@@ -712,7 +715,7 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
                                                   or _shares_word(marks.logo, marks.copyright)):
             return marks.logo
         return marks.copyright
-    return masthead or marks.source or _glued_name(top[:stop], marks.footer_names)
+    return masthead or marks.source or _glued_name(top[:stop], _footer_names(marks.foot))
 
 
 # A row's first word that opens a menu: "Sections", "Menu", "Navigation"
@@ -855,9 +858,14 @@ def _menu_items(head: Sequence[Line], stop: int) -> set[str]:
             run = [line.text] if short else []
         if len(run) >= 3:
             items.update(run)
-        spaced = [*spaced, line.text] if short else []
-        if len(spaced) >= _SPACED_ITEMS:
+        if short:
+            spaced.append(line.text)
+        else:
+            spaced = []
+        if len(spaced) == _SPACED_ITEMS:
             items.update(spaced)
+        elif len(spaced) > _SPACED_ITEMS:
+            items.add(line.text)
     return items
 
 

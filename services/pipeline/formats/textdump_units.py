@@ -59,8 +59,12 @@ _MD_REF_LINK: Final = re.compile(r"\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,100}\]")
 _PLACEHOLDER: Final = re.compile(
     r"\((?:BUTTON|IMAGE|IMG)\)|\[(?:INS|IMG|IMAGE|image|img|icon|logo|svg|BUTTON|"
     r"embedded content|video|button)[^\]\n]{0,200}\]|IFRAME:|:INS\]|\[INS:"
-    r"|(?<!!)\[[ _]{0,200}\]",  # w3m's form fields: [          ] (not a markdown image's empty text: ![](…))
+    r"|\[[ _]{0,200}\]",  # w3m's form fields: [          ]
 )
+# (the same, on a line holding a markdown image without text: the look-behind is dear where
+# every position is tried, so only such a line pays for it)
+_PLACEHOLDER_BESIDE_IMAGES: Final = re.compile(
+    _PLACEHOLDER.pattern.replace(r"|\[[ _]{0,200}\]", r"|(?<!!)\[[ _]{0,200}\]"))
 # html2text escapes markdown characters in text: ``1\.``, ``\-``, ``\*``.
 _MD_ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 # A list marker: a bullet symbol (``*``, ``-``, ``•``, ``□``, ``☆``, ``>``...), a number
@@ -206,10 +210,13 @@ def _clean_text(text: str) -> tuple[str, int, int, int, int]:
     """
     placeholders = 0
     if _may_hold_placeholder(text):
-        text, placeholders = _PLACEHOLDER.subn(" ", text)
-        # (a markdown image with no text counts as one too, as its "[]" did when the
-        # pattern took it for a form field; the image itself goes below)
-        placeholders += text.count("![](")
+        if "![](" in text:
+            # (a markdown image without text: its "[]" is no form field, or "! (/photo.jpg)"
+            # would stay; the image goes below, and counts as a placeholder as it did then)
+            text, placeholders = _PLACEHOLDER_BESIDE_IMAGES.subn(" ", text)
+            placeholders += text.count("![](")
+        else:
+            text, placeholders = _PLACEHOLDER.subn(" ", text)
     if "![" in text:
         text = _MD_IMAGE.sub(" ", text)
     links = 0
