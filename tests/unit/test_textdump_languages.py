@@ -1425,3 +1425,14 @@ def test_a_kicker_over_the_date_and_a_count_of_views() -> None:
               "11 березня 2025, 10:05", "", "2 317 переглядів", "",
               "Уряд спростив підключення приватних сонячних станцій до мережі"]
     assert read_meta(header).section == "Енергетика"
+
+
+def test_a_dates_label_glued_to_the_byline_and_a_badge_after_a_trail() -> None:
+    header = ["Osijek dobiva novu tramvajsku prugu do Južnog prigradskog naselja", "",
+              "   Autor: Ivana Babić Objavljeno: 12.03.2025. u 09:15 0 komentara"]
+    meta = read_meta(header)
+    assert meta.authors == ["Ivana Babić"]
+    assert meta.published_at is not None and meta.published_at.date().isoformat() == "2025-03-12"
+    header = ["[Accueil](/) › [Région](/region) › [Broye](/region/broye) Abonné", "",
+              "# Payerne agrandit son collège pour 2027"]
+    assert read_meta(header).section == "Broye"

@@ -193,6 +193,7 @@ _RELATIVE_DAY: Final = re.compile(
     r"\s(?:today|yesterday|vandaag|gisteren|heute|gestern|aujourd'hui|hier|hoy|ayer|hoje|ontem|oggi|ieri"
     r"|i dag|i g\u00e5r|ig\u00e5r|t\u00e4n\u00e4\u00e4n|eilen|dzisiaj|wczoraj|bug\u00fcn|d\u00fcn),?"
     r"\s{1,3}(?:at\s|om\s|um\s|\u00e0\s|a las\s|\u00e0s\s|alle\s|kl\.?\s|klo\s)?\d{1,2}[:.]\d{2}", re.IGNORECASE)
+_TRAILING_LABEL: Final = re.compile(r"\s[^\s:]{2,20}\s?:$")  # "… Objavljeno:", "… Published:"
 # An image w3m printed as its file name before a byline: "[sanne-verm] Door Sanne Vermeulen …"
 _IMAGE_NAME: Final = re.compile(r"^\[[\w.-]{1,40}\]\s")
 
@@ -214,6 +215,9 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
     dated = dates_in(text)
     if dated:  # "By X on DATE", "by X DATE"
         lead = _TRAILING_ON.sub("", text[: dated[0][1].start])
+        if lead.endswith(":") and has_byline_marker(lead):
+            # (and the date's label, glued to the names: "Autor: Ivana Babić Objavljeno: 12.03.2025.")
+            lead = _TRAILING_LABEL.sub("", lead)
         found = byline_names(lead, site_name=site) if has_byline_marker(lead) else None
         if not found and lead.endswith(("\u060c", ",")) and has_byline_marker(lead):
             # (and the date's weekday before it: "كتب: أحمد سعيد الشناوي الجمعة، ٠٧ مارس ٢٠٢٥")

@@ -819,7 +819,11 @@ def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) 
         crumbs = crumbs[:-1]  # the headline cut short: "Home > Economy > Olive harvest falls"
     trail = [c for c in crumbs if c.casefold() not in HOME_WORDS and c not in _ARTICLE_WORDS
              and c != title]
-    return trail[-1].strip(" >\u203a\u00bb|") or None if trail else None
+    if not trail:
+        return None
+    last = trail[-1].strip(" >\u203a\u00bb|")
+    # (without a paywall's badge after it: "Accueil › Région › Broye Abonné")
+    return (_BADGE.sub("", last) if last.endswith(_BADGE_ENDS) else last) or None
 
 
 def _items_run(text: str, items: set[str]) -> str | None:
@@ -900,8 +904,8 @@ def _caseless_label(text: str) -> bool:
         and not any(map(str.isdigit, text)) and len(text.split()) <= 2 and any(map(str.isalpha, text))
 
 
-_BADGE: Final = re.compile(r"\s(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|\+)$")
-_BADGE_ENDS: Final = ("PREMIUM", "Premium", "PLUS", "Plus", "ABO", "Abo", " +")
+_BADGE: Final = re.compile(r"\s(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|Abonn\u00e9s?|\+)$")
+_BADGE_ENDS: Final = ("PREMIUM", "Premium", "PLUS", "Plus", "ABO", "Abo", "Abonn\u00e9", "Abonn\u00e9s", " +")
 _BADGE_FIRST: Final = re.compile(r"^(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|[A-Z]{1,4}\+)\s")
 
 
