@@ -1436,3 +1436,11 @@ def test_a_dates_label_glued_to_the_byline_and_a_badge_after_a_trail() -> None:
     header = ["[Accueil](/) › [Région](/region) › [Broye](/region/broye) Abonné", "",
               "# Payerne agrandit son collège pour 2027"]
     assert read_meta(header).section == "Broye"
+
+
+def test_reporters_where_they_were_and_a_photos_holder_closing_its_caption() -> None:
+    assert byline_names("Harriet Quayle in London and Arjun Mehta in Mumbai", strict=False) \
+        == (["Harriet Quayle", "Arjun Mehta"], [])
+    assert is_caption("An office block near Moorgate that is being stripped out for laboratory use © Bloomberg")
+    # (a copyright notice is none)
+    assert not is_caption("Copyright © Acme Media") and not is_caption("© 2025 The Harbour Ledger")

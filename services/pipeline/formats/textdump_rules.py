@@ -985,6 +985,10 @@ def _byline_parts(line: str, *, site_name: str | None = None
         # President of Network Strategy, Tallgrass Logistics")
         employer = at == len(pieces) - 1 and at >= 2 and is_role(pieces[at - 1].strip(" .")) \
             and f"{pieces[at - 1]}, {piece}" in text
+        if " in " in part and not looks_like_name(part):
+            # (each name where its reporter was: "Harriet Quayle in London and Arjun Mehta in Mumbai")
+            placed = without_place(part)
+            part = placed if placed and looks_like_name(placed) else part
         if employer or _is_credit(part, site_name):
             credits.append(part)
         elif looks_like_name(part) or ((prefix or any(map(is_role, pieces[at + 1:])))
@@ -1266,14 +1270,21 @@ def is_inline_chrome(line: str) -> bool:
         or _is_share_row(text)
 
 
+# A photo's holder after its caption, with no "Photo:": "… stripped out for laboratory use © Bloomberg"
+_CAPTION_HOLDER: Final = re.compile(r"[a-z,]\s\u00a9\s?[A-Z\u00c0-\u00de][\w'.\-]{1,20}"
+                                    r"(?: [A-Z\u00c0-\u00de][\w'.\-]{1,20}){0,3}$")
+
+
 @short_line_cache
 def is_caption(line: str) -> bool:
     head = line[:600]
     # (the patterns first, the words counted only of a line they match: quicker on a
     # paragraph; split at most 60 times: a paragraph is not cut into all its words to
     # count 60)
+    tail = line[-_CAPTION_TAIL:]
     return (_CAPTION_OPENING.match(head) is not None
             or ("(" in head and _CAPTION_BRACKET.search(head) is not None)
-            or _CAPTION_CLOSING.search(line[-_CAPTION_TAIL:]) is not None
+            or _CAPTION_CLOSING.search(tail) is not None
+            or ("\u00a9" in tail and "opyright" not in tail and _CAPTION_HOLDER.search(tail) is not None)
             or any(key in line[-_LICENSING_TAIL:].lower() for key in _LICENSING)) \
         and len(line.split(None, 60)) < 60
