@@ -6,12 +6,16 @@ Site name, strongest evidence first:
 2. a ``Site — Section`` line in the header;
 3. a link to the site's home page standing alone (``[Site](https://host/)``, a logo's
    alt text in such a link, lynx's ``[5]Site`` whose reference is the home page, the
-   feed links ``Site » Feed``);
+   feed links ``Site » Feed``); an image the top and the trailer both print (the logo at
+   both ends); the site's name a trail above the headline opens with;
 4. the site part of a ``<title>``-like first line (``Other headline - Site``);
 5. the copyright line (``© 2024 Site. All rights reserved.``), wire agencies skipped;
-   a company name (``… LLC``) gives way to a masthead;
+   a company name (``… LLC``) gives way to a masthead, a logo or the brand it is named
+   for, and any holder to a masthead it is named for or abbreviated from (``MBN News``,
+   ``CPB News``); an author's copyright (a newsletter's) to the masthead;
 6. a masthead: a short capitalised line of its own near the top, above the headline;
-7. ``Source: Site`` in the trailer, when nothing else names the site.
+7. ``Source: Site`` in the trailer, when nothing else names the site; or a name the
+   trailer prints alone and the top row holds among menu words.
 
 Section: the last item of a breadcrumb (one line, or one item per line), a kicker above
 the headline (a short line that repeats a menu item, or stands apart from the menu),
@@ -496,7 +500,9 @@ def _opens(text: str, name: str) -> bool:
     Crescent Home Latest Pakistan …``)."""
     if text == name:
         return True
-    rest = text[len(name) + 1:].split(" ", 1)[0].casefold() if text.startswith(name + " ") else ""
+    if not text.startswith(name + " "):
+        return False
+    rest = text[len(name) + 1:].split(" ", 1)[0].casefold()
     return rest in _MENU_WORDS or rest in HOME_WORDS
 
 
@@ -515,7 +521,7 @@ def _initials(word: str, holder: str) -> bool:
     """``word`` is written in capitals from the first letters of the holder's capitalised
     words (``CPB``, ``Canadian Public Broadcasting``)."""
     letters = "".join(w[0] for w in holder.split() if w[:1].isupper())
-    return 2 <= len(word) <= len(letters) == len(word) and word.isupper() and word == letters
+    return len(word) >= 2 and word == letters
 
 
 def _shares_word(name: str, holder: str) -> bool:
@@ -744,7 +750,7 @@ def _trail_site(head: Sequence[Line], title_at: int) -> str | None:
     trail = _numbered_trail(head, title_at) or _bulleted_trail(head, title_at)
     if not trail or trail[0].casefold() in HOME_WORDS:
         return None
-    return trail[0] if any(not line.bullet and line.text == trail[0] for line in head[:title_at]) else None
+    return trail[0] if _opens_with_site(trail, head, title_at) else None
 
 
 def _numbered_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
