@@ -1444,3 +1444,12 @@ def test_reporters_where_they_were_and_a_photos_holder_closing_its_caption() -> 
     assert is_caption("An office block near Moorgate that is being stripped out for laboratory use © Bloomberg")
     # (a copyright notice is none)
     assert not is_caption("Copyright © Acme Media") and not is_caption("© 2025 The Harbour Ledger")
+
+
+def test_a_legal_form_before_the_holders_name_in_quotes() -> None:
+    from services.pipeline.formats.textdump_site import _holder
+
+    assert _holder("© 2025 UAB „Žinių banga“. Visos teisės saugomos.") == "Žinių banga"
+    assert _holder("© 2026 ООО «Невский обозреватель»") == "Невский обозреватель"
+    # (a name that opens with the same letters stays whole)
+    assert _holder("© 2024 AB Ventures") == "AB Ventures"

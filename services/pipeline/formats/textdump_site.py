@@ -198,6 +198,8 @@ def _holder(text: str) -> str | None:
     rest = _HOLDER_LEAD.sub("", rest[years.end():] if years else rest)
     end = _HOLDER_END.search(rest)
     name = _TRAILING_YEAR.sub("", (rest[:end.start()] if end else rest).strip()).strip(" .")
+    if name[:1] in _FORM_FIRST_OPENERS:  # (the legal form before the name in quotes: "UAB „Žinių banga“")
+        name = _FORM_FIRST.sub("", name)
     if name[:1] in _NAME_QUOTES:  # (a name in quotes: "© 2026 «Невский обозреватель»")
         name = name.strip(_NAME_QUOTES).strip()
     # ("Crown copyright": a rights notice that names no holder)
@@ -212,6 +214,11 @@ def _holder(text: str) -> str | None:
 
 _MAX_NAME_WORDS: Final = 6
 _NAME_QUOTES: Final = "\"\u00ab\u00bb\u201c\u201d\u201e"
+# Legal forms printed before a name in quotes: Lithuania's UAB and AB, Latvia's SIA,
+# Estonia's AS, Russia's and Ukraine's ООО, ТОВ, АО, ПАТ ("ООО «Name»")
+_FORM_FIRST: Final = re.compile(r"^(?:UAB|AB|SIA|AS|OOO|TOV|\u041e\u041e\u041e|\u0422\u041e\u0412|\u0410\u041e"
+                                r"|\u041f\u0410\u0422)\s(?=[\"\u00ab\u201c\u201e])")
+_FORM_FIRST_OPENERS: Final = "USAOT\u041e\u0422\u0410\u041f"
 _MASTHEAD_LINES: Final = 15  # a masthead stands near the top of the page
 _OUTLET_REACH: Final = 8  # header lines after the headline read for "By Jane Doe for Site"
 
