@@ -56,15 +56,13 @@ _MD_LINK: Final = re.compile(r"\[([^\[\]\n]{0,500})\]" + _TARGET)
 _MD_LINK_QUICK: Final = re.compile(r"\[([^\[\]\n]{0,500})\]\(([^()\n]{0,2000})\)"
                                    r"|\[([^\[\]\n]{0,500})\]" + _TARGET)
 _MD_REF_LINK: Final = re.compile(r"\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,100}\]")
-_PLACEHOLDER: Final = re.compile(
-    r"\((?:BUTTON|IMAGE|IMG)\)|\[(?:INS|IMG|IMAGE|image|img|icon|logo|svg|BUTTON|"
-    r"embedded content|video|button)[^\]\n]{0,200}\]|IFRAME:|:INS\]|\[INS:"
-    r"|\[[ _]{0,200}\]",  # w3m's form fields: [          ]
-)
-# (the same, on a line holding a markdown image without text: the look-behind is dear where
-# every position is tried, so only such a line pays for it)
-_PLACEHOLDER_BESIDE_IMAGES: Final = re.compile(
-    _PLACEHOLDER.pattern.replace(r"|\[[ _]{0,200}\]", r"|(?<!!)\[[ _]{0,200}\]"))
+_PLACEHOLDERS: Final = (r"\((?:BUTTON|IMAGE|IMG)\)|\[(?:INS|IMG|IMAGE|image|img|icon|logo|svg|BUTTON|"
+                        r"embedded content|video|button)[^\]\n]{0,200}\]|IFRAME:|:INS\]|\[INS:")
+_FORM_FIELD: Final = r"\[[ _]{0,200}\]"  # w3m's form fields: [          ]
+_PLACEHOLDER: Final = re.compile(_PLACEHOLDERS + "|" + _FORM_FIELD)
+# (the same, on a line holding a markdown image without text, whose "[]" is no form field:
+# the look-behind is dear where every position is tried, so only such a line pays for it)
+_PLACEHOLDER_BESIDE_IMAGES: Final = re.compile(_PLACEHOLDERS + "|(?<!!)" + _FORM_FIELD)
 # html2text escapes markdown characters in text: ``1\.``, ``\-``, ``\*``.
 _MD_ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 # A list marker: a bullet symbol (``*``, ``-``, ``•``, ``□``, ``☆``, ``>``...), a number
