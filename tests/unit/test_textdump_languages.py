@@ -1453,3 +1453,19 @@ def test_a_legal_form_before_the_holders_name_in_quotes() -> None:
     assert _holder("© 2026 ООО «Невский обозреватель»") == "Невский обозреватель"
     # (a name that opens with the same letters stays whole)
     assert _holder("© 2024 AB Ventures") == "AB Ventures"
+
+
+def test_a_trail_of_the_menus_own_items_joined_by_slashes_is_no_headline() -> None:
+    menus = ["  • Hong Kong", "  • China", "  • Business", "", "  • Politics", "  • Health & Environment",
+             "  • Transport", ""]
+    header = [*menus, "Hong Kong / Health & Environment", "",
+              "Hong Kong to add 40 rain shelters on Lantau trails after surge in hiker rescues", "",
+              "  • Fire Services Department carried out 312 mountain rescues on Lantau last year", "",
+              "Wong Ka-yan and Oscar Leung", "Published: 7:30pm, 21 Feb 2025"]
+    meta = read_meta(header)
+    assert meta.title == "Hong Kong to add 40 rain shelters on Lantau trails after surge in hiker rescues"
+    assert meta.section == "Health & Environment"
+    # (a headline holding a slash whose sides the menus do not list stays one)
+    header = [*menus, "Rail / Ferry Pass Holders Face New Fares From March", "",
+              "Wong Ka-yan", "Published: 7:30pm, 21 Feb 2025"]
+    assert read_meta(header).title == "Rail / Ferry Pass Holders Face New Fares From March"

@@ -44,7 +44,7 @@ from services.pipeline.formats.textdump_rules import (
     split_meta_parts,
     strip_markdown,
 )
-from services.pipeline.formats.textdump_title import PUBLISHED_IN, split_title_site
+from services.pipeline.formats.textdump_title import PUBLISHED_IN, TRAIL_ITEMS, split_title_site
 from services.pipeline.wire import canonical_agency
 
 __all__ = ["SiteMarks", "find_section", "find_site", "footer_section", "site_marks"]
@@ -1029,9 +1029,6 @@ def _row_section(text: str) -> str:
     return text
 
 
-_TRAIL_ITEMS: Final = 4  # "News / Europe / France / Paris" at most
-
-
 def _kicker_trail(head: Sequence[Line], title_at: int) -> str | None:
     """The last item of a trail joined by `` / `` just above the headline (``Cronaca /
     Torino``, ``Sport / Football``): a kicker's trail, which ``split_breadcrumb`` reads
@@ -1039,7 +1036,7 @@ def _kicker_trail(head: Sequence[Line], title_at: int) -> str | None:
     if title_at < 1 or " / " not in head[title_at - 1].text:
         return None
     items = [item.strip() for item in head[title_at - 1].text.split(" / ")]
-    if not 2 <= len(items) <= _TRAIL_ITEMS \
+    if not 2 <= len(items) <= TRAIL_ITEMS \
             or not all(name_shaped(item) and len(item.split()) <= 3 for item in items):
         return None
     return items[-1]

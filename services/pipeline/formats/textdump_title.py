@@ -53,7 +53,7 @@ from services.pipeline.formats.textdump_rules import (
 )
 from services.pipeline.formats.textdump_units import word_count
 
-__all__ = ["TitleChoice", "is_meta_line", "pick_title", "split_title_site"]
+__all__ = ["TRAIL_ITEMS", "TitleChoice", "is_meta_line", "pick_title", "split_title_site"]
 
 # Separators between a headline and the site name in a <title>, most specific first.
 _TITLE_SEPARATORS: Final = (" | ", " :: ", " \u2014 ", " \u2013 ", " - ", " \u00b7 ", " \u2022 ",
@@ -386,6 +386,27 @@ def _profile_names(head: Sequence[Line]) -> set[str]:
     return names
 
 
+TRAIL_ITEMS: Final = 4  # a trail joined by " / ": "News / Europe / France / Paris" at most
+_MENU_ITEM_WORDS: Final = 4  # a menu's item on a line of its own
+
+
+def _menu_trails(head: Sequence[Line], ok: list[bool]) -> set[int]:
+    """The eligible lines that are trails of the page's own menu items joined by `` / ``
+    (``Hong Kong / Health & Environment`` above the headline, each item a line of the
+    menus above it): a kicker's trail, not a headline. (A slash joins other things in a
+    headline, so the items must be the menu's.)"""
+    trails = [i for i, line in enumerate(head) if ok[i] and " / " in line.text]
+    if not trails:
+        return set()
+    items = {line.text for line in head if len(line.text.split()) <= _MENU_ITEM_WORDS}
+    found = set()
+    for i in trails:
+        parts = [part.strip() for part in head[i].text.split(" / ")]
+        if 2 <= len(parts) <= TRAIL_ITEMS and all(part in items for part in parts):
+            found.add(i)
+    return found
+
+
 def _candidates(head: Sequence[Line], ok: list[bool]) -> list[_Candidate]:
     found: list[_Candidate] = []
     joined = -1  # the line that ended the last headline tried joined: not one alone
@@ -624,6 +645,8 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
     names = _profile_names(head)
     if names:
         ok = [k and line.text not in names for k, line in zip(ok, head, strict=True)]
+    for i in _menu_trails(head, ok):
+        ok[i] = False
     meta = _MetaLines(head)
     sites = {s.casefold() for s in known_sites if s}
     for i, line in enumerate(head):
