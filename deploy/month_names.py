@@ -1,5 +1,6 @@
 """Writes ``services/pipeline/formats/month_names.py``: the month names dates are printed
-with in the languages news sites publish in, from the Unicode CLDR data that Babel ships.
+with in the languages news sites publish in, and the weekday names printed before them,
+from the Unicode CLDR data that Babel ships.
 
     python deploy/month_names.py           # rewrite the module
     python deploy/month_names.py --check   # exit 1 if the module is not what it writes
@@ -19,6 +20,10 @@ word; one joined to a prefix or suffix in that pattern (Hebrew "בנובמבר",
 names. A name two locales give different months ("listopada": November in Polish,
 October in Croatian) is left out: the parser's own list, which names the Polish month,
 decides those it holds.
+
+Weekdays: every name and abbreviation of the same locales (wide, abbreviated, short; both
+contexts), lower case, without a closing full stop, in one set: a byline reader cuts the
+one before a date ("Pieter Van Damme en Lotte Claes zo 9 februari 2025").
 """
 
 from __future__ import annotations
@@ -101,11 +106,29 @@ def merged() -> dict[int, tuple[str, ...]]:
     return {n: tuple(names) for n, names in table.items()}
 
 
+def weekdays() -> tuple[str, ...]:
+    """Every weekday name of the locales, sorted (names holding a digit left out)."""
+    from babel import Locale
+    from babel.dates import get_day_names
+
+    names: set[str] = set()
+    for code in LOCALES:
+        locale = Locale.parse(code)
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated", "short"):
+                for name in get_day_names(width, context, locale).values():
+                    name = name.lower().rstrip(".").strip()
+                    if name and not _DIGIT.search(name):
+                        names.add(name)
+    return tuple(sorted(names))
+
+
 def render() -> str:
     import babel
 
     lines = [
-        '"""Month names from the Unicode CLDR (Babel ' + babel.__version__ + "), lower case, by month.",
+        '"""Month names from the Unicode CLDR (Babel ' + babel.__version__ + "), lower case, by month;",
+        "and weekday names, in one set.",
         "",
         "Written by ``python deploy/month_names.py`` (its docstring says which names and",
         "why); do not edit by hand. Locales:",
@@ -119,6 +142,10 @@ def render() -> str:
             lines.append(f"        {name!r},")
         lines.append("    ),")
     lines.append("}")
+    lines.append("")
+    lines.append("CLDR_WEEKDAYS: frozenset[str] = frozenset((")
+    lines.extend(f"    {name!r}," for name in weekdays())
+    lines.append("))")
     return "\n".join(lines) + "\n"
 
 

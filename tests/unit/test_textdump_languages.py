@@ -1469,3 +1469,38 @@ def test_a_trail_of_the_menus_own_items_joined_by_slashes_is_no_headline() -> No
     header = [*menus, "Rail / Ferry Pass Holders Face New Fares From March", "",
               "Wong Ka-yan", "Published: 7:30pm, 21 Feb 2025"]
     assert read_meta(header).title == "Rail / Ferry Pass Holders Face New Fares From March"
+
+
+def test_two_names_and_a_date_after_its_weekday_in_any_language_are_a_byline() -> None:
+    header = ["Binnenland", "", "Leuven laat deelsteps alleen nog parkeren in vaste zones", "",
+              "  Pieter Van Damme en Lotte Claes zo 9 februari 2025 om 17:45 Laatste update: 18:20"]
+    meta = read_meta(header)
+    assert meta.authors == ["Pieter Van Damme", "Lotte Claes"]
+    assert meta.published_at == datetime(2025, 2, 9, 17, 45, tzinfo=UTC)
+    header = ["Wirtschaft", "", "Stadtwerke erhöhen die Preise für Fernwärme deutlich", "",
+              "Anna Schmid und Jonas Weber · So., 9. Februar 2025, 17:45 Uhr"]
+    assert read_meta(header).authors == ["Anna Schmid", "Jonas Weber"]
+    # (one name so is as often a place: no byline)
+    header = ["Binnenland", "", "Leuven laat deelsteps alleen nog parkeren in vaste zones", "",
+              "Leuven zo 9 februari 2025 om 17:45"]
+    assert read_meta(header).authors == []
+
+
+def test_a_logo_under_a_cookie_notice_and_a_players_label_is_no_masthead() -> None:
+    notice = ["ScoreHub and our 142 partners store and/or access information on a device, such as",
+              "cookies, and process personal data.", "", "I Accept Show Purposes", "", "LIVE",
+              "NBA: BOS 112 - MIL 104 (Final)", "EPL: ARS 2 - 1 WHU (FT)", "NHL: TOR 3 - 2 MTL (OT)", "",
+              "  * Home", "  * Live Scores", "  * NFL", "  * NBA", "  * MLB", ""]
+    header = [*notice, "![ScoreHub](https://cdn.scorehub.com/static/img/scorehub-logo.svg)", "",
+              "Tennis", "", "# Kovacs stuns top seed Lindqvist to reach Rotterdam quarter-finals", "",
+              "February 13, 2025 4:12 PM GMT"]
+    footer = ["(C) 2025 ScoreHub Media Inc. All rights reserved."]
+    assert read_meta(header, footer=footer).site_name == "ScoreHub"
+    header = ["Listen Live", "Now Playing: Fleetwood Mac – Everywhere", "", "Sussex", "",
+              "Overnight closures on the A27 Brighton bypass for resurfacing work", "",
+              "By Ellie Brannigan", "14 November 2024"]
+    assert read_meta(header).site_name != "Now Playing: Fleetwood Mac"
+    header = ["Now Playing: Fleetwood Mac", "", "Sussex", "",
+              "Overnight closures on the A27 Brighton bypass for resurfacing work", "",
+              "By Ellie Brannigan", "14 November 2024"]
+    assert read_meta(header).site_name != "Now Playing: Fleetwood Mac"

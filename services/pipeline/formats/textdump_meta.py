@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import Final
 
 from services.pipeline.formats.dates import find_date
+from services.pipeline.formats.month_names import CLDR_WEEKDAYS
 from services.pipeline.formats.textdump_lines import (
     Line,
     dates_in,
@@ -198,6 +199,26 @@ _TRAILING_LABEL: Final = re.compile(r"\s[^\s:]{2,20}\s?:$")  # "… Objavljeno:"
 _IMAGE_NAME: Final = re.compile(r"^\[[\w.-]{1,40}\]\s")
 
 
+_LEAD_SEPARATORS: Final = " |,\u00b7\u2022-\u2013\u2014"
+
+
+def _without_weekday(lead: str) -> str:
+    """The text before a date without the weekday closing it (``CLDR_WEEKDAYS``: "zo",
+    "So.", "dim.", "niedziela") and the separators around it."""
+    lead = lead.rstrip(_LEAD_SEPARATORS)
+    rest, _, last = lead.rpartition(" ")
+    if rest and last.rstrip(".,").lower() in CLDR_WEEKDAYS:
+        return rest.rstrip(_LEAD_SEPARATORS)
+    return lead
+
+
+def _names_before_date(lead: str, site: str | None) -> tuple[list[str], list[str]] | None:
+    """Two names or more and nothing else before a date, its weekday in any language
+    closing them (``_without_weekday``): a byline without a marker."""
+    found = byline_names(_without_weekday(lead), site_name=site, strict=False)
+    return found if found and len(found[0]) >= 2 and not found[1] else None
+
+
 def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | None:
     """(names, credits) of a byline line, or None."""
     if text[:1] == "[":
@@ -229,6 +250,12 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
         found = byline_names(lead.strip(" |\u00b7\u2022-\u2013"), site_name=site, strict=False)
         if found and found[0] and found[1] and all(map(is_role, found[1])):
             return found
+        # (two names or more and the date, its weekday in any language before it, and no
+        # marker: "Pieter Van Damme en Lotte Claes zo 9 februari 2025 om 17:45"; one name so
+        # is a place's as often as a writer's)
+        found = _names_before_date(lead, site)
+        if found:
+            return found
         # (a name, the reading time and the date: "Ananya Krishnan 3 min read 31 Jul 2025")
         timed = _READ_TIME.search(lead)
         if timed and looks_like_name(lead[:timed.start()].strip(" |\u00b7\u2022")):
@@ -252,11 +279,14 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
 
 
 def _dated_byline(text: str, *, day_first: bool | None) -> bool:
-    """A marked byline with the date after the names: "Written by Jane Doe on April 12,
-    2024 — Fact checked by John Roe, PhD"."""
+    """A byline with the date after the names: "Written by Jane Doe on April 12, 2024 —
+    Fact checked by John Roe, PhD"; two names or more without the marker."""
     dated = dates_in(text, day_first=day_first)
     lead = text[:dated[0][1].start] if dated else ""
-    return has_byline_marker(lead) and bool(byline_names(_TRAILING_ON.sub("", lead)))
+    if has_byline_marker(lead):
+        return bool(byline_names(_TRAILING_ON.sub("", lead)))
+    # (or unmarked: "Pieter Van Damme en Lotte Claes zo 9 februari 2025 om 17:45")
+    return bool(lead) and _names_before_date(lead, None) is not None
 
 
 def _name(text: str) -> str:

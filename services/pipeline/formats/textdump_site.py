@@ -300,7 +300,7 @@ def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
 
 
 _LOGO_IMAGE: Final = re.compile(r"!\[(?P<alt>[^\[\]\n]{1,80})\]\((?P<url>[^()\s]{0,300})\)")
-_LOGO_LINES: Final = 15
+_LOGO_LINES: Final = 30  # (a cookie notice above the masthead may take half of them)
 
 
 _DOMAIN: Final = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}(?:\.[a-z0-9-]{1,40}){0,3}\.[a-z]{2,6}$")
@@ -481,7 +481,7 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
         if line.bullet or (at + 1 < len(top) and _FIGURE.match(top[at + 1].text)) \
                 or not (name_shaped(text) or _channel_name(tokens)) \
                 or tokens[0].lower() in _MENU_WORDS or tokens[-1].lower() in _MENU_WORDS \
-                or canonical_agency(text) or text.casefold() in HOME_WORDS:
+                or canonical_agency(text) or text.casefold() in HOME_WORDS or _labelled(tokens):
             continue
         single = ("-" in text[1:] or "." in text[1:-1]) and not line.raw.strip().startswith("-")
         if len(tokens) >= 2 or single:
@@ -583,6 +583,12 @@ def _glued_masthead(top: Sequence[Line], holder: str) -> str | None:
     return None
 
 
+def _labelled(tokens: list[str]) -> bool:
+    """A word of the text is a label (``Now Playing: Fleetwood Mac``): a player's or a
+    ticker's line, no masthead."""
+    return any(token[-1] == ":" for token in tokens)
+
+
 def _site_section(head: Sequence[Line], title: str | None) -> tuple[str, str] | None:
     """``Daily Gazette — Sport``: (site, section)."""
     for line in head:
@@ -595,7 +601,8 @@ def _site_section(head: Sequence[Line], title: str | None) -> tuple[str, str] | 
         # (not a byline and its agency: "Par Marie-Ève Tremblay — La Presse Canadienne")
         if name_shaped(site) and name_shaped(section) and len(section.split()) <= 3 \
                 and site.casefold() not in HOME_WORDS and not canonical_agency(site) \
-                and not canonical_agency(section) and not has_byline_marker(site):
+                and not canonical_agency(section) and not has_byline_marker(site) \
+                and not _labelled(site.split()):
             return site, section
     return None
 
