@@ -1504,3 +1504,16 @@ def test_a_logo_under_a_cookie_notice_and_a_players_label_is_no_masthead() -> No
               "Overnight closures on the A27 Brighton bypass for resurfacing work", "",
               "By Ellie Brannigan", "14 November 2024"]
     assert read_meta(header).site_name != "Now Playing: Fleetwood Mac"
+
+
+def test_a_link_to_an_authors_page_names_the_author() -> None:
+    header = ["Κοινωνία", "", "# Καύσωνας: κλειστοί οι αρχαιολογικοί χώροι από τις 12:00 έως τις 17:00", "",
+              "[Ελένη Μαυρίδου](/author/eleni-mavridou) 22.07.2025 • 11:34 Τελευταία ενημέρωση: 22.07.2025"]
+    assert read_meta(header).authors == ["Ελένη Μαυρίδου"]
+    header = ["Tech", "", "# The Chip Shortage Is Over, but the Fallout Is Not", "",
+              "[ Zac Hall ](https://example.com/author/apollozac/) Mar 4 2025"]
+    assert read_meta(header).authors == ["Zac Hall"]
+    # (a person's tag page is no author's, nor is a link whose text is no name)
+    header = ["Tech", "", "# The Chip Shortage Is Over, but the Fallout Is Not", "",
+              "[Lisa Su](/topic/lisa-su) [Read more](/author/apollozac/) Mar 4 2025"]
+    assert read_meta(header).authors == []

@@ -342,6 +342,23 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
     return []
 
 
+# A markdown link to an author's page: "[Ελένη Μαυρίδου](/author/eleni-mavridou)" (the
+# folder's name in English, Spanish, Portuguese, German, Polish, French, Dutch, Indonesian)
+_AUTHOR_LINK: Final = re.compile(
+    r"\[([^\[\]\n]{2,80})\]\((?:[^()\s]{0,200}/)?(?:authors?|autor(?:es|en|i|zy)?|auteurs?"
+    r"|writers?|journalist(?:s|en|e)?|reporters?|columnists?|contributors?|staff|penulis|redaktor(?:zy)?)"
+    r"/[^()\s]{1,200}\)", re.IGNORECASE)
+
+
+def _author_links(raw: str) -> list[str]:
+    """The names of the links to authors' pages on a line (``_AUTHOR_LINK``), each text a
+    name."""
+    if "](" not in raw:  # (what a match holds)
+        return []
+    return [found[1].strip() for found in _AUTHOR_LINK.finditer(raw)
+            if looks_like_name(found[1].strip())]
+
+
 def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
                     ) -> tuple[list[str], list[str]]:
     order = [i for i in _order(head, title_at)
@@ -372,7 +389,10 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
             crew = i + 1 < len(head) and not head[i + 1].blank_before \
                 and head[i + 1].text.casefold() in _CREW_ROLES
             return list(dict.fromkeys(above[::-1] + ([] if crew else names) + below)), []
-    return [], []
+    # (or the links to their pages, whatever the line says around them: "[Ελένη Μαυρίδου]
+    # (/author/eleni-mavridou) 22.07.2025 • 11:34")
+    linked = next((names for names in (_author_links(head[i].raw) for i in order) if names), [])
+    return list(dict.fromkeys(linked)), []
 
 
 def _next_bylines(head: Sequence[Line], i: int, title_at: int, site: str | None) -> list[str]:
