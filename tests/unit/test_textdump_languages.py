@@ -1517,3 +1517,19 @@ def test_a_link_to_an_authors_page_names_the_author() -> None:
     header = ["Tech", "", "# The Chip Shortage Is Over, but the Fallout Is Not", "",
               "[Lisa Su](/topic/lisa-su) [Read more](/author/apollozac/) Mar 4 2025"]
     assert read_meta(header).authors == []
+
+
+def test_the_sites_name_before_the_date_and_a_bulleted_trail_under_a_menu_row() -> None:
+    header = ["Warta Nusantara", "", "Home News Nasional Regional Megapolitan Global Money Bola Tekno", "",
+              "  • Home", "  • News", "  • Nasional", "",
+              "Arus Balik Libur Sekolah, KAI Tambah 18 Perjalanan Kereta dari Yogyakarta", "",
+              "Warta Nusantara - 17/07/2025, 14:05 WIB"]
+    footer = ["Penulis: Dimas Prasetyo | Editor: Rina Wulandari", "",
+              "Copyright 2008 - 2025 PT Warta Nusantara Digital. All Rights Reserved."]
+    meta = read_meta(header, footer=footer)
+    assert meta.site_name == "Warta Nusantara"
+    assert meta.authors == ["Dimas Prasetyo"]
+    assert meta.section == "Nasional"
+    # (a trail's item the menu row does not hold is no trail's)
+    header[6] = "  • Daerah"
+    assert read_meta(header, footer=footer).section != "Daerah"

@@ -270,6 +270,10 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
         if found:
             return found
         if looks_like_name(part):
+            # (the site's own name before the date is no writer's: "Warta Nusantara -
+            # 17/07/2025, 14:05 WIB")
+            if site is not None and part.casefold() == site.casefold():
+                return None
             return [_name(part)], []
         if at == 0:  # names alone, first: "Jana Nováková , Peter Horváth · 3. apr 2025"
             found = byline_names(part, site_name=site, strict=False)

@@ -817,10 +817,13 @@ def _bulleted_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
             and (items[0].strip(_TRAIL_MARKS).casefold() in HOME_WORDS or _opens_with_site(items, head, start))
             and all(len(item.split()) <= _MAX_NAME_WORDS for item in items)):
         return None
-    # (and its other items are the menu's, printed above it: a menu list is the menu)
+    # (and its other items are the menu's, printed above it: a menu list is the menu, or
+    # a row of capitalised words, "Home News Nasional Regional Megapolitan …")
     menu = {line.text for line in head[:start]}
-    return [item.strip(_TRAIL_MARKS) for item in items] if all(item in menu for item in items[1:]) \
-        else None
+    rows = [f" {line.text} " for line in head[:start]
+            if " " in line.text and all(word[:1].isupper() for word in line.text.split())]
+    return [item.strip(_TRAIL_MARKS) for item in items] \
+        if all(item in menu or any(f" {item} " in row for row in rows) for item in items[1:]) else None
 
 
 # A trail's last item standing for the article itself: Chinese "正文" (the text).
