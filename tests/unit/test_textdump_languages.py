@@ -1533,3 +1533,20 @@ def test_the_sites_name_before_the_date_and_a_bulleted_trail_under_a_menu_row() 
     # (a trail's item the menu row does not hold is no trail's)
     header[6] = "  • Daerah"
     assert read_meta(header, footer=footer).section != "Daerah"
+
+
+def test_a_line_of_two_dates_and_their_labels_opening_the_region_is_no_paragraph() -> None:
+    from services.pipeline.formats import textdump
+
+    prose = ("The city's traffic police said the new plan would apply from the middle of the month, "
+             "with heavy vehicles kept out of the market area between noon and nine in the evening. ")
+    dump = "\n".join([
+        "Home > States > Uttar Pradesh", "",
+        "Lucknow to change its traffic plan from February 15 as Hazratganj closes to cars", "",
+        "   Amit Kumar Sharma, Lucknow",
+        "   Published: Wednesday, 05 February 2025, 10:15 AM (IST) Updated: Wednesday, 05 February 2025, 01:40 PM",
+        "   (IST)", "",
+        prose * 2, "", prose, "", prose * 3])
+    article = textdump.parse(dump)
+    assert not article.body.startswith("Published")
+    assert article.published_at == datetime(2025, 2, 5, 4, 45, tzinfo=UTC)  # 10:15 in India
