@@ -54,6 +54,12 @@ def test_the_module_is_what_its_generator_writes() -> None:
     # the digits and months of Bengali, Hindi and Urdu (a space after the time's colon)
     ("প্রকাশ: ১৭ জুলাই ২০২৫, ০৮: ৩০", datetime(2025, 7, 17, 8, 30, tzinfo=UTC)),  # bn
     ("प्रकाशित: १७ जुलाई २०२५", datetime(2025, 7, 17, tzinfo=UTC)),  # hi
+    # (and the spellings Hindi papers print beside CLDR's)
+    ("15 फरवरी 2025", datetime(2025, 2, 15, tzinfo=UTC)),  # hi
+    ("3 सितम्बर 2025", datetime(2025, 9, 3, tzinfo=UTC)),  # hi
+    ("3 अक्तूबर 2025", datetime(2025, 10, 3, tzinfo=UTC)),  # hi
+    ("3 नवम्बर 2025", datetime(2025, 11, 3, tzinfo=UTC)),  # hi
+    ("3 दिसम्बर 2025", datetime(2025, 12, 3, tzinfo=UTC)),  # hi
     ("۱۷ جولائی ۲۰۲۵", datetime(2025, 7, 17, tzinfo=UTC)),  # ur
     # Thai: the months' abbreviations and the Buddhist Era's year (2568 is 2025)
     ("14 มี.ค. 2568 10:22 น.", datetime(2025, 3, 14, 10, 22, tzinfo=UTC)),  # th
