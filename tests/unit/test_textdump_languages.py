@@ -1550,3 +1550,18 @@ def test_a_line_of_two_dates_and_their_labels_opening_the_region_is_no_paragraph
     article = textdump.parse(dump)
     assert not article.body.startswith("Published")
     assert article.published_at == datetime(2025, 2, 5, 4, 45, tzinfo=UTC)  # 10:15 in India
+
+
+def test_a_hebrew_byline_with_a_two_digit_year_and_the_holder_of_its_rights() -> None:
+    from services.pipeline.formats.textdump_site import _holder
+
+    header = ['  שער החדשות יום שלישי, 18 בפברואר 2025 | התחברות הצטרפו למנוי', "", 'נדל"ן', "",
+              "מחירי הדירות בחיפה זינקו ב-9% בשנה האחרונה: אלו השכונות המבוקשות", "",
+              "  מאת נועה ברקוביץ 18.02.25 | 08:30"]
+    meta = read_meta(header, footer=["© כל הזכויות שמורות לשער החדשות 2025"])
+    assert meta.authors == ["נועה ברקוביץ"]
+    assert meta.published_at == datetime(2025, 2, 18, 8, 30, tzinfo=UTC)
+    assert meta.site_name == "שער החדשות"
+    assert _holder("© 2025 כל הזכויות שמורות ל-הארץ") == "הארץ"
+    # (a score after a short date is no time)
+    assert read_meta(["Derby ends level", "", "Report 12.03.24 | 2:1 at the break"]).published_at is None

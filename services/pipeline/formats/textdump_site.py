@@ -196,6 +196,8 @@ def _holder(text: str) -> str | None:
     rest = _HOLDER_LEAD.sub("", text[match.end():])
     years = _YEARS.match(rest)
     rest = _HOLDER_LEAD.sub("", rest[years.end():] if years else rest)
+    if rest.startswith(_HEBREW_RESERVED):  # "© כל הזכויות שמורות לשער החדשות 2025": "… reserved to X"
+        rest = rest[len(_HEBREW_RESERVED):].lstrip("-־ ")
     end = _HOLDER_END.search(rest)
     name = _TRAILING_YEAR.sub("", (rest[:end.start()] if end else rest).strip()).strip(" .")
     if name[:1] in _FORM_FIRST_OPENERS:  # (the legal form before the name in quotes: "UAB „Žinių banga“")
@@ -213,6 +215,9 @@ def _holder(text: str) -> str | None:
 
 
 _MAX_NAME_WORDS: Final = 6
+# Hebrew "all rights reserved to", the holder's name glued to its last letter ("ל", to)
+_HEBREW_RESERVED: Final = ("\u05db\u05dc \u05d4\u05d6\u05db\u05d5\u05d9\u05d5\u05ea "
+                           "\u05e9\u05de\u05d5\u05e8\u05d5\u05ea \u05dc")
 _NAME_QUOTES: Final = "\"\u00ab\u00bb\u201c\u201d\u201e"
 # Legal forms printed before a name in quotes: Lithuania's UAB and AB, Latvia's SIA,
 # Estonia's AS, Russia's and Ukraine's ООО, ТОВ, АО, ПАТ ("ООО «Name»")
