@@ -1565,3 +1565,14 @@ def test_a_hebrew_byline_with_a_two_digit_year_and_the_holder_of_its_rights() ->
     assert _holder("© 2025 כל הזכויות שמורות ל-הארץ") == "הארץ"
     # (a score after a short date is no time)
     assert read_meta(["Derby ends level", "", "Report 12.03.24 | 2:1 at the break"]).published_at is None
+
+
+def test_a_block_of_subtitles_under_the_headline_is_no_headline() -> None:
+    header = ["   홈 > 사회 > 교통", "", "지하철 7호선 연장 구간 내년 6월 개통…출퇴근 30분 단축 기대", "",
+              "공정률 82%…도봉산~양주 고읍 15.3㎞, 신설역 4곳", "운영비 분담 놓고 서울시·경기도 협상 과제", "",
+              "   김서연 기자", "     * 입력 2025.03.12 06:00"]
+    assert read_meta(header).title == "지하철 7호선 연장 구간 내년 6월 개통…출퇴근 30분 단축 기대"
+    header = ["World", "", "Harbour authority approves a second ferry terminal for the island", "",
+              "Construction starts in spring and runs for two years", "Residents asked for a quieter design",
+              "", "By Jane Doe", "March 12, 2025"]
+    assert read_meta(header).title == "Harbour authority approves a second ferry terminal for the island"

@@ -568,6 +568,16 @@ def _reach(head: Sequence[Line], meta_at: int) -> list[int]:
     return found
 
 
+def _subtitles(head: Sequence[Line], last: int, upper: int, top: int) -> bool:
+    """Lines ``upper`` and ``last`` are a block of subtitles under the headline ``top``:
+    two lines with no blank between them, neither the other's wrapped end, under a blank
+    line below the headline (Korean and Japanese pages stack two or three so: "공정률 82%…"
+    / "운영비 분담 놓고 …")."""
+    return upper == last - 1 and not head[last].blank_before and head[upper].blank_before \
+        and top < upper and not head[last].heading and not head[upper].heading \
+        and not _wrapped(head[upper], head[last])
+
+
 def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[int]:
     """For every byline or date line, the nearest candidate above it. A name-shaped line
     (a site under the headline) is passed over, and so is a long standfirst when a
@@ -594,9 +604,11 @@ def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[i
             marked.update(near[:1])
             continue
         first = shaped[0]
-        if len(shaped) > 1 and (_dek_over(head, first, shaped[1])
-                                or (shaped[1] == first - 1 and not head[first].blank_before
-                                    and _under_kicker(head, shaped[1]))):
+        if len(shaped) > 2 and _subtitles(head, first, shaped[1], shaped[2]):
+            first = shaped[2]
+        elif len(shaped) > 1 and (_dek_over(head, first, shaped[1])
+                                  or (shaped[1] == first - 1 and not head[first].blank_before
+                                      and _under_kicker(head, shaped[1]))):
             first = shaped[1]
         marked.add(first)
     return marked
