@@ -11,6 +11,7 @@ from services.pipeline.formats.textdump_rules import (
     byline_names,
     is_caption,
     is_inline_chrome,
+    is_role,
     run_in_byline,
     split_breadcrumb,
     strip_markdown,
@@ -1576,3 +1577,15 @@ def test_a_block_of_subtitles_under_the_headline_is_no_headline() -> None:
               "Construction starts in spring and runs for two years", "Residents asked for a quieter design",
               "", "By Jane Doe", "March 12, 2025"]
     assert read_meta(header).title == "Harbour authority approves a second ferry terminal for the island"
+
+
+def test_roles_written_as_compounds_and_in_more_languages() -> None:
+    for role in ("majandusajakirjanik", "Wirtschaftsredakteurin", "sportjournalist", "nyhetsreporter",
+                 "toimittaja", "novinářka", "žurnalistė"):
+        assert is_role(role), role
+    # (a name is none, nor is a long word that only holds a role)
+    assert not is_role("Kari Nordvik") and not is_role("reportership")
+    footer = ["![](/autorid/liis-kask.jpg)", "", "Liis Kask", "", "majandusajakirjanik", "",
+              "liis.kask@paevasonum.ee", "", "Tartu ühistransport piletihind kohalik omavalitsus"]
+    header = ["Majandus", "", "Tartu tõstab ühistranspordi piletihindu", "", "12. november 2025, 07:45"]
+    assert read_meta(header, footer=footer).authors == ["Liis Kask"]

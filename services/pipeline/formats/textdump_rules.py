@@ -619,6 +619,10 @@ _ROLE_WORDS: Final = frozenset((
     "checker", "factchecker", "researcher",
     # a desk credited beside or instead of a name: "ET Bureau", "Web Desk", "Metro Newsdesk"
     "bureau", "desk", "newsdesk",
+    # Estonian journalist and editor, Finnish journalist, Latvian and Lithuanian journalist,
+    # Czech and Slovak journalist
+    "ajakirjanik", "toimetaja", "toimittaja", "\u017eurnalist", "\u017eurnalistas", "\u017eurnalist\u0117",
+    "novin\u00e1\u0159", "novin\u00e1\u0159ka", "novin\u00e1r", "novin\u00e1rka",
     # a contributor's post: "Vice President of Network Strategy", "Head of Research", "Chief Economist"
     "president", "director", "head", "officer", "manager", "founder", "co-founder",
     "chair", "chairman", "chairwoman", "partner", "professor", "lecturer", "fellow", "economist",
@@ -677,13 +681,22 @@ def _name_pieces(text: str) -> list[str]:
     return [text]
 
 
+# Roles a compound word ends with, as German, Dutch, the Nordic languages and Estonian
+# write them: "Wirtschaftsredakteur", "sportjournalist", "nyhetsreporter", "majandusajakirjanik"
+_COMPOUND_ROLES: Final = ("journalist", "journalistin", "redakteur", "redakteurin", "reporter", "reporterin",
+                          "korrespondent", "korrespondentin", "verslaggever", "ajakirjanik", "toimittaja")
+_COMPOUND_MIN: Final = 11  # letters of a compound: "sportreporter" has 13, "journalist" alone 10
+
+
 def is_role(text: str) -> bool:
     """A job title rather than a name: ``AP Auto Writer``, ``Staff Reporter``, ``Repórter
-    da Agência Horizonte`` (the role, then its employer)."""
+    da Agência Horizonte`` (the role, then its employer), ``Wirtschaftsredakteurin``."""
     tokens = text.lower().split()
     # (the role's head word: "editor" of "Editor-at-large", "checker" of "Fact-Checker")
     if 0 < len(tokens) <= 5 and (tokens[-1].split("-")[0].removesuffix("s") in _ROLE_WORDS
-                                 or tokens[-1].rsplit("-", 1)[-1].removesuffix("s") in _ROLE_WORDS):
+                                 or tokens[-1].rsplit("-", 1)[-1].removesuffix("s") in _ROLE_WORDS
+                                 or (len(tokens[-1]) >= _COMPOUND_MIN
+                                     and tokens[-1].endswith(_COMPOUND_ROLES))):
         return True
     at = next((i for i, token in enumerate(tokens[:4]) if token in _EMPLOYER_WORDS), 0)
     return at > 0 and len(tokens) <= at + 5 \
