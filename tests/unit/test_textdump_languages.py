@@ -1589,3 +1589,20 @@ def test_roles_written_as_compounds_and_in_more_languages() -> None:
               "liis.kask@paevasonum.ee", "", "Tartu ühistransport piletihind kohalik omavalitsus"]
     header = ["Majandus", "", "Tartu tõstab ühistranspordi piletihindu", "", "12. november 2025, 07:45"]
     assert read_meta(header, footer=footer).authors == ["Liis Kask"]
+
+
+def test_a_name_and_its_role_with_no_separator_between_them() -> None:
+    assert byline_names("Kari Nordvik Journalist", strict=False) == (["Kari Nordvik"], ["Journalist"])
+    assert byline_names("Selin Arıkan İzmir Muhabiri") == (["Selin Arıkan"], ["İzmir Muhabiri"])
+    assert byline_names("Gonzalo Ibarra Corresponsal en Mendoza") == (["Gonzalo Ibarra"], ["Corresponsal en Mendoza"])
+    assert byline_names("Nadine Perrenoud Journaliste Région") == (["Nadine Perrenoud"], ["Journaliste Région"])
+    # (a role's own words are no name: "Senior Political Reporter" alone names nobody)
+    assert byline_names("Senior Political Reporter", strict=False) is None
+    assert byline_names("Tom Krisher, AP Auto Writer") == (["Tom Krisher"], ["AP Auto Writer"])
+    assert byline_names("Jan Peeters en Lotte Claes", strict=False) == (["Jan Peeters", "Lotte Claes"], [])
+    header = ["Economía", "", "# Las bodegas mendocinas achican la cosecha por la caída del consumo interno", "",
+              "![](https://static.example.com.ar/autores/gonzalo-ibarra.jpg)", "",
+              "Gonzalo Ibarra Corresponsal en Mendoza", "", "22 de enero de 2025 • 18:35"]
+    meta = read_meta(header)
+    assert meta.title == "Las bodegas mendocinas achican la cosecha por la caída del consumo interno"
+    assert meta.authors == ["Gonzalo Ibarra"]

@@ -605,7 +605,7 @@ _ROLE_WORDS: Final = frozenset((
     "correspondant", "correspondante", "periodista", "redactor", "redactora",
     "corresponsal", "jornalista", "repórter", "giornalista", "redattore", "verslaggever",
     "correspondente", "inviato", "inviata", "enviado", "enviada", "redaktor", "redaktorka",
-    "dziennikarz", "dziennikarka", "reporterka", "muhabir", "\u00fajs\u00e1g\u00edr\u00f3",
+    "dziennikarz", "dziennikarka", "reporterka", "muhabir", "muhabiri", "\u00fajs\u00e1g\u00edr\u00f3",
     # Russian and Ukrainian correspondent, journalist, columnist and editor; Greek journalist;
     # Hindi correspondent
     "\u043a\u043e\u0440\u0440\u0435\u0441\u043f\u043e\u043d\u0434\u0435\u043d\u0442",
@@ -631,7 +631,21 @@ _ROLE_WORDS: Final = frozenset((
 _CREDIT_WORDS: Final = frozenset(("staff", "agencies", "wires", "wire services"))
 # The word between a role and its employer: "Reporter at", "Repórter da", "Redakteur bei"
 _EMPLOYER_WORDS: Final = frozenset(("of", "at", "for", "da", "do", "de", "di", "del", "della", "du",
-                                    "des", "bei", "der", "van", "vom", "för", "på", "w", "v", "u"))
+                                    "des", "bei", "der", "van", "vom", "för", "på", "w", "v", "u", "en",
+                                    "in", "em", "a"))
+# Words of a role before its head word ("Senior Political Reporter", "Local Journalism
+# Initiative Reporter"): a line of them and a role is no name and a role.
+_ROLE_MODIFIERS: Final = frozenset((
+    "senior", "chief", "deputy", "associate", "assistant", "executive", "managing", "contributing",
+    "political", "politics", "business", "health", "science", "sports", "sport", "local", "special",
+    "investigative", "data", "staff", "foreign", "international", "national", "city", "metro",
+    "features", "feature", "news", "digital", "social", "video", "opinion", "education", "environment",
+    "environmental", "climate", "tech", "technology", "economics", "economic", "legal", "crime",
+    "courts", "arts", "culture", "entertainment", "travel", "food", "fashion", "royal", "parliamentary",
+    "diplomatic", "defence", "defense", "security", "energy", "transport", "property", "markets",
+    "finance", "financial", "consumer", "community", "regional", "state", "general", "breaking",
+    "weekend", "night", "web", "online", "photo", "lead", "principal", "freelance", "global", "world",
+    "journalism", "initiative", "correspondent", "reporter", "editor", "writer", "the", "a", "our"))
 # Degrees and credentials after a name: "Jane Doe, MS, RD", "John Roe PhD".
 _CREDENTIAL: Final = re.compile(
     r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Dr\.?|Jr\.?|Sr\.?|M\.?Sc\.?|B\.?Sc\.?)$")
@@ -720,9 +734,34 @@ def _is_org_tail(tail: str) -> bool:
                                     and t.lower() not in _SENTENCE_WORDS for t in tokens)
 
 
+def _role_split(tokens: list[str]) -> tuple[str, str] | None:
+    """A name and its role with no separator between them (``Kari Nordvik Journalist``,
+    ``Selin Arıkan İzmir Muhabiri``, ``Gonzalo Ibarra Corresponsal en Mendoza``): the
+    shortest head that reads as a name, none of its words a role's (``_ROLE_MODIFIERS``),
+    before a role or a role's word and two more at most."""
+    for cut in range(2, min(len(tokens) - 1, _MAX_NAME_TOKENS) + 1):
+        head, tail = tokens[:cut], tokens[cut:]
+        role = " ".join(tail)
+        # (the role opens with its word, or is one word after another: a place or a desk)
+        if ((len(tail) <= _ROLE_TAIL and tail[0].lower() in _ROLE_WORDS)
+                or (len(tail) <= 2 and is_role(role))) \
+                and not any(word.lower() in _ROLE_MODIFIERS for word in head) \
+                and looks_like_name(" ".join(head)) and not is_role(" ".join(head)):
+            return " ".join(head), role
+    return None
+
+
+_ROLE_TAIL: Final = 3  # words of a role after a name: "Corresponsal en Mendoza"
+
+
 def _split_tail(part: str, site_name: str | None) -> tuple[str, str | None]:
-    """``"Jane Doe Associated Press"`` -> ``("Jane Doe", "Associated Press")``."""
+    """``"Jane Doe Associated Press"`` -> ``("Jane Doe", "Associated Press")``; ``"Kari
+    Nordvik Journalist"`` -> ``("Kari Nordvik", "Journalist")``."""
     tokens = part.split()
+    if 3 <= len(tokens) <= _MAX_NAME_TOKENS + _ROLE_TAIL:
+        split = _role_split(tokens)
+        if split:
+            return split
     # Every head tried below holds the first two tokens and at most five: when those two
     # cannot be in a name, or there are more than eight tokens, no head is a name.
     if not 3 <= len(tokens) <= _MAX_NAME_TOKENS + 3 or not _name_opening(tokens[0], tokens[1]) \
@@ -731,7 +770,8 @@ def _split_tail(part: str, site_name: str | None) -> tuple[str, str | None]:
     for size in (3, 2, 1):
         if len(tokens) > size + 1:
             head, tail = " ".join(tokens[:-size]), " ".join(tokens[-size:])
-            if looks_like_name(head) and (_is_credit(tail, site_name) or _is_org_tail(tail)):
+            if looks_like_name(head) and (_is_credit(tail, site_name) or _is_org_tail(tail)) \
+                    and not any(word.lower() in _ROLE_MODIFIERS for word in tokens[:-size]):
                 return head, tail
     return part, None
 
@@ -985,6 +1025,14 @@ def _byline_parts(line: str, *, site_name: str | None = None
     if prefix and ((_single_name(text.strip(" .")) and prefix[0][:4].lower() != "text")
                    or _caseless_name(text)):
         return (text.strip(" ."),), tuple(credits), True
+    tokens = text.strip(" .").split()
+    # (a name and its role with no separator, a conjunction's word in the role: "Gonzalo
+    # Ibarra Corresponsal en Mendoza")
+    role_split = _role_split(tokens) if "," not in text and 3 <= len(tokens) <= _MAX_NAME_TOKENS + _ROLE_TAIL \
+        else None
+    if role_split:
+        name = role_split[0]
+        return (name.title() if name.isupper() else name,), (*credits, role_split[1]), marker
     pieces = _name_pieces(text.strip(" ."))
     for at, piece in enumerate(pieces):
         # (a role of many words is no name and a role: "Local Journalism Initiative Reporter")
