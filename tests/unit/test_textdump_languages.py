@@ -1606,3 +1606,15 @@ def test_a_name_and_its_role_with_no_separator_between_them() -> None:
     meta = read_meta(header)
     assert meta.title == "Las bodegas mendocinas achican la cosecha por la caída del consumo interno"
     assert meta.authors == ["Gonzalo Ibarra"]
+
+
+def test_a_photos_title_over_its_caption_above_the_byline_is_no_headline() -> None:
+    header = ["UK news › Scotland", "",
+              "Islanders stranded as ferry breakdowns leave Uist without sailings for third week", "",
+              "Businesses on South Uist say they are losing thousands of pounds as the only vessel serving", "dock", "",
+              "An empty ferry terminal at Lochboisdale",
+              "The pier at Lochboisdale has seen no scheduled sailings since 21 June. Photograph: Murdo MacAulay",
+              "", "Harriet Lowe in Glasgow", "", "Tue 9 Jul 2024 14.32 BST"]
+    meta = read_meta(header)
+    assert meta.title == "Islanders stranded as ferry breakdowns leave Uist without sailings for third week"
+    assert meta.authors == ["Harriet Lowe"]

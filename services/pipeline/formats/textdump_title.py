@@ -595,7 +595,8 @@ def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[i
         # (the page's trail ends its navigation: a line above it is not the headline of
         # the date or byline under it, "Jetzt im Radio: …" / "Startseite > News > Chronik")
         trail = next((k for k, i in enumerate(reach) if split_breadcrumb(head[i].text)), len(reach))
-        near = [i for i in reach[:trail] if ok[i] and not meta[i]
+        # (nor a photo's title over its caption, between the headline and the byline)
+        near = [i for i in reach[:trail] if ok[i] and not meta[i] and not _over_caption(head, i)
                 and not (i and meta[i - 1] and is_byline_line(head[i - 1].text))
                 and not (i and not head[i].blank_before and len(head[i].text.split()) <= _ROLE_WORDS
                          and looks_like_name(head[i - 1].text))]
