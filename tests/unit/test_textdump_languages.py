@@ -1618,3 +1618,25 @@ def test_a_photos_title_over_its_caption_above_the_byline_is_no_headline() -> No
     meta = read_meta(header)
     assert meta.title == "Islanders stranded as ferry breakdowns leave Uist without sailings for third week"
     assert meta.authors == ["Harriet Lowe"]
+
+
+def test_a_brand_with_a_number_a_trail_cut_after_its_separator_and_a_date_under_the_photo() -> None:
+    from services.pipeline.formats import textdump
+
+    prose = ("Heavy overnight rain brought parts of Mumbai to a crawl on Monday, flooding low-lying roads "
+             "and delaying suburban train services on the Central line. ")
+    dump = "\n".join([
+        "[![IndiaWatch 24x7](/images/iw24x7-logo.png)](/)", "", "  * [Home](/)", "  * [India](/india)", "",
+        "[Home](/) / [India News](/india) / Mumbai Local Trains Delayed As Heavy Rain Lashes City", "",
+        "# Mumbai Local Trains Delayed As Heavy Rain Lashes City", "",
+        "Written by [Rohan Iyer](/author/rohan-iyer) | Mumbai | Updated: June 04, 2024 9:15 am IST", "",
+        "![Mumbai rain](/images/2024-06/mumbai-rain-andheri.jpg)", "",
+        "Commuters wade through a waterlogged street near Andheri subway on Monday.", "",
+        "Published: June 03, 2024 6:42 pm IST", "", prose * 2, "", prose, "", prose * 2, "",
+        "Copyright © Prime Broadcast Networks Limited. All rights reserved."])
+    article = textdump.parse(dump)
+    assert article.site_name == "IndiaWatch 24x7"
+    assert article.section == "India News"
+    assert article.published_at == datetime(2024, 6, 3, 13, 12, tzinfo=UTC)  # 6:42 pm in India
+    assert article.modified_at == datetime(2024, 6, 4, 3, 45, tzinfo=UTC)
+    assert split_breadcrumb("Home / India News /") == ["Home", "India News"]

@@ -53,6 +53,7 @@ from services.pipeline.wire import detect_wire, opens_with_dateline
 __all__ = ["extract_body", "parse"]
 
 _MIN_BODY_WORDS: Final = 8
+_LEAD_UNITS: Final = 8  # the body's first units, with the lines left out between them, read for a date
 _HEADER_UNITS: Final = 4  # units at the body's top that may still be headline, byline or date
 _STANDFIRST_WORDS: Final = 40  # a longer unit is a paragraph of the article, not its standfirst
 _BYLINE_WORDS: Final = 15  # a byline line is no longer than this
@@ -460,7 +461,9 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     # the region's top included) is the header; everything after its last, the trailer.
     # (only they are tidied: the body's lines are not read again)
     header, footer = _tidied(lines[:start]), _tidied(lines[end:])
+    lead = found[body_at[0]:body_at[min(len(body_at), _LEAD_UNITS) - 1] + 1]
     meta = read_meta(header, footer=footer, body_tail=[u.text for u in body_units[-3:]],
+                     body_head=[u.text for u in lead],
                      day_first=numeric_order_hint(text[:20000]), found=found, footer_at=end)
     trailer = [line for line in footer[:40] if "\u00a9" in line or _credits_in(line)]
     wire = detect_wire(body, credits="\n".join([*meta.credits, *credit_lines, *trailer]))

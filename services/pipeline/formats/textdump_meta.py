@@ -63,6 +63,7 @@ _TOP: Final = 15  # non-blank lines at the top of a long header read for a masth
 _FOOTER_FIRST, _FOOTER_LAST = 60, 15  # non-blank trailer lines: after the body, the end
 _AFTER_BODY: Final = 8  # trailer lines where a bare date line still belongs to the article
 _BODY_TAIL: Final = 3  # body paragraphs read for an author box, a source or a dated line
+_BODY_HEAD: Final = 16  # the body's first units read for a "Published:" line (under a photo, a summary)
 _MARKED_WORDS: Final = 15  # a "Published: …" line after the body is no longer than this
 _BYLINE_REACH: Final = 8  # header lines after the headline where a bare name may be the byline
 _ABOVE_BYLINE: Final = 3  # ... and lines above it, a date line between them
@@ -148,12 +149,15 @@ class HeaderMeta:
 
 
 def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
-              body_tail: Sequence[str] = (), day_first: bool | None = None,
+              body_tail: Sequence[str] = (), body_head: Sequence[str] = (),
+              day_first: bool | None = None,
               found: Sequence[Unit] | None = None, footer_at: int = 0) -> HeaderMeta:
     """Metadata from the header lines (above the body) and the footer lines (after it).
 
-    ``body_tail``: the body's last paragraphs, read only for an author box
-    (``About the author: X …``, ``Story by X``) the body may have kept. ``found``: the
+    ``body_head``: the body's first paragraphs and the lines left out between them, read
+    only for a ``Published:`` line when the header dates no publication. ``body_tail``:
+    the body's last paragraphs, read only for an author box (``About the author: X …``,
+    ``Story by X``) the body may have kept. ``found``: the
     units of the whole dump, whose line ``0`` is the header's first and line
     ``footer_at`` the footer's first (without them, the lines are cut into units here).
     """
@@ -177,8 +181,10 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
     meta.authors = names or _footer_authors([*tail, *foot], site=meta.site_name) \
         or _signed_or_carded(tail, footer)
     meta.credits = credits
+    lead = [Line(text=" ".join(text[:MAX_CHARS].split()), raw=text[:MAX_CHARS])
+            for text in body_head[:_BODY_HEAD]]
     meta.published_at, meta.modified_at = _dates(head, foot, choice.index, day_first=day_first,
-                                                 tail=tail)
+                                                 tail=tail, lead=lead)
     return meta
 
 
@@ -677,9 +683,11 @@ _PUBLICATION_TIME: Final = re.compile(r"\s{0,3}(?:at\s{1,3})?(?P<hour>1[0-2]|0?[
 
 
 def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
-           day_first: bool | None, tail: Sequence[Line] = ()
+           day_first: bool | None, tail: Sequence[Line] = (), lead: Sequence[Line] = ()
            ) -> tuple[datetime | None, datetime | None]:
-    """(published, modified) from the header's date lines, else the trailer's."""
+    """(published, modified) from the header's date lines, else the trailer's; a
+    ``Published:`` line among the body's first paragraphs (``lead``) dates a publication
+    the header does not."""
     dates = _Dates()
     after = range(title_at + 1, len(head)) if title_at >= 0 else range(len(head))
     for i in after:
@@ -695,6 +703,12 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
         for line in head[max(0, title_at - 2): title_at]:
             if is_date_line(line.plain, day_first=day_first):
                 dates.take(line.plain, day_first=day_first)
+    if dates.published is None:
+        for line in lead:  # (under the photo and its caption: "Published: June 03, 2024 6:42 pm IST")
+            if len(line.text.split()) <= _MARKED_WORDS and _PUBLISHED.match(line.text) \
+                    and dates_in(line.text, day_first=day_first):
+                dates.take(line.text, day_first=day_first)
+                break
     _trailer_dates(dates, foot, day_first=day_first)
     for line in tail:  # a "Published: …" line the body kept at its end
         words = line.text.split()

@@ -1164,6 +1164,9 @@ _CRUMB_HINT: Final = re.compile(r"[>›»→/&]")
 _CASELESS_ITEM: Final = 12  # characters of a trail's item in a script without capitals, at most
 
 
+_CRUMB_ENDS: Final = "/>\u203a\u00bb"
+
+
 def split_breadcrumb(line: str) -> list[str] | None:
     """``"Current:Home > Markets"`` -> ``["Home", "Markets"]``; None if not a breadcrumb.
 
@@ -1178,7 +1181,10 @@ def split_breadcrumb(line: str) -> list[str] | None:
     text = text[label.end():] if label else text
     if not _CRUMB_HINT.search(text):
         return None
-    items = [part.strip() for part in _CRUMB_SEP.split(text) if part.strip()]
+    # (a trail cut before its last item keeps the separator after the one before it:
+    # "Home / India News /")
+    items = [item for item in (part.strip().rstrip(_CRUMB_ENDS).rstrip() for part in _CRUMB_SEP.split(text))
+             if item]
     if len(items) < 2:
         return None
     if items[0].casefold() in HOME_WORDS:

@@ -314,8 +314,21 @@ _DOMAIN: Final = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}(?:\.[a-z0-9-]{1,40}){0,3}
 def _brand_text(text: str) -> bool:
     """A site's name as a logo gives it: capitalised words, a short name in a script
     without capitals, or a domain name in lower case (``newsfront.com.au``)."""
-    return name_shaped(text) or _caseless_brand(text) \
+    return name_shaped(text) or _caseless_brand(text) or _numbered_brand(text) \
         or (bool(_DOMAIN.match(text)) and not text.startswith("www."))  # (an advertiser's link: "www.…")
+
+
+_BRAND_WORDS: Final = 4
+
+
+def _numbered_brand(text: str) -> bool:
+    """A brand with a number among its words, as broadcasters' are (``IndiaWatch 24x7``,
+    ``France 24``, ``News18``): capitalised words and words holding a digit, the first a
+    capitalised one. (``name_shaped`` takes no digit: a person's name holds none.)"""
+    tokens = text.split()
+    return 1 <= len(tokens) <= _BRAND_WORDS and tokens[0][:1].isupper() \
+        and any(c.isdigit() for c in text) \
+        and all(t[:1].isupper() or (t.isalnum() and any(c.isdigit() for c in t)) for t in tokens)
 
 
 _SOCIAL_NAMES: Final = frozenset(("facebook", "twitter", "x", "instagram", "linkedin", "youtube", "tiktok",
