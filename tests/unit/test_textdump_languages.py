@@ -1640,3 +1640,13 @@ def test_a_brand_with_a_number_a_trail_cut_after_its_separator_and_a_date_under_
     assert article.published_at == datetime(2024, 6, 3, 13, 12, tzinfo=UTC)  # 6:42 pm in India
     assert article.modified_at == datetime(2024, 6, 4, 3, 45, tzinfo=UTC)
     assert split_breadcrumb("Home / India News /") == ["Home", "India News"]
+
+
+def test_a_single_topics_label_under_the_byline_names_the_section() -> None:
+    header = ["ANB News", "", "Orchardists count the cost as hail shreds apple crop days before harvest", "",
+              "By Tom Nguyen and Bridget O'Sullivan", "", "Topic: Fruit", "",
+              "Posted Thu 4 Apr 2024 at 5:12am, updated Thu 4 Apr 2024 at 11:40am"]
+    assert read_meta(header).section == "Fruit"
+    # (a sidebar's list of topics is none)
+    header[6] = "Topics: Fruit, Weather, Agriculture"
+    assert read_meta(header).section is None

@@ -95,7 +95,8 @@ _LEGAL_FORM: Final = re.compile(r",?(?:\s(?:" + _LEGAL_FORMS + r")| & Co\.?(?: K
 _MAX_SITE_WORDS: Final = 6  # a company's name confirmed by a line at the top has at most this many
 _SOURCE: Final = re.compile(r"^(?:source|fuente|quelle|fonte)\s{0,2}[:：]\s{0,3}(?P<site>\S.{0,80})$",
                             re.IGNORECASE)
-_SECTION_LABEL: Final = re.compile(r"^(?:section|category|rubrik|rubrique|secci[oó]n|se[cç][aã]o)"
+# (and a single topic's label, as public broadcasters print it under the byline: "Topic: Fruit")
+_SECTION_LABEL: Final = re.compile(r"^(?:section|category|rubrik|rubrique|secci[oó]n|se[cç][aã]o|topic|thema|tema)"
                                    r"\s{0,2}[:：]\s{0,3}(?P<s>\S.{0,40})$", re.IGNORECASE)
 # A blog's category line after the post: "Posted in Industry Notes Tagged cold storage, …",
 # "Filed under: Politics". (Not "Categories:", which heads a sidebar's list of them all.)
