@@ -1650,3 +1650,16 @@ def test_a_single_topics_label_under_the_byline_names_the_section() -> None:
     # (a sidebar's list of topics is none)
     header[6] = "Topics: Fruit, Weather, Agriculture"
     assert read_meta(header).section is None
+
+
+def test_the_trailers_about_link_names_the_site_of_a_company_holding_the_copyright() -> None:
+    header = ["Downland FM Sussex's Greatest Hits · 102.4 & 106.9 FM · DAB · Smart Speaker", "Listen Live", "",
+              "  • Home", "  • News", "  • Sport", "", "Sussex", "",
+              "Overnight closures on the A27 Brighton bypass for resurfacing work", "",
+              "By Ellie Brannigan", "14 November 2024"]
+    footer = ["  • About Downland FM", "  • About us", "  • Contact", "",
+              "© 2024 Downland Broadcasting Ltd. Registered in England and Wales No. 04418273."]
+    assert read_meta(header, footer=footer).site_name == "Downland FM"
+    # (an "About" link naming no word of the holder's is no evidence)
+    footer[0] = "  • About Sussex Radio Awards"
+    assert read_meta(header, footer=footer).site_name != "Sussex Radio Awards"

@@ -561,6 +561,26 @@ def _shares_word(name: str, holder: str) -> bool:
                if len(word) >= 4 for w in own) or any(_initials(word, holder) for word in name.split())
 
 
+# "About" before the site's name on a link of the trailer: English, German, French, Spanish,
+# Portuguese, Italian, Dutch
+_ABOUT: Final = ("about ", "\u00fcber ", "\u00e0 propos de ", "acerca de ", "sobre ", "sobre o ", "sobre a ",
+                 "chi \u00e8 ", "over ")
+_ABOUT_WORDS: Final = 4  # the name after "About", at most
+
+
+def _about_name(foot: Sequence[Line], holder: str) -> str | None:
+    """The name of an ``About X`` line of the trailer that shares a word with the
+    holder (``_shares_word``): the site's own page about itself."""
+    for line in foot:
+        low = line.text.lower()
+        lead = next((a for a in _ABOUT if low.startswith(a)), None)
+        name = line.text[len(lead):].strip() if lead else ""
+        if name and len(name.split()) <= _ABOUT_WORDS and name.lower() not in ("us", "uns", "nous", "nosotros") \
+                and (name_shaped(name) or _numbered_brand(name)) and _shares_word(name, holder):
+            return name
+    return None
+
+
 def _named_masthead(top: Sequence[Line], holder: str) -> str | None:
     """A line of its own at the top that names the publication as a Romance title does,
     its adjective in lower case after the capitalised words (``Le Messager neuchâtelois``),
@@ -733,6 +753,11 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         glued = _glued_masthead(top[:stop], bare) or (None if masthead else _named_masthead(top[:stop], bare))
         if glued:
             return glued
+        # (or the name the trailer's "About" link gives the site, a word of it the company's:
+        # "About Downland FM" over "© Downland Broadcasting Ltd")
+        about = None if masthead else _about_name(marks.foot, bare)
+        if about:
+            return about
         if not masthead:
             return marks.sibling or (bare if name_shaped(bare) else marks.copyright)
     elif marks.copyright:
