@@ -1663,3 +1663,12 @@ def test_the_trailers_about_link_names_the_site_of_a_company_holding_the_copyrig
     # (an "About" link naming no word of the holder's is no evidence)
     footer[0] = "  • About Sussex Radio Awards"
     assert read_meta(header, footer=footer).site_name != "Sussex Radio Awards"
+
+
+def test_a_credit_line_after_the_body_gives_its_writers_by_their_part() -> None:
+    header = ["news.ARF.at", "", "Gletscher verlieren Rekordmasse", "", "Publiziert am 03.03.2025 12.05"]
+    footer = ["Lukas Wimmer (Text), Sabine Huber (Lektorat), beide news.ARF.at", "", "Links:"]
+    assert read_meta(header, footer=footer).authors == ["Lukas Wimmer"]
+    # (a credit with no writing part names no author)
+    footer = ["Sabine Huber (Lektorat), Thomas Egger (Fotos)", "", "Links:"]
+    assert read_meta(header, footer=footer).authors == []

@@ -482,11 +482,30 @@ def _stacked(head: Sequence[Line], i: int, step: int, *, title_at: int, site: st
     return names
 
 
+# A credit of names, each with its part in brackets: "Lukas Wimmer (Text), Sabine Huber
+# (Lektorat), beide news.ARF.at"; the parts that say who wrote it
+_CREDITED: Final = re.compile(r"([^(),]{3,60}?) \(([^()]{1,30})\)")
+_WRITING_PARTS: Final = frozenset(("text", "texte", "texto", "testo", "tekst", "teksti", "words",
+                                   "story", "reporting", "bericht", "reportage"))
+
+
+def _credited_writers(text: str) -> list[str]:
+    """The names a credit line gives the writing part (``_CREDITED``, ``_WRITING_PARTS``)."""
+    if " (" not in text:  # (what a match holds)
+        return []
+    return [name.strip() for name, part in _CREDITED.findall(text)
+            if part.strip().casefold() in _WRITING_PARTS and looks_like_name(name.strip())]
+
+
 def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
-    """``Story by X``, ``Written by X``, ``About the author: X has …`` after the body."""
+    """``Story by X``, ``Written by X``, ``About the author: X has …`` after the body; a
+    credit line's writers (``Lukas Wimmer (Text), Sabine Huber (Lektorat)``)."""
     for line in foot:
         if len(line.text.split()) > _MAX_META_WORDS:
             continue
+        writers = _credited_writers(line.text)
+        if writers:
+            return writers
         about = _ABOUT_AUTHOR.match(line.text)
         if about:
             name = _leading_name(about["rest"])
