@@ -1672,3 +1672,20 @@ def test_a_credit_line_after_the_body_gives_its_writers_by_their_part() -> None:
     # (a credit with no writing part names no author)
     footer = ["Sabine Huber (Lektorat), Thomas Egger (Fotos)", "", "Links:"]
     assert read_meta(header, footer=footer).authors == []
+
+
+def test_a_label_over_names_and_a_name_over_a_bio_that_opens_with_the_role() -> None:
+    from services.pipeline.formats import textdump
+
+    assert byline_names("Mette Kjærgaard Holm Journalist") == (["Mette Kjærgaard Holm"], ["Journalist"])
+    header = ["Финансы", "", "Ставки по ипотеке снизились впервые за полгода", "", "18 ноября 2024, 09:15"]
+    footer = ["Авторы", "", "Анна Соколова", ",", "Дмитрий Орлов", "", "Читайте также"]
+    assert read_meta(header, footer=footer).authors == ["Анна Соколова", "Дмитрий Орлов"]
+    prose = ("Ministerstwo Zdrowia zapowiada, że od lipca lekarze będą mogli wystawiać recepty roczne "
+             "na leki przyjmowane przewlekle, co ma odciążyć przychodnie. ")
+    dump = "\n".join(["Kraj", "", "Recepta na rok. Ministerstwo zmienia przepisy", "", "12.06.2025, 14:37", "",
+                      prose * 2, "", prose, "", prose * 2, "", "  Agnieszka Zielińska", "",
+                      ("  Dziennikarka działu Kraj. Zajmuje się ochroną zdrowia i polityką społeczną. Wcześniej "
+                       "pracowała w redakcji regionalnej w Lublinie."), "", "Polecamy", "",
+                      "  * Internetowe Konto Pacjenta. Jak sprawdzić swoje recepty"])
+    assert textdump.parse(dump).authors == ("Agnieszka Zielińska",)

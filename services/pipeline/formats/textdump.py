@@ -462,7 +462,10 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     # (only they are tidied: the body's lines are not read again)
     header, footer = _tidied(lines[:start]), _tidied(lines[end:])
     lead = found[body_at[0]:body_at[min(len(body_at), _LEAD_UNITS) - 1] + 1]
-    meta = read_meta(header, footer=footer, body_tail=[u.text for u in body_units[-3:]],
+    # (the body's last units and the lines left out between them: an author's name over
+    # the bio the body kept)
+    tail = found[body_at[max(0, len(body_at) - 3)]:body_at[-1] + 1]
+    meta = read_meta(header, footer=footer, body_tail=[u.text for u in tail],
                      body_head=[u.text for u in lead],
                      day_first=numeric_order_hint(text[:20000]), found=found, footer_at=end)
     trailer = [line for line in footer[:40] if "\u00a9" in line or _credits_in(line)]

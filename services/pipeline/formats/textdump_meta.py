@@ -46,6 +46,7 @@ from services.pipeline.formats.textdump_rules import (
     is_role,
     is_terminator,
     looks_like_name,
+    opens_with_role,
     run_in_byline,
     spells_name,
     split_meta_parts,
@@ -497,13 +498,35 @@ def _credited_writers(text: str) -> list[str]:
             if part.strip().casefold() in _WRITING_PARTS and looks_like_name(name.strip())]
 
 
+_LABEL_NAMES: Final = 6  # lines of names (and of the commas between them) under a label
+
+
+def _names_under_label(foot: Sequence[Line], at: int, site: str | None) -> list[str]:
+    """The names on the lines under a byline's label standing alone (``Авторы`` /
+    ``Анна Соколова`` / ``,`` / ``Дмитрий Орлов``), read as the label's byline."""
+    label = foot[at].text.rstrip(":\uff1a").strip()
+    if not label or " " in label:
+        return []
+    names: list[str] = []
+    for line in foot[at + 1:at + 1 + _LABEL_NAMES]:
+        # (a comma between two names may stand on a line of its own, or be joined to either)
+        parts = [part.strip() for part in line.text.split(",") if part.strip()]
+        if not all(map(looks_like_name, parts)):
+            break
+        names += parts
+    joined = f"{label}: {', '.join(names)}"
+    found = byline_names(joined, site_name=site) if names and has_byline_marker(joined) else None
+    return found[0] if found else []
+
+
 def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
     """``Story by X``, ``Written by X``, ``About the author: X has …`` after the body; a
-    credit line's writers (``Lukas Wimmer (Text), Sabine Huber (Lektorat)``)."""
-    for line in foot:
+    credit line's writers (``Lukas Wimmer (Text), Sabine Huber (Lektorat)``); a label
+    over the names (``_names_under_label``)."""
+    for at, line in enumerate(foot):
         if len(line.text.split()) > _MAX_META_WORDS:
             continue
-        writers = _credited_writers(line.text)
+        writers = _credited_writers(line.text) or _names_under_label(foot, at, site)
         if writers:
             return writers
         about = _ABOUT_AUTHOR.match(line.text)
@@ -539,7 +562,8 @@ def _card(text: str, below: str | None) -> tuple[str, bool] | None:
     text = text.rsplit("]", 1)[-1].strip()
     if len(text) > _CARD_CHARS:
         return None
-    if looks_like_name(text) and below is not None and is_role(below):
+    # (or over a bio that opens with the role: "Agnieszka Zielińska" / "Dziennikarka działu Kraj. …")
+    if looks_like_name(text) and below is not None and (is_role(below) or opens_with_role(below)):
         return text, True
     # a name glued to the role that followed it in its own element: "Ingrid
     # SolheimJournalist", "Mary McDonaldReporter" (the role is the end; last seam first)

@@ -38,6 +38,7 @@ __all__ = [
     "is_role",
     "is_terminator",
     "looks_like_name",
+    "opens_with_role",
     "run_in_byline",
     "short_line_cache",
     "spells_name",
@@ -702,6 +703,13 @@ _COMPOUND_ROLES: Final = ("journalist", "journalistin", "redakteur", "redakteuri
 _COMPOUND_MIN: Final = 11  # letters of a compound: "sportreporter" has 13, "journalist" alone 10
 
 
+def opens_with_role(text: str) -> bool:
+    """The text's first word is a role's (an author box's bio: "Dziennikarka działu Kraj.
+    Zajmuje się …", "Reporter covering health and science …")."""
+    first = text.split(None, 1)[0].strip(".,:;").lower() if text.strip() else ""
+    return first in _ROLE_WORDS or (len(first) >= _COMPOUND_MIN and first.endswith(_COMPOUND_ROLES))
+
+
 def is_role(text: str) -> bool:
     """A job title rather than a name: ``AP Auto Writer``, ``Staff Reporter``, ``Repórter
     da Agência Horizonte`` (the role, then its employer), ``Wirtschaftsredakteurin``."""
@@ -739,16 +747,24 @@ def _role_split(tokens: list[str]) -> tuple[str, str] | None:
     ``Selin Arıkan İzmir Muhabiri``, ``Gonzalo Ibarra Corresponsal en Mendoza``): the
     shortest head that reads as a name, none of its words a role's (``_ROLE_MODIFIERS``),
     before a role or a role's word and two more at most."""
-    for cut in range(2, min(len(tokens) - 1, _MAX_NAME_TOKENS) + 1):
-        head, tail = tokens[:cut], tokens[cut:]
-        role = " ".join(tail)
-        # (the role opens with its word, or is one word after another: a place or a desk)
-        if ((len(tail) <= _ROLE_TAIL and tail[0].lower() in _ROLE_WORDS)
-                or (len(tail) <= 2 and is_role(role))) \
-                and not any(word.lower() in _ROLE_MODIFIERS for word in head) \
-                and looks_like_name(" ".join(head)) and not is_role(" ".join(head)):
-            return " ".join(head), role
+    # (first a role that opens with its word, "Mette Kjærgaard Holm Journalist"; then one
+    # word and a role, a place or a desk: "İzmir Muhabiri", Turkish "İzmir's correspondent")
+    for opens in (True, False):
+        for cut in range(2, min(len(tokens) - 1, _MAX_NAME_TOKENS) + 1):
+            head, tail = tokens[:cut], tokens[cut:]
+            role = " ".join(tail)
+            fits = (len(tail) <= _ROLE_TAIL and tail[0].lower() in _ROLE_WORDS
+                    and tail[0].lower() not in _POSSESSED_ROLES) if opens \
+                else (len(tail) <= 2 and is_role(role))
+            if fits and not any(word.lower() in _ROLE_MODIFIERS for word in head) \
+                    and looks_like_name(" ".join(head)) and not is_role(" ".join(head)):
+                return " ".join(head), role
     return None
+
+
+# Roles that belong to the word before them: Turkish "muhabiri" ("İzmir Muhabiri", İzmir's
+# correspondent)
+_POSSESSED_ROLES: Final = frozenset(("muhabiri",))
 
 
 _ROLE_TAIL: Final = 3  # words of a role after a name: "Corresponsal en Mendoza"
