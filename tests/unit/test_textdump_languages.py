@@ -1689,3 +1689,46 @@ def test_a_label_over_names_and_a_name_over_a_bio_that_opens_with_the_role() -> 
                        "pracowała w redakcji regionalnej w Lublinie."), "", "Polecamy", "",
                       "  * Internetowe Konto Pacjenta. Jak sprawdzić swoje recepty"])
     assert textdump.parse(dump).authors == ("Agnieszka Zielińska",)
+
+
+def test_bylines_parted_by_a_separator_line_and_a_date_line_joined_to_a_share_row() -> None:
+    header = ["Student Government", "", "Student Senate passes resolution calling for late-night dining hours", "",
+              "The nonbinding measure asks Dining Services to keep at least one hall open until midnight.", "",
+              "Jordan Alvarez", ", News Editor", "", "|", "", "Mei Lin Tran", ", Staff Writer", "", "October 3, 2024"]
+    assert read_meta(header).authors == ["Jordan Alvarez", "Mei Lin Tran"]
+    # (lynx wrapped the page at 77 columns: the share row's first word would not have fitted
+    # after the date line, which a block of its own ends all the same)
+    from services.pipeline.formats.textdump_units import units_of_lines
+
+    lines = [
+        '',
+        '         Barge strike closes Ohio River bridge for weeks, officials say',
+        '',
+        '   A loaded grain barge hit a pier of the Carrollton-Madison span early',
+        '   Tuesday, and inspectors say repairs could take until late April.',
+        '',
+        '   By [25]Dana Whitlock and [26]Marcus Oyelaran',
+        '   March 4, 2025, 6:12 PM EST / Updated March 4, 2025, 9:40 PM EST',
+        '   [27]Share on Facebook [28]Share on X [29]Email (BUTTON) Print (BUTTON)',
+        '   Save (BUTTON) Copy link',
+        '',
+        '   A grain barge being pushed downstream on the Ohio River struck a',
+        '   support pier of the Carrollton-Madison bridge early Tuesday, forcing',
+        '   Kentucky and Indiana transportation officials to close the two-lane',
+        '   span indefinitely while engineers assess the damage.',
+        '',
+        '   No one was injured in the collision, which happened shortly before 5:30',
+        '   a.m. as a towboat guided a string of 12 barges through fog near mile',
+        '   marker 554, according to the U.S. Coast Guard. One of the lead barges',
+        '   veered toward the Indiana side of the channel and hit the base of the',
+        "   bridge's third pier, gouging a section of concrete roughly the size of",
+        '   a pickup truck.',
+        '',
+        '   "From what our divers saw this afternoon, the steel inside that pier is',
+        '   exposed and at least part of it is bent," said Lorraine Haskett, a',
+        '   district engineer with the Kentucky Transportation Cabinet, at an',
+        '   evening news conference in Carrollton. "We are not going to put a',
+        '   single car back on that bridge until we are confident it will carry the',
+    ]
+    texts = [unit.text for unit in units_of_lines(lines)]
+    assert "March 4, 2025, 6:12 PM EST / Updated March 4, 2025, 9:40 PM EST" in texts

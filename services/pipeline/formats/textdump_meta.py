@@ -406,12 +406,18 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
     return list(dict.fromkeys(linked)), []
 
 
+_CARD_SEPARATORS: Final = frozenset(("|", "\u00b7", "\u2022", "/", "&", "and"))
+
+
 def _next_bylines(head: Sequence[Line], i: int, title_at: int, site: str | None) -> list[str]:
     """The names of the bylines straight under byline ``i``, under the headline, each a
     name and its role (``Lena Ortiz, Senior Fact-Checker`` / ``Samuel Park, Researcher``)."""
     names: list[str] = []
     at = i + 1
     while title_at < i and at < len(head) and at - i <= _MAX_CARDS:
+        if head[at].text in _CARD_SEPARATORS:  # (a separator on a line of its own: "|")
+            at += 1
+            continue
         found = byline_names(head[at].text, site_name=site)
         if not found or not found[0] or not found[1] or not all(map(is_role, found[1])):
             break

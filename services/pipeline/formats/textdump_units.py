@@ -33,6 +33,7 @@ from operator import not_, sub
 from typing import Final
 
 from services.pipeline.formats.compiled import checkpoint
+from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump_rules import has_byline_marker, is_inline_chrome
 
 __all__ = ["UNCASED_STOPS", "WIDE_BLOCKS", "Unit", "clean_line", "units", "units_of_lines", "word_count"]
@@ -355,6 +356,27 @@ _FRAGMENT_WORDS: Final = 6  # a link's text cut out of its sentence is this shor
 _ROW_PIPES: Final = 3  # separators of a row of links that ends at its line
 
 
+_DATES_SEARCHED: Final = 3  # dates looked for on a line of dates
+_LABEL_PER_DATE: Final = 25  # characters beside each date on a line of dates, at most
+_DATE_WINDOW: Final = 200  # characters a date is looked for in
+
+
+def _dates_only(text: str) -> bool:
+    """A line of dates and their labels only (``March 4, 2025, 6:12 PM EST / Updated
+    March 4, 2025, 9:40 PM EST``)."""
+    if not any(c.isdigit() for c in text[:_DATE_WINDOW]):
+        return False
+    rest, count, at = len(text), 0, 0
+    while count < _DATES_SEARCHED:
+        found = find_date(text[at:at + _DATE_WINDOW])
+        if found is None:
+            break
+        rest -= found.end - found.start
+        at += found.end
+        count += 1
+    return count > 0 and rest < _LABEL_PER_DATE * count
+
+
 def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: int | None,
                lines: list[str], index: int) -> bool:
     """True if ``cur`` (``cur_raw``, line ``index`` of ``lines`` or a piece of it) carries
@@ -376,6 +398,10 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
         # would not have fitted either: it is a line of its own)
         if prev.text[-1] in _SENTENCE_END and len(cur.text) <= _LABEL_CHARS \
                 and " " not in cur.text.strip() and is_inline_chrome(cur.text):
+            return False
+        # (nor a share row or a link under a line of dates, which a block of its own ends:
+        # "March 4, 2025, 6:12 PM EST / Updated …" / "[27]Share on Facebook [28]Share on X")
+        if (cur_raw.lstrip()[:1] == "[" or is_inline_chrome(cur.text)) and _dates_only(prev.text):
             return False
         # (nor a masthead under a row of links parted by pipes, "Subscribe | Newsletters |
         # Advertise | Log In" / "SupplyLine Review": a row's wrapped end goes on with a pipe)
