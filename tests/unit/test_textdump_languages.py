@@ -1732,3 +1732,12 @@ def test_bylines_parted_by_a_separator_line_and_a_date_line_joined_to_a_share_ro
     ]
     texts = [unit.text for unit in units_of_lines(lines)]
     assert "March 4, 2025, 6:12 PM EST / Updated March 4, 2025, 9:40 PM EST" in texts
+
+
+def test_a_name_and_the_label_of_its_address_before_the_date() -> None:
+    header = ["  * Home", "  * News", "  * Local News", "",
+              "Cloonmore residents vow to fight closure of village post office", "",
+              "[siobhan-ke] Siobhán Kerrigan Email: skerrigan@corribobserver.ie", "Wed, 12 Feb, 2025 - 16:45"]
+    meta = read_meta(header)
+    assert meta.authors == ["Siobhán Kerrigan"]
+    assert meta.published_at == datetime(2025, 2, 12, 16, 45, tzinfo=UTC)

@@ -206,6 +206,7 @@ _TRAILING_LABEL: Final = re.compile(r"\s[^\s:]{2,20}\s?:$")  # "… Objavljeno:"
 _IMAGE_NAME: Final = re.compile(r"^\[[\w.-]{1,40}\]\s")
 
 
+_CONTACT_LABEL: Final = re.compile(r"\s(?:e-?mail|twitter|tel|phone)\s?:\s{0,3}$", re.IGNORECASE)
 _LEAD_SEPARATORS: Final = " |,\u00b7\u2022-\u2013\u2014"
 
 
@@ -263,6 +264,11 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
         found = _names_before_date(lead, site)
         if found:
             return found
+        # (a name and the label of the address the render left out: "Siobhán Kerrigan
+        # Email: Wed, 12 Feb, 2025 - 16:45"; the address marks an author as "By" does)
+        contact = _CONTACT_LABEL.search(lead)
+        if contact and looks_like_name(lead[:contact.start()].strip(_LEAD_SEPARATORS)):
+            return [_name(lead[:contact.start()].strip(_LEAD_SEPARATORS))], []
         # (a name, the reading time and the date: "Ananya Krishnan 3 min read 31 Jul 2025")
         timed = _READ_TIME.search(lead)
         if timed and looks_like_name(lead[:timed.start()].strip(" |\u00b7\u2022")):
