@@ -1741,3 +1741,11 @@ def test_a_name_and_the_label_of_its_address_before_the_date() -> None:
     meta = read_meta(header)
     assert meta.authors == ["Siobhán Kerrigan"]
     assert meta.published_at == datetime(2025, 2, 12, 16, 45, tzinfo=UTC)
+
+
+def test_a_press_releases_provider_line_is_no_headline() -> None:
+    header = ["    1. Home", "    2. News Releases", "    3. Earnings", "",
+              "                Halvorsen Robotics Reports Fourth Quarter and Full Year 2024 Results", "",
+              "Record annual revenue of $412.6 million, up 23% year over year; company initiates 2025 guidance", "",
+              "   News provided by Halvorsen Robotics, Inc.", "", "   Feb 18, 2025, 16:05 ET"]
+    assert read_meta(header).title == "Halvorsen Robotics Reports Fourth Quarter and Full Year 2024 Results"

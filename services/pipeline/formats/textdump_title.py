@@ -304,7 +304,9 @@ _REPUBLISHED: Final = re.compile(r"^(?:this (?:story|article|post|piece) (?:was 
                                  # a magazine's issue the story is from: "From the December 2026
                                  # issue", "This article appears in the March issue"
                                  r"|^(?:from|in) (?:the|our|this) (?:[\w.,]+ ){0,4}(?:print )?(?:issue|edition)\b"
-                                 r"|^(?:a version of )?this (?:article|story) (?:appears|appeared) in\s",
+                                 r"|^(?:a version of )?this (?:article|story) (?:appears|appeared) in\s"
+                                 # a press release's provider: "News provided by Halvorsen Robotics, Inc."
+                                 r"|^(?:news |content )?provided by\s",
                                  re.IGNORECASE)
 
 
