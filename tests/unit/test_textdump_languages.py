@@ -1749,3 +1749,9 @@ def test_a_press_releases_provider_line_is_no_headline() -> None:
               "Record annual revenue of $412.6 million, up 23% year over year; company initiates 2025 guidance", "",
               "   News provided by Halvorsen Robotics, Inc.", "", "   Feb 18, 2025, 16:05 ET"]
     assert read_meta(header).title == "Halvorsen Robotics Reports Fourth Quarter and Full Year 2024 Results"
+
+
+def test_a_thai_byline_with_the_reporters_post_written_as_one_word() -> None:
+    assert byline_names("โดย ธนพล ศรีสุวรรณ ผู้สื่อข่าวประจำจังหวัดเชียงราย") \
+        == (["ธนพล ศรีสุวรรณ"], ["ผู้สื่อข่าวประจำจังหวัดเชียงราย"])
+    assert byline_names("โดย ธนพล ศรีสุวรรณ") == (["ธนพล ศรีสุวรรณ"], [])

@@ -767,6 +767,11 @@ def _role_split(tokens: list[str]) -> tuple[str, str] | None:
 _POSSESSED_ROLES: Final = frozenset(("muhabiri",))
 
 
+# Roles of scripts written without spaces, which open the word they are written in:
+# Thai reporter, journalist and editor ("ผู้สื่อข่าวประจำจังหวัด…", stationed in a province)
+_UNSPACED_ROLES: Final = ("\u0e1c\u0e39\u0e49\u0e2a\u0e37\u0e48\u0e2d\u0e02\u0e48\u0e32\u0e27",
+                          "\u0e19\u0e31\u0e01\u0e02\u0e48\u0e32\u0e27",
+                          "\u0e1a\u0e23\u0e23\u0e13\u0e32\u0e18\u0e34\u0e01\u0e32\u0e23")
 _ROLE_TAIL: Final = 3  # words of a role after a name: "Corresponsal en Mendoza"
 
 
@@ -1037,6 +1042,11 @@ def _byline_parts(line: str, *, site_name: str | None = None
         text, employers = _closed_list(text)
         if employers:
             credits.append(employers)
+    # (a role after a name in a script without capitals, written as one word with where
+    # the reporter is stationed: "โดย ธนพล ศรีสุวรรณ ผู้สื่อข่าวประจำจังหวัดเชียงราย")
+    head, _, last = text.strip(" .").rpartition(" ")
+    if prefix and head and last.startswith(_UNSPACED_ROLES) and _caseless_name(head):
+        return (head,), (*credits, last), True
     # (one word after "Texto de" is more often a menu's "Christmas text" than a name)
     if prefix and ((_single_name(text.strip(" .")) and prefix[0][:4].lower() != "text")
                    or _caseless_name(text)):
