@@ -66,6 +66,10 @@ def test_the_module_is_what_its_generator_writes() -> None:
     ("แก้ไขล่าสุด: 3 ก.พ. 2568", datetime(2025, 2, 3, tzinfo=UTC)),  # th
     ("14 มีนาคม 2568", datetime(2025, 3, 14, tzinfo=UTC)),  # th
     ("Slovenské noviny, 3. apr 2025 o 8:15", datetime(2025, 4, 3, 8, 15, tzinfo=UTC)),  # sk
+    # Persian: the Solar Hijri calendar (25 Azar 1403 is 15 December 2024), named or numbered
+    ("کد خبر: ۸۴۱۲۷۳۶ یکشنبه ۲۵ آذر ۱۴۰۳ - ۱۱:۴۵", datetime(2024, 12, 15, 11, 45, tzinfo=UTC)),  # fa
+    ("۱۴۰۳/۰۹/۲۵ ساعت ۱۱:۴۵", datetime(2024, 12, 15, 11, 45, tzinfo=UTC)),  # fa
+    ("تاريخ انتشار: ۱ فروردين ۱۴۰۴", datetime(2025, 3, 21, tzinfo=UTC)),  # fa, Arabic yeh
 ])
 def test_dates_in_more_languages(text: str, expected: datetime) -> None:
     found = find_date(text)
@@ -83,3 +87,8 @@ def test_a_romanian_date_line_under_the_headline_is_the_publication() -> None:
                       "Autor: Ana Popescu", "12 martie 2024, 14:30"])
     assert meta.published_at == datetime(2024, 3, 12, 14, 30, tzinfo=UTC)
     assert meta.authors == ["Ana Popescu"]
+
+
+def test_a_solar_hijri_date_that_is_none_and_a_number_that_is_no_year() -> None:
+    assert find_date("۳۱ اسفند ۱۴۰۳") is None  # (Esfand 1403 has 30 days)
+    assert find_date("کد خبر: ۱۴۰۳") is None

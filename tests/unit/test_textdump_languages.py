@@ -1755,3 +1755,10 @@ def test_a_thai_byline_with_the_reporters_post_written_as_one_word() -> None:
     assert byline_names("โดย ธนพล ศรีสุวรรณ ผู้สื่อข่าวประจำจังหวัดเชียงราย") \
         == (["ธนพล ศรีสุวรรณ"], ["ผู้สื่อข่าวประจำจังหวัดเชียงราย"])
     assert byline_names("โดย ธนพล ศรีสุวรรณ") == (["ธนพล ศรีสุวรรณ"], [])
+
+
+def test_another_labels_credit_after_the_bylines_names_is_cut() -> None:
+    assert byline_names("خبرنگار: زهرا رحیمی دبیر: علی صادقی") == (["زهرا رحیمی"], ["دبیر: علی صادقی"])
+    assert byline_names("By Jane Doe Editor: John Roe") == (["Jane Doe"], ["Editor: John Roe"])
+    # (a photo's source in brackets is no label of the byline's)
+    assert byline_names("By Xabi Vazquez (Flickr: game boy color) [CC BY 2.0], via Wikimedia Commons") is None

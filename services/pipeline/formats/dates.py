@@ -386,12 +386,57 @@ def _thai(line: str) -> str:
     return _BUDDHIST_YEAR.sub(lambda m: str(int(m[0]) - _BUDDHIST_ERA), line)
 
 
+# The months of the Solar Hijri calendar, as Persian pages print them (Arabic letters yeh
+# and kaf made Persian ones first)
+_SOLAR_MONTHS = ("\u0641\u0631\u0648\u0631\u062f\u06cc\u0646", "\u0627\u0631\u062f\u06cc\u0628\u0647\u0634\u062a",
+                        "\u062e\u0631\u062f\u0627\u062f", "\u062a\u06cc\u0631", "\u0645\u0631\u062f\u0627\u062f",
+                        "\u0634\u0647\u0631\u06cc\u0648\u0631", "\u0645\u0647\u0631", "\u0622\u0628\u0627\u0646",
+                        "\u0622\u0630\u0631", "\u062f\u06cc", "\u0628\u0647\u0645\u0646",
+                        "\u0627\u0633\u0641\u0646\u062f")
+_SOLAR_MONTH_NUMBER = {name: number for number, name in enumerate(_SOLAR_MONTHS, start=1)}
+_PERSIAN_LETTERS = str.maketrans({"\u064a": "\u06cc", "\u0643": "\u06a9"})
+# "۲۵ آذر ۱۴۰۳ - ۱۱:۴۵", "۱۴۰۳/۰۹/۲۵ ساعت ۱۱:۴۵" (the digits made western ones first)
+_SOLAR_TIME = (r"(?:\s{0,3}[-\u2013\u060c,|]?\s{0,3}(?:\u0633\u0627\u0639\u062a\s{0,2})?"  # ("ساعت", hour)
+               r"(?P<hour>\d{1,2}):(?P<minute>\d{2}))?")
+_SOLAR_DATE = re.compile(
+    r"(?:(?<!\d)(?P<day>\d{1,2})\s{0,2}(?P<month>" + "|".join(_SOLAR_MONTHS) + r")\s{0,2}(?P<year>1[34]\d{2})(?!\d)"
+    r"|(?<![\d/])(?P<nyear>1[34]\d{2})/(?P<mon>\d{1,2})/(?P<nday>\d{1,2})(?![\d/]))" + _SOLAR_TIME)
+_PERSIAN_SCRIPT = re.compile("[\u0600-\u06ff]")
+
+
+def _solar_hijri_date(line: str) -> FoundDate | None:
+    """A date of the Solar Hijri calendar in a line of Persian, made Gregorian by
+    ``jdatetime`` (the calendar's arithmetic, made for the job; imported on the first such
+    date, as few pages print one: it takes about 16 ms)."""
+    if line.isascii() or not _PERSIAN_SCRIPT.search(line):
+        return None
+    match = _SOLAR_DATE.search(line.translate(_PERSIAN_LETTERS))
+    if not match:
+        return None
+    import jdatetime
+
+    year = int(match["year"] or match["nyear"])
+    month = _SOLAR_MONTH_NUMBER[match["month"]] if match["month"] else int(match["mon"])
+    day = int(match["day"] or match["nday"])
+    hour, minute = int(match["hour"] or 0), int(match["minute"] or 0)
+    try:
+        gregorian = jdatetime.date(year, month, day).togregorian()
+        value = datetime(gregorian.year, gregorian.month, gregorian.day, hour, minute, tzinfo=UTC)
+    except ValueError:
+        return None
+    return FoundDate(value, *match.span())
+
+
 def find_date(line: str, *, day_first: bool | None = None) -> FoundDate | None:
     """The first date in ``line``; a time printed apart from it (``6:19 AM EDT, Mon
-    April 7, 2025``) is joined to it."""
+    April 7, 2025``) is joined to it. A Persian line's Solar Hijri date is read too."""
     line = _thai(western_digits(line))
     year = _YEAR.search(line)
     if year is None:
+        if not line.isascii():
+            solar = _solar_hijri_date(line)
+            if solar:
+                return solar
         return _short_year_date(line, day_first=day_first) if ":" in line else None
     pos = max(0, year.start() - _YEAR_LEAD)  # lookbehinds and \b still see what precedes
     # The leftmost date; at the same start, the pattern listed first in _PATTERNS.

@@ -253,10 +253,10 @@ def dates_in(text: str, *, day_first: bool | None = None) -> list[tuple[str, Fou
     found: list[tuple[str, FoundDate]] = []
     probe = text if text.isascii() else western_digits(text)  # (a year in Arabic digits)
     if "19" not in probe and "20" not in probe and ":" not in probe \
-            and ("25" not in probe or text.isascii()):
+            and (text.isascii() or ("25" not in probe and "14" not in probe and "13" not in probe)):
         # every date holds a year (``find_date``), or a time after a year of two digits
         # ("12-03-24, 18:45"): most lines hold neither (a Thai year of the Buddhist Era
-        # opens with 25)
+        # opens with 25, a Persian one of the Solar Hijri calendar with 14 or 13)
         return found
     pos = 0
     while pos < len(text) and len(found) < _MAX_DATES:

@@ -494,6 +494,8 @@ _BYLINE_PREFIX: Final = re.compile(
     r"\s{0,2}[:：])\s{0,3}(?P<rest>\S.{0,300})$",
     re.IGNORECASE,
 )
+# A label after a byline's names, another credit's: " دبیر: علی صادقی", " Editor: John Roe"
+_NEXT_LABEL: Final = re.compile(r"\s[^\W\d_][^\s:\uff1a()\[\]]{1,19}\s?[:\uff1a]\s")
 # A photographer's credit after a byline's names: " / Foto: Tonći Barić", " | Photos: …"
 _PHOTO_CREDIT: Final = re.compile(r"\s?[/|\u00b7\u2022,.]\s{0,2}(?:photos?|fotos?|fotografie|fotografia"
                                   r"|\u0444\u043e\u0442\u043e|bild(?:er)?|images?|kuvat?)\s{0,2}:", re.IGNORECASE)
@@ -1030,6 +1032,12 @@ def _byline_parts(line: str, *, site_name: str | None = None
         if photo:
             credits.append(text[photo.start():].strip(" /|\u00b7\u2022,"))
             text = text[:photo.start()]
+        # (and another label's credit after them: "خبرنگار: زهرا رحیمی دبیر: علی صادقی", the
+        # reporter, then the desk's editor)
+        other = _NEXT_LABEL.search(text) if ":" in text or "\uff1a" in text else None
+        if other:
+            credits.append(text[other.start():].strip())
+            text = text[:other.start()]
         text, outlet = _outlet_split(text)
         if outlet:
             credits.append(outlet)
