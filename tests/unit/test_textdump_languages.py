@@ -1762,3 +1762,12 @@ def test_another_labels_credit_after_the_bylines_names_is_cut() -> None:
     assert byline_names("By Jane Doe Editor: John Roe") == (["Jane Doe"], ["Editor: John Roe"])
     # (a photo's source in brackets is no label of the byline's)
     assert byline_names("By Xabi Vazquez (Flickr: game boy color) [CC BY 2.0], via Wikimedia Commons") is None
+
+
+def test_the_pages_top_bar_with_the_days_date_is_no_headline() -> None:
+    header = ["   Thời Báo Việt sử dụng cookie để cải thiện trải nghiệm của bạn.", "   (BUTTON) Đồng ý", "",
+              "   Thời Báo Việt Thứ năm, 6/2/2025 Mới nhất Xem nhiều Đăng nhập", "",
+              "     * Trang chủ", "     * Thời sự", "     * Kinh doanh", "", "   Quảng cáo", "",
+              "   Thứ năm, 6/2/2025, 10:20 (GMT+7)", "",
+              "    Cao tốc Cam Lâm - Vĩnh Hảo sẽ có thêm hai trạm dừng nghỉ trước dịp 30/4"]
+    assert read_meta(header).title == "Cao tốc Cam Lâm - Vĩnh Hảo sẽ có thêm hai trạm dừng nghỉ trước dịp 30/4"

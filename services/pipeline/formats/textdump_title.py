@@ -388,6 +388,8 @@ def _profile_names(head: Sequence[Line]) -> set[str]:
     return names
 
 
+_TOP_BAR_LINES: Final = 3  # the page's first lines, where a bar prints the day's date
+_TOP_BAR_CHARS: Final = 200
 TRAIL_ITEMS: Final = 4  # a trail joined by " / ": "News / Europe / France / Paris" at most
 _MENU_ITEM_WORDS: Final = 4  # a menu's item on a line of its own
 
@@ -662,6 +664,11 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         ok = [k and line.text not in names for k, line in zip(ok, head, strict=True)]
     for i in _menu_trails(head, ok):
         ok[i] = False
+    # (the page's top bar: the site's name, the day's date and account links on the
+    # first lines, "Thời Báo Việt Thứ năm, 6/2/2025 Mới nhất Xem nhiều Đăng nhập")
+    for i in range(min(len(head), _TOP_BAR_LINES)):
+        if ok[i] and dates_in(head[i].text[:_TOP_BAR_CHARS]):
+            ok[i] = False
     meta = _MetaLines(head)
     sites = {s.casefold() for s in known_sites if s}
     for i, line in enumerate(head):
