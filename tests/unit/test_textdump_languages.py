@@ -1771,3 +1771,17 @@ def test_the_pages_top_bar_with_the_days_date_is_no_headline() -> None:
               "   Thứ năm, 6/2/2025, 10:20 (GMT+7)", "",
               "    Cao tốc Cam Lâm - Vĩnh Hảo sẽ có thêm hai trạm dừng nghỉ trước dịp 30/4"]
     assert read_meta(header).title == "Cao tốc Cam Lâm - Vĩnh Hảo sẽ có thêm hai trạm dừng nghỉ trước dịp 30/4"
+
+
+def test_the_bodys_last_paragraphs_are_read_for_a_date_before_an_author_box() -> None:
+    # (parse passes the span of the body's last three paragraphs, the lines it left out
+    # between them included: an author box's photo, name and outlet after the date line)
+    header = ["The Piedmont Observer", "", "Gaston schools weigh four-day week as bus driver shortage deepens",
+              "", "Updated March 4, 2025 6:00 AM"]
+    tail = ["The board is expected to receive a more detailed proposal at its April 14 meeting.",
+            "This story was originally published March 3, 2025 4:12 PM.", "Profile Image of Dana Whitfield",
+            "Dana Whitfield", "The Piedmont Observer",
+            "Dana Whitfield covers K-12 education in Gaston, Lincoln and Cleveland counties."]
+    meta = read_meta(header, body_tail=tail)
+    assert meta.published_at == datetime(2025, 3, 3, 16, 12, tzinfo=UTC)
+    assert meta.modified_at == datetime(2025, 3, 4, 6, 0, tzinfo=UTC)

@@ -63,7 +63,9 @@ _HEADER_FIRST, _HEADER_LAST = 4, 60  # non-blank header lines read: the top, nea
 _TOP: Final = 15  # non-blank lines at the top of a long header read for a masthead
 _FOOTER_FIRST, _FOOTER_LAST = 60, 15  # non-blank trailer lines: after the body, the end
 _AFTER_BODY: Final = 8  # trailer lines where a bare date line still belongs to the article
-_BODY_TAIL: Final = 3  # body paragraphs read for an author box, a source or a dated line
+# the body's last units (with the lines left out between them: parse passes its last three
+# paragraphs' span) read for an author box, a source or a dated line
+_BODY_TAIL: Final = 8
 _BODY_HEAD: Final = 16  # the body's first units read for a "Published:" line (under a photo, a summary)
 _MARKED_WORDS: Final = 15  # a "Published: …" line after the body is no longer than this
 _BYLINE_REACH: Final = 8  # header lines after the headline where a bare name may be the byline
