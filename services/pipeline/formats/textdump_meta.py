@@ -519,7 +519,8 @@ def _names_under_label(foot: Sequence[Line], at: int, site: str | None) -> list[
     """The names on the lines under a byline's label standing alone (``Авторы`` /
     ``Анна Соколова`` / ``,`` / ``Дмитрий Орлов``), read as the label's byline."""
     label = foot[at].text.rstrip(":\uff1a").strip()
-    if not label or " " in label:
+    # (for speed: most single words of a trailer, a menu's items, are no byline's label)
+    if not label or " " in label or not has_byline_marker(f"{label}: A"):
         return []
     names: list[str] = []
     for line in foot[at + 1:at + 1 + _LABEL_NAMES]:

@@ -400,9 +400,9 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
         if prev.text[-1] in _SENTENCE_END and len(cur.text) <= _LABEL_CHARS \
                 and " " not in cur.text.strip() and is_inline_chrome(cur.text):
             return False
-        # (nor a share row or a link under a line of dates, which a block of its own ends:
-        # "March 4, 2025, 6:12 PM EST / Updated …" / "[27]Share on Facebook [28]Share on X")
-        if _dates_only(prev.text) and (cur_raw.lstrip()[:1] == "[" or is_inline_chrome(cur.text)):
+        # (nor a link under a line of dates, which a block of its own ends: "March 4, 2025,
+        # 6:12 PM EST / Updated …" / "[27]Share on Facebook [28]Share on X")
+        if cur_raw.lstrip()[:1] == "[" and _dates_only(prev.text):
             return False
         # (nor a masthead under a row of links parted by pipes, "Subscribe | Newsletters |
         # Advertise | Log In" / "SupplyLine Review": a row's wrapped end goes on with a pipe)
