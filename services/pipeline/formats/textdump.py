@@ -28,7 +28,7 @@ from services.domain.models import ParsedArticle
 from services.errors import NoArticleText
 from services.pipeline.formats.dates import find_date, numeric_order_hint
 from services.pipeline.formats.textdump_features import features_and_words
-from services.pipeline.formats.textdump_lines import dates_in, is_byline_line, is_date_line
+from services.pipeline.formats.textdump_lines import is_byline_line, is_date_line
 from services.pipeline.formats.textdump_meta import body_dateline, read_meta
 from services.pipeline.formats.textdump_model import Model, scores, select, word_counts
 from services.pipeline.formats.textdump_rules import (
@@ -44,6 +44,7 @@ from services.pipeline.formats.textdump_rules import (
 from services.pipeline.formats.textdump_units import (
     UNCASED_STOPS,
     Unit,
+    dates_only,
     units,
     units_of_lines,
     word_count,
@@ -60,7 +61,6 @@ _BYLINE_WORDS: Final = 15  # a byline line is no longer than this
 
 
 _DATES_LINE_WORDS: Final = 30  # a line of two dates and their labels is no longer
-_DATE_LABEL_CHARS: Final = 25  # what a line of dates holds beside each date, at most
 
 
 def _is_meta(text: str, words: int) -> bool:
@@ -68,11 +68,7 @@ def _is_meta(text: str, words: int) -> bool:
     breadcrumb rather than prose; or a line of dates and their labels only
     (``Published: Wednesday, 05 February 2025, 10:15 AM (IST) Updated: …``)."""
     if words > 15:
-        if words > _DATES_LINE_WORDS:
-            return False
-        dated = dates_in(text[:200])
-        return len(dated) >= 2 and len(text) - sum(found.end - found.start for _, found in dated) \
-            < _DATE_LABEL_CHARS * len(dated)
+        return words <= _DATES_LINE_WORDS and dates_only(text)
     if split_breadcrumb(text) or byline_names(text):
         return True
     found = find_date(text[:200])

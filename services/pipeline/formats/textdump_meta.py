@@ -159,10 +159,11 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
 
     ``body_head``: the body's first paragraphs and the lines left out between them, read
     only for a ``Published:`` line when the header dates no publication. ``body_tail``:
-    the body's last paragraphs, read only for an author box (``About the author: X …``,
-    ``Story by X``) the body may have kept. ``found``: the
-    units of the whole dump, whose line ``0`` is the header's first and line
-    ``footer_at`` the footer's first (without them, the lines are cut into units here).
+    its last paragraphs and the lines left out between them, read only for an author box
+    (``About the author: X …``, ``Story by X``), a source or a dated line the body may
+    have kept. ``found``: the units of the whole dump, whose line ``0`` is the header's
+    first and line ``footer_at`` the footer's first (without them, the lines are cut into
+    units here).
     """
     head_keep = window(header, first=_HEADER_FIRST, last=_HEADER_LAST)
     foot_keep = window(footer, first=_FOOTER_FIRST, last=_FOOTER_LAST)

@@ -36,7 +36,8 @@ from services.pipeline.formats.compiled import checkpoint
 from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump_rules import has_byline_marker, is_inline_chrome
 
-__all__ = ["UNCASED_STOPS", "WIDE_BLOCKS", "Unit", "clean_line", "units", "units_of_lines", "word_count"]
+__all__ = ["UNCASED_STOPS", "WIDE_BLOCKS", "Unit", "clean_line", "dates_only", "units", "units_of_lines",
+           "word_count"]
 
 # The longest line examined character by character; the rest of a longer line is kept as
 # text but not scanned for markup (a 1 MB line of one word is not a paragraph anyone reads).
@@ -362,7 +363,7 @@ _LABEL_PER_DATE: Final = 25  # characters beside each date on a line of dates, a
 _DATE_WINDOW: Final = 200  # characters a date is looked for in
 
 
-def _dates_only(text: str) -> bool:
+def dates_only(text: str) -> bool:
     """A line of dates and their labels only (``March 4, 2025, 6:12 PM EST / Updated
     March 4, 2025, 9:40 PM EST``)."""
     if not _YEAR_DIGITS.search(text, 0, _DATE_WINDOW):  # (for speed: most lines hold no year)
@@ -402,7 +403,7 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
             return False
         # (nor a link under a line of dates, which a block of its own ends: "March 4, 2025,
         # 6:12 PM EST / Updated …" / "[27]Share on Facebook [28]Share on X")
-        if cur_raw.lstrip()[:1] == "[" and _dates_only(prev.text):
+        if cur_raw.lstrip()[:1] == "[" and dates_only(prev.text):
             return False
         # (nor a masthead under a row of links parted by pipes, "Subscribe | Newsletters |
         # Advertise | Log In" / "SupplyLine Review": a row's wrapped end goes on with a pipe)
