@@ -92,7 +92,11 @@ for text in texts:
         out.append(json.loads(json.dumps(dataclasses.asdict(textdump.parse(text)), default=str)))
     except InputError as error:
         out.append(error.code)
-print(json.dumps({"mode": compiled.mode(), "results": out}))
+# (how each module of the group was loaded: all as extensions, or all from their sources)
+loaded = {sys.modules[f"{compiled.PACKAGE}.{name}"].__file__.endswith(".py") for name in compiled.MODULES
+          if f"{compiled.PACKAGE}.{name}" in sys.modules}
+print(json.dumps({"mode": compiled.mode(), "results": out,
+                  "sources": sorted("source" if py else "extension" for py in loaded)}))
 """
 
 
@@ -121,6 +125,9 @@ def _parsed(environ: dict[str, str], pythonpath: Path = REPO) -> dict[str, objec
 def test_the_compiled_parser_gives_the_python_parsers_results() -> None:
     fast, plain = _parsed({}), _parsed({compiled.FORCE_PURE: "1"})
     assert (fast["mode"], plain["mode"]) == ("compiled", f"python ({compiled.FORCE_PURE} is set)")
+    # (the modules imported by the package before the choice is made, ``dates``, are
+    # loaded the same way as the rest: the mode says what runs)
+    assert (fast["sources"], plain["sources"]) == (["extension"], ["source"])
     assert isinstance(fast["results"], list) and len(fast["results"]) > 60
     assert fast["results"] == plain["results"]
     assert sum(isinstance(r, dict) for r in fast["results"]) >= 25  # articles, not only errors

@@ -23,6 +23,8 @@ cannot — is returned as a ``Record`` with ``error`` set. ``parse_file`` raises
 error, and ``UnsupportedFormat`` for a file that holds several records.
 """
 
+# ruff: noqa: E402 (use_fresh_sources() runs before the modules below are imported)
+
 from __future__ import annotations
 
 import contextlib
@@ -33,6 +35,12 @@ from typing import Protocol
 from services.domain.models import ParsedArticle
 from services.errors import EmptyInput, MalformedJSON, UnsupportedFormat
 from services.pipeline.formats.compiled import use_fresh_sources
+
+# The text-dump parser runs compiled when this install compiled it and its sources are
+# unchanged since (see compiled.py); decided before any module of its group (``dates``
+# among them, imported below) is imported.
+use_fresh_sources()
+
 from services.pipeline.formats.compressed import gunzip, is_gzip
 from services.pipeline.formats.containers import Record, looks_jsonl, record_name
 from services.pipeline.formats.dates import plausible
@@ -45,10 +53,6 @@ from services.pipeline.formats.limits import (
     TooManyRecords,
     check_size,
 )
-
-# The text-dump parser runs compiled when this install compiled it and its sources are
-# unchanged since (see compiled.py); decided before any of its modules is imported.
-use_fresh_sources()
 
 __all__ = [
     "DEFAULT_LIMITS", "Limits", "Record", "TooDeep", "TooManyRecords", "parse_file", "parse_records", "parse_text",
