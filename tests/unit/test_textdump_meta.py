@@ -513,6 +513,18 @@ def test_a_time_beside_a_second_date_is_not_the_first_dates() -> None:
     assert found is not None and found.value == _day(2024, 3, 5)
 
 
+def test_a_date_glued_to_the_next_one_is_read() -> None:
+    """A theme's published and updated dates side by side, one hidden by the style sheet:
+    the render glues the first's year to the second's day."""
+    meta = read_meta([HEADLINE, "Posted by Gemma Hollis on 3 November 20254 November 2025 14 Comments"])
+    assert meta.published_at == _day(2025, 11, 3)
+    assert meta.authors == ["Gemma Hollis"]
+    found = find_date("3. November 20254. November 2025")
+    assert found is not None and found.value == _day(2025, 11, 3)
+    # (a year followed by a number that opens no date is still no date)
+    assert find_date("Updated 20254 hours ago") is None
+
+
 def test_rights_notices_logo_labels_and_back_links_are_no_site_names() -> None:
     """``© RIPRODUZIONE RISERVATA`` names no holder; ``The Harbour Herald - Back to home``
     is the masthead without its link label; ``Zurück zur Übersicht`` is a back link."""

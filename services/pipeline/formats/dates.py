@@ -427,10 +427,27 @@ def _solar_hijri_date(line: str) -> FoundDate | None:
     return FoundDate(value, *match.span())
 
 
+# A date's year glued to the day of the next date: a page printing its published and
+# updated dates side by side, one of them hidden by the style sheet a text render does
+# not apply ("3 November 20254 November 2025"; the next one's month a name)
+_GLUED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\d{1,2}\.?\s[^\W\d_])")
+
+
 def find_date(line: str, *, day_first: bool | None = None) -> FoundDate | None:
     """The first date in ``line``; a time printed apart from it (``6:19 AM EDT, Mon
     April 7, 2025``) is joined to it. A Persian line's Solar Hijri date is read too."""
     line = _thai(western_digits(line))
+    found = _first_date(line, day_first=day_first)
+    if found is None and ("20" in line or "19" in line):
+        # (the first of two glued dates, ending where the space is put back between them)
+        glued = _GLUED_YEAR.search(line)
+        if glued:
+            found = _first_date(f"{line[:glued.end()]} {line[glued.end():]}", day_first=day_first)
+            return found if found and found.end <= glued.end() else None
+    return found
+
+
+def _first_date(line: str, *, day_first: bool | None) -> FoundDate | None:
     year = _YEAR.search(line)
     if year is None:
         if not line.isascii():
