@@ -1033,6 +1033,21 @@ def test_a_photographers_card_and_a_romance_titles_lower_case_adjective() -> Non
     assert read_meta(header, footer=["© 2026 CNBC LLC"]).site_name == "CNBC"
 
 
+def test_author_cards_with_their_contact_icons_labels_far_from_the_date() -> None:
+    """Cards under a photo's caption, each a name over a role and the labels of its
+    contact icons, the photographer's last, then the dates: the cards name the writers."""
+    header = ["Satt fast på ferja i fire timer: – Vi fikk verken mat eller informasjon",
+              "Over 200 passasjerer ble sittende fast om bord på ferja over Romsdalsfjorden.", "",
+              "STOPP: Ferja ble slept inn til kai i Molde like før klokken 19.",
+              "Foto: Torbjørn Grønning / Kveldsposten", "", "Henrik Lunde", "Journalist", "Telefon",
+              "E-post", "", "Silje Aasen", "Journalist", "Telefon", "E-post", "", "Torbjørn Grønning",
+              "Fotograf", "E-post", "", "Publisert 16.12.2024 15:42", "Oppdatert 16.12.2024 18:10"]
+    assert read_meta(header).authors == ["Henrik Lunde", "Silje Aasen"]
+    # (two capitalised lines with no role under them are no cards)
+    header[7] = header[12] = "Nyheter"
+    assert read_meta(header).authors == []
+
+
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
     header = ["[![Sweetgrass Signal](/logo.png)](/)", "", "  * [News](/news)", "  * [Land & Water](/land-water)",
               "  * [Culture](/culture)", "", "LAND AND WATER", "",

@@ -440,8 +440,10 @@ def find_date(line: str, *, day_first: bool | None = None) -> FoundDate | None:
     found = _first_date(line, day_first=day_first)
     if found is None and ("20" in line or "19" in line):
         # (the first of two glued dates, ending where the space is put back between them)
+        # (only where a date follows: "March 12, 20241 people" holds none)
         glued = _GLUED_YEAR.search(line)
-        if glued:
+        after = _first_date(line[glued.end():], day_first=day_first) if glued else None
+        if glued and after and after.start == 0:
             found = _first_date(f"{line[:glued.end()]} {line[glued.end():]}", day_first=day_first)
             return found if found and found.end <= glued.end() else None
     return found

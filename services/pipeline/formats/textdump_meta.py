@@ -337,8 +337,9 @@ _CJK_ROW_REPORTERS: Final = re.compile("(?:^|[\uff0f/|\\s])[\u8a18\u8bb0]\u8005\
 def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
                 ) -> list[str]:
     """The names of a line that holds only names (``Jane Doe``, ``Lisa Kaczke and Trevor
-    J. Mitchell``), just under the headline or beside a date line, a relative time or the
-    author's handle (``@name``), among the lines after the headline; else none."""
+    J. Mitchell``), just under the headline, over a role line, or beside a date line, a
+    relative time or the author's handle (``@name``), among the lines after the headline;
+    else none."""
     text = head[i].text
     if i > title_at + _BYLINE_REACH or canonical_agency(text) \
             or (site and text.casefold() == site.casefold()):
@@ -356,7 +357,8 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
     if not found or not found[0] or found[1]:
         return []
     near = [head[j].plain for j in range(i - 2, i + 3) if 0 <= j < len(head) and j != i]
-    if i == title_at + 1 or any(is_date_line(t) or is_relative_time(t) or bool(_HANDLE.match(t))
+    # (or over its role, an author's card: "Henrik Lunde" / "Journalist")
+    if i == title_at + 1 or (i + 1 < len(head) and is_role(head[i + 1].text)) or any(is_date_line(t) or is_relative_time(t) or bool(_HANDLE.match(t))
                                 for t in near):
         return list(dict.fromkeys(found[0]))
     return []
@@ -406,8 +408,7 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
             above = _stacked(head, i, -1, title_at=title_at, site=site)
             below = _joined(head, i, site=site) or _stacked(head, i, 1, title_at=title_at, site=site)
             # (the last card a photographer's: "Ola Berg" / "Fotograf", under the writers')
-            crew = i + 1 < len(head) and not head[i + 1].blank_before \
-                and head[i + 1].text.casefold() in _CREW_ROLES
+            crew = i + 1 < len(head) and not head[i + 1].blank_before and _crew(head, i)
             return list(dict.fromkeys(above[::-1] + ([] if crew else names) + below)), []
     # (or the links to their pages, whatever the line says around them: "[Ελένη Μαυρίδου]
     # (/author/eleni-mavridou) 22.07.2025 • 11:34")
@@ -480,22 +481,52 @@ def _joiner(text: str, before: str) -> bool:
     return text in (",", "&") or (" " not in text and ends_with_conjunction(f"{before} {text}"))
 
 
+# The labels of a card's contact icons, printed on lines of their own under its role
+# (``Henrik Lunde`` / ``Journalist`` / ``Telefon`` / ``E-post``)
+_CONTACT_LABELS: Final = frozenset((
+    "phone", "telephone", "tel", "tel.", "telefon", "telefoon", "t\u00e9l\u00e9phone", "tel\u00e9fono",
+    "telefone", "puhelin", "email", "e-mail", "mail", "e-post", "epost", "courriel", "correo",
+    "sms", "twitter", "x", "linkedin", "facebook", "instagram", "bluesky", "threads", "mastodon",
+    "signal", "whatsapp", "rss", "follow", "f\u00f8lg", "folgen", "suivre",
+))
+_CONTACT_LINES: Final = 6  # at most this many such lines under one card
+
+
+def _past_contacts(head: Sequence[Line], at: int, step: int) -> int:
+    """The first line from ``at`` on (``step`` 1 down, -1 up) that is no contact label."""
+    for _ in range(_CONTACT_LINES):
+        if not 0 <= at < len(head) or head[at].text.casefold() not in _CONTACT_LABELS:
+            break
+        at += step
+    return at
+
+
 def _stacked(head: Sequence[Line], i: int, step: int, *, title_at: int, site: str | None
              ) -> list[str]:
     """The names of author cards stacked straight above (``step`` -1, nearest first) or
     below (1) line ``i``'s, each a line of names with a role line under it
     (``Karin Lindqvist`` / ``Reporter`` / ``Erik Holm`` / ``Reporter``), below the
-    headline. (The role tells a card from a menu of capitalised items.)"""
+    headline; the labels of a card's contact icons may stand under its role. (The role
+    tells a card from a menu of capitalised items.) A photographer's card ends them."""
     names: list[str] = []
-    role, card = (i - 1, i - 2) if step < 0 else (i + 1, i + 2)
-    while title_at < card < len(head) and len(names) < _MAX_CARDS \
-            and is_role(head[role].text):
+    at = i
+    while len(names) < _MAX_CARDS:
+        role = at + 1 if step > 0 else _past_contacts(head, at - 1, -1)
+        card = _past_contacts(head, role + 1, 1) if step > 0 else role - 1
+        if not (title_at < min(role, card) and max(role, card) < len(head)) \
+                or not is_role(head[role].text) or _crew(head, card):
+            break
         found = _card_names(head[card].text, site)
         if not found:
             break
         names += found[::-1] if step < 0 else found
-        role, card = role + 2 * step, card + 2 * step
+        at = card
     return names
+
+
+def _crew(head: Sequence[Line], card: int) -> bool:
+    """The card at ``card`` is a photographer's or an illustrator's (its role line says so)."""
+    return card + 1 < len(head) and head[card + 1].text.casefold() in _CREW_ROLES
 
 
 # A credit of names, each with its part in brackets: "Lukas Wimmer (Text), Sabine Huber
