@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
-__all__ = ["WireInfo", "canonical_agency", "detect_wire", "is_wire_original", "opens_with_dateline"]
+__all__ = ["DATELINE_ONLY", "WireInfo", "canonical_agency", "detect_wire", "is_wire_original", "opens_with_dateline"]
 
 # canonical name -> aliases as they appear in parentheses or credits (case-insensitive)
 _AGENCIES: dict[str, tuple[str, ...]] = {
@@ -137,7 +138,8 @@ _ASCII_TWINS = frozenset("\u0130\u0131\u017f\u212a")
 # this far, so a pathological line costs a bounded number of pattern starts.
 _CREDIT_LINE_CHARS = 1000
 # Short aliases that are ordinary words or initials elsewhere; only trusted in a dateline.
-_DATELINE_ONLY = {"aa", "ani", "cna", "cp", "pa", "tt", "ats", "sda", "nan", "app", "wam", "spa", "bss"}
+DATELINE_ONLY: Final = frozenset({"aa", "ani", "cna", "cp", "pa", "tt", "ats", "sda", "nan", "app", "wam", "spa",
+                                  "bss"})
 
 # The agencies' own sites: a URL on one of these domains (or a subdomain) is the
 # agency's copy. ASCII only: a Unicode digit or a letter that merely case-folds to
@@ -220,7 +222,7 @@ def detect_wire(body: str, *, credits: str = "") -> WireInfo:
             alias = found.groupdict().get("agency")
             if alias is None:  # "(Reporting by ...; Editing by ...)" is Reuters house style
                 return WireInfo(wire_source="Reuters", dateline=dateline)
-            if alias.casefold() in _DATELINE_ONLY:
+            if alias.casefold() in DATELINE_ONLY:
                 continue
             agency = canonical_agency(alias)
             if agency:

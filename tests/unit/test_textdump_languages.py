@@ -1048,6 +1048,22 @@ def test_author_cards_with_their_contact_icons_labels_far_from_the_date() -> Non
     assert read_meta(header).authors == []
 
 
+def test_a_role_between_the_byline_marker_and_the_name_and_a_caption_closed_by_its_agency() -> None:
+    assert byline_names("Door redacteur Eline Bakker") == (["Eline Bakker"], ["redacteur"])
+    assert byline_names("By staff writer Jane Doe") == (["Jane Doe"], ["staff writer"])
+    assert byline_names("Von Redakteurin Anna Schmidt") == (["Anna Schmidt"], ["Redakteurin"])
+    # a photo's caption closed by its agency between the dates and the byline: no headline
+    header = ["  Economie", "", "  Waterschapsbelasting stijgt volgend jaar gemiddeld met 12 procent", "",
+              "    Gepubliceerd donderdag 7 november 2024, 06:12",
+              "    Aangepast donderdag 7 november 2024, 09:45", "",
+              "  Werk aan de dijk langs de Lek bij Schoonhoven ANP", "", "    Door redacteur Eline Bakker"]
+    meta = read_meta(header)
+    assert meta.title == "Waterschapsbelasting stijgt volgend jaar gemiddeld met 12 procent"
+    assert meta.authors == ["Eline Bakker"]
+    # (a paragraph the agency signs after its last sentence is text: "… the US. PTI")
+    assert not is_caption("They were deported by Mexican immigration authorities for entering the US. PTI")
+
+
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
     header = ["[![Sweetgrass Signal](/logo.png)](/)", "", "  * [News](/news)", "  * [Land & Water](/land-water)",
               "  * [Culture](/culture)", "", "LAND AND WATER", "",

@@ -358,8 +358,8 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
         return []
     near = [head[j].plain for j in range(i - 2, i + 3) if 0 <= j < len(head) and j != i]
     # (or over its role, an author's card: "Henrik Lunde" / "Journalist")
-    if i == title_at + 1 or (i + 1 < len(head) and is_role(head[i + 1].text)) or any(is_date_line(t) or is_relative_time(t) or bool(_HANDLE.match(t))
-                                for t in near):
+    if i == title_at + 1 or (i + 1 < len(head) and is_role(head[i + 1].text)) \
+            or any(is_date_line(t) or is_relative_time(t) or bool(_HANDLE.match(t)) for t in near):
         return list(dict.fromkeys(found[0]))
     return []
 

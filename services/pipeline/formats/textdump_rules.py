@@ -17,7 +17,7 @@ from typing import Final, ParamSpec, TypeVar, cast
 from unicodedata import category, normalize
 
 from services.pipeline.formats.dates import by_first_letter, find_date
-from services.pipeline.wire import canonical_agency
+from services.pipeline.wire import DATELINE_ONLY, canonical_agency
 
 __all__ = [
     "ADDRESS",
@@ -606,7 +606,7 @@ _ROLE_WORDS: Final = frozenset((
     "journalist", "producer", "analyst", "staff", "redakteur", "redakteurin",
     "korrespondent", "korrespondentin", "journaliste", "rédacteur", "rédactrice",
     "correspondant", "correspondante", "periodista", "redactor", "redactora",
-    "corresponsal", "jornalista", "repórter", "giornalista", "redattore", "verslaggever",
+    "corresponsal", "jornalista", "repórter", "giornalista", "redattore", "verslaggever", "redacteur",
     "correspondente", "inviato", "inviata", "enviado", "enviada", "redaktor", "redaktorka",
     "dziennikarz", "dziennikarka", "reporterka", "muhabir", "muhabiri", "\u00fajs\u00e1g\u00edr\u00f3",
     # Russian and Ukrainian correspondent, journalist, columnist and editor; Greek journalist;
@@ -957,6 +957,23 @@ def _without_portrait(text: str) -> str:
     return text
 
 
+_LEAD_ROLE_WORDS: Final = 3  # a role before the name has at most this many words
+
+
+def _role_before_name(text: str) -> tuple[str, str] | None:
+    """(role, name) of a byline's text that opens with the author's role (its longest
+    opening of up to ``_LEAD_ROLE_WORDS`` words that is a role, the rest a name)."""
+    tokens = text.split()
+    if not 2 <= len(tokens) <= _MAX_NAME_TOKENS + _LEAD_ROLE_WORDS \
+            or not (opens_with_role(text) or is_role(" ".join(tokens[:2]))):
+        return None
+    for size in range(min(_LEAD_ROLE_WORDS, len(tokens) - 1), 0, -1):
+        role, name = " ".join(tokens[:size]), " ".join(tokens[size:])
+        if is_role(role) and looks_like_name(name):
+            return role, name
+    return None
+
+
 @short_line_cache
 def _byline_parts(line: str, *, site_name: str | None = None
                   ) -> tuple[tuple[str, ...], tuple[str, ...], bool] | None:
@@ -1050,6 +1067,12 @@ def _byline_parts(line: str, *, site_name: str | None = None
         text, employers = _closed_list(text)
         if employers:
             credits.append(employers)
+        # (and the author's role between the marker and the name: "Door redacteur Eline
+        # Bakker", "By staff writer Jane Doe", "Von Redakteurin Anna Schmidt")
+        lead = _role_before_name(text)
+        if lead:
+            credits.append(lead[0])
+            text = lead[1]
     # (a role after a name in a script without capitals, written as one word with where
     # the reporter is stationed: "โดย ธนพล ศรีสุวรรณ ผู้สื่อข่าวประจำจังหวัดเชียงราย")
     head, _, last = text.strip(" .").rpartition(" ")
@@ -1376,6 +1399,23 @@ _CAPTION_HOLDER: Final = re.compile(r"[a-z,]\s\u00a9\s?[A-Z\u00c0-\u00de][\w'.\-
                                     r"(?: [A-Z\u00c0-\u00de][\w'.\-]{1,20}){0,3}$")
 
 
+_AGENCY_CREDIT_WORDS: Final = 4  # a caption closed by an agency's name: at least this many words
+
+
+def _agency_closed(line: str) -> bool:
+    """A photo's caption closed by its agency's name, printed in its own element after a
+    capitalised word (``Werk aan de dijk bij Schoonhoven ANP``, ``… in Kyiv REUTERS``):
+    a headline quoting an agency says so in lower case first ("…, says AP")."""
+    words = line[-_CAPTION_TAIL:].split()
+    # (a paragraph signed by the agency after its last sentence is no caption: "… the US. PTI")
+    if len(words) < _AGENCY_CREDIT_WORDS or not words[-2][:1].isupper() \
+            or words[-2][-1:] in ",:;|-.!?)\"'\u201d\u2019\u00bb":
+        return False
+    last = words[-1]
+    return (last.isupper() or last.istitle()) and last.isalpha() \
+        and last.casefold() not in DATELINE_ONLY and canonical_agency(last) is not None
+
+
 @short_line_cache
 def is_caption(line: str) -> bool:
     head = line[:600]
@@ -1387,5 +1427,6 @@ def is_caption(line: str) -> bool:
             or ("(" in head and _CAPTION_BRACKET.search(head) is not None)
             or _CAPTION_CLOSING.search(tail) is not None
             or ("\u00a9" in tail and "opyright" not in tail and _CAPTION_HOLDER.search(tail) is not None)
-            or any(key in line[-_LICENSING_TAIL:].lower() for key in _LICENSING)) \
+            or any(key in line[-_LICENSING_TAIL:].lower() for key in _LICENSING)
+            or _agency_closed(line)) \
         and len(line.split(None, 60)) < 60
