@@ -1052,6 +1052,8 @@ def test_a_role_between_the_byline_marker_and_the_name_and_a_caption_closed_by_i
     assert byline_names("Door redacteur Eline Bakker") == (["Eline Bakker"], ["redacteur"])
     assert byline_names("By staff writer Jane Doe") == (["Jane Doe"], ["staff writer"])
     assert byline_names("Von Redakteurin Anna Schmidt") == (["Anna Schmidt"], ["Redakteurin"])
+    # (and the employer after a role the name's dash set apart)
+    assert byline_names("By Priya Raman – Reporter, Tidewater Business Journal")[0] == ["Priya Raman"]
     # a photo's caption closed by its agency between the dates and the byline: no headline
     header = ["  Economie", "", "  Waterschapsbelasting stijgt volgend jaar gemiddeld met 12 procent", "",
               "    Gepubliceerd donderdag 7 november 2024, 06:12",

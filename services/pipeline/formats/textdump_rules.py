@@ -1091,18 +1091,20 @@ def _byline_parts(line: str, *, site_name: str | None = None
         name = role_split[0]
         return (name.title() if name.isupper() else name,), (*credits, role_split[1]), marker
     pieces = _name_pieces(text.strip(" ."))
+    role_before = False  # the part before ended with a role
     for at, piece in enumerate(pieces):
         # (a role of many words is no name and a role: "Local Journalism Initiative Reporter")
         part, credit = (piece.strip(" ."), None) if at and is_role(piece) \
             else _split_tail(piece.strip(" ."), site_name)
         if credit:
             credits.append(credit)
+        # (the last part, after a role and a comma, is the employer: "By Meredith Okafor, Vice
+        # President of Network Strategy, Tallgrass Logistics", "By Priya Raman – Reporter,
+        # Tidewater Business Journal")
+        employer = at == len(pieces) - 1 and role_before and f"{pieces[at - 1]}, {piece}" in text
+        role_before = bool(credit and is_role(credit)) or (at >= 1 and is_role(piece.strip(" .")))
         if not part:
             continue
-        # (the last part, after a role and a comma, is the employer: "By Meredith Okafor, Vice
-        # President of Network Strategy, Tallgrass Logistics")
-        employer = at == len(pieces) - 1 and at >= 2 and is_role(pieces[at - 1].strip(" .")) \
-            and f"{pieces[at - 1]}, {piece}" in text
         if " in " in part and not looks_like_name(part):
             # (each name where its reporter was: "Harriet Quayle in London and Arjun Mehta in Mumbai")
             placed = without_place(part)
