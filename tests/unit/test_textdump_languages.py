@@ -1066,6 +1066,30 @@ def test_a_role_between_the_byline_marker_and_the_name_and_a_caption_closed_by_i
     assert not is_caption("They were deported by Mexican immigration authorities for entering the US. PTI")
 
 
+def test_mastheads_with_a_tagline_or_glued_to_their_logos_text_and_a_holder_after_a_dash() -> None:
+    # the name opening the top row, its network's tagline after it, and alone in the trailer
+    header = ["   Skip to main content", "", "   Millbrook Ledger-Dispatch Part of the Heritage Media Network",
+              "     * News", "     * Sports", "", "   Subscribe Sign In", "", "   Local", "",
+              "   Harlan County commissioners approve $14 million jail addition", "",
+              "   Karen Whitfield", "   Oct. 14, 2025"]
+    footer = ["Most Popular", "", "    1. Two hurt in Route 16 crash near Frazeysburg", "",
+              "   Millbrook Ledger-Dispatch", "     * About Us", "     * Contact Us"]
+    assert read_meta(header, footer=footer).site_name == "Millbrook Ledger-Dispatch"
+    # (without the name in the trailer, a row that opens with it is no masthead of itself)
+    assert read_meta(header, footer=footer[:3]).site_name is None
+    # a row of social networks' labels is no masthead; the holder after "2025 -" is read,
+    # and its brand opens the logo's row, glued to the logo's alternative text
+    header = ["Tuesday, November 11, 2025", "", "  • About Us", "  • Contact Us", "",
+              "Facebook TikTok YouTube", "Bandillo ExpressBandillo Express Ang Pahayagan ng Masa", "",
+              "  • Home", "  • Metro", "", "Tricycle driver returns P250K cash left by Korean tourist in Pasay",
+              "", "By", "JOMAR VILLANUEVA", "-", "November 10, 2025"]
+    footer = ["© Copyright 2025 - Bandillo Express Publishing Corp. All Rights Reserved."]
+    assert read_meta(header, footer=footer).site_name == "Bandillo Express"
+    # (a web designer's credit after the years names no owner)
+    footer = ["Copyright © 2002-2019 - Designed by Gray Digital Media - Powered by"]
+    assert read_meta(header, footer=footer).site_name != "Designed by Gray Digital Media"
+
+
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
     header = ["[![Sweetgrass Signal](/logo.png)](/)", "", "  * [News](/news)", "  * [Land & Water](/land-water)",
               "  * [Culture](/culture)", "", "LAND AND WATER", "",

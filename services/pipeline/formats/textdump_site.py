@@ -196,7 +196,8 @@ def _holder(text: str) -> str | None:
         return None
     rest = _HOLDER_LEAD.sub("", text[match.end():])
     years = _YEARS.match(rest)
-    rest = _HOLDER_LEAD.sub("", rest[years.end():] if years else rest)
+    # (a separator between the years and the name: "© Copyright 2025 - Bandillo Express")
+    rest = _HOLDER_LEAD.sub("", rest[years.end():].lstrip(" -\u2013\u2014|\u00b7") if years else rest)
     if rest.startswith(_HEBREW_RESERVED):  # "© כל הזכויות שמורות לשער החדשות 2025": "… reserved to X"
         rest = rest[len(_HEBREW_RESERVED):].lstrip("-־ ")
     end = _HOLDER_END.search(rest)
@@ -210,9 +211,14 @@ def _holder(text: str) -> str | None:
     if not name or not (name[0].isupper() or (name[0].isalpha() and not name[0].islower()
                                               and not name[0].isascii())) \
             or len(name.split()) > _MAX_NAME_WORDS \
-            or "copyright" in name.lower():
+            or "copyright" in name.lower() or name.lower().startswith(_MAKERS):
         return None
     return None if canonical_agency(name) else name
+
+
+# The site's makers, not its owner: "© 2002-2019 - Designed by Gray Digital Media"
+_MAKERS: Final = ("designed by", "powered by", "site by", "website by", "built by", "developed by",
+                  "hosted by", "web design")
 
 
 _MAX_NAME_WORDS: Final = 6
@@ -390,15 +396,16 @@ def _footer_names(foot: Sequence[Line]) -> tuple[str, ...]:
 
 def _glued_name(top: Sequence[Line], names: Sequence[str]) -> str | None:
     """A name of ``_footer_names`` glued to menu and account words on a row at the
-    top (``Sections The Piedmont Observer Subscribe Sign In``): printed at both ends of
-    the page, it is the masthead."""
+    top (``Sections The Piedmont Observer Subscribe Sign In``), or opening a row at the
+    top, its logo's tagline after it (``Millbrook Ledger-Dispatch Part of the Heritage
+    Media Network``): printed at both ends of the page, it is the masthead."""
     for name in names:
         padded = f" {name} "
         for line in top:
             tokens = line.text.split()
             if line.text != name and padded in f" {line.text} " \
                     and (tokens[0].lower() in _MENU_WORDS or tokens[-1].lower() in _MENU_WORDS
-                         or tokens[0].lower() in _ROW_WORDS):
+                         or tokens[0].lower() in _ROW_WORDS or line.text.startswith(name + " ")):
                 return name
     return None
 
@@ -500,7 +507,8 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
         if line.bullet or (at + 1 < len(top) and _FIGURE.match(top[at + 1].text)) \
                 or not (name_shaped(text) or _channel_name(tokens)) \
                 or tokens[0].lower() in _MENU_WORDS or tokens[-1].lower() in _MENU_WORDS \
-                or canonical_agency(text) or text.casefold() in HOME_WORDS or _labelled(tokens):
+                or canonical_agency(text) or text.casefold() in HOME_WORDS or _labelled(tokens) \
+                or all(token.casefold() in _SOCIAL_NAMES for token in tokens):  # (a row of icons' labels)
             continue
         single = ("-" in text[1:] or "." in text[1:-1]) and not line.raw.strip().startswith("-")
         if len(tokens) >= 2 or single:
@@ -523,8 +531,9 @@ _GLUED_AFTER: Final = 3  # menu words after the name on its row, at most ("Suscr
 
 def _opens(text: str, name: str) -> bool:
     """``text`` is ``name``, or ``name`` and a row of menu words after it (``Daily
-    Crescent Home Latest Pakistan …``)."""
-    if text == name:
+    Crescent Home Latest Pakistan …``), or opens with ``name`` twice, glued (a logo's
+    alternative text and the name beside it: ``Bandillo ExpressBandillo Express …``)."""
+    if text == name or text.startswith(name + name):
         return True
     if not text.startswith(name + " "):
         return False
