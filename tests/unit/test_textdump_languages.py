@@ -1085,6 +1085,15 @@ def test_mastheads_with_a_tagline_or_glued_to_their_logos_text_and_a_holder_afte
               "", "By", "JOMAR VILLANUEVA", "-", "November 10, 2025"]
     footer = ["© Copyright 2025 - Bandillo Express Publishing Corp. All Rights Reserved."]
     assert read_meta(header, footer=footer).site_name == "Bandillo Express"
+    # a name at both ends of the page, a word of it the incorporated holder's
+    header = ["  Search Tidewater Business Journal", "    Subscribe Sign In", "  * News", "  * Events",
+              "  Manufacturing", "", "Shipyard supplier plans $38M expansion in Chesapeake, adding 210 jobs", "",
+              "  By Priya Raman – Reporter, Tidewater Business Journal", "  Nov 4, 2025"]
+    footer = ["Trending Now", "", "  * Chesapeake industrial park down to its last large lots",
+              "  Tidewater Business Journal", "  * About Us", "",
+              "© 2025 Coastline Business Media, Inc. All rights reserved."]
+    assert read_meta(header, footer=footer).site_name == "Tidewater Business Journal"
+    assert read_meta(header, footer=footer[:3] + footer[4:]).site_name == "Coastline Business Media"
     # (a web designer's credit after the years names no owner)
     footer = ["Copyright © 2002-2019 - Designed by Gray Digital Media - Powered by"]
     assert read_meta(header, footer=footer).site_name != "Designed by Gray Digital Media"

@@ -764,7 +764,7 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
             return glued
         # (or the name the trailer's "About" link gives the site, a word of it the company's:
         # "About Downland FM" over "© Downland Broadcasting Ltd")
-        about = None if masthead else _about_name(marks.foot, bare)
+        about = None if masthead else _about_name(marks.foot, bare) or _both_ends(top[:stop], marks, bare)
         if about:
             return about
         if not masthead:
@@ -787,8 +787,16 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         if marks.incorporated and marks.logo and (marks.logo == _brand(marks.copyright)
                                                   or _shares_word(marks.logo, marks.copyright)):
             return marks.logo
-        return marks.copyright
+        return (None if masthead else _both_ends(top[:stop], marks, marks.copyright)) or marks.copyright
     return masthead or marks.source or _glued_name(top[:stop], _footer_names(marks.foot))
+
+
+def _both_ends(top: Sequence[Line], marks: SiteMarks, holder: str) -> str | None:
+    """A name printed at both ends of the page (``_glued_name``) that shares a word with
+    the company holding the copyright: "Search Tidewater Business Journal" at the top and
+    alone in the trailer, over "© 2025 Coastline Business Media, Inc."."""
+    name = _glued_name(top, _footer_names(marks.foot))
+    return name if name and _shares_word(name, holder) else None
 
 
 # A row's first word that opens a menu: "Sections", "Menu", "Navigation"
