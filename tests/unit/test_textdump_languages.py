@@ -4,7 +4,7 @@ general one, tested on lines of its own."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 from services.pipeline.formats.textdump_meta import read_meta
 from services.pipeline.formats.textdump_rules import (
@@ -1097,6 +1097,13 @@ def test_mastheads_with_a_tagline_or_glued_to_their_logos_text_and_a_holder_afte
     # (a web designer's credit after the years names no owner)
     footer = ["Copyright © 2002-2019 - Designed by Gray Digital Media - Powered by"]
     assert read_meta(header, footer=footer).site_name != "Designed by Gray Digital Media"
+
+
+def test_a_byline_row_parted_by_slashes() -> None:
+    meta = read_meta(["Mangaluru fishermen protest delayed diesel subsidy; 1,400 boats stay anchored", "",
+                      "Ananya Shetty & Rohit Kamath / TNN / Nov 12, 2025, 09:14 IST"])
+    assert meta.authors == ["Ananya Shetty", "Rohit Kamath"]
+    assert meta.published_at == datetime(2025, 11, 12, 9, 14, tzinfo=timezone(timedelta(hours=5, minutes=30)))
 
 
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:

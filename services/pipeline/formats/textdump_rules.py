@@ -1257,10 +1257,10 @@ def split_breadcrumb(line: str) -> list[str] | None:
         for item in items) else None
 
 
-_META_SPLIT: Final = re.compile(r"\s{0,20}[|·•]\s{0,20}|\s{1,20}[\u2014\u2013-]\s{1,20}|\s{3,20}")
+_META_SPLIT: Final = re.compile(r"\s{0,20}[|·•]\s{0,20}|\s{1,20}[\u2014\u2013/-]\s{1,20}|\s{3,20}")
 # What every _META_SPLIT match holds: a separator or three spaces. (Two searches: one
 # pattern with both alternatives is tried at every position and scans three times slower.)
-_META_SEPARATOR: Final = re.compile(r"[|·•\u2014\u2013-]")
+_META_SEPARATOR: Final = re.compile(r"[|·•\u2014\u2013/-]")
 _THREE_SPACES: Final = re.compile(r"\s\s\s")
 
 
