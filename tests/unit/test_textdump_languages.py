@@ -1104,6 +1104,16 @@ def test_a_byline_row_parted_by_slashes() -> None:
                       "Ananya Shetty & Rohit Kamath / TNN / Nov 12, 2025, 09:14 IST"])
     assert meta.authors == ["Ananya Shetty", "Rohit Kamath"]
     assert meta.published_at == datetime(2025, 11, 12, 9, 14, tzinfo=timezone(timedelta(hours=5, minutes=30)))
+    # a trail parted by slashes ending with the headline itself
+    meta = read_meta(["News / City News / Mangaluru News / Mangaluru fishermen protest delayed diesel subsidy",
+                      "", "Mangaluru fishermen protest delayed diesel subsidy", "", "By Ananya Shetty",
+                      "Nov 12, 2025"])
+    assert meta.section == "Mangaluru News"
+    # (a sentence before the headline is no trail's item)
+    meta = read_meta(["Read the latest on the subsidy row / Mangaluru fishermen protest delayed diesel subsidy",
+                      "", "Mangaluru fishermen protest delayed diesel subsidy", "", "By Ananya Shetty",
+                      "Nov 12, 2025"])
+    assert meta.section is None
 
 
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:

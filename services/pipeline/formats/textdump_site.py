@@ -1122,13 +1122,37 @@ def footer_section(foot: Sequence[Line]) -> str | None:
     return None
 
 
+_TITLED_TRAIL_ITEMS: Final = 5  # items of a trail before the headline, at most
+
+
+def _titled_trail(head: Sequence[Line], title: str | None) -> list[str] | None:
+    """The items of a trail that ends with the headline itself, after its separator
+    (``News / City News / Mangaluru News / <headline>``): short capitalised items,
+    whatever the separator (a slash too, which alone parts menus as often as trails)."""
+    if not title:
+        return None
+    for line in head:
+        text = line.text
+        if len(text) <= len(title) + 2 or not text.endswith(title):
+            continue
+        lead = text[:-len(title)].rstrip()
+        mark = lead[-1:]
+        if not mark or mark not in _TRAIL_MARKS.strip():
+            continue
+        items = [item.strip() for item in lead[:-1].split(mark)]
+        if 1 <= len(items) <= _TITLED_TRAIL_ITEMS and all(
+                item[:1].isupper() and len(item.split()) <= _SHORT_ITEM_WORDS + 1 for item in items):
+            return items
+    return None
+
+
 def find_section(head: Sequence[Line], *, title: str | None, title_at: int,
                  prefix: str | None, site: str | None) -> str | None:
     """The section (see the module docstring)."""
     # (the trail may stand straight under the headline too)
     stop = title_at + 2 if title_at >= 0 else len(head)
     crumbs = next((c for c in (split_breadcrumb(line.text[:MAX_CHARS]) for line in head[:stop])
-                   if c), None) or _numbered_trail(head, title_at) \
+                   if c), None) or _titled_trail(head[:stop], title) or _numbered_trail(head, title_at) \
         or (_bulleted_trail(head, title_at) if title_at > 0 else None)
     if crumbs or (prefix and split_breadcrumb(prefix)):
         section = _trail_section(crumbs or [], title=title, prefix=prefix)
