@@ -1116,6 +1116,22 @@ def test_a_byline_row_parted_by_slashes() -> None:
     assert meta.section is None
 
 
+def test_a_photos_alternative_text_over_its_caption_is_passed_over() -> None:
+    """The photo's alternative text over its caption, which opens with the same words and
+    has no credit's mark: neither is the headline, and the headline over the standfirst's
+    bullets and the photo is still within the date's reach."""
+    header = ["Publicidad", "Inicio › Provincia", "",
+              "La Diputación destinará 12 millones a reparar los caminos rurales dañados por las borrascas", "",
+              "  • El plan, que se aprobará en el pleno de febrero, llegará a 61 municipios de la provincia",
+              "  • Los alcaldes de la Sierra Norte reclaman que se incluyan también las vías pecuarias", "",
+              "Un camino rural dañado por las lluvias en Cazalla de la Sierra",
+              "Un camino rural dañado por las lluvias en el término de Cazalla de la Sierra. / D. G.", "",
+              "ROCÍO MÁRQUEZ | Sevilla", "04 feb 2025 - 19:30 Actualizado 05 feb 2025 - 09:41"]
+    meta = read_meta(header)
+    assert meta.title == "La Diputación destinará 12 millones a reparar los caminos rurales dañados por las borrascas"
+    assert meta.section == "Provincia"
+
+
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
     header = ["[![Sweetgrass Signal](/logo.png)](/)", "", "  * [News](/news)", "  * [Land & Water](/land-water)",
               "  * [Culture](/culture)", "", "LAND AND WATER", "",

@@ -514,12 +514,24 @@ def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
     return above == near - 1 and words >= _DEK_MIN and _HEADLINE_MIN <= upper_words <= words
 
 
+_SHARED_OPENING: Final = 5  # words a photo's alternative text shares with its caption's opening
+
+
 def _over_caption(head: Sequence[Line], index: int) -> bool:
     """The line stands straight over a photo's caption (``… Фото: Подільський вісник``),
     with no blank line between: the photo's title or alternative text, as renders print
-    them over the caption."""
-    return index + 1 < len(head) and not head[index + 1].blank_before \
-        and is_caption(head[index + 1].text)
+    them over the caption. A caption without a credit's mark is known by its opening:
+    the alternative text's words, then more (``Un camino rural dañado por las lluvias en
+    Cazalla`` / ``Un camino rural dañado por las lluvias en el término de …``)."""
+    if index + 1 >= len(head) or head[index + 1].blank_before:
+        return False
+    below = head[index + 1].text
+    if is_caption(below):
+        return True
+    words, under = head[index].text.split(), below.split()
+    shared = next((k for k, (a, b) in enumerate(zip(words, under, strict=False)) if a != b),
+                  min(len(words), len(under)))
+    return len(under) > len(words) and shared >= max(_SHARED_OPENING, len(words) // 2)
 
 
 def _under_headline(head: Sequence[Line], ok: list[bool], cand: _Candidate) -> bool:
@@ -562,11 +574,13 @@ def _in_player(head: Sequence[Line], index: int) -> bool:
 
 def _reach(head: Sequence[Line], meta_at: int) -> list[int]:
     """The five lines above a meta line where its headline may stand, nearest first; a
-    video player's lines are passed over and not counted."""
+    video player's lines, and a photo's title or alternative text and its caption under
+    it, are passed over and not counted."""
     found: list[int] = []
     at = meta_at - 1
     while at >= 0 and len(found) < _META_REACH:
-        if not _in_player(head, at):
+        if not _in_player(head, at) and not _over_caption(head, at) \
+                and not (at and _over_caption(head, at - 1)):
             found.append(at)
         at -= 1
     return found
