@@ -1132,6 +1132,22 @@ def test_a_photos_alternative_text_over_its_caption_is_passed_over() -> None:
     assert meta.section == "Provincia"
 
 
+def test_a_headline_opening_with_a_word_that_is_a_byline_marker_elsewhere() -> None:
+    """Portuguese "Na" ("in the") is Swahili's "by": a sentence after it is no byline."""
+    line = "Na Costa da Caparica, a arte xávega já não tem braços para puxar as redes"
+    assert byline_names(line) is None
+    meta = read_meta(["[Local](/local)", "", f"# {line}", "",
+                      "Restam três companhas na praia. Os mestres têm mais de 60 anos e os jovens preferem "
+                      "trabalhar nos bares e nas escolas de surf.", "",
+                      "Texto de [Joana Ferreira Lopes](/autor/joana-ferreira-lopes)", "",
+                      "21 de Janeiro de 2025, 7:15", "",
+                      "Partilhar no Facebook Partilhar no X Partilhar no WhatsApp Enviar por e-mail Guardar"])
+    assert (meta.title, meta.authors) == (line, ["Joana Ferreira Lopes"])
+    # (a Swahili byline keeps its names, its role in lower case after them)
+    assert byline_names("Na Juma Mwangi, mwandishi wa habari") == (["Juma Mwangi"], [])
+    assert byline_names("Na Amina Hassan") == (["Amina Hassan"], [])
+
+
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
     header = ["[![Sweetgrass Signal](/logo.png)](/)", "", "  * [News](/news)", "  * [Land & Water](/land-water)",
               "  * [Culture](/culture)", "", "LAND AND WATER", "",

@@ -608,7 +608,8 @@ _ROLE_WORDS: Final = frozenset((
     "correspondant", "correspondante", "periodista", "redactor", "redactora",
     "corresponsal", "jornalista", "repórter", "giornalista", "redattore", "verslaggever", "redacteur",
     "correspondente", "inviato", "inviata", "enviado", "enviada", "redaktor", "redaktorka",
-    "dziennikarz", "dziennikarka", "reporterka", "muhabir", "muhabiri", "\u00fajs\u00e1g\u00edr\u00f3",
+    "dziennikarz", "dziennikarka", "reporterka", "muhabir", "muhabiri",
+    "mwandishi", "mhariri", "\u00fajs\u00e1g\u00edr\u00f3",
     # Russian and Ukrainian correspondent, journalist, columnist and editor; Greek journalist;
     # Hindi correspondent
     "\u043a\u043e\u0440\u0440\u0435\u0441\u043f\u043e\u043d\u0434\u0435\u043d\u0442",
@@ -802,8 +803,10 @@ def _split_tail(part: str, site_name: str | None) -> tuple[str, str | None]:
 @short_line_cache
 def has_byline_marker(line: str) -> bool:
     """The line opens with a byline marker (``By``, ``Written by``, ``Von``, ``Author:``),
-    whatever follows it."""
-    return bool(_BYLINE_PREFIX.match(_plain(line)))
+    whatever follows it; after a marker that is a common word of other languages (``Na``),
+    only a byline counts."""
+    found = _BYLINE_PREFIX.match(_plain(line))
+    return found is not None and (not _common_word_marker(found[0]) or byline_names(line) is not None)
 
 
 # "Edited by", "Photo by", "Powered by": credits and chrome, not the author.
@@ -955,6 +958,18 @@ def _without_portrait(text: str) -> str:
         if len(words) > size and words[:size] == [w.rstrip(",") for w in words[size:2 * size]]:
             return " ".join(words[size:])
     return text
+
+
+# Markers that are common words of other languages, read only with a capital: Swahili
+# "Na" and Tagalog "Ni" ("by") are Portuguese "in the" and Czech "nor" ("Na Costa da
+# Caparica, a arte xávega …"), Romanian "de" is French and Spanish "of". A text after one
+# is a byline only where all of it is names and credits, or names and their role, not
+# names and then a sentence.
+_COMMON_WORD_MARKERS: Final = frozenset(("na", "ni", "de"))
+
+
+def _common_word_marker(prefix: str) -> bool:
+    return prefix.split(None, 1)[0].rstrip(":\uff1a").lower() in _COMMON_WORD_MARKERS
 
 
 _LEAD_ROLE_WORDS: Final = 3  # a role before the name has at most this many words
@@ -1116,7 +1131,8 @@ def _byline_parts(line: str, *, site_name: str | None = None
             # (a name in a script without capitals, after a marker or before a role:
             # "राजेश कुमार, विशेष संवाददाता")
             names.append(part.title() if part.isupper() else part)
-        elif marker and names and part[:1].islower():
+        elif marker and names and part[:1].islower() \
+                and (opens_with_role(part) or not (prefix and _common_word_marker(prefix[0]))):
             break  # who the author is: "By Jane Doe, a senior reporter covering … and …"
         elif not (marker and names and at == len(pieces) - 1 and _place(part)):
             return None
