@@ -563,6 +563,7 @@ _PLAYER: Final = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}\s?/\s?(?:\d{1,2}:)?\d{
 _NEXT_VIDEO: Final = re.compile(r"^up next\s{0,2}:\s{0,2}\S", re.IGNORECASE)
 _PLAYER_REACH: Final = 2  # lines above a video's title where the player's own may stand
 _META_REACH: Final = 5  # lines above a byline or a date where its headline may stand
+_PASSED_OVER: Final = 12  # a player's or photos' lines passed over above one, at most
 
 
 def _in_player(head: Sequence[Line], index: int) -> bool:
@@ -578,7 +579,8 @@ def _reach(head: Sequence[Line], meta_at: int) -> list[int]:
     it, are passed over and not counted."""
     found: list[int] = []
     at = meta_at - 1
-    while at >= 0 and len(found) < _META_REACH:
+    # (bounded: at most _PASSED_OVER lines passed over, whatever the page repeats)
+    while at >= 0 and len(found) < _META_REACH and meta_at - at <= _META_REACH + _PASSED_OVER:
         if not _in_player(head, at) and not _over_caption(head, at) \
                 and not (at and _over_caption(head, at - 1)):
             found.append(at)
