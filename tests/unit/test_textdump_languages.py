@@ -1148,6 +1148,15 @@ def test_a_headline_opening_with_a_word_that_is_a_byline_marker_elsewhere() -> N
     assert byline_names("Na Amina Hassan") == (["Amina Hassan"], [])
 
 
+def test_a_link_to_the_authors_page_ends_the_name_before_the_role() -> None:
+    header = ["# Nakuru farmers count losses as subsidised fertiliser arrives late", "",
+              "![](/resource/authors/wanjiku-kamau.jpg)", "",
+              "[**Wanjiku Kamau**](/authors/wanjiku-kamau) Agriculture Reporter", "",
+              "![](/resource/authors/brian-otieno.jpg)", "",
+              "[**Brian Otieno**](/authors/brian-otieno) Nakuru Correspondent", "", "Tuesday November 12 2024"]
+    assert read_meta(header).authors == ["Wanjiku Kamau", "Brian Otieno"]
+
+
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
     header = ["[![Sweetgrass Signal](/logo.png)](/)", "", "  * [News](/news)", "  * [Land & Water](/land-water)",
               "  * [Culture](/culture)", "", "LAND AND WATER", "",

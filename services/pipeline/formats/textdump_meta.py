@@ -182,6 +182,7 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
     meta.section = find_section(head, title=choice.title, title_at=choice.start,
                                 prefix=choice.prefix, site=meta.site_name) or footer_section(foot)
     names, credits = _header_authors(head, choice.index, site=meta.site_name)
+    names = _as_linked(names, head)
     meta.authors = names or _footer_authors([*tail, *foot], site=meta.site_name) \
         or _signed_or_carded(tail, footer)
     meta.credits = credits
@@ -374,11 +375,21 @@ _AUTHOR_LINK: Final = re.compile(
 
 def _author_links(raw: str) -> list[str]:
     """The names of the links to authors' pages on a line (``_AUTHOR_LINK``), each text a
-    name."""
+    name (without its emphasis: ``[**Wanjiku Kamau**](/authors/wanjiku-kamau)``)."""
     if "](" not in raw:  # (what a match holds)
         return []
-    return [found[1].strip() for found in _AUTHOR_LINK.finditer(raw)
-            if looks_like_name(found[1].strip())]
+    return [name for name in (found[1].strip(" *_") for found in _AUTHOR_LINK.finditer(raw))
+            if looks_like_name(name)]
+
+
+def _as_linked(names: list[str], head: Sequence[Line]) -> list[str]:
+    """Each name cut where the text of a link to an author's page that opens it ends: the
+    link's text is the name, the rest the role or the place printed after it
+    (``[**Wanjiku Kamau**](/authors/wanjiku-kamau) Agriculture Reporter``)."""
+    if not names or all(len(name.split()) < 3 for name in names):
+        return names
+    linked = [text for line in head if "](" in line.raw for text in _author_links(line.raw)]
+    return [next((text for text in linked if name.startswith(text + " ")), name) for name in names]
 
 
 def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
