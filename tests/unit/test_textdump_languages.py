@@ -1054,6 +1054,12 @@ def test_a_role_between_the_byline_marker_and_the_name_and_a_caption_closed_by_i
     assert byline_names("Von Redakteurin Anna Schmidt") == (["Anna Schmidt"], ["Redakteurin"])
     # (and the employer after a role the name's dash set apart)
     assert byline_names("By Priya Raman – Reporter, Tidewater Business Journal")[0] == ["Priya Raman"]
+    # (a beat's word before the role is the role's: "Farm Editor", not a surname)
+    assert byline_names("Declan Furlong Farm Editor", strict=False) == (["Declan Furlong"], ["Farm Editor"])
+    # (the photographer's credit after the writer's is not the byline)
+    meta = read_meta(["The Last Night Shift at Kowalczyk's Bakery", "",
+                      "  Written by Marisol Vance | Photography by Terrence Oyelaran", "  November 2025 issue"])
+    assert meta.authors == ["Marisol Vance"]
     # a photo's caption closed by its agency between the dates and the byline: no headline
     header = ["  Economie", "", "  Waterschapsbelasting stijgt volgend jaar gemiddeld met 12 procent", "",
               "    Gepubliceerd donderdag 7 november 2024, 06:12",

@@ -649,7 +649,11 @@ _ROLE_MODIFIERS: Final = frozenset((
     "diplomatic", "defence", "defense", "security", "energy", "transport", "property", "markets",
     "finance", "financial", "consumer", "community", "regional", "state", "general", "breaking",
     "weekend", "night", "web", "online", "photo", "lead", "principal", "freelance", "global", "world",
-    "journalism", "initiative", "correspondent", "reporter", "editor", "writer", "the", "a", "our"))
+    "journalism", "initiative", "correspondent", "reporter", "editor", "writer", "the", "a", "our",
+    # (beats: "Declan Furlong Farm Editor", "Wanjiku Kamau Agriculture Reporter")
+    "farm", "farming", "agriculture", "agricultural", "rural", "motoring", "music", "film", "books",
+    "religion", "medical", "wine", "gardening", "football", "rugby", "cricket", "golf", "weather",
+    "investigations", "audience", "engagement", "lifestyle", "parenting", "wellness", "retail"))
 # Degrees and credentials after a name: "Jane Doe, MS, RD", "John Roe PhD".
 _CREDENTIAL: Final = re.compile(
     r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Dr\.?|Jr\.?|Sr\.?|M\.?Sc\.?|B\.?Sc\.?)$")
@@ -816,6 +820,7 @@ _NOT_AUTHOR_VERBS: Final = frozenset((
     "produced", "production", "translated", "translation", "compiled", "reviewed",
     "fact-checked", "checked", "designed", "design", "powered", "theme", "sponsored",
     "presented", "supported", "hosted", "funded", "reporting", "research", "cover",
+    "photography", "pictures", "artwork", "styling", "animation", "maps", "charts",
 ))
 
 
