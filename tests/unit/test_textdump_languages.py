@@ -1100,6 +1100,20 @@ def test_mastheads_with_a_tagline_or_glued_to_their_logos_text_and_a_holder_afte
               "© 2025 Coastline Business Media, Inc. All rights reserved."]
     assert read_meta(header, footer=footer).site_name == "Tidewater Business Journal"
     assert read_meta(header, footer=footer[:3] + footer[4:]).site_name == "Coastline Business Media"
+    # a consent banner's buttons are no masthead
+    header = ["We value your privacy", "", "I Accept Show Purposes", "Sunday 9 November 2025 Subscribe Log in",
+              "The Sunday Courier", "", "  • News", "  • Politics", "",
+              "Cabinet ministers warn Treasury over plan to cut council tax support", "",
+              "Harriet Calloway, Political Editor", "Sunday 9 November 2025 12:01 am"]
+    assert read_meta(header).site_name == "The Sunday Courier"
+    # a holder the masthead names first, the masthead printed in the trailer too
+    header = ["Skip to content", "KZLV Noticias 27", "Watch Live Search En Español", "  * Home", "  * Local", "",
+              "Irrigation district votes to raise water fees as reservoir levels stay low", "",
+              "By Daniela Orozco, KZLV", "Published: Nov. 3, 2025 at 5:42 PM CST"]
+    footer = ["Most Read", "", "KZLV Noticias 27", "1200 N. Sugar Road", "",
+              "Copyright © 2025 KZLV. All rights reserved."]
+    assert read_meta(header, footer=footer).site_name == "KZLV Noticias 27"
+    assert read_meta(header, footer=footer[:2] + footer[3:]).site_name == "KZLV"
     # (a web designer's credit after the years names no owner)
     footer = ["Copyright © 2002-2019 - Designed by Gray Digital Media - Powered by"]
     assert read_meta(header, footer=footer).site_name != "Designed by Gray Digital Media"

@@ -136,7 +136,7 @@ _MENU_WORDS: Final = frozenset((
     "agree", "einverstanden", "akzeptieren", "zustimmen", "ablehnen", "einstellungen",
     "accepter", "refuser", "aceptar", "rechazar", "aceitar", "accetta", "accetto", "rifiuta",
     "accepteren", "akkoord", "weigeren", "godk\u00e4nn", "hyv\u00e4ksy", "zgadzam", "akceptuj\u0119",
-    "kabul", "settings", "preferences", "got",  # "Got it"
+    "kabul", "settings", "preferences", "purposes", "got",  # "Got it", "I Accept Show Purposes"
     "\u03b1\u03c0\u03bf\u03b4\u03bf\u03c7\u03ae",
     "\u03b1\u03c0\u03cc\u03c1\u03c1\u03b9\u03c8\u03b7", "\u03c1\u03c5\u03b8\u03bc\u03af\u03c3\u03b5\u03b9\u03c2",
     "souhlas\u00edm", "nastaven\u00ed", "p\u0159ijmout",
@@ -774,8 +774,12 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         # it names: "Atlas News")
         if marks.incorporated and masthead and _shares_word(masthead, marks.copyright):
             return masthead
-        # (or a company named for the masthead: "MBN News" over "© 2025 MBN News Internet Ventures")
-        if masthead and marks.copyright.startswith(masthead + " "):
+        # (or a company named for the masthead: "MBN News" over "© 2025 MBN News Internet Ventures";
+        # or a holder the masthead names first, printed in the trailer too: "KZLV Noticias 27"
+        # over "© 2025 KZLV")
+        if masthead and (marks.copyright.startswith(masthead + " ")
+                         or (masthead.startswith(marks.copyright + " ")
+                             and any(line.text == masthead for line in marks.foot))):
             return masthead
         # (or a masthead that opens with the holder's initials: "CPB News" over "©2024 Canadian
         # Public Broadcasting", on a line of its own or glued to menu words)
