@@ -1177,6 +1177,19 @@ def test_a_link_to_the_authors_page_ends_the_name_before_the_role() -> None:
     assert read_meta(header).authors == ["Wanjiku Kamau", "Brian Otieno"]
 
 
+def test_a_row_of_links_each_a_folder_deeper_is_a_trail() -> None:
+    header = ["Menu [![Burrum Coast Leader](/assets/logos/burrum-coast-leader.svg)](/) [Search](/search)",
+              "  * [News](/news)", "  * [Council](/news/council)", "", "Advertisement", "",
+              "[News](/news) [Council](/news/council)", "",
+              "# Council locks in $14m upgrade for flood-prone Esplanade stretch", "",
+              "[Brodie Kettering](/journalists/brodie-kettering) Journalist", "",
+              "2 min read November 14, 2025 - 6:30AM"]
+    assert read_meta(header).section == "Council"
+    # (a menu's links, leading nowhere deeper, are no trail)
+    header[6] = "[News](/news) [Sport](/sport)"
+    assert read_meta(header).section != "Sport"
+
+
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
     header = ["[![Sweetgrass Signal](/logo.png)](/)", "", "  * [News](/news)", "  * [Land & Water](/land-water)",
               "  * [Culture](/culture)", "", "LAND AND WATER", "",

@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Final
 
 from services.pipeline.formats.dates import find_date
@@ -1126,6 +1127,39 @@ def footer_section(foot: Sequence[Line]) -> str | None:
     return None
 
 
+# A markdown link of a row of links, and what may part it from the next (a trail's marks;
+# a pipe parts a menu's items)
+_ROW_LINK: Final = re.compile(r"\[([^\[\]\n]{1,60})\]\(([^()\s]{1,300})\)[\s>\u203a\u00bb/]{0,5}")
+_LINKED_REACH: Final = 3  # lines above the headline where a trail of links stands
+
+
+def _linked_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
+    """The items of a row of links just above the headline, with no separators, whose
+    addresses each go one folder deeper into the one before (``[News](/news)
+    [Council](/news/council)``): a trail whose separators were drawn by the style sheet."""
+    for at in range(max(0, title_at - _LINKED_REACH), max(0, title_at)):
+        raw = head[at].raw.strip()
+        if raw[:1] != "[" or raw.count("](") > _TITLED_TRAIL_ITEMS:
+            continue
+        links: list[tuple[str, str]] = []
+        pos = 0
+        while pos < len(raw):
+            found = _ROW_LINK.match(raw, pos)
+            if not found:
+                break
+            links.append((found[1].strip(), _host_path(found[2])))
+            pos = found.end()
+        if pos == len(raw) and len(links) >= 2 and all(
+                deeper.startswith(path.rstrip("/") + "/") for (_, path), (_, deeper) in pairwise(links)):
+            return [text for text, _ in links]
+    return None
+
+
+def _host_path(url: str) -> str:
+    """A link's address without its scheme and host (``https://x.example/news`` -> ``/news``)."""
+    return "/" + url.split("//", 1)[1].split("/", 1)[-1] if "//" in url else url
+
+
 _TITLED_TRAIL_ITEMS: Final = 5  # items of a trail before the headline, at most
 
 
@@ -1156,7 +1190,8 @@ def find_section(head: Sequence[Line], *, title: str | None, title_at: int,
     # (the trail may stand straight under the headline too)
     stop = title_at + 2 if title_at >= 0 else len(head)
     crumbs = next((c for c in (split_breadcrumb(line.text[:MAX_CHARS]) for line in head[:stop])
-                   if c), None) or _titled_trail(head[:stop], title) or _numbered_trail(head, title_at) \
+                   if c), None) or _titled_trail(head[:stop], title) or _linked_trail(head, title_at) \
+        or _numbered_trail(head, title_at) \
         or (_bulleted_trail(head, title_at) if title_at > 0 else None)
     if crumbs or (prefix and split_breadcrumb(prefix)):
         section = _trail_section(crumbs or [], title=title, prefix=prefix)
