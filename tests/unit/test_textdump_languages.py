@@ -1190,6 +1190,13 @@ def test_a_row_of_links_each_a_folder_deeper_is_a_trail() -> None:
     assert read_meta(header).section != "Sport"
 
 
+def test_a_category_line_above_the_headline_its_label_glued_to_it() -> None:
+    header = ["     * Investigations", "     * Opinion", "", "   (BUTTON) Search", "   Posted inEducation", "",
+              "Hundreds of Mill County students waited months for special education evaluations, records show", "",
+              "   by Aaliyah Brooks, Tomás Reyes and Grace Whitfield", "   November 12, 2025"]
+    assert read_meta(header).section == "Education"
+
+
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
     header = ["[![Sweetgrass Signal](/logo.png)](/)", "", "  * [News](/news)", "  * [Land & Water](/land-water)",
               "  * [Culture](/culture)", "", "LAND AND WATER", "",

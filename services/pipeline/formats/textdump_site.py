@@ -103,7 +103,8 @@ _SECTION_LABEL: Final = re.compile(r"^(?:section|category|rubrik|rubrique|secci[
 # "Filed under: Politics". (Not "Categories:", which heads a sidebar's list of them all.)
 _POSTED_IN: Final = re.compile(
     r"^(?:posted in|filed under|publicado en|ver\u00f6ffentlicht in|publi\u00e9 dans)"
-    r"\s{0,2}[:\uff1a]?\s{1,3}(?P<s>[^,|\u00b7\u2022\s:][^,|\u00b7\u2022:]{0,39}?)"
+    # (or glued to a capital, a screen reader's label run into the link: "Posted inEducation")
+    r"(?:\s{0,2}[:\uff1a]?\s{1,3}|(?-i:(?=[A-Z\u00c0-\u00de])))(?P<s>[^,|\u00b7\u2022\s:][^,|\u00b7\u2022:]{0,39}?)"
     r"(?:\s{1,3}(?:tagged|tags)\b.{0,300})?$", re.IGNORECASE)
 _POSTED_IN_REACH: Final = 12  # lines after the body read for it
 _MD_ROOT_LINK: Final = re.compile(
@@ -1205,4 +1206,7 @@ def find_section(head: Sequence[Line], *, title: str | None, title_at: int,
         return site_section[1]
     label = next((m for m in (_SECTION_LABEL.match(line.text) for line in head
                               if ":" in line.text or "\uff1a" in line.text) if m), None)
-    return label["s"].strip() if label else None
+    if label:
+        return label["s"].strip()
+    # (or a blog's category line above the headline: "Posted in Education")
+    return footer_section(head[max(0, title_at - _POSTED_IN_REACH):max(0, title_at)])
