@@ -1197,6 +1197,17 @@ def test_a_category_line_above_the_headline_its_label_glued_to_it() -> None:
     assert read_meta(header).section == "Education"
 
 
+def test_the_publications_initials_after_each_name() -> None:
+    assert byline_names("Laura Heikkinen AS, Mikko Rantanen AS", site_name="Aamun Sanomat") == (
+        ["Laura Heikkinen", "Mikko Rantanen"], ["AS", "AS"])
+    header = ["  Aamun Sanomat", "    Tilaa Kirjaudu Haku Valikko", "  Kotimaa | Onnettomuudet", "",
+              "Lumikuorma romahdutti palloiluhallin katon Kajaanissa – harjoitukset olivat päättyneet", "",
+              "    Laura Heikkinen AS, Mikko Rantanen AS", "    14.3. 18:30 | Päivitetty 14.3. 20:10"]
+    assert read_meta(header, footer=["© Aamun Sanomat 2025"]).authors == ["Laura Heikkinen", "Mikko Rantanen"]
+    # (other capitals after a name are no such mark)
+    assert byline_names("Laura Heikkinen AS", site_name="Helsingin Sanomat") is None
+
+
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
     header = ["[![Sweetgrass Signal](/logo.png)](/)", "", "  * [News](/news)", "  * [Land & Water](/land-water)",
               "  * [Culture](/culture)", "", "LAND AND WATER", "",
