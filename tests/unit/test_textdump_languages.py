@@ -1114,6 +1114,14 @@ def test_mastheads_with_a_tagline_or_glued_to_their_logos_text_and_a_holder_afte
               "Copyright © 2025 KZLV. All rights reserved."]
     assert read_meta(header, footer=footer).site_name == "KZLV Noticias 27"
     assert read_meta(header, footer=footer[:2] + footer[3:]).site_name == "KZLV"
+    # a link to the home page with a title, opening a row of links, names the site
+    header = ["## Vi värnar om din integritet", "", "Godkänn alla Endast nödvändiga Inställningar", "",
+              '[Norrbygdens Tidning](/ "Norrbygdens Tidning") [Kundservice](/kundservice) [Logga in](/logga-in)',
+              "", "  * [Nyheter](/nyheter)", "  * [Lycksele](/lycksele)", "",
+              "Föräldrar i Tannträsk rasar mot förslaget att lägga ner byskolan", "",
+              "Johan Nyström", "reporter", "Publicerad 19 september 2025 kl. 06.00"]
+    assert read_meta(header, footer=["© 2025 Norrbygdens Tidning AB. Allt material är skyddat."]
+                     ).site_name == "Norrbygdens Tidning"
     # (a web designer's credit after the years names no owner)
     footer = ["Copyright © 2002-2019 - Designed by Gray Digital Media - Powered by"]
     assert read_meta(header, footer=footer).site_name != "Designed by Gray Digital Media"

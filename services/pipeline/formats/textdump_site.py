@@ -118,7 +118,7 @@ _MD_ROOT_LINK: Final = re.compile(
 # two words or more, linked so ("[The Daily Clarion](/) Subscribe [Sign in](/login)").
 _MD_LOGO_FIRST: Final = re.compile(
     r"^ {0,3}\[(?:!\[(?P<alt>[^\[\]\n]{1,80})\]\([^()\s]{0,300}\)|(?P<text>[^\[\]\n]{1,80}))\]"
-    r"\((?P<url>[^()\s]{1,300})\)")
+    r"\((?P<url>[^()\s]{1,300})(?:\s{1,3}\"[^\"\n]{0,200}\")?\)")  # (and the link's title)
 _LYNX_REFERENCE: Final = re.compile(r"^ {0,8}(?P<n>\d{1,5})\. (?P<url>\S{1,300})$")
 _LYNX_FEED: Final = re.compile(r"^ {0,8}#\[\d{1,5}\](?P<site>[^\[\]\u00bb]{2,80}) \u00bb ")
 _ROOT_URL: Final = re.compile(r"^(?:https?://[^/\s]{1,200})?/?$"
