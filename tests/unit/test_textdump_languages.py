@@ -1216,6 +1216,20 @@ def test_the_publications_initials_after_each_name() -> None:
     assert byline_names("Laura Heikkinen AS", site_name="Helsingin Sanomat") is None
 
 
+def test_a_surname_in_capitals_is_written_as_the_page_writes_it_elsewhere() -> None:
+    from services.pipeline.formats.textdump import parse
+
+    paragraph = ("Les salariés de la conserverie ont repris leur usine après deux ans de procédure, "
+                 "avec le soutien de la région et de trois banques coopératives.")
+    head = "À Douarnenez, les salariés de la conserverie Kerlaouen reprennent leur usine\n\n"
+    byline = "Par Gwenaëlle LE GOFF\nPublié le 4 novembre 2025 à 18h30\n\n"
+    body = "\n\n".join([paragraph] * 6)
+    box = "\n\nGwenaëlle Le Goff, journaliste à l'agence de Douarnenez\n"
+    assert parse(head + byline + body + box).authors == ("Gwenaëlle Le Goff",)
+    # (printed so nowhere else, the name stays as the byline prints it)
+    assert parse(head + byline + body).authors == ("Gwenaëlle LE GOFF",)
+
+
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
     header = ["[![Sweetgrass Signal](/logo.png)](/)", "", "  * [News](/news)", "  * [Land & Water](/land-water)",
               "  * [Culture](/culture)", "", "LAND AND WATER", "",

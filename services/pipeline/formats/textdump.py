@@ -434,6 +434,20 @@ def _signed_off(body: list[Unit], authors: list[str]) -> tuple[int, str | None] 
     return None
 
 
+def _as_written_elsewhere(name: str, text: str) -> str:
+    """A name whose surname the byline prints in capitals (``Gwenaëlle LE GOFF``, the French
+    way), as the page writes it elsewhere in upper and lower case (an author box's
+    ``Gwenaëlle Le Goff``); else as it stands."""
+    words = name.split()
+    if len(words) < 2 or name.isupper() or not any(len(w) >= 2 and w.isupper() for w in words[1:]):
+        return name
+    for found in re.finditer(re.escape(name), text, re.IGNORECASE):
+        written = found[0]
+        if written != name and not any(len(w) >= 2 and w.isupper() for w in written.split()[1:]):
+            return written
+    return name
+
+
 def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArticle:
     """``limits`` is accepted for a uniform parser signature; line-based text has no nesting."""
     # (the lines right-stripped: the units are cut from them, and the header and trailer
@@ -469,6 +483,7 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     # (no byline: a wire story names its reporters in its credits line)
     authors = meta.authors or next(
         (names for names in map(credit_names, [*credit_lines, *trailer]) if names), [])
+    authors = [_as_written_elsewhere(name, text) for name in authors]
     signed = _signed_off(body_units, authors)
     if signed is not None:  # the body ends with its author's name: a sign-off or a bio box
         at, signer = signed
