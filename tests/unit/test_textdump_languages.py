@@ -1165,8 +1165,8 @@ def test_a_headline_opening_with_a_word_that_is_a_byline_marker_elsewhere() -> N
     line = "Na Costa da Caparica, a arte xávega já não tem braços para puxar as redes"
     assert byline_names(line) is None
     meta = read_meta(["[Local](/local)", "", f"# {line}", "",
-                      "Restam três companhas na praia. Os mestres têm mais de 60 anos e os jovens preferem "
-                      "trabalhar nos bares e nas escolas de surf.", "",
+                      ("Restam três companhas na praia. Os mestres têm mais de 60 anos e os jovens preferem "
+                       "trabalhar nos bares e nas escolas de surf."), "",
                       "Texto de [Joana Ferreira Lopes](/autor/joana-ferreira-lopes)", "",
                       "21 de Janeiro de 2025, 7:15", "",
                       "Partilhar no Facebook Partilhar no X Partilhar no WhatsApp Enviar por e-mail Guardar"])
