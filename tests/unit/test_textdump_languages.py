@@ -747,7 +747,8 @@ def test_a_twenty_fifth_and_twenty_sixth_sittings_bylines_dates_captions_and_sit
 def test_japanese_reporters_named_with_no_marker_between_the_headline_and_the_date() -> None:
     meta = read_meta(["教育", "", "都内の公立小中学校、給食費を来年度から完全無償化へ　都が方針", "",
                       "田中美咲、佐々木翔太", "2026年11月27日 18時05分"])
-    assert meta.title == "都内の公立小中学校、給食費を来年度から完全無償化へ 都が方針"
+    # (the headline's ideographic space between its parts is kept)
+    assert meta.title == "都内の公立小中学校、給食費を来年度から完全無償化へ\u3000都が方針"
     assert meta.authors == ["田中美咲", "佐々木翔太"]
     meta = read_meta(["[石川](/local/ishikawa)", "", "# 金沢市の路線バス、来春から12路線を減便 運転手不足が深刻化", "",
                       "[佐藤美咲](/reporters/sato-misaki)", "", "2026年11月27日 10時05分"])

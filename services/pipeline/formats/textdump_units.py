@@ -256,8 +256,16 @@ def _clean_text(text: str) -> tuple[str, int, int, int, int]:
     # (respaced only where that changes something: most lines are single-spaced already,
     # and every whitespace character but the space is unprintable)
     if "  " in text or text.startswith(" ") or text.endswith(" ") or not text.isprintable():
-        text = " ".join(text.split())
+        if "\u3000" in text:
+            # (an ideographic space between two characters is the text's own, as a
+            # Japanese or Chinese headline sets its parts apart: kept through the respacing)
+            text = " ".join(_LONE_IDEOGRAPHIC_SPACE.sub("\ue000", text).split()).replace("\ue000", "\u3000")
+        else:
+            text = " ".join(text.split())
     return text, links, link_chars, placeholders, urls
+
+
+_LONE_IDEOGRAPHIC_SPACE: Final = re.compile(r"(?<=\S)\u3000(?=\S)")
 
 
 def clean_line(raw: str) -> _Clean:
