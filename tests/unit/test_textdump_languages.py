@@ -1123,6 +1123,11 @@ def test_mastheads_with_a_tagline_or_glued_to_their_logos_text_and_a_holder_afte
               "Johan Nyström", "reporter", "Publicerad 19 september 2025 kl. 06.00"]
     assert read_meta(header, footer=["© 2025 Norrbygdens Tidning AB. Allt material är skyddat."]
                      ).site_name == "Norrbygdens Tidning"
+    # a masthead in a script without capitals that the company's name opens
+    header = ["東都新聞デジタルでは、サービスの向上や広告配信のためにCookieを使用しています。", "同意して閉じる",
+              "東都新聞デジタル", "ログイン", "有料会員登録", "",
+              "路線バス、来春から週3日運行に\u3000運転手不足で県北部の4路線", "", "2025年6月18日 18時30分"]
+    assert read_meta(header, footer=["Copyright © 東都新聞社 All rights reserved."]).site_name == "東都新聞デジタル"
     # (a web designer's credit after the years names no owner)
     footer = ["Copyright © 2002-2019 - Designed by Gray Digital Media - Powered by"]
     assert read_meta(header, footer=footer).site_name != "Designed by Gray Digital Media"

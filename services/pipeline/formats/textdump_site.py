@@ -793,6 +793,11 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         if marks.incorporated and marks.logo and (marks.logo == _brand(marks.copyright)
                                                   or _shares_word(marks.logo, marks.copyright)):
             return marks.logo
+        # (a masthead in a script without capitals that the company's name opens, all of
+        # it but its last character, a word like "company": "東都新聞デジタル" over "© 東都新聞社")
+        caseless = None if masthead else _caseless_masthead(top[:stop], marks.copyright)
+        if caseless:
+            return caseless
         return (None if masthead else _both_ends(top[:stop], marks, marks.copyright)) or marks.copyright
     return masthead or marks.source or _glued_name(top[:stop], _footer_names(marks.foot))
 
@@ -976,6 +981,16 @@ _CASELESS_CHARS: Final = 12  # a menu item in a script without capitals, at most
 
 _CASELESS_BRAND_CHARS: Final = 24
 _CASELESS_BRAND_WORDS: Final = 3
+
+
+def _caseless_masthead(top: Sequence[Line], holder: str) -> str | None:
+    """A line of ``top`` in a script without capitals (``_caseless_brand``) that opens with
+    the holder's name but its last character, and goes on from there."""
+    stem = holder[:-1]
+    if len(stem) < 2 or holder.lower() != holder.upper():
+        return None
+    return next((line.text for line in top
+                 if line.text.startswith(stem) and line.text != holder and _caseless_brand(line.text)), None)
 
 
 def _caseless_brand(text: str) -> bool:
