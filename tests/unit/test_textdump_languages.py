@@ -1236,6 +1236,13 @@ def test_a_surname_in_capitals_is_written_as_the_page_writes_it_elsewhere() -> N
     assert parse(head + byline + body).authors == ("Gwenaëlle LE GOFF",)
 
 
+def test_the_dates_weekday_after_the_names_of_a_marked_byline_is_no_name() -> None:
+    meta = read_meta(["محافظ المنيا يطلق موسم زراعة القمح ويعلن توزيع التقاوي المعتمدة على 95 ألف مزارع", "",
+                      "   كتب: أحمد عبد الحميد الثلاثاء 18 نوفمبر 2025 06:00 ص"])
+    assert meta.authors == ["أحمد عبد الحميد"]
+    assert meta.published_at is not None and meta.published_at.date().isoformat() == "2025-11-18"
+
+
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
     header = ["[![Sweetgrass Signal](/logo.png)](/)", "", "  * [News](/news)", "  * [Land & Water](/land-water)",
               "  * [Culture](/culture)", "", "LAND AND WATER", "",

@@ -251,7 +251,8 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
         if lead.endswith(":") and has_byline_marker(lead):
             # (and the date's label, glued to the names: "Autor: Ivana Babić Objavljeno: 12.03.2025.")
             lead = _TRAILING_LABEL.sub("", lead)
-        found = byline_names(lead, site_name=site) if has_byline_marker(lead) else None
+        # (without the date's weekday closing the names: "كتب: أحمد عبد الحميد الثلاثاء 18 نوفمبر 2025")
+        found = byline_names(_without_weekday(lead), site_name=site) if has_byline_marker(lead) else None
         if not found and lead.endswith(("\u060c", ",")) and has_byline_marker(lead):
             # (and the date's weekday before it: "كتب: أحمد سعيد الشناوي الجمعة، ٠٧ مارس ٢٠٢٥")
             found = byline_names(lead.rsplit(" ", 1)[0], site_name=site)
