@@ -1114,7 +1114,14 @@ def test_mastheads_with_a_tagline_or_glued_to_their_logos_text_and_a_holder_afte
     footer = ["Most Read", "", "KZLV Noticias 27", "1200 N. Sugar Road", "",
               "Copyright © 2025 KZLV. All rights reserved."]
     assert read_meta(header, footer=footer).site_name == "KZLV Noticias 27"
+    # (a row that opens with the holder's name, printed nowhere else, is a menu's: "KZLV Sites")
+    header[1] = "KZLV Sites"
     assert read_meta(header, footer=footer[:2] + footer[3:]).site_name == "KZLV"
+    # (or a broadcaster's name and "News": "ANB News" over "© 2025 ANB")
+    header = ["ANB News iview Listen Kids More Search Log in", "", "ANB News", "", "  * Rural", "",
+              "Late frost wipes out Riverina canola crops days before harvest", "",
+              "By Lucy Trevaskis and Ben Quigley", "Tue 18 Nov 2025 at 5:30am"]
+    assert read_meta(header, footer=["ANB", "  * About the ANB", "© 2025 ANB"]).site_name == "ANB News"
     # a link to the home page with a title, opening a row of links, names the site
     header = ["## Vi värnar om din integritet", "", "Godkänn alla Endast nödvändiga Inställningar", "",
               '[Norrbygdens Tidning](/ "Norrbygdens Tidning") [Kundservice](/kundservice) [Logga in](/logga-in)',

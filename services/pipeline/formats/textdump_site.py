@@ -781,7 +781,8 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         # over "© 2025 KZLV")
         if masthead and (marks.copyright.startswith(masthead + " ")
                          or (masthead.startswith(marks.copyright + " ")
-                             and any(line.text == masthead for line in marks.foot))):
+                             and (any(line.text == masthead for line in marks.foot)
+                                  or masthead[len(marks.copyright) + 1:].split()[0].casefold() in _NEWS_WORDS))):
             return masthead
         # (or a masthead that opens with the holder's initials: "CPB News" over "©2024 Canadian
         # Public Broadcasting", on a line of its own or glued to menu words)
@@ -808,6 +809,12 @@ def _both_ends(top: Sequence[Line], marks: SiteMarks, holder: str) -> str | None
     alone in the trailer, over "© 2025 Coastline Business Media, Inc."."""
     name = _glued_name(top, _footer_names(marks.foot))
     return name if name and _shares_word(name, holder) else None
+
+
+# "News" in the languages of the sites read: a broadcaster's news site is its name and
+# this word ("ANB News" over "© 2025 ANB")
+_NEWS_WORDS: Final = frozenset(("news", "noticias", "not\u00edcias", "notizie", "nachrichten", "nieuws",
+                                "nyheter", "nyheder", "uutiset", "actualit\u00e9s", "info", "online"))
 
 
 # A row's first word that opens a menu: "Sections", "Menu", "Navigation"
