@@ -513,6 +513,17 @@ def test_a_time_beside_a_second_date_is_not_the_first_dates() -> None:
     assert found is not None and found.value == _day(2024, 3, 5)
 
 
+def test_ambiguous_numeric_dates_read_in_the_order_that_keeps_them_close() -> None:
+    """Every date could be day-first or month-first: the page's dates lie within days of
+    one another read month-first (Nov 9, 6 and 2), months apart read day-first."""
+    from services.pipeline.formats.dates import numeric_order_hint
+
+    assert numeric_order_hint("Jordan Pell 11/09/2025 … Preview 11/06/2025 … Homecoming 11/02/2025") is False
+    assert numeric_order_hint("Publicado 03/04/2025 … 04/04/2025 … 07/04/2025") is True
+    assert numeric_order_hint("05/06/2025") is None  # (one date: no telling)
+    assert numeric_order_hint("25/06/2025 and 11/02/2025") is True  # (a day over 12 decides)
+
+
 def test_a_date_glued_to_the_next_one_is_read() -> None:
     """A theme's published and updated dates side by side, one hidden by the style sheet:
     the render glues the first's year to the second's day."""

@@ -213,7 +213,7 @@ _SHORT_YEAR_TAIL = 40  # ... and after it: the minutes, "p.m." and a zone
 _LOOSE_TIME = re.compile(
     r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s{0,3}"
     + _AMPM + r"?\s{0,3}" + _TZ, re.IGNORECASE)
-_NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](?:19|20)\d{2}(?![\d/])")
+_NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})(?![\d/])")
 # How every _NUMERIC match ends: a text without it holds none (and is scanned faster).
 _NUMERIC_END = re.compile(r"[/.](?:19|20)\d{2}(?![\d/])")
 # Every pattern above holds a year, at most _YEAR_LEAD characters after the date's start,
@@ -279,7 +279,7 @@ def _year_ends(text: str) -> list[int]:
     return found
 
 
-def _numeric_dates(text: str) -> Iterator[tuple[str, str]]:
+def _numeric_dates(text: str) -> Iterator[tuple[str, str, str]]:
     """``_NUMERIC.findall(text)``, found from where each match ends (for speed: a
     pattern that opens with a look-behind is tried at every position of the text, the
     year end is found by ``_year_ends``). Two matches never overlap (the look-behind
@@ -290,18 +290,46 @@ def _numeric_dates(text: str) -> Iterator[tuple[str, str]]:
         for start in range(max(0, at - 5), at - 2):
             match = _NUMERIC.match(text, start)  # (the look-behind sees text[:start])
             if match:
-                yield match[1], match[2]
+                yield match[1], match[2], match[3]
                 break
 
 
+_SPREAD_DATES = 20  # ambiguous numeric dates read to compare the two orders' spreads
+
+
 def numeric_order_hint(text: str) -> bool | None:
-    """True if the text's numeric dates are day-first, False if month-first, else None."""
-    for a, b in _numeric_dates(text):
+    """True if the text's numeric dates are day-first, False if month-first, else None.
+
+    The first date whose day is over 12 decides. Where every one could be read either
+    way (``11/09/2025``, ``11/06/2025``, ``11/02/2025``), the order under which the
+    page's dates lie closer together in time, by half at least, is taken: a page's
+    dates, its article's and its latest stories', fall within weeks of one another.
+    """
+    ambiguous: list[tuple[int, int, int]] = []
+    for a, b, year in _numeric_dates(text):
         if int(a) > 12 >= int(b):
             return True
         if int(b) > 12 >= int(a):
             return False
+        if len(ambiguous) < _SPREAD_DATES and 1 <= int(a) <= 12 and 1 <= int(b) <= 12:
+            ambiguous.append((int(a), int(b), int(year)))
+    if len({(a, b) for a, b, _ in ambiguous}) < 2:
+        return None
+    day_first = _spread([(year, b, a) for a, b, year in ambiguous])
+    month_first = _spread([(year, a, b) for a, b, year in ambiguous])
+    if 2 * month_first < day_first:
+        return False
+    if 2 * day_first < month_first:
+        return True
     return None
+
+
+def _spread(dates: list[tuple[int, int, int]]) -> int:
+    """Days between the earliest and the latest of (year, month, day) dates; a day past
+    its month's end counts as the month's last."""
+    ordinals = [datetime(year, month, min(day, 28), tzinfo=UTC).toordinal() + max(0, day - 28)
+                for year, month, day in dates]
+    return max(ordinals) - min(ordinals)
 
 
 # Arabic "ص" (morning) and "م" (evening) after a time, and _AMPM's words: a.m. and p.m.
