@@ -1250,6 +1250,15 @@ def test_the_dates_weekday_after_the_names_of_a_marked_byline_is_no_name() -> No
     assert meta.published_at is not None and meta.published_at.date().isoformat() == "2025-11-18"
 
 
+def test_a_newsletter_of_one_word_whose_author_holds_the_copyright() -> None:
+    header = ["      Interoperable", "", "        Subscribe Sign in", "",
+              "          The SAFE Feeds Act is a Section 230 bill in disguise", "",
+              "          A markup-day amendment changes what design feature means, and platform lawyers noticed", "",
+              "              Priya Venkataraman", "              Nov 18, 2025", "            214 37 22 Share"]
+    meta = read_meta(header, footer=["        © 2025 Priya Venkataraman"])
+    assert (meta.site_name, meta.authors) == ("Interoperable", ["Priya Venkataraman"])
+
+
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
     header = ["[![Sweetgrass Signal](/logo.png)](/)", "", "  * [News](/news)", "  * [Land & Water](/land-water)",
               "  * [Culture](/culture)", "", "LAND AND WATER", "",

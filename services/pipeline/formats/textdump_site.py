@@ -718,6 +718,11 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         # (the author holds the copyright, a newsletter's: the name printed alone under the
         # headline is the byline's, and the masthead above it, another name, the site's)
         above = _masthead(top, min(len(top), _MASTHEAD_LINES, title_at if top is head else len(top)))
+        # (or the newsletter's name of one word on the page's first line: "Interoperable")
+        first = top[0].text if top and not top[0].bullet else ""
+        if above is None and len(first.split()) == 1 and first[:1].isupper() and first.isalpha() \
+                and first.lower() not in _MENU_WORDS and first.casefold() not in HOME_WORDS:
+            return first
         if above and above != marks.copyright:
             marks = replace(marks, copyright=None, company=False, incorporated=False)
     site_section = _site_section(head, title)
