@@ -1259,6 +1259,16 @@ def test_a_newsletter_of_one_word_whose_author_holds_the_copyright() -> None:
     assert (meta.site_name, meta.authors) == ("Interoperable", ["Priya Venkataraman"])
 
 
+def test_a_taiwanese_reporters_bracket_opening_the_body() -> None:
+    from services.pipeline.formats.textdump import parse
+
+    lead = ("〔記者林佳蓉／台北報導〕台北市高齡人口持續增加，不少長輩住在沒有電梯的老舊公寓，「爬樓梯」成為日常負擔。"
+            "北市都市發展局昨宣布，明年起老舊公寓增設電梯的補助上限將由每案250萬元提高至400萬元。")
+    more = "都發局表示，今年已受理申請案件較去年增加三成，其中以屋齡四十年以上的公寓最多，顯示需求持續上升。" * 2
+    text = "北市老舊公寓增設電梯補助加碼 上限提高至400萬元\n\n2025/11/18 06:00\n\n" + "\n\n".join([lead, more, more])
+    assert parse(text).authors == ("林佳蓉",)
+
+
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
     header = ["[![Sweetgrass Signal](/logo.png)](/)", "", "  * [News](/news)", "  * [Land & Water](/land-water)",
               "  * [Culture](/culture)", "", "LAND AND WATER", "",

@@ -401,8 +401,10 @@ def _paired_sign_off(text: str) -> list[str]:
     return names if 2 <= len(names) <= _SIGN_OFF_NAMES and all(map(looks_like_name, names)) else []
 
 
-_CJK_REPORTERS: Final = re.compile("[\uff08(]\u8bb0\u8005\\s?(?P<names>[\u4e00-\u9fff]{2,4}"
-                                   "(?:\u3001[\u4e00-\u9fff]{2,4}){0,4})[\uff09)]")
+# (simplified or traditional, and where they reported from: "〔記者林佳蓉／台北報導〕")
+_CJK_REPORTERS: Final = re.compile("[\uff08(\u3014\u3010][\u8bb0\u8a18]\u8005\\s?(?P<names>[\u4e00-\u9fff]{2,4}"
+                                   "(?:\u3001[\u4e00-\u9fff]{2,4}){0,4})(?:[\uff0f/][\u4e00-\u9fff]{1,8})?"
+                                   "[\uff09)\u3015\u3011]")
 _DATELINE_CHARS: Final = 40  # where a dateline's reporters stand
 _SIGN_OFF_UNITS: Final = 3  # a sign-off or an author box is among the body's last units
 
