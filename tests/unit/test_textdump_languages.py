@@ -1269,6 +1269,13 @@ def test_a_taiwanese_reporters_bracket_opening_the_body() -> None:
     assert parse(text).authors == ("林佳蓉",)
 
 
+def test_subtitles_under_the_headline_the_first_a_lower_heading() -> None:
+    header = ["사회 > 교통", "", "# 광역버스 입석 금지 1년… 출근길 정류장 '대기 줄' 여전", "",
+              "### 경기 남부·서부 노선 평균 대기 18분  ", "증차 약속했지만 기사 부족에 운행 못 늘려", "",
+              "김서연 기자 입력 2025.11.18 06:00 수정 2025.11.18 09:41"]
+    assert read_meta(header).title == "광역버스 입석 금지 1년… 출근길 정류장 '대기 줄' 여전"
+
+
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
     header = ["[![Sweetgrass Signal](/logo.png)](/)", "", "  * [News](/news)", "  * [Land & Water](/land-water)",
               "  * [Culture](/culture)", "", "LAND AND WATER", "",

@@ -590,12 +590,20 @@ def _reach(head: Sequence[Line], meta_at: int) -> list[int]:
 
 def _subtitles(head: Sequence[Line], last: int, upper: int, top: int) -> bool:
     """Lines ``upper`` and ``last`` are a block of subtitles under the headline ``top``:
-    two lines with no blank between them, neither the other's wrapped end, under a blank
-    line below the headline (Korean and Japanese pages stack two or three so: "공정률 82%…"
-    / "운영비 분담 놓고 …")."""
+    two lines with no blank between them, neither the other's wrapped end (the first may
+    be a heading of a lower level than the headline's), under a blank line below the
+    headline (Korean and Japanese pages stack two or three so: "공정률 82%…" / "운영비
+    분담 놓고 …")."""
     return upper == last - 1 and not head[last].blank_before and head[upper].blank_before \
-        and top < upper and not head[last].heading and not head[upper].heading \
+        and top < upper and not head[last].heading \
+        and (not head[upper].heading or 0 < _level(head[top]) < _level(head[upper])) \
         and not _wrapped(head[upper], head[last])
+
+
+def _level(line: Line) -> int:
+    """A markdown heading's level (``### …``: 3), 0 for a line that is none."""
+    raw = line.raw.lstrip()
+    return len(raw) - len(raw.lstrip("#")) if line.heading else 0
 
 
 def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[int]:
