@@ -1276,6 +1276,13 @@ def test_subtitles_under_the_headline_the_first_a_lower_heading() -> None:
     assert read_meta(header).title == "광역버스 입석 금지 1년… 출근길 정류장 '대기 줄' 여전"
 
 
+def test_a_title_line_naming_a_site_in_a_script_without_capitals() -> None:
+    header = ["北市老舊公寓增設電梯補助加碼 上限提高至400萬元 - 生活 - 民聲新聞網", "本網站使用Cookie以提供更好的瀏覽體驗",
+              "", "北市老舊公寓增設電梯補助加碼 上限提高至400萬元", "", "2025/11/18 06:00"]
+    meta = read_meta(header, footer=["民聲新聞網 版權所有 不得轉載 © 2025 Min Sheng News. All Rights Reserved."])
+    assert meta.site_name == "民聲新聞網"
+
+
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
     header = ["[![Sweetgrass Signal](/logo.png)](/)", "", "  * [News](/news)", "  * [Land & Water](/land-water)",
               "  * [Culture](/culture)", "", "LAND AND WATER", "",

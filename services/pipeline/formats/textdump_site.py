@@ -696,7 +696,14 @@ def _first_line_site(top: Sequence[Line]) -> str | None:
     site = split[1].split()
     if not site or site[0].lower() in _MENU_WORDS or site[-1].lower() in _MENU_WORDS:
         return None
-    return split[1] if len(words) >= 3 and any(w[:1].islower() for w in words) else None
+    # (a headline in a script without capitals reads as one by its length; a top bar
+    # holding the day's date does not: "שער החדשות יום שלישי, 18 בפברואר 2025 | התחברות")
+    caseless = split[0].lower() == split[0].upper() and len(split[0]) >= _CASELESS_HEADLINE_CHARS \
+        and find_date(split[0]) is None
+    return split[1] if len(words) >= 3 and (any(w[:1].islower() for w in words) or caseless) else None
+
+
+_CASELESS_HEADLINE_CHARS: Final = 16
 
 
 def _outlet(head: Sequence[Line], title_at: int) -> str | None:

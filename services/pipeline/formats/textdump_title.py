@@ -168,9 +168,17 @@ def split_title_site(text: str) -> tuple[str, str] | None:
         if not right or len(right.split()) > _MAX_SITE_WORDS or right[-1:] in ".!?":
             continue
         if len(left.split()) >= 3 and len(left.split()) > len(right.split()) \
-                and (sep == " | " or name_shaped(right)):
+                and (sep == " | " or name_shaped(right) or _caseless_name_of_site(right)):
             return left, right
     return None
+
+
+_CASELESS_SITE_CHARS: Final = 12
+
+
+def _caseless_name_of_site(text: str) -> bool:
+    """A site's name in a script without capitals, of one word: "民聲新聞網"."""
+    return 2 <= len(text) <= _CASELESS_SITE_CHARS and text.isalpha() and text.lower() == text.upper()
 
 
 def _is_chrome(text: str) -> bool:
