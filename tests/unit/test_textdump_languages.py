@@ -1283,6 +1283,12 @@ def test_a_title_line_naming_a_site_in_a_script_without_capitals() -> None:
     assert meta.site_name == "民聲新聞網"
 
 
+def test_a_numbered_trail_opened_by_the_japanese_top_page() -> None:
+    header = ["  • トップ", "  • 社会", "  • 国際", "", "広告", "", " 1. トップ", " 2. 社会", "",
+              "路線バス、来春から週3日運行に　運転手不足で県北部の4路線", "", "社会 2025年6月18日 18時30分有料会員記事"]
+    assert read_meta(header).section == "社会"
+
+
 def test_a_kicker_in_capitals_after_the_menus_last_item() -> None:
     header = ["[![Sweetgrass Signal](/logo.png)](/)", "", "  * [News](/news)", "  * [Land & Water](/land-water)",
               "  * [Culture](/culture)", "", "LAND AND WATER", "",

@@ -1234,7 +1234,7 @@ HOME_WORDS: Final = frozenset((
     "home", "homepage", "home page", "startseite", "start", "inicio", "início", "portada",
     "accueil", "hem", "forside", "etusivu", "voorpagina", "index", "main",
     "anasayfa", "ana sayfa", "strona główna", "página inicial", "pagina principale",
-    "главная", "hjem", "startsida", "úvod", "főoldal", "홈", "ホーム", "首页", "首頁",
+    "главная", "hjem", "startsida", "úvod", "főoldal", "홈", "ホーム", "トップ", "首页", "首頁",
     # (Croatian, Serbian and Bosnian, Ukrainian, Romanian, Catalan, Slovak, Slovenian,
     # Bulgarian, Lithuanian, Latvian, Estonian, Indonesian, Greek, Hebrew)
     "naslovnica", "početna", "naslovna", "почетна", "головна", "acasă", "acasa", "inici",
