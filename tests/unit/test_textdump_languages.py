@@ -1265,7 +1265,7 @@ def test_a_taiwanese_reporters_bracket_opening_the_body() -> None:
     lead = ("〔記者林佳蓉／台北報導〕台北市高齡人口持續增加，不少長輩住在沒有電梯的老舊公寓，「爬樓梯」成為日常負擔。"
             "北市都市發展局昨宣布，明年起老舊公寓增設電梯的補助上限將由每案250萬元提高至400萬元。")
     more = "都發局表示，今年已受理申請案件較去年增加三成，其中以屋齡四十年以上的公寓最多，顯示需求持續上升。" * 2
-    text = "北市老舊公寓增設電梯補助加碼 上限提高至400萬元\n\n2025/11/18 06:00\n\n" + "\n\n".join([lead, more, more])
+    text = f"北市老舊公寓增設電梯補助加碼 上限提高至400萬元\n\n2025/11/18 06:00\n\n{lead}\n\n{more}\n\n{more}"
     assert parse(text).authors == ("林佳蓉",)
 
 
@@ -1277,8 +1277,9 @@ def test_subtitles_under_the_headline_the_first_a_lower_heading() -> None:
 
 
 def test_a_title_line_naming_a_site_in_a_script_without_capitals() -> None:
-    header = ["北市老舊公寓增設電梯補助加碼 上限提高至400萬元 - 生活 - 民聲新聞網", "本網站使用Cookie以提供更好的瀏覽體驗",
-              "", "北市老舊公寓增設電梯補助加碼 上限提高至400萬元", "", "2025/11/18 06:00"]
+    header = ["北市老舊公寓增設電梯補助加碼 上限提高至400萬元 - 生活 - 民聲新聞網",
+              "本網站使用Cookie以提供更好的瀏覽體驗", "", "北市老舊公寓增設電梯補助加碼 上限提高至400萬元", "",
+              "2025/11/18 06:00"]
     meta = read_meta(header, footer=["民聲新聞網 版權所有 不得轉載 © 2025 Min Sheng News. All Rights Reserved."])
     assert meta.site_name == "民聲新聞網"
 

@@ -31,6 +31,7 @@ __all__ = [
     "ends_with_conjunction",
     "han_names",
     "has_byline_marker",
+    "initials_of",
     "is_caption",
     "is_credit_line",
     "is_inline_chrome",
@@ -782,7 +783,7 @@ _UNSPACED_ROLES: Final = ("\u0e1c\u0e39\u0e49\u0e2a\u0e37\u0e48\u0e2d\u0e02\u0e4
 _ROLE_TAIL: Final = 3  # words of a role after a name: "Corresponsal en Mendoza"
 
 
-def _initials_of(name: str) -> str:
+def initials_of(name: str) -> str:
     """The capitals opening the words of a name, two or more (``Aamun Sanomat`` -> ``AS``),
     or "" (a name of one word has none)."""
     letters = "".join(word[0] for word in name.split() if word[:1].isupper())
@@ -795,7 +796,7 @@ def _split_tail(part: str, site_name: str | None) -> tuple[str, str | None]:
     tokens = part.split()
     # (the publication's initials after the name, a Nordic paper's mark: "Laura Heikkinen
     # AS" on Aamun Sanomat)
-    if site_name and len(tokens) >= 3 and tokens[-1].isupper() and tokens[-1] == _initials_of(site_name):
+    if site_name and len(tokens) >= 3 and tokens[-1].isupper() and tokens[-1] == initials_of(site_name):
         return " ".join(tokens[:-1]), tokens[-1]
     if 3 <= len(tokens) <= _MAX_NAME_TOKENS + _ROLE_TAIL:
         split = _role_split(tokens)
@@ -941,11 +942,13 @@ def byline_names(line: str, *, site_name: str | None = None, strict: bool = True
     a trailing ``View``) or a credit beside the names; otherwise a line that is only
     names also counts.
     """
-    if site_name and site_name.casefold() not in _plain(line).casefold() \
-            and not (_initials_of(site_name) and f" {_initials_of(site_name)}" in _plain(line)):
-        # every part compared with the site name (or its initials) is a piece of the plain
-        # line: a line that holds neither parses as without one (and that parse is often cached)
-        site_name = None
+    if site_name:
+        plain = _plain(line)
+        initials = initials_of(site_name)
+        if site_name.casefold() not in plain.casefold() and not (initials and f" {initials}" in plain):
+            # every part compared with the site name (or its initials) is a piece of the plain
+            # line: a line that holds neither parses as without one (and that parse is often cached)
+            site_name = None
     found = _byline_parts(line, site_name=site_name)
     if found is None:
         return None

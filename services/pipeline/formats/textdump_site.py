@@ -39,6 +39,7 @@ from services.pipeline.formats.textdump_rules import (
     MAX_CHARS,
     byline_outlet,
     has_byline_marker,
+    initials_of,
     is_inline_chrome,
     is_terminator,
     split_breadcrumb,
@@ -557,8 +558,7 @@ def _brand(publisher: str) -> str | None:
 def _initials(word: str, holder: str) -> bool:
     """``word`` is written in capitals from the first letters of the holder's capitalised
     words (``CPB``, ``Canadian Public Broadcasting``)."""
-    letters = "".join(w[0] for w in holder.split() if w[:1].isupper())
-    return len(word) >= 2 and word == letters
+    return len(word) >= 2 and word == initials_of(holder)
 
 
 def _shares_word(name: str, holder: str) -> bool:
