@@ -1499,3 +1499,11 @@ def test_a_year_of_the_last_century_in_arabic_digits_is_looked_for() -> None:
 
     found = dates_in("\u0661\u0662 \u064a\u0648\u0646\u064a\u0648 \u0661\u0669\u0669\u0669")
     assert [f.value for _, f in found] == [_day(1999, 6, 12)]
+
+
+def test_a_headline_opening_with_an_ordinal() -> None:
+    headline = "9th Circ. Revives Investor Suit Over Veridane Trial Data"
+    header = ["Appellate", headline, "By", "Marcus Thal", "and", "Priya Venkataraman", "\u00b7",
+              "July 17, 2024, 5:42 PM EDT"]
+    meta = read_meta(header)
+    assert (meta.title, meta.authors) == (headline, ["Marcus Thal", "Priya Venkataraman"])

@@ -64,6 +64,8 @@ _MIN_WORDS, _MAX_WORDS = 3, 40  # a heading may have one word fewer
 _MIN_WIDE: Final = 10  # wide (CJK) characters of a headline in Chinese, Japanese or Korean
 _OPENING_QUOTES: Final = "\"\u201c\u2018\u00ab\u201e'"
 _CURRENCY: Final = "$\u00a3\u20ac\u00a5\u20b9"  # a headline opening with an amount: $, £, €, ¥, ₹
+# An ordinal number opening a headline: "9th", "21st", "3e", "1er", "2do"
+_ORDINAL_LEAD: Final = re.compile(r"\d{1,4}[^\W\d_]{1,3}\.?\s")
 # Page furniture that is never a headline: skip links, consent notices, account links,
 # in the languages of the marker tables. The opening words only count in a short line
 # ("Share", "Close", "Back to" also open headlines).
@@ -249,7 +251,9 @@ def _eligible(line: Line) -> bool:
     # (a headline may open with an amount, "£38 million scheme …": then the word after
     # it may be in lower case; a line opening with a small letter is not one. A count,
     # "5 reasons why …", opens teasers of other stories far more often than headlines.)
-    first = next((c for c in text if c.isalpha()), "")
+    # (an ordinal opening it is read past: its suffix is in small letters, "9th Circuit …")
+    ordinal = _ORDINAL_LEAD.match(text)
+    first = next((c for c in (text[ordinal.end():] if ordinal else text) if c.isalpha()), "")
     if not first or (first.islower() and text.lstrip(_OPENING_QUOTES)[:1] not in _CURRENCY) \
             or _DATE_MARKER.match(text) or _FILED_FROM.match(text) or _REPUBLISHED.match(text) \
             or (words <= _CHROME_WORDS and _CHROME_START.match(text)) or _is_chrome(text):
