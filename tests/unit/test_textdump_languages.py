@@ -2042,3 +2042,7 @@ def test_the_bodys_last_paragraphs_are_read_for_a_date_before_an_author_box() ->
     meta = read_meta(header, body_tail=tail)
     assert meta.published_at == datetime(2025, 3, 3, 16, 12, tzinfo=UTC)
     assert meta.modified_at == datetime(2025, 3, 4, 6, 0, tzinfo=UTC)
+
+
+def test_the_azerbaijani_label_for_the_author() -> None:
+    assert byline_names("M\u00fc\u0259llif: Nigar H\u00fcseynova") == (["Nigar H\u00fcseynova"], [])

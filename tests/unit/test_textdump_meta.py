@@ -1507,3 +1507,39 @@ def test_a_headline_opening_with_an_ordinal() -> None:
               "July 17, 2024, 5:42 PM EDT"]
     meta = read_meta(header)
     assert (meta.title, meta.authors) == (headline, ["Marcus Thal", "Priya Venkataraman"])
+
+
+def test_a_dated_row_then_the_byline_and_the_articles_tools() -> None:
+    headline = "Gemeinderat stoppt Gewerbegebiet an der Amper \u2013 Investor k\u00fcndigt Klage an"
+    row = "Erstellt: 18.06.2024, 17:35 Uhr Von: Markus Hintermaier Kommentare Drucken Teilen"
+    article = parse(_page(["Landkreis Freising", "", headline, "", row]))
+    assert (article.title, article.authors) == (headline, ("Markus Hintermaier",))
+    assert article.published_at == _day(2024, 6, 18, 17, 35)
+    # (the buttons after a byline's names are no part of them, in English too)
+    assert byline_names("By Mark Hinter Comments Print Share") == (["Mark Hinter"], [])
+
+
+def test_the_holders_first_words_alone_at_the_top_are_the_site() -> None:
+    foot = ("\u00a9 2024 Loadscreen Media, Inc. All rights reserved.",)
+    article = parse(_page(["   Loadscreen", "     * News", "     * Reviews", "", "   " + HEADLINE], foot))
+    assert article.site_name == "Loadscreen"
+    # (not a row of languages' codes above it: "AZ RU EN" is no masthead)
+    foot = ("\u00a9 2025 ArazPress \u0130nformasiya Agentliyi. B\u00fct\u00fcn h\u00fcquqlar qorunur.",)
+    article = parse(_page(["Q\u0259bul edir\u0259m", "AZ RU EN", "ArazPress", "Son x\u0259b\u0259rl\u0259r", "",
+                           HEADLINE], foot))
+    assert article.site_name == "ArazPress"
+
+
+def test_a_brand_and_its_tagline_at_the_top_over_the_publishing_company() -> None:
+    foot = ("\u00a9 Isar-Anzeiger Verlag GmbH & Co. KG, Freising 2024. Alle Rechte vorbehalten.",)
+    top = ["Isar-Anzeiger Die Heimatzeitung f\u00fcr Freising, Erding und das Hallertau", "", "  \u2022 Lokales", ""]
+    assert parse(_page([*top, HEADLINE], foot)).site_name == "Isar-Anzeiger"
+    # (a second word of the name is no tagline: "Harmattan Post" over "Harmattan Media Group Ltd")
+    foot = ("\u00a9 2026 Harmattan Media Group Ltd. All Rights Reserved.",)
+    assert parse(_page(["Harmattan Post", "", "  \u2022 News", "", HEADLINE], foot)).site_name == "Harmattan Post"
+
+
+def test_a_kicker_under_an_advertisements_label() -> None:
+    header = ["  \u2022 Siy\u0259s\u0259t", "  \u2022 Video", "", "Reklam", "\u0130nfrastruktur", "", HEADLINE, "",
+              "14 mart 2025 11:20 Bax\u0131\u015f: 2 318"]
+    assert parse(_page(header)).section == "\u0130nfrastruktur"

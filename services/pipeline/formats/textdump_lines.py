@@ -25,6 +25,7 @@ from services.pipeline.formats.dates import FoundDate, by_first_letter, find_dat
 from services.pipeline.formats.textdump_rules import (
     MAX_CHARS,
     byline_names,
+    has_byline_marker,
     is_role,
     looks_like_name,
     short_line_cache,
@@ -86,6 +87,8 @@ _CONNECTORS: Final = frozenset((
 _MAX_DATES: Final = 4  # dates read from one line
 # Words that may stand beside a date on a date line: markers, "min read", "Uhr".
 _DATE_WORDS: Final = 6
+_TIME_WORDS: Final = 2  # words between a date and the byline after it ("Uhr", "IST")
+_SEPARATORS: Final = " |,\u00b7\u2022-\u2013\u2014"
 # A counter beside a byline or a date: "Komentari: 14", "Comments (14)", "👁 3 218",
 # "💬 27", "14 komentara"; and an update's time alone: "Обновена: 11:05 ч.", "> 16:05".
 _COUNTER: Final = re.compile(r"^\W{0,3}(?:[^\W\d]{1,20}\s?[:(]?\s?)?\d[\d .,]{0,8}\)?$"
@@ -324,11 +327,27 @@ _UPDATE_LABEL: Final = re.compile(r"^(?:last\s)?(?:updated|modified|aktualisiert
                                   r"|atualizado|aggiornato|bijgewerkt)\b", re.IGNORECASE)
 
 
+def byline_after_date(rest: str, site_name: str | None) -> tuple[list[str], list[str]] | None:
+    """The byline in ``rest``, the text after a date, a word of the time's perhaps between
+    them: "Erstellt: 18.06.2024, 17:35 Uhr Von: Markus Hintermaier"."""
+    words = rest.split(None, _TIME_WORDS)
+    for at in range(len(words)):
+        after = " ".join(words[at:]).lstrip(_SEPARATORS)
+        if after and has_byline_marker(after):
+            return byline_names(after, site_name=site_name)
+    return None
+
+
 @short_line_cache
 def is_byline_line(text: str, *, site_name: str | None = None) -> bool:
     """A byline: ``By X``, ``X View``, ``Author: X``, or a name beside a role, an agency
     or a date (``Jane Doe | Reporter``, ``*Jane Doe* · 2025-02-11``)."""
     if byline_names(text, site_name=site_name):
+        return True
+    # (a date and its label first: "Erstellt: 18.06.2024, 17:35 Uhr Von: Markus Hintermaier")
+    found = dates_in(text)
+    if found and len(found[0][0].split()) <= _DATE_WORDS \
+            and byline_after_date(text[found[-1][1].end:], site_name):
         return True
     parts = split_meta_parts(text)
     if len(parts) < 2:

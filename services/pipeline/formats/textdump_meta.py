@@ -28,6 +28,7 @@ from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.month_names import CLDR_WEEKDAYS
 from services.pipeline.formats.textdump_lines import (
     Line,
+    byline_after_date,
     dates_in,
     is_byline_line,
     is_date_line,
@@ -278,6 +279,9 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
         timed = _READ_TIME.search(lead)
         if timed and looks_like_name(lead[:timed.start()].strip(" |\u00b7\u2022")):
             return [_name(lead[:timed.start()].strip(" |\u00b7\u2022"))], []
+        found = byline_after_date(text[dated[-1][1].end:], site)
+        if found:
+            return found
     run = run_in_byline(text, site_name=site)  # "Posted on DATE by X", "Headline by X"
     if run:
         return run[1]
@@ -307,6 +311,8 @@ def _dated_byline(text: str, *, day_first: bool | None) -> bool:
     lead = text[:dated[0][1].start] if dated else ""
     if has_byline_marker(lead):
         return bool(byline_names(_TRAILING_ON.sub("", lead)))
+    if dated and byline_after_date(text[dated[-1][1].end:], None):
+        return True
     # (or unmarked: "Pieter Van Damme en Lotte Claes zo 9 februari 2025 om 17:45")
     return bool(lead) and _names_before_date(lead, None) is not None
 

@@ -302,6 +302,12 @@ _SHARE_WORDS: Final = frozenset((
     "flipboard", "this", "on", "via", "to", "article", "story", "line", "social", "sharing",
     # an article's own tools beside them: "Gift Article Share Comment 312 Save"
     "gift", "save", "comment", "comments", "bookmark",
+    # (German, French, Spanish, Portuguese, Italian, Dutch, Scandinavian: share, print,
+    # comments, save)
+    "teilen", "drucken", "kommentare", "kommentar", "merken", "partager", "imprimer",
+    "commentaires", "commenter", "compartir", "imprimir", "comentarios", "compartilhar",
+    "partilhar", "coment\u00e1rios", "condividi", "stampa", "commenti", "delen", "printen",
+    "reacties", "opslaan", "del", "dela", "kommentarer",
     # (Japanese, Chinese, Korean)
     "\u30b7\u30a7\u30a2", "\u5206\u4eab", "\uacf5\uc720",
 ))
@@ -488,7 +494,7 @@ _BYLINE_PREFIX: Final = re.compile(
     # (Cyrillic "author", "authors": Russian, Ukrainian, Bulgarian, Serbian)
     r"|\u0430\u0432\u0442\u043e\u0440(?:\u0438|\u044b|\u043a\u0430)?|\u0430\u0443\u0442\u043e\u0440(?:\u0438|\u043a\u0430)?"
     r"|autori|autorka|pi\u0161e|\u043f\u0438\u0448\u0435|napisao|napisala|szerz\u0151k?"
-    r"|autorius|autor\u0117|autors"
+    r"|autorius|autor\u0117|autors|m\u00fc\u0259llif"
     # (Persian "reporter", "writer")
     r"|\u062e\u0628\u0631\u0646\u06af\u0627\u0631|\u0646\u0648\u06cc\u0633\u0646\u062f\u0647"
     r"|\u0643\u062a\u0628|\u03c3\u03c5\u03bd\u03c4\u03ac\u03ba\u03c4\u03b7\u03c2)"
@@ -1059,6 +1065,8 @@ def _byline_parts(line: str, *, site_name: str | None = None
             text = text.replace(conjunction, ", ")
         elif word == _HEBREW_BY:
             text = _hebrew_names(text)
+    # (the article's tools after the names: "Von: Markus Hintermaier Kommentare Drucken Teilen")
+    text = _without_share_tail(text)
     # "Jane Doe in Kyiv", "Jane Doe and John Roe in New York": where they reported from
     placed = without_place(text)
     if placed:
@@ -1406,6 +1414,19 @@ def _is_share_row(text: str) -> bool:
     # (one word more among three buttons or more: an icon's name, "… Print list")
     return (len(known) == len(words) or (len(known) >= 3 and len(known) + 1 == len(words))) \
         and any(w not in _SHARE_FILLERS and not w.isdigit() for w in known)
+
+
+_SHARE_TAIL_WORDS: Final = 2  # buttons after a byline's names: at least this many
+
+
+def _without_share_tail(text: str) -> str:
+    """``text`` without the share and tool buttons closing it, two or more, where words are
+    left before them."""
+    tokens = text.split()
+    keep = len(tokens)
+    while keep > 1 and tokens[keep - 1].lower().strip(".,|\u00b7") in _SHARE_WORDS:
+        keep -= 1
+    return " ".join(tokens[:keep]) if len(tokens) - keep >= _SHARE_TAIL_WORDS else text
 
 
 def _share_word(word: str) -> bool:

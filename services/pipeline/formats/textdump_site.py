@@ -511,7 +511,9 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
                 or not (name_shaped(text) or _channel_name(tokens)) \
                 or tokens[0].lower() in _MENU_WORDS or tokens[-1].lower() in _MENU_WORDS \
                 or canonical_agency(text) or text.casefold() in HOME_WORDS or _labelled(tokens) \
-                or all(token.casefold() in _SOCIAL_NAMES for token in tokens):  # (a row of icons' labels)
+                or all(token.casefold() in _SOCIAL_NAMES for token in tokens) \
+                or all(len(token) == 2 and token.isupper() for token in tokens):
+            # (a row of icons' labels, or of languages' codes: "AZ RU EN")
             continue
         single = ("-" in text[1:] or "." in text[1:-1]) and not line.raw.strip().startswith("-")
         if len(tokens) >= 2 or single:
@@ -542,6 +544,31 @@ def _opens(text: str, name: str) -> bool:
         return False
     rest = text[len(name) + 1:].split(" ", 1)[0].casefold()
     return rest in _MENU_WORDS or rest in HOME_WORDS
+
+
+_TAGLINE_WORDS: Final = 3  # a tagline after the name has at least this many
+
+
+def _tagged(line: Line, brand: str) -> bool:
+    """The line is ``brand`` and its tagline: "Isar-Anzeiger Die Heimatzeitung für Freising,
+    Erding und das Hallertau" (not a list's item; a capitalised word after it, not one
+    that says what the company is, then more; no sentence's end)."""
+    text = line.plain
+    if line.bullet or not text.startswith(brand + " ") or text[-1:] in ".!?":
+        return False
+    after = text[len(brand) + 1:].split()
+    return len(after) >= _TAGLINE_WORDS and after[0][:1].isupper() and after[0].casefold() not in _PUBLISHER_WORDS
+
+
+def _holder_opening(top: Sequence[Line], holder: str) -> str | None:
+    """A line of the top, not a list's item, that is the holder's first words (not all
+    of them, and not a menu's word)."""
+    for line in top:
+        text = line.plain
+        if not line.bullet and holder.startswith(text + " ") and text.casefold() not in _MENU_WORDS \
+                and text.casefold() not in HOME_WORDS and name_shaped(text):
+            return text
+    return None
 
 
 def _brand(publisher: str) -> str | None:
@@ -768,7 +795,8 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         # (or the brand the company is named for, a logo's text or a line of its own at
         # the top: "Rede1" over "© 2025 Rede1 Comunicação S.A.")
         brand = _brand(bare)
-        if brand and (marks.logo == brand or any(_opens(line.plain, brand) for line in top[:stop])):
+        if brand and (marks.logo == brand or any(_opens(line.plain, brand) or _tagged(line, brand)
+                                                 for line in top[:stop])):
             return brand
         # (a logo's text naming a word of the company's: "Kaakon Sanomat" over "© Kaakon Media Oy")
         if marks.logo and _shares_word(marks.logo, bare):
@@ -791,6 +819,12 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         # (or a company named for the masthead: "MBN News" over "© 2025 MBN News Internet Ventures";
         # or a holder the masthead names first, printed in the trailer too: "KZLV Noticias 27"
         # over "© 2025 KZLV")
+        # (or the first words of the holder's name alone on a line at the top, its logo's
+        # text: "Loadscreen" over "© 2024 Loadscreen Media, Inc.", "ArazPress" over "© 2025
+        # ArazPress İnformasiya Agentliyi")
+        first = None if masthead else _holder_opening(top[:stop], marks.copyright)
+        if first:
+            return first
         if masthead and (marks.copyright.startswith(masthead + " ")
                          or (masthead.startswith(marks.copyright + " ")
                              and (any(line.text == masthead for line in marks.foot)
@@ -1126,8 +1160,12 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
         return trail
     # (after a menu's last item, a blank line between: a kicker in capitals, of two words or
     # more, "STUDENT GOVERNMENT"; not a logo's name, "CNN", "TheHill.com")
-    apart = line.blank_before and (before is None or not before.bullet
-                                   or (text.isupper() and len(text.split()) >= 2))
+    # (or under an advertisement's label, which stands between it and the menu:
+    # "Reklam" / "İnfrastruktur" / headline)
+    apart = (line.blank_before and (before is None or not before.bullet
+                                    or (text.isupper() and len(text.split()) >= 2))) \
+        or (before is not None and not before.bullet and before.blank_before and " " not in before.text
+            and is_inline_chrome(before.text))
     return text if apart and title_at >= 2 else None
 
 
