@@ -816,15 +816,15 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         # it names: "Atlas News")
         if marks.incorporated and masthead and _shares_word(masthead, marks.copyright):
             return masthead
-        # (or a company named for the masthead: "MBN News" over "© 2025 MBN News Internet Ventures";
-        # or a holder the masthead names first, printed in the trailer too: "KZLV Noticias 27"
-        # over "© 2025 KZLV")
         # (or the first words of the holder's name alone on a line at the top, its logo's
         # text: "Loadscreen" over "© 2024 Loadscreen Media, Inc.", "ArazPress" over "© 2025
         # ArazPress İnformasiya Agentliyi")
-        first = None if masthead else _holder_opening(top[:stop], marks.copyright)
-        if first:
-            return first
+        opening = None if masthead else _holder_opening(top[:stop], marks.copyright)
+        if opening:
+            return opening
+        # (or a company named for the masthead: "MBN News" over "© 2025 MBN News Internet Ventures";
+        # or a holder the masthead names first, printed in the trailer too: "KZLV Noticias 27"
+        # over "© 2025 KZLV")
         if masthead and (marks.copyright.startswith(masthead + " ")
                          or (masthead.startswith(marks.copyright + " ")
                              and (any(line.text == masthead for line in marks.foot)
