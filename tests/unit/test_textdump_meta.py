@@ -1543,3 +1543,33 @@ def test_a_kicker_under_an_advertisements_label() -> None:
     header = ["  \u2022 Siy\u0259s\u0259t", "  \u2022 Video", "", "Reklam", "\u0130nfrastruktur", "", HEADLINE, "",
               "14 mart 2025 11:20 Bax\u0131\u015f: 2 318"]
     assert parse(_page(header)).section == "\u0130nfrastruktur"
+
+
+def test_a_byline_run_on_into_its_dates_under_the_standfirst_ends_the_header() -> None:
+    headline = "Le gouvernement renonce \u00e0 fermer 42 tribunaux de proximit\u00e9 apr\u00e8s la fronde des maires"
+    standfirst = ("Face \u00e0 la mobilisation de plus de 600 \u00e9lus locaux, la chancellerie a suspendu jeudi "
+                  "la nouvelle carte judiciaire pr\u00e9sent\u00e9e en janvier.")
+    byline = ("Par Claire Dumoulin et Julien Verger Publi\u00e9 le 14 mars 2024 \u00e0 18h42, modifi\u00e9 le "
+              "15 mars 2024 \u00e0 08h10 Temps de Lecture 4 min.")
+    article = parse(_page(["Vos choix concernant l'utilisation des cookies", "", "L'Horizon Vendredi 15 mars 2024",
+                           "", headline, "", standfirst, "", byline]))
+    assert (article.title, article.authors) == (headline, ("Claire Dumoulin", "Julien Verger"))
+    assert article.published_at == _day(2024, 3, 14, 18, 42)
+    assert not article.body.startswith("Face")
+
+
+def test_a_headline_closed_by_a_quote_is_not_the_bodys_first_paragraph() -> None:
+    headline = "Apeldoorn trekt 4 miljoen uit voor opknapbeurt kanaalzone: \u2018Eindelijk weer een visitekaartje\u2019"
+    article = parse(_page(["Advertentie", "Apeldoorn", "", headline]))
+    assert article.title == headline and article.body.startswith(_BODY[0][:20])
+
+
+def test_the_writers_names_alone_over_the_date_after_the_body() -> None:
+    foot = ("Sanne van Dijk en Pieter Hoogland", "03-09-24, 14:12 Laatste update: 16:40", "",
+            "Heb je een tip voor onze redactie? Mail ons.", "", "\u00a9 2024 Veluwse Mediagroep B.V.")
+    article = parse(_page(["De Veluwse Courant Abonneren Inloggen Digitale krant", "", HEADLINE], foot))
+    assert article.authors == ("Sanne van Dijk", "Pieter Hoogland")
+    # (the masthead's name glued to four words of the account's menu)
+    assert article.site_name == "De Veluwse Courant"
+    assert article.published_at == _day(2024, 9, 3, 14, 12)
+    assert "Sanne" not in article.body

@@ -39,6 +39,7 @@ from services.pipeline.formats.textdump_rules import (
     is_credit_line,
     is_inline_chrome,
     looks_like_name,
+    names_only,
     split_breadcrumb,
 )
 from services.pipeline.formats.textdump_units import (
@@ -63,12 +64,21 @@ _BYLINE_WORDS: Final = 15  # a byline line is no longer than this
 _DATES_LINE_WORDS: Final = 30  # a line of two dates and their labels is no longer
 
 
+def _names_over_date(found: list[Unit], i: int) -> bool:
+    """Unit ``i`` is names only, and the unit under it a date line."""
+    return i + 1 < len(found) and is_date_line(found[i + 1].text) \
+        and bool(names_only(found[i].text))
+
+
 def _is_meta(text: str, words: int) -> bool:
     """A short line (``words``: its ``word_count``) that is a byline, a date or a
     breadcrumb rather than prose; or a line of dates and their labels only
     (``Published: Wednesday, 05 February 2025, 10:15 AM (IST) Updated: …``)."""
     if words > 15:
-        return words <= _DATES_LINE_WORDS and dates_only(text)
+        # (or a byline run on into its dates, as a fixed-width render wraps and joins them:
+        # "Par Claire Dumoulin et Julien Verger Publié le 14 mars 2024 à 18h42, modifié le …")
+        return words <= _DATES_LINE_WORDS and (dates_only(text) or (has_byline_marker(text)
+                                                                    and is_byline_line(text)))
     if split_breadcrumb(text) or byline_names(text):
         return True
     found = find_date(text[:200])
@@ -79,11 +89,19 @@ def _is_meta(text: str, words: int) -> bool:
 _TERMINAL: Final = ".!?\u2026\"\u201d\u2019'\u3002\uff01\uff1f\u300d)" + UNCASED_STOPS
 
 
+# Quotation marks closing a sentence of the article ("… stad.”), or a headline's quote
+# with no stop inside them ("Apeldoorn trekt 4 miljoen uit: ‘Eindelijk weer een
+# visitekaartje’"). (Japanese and Chinese quotes, 」, close sentences without a stop.)
+_CLOSING_QUOTES: Final = "\"\u201d\u2019'"
+_STOPS: Final = ".!?\u2026"
+
+
 def _is_prose(text: str, words: int) -> bool:
     """A sentence or more (``words``: the text's ``word_count``): where an article begins
     and ends."""
-    return words >= 25 or (words >= 6 and text.rstrip()[-1:] in _TERMINAL) \
-        or opens_with_dateline(text) or _unspaced_prose(text)
+    end = text.rstrip()[-2:]
+    ended = end[-1:] in _TERMINAL and (end[-1:] not in _CLOSING_QUOTES or end[:1] in _STOPS)
+    return words >= 25 or (words >= 6 and ended) or opens_with_dateline(text) or _unspaced_prose(text)
 
 
 # Thai, Lao, Burmese and Khmer put no space between words and no full stop after a
@@ -230,10 +248,13 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
     # A byline among the last units ends the body, as one among the first ends the
     # header: a magazine's "Words by …" under the story, and after it the date, the
     # issue note and the author's biography.
+    # (or the writers' names alone over the date: "Sanne van Dijk en Pieter Hoogland" /
+    # "03-09-24, 14:12 Laatste update: 16:40")
     if len(kept) > _HEADER_UNITS:
         end = next((j for j in range(len(kept) - _HEADER_UNITS, len(kept))
-                    if words[kept[j]] <= _BYLINE_WORDS and has_byline_marker(found[kept[j]].text)
-                    and is_byline_line(found[kept[j]].text)), len(kept))
+                    if words[kept[j]] <= _BYLINE_WORDS
+                    and ((has_byline_marker(found[kept[j]].text) and is_byline_line(found[kept[j]].text))
+                         or _names_over_date(found, kept[j]))), len(kept))
         kept = kept[:end]
     body: list[int] = []
     credits: list[str] = []

@@ -47,6 +47,7 @@ from services.pipeline.formats.textdump_rules import (
     is_role,
     is_terminator,
     looks_like_name,
+    names_only,
     opens_with_role,
     run_in_byline,
     spells_name,
@@ -184,7 +185,7 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
                                 prefix=choice.prefix, site=meta.site_name) or footer_section(foot)
     names, credits = _header_authors(head, choice.index, site=meta.site_name)
     names = _as_linked(names, head)
-    meta.authors = names or _footer_authors([*tail, *foot], site=meta.site_name) \
+    meta.authors = names or _footer_authors([*tail, *foot], site=meta.site_name) or _names_over_date(foot) \
         or _signed_or_carded(tail, footer)
     meta.credits = credits
     lead = [Line(text=" ".join(text[:MAX_CHARS].split()), raw=text[:MAX_CHARS])
@@ -584,6 +585,9 @@ def _names_under_label(foot: Sequence[Line], at: int, site: str | None) -> list[
     return found[0] if found else []
 
 
+_NAMES_OVER_DATE_LINES: Final = 3  # the first lines after the body where they stand
+
+
 def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
     """``Story by X``, ``Written by X``, ``About the author: X has …`` after the body; a
     credit line's writers (``Lukas Wimmer (Text), Sabine Huber (Lektorat)``); a label
@@ -607,6 +611,17 @@ def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
                                       for part in split_meta_parts(line.text)) if f), None)
         if found and found[0]:
             return list(dict.fromkeys(found[0]))
+    return []
+
+
+def _names_over_date(foot: Sequence[Line]) -> list[str]:
+    """The names alone over the date, among the first lines after the body: "Sanne van Dijk
+    en Pieter Hoogland" / "03-09-24, 14:12 Laatste update: 16:40"."""
+    for at in range(min(len(foot) - 1, _NAMES_OVER_DATE_LINES)):
+        if is_date_line(foot[at + 1].plain):
+            names = names_only(foot[at].text)
+            if names:
+                return names
     return []
 
 

@@ -966,6 +966,13 @@ def byline_names(line: str, *, site_name: str | None = None, strict: bool = True
     return list(names), list(credits)
 
 
+def names_only(line: str) -> list[str]:
+    """The names of a line that is people's names and nothing else ("Sanne van Dijk en
+    Pieter Hoogland"), else []."""
+    found = byline_names(line, strict=False)
+    return found[0] if found and found[0] and not found[1] else []
+
+
 # A byline's photo printed before it: its alternative text naming the author, then the
 # name again ("Photo of Lena Ortiz Lena Ortiz, Senior Fact-Checker")
 _PORTRAIT: Final = re.compile(r"^(?:photo|image|picture|headshot|portrait|avatar|foto|bild|portrett)"

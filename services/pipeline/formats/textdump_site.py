@@ -531,7 +531,7 @@ _PUBLISHER_WORDS: Final = frozenset((
     "publications", "news", "communications", "comunica\u00e7\u00e3o", "comunicaci\u00f3n",
     "holdings", "company", "corporation", "digital", "network", "the"))
 _SHARED_STEM: Final = 6  # two words opening with this many letters in common are one word's forms
-_GLUED_AFTER: Final = 3  # menu words after the name on its row, at most ("Suscríbete Iniciar sesión")
+_GLUED_AFTER: Final = 4  # menu words after the name on its row, at most ("Abonneren Inloggen Digitale krant")
 
 
 def _opens(text: str, name: str) -> bool:
