@@ -1573,3 +1573,14 @@ def test_the_writers_names_alone_over_the_date_after_the_body() -> None:
     assert article.site_name == "De Veluwse Courant"
     assert article.published_at == _day(2024, 9, 3, 14, 12)
     assert "Sanne" not in article.body
+
+
+def test_a_byline_with_its_date_run_in_is_no_headline() -> None:
+    headline = "Skarvik Air Grounds Six Turboprops After Borescope Finds Blade Erosion"
+    header = ["   [22]Home \u203a [23]Air Transport \u203a [24]Maintenance & Engineering", "", "     " + headline, "",
+              "   Regional carrier expects disruption through April as it waits for spare", "   engines from lessors",
+              "", "   By [25]Harriet Oduya and [26]Tomasz Wielgosz March 12, 2025 Updated", "   March 13, 2025", "",
+              "   Share [27]LinkedIn [28]X [29]Facebook [30]Email [31]Print [32]Save to", "   reading list"]
+    article = parse(_page(header))
+    assert (article.title, article.authors) == (headline, ("Harriet Oduya", "Tomasz Wielgosz"))
+    assert article.published_at == _day(2025, 3, 12)

@@ -88,6 +88,7 @@ _MAX_DATES: Final = 4  # dates read from one line
 # Words that may stand beside a date on a date line: markers, "min read", "Uhr".
 _DATE_WORDS: Final = 6
 _TIME_WORDS: Final = 2  # words between a date and the byline after it ("Uhr", "IST")
+_JOINING_CHARS: Final = 3  # a word joining a byline to its date: "on", "le", "am", "el"
 _SEPARATORS: Final = " |,\u00b7\u2022-\u2013\u2014"
 # A counter beside a byline or a date: "Komentari: 14", "Comments (14)", "👁 3 218",
 # "💬 27", "14 komentara"; and an update's time alone: "Обновена: 11:05 ч.", "> 16:05".
@@ -349,6 +350,15 @@ def is_byline_line(text: str, *, site_name: str | None = None) -> bool:
     if found and len(found[0][0].split()) <= _DATE_WORDS \
             and byline_after_date(text[found[-1][1].end:], site_name):
         return True
+    # (or the byline first, the date run into it: "By Harriet Oduya and Tomasz Wielgosz March
+    # 12, 2025 Updated March 13, 2025", "By Jane Doe on March 12, 2025")
+    if found and has_byline_marker(found[0][0]):
+        lead = found[0][0].rstrip(_SEPARATORS)
+        last = lead.rsplit(" ", 1)[-1]
+        if last.islower() and len(last) <= _JOINING_CHARS:
+            lead = lead[:len(lead) - len(last)].rstrip(_SEPARATORS)
+        if byline_names(lead, site_name=site_name):
+            return True
     parts = split_meta_parts(text)
     if len(parts) < 2:
         return False
