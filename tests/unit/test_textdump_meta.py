@@ -1584,3 +1584,16 @@ def test_a_byline_with_its_date_run_in_is_no_headline() -> None:
     article = parse(_page(header))
     assert (article.title, article.authors) == (headline, ("Harriet Oduya", "Tomasz Wielgosz"))
     assert article.published_at == _day(2025, 3, 12)
+
+
+def test_a_title_line_with_a_section_between_headline_and_site_and_a_fixtures_time() -> None:
+    headline = "Report: Rovers 2-1 Castleford Town"
+    header = [f"{headline} | News | Ashworth Rovers FC", "Official Partners:", "Ashworth Rovers FC", "News",
+              "First Team", "Tickets", "Next Match", "Rovers v Hadley United", "Tue 22 Oct, 19:45 \u00b7 Millbrook Park",
+              "Tickets", "Match Report", headline, "Written by", "Aoife Brennan", ", Club Reporter",
+              "Saturday 19 October 2024", "Share this article", "Facebook"]
+    meta = read_meta(header)
+    assert (meta.title, meta.site_name, meta.published_at) == (headline, "Ashworth Rovers FC", _day(2024, 10, 19))
+    # (a headline may still open with a weekday's abbreviation that is a word: "Die 5 …")
+    assert read_meta(["Die 5 besten Radwege im Allg\u00e4u f\u00fcr den Herbst", "Von Anna Huber",
+                      "18.06.2024"]).title == "Die 5 besten Radwege im Allg\u00e4u f\u00fcr den Herbst"

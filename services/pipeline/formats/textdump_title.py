@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Final
 
+from services.pipeline.formats.month_names import CLDR_WEEKDAYS
 from services.pipeline.formats.textdump_lines import (
     Line,
     dates_in,
@@ -64,6 +65,7 @@ _MIN_WORDS, _MAX_WORDS = 3, 40  # a heading may have one word fewer
 _MIN_WIDE: Final = 10  # wide (CJK) characters of a headline in Chinese, Japanese or Korean
 _OPENING_QUOTES: Final = "\"\u201c\u2018\u00ab\u201e'"
 _CURRENCY: Final = "$\u00a3\u20ac\u00a5\u20b9"  # a headline opening with an amount: $, £, €, ¥, ₹
+_CLOCK: Final = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")  # a time of day: "19:45", "7.30", "18h42"
 # An ordinal number opening a headline: "9th", "21st", "3e", "1er", "2do"
 _ORDINAL_LEAD: Final = re.compile(r"\d{1,4}[^\W\d_]{1,3}\.?\s")
 # Page furniture that is never a headline: skip links, consent notices, account links,
@@ -251,6 +253,11 @@ def _eligible(line: Line) -> bool:
     # (a headline may open with an amount, "£38 million scheme …": then the word after
     # it may be in lower case; a line opening with a small letter is not one. A count,
     # "5 reasons why …", opens teasers of other stories far more often than headlines.)
+    # (a weekday and a day of the month open a fixture's or an event's time, not a
+    # headline: "Tue 22 Oct, 19:45 · Millbrook Park"; "Die 5 besten …" opens with an article)
+    lead, _, after = text.partition(" ")
+    if after[:1].isdigit() and lead.rstrip(".,").lower() in CLDR_WEEKDAYS and _CLOCK.search(after):
+        return False
     # (an ordinal opening it is read past: its suffix is in small letters, "9th Circuit …")
     ordinal = _ORDINAL_LEAD.match(text)
     first = next((c for c in (text[ordinal.end():] if ordinal else text) if c.isalpha()), "")
@@ -473,7 +480,8 @@ def _repeat(text: str, index: int, lines: Sequence[Line]) -> str | None:
             # (in a trail, only as its last item: "Home › News › Headline", not the
             # middle item of "Home › News and events › Environment")
             trail = split_breadcrumb(line.text)
-            if found is None and (len(rest.split()) < words or trail) \
+            # (its separators are no words: "Headline | News | Site")
+            if found is None and (sum(bool(t.strip(_SEPARATOR_CHARS)) for t in rest.split()) < words or trail) \
                     and not rest.lstrip().lower().startswith(_CREDIT_LABELS) \
                     and not (trail and text not in trail[-1]):
                 found = line.text
