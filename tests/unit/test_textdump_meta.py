@@ -1589,8 +1589,8 @@ def test_a_byline_with_its_date_run_in_is_no_headline() -> None:
 def test_a_title_line_with_a_section_between_headline_and_site_and_a_fixtures_time() -> None:
     headline = "Report: Rovers 2-1 Castleford Town"
     header = [f"{headline} | News | Ashworth Rovers FC", "Official Partners:", "Ashworth Rovers FC", "News",
-              "First Team", "Tickets", "Next Match", "Rovers v Hadley United", "Tue 22 Oct, 19:45 \u00b7 Millbrook Park",
-              "Tickets", "Match Report", headline, "Written by", "Aoife Brennan", ", Club Reporter",
+              "First Team", "Tickets", "Next Match", "Rovers v Hadley United",
+              "Tue 22 Oct, 19:45 \u00b7 Millbrook Park", "Tickets", "Match Report", headline, "Written by", "Aoife Brennan", ", Club Reporter",
               "Saturday 19 October 2024", "Share this article", "Facebook"]
     meta = read_meta(header)
     assert (meta.title, meta.site_name, meta.published_at) == (headline, "Ashworth Rovers FC", _day(2024, 10, 19))
