@@ -1590,10 +1590,22 @@ def test_a_title_line_with_a_section_between_headline_and_site_and_a_fixtures_ti
     headline = "Report: Rovers 2-1 Castleford Town"
     header = [f"{headline} | News | Ashworth Rovers FC", "Official Partners:", "Ashworth Rovers FC", "News",
               "First Team", "Tickets", "Next Match", "Rovers v Hadley United",
-              "Tue 22 Oct, 19:45 \u00b7 Millbrook Park", "Tickets", "Match Report", headline, "Written by", "Aoife Brennan", ", Club Reporter",
-              "Saturday 19 October 2024", "Share this article", "Facebook"]
+              "Tue 22 Oct, 19:45 \u00b7 Millbrook Park", "Tickets", "Match Report", headline, "Written by",
+              "Aoife Brennan", ", Club Reporter", "Saturday 19 October 2024", "Share this article", "Facebook"]
     meta = read_meta(header)
     assert (meta.title, meta.site_name, meta.published_at) == (headline, "Ashworth Rovers FC", _day(2024, 10, 19))
     # (a headline may still open with a weekday's abbreviation that is a word: "Die 5 …")
     assert read_meta(["Die 5 besten Radwege im Allg\u00e4u f\u00fcr den Herbst", "Von Anna Huber",
                       "18.06.2024"]).title == "Die 5 besten Radwege im Allg\u00e4u f\u00fcr den Herbst"
+
+
+def test_a_themes_category_label_and_a_bylines_comment_count() -> None:
+    headline = "I Moved My Home Server to Three Raspberry Pi 5 Boards. Here\u2019s What Broke"
+    header = ["    The Patchnotes", "", "    Menu", "        * Home", "        * Self-Hosting", "        * About",
+              "        Categories Self-Hosting", "", "        " + headline, "",
+              "          September 3, 2024September 5, 2024 by Dana Whitcombe 14 Comments"]
+    article = parse(_page(header))
+    assert (article.section, article.authors) == ("Self-Hosting", ("Dana Whitcombe",))
+    # (a sidebar's "Categories:" over the list of them all names none)
+    sidebar = ("Categories:", "Fan Testimonial", "How To", "Opinions")
+    assert parse(_page(["The Patchnotes", "", headline, "", "By Dana Whitcombe"], sidebar)).section is None

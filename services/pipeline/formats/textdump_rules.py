@@ -1431,9 +1431,11 @@ def _without_share_tail(text: str) -> str:
     left before them."""
     tokens = text.split()
     keep = len(tokens)
-    while keep > 1 and tokens[keep - 1].lower().strip(".,|\u00b7") in _SHARE_WORDS:
+    # (a count beside a button is one of them: "by Dana Whitcombe 14 Comments")
+    while keep > 1 and (tokens[keep - 1].lower().strip(".,|\u00b7") in _SHARE_WORDS or tokens[keep - 1].isdigit()):
         keep -= 1
-    return " ".join(tokens[:keep]) if len(tokens) - keep >= _SHARE_TAIL_WORDS else text
+    return " ".join(tokens[:keep]) if len(tokens) - keep >= _SHARE_TAIL_WORDS \
+        and not all(t.isdigit() for t in tokens[keep:]) else text
 
 
 def _share_word(word: str) -> bool:

@@ -101,9 +101,11 @@ _SOURCE: Final = re.compile(r"^(?:source|fuente|quelle|fonte)\s{0,2}[:：]\s{0,3
 _SECTION_LABEL: Final = re.compile(r"^(?:section|category|rubrik|rubrique|secci[oó]n|se[cç][aã]o|topic|thema|tema)"
                                    r"\s{0,2}[:：]\s{0,3}(?P<s>\S.{0,40})$", re.IGNORECASE)
 # A blog's category line after the post: "Posted in Industry Notes Tagged cold storage, …",
-# "Filed under: Politics". (Not "Categories:", which heads a sidebar's list of them all.)
+# "Filed under: Politics", a theme's hidden label before the post's one category,
+# "Categories Self-Hosting Tags homelab, k3s". (Not "Categories:" over a sidebar's list of
+# them all: one name, no comma, ends the line or goes on with the tags.)
 _POSTED_IN: Final = re.compile(
-    r"^(?:posted in|filed under|publicado en|ver\u00f6ffentlicht in|publi\u00e9 dans)"
+    r"^(?:posted in|filed under|publicado en|ver\u00f6ffentlicht in|publi\u00e9 dans|categories(?!\s{0,2}[:\uff1a]))"
     # (or glued to a capital, a screen reader's label run into the link: "Posted inEducation")
     r"(?:\s{0,2}[:\uff1a]?\s{1,3}|(?-i:(?=[A-Z\u00c0-\u00de])))(?P<s>[^,|\u00b7\u2022\s:][^,|\u00b7\u2022:]{0,39}?)"
     r"(?:\s{1,3}(?:tagged|tags)\b.{0,300})?$", re.IGNORECASE)
