@@ -40,6 +40,7 @@ from services.pipeline.formats.textdump_rules import (
     ADDRESS,
     MAX_CHARS,
     byline_names,
+    caseless_byline,
     ends_with_conjunction,
     han_names,
     has_byline_marker,
@@ -360,6 +361,12 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
         names = han_names(text) if i == title_at + 1 and i + 1 < len(head) else []
         return names if names and is_date_line(head[i + 1].plain) \
             and not any(line.text == text for line in head[:i]) else []
+    if not text.isascii() and i + 1 < len(head) and is_date_line(head[i + 1].plain):
+        # (a name in a script without capitals and the reporter's town, over the date:
+        # "আবদুল্লাহ আল মামুন , রংপুর")
+        name = caseless_byline(text)
+        if name:
+            return [name]
     if i + 1 < len(head) and not head[i + 1].blank_before and is_caption(head[i + 1].text):
         return []  # (a photo's alternative text, a name, over its caption)
     found = byline_names(text, site_name=site, strict=False)

@@ -1182,15 +1182,35 @@ def _caseless_name(text: str) -> bool:
     """Two to four words of a script without capitals to tell a name by (Arabic, Hebrew,
     Devanagari, Thai, …): a name after a byline's marker."""
     words = text.strip(" .").split()
-    if text.isascii() or not 2 <= len(words) <= 4:
-        return False
+    return not text.isascii() and 2 <= len(words) <= 4 and _caseless_words(words)
+
+
+def _caseless_words(words: list[str]) -> bool:
+    """Every word is letters with no case, or marks on them (Devanagari's vowel signs)."""
     for word in words:
         if len(word) > _CASELESS_WORD or not word[0].isalpha():
             return False
-        for ch in word:  # a letter with no case, or a mark on one (Devanagari's vowel signs)
+        for ch in word:
             if ch.isupper() or ch.islower() or not (ch.isalpha() or category(ch)[0] == "M"):
                 return False
     return True
+
+
+_PLACE_WORDS: Final = 2  # a reporter's town after the name: "আবদুল্লাহ আল মামুন , রংপুর"
+
+
+def caseless_byline(text: str) -> str | None:
+    """The name of a byline in a script without capitals that names the reporter and,
+    after a comma, the town they filed from ("আবদুল্লাহ আল মামুন , রংপুর", "अमित कुमार
+    शर्मा, लखनऊ"); else None."""
+    name, comma, place = text.partition(",")
+    if not comma or "," in place:
+        return None
+    name = name.strip()
+    places = place.split()
+    if not 1 <= len(places) <= _PLACE_WORDS or not _caseless_name(name) or not _caseless_words(places):
+        return None
+    return name
 
 
 # A date's label, capitalised, after the names of a byline, or an editor's (see

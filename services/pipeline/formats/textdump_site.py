@@ -205,6 +205,9 @@ def _holder(text: str) -> str | None:
     rest = _HOLDER_LEAD.sub("", rest[years.end():].lstrip(" -\u2013\u2014|\u00b7") if years else rest)
     if rest.startswith(_HEBREW_RESERVED):  # "© כל הזכויות שמורות לשער החדשות 2025": "… reserved to X"
         rest = rest[len(_HEBREW_RESERVED):].lstrip("-־ ")
+    reserved = next((lead for lead in _RESERVED_FIRST if rest.startswith(lead)), None)
+    if reserved:  # (the rights notice before the name: "© ২০২৫ সর্বস্বত্ব স্বত্বাধিকার সংরক্ষিত দৈনিক …")
+        rest = rest[len(reserved):].lstrip(" .:-\u0964")
     end = _HOLDER_END.search(rest)
     name = _TRAILING_YEAR.sub("", (rest[:end.start()] if end else rest).strip()).strip(" .")
     if name[:1] in _FORM_FIRST_OPENERS:  # (the legal form before the name in quotes: "UAB „Žinių banga“")
@@ -230,6 +233,14 @@ _MAX_NAME_WORDS: Final = 6
 # Hebrew "all rights reserved to", the holder's name glued to its last letter ("ל", to)
 _HEBREW_RESERVED: Final = ("\u05db\u05dc \u05d4\u05d6\u05db\u05d5\u05d9\u05d5\u05ea "
                            "\u05e9\u05de\u05d5\u05e8\u05d5\u05ea \u05dc")
+# "All rights reserved" opening the line, the name after it: Bengali, Hindi
+_RESERVED_FIRST: Final = (("\u09b8\u09b0\u09cd\u09ac\u09b8\u09cd\u09ac\u09a4\u09cd\u09ac "
+                          "\u09b8\u09cd\u09ac\u09a4\u09cd\u09ac\u09be\u09a7\u09bf\u0995\u09be\u09b0 "
+                          "\u09b8\u0982\u09b0\u0995\u09cd\u09b7\u09bf\u09a4"),
+                          ("\u09b8\u09b0\u09cd\u09ac\u09b8\u09cd\u09ac\u09a4\u09cd\u09ac "
+                          "\u09b8\u0982\u09b0\u0995\u09cd\u09b7\u09bf\u09a4"),
+                          ("\u0938\u0930\u094d\u0935\u093e\u0927\u093f\u0915\u093e\u0930 "
+                          "\u0938\u0941\u0930\u0915\u094d\u0937\u093f\u0924"))
 _NAME_QUOTES: Final = "\"\u00ab\u00bb\u201c\u201d\u201e"
 # Legal forms printed before a name in quotes: Lithuania's UAB and AB, Latvia's SIA,
 # Estonia's AS, Russia's and Ukraine's ООО, ТОВ, АО, ПАТ ("ООО «Name»")

@@ -39,6 +39,7 @@ from services.pipeline.formats.textdump_lines import (
 )
 from services.pipeline.formats.textdump_rules import (
     byline_names,
+    caseless_byline,
     ends_with_conjunction,
     han_names,
     has_byline_marker,
@@ -648,7 +649,10 @@ def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[i
                 and not (i and meta[i - 1] and is_byline_line(head[i - 1].text))
                 and not (i and not head[i].blank_before and len(head[i].text.split()) <= _ROLE_WORDS
                          and looks_like_name(head[i - 1].text))]
-        shaped = [i for i in near if not name_shaped(head[i].text)]
+        # (a name in a script without capitals and its town, "আবদুল্লাহ আল মামুন , রংপুর",
+        # is passed over as a name is)
+        shaped = [i for i in near if not name_shaped(head[i].text)
+                  and (head[i].text.isascii() or caseless_byline(head[i].text) is None)]
         if not shaped:
             marked.update(near[:1])
             continue
