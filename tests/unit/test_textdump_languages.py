@@ -2056,3 +2056,24 @@ def test_a_caseless_name_and_town_over_the_date_and_a_rights_notice_before_the_n
     meta = read_meta(header, footer=footer)
     assert (meta.title, meta.authors, meta.site_name) == (headline, [name], site)
     assert meta.published_at == datetime(2025, 3, 9, 10, 45, tzinfo=UTC)
+
+
+def test_a_latvian_date_and_a_section_printed_with_it_over_the_headline() -> None:
+    headline = "Piena pārstrādātāji brīdina par iepirkuma cenu kritumu pavasarī"
+    header = [("Mēs izmantojam sīkdatnes, lai uzlabotu vietnes darbību, analizētu apmeklējumu un piedāvātu jums "
+              "atbilstošu reklāmu."), "", "Piekrītu Tikai nepieciešamās",
+              "Daugavas Vēstnesis Sākums Latvijā Pasaulē Ekonomika Viedokļi Reģioni", "Reklāma",
+              "Ekonomika 2025. gada 5. marts, 07:30", "", headline, ""]
+    meta = read_meta(header)
+    assert (meta.title, meta.section) == (headline, "Ekonomika")
+    assert meta.published_at == datetime(2025, 3, 5, 7, 30, tzinfo=UTC)
+
+
+def test_a_cookie_notices_heading_and_buttons_are_no_headline() -> None:
+    header = ["   Vos choix concernant l'utilisation des cookies", "",
+              ("   L'Horizon et ses 214 partenaires utilisent des cookies et technologies similaires pour mesurer "
+              "l'audience."), "   Accepter et fermer Refuser", "", "   S'abonner | Se connecter", "",
+              "   L'Horizon Vendredi 15 mars 2024", "", "     * Politique", "     * Société", "",
+              "Journée de grève dans les écoles", "", ("   Les enseignants manifestent contre la réforme des "
+              "rythmes scolaires présentée en janvier par le ministère.")]
+    assert read_meta(header).title == "Journée de grève dans les écoles"

@@ -178,6 +178,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ymd-name", re.compile(
         r"(?<!\d)(?P<year>(?:19|20)\d{2})(?:\.|\s?m\.)\s{1,3}" + _MONTH
         + r"\s{1,3}(?P<day>\d{1,2})(?:\.|\s?d\.)(?!\d)" + _TIME, re.IGNORECASE)),
+    # and Latvian ones with "gada" (of the year) before the day: "2025. gada 5. marts, 07:30"
+    ("ymd-name", re.compile(
+        r"(?<!\d)(?P<year>(?:19|20)\d{2})\.\s{1,3}gada\s{1,3}(?P<day>\d{1,2})\.\s{1,3}" + _MONTH
+        + _TIME, re.IGNORECASE)),
     # "2024/03/12", and with dots as Korean, Chinese and Hungarian pages print it:
     # "2024.03.12", "2024. 3. 12."
     ("ymd/", re.compile(

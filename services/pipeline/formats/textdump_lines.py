@@ -328,6 +328,22 @@ _UPDATE_LABEL: Final = re.compile(r"^(?:last\s)?(?:updated|modified|aktualisiert
                                   r"|atualizado|aggiornato|bijgewerkt)\b", re.IGNORECASE)
 
 
+_LABEL_WORDS: Final = 3  # a section's name before the date on its row, at most
+_LABEL_CHARS: Final = 30
+
+
+def label_before_date(text: str) -> str | None:
+    """The capitalised label of up to three words that opens a line of one date and
+    nothing after it but the time ("Ekonomika 2025. gada 5. marts, 07:30"): a kicker
+    printed with the date above the headline, or a date's own label; else None."""
+    found = dates_in(text)
+    if len(found) != 1 or len(text[found[0][1].end:].split()) > 1:
+        return None
+    label = found[0][0].strip(_SEPARATORS)
+    return label if 1 <= len(label.split()) <= _LABEL_WORDS and len(label) <= _LABEL_CHARS \
+        and name_shaped(label) else None
+
+
 def byline_after_date(rest: str, site_name: str | None) -> tuple[list[str], list[str]] | None:
     """The byline in ``rest``, the text after a date, a word of the time's perhaps between
     them: "Erstellt: 18.06.2024, 17:35 Uhr Von: Markus Hintermaier"."""

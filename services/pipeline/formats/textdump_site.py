@@ -33,7 +33,7 @@ from itertools import pairwise
 from typing import Final
 
 from services.pipeline.formats.dates import find_date
-from services.pipeline.formats.textdump_lines import Line, is_date_line, name_shaped
+from services.pipeline.formats.textdump_lines import Line, is_date_line, label_before_date, name_shaped
 from services.pipeline.formats.textdump_rules import (
     HOME_WORDS,
     MAX_CHARS,
@@ -46,7 +46,7 @@ from services.pipeline.formats.textdump_rules import (
     split_meta_parts,
     strip_markdown,
 )
-from services.pipeline.formats.textdump_title import PUBLISHED_IN, TRAIL_ITEMS, split_title_site
+from services.pipeline.formats.textdump_title import PUBLISHED_IN, TRAIL_ITEMS, kicker_dated, split_title_site
 from services.pipeline.wire import canonical_agency
 
 __all__ = ["SiteMarks", "find_section", "find_site", "footer_section", "site_marks"]
@@ -1102,6 +1102,9 @@ _LINK_LABEL: Final = re.compile(r"\[([^\[\]\n]{1,60})\]\(|\[\d{1,5}\]([^\[\]\n]{
 def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | None:
     """The short line just above the headline: a section when it repeats a menu item
     above it, or stands apart (a blank line before it) rather than ending a menu run."""
+    if title_at >= 1 and kicker_dated(head, title_at - 1):
+        # (the section's name and the date on one row: "Ekonomika 2025. gada 5. marts, 07:30")
+        return label_before_date(head[title_at - 1].plain)
     if title_at >= 2 and len(head[title_at - 1].text) <= _BADGE_CHARS \
             and _BADGE_ALONE.match(head[title_at - 1].text):
         title_at -= 1  # (over a paywall's badge: "Seinäjoki" / "Tilaajille" / headline)

@@ -35,6 +35,7 @@ from services.pipeline.formats.textdump_lines import (
     is_byline_line,
     is_date_line,
     is_relative_time,
+    label_before_date,
     name_shaped,
 )
 from services.pipeline.formats.textdump_rules import (
@@ -55,7 +56,7 @@ from services.pipeline.formats.textdump_rules import (
 )
 from services.pipeline.formats.textdump_units import word_count
 
-__all__ = ["TRAIL_ITEMS", "TitleChoice", "is_meta_line", "pick_title", "split_title_site"]
+__all__ = ["TRAIL_ITEMS", "TitleChoice", "is_meta_line", "kicker_dated", "pick_title", "split_title_site"]
 
 # Separators between a headline and the site name in a <title>, most specific first.
 _TITLE_SEPARATORS: Final = (" | ", " :: ", " \u2014 ", " \u2013 ", " - ", " \u00b7 ", " \u2022 ",
@@ -409,6 +410,15 @@ def _profile_names(head: Sequence[Line]) -> set[str]:
 
 
 _TOP_BAR_LINES: Final = 3  # the page's first lines, where a bar prints the day's date
+# A cookie notice, in the languages read ("cookies" in most; Latvian, Lithuanian, Finnish,
+# Estonian, Polish, Hungarian, Icelandic, Croatian, Slovenian, Bengali): its heading and its
+# buttons, the short lines around it, are no headline ("Vos choix concernant l'utilisation des
+# cookies", "Piekrītu Tikai nepieciešamās").
+_CONSENT: Final = re.compile(r"cookie|s\u012bkdatn|slapuk|ev\u00e4ste|k\u00fcpsis|ciasteczk|s\u00fctik"
+                             r"|vafrak\u00f6k|kola\u010di\u0107|pi\u0161kotk|\u0995\u09c1\u0995\u09bf", re.IGNORECASE)
+_CONSENT_WORDS: Final = 8  # a notice has at least this many words; its heading and buttons, at most
+_CONSENT_REACH: Final = 2  # lines either side of the notice
+_CONSENT_LINES: Final = 40  # the page's first lines, where it stands
 _TOP_BAR_CHARS: Final = 200
 TRAIL_ITEMS: Final = 4  # a trail joined by " / ": "News / Europe / France / Paris" at most
 _MENU_ITEM_WORDS: Final = 4  # a menu's item on a line of its own
@@ -640,6 +650,11 @@ def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[i
         # reporter at Harbour Road")
         # (or straight under the author's bare name: "Émilie Tremblay-Gagnon" /
         # "Initiative de journalisme local")
+        # (a section's name and the date over the headline, "Ekonomika 2025. gada 5. marts,
+        # 07:30", mark the line under them: the section is the menu's)
+        if m + 1 < len(head) and ok[m + 1] and not meta[m + 1] and kicker_dated(head, m):
+            marked.add(m + 1)
+            continue
         reach = _reach(head, m)
         # (the page's trail ends its navigation: a line above it is not the headline of
         # the date or byline under it, "Jetzt im Radio: …" / "Startseite > News > Chronik")
@@ -665,6 +680,13 @@ def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[i
             first = shaped[1]
         marked.add(first)
     return marked
+
+
+def kicker_dated(head: Sequence[Line], at: int) -> bool:
+    """Line ``at`` is a section's name and a date (``label_before_date``), the name also
+    printed in another line of the header (a menu's)."""
+    label = label_before_date(head[at].plain)
+    return label is not None and any(j != at and f" {label} " in f" {line.text} " for j, line in enumerate(head))
 
 
 def _listed(head: Sequence[Line], meta: _MetaLines) -> set[int]:
@@ -717,6 +739,10 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
     for i in range(min(len(head), _TOP_BAR_LINES)):
         if ok[i] and dates_in(head[i].text[:_TOP_BAR_CHARS]):
             ok[i] = False
+    for i in range(min(len(head), _CONSENT_LINES)):
+        if len(head[i].text.split()) >= _CONSENT_WORDS and _CONSENT.search(head[i].text):
+            for j in range(max(0, i - _CONSENT_REACH), min(len(head), i + _CONSENT_REACH + 1)):
+                ok[j] = ok[j] and len(head[j].text.split()) >= _CONSENT_WORDS
     meta = _MetaLines(head)
     sites = {s.casefold() for s in known_sites if s}
     for i, line in enumerate(head):
