@@ -1609,3 +1609,12 @@ def test_a_themes_category_label_and_a_bylines_comment_count() -> None:
     # (a sidebar's "Categories:" over the list of them all names none)
     sidebar = ("Categories:", "Fan Testimonial", "How To", "Opinions")
     assert parse(_page(["The Patchnotes", "", headline, "", "By Dana Whitcombe"], sidebar)).section is None
+
+
+def test_a_centred_headline_over_a_subheading_flush_left() -> None:
+    headline = "County board OKs $2.1 million fix for Quarry Road bridge"
+    header = ["     * [27]News", "     * [28]Local News", "", "   [29]Local News", "", "            " + headline, "",
+              "Supervisors reject closure option after packed public hearing", "",
+              "     * [30]By Dana Whitcomb Staff Writer", "", "     * May 21, 2024", "     * Updated May 22, 2024"]
+    meta = read_meta(header)
+    assert (meta.title, meta.authors, meta.section) == (headline, ["Dana Whitcomb"], "Local News")

@@ -373,6 +373,9 @@ def _wrapped(line: Line, nxt: Line) -> bool:
 _CENTRE_SLACK: Final = 2  # columns between the centres of a centred heading's two lines
 
 
+_CENTRE_MARGIN: Final = 6  # a centred headline stands this much further in than a line under it
+
+
 def _centred(line: Line, nxt: Line) -> bool:
     """``nxt``, indented further, has its centre under ``line``'s: the second line of a
     heading a render centred ("Puget Sound" / "Ferry Terminals", title case)."""
@@ -539,6 +542,9 @@ def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
         return False
     if head[above].heading and not head[near].heading and above == near - 1:
         return True  # (the headline marked as one, "# Headline", over a plain line)
+    if above == near - 1 and head[near].indent + _CENTRE_MARGIN <= head[above].indent \
+            and not head[above].bullet:
+        return True  # (the headline a fixed-width render centred, over a line flush left)
     if _dek_like(text):
         return above == near - 1 or not _dek_like(upper)
     words, upper_words = len(text.split()), len(upper.split())
