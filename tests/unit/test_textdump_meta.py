@@ -1618,3 +1618,10 @@ def test_a_centred_headline_over_a_subheading_flush_left() -> None:
               "     * [30]By Dana Whitcomb Staff Writer", "", "     * May 21, 2024", "     * Updated May 22, 2024"]
     meta = read_meta(header)
     assert (meta.title, meta.authors, meta.section) == (headline, ["Dana Whitcomb"], "Local News")
+
+
+def test_a_list_of_one_item_over_the_headline_is_its_category() -> None:
+    headline = "Tobacco farmers earn US$1.1bn as marketing season nears close"
+    header = ["  \u2022 Home", "  \u2022 News", "  \u2022 Business", "  \u2022 Sport", "", "Home Business", "",
+              "  \u2022 Business", "", headline, "", "July 17, 2024"]
+    assert read_meta(header).section == "Business"

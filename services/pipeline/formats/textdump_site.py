@@ -1147,6 +1147,11 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
             return labels[0]
         if links > 1:
             return None
+    before = head[title_at - 2] if title_at >= 2 else None
+    if line.bullet and line.blank_before and before is not None and not before.bullet \
+            and len(text.split()) <= _TRAIL_ITEM_WORDS and text in _menu_items(head, title_at - 1):
+        # (a list of one item over the headline, the story's category as a badge: "• Business")
+        return text
     if links > 1 or line.bullet or len(text.split()) > 4 \
             or text[-1:] in ":\uff1a" \
             or canonical_agency(text) \
