@@ -1625,3 +1625,17 @@ def test_a_list_of_one_item_over_the_headline_is_its_category() -> None:
     header = ["  \u2022 Home", "  \u2022 News", "  \u2022 Business", "  \u2022 Sport", "", "Home Business", "",
               "  \u2022 Business", "", headline, "", "July 17, 2024"]
     assert read_meta(header).section == "Business"
+
+
+def test_a_place_or_institution_run_into_the_bylines_name() -> None:
+    from services.pipeline.formats.textdump import _without_place_elsewhere
+
+    page = "Members voted in the Senedd on Tuesday. Los cortes afectan a colonias de Querétaro y de O Barco."
+    assert _without_place_elsewhere("Catrin Pryce-Jones Senedd", page) == "Catrin Pryce-Jones"
+    assert _without_place_elsewhere("Mariana Téllez Ochoa Querétaro", page) == "Mariana Téllez Ochoa"
+    assert _without_place_elsewhere("Xosé Manuel Otero O Barco", page) == "Xosé Manuel Otero"
+    # (a name's own particle is no preposition; a word the page does not write so stays)
+    named = "Sanne de Vries wrote it. Camille Le Goff too."
+    assert _without_place_elsewhere("Sanne de Vries", named) == "Sanne de Vries"
+    assert _without_place_elsewhere("Camille Le Goff", named) == "Camille Le Goff"
+    assert _without_place_elsewhere("Mary Ann Smith", page) == "Mary Ann Smith"

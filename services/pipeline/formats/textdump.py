@@ -471,6 +471,29 @@ def _as_written_elsewhere(name: str, text: str) -> str:
     return name
 
 
+# Words the page writes before a place's or an institution's name: "in the Senedd", "de
+# Querétaro", "de O Barco" (articles and prepositions of the languages read).
+_PLACE_LEAD: Final = (r"(?i:the|in|at|of|from|near|de|del|en|em|do|da|no|na|\u00e0|au|aux|di|nel|della|im|aus"
+                      r"|bei|la|le|el|w|we|v|ve|u|z|ze|i|iz)")
+_PLACE_WORDS: Final = 3  # a place's or an institution's name run into a byline's: "Ciudad de México"
+
+
+def _without_place_elsewhere(name: str, text: str) -> str:
+    """A byline's name without the words after it that name where the reporter is or what
+    they cover, run into it by the render ("Mariana Téllez Ochoa Querétaro", "Catrin
+    Pryce-Jones Senedd"): words the page writes elsewhere after an article or a preposition
+    ("de Querétaro", "in the Senedd"), two words of the name left before them."""
+    words = name.split()
+    for size in range(min(_PLACE_WORDS, len(words) - 2), 0, -1):
+        tail, before = " ".join(words[-size:]), words[-size - 1]
+        # (the name's own particle is no preposition: "Sanne de Vries", "Camille Le Goff")
+        if tail[:1].isupper() and before[:1].isupper() and any(
+                found[1].casefold() != before.casefold()
+                for found in re.finditer(rf"(?<!\w)({_PLACE_LEAD})\s{{1,3}}{re.escape(tail)}(?!\w)", text)):
+            return " ".join(words[:-size])
+    return name
+
+
 def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArticle:
     """``limits`` is accepted for a uniform parser signature; line-based text has no nesting."""
     # (the lines right-stripped: the units are cut from them, and the header and trailer
@@ -506,7 +529,7 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     # (no byline: a wire story names its reporters in its credits line)
     authors = meta.authors or next(
         (names for names in map(credit_names, [*credit_lines, *trailer]) if names), [])
-    authors = [_as_written_elsewhere(name, text) for name in authors]
+    authors = [_without_place_elsewhere(_as_written_elsewhere(name, text), text) for name in authors]
     signed = _signed_off(body_units, authors)
     if signed is not None:  # the body ends with its author's name: a sign-off or a bio box
         at, signer = signed
