@@ -1639,3 +1639,8 @@ def test_a_place_or_institution_run_into_the_bylines_name() -> None:
     assert _without_place_elsewhere("Sanne de Vries", named) == "Sanne de Vries"
     assert _without_place_elsewhere("Camille Le Goff", named) == "Camille Le Goff"
     assert _without_place_elsewhere("Mary Ann Smith", page) == "Mary Ann Smith"
+
+
+def test_bare_names_on_lines_of_their_own_joined_by_and() -> None:
+    header = [HEADLINE, "", "Mahmudul Hasan Rony", " and ", "Nusrat Jahan Mitu", "", "Sun Jun 30, 2024 09:15 PM"]
+    assert read_meta(header).authors == ["Mahmudul Hasan Rony", "Nusrat Jahan Mitu"]

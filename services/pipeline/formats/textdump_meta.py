@@ -369,6 +369,10 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
             return [name]
     if i + 1 < len(head) and not head[i + 1].blank_before and is_caption(head[i + 1].text):
         return []  # (a photo's alternative text, a name, over its caption)
+    # (the first names of several a render put on lines of their own, the joiner after
+    # them: "Mahmudul Hasan Rony and" / "Nusrat Jahan Mitu", read on by _joined)
+    if ends_with_conjunction(text) and " " in text.strip():
+        text = text.rsplit(" ", 1)[0].rstrip(" ,")
     found = byline_names(text, site_name=site, strict=False)
     if not found or not found[0] or found[1]:
         return []
