@@ -2077,3 +2077,11 @@ def test_a_cookie_notices_heading_and_buttons_are_no_headline() -> None:
               "Journée de grève dans les écoles", "", ("   Les enseignants manifestent contre la réforme des "
               "rythmes scolaires présentée en janvier par le ministère.")]
     assert read_meta(header).title == "Journée de grève dans les écoles"
+
+
+def test_the_icelandic_word_for_journalist_is_a_role() -> None:
+    assert is_role("blaðamaður")
+    meta = read_meta(["# Gistinóttum á Norðurlandi fjölgaði um tólf prósent", "",
+                      "![](/myndir/a.jpg) [Sigríður Hrund Pétursdóttir](/hofundar/sigridur) blaðamaður "
+                      "[sigridur@frettaljos.is](mailto:sigridur@frettaljos.is)", "", "17\\. febrúar 2025 08:45"])
+    assert meta.authors == ["Sigríður Hrund Pétursdóttir"]
