@@ -2082,6 +2082,6 @@ def test_a_cookie_notices_heading_and_buttons_are_no_headline() -> None:
 def test_the_icelandic_word_for_journalist_is_a_role() -> None:
     assert is_role("blaðamaður")
     meta = read_meta(["# Gistinóttum á Norðurlandi fjölgaði um tólf prósent", "",
-                      "![](/myndir/a.jpg) [Sigríður Hrund Pétursdóttir](/hofundar/sigridur) blaðamaður "
-                      "[sigridur@frettaljos.is](mailto:sigridur@frettaljos.is)", "", "17\\. febrúar 2025 08:45"])
+                      ("![](/myndir/a.jpg) [Sigríður Hrund Pétursdóttir](/hofundar/sigridur) blaðamaður "
+                      "[sigridur@frettaljos.is](mailto:sigridur@frettaljos.is)"), "", "17\\. febrúar 2025 08:45"])
     assert meta.authors == ["Sigríður Hrund Pétursdóttir"]
