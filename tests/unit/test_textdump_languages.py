@@ -2085,3 +2085,11 @@ def test_the_icelandic_word_for_journalist_is_a_role() -> None:
                       ("![](/myndir/a.jpg) [Sigríður Hrund Pétursdóttir](/hofundar/sigridur) blaðamaður "
                       "[sigridur@frettaljos.is](mailto:sigridur@frettaljos.is)"), "", "17\\. febrúar 2025 08:45"])
     assert meta.authors == ["Sigríður Hrund Pétursdóttir"]
+
+
+def test_a_caseless_name_under_the_headline_and_its_town_on_the_next_line() -> None:
+    headline = "کراچی میں پانی کی قلت، شہریوں کا واٹر کارپوریشن کے دفتر کے باہر احتجاج"
+    header = ["ہوم", "›", "پاکستان", "اتوار 16 مارچ 2025 - 09:15 صبح", headline, "فرحان صدیقی", "| کراچی",
+              "شیئر کریں:", "فیس بک"]
+    meta = read_meta(header)
+    assert (meta.title, meta.authors) == (headline, ["فرحان صدیقی"])

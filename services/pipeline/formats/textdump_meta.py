@@ -361,11 +361,14 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
         names = han_names(text) if i == title_at + 1 and i + 1 < len(head) else []
         return names if names and is_date_line(head[i + 1].plain) \
             and not any(line.text == text for line in head[:i]) else []
-    if not text.isascii() and i + 1 < len(head) and is_date_line(head[i + 1].plain):
-        # (a name in a script without capitals and the reporter's town, over the date:
-        # "আবদুল্লাহ আল মামুন , রংপুর")
-        name = caseless_byline(text)
-        if name:
+    if not text.isascii() and i + 1 < len(head):
+        # (a name in a script without capitals and the reporter's town, over the date or
+        # under the headline: "আবদুল্লাহ আল মামুন , রংপুর"; the town may be on the next line,
+        # "فرحان صدیقی" / "| کراچی")
+        town = head[i + 1].text if head[i + 1].text[:1] in _TOWN_MARKS else ""
+        name = caseless_byline(f"{text} {town}" if town else text)
+        under = head[i + 2] if town and i + 2 < len(head) else head[i + 1]
+        if name and (i == title_at + 1 or is_date_line(under.plain)):
             return [name]
     if i + 1 < len(head) and not head[i + 1].blank_before and is_caption(head[i + 1].text):
         return []  # (a photo's alternative text, a name, over its caption)
@@ -596,6 +599,7 @@ def _names_under_label(foot: Sequence[Line], at: int, site: str | None) -> list[
     return found[0] if found else []
 
 
+_TOWN_MARKS: Final = ",\u060c|"  # a line of the reporter's town under the name opens with one
 _NAMES_OVER_DATE_LINES: Final = 3  # the first lines after the body where they stand
 
 

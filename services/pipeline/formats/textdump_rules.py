@@ -1199,14 +1199,18 @@ def _caseless_words(words: list[str]) -> bool:
 
 
 _PLACE_WORDS: Final = 2  # a reporter's town after the name: "আবদুল্লাহ আল মামুন , রংপুর"
+_PLACE_SEPARATORS: Final = (",", "\u060c", "|")  # (and the Arabic comma, and a bar: "فرحان صدیقی | کراچی")
 
 
 def caseless_byline(text: str) -> str | None:
     """The name of a byline in a script without capitals that names the reporter and,
-    after a comma, the town they filed from ("আবদুল্লাহ আল মামুন , রংপুর", "अमित कुमार
+    after a comma or a bar, the town they filed from ("আবদুল্লাহ আল মামুন , রংপুর", "अमित कुमार
     शर्मा, लखनऊ"); else None."""
-    name, comma, place = text.partition(",")
-    if not comma or "," in place:
+    sep = next((mark for mark in _PLACE_SEPARATORS if mark in text), None)
+    if sep is None:
+        return None
+    name, _, place = text.partition(sep)
+    if sep in place:
         return None
     name = name.strip()
     places = place.split()
