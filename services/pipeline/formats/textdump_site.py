@@ -199,6 +199,15 @@ def _holder(text: str) -> str | None:
         if "\u00a9" in text or "(" in text or "opyr" in text.lower() or "\u24d2" in text else None
     if not match:
         return None
+    # (the holder before the Chinese "all rights reserved" that opens the line: "华东在线版权所有
+    # Copyright © 2008-2024 hdzx.cn")
+    lead = text[:match.start()].rstrip(" |\u00b7")
+    if lead.lower().endswith("copyright"):
+        lead = lead[:-len("copyright")].rstrip(" |\u00b7")
+    if lead.endswith(_CHINESE_RESERVED):
+        name = lead[:-len(_CHINESE_RESERVED[0])].strip().rsplit(" ", 1)[-1].strip(" |\u00b7")
+        if name and not name.isascii():
+            return name
     rest = _HOLDER_LEAD.sub("", text[match.end():])
     years = _YEARS.match(rest)
     # (a separator between the years and the name: "© Copyright 2025 - Bandillo Express")
@@ -233,6 +242,8 @@ _MAX_NAME_WORDS: Final = 6
 # Hebrew "all rights reserved to", the holder's name glued to its last letter ("ל", to)
 _HEBREW_RESERVED: Final = ("\u05db\u05dc \u05d4\u05d6\u05db\u05d5\u05d9\u05d5\u05ea "
                            "\u05e9\u05de\u05d5\u05e8\u05d5\u05ea \u05dc")
+# Chinese "all rights reserved" (simplified and traditional), the holder's name before it
+_CHINESE_RESERVED: Final = ("\u7248\u6743\u6240\u6709", "\u7248\u6b0a\u6240\u6709")
 # "All rights reserved" opening the line, the name after it: Bengali, Hindi
 _RESERVED_FIRST: Final = (("\u09b8\u09b0\u09cd\u09ac\u09b8\u09cd\u09ac\u09a4\u09cd\u09ac "
                           "\u09b8\u09cd\u09ac\u09a4\u09cd\u09ac\u09be\u09a7\u09bf\u0995\u09be\u09b0 "
