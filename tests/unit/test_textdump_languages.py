@@ -2097,5 +2097,6 @@ def test_a_caseless_name_under_the_headline_and_its_town_on_the_next_line() -> N
 
 def test_the_holder_before_the_chinese_rights_notice() -> None:
     meta = read_meta(["苏州今年将新增3000个公共充电桩 老旧小区优先覆盖", "2024-07-09 10:23:15"],
-                     footer=["关于我们 | 联系我们", "华东在线版权所有 Copyright © 2008-2024 hdzx.cn All Rights Reserved."])
+                     footer=["关于我们 | 联系我们",
+                             "华东在线版权所有 Copyright © 2008-2024 hdzx.cn All Rights Reserved."])
     assert meta.site_name == "华东在线"

@@ -1644,3 +1644,13 @@ def test_a_place_or_institution_run_into_the_bylines_name() -> None:
 def test_bare_names_on_lines_of_their_own_joined_by_and() -> None:
     header = [HEADLINE, "", "Mahmudul Hasan Rony", " and ", "Nusrat Jahan Mitu", "", "Sun Jun 30, 2024 09:15 PM"]
     assert read_meta(header).authors == ["Mahmudul Hasan Rony", "Nusrat Jahan Mitu"]
+
+
+def test_a_byline_whose_marker_name_and_role_a_render_ran_together() -> None:
+    assert byline_names("ByCallum PryceSenior Reporter") == (["Callum Pryce"], ["Senior Reporter"])
+    assert byline_names("ByJane McDonaldStaff Writer") == (["Jane McDonald"], ["Staff Writer"])
+    assert byline_names("Byron Smith wrote this") is None
+    # (and the masthead glued to menu words is the site, not the company's brand)
+    foot = ("\u00a9 2024 Severnside Media Group Ltd. All rights reserved.",)
+    article = parse(_page(["Severnside Evening Post Newsletters Sign in", "", HEADLINE], foot))
+    assert article.site_name == "Severnside Evening Post"

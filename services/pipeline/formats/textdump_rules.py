@@ -1024,6 +1024,26 @@ def _role_before_name(text: str) -> tuple[str, str] | None:
     return None
 
 
+# A byline's marker glued to the name after it, and a name glued to the role after it
+_GLUED_MARKER: Final = re.compile(r"^(?:By|Por|Par|Von|Door|Di)(?=[A-Z\u00c0-\u00de][a-z\u00df-\u00ff])")
+_CASE_SEAM: Final = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z\u00c0-\u00de])")
+
+
+def _unglued_byline(text: str) -> str:
+    """``ByCallum PryceSenior Reporter`` -> ``By Callum Pryce Senior Reporter``: a space after
+    the marker, and before a role run into the name (only there: "McDonald" stays whole)."""
+    text = _GLUED_MARKER.sub(lambda m: m[0] + " ", text, count=1)
+    seams = [m.start() for m in _CASE_SEAM.finditer(text)
+             if text[m.start():].split(None, 1)[0].lower() in _SEAM_WORDS]
+    for at in reversed(seams[:_MAX_SEAMS]):
+        text = f"{text[:at]} {text[at:]}"
+    return text
+
+
+_MAX_SEAMS: Final = 3
+_SEAM_WORDS: Final = _ROLE_WORDS | _ROLE_MODIFIERS  # a role's first word, after a seam
+
+
 @short_line_cache
 def _byline_parts(line: str, *, site_name: str | None = None
                   ) -> tuple[tuple[str, ...], tuple[str, ...], bool] | None:
@@ -1033,6 +1053,8 @@ def _byline_parts(line: str, *, site_name: str | None = None
     text = _plain(line).strip(" |·•-–—")
     if text[:1] in _PORTRAIT_INITIALS:
         text = _without_portrait(text)
+    if _GLUED_MARKER.match(text):  # (spans a render ran together: "ByCallum PryceSenior Reporter")
+        text = _unglued_byline(text)
     korean = _KOREAN_BYLINE.match(text) if text[:1] >= "\uac00" else None
     if korean:  # "김민준 기자", "김민준 기자 mjkim@example.kr": the name, then "reporter"
         reporters = _korean_names(korean)

@@ -819,8 +819,7 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         # (or the brand the company is named for, a logo's text or a line of its own at
         # the top: "Rede1" over "© 2025 Rede1 Comunicação S.A.")
         brand = _brand(bare)
-        if brand and (marks.logo == brand or any(_opens(line.plain, brand) or _tagged(line, brand)
-                                                 for line in top[:stop])):
+        if brand and (marks.logo == brand or any(_opens(line.plain, brand) for line in top[:stop])):
             return brand
         # (a logo's text naming a word of the company's: "Kaakon Sanomat" over "© Kaakon Media Oy")
         if marks.logo and _shares_word(marks.logo, bare):
@@ -828,6 +827,9 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         glued = _glued_masthead(top[:stop], bare) or (None if masthead else _named_masthead(top[:stop], bare))
         if glued:
             return glued
+        # (or the brand and its tagline on one line: "Isar-Anzeiger Die Heimatzeitung für Freising")
+        if brand and any(_tagged(line, brand) for line in top[:stop]):
+            return brand
         # (or the name the trailer's "About" link gives the site, a word of it the company's:
         # "About Downland FM" over "© Downland Broadcasting Ltd")
         about = None if masthead else _about_name(marks.foot, bare) or _both_ends(top[:stop], marks, bare)
