@@ -1654,3 +1654,10 @@ def test_a_byline_whose_marker_name_and_role_a_render_ran_together() -> None:
     foot = ("\u00a9 2024 Severnside Media Group Ltd. All rights reserved.",)
     article = parse(_page(["Severnside Evening Post Newsletters Sign in", "", HEADLINE], foot))
     assert article.site_name == "Severnside Evening Post"
+
+
+def test_a_stations_call_letters_and_channel_stay_as_printed() -> None:
+    foot = ("Copyright 2025 KLMZ. All rights reserved.", "", "KLMZ 4")
+    article = parse(_page(["ACTIVE ALERTS: Ice Storm Warning for Tulsa until 6 PM Thursday", "KLMZ 4", "",
+                           "  \u2022 News", "  \u2022 Weather", "", HEADLINE], foot))
+    assert article.site_name == "KLMZ 4"

@@ -541,9 +541,11 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
             continue
         single = ("-" in text[1:] or "." in text[1:-1]) and not line.raw.strip().startswith("-")
         if len(tokens) >= 2 or single:
-            # (a domain name in capitals stays as printed: "GOV.UK")
+            # (a domain name in capitals stays as printed: "GOV.UK"; so do a station's call
+            # letters and its channel's number: "KLMZ 4")
             domain = len(tokens) == 1 and "." in text[1:-1]
-            return text.title() if text.isupper() and not domain else text
+            lettered = sum(token.isalpha() for token in tokens)
+            return text.title() if text.isupper() and not domain and lettered >= 2 else text
     return None
 
 
