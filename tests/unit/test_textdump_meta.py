@@ -1661,3 +1661,10 @@ def test_a_stations_call_letters_and_channel_stay_as_printed() -> None:
     article = parse(_page(["ACTIVE ALERTS: Ice Storm Warning for Tulsa until 6 PM Thursday", "KLMZ 4", "",
                            "  \u2022 News", "  \u2022 Weather", "", HEADLINE], foot))
     assert article.site_name == "KLMZ 4"
+
+
+def test_an_about_the_author_label_alone_over_the_name() -> None:
+    foot = ("Tags: KMA Kejetia Kumasi Traders", "", "About the Author", "", "Kwabena Asare-Boadu", "",
+            "Kwabena Asare-Boadu is the Ashanti Regional Correspondent of Nkwa News. He writes on markets.")
+    assert parse(_page(["Regional News", "", HEADLINE, "", "Published: Sat, 22 Feb 2025"], foot)).authors \
+        == ("Kwabena Asare-Boadu",)

@@ -138,7 +138,7 @@ _TRAILING_ON: Final = re.compile(r"(?:\s|\bon|\bam|\ble|\bel|\bem|[|,\u00b7\u202
 _ABOUT_AUTHOR: Final = re.compile(
     r"^(?:about the author|über den autor|über die autorin|à propos de l'auteur"
     r"|sobre el autor|sobre la autora|sobre o autor|sobre a autora|l'autore)\s{0,2}[:：]?"
-    r"\s{0,3}(?P<rest>\S.{0,300})$",
+    r"(?:\s{0,3}(?P<rest>\S.{0,300}))?$",
     re.IGNORECASE,
 )
 
@@ -615,7 +615,10 @@ def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
             return writers
         about = _ABOUT_AUTHOR.match(line.text)
         if about:
-            name = _leading_name(about["rest"])
+            # (the label alone, the name or the bio under it: "About the Author" /
+            # "Kwabena Asare-Boadu" / "Kwabena Asare-Boadu is the Ashanti Regional …")
+            rest = about["rest"] or (foot[at + 1].text if at + 1 < len(foot) else "")
+            name = rest if not about["rest"] and looks_like_name(rest) else _leading_name(rest)
             if name:
                 return [name]
             continue
