@@ -1668,3 +1668,15 @@ def test_an_about_the_author_label_alone_over_the_name() -> None:
             "Kwabena Asare-Boadu is the Ashanti Regional Correspondent of Nkwa News. He writes on markets.")
     assert parse(_page(["Regional News", "", HEADLINE, "", "Published: Sat, 22 Feb 2025"], foot)).authors \
         == ("Kwabena Asare-Boadu",)
+
+
+def test_a_byline_under_the_story_before_a_paywalls_notice_ends_the_body() -> None:
+    foot = ("Words by Harriet Fenwick and Sam Okonjo", "", "Thursday 27 March 2025 * 9 min read", "",
+            "Harriet Fenwick is The Ironbark's environment editor. Sam Okonjo is an investigative reporter.", "",
+            "## You've read all your free articles this month", "",
+            "The Ironbark is funded by readers, not billionaires or advertisers. Subscribe from $4 a week to "
+            "keep reading, and support independent investigations like this one.", "",
+            "A sharp, independent read on the day's news, in your inbox by 7am. Free to all.")
+    article = parse(_page(["# " + HEADLINE], foot))
+    assert article.authors == ("Harriet Fenwick", "Sam Okonjo")
+    assert article.published_at == _day(2025, 3, 27) and "Words by" not in article.body

@@ -57,6 +57,7 @@ __all__ = ["extract_body", "parse"]
 _MIN_BODY_WORDS: Final = 8
 _LEAD_UNITS: Final = 8  # the body's first units, with the lines left out between them, read for a date
 _HEADER_UNITS: Final = 4  # units at the body's top that may still be headline, byline or date
+_TRAILER_BYLINE_UNITS: Final = 6  # units at the body's end where a byline under the story ends it
 _STANDFIRST_WORDS: Final = 40  # a longer unit is a paragraph of the article, not its standfirst
 _BYLINE_WORDS: Final = 15  # a byline line is no longer than this
 
@@ -250,8 +251,9 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
     # issue note and the author's biography.
     # (or the writers' names alone over the date: "Sanne van Dijk en Pieter Hoogland" /
     # "03-09-24, 14:12 Laatste update: 16:40")
-    if len(kept) > _HEADER_UNITS:
-        end = next((j for j in range(len(kept) - _HEADER_UNITS, len(kept))
+    # (among the last six: a paywall's notice and a newsletter's box may follow them)
+    if len(kept) > _TRAILER_BYLINE_UNITS:
+        end = next((j for j in range(len(kept) - _TRAILER_BYLINE_UNITS, len(kept))
                     if words[kept[j]] <= _BYLINE_WORDS
                     and ((has_byline_marker(found[kept[j]].text) and is_byline_line(found[kept[j]].text))
                          or _names_over_date(found, kept[j]))), len(kept))
