@@ -2100,3 +2100,22 @@ def test_the_holder_before_the_chinese_rights_notice() -> None:
                      footer=["关于我们 | 联系我们",
                              "华东在线版权所有 Copyright © 2008-2024 hdzx.cn All Rights Reserved."])
     assert meta.site_name == "华东在线"
+
+
+def test_names_and_a_long_date_row_without_a_marker_and_a_masthead_printed_twice() -> None:
+    from services.pipeline.formats.textdump import parse
+
+    headline = "Most přes Jihlávku na Brněnské ulici se na půl roku uzavře, řidiči pojedou objížďkou"
+    row = ("   Petra Vondráčková, Tomáš Kubíček úterý 12. března 2024, 6:45\n"
+           "   Aktualizováno: 12. 3. 2024 14:20 Diskuse (37)")
+    prose = ("   Řidiče v Jihlavě čeká od dubna jedna z nejdelších uzavírek posledních let. Kraj Vysočina nechá "
+             "kompletně opravit most přes Jihlávku na Brněnské ulici, který statici loni zařadili do nejhoršího "
+             "stavebního stavu. Doprava se na šest měsíců přesune na objížďku přes Pávov a Helenín, řekl mluvčí.")
+    page = "\n".join(["   Jihlavské listy Jihlavské listy Zprávy z Jihlavy a celé Vysočiny", "",
+                      "   Úvod › Zprávy › Jihlava › Doprava", "", headline, "", row, "",
+                      *[f"{prose} Uzavírka potrvá do {day}. října.\n" for day in range(10, 16)],
+                      "   © 2024 Vysočina Media s.r.o., vydavatel Jihlavských listů."])
+    article = parse(page)
+    assert article.authors == ("Petra Vondráčková", "Tomáš Kubíček")
+    assert article.published_at == datetime(2024, 3, 12, 6, 45, tzinfo=UTC)
+    assert article.site_name == "Jihlavské listy" and "Vondráčková" not in article.body

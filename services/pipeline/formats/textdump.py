@@ -29,7 +29,7 @@ from services.errors import NoArticleText
 from services.pipeline.formats.dates import find_date, numeric_order_hint
 from services.pipeline.formats.textdump_features import features_and_words
 from services.pipeline.formats.textdump_lines import is_byline_line, is_date_line
-from services.pipeline.formats.textdump_meta import body_dateline, read_meta
+from services.pipeline.formats.textdump_meta import body_dateline, dated_byline, read_meta
 from services.pipeline.formats.textdump_model import Model, scores, select, word_counts
 from services.pipeline.formats.textdump_rules import (
     byline_names,
@@ -78,8 +78,11 @@ def _is_meta(text: str, words: int) -> bool:
     if words > 15:
         # (or a byline run on into its dates, as a fixed-width render wraps and joins them:
         # "Par Claire Dumoulin et Julien Verger Publié le 14 mars 2024 à 18h42, modifié le …")
+        # (or names and the date without a marker: "Petra Vondráčková, Tomáš Kubíček úterý 12.
+        # března 2024, 6:45 Aktualizováno: 12. 3. 2024 14:20 Diskuse (37)")
         return words <= _DATES_LINE_WORDS and (dates_only(text) or (has_byline_marker(text)
-                                                                    and is_byline_line(text)))
+                                                                    and is_byline_line(text))
+                                               or dated_byline(text))
     if split_breadcrumb(text) or byline_names(text):
         return True
     found = find_date(text[:200])

@@ -60,7 +60,7 @@ from services.pipeline.formats.textdump_title import pick_title
 from services.pipeline.formats.textdump_units import Unit
 from services.pipeline.wire import canonical_agency
 
-__all__ = ["HeaderMeta", "body_dateline", "read_meta"]
+__all__ = ["HeaderMeta", "body_dateline", "dated_byline", "read_meta"]
 
 _HEADER_FIRST, _HEADER_LAST = 4, 60  # non-blank header lines read: the top, near the body
 _TOP: Final = 15  # non-blank lines at the top of a long header read for a masthead
@@ -306,7 +306,7 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
     return None
 
 
-def _dated_byline(text: str, *, day_first: bool | None) -> bool:
+def dated_byline(text: str, *, day_first: bool | None = None) -> bool:
     """A byline with the date after the names: "Written by Jane Doe on April 12, 2024 —
     Fact checked by John Roe, PhD"; two names or more without the marker."""
     dated = dates_in(text, day_first=day_first)
@@ -838,7 +838,7 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
         if len(text.split()) <= _MAX_META_WORDS and not is_caption(text) \
                 and (is_date_line(text, day_first=day_first) or _PUBLISHED.match(text)
                      or _UPDATED.match(text) or is_byline_line(text)
-                     or _dated_byline(text, day_first=day_first)):
+                     or dated_byline(text, day_first=day_first)):
             dates.take(text, day_first=day_first)
     if dates.published is None and title_at > 0:  # a date line just above the headline
         for line in head[max(0, title_at - 2): title_at]:

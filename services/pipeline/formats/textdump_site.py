@@ -806,7 +806,7 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         stop = min(stop, title_at - (1 if _kicker(head, title_at, site=None) else 0))
     # (a byline's "for The Daily Clarion" after the headline: the publication, as the
     # masthead is; both say more than a company's copyright notice)
-    masthead = _masthead(top, stop) or _outlet(head, title_at)
+    masthead = _masthead(top, stop) or _doubled(top[:stop]) or _outlet(head, title_at)
     if marks.project:
         return marks.project
     if marks.copyright and marks.company:
@@ -875,6 +875,23 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
             return caseless
         return (None if masthead else _both_ends(top[:stop], marks, marks.copyright)) or marks.copyright
     return masthead or marks.source or _glued_name(top[:stop], _footer_names(marks.foot))
+
+
+_DOUBLED_WORDS: Final = 4  # words of a name printed twice at the top, at most
+
+
+def _doubled(top: Sequence[Line]) -> str | None:
+    """A name the top of the page prints twice running, a logo's text and the name beside
+    it, before its tagline: "Jihlavské listy Jihlavské listy Zprávy z Jihlavy a celé Vysočiny"."""
+    for line in top:
+        tokens = line.text.split()
+        for size in range(1, min(_DOUBLED_WORDS, len(tokens) // 2) + 1):
+            # (twice, not a run of one repeated: "By By By …"; words, not a trail's marks)
+            if tokens[:size] == tokens[size:2 * size] != tokens[2 * size:3 * size] \
+                    and tokens[0][:1].isupper() and tokens[size - 1][-1:].isalpha() \
+                    and tokens[0].lower() not in _MENU_WORDS and tokens[0].casefold() not in HOME_WORDS:
+                return " ".join(tokens[:size])
+    return None
 
 
 def _both_ends(top: Sequence[Line], marks: SiteMarks, holder: str) -> str | None:
