@@ -255,8 +255,8 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
     # (or the writers' names alone over the date: "Sanne van Dijk en Pieter Hoogland" /
     # "03-09-24, 14:12 Laatste update: 16:40")
     # (among the last six: a paywall's notice and a newsletter's box may follow them)
-    if len(kept) > _TRAILER_BYLINE_UNITS:
-        end = next((j for j in range(len(kept) - _TRAILER_BYLINE_UNITS, len(kept))
+    if len(kept) > _HEADER_UNITS:
+        end = next((j for j in range(max(1, len(kept) - _TRAILER_BYLINE_UNITS), len(kept))
                     if words[kept[j]] <= _BYLINE_WORDS
                     and ((has_byline_marker(found[kept[j]].text) and is_byline_line(found[kept[j]].text))
                          or _names_over_date(found, kept[j]))), len(kept))
