@@ -2119,3 +2119,12 @@ def test_names_and_a_long_date_row_without_a_marker_and_a_masthead_printed_twice
     assert article.authors == ("Petra Vondráčková", "Tomáš Kubíček")
     assert article.published_at == datetime(2024, 3, 12, 6, 45, tzinfo=UTC)
     assert article.site_name == "Jihlavské listy" and "Vondráčková" not in article.body
+
+
+def test_a_wrapped_heading_ending_in_a_number_and_a_trail_with_its_date_and_a_vietnamese_share_row() -> None:
+    header = ["Thứ năm, 21/11/2024 Mới nhất Xem nhiều Podcast Đăng nhập", "", "  * Xã hội", "  * Thể thao", "",
+              "Quảng cáo", "", "Xã hội › Giao thông Thứ năm, 21/11/2024 - 15:42 (GMT+7)", "",
+              "# Hà Nội thí điểm làn riêng cho xe buýt điện trên đường Nguyễn Trãi từ tháng", "12", "",
+              "Chia sẻ Facebook Zalo Sao chép link Lưu tin"]
+    expected = "Hà Nội thí điểm làn riêng cho xe buýt điện trên đường Nguyễn Trãi từ tháng 12"
+    assert read_meta(header).title == expected

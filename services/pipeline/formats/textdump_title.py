@@ -224,6 +224,9 @@ def _eligible(line: Line) -> bool:
             or (0 < wide < _MIN_WIDE // 2 and 4 * wide > len(text)):
         return False
     # (a line ending with a trail's separator is a breadcrumb item: "Software \u203a")
+    # (and a trail with the date on its row: "Xã hội › Giao thông Thứ năm, 21/11/2024 - 15:42")
+    if (" \u203a " in text or " \u00bb " in text) and dates_in(text):
+        return False
     if text[-1:] == ":" or text.endswith((" \u203a", " >", '")')) or text.count("|") >= 2 \
             or text.count(" \u00b7 ") >= _MENU_DOTS \
             or "[" in text or "](" in text:
@@ -366,8 +369,9 @@ def _wrapped(line: Line, nxt: Line) -> bool:
     """``nxt`` goes on with ``line``, a headline a fixed-width render wrapped (lynx centres
     a heading's second line): it opens in lower case, or stands centred under it, under a
     line of near the width that does not end as a sentence does."""
-    return (nxt.text[:1].islower() or _centred(line, nxt)) and len(line.text) >= _WRAP_CHARS \
-        and line.text[-1:] not in ".!?:;"
+    # (or a number ending it: "… từ tháng" / "12", a month's)
+    return (nxt.text[:1].islower() or _centred(line, nxt) or (nxt.text.isdigit() and line.heading)) \
+        and len(line.text) >= _WRAP_CHARS and line.text[-1:] not in ".!?:;"
 
 
 _CENTRE_SLACK: Final = 2  # columns between the centres of a centred heading's two lines
