@@ -2128,3 +2128,13 @@ def test_a_wrapped_heading_ending_in_a_number_and_a_trail_with_its_date_and_a_vi
               "Chia sẻ Facebook Zalo Sao chép link Lưu tin"]
     expected = "Hà Nội thí điểm làn riêng cho xe buýt điện trên đường Nguyễn Trãi từ tháng 12"
     assert read_meta(header).title == expected
+
+
+def test_a_turkish_byline_in_capitals_and_a_masthead_before_the_days_date() -> None:
+    names = (byline_names("Haber: SELİN AYDOĞAN") or ([], []))[0]
+    assert names == ["Selin Aydoğan"] and "\u0307" not in names[0]
+    meta = read_meta(["   [3]Ekonomi Meydanı 12 Eylül 2024, Perşembe [4]Abone Ol [5]E-Gazete [6]Giriş Yap", "",
+                      "Kayserili Akçam Mobilya, Körfez ihracatı için 40 milyon dolarlık yatırım yapacak", "",
+                      "Yayınlanma: 12.09.2024 10:45"],
+                     footer=["© 2024 Ekonomi Meydanı Gazetecilik ve Yayıncılık A.Ş. Tüm hakları saklıdır."])
+    assert meta.site_name == "Ekonomi Meydanı"

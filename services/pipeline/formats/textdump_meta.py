@@ -54,6 +54,7 @@ from services.pipeline.formats.textdump_rules import (
     spells_name,
     split_meta_parts,
     strip_markdown,
+    title_cased,
 )
 from services.pipeline.formats.textdump_site import find_section, find_site, footer_section, site_marks
 from services.pipeline.formats.textdump_title import pick_title
@@ -320,7 +321,7 @@ def dated_byline(text: str, *, day_first: bool | None = None) -> bool:
 
 
 def _name(text: str) -> str:
-    return text.title() if text.isupper() else text
+    return title_cased(text) if text.isupper() else text
 
 
 def _order(head: Sequence[Line], title_at: int) -> list[int]:

@@ -970,6 +970,12 @@ def byline_names(line: str, *, site_name: str | None = None, strict: bool = True
     return list(names), list(credits)
 
 
+def title_cased(text: str) -> str:
+    """``str.title`` of a name printed in capitals, the Turkish dotted capital's lower case
+    an "i" ("SELİN AYDOĞAN" -> "Selin Aydoğan", not "Seli̇n", an "i" and a combining dot)."""
+    return text.title().replace("i\u0307", "i")
+
+
 def names_only(line: str) -> list[str]:
     """The names of a line that is people's names and nothing else ("Sanne van Dijk en
     Pieter Hoogland"), else []."""
@@ -1165,7 +1171,7 @@ def _byline_parts(line: str, *, site_name: str | None = None
         else None
     if role_split:
         name = role_split[0]
-        return (name.title() if name.isupper() else name,), (*credits, role_split[1]), marker
+        return (title_cased(name) if name.isupper() else name,), (*credits, role_split[1]), marker
     pieces = _name_pieces(text.strip(" ."))
     role_before = False  # the part before ended with a role
     for at, piece in enumerate(pieces):
@@ -1191,7 +1197,7 @@ def _byline_parts(line: str, *, site_name: str | None = None
                                        and _caseless_name(part)):
             # (a name in a script without capitals, after a marker or before a role:
             # "राजेश कुमार, विशेष संवाददाता")
-            names.append(part.title() if part.isupper() else part)
+            names.append(title_cased(part) if part.isupper() else part)
         elif marker and names and part[:1].islower() \
                 and (opens_with_role(part) or not (prefix and _common_word_marker(prefix[0]))):
             break  # who the author is: "By Jane Doe, a senior reporter covering … and …"
@@ -1261,7 +1267,7 @@ def _outlet_split(text: str) -> tuple[str, str | None]:
     if not 1 <= len(outlet.split()) <= _MAX_OUTLET_WORDS \
             or not outlet.removeprefix("the ")[:1].isupper():
         return text, None
-    return text[:at], outlet.title() if outlet.isupper() else outlet
+    return text[:at], title_cased(outlet) if outlet.isupper() else outlet
 
 
 _BRACKET_CHARS: Final = 60  # a place or a role in brackets after a byline's names

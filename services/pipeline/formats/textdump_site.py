@@ -44,6 +44,7 @@ from services.pipeline.formats.textdump_rules import (
     is_terminator,
     split_breadcrumb,
     split_meta_parts,
+    title_cased,
     strip_markdown,
 )
 from services.pipeline.formats.textdump_title import PUBLISHED_IN, TRAIL_ITEMS, kicker_dated, split_title_site
@@ -545,7 +546,7 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
             # letters and its channel's number: "KLMZ 4")
             domain = len(tokens) == 1 and "." in text[1:-1]
             lettered = sum(token.isalpha() for token in tokens)
-            return text.title() if text.isupper() and not domain and lettered >= 2 else text
+            return title_cased(text) if text.isupper() and not domain and lettered >= 2 else text
     return None
 
 
@@ -555,7 +556,9 @@ _PUBLISHER_WORDS: Final = frozenset((
     "media", "medien", "m\u00e9dias", "group", "grupo", "gruppo", "groupe", "editorial", "editora",
     "edizioni", "ediciones", "editions", "\u00e9ditions", "verlag", "press", "presse", "publishing",
     "publications", "news", "communications", "comunica\u00e7\u00e3o", "comunicaci\u00f3n",
-    "holdings", "company", "corporation", "digital", "network", "the"))
+    "holdings", "company", "corporation", "digital", "network", "the",
+    # (Turkish "journalism and publishing": "Ekonomi Meydanı Gazetecilik ve Yayıncılık A.Ş.")
+    "gazetecilik", "yay\u0131nc\u0131l\u0131k", "ve"))
 _SHARED_STEM: Final = 6  # two words opening with this many letters in common are one word's forms
 _GLUED_AFTER: Final = 4  # menu words after the name on its row, at most ("Abonneren Inloggen Digitale krant")
 
@@ -568,8 +571,13 @@ def _opens(text: str, name: str) -> bool:
         return True
     if not text.startswith(name + " "):
         return False
-    rest = text[len(name) + 1:].split(" ", 1)[0].casefold()
-    return rest in _MENU_WORDS or rest in HOME_WORDS
+    after = text[len(name) + 1:]
+    rest = after.split(" ", 1)[0].casefold()
+    # (or the day's date after it: "Ekonomi Meydanı 12 Eylül 2024, Perşembe Abone Ol")
+    if rest in _MENU_WORDS or rest in HOME_WORDS:
+        return True
+    dated = find_date(after) if rest[:1].isdigit() else None
+    return dated is not None and dated.start == 0
 
 
 _TAGLINE_WORDS: Final = 3  # a tagline after the name has at least this many
