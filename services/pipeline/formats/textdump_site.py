@@ -44,8 +44,8 @@ from services.pipeline.formats.textdump_rules import (
     is_terminator,
     split_breadcrumb,
     split_meta_parts,
-    title_cased,
     strip_markdown,
+    title_cased,
 )
 from services.pipeline.formats.textdump_title import PUBLISHED_IN, TRAIL_ITEMS, kicker_dated, split_title_site
 from services.pipeline.wire import canonical_agency
