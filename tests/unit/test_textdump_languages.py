@@ -2138,3 +2138,15 @@ def test_a_turkish_byline_in_capitals_and_a_masthead_before_the_days_date() -> N
                       "Yayınlanma: 12.09.2024 10:45"],
                      footer=["© 2024 Ekonomi Meydanı Gazetecilik ve Yayıncılık A.Ş. Tüm hakları saklıdır."])
     assert meta.site_name == "Ekonomi Meydanı"
+
+
+def test_lynx_linked_names_a_portuguese_text_credit_and_a_subscribers_badge_on_a_trail() -> None:
+    meta = read_meta(["   [29]Inicio › [30]Economía › [31]Energía", "",
+                      "Las eléctricas deberán devolver 740 millones cobrados de más en el bono social", "",
+                      "   [30]María Jesús Lorenzo [31]Andrés Peinado", "", "   Madrid - 14 mar 2024 - 05:40 CET"])
+    assert meta.authors == ["María Jesús Lorenzo", "Andrés Peinado"]
+    assert byline_names("Texto Rita Magalhães | Fotografia Nuno Brito") == (["Rita Magalhães"], [])
+    assert byline_names("Texto integral da lei aprovada") is None
+    meta = read_meta(["[Início](/) › [Sociedade](/sociedade) Exclusivo assinantes", "",
+                      "# As aldeias que pagam a casa ao médico de família", "", "12.09.2024 às 18h30"])
+    assert meta.section == "Sociedade"

@@ -378,6 +378,12 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
     if ends_with_conjunction(text) and " " in text.strip():
         text = text.rsplit(" ", 1)[0].rstrip(" ,")
     found = byline_names(text, site_name=site, strict=False)
+    if found and len(found[0]) == 1 and _LYNX_LINK.search(head[i].raw):
+        # (names each a link of lynx's, with no separator between them: "[30]María Jesús
+        # Lorenzo [31]Andrés Peinado")
+        linked = [part.strip() for part in _LYNX_LINK.split(head[i].raw) if part.strip()]
+        if len(linked) >= 2 and all(map(looks_like_name, linked)):
+            found = (linked, [])
     if not found or not found[0] or found[1]:
         return []
     near = [head[j].plain for j in range(i - 2, i + 3) if 0 <= j < len(head) and j != i]
@@ -600,6 +606,7 @@ def _names_under_label(foot: Sequence[Line], at: int, site: str | None) -> list[
     return found[0] if found else []
 
 
+_LYNX_LINK: Final = re.compile(r"\[\d{1,5}\]")  # lynx's number before a link's text
 _TOWN_MARKS: Final = ",\u060c|"  # a line of the reporter's town under the name opens with one
 _NAMES_OVER_DATE_LINES: Final = 3  # the first lines after the body where they stand
 

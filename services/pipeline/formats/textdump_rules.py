@@ -487,7 +487,7 @@ _BYLINE_PREFIX: Final = re.compile(
     r"|(?:guest\s)?(?:column|essay|commentary))\sby"
     r"|(?:texto?|texte)\s(?:de|von)|(?:publicado|postado)\spor|publi\u00e9\spar|pubblicato\sda"
     r"|by|von|par|por|di|door|oleh"
-    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni))"
+    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni|Texto))"
     r"(?:\s{0,3}[:：])?\s"
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
     r"|(?:author|writer)s? of (?:the|this) (?:article|story)"
@@ -1008,7 +1008,7 @@ def _without_portrait(text: str) -> str:
 # Caparica, a arte xávega …"), Romanian "de" is French and Spanish "of". A text after one
 # is a byline only where all of it is names and credits, or names and their role, not
 # names and then a sentence.
-_COMMON_WORD_MARKERS: Final = frozenset(("na", "ni", "de"))
+_COMMON_WORD_MARKERS: Final = frozenset(("na", "ni", "de", "texto"))
 
 
 def _common_word_marker(prefix: str) -> bool:

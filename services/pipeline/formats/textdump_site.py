@@ -1115,8 +1115,11 @@ def _caseless_label(text: str) -> bool:
         and not any(map(str.isdigit, text)) and len(text.split()) <= 2 and any(map(str.isalpha, text))
 
 
-_BADGE: Final = re.compile(r"\s(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|Abonn\u00e9s?|\+)$")
-_BADGE_ENDS: Final = ("PREMIUM", "Premium", "PLUS", "Plus", "ABO", "Abo", "Abonn\u00e9", "Abonn\u00e9s", " +")
+# (and Portuguese and Spanish "for subscribers": "Sociedade Exclusivo assinantes")
+_BADGE: Final = re.compile(r"\s(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|Abonn\u00e9s?|\+"
+                           r"|Exclusivo(?: para)? (?:assinantes|suscriptores))$")
+_BADGE_ENDS: Final = ("PREMIUM", "Premium", "PLUS", "Plus", "ABO", "Abo", "Abonn\u00e9", "Abonn\u00e9s", " +",
+                      " assinantes", " suscriptores")
 _BADGE_FIRST: Final = re.compile(r"^(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|[A-Z]{1,4}\+)\s")
 
 
