@@ -1679,3 +1679,11 @@ def test_a_byline_under_the_story_before_a_paywalls_notice_ends_the_body() -> No
     article = parse(dump.read_text(encoding="utf-8"))
     assert article.authors == ("Harriet Fenwick", "Sam Okonjo")
     assert article.published_at == _day(2025, 3, 27) and "Words by" not in article.body
+
+
+def test_a_name_opening_the_top_line_that_the_trailer_prints_again() -> None:
+    foot = ("The Paddock Post newsletter", "Get the week's farming news every Friday.", "",
+            "\u00a9 Copyright 2025 K\u014dwhai Rural Media Ltd. All rights reserved.")
+    article = parse(_page(["   The Paddock Post News for New Zealand's farming communities", "", "     * Dairy",
+                           "     * Sheep & Beef", "", HEADLINE], foot))
+    assert article.site_name == "The Paddock Post"

@@ -846,7 +846,11 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         if about:
             return about
         if not masthead:
-            return marks.sibling or (bare if name_shaped(bare) else marks.copyright)
+            # (or the name that opens a line at the top before its tagline and that the
+            # trailer prints again: "The Paddock Post News for New Zealand's farming
+            # communities" and "The Paddock Post newsletter", over "© Kōwhai Rural Media Ltd")
+            return marks.sibling or _echoed_opening(top[:stop], marks.foot) \
+                or (bare if name_shaped(bare) else marks.copyright)
     elif marks.copyright:
         # (a company's name, "Atlas Broadcasting Network, Inc.", and the masthead a word of
         # it names: "Atlas News")
@@ -899,6 +903,23 @@ def _doubled(top: Sequence[Line]) -> str | None:
                     and tokens[0][:1].isupper() and tokens[size - 1][-1:].isalpha() \
                     and tokens[0].lower() not in _MENU_WORDS and tokens[0].casefold() not in HOME_WORDS:
                 return " ".join(tokens[:size])
+    return None
+
+
+_ECHO_WORDS: Final = 4  # words of a name opening a line at the top, at most
+
+
+def _echoed_opening(top: Sequence[Line], foot: Sequence[Line]) -> str | None:
+    """The longest name of two to four words that opens a line at the top, words after
+    it, and stands in a line of the trailer too (its newsletter's, its search box's)."""
+    for line in top:
+        tokens = line.plain.split()
+        if line.bullet or not tokens or tokens[0].lower() in _MENU_WORDS:
+            continue
+        for size in range(min(_ECHO_WORDS, len(tokens) - 1), 1, -1):
+            name = " ".join(tokens[:size])
+            if name_shaped(name) and any(name in other.text for other in foot):
+                return name
     return None
 
 
