@@ -2150,3 +2150,12 @@ def test_lynx_linked_names_a_portuguese_text_credit_and_a_subscribers_badge_on_a
     meta = read_meta(["[Início](/) › [Sociedade](/sociedade) Exclusivo assinantes", "",
                       "# As aldeias que pagam a casa ao médico de família", "", "12.09.2024 às 18h30"])
     assert meta.section == "Sociedade"
+
+
+def test_a_polish_company_form_in_small_letters_and_a_bare_name_after_its_photos_file_name() -> None:
+    header = ["Echo Rzeszowa", "Wiadomości", "Rzeszów", "Sport", "", "REKLAMA",
+              "Echo Rzeszowa › Wiadomości › Rzeszów", "",
+              "MPK Rzeszów kupi 20 autobusów wodorowych. Pierwsze wyjadą na ulice jesienią 2025 roku", "",
+              "[wrobel] Tomasz Wróbel", "Opublikowano: 15.10.2024, 14:27 Aktualizacja: 15.10.2024, 19:03"]
+    meta = read_meta(header, footer=["Copyright © 2024 Echo Media sp. z o.o. Wszelkie prawa zastrzeżone."])
+    assert (meta.site_name, meta.authors) == ("Echo Rzeszowa", ["Tomasz Wróbel"])

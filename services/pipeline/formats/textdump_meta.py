@@ -352,6 +352,8 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
     relative time or the author's handle (``@name``), among the lines after the headline;
     else none."""
     text = head[i].text
+    if text[:1] == "[":  # (after the author's photo, its file's name: "[wrobel] Tomasz Wróbel")
+        text = _IMAGE_NAME.sub("", text)
     if i > title_at + _BYLINE_REACH or canonical_agency(text) \
             or (site and text.casefold() == site.casefold()):
         return []

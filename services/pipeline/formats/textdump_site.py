@@ -60,7 +60,7 @@ _TRAILING_YEAR: Final = re.compile(r"[ ,]{1,3}\d{4}(?: ?[-\u2013] ?\d{2,4})?$")
 # B.V", "Media Pomorze Sp" of "Sp. z o.o."): the publisher, not the publication.
 # (a closing dot is optional: the holder is cut at its last ". ", "Editorial Cantábrica S.L")
 _LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.?|Inc\.?|inc\.?|Ltd\.?|Limited|Corp\.?|GmbH|AG|S\.A\.?|SA|plc|PLC|Co\.|KG|"
-                       r"S\.L\.?|S\.p\.A\.?|B\.V\.?|BV|N\.V\.?|NV|Sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty|Pte|"
+                       r"S\.L\.?|S\.p\.A\.?|B\.V\.?|BV|N\.V\.?|NV|Sp|sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty|Pte|"
                        # Spain's and Catalonia's SL, the Balkans' d.o.o. and d.d., Czech and Slovak
                        # s.r.o. and a.s., Hungary's Kft. and Zrt., Brazil's Ltda. and S/A, Estonia's
                        # OÜ and AS, Lithuania's UAB, Latvia's SIA, Ukraine's and Russia's ТОВ and ООО
@@ -588,10 +588,12 @@ def _tagged(line: Line, brand: str) -> bool:
     Erding und das Hallertau" (not a list's item; a capitalised word after it, not one
     that says what the company is, then more; no sentence's end)."""
     text = line.plain
-    if line.bullet or not text.startswith(brand + " ") or text[-1:] in ".!?":
+    if line.bullet or not text.startswith(brand + " ") or text[-1:] in ".!?" or split_breadcrumb(text):
         return False
     after = text[len(brand) + 1:].split()
-    return len(after) >= _TAGLINE_WORDS and after[0][:1].isupper() and after[0].casefold() not in _PUBLISHER_WORDS
+    # (a phrase, with words in small letters: not a trail, nor the rest of the name)
+    return len(after) >= _TAGLINE_WORDS and after[0][:1].isupper() and after[0].casefold() not in _PUBLISHER_WORDS \
+        and any(word[:1].islower() for word in after)
 
 
 def _holder_opening(top: Sequence[Line], holder: str) -> str | None:
