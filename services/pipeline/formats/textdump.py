@@ -478,9 +478,12 @@ def _as_written_elsewhere(name: str, text: str) -> str:
 
 # Words the page writes before a place's or an institution's name: "in the Senedd", "de
 # Querétaro", "de O Barco" (articles and prepositions of the languages read).
-_PLACE_LEAD: Final = (r"(?i:the|in|at|of|from|near|de|del|en|em|do|da|no|na|\u00e0|au|aux|di|nel|della|im|aus"
-                      r"|bei|la|le|el|w|we|v|ve|u|z|ze|i|iz)")
+_PLACE_LEADS: Final = frozenset((
+    "the", "in", "at", "of", "from", "near", "de", "del", "en", "em", "do", "da", "no", "na", "\u00e0", "au",
+    "aux", "di", "nel", "della", "im", "aus", "bei", "la", "le", "el", "w", "we", "v", "ve", "u", "z", "ze", "i",
+    "iz"))
 _PLACE_WORDS: Final = 3  # a place's or an institution's name run into a byline's: "Ciudad de México"
+_PLACE_COPIES: Final = 50  # places in the page where the words are looked at, at most
 
 
 def _without_place_elsewhere(name: str, text: str) -> str:
@@ -492,11 +495,27 @@ def _without_place_elsewhere(name: str, text: str) -> str:
     for size in range(min(_PLACE_WORDS, len(words) - 2), 0, -1):
         tail, before = " ".join(words[-size:]), words[-size - 1]
         # (the name's own particle is no preposition: "Sanne de Vries", "Camille Le Goff")
-        if tail[:1].isupper() and before[:1].isupper() and any(
-                found[1].casefold() != before.casefold()
-                for found in re.finditer(rf"(?<!\w)({_PLACE_LEAD})\s{{1,3}}{re.escape(tail)}(?!\w)", text)):
+        if tail[:1].isupper() and before[:1].isupper() and _after_place_word(text, tail, before):
             return " ".join(words[:-size])
     return name
+
+
+def _after_place_word(text: str, tail: str, own: str) -> bool:
+    """``tail`` stands in ``text`` as words of their own after one of ``_PLACE_LEADS`` that
+    is not ``own``. (For speed: the words are found as a string, and only the word before
+    each is read; a pattern with the leads tried at every place in the page was slow.)"""
+    at = text.find(tail)
+    for _ in range(_PLACE_COPIES):
+        if at < 0:
+            return False
+        end = at + len(tail)
+        if (end == len(text) or not text[end].isalnum()) and at >= 2 and text[at - 1].isspace():
+            lead = text[max(0, at - 12):at].split()
+            word = lead[-1].casefold() if lead else ""
+            if word in _PLACE_LEADS and word != own.casefold():
+                return True
+        at = text.find(tail, at + 1)
+    return False
 
 
 def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArticle:
