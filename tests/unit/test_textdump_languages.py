@@ -2159,3 +2159,24 @@ def test_a_polish_company_form_in_small_letters_and_a_bare_name_after_its_photos
               "[wrobel] Tomasz Wróbel", "Opublikowano: 15.10.2024, 14:27 Aktualizacja: 15.10.2024, 19:03"]
     meta = read_meta(header, footer=["Copyright © 2024 Echo Media sp. z o.o. Wszelkie prawa zastrzeżone."])
     assert (meta.site_name, meta.authors) == ("Echo Rzeszowa", ["Tomasz Wróbel"])
+
+
+def test_a_trail_and_the_date_with_its_weekday_on_one_row_over_the_headline() -> None:
+    headline = "Hà Nội thí điểm làn riêng cho xe buýt điện trên đường Nguyễn Trãi"
+    for row, section, zone in (
+            ("Xã hội › Giao thông Thứ năm, 21/11/2024 - 15:42 (GMT+7)", "Giao thông", timezone(timedelta(hours=7))),
+            ("Home › Transport Thu, 21/11/2024 - 15:42", "Transport", UTC),
+            ("Nachrichten › Verkehr Donnerstag, 21.11.2024, 15:42", "Verkehr", UTC)):
+        meta = read_meta(["Quảng cáo", "", row, "", f"# {headline}", ""])
+        assert (meta.title, meta.section) == (headline, section), row
+        assert meta.published_at == datetime(2024, 11, 21, 15, 42, tzinfo=zone), row
+
+
+def test_a_logo_the_trailer_names_again_is_the_site() -> None:
+    header = ["Đồng ý Tìm hiểu thêm", "", "![Nhịp Sống Mới](/static/img/logo-nsm.png) Báo điện tử", "",
+              "Xã hội", "", "# Hà Nội thí điểm làn riêng cho xe buýt điện trên đường Nguyễn Trãi", ""]
+    footer = ["Giới thiệu Liên hệ tòa soạn", "",
+              "© Bản quyền thuộc về Báo Nhịp Sống Mới. Cấm sao chép dưới mọi hình thức."]
+    assert read_meta(header, footer=footer).site_name == "Nhịp Sống Mới"
+    # (a logo the trailer does not name again is no evidence of its own)
+    assert read_meta(header, footer=footer[:2]).site_name is None

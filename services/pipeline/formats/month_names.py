@@ -5,7 +5,7 @@ Written by ``python deploy/month_names.py`` (its docstring says which names and
 why); do not edit by hand. Locales:
 en, de, fr, es, pt, it, nl, sv, da, nb, nn, fi, is, ga, cy, ca, gl, eu, af, lb, pl, cs,
 sk, sl, hr, bs, sr, sr_Latn, mk, bg, ro, hu, sq, ru, uk, be, lt, lv, et, el, tr, az, ka,
-hy, ar, fa, he, id, ms, tl, sw, hi, mr, bn, ur, th."""
+hy, ar, fa, he, id, ms, tl, sw, vi, hi, mr, bn, ur, th."""
 
 CLDR_MONTHS: dict[int, tuple[str, ...]] = {
     1: (
@@ -847,7 +847,9 @@ CLDR_WEEKDAYS: frozenset[str] = frozenset((
     'ce',
     'ceturtd',
     'ceturtdiena',
+    'chủ nhật',
     'cmt',
+    'cn',
     'cs',
     'csütörtök',
     'ct',
@@ -1208,6 +1210,12 @@ CLDR_WEEKDAYS: frozenset[str] = frozenset((
     'th',
     'thu',
     'thursday',
+    'thứ ba',
+    'thứ bảy',
+    'thứ hai',
+    'thứ năm',
+    'thứ sáu',
+    'thứ tư',
     'ti',
     'tiistai',
     'tiistaina',

@@ -22,6 +22,7 @@ from operator import attrgetter
 from typing import Final
 
 from services.pipeline.formats.dates import FoundDate, by_first_letter, find_date, western_digits
+from services.pipeline.formats.month_names import CLDR_WEEKDAYS
 from services.pipeline.formats.textdump_rules import (
     MAX_CHARS,
     byline_names,
@@ -29,13 +30,26 @@ from services.pipeline.formats.textdump_rules import (
     is_role,
     looks_like_name,
     short_line_cache,
+    split_breadcrumb,
     split_meta_parts,
 )
 from services.pipeline.formats.textdump_units import Unit, units
 from services.pipeline.wire import canonical_agency
 
-__all__ = ["Line", "dates_in", "find_date_cached", "is_byline_line", "is_date_line",
-           "is_relative_time", "name_shaped", "to_lines", "window"]
+__all__ = [
+    "LEAD_SEPARATORS",
+    "Line",
+    "dates_in",
+    "find_date_cached",
+    "is_byline_line",
+    "is_date_line",
+    "is_relative_time",
+    "name_shaped",
+    "to_lines",
+    "trail_before_date",
+    "window",
+    "without_weekday",
+]
 
 _FIRST: Final = attrgetter("first")
 _UNDERLINE: Final = re.compile(r"[=\-]{3,300}")
@@ -330,6 +344,41 @@ _UPDATE_LABEL: Final = re.compile(r"^(?:last\s)?(?:updated|modified|aktualisiert
 
 _LABEL_WORDS: Final = 3  # a section's name before the date on its row, at most
 _LABEL_CHARS: Final = 30
+
+
+LEAD_SEPARATORS: Final = " |,\u00b7\u2022-\u2013\u2014"
+
+
+def without_weekday(lead: str) -> str:
+    """The text before a date without the weekday closing it (``CLDR_WEEKDAYS``, of one
+    word or two: "zo", "So.", "dim.", "niedziela", "Th\u1ee9 n\u0103m") and the separators
+    around it."""
+    lead = lead.rstrip(LEAD_SEPARATORS)
+    rest, _, last = lead.rpartition(" ")
+    if rest and last.rstrip(".,").lower() in CLDR_WEEKDAYS:
+        return rest.rstrip(LEAD_SEPARATORS)
+    before, _, first = rest.rpartition(" ")
+    if before and f"{first} {last.rstrip('.,')}".lower() in CLDR_WEEKDAYS:
+        return before.rstrip(LEAD_SEPARATORS)
+    return lead
+
+
+def trail_before_date(text: str) -> list[str] | None:
+    """The breadcrumb a row prints before its date, the date (and its weekday) closing the
+    row ("X\u00e3 h\u1ed9i \u203a Giao th\u00f4ng Th\u1ee9 n\u0103m, 21/11/2024 - 15:42"):
+    its items, or None."""
+    if len(text) > _TRAIL_ROW_CHARS or not any(mark in text for mark in _TRAIL_MARKS):
+        return None
+    found = dates_in(text)
+    if not found:
+        return None
+    lead = found[0][0]
+    crumbs = split_breadcrumb(without_weekday(lead))
+    return crumbs if crumbs and is_date_line(text[len(lead.rstrip()):].strip()) else None
+
+
+_TRAIL_ROW_CHARS: Final = 160
+_TRAIL_MARKS: Final = ">\u203a\u00bb\u2192/"  # one of them stands in every trail (``split_breadcrumb``)
 
 
 def label_before_date(text: str) -> str | None:

@@ -25,8 +25,8 @@ from datetime import datetime
 from typing import Final
 
 from services.pipeline.formats.dates import find_date
-from services.pipeline.formats.month_names import CLDR_WEEKDAYS
 from services.pipeline.formats.textdump_lines import (
+    LEAD_SEPARATORS,
     Line,
     byline_after_date,
     dates_in,
@@ -34,7 +34,9 @@ from services.pipeline.formats.textdump_lines import (
     is_date_line,
     is_relative_time,
     to_lines,
+    trail_before_date,
     window,
+    without_weekday,
 )
 from services.pipeline.formats.textdump_rules import (
     ADDRESS,
@@ -215,23 +217,10 @@ _IMAGE_NAME: Final = re.compile(r"^\[[\w.-]{1,40}\]\s")
 
 
 _CONTACT_LABEL: Final = re.compile(r"\s(?:e-?mail|twitter|tel|phone)\s?:\s{0,3}$", re.IGNORECASE)
-_LEAD_SEPARATORS: Final = " |,\u00b7\u2022-\u2013\u2014"
-
-
-def _without_weekday(lead: str) -> str:
-    """The text before a date without the weekday closing it (``CLDR_WEEKDAYS``: "zo",
-    "So.", "dim.", "niedziela") and the separators around it."""
-    lead = lead.rstrip(_LEAD_SEPARATORS)
-    rest, _, last = lead.rpartition(" ")
-    if rest and last.rstrip(".,").lower() in CLDR_WEEKDAYS:
-        return rest.rstrip(_LEAD_SEPARATORS)
-    return lead
-
-
 def _names_before_date(lead: str, site: str | None) -> tuple[list[str], list[str]] | None:
     """Two names or more and nothing else before a date, its weekday in any language
-    closing them (``_without_weekday``): a byline without a marker."""
-    found = byline_names(_without_weekday(lead), site_name=site, strict=False)
+    closing them (``without_weekday``): a byline without a marker."""
+    found = byline_names(without_weekday(lead), site_name=site, strict=False)
     return found if found and len(found[0]) >= 2 and not found[1] else None
 
 
@@ -256,7 +245,7 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
             # (and the date's label, glued to the names: "Autor: Ivana Babić Objavljeno: 12.03.2025.")
             lead = _TRAILING_LABEL.sub("", lead)
         # (without the date's weekday closing the names: "كتب: أحمد عبد الحميد الثلاثاء 18 نوفمبر 2025")
-        found = byline_names(_without_weekday(lead), site_name=site) if has_byline_marker(lead) else None
+        found = byline_names(without_weekday(lead), site_name=site) if has_byline_marker(lead) else None
         if not found and lead.endswith(("\u060c", ",")) and has_byline_marker(lead):
             # (and the date's weekday before it: "كتب: أحمد سعيد الشناوي الجمعة، ٠٧ مارس ٢٠٢٥")
             found = byline_names(lead.rsplit(" ", 1)[0], site_name=site)
@@ -276,8 +265,8 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
         # (a name and the label of the address the render left out: "Siobhán Kerrigan
         # Email: Wed, 12 Feb, 2025 - 16:45"; the address marks an author as "By" does)
         contact = _CONTACT_LABEL.search(lead)
-        if contact and looks_like_name(lead[:contact.start()].strip(_LEAD_SEPARATORS)):
-            return [_name(lead[:contact.start()].strip(_LEAD_SEPARATORS))], []
+        if contact and looks_like_name(lead[:contact.start()].strip(LEAD_SEPARATORS)):
+            return [_name(lead[:contact.start()].strip(LEAD_SEPARATORS))], []
         # (a name, the reading time and the date: "Ananya Krishnan 3 min read 31 Jul 2025")
         timed = _READ_TIME.search(lead)
         if timed and looks_like_name(lead[:timed.start()].strip(" |\u00b7\u2022")):
@@ -852,7 +841,8 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
             dates.take(text, day_first=day_first)
     if dates.published is None and title_at > 0:  # a date line just above the headline
         for line in head[max(0, title_at - 2): title_at]:
-            if is_date_line(line.plain, day_first=day_first):
+            # (or a breadcrumb's row closed by the date)
+            if is_date_line(line.plain, day_first=day_first) or trail_before_date(line.plain):
                 dates.take(line.plain, day_first=day_first)
     if dates.published is None:
         for line in lead:  # (under the photo and its caption: "Published: June 03, 2024 6:42 pm IST")

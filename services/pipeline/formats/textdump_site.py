@@ -33,7 +33,13 @@ from itertools import pairwise
 from typing import Final
 
 from services.pipeline.formats.dates import find_date
-from services.pipeline.formats.textdump_lines import Line, is_date_line, label_before_date, name_shaped
+from services.pipeline.formats.textdump_lines import (
+    Line,
+    is_date_line,
+    label_before_date,
+    name_shaped,
+    trail_before_date,
+)
 from services.pipeline.formats.textdump_rules import (
     HOME_WORDS,
     MAX_CHARS,
@@ -398,7 +404,8 @@ def _logo(raw_head: Sequence[str]) -> str | None:
             continue
         for image in _LOGO_IMAGE.finditer(line):
             alt = image["alt"].strip().removesuffix(" logo").removesuffix(" Logo")
-            if "logo" in image["url"].lower() and alt and (name_shaped(alt) or _caseless_brand(alt)):
+            if "logo" in image["url"].lower() and alt and alt.casefold() != "logo" \
+                    and (name_shaped(alt) or _caseless_brand(alt)):
                 return alt
     return None
 
@@ -888,7 +895,34 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         if caseless:
             return caseless
         return (None if masthead else _both_ends(top[:stop], marks, marks.copyright)) or marks.copyright
-    return masthead or marks.source or _glued_name(top[:stop], _footer_names(marks.foot))
+    return masthead or marks.source or _glued_name(top[:stop], _footer_names(marks.foot)) \
+        or _logo_echoed(marks)
+
+
+def _logo_echoed(marks: SiteMarks) -> str | None:
+    """The logo's text (``SiteMarks.logo``) when the trailer prints it too, as words of
+    its own: "![Nh\u1ecbp S\u1ed1ng M\u1edbi](/img/logo-nsm.png)" at the top and "\u00a9 \u2026
+    thu\u1ed9c v\u1ec1 B\u00e1o Nh\u1ecbp S\u1ed1ng M\u1edbi." at the foot."""
+    logo = marks.logo
+    if not logo:
+        return None
+    return logo if any(_has_words(line.text, logo) for line in marks.foot) else None
+
+
+_COPIES: Final = 50  # copies of the words looked at, at most
+
+
+def _has_words(text: str, words: str) -> bool:
+    """``words`` stand in ``text`` with no letter or digit run into either end."""
+    at = text.find(words)
+    for _ in range(_COPIES):
+        if at < 0:
+            break
+        end = at + len(words)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(words, at + 1)
+    return False
 
 
 _DOUBLED_WORDS: Final = 4  # words of a name printed twice at the top, at most
@@ -1349,9 +1383,10 @@ def find_section(head: Sequence[Line], *, title: str | None, title_at: int,
     """The section (see the module docstring)."""
     # (the trail may stand straight under the headline too)
     stop = title_at + 2 if title_at >= 0 else len(head)
-    crumbs = next((c for c in (split_breadcrumb(line.text[:MAX_CHARS]) for line in head[:stop])
-                   if c), None) or _titled_trail(head[:stop], title) or _linked_trail(head, title_at) \
-        or _numbered_trail(head, title_at) \
+    # (a trail's row may close with the date: "Home › Transport Thu, 21/11/2024 - 15:42")
+    crumbs = next((c for c in (trail_before_date(line.text) or split_breadcrumb(line.text[:MAX_CHARS])
+                               for line in head[:stop]) if c), None) \
+        or _titled_trail(head[:stop], title) or _linked_trail(head, title_at) or _numbered_trail(head, title_at) \
         or (_bulleted_trail(head, title_at) if title_at > 0 else None)
     if crumbs or (prefix and split_breadcrumb(prefix)):
         section = _trail_section(crumbs or [], title=title, prefix=prefix)
