@@ -39,14 +39,16 @@ TARGET = Path(__file__).resolve().parents[1] / "services" / "pipeline" / "format
 # The languages: Western and Northern Europe, Central and Eastern Europe (Latin and
 # Cyrillic), the Baltics, Greek, Turkish and the Caucasus, Arabic, Persian, Hebrew,
 # Southeast Asia and East Africa in Latin script (Vietnamese gives weekdays only: its month
-# names hold digits), Hindi, Marathi, Bengali, Urdu and Thai.
+# names hold digits), Hindi, Marathi, Bengali, Urdu and Thai; Nepali and the other languages of
+# India's dailies (Tamil, Telugu, Kannada, Malayalam, Gujarati, Punjabi); Kazakh, Uzbek and
+# Mongolian.
 LOCALES = (
     "en", "de", "fr", "es", "pt", "it", "nl", "sv", "da", "nb", "nn", "fi", "is", "ga", "cy",
     "ca", "gl", "eu", "af", "lb",
     "pl", "cs", "sk", "sl", "hr", "bs", "sr", "sr_Latn", "mk", "bg", "ro", "hu", "sq", "ru",
     "uk", "be",
     "lt", "lv", "et", "el", "tr", "az", "ka", "hy", "ar", "fa", "he", "id", "ms", "tl", "sw", "vi",
-    "hi", "mr", "bn", "ur", "th",
+    "hi", "mr", "bn", "ur", "th", "ne", "ta", "te", "kn", "ml", "gu", "pa", "kk", "uz", "mn",
 )
 MIN_ABBREVIATION = 4
 _DIGIT = re.compile(r"\d")

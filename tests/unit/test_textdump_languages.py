@@ -2180,3 +2180,21 @@ def test_a_logo_the_trailer_names_again_is_the_site() -> None:
     assert read_meta(header, footer=footer).site_name == "Nhịp Sống Mới"
     # (a logo the trailer does not name again is no evidence of its own)
     assert read_meta(header, footer=footer[:2]).site_name is None
+
+
+def test_the_albanian_byline_marker_and_its_and() -> None:
+    assert byline_names("Nga Arben Gjoka dhe Elira Hoxha") == (["Arben Gjoka", "Elira Hoxha"], [])
+    # ("Nga" is "from" too: a sentence after it is no byline)
+    assert byline_names("Nga Tirana vjen lajmi se qeveria ka vendosur të rrisë pagat") is None
+    meta = read_meta(["Ekonomi", "", "Qeveria rrit pagat në sektorin publik me 8 për qind", "",
+                      "Nga Arben Gjoka | 20 Shkurt 2025, 14:32 | 2,847 lexime"])
+    assert meta.authors == ["Arben Gjoka"]
+
+
+def test_tamil_and_kazakh_month_names_date_the_article() -> None:
+    meta = read_meta(["வைகை அணையிலிருந்து பாசனத்துக்கு தண்ணீர் திறப்பு: 5 மாவட்ட விவசாயிகள் மகிழ்ச்சி", "",
+                      "பதிவு: மார்ச் 08, 2025 06:15 AM புதுப்பிப்பு: மார்ச் 08, 2025 09:40 AM"])
+    assert meta.published_at == datetime(2025, 3, 8, 6, 15, tzinfo=UTC)
+    meta = read_meta(["Аймақ", "", "18 сәуір 2025, 09:15 Қаралды: 3 418", "",
+                      "Ақтөбеде жаңа аурухана құрылысы басталды"])
+    assert meta.published_at == datetime(2025, 4, 18, 9, 15, tzinfo=UTC)

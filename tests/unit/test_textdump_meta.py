@@ -1686,3 +1686,49 @@ def test_a_name_opening_the_top_line_that_the_trailer_prints_again() -> None:
     article = parse(_page(["   The Paddock Post News for New Zealand's farming communities", "", "     * Dairy",
                            "     * Sheep & Beef", "", HEADLINE], foot))
     assert article.site_name == "The Paddock Post"
+
+
+def test_a_byline_opening_with_images_file_names_under_a_dek_is_a_line_of_its_own() -> None:
+    # w3m prints an image without text as its file name; a lower-case name opening the
+    # line after a dek that stopped short goes on no sentence
+    header = ["Posted inLegislature", "",
+              "Province quietly shelves rural ambulance review as MLAs spar over wait times", "",
+              "Documents show health officials paused the independent review in December,",
+              "weeks after it was promised in the throne speech",
+              "[mlavoie][dokafor] By Marguerite Lavoie and Devin Okafor March 4, 2025Updated:",
+              "March 5, 2025", "Share on Bluesky Share on Facebook"]
+    meta = read_meta(header)
+    assert meta.authors == ["Marguerite Lavoie", "Devin Okafor"]
+    assert meta.published_at == datetime(2025, 3, 4, tzinfo=UTC)
+
+
+def test_a_program_line_under_the_bare_name_parted_by_blank_lines_is_no_headline() -> None:
+    # inscriptis parts the headline, the author's name, her program and the date by blank lines
+    headline = "La Malbaie adopte un budget de 38,6 M$ et gèle le taux de taxe résidentiel"
+    header = ["Le Phare de Charlevoix", "", "L'hebdo de toute la région depuis 1962", "", "  * Actualités",
+              "  * Économie", "", "  Publicité", "", "   1. Accueil", "   2. Actualités", "", f"  {headline}", "",
+              "      Marie-Ève Tremblay", "", "      Initiative de journalisme local", "",
+              "      Publié le 12 décembre 2023 à 16 h 05", "", "    Facebook Messenger Courriel Imprimer"]
+    meta = read_meta(header)
+    assert (meta.title, meta.authors) == (headline, ["Marie-Ève Tremblay"])
+
+
+def test_a_stations_name_after_its_call_letters_in_the_rights_notice() -> None:
+    header = ["Noticias 41 San Antonio EN VIVO Descarga la app", "", "Local", "",
+              "# Vecinos del West Side piden más iluminación en la calle Brazos", ""]
+    footer = ["Noticias 41 San Antonio", "", "© 2024 KSAV-TV Noticias 41 San Antonio. Todos los derechos reservados."]
+    assert read_meta(header, footer=footer).site_name == "Noticias 41 San Antonio"
+    # (not printed alone in the trailer: the holder as it is)
+    assert read_meta(header, footer=footer[1:]).site_name == "KSAV-TV Noticias 41 San Antonio"
+
+
+def test_a_beat_the_menu_lists_run_into_the_authors_name_is_cut() -> None:
+    paragraph = ("Emirates Skyways will add twelve wide-body aircraft to its fleet next year, the carrier "
+                 "said on Tuesday, as demand on routes to South Asia keeps rising faster than forecast.")
+    body = "\n\n".join([paragraph] * 6)
+    head = ("Gulf Ledger\n\n  * Markets\n  * Aviation\n  * Energy\n\nBusiness / Aviation\n\n"
+            "# Emirates Skyways orders twelve wide-body jets as Asian demand soars\n\n"
+            "Rohan Menon Senior Business Reporter\n\nAisha Al Mansoori Aviation Correspondent\n\n"
+            "Published: Tue 16 Apr 2024, 9:12 PM\n\n")
+    assert parse(head + body).authors == ("Rohan Menon", "Aisha Al Mansoori")
+    assert parse(head.replace("  * Aviation\n", "") + body).authors == ("Rohan Menon", "Aisha Al Mansoori Aviation")

@@ -483,19 +483,23 @@ _PLACE_LEADS: Final = frozenset((
     "aux", "di", "nel", "della", "im", "aus", "bei", "la", "le", "el", "w", "we", "v", "ve", "u", "z", "ze", "i",
     "iz"))
 _PLACE_WORDS: Final = 3  # a place's or an institution's name run into a byline's: "Ciudad de México"
+_ITEM_CHARS: Final = 40  # a menu's item, at most
 _PLACE_COPIES: Final = 50  # places in the page where the words are looked at, at most
 
 
-def _without_place_elsewhere(name: str, text: str) -> str:
+def _without_place_elsewhere(name: str, text: str, items: set[str] | frozenset[str] = frozenset()) -> str:
     """A byline's name without the words after it that name where the reporter is or what
     they cover, run into it by the render ("Mariana Téllez Ochoa Querétaro", "Catrin
     Pryce-Jones Senedd"): words the page writes elsewhere after an article or a preposition
-    ("de Querétaro", "in the Senedd"), two words of the name left before them."""
+    ("de Querétaro", "in the Senedd"), or on a line of their own among ``items`` (the
+    header's: a menu's section, "Aisha Al Mansoori Aviation" over "* Aviation"); two words
+    of the name left before them."""
     words = name.split()
     for size in range(min(_PLACE_WORDS, len(words) - 2), 0, -1):
         tail, before = " ".join(words[-size:]), words[-size - 1]
         # (the name's own particle is no preposition: "Sanne de Vries", "Camille Le Goff")
-        if tail[:1].isupper() and before[:1].isupper() and _after_place_word(text, tail, before):
+        if tail[:1].isupper() and before[:1].isupper() \
+                and (tail in items or _after_place_word(text, tail, before)):
             return " ".join(words[:-size])
     return name
 
@@ -553,7 +557,10 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     # (no byline: a wire story names its reporters in its credits line)
     authors = meta.authors or next(
         (names for names in map(credit_names, [*credit_lines, *trailer]) if names), [])
-    authors = [_without_place_elsewhere(_as_written_elsewhere(name, text), text) for name in authors]
+    # (the header's items of their own, a menu's sections: a beat run into a name)
+    items = {u.text for u in found[:body_at[0]] if len(u.text) <= _ITEM_CHARS} \
+        if any(len(name.split()) > 2 for name in authors) else set()
+    authors = [_without_place_elsewhere(_as_written_elsewhere(name, text), text, items) for name in authors]
     signed = _signed_off(body_units, authors)
     if signed is not None:  # the body ends with its author's name: a sign-off or a bio box
         at, signer = signed

@@ -60,7 +60,7 @@ from services.pipeline.formats.textdump_rules import (
 )
 from services.pipeline.formats.textdump_site import find_section, find_site, footer_section, site_marks
 from services.pipeline.formats.textdump_title import pick_title
-from services.pipeline.formats.textdump_units import Unit
+from services.pipeline.formats.textdump_units import IMAGE_NAMES, Unit
 from services.pipeline.wire import canonical_agency
 
 __all__ = ["HeaderMeta", "body_dateline", "dated_byline", "read_meta"]
@@ -822,6 +822,20 @@ _PUBLICATION_TIME: Final = re.compile(r"\s{0,3}(?:at\s{1,3})?(?P<hour>1[0-2]|0?[
                                       r"\s{0,2}(?P<half>[ap])\.?m\b", re.IGNORECASE)
 
 
+def _after_image_names(line: Line) -> str:
+    """The line's text after the images' file names w3m printed opening it
+    (``IMAGE_NAMES``), which the cleaning left as words: "[mlavoie][dokafor] By …"."""
+    names = IMAGE_NAMES.match(line.raw)
+    text = line.plain
+    if names is None:
+        return text
+    for name in names[0][1:-1].split("]["):
+        if not text.startswith(name + " "):
+            break
+        text = text[len(name) + 1:]
+    return text
+
+
 def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
            day_first: bool | None, tail: Sequence[Line] = (), lead: Sequence[Line] = ()
            ) -> tuple[datetime | None, datetime | None]:
@@ -834,6 +848,8 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
         text = head[i].plain
         if not dates_in(text, day_first=day_first):
             continue  # nothing to take (asked first: the byline test below is dearer)
+        if head[i].raw[:1] == "[":
+            text = _after_image_names(head[i])
         if len(text.split()) <= _MAX_META_WORDS and not is_caption(text) \
                 and (is_date_line(text, day_first=day_first) or _PUBLISHED.match(text)
                      or _UPDATED.match(text) or is_byline_line(text)

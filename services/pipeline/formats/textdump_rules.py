@@ -475,7 +475,7 @@ def _name_opening(first: str, second: str) -> bool:
 # Indonesian "Penulis",
 # Danish "Af", Afrikaans "Deur", Malay and Indonesian "Oleh", Portuguese "Texto de",
 # Hebrew "מאת", Thai "โดย", Romanian "de" (lower case only: a capital "De" opens Dutch and
-# Spanish sentences), Swahili "Na" and Tagalog "Ni" (capitalised only).
+# Spanish sentences), Swahili "Na", Tagalog "Ni" and Albanian "Nga" (capitalised only).
 # Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:", and
 # in Polish, Russian and Turkish "Tekst:", "Текст:", "Автор:", "Haber:", "Yazar:";
 # Croatian, Serbian and Bosnian "Piše:", "Napisala:"; Slovenian "Avtor:", "Avtorja:" (two);
@@ -487,7 +487,7 @@ _BYLINE_PREFIX: Final = re.compile(
     r"|(?:guest\s)?(?:column|essay|commentary))\sby"
     r"|(?:texto?|texte)\s(?:de|von)|(?:publicado|postado)\spor|publi\u00e9\spar|pubblicato\sda"
     r"|by|von|par|por|di|door|oleh"
-    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni|Texto))"
+    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni|Nga|Texto))"
     r"(?:\s{0,3}[:：])?\s"
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
     r"|(?:author|writer)s? of (?:the|this) (?:article|story)"
@@ -677,7 +677,7 @@ _CONJUNCTIONS: Final = (r"(?i:and)|und|et|y|e|i|og|och|en|ed|with|mit|avec|con|c
                         r"|\u0219i|\u015fi|a|\u00e9s|ja|\u0456|\u0442\u0430|\u0438|un|ir")
 # A language's "and" that is another language's common word, by the byline marker that
 # says the names are in that language (its first five letters): see _byline_parts.
-# (Slovenian "in", Swahili "na", Tagalog "at", Malay and Indonesian "dan")
+# (Slovenian "in", Swahili "na", Tagalog "at", Malay and Indonesian "dan", Albanian "dhe")
 # Hebrew writes "and" as a letter before the next word: "מאת יעל כהן ואבי לוי" is two names
 _HEBREW_BY: Final = "\u05de\u05d0\u05ea"
 _HEBREW_AND: Final = "\u05d5"
@@ -694,7 +694,7 @@ def _hebrew_names(text: str) -> str:
     return " ".join(words)
 
 
-_OWN_CONJUNCTIONS: Final = {"avtor": " in ", "na": " na ", "ni": " at ", "oleh": " dan "}
+_OWN_CONJUNCTIONS: Final = {"avtor": " in ", "na": " na ", "ni": " at ", "oleh": " dan ", "nga": " dhe "}
 _NAME_SPLIT: Final = re.compile(r", (?:" + _CONJUNCTIONS + r") | (?:" + _CONJUNCTIONS + r") | ?& ?|[,;] ?")
 _CONJUNCTION_WORDS: Final = frozenset(_CONJUNCTIONS.split("|")[1:])  # all but "and", any case
 
@@ -1005,10 +1005,10 @@ def _without_portrait(text: str) -> str:
 
 # Markers that are common words of other languages, read only with a capital: Swahili
 # "Na" and Tagalog "Ni" ("by") are Portuguese "in the" and Czech "nor" ("Na Costa da
-# Caparica, a arte xávega …"), Romanian "de" is French and Spanish "of". A text after one
-# is a byline only where all of it is names and credits, or names and their role, not
-# names and then a sentence.
-_COMMON_WORD_MARKERS: Final = frozenset(("na", "ni", "de", "texto"))
+# Caparica, a arte xávega …"), Albanian "Nga" is also "from", Romanian "de" is French
+# and Spanish "of". A text after one is a byline only where all of it is names and
+# credits, or names and their role, not names and then a sentence.
+_COMMON_WORD_MARKERS: Final = frozenset(("na", "ni", "nga", "de", "texto"))
 
 
 def _common_word_marker(prefix: str) -> bool:

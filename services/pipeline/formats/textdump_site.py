@@ -614,6 +614,19 @@ def _holder_opening(top: Sequence[Line], holder: str) -> str | None:
     return None
 
 
+def _holder_ending(top: Sequence[Line], foot: Sequence[Line], holder: str) -> str | None:
+    """The holder's last words (two or more, not all of them, a capital first) that the
+    trailer prints on a line of their own and a line of the top opens with: a station's name after its call
+    letters ("Noticias 41 San Antonio" over "\u00a9 2024 KSAV-TV Noticias 41 San Antonio")."""
+    words = holder.split()
+    for size in range(len(words) - 1, 1, -1):
+        name = " ".join(words[-size:])
+        if name[:1].isupper() and any(line.text == name for line in foot) \
+                and any(line.plain == name or line.plain.startswith(name + " ") for line in top):
+            return name
+    return None
+
+
 def _brand(publisher: str) -> str | None:
     """The publisher's name without the words after it that say what it is (``Tideline
     News`` -> ``Tideline``, ``Harbour Ledger Media Group`` -> ``Harbour Ledger``), or
@@ -868,7 +881,8 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         # (or the first words of the holder's name alone on a line at the top, its logo's
         # text: "Loadscreen" over "© 2024 Loadscreen Media, Inc.", "ArazPress" over "© 2025
         # ArazPress İnformasiya Agentliyi")
-        opening = None if masthead else _holder_opening(top[:stop], marks.copyright)
+        opening = None if masthead else _holder_opening(top[:stop], marks.copyright) \
+            or _holder_ending(top[:stop], marks.foot, marks.copyright)
         if opening:
             return opening
         # (or a company named for the masthead: "MBN News" over "© 2025 MBN News Internet Ventures";

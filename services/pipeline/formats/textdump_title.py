@@ -672,8 +672,7 @@ def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[i
         # (nor a photo's title over its caption, between the headline and the byline)
         near = [i for i in reach[:trail] if ok[i] and not meta[i] and not _over_caption(head, i)
                 and not (i and meta[i - 1] and is_byline_line(head[i - 1].text))
-                and not (i and not head[i].blank_before and len(head[i].text.split()) <= _ROLE_WORDS
-                         and looks_like_name(head[i - 1].text))]
+                and not _under_bare_name(head, ok, i)]
         # (a name in a script without capitals and its town, "আবদুল্লাহ আল মামুন , রংপুর",
         # is passed over as a name is)
         shaped = [i for i in near if not name_shaped(head[i].text)
@@ -690,6 +689,15 @@ def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[i
             first = shaped[1]
         marked.add(first)
     return marked
+
+
+def _under_bare_name(head: Sequence[Line], ok: list[bool], i: int) -> bool:
+    """Line ``i`` is short and straight under a bare name: the author's role or program
+    ("\u00c9milie Tremblay-Gagnon" / "Initiative de journalisme local"). A blank line may
+    part them (inscriptis) when a headline-like line stands over the name."""
+    if not i or len(head[i].text.split()) > _ROLE_WORDS or not looks_like_name(head[i - 1].text):
+        return False
+    return not head[i].blank_before or (i >= 2 and ok[i - 2] and not name_shaped(head[i - 2].text))
 
 
 def kicker_dated(head: Sequence[Line], at: int) -> bool:

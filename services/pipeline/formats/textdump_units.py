@@ -36,7 +36,7 @@ from services.pipeline.formats.compiled import checkpoint
 from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump_rules import has_byline_marker, is_inline_chrome
 
-__all__ = ["UNCASED_STOPS", "WIDE_BLOCKS", "Unit", "clean_line", "dates_only", "units", "units_of_lines",
+__all__ = ["IMAGE_NAMES", "UNCASED_STOPS", "WIDE_BLOCKS", "Unit", "clean_line", "dates_only", "units", "units_of_lines",
            "word_count"]
 
 # The longest line examined character by character; the rest of a longer line is kept as
@@ -387,6 +387,11 @@ def dates_only(text: str) -> bool:
     return count > 0 and rest < _LABEL_PER_DATE * count
 
 
+# Image file names w3m prints for images without text, one or more opening a line
+# ("[mlavoie][dokafor]"): not a lynx link number, nor a markdown link's text.
+IMAGE_NAMES: Final = re.compile(r"(?:\[[^\W\d][\w.-]{0,39}\](?!\())+")
+
+
 def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: int | None,
                lines: list[str], index: int) -> bool:
     """True if ``cur`` (``cur_raw``, line ``index`` of ``lines`` or a piece of it) carries
@@ -421,6 +426,13 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
     if prev.text[-1] in _SENTENCE_END:
         return False
     head = cur.text[0]
+    if head.islower() and cur_raw.lstrip()[:1] == "[":
+        # (the letter after the images' file names w3m prints opening the line: a lower-
+        # case name goes on no sentence, "[mlavoie][dokafor] By Marguerite Lavoie …")
+        opening = cur_raw.lstrip()
+        names = IMAGE_NAMES.match(opening)
+        if names:
+            head = opening[names.end():].lstrip()[:1] or head
     if head.islower() or head in ",.;:()!?\u2019\u201d" or prev.text[-1] in _OPENS_NOTHING:
         return True
     # A short capitalised piece (a name in a link) between a line that stopped
