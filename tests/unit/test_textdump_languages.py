@@ -5,7 +5,9 @@ general one, tested on lines of its own."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
+from services.pipeline.formats.textdump import parse
 from services.pipeline.formats.textdump_meta import read_meta
 from services.pipeline.formats.textdump_rules import (
     byline_names,
@@ -2198,3 +2200,27 @@ def test_tamil_and_kazakh_month_names_date_the_article() -> None:
     meta = read_meta(["Аймақ", "", "18 сәуір 2025, 09:15 Қаралды: 3 418", "",
                       "Ақтөбеде жаңа аурухана құрылысы басталды"])
     assert meta.published_at == datetime(2025, 4, 18, 9, 15, tzinfo=UTC)
+
+
+def test_malaysias_sdn_bhd_and_the_arabic_she_wrote_marker() -> None:
+    header = ["Warta Harian", "", "Harga sayur naik mendadak selepas hujan lebat di Cameron Highlands", ""]
+    footer = ["Buletin Warta Harian", "", "Hak Cipta Terpelihara © 2025 Warta Harian Sdn Bhd (201501012345)"]
+    assert read_meta(header, footer=footer).site_name == "Warta Harian"
+    assert byline_names("كتبت ريما حداد") == (["ريما حداد"], [])
+
+
+def test_a_name_and_the_one_word_town_after_a_slash_over_the_date() -> None:
+    header = ["Spor", "", "Göztepe son dakikada yıkıldı: Kasımpaşa deplasmanında 2-1 mağlubiyet", "",
+              "![](/uploads/yazar/emre-kaya.jpg) Emre Kaya / İzmir", "",
+              "Yayınlanma: 20.10.2025 - 23:45 Güncelleme: 21.10.2025 - 00:12"]
+    assert read_meta(header).authors == ["Emre Kaya"]
+    # (two names parted by a slash are no name and a town)
+    header[4] = "Emre Kaya / Arda Yılmaz Demir"
+    assert read_meta(header).authors != ["Emre Kaya"]
+
+
+def test_a_chinese_cookie_notice_is_no_headline_and_the_headline_repeats_the_title_line() -> None:
+    # (sitting 74's page: a header written for the test did not need the rule)
+    dump = Path(__file__).parents[2] / "benchmarks/data/sittings/74/dumps/05-hongkong-daily.txt"
+    article = parse(dump.read_text(encoding="utf-8"))
+    assert (article.title, article.section) == ("東涌綫延線提前試車\u3000逸東邨居民憂夜間噪音", "港聞")

@@ -11,7 +11,7 @@ import pytest
 from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump import parse
 from services.pipeline.formats.textdump_meta import body_dateline, read_meta
-from services.pipeline.formats.textdump_rules import byline_names, split_breadcrumb
+from services.pipeline.formats.textdump_rules import byline_names, is_caption, split_breadcrumb
 
 HEADLINE = "Council votes to rebuild the old harbour bridge"
 PROSE = ("The council voted on Monday to rebuild the bridge, which has been closed to "
@@ -1732,3 +1732,23 @@ def test_a_beat_the_menu_lists_run_into_the_authors_name_is_cut() -> None:
             "Published: Tue 16 Apr 2024, 9:12 PM\n\n")
     assert parse(head + body).authors == ("Rohan Menon", "Aisha Al Mansoori")
     assert parse(head.replace("  * Aviation\n", "") + body).authors == ("Rohan Menon", "Aisha Al Mansoori Aviation")
+
+
+def test_a_credit_after_a_middle_dot_closes_a_caption() -> None:
+    assert is_caption("Hekken op de oprit van de brug bij Hattem · Foto: RTV IJsselland / Bas Oosterveld")
+    assert not is_caption("Home · Nieuws · Verkeer · Sport")
+
+
+def test_a_writers_office_and_contact_details_after_the_name() -> None:
+    header = ["Crops", "", "Tar spot arrives early in the southern counties this season", "", "April 2, 2024"]
+    footer = ["Contacts", "", "Writer: Brent Halvorsen, Extension Communications, bhalvor@ppsu.edu, 402-555-0147"]
+    assert read_meta(header, footer=footer).authors == ["Brent Halvorsen"]
+
+
+def test_the_site_with_its_article_as_the_page_prints_it() -> None:
+    header = ["![The Bermuda Sentinel](/images/sentinel-masthead.png)", "", "Environment", "",
+              "Cahow chicks return to Nonsuch Island in record numbers", ""]
+    footer = ["The Bermuda Sentinel, 2 Par-la-Ville Road, Hamilton HM 08, Bermuda | Tel: (441) 555-0120", "",
+              "(C) 2024 Bermuda Sentinel Ltd. All rights reserved."]
+    assert read_meta(header, footer=footer).site_name == "The Bermuda Sentinel"
+    assert read_meta(header, footer=footer[1:]).site_name == "Bermuda Sentinel"

@@ -364,6 +364,12 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
             return [name]
     if i + 1 < len(head) and not head[i + 1].blank_before and is_caption(head[i + 1].text):
         return []  # (a photo's alternative text, a name, over its caption)
+    # (a name and, after a slash, the one-word town the reporter filed from, over the
+    # date: "Emre Kaya / İzmir")
+    name, slash, place = text.partition(" / ")
+    if slash and i + 1 < len(head) and place.isalpha() and place[:1].isupper() \
+            and looks_like_name(name) and is_date_line(head[i + 1].plain):
+        return [name]
     # (the first names of several a render put on lines of their own, the joiner after
     # them: "Mahmudul Hasan Rony and" / "Nusrat Jahan Mitu", read on by _joined)
     if ends_with_conjunction(text) and " " in text.strip():
@@ -621,7 +627,7 @@ def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
             if name:
                 return [name]
             continue
-        found = byline_names(line.text, site_name=site)
+        found = byline_names(_without_contacts(line.text), site_name=site)
         if not found and has_byline_marker(line.text):
             # "Words by A · Photographs by B": the part that names the author
             found = next((f for f in (byline_names(part, site_name=site)
@@ -629,6 +635,22 @@ def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
         if found and found[0]:
             return list(dict.fromkeys(found[0]))
     return []
+
+
+# A telephone number among a byline's parts: "402-555-0147", "+44 (0)20 7946 0958"
+_PHONE: Final = re.compile(r"^\+?[\d(][\d ().-]{6,24}$")
+
+
+def _without_contacts(text: str) -> str:
+    """A byline without the contact details closing it, parts after commas: telephone
+    numbers and the empty parts an e-mail address left ("Writer: Brent Halvorsen, Extension
+    Communications, , 402-555-0147")."""
+    if "," not in text:
+        return text
+    parts = text.split(",")
+    while len(parts) > 1 and (not parts[-1].strip() or _PHONE.match(parts[-1].strip())):
+        parts.pop()
+    return ",".join(parts)
 
 
 def _names_over_date(foot: Sequence[Line]) -> list[str]:

@@ -353,8 +353,10 @@ _CAPTION_OPENING: Final = re.compile(
 # Japanese paper's full-width equals sign and where and by whom the photo was taken.
 _CAPS_WORD: Final = "[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'.\\-]{1,20}"
 _CAPTION_CLOSING: Final = re.compile(
-    # (every alternative opens with ".", ")", "\uff1d" or "\u3002": a search skips to them)
-    r"[.)](?:(?-i:(?<=[a-z\u00df-\u00ff][.)]))\s{1,3}(?-i:" + _CAPS_WORD + "(?: " + _CAPS_WORD
+    # (every alternative opens with ".", ")", a middle dot, "\uff1d" or "\u3002": a search
+    # skips to them; after a middle dot a credit closes a caption without a full stop, "… bij
+    # Hattem \u00b7 Foto: RTV IJsselland / Bas Oosterveld")
+    r"[.)\u00b7](?:(?-i:(?<=[a-z\u00df-\u00ff][.)]))\s{1,3}(?-i:" + _CAPS_WORD + "(?: " + _CAPS_WORD
     + "){1,3})$"
     r"|\s{1,3}(?:photo|foto|fotos|photograph|image|picture|credit|cr\u00e9dit|bild|\u1ea3nh"
     r"|\u0444\u043e\u0442\u043e|zdj\u0119cie|fotografie|\u03c6\u03c9\u03c4\u03bf\u03b3\u03c1\u03b1\u03c6\u03af\u03b1"
@@ -481,13 +483,13 @@ def _name_opening(first: str, second: str) -> bool:
 # Croatian, Serbian and Bosnian "Piše:", "Napisala:"; Slovenian "Avtor:", "Avtorja:" (two);
 # Hindi "लेखक:", Thai "ผู้เขียน:", Hungarian "Szerző:", Lithuanian "Autorius:", Latvian "Autors:",
 # Persian "خبرنگار:", "نویسنده:";
-# Arabic "بقلم" (by) and "كتب:" (written by); Greek "Συντάκτης:".
+# Arabic "بقلم" (by), "كتبت" (she wrote) and "كتب:" (written by); Greek "Συντάκτης:".
 _BYLINE_PREFIX: Final = re.compile(
     r"^(?:(?:(?:written|posted|reported|words|story|text|article|analysis"
     r"|(?:guest\s)?(?:column|essay|commentary))\sby"
     r"|(?:texto?|texte)\s(?:de|von)|(?:publicado|postado)\spor|publi\u00e9\spar|pubblicato\sda"
     r"|by|von|par|por|di|door|oleh"
-    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni|Nga|Texto))"
+    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u0643\u062a\u0628\u062a|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni|Nga|Texto))"
     r"(?:\s{0,3}[:：])?\s"
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
     r"|(?:author|writer)s? of (?:the|this) (?:article|story)"
@@ -619,6 +621,8 @@ _ROLE_WORDS: Final = frozenset((
     "correspondente", "inviato", "inviata", "enviado", "enviada", "redaktor", "redaktorka",
     "dziennikarz", "dziennikarka", "reporterka", "muhabir", "muhabiri",
     "mwandishi", "mhariri", "\u00fajs\u00e1g\u00edr\u00f3",
+    # (the office a writer works in, after the name: "Brent Halvorsen, Extension Communications")
+    "communication",
     # Russian and Ukrainian correspondent, journalist, columnist and editor; Greek journalist;
     # Hindi correspondent
     "\u043a\u043e\u0440\u0440\u0435\u0441\u043f\u043e\u043d\u0434\u0435\u043d\u0442",

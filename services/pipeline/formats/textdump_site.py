@@ -74,8 +74,8 @@ _LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.?|Inc\.?|inc\.?|Ltd\.?|Limited|Corp\.?|Gmb
                        # and Turkey's A.Ş. (a holder is cut before its closing ". ")
                        r"|\u0422\u041e\u0412|\u041e\u041e\u041e|A\.\u015e\.?"
                        # and India's "Pvt. Ltd.", Pakistan's "(Pvt) Ltd", South Africa's "(Pty) Ltd" and
-                       # "(Edms) Bpk", Ireland's DAC and CLG, Malaysia's Berhad and Bhd
-                       r"|Pvt\.?|\(Pvt\)|Bpk\.?|\(Pty\)|\(Edms\)|DAC|CLG|Berhad|Bhd\.?")
+                       # "(Edms) Bpk", Ireland's DAC and CLG, Malaysia's Berhad and "Sdn Bhd"
+                       r"|Pvt\.?|\(Pvt\)|Bpk\.?|\(Pty\)|\(Edms\)|DAC|CLG|Berhad|Bhd\.?|Sdn\.?")
 # Where a copyright holder's name ends: a separator, or the rights notice in the
 # languages of the marker tables.
 _HOLDER_END: Final = re.compile(
@@ -614,6 +614,18 @@ def _holder_opening(top: Sequence[Line], holder: str) -> str | None:
     return None
 
 
+def _with_article(name: str, lines: Sequence[Line]) -> str:
+    """``name`` with "The" before it when a line opens with them so, the masthead's or
+    the address's: "The Bermuda Sentinel, 2 Par-la-Ville Road" over "\u00a9 Bermuda
+    Sentinel Ltd"."""
+    titled = f"The {name}"
+    for line in lines:
+        text = line.plain
+        if text.startswith(titled) and (len(text) == len(titled) or not text[len(titled)].isalnum()):
+            return titled
+    return name
+
+
 def _holder_ending(top: Sequence[Line], foot: Sequence[Line], holder: str) -> str | None:
     """The holder's last words (two or more, not all of them, a capital first) that the
     trailer prints on a line of their own and a line of the top opens with: a station's name after its call
@@ -872,7 +884,7 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
             # trailer prints again: "The Paddock Post News for New Zealand's farming
             # communities" and "The Paddock Post newsletter", over "© Kōwhai Rural Media Ltd")
             return marks.sibling or _echoed_opening(top[:stop], marks.foot) \
-                or (bare if name_shaped(bare) else marks.copyright)
+                or (_with_article(bare, [*top[:stop], *marks.foot]) if name_shaped(bare) else marks.copyright)
     elif marks.copyright:
         # (a company's name, "Atlas Broadcasting Network, Inc.", and the masthead a word of
         # it names: "Atlas News")

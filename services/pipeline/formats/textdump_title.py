@@ -423,6 +423,7 @@ _TOP_BAR_LINES: Final = 3  # the page's first lines, where a bar prints the day'
 # cookies", "Piekrītu Tikai nepieciešamās").
 _CONSENT: Final = re.compile(r"cookie|s\u012bkdatn|slapuk|ev\u00e4ste|k\u00fcpsis|ciasteczk|s\u00fctik"
                              r"|vafrak\u00f6k|kola\u010di\u0107|pi\u0161kotk|\u0995\u09c1\u0995\u09bf", re.IGNORECASE)
+_INNER_STOP: Final = re.compile(r"[.!?]\s[A-Z]|[\u3002\uff01\uff1f]")  # a sentence ends inside a line
 _CONSENT_WORDS: Final = 8  # a notice has at least this many words; its heading and buttons, at most
 _CONSENT_REACH: Final = 2  # lines either side of the notice
 _CONSENT_LINES: Final = 40  # the page's first lines, where it stands
@@ -478,7 +479,7 @@ def _repeat(text: str, index: int, lines: Sequence[Line]) -> str | None:
     """The first other line holding ``text`` with less beside it than ``text`` itself
     (``Headline | Site``, not ``Other headline - text``). A short name, or a line the
     page prints again and again (an author's name under every teaser), does not count."""
-    words = len(text.split())
+    words = word_count(text)  # (two wide characters make a word: a CJK headline's)
     if words < 3 or (words <= 3 and name_shaped(text)):
         return None
     found: str | None = None
@@ -758,9 +759,12 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         if ok[i] and dates_in(head[i].text[:_TOP_BAR_CHARS]):
             ok[i] = False
     for i in range(min(len(head), _CONSENT_LINES)):
-        if len(head[i].text.split()) >= _CONSENT_WORDS and _CONSENT.search(head[i].text):
+        # (words as ``word_count`` counts them: two wide characters make one, "本網站使用Cookies以…")
+        if word_count(head[i].text) >= _CONSENT_WORDS and _CONSENT.search(head[i].text):
             for j in range(max(0, i - _CONSENT_REACH), min(len(head), i + _CONSENT_REACH + 1)):
-                ok[j] = ok[j] and len(head[j].text.split()) >= _CONSENT_WORDS
+                ok[j] = ok[j] and word_count(head[j].text) >= _CONSENT_WORDS
+            # (the notice itself when it is sentences: a headline about cookies is one)
+            ok[i] = ok[i] and _INNER_STOP.search(head[i].text[:-1]) is None
     meta = _MetaLines(head)
     sites = {s.casefold() for s in known_sites if s}
     for i, line in enumerate(head):
