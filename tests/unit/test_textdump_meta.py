@@ -1752,3 +1752,21 @@ def test_the_site_with_its_article_as_the_page_prints_it() -> None:
               "(C) 2024 Bermuda Sentinel Ltd. All rights reserved."]
     assert read_meta(header, footer=footer).site_name == "The Bermuda Sentinel"
     assert read_meta(header, footer=footer[1:]).site_name == "Bermuda Sentinel"
+
+
+def test_a_byline_naming_an_agency_only_gives_the_agency_and_its_rows_date() -> None:
+    row = ("By Continental Press | Published: April 2, 2025 3:14 PM EDT | Updated: April 2, 2025 5:50 PM EDT "
+           "0 Comments 1,284 views")
+    header = ["US News", "", "# Flash flooding strands dozens of drivers on Arkansas highway", "", row, "",
+              "Share on Facebook Share on X WhatsApp Email"]
+    meta = read_meta(header)
+    assert meta.authors == ["Continental Press"]
+    assert meta.published_at == datetime(2025, 4, 2, 15, 14, tzinfo=timezone(timedelta(hours=-4)))
+    header[4] = "By The Associated Press"
+    assert read_meta(header).authors == ["The Associated Press"]
+    # (a person the byline names is the author, the agency a credit)
+    header[4] = "By Jane Doe, Continental Press"
+    assert read_meta(header).authors == ["Jane Doe"]
+    # (a newsroom is still no author)
+    header[4] = "By Herald Staff"
+    assert read_meta(header).authors == []

@@ -46,6 +46,7 @@ from services.pipeline.formats.textdump_rules import (
     ends_with_conjunction,
     han_names,
     has_byline_marker,
+    is_agency_name,
     is_caption,
     is_role,
     is_terminator,
@@ -189,6 +190,10 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
                                 prefix=choice.prefix, site=meta.site_name) or footer_section(foot)
     names, credits = _header_authors(head, choice.index, site=meta.site_name)
     names = _as_linked(names, head)
+    if not names and len(credits) == 1 and is_agency_name(credits[0]):
+        # (a byline that names an agency only: the agency is the article's author, "By
+        # Continental Press", "By The Associated Press")
+        names = [credits[0]]
     meta.authors = names or _footer_authors([*tail, *foot], site=meta.site_name) or _names_over_date(foot) \
         or _signed_or_carded(tail, footer)
     meta.credits = credits
@@ -426,10 +431,13 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
     # Nusantara - 12/04/2024, 14:35 WIB", where the site's name stands before the date)
     marked = [i for i in order if has_byline_marker(head[i].text)]
     held = set(marked)
+    agency: list[str] = []  # (a byline that credits an agency only: "By Continental Press")
     for i in marked + [i for i in order if i not in held]:
         found = _line_names(_with_split_off(head, i), site)
         if found and found[0]:
             return list(dict.fromkeys(found[0] + _next_bylines(head, i, title_at, site))), found[1]
+        if found and not agency and len(found[1]) == 1 and is_agency_name(found[1][0]):
+            agency = found[1]
     for i in order:  # (a Taiwanese row's reporters: "… 民聲日報／記者林冠宇、陳怡婷／台中報導")
         text = head[i].text
         reporters = _CJK_ROW_REPORTERS.search(text) if "\u8a18\u8005" in text or "\u8bb0\u8005" in text else None
@@ -450,7 +458,7 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
     # (or the links to their pages, whatever the line says around them: "[Ελένη Μαυρίδου]
     # (/author/eleni-mavridou) 22.07.2025 • 11:34")
     linked = next((names for names in (_author_links(head[i].raw) for i in order) if names), [])
-    return list(dict.fromkeys(linked)), []
+    return list(dict.fromkeys(linked)), [] if linked else agency
 
 
 _CARD_SEPARATORS: Final = frozenset(("|", "\u00b7", "\u2022", "/", "&", "and"))
@@ -844,6 +852,14 @@ _PUBLICATION_TIME: Final = re.compile(r"\s{0,3}(?:at\s{1,3})?(?P<hour>1[0-2]|0?[
                                       r"\s{0,2}(?P<half>[ap])\.?m\b", re.IGNORECASE)
 
 
+def _labelled_part(text: str) -> bool:
+    """A row of parts one of which is a publication's labelled date ("By Continental Press
+    | Published: April 2, 2025 3:14 PM EDT | Updated: …"), whatever its other parts are."""
+    if "|" not in text and "\u00b7" not in text and "\u2022" not in text:
+        return False
+    return any(_PUBLISHED.match(part) and dates_in(part) for part in split_meta_parts(text)[1:])
+
+
 def _after_image_names(line: Line) -> str:
     """The line's text after the images' file names w3m printed opening it
     (``IMAGE_NAMES``), which the cleaning left as words: "[mlavoie][dokafor] By …"."""
@@ -875,7 +891,7 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
         if len(text.split()) <= _MAX_META_WORDS and not is_caption(text) \
                 and (is_date_line(text, day_first=day_first) or _PUBLISHED.match(text)
                      or _UPDATED.match(text) or is_byline_line(text)
-                     or dated_byline(text, day_first=day_first)):
+                     or dated_byline(text, day_first=day_first) or _labelled_part(text)):
             dates.take(text, day_first=day_first)
     if dates.published is None and title_at > 0:  # a date line just above the headline
         for line in head[max(0, title_at - 2): title_at]:

@@ -747,11 +747,27 @@ def is_role(text: str) -> bool:
         and tokens[at - 1].split("-")[0].removesuffix("s") in _ROLE_WORDS
 
 
+# The last word of a news agency's name ("Continental Press", "Ghana News Agency",
+# "Global Sports Wire"): an agency the wire table does not know is told by it.
+_AGENCY_HEADS: Final = frozenset(("press", "agency", "wire", "newswire"))
+_AGENCY_WORDS: Final = 5  # words of an agency's name, at most
+
+
+def is_agency_name(text: str) -> bool:
+    """A news agency's name: one the wire table knows (``canonical_agency``), or two to
+    five capitalised words ending in ``_AGENCY_HEADS``."""
+    if canonical_agency(text):
+        return True
+    words = text.split()
+    return 2 <= len(words) <= _AGENCY_WORDS and words[-1].casefold() in _AGENCY_HEADS \
+        and all(word[:1].isupper() for word in words)
+
+
 def _is_credit(part: str, site_name: str | None) -> bool:
     """An agency, the site itself, a role, a credential (``MS``, ``PhD``): not a person,
     but it belongs in a byline."""
     folded = part.casefold()
-    return bool(canonical_agency(part)) or folded in _CREDIT_WORDS or is_role(part) \
+    return is_agency_name(part) or folded in _CREDIT_WORDS or is_role(part) \
         or (site_name is not None and folded == site_name.casefold()) \
         or (len(part) <= _CREDENTIAL_CHARS and bool(_CREDENTIAL.match(part))
             and folded not in _SENTENCE_WORDS)
