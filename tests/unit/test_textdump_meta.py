@@ -1770,3 +1770,21 @@ def test_a_byline_naming_an_agency_only_gives_the_agency_and_its_rows_date() -> 
     # (a newsroom is still no author)
     header[4] = "By Herald Staff"
     assert read_meta(header).authors == []
+
+
+def test_a_headline_in_title_case_may_end_with_a_full_stop_over_its_dek() -> None:
+    headline = "We Tore Out Our Bike Lanes. Eighteen Months Later, We Put Them Back."
+    header = ["Urban Systems Review", "", headline, "",
+              "What a mid-sized city learned when it reversed a street redesign and then reversed the reversal", "",
+              "Nadia Ferreira", "", "9 min read · Mar 4, 2025"]
+    assert read_meta(header).title == headline
+    # (a sentence that ends so is still no headline over a longer line)
+    header[2] = "The city tore out its bike lanes and put them back eighteen months later."
+    assert read_meta(header).title != header[2]
+
+
+def test_a_dates_label_on_a_line_of_its_own_is_no_name() -> None:
+    header = ["Home › News › News Releases", "", "Brennan Falls to close Mill Street bridge for repairs", "",
+              "Release Date", "", "Tuesday, June 11, 2024"]
+    meta = read_meta(header)
+    assert meta.authors == [] and meta.published_at == datetime(2024, 6, 11, tzinfo=UTC)

@@ -416,6 +416,8 @@ _NOT_NAMES = {
     # a page's footer links: "Privacy Cookies Contact"
     "privacy", "cookies", "cookie", "terms", "imprint", "impressum", "disclaimer", "sitemap",
     "colofon", "datenschutz", "accessibility", "advertise",
+    # a date's label on a line of its own: "Release Date" / "Tuesday, June 11, 2024"
+    "date", "release",
 }
 # A newsroom credited instead of a person ("Por Redacción", "Von Redaktion").
 _NEWSROOM_WORDS: Final = frozenset((

@@ -542,7 +542,8 @@ def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
     under one at most as long. (A headline does not end with a full stop; a heading is
     no standfirst under a line that is not one.)"""
     text, upper = head[near].text, head[above].text
-    if upper.endswith(".") or len(upper.split()) > _LONG_HEADLINE \
+    # (a title-case headline may end with one: "… Eighteen Months Later, We Put Them Back.")
+    if (upper.endswith(".") and not _title_cased(upper.split())) or len(upper.split()) > _LONG_HEADLINE \
             or (head[near].heading and not head[above].heading):
         return False
     if head[above].heading and not head[near].heading and above == near - 1:
@@ -582,7 +583,9 @@ def _under_headline(head: Sequence[Line], ok: list[bool], cand: _Candidate) -> b
     long, or ending as a sentence does). A dek set as a heading of its own, under the headline, has the
     heading's features and stands nearer the body."""
     upper = (cand.index if cand.start < 0 else cand.start) - 1
-    if upper < 0 or not ok[upper] or head[upper].text.endswith("."):
+    # (a line ending as a sentence does is no headline over it, unless in title case)
+    if upper < 0 or not ok[upper] \
+            or (head[upper].text.endswith(".") and not _title_cased(head[upper].text.split())):
         return False
     above, words = len(head[upper].text.split()), len(cand.text.split())
     if not (_HEADLINE_MIN <= above < words and above <= _LONG_HEADLINE):
@@ -726,6 +729,15 @@ def _listed(head: Sequence[Line], meta: _MetaLines) -> set[int]:
     return listed
 
 
+_TITLE_CASE_SHARE: Final = 0.8  # of the words, their letters opening with a capital
+
+
+def _title_cased(words: Sequence[str]) -> bool:
+    """Most words open with a capital (the small words of three letters or fewer aside)."""
+    long = [word for word in words if len(word.strip(".,;:!?\"'")) > 3]
+    return bool(long) and sum(word[:1].isupper() for word in long) >= _TITLE_CASE_SHARE * len(long)
+
+
 def _shape(text: str, *, complete: bool = False) -> float:
     """``complete``: a blank line follows the candidate's last line (an open end, "worth
     diving into", is then no cut one)."""
@@ -737,7 +749,9 @@ def _shape(text: str, *, complete: bool = False) -> float:
         score -= 1.0
     if len(words) > 18:
         score -= 1.0
-    if text.endswith(".") and len(words) > 8:
+    # (a sentence ends so, not a headline; but a headline in title case may: "We Tore Out Our
+    # Bike Lanes. Eighteen Months Later, We Put Them Back.")
+    if text.endswith(".") and len(words) > 8 and not _title_cased(words):
         score -= 1.0
     if not complete and words[-1].lower() in _OPEN_ENDS:
         score += _OPEN_END
