@@ -1788,3 +1788,28 @@ def test_a_dates_label_on_a_line_of_its_own_is_no_name() -> None:
               "Release Date", "", "Tuesday, June 11, 2024"]
     meta = read_meta(header)
     assert meta.authors == [] and meta.published_at == datetime(2024, 6, 11, tzinfo=UTC)
+
+
+def test_a_blogs_entry_row_under_the_author_boxes_names_the_authors_date_and_category() -> None:
+    header = ["The Purple Precinct", "", "Why Marlow County's early-vote numbers don't mean what either party says", ""]
+    footer = ["Share this:", "", "  • X", "  • Facebook", "", "Related", "",
+              *[f'Another post about turnout number {i} October 8, 2024 In "Elections"' for i in range(8)], "",
+              "Author: Gregory Tan", "", "Gregory Tan is a co-founder. View all posts by Gregory Tan",
+              "", "Author: Alicia Booker", "", "Alicia Booker covers campaigns. View all posts by Alicia Booker", "",
+              "Authors Gregory Tan and Alicia Booker Posted on October 22, 2024October 23, 2024 Categories Elections "
+              "Tags early voting, Marlow County"]
+    meta = read_meta(header, footer=footer)
+    assert meta.authors == ["Gregory Tan", "Alicia Booker"]
+    assert meta.published_at == datetime(2024, 10, 22, tzinfo=UTC)
+    assert meta.section == "Elections"
+
+
+def test_a_publishers_name_over_the_headline_that_the_byline_names_is_no_section() -> None:
+    header = ["  • World", "  • Science", "", "Advertisement", "", "The Lakeshore Ledger", "",
+              "Lakeshore towns race to extend boat ramps as Lake Michigan levels drop", "",
+              "Story by Megan Alvarez • The Lakeshore Ledger", "Sat, May 10, 2025 at 8:02 AM CDT · 4 min read"]
+    meta = read_meta(header)
+    assert meta.authors == ["Megan Alvarez"] and meta.section is None
+    # (a kicker the byline does not name is the section still)
+    header[5] = "Great Lakes"
+    assert read_meta(header).section == "Great Lakes"

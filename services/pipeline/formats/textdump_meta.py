@@ -616,10 +616,22 @@ _TOWN_MARKS: Final = ",\u060c|"  # a line of the reporter's town under the name 
 _NAMES_OVER_DATE_LINES: Final = 3  # the first lines after the body where they stand
 
 
+_POSTED_ON: Final = re.compile(r"\b(?:Posted|Published) on\s")  # (a label: capitalised)
+_POSTED_CHARS: Final = 40  # the date after it, and what may follow
+# A blog's entry row: its authors' label without a colon, the names, "Posted on"
+_ENTRY_AUTHORS: Final = re.compile(r"^Authors?\s(?P<names>\S.{0,120}?)\s(?:Posted|Published) on\s")
+
+
 def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
     """``Story by X``, ``Written by X``, ``About the author: X has …`` after the body; a
     credit line's writers (``Lukas Wimmer (Text), Sabine Huber (Lektorat)``); a label
-    over the names (``_names_under_label``)."""
+    over the names (``_names_under_label``). A blog's entry row naming them all ("Authors
+    A and B Posted on …") first: the author boxes above it show one each."""
+    for line in foot:
+        entry = _ENTRY_AUTHORS.match(line.text) if line.text.startswith("Author") else None
+        found = byline_names(f"By {entry['names']}", site_name=site) if entry else None
+        if found and found[0]:
+            return list(dict.fromkeys(found[0]))
     for at, line in enumerate(foot):
         if len(line.text.split()) > _MAX_META_WORDS:
             continue
@@ -923,6 +935,14 @@ def _trailer_dates(dates: _Dates, foot: Sequence[Line], *, day_first: bool | Non
     for index, line in enumerate(foot):
         text = line.plain
         ended = ended or index >= _AFTER_BODY or is_terminator(text) or line.bullet
+        # (a blog's entry row, its labels run into one line: "Authors A and B Posted on
+        # October 22, 2024October 23, 2024 Categories Elections")
+        posted = _POSTED_ON.search(text) if "osted on" in text or "ublished on" in text else None
+        found = dates_in(text[posted.end():posted.end() + _POSTED_CHARS], day_first=day_first) \
+            if posted else []
+        if posted is not None and found and not found[0][0].strip():  # (the date straight after the label)
+            dates.take(text[posted.start():posted.end() + _POSTED_CHARS], day_first=day_first)
+            continue
         words = text.split()
         if len(words) > _MARKED_WORDS:
             if not (_PUBLISHED.match(text) or _UPDATED.match(text)):

@@ -117,6 +117,7 @@ _POSTED_IN: Final = re.compile(
     r"(?:\s{0,2}[:\uff1a]?\s{1,3}|(?-i:(?=[A-Z\u00c0-\u00de])))(?P<s>[^,|\u00b7\u2022\s:][^,|\u00b7\u2022:]{0,39}?)"
     r"(?:\s{1,3}(?:tagged|tags)\b.{0,300})?$", re.IGNORECASE)
 _POSTED_IN_REACH: Final = 12  # lines after the body read for it
+_ENTRY_REACH: Final = 40  # ... and for a blog's entry row, under the author boxes and related posts
 _MD_ROOT_LINK: Final = re.compile(
     r"^ {0,3}(?:#{1,6} )?\[(?:!\[(?P<alt>[^\[\]\n]{1,80})\]\([^()\s]{0,300}\)"
     r"|(?P<text>[^\[\]\n]{1,80}))\]\((?P<url>[^()\s]{1,300})"
@@ -1313,7 +1314,18 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
                                     or (text.isupper() and len(text.split()) >= 2))) \
         or (before is not None and not before.bullet and before.blank_before and " " not in before.text
             and is_inline_chrome(before.text))
-    return text if apart and title_at >= 2 else None
+    return text if apart and title_at >= 2 and not _byline_outlet_under(head, title_at, text) else None
+
+
+_OUTLET_LINES: Final = 3  # lines under the headline where a byline names its publisher
+
+
+def _byline_outlet_under(head: Sequence[Line], title_at: int, name: str) -> bool:
+    """A line under the headline ends with ``name``, a byline naming the publisher a
+    portal carries the story from: "The Lakeshore Ledger" over the headline and "Story by
+    Megan Alvarez \u2022 The Lakeshore Ledger" under it."""
+    return any(line.text.endswith(" " + name) and has_byline_marker(line.text)
+               for line in head[title_at + 1:title_at + 1 + _OUTLET_LINES])
 
 
 def _row_section(text: str) -> str:
@@ -1340,8 +1352,13 @@ def _kicker_trail(head: Sequence[Line], title_at: int) -> str | None:
 
 def footer_section(foot: Sequence[Line]) -> str | None:
     """The category a blog names after the post (``Posted in Industry Notes``)."""
-    for line in foot[:_POSTED_IN_REACH]:
-        found = _POSTED_IN.match(line.text[:MAX_CHARS])
+    for index, line in enumerate(foot[:_ENTRY_REACH]):
+        text = line.text[:MAX_CHARS]
+        found = _POSTED_IN.match(text) if index < _POSTED_IN_REACH else None
+        # (or run into a blog's entry row after its date: "Authors A and B Posted on …
+        # Categories Elections Tags early voting")
+        at = text.find(" Categories ") if found is None and "osted on " in text else -1
+        found = found or (_POSTED_IN.match(text[at + 1:]) if at > 0 else None)
         if found:
             return found["s"].strip()
     return None
