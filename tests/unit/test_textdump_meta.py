@@ -1796,8 +1796,8 @@ def test_a_blogs_entry_row_under_the_author_boxes_names_the_authors_date_and_cat
               *[f'Another post about turnout number {i} October 8, 2024 In "Elections"' for i in range(8)], "",
               "Author: Gregory Tan", "", "Gregory Tan is a co-founder. View all posts by Gregory Tan",
               "", "Author: Alicia Booker", "", "Alicia Booker covers campaigns. View all posts by Alicia Booker", "",
-              "Authors Gregory Tan and Alicia Booker Posted on October 22, 2024October 23, 2024 Categories Elections "
-              "Tags early voting, Marlow County"]
+              ("Authors Gregory Tan and Alicia Booker Posted on October 22, 2024October 23, 2024 Categories Elections "
+               "Tags early voting, Marlow County")]
     meta = read_meta(header, footer=footer)
     assert meta.authors == ["Gregory Tan", "Alicia Booker"]
     assert meta.published_at == datetime(2024, 10, 22, tzinfo=UTC)
