@@ -2224,3 +2224,16 @@ def test_a_chinese_cookie_notice_is_no_headline_and_the_headline_repeats_the_tit
     dump = Path(__file__).parents[2] / "benchmarks/data/sittings/74/dumps/05-hongkong-daily.txt"
     article = parse(dump.read_text(encoding="utf-8"))
     assert (article.title, article.section) == ("東涌綫延線提前試車\u3000逸東邨居民憂夜間噪音", "港聞")
+
+
+def test_a_bulgarian_cookie_notice_and_names_joined_by_a_cyrillic_and() -> None:
+    header = ["## Ценим вашата поверителност", "",
+              ("Ние и нашите партньори използваме бисквитки и подобни технологии, за да съхраняваме и/или да "
+               "осъществяваме достъп до информация на вашето устройство."), "", "Приемам Отказвам Настройки", "",
+              "Образование", "", "# Столичната община отлага ремонта на 14 училища заради забавени поръчки", "",
+              "[Петя Стоянова](/avtor/petya-stoyanova) и [Иван Колев](/avtor/ivan-kolev) 05.02.2025 07:15"]
+    meta = read_meta(header)
+    assert meta.title == "Столичната община отлага ремонта на 14 училища заради забавени поръчки"
+    assert meta.authors == ["Петя Стоянова", "Иван Колев"]
+    names = (["Оксана Мельничук", "Іван Петренко"], [])
+    assert byline_names("Оксана Мельничук та Іван Петренко", strict=False) == names

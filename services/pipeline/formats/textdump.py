@@ -548,7 +548,9 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     lead = found[body_at[0]:body_at[min(len(body_at), _LEAD_UNITS) - 1] + 1]
     # (the body's last units and the lines left out between them: an author's name over
     # the bio the body kept)
-    tail = found[body_at[max(0, len(body_at) - 3)]:body_at[-1] + 1]
+    # (and the lines left out just before them: an author box's label and name over the
+    # bio the body kept, "Despre autor" / "Andreea Vlăduț" / "Reporter la …")
+    tail = found[body_at[len(body_at) - 4] + 1 if len(body_at) >= 4 else body_at[0]:body_at[-1] + 1]
     meta = read_meta(header, footer=footer, body_tail=[u.text for u in tail],
                      body_head=[u.text for u in lead],
                      day_first=numeric_order_hint(text[:20000]), found=found, footer_at=end)
@@ -587,6 +589,8 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
         after = next((line.strip() for line in footer[:_SIGN_OFF_UNITS] if line.strip()), "")
         signature = _cjk_signature(after)
         authors = [signature] if signature else _paired_sign_off(after)
+    if not authors and meta.agency:  # (a byline that credits an agency alone: "By KNA")
+        authors = [meta.agency]
     return ParsedArticle(
         source_format="text",
         body=body,

@@ -42,6 +42,7 @@ __all__ = [
     "dates_in",
     "find_date_cached",
     "is_byline_line",
+    "is_counter",
     "is_date_line",
     "is_relative_time",
     "name_shaped",
@@ -300,10 +301,10 @@ def is_date_line(text: str, *, day_first: bool | None = None) -> bool:
     # 2025, 9:32 ч. | Обновена: 11:05 ч. | 👁 3 218 | 💬 27")
     parts = split_meta_parts(text)
     return len(parts) >= 2 and is_date_line(parts[0], day_first=day_first) \
-        and all(_is_counter(part) or is_date_line(part, day_first=day_first) for part in parts[1:])
+        and all(is_counter(part) or is_date_line(part, day_first=day_first) for part in parts[1:])
 
 
-def _is_counter(part: str) -> bool:
+def is_counter(part: str) -> bool:
     """A count beside a byline or a date, or an update's time alone (``_COUNTER``,
     ``_TIME_ONLY``)."""
     return len(part) <= _COUNTER_CHARS and bool(_COUNTER.match(part) or _TIME_ONLY.match(part))
@@ -335,7 +336,7 @@ def _elided(token: str) -> bool:
 
 def _is_credit_part(part: str) -> bool:
     return bool(canonical_agency(part)) or is_role(part) or is_date_line(part) \
-        or part.lower().endswith(("min read", "min", "minutes")) or _is_counter(part)
+        or part.lower().endswith(("min read", "min", "minutes")) or is_counter(part)
 
 
 _UPDATE_LABEL: Final = re.compile(r"^(?:last\s)?(?:updated|modified|aktualisiert|mis \u00e0 jour|actualizado"

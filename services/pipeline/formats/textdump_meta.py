@@ -31,6 +31,7 @@ from services.pipeline.formats.textdump_lines import (
     byline_after_date,
     dates_in,
     is_byline_line,
+    is_counter,
     is_date_line,
     is_relative_time,
     to_lines,
@@ -137,11 +138,16 @@ _PUBLISHED: Final = re.compile(
 _PUBLISHED_SENTENCE: Final = re.compile(
     r"^(?:this (?:story|article|post|piece|report) was )?(?:originally|first) published"
     r"|^(?:dit|het) artikel verscheen|^(?:dieser|der) (?:artikel|beitrag) erschien", re.IGNORECASE)
-_TRAILING_ON: Final = re.compile(r"(?:\s|\bon|\bam|\ble|\bel|\bem|[|,\u00b7\u2022\-\u2013\u2014]){1,6}$")
+_COUNTER_CHARS: Final = 40  # a count after a date: "12 comments"
+_TRAILING_ON: Final = re.compile(r"(?:\s|\bon|\bam|\ble|\bel|\bem|[|,\u00b7\u2022\-\u2013\u2014]){1,6}$"
+                                 # (and the date's label in small letters: "Words by A published 4 March")
+                                 r"|\s(?:published|posted|updated)(?:\son)?\s{0,3}$")
 # "About the author: Name has ..." in the marker languages.
 _ABOUT_AUTHOR: Final = re.compile(
     r"^(?:about the author|über den autor|über die autorin|à propos de l'auteur"
-    r"|sobre el autor|sobre la autora|sobre o autor|sobre a autora|l'autore)\s{0,2}[:：]?"
+    r"|sobre el autor|sobre la autora|sobre o autor|sobre a autora|l'autore"
+    # (Romanian, Polish, Czech, Dutch)
+    r"|despre autor|o autorze|o autorovi|over de auteur)\s{0,2}[:：]?"
     r"(?:\s{0,3}(?P<rest>\S.{0,300}))?$",
     re.IGNORECASE,
 )
@@ -154,6 +160,7 @@ class HeaderMeta:
     section: str | None = None
     authors: list[str] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)
+    agency: str | None = None  # the news agency a byline credits alone
     published_at: datetime | None = None
     modified_at: datetime | None = None
 
@@ -190,12 +197,13 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
                                 prefix=choice.prefix, site=meta.site_name) or footer_section(foot)
     names, credits = _header_authors(head, choice.index, site=meta.site_name)
     names = _as_linked(names, head)
-    if not names and len(credits) == 1 and is_agency_name(credits[0]):
-        # (a byline that names an agency only: the agency is the article's author, "By
-        # Continental Press", "By The Associated Press")
-        names = [credits[0]]
     meta.authors = names or _footer_authors([*tail, *foot], site=meta.site_name) or _names_over_date(foot) \
         or _signed_or_carded(tail, footer)
+    if not meta.authors and len(credits) == 1 and is_agency_name(credits[0]):
+        # (a byline that names an agency only, "By Continental Press", "Associated Press
+        # Jan 22, 2025": the author when no person is credited anywhere, the parser's last
+        # resort after the reporters a credit line names, "(Reporting by …)")
+        meta.agency = credits[0]
     meta.credits = credits
     lead = [Line(text=" ".join(text[:MAX_CHARS].split()), raw=text[:MAX_CHARS])
             for text in body_head[:_BODY_HEAD]]
@@ -279,6 +287,15 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
         found = byline_after_date(text[dated[-1][1].end:], site)
         if found:
             return found
+        # (an agency's name before the date, "Associated Press Jan 22, 2025, 10:47 PM ET";
+        # or one name and, after the date, the count of comments or views: "Thandeka Mokoena
+        # 17 Jan 2025 12 comments")
+        bare = lead.strip(" |\u00b7\u2022-\u2013")
+        if is_agency_name(bare):
+            return [], [bare]
+        after = text[dated[-1][1].end:].strip(" |\u00b7\u2022")
+        if after and len(after) <= _COUNTER_CHARS and is_counter(after) and looks_like_name(bare):
+            return [_name(bare)], []
     run = run_in_byline(text, site_name=site)  # "Posted on DATE by X", "Headline by X"
     if run:
         return run[1]

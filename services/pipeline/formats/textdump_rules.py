@@ -416,8 +416,9 @@ _NOT_NAMES = {
     # a page's footer links: "Privacy Cookies Contact"
     "privacy", "cookies", "cookie", "terms", "imprint", "impressum", "disclaimer", "sitemap",
     "colofon", "datenschutz", "accessibility", "advertise",
-    # a date's label on a line of its own: "Release Date" / "Tuesday, June 11, 2024"
-    "date", "release",
+    # a date's label on a line of its own: "Release Date" / "Tuesday, June 11, 2024"; a
+    # box's heading over it, "Game Information"
+    "date", "release", "information",
 }
 # A newsroom credited instead of a person ("Por Redacción", "Von Redaktion").
 _NEWSROOM_WORDS: Final = frozenset((
@@ -702,7 +703,9 @@ def _hebrew_names(text: str) -> str:
 
 _OWN_CONJUNCTIONS: Final = {"avtor": " in ", "na": " na ", "ni": " at ", "oleh": " dan ", "nga": " dhe "}
 _NAME_SPLIT: Final = re.compile(r", (?:" + _CONJUNCTIONS + r") | (?:" + _CONJUNCTIONS + r") | ?& ?|[,;] ?")
-_CONJUNCTION_WORDS: Final = frozenset(_CONJUNCTIONS.split("|")[1:])  # all but "and", any case
+# all but "and", any case; as words, not as the pattern's escapes ("\\u0438" is "и")
+_CONJUNCTION_WORDS: Final = frozenset(word.encode("ascii").decode("unicode_escape")
+                                      for word in _CONJUNCTIONS.split("|")[1:])
 
 
 def ends_with_conjunction(text: str) -> bool:

@@ -418,11 +418,13 @@ def _profile_names(head: Sequence[Line]) -> set[str]:
 
 _TOP_BAR_LINES: Final = 3  # the page's first lines, where a bar prints the day's date
 # A cookie notice, in the languages read ("cookies" in most; Latvian, Lithuanian, Finnish,
-# Estonian, Polish, Hungarian, Icelandic, Croatian, Slovenian, Bengali): its heading and its
+# Estonian, Polish, Hungarian, Icelandic, Croatian, Slovenian, Bengali, Bulgarian): its heading and its
 # buttons, the short lines around it, are no headline ("Vos choix concernant l'utilisation des
 # cookies", "Piekrītu Tikai nepieciešamās").
 _CONSENT: Final = re.compile(r"cookie|s\u012bkdatn|slapuk|ev\u00e4ste|k\u00fcpsis|ciasteczk|s\u00fctik"
-                             r"|vafrak\u00f6k|kola\u010di\u0107|pi\u0161kotk|\u0995\u09c1\u0995\u09bf", re.IGNORECASE)
+                             r"|vafrak\u00f6k|kola\u010di\u0107|pi\u0161kotk|\u0995\u09c1\u0995\u09bf"
+                             # (Bulgarian "бисквитки")
+                             r"|\u0431\u0438\u0441\u043a\u0432\u0438\u0442\u043a", re.IGNORECASE)
 _INNER_STOP: Final = re.compile(r"[.!?]\s[A-Z]|[\u3002\uff01\uff1f]")  # a sentence ends inside a line
 _CONSENT_WORDS: Final = 8  # a notice has at least this many words; its heading and buttons, at most
 _CONSENT_REACH: Final = 2  # lines either side of the notice
