@@ -2237,3 +2237,15 @@ def test_a_bulgarian_cookie_notice_and_names_joined_by_a_cyrillic_and() -> None:
     assert meta.authors == ["Петя Стоянова", "Иван Колев"]
     names = (["Оксана Мельничук", "Іван Петренко"], [])
     assert byline_names("Оксана Мельничук та Іван Петренко", strict=False) == names
+
+
+def test_two_caseless_names_joined_by_their_languages_and_and_a_role_over_its_town() -> None:
+    headline = "চট্টগ্রামে টানা বৃষ্টিতে জলাবদ্ধতা, দুর্ভোগে লাখো মানুষ"
+    meta = read_meta(["সারাদেশ", "", headline, "", "   তানজিলা রহমান ও মাহমুদ হাসান, চট্টগ্রাম",
+                      "   প্রকাশ: ২৭ জুলাই ২০২৩, ১১:৪০"])
+    assert (meta.title, meta.authors) == (headline, ["তানজিলা রহমান", "মাহমুদ হাসান"])
+    headline = "کراچی بندرگاہ پر کنٹینرز کی کلیئرنس میں تاخیر، تاجروں کا احتجاج کا اعلان"
+    meta = read_meta(["کاروبار", "", f"# {headline}", "", "عمران شاہد", "", "بزنس رپورٹر، کراچی", "",
+                      "شائع: منگل 11 مارچ 2025، 04:20 سہ پہر"],
+                     footer=["© 2025 روزنامہ قندیل۔ جملہ حقوق محفوظ ہیں۔"])
+    assert (meta.title, meta.authors, meta.site_name) == (headline, ["عمران شاہد"], "روزنامہ قندیل")

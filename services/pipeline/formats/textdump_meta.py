@@ -43,7 +43,8 @@ from services.pipeline.formats.textdump_rules import (
     ADDRESS,
     MAX_CHARS,
     byline_names,
-    caseless_byline,
+    caseless_name,
+    caseless_names,
     ends_with_conjunction,
     han_names,
     has_byline_marker,
@@ -380,10 +381,15 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
         # under the headline: "আবদুল্লাহ আল মামুন , রংপুর"; the town may be on the next line,
         # "فرحان صدیقی" / "| کراچی")
         town = head[i + 1].text if head[i + 1].text[:1] in _TOWN_MARKS else ""
-        name = caseless_byline(f"{text} {town}" if town else text)
+        caseless = caseless_names(f"{text} {town}" if town else text)
         under = head[i + 2] if town and i + 2 < len(head) else head[i + 1]
-        if name and (i == title_at + 1 or is_date_line(under.plain)):
-            return [name]
+        if caseless and (i == title_at + 1 or is_date_line(under.plain)):
+            return caseless
+        # (or a caseless name alone over the reporter's role and town, "عمران شاہد" /
+        # "بزنس رپورٹر، کراچی")
+        role = head[i + 1].text.replace("\u060c", ",").split(",", 1)[0].strip()
+        if i == title_at + 1 and caseless_name(text) and is_role(role):
+            return [text.strip()]
     if i + 1 < len(head) and not head[i + 1].blank_before and is_caption(head[i + 1].text):
         return []  # (a photo's alternative text, a name, over its caption)
     # (a name and, after a slash, the one-word town the reporter filed from, over the

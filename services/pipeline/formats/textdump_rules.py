@@ -26,6 +26,8 @@ __all__ = [
     "MAX_CHARS",
     "byline_names",
     "byline_outlet",
+    "caseless_name",
+    "caseless_names",
     "clear_line_caches",
     "credit_names",
     "ends_with_conjunction",
@@ -635,6 +637,10 @@ _ROLE_WORDS: Final = frozenset((
     "\u043e\u0433\u043b\u044f\u0434\u0430\u0447", "\u0440\u0435\u0434\u0430\u043a\u0442\u043e\u0440",
     "\u03b4\u03b7\u03bc\u03bf\u03c3\u03b9\u03bf\u03b3\u03c1\u03ac\u03c6\u03bf\u03c2",
     "\u0938\u0902\u0935\u093e\u0926\u0926\u093e\u0924\u093e",
+    # Urdu, Hindi and Bengali reporter, Bengali correspondent, Arabic correspondent
+    "\u0631\u067e\u0648\u0631\u0679\u0631", "\u0930\u093f\u092a\u094b\u0930\u094d\u091f\u0930",
+    "\u09aa\u09cd\u09b0\u09a4\u09bf\u09ac\u09c7\u09a6\u0995", "\u09b8\u0982\u09ac\u09be\u09a6\u09a6\u09be\u09a4\u09be",
+    "\u0645\u0631\u0627\u0633\u0644",
     # a fact-checking desk's ("Senior Fact-Checker", "Researcher")
     "checker", "factchecker", "researcher",
     # a desk credited beside or instead of a name: "ET Bureau", "Web Desk", "Metro Newsdesk"
@@ -1183,11 +1189,11 @@ def _byline_parts(line: str, *, site_name: str | None = None
     # (a role after a name in a script without capitals, written as one word with where
     # the reporter is stationed: "โดย ธนพล ศรีสุวรรณ ผู้สื่อข่าวประจำจังหวัดเชียงราย")
     head, _, last = text.strip(" .").rpartition(" ")
-    if prefix and head and last.startswith(_UNSPACED_ROLES) and _caseless_name(head):
+    if prefix and head and last.startswith(_UNSPACED_ROLES) and caseless_name(head):
         return (head,), (*credits, last), True
     # (one word after "Texto de" is more often a menu's "Christmas text" than a name)
     if prefix and ((_single_name(text.strip(" .")) and prefix[0][:4].lower() != "text")
-                   or _caseless_name(text)):
+                   or caseless_name(text)):
         return (text.strip(" ."),), tuple(credits), True
     tokens = text.strip(" .").split()
     # (a name and its role with no separator, a conjunction's word in the role: "Gonzalo
@@ -1219,7 +1225,7 @@ def _byline_parts(line: str, *, site_name: str | None = None
         if employer or _is_credit(part, site_name):
             credits.append(part)
         elif looks_like_name(part) or ((prefix or any(map(is_role, pieces[at + 1:])))
-                                       and _caseless_name(part)):
+                                       and caseless_name(part)):
             # (a name in a script without capitals, after a marker or before a role:
             # "राजेश कुमार, विशेष संवाददाता")
             names.append(title_cased(part) if part.isupper() else part)
@@ -1235,7 +1241,7 @@ def _byline_parts(line: str, *, site_name: str | None = None
 _CASELESS_WORD: Final = 20  # letters and marks of a word of a name, at most
 
 
-def _caseless_name(text: str) -> bool:
+def caseless_name(text: str) -> bool:
     """Two to four words of a script without capitals to tell a name by (Arabic, Hebrew,
     Devanagari, Thai, …): a name after a byline's marker."""
     words = text.strip(" .").split()
@@ -1269,9 +1275,34 @@ def caseless_byline(text: str) -> str | None:
         return None
     name = name.strip()
     places = place.split()
-    if not 1 <= len(places) <= _PLACE_WORDS or not _caseless_name(name) or not _caseless_words(places):
+    # (a role and the town, "بزنس رپورٹر، کراچی", is no name)
+    if not 1 <= len(places) <= _PLACE_WORDS or not _caseless_words(places) or is_role(name) \
+            or not all(map(caseless_name, _caseless_parts(name))):
         return None
     return name
+
+
+# "And" between two caseless names: Bengali "ও" and "এবং", Hindi "और", Urdu "اور" and
+# Persian "و" written apart ("তানজিলা রহমান ও মাহমুদ হাসান, চট্টগ্রাম")
+_CASELESS_AND: Final = frozenset(("\u0993", "\u098f\u09ac\u0982", "\u0914\u0930", "\u0627\u0648\u0631",
+                                  "\u0648"))
+
+
+def _caseless_parts(name: str) -> list[str]:
+    """The names of a caseless byline's name part, parted by a language's "and"."""
+    parts: list[list[str]] = [[]]
+    for word in name.split():
+        if word in _CASELESS_AND and parts[-1]:
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return [" ".join(part) for part in parts]
+
+
+def caseless_names(text: str) -> list[str]:
+    """The names of ``caseless_byline``'s byline, each one (``[]`` when it is none)."""
+    name = caseless_byline(text)
+    return _caseless_parts(name) if name else []
 
 
 # A date's label, capitalised, after the names of a byline, or an editor's (see

@@ -79,11 +79,11 @@ _LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.?|Inc\.?|inc\.?|Ltd\.?|Limited|Corp\.?|Gmb
 # Where a copyright holder's name ends: a separator, or the rights notice in the
 # languages of the marker tables.
 _HOLDER_END: Final = re.compile(
-    r"[|\u00b7\u2022,;\u0964]| - | \u2013 | \u2014 | / |\. |\.$|\ball rights\b|\btodos los derechos\b"
+    r"[|\u00b7\u2022,;\u0964\u06d4]| - | \u2013 | \u2014 | / |\. |\.$|\ball rights\b|\btodos los derechos\b"
     r"|\btous droits\b|\balle rechte\b|\btodos os direitos\b|\btutti i diritti\b"
     r"|\briproduzione riservata\b|\balle rechten\b|\bdroits r\u00e9serv\u00e9s\b"
     # (and in Scandinavian, Slavic, Turkish, Indonesian, Hebrew, Hindi, Thai and Bengali;
-    # a danda ends the name too)
+    # a danda and the Urdu full stop end the name too)
     r"|\balle rettighe|\balla r\u00e4ttigheter\b|\bv\u0161e\w{0,3} pr\u00e1va\b|\bwszelkie prawa\b"
     r"|\u0432\u0441\u0435 \u043f\u0440\u0430\u0432\u0430|\bt\u00fcm haklar\u0131|\bhak cipta dilindungi\b"
     r"|\u05db\u05dc \u05d4\u05d6\u05db\u05d5\u05d9\u05d5\u05ea"

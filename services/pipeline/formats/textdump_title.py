@@ -48,6 +48,7 @@ from services.pipeline.formats.textdump_rules import (
     is_credit_line,
     is_inline_chrome,
     is_link_box,
+    is_role,
     is_terminator,
     looks_like_name,
     run_in_byline,
@@ -226,6 +227,10 @@ def _eligible(line: Line) -> bool:
     # (a line ending with a trail's separator is a breadcrumb item: "Software \u203a")
     # (and a trail with the date on its row: "Xã hội › Giao thông Thứ năm, 21/11/2024 - 15:42")
     if (" \u203a " in text or " \u00bb " in text) and dates_in(text):
+        return False
+    # (a reporter's role and town in a script without capitals: "بزنس رپورٹر، کراچی")
+    if not text.isascii() and ("," in text or "\u060c" in text) \
+            and is_role(text.replace("\u060c", ",").split(",", 1)[0]):
         return False
     if text[-1:] == ":" or text.endswith((" \u203a", " >", '")')) or text.count("|") >= 2 \
             or text.count(" \u00b7 ") >= _MENU_DOTS \
