@@ -2249,3 +2249,23 @@ def test_two_caseless_names_joined_by_their_languages_and_and_a_role_over_its_to
                       "شائع: منگل 11 مارچ 2025، 04:20 سہ پہر"],
                      footer=["© 2025 روزنامہ قندیل۔ جملہ حقوق محفوظ ہیں۔"])
     assert (meta.title, meta.authors, meta.site_name) == (headline, ["عمران شاہد"], "روزنامہ قندیل")
+
+
+def test_the_site_and_the_authors_name_before_a_sentence_that_dates_the_story() -> None:
+    # (sitting 77's page, "Le Progrès Armoricain [30]Gwenaëlle Le Floch. Publié le 14/03/2024 à 18h32")
+    dump = Path(__file__).parents[2] / "benchmarks/data/sittings/77/dumps/01-quimper-passerelle.txt"
+    article = parse(dump.read_text(encoding="utf-8"))
+    assert article.authors == ("Gwenaëlle Le Floch",)
+    assert article.published_at == datetime(2024, 3, 14, 18, 32, tzinfo=UTC)
+
+
+def test_a_photographers_label_without_a_colon_and_the_sites_name_as_written() -> None:
+    assert byline_names("Texto Inês Valadares e Tomás Bettencourt Fotografia Rui Meireles") == (
+        ["Inês Valadares", "Tomás Bettencourt"], ["Fotografia Rui Meireles"])
+    header = ["Mietmarkt in Leipzig: Warum Familien keine Wohnung mehr finden - DER BLICKPUNKT", "",
+              "Der Blickpunkt", "", "Soziales", "", "# Mietmarkt in Leipzig: Warum Familien keine Wohnung mehr finden",
+              "", "Von Jana Oberhöfer, Leipzig", "10.04.2024, 16.42 Uhr"]
+    assert read_meta(header).site_name == "Der Blickpunkt"
+    header = ["Aotearoa PostAotearoa Post", "", "New Zealand", "",
+              "# Wellington storm: sea wall breached at Oriental Bay", "", "By Ella Whaanga", "27 March 2025, 6.02am"]
+    assert read_meta(header).site_name == "Aotearoa Post"

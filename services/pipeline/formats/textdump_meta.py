@@ -288,6 +288,13 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
         found = byline_after_date(text[dated[-1][1].end:], site)
         if found:
             return found
+        # (the site's name and the author's before a sentence that dates the story: "Le
+        # Progrès Armoricain Gwenaëlle Le Floch. Publié le 14/03/2024 à 18h32")
+        before, stop, label = lead.rpartition(". ")
+        if stop and _PUBLISHED.match(label):
+            named = before.removeprefix(site).strip() if site and before.startswith(site + " ") else before
+            if looks_like_name(named):
+                return [_name(named)], []
         # (an agency's name before the date, "Associated Press Jan 22, 2025, 10:47 PM ET";
         # or one name and, after the date, the count of comments or views: "Thandeka Mokoena
         # 17 Jan 2025 12 comments")
@@ -890,9 +897,11 @@ _PUBLICATION_TIME: Final = re.compile(r"\s{0,3}(?:at\s{1,3})?(?P<hour>1[0-2]|0?[
 def _labelled_part(text: str) -> bool:
     """A row of parts one of which is a publication's labelled date ("By Continental Press
     | Published: April 2, 2025 3:14 PM EDT | Updated: …"), whatever its other parts are."""
-    if "|" not in text and "\u00b7" not in text and "\u2022" not in text:
-        return False
-    return any(_PUBLISHED.match(part) and dates_in(part) for part in split_meta_parts(text)[1:])
+    # (or a sentence of its own: "Le Progrès Armoricain Gwenaëlle Le Floch. Publié le 14/03/2024")
+    parts = text.split(". ")[1:] if ". " in text else []
+    if "|" in text or "\u00b7" in text or "\u2022" in text:
+        parts += split_meta_parts(text)[1:]
+    return any(_PUBLISHED.match(part) and dates_in(part) for part in parts)
 
 
 def _after_image_names(line: Line) -> str:

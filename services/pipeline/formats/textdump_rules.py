@@ -1159,6 +1159,9 @@ def _byline_parts(line: str, *, site_name: str | None = None
         # (and the photographer's credit after them: "Piše: Ivana Kovačević / Foto: Tonći
         # Barić", "By Jane Doe | Photos: John Roe")
         photo = _PHOTO_CREDIT.search(text) if ":" in text else None
+        # (or its label without a colon, capitalised, before the name: "Texto Inês Valadares
+        # e Tomás Bettencourt Fotografia Rui Meireles")
+        photo = photo or (_PHOTO_WORD.search(text) if "oto" in text or "hoto" in text else None)
         if photo:
             credits.append(text[photo.start():].strip(" /|\u00b7\u2022,"))
             text = text[:photo.start()]
@@ -1307,6 +1310,8 @@ def caseless_names(text: str) -> list[str]:
 
 # A date's label, capitalised, after the names of a byline, or an editor's (see
 # _byline_parts).
+_PHOTO_WORD: Final = re.compile(r"\s(?:Fotografia|Fotograf\u00eda|Fotografie|Photography|Photos|Fotos|Foto"
+                               r"|Photo)\s(?=[A-Z\u00c0-\u00de])")
 _DATE_LABEL: Final = re.compile(
     r"\s(?:Edited [Bb]y|Updated|Published|Posted|Last updated|Modified|Actualizado|Actualizada|Publicado"
     r"|Publicada|Atualizado|Atualizada|Aktualisiert|Ver\u00f6ffentlicht|Mis \u00e0 jour|Publi\u00e9"

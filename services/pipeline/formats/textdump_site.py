@@ -813,7 +813,24 @@ def _outlet(head: Sequence[Line], title_at: int) -> str | None:
 def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
               paired: str | None, title_at: int, title: str | None) -> str | None:
     """The site name (see the module docstring for the order of evidence). ``top`` is
-    the first lines of the page; when ``head`` is not cut, they are its first lines."""
+    the first lines of the page; when ``head`` is not cut, they are its first lines.
+    A name printed twice glued, a logo's hidden title and its text ("Aotearoa PostAotearoa
+    Post"), is the name once."""
+    name = _find_site(head, top, marks, paired=paired, title_at=title_at, title=title)
+    half = len(name) // 2 if name else 0
+    if name and half >= 2 and len(name) == 2 * half and name[:half] == name[half:] and name_shaped(name[:half]):
+        return name[:half]
+    if name and name.isupper() and len(name) > _ACRONYM_CHARS:
+        # (in capitals in the title line, "… - DER BLICKPUNKT", and in upper and lower case
+        # on a line of its own, the masthead's or the trailer's: "Der Blickpunkt")
+        folded = name.casefold()
+        return next((line.text for line in (*top, *marks.foot)
+                     if line.text.casefold() == folded and not line.text.isupper()), name)
+    return name
+
+
+def _find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
+               paired: str | None, title_at: int, title: str | None) -> str | None:
     if paired and not canonical_agency(paired):
         return paired
     if marks.copyright and title_at >= 0 \
@@ -937,6 +954,7 @@ def _logo_echoed(marks: SiteMarks) -> str | None:
 
 
 _COPIES: Final = 50  # copies of the words looked at, at most
+_ACRONYM_CHARS: Final = 5  # a name in capitals this short is an acronym ("WNYC"), kept as it is
 
 
 def _has_words(text: str, words: str) -> bool:
