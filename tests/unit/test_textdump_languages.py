@@ -2269,3 +2269,14 @@ def test_a_photographers_label_without_a_colon_and_the_sites_name_as_written() -
     header = ["Aotearoa PostAotearoa Post", "", "New Zealand", "",
               "# Wellington storm: sea wall breached at Oriental Bay", "", "By Ella Whaanga", "27 March 2025, 6.02am"]
     assert read_meta(header).site_name == "Aotearoa Post"
+
+
+def test_a_sections_row_with_its_date_and_views_marks_the_headline_and_a_dated_top_bar_is_no_title_line() -> None:
+    headline = "На Вінниччині запрацював перший кооперативний елеватор для малих фермерів"
+    header = ["Неділя, 3 вересня 2023 Вінниця +19° RU | UA Facebook Telegram YouTube", "", "Подільський вісник", "",
+              "  • Новини", "  • Економіка", "  • Суспільство", "",
+              "Гаряче: Опалювальний сезон Допомога ЗСУ Урожай-2023 Ціни", "Реклама",
+              "Економіка | 03 вересня 2023, 08:15 👁 1 742", "", headline, ""]
+    footer = ["© 2009–2023 Подільський вісник. Усі права захищено."]
+    meta = read_meta(header, footer=footer)
+    assert (meta.title, meta.section, meta.site_name) == (headline, "Економіка", "Подільський вісник")

@@ -387,7 +387,9 @@ def label_before_date(text: str) -> str | None:
     nothing after it but the time ("Ekonomika 2025. gada 5. marts, 07:30"): a kicker
     printed with the date above the headline, or a date's own label; else None."""
     found = dates_in(text)
-    if len(found) != 1 or len(text[found[0][1].end:].split()) > 1:
+    # (the time, or a count of views, may follow it: "Економіка | 03 вересня 2023, 08:15 👁 1 742")
+    rest = text[found[0][1].end:].strip() if len(found) == 1 else ""
+    if len(found) != 1 or (len(rest.split()) > 1 and not (len(rest) <= _COUNTER_CHARS and is_counter(rest))):
         return None
     label = found[0][0].strip(_SEPARATORS)
     return label if 1 <= len(label.split()) <= _LABEL_WORDS and len(label) <= _LABEL_CHARS \

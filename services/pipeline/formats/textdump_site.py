@@ -794,8 +794,11 @@ def _first_line_site(top: Sequence[Line]) -> str | None:
         return None
     # (a headline in a script without capitals reads as one by its length; a top bar
     # holding the day's date does not: "שער החדשות יום שלישי, 18 בפברואר 2025 | התחברות")
-    caseless = split[0].lower() == split[0].upper() and len(split[0]) >= _CASELESS_HEADLINE_CHARS \
-        and find_date(split[0]) is None
+    # (a top bar holding the day's date is no headline in any script: "Неділя, 3 вересня 2023
+    # Вінниця +19° RU | UA Facebook Telegram YouTube")
+    if find_date(split[0]) is not None:
+        return None
+    caseless = split[0].lower() == split[0].upper() and len(split[0]) >= _CASELESS_HEADLINE_CHARS
     return split[1] if len(words) >= 3 and (any(w[:1].islower() for w in words) or caseless) else None
 
 
