@@ -1844,3 +1844,13 @@ def test_an_author_box_label_left_out_before_the_bio_the_body_kept() -> None:
     # kept as the body's; a dump written for the test did not need the rule)
     dump = Path(__file__).parents[2] / "benchmarks/data/sittings/77/dumps/08-oradea-pod-decebal.txt"
     assert parse(dump.read_text(encoding="utf-8")).authors == ("Andreea Vlăduț",)
+
+
+def test_linked_names_on_lines_of_their_own_over_their_bureau() -> None:
+    header = ["   [19]Politics", "", "Ohio House passes school-funding overhaul after late changes", "",
+              "   [20]Jessica Ortmann", "   [21]Darnell Pryce", "   Ohio Capital Bureau",
+              "   Published 5:42 p.m. ET March 11, 2025 | Updated 9:15 a.m. ET March 12, 2025",
+              "   [22]Facebook [23]X [24]Email"]
+    assert read_meta(header).authors == ["Jessica Ortmann", "Darnell Pryce"]
+    # (a desk is named by the words before it: no one's name and a role)
+    assert byline_names("Ohio Capital Bureau", strict=False) != (["Ohio Capital"], ["Bureau"])

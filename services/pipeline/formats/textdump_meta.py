@@ -481,7 +481,8 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
         names = _bare_names(head, i, title_at=title_at, site=site) if i > title_at or over else []
         if names:
             above = _stacked(head, i, -1, title_at=title_at, site=site)
-            below = _joined(head, i, site=site) or _stacked(head, i, 1, title_at=title_at, site=site)
+            below = _joined(head, i, site=site) or _stacked(head, i, 1, title_at=title_at, site=site) \
+                or _linked_below(head, i)
             # (the last card a photographer's: "Ola Berg" / "Fotograf", under the writers')
             crew = i + 1 < len(head) and not head[i + 1].blank_before and _crew(head, i)
             return list(dict.fromkeys(above[::-1] + ([] if crew else names) + below)), []
@@ -574,6 +575,19 @@ def _past_contacts(head: Sequence[Line], at: int, step: int) -> int:
             break
         at += step
     return at
+
+
+def _linked_below(head: Sequence[Line], i: int) -> list[str]:
+    """The names straight under line ``i``'s, each a lynx link on a line of its own, as
+    line ``i``'s is ("[20]Jessica Ortmann" / "[21]Darnell Pryce" / "Ohio Capital Bureau")."""
+    names: list[str] = []
+    if not _LYNX_LINK.match(head[i].raw.lstrip()):
+        return names
+    for line in head[i + 1:i + 1 + _MAX_CARDS]:
+        if line.blank_before or not _LYNX_LINK.match(line.raw.lstrip()) or not looks_like_name(line.text):
+            break
+        names.append(_name(line.text))
+    return names
 
 
 def _stacked(head: Sequence[Line], i: int, step: int, *, title_at: int, site: str | None

@@ -411,7 +411,7 @@ _NOT_NAMES = {
     # an event's or a body's: "Na Hoku Awards", "City Council"
     "awards", "festival", "prize", "cup", "league", "club", "championship", "championships",
     "university", "institute", "foundation", "association", "council", "ministry",
-    "committee", "police",
+    "committee", "police", "bureau",
     # a consent banner's buttons in Greek: "Αποδοχή Απόρριψη Ρυθμίσεις"
     "\u03b1\u03c0\u03bf\u03b4\u03bf\u03c7\u03ae", "\u03b1\u03c0\u03cc\u03c1\u03c1\u03b9\u03c8\u03b7",
     "\u03c1\u03c5\u03b8\u03bc\u03af\u03c3\u03b5\u03b9\u03c2",
@@ -805,6 +805,8 @@ def _role_split(tokens: list[str]) -> tuple[str, str] | None:
             fits = (len(tail) <= _ROLE_TAIL and tail[0].lower() in _ROLE_WORDS
                     and tail[0].lower() not in _POSSESSED_ROLES) if opens \
                 else (len(tail) <= 2 and is_role(role))
+            # (a desk alone is named by the words before it: "Ohio Capital Bureau")
+            fits = fits and not (len(tail) == 1 and tail[0].lower() in _DESKS)
             if fits and not any(word.lower() in _ROLE_MODIFIERS for word in head) \
                     and looks_like_name(" ".join(head)) and not is_role(" ".join(head)):
                 return " ".join(head), role
@@ -814,6 +816,7 @@ def _role_split(tokens: list[str]) -> tuple[str, str] | None:
 # Roles that belong to the word before them: Turkish "muhabiri" ("İzmir Muhabiri", İzmir's
 # correspondent)
 _POSSESSED_ROLES: Final = frozenset(("muhabiri",))
+_DESKS: Final = frozenset(("bureau", "desk", "newsdesk"))
 
 
 # Roles of scripts written without spaces, which open the word they are written in:
@@ -851,6 +854,9 @@ def _split_tail(part: str, site_name: str | None) -> tuple[str, str | None]:
     for size in (3, 2, 1):
         if len(tokens) > size + 1:
             head, tail = " ".join(tokens[:-size]), " ".join(tokens[-size:])
+            # (a desk alone is named by the words before it: "Ohio Capital Bureau")
+            if size == 1 and tail.lower() in _DESKS:
+                continue
             if looks_like_name(head) and (_is_credit(tail, site_name) or _is_org_tail(tail)) \
                     and not any(word.lower() in _ROLE_MODIFIERS for word in tokens[:-size]):
                 return head, tail
