@@ -2280,3 +2280,10 @@ def test_a_sections_row_with_its_date_and_views_marks_the_headline_and_a_dated_t
     footer = ["© 2009–2023 Подільський вісник. Усі права захищено."]
     meta = read_meta(header, footer=footer)
     assert (meta.title, meta.section, meta.site_name) == (headline, "Економіка", "Подільський вісник")
+
+
+def test_a_hungarian_trail_from_the_front_page() -> None:
+    assert split_breadcrumb("Címlap / Helyi közélet") == ["Címlap", "Helyi közélet"]
+    meta = read_meta(["Hirdetés", "", "Címlap / Helyi közélet", "",
+                      "# Felújítják a karcagi termálfürdő medencéit, nyáron zárva lesz a strand", ""])
+    assert meta.section == "Helyi közélet"

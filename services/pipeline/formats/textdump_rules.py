@@ -1381,6 +1381,8 @@ HOME_WORDS: Final = frozenset((
     "naslovnica", "početna", "naslovna", "почетна", "головна", "acasă", "acasa", "inici",
     "domov", "hlavná stránka", "domača stran", "начало", "pradžia", "sākums", "avaleht",
     "beranda", "αρχική", "דף הבית",
+    # (Hungarian front page and home, Czech home, Danish and Norwegian "the front page")
+    "címlap", "kezdőlap", "domů", "forsiden",
     "\u0939\u094b\u092e", "\u0e2b\u0e19\u0e49\u0e32\u0e41\u0e23\u0e01",  # Hindi "home", Thai "first page"
     "\u0627\u0644\u0631\u0626\u064a\u0633\u064a\u0629",  # Arabic "the main (page)"
 ))
