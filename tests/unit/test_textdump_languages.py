@@ -2287,3 +2287,9 @@ def test_a_hungarian_trail_from_the_front_page() -> None:
     meta = read_meta(["Hirdetés", "", "Címlap / Helyi közélet", "",
                       "# Felújítják a karcagi termálfürdő medencéit, nyáron zárva lesz a strand", ""])
     assert meta.section == "Helyi közélet"
+
+
+def test_amharic_month_names_date_the_article() -> None:
+    # (CLDR's Amharic names, as Ethiopian sites print the Gregorian date beside their own)
+    meta = read_meta(["ኢኮኖሚ", "", "# በአዲስ አበባ የነዳጅ ዋጋ ማስተካከያ ተደረገ", "", "ማርች 28, 2025"])
+    assert meta.published_at == datetime(2025, 3, 28, tzinfo=UTC)
