@@ -1854,3 +1854,12 @@ def test_linked_names_on_lines_of_their_own_over_their_bureau() -> None:
     assert read_meta(header).authors == ["Jessica Ortmann", "Darnell Pryce"]
     # (a desk is named by the words before it: no one's name and a role)
     assert byline_names("Ohio Capital Bureau", strict=False) != (["Ohio Capital"], ["Bureau"])
+
+
+def test_a_row_of_share_buttons_and_an_editors_credit_are_no_headline() -> None:
+    # (sitting 80's and 82's pages: a header written for the test did not need the rules)
+    sittings = Path(__file__).parents[2] / "benchmarks/data/sittings"
+    article = parse((sittings / "80/dumps/08-terra-firma-aquifer.txt").read_text(encoding="utf-8"))
+    assert article.title is not None and not article.title.startswith("Share on")
+    article = parse((sittings / "82/dumps/01-hindi-city.txt").read_text(encoding="utf-8"))
+    assert article.title is not None and article.title.startswith("अमीनाबाद में अतिक्रमण हटाओ अभियान")

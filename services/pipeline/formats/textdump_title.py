@@ -228,6 +228,11 @@ def _eligible(line: Line) -> bool:
     # (and a trail with the date on its row: "Xã hội › Giao thông Thứ năm, 21/11/2024 - 15:42")
     if (" \u203a " in text or " \u00bb " in text) and dates_in(text):
         return False
+    # (a row of share buttons, "Share on Facebook Share on Bluesky … Republish this story";
+    # an editor's credit, "Edited By: रश्मि वर्मा")
+    folded = text.casefold()
+    if folded.count("share") >= _SHARE_BUTTONS or folded.startswith(_EDITOR_LABELS):
+        return False
     # (a reporter's role and town in a script without capitals: "بزنس رپورٹر، کراچی")
     if not text.isascii() and ("," in text or "\u060c" in text) \
             and is_role(text.replace("\u060c", ",").split(",", 1)[0]):
@@ -430,6 +435,8 @@ _CONSENT: Final = re.compile(r"cookie|s\u012bkdatn|slapuk|ev\u00e4ste|k\u00fcpsi
                              r"|vafrak\u00f6k|kola\u010di\u0107|pi\u0161kotk|\u0995\u09c1\u0995\u09bf"
                              # (Bulgarian "бисквитки")
                              r"|\u0431\u0438\u0441\u043a\u0432\u0438\u0442\u043a", re.IGNORECASE)
+_SHARE_BUTTONS: Final = 2  # "share" this often in a line: a row of share buttons
+_EDITOR_LABELS: Final = ("edited by", "reviewed by", "fact-checked by", "fact checked by")
 _INNER_STOP: Final = re.compile(r"[.!?]\s[A-Z]|[\u3002\uff01\uff1f]")  # a sentence ends inside a line
 _CONSENT_WORDS: Final = 8  # a notice has at least this many words; its heading and buttons, at most
 _CONSENT_REACH: Final = 2  # lines either side of the notice
