@@ -2293,3 +2293,17 @@ def test_amharic_month_names_date_the_article() -> None:
     # (CLDR's Amharic names, as Ethiopian sites print the Gregorian date beside their own)
     meta = read_meta(["ኢኮኖሚ", "", "# በአዲስ አበባ የነዳጅ ዋጋ ማስተካከያ ተደረገ", "", "ማርች 28, 2025"])
     assert meta.published_at == datetime(2025, 3, 28, tzinfo=UTC)
+
+
+def test_a_name_and_the_site_before_the_date_an_agency_after_it_and_the_spanish_writes() -> None:
+    meta = read_meta(["Latvijā", "", "# Liepājā apkures sezona sāksies nedēļu agrāk", "",
+                      "Ilze Kalniņa, Dienas Vēstis 2024\\. gada 9. oktobris, 08:30"],
+                     footer=["© Dienas Vēstis"])
+    assert meta.authors == ["Ilze Kalniņa"]
+    meta = read_meta(["Majandus", "", "Tartumaa piimatööstus koondab sügiseks 120 töötajat", "",
+                      "May 15, 2024 09:12 BNS", ""])
+    assert (meta.authors, meta.agency) == ([], "BNS")
+    meta = read_meta(["Sociedad", "", "# OSE licita el saneamiento de la Costa de Oro", "",
+                      "Escribe Lucía De León 4 de junio de 2024 Lectura: 5 min"])
+    assert meta.authors == ["Lucía De León"]
+    assert byline_names("Escribe un comentario sobre esta nota") is None

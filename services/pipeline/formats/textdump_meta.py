@@ -268,7 +268,9 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
         # (a name and its role before the date: "Ciarán Ó Dálaigh Health Correspondent Tue
         # Mar 11 2025 - 05:00"; the role tells the name from a headline's words)
         found = byline_names(lead.strip(" |\u00b7\u2022-\u2013"), site_name=site, strict=False)
-        if found and found[0] and found[1] and all(map(is_role, found[1])):
+        # (or the site's own name: "Ilze Kalniņa, Dienas Vēstis 2024. gada 9. oktobris")
+        if found and found[0] and found[1] \
+                and all(is_role(c) or (site is not None and c.casefold() == site.casefold()) for c in found[1]):
             return found
         # (two names or more and the date, its weekday in any language before it, and no
         # marker: "Pieter Van Damme en Lotte Claes zo 9 februari 2025 om 17:45"; one name so
@@ -299,9 +301,11 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
         # or one name and, after the date, the count of comments or views: "Thandeka Mokoena
         # 17 Jan 2025 12 comments")
         bare = lead.strip(" |\u00b7\u2022-\u2013")
-        if is_agency_name(bare):
-            return [], [bare]
         after = text[dated[-1][1].end:].strip(" |\u00b7\u2022")
+        # (or after it, alone: "15. mai 2024 09:12 BNS")
+        for agency in (bare, after):
+            if agency and is_agency_name(agency):
+                return [], [agency]
         if after and len(after) <= _COUNTER_CHARS and is_counter(after) and looks_like_name(bare):
             return [_name(bare)], []
     run = run_in_byline(text, site_name=site)  # "Posted on DATE by X", "Headline by X"

@@ -482,7 +482,8 @@ def _name_opening(first: str, second: str) -> bool:
 # Indonesian "Penulis",
 # Danish "Af", Afrikaans "Deur", Malay and Indonesian "Oleh", Portuguese "Texto de",
 # Hebrew "מאת", Thai "โดย", Romanian "de" (lower case only: a capital "De" opens Dutch and
-# Spanish sentences), Swahili "Na", Tagalog "Ni" and Albanian "Nga" (capitalised only).
+# Spanish sentences), Swahili "Na", Tagalog "Ni", Albanian "Nga" and Spanish "Escribe"
+# ("writes", Uruguay's and Argentina's byline) (capitalised only).
 # Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:", and
 # in Polish, Russian and Turkish "Tekst:", "Текст:", "Автор:", "Haber:", "Yazar:";
 # Croatian, Serbian and Bosnian "Piše:", "Napisala:"; Slovenian "Avtor:", "Avtorja:" (two);
@@ -494,7 +495,7 @@ _BYLINE_PREFIX: Final = re.compile(
     r"|(?:guest\s)?(?:column|essay|commentary))\sby"
     r"|(?:texto?|texte)\s(?:de|von)|(?:publicado|postado)\spor|publi\u00e9\spar|pubblicato\sda"
     r"|by|von|par|por|di|door|oleh"
-    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u0643\u062a\u0628\u062a|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni|Nga|Texto))"
+    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u0643\u062a\u0628\u062a|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni|Nga|Texto|Escribe))"
     r"(?:\s{0,3}[:：])?\s"
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
     r"|(?:author|writer)s? of (?:the|this) (?:article|story)"
@@ -1045,7 +1046,7 @@ def _without_portrait(text: str) -> str:
 # Caparica, a arte xávega …"), Albanian "Nga" is also "from", Romanian "de" is French
 # and Spanish "of". A text after one is a byline only where all of it is names and
 # credits, or names and their role, not names and then a sentence.
-_COMMON_WORD_MARKERS: Final = frozenset(("na", "ni", "nga", "de", "texto"))
+_COMMON_WORD_MARKERS: Final = frozenset(("na", "ni", "nga", "de", "texto", "escribe"))
 
 
 def _common_word_marker(prefix: str) -> bool:
