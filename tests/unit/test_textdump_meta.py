@@ -1863,3 +1863,9 @@ def test_a_row_of_share_buttons_and_an_editors_credit_are_no_headline() -> None:
     assert article.title is not None and not article.title.startswith("Share on")
     article = parse((sittings / "82/dumps/01-hindi-city.txt").read_text(encoding="utf-8"))
     assert article.title is not None and article.title.startswith("अमीनाबाद में अतिक्रमण हटाओ अभियान")
+
+
+def test_a_role_run_into_the_next_name_after_a_comma() -> None:
+    found = byline_names("Nora Alvarez, Staff Writer Devin Cho, Assistant News Editor")
+    assert found == (["Nora Alvarez", "Devin Cho"], ["Staff Writer", "Assistant News Editor"])
+    assert byline_names("By Jane Doe, Staff Writer") == (["Jane Doe"], ["Staff Writer"])

@@ -1232,7 +1232,15 @@ def _byline_parts(line: str, *, site_name: str | None = None
             # (each name where its reporter was: "Harriet Quayle in London and Arjun Mehta in Mumbai")
             placed = without_place(part)
             part = placed if placed and looks_like_name(placed) else part
-        if employer or _is_credit(part, site_name):
+        # (a role and the next name run together after a comma: "Nora Alvarez, Staff Writer
+        # Devin Cho, Assistant News Editor")
+        glued = _role_before_name(part) if at and names and not role_before \
+            and not looks_like_name(part) and not _is_credit(part, site_name) else None
+        if glued:
+            credits.append(glued[0])
+            names.append(glued[1])
+            role_before = False
+        elif employer or _is_credit(part, site_name):
             credits.append(part)
         elif looks_like_name(part) or ((prefix or any(map(is_role, pieces[at + 1:])))
                                        and caseless_name(part)):
