@@ -2307,3 +2307,13 @@ def test_a_name_and_the_site_before_the_date_an_agency_after_it_and_the_spanish_
                       "Escribe Lucía De León 4 de junio de 2024 Lectura: 5 min"])
     assert meta.authors == ["Lucía De León"]
     assert byline_names("Escribe un comentario sobre esta nota") is None
+
+
+def test_a_count_opening_a_sentence_case_headline_that_the_title_line_opens_with() -> None:
+    headline = "40 hus evakuerte i Odda etter kraftig regn – rasfaren er framleis stor"
+    header = [f"{headline} – NAK Vestland", "", "Vestland", "", "Møre og Romsdal", "", headline, "",
+              "Ingrid Haugland", "Journalist", "Publisert 22. sep. 2024 kl. 14:05"]
+    assert read_meta(header).title == headline
+    # (a count opening a teaser the title line does not name is still no headline)
+    assert read_meta([*header[2:6], "5 ting du må vite om regnet i helga", "", *header[8:]]).title \
+        != "5 ting du må vite om regnet i helga"

@@ -435,6 +435,7 @@ _CONSENT: Final = re.compile(r"cookie|s\u012bkdatn|slapuk|ev\u00e4ste|k\u00fcpsi
                              r"|vafrak\u00f6k|kola\u010di\u0107|pi\u0161kotk|\u0995\u09c1\u0995\u09bf"
                              # (Bulgarian "бисквитки")
                              r"|\u0431\u0438\u0441\u043a\u0432\u0438\u0442\u043a", re.IGNORECASE)
+_TITLE_LINES: Final = 12  # the page's first lines, where a title line stands
 _SHARE_BUTTONS: Final = 2  # "share" this often in a line: a row of share buttons
 _EDITOR_LABELS: Final = ("edited by", "reviewed by", "fact-checked by", "fact checked by")
 _INNER_STOP: Final = re.compile(r"[.!?]\s[A-Z]|[\u3002\uff01\uff1f]")  # a sentence ends inside a line
@@ -776,6 +777,14 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
                known_sites: Sequence[str] = ()) -> TitleChoice:
     """The best-scoring headline candidate of the header (see the module docstring)."""
     ok = [_eligible(line) for line in head]
+    # (a count opening a headline in sentence case, "40 hus evakuerte i Odda …", which
+    # teasers open with more often, is the headline when the page's title line opens so)
+    titles = [line.text for line in head[:_TITLE_LINES]]
+    for i, line in enumerate(head):
+        if not ok[i] and line.text[:1].isdigit() and not line.bullet \
+                and _MIN_WORDS <= len(line.text.split()) <= _MAX_WORDS \
+                and any(title.startswith(line.text + sep) for title in titles for sep in _TITLE_SEPARATORS):
+            ok[i] = True
     names = _profile_names(head)
     if names:
         ok = [k and line.text not in names for k, line in zip(ok, head, strict=True)]
