@@ -2317,3 +2317,13 @@ def test_a_count_opening_a_sentence_case_headline_that_the_title_line_opens_with
     # (a count opening a teaser the title line does not name is still no headline)
     assert read_meta([*header[2:6], "5 ting du må vite om regnet i helga", "", *header[8:]]).title \
         != "5 ting du må vite om regnet i helga"
+
+
+def test_an_image_alone_over_a_byline_run_into_its_date_and_a_file_photos_credit() -> None:
+    # (sitting 83's page: "[grivera]" alone, the name and role joined to the date under it,
+    # a photo's title over a caption closed by "(Archivo / Ricardo Morales Pagán)")
+    dump = Path(__file__).parents[2] / "benchmarks/data/sittings/83/dumps/08-voz-islena-racionamiento-agua.txt"
+    article = parse(dump.read_text(encoding="utf-8"))
+    assert article.title == "Acueductos anuncia racionamiento en cinco municipios del este por la sequía"
+    assert article.published_at is not None and article.published_at.date().isoformat() == "2024-07-09"
+    assert is_caption("… por debajo del nivel de control. (Archivo / Ricardo Morales Pagán)")

@@ -953,7 +953,10 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
         if len(text.split()) <= _MAX_META_WORDS and not is_caption(text) \
                 and (is_date_line(text, day_first=day_first) or _PUBLISHED.match(text)
                      or _UPDATED.match(text) or is_byline_line(text)
-                     or dated_byline(text, day_first=day_first) or _labelled_part(text)):
+                     or dated_byline(text, day_first=day_first) or _labelled_part(text)
+                     # (or a name and role run into the date: "Gabriel Rivera Colón
+                     # Periodista de Noticias 9 de julio de 2024 - 6:15 PM")
+                     or bool((_line_names(text, None) or ([], []))[0])):
             dates.take(text, day_first=day_first)
     if dates.published is None and title_at > 0:  # a date line just above the headline
         for line in head[max(0, title_at - 2): title_at]:

@@ -371,8 +371,9 @@ _CAPTION_CLOSING: Final = re.compile(
     # 24, 2026. | Francis Chung/Capitol Ledger"
     r"|\s{1,3}(?:[|\-\u2013\u2014]\s{1,3})?(?-i:[A-Z][\w'\u2019\-]{1,20}(?: [A-Z][\w'\u2019.\-]{0,20}){1,2}) ?/ ?"
     r"(?-i:[A-Z][\w&'\u2019\-]{0,20}(?: [A-Z][\w&'\u2019\-]{0,20}){0,3})$"
-    # (in brackets: "… during the July outage. (Highveld Herald/Sipho Maseko)")
-    r"|\s{1,3}\((?-i:[A-Z][^()/\n]{1,40})/(?-i:[A-Z][^()/\n]{1,40})\)$"
+    # (in brackets: "… during the July outage. (Highveld Herald/Sipho Maseko)", "… (Archivo /
+    # Ricardo Morales Pagán)")
+    r"|\s{1,3}\((?-i:[A-Z][^()/\n]{1,40})/\s?(?-i:[A-Z][^()/\n]{1,40})\)$"
     # or the paper, then the photographer: "… í febrúar. Morgunvaktin/Eggert Jóhannesson"
     r"|\s{1,3}(?-i:[A-Z][\w&'\u2019\-]{1,20}(?: [A-Z][\w&'\u2019\-]{0,20}){0,2}) ?/ ?"
     r"(?-i:[A-Z][\w'\u2019\-]{1,20}(?: [A-Z][\w'\u2019.\-]{0,20}){1,2})$"

@@ -432,7 +432,10 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
         opening = cur_raw.lstrip()
         names = IMAGE_NAMES.match(opening)
         if names:
-            head = opening[names.end():].lstrip()[:1] or head
+            after = opening[names.end():].lstrip()[:1]
+            if not after:
+                return False  # (images alone on their line: no sentence goes on there)
+            head = after
     if head.islower() or head in ",.;:()!?\u2019\u201d" or prev.text[-1] in _OPENS_NOTHING:
         return True
     # A short capitalised piece (a name in a link) between a line that stopped
