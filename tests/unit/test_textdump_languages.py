@@ -2327,3 +2327,18 @@ def test_an_image_alone_over_a_byline_run_into_its_date_and_a_file_photos_credit
     assert article.title == "Acueductos anuncia racionamiento en cinco municipios del este por la sequía"
     assert article.published_at is not None and article.published_at.date().isoformat() == "2024-07-09"
     assert is_caption("… por debajo del nivel de control. (Archivo / Ricardo Morales Pagán)")
+
+
+def test_israels_ltd_and_the_ethiopic_full_stop_end_a_holders_name() -> None:
+    header = ["שוק ההון", "", "# חברות השבבים גייסו 1.1 מיליארד דולר ברבעון האחרון של השנה", ""]
+    assert read_meta(header, footer=['© כל הזכויות שמורות להכלכלן בע"מ 2025']).site_name == "הכלכלן"
+    header = ["ኢኮኖሚ", "", "# በአዲስ አበባ የነዳጅ ዋጋ ማስተካከያ ተደረገ", ""]
+    assert read_meta(header, footer=["© 2025 ጣና ዜና። መብቱ በሕግ የተጠበቀ ነው።"]).site_name == "ጣና ዜና"
+
+
+def test_a_publication_date_run_into_a_share_row_among_the_bodys_first_lines() -> None:
+    # (sitting 83's page: the body opens with "Publicado el 12 de febrero de 2024 • Actualizado
+    # … Compartir en Facebook …")
+    dump = Path(__file__).parents[2] / "benchmarks/data/sittings/83/dumps/06-telestrella-permisos-trabajo.txt"
+    article = parse(dump.read_text(encoding="utf-8"))
+    assert article.published_at is not None and article.published_at.date().isoformat() == "2024-02-12"

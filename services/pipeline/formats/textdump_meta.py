@@ -965,9 +965,11 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
                 dates.take(line.plain, day_first=day_first)
     if dates.published is None:
         for line in lead:  # (under the photo and its caption: "Published: June 03, 2024 6:42 pm IST")
-            if len(line.text.split()) <= _MARKED_WORDS and _PUBLISHED.match(line.text) \
-                    and dates_in(line.text, day_first=day_first):
-                dates.take(line.text, day_first=day_first)
+            # (its first words: a share row may run on after it, "Publicado el 12 de febrero de
+            # 2024 • Actualizado … Compartir en Facebook …")
+            text = " ".join(line.text.split()[:_MARKED_WORDS])
+            if _PUBLISHED.match(text) and dates_in(text, day_first=day_first):
+                dates.take(text, day_first=day_first)
                 break
     _trailer_dates(dates, foot, day_first=day_first)
     for line in tail:  # a "Published: …" line the body kept at its end

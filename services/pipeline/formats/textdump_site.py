@@ -75,15 +75,17 @@ _LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.?|Inc\.?|inc\.?|Ltd\.?|Limited|Corp\.?|Gmb
                        r"|\u0422\u041e\u0412|\u041e\u041e\u041e|A\.\u015e\.?"
                        # and India's "Pvt. Ltd.", Pakistan's "(Pvt) Ltd", South Africa's "(Pty) Ltd" and
                        # "(Edms) Bpk", Ireland's DAC and CLG, Malaysia's Berhad and "Sdn Bhd"
-                       r"|Pvt\.?|\(Pvt\)|Bpk\.?|\(Pty\)|\(Edms\)|DAC|CLG|Berhad|Bhd\.?|Sdn\.?")
+                       r"|Pvt\.?|\(Pvt\)|Bpk\.?|\(Pty\)|\(Edms\)|DAC|CLG|Berhad|Bhd\.?|Sdn\.?"
+                       # and Israel's "בע\"מ" (Ltd)
+                       r"|\u05d1\u05e2[\"\u05f4]\u05de")
 # Where a copyright holder's name ends: a separator, or the rights notice in the
 # languages of the marker tables.
 _HOLDER_END: Final = re.compile(
-    r"[|\u00b7\u2022,;\u0964\u06d4]| - | \u2013 | \u2014 | / |\. |\.$|\ball rights\b|\btodos los derechos\b"
+    r"[|\u00b7\u2022,;\u0964\u06d4\u1362]| - | \u2013 | \u2014 | / |\. |\.$|\ball rights\b|\btodos los derechos\b"
     r"|\btous droits\b|\balle rechte\b|\btodos os direitos\b|\btutti i diritti\b"
     r"|\briproduzione riservata\b|\balle rechten\b|\bdroits r\u00e9serv\u00e9s\b"
     # (and in Scandinavian, Slavic, Turkish, Indonesian, Hebrew, Hindi, Thai and Bengali;
-    # a danda and the Urdu full stop end the name too)
+    # a danda and the Urdu and Ethiopic full stops end the name too)
     r"|\balle rettighe|\balla r\u00e4ttigheter\b|\bv\u0161e\w{0,3} pr\u00e1va\b|\bwszelkie prawa\b"
     r"|\u0432\u0441\u0435 \u043f\u0440\u0430\u0432\u0430|\bt\u00fcm haklar\u0131|\bhak cipta dilindungi\b"
     r"|\u05db\u05dc \u05d4\u05d6\u05db\u05d5\u05d9\u05d5\u05ea"
@@ -905,7 +907,9 @@ def _find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
             # trailer prints again: "The Paddock Post News for New Zealand's farming
             # communities" and "The Paddock Post newsletter", over "© Kōwhai Rural Media Ltd")
             return marks.sibling or _echoed_opening(top[:stop], marks.foot) \
-                or (_with_article(bare, [*top[:stop], *marks.foot]) if name_shaped(bare) else marks.copyright)
+                or (_with_article(bare, [*top[:stop], *marks.foot]) if name_shaped(bare)
+                    # (a name in a script without capitals, its legal form cut: "הכלכלן בע\"מ")
+                    else bare if bare != marks.copyright and bare.lower() == bare.upper() else marks.copyright)
     elif marks.copyright:
         # (a company's name, "Atlas Broadcasting Network, Inc.", and the masthead a word of
         # it names: "Atlas News")
