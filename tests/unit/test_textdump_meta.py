@@ -1869,3 +1869,20 @@ def test_a_role_run_into_the_next_name_after_a_comma() -> None:
     found = byline_names("Nora Alvarez, Staff Writer Devin Cho, Assistant News Editor")
     assert found == (["Nora Alvarez", "Devin Cho"], ["Staff Writer", "Assistant News Editor"])
     assert byline_names("By Jane Doe, Staff Writer") == (["Jane Doe"], ["Staff Writer"])
+
+
+def test_a_trail_closed_by_a_subscribers_badge_and_a_section_dated_with_its_update() -> None:
+    header = ["   Advertisement", "", "   [31]News › [32]Commercial Real Estate Subscriber Content", "",
+              "Developer lands $48M loan for Midtown office-to-residential conversion", ""]
+    assert read_meta(header).section == "Commercial Real Estate"
+    header = ["  • Locarnese", "  • Bellinzonese", "", "Locarnese 12.06.2024 - 07:30 Aggiornato: 12.06.2024 - 11:05",
+              "", "Frana a Cevio, evacuate dodici case nella notte", ""]
+    meta = read_meta(header)
+    assert (meta.title, meta.section) == ("Frana a Cevio, evacuate dodici case nella notte", "Locarnese")
+
+
+def test_a_row_of_share_buttons_in_spanish_under_the_dated_row_is_no_headline() -> None:
+    # (sitting 71's page, once an update's date on the row let the row mark the line under it)
+    dump = Path(__file__).parents[2] / "benchmarks/data/sittings/71/dumps/02-rimac-noticias.txt"
+    article = parse(dump.read_text(encoding="utf-8"))
+    assert article.title is not None and not article.title.startswith("Compartir")

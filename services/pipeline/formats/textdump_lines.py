@@ -387,9 +387,12 @@ def label_before_date(text: str) -> str | None:
     nothing after it but the time ("Ekonomika 2025. gada 5. marts, 07:30"): a kicker
     printed with the date above the headline, or a date's own label; else None."""
     found = dates_in(text)
-    # (the time, or a count of views, may follow it: "Економіка | 03 вересня 2023, 08:15 👁 1 742")
-    rest = text[found[0][1].end:].strip() if len(found) == 1 else ""
-    if len(found) != 1 or (len(rest.split()) > 1 and not (len(rest) <= _COUNTER_CHARS and is_counter(rest))):
+    # (the time, or a count of views, may follow it: "Економіка | 03 вересня 2023, 08:15 👁 1 742";
+    # or the update's date: "Locarnese 12.06.2024 - 07:30 Aggiornato: 12.06.2024 - 11:05")
+    rest = text[found[0][1].end:].strip(" |\u00b7\u2022-\u2013") if found else ""
+    updated = len(found) == 2 and _UPDATE_LABEL.match(rest) is not None
+    if not (len(found) == 1 or updated) or (not updated and len(rest.split()) > 1
+                                            and not (len(rest) <= _COUNTER_CHARS and is_counter(rest))):
         return None
     label = found[0][0].strip(_SEPARATORS)
     return label if 1 <= len(label.split()) <= _LABEL_WORDS and len(label) <= _LABEL_CHARS \

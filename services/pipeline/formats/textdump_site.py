@@ -1136,6 +1136,11 @@ def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) 
     return (_BADGE.sub("", last) if last.endswith(_BADGE_ENDS) else last) or None
 
 
+def _without_badge(text: str) -> str:
+    """The text without a paywall's badge closing it (``_BADGE``)."""
+    return _BADGE.sub("", text) if text.endswith(_BADGE_ENDS) else text
+
+
 def _items_run(text: str, items: set[str]) -> str | None:
     """The last of two or more menu items that make up ``text`` one after another, each
     of at most three words (a breadcrumb a render drew without its separators: "News
@@ -1226,9 +1231,9 @@ def _caseless_label(text: str) -> bool:
 
 # (and Portuguese and Spanish "for subscribers": "Sociedade Exclusivo assinantes")
 _BADGE: Final = re.compile(r"\s(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|Abonn\u00e9s?|\+"
-                           r"|Exclusivo(?: para)? (?:assinantes|suscriptores))$")
+                           r"|Exclusivo(?: para)? (?:assinantes|suscriptores)|Subscriber (?:Content|Only|Exclusive))$")
 _BADGE_ENDS: Final = ("PREMIUM", "Premium", "PLUS", "Plus", "ABO", "Abo", "Abonn\u00e9", "Abonn\u00e9s", " +",
-                      " assinantes", " suscriptores")
+                      " assinantes", " suscriptores", " Content", " Only", " Exclusive")
 _BADGE_FIRST: Final = re.compile(r"^(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|[A-Z]{1,4}\+)\s")
 
 
@@ -1452,7 +1457,8 @@ def find_section(head: Sequence[Line], *, title: str | None, title_at: int,
     # (the trail may stand straight under the headline too)
     stop = title_at + 2 if title_at >= 0 else len(head)
     # (a trail's row may close with the date: "Home › Transport Thu, 21/11/2024 - 15:42")
-    crumbs = next((c for c in (trail_before_date(line.text) or split_breadcrumb(line.text[:MAX_CHARS])
+    # (or with a paywall's badge: "News › Commercial Real Estate Subscriber Content")
+    crumbs = next((c for c in (trail_before_date(line.text) or split_breadcrumb(_without_badge(line.text[:MAX_CHARS]))
                                for line in head[:stop]) if c), None) \
         or _titled_trail(head[:stop], title) or _linked_trail(head, title_at) or _numbered_trail(head, title_at) \
         or (_bulleted_trail(head, title_at) if title_at > 0 else None)
