@@ -1133,7 +1133,7 @@ def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) 
         return None
     last = trail[-1].strip(" >\u203a\u00bb|")
     # (without a paywall's badge after it: "Accueil › Région › Broye Abonné")
-    return (_BADGE.sub("", last) if last.endswith(_BADGE_ENDS) else last) or None
+    return _without_badge(last) or None
 
 
 def _without_badge(text: str) -> str:
@@ -1277,7 +1277,7 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
         return None
     line = head[title_at - 1]
     # (without a paywall's badge after it: "Zutphen PREMIUM", "Politik Plus")
-    text = _BADGE.sub("", line.text) if line.text.endswith(_BADGE_ENDS) else line.text
+    text = _without_badge(line.text)
     # (or before it: "MB+ Kitzingen", "PLUS Sport")
     text = _BADGE_FIRST.sub("", text) if "+" in text or text[:1] in "PpAa" else text
     if " | " in text:  # (a row of meta opened by the section: "Innlent | Site | 14.3.2025")
