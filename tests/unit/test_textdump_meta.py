@@ -1886,3 +1886,43 @@ def test_a_row_of_share_buttons_in_spanish_under_the_dated_row_is_no_headline() 
     dump = Path(__file__).parents[2] / "benchmarks/data/sittings/71/dumps/02-rimac-noticias.txt"
     article = parse(dump.read_text(encoding="utf-8"))
     assert article.title is not None and not article.title.startswith("Compartir")
+
+
+def test_a_market_ticker_over_the_date_row_is_no_headline() -> None:
+    header = ["HSI 17,798.73 _+0.36%_ HSCEI 6,268.11 _+0.41%_ USD/HKD 7.7965 CNH 7.1284 HIBOR 1M 4.21%", "",
+              "Wednesday, August 28, 2024 ePaper Subscribe Login", "", "  * Markets", "  * Property", "",
+              "Property", "", "# Grade A office rents slide for sixth straight quarter as vacancies climb", ""]
+    assert read_meta(header).title == "Grade A office rents slide for sixth straight quarter as vacancies climb"
+
+
+def test_a_name_where_it_was_filed_and_the_dates_label() -> None:
+    header = ["# Grade A office rents slide for sixth straight quarter as vacancies climb", "",
+              "Vivian Leung in Hong Kong Published: 18:42, 27 Aug 2024 Updated: 21:05, 27 Aug", "2024", ""]
+    meta = read_meta(header)
+    assert meta.authors == ["Vivian Leung"]
+    assert meta.published_at == _day(2024, 8, 27, 18, 42)
+
+
+def test_a_trail_joined_by_slashes_of_the_menus_items() -> None:
+    header = ["The Maritime Clarion", "", "  • News", "  • Local", "  • Business", "  • Fisheries",
+              "  • Opinion", "", "News / Local / Fisheries", "Subscriber content",  "",
+              "Storms delay lobster season opener in southwest Nova Scotia", ""]
+    assert read_meta(header).section == "Fisheries"
+    # (a slash joins a photo's credit as well: no trail when its parts are not the menu's)
+    header[8] = "Photo / Kevin Doucet"
+    assert read_meta(header).section != "Kevin Doucet"
+
+
+def test_a_kicker_repeating_an_item_of_a_menu_set_one_space_apart() -> None:
+    header = ["The Viti Herald", "Fiji's Independent Daily",
+              "Home National Politics Business Pacific World Sport Rugby Opinion", "ADVERTISEMENT",
+              "National", "", "Labasa mill repairs push back start of crushing season", "",
+              "Losana Vakacegu | Senior Writer  \u00b7  23/10/2023"]
+    assert read_meta(header).section == "National"
+
+
+def test_a_caption_closed_by_its_photographers_credit_in_brackets() -> None:
+    assert is_caption("A resident fills containers at a water station near Chinle, Arizona. "
+                      "(Photo by Darren Begay for Red Earth Dispatch)")
+    assert is_caption("The couple at their wedding in 1962. (Photo courtesy of the Tsosie family)")
+    assert not is_caption("Photo by Darren Begay")  # (a credit alone is read as one elsewhere)

@@ -60,6 +60,7 @@ from services.pipeline.formats.textdump_rules import (
     split_meta_parts,
     strip_markdown,
     title_cased,
+    without_place,
 )
 from services.pipeline.formats.textdump_site import find_section, find_site, footer_section, site_marks
 from services.pipeline.formats.textdump_title import pick_title
@@ -272,6 +273,12 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
         if found and found[0] and found[1] \
                 and all(is_role(c) or (site is not None and c.casefold() == site.casefold()) for c in found[1]):
             return found
+        # (a name and where it was filed, and the date's label: "Vivian Leung in Hong Kong
+        # Published: 18:42, 27 Aug 2024")
+        labelled = _TRAILING_LABEL.search(lead.rstrip())
+        placed = without_place(lead[:labelled.start()].strip(LEAD_SEPARATORS)) if labelled else None
+        if placed and looks_like_name(placed):
+            return [_name(placed)], []
         # (two names or more and the date, its weekday in any language before it, and no
         # marker: "Pieter Van Damme en Lotte Claes zo 9 februari 2025 om 17:45"; one name so
         # is a place's as often as a writer's)
@@ -919,7 +926,14 @@ def _labelled_part(text: str) -> bool:
     parts = text.split(". ")[1:] if ". " in text else []
     if "|" in text or "\u00b7" in text or "\u2022" in text:
         parts += split_meta_parts(text)[1:]
-    return any(_PUBLISHED.match(part) and dates_in(part) for part in parts)
+    if any(_PUBLISHED.match(part) and dates_in(part) for part in parts):
+        return True
+    # (or the row's first date straight after its label, in capitals, whatever goes before:
+    # "Vivian Leung in Hong Kong Published: 18:42, 27 Aug 2024 Updated: …")
+    found = dates_in(text)
+    words = found[0][0].split()[-2:] if found else []
+    return any(label[:1].isupper() and _PUBLISHED.match(" ".join(words[at:]))
+               for at, label in enumerate(words))
 
 
 def _after_image_names(line: Line) -> str:

@@ -334,7 +334,9 @@ _CAPTION_BRACKET: Final = re.compile(
     r"\((?:AP|Reuters|AFP|Getty|EPA|Photo|Image)[^)]{0,80}(?:Photo|Images?|/)[^)]{0,80}\)\s{0,3}$"
     r"|\((?:file )?pic(?:ture)?(?:\s{0,2}:[^)]{1,60})?\)\s{0,3}$"  # "(File pic)", "(Pic: Name)"
     # "(Image credit: Moonwake Studio)", "(Photo: Name)", "(Credit: Name)"
-    r"|\((?:(?:photo|image|foto)(?:\s(?:credit|courtesy))?|credit)\s{0,2}:[^)]{1,80}\)\s{0,3}$",
+    r"|\((?:(?:photo|image|foto)(?:\s(?:credit|courtesy))?|credit)\s{0,2}:[^)]{1,80}\)\s{0,3}$"
+    # "(Photo by Darren Begay for Red Earth Dispatch)", "(Photo courtesy of the family)"
+    r"|\((?:photo|image|foto)s?\s(?:by|courtesy)\s[^)]{1,80}\)\s{0,3}$",
     re.IGNORECASE,
 )
 _CAPTION_OPENING: Final = re.compile(

@@ -1054,6 +1054,25 @@ def _trail_site(head: Sequence[Line], title_at: int) -> str | None:
     return trail[0] if _opens_with_site(trail, head, title_at) else None
 
 
+def _slashed_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
+    """A trail joined by slashes without its home page, within two lines over the
+    headline (``News / Local / Fisheries``; a slash joins other things too: a photo's
+    credit, a kicker's two parts): its items, when each is an item of the menus above."""
+    for at in range(max(0, title_at - _SLASHED_REACH), max(0, title_at)):
+        text = head[at].text
+        if " / " not in text:
+            continue
+        items = [item.strip() for item in text.split(" / ")]
+        if 2 <= len(items) <= _NUMBERED_ITEMS and all(name_shaped(item) for item in items):
+            menu = _menu_items(head, at)
+            if all(item in menu for item in items):
+                return items
+    return None
+
+
+_SLASHED_REACH: Final = 3
+
+
 def _numbered_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
     """A breadcrumb drawn as a numbered list (an ``<ol>``: ``1. Home`` / ``2. News`` /
     ``3. Business``) just above the headline: its items, when they open with the home
@@ -1170,6 +1189,8 @@ def _menu_items(head: Sequence[Line], stop: int) -> set[str]:
             items.add(line.text)
         if len(pieces) >= 3:
             items.update(p.strip(" *[]") for p in pieces)
+        elif _word_menu(line.text):
+            items.update(line.text.split())
         short = len(line.text.split()) <= 3
         if short and not line.blank_before and run:
             run.append(line.text)
@@ -1189,6 +1210,14 @@ def _menu_items(head: Sequence[Line], stop: int) -> set[str]:
 
 
 _SPACED_ITEMS: Final = 6  # short lines in a run with blank lines between that make a menu
+_MENU_ROW_WORDS: Final = 6  # a row of one-word items single-spaced holds at least this many
+
+
+def _word_menu(text: str) -> bool:
+    """A menu of one-word items a render set one space apart ("Home National Politics
+    Business Pacific World Sport …"): capitalised words only, no figure or stop."""
+    words = text.split()
+    return len(words) >= _MENU_ROW_WORDS and all(w[:1].isupper() and w.isalpha() for w in words if w != "&")
 
 
 # Buttons of a share or profile row, which end it just above a headline: no section.
@@ -1461,7 +1490,7 @@ def find_section(head: Sequence[Line], *, title: str | None, title_at: int,
     crumbs = next((c for c in (trail_before_date(line.text) or split_breadcrumb(_without_badge(line.text[:MAX_CHARS]))
                                for line in head[:stop]) if c), None) \
         or _titled_trail(head[:stop], title) or _linked_trail(head, title_at) or _numbered_trail(head, title_at) \
-        or (_bulleted_trail(head, title_at) if title_at > 0 else None)
+        or _slashed_trail(head, title_at) or (_bulleted_trail(head, title_at) if title_at > 0 else None)
     if crumbs or (prefix and split_breadcrumb(prefix)):
         section = _trail_section(crumbs or [], title=title, prefix=prefix)
         if section:

@@ -263,7 +263,7 @@ def _eligible(line: Line) -> bool:
     if "(BUTTON)" in raw or (raw.lstrip()[:1] == "[" and len(_LYNX_REF.findall(raw)) > 1):
         return False
     # (a review's rating in stars: "★★★★☆ On aime passionnément")
-    if text[:1] in _STARS:
+    if text[:1] in _STARS or _figures_row(text):
         return False
     # (a headline may open with an amount, "£38 million scheme …": then the word after
     # it may be in lower case; a line opening with a small letter is not one. A count,
@@ -293,6 +293,19 @@ def _eligible(line: Line) -> bool:
 # "Jane Doe's avatar".
 _PORTRAIT_WORDS: Final = frozenset(("headshot", "headshots", "avatar", "portrait", "mugshot",
                                     "photo", "picture", "image"))
+
+
+_FIGURES: Final = 3  # figures in a row of quotes or results, at least half its tokens
+
+
+def _figures_row(text: str) -> bool:
+    """A row of figures, half its tokens or more digits without letters: a market ticker
+    ("HSI 17,798.73 +0.36% HSCEI 6,268.11 +0.41% USD/HKD 7.7965 …") or a table of
+    results, not a headline (which puts a figure or two among its words; a count with
+    its counter word is a word, "4곳")."""
+    tokens = text.split()
+    figures = sum(any(map(str.isdigit, token)) and not any(map(str.isalpha, token)) for token in tokens)
+    return figures >= _FIGURES and 2 * figures >= len(tokens)
 
 
 def _portrait(text: str) -> bool:
