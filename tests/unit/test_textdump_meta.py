@@ -12,6 +12,7 @@ from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump import parse
 from services.pipeline.formats.textdump_meta import body_dateline, read_meta
 from services.pipeline.formats.textdump_rules import byline_names, is_caption, split_breadcrumb
+from services.pipeline.formats.textdump_units import units
 
 HEADLINE = "Council votes to rebuild the old harbour bridge"
 PROSE = ("The council voted on Monday to rebuild the bridge, which has been closed to "
@@ -1926,3 +1927,50 @@ def test_a_caption_closed_by_its_photographers_credit_in_brackets() -> None:
                       "(Photo by Darren Begay for Red Earth Dispatch)")
     assert is_caption("The couple at their wedding in 1962. (Photo courtesy of the Tsosie family)")
     assert not is_caption("Photo by Darren Begay")  # (a credit alone is read as one elsewhere)
+
+
+def test_a_centred_headline_wrapped_onto_a_centred_line_is_one_line() -> None:
+    # (sitting 88's page: the rule matters where the page's wrap width is found)
+    dump = Path(__file__).parents[2] / "benchmarks/data/sittings/88/dumps/01-canarias-playas.txt"
+    texts = [unit.text for unit in units(dump.read_text(encoding="utf-8"))]
+    assert "El Cabildo aprueba un plan de 42 millones para frenar la erosión de las playas " \
+           "del sur de Tenerife" in texts
+    # (a line set apart under a full one, in capitals, is a line of its own)
+    assert "Publicidad" in [unit.text for unit in units(
+        "   La obra arrancará en septiembre y durará unos ocho meses según el Cabildo insular.\n"
+        "                                  Publicidad\n")]
+
+
+def test_a_caption_closed_by_its_photographer_after_a_bar_is_no_headline() -> None:
+    caption = ("Playa de El Médano Vista aérea de la playa de El Médano, donde el mar ha ganado una "
+               "veintena de metros en la última década. | Andrés Gutiérrez")
+    assert is_caption(caption)
+    assert not is_caption("Council votes to rebuild the harbour bridge | Eastbay Chronicle")
+
+
+def test_a_menu_of_one_word_items_with_a_joining_word_and_a_year() -> None:
+    header = ["La Crónica Nacional Inicio Nación Metrópoli Estados Mundo Cartera Deportes Cultura "
+              "Ciencia y Salud Techbit Opinión Elecciones 2024", "PUBLICIDAD", "Metrópoli", "",
+              "Sequía obliga a recortar el suministro de agua en 9 alcaldías de la CDMX", ""]
+    assert read_meta(header).section == "Metrópoli"
+
+
+def test_a_trail_of_slashes_is_no_headline_over_a_long_centred_one() -> None:
+    dump = Path(__file__).parents[2] / "tests/fixtures/textdump/fact-check-lynx-nolist-photo-alt-bylines-project-of-dates-after.txt"
+    article = parse(dump.read_text(encoding="utf-8"))
+    assert article.title == "Fact check: Claim that Marlow County adds fluoride at 'three times the federal limit' is false"
+
+
+def test_the_publishers_words_after_an_article_name_the_site() -> None:
+    footer = ["  La Voce Nazionale", "  * Politica", "  * Cronache", "",
+              "Copyright 2024 © Editoriale Voce Nazionale S.p.A. Tutti i diritti sono riservati."]
+    header = ["Accetta Rifiuta Personalizza", "  * Home", "  * Politica", "  * Cronache", "",
+              "Treni regionali, in arrivo 120 nuovi convogli entro il 2026", ""]
+    assert read_meta(header, footer=footer).site_name == "La Voce Nazionale"
+
+
+def test_a_skip_link_and_a_home_label_around_the_logos_name() -> None:
+    header = ["   Datenschutzeinstellungen", "", "   (BUTTON) Alle akzeptieren (BUTTON) Nur notwendige", "",
+              "   Direkt zum Inhalt Rheinblick Aktuell - Startseite", "     * Inland", "     * Ausland", "",
+              "Länder fordern mehr Geld für kleine Kliniken", ""]
+    assert read_meta(header).site_name == "Rheinblick Aktuell"

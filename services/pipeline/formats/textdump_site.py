@@ -507,6 +507,10 @@ def _sibling(foot: Sequence[Line], publisher: str, raw_head: Sequence[str]) -> s
             continue
         if first != text:
             return first
+        # (or the publisher's own words after an article, where the publisher adds its
+        # house's word: "La Voce Nazionale" over "© Editoriale Voce Nazionale S.p.A.")
+        if _core_words(first) == _core_words(publisher) != []:
+            return first
         if publisher.casefold() not in text.casefold() \
                 and any(_LYNX_NUMBER.sub("", raw).strip().startswith(first + " ")
                         for raw in raw_head[:_MASTHEAD_LINES]):
@@ -517,6 +521,14 @@ def _sibling(foot: Sequence[Line], publisher: str, raw_head: Sequence[str]) -> s
 # A logo link's label after the site's name: "The Guardian - Back to home", "Site | Homepage".
 _HOME_LINK: Final = re.compile(r"\s{1,3}[-\u2013\u2014|:]\s{1,3}(?:(?:back|go|return)\s(?:to\s)?)?"
                                r"(?:the\s)?home\s?(?:page)?$", re.IGNORECASE)
+
+
+# A skip link's label, which a render may run into the line after it
+_SKIP_LINK: Final = re.compile(
+    r"^(?:skip to (?:the )?(?:main )?content|jump to content|(?:direkt )?zum inhalt|aller au contenu"
+    r"|ir al contenido|saltar al contenido|vai al contenuto|naar de inhoud|przejd\u017a do tre\u015bci)\s",
+    re.IGNORECASE)
+_SKIP_FIRST: Final = frozenset("SsJjDdZzAaIiVvNnPp")
 
 
 def _channel_name(tokens: list[str]) -> bool:
@@ -540,6 +552,14 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
                 continue
         if "home" in text.lower():  # (what a _HOME_LINK match holds)
             text = _HOME_LINK.sub("", text)
+        # (the page's skip link glued before the logo's link, and the link's label in
+        # another language: "Direkt zum Inhalt RFM Aktuell - Startseite")
+        if " - " in text:
+            name, _, label = text.rpartition(" - ")
+            text = name if label.casefold() in HOME_WORDS else text
+        text = _SKIP_LINK.sub("", text, count=1) if text[:1] in _SKIP_FIRST else text
+        if not text:
+            continue
         tokens = text.split()
         # (a market ticker's name over its price: "S&P 500" / "5,473.17")
         if line.bullet or (at + 1 < len(top) and _FIGURE.match(top[at + 1].text)) \
@@ -563,12 +583,22 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
 # Words of a publisher's name that say what it is, not which: a site's name sharing only
 # one of these with the copyright holder is not confirmed by it.
 _PUBLISHER_WORDS: Final = frozenset((
-    "media", "medien", "m\u00e9dias", "group", "grupo", "gruppo", "groupe", "editorial", "editora",
+    "media", "medien", "m\u00e9dias", "group", "grupo", "gruppo", "groupe", "editorial", "editoriale", "editora",
     "edizioni", "ediciones", "editions", "\u00e9ditions", "verlag", "press", "presse", "publishing",
     "publications", "news", "communications", "comunica\u00e7\u00e3o", "comunicaci\u00f3n",
     "holdings", "company", "corporation", "digital", "network", "the",
     # (Turkish "journalism and publishing": "Ekonomi Meydanı Gazetecilik ve Yayıncılık A.Ş.")
     "gazetecilik", "yay\u0131nc\u0131l\u0131k", "ve"))
+# Articles opening a publication's name: "La Voce Nazionale", "Het Kempens Dagblad"
+_NAME_ARTICLES: Final = frozenset(("the", "la", "il", "lo", "le", "les", "el", "los", "las", "der", "die",
+                                   "das", "de", "het", "o", "a", "os", "as", "l'"))
+
+
+def _core_words(name: str) -> list[str]:
+    """The name's words but its articles and ``_PUBLISHER_WORDS``, in order, folded."""
+    return [w for w in name.casefold().split() if w not in _PUBLISHER_WORDS and w not in _NAME_ARTICLES]
+
+
 _SHARED_STEM: Final = 6  # two words opening with this many letters in common are one word's forms
 _GLUED_AFTER: Final = 4  # menu words after the name on its row, at most ("Abonneren Inloggen Digitale krant")
 
@@ -1215,9 +1245,20 @@ _MENU_ROW_WORDS: Final = 6  # a row of one-word items single-spaced holds at lea
 
 def _word_menu(text: str) -> bool:
     """A menu of one-word items a render set one space apart ("Home National Politics
-    Business Pacific World Sport …"): capitalised words only, no figure or stop."""
+    Business Pacific World Sport …"): capitalised words only, no figure or stop, but for
+    a short word joining two of them or a year after one ("Ciencia y Salud", "Elecciones
+    2024")."""
     words = text.split()
-    return len(words) >= _MENU_ROW_WORDS and all(w[:1].isupper() and w.isalpha() for w in words if w != "&")
+    joining = sum(not w[:1].isupper() for w in words)
+    return len(words) >= _MENU_ROW_WORDS and _MENU_ROW_WORDS * joining <= len(words) \
+        and all((w[:1].isupper() and w.isalpha()) or (len(w) <= _JOINING_CHARS and w.isalpha())
+                or (len(w) == _YEAR_DIGITS and w.isdigit()) or w == "&" for w in words)
+
+
+_YEAR_DIGITS: Final = 4
+
+
+_JOINING_CHARS: Final = 3  # "y", "and", "et", "und": a joining word between a menu's words
 
 
 # Buttons of a share or profile row, which end it just above a headline: no section.

@@ -263,7 +263,7 @@ def _eligible(line: Line) -> bool:
     if "(BUTTON)" in raw or (raw.lstrip()[:1] == "[" and len(_LYNX_REF.findall(raw)) > 1):
         return False
     # (a review's rating in stars: "★★★★☆ On aime passionnément")
-    if text[:1] in _STARS or _figures_row(text):
+    if text[:1] in _STARS or _figures_row(text) or (" / " in text and _slashed_row(text)):
         return False
     # (a headline may open with an amount, "£38 million scheme …": then the word after
     # it may be in lower case; a line opening with a small letter is not one. A count,
@@ -293,6 +293,17 @@ def _eligible(line: Line) -> bool:
 # "Jane Doe's avatar".
 _PORTRAIT_WORDS: Final = frozenset(("headshot", "headshots", "avatar", "portrait", "mugshot",
                                     "photo", "picture", "image"))
+
+
+_SLASHED_ITEM_WORDS: Final = 3
+
+
+def _slashed_row(text: str) -> bool:
+    """Short capitalised items joined by slashes: a trail without its home page ("Fact
+    Checks / Health"), not a headline."""
+    items = text.split(" / ")
+    return all(item[:1].isupper() and len(item.split()) <= _SLASHED_ITEM_WORDS
+               and item[-1:] not in ".!?:" for item in items)
 
 
 _FIGURES: Final = 3  # figures in a row of quotes or results, at least half its tokens

@@ -422,7 +422,11 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
         # Advertise | Log In" / "SupplyLine Review": a row's wrapped end goes on with a pipe)
         if " | " in prev.text and prev.text.count(" | ") >= _ROW_PIPES and "|" not in cur.text:
             return False
-        return abs(cur.indent - prev.indent) <= 2 or cur.indent < prev.indent
+        # (or a centred heading's next line, going on with its sentence, both lines
+        # centred on one column: lynx wraps "El Cabildo aprueba … de las playas" /
+        # "                    del sur de Tenerife")
+        return abs(cur.indent - prev.indent) <= 2 or cur.indent < prev.indent \
+            or (_goes_on(prev.text, cur.text) and _same_centre(prev_raw, cur_raw))
     if prev.text[-1] in _SENTENCE_END:
         return False
     head = cur.text[0]
@@ -449,6 +453,22 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
             and ":" not in piece and not any(map(str.isdigit, piece))
             and bool(after) and (after.islower() or after in ",.;:(")
             and not has_byline_marker(piece))
+
+
+_CENTRING_SLACK: Final = 3  # twice the columns two centred lines' centres may differ by
+
+
+def _same_centre(upper: str, lower: str) -> bool:
+    """Two lines centred on one column (an odd length and rounding aside)."""
+    twice = [2 * (len(raw) - len(raw.lstrip(" "))) + _width(raw.strip()) for raw in (upper, lower)]
+    return abs(twice[0] - twice[1]) <= _CENTRING_SLACK
+
+
+def _goes_on(upper: str, lower: str) -> bool:
+    """``lower`` carries on ``upper``'s sentence: it opens in lower case, or (a script
+    without capitals) ``upper`` stopped mid-sentence."""
+    head = lower[:1]
+    return head.islower() or (head.isalpha() and not head.isupper() and upper[-1:] not in _SENTENCE_END)
 
 
 def _opens_capitalised(line: str) -> bool:
