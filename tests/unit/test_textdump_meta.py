@@ -1949,16 +1949,19 @@ def test_a_caption_closed_by_its_photographer_after_a_bar_is_no_headline() -> No
 
 
 def test_a_menu_of_one_word_items_with_a_joining_word_and_a_year() -> None:
-    header = ["La Crónica Nacional Inicio Nación Metrópoli Estados Mundo Cartera Deportes Cultura "
-              "Ciencia y Salud Techbit Opinión Elecciones 2024", "PUBLICIDAD", "Metrópoli", "",
+    menu = ("La Crónica Nacional Inicio Nación Metrópoli Estados Mundo Cartera Deportes Cultura "
+            "Ciencia y Salud Techbit Opinión Elecciones 2024")
+    header = [menu, "PUBLICIDAD", "Metrópoli", "",
               "Sequía obliga a recortar el suministro de agua en 9 alcaldías de la CDMX", ""]
     assert read_meta(header).section == "Metrópoli"
 
 
 def test_a_trail_of_slashes_is_no_headline_over_a_long_centred_one() -> None:
-    dump = Path(__file__).parents[2] / "tests/fixtures/textdump/fact-check-lynx-nolist-photo-alt-bylines-project-of-dates-after.txt"
+    fixtures = Path(__file__).parents[2] / "tests/fixtures/textdump"
+    dump = fixtures / "fact-check-lynx-nolist-photo-alt-bylines-project-of-dates-after.txt"
     article = parse(dump.read_text(encoding="utf-8"))
-    assert article.title == "Fact check: Claim that Marlow County adds fluoride at 'three times the federal limit' is false"
+    assert article.title == ("Fact check: Claim that Marlow County adds fluoride at 'three times the "
+                             "federal limit' is false")
 
 
 def test_the_publishers_words_after_an_article_name_the_site() -> None:
