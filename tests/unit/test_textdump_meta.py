@@ -1977,3 +1977,43 @@ def test_a_skip_link_and_a_home_label_around_the_logos_name() -> None:
               "   Direkt zum Inhalt Rheinblick Aktuell - Startseite", "     * Inland", "     * Ausland", "",
               "Länder fordern mehr Geld für kleine Kliniken", ""]
     assert read_meta(header).site_name == "Rheinblick Aktuell"
+
+
+def test_a_staff_credit_is_no_headline_and_marks_the_one_above() -> None:
+    header = ["Menu Lakeport Tribune-Herald Subscribe Sign In", "Weather", "",
+              "Storm knocks out power to 60,000 in Lakeport area; more rain expected Thursday", "",
+              "From staff and wire reports",
+              "Published 6:42 a.m. ET March 11, 2025 | Updated 9:15 a.m. ET March 11, 2025"]
+    meta = read_meta(header)
+    assert meta.title == "Storm knocks out power to 60,000 in Lakeport area; more rain expected Thursday"
+    assert meta.authors == []
+
+
+def test_a_name_glued_to_menu_words_that_the_notices_domain_spells() -> None:
+    header = ["  • Home", "  • News", "", "Menu Lakeport Tribune-Herald Subscribe Sign In", "Weather", "",
+              "Storm knocks out power to 60,000 in Lakeport area; more rain expected Thursday", ""]
+    footer = ["Site Map", "© 2025 www.lakeporttribuneherald.com. All rights reserved."]
+    assert read_meta(header, footer=footer).site_name == "Lakeport Tribune-Herald"
+    footer[1] = "© 2025 www.lakeportnews.com. All rights reserved."
+    assert read_meta(header, footer=footer).site_name != "Lakeport Tribune-Herald"
+
+
+def test_a_press_releases_label_and_contacts() -> None:
+    header = ["  Home / Newsroom / Press Releases", "", "    FOR IMMEDIATE RELEASE", "", "    Monday, April 14, 2025",
+              "", "  SDOT awards $31.6 million for rural bridge replacements in 14 counties", ""]
+    assert read_meta(header).title != "FOR IMMEDIATE RELEASE"
+    footer = ["    ###", "", "    Media Contact", "", "    Shannon Delacroix, Public Affairs Manager",
+              "    shannon.delacroix@sdot.example", ""]
+    assert read_meta(header, footer=footer).authors == []
+    # (a writer's label among the contacts names the writer still)
+    footer = ["Contacts", "", "Writer: Brent Halvorsen, Extension Communications, 402-555-0147"]
+    assert read_meta(header, footer=footer).authors == ["Brent Halvorsen"]
+
+
+def test_contributed_by_and_a_heading_under_a_shows_blurb() -> None:
+    assert byline_names("Contributed by Nia Beckford") == (["Nia Beckford"], [])
+    # (sitting 87's podcast page: the blurb over the episode's heading opened the region)
+    dump = Path(__file__).parents[2] / "benchmarks/data/sittings/87/dumps/08-lanternfish-monarchs-episode.txt"
+    article = parse(dump.read_text(encoding="utf-8"))
+    assert (article.title, list(article.authors)) == ("Why the monarchs are running late this spring", ["Nia Beckford"])
+    assert article.body.startswith("Every spring, people in the central United States")

@@ -58,6 +58,7 @@ _MIN_BODY_WORDS: Final = 8
 _LEAD_UNITS: Final = 8  # the body's first units, with the lines left out between them, read for a date
 _HEADER_UNITS: Final = 4  # units at the body's top that may still be headline, byline or date
 _TRAILER_BYLINE_UNITS: Final = 6  # units at the body's end where a byline under the story ends it
+_UNDER_HEADING: Final = 2  # units under a heading in the body's top where its byline may stand
 _STANDFIRST_WORDS: Final = 40  # a longer unit is a paragraph of the article, not its standfirst
 _BYLINE_WORDS: Final = 15  # a byline line is no longer than this
 
@@ -244,6 +245,13 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
         meta = max((i for i in range(kept[0], first[-1] + 1)
                     if (i in held or i < long_at) and _is_meta(found[i].text, words[i])),
                    default=-1)
+        if meta < 0:
+            # (or a heading among them, and a byline or date just under it and its
+            # standfirst: the page's headline, a show's blurb and an episode's length above
+            # it, "Field Notes, hosted by …" / "Episode 147 * 41 min" / "# Why …")
+            meta = next((j for i in first if found[i].heading
+                         for j in range(i + 1, min(i + 1 + _UNDER_HEADING, len(found)))
+                         if _is_meta(found[j].text, words[j])), -1)
         if meta < kept[-1]:
             # (and what the cut leaves opens with prose, as the region did: a share
             # count or a label under the date is not the article's first paragraph)

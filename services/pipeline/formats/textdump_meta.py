@@ -687,8 +687,14 @@ def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
         found = byline_names(f"By {entry['names']}", site_name=site) if entry else None
         if found and found[0]:
             return list(dict.fromkeys(found[0]))
+    contacts = False  # under a press release's contacts label: its contacts, not its writers
     for at, line in enumerate(foot):
         if len(line.text.split()) > _MAX_META_WORDS:
+            continue
+        if _CONTACTS_LABEL.match(line.text):
+            contacts = True  # ("Media Contact" / "Jane Doe, Public Affairs Manager"; but
+            continue         # "Contacts" / "Writer: Brent Halvorsen, …" names the writer)
+        if contacts and not has_byline_marker(line.text):
             continue
         writers = _credited_writers(line.text) or _names_under_label(foot, at, site)
         if writers:
@@ -712,6 +718,9 @@ def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
     return []
 
 
+# The label over a press release's contacts: "Media Contact", "Press enquiries:", "Contacts"
+_CONTACTS_LABEL: Final = re.compile(r"^(?:(?:media|press|news)\s)?(?:contacts?|enquiries|inquiries)\s?:?$",
+                                    re.IGNORECASE)
 # A telephone number among a byline's parts: "402-555-0147", "+44 (0)20 7946 0958"
 _PHONE: Final = re.compile(r"^\+?[\d(][\d ().-]{6,24}$")
 

@@ -39,6 +39,7 @@ __all__ = [
     "is_inline_chrome",
     "is_link_box",
     "is_role",
+    "is_staff_credit",
     "is_terminator",
     "looks_like_name",
     "opens_with_role",
@@ -496,7 +497,7 @@ def _name_opening(first: str, second: str) -> bool:
 # Persian "خبرنگار:", "نویسنده:";
 # Arabic "بقلم" (by), "كتبت" (she wrote) and "كتب:" (written by); Greek "Συντάκτης:".
 _BYLINE_PREFIX: Final = re.compile(
-    r"^(?:(?:(?:written|posted|reported|words|story|text|article|analysis"
+    r"^(?:(?:(?:written|posted|reported|contributed|words|story|text|article|analysis"
     r"|(?:guest\s)?(?:column|essay|commentary))\sby"
     r"|(?:texto?|texte)\s(?:de|von)|(?:publicado|postado)\spor|publi\u00e9\spar|pubblicato\sda"
     r"|by|von|par|por|di|door|oleh"
@@ -663,6 +664,21 @@ _ROLE_WORDS: Final = frozenset((
     "strategist", "consultant", "scientist",
 ))
 _CREDIT_WORDS: Final = frozenset(("staff", "agencies", "wires", "wire services"))
+# A newsroom's staff or the wires credited instead of a writer: "From staff and wire
+# reports", "Staff report", "By Herald Staff", "Wire services".
+_STAFF_CREDIT: Final = re.compile(
+    r"^(?:(?:from|by|compiled by)\s)?(?:(?-i:[A-Z][\w'.&-]{0,20})\s){0,3}"
+    r"(?:staff|wire|news services?|wire services?)(?:\s(?:and|&)\s(?:wire|staff|news services?|agencies))?"
+    r"(?:\s(?:reports?|writers?))?$", re.IGNORECASE)
+
+
+@short_line_cache
+def is_staff_credit(text: str) -> bool:
+    """``_STAFF_CREDIT``: a credit line that names no one, a byline's place all the same."""
+    return len(text) <= _STAFF_CREDIT_CHARS and _STAFF_CREDIT.match(text) is not None
+
+
+_STAFF_CREDIT_CHARS: Final = 60
 # The word between a role and its employer: "Reporter at", "Repórter da", "Redakteur bei"
 _EMPLOYER_WORDS: Final = frozenset(("of", "at", "for", "da", "do", "de", "di", "del", "della", "du",
                                     "des", "bei", "der", "van", "vom", "för", "på", "w", "v", "u", "en",
@@ -904,7 +920,7 @@ def _passive(word: str) -> bool:
 
 
 # ... but those of a byline ("Posted by", "Written by")
-_BYLINE_VERBS: Final = frozenset(("written", "posted", "reported", "authored", "submitted",
+_BYLINE_VERBS: Final = frozenset(("written", "posted", "reported", "contributed", "authored", "submitted",
                                   "published", "created", "shared", "curated"))
 
 

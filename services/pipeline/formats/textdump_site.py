@@ -977,7 +977,36 @@ def _find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
             return caseless
         return (None if masthead else _both_ends(top[:stop], marks, marks.copyright)) or marks.copyright
     return masthead or marks.source or _glued_name(top[:stop], _footer_names(marks.foot)) \
-        or _logo_echoed(marks)
+        or _logo_echoed(marks) or _spelled_by_domain(top[:title_at] if top is head and title_at > 0 else top,
+                                                     marks.foot)
+
+
+# A copyright notice's domain: "© 2025 www.lakeporttribuneherald.com"
+_NOTICE_DOMAIN: Final = re.compile(r"(?:\u00a9|copyright)[^.]{0,30}?\b(?:www\.)?(?P<name>[a-z0-9][a-z0-9-]{2,60})"
+                                   r"\.[a-z]{2,6}\b", re.IGNORECASE)
+
+
+def _spelled_by_domain(top: Sequence[Line], foot: Sequence[Line]) -> str | None:
+    """A name glued to menu and account words at the top (``Menu Lakeport Tribune-Herald
+    Subscribe Sign In``) that the copyright notice's domain spells, letter for letter
+    (``© 2025 www.lakeporttribuneherald.com``)."""
+    domains = {m["name"].replace("-", "").casefold()
+               for m in (_NOTICE_DOMAIN.search(line.raw) for line in foot
+                         if "\u00a9" in line.raw or "opyright" in line.raw) if m}
+    if not domains:
+        return None
+    for line in top:
+        tokens = line.text.split()
+        start = 0
+        while start < len(tokens) and tokens[start].lower() in _MENU_WORDS:
+            start += 1
+        end = next((at for at in range(start + 1, len(tokens)) if tokens[at].lower() in _MENU_WORDS),
+                   len(tokens))
+        name = " ".join(tokens[start:end])
+        if len(tokens) - end <= _GLUED_AFTER and name_shaped(name) \
+                and "".join(filter(str.isalnum, name.casefold())) in domains:
+            return name
+    return None
 
 
 def _logo_echoed(marks: SiteMarks) -> str | None:

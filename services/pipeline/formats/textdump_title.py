@@ -49,6 +49,7 @@ from services.pipeline.formats.textdump_rules import (
     is_inline_chrome,
     is_link_box,
     is_role,
+    is_staff_credit,
     is_terminator,
     looks_like_name,
     run_in_byline,
@@ -284,7 +285,7 @@ def _eligible(line: Line) -> bool:
         return False  # "02 Ago 2017", "T R D NATIONAL /": numbers and letters, no words
     return not (split_breadcrumb(text) or is_inline_chrome(text) or is_terminator(text)
                 or is_link_box(text) or is_credit_line(text) or is_caption(text)
-                or has_byline_marker(text) or is_byline_line(text) or is_date_line(text)
+                or has_byline_marker(text) or is_byline_line(text) or is_date_line(text) or is_staff_credit(text)
                 or (" by " in text.lower() and dates_in(text)) or _names_only(text)
                 or _opens_with_date(text) or _portrait(text))
 
@@ -364,7 +365,9 @@ _REPUBLISHED: Final = re.compile(r"^(?:this (?:story|article|post|piece) (?:was 
                                  r"|^(?:from|in) (?:the|our|this) (?:[\w.,]+ ){0,4}(?:print )?(?:issue|edition)\b"
                                  r"|^(?:a version of )?this (?:article|story) (?:appears|appeared) in\s"
                                  # a press release's provider: "News provided by Halvorsen Robotics, Inc."
-                                 r"|^(?:news |content )?provided by\s",
+                                 r"|^(?:news |content )?provided by\s"
+                                 # a press release's label: "FOR IMMEDIATE RELEASE", "Embargoed until …"
+                                 r"|^(?:for immediate release|immediate release|for release|embargoed\b)",
                                  re.IGNORECASE)
 
 
@@ -373,7 +376,7 @@ def is_meta_line(line: Line) -> bool:
     filed (``Reporting from Paris``) included."""
     # (the cheap tests first)
     return is_relative_time(line.text) or bool(_FILED_FROM.match(line.text)) \
-        or is_date_line(line.plain) or is_byline_line(line.text)
+        or is_date_line(line.plain) or is_byline_line(line.text) or is_staff_credit(line.text)
 
 
 class _MetaLines:
