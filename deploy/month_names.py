@@ -41,7 +41,8 @@ TARGET = Path(__file__).resolve().parents[1] / "services" / "pipeline" / "format
 # Southeast Asia and East Africa in Latin script (Vietnamese gives weekdays only: its month
 # names hold digits), Hindi, Marathi, Bengali, Urdu and Thai; Nepali and the other languages of
 # India's dailies (Tamil, Telugu, Kannada, Malayalam, Gujarati, Punjabi); Kazakh, Uzbek and
-# Mongolian; Sinhala, Burmese, Khmer and Amharic.
+# Mongolian; Sinhala, Burmese, Khmer and Amharic; Maltese, Hausa, Somali, Pashto, Yoruba,
+# Igbo and Zulu.
 LOCALES = (
     "en", "de", "fr", "es", "pt", "it", "nl", "sv", "da", "nb", "nn", "fi", "is", "ga", "cy",
     "ca", "gl", "eu", "af", "lb",
@@ -50,6 +51,7 @@ LOCALES = (
     "lt", "lv", "et", "el", "tr", "az", "ka", "hy", "ar", "fa", "he", "id", "ms", "tl", "sw", "vi",
     "hi", "mr", "bn", "ur", "th", "ne", "ta", "te", "kn", "ml", "gu", "pa", "kk", "uz", "mn",
     "si", "my", "km", "am",
+    "mt", "ha", "so", "ps", "yo", "ig", "zu",
 )
 MIN_ABBREVIATION = 4
 _DIGIT = re.compile(r"\d")

@@ -2017,3 +2017,44 @@ def test_contributed_by_and_a_heading_under_a_shows_blurb() -> None:
     article = parse(dump.read_text(encoding="utf-8"))
     assert (article.title, list(article.authors)) == ("Why the monarchs are running late this spring", ["Nia Beckford"])
     assert article.body.startswith("Every spring, people in the central United States")
+
+
+def test_welsh_and_maltese_bylines_and_dates() -> None:
+    assert byline_names("Gan Elin Haf Roberts a Dafydd Llywelyn") == (["Elin Haf Roberts", "Dafydd Llywelyn"], [])
+    assert byline_names("Minn Rebecca Zammit") == (["Rebecca Zammit"], [])
+    assert byline_names("gan y cyngor") is None  # (the common word, not capitalised: no byline)
+    found = find_date("Minn Rebecca Zammit | It-Tnejn, 8 ta' Lulju 2024 – 09:45")
+    assert found is not None and found.value == _day(2024, 7, 8, 9, 45)
+
+
+def test_a_basque_date_with_its_cases_endings() -> None:
+    for text, day in (("2024ko ekainaren 4a", _day(2024, 6, 4)),
+                      ("2024ko martxoaren 12an, 10:30", _day(2024, 3, 12, 10, 30))):
+        found = find_date(text)
+        assert found is not None and found.value == day
+
+
+def test_a_byline_run_into_the_time_since_it_was_published() -> None:
+    header = ["Klizište u Zenici ugrožava desetak kuća, stanari traže hitnu sanaciju", "",
+              "Piše: Amra Hodžić prije 3 sata · Objavljeno: 21.05.2024. u 09:41", "37 komentara"]
+    assert read_meta(header).authors == ["Amra Hodžić"]
+    header[2] = "By Jane Doe 3 hours ago"
+    assert read_meta(header).authors == ["Jane Doe"]
+
+
+def test_a_photos_alternative_text_is_no_headline_for_its_caption_repeating_it() -> None:
+    header = ["Почетна Македонија Политика Економија Свет Хроника", "Економија", "",
+              "Зеленчукот на скопските пазари поскапе за една третина", "",
+              "Објавено: 15 февруари 2024 - 11:20", "Сподели: Facebook Twitter Viber", "",
+              "Тезги со зеленчук на Бит пазар", "Тезги со зеленчук на Бит пазар во Скопје. Фото: архива"]
+    assert read_meta(header).title == "Зеленчукот на скопските пазари поскапе за една третина"
+
+
+def test_a_menu_opening_with_the_home_page_is_no_headline_and_a_kicker_row_with_its_update() -> None:
+    header = ["Рус Eng Падтрымаць нас Пошук", "", "Вольны Голас", "",
+              "Галоўная Навіны Палітыка Грамадства Эканоміка Свет Культура Спорт Меркаванні", "",
+              "Грамадства 9 сакавіка 2024, 18:30 Абноўлена: 10 сакавіка 2024, 11:05", "",
+              "# У Вільні беларускія настаўнікі адкрылі суботнюю школу для дзяцей эмігрантаў", ""]
+    meta = read_meta(header)
+    assert (meta.title, meta.section) == ("У Вільні беларускія настаўнікі адкрылі суботнюю школу для дзяцей эмігрантаў",
+                                          "Грамадства")

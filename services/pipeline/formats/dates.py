@@ -166,18 +166,20 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         _MDY_LEAD + _WEEKDAY + r"\b" + _MONTH + r"\s{1,3}(?P<day>\d{1,2})(?:st|nd|rd|th)?,?"
         r"\s{1,3}(?P<year>(?:19|20)\d{2})" + _YEAR_END + _TIME, re.IGNORECASE)),
     # "5 March 2024", "5. März 2024", "5 de marzo de 2024", "the 5th of March, 2024",
+    # "8 ta' Lulju 2024" (Maltese),
     # "22.mai.2024" (dots, no spaces: a Brazilian daily's style); the
     # day may follow a word in lower case straight on, where a render ran two elements
     # together ("di Giulia Benedetti09 aprile 2024")
     ("dmy", re.compile(
         _DMY_LEAD + _WEEKDAY + r"(?:\b|(?-i:(?<=[a-z\u00df-\u00ff])))(?P<day>\d{1,2})"
-        r"(?:st|nd|rd|th|er|º)?(?:\.?\s{1,3}|\.(?=[^\W\d_]))(?:(?:of|de)\s{1,3})?" + _MONTH
+        r"(?:st|nd|rd|th|er|º)?(?:\.?\s{1,3}|\.(?=[^\W\d_]))(?:(?:of|de|ta['\u2019])\s{1,3})?" + _MONTH
         + r"(?:,?\s{1,3}(?:de\s{1,3})?|(?<=\.))(?P<year>(?:19|20)\d{2})" + _YEAR_END + _TIME, re.IGNORECASE)),
     # the year first, as Hungarian pages print it: "2024. április 12.", and Lithuanian
-    # ones with "m." (metai, year) and "d." (diena, day): "2025 m. vasario 11 d."
+    # ones with "m." (metai, year) and "d." (diena, day): "2025 m. vasario 11 d.", and
+    # Basque ones with their cases' endings: "2024ko ekainaren 4a", "2024ko martxoaren 12an"
     ("ymd-name", re.compile(
-        r"(?<!\d)(?P<year>(?:19|20)\d{2})(?:\.|\s?m\.)\s{1,3}" + _MONTH
-        + r"\s{1,3}(?P<day>\d{1,2})(?:\.|\s?d\.)(?!\d)" + _TIME, re.IGNORECASE)),
+        r"(?<!\d)(?P<year>(?:19|20)\d{2})(?:\.|\s?m\.|-?ko)\s{1,3}" + _MONTH
+        + r"\s{1,3}(?P<day>\d{1,2})(?:\.|\s?d\.|-?(?:ean|an|a)\b)(?!\d)" + _TIME, re.IGNORECASE)),
     # and Latvian ones with "gada" (of the year) before the day: "2025. gada 5. marts, 07:30"
     ("ymd-name", re.compile(
         r"(?<!\d)(?P<year>(?:19|20)\d{2})\.\s{1,3}gada\s{1,3}(?P<day>\d{1,2})\.\s{1,3}" + _MONTH

@@ -340,7 +340,19 @@ def _is_credit_part(part: str) -> bool:
 
 
 _UPDATE_LABEL: Final = re.compile(r"^(?:last\s)?(?:updated|modified|aktualisiert|mis \u00e0 jour|actualizado"
-                                  r"|atualizado|aggiornato|bijgewerkt)\b", re.IGNORECASE)
+                                  r"|atualizado|aggiornato|bijgewerkt"
+                                  # (and in the Slavic, Baltic, Nordic, Finnic, Hungarian, Turkish,
+                                  # Greek, Catalan and Romanian languages)
+                                  r"|a\u017eurirano|aktualizov\u00e1no|aktualizovan\u00e9|zaktualizowano"
+                                  r"|aktualizacja|\u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u043e"
+                                  r"|\u043e\u043d\u043e\u0432\u043b\u0435\u043d\u043e"
+                                  r"|\u0430\u0431\u043d\u043e\u045e\u043b\u0435\u043d\u0430"
+                                  r"|\u043e\u0431\u043d\u043e\u0432\u0435\u043d\u043e"
+                                  r"|\u0430\u0436\u0443\u0440\u0438\u0440\u0430\u043d\u043e|friss\u00edtve"
+                                  r"|p\u00e4ivitetty|uppdaterad|opdateret|oppdatert|g\u00fcncellendi"
+                                  r"|\u03b5\u03bd\u03b7\u03bc\u03b5\u03c1\u03ce\u03b8\u03b7\u03ba\u03b5|actualitzat"
+                                  r"|actualizat|atnaujinta|atjaunin\u0101ts|uuendatud|posodobljeno"
+                                  r")\b", re.IGNORECASE)
 
 
 _LABEL_WORDS: Final = 3  # a section's name before the date on its row, at most

@@ -226,6 +226,11 @@ _RELATIVE_DAY: Final = re.compile(
     r"\s(?:today|yesterday|vandaag|gisteren|heute|gestern|aujourd'hui|hier|hoy|ayer|hoje|ontem|oggi|ieri"
     r"|i dag|i g\u00e5r|ig\u00e5r|t\u00e4n\u00e4\u00e4n|eilen|dzisiaj|wczoraj|bug\u00fcn|d\u00fcn),?"
     r"\s{1,3}(?:at\s|om\s|um\s|\u00e0\s|a las\s|\u00e0s\s|alle\s|kl\.?\s|klo\s)?\d{1,2}[:.]\d{2}", re.IGNORECASE)
+# The time since publication run into a byline: " prije 3 sata", " 3 hours ago", " vor 2 Stunden"
+_RELATIVE_AGO: Final = re.compile(
+    r"\s(?:(?:vor|il y a|hace|h\u00e1|prije|pre|p\u0159ed|pred"
+    r"|\u043f\u0440\u0435\u0434\u0438|\u043f\u0440\u0435)\s\d{1,3}\s"
+    r"|\d{1,3}\s(?:min(?:ute)?s?|hours?|hrs?|days?)\sago\b)", re.IGNORECASE)
 _TRAILING_LABEL: Final = re.compile(r"\s[^\s:]{2,20}\s?:$")  # "… Objavljeno:", "… Published:"
 # An image w3m printed as its file name before a byline: "[sanne-verm] Door Sanne Vermeulen …"
 _IMAGE_NAME: Final = re.compile(r"^\[[\w.-]{1,40}\]\s")
@@ -248,7 +253,10 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
         return found
     # (a byline and the day named by its place to today, and a time: "Door Sanne Vermeulen
     # Gisteren, 18:42 · Bijgewerkt: 09:15")
-    relative = _RELATIVE_DAY.search(text) if (":" in text or "." in text) and has_byline_marker(text) else None
+    marked = has_byline_marker(text)
+    relative = _RELATIVE_DAY.search(text) if (":" in text or "." in text) and marked else None
+    # (or the time since it was published: "Piše: Amra Hodžić prije 3 sata · Objavljeno: …")
+    relative = relative or (_RELATIVE_AGO.search(text) if marked else None)
     if relative:
         found = byline_names(text[:relative.start()], site_name=site)
         if found:

@@ -41,6 +41,7 @@ __all__ = [
     "is_role",
     "is_staff_credit",
     "is_terminator",
+    "is_word_menu",
     "looks_like_name",
     "opens_with_role",
     "run_in_byline",
@@ -501,7 +502,7 @@ _BYLINE_PREFIX: Final = re.compile(
     r"|(?:guest\s)?(?:column|essay|commentary))\sby"
     r"|(?:texto?|texte)\s(?:de|von)|(?:publicado|postado)\spor|publi\u00e9\spar|pubblicato\sda"
     r"|by|von|par|por|di|door|oleh"
-    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u0643\u062a\u0628\u062a|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni|Nga|Texto|Escribe))"
+    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u0643\u062a\u0628\u062a|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni|Nga|Texto|Escribe|Gan|Minn))"
     r"(?:\s{0,3}[:：])?\s"
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
     r"|(?:author|writer)s? of (?:the|this) (?:article|story)"
@@ -679,6 +680,21 @@ def is_staff_credit(text: str) -> bool:
 
 
 _STAFF_CREDIT_CHARS: Final = 60
+_MENU_ROW_WORDS: Final = 6  # a row of one-word items single-spaced holds at least this many
+_MENU_JOINING_CHARS: Final = 3  # "y", "and", "et", "und": a word joining two of a menu's words
+_YEAR_DIGITS: Final = 4
+
+
+def is_word_menu(text: str) -> bool:
+    """A menu of one-word items a render set one space apart ("Home National Politics
+    Business Pacific World Sport …"): capitalised words only, no figure or stop, but for
+    a short word joining two of them or a year after one ("Ciencia y Salud", "Elecciones
+    2024")."""
+    words = text.split()
+    joining = sum(not w[:1].isupper() for w in words)
+    return len(words) >= _MENU_ROW_WORDS and _MENU_ROW_WORDS * joining <= len(words) \
+        and all((w[:1].isupper() and w.isalpha()) or (len(w) <= _MENU_JOINING_CHARS and w.isalpha())
+                or (len(w) == _YEAR_DIGITS and w.isdigit()) or w == "&" for w in words)
 # The word between a role and its employer: "Reporter at", "Repórter da", "Redakteur bei"
 _EMPLOYER_WORDS: Final = frozenset(("of", "at", "for", "da", "do", "de", "di", "del", "della", "du",
                                     "des", "bei", "der", "van", "vom", "för", "på", "w", "v", "u", "en",
@@ -1067,7 +1083,7 @@ def _without_portrait(text: str) -> str:
 # Caparica, a arte xávega …"), Albanian "Nga" is also "from", Romanian "de" is French
 # and Spanish "of". A text after one is a byline only where all of it is names and
 # credits, or names and their role, not names and then a sentence.
-_COMMON_WORD_MARKERS: Final = frozenset(("na", "ni", "nga", "de", "texto", "escribe"))
+_COMMON_WORD_MARKERS: Final = frozenset(("na", "ni", "nga", "de", "texto", "escribe", "gan", "minn"))
 
 
 def _common_word_marker(prefix: str) -> bool:
@@ -1405,7 +1421,7 @@ HOME_WORDS: Final = frozenset((
     "home", "homepage", "home page", "startseite", "start", "inicio", "início", "portada",
     "accueil", "hem", "forside", "etusivu", "voorpagina", "index", "main",
     "anasayfa", "ana sayfa", "strona główna", "página inicial", "pagina principale",
-    "главная", "hjem", "startsida", "úvod", "főoldal", "홈", "ホーム", "トップ", "首页", "首頁",
+    "главная", "галоўная", "hjem", "startsida", "úvod", "főoldal", "홈", "ホーム", "トップ", "首页", "首頁",
     # (Croatian, Serbian and Bosnian, Ukrainian, Romanian, Catalan, Slovak, Slovenian,
     # Bulgarian, Lithuanian, Latvian, Estonian, Indonesian, Greek, Hebrew)
     "naslovnica", "početna", "naslovna", "почетна", "головна", "acasă", "acasa", "inici",

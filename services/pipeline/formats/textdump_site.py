@@ -48,6 +48,7 @@ from services.pipeline.formats.textdump_rules import (
     initials_of,
     is_inline_chrome,
     is_terminator,
+    is_word_menu,
     split_breadcrumb,
     split_meta_parts,
     strip_markdown,
@@ -1248,8 +1249,11 @@ def _menu_items(head: Sequence[Line], stop: int) -> set[str]:
             items.add(line.text)
         if len(pieces) >= 3:
             items.update(p.strip(" *[]") for p in pieces)
-        elif _word_menu(line.text):
-            items.update(line.text.split())
+        # (and the words of a one-word items' menu, alone or a row's first piece: "Azala
+        # Politika Ekonomia Gizartea … Araba | Bizkaia | Gipuzkoa")
+        words = pieces[0] if len(pieces) >= 2 else line.text
+        if is_word_menu(words):
+            items.update(words.split())
         short = len(line.text.split()) <= 3
         if short and not line.blank_before and run:
             run.append(line.text)
@@ -1269,25 +1273,8 @@ def _menu_items(head: Sequence[Line], stop: int) -> set[str]:
 
 
 _SPACED_ITEMS: Final = 6  # short lines in a run with blank lines between that make a menu
-_MENU_ROW_WORDS: Final = 6  # a row of one-word items single-spaced holds at least this many
 
 
-def _word_menu(text: str) -> bool:
-    """A menu of one-word items a render set one space apart ("Home National Politics
-    Business Pacific World Sport …"): capitalised words only, no figure or stop, but for
-    a short word joining two of them or a year after one ("Ciencia y Salud", "Elecciones
-    2024")."""
-    words = text.split()
-    joining = sum(not w[:1].isupper() for w in words)
-    return len(words) >= _MENU_ROW_WORDS and _MENU_ROW_WORDS * joining <= len(words) \
-        and all((w[:1].isupper() and w.isalpha()) or (len(w) <= _JOINING_CHARS and w.isalpha())
-                or (len(w) == _YEAR_DIGITS and w.isdigit()) or w == "&" for w in words)
-
-
-_YEAR_DIGITS: Final = 4
-
-
-_JOINING_CHARS: Final = 3  # "y", "and", "et", "und": a joining word between a menu's words
 
 
 # Buttons of a share or profile row, which end it just above a headline: no section.

@@ -39,6 +39,7 @@ from services.pipeline.formats.textdump_lines import (
     name_shaped,
 )
 from services.pipeline.formats.textdump_rules import (
+    HOME_WORDS,
     byline_names,
     caseless_byline,
     ends_with_conjunction,
@@ -51,6 +52,7 @@ from services.pipeline.formats.textdump_rules import (
     is_role,
     is_staff_credit,
     is_terminator,
+    is_word_menu,
     looks_like_name,
     run_in_byline,
     split_breadcrumb,
@@ -265,6 +267,9 @@ def _eligible(line: Line) -> bool:
         return False
     # (a review's rating in stars: "★★★★☆ On aime passionnément")
     if text[:1] in _STARS or _figures_row(text) or (" / " in text and _slashed_row(text)):
+        return False
+    # (a menu of one-word items opening with the home page: "Home News Politics …")
+    if text.split(" ", 1)[0].casefold() in HOME_WORDS and is_word_menu(text):
         return False
     # (a headline may open with an amount, "£38 million scheme …": then the word after
     # it may be in lower case; a line opening with a small letter is not one. A count,
@@ -547,7 +552,9 @@ def _repeat(text: str, index: int, lines: Sequence[Line]) -> str | None:
             # (its separators are no words: "Headline | News | Site")
             if found is None and (sum(bool(t.strip(_SEPARATOR_CHARS)) for t in rest.split()) < words or trail) \
                     and not rest.lstrip().lower().startswith(_CREDIT_LABELS) \
-                    and not (trail and text not in trail[-1]):
+                    and not (trail and text not in trail[-1]) and not is_caption(line.text):
+                # (nor a caption opening with the photo's alternative text: "Тезги со
+                # зеленчук на Бит пазар" / "Тезги со зеленчук на Бит пазар во Скопје. Фото: …")
                 found = line.text
     return found if copies < _MAX_COPIES else None
 
