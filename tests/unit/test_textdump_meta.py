@@ -2058,3 +2058,38 @@ def test_a_menu_opening_with_the_home_page_is_no_headline_and_a_kicker_row_with_
     meta = read_meta(header)
     assert (meta.title, meta.section) == ("У Вільні беларускія настаўнікі адкрылі суботнюю школу для дзяцей эмігрантаў",
                                           "Грамадства")
+
+
+def test_names_opening_with_the_capitals_of_the_latin_extensions_and_armenian() -> None:
+    for name in ("Łukasz Nowak", "Şükrü Yılmaz", "Žofia Nováková", "Ștefan Popescu", "Ərzu Əliyeva",
+                 "Đặng Văn Lâm", "Լիլիթ Մկրտչյան"):
+        assert byline_names(f"By {name}") == ([name], [])
+
+
+def test_bylines_in_hausa_somali_armenian_vietnamese_and_pashto() -> None:
+    assert byline_names("Daga Aminu Ibrahim Dala") == (["Aminu Ibrahim Dala"], [])
+    assert byline_names("Qore: Cabdiraxmaan Maxamed Nuur") == (["Cabdiraxmaan Maxamed Nuur"], [])
+    assert byline_names("Bài, ảnh: Nguyễn Thị Hồng Nhung") == (["Nguyễn Thị Hồng Nhung"], [])
+    assert byline_names("خبریال: احمد شاه مومند") == (["احمد شاه مومند"], [])
+    # (Armenian's comma after a label, its own and the next one's: "Դիտումներ՝ 3512", views)
+    armenian = byline_names("Հեղինակ՝ Լիլիթ Մկրտչյան Դիտումներ՝ 3512")
+    assert armenian is not None and armenian[0] == ["Լիլիթ Մկրտչյան"]
+    found = find_date("Daga Aminu Ibrahim Dala Litinin, 14 Afrilu, 2025")
+    assert found is not None and found.value == _day(2025, 4, 14)
+    assert byline_names("Ləman Quliyeva, Gəncə müxbiri") == (["Ləman Quliyeva"], ["Gəncə müxbiri"])
+
+
+def test_a_trail_opened_by_the_home_page_in_somali_and_a_kicker_run_into_its_last_item() -> None:
+    assert split_breadcrumb("Bogga Hore / Wararka / Soomaaliya") == ["Bogga Hore", "Wararka", "Soomaaliya"]
+    header = ["Gida » Labarai » Ilimi Ilimi", "", "Gwamnatin Kano za ta gina sabbin makarantu 40 a karkara", ""]
+    assert read_meta(header).section == "Ilimi"
+
+
+def test_a_holders_name_in_quotes_and_the_armenian_full_stop() -> None:
+    header = ["Səhər", "", "Gəncədə 200 çarpayılıq yeni uşaq xəstəxanası istifadəyə verildi", ""]
+    footer = ["© 1991–2025 \"Səhər\" qəzeti. Materiallardan istifadə edərkən istinad mütləqdir."]
+    assert read_meta(header, footer=footer).site_name == "Səhər"
+    footer = ["© 2025 Արարատ Լուր։ Բոլոր իրավունքները պաշտպանված են։"]
+    header = ["Գյումրու կենտրոնական շուկան կվերանորոգվի մինչև տարեվերջ", ""]
+    assert read_meta(header, footer=footer).site_name == "Արարատ Լուր"
+    assert is_caption("Ɗalibai a cikin wani aji a ƙaramar hukumar Shanono. Hoto: Muryar Arewa")

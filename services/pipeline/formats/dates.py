@@ -61,12 +61,13 @@ _MONTH_WORDS: dict[int, tuple[str, ...]] = {
 # Names the Unicode CLDR (below) does not hold: the Levant's and Iraq's Arabic names, the
 # spelling "إبريل", the Greek genitive of May written without its accent "μαϊου", and the
 # Hindi spellings Hindi papers print beside CLDR's: "फरवरी" without the nukta, "सितम्बर",
-# "नवम्बर", "दिसम्बर" with a half "m" for the anusvara, "अक्तूबर"
+# "नवम्बर", "दिसम्बर" with a half "m" for the anusvara, "अक्तूबर"; the Hausa "Afrilu" beside
+# CLDR's "Afirilu"
 _MORE_MONTHS: dict[int, tuple[str, ...]] = {
     1: ("\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u062b\u0627\u0646\u064a",),
     2: ("\u0634\u0628\u0627\u0637", "\u092b\u0930\u0935\u0930\u0940"),
     3: ("\u0622\u0630\u0627\u0631",),
-    4: ("\u0625\u0628\u0631\u064a\u0644", "\u0646\u064a\u0633\u0627\u0646"),
+    4: ("\u0625\u0628\u0631\u064a\u0644", "\u0646\u064a\u0633\u0627\u0646", "afrilu"),
     5: ("\u0623\u064a\u0627\u0631", "\u03bc\u03b1\u03ca\u03bf\u03c5"),
     6: ("\u062d\u0632\u064a\u0631\u0627\u0646",),
     7: ("\u062a\u0645\u0648\u0632",),

@@ -367,7 +367,9 @@ _CAPTION_CLOSING: Final = re.compile(
     r"|\s{1,3}(?:photo|foto|fotos|photograph|image|picture|credit|cr\u00e9dit|bild|\u1ea3nh"
     r"|\u0444\u043e\u0442\u043e|zdj\u0119cie|fotografie|\u03c6\u03c9\u03c4\u03bf\u03b3\u03c1\u03b1\u03c6\u03af\u03b1"
     # (Finnish, Hungarian, Turkish, Lithuanian, Czech, Spanish, Portuguese)
-    r"|kuva|fot\u00f3|foto\u011fraf|nuotr|nuotrauka|sn\u00edmek|imagen|imagem)"
+    r"|kuva|fot\u00f3|foto\u011fraf|nuotr|nuotrauka|sn\u00edmek|imagen|imagem"
+    # (Hausa, Somali, Swahili)
+    r"|hoto|sawir|picha)"
     r"\s{0,2}[:/]\s{0,3}[^.:/]{1,60}(?:/[^.:/]{1,60})?$"  # (the outlet and the photographer)
     r"|\s{1,3}\u00a9\s{0,2}(?-i:[A-Z])[^.:\u00a9]{1,60}$"  # "… fietsen. © Dennis Dekker"
     r"|\s{1,3}(?:photo\s)?courtesy\sof\s[^.:/]{1,60}$"  # "… in 1994. Courtesy of the Marsh family"
@@ -397,8 +399,13 @@ _PARTICLES: Final = {"de", "da", "del", "della", "der", "den", "van", "von", "la
 # Irish particles that open a surname and never end a name: "Ciarán Ó Dálaigh", "Máire Ní Bhriain"
 _SURNAME_OPENERS: Final = frozenset(("\u00f3", "n\u00ed", "nic", "u\u00ed", "mhic"))
 _MAX_NAME_TOKENS: Final = 5
-# A word of a name: a capital first, Latin, Greek or Cyrillic ("Ирина Соколова").
-_NAME_TOKEN: Final = re.compile(r"^(?:[A-Z\u00c0-\u00de\u0391-\u03a9\u0400-\u042f][\w'\u2019\-]{0,30}\.?"
+# A word of a name: a capital first, Latin, Greek, Cyrillic or Armenian ("Ирина Соколова",
+# "Łukasz", "Şükrü", "Ștefan", "Əli", "Đặng"): the capitals of the Latin extensions and
+# Armenian's are listed from their blocks, the others as ranges.
+_MORE_CAPITALS: Final = "".join(c for c in map(chr, [*range(0x100, 0x250), *range(0x531, 0x557),
+                                                     *range(0x1E00, 0x1F00)]) if c.isupper())
+_NAME_TOKEN: Final = re.compile(r"^(?:[A-Z\u00c0-\u00de\u0391-\u03a9\u0400-\u042f" + _MORE_CAPITALS
+                                + r"][\w'\u2019\-]{0,30}\.?"
                                 r"|[A-Z]\.(?:[A-Z]\.){0,3})$")
 _NOT_NAMES = {
     "the", "and", "home", "news", "staff", "editor", "editors", "team", "desk", "admin",
@@ -502,7 +509,7 @@ _BYLINE_PREFIX: Final = re.compile(
     r"|(?:guest\s)?(?:column|essay|commentary))\sby"
     r"|(?:texto?|texte)\s(?:de|von)|(?:publicado|postado)\spor|publi\u00e9\spar|pubblicato\sda"
     r"|by|von|par|por|di|door|oleh"
-    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u0643\u062a\u0628\u062a|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni|Nga|Texto|Escribe|Gan|Minn))"
+    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u0643\u062a\u0628\u062a|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni|Nga|Texto|Escribe|Gan|Minn|Daga))"
     r"(?:\s{0,3}[:：])?\s"
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
     r"|(?:author|writer)s? of (?:the|this) (?:article|story)"
@@ -511,15 +518,18 @@ _BYLINE_PREFIX: Final = re.compile(
     # (Cyrillic "author", "authors": Russian, Ukrainian, Bulgarian, Serbian)
     r"|\u0430\u0432\u0442\u043e\u0440(?:\u0438|\u044b|\u043a\u0430)?|\u0430\u0443\u0442\u043e\u0440(?:\u0438|\u043a\u0430)?"
     r"|autori|autorka|pi\u0161e|\u043f\u0438\u0448\u0435|napisao|napisala|szerz\u0151k?"
-    r"|autorius|autor\u0117|autors|m\u00fc\u0259llif"
-    # (Persian "reporter", "writer")
+    r"|autorius|autor\u0117|autors|m\u00fc\u0259llif|muallif|qore|qoraa"
+    # (Armenian "author", with its own comma after the label; Vietnamese "text", "text and photos")
+    r"|\u0570\u0565\u0572\u056b\u0576\u0561\u056f|b\u00e0i(?:,?\s(?:v\u00e0\s)?\u1ea3nh)?"
+    # (Persian "reporter", "writer"; Pashto "reporter")
     r"|\u062e\u0628\u0631\u0646\u06af\u0627\u0631|\u0646\u0648\u06cc\u0633\u0646\u062f\u0647"
+    r"|\u062e\u0628\u0631\u06cc\u0627\u0644"
     r"|\u0643\u062a\u0628|\u03c3\u03c5\u03bd\u03c4\u03ac\u03ba\u03c4\u03b7\u03c2)"
-    r"\s{0,2}[:：])\s{0,3}(?P<rest>\S.{0,300})$",
+    r"\s{0,2}[:：\u055d])\s{0,3}(?P<rest>\S.{0,300})$",
     re.IGNORECASE,
 )
 # A label after a byline's names, another credit's: " دبیر: علی صادقی", " Editor: John Roe"
-_NEXT_LABEL: Final = re.compile(r"\s[^\W\d_][^\s:\uff1a()\[\]]{1,19}\s?[:\uff1a]\s")
+_NEXT_LABEL: Final = re.compile(r"\s[^\W\d_][^\s:\uff1a\u055d()\[\]]{1,19}\s?[:\uff1a\u055d]\s")
 # A photographer's credit after a byline's names: " / Foto: Tonći Barić", " | Photos: …"
 _PHOTO_CREDIT: Final = re.compile(r"\s?[/|\u00b7\u2022,.]\s{0,2}(?:photos?|fotos?|fotografie|fotografia"
                                   r"|\u0444\u043e\u0442\u043e|bild(?:er)?|images?|kuvat?)\s{0,2}:", re.IGNORECASE)
@@ -633,6 +643,7 @@ _ROLE_WORDS: Final = frozenset((
     "corresponsal", "jornalista", "repórter", "giornalista", "redattore", "verslaggever", "redacteur",
     "correspondente", "inviato", "inviata", "enviado", "enviada", "redaktor", "redaktorka",
     "dziennikarz", "dziennikarka", "reporterka", "muhabir", "muhabiri",
+    "m\u00fcxbir", "m\u00fcxbiri", "muxbir", "muxbiri",  # (Azerbaijani and Uzbek "correspondent")
     "mwandishi", "mhariri", "\u00fajs\u00e1g\u00edr\u00f3",
     # (the office a writer works in, after the name: "Brent Halvorsen, Extension Communications")
     "communication",
@@ -1083,7 +1094,7 @@ def _without_portrait(text: str) -> str:
 # Caparica, a arte xávega …"), Albanian "Nga" is also "from", Romanian "de" is French
 # and Spanish "of". A text after one is a byline only where all of it is names and
 # credits, or names and their role, not names and then a sentence.
-_COMMON_WORD_MARKERS: Final = frozenset(("na", "ni", "nga", "de", "texto", "escribe", "gan", "minn"))
+_COMMON_WORD_MARKERS: Final = frozenset(("na", "ni", "nga", "de", "texto", "escribe", "gan", "minn", "daga"))
 
 
 def _common_word_marker(prefix: str) -> bool:
@@ -1211,7 +1222,7 @@ def _byline_parts(line: str, *, site_name: str | None = None
             text = text[:photo.start()]
         # (and another label's credit after them: "خبرنگار: زهرا رحیمی دبیر: علی صادقی", the
         # reporter, then the desk's editor)
-        other = _NEXT_LABEL.search(text) if ":" in text or "\uff1a" in text else None
+        other = _NEXT_LABEL.search(text) if ":" in text or "\uff1a" in text or "\u055d" in text else None
         if other:
             credits.append(text[other.start():].strip())
             text = text[:other.start()]
@@ -1431,6 +1442,9 @@ HOME_WORDS: Final = frozenset((
     "címlap", "kezdőlap", "domů", "forsiden",
     "\u0939\u094b\u092e", "\u0e2b\u0e19\u0e49\u0e32\u0e41\u0e23\u0e01",  # Hindi "home", Thai "first page"
     "\u0627\u0644\u0631\u0626\u064a\u0633\u064a\u0629",  # Arabic "the main (page)"
+    # (Somali, Hausa, Swahili, Welsh, Basque "front page", Vietnamese, Uzbek, Azerbaijani, Armenian)
+    "bogga hore", "gida", "nyumbani", "hafan", "azala", "trang ch\u1ee7", "bosh sahifa",
+    "ana s\u0259hif\u0259", "\u0563\u056c\u056d\u0561\u057e\u0578\u0580",
 ))
 _CRUMB_LABEL: Final = re.compile(
     r"^(?:current(?: location)?|location|you are here|path|vous êtes ici|sie sind hier"

@@ -82,11 +82,11 @@ _LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.?|Inc\.?|inc\.?|Ltd\.?|Limited|Corp\.?|Gmb
 # Where a copyright holder's name ends: a separator, or the rights notice in the
 # languages of the marker tables.
 _HOLDER_END: Final = re.compile(
-    r"[|\u00b7\u2022,;\u0964\u06d4\u1362]| - | \u2013 | \u2014 | / |\. |\.$|\ball rights\b|\btodos los derechos\b"
+    r"[|\u00b7\u2022,;\u0964\u06d4\u1362\u0589]| - | \u2013 | \u2014 | / |\. |\.$|\ball rights\b|\btodos los derechos\b"
     r"|\btous droits\b|\balle rechte\b|\btodos os direitos\b|\btutti i diritti\b"
     r"|\briproduzione riservata\b|\balle rechten\b|\bdroits r\u00e9serv\u00e9s\b"
     # (and in Scandinavian, Slavic, Turkish, Indonesian, Hebrew, Hindi, Thai and Bengali;
-    # a danda and the Urdu and Ethiopic full stops end the name too)
+    # a danda and the Urdu, Ethiopic and Armenian full stops end the name too)
     r"|\balle rettighe|\balla r\u00e4ttigheter\b|\bv\u0161e\w{0,3} pr\u00e1va\b|\bwszelkie prawa\b"
     r"|\u0432\u0441\u0435 \u043f\u0440\u0430\u0432\u0430|\bt\u00fcm haklar\u0131|\bhak cipta dilindungi\b"
     r"|\u05db\u05dc \u05d4\u05d6\u05db\u05d5\u05d9\u05d5\u05ea"
@@ -233,7 +233,11 @@ def _holder(text: str) -> str | None:
     if name[:1] in _FORM_FIRST_OPENERS:  # (the legal form before the name in quotes: "UAB „Žinių banga“")
         name = _FORM_FIRST.sub("", name)
     if name[:1] in _NAME_QUOTES:  # (a name in quotes: "© 2026 «Невский обозреватель»")
-        name = name.strip(_NAME_QUOTES).strip()
+        # (and the word for what it is after them, in small letters: "© 1991–2025 "Səhər" qəzeti")
+        close = next((at for at in range(1, len(name)) if name[at] in _NAME_QUOTES), -1)
+        kind = name[close + 1:].split() if close > 0 else []
+        name = name[1:close].strip() if 0 < len(kind) <= _KIND_WORDS and all(w.islower() for w in kind) \
+            else name.strip(_NAME_QUOTES).strip()
     # ("Crown copyright": a rights notice that names no holder)
     # (a name opens with a capital, or with a letter of a script without case: 한빛일보)
     if not name or not (name[0].isupper() or (name[0].isalpha() and not name[0].islower()
@@ -242,6 +246,9 @@ def _holder(text: str) -> str | None:
             or "copyright" in name.lower() or name.lower().startswith(_MAKERS):
         return None
     return None if canonical_agency(name) else name
+
+
+_KIND_WORDS: Final = 2  # words after a quoted name that say what it is ("qəzeti", "gazetesi")
 
 
 # The site's makers, not its owner: "© 2002-2019 - Designed by Gray Digital Media"
@@ -1211,6 +1218,12 @@ def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) 
     if not trail:
         return None
     last = trail[-1].strip(" >\u203a\u00bb|")
+    # (a kicker the render ran into the trail's last item, the same words: "Gida » Labarai »
+    # Ilimi Ilimi")
+    words = last.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        last = " ".join(words[:half])
     # (without a paywall's badge after it: "Accueil › Région › Broye Abonné")
     return _without_badge(last) or None
 
