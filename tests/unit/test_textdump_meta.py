@@ -2093,3 +2093,31 @@ def test_a_holders_name_in_quotes_and_the_armenian_full_stop() -> None:
     header = ["Գյումրու կենտրոնական շուկան կվերանորոգվի մինչև տարեվերջ", ""]
     assert read_meta(header, footer=footer).site_name == "Արարատ Լուր"
     assert is_caption("Ɗalibai a cikin wani aji a ƙaramar hukumar Shanono. Hoto: Muryar Arewa")
+
+
+def test_writers_each_with_their_newsroom() -> None:
+    found = byline_names("by Rebecca Stahl, The Public Docket, and Marcus Oyelaran, Ohio River Valley Journal")
+    assert found == (["Rebecca Stahl", "Marcus Oyelaran"], ["The Public Docket", "Ohio River Valley Journal"])
+    found = byline_names("By Rebecca Stahl, ProPublica, and Marcus Oyelaran, The Texas Tribune")
+    assert found is not None and found[0] == ["Rebecca Stahl", "Marcus Oyelaran"]
+    # (four names in a row are four writers)
+    assert byline_names("By Jane Doe, John Roe, Mary Major and Tom Minor") == (
+        ["Jane Doe", "John Roe", "Mary Major", "Tom Minor"], [])
+
+
+def test_a_heading_is_not_cut_at_a_dash_as_a_title_line_is() -> None:
+    # (sitting 89's page: html2text wrapped the heading, "# A Kentucky … Bills —" / "Including …")
+    dump = Path(__file__).parents[2] / "benchmarks/data/sittings/89/dumps/07-us-nonprofit-investigative.txt"
+    article = parse(dump.read_text(encoding="utf-8"))
+    assert article.title == ("A Kentucky Hospital System Sued Thousands of Patients Over Unpaid Bills — "
+                             "Including Its Own Nurses")
+
+
+def test_a_byline_marker_alone_on_its_line_under_the_headline() -> None:
+    dump = ("Man leaves S$2,000 'tip' at hawker stall, uncle says he almost cried - Kopi Daily\n"
+            "News\nSingapore\nViral\nFood\nAdvertisement\nViral\n"
+            "Man leaves S$2,000 'tip' at hawker stall, uncle says he almost cried\nby\nClara Ng\n"
+            "Facebook\nTelegram\n" + "\n".join([PROSE] * 6) + "\n")
+    article = parse(dump)
+    assert (list(article.authors), article.section) == (["Clara Ng"], "Viral")
+    assert byline_names("LATEST ATP NEWS") is None  # (a list's heading is no name)

@@ -531,11 +531,18 @@ def _next_bylines(head: Sequence[Line], i: int, title_at: int, site: str | None)
     return names
 
 
+_BARE_MARKER_CHARS: Final = 8  # a byline's marker alone on its line: "by", "Von", "Door"
+
+
 def _with_split_off(head: Sequence[Line], i: int) -> str:
     """Line ``i``, with the next line when it stops on "and": a render put a byline's
     links on lines of their own (``By Jane Doe and`` / ``John Roe``)."""
     text = head[i].text
     if i + 1 < len(head) and ends_with_conjunction(text):
+        return f"{text} {head[i + 1].text}"
+    # (or a byline's marker alone, the name under it: "by" / "Clara Ng")
+    if i + 1 < len(head) and len(text) <= _BARE_MARKER_CHARS and " " not in text \
+            and has_byline_marker(f"{text} {head[i + 1].text}"):
         return f"{text} {head[i + 1].text}"
     # (the author's address after an "Email:" label, which the units cut out of the text:
     # the line as printed, "Niamh Gallagher Email: niamh.gallagher@…")

@@ -412,7 +412,7 @@ _NOT_NAMES = {
     "reporter", "view", "share", "follow", "more", "associated", "press", "reuters",
     "updated", "published", "posted", "video", "photo", "photos", "live", "breaking",
     "opinion", "analysis", "sponsored", "advertisement", "comments", "contact", "about",
-    "subscribe", "menu", "search", "login", "sign", "read", "related", "trending", "by",
+    "subscribe", "menu", "search", "login", "sign", "read", "related", "trending", "latest", "popular", "by",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
     # (months, but not those that are first names too: April, May, June, August)
     "january", "february", "march", "july", "september", "october", "november", "december",
@@ -767,6 +767,41 @@ def ends_with_conjunction(text: str) -> bool:
     """The line stops on "and" (``By Jane Doe and``: a render split the byline's names)."""
     last = text.rsplit(" ", 1)[-1]
     return last.lower() == "and" or (last in _CONJUNCTION_WORDS and last != text)
+
+
+# The last word of a newsroom's name: "The Texas Tribune", "Ohio River Valley Journal"
+_OUTLET_HEADS: Final = frozenset((
+    "journal", "tribune", "times", "post", "news", "herald", "press", "review", "ledger", "gazette",
+    "chronicle", "docket", "report", "reporter", "radio", "media", "magazine", "observer", "daily",
+    "weekly", "monitor", "standard", "telegraph", "mirror", "express", "independent", "guardian",
+    "courier", "dispatch", "sentinel", "register", "bulletin", "examiner", "inquirer", "record",
+    "bee", "star", "sun", "globe", "free press", "public media", "newsroom", "lab", "collaborative",
+))
+
+
+def _outlet_piece(piece: str) -> bool:
+    """A newsroom's name: capitalised words, opening with "The" or ending with one of
+    ``_OUTLET_HEADS``, or an agency's."""
+    words = piece.split()
+    return 1 <= len(words) <= _MAX_OUTLET_WORDS + 1 and all(w[:1].isupper() or w in _PARTICLES for w in words) \
+        and (words[0] == "The" or words[-1].casefold() in _OUTLET_HEADS or canonical_agency(piece) is not None)
+
+
+def _names_and_outlets(pieces: list[str]) -> tuple[list[str], list[str]] | None:
+    """(names, outlets) of pieces that alternate a writer's name and their newsroom's
+    (``_outlet_piece``), two writers or more; else None."""
+    parts = [piece.strip(" .") for piece in pieces]
+    if len(parts) < _PAIRED_PIECES or len(parts) % 2:
+        return None
+    names, outlets = parts[0::2], parts[1::2]
+    # (one outlet may be a single word, "ProPublica", if another is plainly one)
+    if all(looks_like_name(name) for name in names) and any(map(_outlet_piece, outlets)) \
+            and all(_outlet_piece(o) or (" " not in o and o[:1].isupper() and o.isalpha()) for o in outlets):
+        return names, list(dict.fromkeys(outlets))
+    return None
+
+
+_PAIRED_PIECES: Final = 4
 
 
 def _name_pieces(text: str) -> list[str]:
@@ -1262,6 +1297,11 @@ def _byline_parts(line: str, *, site_name: str | None = None
         name = role_split[0]
         return (title_cased(name) if name.isupper() else name,), (*credits, role_split[1]), marker
     pieces = _name_pieces(text.strip(" ."))
+    paired = _names_and_outlets(pieces)
+    if paired:
+        # (each writer and the newsroom they work for: "by Rebecca Stahl, The Public Docket,
+        # and Marcus Oyelaran, Ohio River Valley Journal", as partners' stories are signed)
+        return tuple(paired[0]), (*credits, *paired[1]), marker
     role_before = False  # the part before ended with a role
     for at, piece in enumerate(pieces):
         # (a role of many words is no name and a role: "Local Journalism Initiative Reporter")

@@ -511,7 +511,9 @@ def _candidates(head: Sequence[Line], ok: list[bool]) -> list[_Candidate]:
                 found.append(_Candidate(cut, i))
             continue
         found.append(_Candidate(line.text, i))
-        split = split_title_site(line.text)
+        # (a page's heading is its headline, not its <title>: no site after a dash in it,
+        # "# A Kentucky Hospital System Sued … Bills — Including Its Own Nurses")
+        split = None if line.heading else split_title_site(line.text)
         if split:
             found.append(_Candidate(split[0], i, site=split[1]))
         nxt = head[i + 1] if i + 1 < len(head) else None
@@ -877,6 +879,12 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         return TitleChoice()
     _, cand, repeat = best
     site, prefix = _paired(cand.text, repeat) if repeat else (cand.site, None)
+    if cand.site is not None:
+        # (the page's <title> line, "Headline - Site", and the headline printed alone below
+        # it: the byline and the date are read under that one)
+        alone = next((j for j in range(cand.index + 1, len(head)) if head[j].text == cand.text), -1)
+        if alone >= 0:
+            return TitleChoice(title=cand.text, index=alone, site=site, prefix=prefix, start=alone)
     return TitleChoice(title=cand.text, index=cand.index, site=site, prefix=prefix,
                        start=cand.index if cand.start < 0 else cand.start)
 

@@ -398,6 +398,8 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
     on the paragraph ``prev`` belongs to."""
     if cur.bullet or cur.heading or not cur.text or not prev.text:
         return False
+    if cur.text.lower() in _LONE_MARKERS:
+        return False  # (a byline's marker on a line of its own, its name under it: "by" / "Clara Ng")
     # (two columns of slack: the width is estimated from the longest lines seen, and
     # wrappers differ on whether a word may end exactly at the limit)
     wrapped = width is not None \
@@ -455,6 +457,8 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
             and not has_byline_marker(piece))
 
 
+# Byline markers that a render may print alone on their line, the name on the next
+_LONE_MARKERS: Final = frozenset(("by", "von", "par", "por", "door", "av", "af", "oleh"))
 _CENTRING_SLACK: Final = 3  # twice the columns two centred lines' centres may differ by
 
 
