@@ -2121,3 +2121,34 @@ def test_a_byline_marker_alone_on_its_line_under_the_headline() -> None:
     article = parse(dump)
     assert (list(article.authors), article.section) == (["Clara Ng"], "Viral")
     assert byline_names("LATEST ATP NEWS") is None  # (a list's heading is no name)
+
+
+def test_tagalog_nina_for_several_writers_and_no_first_name_taken_for_it() -> None:
+    found = byline_names("Nina Jerome Villanueva at Liza Manalo, Radyo Silangan News")
+    assert found is not None and found[0] == ["Jerome Villanueva", "Liza Manalo"]
+    assert byline_names("Nina Totenberg") != (["Totenberg"], [])
+
+
+def test_a_chinese_row_of_fields_its_date_first_and_its_labels_parted_by_spaces() -> None:
+    row = "2024-09-23 08:45:12 来源：临江日报 记者 周晓雯 通讯员 林志强 浏览次数： 3862 字号： 大 中 小"
+    assert byline_names(row) == (["周晓雯", "林志强"], ["临江日报"])
+    assert byline_names("报道：黄慧玲 摄影：陈家伟") == (["黄慧玲"], ["陈家伟"])
+    header = ["临江新闻网 www.linjiangnews.cn", "临江日报社主办 · 市委宣传部主管", "    * 首页", "    * 本地新闻",
+              "当前位置：首页 > 新闻中心 > 本地新闻", "", "  城东片区12个老旧小区启动加装电梯 年底前完工过半", "", row]
+    meta = read_meta(header)
+    assert (meta.title, meta.authors) == ("城东片区12个老旧小区启动加装电梯 年底前完工过半", ["周晓雯", "林志强"])
+
+
+def test_a_sign_off_over_the_authors_box_and_holders_in_chinese_and_indonesian() -> None:
+    sentence = "宮沢さんは来年以降、製造量を倍に増やし、地元の旅館や飲食店にも置いてもらいたい考えだ。"
+    body = sentence * 3
+    parts = ["# 中野の高校生がリンゴの新しい顔を育てる", body, body, body, "（小林拓海）",
+             "この記事を書いた記者", "小林拓海（中野支局）", "2019年入社。社会部を経て2023年から中野支局。"]
+    dump = "\n\n".join(parts)
+    article = parse(dump)
+    assert list(article.authors) == ["小林拓海"] and not article.body.endswith("中野支局。")
+    header = ["马新日报MAXIN DAILY · 创刊于1952年", "", "怡保老街区活化计划获拨款", ""]
+    footer = ["马新日报有限公司（Maxin Daily Sdn Bhd）版权所有 © 2024 All Rights Reserved."]
+    assert read_meta(header, footer=footer).site_name == "马新日报"
+    footer = ["Copyright 2008 - 2024 PT. Nusantara Kini Digital. All Rights Reserved."]
+    assert read_meta(["Petani garam di Pamekasan keluhkan harga anjlok", ""], footer=footer).site_name != "PT"

@@ -81,9 +81,12 @@ def _is_meta(text: str, words: int) -> bool:
         # "Par Claire Dumoulin et Julien Verger Publié le 14 mars 2024 à 18h42, modifié le …")
         # (or names and the date without a marker: "Petra Vondráčková, Tomáš Kubíček úterý 12.
         # března 2024, 6:45 Aktualizováno: 12. 3. 2024 14:20 Diskuse (37)")
+        # (or a Chinese row of labelled fields, its date first: "2024-09-23 08:45:12 来源：临江日报
+        # 记者 周晓雯 通讯员 林志强 浏览次数： 3862", each Han character half a word)
         return words <= _DATES_LINE_WORDS and (dates_only(text) or (has_byline_marker(text)
                                                                     and is_byline_line(text))
-                                               or dated_byline(text))
+                                               or dated_byline(text)
+                                               or (not text.isascii() and byline_names(text) is not None))
     if split_breadcrumb(text) or byline_names(text):
         return True
     found = find_date(text[:200])
@@ -441,6 +444,7 @@ _CJK_REPORTERS: Final = re.compile("[\uff08(\u3014\u3010][\u8bb0\u8a18]\u8005\\s
                                    "[\uff09)\u3015\u3011]")
 _DATELINE_CHARS: Final = 40  # where a dateline's reporters stand
 _SIGN_OFF_UNITS: Final = 3  # a sign-off or an author box is among the body's last units
+_AUTHOR_BOX_UNITS: Final = 2  # units further up where a sign-off over an author's box may stand
 
 
 # The verb after an author's name that opens a sentence about them: "is", "was", "has",
@@ -457,12 +461,15 @@ def _signed_off(body: list[Unit], authors: list[str]) -> tuple[int, str | None] 
     """Where the body's closing author lines start, and the name they sign (None when
     only the byline's author is repeated), or None: a sign-off (``【田中美咲】``), or an
     author box, the byline's name alone on a line or opening a sentence about them
-    (``Nadia Kessler is a senior reporter covering …``)."""
-    for at in range(max(1, len(body) - _SIGN_OFF_UNITS), len(body)):
+    (``Nadia Kessler is a senior reporter covering …``). A sign-off may stand over the
+    author's box too (``（小林拓海）`` / ``この記事を書いた記者`` / name / bio)."""
+    for at in range(max(1, len(body) - _SIGN_OFF_UNITS - _AUTHOR_BOX_UNITS), len(body)):
         text = body[at].text.strip()
         signature = _cjk_signature(text)
         if signature:
             return at, signature
+        if at < len(body) - _SIGN_OFF_UNITS:
+            continue
         for name in authors:
             if text == name or (text.startswith(name + " ")
                                 and text[len(name) + 1:].split(" ", 1)[0] in _BIO_VERBS):

@@ -496,8 +496,9 @@ def _name_opening(first: str, second: str) -> bool:
 # Indonesian "Penulis",
 # Danish "Af", Afrikaans "Deur", Malay and Indonesian "Oleh", Portuguese "Texto de",
 # Hebrew "מאת", Thai "โดย", Romanian "de" (lower case only: a capital "De" opens Dutch and
-# Spanish sentences), Swahili "Na", Tagalog "Ni", Albanian "Nga" and Spanish "Escribe"
-# ("writes", Uruguay's and Argentina's byline) (capitalised only).
+# Spanish sentences), Swahili "Na", Tagalog "Ni" and "Nina" (writers joined by "at": a
+# first name too), Albanian "Nga", Spanish "Escribe" ("writes", Uruguay's and Argentina's
+# byline), Welsh "Gan", Maltese "Minn" and Hausa "Daga" (capitalised only).
 # Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:", and
 # in Polish, Russian and Turkish "Tekst:", "Текст:", "Автор:", "Haber:", "Yazar:";
 # Croatian, Serbian and Bosnian "Piše:", "Napisala:"; Slovenian "Avtor:", "Avtorja:" (two);
@@ -509,7 +510,7 @@ _BYLINE_PREFIX: Final = re.compile(
     r"|(?:guest\s)?(?:column|essay|commentary))\sby"
     r"|(?:texto?|texte)\s(?:de|von)|(?:publicado|postado)\spor|publi\u00e9\spar|pubblicato\sda"
     r"|by|von|par|por|di|door|oleh"
-    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u0643\u062a\u0628\u062a|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni|Nga|Texto|Escribe|Gan|Minn|Daga))"
+    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u0643\u062a\u0628\u062a|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni|Nina(?=\s.{3,80}?\sat\s)|Nga|Texto|Escribe|Gan|Minn|Daga))"
     r"(?:\s{0,3}[:：])?\s"
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
     r"|(?:author|writer)s? of (?:the|this) (?:article|story)"
@@ -549,15 +550,18 @@ def _korean_names(match: re.Match[str]) -> list[str]:
 # A Chinese or Japanese byline: labelled fields on a line of their own ("作者：李思远",
 # "来源：华夏资讯网 作者：李思远", "文/李思远", "记者：王芳 张伟"). The names are those of the
 # author's labels (作者 author, 记者/記者 reporter, 撰文/撰稿/文 written by, 筆者 writer,
-# 通讯员 correspondent), each two to four Han characters; the other fields (来源 source,
+# 通讯员 correspondent, 报道/報導 reporting), each two to four Han characters; the other fields (来源 source,
 # 编辑/责任编辑 editor, 摄影 photographer, 图 picture, 出典 source) are credits.
 _CJK_FIELD: Final = re.compile(
     "(?:^|(?<=\\s))(?P<label>\u4f5c\u8005|\u8bb0\u8005|\u8a18\u8005|\u64b0\u6587|\u64b0\u7a3f|\u6587|\u7b46\u8005"
+    "|\u62a5\u9053|\u5831\u5c0e"
     "|\u901a\u8baf\u5458|\u901a\u8a0a\u54e1|\u6765\u6e90|\u4f86\u6e90|\u8d23\u4efb\u7f16\u8f91|\u8cac\u4efb\u7de8\u8f2f"
     "|\u7f16\u8f91|\u7de8\u8f2f|\u6444\u5f71|\u651d\u5f71|\u56fe|\u5716|\u51fa\u5178|\u51fa\u5904|\u51fa\u8655)"
-    "\\s{0,2}[:\uff1a/\uff0f]\\s{0,2}")
+    # (a reporter's label may be parted from the name by a space alone: "记者 周晓雯 通讯员 林志强")
+    "(?:\\s{0,2}[:\uff1a/\uff0f]\\s{0,2}|(?<=[\u8005\u5458\u54e1])\\s(?=[\u4e00-\u9fff]{2,4}(?:\\s|$)))")
 _CJK_AUTHOR_LABELS: Final = frozenset(("\u4f5c\u8005", "\u8bb0\u8005", "\u8a18\u8005", "\u64b0\u6587", "\u64b0\u7a3f",
-                                       "\u6587", "\u7b46\u8005", "\u901a\u8baf\u5458", "\u901a\u8a0a\u54e1"))
+                                       "\u6587", "\u7b46\u8005", "\u901a\u8baf\u5458", "\u901a\u8a0a\u54e1",
+                                       "\u62a5\u9053", "\u5831\u5c0e"))
 _HAN_NAME: Final = re.compile("[\u4e00-\u9fff]{2,4}")
 _HAN_FULL_NAME: Final = re.compile("[\u4e00-\u9fff]{2,5}")  # (a Japanese name may have five: 佐々木翔太)
 _CJK_NAME_SPLIT: Final = re.compile("[\\s\u3001\uff0c,]+")
@@ -575,16 +579,25 @@ def han_names(text: str) -> list[str]:
     return parts
 
 
+_NUMERIC_DATE_CHARS: Final = "0123456789-/.: \u5e74\u6708\u65e5"  # "2024-09-23 08:45:12", "2024年9月23日"
+_CJK_OTHER_LABEL: Final = re.compile("\\s[^\\s:\uff1a]{1,6}[:\uff1a]")  # " 浏览次数：", " 字号："
+
+
 def _cjk_fields(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """(names, credits) of a line of ``_CJK_FIELD`` fields and nothing else, with an
     author's label among them; else None (an editor's line alone names no author)."""
     fields = list(_CJK_FIELD.finditer(text))
-    if not fields or fields[0].start():
+    # (the date and time may open the row: "2024-09-23 08:45:12 来源：临江日报 记者 周晓雯 …")
+    if not fields or (fields[0].start() and text[:fields[0].start()].strip(_NUMERIC_DATE_CHARS)):
         return None
     names: list[str] = []
     credits: list[str] = []
     for field, after in zip(fields, [*fields[1:], None], strict=True):
         value = text[field.end():after.start() if after else len(text)].strip()
+        if after is None:
+            # (and the page's counters after the last field: "… 浏览次数： 3862 字号： 大 中 小")
+            other = _CJK_OTHER_LABEL.search(value)
+            value = value[:other.start()].strip() if other else value
         if not value:
             return None
         if field["label"] in _CJK_AUTHOR_LABELS:
@@ -756,7 +769,8 @@ def _hebrew_names(text: str) -> str:
     return " ".join(words)
 
 
-_OWN_CONJUNCTIONS: Final = {"avtor": " in ", "na": " na ", "ni": " at ", "oleh": " dan ", "nga": " dhe "}
+_OWN_CONJUNCTIONS: Final = {"avtor": " in ", "na": " na ", "ni": " at ", "nina": " at ", "oleh": " dan ",
+                             "nga": " dhe "}
 _NAME_SPLIT: Final = re.compile(r", (?:" + _CONJUNCTIONS + r") | (?:" + _CONJUNCTIONS + r") | ?& ?|[,;] ?")
 # all but "and", any case; as words, not as the pattern's escapes ("\\u0438" is "и")
 _CONJUNCTION_WORDS: Final = frozenset(word.encode("ascii").decode("unicode_escape")
@@ -1129,7 +1143,8 @@ def _without_portrait(text: str) -> str:
 # Caparica, a arte xávega …"), Albanian "Nga" is also "from", Romanian "de" is French
 # and Spanish "of". A text after one is a byline only where all of it is names and
 # credits, or names and their role, not names and then a sentence.
-_COMMON_WORD_MARKERS: Final = frozenset(("na", "ni", "nga", "de", "texto", "escribe", "gan", "minn", "daga"))
+_COMMON_WORD_MARKERS: Final = frozenset(("na", "ni", "nina", "nga", "de", "texto", "escribe", "gan", "minn",
+                                         "daga"))
 
 
 def _common_word_marker(prefix: str) -> bool:
@@ -1196,7 +1211,7 @@ def _byline_parts(line: str, *, site_name: str | None = None
             reporters += _korean_names(more)
             at = len(text) - len(text[at:].lstrip(" ,\u00b7")) + more.end()
         return tuple(reporters), (), True
-    cjk = _cjk_fields(text) if "\u4e00" <= text[:1] <= "\u9fff" else None
+    cjk = _cjk_fields(text) if "\u4e00" <= text[:1] <= "\u9fff" or (text[:1].isdigit() and not text.isascii()) else None
     if cjk:
         return cjk[0], cjk[1], True
     if "/" in text:  # a name and a role after a slash: "Carlene Dawkins/Staff Reporter"

@@ -100,10 +100,13 @@ _HOLDER_END: Final = re.compile(
     r"|\bpowered by\b|\btheme by\b"
     # (and a company's registration number after its name: "… Berhad [197101000523-W]")
     r"|\s[\[(]\d", re.IGNORECASE)
+# Chinese legal forms, written without a space: "有限公司" (limited company), "股份有限公司"
+# (by shares), "有限責任公司" / "有限责任公司" (limited liability)
+_CJK_FORMS: Final = r"(?:\u80a1\u4efd)?\u6709\u9650(?:\u8cac\u4efb|\u8d23\u4efb)?\u516c\u53f8"
 _COMPANY: Final = re.compile(r"(?:\b(?:" + _LEGAL_FORMS + r"|Corporation|Holdings|Group|Media Group)"
-                             r"| & Co\.?(?: KG)?)$|^PT\s")  # (Indonesia's "PT" opens the name)
+                             r"| & Co\.?(?: KG)?|" + _CJK_FORMS + r")$|^PT\s")  # (Indonesia's "PT" opens the name)
 _LEADING_FORM: Final = re.compile(r",\s{0,2}(?:" + _LEGAL_FORMS + r")(?!\w)")
-_LEGAL_FORM: Final = re.compile(r",?(?:\s(?:" + _LEGAL_FORMS + r")| & Co\.?(?: KG)?)$")
+_LEGAL_FORM: Final = re.compile(r",?(?:\s(?:" + _LEGAL_FORMS + r")| & Co\.?(?: KG)?)$|(?<=\w)" + _CJK_FORMS + "$")
 _MAX_SITE_WORDS: Final = 6  # a company's name confirmed by a line at the top has at most this many
 _SOURCE: Final = re.compile(r"^(?:source|fuente|quelle|fonte)\s{0,2}[:：]\s{0,3}(?P<site>\S.{0,80})$",
                             re.IGNORECASE)
@@ -216,10 +219,16 @@ def _holder(text: str) -> str | None:
     if lead.lower().endswith("copyright"):
         lead = lead[:-len("copyright")].rstrip(" |\u00b7")
     if lead.endswith(_CHINESE_RESERVED):
-        name = lead[:-len(_CHINESE_RESERVED[0])].strip().rsplit(" ", 1)[-1].strip(" |\u00b7")
+        name = lead[:-len(_CHINESE_RESERVED[0])].strip()
+        # (without the name in Latin letters in brackets after it: "马新日报有限公司（Maxin Daily
+        # Sdn Bhd）版权所有")
+        if name.endswith(("\uff09", ")")):
+            opening = max(name.rfind("\uff08"), name.rfind("("))
+            name = name[:opening].strip() if opening > 0 else name
+        name = name.rsplit(" ", 1)[-1].strip(" |\u00b7")
         if name and not name.isascii():
             return name
-    rest = _HOLDER_LEAD.sub("", text[match.end():])
+    rest = _HOLDER_LEAD.sub("", text[match.end():]).replace("PT. ", "PT ")  # (Indonesia's "PT." opens a name)
     years = _YEARS.match(rest)
     # (a separator between the years and the name: "© Copyright 2025 - Bandillo Express")
     rest = _HOLDER_LEAD.sub("", rest[years.end():].lstrip(" -\u2013\u2014|\u00b7") if years else rest)
