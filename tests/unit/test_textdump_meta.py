@@ -2152,3 +2152,27 @@ def test_a_sign_off_over_the_authors_box_and_holders_in_chinese_and_indonesian()
     assert read_meta(header, footer=footer).site_name == "马新日报"
     footer = ["Copyright 2008 - 2024 PT. Nusantara Kini Digital. All Rights Reserved."]
     assert read_meta(["Petani garam di Pamekasan keluhkan harga anjlok", ""], footer=footer).site_name != "PT"
+
+
+def test_a_bare_marker_over_names_split_by_their_and() -> None:
+    header = ["Wakulima wa chai Kericho walalamikia kucheleweshwa kwa malipo ya bonasi", "", "Na ", "Charles Wanyoro",
+              " na ", "Mercy Achieng", "", "Imechapishwa: ", "Machi 27, 2025 10:15 asubuhi"]
+    assert read_meta(header).authors == ["Charles Wanyoro", "Mercy Achieng"]
+
+
+def test_dates_with_the_comma_touching_the_year_and_the_arabic_common_era_mark() -> None:
+    for text, day in (("Published on Feb 08,2025 [ Vol 25 , No 1293]", _day(2025, 2, 8)),
+                      ("الإثنين ١٠ رمضان ١٤٤٦هـ - ١٠ مارس ٢٠٢٥م", _day(2025, 3, 10))):
+        found = find_date(text)
+        assert found is not None and found.value == day
+    assert find_date("١٠ مارس ٢٠٢٥مساء") is None  # (a word run into the year is no mark)
+
+
+def test_roles_opening_with_their_head_word_and_home_pages_in_persian_and_arabic() -> None:
+    assert byline_names("מאת מיכל אברהמי, כתבת צרכנות") == (["מיכל אברהמי"], ["כתבת צרכנות"])
+    header = ["   1. صفحه نخست", "   2. اقتصادی", "   3. انرژی", "      ۲۶ آذر ۱۴۰۳، ۱۰:۴۵", "",
+              "    مصرف گاز بخش خانگی از مرز ۶۵۰ میلیون مترمکعب در روز گذشت", ""]
+    assert read_meta(header).section == "انرژی"
+    header = ["الأطلس بريس", "إشهار", "الرئيسية سياسة مجتمع اقتصاد جهات رياضة فن وثقافة مغاربية دولية", "مجتمع", "",
+              "موجة البرد تدفع السلطات إلى تعبئة استثنائية لفائدة دواوير إقليم ميدلت", ""]
+    assert read_meta(header).section == "مجتمع"

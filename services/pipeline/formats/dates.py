@@ -144,8 +144,9 @@ _TIME_JOIN = (r"(?:(?:at|à|a\s(?:las|la)|às|um|alle|ore|om|kl\.?|klo|kello|ob|
               r"|[-/|\u2013\u2014]\s{0,3})?")
 # A year ends at a word boundary, or runs straight into its time or the next label when
 # a text render dropped the space between them ("March 12, 20246:32 PM": the time is then
-# read; "13 Apr 2024Updated 15:20")
-_YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2})|(?-i:(?=[A-Z][a-z])))"
+# read; "13 Apr 2024Updated 15:20"), or the Arabic mark of the common era follows it:
+# "١٠ مارس ٢٠٢٥م"
+_YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2})|(?-i:(?=[A-Z][a-z]))|(?=\u0645(?![\u0600-\u06ff])))"
 # The half of the day after a time: "p.m.", Arabic "ص" and "م", and the words of Malay
 # and Indonesian ("4:10 petang") and Tagalog ("6:45 ng gabi") for morning and afternoon
 # or evening (_HALVES)
@@ -164,8 +165,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:[T ]\s{0,2}(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,6})?)?"
         r"\s{0,3}" + _TZ + ")?", re.IGNORECASE)),
     ("mdy", re.compile(
-        _MDY_LEAD + _WEEKDAY + r"\b" + _MONTH + r"\s{1,3}(?P<day>\d{1,2})(?:st|nd|rd|th)?,?"
-        r"\s{1,3}(?P<year>(?:19|20)\d{2})" + _YEAR_END + _TIME, re.IGNORECASE)),
+        # (the comma may touch the year: "Feb 08,2025")
+        _MDY_LEAD + _WEEKDAY + r"\b" + _MONTH + r"\s{1,3}(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,\s{0,3}|\s{1,3})"
+        r"(?P<year>(?:19|20)\d{2})" + _YEAR_END + _TIME, re.IGNORECASE)),
     # "5 March 2024", "5. März 2024", "5 de marzo de 2024", "the 5th of March, 2024",
     # "8 ta' Lulju 2024" (Maltese),
     # "22.mai.2024" (dots, no spaces: a Brazilian daily's style); the

@@ -532,6 +532,7 @@ def _next_bylines(head: Sequence[Line], i: int, title_at: int, site: str | None)
 
 
 _BARE_MARKER_CHARS: Final = 8  # a byline's marker alone on its line: "by", "Von", "Door"
+_JOINING_WORD_CHARS: Final = 3  # "and", "na", "y", "et": a word joining two names
 
 
 def _with_split_off(head: Sequence[Line], i: int) -> str:
@@ -540,10 +541,15 @@ def _with_split_off(head: Sequence[Line], i: int) -> str:
     text = head[i].text
     if i + 1 < len(head) and ends_with_conjunction(text):
         return f"{text} {head[i + 1].text}"
-    # (or a byline's marker alone, the name under it: "by" / "Clara Ng")
-    if i + 1 < len(head) and len(text) <= _BARE_MARKER_CHARS and " " not in text \
-            and has_byline_marker(f"{text} {head[i + 1].text}"):
-        return f"{text} {head[i + 1].text}"
+    # (or a byline's marker alone, the name under it: "by" / "Clara Ng"; and the next name
+    # after the language's "and" on its line: "Na" / "Charles Wanyoro" / "na" / "Mercy Achieng")
+    if i + 1 < len(head) and len(text) <= _BARE_MARKER_CHARS and " " not in text:
+        joined = f"{text} {head[i + 1].text}"
+        last = joined.rsplit(" ", 1)[-1]
+        if i + 2 < len(head) and last.islower() and len(last) <= _JOINING_WORD_CHARS:
+            joined = f"{joined} {head[i + 2].text}"
+        if has_byline_marker(joined):
+            return joined
     # (the author's address after an "Email:" label, which the units cut out of the text:
     # the line as printed, "Niamh Gallagher Email: niamh.gallagher@…")
     if text[-6:].lower() in ("email:", "-mail:") and "@" in head[i].raw:

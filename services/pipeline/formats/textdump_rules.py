@@ -851,9 +851,23 @@ def is_role(text: str) -> bool:
                                  or (len(tokens[-1]) >= _COMPOUND_MIN
                                      and tokens[-1].endswith(_COMPOUND_ROLES))):
         return True
+    if 0 < len(tokens) <= _OPENED_ROLE_WORDS and tokens[0] in _ROLE_OPENERS:
+        return True  # (the head word first: "כתבת צרכנות", consumer reporter; "مراسل الشؤون الاقتصادية")
     at = next((i for i, token in enumerate(tokens[:4]) if token in _EMPLOYER_WORDS), 0)
     return at > 0 and len(tokens) <= at + 5 \
         and tokens[at - 1].split("-")[0].removesuffix("s") in _ROLE_WORDS
+
+
+# Roles that open with their head word, in Hebrew, Arabic and Persian: reporter, editor,
+# commentator, journalist
+_ROLE_OPENERS: Final = frozenset((
+    "\u05db\u05ea\u05d1", "\u05db\u05ea\u05d1\u05ea", "\u05e2\u05d5\u05e8\u05da", "\u05e2\u05d5\u05e8\u05db\u05ea",
+    "\u05e4\u05e8\u05e9\u05df", "\u05e4\u05e8\u05e9\u05e0\u05d9\u05ea",
+    "\u0645\u0631\u0627\u0633\u0644", "\u0645\u0631\u0627\u0633\u0644\u0629", "\u0645\u062d\u0631\u0631",
+    "\u0645\u062d\u0631\u0631\u0629", "\u0635\u062d\u0641\u064a", "\u0635\u062d\u0641\u064a\u0629",
+    "\u062e\u0628\u0631\u0646\u06af\u0627\u0631", "\u062f\u0628\u06cc\u0631",
+))
+_OPENED_ROLE_WORDS: Final = 4
 
 
 # The last word of a news agency's name ("Continental Press", "Ghana News Agency",
@@ -1499,6 +1513,7 @@ HOME_WORDS: Final = frozenset((
     "\u0627\u0644\u0631\u0626\u064a\u0633\u064a\u0629",  # Arabic "the main (page)"
     # (Somali, Hausa, Swahili, Welsh, Basque "front page", Vietnamese, Uzbek, Azerbaijani, Armenian)
     "bogga hore", "gida", "nyumbani", "hafan", "azala", "trang ch\u1ee7", "bosh sahifa",
+    "\u0635\u0641\u062d\u0647 \u0646\u062e\u0633\u062a", "\u062e\u0627\u0646\u0647",  # (Persian "front page", "home")
     "ana s\u0259hif\u0259", "\u0563\u056c\u056d\u0561\u057e\u0578\u0580",
 ))
 _CRUMB_LABEL: Final = re.compile(

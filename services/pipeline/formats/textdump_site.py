@@ -1274,7 +1274,10 @@ def _menu_items(head: Sequence[Line], stop: int) -> set[str]:
         # (and the words of a one-word items' menu, alone or a row's first piece: "Azala
         # Politika Ekonomia Gizartea … Araba | Bizkaia | Gipuzkoa")
         words = pieces[0] if len(pieces) >= 2 else line.text
-        if is_word_menu(words):
+        # (or, in a script without capitals, a row of words opening with the home page:
+        # "الرئيسية سياسة مجتمع اقتصاد …")
+        if is_word_menu(words) or (len(words.split()) >= _HOME_ROW_WORDS and words.lower() == words.upper()
+                                   and words.split(" ", 1)[0] in HOME_WORDS):
             items.update(words.split())
         short = len(line.text.split()) <= 3
         if short and not line.blank_before and run:
@@ -1295,6 +1298,7 @@ def _menu_items(head: Sequence[Line], stop: int) -> set[str]:
 
 
 _SPACED_ITEMS: Final = 6  # short lines in a run with blank lines between that make a menu
+_HOME_ROW_WORDS: Final = 5  # a row opening with the home page, set one space apart, holds at least this many
 
 
 
