@@ -2176,3 +2176,34 @@ def test_roles_opening_with_their_head_word_and_home_pages_in_persian_and_arabic
     header = ["الأطلس بريس", "إشهار", "الرئيسية سياسة مجتمع اقتصاد جهات رياضة فن وثقافة مغاربية دولية", "مجتمع", "",
               "موجة البرد تدفع السلطات إلى تعبئة استثنائية لفائدة دواوير إقليم ميدلت", ""]
     assert read_meta(header).section == "مجتمع"
+
+
+def test_the_sites_domain_after_the_writers_names() -> None:
+    assert byline_names("Rūta Žemaitytė, Šarūnas Jankauskas, Laikas.lt") == (
+        ["Rūta Žemaitytė", "Šarūnas Jankauskas"], ["Laikas.lt"])
+    assert byline_names("By Troy L. Smith, Cleveland.com") == (["Troy L. Smith"], ["Cleveland.com"])
+
+
+def test_consent_buttons_in_hungarian_are_no_masthead() -> None:
+    # (sitting 90's page: "Rendben Beállítások", OK and Settings, over the masthead's row)
+    dump = Path(__file__).parents[2] / "benchmarks/data/sittings/90/dumps/06-hu-heti-tukor.txt"
+    assert parse(dump.read_text(encoding="utf-8")).site_name == "Heti Tükör"
+
+
+def test_a_heading_of_a_higher_level_over_a_lower_one_whatever_their_stops() -> None:
+    header = ["[The Millbrook Ledger](/)", "",
+              "# The school board voted 4-3 to close Eastside Elementary. Here's what happened in the room.", "",
+              "### Four hours of public comment, one surprise amendment, and a decision that 212 kids will feel",
+              "", "[Dana Whitlock](https://example.com/@danawhitlock)", "", "Mar 04, 2025"]
+    assert read_meta(header).title == ("The school board voted 4-3 to close Eastside Elementary. "
+                                       "Here's what happened in the room.")
+
+
+def test_a_copyright_links_label_a_logos_home_page_label_and_a_columns_name_in_the_trail() -> None:
+    header = ["   Marlowe County, Colorado Home Page", "", "   Marlowe County", "", "   Colorado", "",
+              "County Road 14 bridge replacement to begin March 17", ""]
+    footer = ["     * Accessibility", "     * Copyright Notices"]
+    assert read_meta(header, footer=footer).site_name == "Marlowe County"
+    header = ["Home", " › ", "Careers & Workplace", " › ", "People on the Move", "",
+              "People on the Move: Carver Health names new CFO; Lindqvist & Hale adds two partners", ""]
+    assert read_meta(header).section == "People on the Move"

@@ -886,12 +886,17 @@ def is_agency_name(text: str) -> bool:
         and all(word[:1].isupper() for word in words)
 
 
+# A site's name that is its domain, after the writers': "Rūta Žemaitytė, Šarūnas Jankauskas, Laikas.lt"
+_SITE_DOMAIN: Final = re.compile(r"^[^\W_][\w-]{1,40}\.(?:[a-z]{2,3}|info|news|online)$")
+
+
 def _is_credit(part: str, site_name: str | None) -> bool:
     """An agency, the site itself, a role, a credential (``MS``, ``PhD``): not a person,
     but it belongs in a byline."""
     folded = part.casefold()
     return is_agency_name(part) or folded in _CREDIT_WORDS or is_role(part) \
         or (site_name is not None and folded == site_name.casefold()) \
+        or ("." in part and _SITE_DOMAIN.match(part) is not None) \
         or (len(part) <= _CREDENTIAL_CHARS and bool(_CREDENTIAL.match(part))
             and folded not in _SENTENCE_WORDS)
 

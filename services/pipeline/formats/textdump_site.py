@@ -156,6 +156,9 @@ _MENU_WORDS: Final = frozenset((
     "accepter", "refuser", "aceptar", "rechazar", "aceitar", "accetta", "accetto", "rifiuta",
     "accepteren", "akkoord", "weigeren", "godk\u00e4nn", "hyv\u00e4ksy", "zgadzam", "akceptuj\u0119",
     "kabul", "settings", "preferences", "purposes", "got",  # "Got it", "I Accept Show Purposes"
+    # (and in Hungarian, Lithuanian, Czech, Slovak, Polish, Romanian and Turkish)
+    "rendben", "be\u00e1ll\u00edt\u00e1sok", "elfogadom", "sutinku", "tvarkyti", "souhlas\u00edm",
+    "nastaven\u00ed", "s\u00fahlas\u00edm", "nastavenia", "ustawienia", "set\u0103ri", "ayarlar",
     "\u03b1\u03c0\u03bf\u03b4\u03bf\u03c7\u03ae",
     "\u03b1\u03c0\u03cc\u03c1\u03c1\u03b9\u03c8\u03b7", "\u03c1\u03c5\u03b8\u03bc\u03af\u03c3\u03b5\u03b9\u03c2",
     "souhlas\u00edm", "nastaven\u00ed", "p\u0159ijmout",
@@ -252,12 +255,18 @@ def _holder(text: str) -> str | None:
     if not name or not (name[0].isupper() or (name[0].isalpha() and not name[0].islower()
                                               and not name[0].isascii())) \
             or len(name.split()) > _MAX_NAME_WORDS \
-            or "copyright" in name.lower() or name.lower().startswith(_MAKERS):
+            or "copyright" in name.lower() or name.lower().startswith(_MAKERS) \
+            or name.casefold() in _NOTICE_LINKS:
         return None
     return None if canonical_agency(name) else name
 
 
 _KIND_WORDS: Final = 2  # words after a quoted name that say what it is ("qəzeti", "gazetesi")
+
+
+# The words after "Copyright" in a link's label, not a holder: "Copyright Notices"
+_NOTICE_LINKS: Final = frozenset(("notice", "notices", "policy", "information", "info", "statement",
+                                  "agent", "complaints", "infringement"))
 
 
 # The site's makers, not its owner: "© 2002-2019 - Designed by Gray Digital Media"
@@ -569,6 +578,10 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
                 continue
         if "home" in text.lower():  # (what a _HOME_LINK match holds)
             text = _HOME_LINK.sub("", text)
+            # (a logo's label run into its place, "Marlowe County, Colorado Home Page": the
+            # name is printed on its own too)
+            if text.lower().endswith((" home page", " homepage")):
+                continue
         # (the page's skip link glued before the logo's link, and the link's label in
         # another language: "Direkt zum Inhalt RFM Aktuell - Startseite")
         if " - " in text:
@@ -1220,8 +1233,11 @@ def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) 
         head = crumbs[-1][: crumbs[-1].index(title)].strip()
         crumbs = crumbs[:-1] + ([head] if head else [])
     elif crumbs and title and len(crumbs[-1].split()) >= _CUT_TITLE_WORDS \
-            and title.startswith(crumbs[-1].rstrip(" .\u2026")):
-        crumbs = crumbs[:-1]  # the headline cut short: "Home > Economy > Olive harvest falls"
+            and title.startswith(crumbs[-1].rstrip(" .\u2026")) \
+            and title[len(crumbs[-1].rstrip(" .\u2026")):][:1] != ":":
+        # the headline cut short: "Home > Economy > Olive harvest falls" (not a column's
+        # name that opens its headlines: "People on the Move: Carver Health names …")
+        crumbs = crumbs[:-1]
     trail = [c for c in crumbs if c.casefold() not in HOME_WORDS and c not in _ARTICLE_WORDS
              and c != title]
     if not trail:

@@ -589,6 +589,12 @@ def _under_kicker(head: Sequence[Line], index: int) -> bool:
         and any(line.text.casefold() == kicker for line in head[:index - 1])
 
 
+def _heading_level(line: Line) -> int:
+    """The markdown heading's level: its opening "#" signs."""
+    raw = line.raw.lstrip()
+    return len(raw) - len(raw.lstrip("#"))
+
+
 def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
     """Line ``near`` is a standfirst under the headline-like line ``above``: it ends
     like a sentence or runs long (straight under the headline, which may run as long;
@@ -596,6 +602,11 @@ def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
     under one at most as long. (A headline does not end with a full stop; a heading is
     no standfirst under a line that is not one.)"""
     text, upper = head[near].text, head[above].text
+    # (a markdown heading of a higher level straight over it: "# The board voted 4-3 … in
+    # the room." over "### Four hours of public comment, …", whatever their stops)
+    if above == near - 1 and head[above].heading and head[near].heading \
+            and _heading_level(head[above]) < _heading_level(head[near]):
+        return True
     # (a title-case headline may end with one: "… Eighteen Months Later, We Put Them Back.")
     if (upper.endswith(".") and not _title_cased(upper.split())) or len(upper.split()) > _LONG_HEADLINE \
             or (head[near].heading and not head[above].heading):
