@@ -2207,3 +2207,35 @@ def test_a_copyright_links_label_a_logos_home_page_label_and_a_columns_name_in_t
     header = ["Home", " › ", "Careers & Workplace", " › ", "People on the Move", "",
               "People on the Move: Carver Health names new CFO; Lindqvist & Hale adds two partners", ""]
     assert read_meta(header).section == "People on the Move"
+
+
+def test_a_role_and_its_desk_after_the_name_and_consent_buttons_are_no_headline() -> None:
+    assert byline_names("Clemens Raab Redakteur Chronik", strict=False) == (["Clemens Raab"], ["Redakteur Chronik"])
+    assert byline_names("By Editor Jane Doe") != (["Editor"], [])
+    # (sitting 95's page: "Zustimmen · Ablehnen und Abo abschließen · Einstellungen" over the masthead)
+    dump = Path(__file__).parents[2] / "benchmarks/data/sittings/95/dumps/02-wiener-express-raser.txt"
+    article = parse(dump.read_text(encoding="utf-8"))
+    assert (article.title, list(article.authors)) == ("Raser (23) mit 140 km/h am Gürtel – Führerschein und Auto weg",
+                                                      ["Clemens Raab"])
+
+
+def test_a_catalan_byline_and_date() -> None:
+    assert byline_names("Per Anna Vidal i Pere Ribas") == (["Anna Vidal", "Pere Ribas"], [])
+    assert byline_names("Per aspera ad astra") is None
+    found = find_date("Publicat el 14 d'abril de 2024 a les 06:00 h")
+    assert found is not None and found.value == _day(2024, 4, 14, 6, 0)
+    header = ["Les platges de Barcelona perden fins a vint metres de sorra en deu anys", "",
+              "Per Anna Vidal i Pere Ribas Barcelona Publicat el 14 d'abril de 2024 a les 06:00 h"]
+    assert read_meta(header).authors[:1] == ["Anna Vidal"]
+
+
+def test_a_holders_form_first_a_home_links_title_and_an_author_box_without_its_label() -> None:
+    footer = ["Copyright 2024 SA La Voz Nacional | Todos los derechos reservados."]
+    header = ["Hidrovía: el Gobierno abre la licitación por 30 años", ""]
+    assert read_meta(header, footer=footer).site_name == "La Voz Nacional"
+    header = ["[RFS](/ \"RFS Startseite\")", "", "  * [News](/news)", "  * [Sport](/sport)", "",
+              "# Graubünden verschärft Regeln für Zweitwohnungen", ""]
+    assert read_meta(header).site_name == "RFS"
+    footer = ["[Lea Brunner](/autoren/lea-brunner)", "",
+              "Lea Brunner ist Regionalkorrespondentin von RFS in Graubünden.", ""]
+    assert read_meta(header, footer=footer).authors == ["Lea Brunner"]

@@ -32,6 +32,7 @@ from services.pipeline.formats.textdump_lines import is_byline_line, is_date_lin
 from services.pipeline.formats.textdump_meta import body_dateline, dated_byline, read_meta
 from services.pipeline.formats.textdump_model import Model, scores, select, word_counts
 from services.pipeline.formats.textdump_rules import (
+    BIO_VERBS,
     byline_names,
     credit_names,
     has_byline_marker,
@@ -447,14 +448,6 @@ _SIGN_OFF_UNITS: Final = 3  # a sign-off or an author box is among the body's la
 _AUTHOR_BOX_UNITS: Final = 2  # units further up where a sign-off over an author's box may stand
 
 
-# The verb after an author's name that opens a sentence about them: "is", "was", "has",
-# "covers", "writes" in English, and "is"/"was"/"writes" in German, French, Spanish,
-# Italian, Portuguese, Dutch, Polish, the Scandinavian languages, Finnish.
-_BIO_VERBS: Final = frozenset((
-    "is", "was", "has", "covers", "writes", "ist", "war", "schreibt", "est", "\u00e9crit", "es",
-    "escribe", "\u00e8", "scrive", "\u00e9", "escreve", "schrijft", "jest", "pisze", "\u00e4r",
-    "skriver", "er", "on", "kirjoittaa",
-))
 
 
 def _signed_off(body: list[Unit], authors: list[str]) -> tuple[int, str | None] | None:
@@ -472,7 +465,7 @@ def _signed_off(body: list[Unit], authors: list[str]) -> tuple[int, str | None] 
             continue
         for name in authors:
             if text == name or (text.startswith(name + " ")
-                                and text[len(name) + 1:].split(" ", 1)[0] in _BIO_VERBS):
+                                and text[len(name) + 1:].split(" ", 1)[0] in BIO_VERBS):
                 return at, None
     return None
 

@@ -104,6 +104,7 @@ _MAX_DATES: Final = 4  # dates read from one line
 _DATE_WORDS: Final = 6
 _TIME_WORDS: Final = 2  # words between a date and the byline after it ("Uhr", "IST")
 _JOINING_CHARS: Final = 3  # a word joining a byline to its date: "on", "le", "am", "el"
+_NAME_ROLE_WORDS: Final = 8  # words of a name and a role before a date, at most
 _SEPARATORS: Final = " |,\u00b7\u2022-\u2013\u2014"
 # A counter beside a byline or a date: "Komentari: 14", "Comments (14)", "👁 3 218",
 # "💬 27", "14 komentara"; and an update's time alone: "Обновена: 11:05 ч.", "> 16:05".
@@ -441,6 +442,12 @@ def is_byline_line(text: str, *, site_name: str | None = None) -> bool:
         if last.islower() and len(last) <= _JOINING_CHARS:
             lead = lead[:len(lead) - len(last)].rstrip(_SEPARATORS)
         if byline_names(lead, site_name=site_name):
+            return True
+    # (or a name and its role before the date, with no marker: "Clemens Raab Redakteur Chronik
+    # 22.05.2024, 06:00 Akt. 22.05.2024, 08:41"; the role tells the name from a headline's words)
+    if found and len(found[0][0].split()) <= _NAME_ROLE_WORDS:
+        named = byline_names(found[0][0].strip(_SEPARATORS), site_name=site_name, strict=False)
+        if named and named[0] and named[1] and all(map(is_role, named[1])):
             return True
     parts = split_meta_parts(text)
     if len(parts) < 2:

@@ -41,6 +41,7 @@ from services.pipeline.formats.textdump_lines import (
 )
 from services.pipeline.formats.textdump_rules import (
     ADDRESS,
+    BIO_VERBS,
     MAX_CHARS,
     byline_names,
     caseless_name,
@@ -143,7 +144,10 @@ _PUBLISHED_SENTENCE: Final = re.compile(
 _COUNTER_CHARS: Final = 40  # a count after a date: "12 comments"
 _TRAILING_ON: Final = re.compile(r"(?:\s|\bon|\bam|\ble|\bel|\bem|[|,\u00b7\u2022\-\u2013\u2014]){1,6}$"
                                  # (and the date's label in small letters: "Words by A published 4 March")
-                                 r"|\s(?:published|posted|updated)(?:\son)?\s{0,3}$")
+                                 r"|\s(?:published|posted|updated)(?:\son)?\s{0,3}$"
+                                 # (or in another language, capitalised or not: "… Barcelona Publicat el")
+                                 r"|\s(?i:publicat|publicado|publicada|publi\u00e9e?|ver\u00f6ffentlicht|pubblicato"
+                                 r"|gepubliceerd|publicerad|publisert|julkaistu)(?:\s(?:el|le|am|il|em|op|den))?\s{0,3}$")
 # "About the author: Name has ..." in the marker languages.
 _ABOUT_AUTHOR: Final = re.compile(
     r"^(?:about the author|über den autor|über die autorin|à propos de l'auteur"
@@ -307,7 +311,7 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
             return found
         # (the site's name and the author's before a sentence that dates the story: "Le
         # Progrès Armoricain Gwenaëlle Le Floch. Publié le 14/03/2024 à 18h32")
-        before, stop, label = lead.rpartition(". ")
+        before, stop, label = text[:dated[0][1].start].rpartition(". ")
         if stop and _PUBLISHED.match(label):
             named = before.removeprefix(site).strip() if site and before.startswith(site + " ") else before
             if looks_like_name(named):
@@ -717,6 +721,12 @@ def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
             continue         # "Contacts" / "Writer: Brent Halvorsen, …" names the writer)
         if contacts and not has_byline_marker(line.text):
             continue
+        # (an author's box with no label: the name alone, then a sentence about them that
+        # opens with it, "Lea Brunner" / "Lea Brunner ist Regionalkorrespondentin von RFS …")
+        if at + 1 < len(foot) and looks_like_name(line.text) \
+                and foot[at + 1].text.startswith(line.text + " ") \
+                and foot[at + 1].text[len(line.text) + 1:].split(" ", 1)[0] in BIO_VERBS:
+            return [line.text]
         writers = _credited_writers(line.text) or _names_under_label(foot, at, site)
         if writers:
             return writers

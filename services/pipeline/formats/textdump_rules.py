@@ -21,6 +21,8 @@ from services.pipeline.wire import DATELINE_ONLY, canonical_agency
 
 __all__ = [
     "ADDRESS",
+    "BIO_VERBS",
+    "CONSENT_WORDS",
     "END_OF_ARTICLE",
     "HOME_WORDS",
     "MAX_CHARS",
@@ -498,7 +500,7 @@ def _name_opening(first: str, second: str) -> bool:
 # Hebrew "מאת", Thai "โดย", Romanian "de" (lower case only: a capital "De" opens Dutch and
 # Spanish sentences), Swahili "Na", Tagalog "Ni" and "Nina" (writers joined by "at": a
 # first name too), Albanian "Nga", Spanish "Escribe" ("writes", Uruguay's and Argentina's
-# byline), Welsh "Gan", Maltese "Minn" and Hausa "Daga" (capitalised only).
+# byline), Welsh "Gan", Maltese "Minn", Hausa "Daga" and Catalan "Per" (capitalised only).
 # Labels end with a colon: "Author:", "Autor:", "Auteur :", "Texto:", and
 # in Polish, Russian and Turkish "Tekst:", "Текст:", "Автор:", "Haber:", "Yazar:";
 # Croatian, Serbian and Bosnian "Piše:", "Napisala:"; Slovenian "Avtor:", "Avtorja:" (two);
@@ -510,7 +512,7 @@ _BYLINE_PREFIX: Final = re.compile(
     r"|(?:guest\s)?(?:column|essay|commentary))\sby"
     r"|(?:texto?|texte)\s(?:de|von)|(?:publicado|postado)\spor|publi\u00e9\spar|pubblicato\sda"
     r"|by|von|par|por|di|door|oleh"
-    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u0643\u062a\u0628\u062a|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni|Nina(?=\s.{3,80}?\sat\s)|Nga|Texto|Escribe|Gan|Minn|Daga))"
+    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u0643\u062a\u0628\u062a|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni|Nina(?=\s.{3,80}?\sat\s)|Nga|Texto|Escribe|Gan|Minn|Daga|Per))"
     r"(?:\s{0,3}[:：])?\s"
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
     r"|(?:author|writer)s? of (?:the|this) (?:article|story)"
@@ -704,6 +706,28 @@ def is_staff_credit(text: str) -> bool:
 
 
 _STAFF_CREDIT_CHARS: Final = 60
+# The verb after an author's name that opens a sentence about them: "is", "was", "has",
+# "covers", "writes" in English, and "is"/"was"/"writes" in German, French, Spanish,
+# Italian, Portuguese, Dutch, Polish, the Scandinavian languages, Finnish.
+BIO_VERBS: Final = frozenset((
+    "is", "was", "has", "covers", "writes", "ist", "war", "schreibt", "est", "\u00e9crit", "es",
+    "escribe", "\u00e8", "scrive", "\u00e9", "escreve", "schrijft", "jest", "pisze", "\u00e4r",
+    "skriver", "er", "on", "kirjoittaa",
+))
+# A consent banner's buttons in the languages read, but English's (whose "Accept" and
+# "Reject" open headlines too): "Zustimmen · Ablehnen", "Acceptar Rebutjar Configurar"
+CONSENT_WORDS: Final = frozenset((
+    "einverstanden", "akzeptieren", "zustimmen", "ablehnen", "einstellungen",
+    "accepter", "refuser", "param\u00e9trer", "aceptar", "rechazar", "configurar", "aceitar", "aceito",
+    "recusar", "accetta", "accetto", "rifiuta", "impostazioni", "acceptar", "rebutjar",
+    "accepteren", "akkoord", "weigeren", "instellingen", "godk\u00e4nn", "avvisa", "godta", "avvis",
+    "hyv\u00e4ksy", "hylk\u00e4\u00e4", "zgadzam", "akceptuj\u0119", "odrzu\u0107", "kabul", "reddet",
+    "rendben", "be\u00e1ll\u00edt\u00e1sok", "elfogadom", "sutinku", "tvarkyti", "souhlas\u00edm",
+    "nastaven\u00ed", "p\u0159ijmout", "odm\u00edtnout", "s\u00fahlas\u00edm", "nastavenia",
+    "ustawienia", "set\u0103ri", "ayarlar",
+    "\u03b1\u03c0\u03bf\u03b4\u03bf\u03c7\u03ae", "\u03b1\u03c0\u03cc\u03c1\u03c1\u03b9\u03c8\u03b7",
+    "\u03c1\u03c5\u03b8\u03bc\u03af\u03c3\u03b5\u03b9\u03c2",
+))
 _MENU_ROW_WORDS: Final = 6  # a row of one-word items single-spaced holds at least this many
 _MENU_JOINING_CHARS: Final = 3  # "y", "and", "et", "und": a word joining two of a menu's words
 _YEAR_DIGITS: Final = 4
@@ -853,6 +877,11 @@ def is_role(text: str) -> bool:
         return True
     if 0 < len(tokens) <= _OPENED_ROLE_WORDS and tokens[0] in _ROLE_OPENERS:
         return True  # (the head word first: "כתבת צרכנות", consumer reporter; "مراسل الشؤون الاقتصادية")
+    # (or a role and its desk or beat after it, "Redakteur Chronik", "Journaliste Culture";
+    # not a role and a name, "Editor Jane Doe")
+    if 1 < len(tokens) <= _OPENED_ROLE_WORDS and tokens[0] in _ROLE_WORDS and tokens[0] != "staff" \
+            and not looks_like_name(text.split(None, 1)[1]):
+        return True
     at = next((i for i, token in enumerate(tokens[:4]) if token in _EMPLOYER_WORDS), 0)
     return at > 0 and len(tokens) <= at + 5 \
         and tokens[at - 1].split("-")[0].removesuffix("s") in _ROLE_WORDS
@@ -1163,7 +1192,7 @@ def _without_portrait(text: str) -> str:
 # and Spanish "of". A text after one is a byline only where all of it is names and
 # credits, or names and their role, not names and then a sentence.
 _COMMON_WORD_MARKERS: Final = frozenset(("na", "ni", "nina", "nga", "de", "texto", "escribe", "gan", "minn",
-                                         "daga"))
+                                         "daga", "per"))
 
 
 def _common_word_marker(prefix: str) -> bool:

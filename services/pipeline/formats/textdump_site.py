@@ -41,6 +41,7 @@ from services.pipeline.formats.textdump_lines import (
     trail_before_date,
 )
 from services.pipeline.formats.textdump_rules import (
+    CONSENT_WORDS,
     HOME_WORDS,
     MAX_CHARS,
     byline_outlet,
@@ -151,18 +152,8 @@ _MENU_WORDS: Final = frozenset((
     "zur\u00fcck", "retour", "volver", "voltar", "torna", "terug",  # "back to ..."
     "watch", "listen",  # "Watch Live", "Listen now"
     "cookies", "cookie", "privacy",  # a consent banner's heading: "Cookies on Site"
-    # a consent banner's buttons: "Einverstanden Einstellungen", "Accepter Paramétrer"
-    "agree", "einverstanden", "akzeptieren", "zustimmen", "ablehnen", "einstellungen",
-    "accepter", "refuser", "aceptar", "rechazar", "aceitar", "accetta", "accetto", "rifiuta",
-    "accepteren", "akkoord", "weigeren", "godk\u00e4nn", "hyv\u00e4ksy", "zgadzam", "akceptuj\u0119",
-    "kabul", "settings", "preferences", "purposes", "got",  # "Got it", "I Accept Show Purposes"
-    # (and in Hungarian, Lithuanian, Czech, Slovak, Polish, Romanian and Turkish)
-    "rendben", "be\u00e1ll\u00edt\u00e1sok", "elfogadom", "sutinku", "tvarkyti", "souhlas\u00edm",
-    "nastaven\u00ed", "s\u00fahlas\u00edm", "nastavenia", "ustawienia", "set\u0103ri", "ayarlar",
-    "\u03b1\u03c0\u03bf\u03b4\u03bf\u03c7\u03ae",
-    "\u03b1\u03c0\u03cc\u03c1\u03c1\u03b9\u03c8\u03b7", "\u03c1\u03c5\u03b8\u03bc\u03af\u03c3\u03b5\u03b9\u03c2",
-    "souhlas\u00edm", "nastaven\u00ed", "p\u0159ijmout",
-    "odm\u00edtnout",
+    # a consent banner's buttons (and CONSENT_WORDS): "Einverstanden Einstellungen"
+    "agree", "settings", "preferences", "purposes", "got",  # "Got it", "I Accept Show Purposes"
     # "search" and "log in" on a masthead's row: "Menu Cerca La Tribuna Abbonati Accedi"
     "cerca", "buscar", "suche", "rechercher", "zoeken", "szukaj", "hledat", "cari", "pesquisar",
     "accedi", "abbonati", "iniciar", "connexion", "p\u0159ihl\u00e1sit",
@@ -179,7 +170,7 @@ _MENU_WORDS: Final = frozenset((
     "\u043f\u043e\u0434\u043f\u0438\u0441\u043a\u0430", "\u0443\u0432\u0456\u0439\u0442\u0438",
     "\u043f\u0456\u0434\u043f\u0438\u0441\u043a\u0430", "\u0432\u0445\u043e\u0434",
     "\u0430\u0431\u043e\u043d\u0430\u043c\u0435\u043d\u0442",
-))
+)) | CONSENT_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +283,9 @@ _NAME_QUOTES: Final = "\"\u00ab\u00bb\u201c\u201d\u201e"
 # Legal forms printed before a name in quotes: Lithuania's UAB and AB, Latvia's SIA,
 # Estonia's AS, Russia's and Ukraine's ООО, ТОВ, АО, ПАТ ("ООО «Name»")
 _FORM_FIRST: Final = re.compile(r"^(?:UAB|AB|SIA|AS|OOO|TOV|\u041e\u041e\u041e|\u0422\u041e\u0412|\u0410\u041e"
-                                r"|\u041f\u0410\u0422)\s(?=[\"\u00ab\u201c\u201e])")
+                                r"|\u041f\u0410\u0422)\s(?=[\"\u00ab\u201c\u201e])"
+                                # (and a Spanish-speaking country's "SA" before a name: "SA La Voz Nacional")
+                                r"|^(?:SA|S\.A\.)\s(?=[A-Z\u00c0-\u00de])")
 _FORM_FIRST_OPENERS: Final = "USAOT\u041e\u0422\u0410\u041f"
 _MASTHEAD_LINES: Final = 15  # a masthead stands near the top of the page
 _OUTLET_REACH: Final = 8  # header lines after the headline read for "By Jane Doe for Site"
@@ -337,6 +330,9 @@ def _titled(title: str | None) -> str | None:
     """The site's name a home link's title gives, "MSPoweruser - Microsoft and Technology
     News", where the link shows a logo's short form ("MSPU")."""
     name = _SITE_SECTION.split(title.replace(" - ", " \u2013 "), 1)[0].strip() if title else ""
+    # (a home link's title in another language: "RFS Startseite")
+    head, _, last = name.rpartition(" ")
+    name = head if head and last.casefold() in HOME_WORDS else name
     return name if name_shaped(name) else None
 
 

@@ -39,6 +39,7 @@ from services.pipeline.formats.textdump_lines import (
     name_shaped,
 )
 from services.pipeline.formats.textdump_rules import (
+    CONSENT_WORDS,
     HOME_WORDS,
     byline_names,
     caseless_byline,
@@ -268,8 +269,10 @@ def _eligible(line: Line) -> bool:
     # (a review's rating in stars: "★★★★☆ On aime passionnément")
     if text[:1] in _STARS or _figures_row(text) or (" / " in text and _slashed_row(text)):
         return False
-    # (a menu of one-word items opening with the home page: "Home News Politics …")
-    if text.split(" ", 1)[0].casefold() in HOME_WORDS and is_word_menu(text):
+    # (a menu of one-word items opening with the home page: "Home News Politics …"; a
+    # consent banner's buttons: "Zustimmen · Ablehnen und Abo abschließen")
+    first_word = text.split(" ", 1)[0].casefold()
+    if (first_word in HOME_WORDS and is_word_menu(text)) or first_word.strip(".,!:\u00b7") in CONSENT_WORDS:
         return False
     # (a headline may open with an amount, "£38 million scheme …": then the word after
     # it may be in lower case; a line opening with a small letter is not one. A count,
