@@ -1186,8 +1186,8 @@ def test_a_headline_opening_with_a_word_that_is_a_byline_marker_elsewhere() -> N
                       "21 de Janeiro de 2025, 7:15", "",
                       "Partilhar no Facebook Partilhar no X Partilhar no WhatsApp Enviar por e-mail Guardar"])
     assert (meta.title, meta.authors) == (line, ["Joana Ferreira Lopes"])
-    # (a Swahili byline keeps its names, its role in lower case after them)
-    assert byline_names("Na Juma Mwangi, mwandishi wa habari") == (["Juma Mwangi"], [])
+    # (a Swahili byline keeps its names, its role in lower case after them, a credit)
+    assert byline_names("Na Juma Mwangi, mwandishi wa habari") == (["Juma Mwangi"], ["mwandishi wa habari"])
     assert byline_names("Na Amina Hassan") == (["Amina Hassan"], [])
 
 
