@@ -2239,3 +2239,25 @@ def test_a_holders_form_first_a_home_links_title_and_an_author_box_without_its_l
     footer = ["[Lea Brunner](/autoren/lea-brunner)", "",
               "Lea Brunner ist Regionalkorrespondentin von RFS in Graubünden.", ""]
     assert read_meta(header, footer=footer).authors == ["Lea Brunner"]
+
+
+def test_a_tamil_reporters_label_and_a_name_opening_with_an_initial() -> None:
+    assert byline_names("செய்தியாளர்: ஆர். செந்தில்குமார்") == (["ஆர். செந்தில்குமார்"], [])
+
+
+def test_a_caseless_name_under_the_headline_over_its_town_and_the_date() -> None:
+    header = ["সারা দেশ", "", "পদ্মার চরে সৌরচালিত সেচ পাম্প, খরচ কমেছে অর্ধেক", "", "মো. রফিকুল ইসলাম", "রাজশাহী",
+              "প্রকাশ: ১৮ ফেব্রুয়ারি ২০২৪, ১০: ৩০ আপডেট: ১৮ ফেব্রুয়ারি ২০২৪, ১৪: ০৫"]
+    meta = read_meta(header)
+    assert meta.authors == ["মো. রফিকুল ইসলাম"]
+    assert meta.published_at == _day(2024, 2, 18, 10, 30)  # ("য়" precomposed, as the page prints it)
+    header = ["    अर्थ", "", "माघमा विदेशी पर्यटक आगमन ३८ प्रतिशतले बढ्यो, चिनियाँ पर्यटक दोब्बर", "",
+              "      सुनिता खड्का", "      आइतबार, फागुन २७, २०८० ०८:१५ १० मार्च २०२४"]
+    assert read_meta(header).authors == ["सुनिता खड्का"]
+
+
+def test_a_photo_credit_closing_a_caption_in_a_script_without_full_stops_before_it() -> None:
+    assert is_caption("গোদাগাড়ীর চর আষাড়িয়াদহে বসানো সৌরচালিত সেচ পাম্প। গতকাল শনিবার দুপুরে ছবি: সকালের বার্তা")
+    header = ["প্রচ্ছদ সর্বশেষ বাংলাদেশ সারা দেশ রাজনীতি বিশ্ব বাণিজ্য মতামত খেলা", "বিজ্ঞাপন", "সারা দেশ", "",
+              "পদ্মার চরে সৌরচালিত সেচ পাম্প, খরচ কমেছে অর্ধেক", ""]
+    assert read_meta(header).section == "সারা দেশ"

@@ -420,6 +420,13 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
         role = head[i + 1].text.replace("\u060c", ",").split(",", 1)[0].strip()
         if i == title_at + 1 and caseless_name(text) and is_role(role):
             return [text.strip()]
+        # (or alone straight under the headline and over the date: "सुनिता खड्का" /
+        # "आइतबार, फागुन २७, २०८० ०८:१५ १० मार्च २०२४")
+        # (the town the reporter filed from may stand between, a word alone: "মো. রফিকুল ইসলাম" /
+        # "রাজশাহী" / "প্রকাশ: ১৮ ফেব্রুয়ারি ২০২৪ …")
+        dated = head[i + 2] if i + 2 < len(head) and len(head[i + 1].text.split()) == 1 else head[i + 1]
+        if i == title_at + 1 and caseless_name(text) and is_date_line(dated.plain):
+            return [text.strip()]
     if i + 1 < len(head) and not head[i + 1].blank_before and is_caption(head[i + 1].text):
         return []  # (a photo's alternative text, a name, over its caption)
     # (a name and, after a slash, the one-word town the reporter filed from, over the

@@ -392,6 +392,11 @@ _CAPTION_CLOSING: Final = re.compile(
     r"|\uff1d[^\u3002\uff1d]{1,80}$"
     r"|\u3002[^\u3002]{0,8}\u6444[\uff09)]?$",  # a Chinese photo credit: "。记者陈鹏摄", taken by
     re.IGNORECASE)
+# A photo's credit closing a caption in a script whose sentences need no full stop before
+# it (Bengali, Hindi, Urdu, Tamil, Sinhala): "… গতকাল শনিবার দুপুরে ছবি: সকালের বার্তা"
+_CAPTION_CREDIT_TAIL: Final = re.compile(
+    "\\s(?:\u099b\u09ac\u09bf|\u092b\u094b\u091f\u094b|\u062a\u0635\u0648\u06cc\u0631|\u0baa\u0b9f\u0bae\u0bcd"
+    "|\u0da1\u0dcf\u0dba\u0dcf\u0dbb\u0dd6\u0db4)\\s{0,2}:\\s{0,3}[^:]{1,40}$")
 # An agency's licensing link closing a caption ("… Purchase Licensing Rights, opens new tab").
 _LICENSING: Final = ("purchase licensing rights", "purchase licencing rights")
 _LICENSING_TAIL: Final = 50
@@ -522,6 +527,8 @@ _BYLINE_PREFIX: Final = re.compile(
     r"|\u0430\u0432\u0442\u043e\u0440(?:\u0438|\u044b|\u043a\u0430)?|\u0430\u0443\u0442\u043e\u0440(?:\u0438|\u043a\u0430)?"
     r"|autori|autorka|pi\u0161e|\u043f\u0438\u0448\u0435|napisao|napisala|szerz\u0151k?"
     r"|autorius|autor\u0117|autors|m\u00fc\u0259llif|muallif|qore|qoraa"
+    # (Tamil "reporter")
+    r"|\u0b9a\u0bc6\u0baf\u0bcd\u0ba4\u0bbf\u0baf\u0bbe\u0bb3\u0bb0\u0bcd|\u0ba8\u0bbf\u0bb0\u0bc1\u0baa\u0bb0\u0bcd"
     # (Armenian "author", with its own comma after the label; Vietnamese "text", "text and photos")
     r"|\u0570\u0565\u0572\u056b\u0576\u0561\u056f|b\u00e0i(?:,?\s(?:v\u00e0\s)?\u1ea3nh)?"
     # (Persian "reporter", "writer"; Pashto "reporter")
@@ -1420,7 +1427,9 @@ def caseless_name(text: str) -> bool:
 def _caseless_words(words: list[str]) -> bool:
     """Every word is letters with no case, or marks on them (Devanagari's vowel signs)."""
     for word in words:
-        if len(word) > _CASELESS_WORD or not word[0].isalpha():
+        # (an initial before the name, with its full stop: Tamil "ஆர். செந்தில்குமார்")
+        word = word.removesuffix(".")
+        if not word or len(word) > _CASELESS_WORD or not word[0].isalpha():
             return False
         for ch in word:
             if ch.isupper() or ch.islower() or not (ch.isalpha() or category(ch)[0] == "M"):
@@ -1548,6 +1557,7 @@ HOME_WORDS: Final = frozenset((
     # (Somali, Hausa, Swahili, Welsh, Basque "front page", Vietnamese, Uzbek, Azerbaijani, Armenian)
     "bogga hore", "gida", "nyumbani", "hafan", "azala", "trang ch\u1ee7", "bosh sahifa",
     "\u0635\u0641\u062d\u0647 \u0646\u062e\u0633\u062a", "\u062e\u0627\u0646\u0647",  # (Persian "front page", "home")
+    "\u09aa\u09cd\u09b0\u099a\u09cd\u099b\u09a6",  # (Bengali "cover", the front page)
     "ana s\u0259hif\u0259", "\u0563\u056c\u056d\u0561\u057e\u0578\u0580",
 ))
 _CRUMB_LABEL: Final = re.compile(
@@ -1783,6 +1793,7 @@ def is_caption(line: str) -> bool:
     return (_CAPTION_OPENING.match(head) is not None
             or ("(" in head and _CAPTION_BRACKET.search(head) is not None)
             or _CAPTION_CLOSING.search(tail) is not None
+            or (":" in tail and not tail.isascii() and _CAPTION_CREDIT_TAIL.search(tail) is not None)
             or ("\u00a9" in tail and "opyright" not in tail and _CAPTION_HOLDER.search(tail) is not None)
             or any(key in line[-_LICENSING_TAIL:].lower() for key in _LICENSING)
             or _agency_closed(line)) \

@@ -1411,8 +1411,12 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
     # (a script without capitals: a menu item of a few characters, read only as one of
     # the menu's items, "경제", "اقتصاد")
     caseless = _caseless_label(text)
-    if caseless and not line.bullet and links <= 1 and text in _menu_items(head, title_at - 1):
-        return text
+    if caseless and not line.bullet and links <= 1:
+        # (or each of its words an item of a row of them: "সারা দেশ" under "প্রচ্ছদ সর্বশেষ বাংলাদেশ
+        # সারা দেশ রাজনীতি …", the row's items parted by single spaces)
+        items = _menu_items(head, title_at - 1)
+        if text in items or all(word in items for word in text.split()):
+            return text
     if 1 <= links <= _KICKER_LINKS and not line.bullet and line.raw.lstrip()[:1] == "[":
         # (a row of the section's link and the story's tags: "[Sociedad](/sociedad/)
         # [Cambio climático](/tag/…)", "[Indland](/indland) Lægemangel": its first link,
