@@ -2261,3 +2261,21 @@ def test_a_photo_credit_closing_a_caption_in_a_script_without_full_stops_before_
     header = ["প্রচ্ছদ সর্বশেষ বাংলাদেশ সারা দেশ রাজনীতি বিশ্ব বাণিজ্য মতামত খেলা", "বিজ্ঞাপন", "সারা দেশ", "",
               "পদ্মার চরে সৌরচালিত সেচ পাম্প, খরচ কমেছে অর্ধেক", ""]
     assert read_meta(header).section == "সারা দেশ"
+
+
+def test_a_row_of_labelled_parts_beside_its_date_and_a_bylines_row_over_the_headline() -> None:
+    header = ["   [21]Home › [22]News › [23]U.S. News", "",
+              "Wildfire forces evacuation of mountain town in northern New Mexico", "",
+              "   Source: AP | 2025-06-17 09:41 | Views: 12,483 | [24]0 Comments"]
+    assert read_meta(header).published_at == _day(2025, 6, 17, 9, 41)
+    header = ["Story by Carla Benitez • Mar 4, 2025 • 4 min read", "",
+              "# Marlow County school board votes to close two rural elementary schools", ""]
+    meta = read_meta(header)
+    assert (meta.authors, meta.published_at) == (["Carla Benitez"], _day(2025, 3, 4))
+
+
+def test_a_menu_of_one_word_items_holding_a_hyphenated_one() -> None:
+    header = ["The Millbrook Courier News Local Sports Entertainment Business Opinion E-Edition Legals Weather",
+              "Subscribe Sign In", "ADVERTISEMENT", "Business", "",
+              "Hartwell Dairy to close bottling plant after 63 years of supplying area schools", ""]
+    assert read_meta(header).section == "Business"

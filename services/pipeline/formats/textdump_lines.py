@@ -105,6 +105,8 @@ _DATE_WORDS: Final = 6
 _TIME_WORDS: Final = 2  # words between a date and the byline after it ("Uhr", "IST")
 _JOINING_CHARS: Final = 3  # a word joining a byline to its date: "on", "le", "am", "el"
 _NAME_ROLE_WORDS: Final = 8  # words of a name and a role before a date, at most
+# A label and its value of a word or two: "Source: AP", "Fuente: EFE"
+_LABEL_PAIR: Final = re.compile(r"^[^\W\d_]{2,20}\s?:\s?\S{1,30}(?:\s\S{1,30})?$")
 _SEPARATORS: Final = " |,\u00b7\u2022-\u2013\u2014"
 # A counter beside a byline or a date: "Komentari: 14", "Comments (14)", "👁 3 218",
 # "💬 27", "14 komentara"; and an update's time alone: "Обновена: 11:05 ч.", "> 16:05".
@@ -301,8 +303,15 @@ def is_date_line(text: str, *, day_first: bool | None = None) -> bool:
     # (or a row of the date and, beside it, counters and the update's time: "14 яну
     # 2025, 9:32 ч. | Обновена: 11:05 ч. | 👁 3 218 | 💬 27")
     parts = split_meta_parts(text)
-    return len(parts) >= 2 and is_date_line(parts[0], day_first=day_first) \
-        and all(is_counter(part) or is_date_line(part, day_first=day_first) for part in parts[1:])
+    if len(parts) < 2:
+        return False
+    if is_date_line(parts[0], day_first=day_first):
+        return all(is_counter(part) or is_date_line(part, day_first=day_first) for part in parts[1:])
+    # (or a row of labelled parts beside its date: "Source: AP | 2025-06-17 09:41 | Views:
+    # 12,483 | 0 Comments")
+    return any(is_date_line(part, day_first=day_first) for part in parts[1:]) \
+        and all(is_counter(part) or is_date_line(part, day_first=day_first) or _LABEL_PAIR.match(part)
+                for part in parts)
 
 
 def is_counter(part: str) -> bool:

@@ -1021,8 +1021,10 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
             dates.take(text, day_first=day_first)
     if dates.published is None and title_at > 0:  # a date line just above the headline
         for line in head[max(0, title_at - 2): title_at]:
-            # (or a breadcrumb's row closed by the date)
-            if is_date_line(line.plain, day_first=day_first) or trail_before_date(line.plain):
+            # (or a breadcrumb's row closed by the date; or the byline's row with the date,
+            # "Story by Carla Benitez • Mar 4, 2025 • 4 min read", a portal's over the headline)
+            if is_date_line(line.plain, day_first=day_first) or trail_before_date(line.plain) \
+                    or (dates_in(line.plain, day_first=day_first) and is_byline_line(line.plain)):
                 dates.take(line.plain, day_first=day_first)
     if dates.published is None:
         for line in lead:  # (under the photo and its caption: "Published: June 03, 2024 6:42 pm IST")

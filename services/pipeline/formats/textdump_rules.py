@@ -748,7 +748,7 @@ def is_word_menu(text: str) -> bool:
     words = text.split()
     joining = sum(not w[:1].isupper() for w in words)
     return len(words) >= _MENU_ROW_WORDS and _MENU_ROW_WORDS * joining <= len(words) \
-        and all((w[:1].isupper() and w.isalpha()) or (len(w) <= _MENU_JOINING_CHARS and w.isalpha())
+        and all((w[:1].isupper() and w.replace("-", "").isalpha()) or (len(w) <= _MENU_JOINING_CHARS and w.isalpha())
                 or (len(w) == _YEAR_DIGITS and w.isdigit()) or w == "&" for w in words)
 # The word between a role and its employer: "Reporter at", "Repórter da", "Redakteur bei"
 _EMPLOYER_WORDS: Final = frozenset(("of", "at", "for", "da", "do", "de", "di", "del", "della", "du",
