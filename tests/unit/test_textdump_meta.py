@@ -2279,3 +2279,20 @@ def test_a_menu_of_one_word_items_holding_a_hyphenated_one() -> None:
               "Subscribe Sign In", "ADVERTISEMENT", "Business", "",
               "Hartwell Dairy to close bottling plant after 63 years of supplying area schools", ""]
     assert read_meta(header).section == "Business"
+
+
+def test_a_beat_before_the_role_a_name_and_its_handle_and_a_headline_the_title_line_opens_with() -> None:
+    assert byline_names("By Kirsty Harland Court Reporter") == (["Kirsty Harland"], ["Court Reporter"])
+    header = ["  Home / Markets / Stock Market News", "",
+              "Sensex snaps four-day losing streak, ends 612 pts higher as banks, IT stocks rebound", "",
+              ("Nifty reclaims 22,700 as HDFC Bank, Infosys lead recovery; FIIs turn net buyers for the "
+               "first time in nine sessions, but midcaps lag"), "",
+              "  Ananya Deshpande @AnanyaD_Mkts Mumbai", "    Last Updated : Mar 12 2025 | 4:18 PM IST"]
+    meta = read_meta(header)
+    assert (meta.title, meta.authors) == (header[2], ["Ananya Deshpande"])
+    headline = "Kingston council quietly shelved its own transit audit. Here's what it found."
+    header = [headline, "", "The Weekly Ledger", "", headline, "",
+              ("A 2023 review of Kingston Transit warned of a looming driver shortage and recommended "
+               "restoring cut routes. Council never discussed it in public."), "",
+              "By", "Priya Nandakumar", "and", "Luc Tremblay-Ross", "", "Jan 22, 2025 • 6 min read"]
+    assert read_meta(header).title == headline

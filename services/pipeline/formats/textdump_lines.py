@@ -26,6 +26,7 @@ from services.pipeline.formats.month_names import CLDR_WEEKDAYS
 from services.pipeline.formats.textdump_rules import (
     MAX_CHARS,
     byline_names,
+    handle_byline,
     has_byline_marker,
     is_role,
     looks_like_name,
@@ -436,7 +437,7 @@ def byline_after_date(rest: str, site_name: str | None) -> tuple[list[str], list
 def is_byline_line(text: str, *, site_name: str | None = None) -> bool:
     """A byline: ``By X``, ``X View``, ``Author: X``, or a name beside a role, an agency
     or a date (``Jane Doe | Reporter``, ``*Jane Doe* · 2025-02-11``)."""
-    if byline_names(text, site_name=site_name):
+    if byline_names(text, site_name=site_name) or handle_byline(text):
         return True
     # (a date and its label first: "Erstellt: 18.06.2024, 17:35 Uhr Von: Markus Hintermaier")
     found = dates_in(text)

@@ -48,6 +48,7 @@ from services.pipeline.formats.textdump_rules import (
     caseless_names,
     ends_with_conjunction,
     han_names,
+    handle_byline,
     has_byline_marker,
     is_agency_name,
     is_caption,
@@ -255,6 +256,9 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
     found = byline_names(text, site_name=site)
     if found:
         return found
+    handled = handle_byline(text)  # ("Ananya Deshpande @AnanyaD_Mkts Mumbai")
+    if handled:
+        return [handled], []
     # (a byline and the day named by its place to today, and a time: "Door Sanne Vermeulen
     # Gisteren, 18:42 · Bijgewerkt: 09:15")
     marked = has_byline_marker(text)

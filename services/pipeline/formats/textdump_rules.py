@@ -34,6 +34,7 @@ __all__ = [
     "credit_names",
     "ends_with_conjunction",
     "han_names",
+    "handle_byline",
     "has_byline_marker",
     "initials_of",
     "is_caption",
@@ -770,7 +771,8 @@ _ROLE_MODIFIERS: Final = frozenset((
     # (beats: "Declan Furlong Farm Editor", "Wanjiku Kamau Agriculture Reporter")
     "farm", "farming", "agriculture", "agricultural", "rural", "motoring", "music", "film", "books",
     "religion", "medical", "wine", "gardening", "football", "rugby", "cricket", "golf", "weather",
-    "investigations", "audience", "engagement", "lifestyle", "parenting", "wellness", "retail"))
+    "investigations", "audience", "engagement", "lifestyle", "parenting", "wellness", "retail",
+    "court", "council", "westminster", "housing"))
 # Degrees and credentials after a name: "Jane Doe, MS, RD", "John Roe PhD".
 _CREDENTIAL: Final = re.compile(
     r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Dr\.?|Jr\.?|Sr\.?|M\.?Sc\.?|B\.?Sc\.?)$")
@@ -924,6 +926,20 @@ def is_agency_name(text: str) -> bool:
 
 # A site's name that is its domain, after the writers': "Rūta Žemaitytė, Šarūnas Jankauskas, Laikas.lt"
 _SITE_DOMAIN: Final = re.compile(r"^[^\W_][\w-]{1,40}\.(?:[a-z]{2,3}|info|news|online)$")
+
+
+_HANDLE: Final = re.compile(r"\s@\w{2,30}\b")
+_AFTER_HANDLE_WORDS: Final = 2  # a place or a role after the handle, at most
+
+
+def handle_byline(text: str) -> str | None:
+    """The name of a byline that is a name and the author's handle, a town perhaps after
+    it ("Ananya Deshpande @AnanyaD_Mkts Mumbai"); else None."""
+    found = _HANDLE.search(text) if "@" in text else None
+    if found is None or len(text[found.end():].split()) > _AFTER_HANDLE_WORDS:
+        return None
+    name = text[:found.start()].strip(" |\u00b7\u2022,")
+    return name if looks_like_name(name) else None
 
 
 def _is_credit(part: str, site_name: str | None) -> bool:

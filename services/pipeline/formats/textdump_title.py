@@ -610,6 +610,10 @@ def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
     if above == near - 1 and head[above].heading and head[near].heading \
             and _heading_level(head[above]) < _heading_level(head[near]):
         return True
+    # (or a headline the page's first line, its <title>, opens with, whatever its stop:
+    # "Kingston council quietly shelved its own transit audit. Here's what it found.")
+    if above == near - 1 and above > 0 and _dek_like(text) and head[0].text.startswith(upper):
+        return True
     # (a title-case headline may end with one: "… Eighteen Months Later, We Put Them Back.")
     if (upper.endswith(".") and not _title_cased(upper.split())) or len(upper.split()) > _LONG_HEADLINE \
             or (head[near].heading and not head[above].heading):
