@@ -2296,3 +2296,12 @@ def test_a_beat_before_the_role_a_name_and_its_handle_and_a_headline_the_title_l
                "restoring cut routes. Council never discussed it in public."), "",
               "By", "Priya Nandakumar", "and", "Luc Tremblay-Ross", "", "Jan 22, 2025 • 6 min read"]
     assert read_meta(header).title == headline
+
+
+def test_a_name_and_role_without_a_marker_and_the_photographers_label_after_them() -> None:
+    found = byline_names("Tuomas Hämäläinen toimittaja Kuvat: Elina Räsänen")
+    assert found is not None and found[0] == ["Tuomas Hämäläinen"]
+    header = ["Dagsekspressen", "Nyheter Sport Rampelys Forbruker Krim Utenriks Meninger DX TV Podkast Spill DX+",
+              "Logg inn Kjøp abonnement", "", "ANNONSE", "", "Elkjøp – Kampanje på TV-er", "Krim", "",
+              "Slik lurte svindlerne 82-åringen for 1,4 millioner", ""]
+    assert read_meta(header).section == "Krim"

@@ -749,7 +749,8 @@ def is_word_menu(text: str) -> bool:
     words = text.split()
     joining = sum(not w[:1].isupper() for w in words)
     return len(words) >= _MENU_ROW_WORDS and _MENU_ROW_WORDS * joining <= len(words) \
-        and all((w[:1].isupper() and w.replace("-", "").isalpha()) or (len(w) <= _MENU_JOINING_CHARS and w.isalpha())
+        and all((w[:1].isupper() and w.replace("-", "").rstrip("+").isalpha())
+                or (len(w) <= _MENU_JOINING_CHARS and w.isalpha())
                 or (len(w) == _YEAR_DIGITS and w.isdigit()) or w == "&" for w in words)
 # The word between a role and its employer: "Reporter at", "Repórter da", "Redakteur bei"
 _EMPLOYER_WORDS: Final = frozenset(("of", "at", "for", "da", "do", "de", "di", "del", "della", "du",
@@ -1325,6 +1326,14 @@ def _byline_parts(line: str, *, site_name: str | None = None
         text = " ".join(tokens[:half])
     names: list[str] = []
     credits: list[str] = []
+    if not prefix and ":" in text:
+        # (a name and a role with no marker, and another label's credit after them:
+        # "Tuomas Hämäläinen toimittaja Kuvat: Elina Räsänen", the photographer)
+        other = _NEXT_LABEL.search(text)
+        lead = text[:other.start()].split() if other else []
+        if other and len(lead) >= 3 and _name_opening(lead[0], lead[1]) and is_role(lead[-1]):
+            credits.append(text[other.start():].strip())
+            text = text[:other.start()]
     if prefix:  # the publication the author wrote it for is a credit
         # (and a date's label run into the names ends them: "By Jane Doe Updated 2
         # hours ago …", "Por Ana Ruiz Actualizado: …", where a render lost the line
