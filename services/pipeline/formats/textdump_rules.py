@@ -1330,8 +1330,8 @@ def _byline_parts(line: str, *, site_name: str | None = None
         # (a name and a role with no marker, and another label's credit after them:
         # "Tuomas Hämäläinen toimittaja Kuvat: Elina Räsänen", the photographer)
         other = _NEXT_LABEL.search(text)
-        lead = text[:other.start()].split() if other else []
-        if other and len(lead) >= 3 and _name_opening(lead[0], lead[1]) and is_role(lead[-1]):
+        opening = text[:other.start()].split() if other else []
+        if other and len(opening) >= 3 and _name_opening(opening[0], opening[1]) and is_role(opening[-1]):
             credits.append(text[other.start():].strip())
             text = text[:other.start()]
     if prefix:  # the publication the author wrote it for is a credit
