@@ -2305,3 +2305,12 @@ def test_a_name_and_role_without_a_marker_and_the_photographers_label_after_them
               "Logg inn Kjøp abonnement", "", "ANNONSE", "", "Elkjøp – Kampanje på TV-er", "Krim", "",
               "Slik lurte svindlerne 82-åringen for 1,4 millioner", ""]
     assert read_meta(header).section == "Krim"
+
+
+def test_a_marker_that_is_a_first_name_elsewhere_is_no_marker_before_one_word() -> None:
+    # ("Per" is Catalan's "by" and a Swedish first name; "Gan" Welsh's and a Chinese surname)
+    assert byline_names("Per Olsson") is None
+    assert byline_names("Gan Wei") is None
+    assert byline_names("Per Anna Vidal i Pere Ribas") == (["Anna Vidal", "Pere Ribas"], [])
+    header = ["Kabul airport reopens to commercial flights after two years", "", "By Jane Doe"]
+    assert read_meta(header).title == "Kabul airport reopens to commercial flights after two years"

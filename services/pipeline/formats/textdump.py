@@ -448,8 +448,6 @@ _SIGN_OFF_UNITS: Final = 3  # a sign-off or an author box is among the body's la
 _AUTHOR_BOX_UNITS: Final = 2  # units further up where a sign-off over an author's box may stand
 
 
-
-
 def _signed_off(body: list[Unit], authors: list[str]) -> tuple[int, str | None] | None:
     """Where the body's closing author lines start, and the name they sign (None when
     only the byline's author is repeated), or None: a sign-off (``【田中美咲】``), or an

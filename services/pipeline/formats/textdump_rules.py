@@ -714,6 +714,7 @@ def is_staff_credit(text: str) -> bool:
 
 
 _STAFF_CREDIT_CHARS: Final = 60
+
 # The verb after an author's name that opens a sentence about them: "is", "was", "has",
 # "covers", "writes" in English, and "is"/"was"/"writes" in German, French, Spanish,
 # Italian, Portuguese, Dutch, Polish, the Scandinavian languages, Finnish.
@@ -723,13 +724,14 @@ BIO_VERBS: Final = frozenset((
     "skriver", "er", "on", "kirjoittaa",
 ))
 # A consent banner's buttons in the languages read, but English's (whose "Accept" and
-# "Reject" open headlines too): "Zustimmen · Ablehnen", "Acceptar Rebutjar Configurar"
+# "Reject" open headlines too) and Turkish "Kabul" (a capital's name): "Zustimmen ·
+# Ablehnen", "Acceptar Rebutjar Configurar"
 CONSENT_WORDS: Final = frozenset((
     "einverstanden", "akzeptieren", "zustimmen", "ablehnen", "einstellungen",
     "accepter", "refuser", "param\u00e9trer", "aceptar", "rechazar", "configurar", "aceitar", "aceito",
     "recusar", "accetta", "accetto", "rifiuta", "impostazioni", "acceptar", "rebutjar",
     "accepteren", "akkoord", "weigeren", "instellingen", "godk\u00e4nn", "avvisa", "godta", "avvis",
-    "hyv\u00e4ksy", "hylk\u00e4\u00e4", "zgadzam", "akceptuj\u0119", "odrzu\u0107", "kabul", "reddet",
+    "hyv\u00e4ksy", "hylk\u00e4\u00e4", "zgadzam", "akceptuj\u0119", "odrzu\u0107", "reddet",
     "rendben", "be\u00e1ll\u00edt\u00e1sok", "elfogadom", "sutinku", "tvarkyti", "souhlas\u00edm",
     "nastaven\u00ed", "p\u0159ijmout", "odm\u00edtnout", "s\u00fahlas\u00edm", "nastavenia",
     "ustawienia", "set\u0103ri", "ayarlar",
@@ -1380,7 +1382,10 @@ def _byline_parts(line: str, *, site_name: str | None = None
     if prefix and head and last.startswith(_UNSPACED_ROLES) and caseless_name(head):
         return (head,), (*credits, last), True
     # (one word after "Texto de" is more often a menu's "Christmas text" than a name)
-    if prefix and ((_single_name(text.strip(" .")) and prefix[0][:4].lower() != "text")
+    # (nor one word after a marker that is a common word or a first name elsewhere: "Per
+    # Olsson" is a Swedish name, "Gan Wei" a Chinese one)
+    if prefix and ((_single_name(text.strip(" .")) and prefix[0][:4].lower() != "text"
+                    and not _common_word_marker(prefix[0]))
                    or caseless_name(text)):
         return (text.strip(" ."),), tuple(credits), True
     tokens = text.strip(" .").split()

@@ -153,7 +153,7 @@ _MENU_WORDS: Final = frozenset((
     "watch", "listen",  # "Watch Live", "Listen now"
     "cookies", "cookie", "privacy",  # a consent banner's heading: "Cookies on Site"
     # a consent banner's buttons (and CONSENT_WORDS): "Einverstanden Einstellungen"
-    "agree", "settings", "preferences", "purposes", "got",  # "Got it", "I Accept Show Purposes"
+    "agree", "kabul", "settings", "preferences", "purposes", "got",  # "Got it", "I Accept Show Purposes"
     # "search" and "log in" on a masthead's row: "Menu Cerca La Tribuna Abbonati Accedi"
     "cerca", "buscar", "suche", "rechercher", "zoeken", "szukaj", "hledat", "cari", "pesquisar",
     "accedi", "abbonati", "iniciar", "connexion", "p\u0159ihl\u00e1sit",
