@@ -15,6 +15,7 @@ month-first and anything else day-first. Naive times are taken as UTC.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
@@ -85,24 +86,20 @@ _MONTH_WORDS = {n: words + _MORE_MONTHS[n] for n, words in _MONTH_WORDS.items()}
 # in Polish, is October in Croatian; the CLDR list leaves such names out).
 _MONTH_WORDS = {n: words + tuple(name for name in CLDR_MONTHS[n] if name not in words)
                 for n, words in _MONTH_WORDS.items()}
-# Letters with a nukta that Unicode keeps decomposed in its normal form (CLDR writes
-# "ফেব্রুয়ারি" with "য" and the nukta) and pages print precomposed as often ("য়"): each
-# name holding one is matched both ways.
-_NUKTA_LETTERS = {
-    "\u09af\u09bc": "\u09df", "\u09a1\u09bc": "\u09dc", "\u09a2\u09bc": "\u09dd",  # Bengali
-    "\u0915\u093c": "\u0958", "\u0916\u093c": "\u0959", "\u0917\u093c": "\u095a",  # Devanagari
-    "\u091c\u093c": "\u095b", "\u0921\u093c": "\u095c", "\u0922\u093c": "\u095d",
-    "\u092b\u093c": "\u095e", "\u092f\u093c": "\u095f",
-}
+# Letters Unicode keeps decomposed in its normal form (the composition exclusions of the
+# Indic scripts: a letter and its nukta, CLDR's "ফেব্রুয়ারি" with "য" and the nukta) that
+# pages print precomposed as often ("য়"): each month name holding one is matched both ways.
+_PRECOMPOSED = {unicodedata.normalize("NFD", c): c for c in map(chr, range(0x0900, 0x0E00))
+                if unicodedata.normalize("NFC", c) != c}
 
 
 def _precomposed(name: str) -> str:
-    for pair, letter in _NUKTA_LETTERS.items():
+    for pair, letter in _PRECOMPOSED.items():
         name = name.replace(pair, letter)
     return name
 
 
-_MONTH_WORDS = {n: words + tuple(dict.fromkeys(_precomposed(w) for w in words if "\u093c" in w or "\u09bc" in w))
+_MONTH_WORDS = {n: words + tuple(dict.fromkeys(p for p in map(_precomposed, words) if p not in words))
                 for n, words in _MONTH_WORDS.items()}
 _MONTH_NUMBER = {word: number for number, words in _MONTH_WORDS.items() for word in words}
 _FIXED_TZ = {

@@ -39,6 +39,7 @@ from services.pipeline.wire import canonical_agency
 
 __all__ = [
     "LEAD_SEPARATORS",
+    "UPDATE_WORDS",
     "Line",
     "dates_in",
     "find_date_cached",
@@ -350,20 +351,29 @@ def _is_credit_part(part: str) -> bool:
         or part.lower().endswith(("min read", "min", "minutes")) or is_counter(part)
 
 
-_UPDATE_LABEL: Final = re.compile(r"^(?:last\s)?(?:updated|modified|aktualisiert|mis \u00e0 jour|actualizado"
-                                  r"|atualizado|aggiornato|bijgewerkt"
-                                  # (and in the Slavic, Baltic, Nordic, Finnic, Hungarian, Turkish,
-                                  # Greek, Catalan and Romanian languages)
-                                  r"|a\u017eurirano|aktualizov\u00e1no|aktualizovan\u00e9|zaktualizowano"
-                                  r"|aktualizacja|\u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u043e"
-                                  r"|\u043e\u043d\u043e\u0432\u043b\u0435\u043d\u043e"
-                                  r"|\u0430\u0431\u043d\u043e\u045e\u043b\u0435\u043d\u0430"
-                                  r"|\u043e\u0431\u043d\u043e\u0432\u0435\u043d\u043e"
-                                  r"|\u0430\u0436\u0443\u0440\u0438\u0440\u0430\u043d\u043e|friss\u00edtve"
-                                  r"|p\u00e4ivitetty|uppdaterad|opdateret|oppdatert|g\u00fcncellendi"
-                                  r"|\u03b5\u03bd\u03b7\u03bc\u03b5\u03c1\u03ce\u03b8\u03b7\u03ba\u03b5|actualitzat"
-                                  r"|actualizat|atnaujinta|atjaunin\u0101ts|uuendatud|posodobljeno"
-                                  r")\b", re.IGNORECASE)
+# "Updated" and "modified" in the languages read: the label of a line's update (and
+# textdump_meta's _UPDATED)
+UPDATE_WORDS: Final = (
+    r"updated?|modified|edited|revised|last (?:updated|modified)|mis \u00e0 jour|mise \u00e0 jour"
+    r"|modifi\u00e9|modifi\u00e9e|actualizado|actualizada|actualizaci\u00f3n|aktualisiert|ge\u00e4ndert"
+    r"|atualizado|atualizada|aggiornato|aggiornata|modifica|modificato|modificata|bijgewerkt"
+    r"|gewijzigd|aktualizacja|aktualizacji|zaktualizowano|g\u00fcncelleme|g\u00fcncellendi|uppdaterad|uppdaterat"
+    r"|opdateret|oppdatert|p\u00e4ivitetty|\u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u043e|aktualizov\u00e1no"
+    r"|(?:\u0622\u062e\u0631 )?\u062a\u062d\u062f\u064a\u062b"
+    # (Thai "updated", "last edited")
+    r"|\u0e2d\u0e31[\u0e1b\u0e1e]\u0e40\u0e14[\u0e15\u0e17](?:\u0e25\u0e48\u0e32\u0e2a\u0e38\u0e14)?"
+    r"|\u0e41\u0e01\u0e49\u0e44\u0e02\u0e25\u0e48\u0e32\u0e2a\u0e38\u0e14"
+    r"|\u03b5\u03bd\u03b7\u03bc\u03ad\u03c1\u03c9\u03c3\u03b7|\u03b5\u03bd\u03b7\u03bc\u03b5\u03c1\u03ce\u03b8\u03b7\u03ba\u03b5"
+    r"|friss\u00edtve|friss\u00edt\u00e9s"
+    r"|actualizat|actualizare|actualitzat|actualitzada|actualitzaci\u00f3"
+    r"|\u043e\u043d\u043e\u0432\u043b\u0435\u043d\u043e|\u043e\u0431\u043d\u043e\u0432\u0435\u043d[\u043e\u0430]"
+    r"|\u0430\u0431\u043d\u043e\u045e\u043b\u0435\u043d\u0430"
+    r"|\u0430\u043a\u0442\u0443\u0430\u043b\u0438\u0437\u0438\u0440\u0430\u043d\u043e"
+    r"|\u0430\u0436\u0443\u0440\u0438\u0440\u0430\u043d\u043e|a\u017eurirano|posodobljeno"
+    r"|aktualizovan\u00e9|aktualizace|atnaujinta|atjaunin\u0101ts|uuendatud|diperbarui|uppf\u00e6rt"
+    r"|bygewerk|\u05e2\u05d5\u05d3\u05db\u05df|\u0905\u092a\u0921\u0947\u091f|\u0986\u09aa\u09a1\u09c7\u099f"
+    r"|\u0e2d\u0e31\u0e1b\u0e40\u0e14\u0e15|dikemas kini|p\u00ebrdit\u00ebsuar")
+_UPDATE_LABEL: Final = re.compile(r"^(?:last\s)?(?:" + UPDATE_WORDS + r")\b", re.IGNORECASE)
 
 
 _LABEL_WORDS: Final = 3  # a section's name before the date on its row, at most

@@ -27,6 +27,7 @@ from typing import Final
 from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump_lines import (
     LEAD_SEPARATORS,
+    UPDATE_WORDS,
     Line,
     byline_after_date,
     dates_in,
@@ -94,22 +95,7 @@ _MAIL: Final = re.compile(r"(?<![\w.+-])" + ADDRESS + r"(?!\S)")
 # Hungarian, Romanian, Catalan, Ukrainian, Bulgarian, the languages of former Yugoslavia,
 # Slovak, the Baltic languages, Indonesian and Malay, Korean, Chinese, Japanese.
 _UPDATED: Final = re.compile(
-    r"\b(?:updated?|modified|edited|revised|last (?:updated|modified)|mis à jour|mise à jour"
-    r"|modifié|modifiée|actualizado|actualizada|actualización|aktualisiert|geändert"
-    r"|atualizado|atualizada|aggiornato|aggiornata|modifica|modificato|modificata|bijgewerkt"
-    r"|gewijzigd|aktualizacja|aktualizacji|zaktualizowano|güncelleme|güncellendi|uppdaterad|uppdaterat"
-    r"|opdateret|oppdatert|päivitetty|обновлено|aktualizováno|(?:\u0622\u062e\u0631 )?\u062a\u062d\u062f\u064a\u062b"
-    # (Thai "updated", "last edited")
-    r"|\u0e2d\u0e31[\u0e1b\u0e1e]\u0e40\u0e14[\u0e15\u0e17](?:\u0e25\u0e48\u0e32\u0e2a\u0e38\u0e14)?|\u0e41\u0e01\u0e49\u0e44\u0e02\u0e25\u0e48\u0e32\u0e2a\u0e38\u0e14"
-    r"|\u03b5\u03bd\u03b7\u03bc\u03ad\u03c1\u03c9\u03c3\u03b7|friss\u00edtve|friss\u00edt\u00e9s"
-    r"|actualizat|actualizare|actualitzat|actualitzada|actualitzaci\u00f3"
-    r"|\u043e\u043d\u043e\u0432\u043b\u0435\u043d\u043e|\u043e\u0431\u043d\u043e\u0432\u0435\u043d[оа]"
-    r"|\u0430\u043a\u0442\u0443\u0430\u043b\u0438\u0437\u0438\u0440\u0430\u043d\u043e"
-    r"|\u0430\u0436\u0443\u0440\u0438\u0440\u0430\u043d\u043e|a\u017eurirano|posodobljeno"
-    r"|aktualizovan\u00e9|aktualizace|atnaujinta|atjaunin\u0101ts|uuendatud|diperbarui|uppf\u00e6rt"
-    r"|bygewerk|\u05e2\u05d5\u05d3\u05db\u05df|\u0905\u092a\u0921\u0947\u091f|\u0986\u09aa\u09a1\u09c7\u099f"
-    r"|\u0e41\u0e01\u0e49\u0e44\u0e02\u0e25\u0e48\u0e32\u0e2a\u0e38\u0e14|\u0e2d\u0e31\u0e1b\u0e40\u0e14\u0e15"
-    r"|dikemas kini|p\u00ebrdit\u00ebsuar)\b"
+    r"\b(?:" + UPDATE_WORDS + r")\b"
     # Korean 수정 and 업데이트, Chinese and Japanese 更新 (no word boundaries)
     r"|\uc218\uc815|\uc5c5\ub370\uc774\ud2b8|\u66f4\u65b0",
     re.IGNORECASE,
@@ -145,10 +131,7 @@ _PUBLISHED_SENTENCE: Final = re.compile(
 _COUNTER_CHARS: Final = 40  # a count after a date: "12 comments"
 _TRAILING_ON: Final = re.compile(r"(?:\s|\bon|\bam|\ble|\bel|\bem|[|,\u00b7\u2022\-\u2013\u2014]){1,6}$"
                                  # (and the date's label in small letters: "Words by A published 4 March")
-                                 r"|\s(?:published|posted|updated)(?:\son)?\s{0,3}$"
-                                 # (or in another language, capitalised or not: "… Barcelona Publicat el")
-                                 r"|\s(?i:publicat|publicado|publicada|publi\u00e9e?|ver\u00f6ffentlicht|pubblicato"
-                                 r"|gepubliceerd|publicerad|publisert|julkaistu)(?:\s(?:el|le|am|il|em|op|den))?\s{0,3}$")
+                                 r"|\s(?:published|posted|updated)(?:\son)?\s{0,3}$")
 # "About the author: Name has ..." in the marker languages.
 _ABOUT_AUTHOR: Final = re.compile(
     r"^(?:about the author|über den autor|über die autorin|à propos de l'auteur"

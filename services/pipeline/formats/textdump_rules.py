@@ -48,6 +48,7 @@ __all__ = [
     "looks_like_name",
     "opens_with_role",
     "run_in_byline",
+    "said_once",
     "short_line_cache",
     "spells_name",
     "split_breadcrumb",
@@ -887,12 +888,11 @@ def is_role(text: str) -> bool:
                                  or (len(tokens[-1]) >= _COMPOUND_MIN
                                      and tokens[-1].endswith(_COMPOUND_ROLES))):
         return True
-    if 0 < len(tokens) <= _OPENED_ROLE_WORDS and tokens[0] in _ROLE_OPENERS:
-        return True  # (the head word first: "כתבת צרכנות", consumer reporter; "مراسل الشؤون الاقتصادية")
-    # (or a role and its desk or beat after it, "Redakteur Chronik", "Journaliste Culture";
-    # not a role and a name, "Editor Jane Doe")
-    if 1 < len(tokens) <= _OPENED_ROLE_WORDS and tokens[0] in _ROLE_WORDS and tokens[0] != "staff" \
-            and not looks_like_name(text.split(None, 1)[1]):
+    # (or the head word first and the desk or beat after it: "Redakteur Chronik", "Journaliste
+    # Culture", "כתבת צרכנות" (consumer reporter); not a role and a name, "Editor Jane Doe")
+    if 0 < len(tokens) <= _OPENED_ROLE_WORDS \
+            and (tokens[0] in _ROLE_OPENERS or (tokens[0] in _ROLE_WORDS and tokens[0] != "staff")) \
+            and (len(tokens) == 1 or not looks_like_name(text.split(None, 1)[1])):
         return True
     at = next((i for i, token in enumerate(tokens[:4]) if token in _EMPLOYER_WORDS), 0)
     return at > 0 and len(tokens) <= at + 5 \
@@ -943,6 +943,16 @@ def handle_byline(text: str) -> str | None:
         return None
     name = text[:found.start()].strip(" |\u00b7\u2022,")
     return name if looks_like_name(name) else None
+
+
+def said_once(text: str, *, least: int = 1) -> str:
+    """The text's words once, where a render printed them twice running (two elements with
+    one label: "Jane Doe Jane Doe", a trail's item and the kicker "Ilimi Ilimi"), each half
+    of ``least`` words or more; else the text."""
+    words = text.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if half >= least and len(words) == 2 * half and words[:half] == words[half:] \
+        else text
 
 
 def _is_credit(part: str, site_name: str | None) -> bool:
@@ -1322,10 +1332,7 @@ def _byline_parts(line: str, *, site_name: str | None = None
         text = placed
     # "By Jane Doe Jane Doe": the author's photo and name, two links with one label in
     # a text render, are one name
-    tokens = text.split()
-    half = len(tokens) // 2
-    if half >= 2 and len(tokens) == 2 * half and tokens[:half] == tokens[half:]:
-        text = " ".join(tokens[:half])
+    text = said_once(text, least=2)
     names: list[str] = []
     credits: list[str] = []
     if not prefix and ":" in text:
@@ -1520,7 +1527,8 @@ _PHOTO_WORD: Final = re.compile(r"\s(?:Fotografia|Fotograf\u00eda|Fotografie|Pho
 _DATE_LABEL: Final = re.compile(
     r"\s(?:Edited [Bb]y|Updated|Published|Posted|Last updated|Modified|Actualizado|Actualizada|Publicado"
     r"|Publicada|Atualizado|Atualizada|Aktualisiert|Ver\u00f6ffentlicht|Mis \u00e0 jour|Publi\u00e9"
-    r"|Publi\u00e9e|Modifi\u00e9|Aggiornato|Pubblicato|Bijgewerkt|Gepubliceerd)\b")
+    r"|Publi\u00e9e|Modifi\u00e9|Aggiornato|Pubblicato|Bijgewerkt|Gepubliceerd|Publicat|Publicerad|Publisert"
+    r"|Julkaistu)\b")
 
 
 def _outlet_split(text: str) -> tuple[str, str | None]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Final
@@ -50,6 +50,7 @@ from services.pipeline.formats.textdump_rules import (
     is_inline_chrome,
     is_terminator,
     is_word_menu,
+    said_once,
     split_breadcrumb,
     split_meta_parts,
     strip_markdown,
@@ -329,11 +330,15 @@ def _without_company(holder: str) -> str:
 def _titled(title: str | None) -> str | None:
     """The site's name a home link's title gives, "MSPoweruser - Microsoft and Technology
     News", where the link shows a logo's short form ("MSPU")."""
-    name = _SITE_SECTION.split(title.replace(" - ", " \u2013 "), 1)[0].strip() if title else ""
-    # (a home link's title in another language: "RFS Startseite")
-    head, _, last = name.rpartition(" ")
-    name = head if head and last.casefold() in HOME_WORDS else name
+    name = _without_home_label(_SITE_SECTION.split(title.replace(" - ", " \u2013 "), 1)[0].strip()) if title else ""
     return name if name_shaped(name) else None
+
+
+def _without_home_label(text: str) -> str:
+    """The name without the home page's word closing a logo link's label, in any language
+    the marker tables read, after a dash or not: "RFM Aktuell - Startseite", "RFS Startseite"."""
+    head, _, last = text.rpartition(" ")
+    return head.removesuffix(" -").rstrip() if head and last.casefold() in HOME_WORDS else text
 
 
 def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
@@ -580,9 +585,7 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
                 continue
         # (the page's skip link glued before the logo's link, and the link's label in
         # another language: "Direkt zum Inhalt RFM Aktuell - Startseite")
-        if " - " in text:
-            name, _, label = text.rpartition(" - ")
-            text = name if label.casefold() in HOME_WORDS else text
+        text = _without_home_label(text)
         text = _SKIP_LINK.sub("", text, count=1) if text[:1] in _SKIP_FIRST else text
         if not text:
             continue
@@ -768,6 +771,12 @@ def _glued_masthead(top: Sequence[Line], holder: str) -> str | None:
     in``, ``Daily Clarion London 9°C Login``), when a word of it is the publisher's
     (``Edizioni Tribuna S.p.A.``): without the publisher's word, a row of menu items reads
     the same."""
+    return next((name for name in _glued_names(top) if _shares_word(name, holder)), None)
+
+
+def _glued_names(top: Sequence[Line]) -> Iterator[str]:
+    """Per row of ``top`` glued to menu and account words, the name-shaped words between
+    them (``_glued_masthead``)."""
     for line in top:
         tokens = line.text.split()
         start = 0
@@ -782,9 +791,8 @@ def _glued_masthead(top: Sequence[Line], holder: str) -> str | None:
         if (start == 0 and end == len(tokens)) or len(tokens) - end > _GLUED_AFTER:
             continue
         name = " ".join(tokens[start:end])
-        if name_shaped(name) and _shares_word(name, holder):
-            return name
-    return None
+        if name_shaped(name):
+            yield name
 
 
 def _labelled(tokens: list[str]) -> bool:
@@ -1014,13 +1022,13 @@ _NOTICE_DOMAIN: Final = re.compile(r"(?:\u00a9|copyright)[^.]{0,30}?\b(?:www\.)?
 
 def _spelled_by_domain(top: Sequence[Line], foot: Sequence[Line]) -> str | None:
     """A name glued to menu and account words at the top (``Menu Lakeport Tribune-Herald
-    Subscribe Sign In``) that the copyright notice's domain spells, letter for letter
-    (``© 2025 www.lakeporttribuneherald.com``)."""
+    Subscribe Sign In``, ``_glued_names``) that the copyright notice's domain spells,
+    letter for letter (``© 2025 www.lakeporttribuneherald.com``)."""
     domains = {m["name"].replace("-", "").casefold()
                for m in (_NOTICE_DOMAIN.search(line.raw) for line in foot
                          if "\u00a9" in line.raw or "opyright" in line.raw) if m}
-    if not domains:
-        return None
+    return next((name for name in _glued_names(top) if "".join(filter(str.isalnum, name.casefold())) in domains),
+                None) if domains else None
     for line in top:
         tokens = line.text.split()
         start = 0
@@ -1241,10 +1249,7 @@ def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) 
     last = trail[-1].strip(" >\u203a\u00bb|")
     # (a kicker the render ran into the trail's last item, the same words: "Gida » Labarai »
     # Ilimi Ilimi")
-    words = last.split()
-    half = len(words) // 2
-    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
-        last = " ".join(words[:half])
+    last = said_once(last)
     # (without a paywall's badge after it: "Accueil › Région › Broye Abonné")
     return _without_badge(last) or None
 
@@ -1311,8 +1316,6 @@ def _menu_items(head: Sequence[Line], stop: int) -> set[str]:
 
 _SPACED_ITEMS: Final = 6  # short lines in a run with blank lines between that make a menu
 _HOME_ROW_WORDS: Final = 5  # a row opening with the home page, set one space apart, holds at least this many
-
-
 
 
 # Buttons of a share or profile row, which end it just above a headline: no section.
