@@ -50,6 +50,11 @@ TOKENS: dict[str, str] = {
     "crumbs": "Home > ",
     "copyright": "\u00a9 ",
     "mixed": "[a](**a_ [1] |\u2014 By 1/1/2025 <!-- ![x](",
+    # elements glued together ("a.Inc"): the line is cut into a unit per element, hundreds
+    # of them, which the title, site and byline readers compare with each other
+    "glued": "Cookie a.Inc. Posted by Reuters ",
+    # a character beyond the BMP, which the character classes are asked one by one
+    "emoji": "\U0001f642",
 }
 
 ARTICLE = (

@@ -37,7 +37,9 @@ from pathlib import Path
 TARGET = Path(__file__).resolve().parents[1] / "services" / "pipeline" / "formats" / "month_names.py"
 
 # The languages: Western and Northern Europe, Central and Eastern Europe (Latin and
-# Cyrillic), the Baltics, Greek, Turkish and the Caucasus, Arabic, Persian, Hebrew,
+# Cyrillic), the Baltics, Greek, Turkish and the Caucasus, Arabic (with the Maghreb's and the Levant's
+# month names: Algeria's and Tunisia's "جوان", Morocco's "يوليوز", the Levant's and Iraq's
+# "شباط"), Persian, Hebrew,
 # Southeast Asia and East Africa in Latin script (Vietnamese gives weekdays only: its month
 # names hold digits), Hindi, Marathi, Bengali, Urdu and Thai; Nepali and the other languages of
 # India's dailies (Tamil, Telugu, Kannada, Malayalam, Gujarati, Punjabi); Kazakh, Uzbek and
@@ -48,7 +50,8 @@ LOCALES = (
     "ca", "gl", "eu", "af", "lb",
     "pl", "cs", "sk", "sl", "hr", "bs", "sr", "sr_Latn", "mk", "bg", "ro", "hu", "sq", "ru",
     "uk", "be",
-    "lt", "lv", "et", "el", "tr", "az", "ka", "hy", "ar", "fa", "he", "id", "ms", "tl", "sw", "vi",
+    "lt", "lv", "et", "el", "tr", "az", "ka", "hy", "ar", "ar_DZ", "ar_MA", "ar_LB", "fa", "he", "id",
+    "ms", "tl", "sw", "vi",
     "hi", "mr", "bn", "ur", "th", "ne", "ta", "te", "kn", "ml", "gu", "pa", "kk", "uz", "mn",
     "si", "my", "km", "am",
     "mt", "ha", "so", "ps", "yo", "ig", "zu",

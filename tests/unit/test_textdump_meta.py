@@ -2314,3 +2314,69 @@ def test_a_marker_that_is_a_first_name_elsewhere_is_no_marker_before_one_word() 
     assert byline_names("Per Anna Vidal i Pere Ribas") == (["Anna Vidal", "Pere Ribas"], [])
     header = ["Kabul airport reopens to commercial flights after two years", "", "By Jane Doe"]
     assert read_meta(header).title == "Kabul airport reopens to commercial flights after two years"
+
+
+def test_a_row_of_share_buttons_is_no_headline_and_no_byline() -> None:
+    header = ["  Общество", "",
+              "  Варна спира строежа на паркинг до Морската градина след протести", "",
+              "    22 април 2024, 11:45 Обновена: 22 април 2024, 13:10 47 коментара",
+              "    Сподели Туитни Изпрати Запази", ""]
+    meta = read_meta(header)
+    assert (meta.title, meta.authors) == (header[2].strip(), [])
+    header = ["# Panchganga dairy union commissions its solar power plant", "",
+              "Facebook Twitter WhatsApp Telegram Copy link", ""]
+    assert read_meta(header).title == "Panchganga dairy union commissions its solar power plant"
+
+
+def test_a_georgian_headline_a_row_of_language_codes_and_a_row_of_links() -> None:
+    # (Georgian's letters are small ones to Unicode: its text is caseless)
+    header = ["USD 2.6712 · EUR 2.9104", "", "[ქარ](/ka/) [ENG](/en/) [РУС](/ru/)", "",
+              "[**ახალი ქრონიკა**](/ka/) [ახალი ამბები](/ka/news) [პოლიტიკა](/ka/politics)", "",
+              "რეკლამა", "", "[საზოგადოება](/ka/society) 12 მარტი 2024, 16:45 2 417 ნახვა", "",
+              "# ბორჯომის ხეობაში შუა საუკუნეების მარანი აღმოაჩინეს", ""]
+    assert read_meta(header).title == "ბორჯომის ხეობაში შუა საუკუნეების მარანი აღმოაჩინეს"
+
+
+def test_a_count_opening_the_pages_centred_heading_and_the_role_under_its_byline() -> None:
+    header = ["    1. Home", "    2. Tech", "    3. Broadband", "",
+              "             7 things to know about the new rules on mid-contract broadband price rises", "",
+              "   Providers can no longer hit you with surprise percentage increases tied to inflation.", "",
+              "   Written by Ellie Brannigan", "", "   Senior consumer writer", "",
+              "   Published: 2 March 2025", ""]
+    meta = read_meta(header)
+    assert meta.title == "7 things to know about the new rules on mid-contract broadband price rises"
+    assert meta.authors == ["Ellie Brannigan"]
+
+
+def test_a_skip_link_in_arabic_is_no_headline() -> None:
+    header = ["انتقل إلى المحتوى الرئيسي", "      الأربعاء 5 شباط / فبراير 2025", "      * النسخة الورقية",
+              "      * الأرشيف", "", "    بلدية إربد الكبرى تفتتح السوق المركزي الجديد للخضار والفواكه", "",
+              "        نشر في: الثلاثاء، 4 شباط / فبراير 2025. 11:42 مساءً", ""]
+    meta = read_meta(header)
+    assert meta.title == "بلدية إربد الكبرى تفتتح السوق المركزي الجديد للخضار والفواكه"
+    assert meta.published_at == _day(2025, 2, 4, 23, 42)
+
+
+def test_the_month_names_of_the_maghreb_and_the_levant() -> None:
+    assert _found("نشر في 03 جوان 2024 - 18:40") == _day(2024, 6, 3, 18, 40)
+    assert _found("الثلاثاء 12 كانون الثاني 2025") == _day(2025, 1, 12)
+    assert _found("9 يوليوز 2024") == _day(2024, 7, 9)
+    # (both names of the month, the Levant's and Egypt's; morning and evening in words)
+    assert _found("4 شباط / فبراير 2025. 09:10 صباحاً") == _day(2025, 2, 4, 9, 10)
+    assert _found("5 شباط/فبراير 2025 11:10 مساء") == _day(2025, 2, 5, 23, 10)
+
+
+def _found(line: str) -> datetime | None:
+    found = find_date(line)
+    return found.value if found else None
+
+
+def test_the_header_readers_read_a_bounded_number_of_a_glued_lines_pieces() -> None:
+    from services.pipeline.formats.textdump_lines import Line
+    from services.pipeline.formats.textdump_meta import _MAX_WINDOW_LINES, _bounded
+
+    lines = [Line(text=f"piece {i}", raw=f"piece {i}") for i in range(3 * _MAX_WINDOW_LINES)]
+    kept = _bounded(lines, first=4)
+    assert len(kept) == _MAX_WINDOW_LINES
+    assert kept[:4] == lines[:4] and kept[-1] is lines[-1]
+    assert _bounded(lines[:10], first=4) == lines[:10]

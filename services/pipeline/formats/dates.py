@@ -167,6 +167,8 @@ _YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2})|(?-i:(?=[A-Z][a-z]))|(?=\u0645(?![\u0600-\
 # and Indonesian ("4:10 petang") and Tagalog ("6:45 ng gabi") for morning and afternoon
 # or evening (_HALVES)
 _AMPM = (r"(?P<ampm>[ap]\.?\s?m\.?|[\u0635\u0645](?![\u0600-\u06ff])"
+         # (and the Arabic words, "morning" and "evening": "11:42 مساءً")
+         r"|(?:\u0635\u0628\u0627\u062d|\u0645\u0633\u0627\u0621)[\u064b\u0627]{0,2}(?![\u0600-\u06ff])"
          r"|(?:petang|malam|pagi|ng\s(?:hapon|gabi|umaga))\b"
          # (and Greek "π.μ." and "μ.μ.")
          r"|[\u03c0\u03bc]\.\s?\u03bc\.)")
@@ -174,6 +176,9 @@ _TIME = (r"(?:(?:[,\s]\s{0,3})?" + _TIME_JOIN + r"(?P<hour>\d{1,2})(?:[:.h]| h |
          r"(?::(?P<second>\d{2})(?:\.\d{1,6})?)?\s{0,3}" + _AMPM + r"?\s{0,3}"
          # (the hours' "h." of Spanish pages before the zone: "09:41 h. CET")
          r"(?:h\.?\s{1,3}(?=[A-Z]))?" + _TZ + ")?")
+# The month's other Arabic name after a slash, as pages of the Levant and Iraq print both:
+# "4 شباط / فبراير 2025" (the first decides)
+_SECOND_NAME = r"(?:\s{0,2}/\s{0,2}[\u0621-\u064a]{3,8}(?![\u0621-\u064a]))?"
 _WEEKDAY = r"(?:(?:" + by_first_letter(_WEEKDAYS) + r")[a-z]{0,6}\.?,?\s{1,3})?"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(
@@ -192,7 +197,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dmy", re.compile(
         _DMY_LEAD + _WEEKDAY + r"(?:\b|(?-i:(?<=[a-z\u00df-\u00ff])))(?P<day>\d{1,2})"
         r"(?:st|nd|rd|th|er|º)?(?:\.?\s{1,3}|\.(?=[^\W\d_]))(?:(?:of|de|ta['\u2019])\s{1,3}|d['\u2019])?" + _MONTH
-        + r"(?:,?\s{1,3}(?:de\s{1,3})?|(?<=\.))(?P<year>(?:19|20)\d{2})" + _YEAR_END + _TIME, re.IGNORECASE)),
+        + _SECOND_NAME + r"(?:,?\s{1,3}(?:de\s{1,3})?|(?<=\.))(?P<year>(?:19|20)\d{2})" + _YEAR_END + _TIME,
+        re.IGNORECASE)),
     # the year first, as Hungarian pages print it: "2024. április 12.", and Lithuanian
     # ones with "m." (metai, year) and "d." (diena, day): "2025 m. vasario 11 d.", and
     # Basque ones with their cases' endings: "2024ko ekainaren 4a", "2024ko martxoaren 12an"
@@ -247,7 +253,7 @@ _NUMERIC_END = re.compile(r"[/.](?:19|20)\d{2}(?![\d/])")
 # once a date is found the other patterns only look for one that starts before it. The
 # cheap patterns (a digit first) go first; the month-name ones, slow per character, last.
 _YEAR = re.compile(r"(?:19|20)\d{2}")
-_YEAR_LEAD = 64
+_YEAR_LEAD = 80
 _DATE_CHARS = 160
 _BY_COST = sorted(((rank, kind, pattern) for rank, (kind, pattern) in enumerate(_PATTERNS)),
                   key=lambda item: item[1] in ("mdy", "dmy"))
@@ -358,7 +364,10 @@ def _spread(dates: list[tuple[int, int, int]]) -> int:
 
 
 # Arabic "ص" (morning) and "م" (evening) after a time, and _AMPM's words: a.m. and p.m.
-_HALVES = {"\u0635": "am", "\u0645": "pm", "petang": "pm", "malam": "pm", "pagi": "am",
+_ARABIC_HALVES = {word + end: half for word, half in (("\u0635\u0628\u0627\u062d", "am"),
+                                                      ("\u0645\u0633\u0627\u0621", "pm"))
+                  for end in ("", "\u064b", "\u0627", "\u0627\u064b", "\u064b\u0627")}
+_HALVES = {"\u0635": "am", "\u0645": "pm", **_ARABIC_HALVES, "petang": "pm", "malam": "pm", "pagi": "am",
            "ng hapon": "pm", "ng gabi": "pm", "ng umaga": "am", "\u03c0.\u03bc.": "am",
            "\u03c0. \u03bc.": "am", "\u03bc.\u03bc.": "pm", "\u03bc. \u03bc.": "pm"}
 # Arabic-Indic and Persian digits, read as the digits they are ("١٢ يونيو ٢٠٢٤")

@@ -257,11 +257,15 @@ def _char_counts(texts: list[str]) -> _Chars:
     # (``take``: the lookups of a table in one pass, a few times quicker than indexing)
     sample = sample_table.take(index)
     glue_bits = glue_table.take(index)
-    if not small.all():  # beyond the BMP (emoji, rare scripts): asked one by one
+    if not small.all():  # beyond the BMP (emoji, rare scripts): each character asked once
         where = (~small).nonzero()[0]
-        for c, at in zip(codes[where].tolist(), where.tolist(), strict=True):
-            sample[at] = sum(test(chr(c)) << (16 * lane) for lane, test in enumerate(_CHAR_TESTS))
-            glue_bits[at] = chr(c).isspace() << 3
+        distinct, each = np.unique(codes[where], return_inverse=True)
+        chars = [chr(c) for c in distinct.tolist()]
+        sample[where] = np.fromiter(
+            (sum(test(c) << (16 * lane) for lane, test in enumerate(_CHAR_TESTS)) for c in chars),
+            dtype=sample.dtype, count=len(chars))[each]
+        glue_bits[where] = np.fromiter((c.isspace() << 3 for c in chars), dtype=glue_bits.dtype,
+                                       count=len(chars))[each]
     lower, capital, stop, space = ((glue_bits & (1 << lane)).astype(np.bool_) for lane in range(4))
     # _GLUED at position i: [a-z]{3}[A-Z](?=[a-z]|\s) or [a-z]{2}[.!?][A-Z][a-z]; five
     # characters either way (the lookahead reads the fifth, and fails at the end)

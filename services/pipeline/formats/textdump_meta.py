@@ -54,6 +54,7 @@ from services.pipeline.formats.textdump_rules import (
     is_agency_name,
     is_caption,
     is_role,
+    is_share_row,
     is_terminator,
     looks_like_name,
     names_only,
@@ -73,6 +74,11 @@ from services.pipeline.wire import canonical_agency
 __all__ = ["HeaderMeta", "body_dateline", "dated_byline", "read_meta"]
 
 _HEADER_FIRST, _HEADER_LAST = 4, 60  # non-blank header lines read: the top, near the body
+# Lines (units) read of those windows at most: a line of elements glued together
+# (``get_text()`` without a separator) is cut into a unit per element, up to hundreds a
+# line, and the title, site and byline readers compare lines with each other (four times
+# the lines of the most cut header of the dev pages and sittings, 216 of them)
+_MAX_WINDOW_LINES: Final = 4 * (_HEADER_FIRST + _HEADER_LAST)
 _TOP: Final = 15  # non-blank lines at the top of a long header read for a masthead
 _FOOTER_FIRST, _FOOTER_LAST = 60, 15  # non-blank trailer lines: after the body, the end
 _AFTER_BODY: Final = 8  # trailer lines where a bare date line still belongs to the article
@@ -155,6 +161,13 @@ class HeaderMeta:
     modified_at: datetime | None = None
 
 
+def _bounded(lines: list[Line], *, first: int) -> list[Line]:
+    """At most ``_MAX_WINDOW_LINES`` of the lines: the first ``first`` and the last ones."""
+    if len(lines) <= _MAX_WINDOW_LINES:
+        return lines
+    return lines[:first] + lines[len(lines) - (_MAX_WINDOW_LINES - first):]
+
+
 def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
               body_tail: Sequence[str] = (), body_head: Sequence[str] = (),
               day_first: bool | None = None,
@@ -171,8 +184,9 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
     """
     head_keep = window(header, first=_HEADER_FIRST, last=_HEADER_LAST)
     foot_keep = window(footer, first=_FOOTER_FIRST, last=_FOOTER_LAST)
-    head = to_lines(header, keep=head_keep, found=found)
-    foot = to_lines(footer, keep=foot_keep, found=found, offset=footer_at)
+    head = _bounded(to_lines(header, keep=head_keep, found=found), first=_HEADER_FIRST)
+    foot = _bounded(to_lines(footer, keep=foot_keep, found=found, offset=footer_at),
+                    first=_MAX_WINDOW_LINES - _FOOTER_LAST)
     raw_head = [header[i][:MAX_CHARS] for i in head_keep]
     tail = [Line(text=" ".join(text[:MAX_CHARS].split()), raw=text[:MAX_CHARS])
             for text in body_tail[-_BODY_TAIL:]]
@@ -180,7 +194,8 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
     choice = pick_title(head, foot, known_sites=marks.names())
     meta = HeaderMeta(title=choice.title)
     top = head if len(head_keep) == len(header) \
-        else to_lines(header, keep=window(header, first=_TOP, last=0), found=found)
+        else _bounded(to_lines(header, keep=window(header, first=_TOP, last=0), found=found),
+                      first=_MAX_WINDOW_LINES)
     meta.site_name = find_site(head, top, marks, paired=choice.site, title_at=choice.index,
                                title=choice.title)
     meta.section = find_section(head, title=choice.title, title_at=choice.start,
@@ -384,7 +399,7 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
     if text[:1] == "[":  # (after the author's photo, its file's name: "[wrobel] Tomasz Wróbel")
         text = _IMAGE_NAME.sub("", text)
     if i > title_at + _BYLINE_REACH or canonical_agency(text) \
-            or (site and text.casefold() == site.casefold()):
+            or (site and text.casefold() == site.casefold()) or is_share_row(text):
         return []
     if "\u4e00" <= text[:1] <= "\u9fff":
         # (Chinese or Japanese names with no marker: only a line just under the headline

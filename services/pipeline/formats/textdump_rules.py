@@ -26,6 +26,8 @@ __all__ = [
     "END_OF_ARTICLE",
     "HOME_WORDS",
     "MAX_CHARS",
+    "SKIP_LINKS",
+    "SOCIAL_NAMES",
     "byline_names",
     "byline_outlet",
     "caseless_name",
@@ -42,6 +44,7 @@ __all__ = [
     "is_inline_chrome",
     "is_link_box",
     "is_role",
+    "is_share_row",
     "is_staff_credit",
     "is_terminator",
     "is_word_menu",
@@ -50,6 +53,7 @@ __all__ = [
     "run_in_byline",
     "said_once",
     "short_line_cache",
+    "small_letter",
     "spells_name",
     "split_breadcrumb",
     "split_meta_parts",
@@ -1454,6 +1458,13 @@ def _byline_parts(line: str, *, site_name: str | None = None
 _CASELESS_WORD: Final = 20  # letters and marks of a word of a name, at most
 
 
+def small_letter(ch: str) -> bool:
+    """A small letter of a script with capitals. (Georgian's letters are small ones to
+    Unicode, whose capitals, Mtavruli, set text in capitals only: its text is caseless,
+    a headline and a name open with the same letters as a sentence's middle.)"""
+    return ch.islower() and not "\u10d0" <= ch <= "\u10ff"
+
+
 def caseless_name(text: str) -> bool:
     """Two to four words of a script without capitals to tell a name by (Arabic, Hebrew,
     Devanagari, Thai, …): a name after a byline's marker."""
@@ -1469,7 +1480,7 @@ def _caseless_words(words: list[str]) -> bool:
         if not word or len(word) > _CASELESS_WORD or not word[0].isalpha():
             return False
         for ch in word:
-            if ch.isupper() or ch.islower() or not (ch.isalpha() or category(ch)[0] == "M"):
+            if ch.isupper() or small_letter(ch) or not (ch.isalpha() or category(ch)[0] == "M"):
                 return False
     return True
 
@@ -1576,6 +1587,62 @@ def _place(text: str) -> bool:
     return 1 <= len(tokens) <= _PLACE_TOKENS and all(
         token[:1].isupper() and token.translate(_PLACE_MARKS).isalpha() for token in tokens)
 
+
+# The networks a page's share and follow buttons name
+SOCIAL_NAMES: Final = frozenset(("facebook", "twitter", "x", "instagram", "linkedin", "youtube", "tiktok",
+                                 "whatsapp", "pinterest", "reddit", "telegram", "threads", "bluesky",
+                                 "rss", "email", "flipboard", "snapchat", "mastodon", "viber", "vk",
+                                 "vkontakte", "odnoklassniki", "line", "kakaotalk", "weibo", "wechat",
+                                 "messenger", "tumblr", "e-mail"))
+# Names of them that are words too, or counted only beside another network's
+_COMMON_SOCIAL: Final = frozenset(("x", "line", "threads", "email", "e-mail", "rss", "messenger"))
+# A share button's label in one word: "share" in German, French, Spanish, Portuguese,
+# Italian, Dutch, Polish, Czech, Slovak, Hungarian, Romanian, Turkish, Swedish, Finnish,
+# Estonian, Lithuanian, Latvian, Greek, Russian, Ukrainian, Bulgarian and Macedonian,
+# Croatian and Bosnian, Serbian, Slovenian, Hebrew, Arabic, Persian, Indonesian, Malay,
+# Korean, Japanese, Chinese; "tweet" in English, Bulgarian, Russian, German, Spanish
+_SHARE_TOKENS: Final = frozenset((
+    "share", "teilen", "partager", "compartir", "compartilhar", "condividi", "delen", "udostępnij",
+    "sdílet", "zdieľať", "megosztás", "distribuie", "paylaş", "dela", "jaa", "jaga", "dalintis",
+    "dalīties", "κοινοποίηση", "поделиться", "поділитися", "сподели", "podijeli", "подели",
+    "podeli", "deli", "שתף", "شارك", "مشاركة", "اشتراک", "bagikan", "kongsi", "공유", "シェア",
+    "分享", "tweet", "туитни", "твитнуть", "twittern", "tuitear",
+))
+_SHARE_EDGES: Final = " .,:;|·•/()[]*"
+
+
+def is_share_row(text: str) -> bool:
+    """A row of share or follow buttons: two of its words, and half of them at least, name
+    networks or sharing ("Facebook Twitter Telegram …", "Сподели Туитни Изпрати Запази"),
+    one of them other than a network's name that is a word too ("X", "Line")."""
+    tokens = text.split()[:_SHARE_ROW_WORDS]
+    marks = [token for token in (t.strip(_SHARE_EDGES).casefold() for t in tokens)
+             if token in SOCIAL_NAMES or token in _SHARE_TOKENS]
+    return len(marks) >= 2 and 2 * len(marks) >= len(tokens) and any(mark not in _COMMON_SOCIAL for mark in marks)
+
+
+_SHARE_ROW_WORDS: Final = 16  # a row's first words read
+
+
+# A skip link's label, "Skip to content", as themes and CMSs translate it (lower case, a
+# regular expression's alternatives): English, German, French, Spanish, Italian, Dutch,
+# Polish, Portuguese, Catalan, Romanian, Czech, Slovak, Hungarian, Croatian and Serbian,
+# Slovenian, Turkish, the Scandinavian languages, Finnish, Estonian, Lithuanian, Latvian,
+# Greek, Russian, Ukrainian, Bulgarian, Indonesian, Vietnamese, Arabic, Persian, Hebrew.
+SKIP_LINKS: Final = (
+    r"skip to (?:the )?(?:main )?content|jump to content|(?:direkt )?zum inhalt(?: springen)?"
+    r"|aller au contenu(?: principal)?|passer au contenu|ir al contenido|saltar al contenido"
+    r"|vai al contenuto|naar de inhoud|ga naar de inhoud|przejdź do treści"
+    r"|(?:pular|ir|saltar) para o conteúdo|salta al contingut|sari la conținut"
+    r"|přejít k obsahu|prejsť na obsah|ugrás a tartalomhoz|preskoči na sadržaj|prejdi na vsebino"
+    r"|içeriğe (?:geç|atla)|hoppa till innehållet|gå til indhold|hopp til innhold"
+    r"|siirry sisältöön|mine sisu juurde|pereiti prie turinio|pāriet uz saturu"
+    r"|μετάβαση στο περιεχόμενο|перейти (?:к|до) содержимому|перейти до вмісту"
+    r"|прескочи към съдържанието|langsung ke (?:konten|isi)|chuyển đến nội dung"
+    # (Arabic "move to the content", "skip to the content"; Persian "jump to content";
+    # Hebrew "skip to content")
+    r"|(?:انتقل|الانتقال|تخطى|تخطي) إلى المحتوى|پرش به محتوا|דלג לתוכן"
+)
 
 # Words for the home page that open a breadcrumb trail, by language.
 HOME_WORDS: Final = frozenset((

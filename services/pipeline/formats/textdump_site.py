@@ -44,6 +44,8 @@ from services.pipeline.formats.textdump_rules import (
     CONSENT_WORDS,
     HOME_WORDS,
     MAX_CHARS,
+    SKIP_LINKS,
+    SOCIAL_NAMES,
     byline_outlet,
     has_byline_marker,
     initials_of,
@@ -402,9 +404,6 @@ def _numbered_brand(text: str) -> bool:
         and all(t[:1].isupper() or (t.isalnum() and any(c.isdigit() for c in t)) for t in tokens)
 
 
-_SOCIAL_NAMES: Final = frozenset(("facebook", "twitter", "x", "instagram", "linkedin", "youtube", "tiktok",
-                                   "whatsapp", "pinterest", "reddit", "telegram", "threads", "bluesky",
-                                   "rss", "email", "flipboard", "snapchat", "mastodon"))
 
 
 def _emblem(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
@@ -420,7 +419,7 @@ def _emblem(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
             alt = image["alt"].strip()
             # (not a social network's icon, nor an advertiser's domain)
             if alt and (name_shaped(alt) or _caseless_brand(alt)) and alt.casefold() not in HOME_WORDS \
-                    and alt.casefold() not in _SOCIAL_NAMES and not alt.lower().startswith("www.") \
+                    and alt.casefold() not in SOCIAL_NAMES and not alt.lower().startswith("www.") \
                     and f"![{alt}](" in images:
                 return alt
     return None
@@ -551,11 +550,7 @@ _HOME_LINK: Final = re.compile(r"\s{1,3}[-\u2013\u2014|:]\s{1,3}(?:(?:back|go|re
 
 
 # A skip link's label, which a render may run into the line after it
-_SKIP_LINK: Final = re.compile(
-    r"^(?:skip to (?:the )?(?:main )?content|jump to content|(?:direkt )?zum inhalt|aller au contenu"
-    r"|ir al contenido|saltar al contenido|vai al contenuto|naar de inhoud|przejd\u017a do tre\u015bci)\s",
-    re.IGNORECASE)
-_SKIP_FIRST: Final = frozenset("SsJjDdZzAaIiVvNnPp")
+_SKIP_LINK: Final = re.compile(r"^(?:" + SKIP_LINKS + r")\s", re.IGNORECASE)
 
 
 def _channel_name(tokens: list[str]) -> bool:
@@ -586,7 +581,7 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
         # (the page's skip link glued before the logo's link, and the link's label in
         # another language: "Direkt zum Inhalt RFM Aktuell - Startseite")
         text = _without_home_label(text)
-        text = _SKIP_LINK.sub("", text, count=1) if text[:1] in _SKIP_FIRST else text
+        text = _SKIP_LINK.sub("", text, count=1)
         if not text:
             continue
         tokens = text.split()
@@ -595,7 +590,7 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
                 or not (name_shaped(text) or _channel_name(tokens)) \
                 or tokens[0].lower() in _MENU_WORDS or tokens[-1].lower() in _MENU_WORDS \
                 or canonical_agency(text) or text.casefold() in HOME_WORDS or _labelled(tokens) \
-                or all(token.casefold() in _SOCIAL_NAMES for token in tokens) \
+                or all(token.casefold() in SOCIAL_NAMES for token in tokens) \
                 or all(len(token) == 2 and token.isupper() for token in tokens):
             # (a row of icons' labels, or of languages' codes: "AZ RU EN")
             continue

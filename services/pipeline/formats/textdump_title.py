@@ -41,6 +41,7 @@ from services.pipeline.formats.textdump_lines import (
 from services.pipeline.formats.textdump_rules import (
     CONSENT_WORDS,
     HOME_WORDS,
+    SKIP_LINKS,
     byline_names,
     caseless_byline,
     ends_with_conjunction,
@@ -51,11 +52,13 @@ from services.pipeline.formats.textdump_rules import (
     is_inline_chrome,
     is_link_box,
     is_role,
+    is_share_row,
     is_staff_credit,
     is_terminator,
     is_word_menu,
     looks_like_name,
     run_in_byline,
+    small_letter,
     split_breadcrumb,
     without_place,
 )
@@ -80,8 +83,8 @@ _ORDINAL_LEAD: Final = re.compile(r"\d{1,4}[^\W\d_]{1,3}\.?\s")
 # ("Share", "Close", "Back to" also open headlines).
 _CHROME_START: Final = re.compile(
     r"^(?:skip to|jump to|back to|go to|zur\u00fcck zu|retour \u00e0|volver a|voltar|torna a"
-    r"|search|zum inhalt|aller au contenu|ir al contenido|saltar (?:para|al)|vai al contenuto"
-    r"|naar de inhoud|sign in|log in|sign up|subscribe|register|my account|listen to|accept"
+    r"|search|saltar (?:para|al)|" + SKIP_LINKS
+    + r"|sign in|log in|sign up|subscribe|register|my account|listen to|accept"
     r"|reject|close|continue reading|read more|share|toggle"
     # a summary box's label: "Key points", "In Summary"
     r"|key (?:points|takeaways|facts)|in (?:summary|brief)|at a glance"
@@ -235,7 +238,8 @@ def _eligible(line: Line) -> bool:
     # (a row of share buttons, "Share on Facebook Share on Bluesky … Republish this story";
     # an editor's credit, "Edited By: रश्मि वर्मा")
     folded = text.casefold()
-    if sum(folded.count(word) for word in _SHARE_WORDS) >= _SHARE_BUTTONS or folded.startswith(_EDITOR_LABELS):
+    if sum(folded.count(word) for word in _SHARE_WORDS) >= _SHARE_BUTTONS or folded.startswith(_EDITOR_LABELS) \
+            or is_share_row(text):
         return False
     # (a reporter's role and town in a script without capitals: "بزنس رپورٹر، کراچی")
     if not text.isascii() and ("," in text or "\u060c" in text) \
@@ -266,6 +270,9 @@ def _eligible(line: Line) -> bool:
     # Recurso exclusivo para assinantes [21]assine ou faça login": a headline is one link)
     if "(BUTTON)" in raw or (raw.lstrip()[:1] == "[" and len(_LYNX_REF.findall(raw)) > 1):
         return False
+    # (nor a row of markdown's links, a menu: a headline is one link at most)
+    if raw.count("](") > 1 and raw.lstrip()[:1] == "[":
+        return False
     # (a review's rating in stars: "★★★★☆ On aime passionnément")
     if text[:1] in _STARS or _figures_row(text) or (" / " in text and _slashed_row(text)):
         return False
@@ -285,12 +292,18 @@ def _eligible(line: Line) -> bool:
     # (an ordinal opening it is read past: its suffix is in small letters, "9th Circuit …")
     ordinal = _ORDINAL_LEAD.match(text)
     first = next((c for c in (text[ordinal.end():] if ordinal else text) if c.isalpha()), "")
-    if not first or (first.islower() and text.lstrip(_OPENING_QUOTES)[:1] not in _CURRENCY) \
+    if not first or (small_letter(first) and text.lstrip(_OPENING_QUOTES)[:1] not in _CURRENCY) \
             or _DATE_MARKER.match(text) or _FILED_FROM.match(text) or _REPUBLISHED.match(text) \
             or (words <= _CHROME_WORDS and _CHROME_START.match(text)) or _is_chrome(text):
         return False
     if not _has_words(text, low):
         return False  # "02 Ago 2017", "T R D NATIONAL /": numbers and letters, no words
+    # (words of three letters at most, one of them in capitals: a row of languages' codes,
+    # "ქარ ENG РУС"; Korean's words are as short, "마산항 크루즈 터미널 내년 3월 문 연다")
+    tokens = text.split()
+    if max(map(len, tokens)) <= _CODE_CHARS and not text.isascii() \
+            and any(len(token) > 1 and token.isupper() for token in tokens):
+        return False
     return not (split_breadcrumb(text) or is_inline_chrome(text) or is_terminator(text)
                 or is_link_box(text) or is_credit_line(text) or is_caption(text)
                 or has_byline_marker(text) or is_byline_line(text) or is_date_line(text) or is_staff_credit(text)
@@ -471,6 +484,7 @@ _CONSENT: Final = re.compile(r"cookie|s\u012bkdatn|slapuk|ev\u00e4ste|k\u00fcpsi
                              # (Bulgarian "бисквитки")
                              r"|\u0431\u0438\u0441\u043a\u0432\u0438\u0442\u043a", re.IGNORECASE)
 _TITLE_LINES: Final = 12  # the page's first lines, where a title line stands
+_CODE_CHARS: Final = 3  # a language's code in a switcher, "ENG", "РУС"
 _SHARE_BUTTONS: Final = 2  # "share" this often in a line: a row of share buttons
 # "Share" in English, Spanish, Portuguese, French, German, Italian, Dutch, Polish
 _SHARE_WORDS: Final = ("share", "compartir", "compartilhar", "partager", "teilen", "condividi", "delen",
@@ -547,21 +561,25 @@ def _repeat(text: str, index: int, lines: Sequence[Line]) -> str | None:
                 # the same line printed twice, not "Headline | Site")
                 found = text if found is None else found
                 copies += 1
+            else:
+                copies += line.text == text
+            if copies >= _MAX_COPIES:
+                return None
+            if found is not None:
                 continue
-            copies += line.text == text
             # (a caption printed again with its credit, "… treatmentCredit: EPA", is no
             # "Headline | Site" line)
             # (in a trail, only as its last item: "Home › News › Headline", not the
             # middle item of "Home › News and events › Environment")
             trail = split_breadcrumb(line.text)
             # (its separators are no words: "Headline | News | Site")
-            if found is None and (sum(bool(t.strip(_SEPARATOR_CHARS)) for t in rest.split()) < words or trail) \
+            if (sum(bool(t.strip(_SEPARATOR_CHARS)) for t in rest.split()) < words or trail) \
                     and not rest.lstrip().lower().startswith(_CREDIT_LABELS) \
                     and not (trail and text not in trail[-1]) and not is_caption(line.text):
                 # (nor a caption opening with the photo's alternative text: "Тезги со
                 # зеленчук на Бит пазар" / "Тезги со зеленчук на Бит пазар во Скопје. Фото: …")
                 found = line.text
-    return found if copies < _MAX_COPIES else None
+    return found
 
 
 def _repeat_score(text: str, repeat: str | None, *, footer: bool) -> float:
@@ -830,6 +848,13 @@ def _shape(text: str, *, complete: bool = False) -> float:
     return score
 
 
+def _marked_heading(head: Sequence[Line], index: int) -> bool:
+    """The line is a markdown heading, or a render centred it over the next line."""
+    line = head[index]
+    return line.heading or (index + 1 < len(head)
+                            and head[index + 1].indent + _CENTRE_MARGIN <= line.indent)
+
+
 def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
                known_sites: Sequence[str] = ()) -> TitleChoice:
     """The best-scoring headline candidate of the header (see the module docstring)."""
@@ -837,11 +862,19 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
     # (a count opening a headline in sentence case, "40 hus evakuerte i Odda …", which
     # teasers open with more often, is the headline when the page's title line opens so)
     titles = [line.text for line in head[:_TITLE_LINES]]
+    # (or when the page marks it as its heading: a markdown heading, or a line a fixed-width
+    # render centred over the flush lines under it, "7 things to know about …")
     for i, line in enumerate(head):
         if not ok[i] and line.text[:1].isdigit() and not line.bullet \
                 and _MIN_WORDS <= len(line.text.split()) <= _MAX_WORDS \
-                and any(title.startswith(line.text + sep) for title in titles for sep in _TITLE_SEPARATORS):
+                and (any(title.startswith(line.text + sep) for title in titles for sep in _TITLE_SEPARATORS)
+                     or (_marked_heading(head, i) and not dates_in(line.text))):
             ok[i] = True
+    # (a role on the line under a byline is the writer's, "Written by Ellie Brannigan" /
+    # "Senior consumer writer")
+    for i in range(1, len(head)):
+        if ok[i] and is_role(head[i].text) and has_byline_marker(head[i - 1].text):
+            ok[i] = False
     names = _profile_names(head)
     if names:
         ok = [k and line.text not in names for k, line in zip(ok, head, strict=True)]
