@@ -11,7 +11,7 @@ import pytest
 from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump import parse
 from services.pipeline.formats.textdump_meta import body_dateline, read_meta
-from services.pipeline.formats.textdump_rules import byline_names, is_caption, split_breadcrumb
+from services.pipeline.formats.textdump_rules import byline_names, is_caption, is_inline_chrome, split_breadcrumb
 from services.pipeline.formats.textdump_units import units
 
 HEADLINE = "Council votes to rebuild the old harbour bridge"
@@ -2380,3 +2380,57 @@ def test_the_header_readers_read_a_bounded_number_of_a_glued_lines_pieces() -> N
     assert len(kept) == _MAX_WINDOW_LINES
     assert kept[:4] == lines[:4] and kept[-1] is lines[-1]
     assert _bounded(lines[:10], first=4) == lines[:10]
+
+
+def test_a_regions_correspondent_and_a_live_storys_badge_after_the_trail() -> None:
+    assert byline_names("Aoife Ní Bhriain Western Correspondent") == (["Aoife Ní Bhriain"], ["Western Correspondent"])
+    header = ["   [19]News › [20]Local News LIVE", "",
+              "   Water main break floods downtown streets as crews race to restore service", ""]
+    assert read_meta(header).section == "Local News"
+
+
+def test_a_logos_label_before_its_wordmark_and_a_kicker_under_a_list_of_sections() -> None:
+    header = ["Close", "TNB TNB News", "", "  • Listen", "  • Watch", "", "  • Top Stories", "  • Local",
+              "  • Climate", "  • Politics", "", "Manitoba", "",
+              "On the winter road to Wapiti Narrows, truckers race a season that keeps getting shorter", "",
+              "Jenna Morriseau · TNB News · Posted: Feb 18, 2024 4:00 AM CST"]
+    meta = read_meta(header)
+    assert (meta.site_name, meta.section) == ("TNB News", "Manitoba")
+    # (not a logo printed after the menu, nor a site's domain)
+    header[11] = "TheHill.com"
+    assert read_meta(header).section is None
+
+
+def test_an_advertisements_label_in_irish_and_georgian_is_no_section() -> None:
+    assert is_inline_chrome("Fógra") and is_inline_chrome("რეკლამა")
+    header = ["  * Nuacht", "  * Spórt", "", "Fógra", "",
+              "Mná tí na Gaeltachta ag éirí as an obair de réir a chéile", "", "Le Máiréad Ní Fhlatharta"]
+    assert read_meta(header).section is None
+
+
+@pytest.mark.parametrize(("line", "site"), [
+    ("© 2025 Horizon 99,1. Tous droits réservés.", "Horizon 99,1"),  # (a decimal comma)
+    ("© 2024 «ДалаАқпарат» ҰАА. Барлық құқықтар қорғалған.", "ДалаАқпарат"),  # (its abbreviation)
+])
+def test_a_holder_with_a_stations_frequency_or_an_abbreviation_after_its_quoted_name(line: str, site: str) -> None:
+    assert read_meta([HEADLINE], footer=[line]).site_name == site
+
+
+def test_an_initial_glued_to_the_surname_and_a_reading_time_after_the_dates() -> None:
+    header = ["# Завхан аймагт зудын улмаас 310 мянга гаруй мал хорогджээ", "",
+              "Д.Отгонбаяр 2024.03.14 11:20 Үзсэн: 5 912", ""]
+    assert read_meta(header).authors == ["Д.Отгонбаяр"]
+    header = ["Tram rapide vers Esch : le chantier prend six mois de retard", "", "[nadi] Nadia Kremer",
+              "Publié le 08/04/2025 à 17:26 Modifié le 09/04/2025 à 08:02 Temps de lecture : 3 min", ""]
+    assert read_meta(header).authors == ["Nadia Kremer"]
+
+
+def test_an_agencys_name_alone_under_the_headline_or_the_standfirst_is_its_byline() -> None:
+    header = ["Nelson's OT goal lifts Isles", "", "N.Y. completes frantic comeback to extend unbeaten streak to 15",
+              "", "   Associated Press", "   Published 11:26 pm EST, Tuesday, November 19, 2019"]
+    meta = read_meta(header)
+    assert (meta.authors, meta.agency) == ([], "Associated Press")
+    header = ["# Frana a Cevio, la cantonale resta chiusa almeno fino a venerdì", ""]
+    lead = ["Circa 400 metri cubi di materiale sono caduti sulla strada nella notte.", "Keystone-ATS",
+            "Una frana si è staccata poco dopo le due di notte dal versante sopra Cevio."]
+    assert read_meta(header, body_head=lead).agency == "Keystone-ATS"

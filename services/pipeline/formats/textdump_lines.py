@@ -293,6 +293,17 @@ def dates_in(text: str, *, day_first: bool | None = None) -> list[tuple[str, Fou
     return found
 
 
+# An article's reading time: its label (English, French, German, Spanish, Italian,
+# Portuguese, Dutch, Polish, Turkish, Russian, Czech, Finnish, the Scandinavian languages)
+# and the minutes, or the minutes and "read"
+_READING_TIME: Final = re.compile(
+    r"(?:(?:reading time|read time|temps de lecture|lesezeit|lesedauer|tiempo de lectura|tempo di lettura"
+    r"|tempo de leitura|leestijd|czas czytania|okuma süresi|время чтения|čas čtení|lukuaika|lesetid"
+    r"|lästid)\s?:?\s?\d{1,3}\s?\w{0,8}\.?"
+    r"|\b\d{1,3}\s?(?:min|mins|minutes?)\.?\s(?:read|de lecture|Lesezeit|de lectura|di lettura))",
+    re.IGNORECASE)
+
+
 @short_line_cache
 def is_date_line(text: str, *, day_first: bool | None = None) -> bool:
     """A line that is mostly dates: ``Posted: Tue 4 March 2025, 9:15am``."""
@@ -301,6 +312,9 @@ def is_date_line(text: str, *, day_first: bool | None = None) -> bool:
         return False
     rest = text[found[-1][1].end:] + " ".join(before for before, _ in found)
     if len(rest.split()) <= _DATE_WORDS:
+        return True
+    # (the reading time after the dates: "… Modifié le 09/04/2025 à 08:02 Temps de lecture : 3 min")
+    if any(char.isdigit() for char in rest) and len(_READING_TIME.sub(" ", rest).split()) <= _DATE_WORDS:
         return True
     # (or a row of the date and, beside it, counters and the update's time: "14 яну
     # 2025, 9:32 ч. | Обновена: 11:05 ч. | 👁 3 218 | 💬 27")

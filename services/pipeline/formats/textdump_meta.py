@@ -88,6 +88,8 @@ _BODY_TAIL: Final = 8
 _BODY_HEAD: Final = 16  # the body's first units read for a "Published:" line (under a photo, a summary)
 _MARKED_WORDS: Final = 15  # a "Published: …" line after the body is no longer than this
 _BYLINE_REACH: Final = 8  # header lines after the headline where a bare name may be the byline
+_AGENCY_WORDS: Final = 3  # an agency's name alone on a line: "Keystone-ATS", "Agence France-Presse"
+_AGENCY_LEAD: Final = 3  # the body's first units where it may stand
 _ABOVE_BYLINE: Final = 3  # ... and lines above it, a date line between them
 _HANDLE: Final = re.compile(r"^@\w{2,30}$|^" + ADDRESS + "$")
 _MAX_CARDS: Final = 4  # author cards stacked one above the other
@@ -212,6 +214,11 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
     meta.credits = credits
     lead = [Line(text=" ".join(text[:MAX_CHARS].split()), raw=text[:MAX_CHARS])
             for text in body_head[:_BODY_HEAD]]
+    if not meta.authors and not meta.agency:
+        # (or one alone on a line among the body's first paragraphs, under the standfirst the
+        # body opens with: "Keystone-ATS")
+        meta.agency = next((line.text for line in lead[:_AGENCY_LEAD]
+                            if len(line.text.split()) <= _AGENCY_WORDS and canonical_agency(line.text)), None)
     meta.published_at, meta.modified_at = _dates(head, foot, choice.index, day_first=day_first,
                                                  tail=tail, lead=lead)
     return meta
@@ -521,6 +528,11 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
     # (or the links to their pages, whatever the line says around them: "[Ελένη Μαυρίδου]
     # (/author/eleni-mavridou) 22.07.2025 • 11:34")
     linked = next((names for names in (_author_links(head[i].raw) for i in order) if names), [])
+    if not linked and not agency:
+        # (or an agency's name alone on a line under the headline: "Keystone-ATS" under the
+        # standfirst)
+        agency = next(([head[i].text] for i in order if title_at < i <= title_at + _BYLINE_REACH
+                       and len(head[i].text.split()) <= _AGENCY_WORDS and canonical_agency(head[i].text)), [])
     return list(dict.fromkeys(linked)), [] if linked else agency
 
 

@@ -190,6 +190,17 @@ _INLINE_CHROME_WORDS: Final = [
     "\u062a\u0628\u0644\u06cc\u063a\u0627\u062a", "\u0627\u0634\u062a\u06c1\u0627\u0631",
     "\u0935\u093f\u091c\u094d\u091e\u093e\u092a\u0928", "\u09ac\u09bf\u099c\u09cd\u099e\u09be\u09aa\u09a8",
     "\u0e42\u0e06\u0e29\u0e13\u0e32",
+    # (Irish, Welsh, Albanian, Basque, Georgian, Armenian, Kazakh, Mongolian, Kurdish,
+    # Amharic, Marathi, Gujarati, Punjabi, Tamil, Telugu, Kannada, Malayalam, Sinhala, Burmese)
+    "f\u00f3gra", "hysbyseb", "reklam\u00eb", "iragarkia", "\u10e0\u10d4\u10d9\u10da\u10d0\u10db\u10d0",
+    "\u0563\u0578\u057e\u0561\u0566\u0564", "\u0436\u0430\u0440\u043d\u0430\u043c\u0430",
+    "\u0441\u0443\u0440\u0442\u0430\u043b\u0447\u0438\u043b\u0433\u0430\u0430", "\u0695\u06cc\u06a9\u0644\u0627\u0645",
+    "\u121b\u1235\u1273\u12c8\u1242\u12eb", "\u091c\u093e\u0939\u093f\u0930\u093e\u0924",
+    "\u0a9c\u0abe\u0ab9\u0ac7\u0ab0\u0abe\u0aa4", "\u0a07\u0a38\u0a3c\u0a24\u0a3f\u0a39\u0a3e\u0a30",
+    "\u0a07\u0a36\u0a24\u0a3f\u0a39\u0a3e\u0a30",
+    "\u0bb5\u0bbf\u0bb3\u0bae\u0bcd\u0baa\u0bb0\u0bae\u0bcd", "\u0c2a\u0c4d\u0c30\u0c15\u0c1f\u0c28",
+    "\u0c9c\u0cbe\u0cb9\u0cc0\u0cb0\u0cbe\u0ca4\u0cc1", "\u0d2a\u0d30\u0d38\u0d4d\u0d2f\u0d02",
+    "\u0daf\u0dd0\u0db1\u0dca\u0dc0\u0dd3\u0db8", "\u1000\u103c\u1031\u102c\u103a\u1004\u103c\u102c",
     r"thanks? (?:you )?for reading.{0,160}", "continue reading(?: below)?",
     r"scroll (?:down )?to continue.{0,200}", "skip advertisement",
     r"also (?:read|see|on) ?:.{0,200}",
@@ -480,10 +491,22 @@ def _plain(line: str) -> str:
     return " ".join(text.split()) if "  " in text or not text.isprintable() else text
 
 
+_MAX_GLUED_NAME: Final = 30
+
+
+def _glued_initial(text: str) -> bool:
+    """An initial glued to a surname: ``Д.Отгонбаяр``."""
+    return 5 <= len(text) <= _MAX_GLUED_NAME and text[1] == "." and text[0].isupper() and text[2].isupper() \
+        and text[3:].isalpha() and text[3:].islower()
+
+
 @short_line_cache
 def looks_like_name(text: str) -> bool:
     """A person's name: 2-5 capitalised tokens (particles and initials allowed)."""
     tokens = text.split()
+    if len(tokens) == 1 and _glued_initial(text):
+        # (an initial glued to the surname, as Mongolian pages print every name: "Д.Отгонбаяр")
+        return text[2:].lower().strip(".'\u2019") not in _NOT_NAMES
     if not 2 <= len(tokens) <= _MAX_NAME_TOKENS or len(text) > 50 or any(map(str.isdigit, text)):
         return False
     if not (_NAME_TOKEN.match(tokens[0]) and _NAME_TOKEN.match(tokens[-1])) \
@@ -780,7 +803,10 @@ _ROLE_MODIFIERS: Final = frozenset((
     "farm", "farming", "agriculture", "agricultural", "rural", "motoring", "music", "film", "books",
     "religion", "medical", "wine", "gardening", "football", "rugby", "cricket", "golf", "weather",
     "investigations", "audience", "engagement", "lifestyle", "parenting", "wellness", "retail",
-    "court", "council", "westminster", "housing"))
+    "court", "council", "westminster", "housing",
+    # (a region's: "Aoife Ní Bhriain Western Correspondent"; not "West", a surname too)
+    "western", "eastern", "northern", "southern", "midlands", "northwest", "northeast", "southwest",
+    "southeast"))
 # Degrees and credentials after a name: "Jane Doe, MS, RD", "John Roe PhD".
 _CREDENTIAL: Final = re.compile(
     r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?|Dr\.?|Jr\.?|Sr\.?|M\.?Sc\.?|B\.?Sc\.?)$")

@@ -86,7 +86,9 @@ _LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.?|Inc\.?|inc\.?|Ltd\.?|Limited|Corp\.?|Gmb
 # Where a copyright holder's name ends: a separator, or the rights notice in the
 # languages of the marker tables.
 _HOLDER_END: Final = re.compile(
-    r"[|\u00b7\u2022,;\u0964\u06d4\u1362\u0589]| - | \u2013 | \u2014 | / |\. |\.$|\ball rights\b|\btodos los derechos\b"
+    # (a comma between digits is a decimal one: a station's frequency, "Horizon 99,1")
+    r"[|\u00b7\u2022;\u0964\u06d4\u1362\u0589]|,(?!\d)|(?<!\d),| - | \u2013 | \u2014 | / |\. |\.$|\ball rights\b"
+    r"|\btodos los derechos\b"
     r"|\btous droits\b|\balle rechte\b|\btodos os direitos\b|\btutti i diritti\b"
     r"|\briproduzione riservata\b|\balle rechten\b|\bdroits r\u00e9serv\u00e9s\b"
     # (and in Scandinavian, Slavic, Turkish, Indonesian, Hebrew, Hindi, Thai and Bengali;
@@ -242,7 +244,9 @@ def _holder(text: str) -> str | None:
         # (and the word for what it is after them, in small letters: "© 1991–2025 "Səhər" qəzeti")
         close = next((at for at in range(1, len(name)) if name[at] in _NAME_QUOTES), -1)
         kind = name[close + 1:].split() if close > 0 else []
-        name = name[1:close].strip() if 0 < len(kind) <= _KIND_WORDS and all(w.islower() for w in kind) \
+        # (or an abbreviation in capitals: "«ДалаАқпарат» ҰАА", its national news agency)
+        name = name[1:close].strip() if 0 < len(kind) <= _KIND_WORDS \
+            and all(w.islower() or (w.isupper() and len(w) <= _KIND_CAPITALS) for w in kind) \
             else name.strip(_NAME_QUOTES).strip()
     # ("Crown copyright": a rights notice that names no holder)
     # (a name opens with a capital, or with a letter of a script without case: 한빛일보)
@@ -256,6 +260,7 @@ def _holder(text: str) -> str | None:
 
 
 _KIND_WORDS: Final = 2  # words after a quoted name that say what it is ("qəzeti", "gazetesi")
+_KIND_CAPITALS: Final = 4  # ... or its abbreviation ("ҰАА")
 
 
 # The words after "Copyright" in a link's label, not a holder: "Copyright Notices"
@@ -585,6 +590,10 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
         if not text:
             continue
         tokens = text.split()
+        if len(tokens) >= 3 and tokens[0] == tokens[1]:
+            # (the logo's label before the wordmark that opens with it: "TNB TNB News")
+            tokens = tokens[1:]
+            text = " ".join(tokens)
         # (a market ticker's name over its price: "S&P 500" / "5,473.17")
         if line.bullet or (at + 1 < len(top) and _FIGURE.match(top[at + 1].text)) \
                 or not (name_shaped(text) or _channel_name(tokens)) \
@@ -1351,11 +1360,14 @@ def _caseless_label(text: str) -> bool:
         and not any(map(str.isdigit, text)) and len(text.split()) <= 2 and any(map(str.isalpha, text))
 
 
-# (and Portuguese and Spanish "for subscribers": "Sociedade Exclusivo assinantes")
+# (and Portuguese and Spanish "for subscribers": "Sociedade Exclusivo assinantes"; a live
+# story's badge in capitals, "Local News LIVE", "Politique EN DIRECT")
 _BADGE: Final = re.compile(r"\s(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|Abonn\u00e9s?|\+"
-                           r"|Exclusivo(?: para)? (?:assinantes|suscriptores)|Subscriber (?:Content|Only|Exclusive))$")
+                           r"|Exclusivo(?: para)? (?:assinantes|suscriptores)|Subscriber (?:Content|Only|Exclusive)"
+                           r"|LIVE|EN DIRECT|EN VIVO|AO VIVO|IN DIRETTA)$")
 _BADGE_ENDS: Final = ("PREMIUM", "Premium", "PLUS", "Plus", "ABO", "Abo", "Abonn\u00e9", "Abonn\u00e9s", " +",
-                      " assinantes", " suscriptores", " Content", " Only", " Exclusive")
+                      " assinantes", " suscriptores", " Content", " Only", " Exclusive", " LIVE", " DIRECT",
+                      " VIVO", " DIRETTA")
 _BADGE_FIRST: Final = re.compile(r"^(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|[A-Z]{1,4}\+)\s")
 
 
@@ -1466,8 +1478,14 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
     # more, "STUDENT GOVERNMENT"; not a logo's name, "CNN", "TheHill.com")
     # (or under an advertisement's label, which stands between it and the menu:
     # "Reklam" / "İnfrastruktur" / headline)
+    # (or, after a menu's list, a place's or a beat's name that is no site's: "Manitoba"
+    # under a broadcaster's list of sections; not a logo's "CNN", "NBC News", "TheHill.com")
     apart = (line.blank_before and (before is None or not before.bullet
-                                    or (text.isupper() and len(text.split()) >= 2))) \
+                                    or (text.isupper() and len(text.split()) >= 2)
+                                    or (site is not None and not _shares_word(text, site) and "." not in text
+                                        and not text.isupper()
+                                        and not any(word.casefold() in _NEWS_WORDS for word in text.split())
+                                        and not _items_run(text, items)))) \
         or (before is not None and not before.bullet and before.blank_before and " " not in before.text
             and is_inline_chrome(before.text))
     return text if apart and title_at >= 2 and not _byline_outlet_under(head, title_at, text) else None
