@@ -2434,3 +2434,32 @@ def test_an_agencys_name_alone_under_the_headline_or_the_standfirst_is_its_bylin
     lead = ["Circa 400 metri cubi di materiale sono caduti sulla strada nella notte.", "Keystone-ATS",
             "Una frana si è staccata poco dopo le due di notte dal versante sopra Cevio."]
     assert read_meta(header, body_head=lead).agency == "Keystone-ATS"
+
+
+def test_an_arab_papers_byline_with_the_town_first() -> None:
+    dek = "افتتح رئيس بلدية إربد الكبرى، المهندس خالد الشرمان، صباح اليوم، السوق المركزي الجديد للخضار"
+    text = "\n\n".join([
+        "بلدية إربد الكبرى تفتتح السوق المركزي الجديد للخضار والفواكه", "نشر في: الثلاثاء، 4 شباط 2025. 11:42 مساءً",
+        "جانب من السوق المركزي الجديد للخضار والفواكه في النعيمة - (تصوير: بلال الربضي)",
+        "إربد - رنا الخطيب وعمر الزعبي",
+        *[f"{dek} والفواكه في منطقة النعيمة شرقي المدينة، الفقرة {n}." for n in range(4)]])
+    article = parse(text)
+    assert article.authors == ("رنا الخطيب", "عمر الزعبي")
+    assert "الزعبي" not in article.body
+    # (a name opening with the letter "and" is one name: "محمد وليد"; an agency is no reporter)
+    header = ["# النجف تطلق أول خط للحافلات الكهربائية يربط المدينة القديمة بالمطار", "", "2025/04/09", "",
+              "**النجف/ محمد وليد**", ""]
+    assert read_meta(header).authors == ["محمد وليد"]
+    header[4] = "عمان - بترا"
+    assert read_meta(header).authors == []
+
+
+def test_an_arabic_writers_label_over_the_name_after_the_body_and_a_kurdish_byline_row() -> None:
+    foot = ["   الكلمات الدلالية: تيبازة المياه تحلية مياه البحر", "   الكاتب", "", "مريم بوزيدي", "",
+            "   صحفية بالقسم المحلي، مكتب تيبازة. تهتم بقضايا التنمية المحلية والموارد المائية."]
+    assert read_meta([HEADLINE], footer=foot).authors == ["مريم بوزيدي"]
+    header = ["    1. [23]سەرەکی", "    2. [24]کوردستان", "    3. [25]ئابووری", "",
+              "وێستگەیەکی نوێی پاڵاوتنی ئاو لە سلێمانی بە تێچووی ٤٢ ملیار دینار دەکرێتەوە", "",
+              "   ڕاپۆرت: [26]هێمن عەزیز | پێنجشەممە ٠٧-١١-٢٠٢٤ | ١٠:٣٢ | ٣٬٤١٢ بینین"]
+    meta = read_meta(header)
+    assert (meta.authors, meta.published_at, meta.section) == (["هێمن عەزیز"], _day(2024, 11, 7, 10, 32), "ئابووری")

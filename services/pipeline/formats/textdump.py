@@ -41,6 +41,7 @@ from services.pipeline.formats.textdump_rules import (
     is_inline_chrome,
     looks_like_name,
     names_only,
+    place_first_names,
     split_breadcrumb,
 )
 from services.pipeline.formats.textdump_units import (
@@ -417,6 +418,7 @@ _CJK_CLOSING: Final = re.compile("[\u3002\u300d][\uff08(](?P<names>[\u3040-\u30f
                                  "(?:\u3001[\u3040-\u30ff\u3400-\u9fff\u3005]{2,6}){0,3})[\uff09)]$")
 _CJK_CLOSING_CHARS: Final = 40
 _CJK_CLOSING_UNITS: Final = 6  # the body's last units read for it
+_PLACE_FIRST_UNITS: Final = 3  # the body's first units read for a town-first byline
 # Agencies a Japanese or Chinese story credits the same way: Kyodo, Jiji, Xinhua, CNA, Yonhap
 _CJK_AGENCIES: Final = frozenset(("\u5171\u540c", "\u5171\u540c\u901a\u4fe1", "\u6642\u4e8b",
                                   "\u6642\u4e8b\u901a\u4fe1", "\u65b0\u534e\u793e", "\u65b0\u83ef\u793e",
@@ -575,6 +577,15 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
         body_units = body_units[:at]
         body = "\n\n".join(u.text for u in body_units)
         authors = authors or ([signer] if signer else [])
+    if not authors:
+        # (an Arab paper's byline among the body's first paragraphs, the town first: "إربد -
+        # رنا الخطيب وعمر الزعبي"; the line is no paragraph of the article)
+        for at, unit in enumerate(body_units[:_PLACE_FIRST_UNITS]):
+            authors = place_first_names(unit.text) if len(body_units) > 1 else []
+            if authors:
+                body_units = body_units[:at] + body_units[at + 1:]
+                body = "\n\n".join(u.text for u in body_units)
+                break
     if not authors:  # a Chinese dateline names the reporters: "本报讯（记者李晓雯、王磊）"
         reporters = _CJK_REPORTERS.search(body_units[0].text[:_DATELINE_CHARS])
         authors = reporters["names"].split("\u3001") if reporters else []

@@ -59,6 +59,7 @@ from services.pipeline.formats.textdump_rules import (
     looks_like_name,
     names_only,
     opens_with_role,
+    place_first_names,
     run_in_byline,
     spells_name,
     split_meta_parts,
@@ -144,8 +145,12 @@ _TRAILING_ON: Final = re.compile(r"(?:\s|\bon|\bam|\ble|\bel|\bem|[|,\u00b7\u202
 _ABOUT_AUTHOR: Final = re.compile(
     r"^(?:about the author|über den autor|über die autorin|à propos de l'auteur"
     r"|sobre el autor|sobre la autora|sobre o autor|sobre a autora|l'autore"
-    # (Romanian, Polish, Czech, Dutch)
-    r"|despre autor|o autorze|o autorovi|over de auteur)\s{0,2}[:：]?"
+    # (Romanian, Polish, Czech, Dutch; Turkish, the Scandinavian languages, Finnish, Russian,
+    # Ukrainian, Hungarian, the languages of former Yugoslavia; Arabic "the writer" and
+    # "about the writer")
+    r"|despre autor|o autorze|o autorovi|over de auteur|yazar hakk\u0131nda|om forfatteren"
+    r"|om skribenten|tietoa kirjoittajasta|об авторе|про автора|a szerz\u0151r\u0151l|o autoru"
+    r"|(?:عن |نبذة عن )?الكاتبة?)\s{0,2}[:：]?"
     r"(?:\s{0,3}(?P<rest>\S.{0,300}))?$",
     re.IGNORECASE,
 )
@@ -415,6 +420,10 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
         names = han_names(text) if i == title_at + 1 and i + 1 < len(head) else []
         return names if names and is_date_line(head[i + 1].plain) \
             and not any(line.text == text for line in head[:i]) else []
+    # (the town first, then the reporters, as Arab papers print it: "إربد - رنا الخطيب وعمر الزعبي")
+    placed = place_first_names(text) if i > title_at and not text.isascii() else []
+    if placed:
+        return placed
     if not text.isascii() and i + 1 < len(head):
         # (a name in a script without capitals and the reporter's town, over the date or
         # under the headline: "আবদুল্লাহ আল মামুন , রংপুর"; the town may be on the next line,
@@ -756,7 +765,9 @@ def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
             # (the label alone, the name or the bio under it: "About the Author" /
             # "Kwabena Asare-Boadu" / "Kwabena Asare-Boadu is the Ashanti Regional …")
             rest = about["rest"] or (foot[at + 1].text if at + 1 < len(foot) else "")
-            name = rest if not about["rest"] and looks_like_name(rest) else _leading_name(rest)
+            # (a name in a script without capitals too: "الكاتب" / "مريم بوزيدي")
+            name = rest if not about["rest"] and (looks_like_name(rest) or caseless_name(rest)) \
+                else _leading_name(rest)
             if name:
                 return [name]
             continue

@@ -50,6 +50,7 @@ __all__ = [
     "is_word_menu",
     "looks_like_name",
     "opens_with_role",
+    "place_first_names",
     "run_in_byline",
     "said_once",
     "short_line_cache",
@@ -563,6 +564,9 @@ _BYLINE_PREFIX: Final = re.compile(
     # (Persian "reporter", "writer"; Pashto "reporter")
     r"|\u062e\u0628\u0631\u0646\u06af\u0627\u0631|\u0646\u0648\u06cc\u0633\u0646\u062f\u0647"
     r"|\u062e\u0628\u0631\u06cc\u0627\u0644"
+    # (Sorani Kurdish "report", "writer"; Arabic "prepared by", "report")
+    r"|\u0695\u0627\u067e\u06c6\u0631\u062a|\u0646\u0648\u0648\u0633\u06d5\u0631"
+    r"|\u0625\u0639\u062f\u0627\u062f|\u062a\u0642\u0631\u064a\u0631"
     r"|\u0643\u062a\u0628|\u03c3\u03c5\u03bd\u03c4\u03ac\u03ba\u03c4\u03b7\u03c2)"
     r"\s{0,2}[:：\u055d])\s{0,3}(?P<rest>\S.{0,300})$",
     re.IGNORECASE,
@@ -1551,6 +1555,37 @@ def _caseless_parts(name: str) -> list[str]:
     return [" ".join(part) for part in parts]
 
 
+# Arabic's "and" joined to the next word: "رنا الخطيب وعمر الزعبي" is two names
+_ARABIC_AND: Final = "\u0648"
+_NAME_MIN_WORDS: Final = 2  # each of two names joined so has at least this many words
+# An Arab paper's byline: the town the story was filed from, a dash or a slash, then the
+# reporters: "إربد - رنا الخطيب وعمر الزعبي", "النجف/ حيدر كاظم الموسوي"
+_PLACE_FIRST: Final = re.compile(r"^(?P<place>\S{2,20}(?: \S{2,20})?) ?[-\u2013/] (?P<names>.{5,80})$")
+_PLACE_FIRST_CHARS: Final = 100
+
+
+def place_first_names(text: str) -> list[str]:
+    """The reporters of a town-first byline in a script without capitals (``_PLACE_FIRST``),
+    each one; ``[]`` when the line is none."""
+    text = strip_markdown(text[:_PLACE_FIRST_CHARS]).strip()
+    found = _PLACE_FIRST.match(text) if not text.isascii() else None
+    if found is None or not _caseless_words(found["place"].split()):
+        return []
+    names = [name for part in _caseless_parts(found["names"]) for name in _joined_names(part)]
+    return names if all(caseless_name(name) and not is_role(name) for name in names) else []
+
+
+def _joined_names(part: str) -> list[str]:
+    """The two names an Arabic "and" joined to a word parts (``_ARABIC_AND``), else the
+    part. (Names open with the letter too, "وليد": two words or more either side.)"""
+    words = part.split()
+    for at in range(_NAME_MIN_WORDS, len(words) - 1):
+        word = words[at]
+        if word.startswith(_ARABIC_AND) and len(word) > 3:
+            return [" ".join(words[:at]), " ".join([word[1:], *words[at + 1:]])]
+    return [part]
+
+
 def caseless_names(text: str) -> list[str]:
     """The names of ``caseless_byline``'s byline, each one (``[]`` when it is none)."""
     name = caseless_byline(text)
@@ -1690,6 +1725,11 @@ HOME_WORDS: Final = frozenset((
     "\u0635\u0641\u062d\u0647 \u0646\u062e\u0633\u062a", "\u062e\u0627\u0646\u0647",  # (Persian "front page", "home")
     "\u09aa\u09cd\u09b0\u099a\u09cd\u099b\u09a6",  # (Bengali "cover", the front page)
     "ana s\u0259hif\u0259", "\u0563\u056c\u056d\u0561\u057e\u0578\u0580",
+    # (Sorani Kurdish "main", "home"; Georgian "main"; Kazakh "main page"; Mongolian "front";
+    # Albanian "front page"; Irish "home"; Punjabi "main page"; Marathi "home"; Gujarati,
+    # Tamil, Telugu, Kannada and Malayalam "home")
+    "سەرەکی", "ماڵەوە", "მთავარი", "басты бет", "нүүр", "ballina", "baile", "ਮੁੱਖ ਪੰਨਾ", "मुख्यपृष्ठ",
+    "હોમ", "முகப்பு", "హోమ్", "ಮುಖಪುಟ", "ഹോം",
 ))
 _CRUMB_LABEL: Final = re.compile(
     r"^(?:current(?: location)?|location|you are here|path|vous êtes ici|sie sind hier"
