@@ -42,7 +42,7 @@ TARGET = Path(__file__).resolve().parents[1] / "services" / "pipeline" / "format
 # "شباط"), Persian, Hebrew,
 # Southeast Asia and East Africa in Latin script (Vietnamese gives weekdays only: its month
 # names hold digits), Hindi, Marathi, Bengali, Urdu and Thai; Nepali and the other languages of
-# India's dailies (Tamil, Telugu, Kannada, Malayalam, Gujarati, Punjabi); Kazakh, Uzbek and
+# India's dailies (Tamil, Telugu, Kannada, Malayalam, Gujarati, Punjabi, Odia, Assamese); Kazakh, Uzbek and
 # Mongolian; Sinhala, Burmese, Khmer and Amharic; Maltese, Hausa, Somali, Pashto, Yoruba,
 # Igbo and Zulu.
 LOCALES = (
@@ -52,7 +52,7 @@ LOCALES = (
     "uk", "be",
     "lt", "lv", "et", "el", "tr", "az", "ka", "hy", "ar", "ar_DZ", "ar_MA", "ar_LB", "fa", "he", "id",
     "ms", "tl", "sw", "vi",
-    "hi", "mr", "bn", "ur", "th", "ne", "ta", "te", "kn", "ml", "gu", "pa", "kk", "uz", "mn",
+    "hi", "mr", "bn", "ur", "th", "ne", "ta", "te", "kn", "ml", "gu", "pa", "or", "as", "kk", "uz", "mn",
     "si", "my", "km", "am",
     "mt", "ha", "so", "ps", "yo", "ig", "zu",
 )

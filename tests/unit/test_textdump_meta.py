@@ -2463,3 +2463,32 @@ def test_an_arabic_writers_label_over_the_name_after_the_body_and_a_kurdish_byli
               "   ڕاپۆرت: [26]هێمن عەزیز | پێنجشەممە ٠٧-١١-٢٠٢٤ | ١٠:٣٢ | ٣٬٤١٢ بینین"]
     meta = read_meta(header)
     assert (meta.authors, meta.published_at, meta.section) == (["هێمن عەزیز"], _day(2024, 11, 7, 10, 32), "ئابووری")
+
+
+def test_indian_language_bylines_labels_and_names_joined_by_and() -> None:
+    # (a link to the author's page is no headline; its text a name without capitals)
+    header = ["[ਖੇਤੀਬਾੜੀ](https://panjdariyatimes.com/category/kheti/)", "",
+              "# ਮੋਗਾ ਦੇ ਪਿੰਡ ਦੀਆਂ ਔਰਤਾਂ ਦਾ ਬਾਜਰੇ ਦੇ ਬਿਸਕੁਟਾਂ ਦਾ ਕਾਰੋਬਾਰ", "",
+              "[ਗੁਰਪ੍ਰੀਤ ਕੌਰ ਸੰਧੂ](https://panjdariyatimes.com/author/gurpreet-sandhu/)", ""]
+    meta = read_meta(header)
+    assert (meta.title, meta.authors) == ("ਮੋਗਾ ਦੇ ਪਿੰਡ ਦੀਆਂ ਔਰਤਾਂ ਦਾ ਬਾਜਰੇ ਦੇ ਬਿਸਕੁਟਾਂ ਦਾ ਕਾਰੋਬਾਰ", ["ਗੁਰਪ੍ਰੀਤ ਕੌਰ ਸੰਧੂ"])
+    # (Telugu "story", Kannada "report", Assamese "wrote")
+    for line, name in (("కథనం: వేమూరి లక్ష్మీ ప్రసన్న | ఫొటోలు: ఎం. రాంబాబు", "వేమూరి లక్ష్మీ ప్రసన్న"),
+                       ("ವರದಿ: ಶ್ರೀನಿಧಿ ಹೆಗಡೆ | Edited by: ಪವನ್ ಕುಮಾರ್ ಎಸ್.", "ಶ್ರೀನಿಧಿ ಹೆಗಡೆ"),
+                       ("লিখিছে: পৰাগজ্যোতি বৰা (যোৰহাট সংবাদদাতা)", "পৰাগজ্যোতি বৰা")):
+        assert read_meta([HEADLINE, "", line]).authors == [name]
+    # (names joined by Marathi's "and" under the headline, over a row of share buttons)
+    header = ["मुख्यपान > महाराष्ट्र > कोल्हापूर", "कोल्हापूर प्रकाशित: बुधवार, २३ ऑक्टोबर २०२४, ०७:४५ AM", "",
+              "पंचगंगा दूध संघाचा सौर ऊर्जा प्रकल्प कार्यान्वित; वर्षाला दीड कोटींची वीजबचत", "",
+              "सुहास कुलकर्णी आणि प्राजक्ता देसाई", "", "Facebook Twitter WhatsApp ई-मेल प्रिंट अ- | अ+",
+              "पंचगंगा दूध संघ सौर प्रकल्प", ""]
+    meta = read_meta(header)
+    assert meta.title == "पंचगंगा दूध संघाचा सौर ऊर्जा प्रकल्प कार्यान्वित; वर्षाला दीड कोटींची वीजबचत"
+    assert (meta.authors, meta.published_at) == (["सुहास कुलकर्णी", "प्राजक्ता देसाई"], _day(2024, 10, 23, 7, 45))
+
+
+def test_odia_and_assamese_month_names_and_indias_private_limited_in_its_scripts() -> None:
+    assert _found("ରାଜ୍ୟ | ପ୍ରକାଶିତ: 12 ଜାନୁଆରୀ 2025, 04:20 PM") == _day(2025, 1, 12, 16, 20)
+    assert _found("প্ৰকাশ: ২০ জানুৱাৰী, ২০২৫, ০৯:১৫ পূৰ্বাহ্ণ") == _day(2025, 1, 20, 9, 15)
+    foot = ["© 2024 ಕರುನಾಡ ವಾಣಿ ಮೀಡಿಯಾ ಪ್ರೈ. ಲಿ. ಎಲ್ಲ ಹಕ್ಕುಗಳನ್ನು ಕಾಯ್ದಿರಿಸಲಾಗಿದೆ."]
+    assert read_meta(["![ಕರುನಾಡ ವಾಣಿ](/logo.png)", "", HEADLINE], footer=foot).site_name == "ಕರುನಾಡ ವಾಣಿ"

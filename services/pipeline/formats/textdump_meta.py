@@ -44,6 +44,7 @@ from services.pipeline.formats.textdump_rules import (
     ADDRESS,
     BIO_VERBS,
     MAX_CHARS,
+    author_links,
     byline_names,
     caseless_name,
     caseless_names,
@@ -56,6 +57,7 @@ from services.pipeline.formats.textdump_rules import (
     is_role,
     is_share_row,
     is_terminator,
+    joined_caseless_names,
     looks_like_name,
     names_only,
     opens_with_role,
@@ -420,8 +422,10 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
         names = han_names(text) if i == title_at + 1 and i + 1 < len(head) else []
         return names if names and is_date_line(head[i + 1].plain) \
             and not any(line.text == text for line in head[:i]) else []
-    # (the town first, then the reporters, as Arab papers print it: "إربد - رنا الخطيب وعمر الزعبي")
-    placed = place_first_names(text) if i > title_at and not text.isascii() else []
+    # (the town first, then the reporters, as Arab papers print it: "إربد - رنا الخطيب وعمر الزعبي";
+    # or names joined by the language's "and" under the headline, "सुहास कुलकर्णी आणि प्राजक्ता देसाई")
+    placed = (place_first_names(text) or (joined_caseless_names(text) if i == title_at + 1 else [])) \
+        if i > title_at and not text.isascii() else []
     if placed:
         return placed
     if not text.isascii() and i + 1 < len(head):
@@ -476,28 +480,13 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
 
 # A markdown link to an author's page: "[Ελένη Μαυρίδου](/author/eleni-mavridou)" (the
 # folder's name in English, Spanish, Portuguese, German, Polish, French, Dutch, Indonesian)
-_AUTHOR_LINK: Final = re.compile(
-    r"\[([^\[\]\n]{2,80})\]\((?:[^()\s]{0,200}/)?(?:authors?|autor(?:es|en|i|zy)?|auteurs?"
-    r"|writers?|journalist(?:s|en|e)?|reporters?|columnists?|contributors?|staff|penulis|redaktor(?:zy)?)"
-    r"/[^()\s]{1,200}\)", re.IGNORECASE)
-
-
-def _author_links(raw: str) -> list[str]:
-    """The names of the links to authors' pages on a line (``_AUTHOR_LINK``), each text a
-    name (without its emphasis: ``[**Wanjiku Kamau**](/authors/wanjiku-kamau)``)."""
-    if "](" not in raw:  # (what a match holds)
-        return []
-    return [name for name in (found[1].strip(" *_") for found in _AUTHOR_LINK.finditer(raw))
-            if looks_like_name(name)]
-
-
 def _as_linked(names: list[str], head: Sequence[Line]) -> list[str]:
     """Each name cut where the text of a link to an author's page that opens it ends: the
     link's text is the name, the rest the role or the place printed after it
     (``[**Wanjiku Kamau**](/authors/wanjiku-kamau) Agriculture Reporter``)."""
     if not names or all(len(name.split()) < 3 for name in names):
         return names
-    linked = [text for line in head if "](" in line.raw for text in _author_links(line.raw)]
+    linked = [text for line in head if "](" in line.raw for text in author_links(line.raw)]
     return [next((text for text in linked if name.startswith(text + " ")), name) for name in names]
 
 
@@ -536,7 +525,7 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
             return list(dict.fromkeys(above[::-1] + ([] if crew else names) + below)), []
     # (or the links to their pages, whatever the line says around them: "[Ελένη Μαυρίδου]
     # (/author/eleni-mavridou) 22.07.2025 • 11:34")
-    linked = next((names for names in (_author_links(head[i].raw) for i in order) if names), [])
+    linked = next((names for names in (author_links(head[i].raw) for i in order) if names), [])
     if not linked and not agency:
         # (or an agency's name alone on a line under the headline: "Keystone-ATS" under the
         # standfirst)

@@ -28,6 +28,7 @@ __all__ = [
     "MAX_CHARS",
     "SKIP_LINKS",
     "SOCIAL_NAMES",
+    "author_links",
     "byline_names",
     "byline_outlet",
     "caseless_name",
@@ -48,6 +49,7 @@ __all__ = [
     "is_staff_credit",
     "is_terminator",
     "is_word_menu",
+    "joined_caseless_names",
     "looks_like_name",
     "opens_with_role",
     "place_first_names",
@@ -564,6 +566,8 @@ _BYLINE_PREFIX: Final = re.compile(
     # (Persian "reporter", "writer"; Pashto "reporter")
     r"|\u062e\u0628\u0631\u0646\u06af\u0627\u0631|\u0646\u0648\u06cc\u0633\u0646\u062f\u0647"
     r"|\u062e\u0628\u0631\u06cc\u0627\u0644"
+    # (Telugu "story", Kannada "report", Assamese "wrote")
+    r"|\u0c15\u0c25\u0c28\u0c02|\u0cb5\u0cb0\u0ca6\u0cbf|\u09b2\u09bf\u0996\u09bf\u099b\u09c7"
     # (Sorani Kurdish "report", "writer"; Arabic "prepared by", "report")
     r"|\u0695\u0627\u067e\u06c6\u0631\u062a|\u0646\u0648\u0648\u0633\u06d5\u0631"
     r"|\u0625\u0639\u062f\u0627\u062f|\u062a\u0642\u0631\u064a\u0631"
@@ -1495,6 +1499,21 @@ def small_letter(ch: str) -> bool:
     return ch.islower() and not "\u10d0" <= ch <= "\u10ff"
 
 
+AUTHOR_LINK: Final = re.compile(
+    r"\[([^\[\]\n]{2,80})\]\((?:[^()\s]{0,200}/)?(?:authors?|autor(?:es|en|i|zy)?|auteurs?"
+    r"|writers?|journalist(?:s|en|e)?|reporters?|columnists?|contributors?|staff|penulis|redaktor(?:zy)?)"
+    r"/[^()\s]{1,200}\)", re.IGNORECASE)
+
+
+def author_links(raw: str) -> list[str]:
+    """The names of the links to authors' pages on a line (``AUTHOR_LINK``), each text a
+    name (without its emphasis: ``[**Wanjiku Kamau**](/authors/wanjiku-kamau)``)."""
+    if "](" not in raw:  # (what a match holds)
+        return []
+    return [name for name in (found[1].strip(" *_") for found in AUTHOR_LINK.finditer(raw))
+            if looks_like_name(name) or caseless_name(name)]
+
+
 def caseless_name(text: str) -> bool:
     """Two to four words of a script without capitals to tell a name by (Arabic, Hebrew,
     Devanagari, Thai, …): a name after a byline's marker."""
@@ -1541,7 +1560,11 @@ def caseless_byline(text: str) -> str | None:
 # "And" between two caseless names: Bengali "ও" and "এবং", Hindi "और", Urdu "اور" and
 # Persian "و" written apart ("তানজিলা রহমান ও মাহমুদ হাসান, চট্টগ্রাম")
 _CASELESS_AND: Final = frozenset(("\u0993", "\u098f\u09ac\u0982", "\u0914\u0930", "\u0627\u0648\u0631",
-                                  "\u0648"))
+                                  "\u0648",
+                                  # (Marathi, Gujarati, Punjabi, Kannada, Telugu, Odia)
+                                  "\u0906\u0923\u093f", "\u0a85\u0aa8\u0ac7", "\u0a05\u0a24\u0a47",
+                                  "\u0cae\u0ca4\u0ccd\u0ca4\u0cc1", "\u0c2e\u0c30\u0c3f\u0c2f\u0c41",
+                                  "\u0b13"))
 
 
 def _caseless_parts(name: str) -> list[str]:
@@ -1584,6 +1607,18 @@ def _joined_names(part: str) -> list[str]:
         if word.startswith(_ARABIC_AND) and len(word) > 3:
             return [" ".join(words[:at]), " ".join([word[1:], *words[at + 1:]])]
     return [part]
+
+
+def joined_caseless_names(text: str) -> list[str]:
+    """Two names or more in a script without capitals, joined by the language's "and"
+    (``_CASELESS_AND``), and nothing else: "सुहास कुलकर्णी आणि प्राजक्ता देसाई"; else ``[]``."""
+    if text.isascii() or len(text) > _JOINED_NAMES_CHARS:
+        return []
+    parts = _caseless_parts(text)
+    return parts if len(parts) >= 2 and all(caseless_name(part) and not is_role(part) for part in parts) else []
+
+
+_JOINED_NAMES_CHARS: Final = 120
 
 
 def caseless_names(text: str) -> list[str]:
@@ -1668,6 +1703,8 @@ _SHARE_TOKENS: Final = frozenset((
     "dalīties", "κοινοποίηση", "поделиться", "поділитися", "сподели", "podijeli", "подели",
     "podeli", "deli", "שתף", "شارك", "مشاركة", "اشتراک", "bagikan", "kongsi", "공유", "シェア",
     "分享", "tweet", "туитни", "твитнуть", "twittern", "tuitear",
+    # (and the buttons beside them: print, e-mail)
+    "print", "imprimir", "imprimer", "drucken", "stampa", "प्रिंट", "ई-मेल", "ईमेल",
 ))
 _SHARE_EDGES: Final = " .,:;|·•/()[]*"
 
@@ -1676,9 +1713,8 @@ def is_share_row(text: str) -> bool:
     """A row of share or follow buttons: two of its words, and half of them at least, name
     networks or sharing ("Facebook Twitter Telegram …", "Сподели Туитни Изпрати Запази"),
     one of them other than a network's name that is a word too ("X", "Line")."""
-    tokens = text.split()[:_SHARE_ROW_WORDS]
-    marks = [token for token in (t.strip(_SHARE_EDGES).casefold() for t in tokens)
-             if token in SOCIAL_NAMES or token in _SHARE_TOKENS]
+    tokens = [token for token in (t.strip(_SHARE_EDGES).casefold() for t in text.split()[:_SHARE_ROW_WORDS]) if token]
+    marks = [token for token in tokens if token in SOCIAL_NAMES or token in _SHARE_TOKENS]
     return len(marks) >= 2 and 2 * len(marks) >= len(tokens) and any(mark not in _COMMON_SOCIAL for mark in marks)
 
 

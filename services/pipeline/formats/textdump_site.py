@@ -81,8 +81,9 @@ _LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.?|Inc\.?|inc\.?|Ltd\.?|Limited|Corp\.?|Gmb
                        # and India's "Pvt. Ltd.", Pakistan's "(Pvt) Ltd", South Africa's "(Pty) Ltd" and
                        # "(Edms) Bpk", Ireland's DAC and CLG, Malaysia's Berhad and "Sdn Bhd"
                        r"|Pvt\.?|\(Pvt\)|Bpk\.?|\(Pty\)|\(Edms\)|DAC|CLG|Berhad|Bhd\.?|Sdn\.?"
-                       # and Israel's "בע\"מ" (Ltd)
-                       r"|\u05d1\u05e2[\"\u05f4]\u05de")
+                       # and Israel's "בע\"מ" (Ltd), India's "Pvt" in Hindi and Marathi, Gujarati,
+                       # Kannada, Telugu, Malayalam, Punjabi, Bengali and Assamese ("प्रा. लि.")
+                       r"|\u05d1\u05e2[\"\u05f4]\u05de|प्रा|પ્રા|ಪ್ರೈ|ప్రై|പ്രൈ|ਪ੍ਰਾ|প্রা|প্ৰা")
 # Where a copyright holder's name ends: a separator, or the rights notice in the
 # languages of the marker tables.
 _HOLDER_END: Final = re.compile(
@@ -621,7 +622,9 @@ _PUBLISHER_WORDS: Final = frozenset((
     "publications", "news", "communications", "comunica\u00e7\u00e3o", "comunicaci\u00f3n",
     "holdings", "company", "corporation", "digital", "network", "the",
     # (Turkish "journalism and publishing": "Ekonomi Meydanı Gazetecilik ve Yayıncılık A.Ş.")
-    "gazetecilik", "yay\u0131nc\u0131l\u0131k", "ve"))
+    "gazetecilik", "yay\u0131nc\u0131l\u0131k", "ve",
+    # ("media" in Hindi and Marathi, Gujarati, Kannada, Telugu, Malayalam, Punjabi, Bengali)
+    "मीडिया", "મીડિયા", "ಮೀಡಿಯಾ", "మీడియా", "മീഡിയ", "ਮੀਡੀਆ", "মিডিয়া"))
 # Articles opening a publication's name: "La Voce Nazionale", "Het Kempens Dagblad"
 _NAME_ARTICLES: Final = frozenset(("the", "la", "il", "lo", "le", "les", "el", "los", "las", "der", "die",
                                    "das", "de", "het", "o", "a", "os", "as", "l'"))

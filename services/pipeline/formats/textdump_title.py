@@ -42,6 +42,7 @@ from services.pipeline.formats.textdump_rules import (
     CONSENT_WORDS,
     HOME_WORDS,
     SKIP_LINKS,
+    author_links,
     byline_names,
     caseless_byline,
     ends_with_conjunction,
@@ -56,6 +57,7 @@ from services.pipeline.formats.textdump_rules import (
     is_staff_credit,
     is_terminator,
     is_word_menu,
+    joined_caseless_names,
     looks_like_name,
     run_in_byline,
     small_letter,
@@ -270,8 +272,9 @@ def _eligible(line: Line) -> bool:
     # Recurso exclusivo para assinantes [21]assine ou faça login": a headline is one link)
     if "(BUTTON)" in raw or (raw.lstrip()[:1] == "[" and len(_LYNX_REF.findall(raw)) > 1):
         return False
-    # (nor a row of markdown's links, a menu: a headline is one link at most)
-    if raw.count("](") > 1 and raw.lstrip()[:1] == "[":
+    # (nor a row of markdown's links, a menu: a headline is one link at most; nor a link to
+    # an author's page, "[ਗੁਰਪ੍ਰੀਤ ਕੌਰ ਸੰਧੂ](…/author/gurpreet-sandhu/)")
+    if (raw.count("](") > 1 and raw.lstrip()[:1] == "[") or ("](" in raw and author_links(raw)):
         return False
     # (a review's rating in stars: "★★★★☆ On aime passionnément")
     if text[:1] in _STARS or _figures_row(text) or (" / " in text and _slashed_row(text)):
@@ -308,7 +311,7 @@ def _eligible(line: Line) -> bool:
                 or is_link_box(text) or is_credit_line(text) or is_caption(text)
                 or has_byline_marker(text) or is_byline_line(text) or is_date_line(text) or is_staff_credit(text)
                 or (" by " in text.lower() and dates_in(text)) or _names_only(text)
-                or _opens_with_date(text) or _portrait(text))
+                or _opens_with_date(text) or _portrait(text) or joined_caseless_names(text))
 
 
 # The alternative text of an author's photo in a byline block: "Dana Whitfield headshot",
@@ -397,7 +400,8 @@ def is_meta_line(line: Line) -> bool:
     filed (``Reporting from Paris``) included."""
     # (the cheap tests first)
     return is_relative_time(line.text) or bool(_FILED_FROM.match(line.text)) \
-        or is_date_line(line.plain) or is_byline_line(line.text) or is_staff_credit(line.text)
+        or is_date_line(line.plain) or is_byline_line(line.text) or is_staff_credit(line.text) \
+        or bool(joined_caseless_names(line.text))
 
 
 class _MetaLines:
