@@ -55,6 +55,8 @@ TOKENS: dict[str, str] = {
     "glued": "Cookie a.Inc. Posted by Reuters ",
     # a character beyond the BMP, which the character classes are asked one by one
     "emoji": "\U0001f642",
+    # wide characters, which the wrap width and the word count count
+    "cjk": "\u65e5\u672c",
 }
 
 ARTICLE = (

@@ -555,3 +555,18 @@ def test_markers_grouped_by_first_letter_match_as_the_plain_alternations() -> No
     for bad in ("", "(?:a)b", "\\d", ".x", "s?x"):
         with pytest.raises(ValueError):
             dates.by_first_letter([bad])
+
+
+def test_wide_characters_counted_by_runs_as_one_by_one() -> None:
+    from services.pipeline.formats import textdump_units as tu
+
+    wide = re.compile(tu._WIDE.pattern)
+    zero = re.compile("[" + tu._WIDE_OR_ZERO.pattern[1:-2] + "]")
+    alphabet = ["a", " ", "日", "本", "한", "\u0e34", "\u0301", "\uff21", "\u3000", "é", "\u0e01"]
+    for text in _fixture_lines() + _generated(alphabet, 3000, seed=11):
+        words = len(text.split())
+        count = len(wide.findall(text))
+        assert tu.word_count(text) == (words + count // 2 if count else words), text
+        found = zero.findall(text)
+        width = len(text) + len(wide.findall("".join(found))) - (len(found) - len(wide.findall("".join(found))))
+        assert tu._width(text) == (len(text) if text.isascii() or not found else width), text

@@ -318,7 +318,15 @@ _HANGUL_LAST: Final = "\ud7a3"
 # and Thai's and Lao's vowel and tone marks.
 _ZERO_WIDTH_RANGES: Final = "\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd"
 _WIDE_OR_ZERO: Final = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in WIDE_BLOCKS)
-                                  + _ZERO_WIDTH_RANGES + "]")
+                                  + _ZERO_WIDTH_RANGES + "]+")
+# Runs of wide characters: counted by their lengths (for speed: a CJK text is a few long
+# runs, and a list of its characters one by one costs a string each)
+_WIDE_RUN: Final = re.compile(_WIDE.pattern + "+")
+
+
+def _wide_count(text: str) -> int:
+    """The wide characters of the text (``_WIDE``)."""
+    return sum(map(len, _WIDE_RUN.findall(text)))
 # Scripts written without spaces between words (Thai, Lao, Burmese, Khmer): a line of
 # theirs wraps at a phrase's space, and may hold fewer than the words of a wrapped line
 _UNSPACED: Final = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
@@ -330,7 +338,7 @@ def word_count(text: str) -> int:
     spaced = len(text.split())
     if text.isascii():
         return spaced
-    wide = len(_WIDE.findall(text))
+    wide = _wide_count(text)
     return spaced + wide // 2 if wide else spaced
 
 
@@ -340,10 +348,10 @@ def _width(text: str) -> int:
     if text.isascii():
         return len(text)
     # (one scan for both kinds: most lines hold neither)
-    found = _WIDE_OR_ZERO.findall(text)
+    found = "".join(_WIDE_OR_ZERO.findall(text))
     if not found:
         return len(text)
-    wide = len(_WIDE.findall("".join(found)))
+    wide = _wide_count(found)
     return len(text) + wide - (len(found) - wide)
 
 
