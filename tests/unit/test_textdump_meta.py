@@ -2492,3 +2492,12 @@ def test_odia_and_assamese_month_names_and_indias_private_limited_in_its_scripts
     assert _found("প্ৰকাশ: ২০ জানুৱাৰী, ২০২৫, ০৯:১৫ পূৰ্বাহ্ণ") == _day(2025, 1, 20, 9, 15)
     foot = ["© 2024 ಕರುನಾಡ ವಾಣಿ ಮೀಡಿಯಾ ಪ್ರೈ. ಲಿ. ಎಲ್ಲ ಹಕ್ಕುಗಳನ್ನು ಕಾಯ್ದಿರಿಸಲಾಗಿದೆ."]
     assert read_meta(["![ಕರುನಾಡ ವಾಣಿ](/logo.png)", "", HEADLINE], footer=foot).site_name == "ಕರುನಾಡ ವಾಣಿ"
+
+
+def test_a_french_headlines_spaced_colon_and_groups_of_thousands_are_no_words() -> None:
+    # (a long headline of an Ivorian daily under its date row, whose times are in French hours)
+    dump = Path(__file__).parents[2] / "benchmarks/data/sittings/107/dumps/08-lagune-matin-soubre-cacao.txt"
+    article = parse(dump.read_text("utf-8"))
+    assert article.title == ("Soubré : une coopérative de cacao inaugure un magasin de 5 000 tonnes et une "
+                             "unité de séchage solaire")
+    assert article.published_at == _day(2025, 1, 20, 14, 5)

@@ -114,7 +114,8 @@ _SEPARATORS: Final = " |,\u00b7\u2022-\u2013\u2014"
 # "💬 27", "14 komentara"; and an update's time alone: "Обновена: 11:05 ч.", "> 16:05".
 _COUNTER: Final = re.compile(r"^\W{0,3}(?:[^\W\d]{1,20}\s?[:(]?\s?)?\d[\d .,]{0,8}\)?$"
                              r"|^\d[\d .,]{0,8}\s[^\W\d]{1,20}$")
-_TIME_ONLY: Final = re.compile(r"^\W{0,3}(?:[^\W\d]{1,20}\s?:?\s)?\d{1,2}[:.]\d{2}(?:\s?[^\W\d]{1,3}\.?)?$")
+# (and the French hour's "h": "14h05")
+_TIME_ONLY: Final = re.compile(r"^\W{0,3}(?:[^\W\d]{1,20}\s?:?\s)?\d{1,2}[:.h]\d{2}(?:\s?[^\W\d]{1,3}\.?)?$")
 _COUNTER_CHARS: Final = 40
 
 

@@ -79,9 +79,9 @@ __all__ = ["HeaderMeta", "body_dateline", "dated_byline", "read_meta"]
 _HEADER_FIRST, _HEADER_LAST = 4, 60  # non-blank header lines read: the top, near the body
 # Lines (units) read of those windows at most: a line of elements glued together
 # (``get_text()`` without a separator) is cut into a unit per element, up to hundreds a
-# line, and the title, site and byline readers compare lines with each other (four times
-# the lines of the most cut header of the dev pages and sittings, 216 of them)
-_MAX_WINDOW_LINES: Final = 4 * (_HEADER_FIRST + _HEADER_LAST)
+# line, and the title, site and byline readers compare lines with each other (twice the
+# lines a window keeps; of the dev pages' and sittings' headers, one is cut into more)
+_MAX_WINDOW_LINES: Final = 2 * (_HEADER_FIRST + _HEADER_LAST)
 _TOP: Final = 15  # non-blank lines at the top of a long header read for a masthead
 _FOOTER_FIRST, _FOOTER_LAST = 60, 15  # non-blank trailer lines: after the body, the end
 _AFTER_BODY: Final = 8  # trailer lines where a bare date line still belongs to the article

@@ -832,6 +832,10 @@ def _title_cased(words: Sequence[str]) -> bool:
     return bool(long) and sum(word[:1].isupper() for word in long) >= _TITLE_CASE_SHARE * len(long)
 
 
+_LONG_WORDS: Final = 18  # words of a headline, at most
+_SPACED_MARKS: Final = frozenset((":", ";", "!", "?"))  # French sets a space before them
+
+
 def _shape(text: str, *, complete: bool = False) -> float:
     """``complete``: a blank line follows the candidate's last line (an open end, "worth
     diving into", is then no cut one)."""
@@ -841,7 +845,10 @@ def _shape(text: str, *, complete: bool = False) -> float:
         score += _NAME
     if text.isupper() and len(words) <= 6:
         score -= 1.0
-    if len(words) > 18:
+    # (a long one runs over eighteen words; the French space before a colon and a figure's
+    # groups of thousands part none: "Soubré : une coopérative … de 5 000 tonnes …")
+    if len(words) - sum(word in _SPACED_MARKS or (word.isdigit() and len(word) == 3 and words[at - 1].isdigit())
+                        for at, word in enumerate(words) if at) > _LONG_WORDS:
         score -= 1.0
     # (a sentence ends so, not a headline; but a headline in title case may: "We Tore Out Our
     # Bike Lanes. Eighteen Months Later, We Put Them Back.")
