@@ -163,3 +163,15 @@ def test_a_repeated_unit_does_not_pull_the_region_its_way() -> None:
     p[[9, 10]] = 0.6
     keep = select(found, replace(load_model(), edges=None), p=p, own=unit_features(found))
     assert [i for i, k in enumerate(keep) if k] == [9, 10]
+
+
+def test_the_pieces_cut_from_glued_lines_are_bounded_for_the_whole_dump() -> None:
+    from services.pipeline.formats import textdump_units as tu
+
+    glued = "".join(f"Harbour story number {n} in the news" for n in range(400))  # ("newsHarbour")
+    assert len(list(tu._lines_unglued([glued]))) > 300  # (a page's glued line is cut)
+    lines = [glued] * 6
+    pieces = list(tu._lines_unglued(lines))
+    # (the lines past the budget stay whole: at most one line's pieces more than it)
+    assert len(pieces) <= tu._GLUE_PIECES + len(lines)
+    assert sorted({index for index, _ in pieces}) == list(range(len(lines)))

@@ -492,8 +492,13 @@ def _split_words(text: str) -> list[str]:
     of them CJK, is one word.)"""
     if text.isascii() or _CJK_CHAR.search(text):
         return _words(text)
+    tokens = text.split()
+    # (a text of tokens mostly not letters alone, markup or figures, is read by the pattern
+    # at once: a call a token would cost more)
+    if 2 * sum(map(str.isalpha, tokens)) < len(tokens):
+        return _WORD.findall(text)
     words: list[str] = []
-    for token in text.split():
+    for token in tokens:
         if token.isalpha():
             words.append(token)
             continue

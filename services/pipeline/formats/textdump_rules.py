@@ -321,6 +321,14 @@ def _may_be_supported(text: str) -> bool:
         return True
     return not text.isascii() and any(twin in text for twin in _CASE_TWINS) \
         and _SUPPORTED.search(text) is not None
+# The networks a page's share and follow buttons name
+SOCIAL_NAMES: Final = frozenset(("facebook", "twitter", "x", "instagram", "linkedin", "youtube", "tiktok",
+                                 "whatsapp", "pinterest", "reddit", "telegram", "threads", "bluesky",
+                                 "rss", "email", "flipboard", "snapchat", "mastodon", "viber", "vk",
+                                 "vkontakte", "odnoklassniki", "line", "kakaotalk", "weibo", "wechat",
+                                 "messenger", "tumblr", "e-mail"))
+# Names of them that are words too, or counted only beside another network's
+_COMMON_SOCIAL: Final = frozenset(("x", "line", "threads", "email", "e-mail", "rss", "messenger"))
 # The words of a share row ("Share on Facebook Share on X Email", "Facebook | Twitter").
 _SHARE_WORDS: Final = frozenset((
     "facebook", "twitter", "x", "email", "e-mail", "mail", "whatsapp", "linkedin", "reddit",
@@ -338,6 +346,16 @@ _SHARE_WORDS: Final = frozenset((
     "chia", "s\u1ebb", "sao", "ch\u00e9p", "l\u01b0u", "tin", "zalo",
     # (Japanese, Chinese, Korean)
     "\u30b7\u30a7\u30a2", "\u5206\u4eab", "\uacf5\uc720",
+    # ("share" in Polish, Czech, Slovak, Hungarian, Romanian, Turkish, Finnish, Estonian,
+    # Lithuanian, Latvian, Greek, Russian, Ukrainian, Bulgarian and Macedonian, Croatian and
+    # Bosnian, Serbian, Slovenian, Hebrew, Arabic, Persian, Indonesian, Malay; "tweet" in
+    # Bulgarian, Russian, German, Spanish; e-mail and print in Hindi)
+    "udostępnij", "sdílet", "zdieľať", "megosztás", "distribuie", "paylaş", "jaa", "jaga", "dalintis",
+    "dalīties", "κοινοποίηση", "поделиться", "поділитися", "сподели", "podijeli", "подели", "podeli",
+    "deli", "שתף", "شارك", "مشاركة", "اشتراک", "bagikan", "kongsi", "туитни", "твитнуть", "twittern",
+    "tuitear", "प्रिंट", "ई-मेल", "ईमेल",
+    # (and the networks a row of share or follow buttons names)
+    *SOCIAL_NAMES,
 ))
 # The same in Japanese, Chinese and Korean, which a render may glue to each other
 # ("はてなブックマークメール印刷"): share, tweet, bookmark, mail, print, copy, WeChat, Weibo.
@@ -347,7 +365,8 @@ _CJK_SHARE_WORDS: Final = (
     "\u5206\u4eab", "\u5fae\u4fe1", "\u5fae\u535a", "\u590d\u5236", "\u6253\u5370",
     "\uacf5\uc720", "\uce74\uce74\uc624\ud1a1", "\uc778\uc1c4",
 )
-_SHARE_FILLERS: Final = frozenset(("this", "on", "via", "to", "article", "story"))
+# (and words that are common words elsewhere: Spanish "del", Vietnamese "tin", "sao", "chia")
+_SHARE_FILLERS: Final = frozenset(("this", "on", "via", "to", "article", "story", "del", "tin", "sao", "chia"))
 _SHARE_SPLIT: Final = re.compile(r"[\s|/·•,:]{1,20}")
 _SHARE_WORD: Final = re.compile(r"[^\s|/·•,:]+")  # a word of a share row: what _SHARE_SPLIT leaves
 # A caption: a photo credit in brackets closing it, or a label or a credit opening it.
@@ -1684,41 +1703,6 @@ def _place(text: str) -> bool:
         token[:1].isupper() and token.translate(_PLACE_MARKS).isalpha() for token in tokens)
 
 
-# The networks a page's share and follow buttons name
-SOCIAL_NAMES: Final = frozenset(("facebook", "twitter", "x", "instagram", "linkedin", "youtube", "tiktok",
-                                 "whatsapp", "pinterest", "reddit", "telegram", "threads", "bluesky",
-                                 "rss", "email", "flipboard", "snapchat", "mastodon", "viber", "vk",
-                                 "vkontakte", "odnoklassniki", "line", "kakaotalk", "weibo", "wechat",
-                                 "messenger", "tumblr", "e-mail"))
-# Names of them that are words too, or counted only beside another network's
-_COMMON_SOCIAL: Final = frozenset(("x", "line", "threads", "email", "e-mail", "rss", "messenger"))
-# A share button's label in one word: "share" in German, French, Spanish, Portuguese,
-# Italian, Dutch, Polish, Czech, Slovak, Hungarian, Romanian, Turkish, Swedish, Finnish,
-# Estonian, Lithuanian, Latvian, Greek, Russian, Ukrainian, Bulgarian and Macedonian,
-# Croatian and Bosnian, Serbian, Slovenian, Hebrew, Arabic, Persian, Indonesian, Malay,
-# Korean, Japanese, Chinese; "tweet" in English, Bulgarian, Russian, German, Spanish
-_SHARE_TOKENS: Final = frozenset((
-    "share", "teilen", "partager", "compartir", "compartilhar", "condividi", "delen", "udostępnij",
-    "sdílet", "zdieľať", "megosztás", "distribuie", "paylaş", "dela", "jaa", "jaga", "dalintis",
-    "dalīties", "κοινοποίηση", "поделиться", "поділитися", "сподели", "podijeli", "подели",
-    "podeli", "deli", "שתף", "شارك", "مشاركة", "اشتراک", "bagikan", "kongsi", "공유", "シェア",
-    "分享", "tweet", "туитни", "твитнуть", "twittern", "tuitear",
-    # (and the buttons beside them: print, e-mail)
-    "print", "imprimir", "imprimer", "drucken", "stampa", "प्रिंट", "ई-मेल", "ईमेल",
-))
-_SHARE_EDGES: Final = " .,:;|·•/()[]*"
-
-
-def is_share_row(text: str) -> bool:
-    """A row of share or follow buttons: two of its words, and half of them at least, name
-    networks or sharing ("Facebook Twitter Telegram …", "Сподели Туитни Изпрати Запази"),
-    one of them other than a network's name that is a word too ("X", "Line")."""
-    tokens = [token for token in (t.strip(_SHARE_EDGES).casefold() for t in text.split()[:_SHARE_ROW_WORDS]) if token]
-    marks = [token for token in tokens if token in SOCIAL_NAMES or token in _SHARE_TOKENS]
-    return len(marks) >= 2 and 2 * len(marks) >= len(tokens) and any(mark not in _COMMON_SOCIAL for mark in marks)
-
-
-_SHARE_ROW_WORDS: Final = 16  # a row's first words read
 
 
 # A skip link's label, "Skip to content", as themes and CMSs translate it (lower case, a
@@ -1913,6 +1897,20 @@ def is_credit_line(line: str) -> bool:
     if text[:1] not in "(aArRwW":  # (what a match opens with; spares respacing a paragraph)
         return False
     return bool(_CREDITS.match(" ".join(text.split())))
+
+
+def is_share_row(text: str) -> bool:
+    """A row of share or follow buttons with words beside them: two of its words, half
+    of them at least, name networks or sharing (``_SHARE_WORDS``, the fillers and counts
+    aside: "Facebook Twitter Telegram ბმულის კოპირება", "Сподели Туитни Изпрати Запази"), one
+    of them other than a network's name that is a word too ("X", "Line"). (``_is_share_row``
+    is the row of buttons alone, which a body leaves out.)"""
+    words = [w for w in _SHARE_SPLIT.split(text.lower(), _SHARE_ROW_WORDS) if w][:_SHARE_ROW_WORDS]
+    marks = [w for w in words if w not in _SHARE_FILLERS and not w.isdigit() and _share_word(w)]
+    return len(marks) >= 2 and 2 * len(marks) >= len(words) and any(w not in _COMMON_SOCIAL for w in marks)
+
+
+_SHARE_ROW_WORDS: Final = 16  # a row's first words read
 
 
 def _is_share_row(text: str) -> bool:

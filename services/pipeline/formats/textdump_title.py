@@ -240,8 +240,7 @@ def _eligible(line: Line) -> bool:
     # (a row of share buttons, "Share on Facebook Share on Bluesky … Republish this story";
     # an editor's credit, "Edited By: रश्मि वर्मा")
     folded = text.casefold()
-    if sum(folded.count(word) for word in _SHARE_WORDS) >= _SHARE_BUTTONS or folded.startswith(_EDITOR_LABELS) \
-            or is_share_row(text):
+    if folded.startswith(_EDITOR_LABELS) or is_share_row(text):
         return False
     # (a reporter's role and town in a script without capitals: "بزنس رپورٹر، کراچی")
     if not text.isascii() and ("," in text or "\u060c" in text) \
@@ -489,10 +488,6 @@ _CONSENT: Final = re.compile(r"cookie|s\u012bkdatn|slapuk|ev\u00e4ste|k\u00fcpsi
                              r"|\u0431\u0438\u0441\u043a\u0432\u0438\u0442\u043a", re.IGNORECASE)
 _TITLE_LINES: Final = 12  # the page's first lines, where a title line stands
 _CODE_CHARS: Final = 3  # a language's code in a switcher, "ENG", "РУС"
-_SHARE_BUTTONS: Final = 2  # "share" this often in a line: a row of share buttons
-# "Share" in English, Spanish, Portuguese, French, German, Italian, Dutch, Polish
-_SHARE_WORDS: Final = ("share", "compartir", "compartilhar", "partager", "teilen", "condividi", "delen",
-                       "udost\u0119pnij")
 _EDITOR_LABELS: Final = ("edited by", "reviewed by", "fact-checked by", "fact checked by")
 _INNER_STOP: Final = re.compile(r"[.!?]\s[A-Z]|[\u3002\uff01\uff1f]")  # a sentence ends inside a line
 _CONSENT_WORDS: Final = 8  # a notice has at least this many words; its heading and buttons, at most

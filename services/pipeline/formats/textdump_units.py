@@ -566,12 +566,17 @@ _GLUE_CAPITAL: Final = re.compile(r"[A-Z](?:(?<=[a-z]{3}[A-Z])|(?<=[a-z][.!?][A-
 _GLUE_MIN: Final = 4  # glue points in a line before it is cut at them
 _GLUE_PER_WORD: Final = 0.03  # and at least this many per word: names like "PlayStation" are rare
 _GLUE_PIECE_CHARS: Final = 12  # glued elements are menu items and sentences, not "MondayMonday…"
+# Pieces cut from a dump's glued lines, at most: a line that would pass it stays whole
+# (the dev pages' renders are cut into 256 at most; every piece is a unit that the
+# readers after compare, and a dump of glued lines would otherwise be tens of thousands)
+_GLUE_PIECES: Final = 640
 
 
 def _lines_unglued(lines: list[str]) -> Iterable[tuple[int, str]]:
     """``(line index, text)`` for every line, a line of elements glued together cut into
     one piece per element (each keeps its line's index)."""
     cut: dict[int, list[str]] = {}
+    budget = _GLUE_PIECES
     # (only lines of over 200 characters are tested, picked in C; most pages have none
     # to cut, and their lines are then enumerated without a generator step each)
     for index in compress(range(len(lines)), map((200).__lt__, map(len, lines))):
@@ -579,8 +584,9 @@ def _lines_unglued(lines: list[str]) -> Iterable[tuple[int, str]]:
         glue = len(_GLUE_CAPITAL.findall(line, 0, MAX_LINE_CHARS)) \
             if _GLUE_HINT.search(line, 0, MAX_LINE_CHARS) else 0
         pieces_long = glue and min(len(line), MAX_LINE_CHARS) / (glue + 1) >= _GLUE_PIECE_CHARS
-        if glue >= _GLUE_MIN and glue >= _GLUE_PER_WORD * line.count(" ") and pieces_long:
+        if glue >= _GLUE_MIN and glue >= _GLUE_PER_WORD * line.count(" ") and pieces_long and glue < budget:
             cut[index] = _GLUE.split(line[:MAX_LINE_CHARS])
+            budget -= glue
     if not cut:
         return enumerate(lines)
     return ((index, piece) for index, line in enumerate(lines)
