@@ -153,3 +153,14 @@ def test_100k_short_lines(entry: str, short_lines: str) -> None:
 @pytest.mark.parametrize("token", ["word ", "[a](", "1/1/"])
 def test_one_megabyte_line(entry: str, token: str) -> None:
     _survives(ENTRY_POINTS[entry], (token * (1_000_000 // len(token)))[:1_000_000])
+
+
+def test_the_hostile_search_builds_its_four_shapes_and_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import hostile_search
+
+    made = hostile_search.shapes("ab ", 1000)
+    assert list(made) == list(hostile_search.SHAPES)
+    assert len(made["line"]) == 1000 and made["line"] in made["line in article"]
+    assert made["lines"].count("\n") == 1000 // 200 - 1
+    assert hostile_search.main(["--combos", "0", "--size", "400"]) == 0
+    assert "slowest at 400 characters" in capsys.readouterr().out
