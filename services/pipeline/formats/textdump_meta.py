@@ -478,8 +478,6 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
     return []
 
 
-# A markdown link to an author's page: "[Ελένη Μαυρίδου](/author/eleni-mavridou)" (the
-# folder's name in English, Spanish, Portuguese, German, Polish, French, Dutch, Indonesian)
 def _as_linked(names: list[str], head: Sequence[Line]) -> list[str]:
     """Each name cut where the text of a link to an author's page that opens it ends: the
     link's text is the name, the rest the role or the place printed after it

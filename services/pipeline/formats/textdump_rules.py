@@ -1518,18 +1518,20 @@ def small_letter(ch: str) -> bool:
     return ch.islower() and not "\u10d0" <= ch <= "\u10ff"
 
 
-AUTHOR_LINK: Final = re.compile(
+# A markdown link to an author's page: "[Ελένη Μαυρίδου](/author/eleni-mavridou)" (the
+# folder's name in English, Spanish, Portuguese, German, Polish, French, Dutch, Indonesian)
+_AUTHOR_LINK: Final = re.compile(
     r"\[([^\[\]\n]{2,80})\]\((?:[^()\s]{0,200}/)?(?:authors?|autor(?:es|en|i|zy)?|auteurs?"
     r"|writers?|journalist(?:s|en|e)?|reporters?|columnists?|contributors?|staff|penulis|redaktor(?:zy)?)"
     r"/[^()\s]{1,200}\)", re.IGNORECASE)
 
 
 def author_links(raw: str) -> list[str]:
-    """The names of the links to authors' pages on a line (``AUTHOR_LINK``), each text a
+    """The names of the links to authors' pages on a line (``_AUTHOR_LINK``), each text a
     name (without its emphasis: ``[**Wanjiku Kamau**](/authors/wanjiku-kamau)``)."""
     if "](" not in raw:  # (what a match holds)
         return []
-    return [name for name in (found[1].strip(" *_") for found in AUTHOR_LINK.finditer(raw))
+    return [name for name in (found[1].strip(" *_") for found in _AUTHOR_LINK.finditer(raw))
             if looks_like_name(name) or caseless_name(name)]
 
 
