@@ -11,7 +11,13 @@ import pytest
 from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump import parse
 from services.pipeline.formats.textdump_meta import body_dateline, read_meta
-from services.pipeline.formats.textdump_rules import byline_names, is_caption, is_inline_chrome, split_breadcrumb
+from services.pipeline.formats.textdump_rules import (
+    byline_names,
+    is_caption,
+    is_inline_chrome,
+    is_role,
+    split_breadcrumb,
+)
 from services.pipeline.formats.textdump_units import units
 
 HEADLINE = "Council votes to rebuild the old harbour bridge"
@@ -2501,3 +2507,20 @@ def test_a_french_headlines_spaced_colon_and_groups_of_thousands_are_no_words() 
     assert article.title == ("Soubré : une coopérative de cacao inaugure un magasin de 5 000 tonnes et une "
                              "unité de séchage solaire")
     assert article.published_at == _day(2025, 1, 20, 14, 5)
+
+
+def test_names_over_their_role_under_the_body_and_the_special_envoy() -> None:
+    assert is_role("Envoyés spéciaux à Soubré") and is_role("Enviado especial a Kiev")
+    body = "\n\n".join(f"La coopérative de Soubré a inauguré un magasin de stockage et une unité de séchage "
+                       f"solaire destinée au cacao de ses membres, paragraphe {n}." for n in range(5))
+    text = f"Soubré : une coopérative de cacao inaugure un magasin\n\n{body}\n\n" \
+           "Koffi Yao Bertin et Mariam Touré\nEnvoyés spéciaux à Soubré\n\nTags : Cacao Soubré Coopératives"
+    assert parse(text).authors == ("Koffi Yao Bertin", "Mariam Touré")
+
+
+def test_a_kicker_a_row_of_the_menu_prints_among_its_items() -> None:
+    header = ["Тал Мэдээ Нүүр Улс төр Эдийн засаг Нийгэм Орон нутаг Дэлхий Спорт Урлаг соёл", "",
+              "Сурталчилгаа", "", "Орон нутаг", "",
+              "# Завхан аймагт зудын улмаас 310 мянга гаруй мал хорогджээ", "",
+              "Д.Отгонбаяр 2024.03.14 11:20 Үзсэн: 5 912"]
+    assert read_meta(header).section == "Орон нутаг"

@@ -39,6 +39,7 @@ from services.pipeline.formats.textdump_rules import (
     is_caption,
     is_credit_line,
     is_inline_chrome,
+    is_role,
     looks_like_name,
     names_only,
     place_first_names,
@@ -603,9 +604,14 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
                     body = "\n\n".join(u.text for u in body_units)
                 break
     if not authors:  # (or a sign-off the body left out: the first line after it)
-        after = next((line.strip() for line in footer[:_SIGN_OFF_UNITS] if line.strip()), "")
+        at = next((i for i, line in enumerate(footer[:_SIGN_OFF_UNITS]) if line.strip()), -1)
+        after = footer[at].strip() if at >= 0 else ""
         signature = _cjk_signature(after)
         authors = [signature] if signature else _paired_sign_off(after)
+        # (or the names over their role: "Koffi Yao Bertin et Mariam Touré" / "Envoyés spéciaux à Soubré")
+        role = next((line.strip() for line in footer[at + 1:at + 3] if line.strip()), "") if at >= 0 else ""
+        if not authors and role and is_role(role):
+            authors = names_only(after)
     if not authors and meta.agency:  # (a byline that credits an agency alone: "By KNA")
         authors = [meta.agency]
     return ParsedArticle(

@@ -714,6 +714,8 @@ _LINK_TAIL_CHARS: Final = 16  # its longest match ("|view all posts" and a final
 # The last character of every _LINK_TAIL match (ſ is an "s" to IGNORECASE).
 _LINK_TAIL_ENDS: Final = frozenset("weostlrWEOSTLR\u017f\n")
 _ROLE_WORDS: Final = frozenset((
+    # (the special envoy in French, Spanish and Portuguese, Italian: "Envoyés spéciaux à Soubré")
+    "envoyé", "envoyée", "envoyés", "envoyées", "enviado", "enviada", "inviato", "inviata",
     "writer", "reporter", "correspondent", "editor", "contributor", "columnist",
     "journalist", "producer", "analyst", "staff", "redakteur", "redakteurin",
     "korrespondent", "korrespondentin", "journaliste", "rédacteur", "rédactrice",

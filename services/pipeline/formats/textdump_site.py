@@ -1471,8 +1471,11 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
         return text
     if not shaped:
         # (a menu's item in sentence case, "Electric cars", apart from the menu: not a run's
-        # next item, nor a line printed twice)
-        return text if text in items and text[:1].isupper() and before is not None and not before.bullet \
+        # next item, nor a line printed twice; or words a row of the menu prints together,
+        # "Орон нутаг" of "… Нийгэм Орон нутаг Дэлхий …", items parted by single spaces)
+        listed = text in items or (" " in text and any(f" {text} " in f" {row.text} " for row in head[:title_at - 1]
+                                                        if len(row.text) > len(text) + 1))
+        return text if listed and text[:1].isupper() and before is not None and not before.bullet \
             and before.text not in items and before.text != text else None
     trail = _items_run(text, items)
     if trail:  # a trail drawn without separators: "News Local News"
