@@ -499,7 +499,18 @@ def _peak_rss(up_pid: int, data: Path) -> list[tuple[str, int, int]]:
     return rows
 
 
-def run_stack(drops: list[Drop], *, ingest: int, profile: str, idle: int, keep: bool) -> StackRun:
+def _py_spy(up_pid: int, out: Path, seconds: int) -> list[subprocess.Popen[bytes]]:
+    """py-spy on each ingest pool process for ``seconds`` (raw stacks, one file each)."""
+    procs = _roles()
+    pool = [pid for pid in _tree(up_pid, procs) if _role(pid, procs) == "ingest worker"]
+    out.mkdir(parents=True, exist_ok=True)
+    return [subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "-p", str(pid),
+                              "-r", "250", "-d", str(seconds), "-f", "raw", "-o", str(out / f"ingest-{pid}.txt")],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for pid in pool]
+
+
+def run_stack(drops: list[Drop], *, ingest: int, profile: str, idle: int, keep: bool,
+              spy: Path | None = None) -> StackRun:
     run = StackRun(ingest=ingest, files=len(drops))
     env = {**os.environ, "COPYDESK_LOG_FORMAT": "json", "COPYDESK_WORKER_CONCURRENCY": str(ingest),
            "COPYDESK_ENRICH_PROFILE": profile, "PYTHONPATH": str(REPO)}
@@ -539,6 +550,7 @@ def run_stack(drops: list[Drop], *, ingest: int, profile: str, idle: int, keep: 
             for drop in drops:
                 dropped[drop.name] = _drop(inbox, staging, drop)
             first = min(dropped.values())
+            spies = _py_spy(proc.pid, spy / f"ingest-{ingest}", 10) if spy is not None else []
 
             def done() -> bool:
                 jobs = conn.execute(
@@ -551,6 +563,8 @@ def run_stack(drops: list[Drop], *, ingest: int, profile: str, idle: int, keep: 
                 return jobs[0] >= len(drops) + 1 and jobs[1] == 0 and pending == 0
 
             _wait(done, 1800, "every job final and every article enriched")
+            for spying in spies:
+                spying.wait()
             cpu_after = _cpu_by_role(proc.pid)
             machine_after = _machine_busy_s()
             run.machine_busy = (machine_after[0] - machine_before[0]) / max(1e-9, machine_after[1] - machine_before[1])
@@ -722,6 +736,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--idle", type=int, default=10, help="single drops at idle after the burst")
     parser.add_argument("--keep", action="store_true", help="keep each run's folder (logs, data)")
+    parser.add_argument("--py-spy", type=Path, metavar="DIR",
+                        help="record the ingest pool processes for 10 s of the burst with py-spy (raw stacks into DIR)")
     args = parser.parse_args(argv)
     drops = build_mix(args.seed)
     kinds = Counter(d.kind for d in drops)
@@ -731,7 +747,8 @@ def main(argv: list[str] | None = None) -> int:
     report([], base, cores, args.profile)
     runs = []
     for n in args.ingest:  # each run reported as it ends
-        runs.append(run_stack(drops, ingest=n, profile=args.profile, idle=args.idle, keep=args.keep))
+        runs.append(run_stack(drops, ingest=n, profile=args.profile, idle=args.idle, keep=args.keep,
+                              spy=args.py_spy))
         report(runs[-1:], base, cores, args.profile, baseline=False)
     # The baseline again: on a shared machine the rates move with other load, so the
     # summary compares each run with the mean of the baseline before and after.

@@ -53,6 +53,16 @@ def _step_error(result: Enrichment) -> tuple[str | None, str | None]:
     return None, None
 
 
+# The stored value of each (step s, paragraph h) pair, looked up in the primary key: as
+# many probes as the article has paragraphs, whatever the table holds. Left to the
+# planner, the join read every stored paragraph of the step whenever the table's
+# statistics were older than its rows (a growing table: 1,400-4,000 rows read a job
+# in bench_e2e, and more the more is stored); LIMIT 1 keeps the subquery from being
+# flattened back into that join.
+_PARAGRAPH_PROBE = ("CROSS JOIN LATERAL (SELECT r.result FROM copydesk.paragraph_results r"
+                    " WHERE r.step = s.step AND r.hash = h.hash LIMIT 1) p")
+
+
 class EnrichmentRepository:
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self._conn = conn
@@ -83,11 +93,11 @@ class EnrichmentRepository:
                 "WITH a AS (UPDATE copydesk.articles SET enrich_attempts = enrich_attempts + 1"
                 "           WHERE article_id = %(id)s RETURNING *)"
                 f" SELECT {_ARTICLE_COLUMNS}, a.enrich_attempts,"
-                "  (SELECT coalesce(jsonb_agg(jsonb_build_array(p.step, encode(p.hash, 'hex'), p.result)), '[]')"
-                "   FROM copydesk.paragraph_results p"
-                "   WHERE p.step = ANY(%(steps)b::text[]) AND p.hash IN ("
-                "     SELECT substring(sha256(convert_to(t, 'UTF8')) FROM 1 FOR 16)"
-                "     FROM regexp_split_to_table(a.body, E'\\n\\n') AS t))"
+                "  (SELECT coalesce(jsonb_agg(jsonb_build_array(s.step, encode(h.hash, 'hex'), p.result)), '[]')"
+                "   FROM unnest(%(steps)b::text[]) AS s(step)"
+                "   CROSS JOIN (SELECT DISTINCT substring(sha256(convert_to(t, 'UTF8')) FROM 1 FOR 16) AS hash"
+                "               FROM regexp_split_to_table(a.body, E'\\n\\n') AS t) h"
+                f"   {_PARAGRAPH_PROBE})"
                 " FROM a JOIN copydesk.ingest_jobs j USING (job_id)"
                 " LEFT JOIN copydesk.raw_documents r ON r.sha256 = j.sha256",
                 {"id": article_id, "steps": list(memo_keys), "page_bytes": MAX_PAGE_BYTES},
@@ -107,11 +117,9 @@ class EnrichmentRepository:
         with translate_errors("load paragraph results"):
             row = self._conn.execute(
                 "SELECT EXISTS (SELECT 1 FROM copydesk.articles WHERE body_hash = %(body_hash)s),"
-                " (SELECT coalesce(jsonb_agg(jsonb_build_array(p.step, encode(p.hash, 'hex'), p.result)), '[]')"
-                # Every (step, paragraph) pair looked up in the primary key: as a generic
-                # plan, two = ANY() conditions scanned the table (1.6 ms a job in bench_e2e).
+                " (SELECT coalesce(jsonb_agg(jsonb_build_array(s.step, encode(h.hash, 'hex'), p.result)), '[]')"
                 "  FROM unnest(%(steps)b::text[]) AS s(step) CROSS JOIN unnest(%(hashes)b::bytea[]) AS h(hash)"
-                "  JOIN copydesk.paragraph_results p ON p.step = s.step AND p.hash = h.hash)",
+                f"  {_PARAGRAPH_PROBE})",
                 {"body_hash": body_hash, "steps": list(memo_keys),
                  "hashes": [bytes.fromhex(h) for h in paragraph_hashes]},
             ).fetchone()
@@ -190,7 +198,9 @@ class EnrichmentRepository:
                     "INSERT INTO copydesk.article_entities (article_id, entity_id, mentions)"
                     " SELECT a.article_id, e.entity_id, v.mentions"
                     " FROM unnest(%b::text[], %b::text[], %b::int[]) AS v(name, type, mentions)"
-                    " JOIN copydesk.entities e ON e.name = v.name AND e.type = v.type"
+                    # one probe of the (name, type) key a name (see _PARAGRAPH_PROBE)
+                    " CROSS JOIN LATERAL (SELECT n.entity_id FROM copydesk.entities n"
+                    "                     WHERE n.name = v.name AND n.type = v.type LIMIT 1) e"
                     " JOIN copydesk.article_enrichment a ON a.article_id = %s"
                     " ON CONFLICT (article_id, entity_id) DO UPDATE SET mentions = EXCLUDED.mentions",
                     (names, types, [m for _, m in entities], article_id),

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+from typing import Any
+
 import pytest
 from psycopg_pool import ConnectionPool
 
 from services.enrich import enrich_article
 from services.ingest import ingest_job
-from services.pipeline.enrich import ArticleText, ParagraphMemo, build_enrichers, memo_keys, run_enrichers
+from services.pipeline.enrich import (
+    ArticleText,
+    Enrichment,
+    Entity,
+    ParagraphMemo,
+    build_enrichers,
+    memo_keys,
+    run_enrichers,
+)
 from services.pipeline.enrich.paragraphs import paragraph_hash, paragraphs
+from services.storage.enrichment import EnrichmentRepository
 from services.storage.uow import PostgresUnitOfWork
 from tests.support import SEED, queued_job
 
@@ -112,3 +124,49 @@ def test_a_missing_article_stores_nothing(pool: ConnectionPool) -> None:
 
 def _blank() -> ArticleText:
     return ArticleText(body="x")
+
+
+def _rows_read(conn: Any, table: str) -> int:
+    """Rows of ``copydesk.table`` this transaction has read so far, by any scan."""
+    row = conn.execute(
+        "SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) FROM pg_stat_xact_user_tables"
+        " WHERE schemaname = 'copydesk' AND relname = %s", (table,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_lookups_read_the_article_s_own_rows_however_large_the_tables_and_old_their_statistics(
+        pool: ConnectionPool) -> None:
+    """The stored paragraph values and the entity ids of an article are read by key, one
+    row a paragraph or a name: not every stored row of the step, as a join did when the
+    table had grown since its statistics were taken (as it always has between two
+    autovacuum analyses)."""
+    article_id = _store(pool, SEED.read_bytes(), "seed.txt")
+    step = "entities/0/test-model"
+    with pool.connection() as conn:
+        for first, last in ((1, 300), (301, 3000)):  # statistics taken at 300 rows
+            conn.execute("INSERT INTO copydesk.paragraph_results (step, hash, result)"
+                         " SELECT %s, substring(sha256(int4send(i)) FROM 1 FOR 16), '[]'"
+                         " FROM generate_series(%s::int, %s::int) AS i", (step, first, last))
+            conn.execute("INSERT INTO copydesk.entities (name, type)"
+                         " SELECT 'Name ' || i, 'PERSON' FROM generate_series(%s::int, %s::int) AS i", (first, last))
+            for table in ("paragraph_results", "entities"):
+                conn.execute(f"ALTER TABLE copydesk.{table} SET (autovacuum_enabled = false)")
+                if last == 300:
+                    conn.execute(f"ANALYZE copydesk.{table}")
+    mine = [hashlib.sha256(i.to_bytes(4, "big")).digest()[:16].hex() for i in range(7, 3000, 100)]  # 30 paragraphs
+    entities = [Entity(f"Name {i}", "PERSON", 1) for i in range(5, 3000, 75)]  # 40 names
+    with pool.connection() as conn:
+        repo = EnrichmentRepository(conn)
+        exists, values = repo.known(body_hash="0" * 64, memo_keys=[step], paragraph_hashes=mine)
+        assert not exists and set(values) == {(step, h) for h in mine}
+        assert _rows_read(conn, "paragraph_results") <= len(mine)
+        start = repo.begin(article_id, memo_keys=[step])
+        assert start is not None and start.paragraphs == {}
+        assert _rows_read(conn, "paragraph_results") <= len(mine) + len(paragraphs(start.article.body))
+        assert repo.store(article_id, Enrichment(entities=entities))
+        # a name's row read three times: the names' insert, the id's lookup, the foreign key's check
+        assert _rows_read(conn, "entities") <= 3 * len(entities)
+        stored = conn.execute("SELECT e.name FROM copydesk.article_entities a JOIN copydesk.entities e"
+                              " USING (entity_id) WHERE a.article_id = %s ORDER BY 1", (article_id,)).fetchall()
+        assert [r[0] for r in stored] == sorted(e.name for e in entities)
+        conn.rollback()
