@@ -500,13 +500,15 @@ def _peak_rss(up_pid: int, data: Path) -> list[tuple[str, int, int]]:
 
 
 def _py_spy(up_pid: int, out: Path, seconds: int) -> list[subprocess.Popen[bytes]]:
-    """py-spy on each ingest pool process for ``seconds`` (raw stacks, one file each)."""
+    """py-spy on the ingest worker processes and the producer for ``seconds`` (raw
+    stacks, a file a process, named by its role and pid)."""
     procs = _roles()
-    pool = [pid for pid in _tree(up_pid, procs) if _role(pid, procs) == "ingest worker"]
+    spied = {pid: role.replace(" ", "-").replace("(", "").replace(")", "") for pid in _tree(up_pid, procs)
+             if (role := _role(pid, procs) or "") in ("ingest worker", "ingest worker (main)", "producer")}
     out.mkdir(parents=True, exist_ok=True)
     return [subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "-p", str(pid),
-                              "-r", "250", "-d", str(seconds), "-f", "raw", "-o", str(out / f"ingest-{pid}.txt")],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for pid in pool]
+                              "-r", "250", "-d", str(seconds), "-f", "raw", "-o", str(out / f"{role}-{pid}.txt")],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for pid, role in spied.items()]
 
 
 def run_stack(drops: list[Drop], *, ingest: int, profile: str, idle: int, keep: bool,
@@ -737,7 +739,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--idle", type=int, default=10, help="single drops at idle after the burst")
     parser.add_argument("--keep", action="store_true", help="keep each run's folder (logs, data)")
     parser.add_argument("--py-spy", type=Path, metavar="DIR",
-                        help="record the ingest pool processes for 10 s of the burst with py-spy (raw stacks into DIR)")
+                        help="record the ingest workers and the producer for 10 s of the burst"
+                             " with py-spy (raw stacks into DIR)")
     args = parser.parse_args(argv)
     drops = build_mix(args.seed)
     kinds = Counter(d.kind for d in drops)

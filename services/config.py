@@ -44,6 +44,10 @@ class Settings:
     task_time_limit_seconds: int = 300
     visibility_timeout_seconds: int = 0  # 0: twice the task time limit plus a minute
     max_retries: int = 8
+    # Jobs a message of the ingest queue carries at most (1: a message each). A turn
+    # of the producer that claims several files sends them this many to a message: the
+    # broker's, Celery's and the pool's cost a message is paid once for them all.
+    ingest_batch: int = 4
     max_attempts: int = 12  # deliveries of one job before it is set aside as failed
     # Deliveries of one job whose worker process died under it (killed by the kernel's
     # OOM killer, the hard time limit, SIGKILL) before it is rejected as "worker_lost".
@@ -141,8 +145,9 @@ class Settings:
         if not 0 <= self.enrich_nice <= 19 or self.enrich_concurrency < 0 or self.paragraph_cache_rows < 0:
             raise ConfigError("COPYDESK_ENRICH_NICE must be 0-19; COPYDESK_ENRICH_CONCURRENCY and"
                               " COPYDESK_PARAGRAPH_CACHE_ROWS must not be negative")
-        if self.max_lost_attempts < 1 or self.enrich_max_attempts < 1:
-            raise ConfigError("COPYDESK_MAX_LOST_ATTEMPTS and COPYDESK_ENRICH_MAX_ATTEMPTS must be at least 1")
+        if self.max_lost_attempts < 1 or self.enrich_max_attempts < 1 or self.ingest_batch < 1:
+            raise ConfigError("COPYDESK_MAX_LOST_ATTEMPTS, COPYDESK_ENRICH_MAX_ATTEMPTS and COPYDESK_INGEST_BATCH"
+                              " must be at least 1")
         if self.database_url:
             _check_database_url(self.database_url)
         if not 0 <= self.metrics_port <= 65535:
@@ -186,6 +191,7 @@ _INTS = {
     "task_time_limit_seconds",
     "visibility_timeout_seconds",
     "max_retries",
+    "ingest_batch",
     "max_attempts",
     "max_lost_attempts",
     "worker_max_memory_mb",

@@ -20,7 +20,10 @@ nothing of Celery. ``ingest_job`` runs these named steps:
 
 ``run_ingest`` then hands the outcome to ``services.outbox.after_ingest``, which sends
 what follows (child jobs, enrichment). Running it twice for the same job is harmless:
-a finished job is left as it is.
+a finished job is left as it is. ``run_ingest_batch`` runs the jobs of one
+``copydesk.ingest_batch`` message (several files claimed at once) in turn, the same
+way; a batch that was redelivered, or that outlives its window, sends its jobs on as
+messages of their own.
 
 Stage timings (``stage_ms`` on the job, ``job_finished`` in the log), in ms, add up to
 the job's time: ``load``, ``parse``, ``normalise``, ``signature`` (MinHash), ``enrich``
@@ -33,7 +36,7 @@ from __future__ import annotations
 import hashlib
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
@@ -55,7 +58,7 @@ from services.domain.models import (
 )
 from services.enrich import Computed, InlineEnricher
 from services.errors import InputError, JobNotFound
-from services.outbox import after_ingest
+from services.outbox import after_ingest, send_jobs
 from services.pipeline.dedup import DEFAULT_CONFIG, MinHashConfig, Signature, make_signature
 from services.pipeline.formats import DEFAULT_LIMITS, Limits, Record, parse_records
 from services.pipeline.normalise import body_hash, normalise_body
@@ -113,8 +116,64 @@ def run_ingest(
         enricher=enricher,
     )
     after_ingest(outcome, uow_factory=uow_factory, sender=sender,
-                 enrich_inline=enricher.after_store if enricher is not None else None)
+                 enrich_inline=enricher.after_store if enricher is not None else None,
+                 per_message=settings.ingest_batch)
     return outcome
+
+
+# A batch starts its next job only this early in its message's life (a share of the
+# task time limit); the jobs left go on as messages of their own. A job of a batch so
+# has nearly the whole limit, as a job alone does, and the message stays within it.
+BATCH_WINDOW_SHARE = 0.1
+
+
+def run_ingest_batch(
+    job_ids: Sequence[str],
+    *,
+    settings: Settings,
+    uow_factory: UowFactory,
+    sender: TaskSender,
+    worker: str,
+    redelivered: bool = False,
+    enricher: InlineEnricher | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> list[Outcome]:
+    """One ``copydesk.ingest_batch`` message (``Settings.ingest_batch``): its jobs in
+    turn, each as ``run_ingest`` runs one, with its ``job_id`` bound to the log.
+
+    A redelivered batch runs none of them: a process died holding it, and which of its
+    jobs killed it is unknown, so each goes on as a message of its own (the finished
+    ones end at once there, ``AlreadyFinished``; the others are judged by their own
+    deliveries, ``max_lost_attempts``). A transient error stops the batch, and Celery
+    sends it again: the jobs it had finished are already final then."""
+    if redelivered:
+        log.warning("batch_redelivered", jobs=len(job_ids))
+        send_jobs(job_ids, uow_factory=uow_factory, sender=sender)
+        return []
+    started = clock()
+    window = settings.task_time_limit_seconds * BATCH_WINDOW_SHARE
+    outcomes: list[Outcome] = []
+    for n, job_id in enumerate(job_ids):
+        if n and clock() - started > window:
+            log.info("batch_cut", jobs=len(job_ids), ran=n, seconds=round(clock() - started, 3))
+            send_jobs(job_ids[n:], uow_factory=uow_factory, sender=sender)
+            break
+        with structlog.contextvars.bound_contextvars(job_id=job_id):
+            outcomes.append(run_ingest(job_id, settings=settings, uow_factory=uow_factory, sender=sender,
+                                       worker=worker, enricher=enricher))
+    return outcomes
+
+
+def give_up_batch(job_ids: Sequence[str], *, uow_factory: UowFactory, sender: TaskSender, error: str) -> None:
+    """A batch's transient error outlived every retry: its first unfinished job is
+    marked failed, as it would be alone (``mark_failed``), and the jobs after it go on
+    as messages of their own."""
+    for n, job_id in enumerate(job_ids):
+        with structlog.contextvars.bound_contextvars(job_id=job_id):
+            failed = mark_failed(job_id, uow_factory=uow_factory, error=error)
+        if failed:
+            send_jobs(job_ids[n + 1:], uow_factory=uow_factory, sender=sender)
+            return
 
 
 class _Stages:
@@ -364,15 +423,17 @@ def _log_finished(job: Job, outcome: Outcome, notes: tuple[str, ...], stages: _S
     )
 
 
-def mark_failed(job_id: str, *, uow_factory: UowFactory, error: str) -> None:
-    """A transient error outlived every retry: record it (``copydesk requeue`` resends)."""
+def mark_failed(job_id: str, *, uow_factory: UowFactory, error: str) -> bool:
+    """A transient error outlived every retry: record it (``copydesk requeue`` resends).
+    False: the job was final already (or is gone)."""
     with uow_factory() as uow:
         job = uow.jobs.get(job_id, for_update=True)
         if job is None or job.status.is_final:
-            return
+            return False
         uow.jobs.finish(job_id, status=JobStatus.FAILED, error_code="retries_exhausted", error_message=error)
         uow.commit()
     log.error("job_finished", outcome=JobStatus.FAILED.value, error_code="retries_exhausted", error=error)
+    return True
 
 
 def _notes(records: list[Record]) -> tuple[str, ...]:

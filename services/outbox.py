@@ -9,7 +9,8 @@ left stay in their rows for the next round.
 
 Who sends what:
 
-- the producer's claim: ``send_jobs`` (one job per claimed file);
+- the producer's claim: ``send_jobs`` (a job per claimed file, several jobs to a
+  message when a turn claims several files: ``Settings.ingest_batch``);
 - ``copydesk requeue``: ``requeue_jobs``;
 - the reconciler: ``resend_jobs`` and ``resend_enrichment``, inside its transaction;
 - the ingest worker, after its store commits: ``after_ingest`` (a container's child
@@ -51,6 +52,7 @@ log = structlog.get_logger(__name__)
 T = TypeVar("T", str, int)
 
 INGEST_TASK = "copydesk.ingest"
+INGEST_BATCH_TASK = "copydesk.ingest_batch"
 ENRICH_TASK = "copydesk.enrich"
 REPROCESS_TASK = "copydesk.reprocess"
 
@@ -68,14 +70,32 @@ def load_task_sender(settings: Settings, *, name: str = "celery") -> TaskSender:
 
 
 def send_jobs(job_ids: Sequence[str], *, uow_factory: Callable[[], UnitOfWork], sender: TaskSender,
-              counted: bool = False) -> int:
+              counted: bool = False, per_message: int = 1) -> int:
     """Send the jobs' ingest tasks, then note the sends in a transaction of their own;
     ``counted``: the rows counted these sends already (``create(sending=True)``), so
-    only the sends that failed are noted, taken back. Returns how many were sent (the
-    rest stay queued for the reconciler)."""
-    sent = _send_until_broker_fails(job_ids, sender.send_ingest, task=INGEST_TASK, key="job_id")
-    done = set(sent)
-    unsent = [job_id for job_id in job_ids if job_id not in done] if counted else []
+    only the sends that failed are noted, taken back. ``per_message``: jobs a message
+    carries at most (``copydesk.ingest_batch``; a job alone goes as ``copydesk.ingest``).
+    Returns how many were sent, the first ones in order (the rest stay queued for the
+    reconciler)."""
+    sent: list[str] = []
+    for group in message_groups(job_ids, per_message):
+        if len(group) == 1:
+            done = _send_until_broker_fails(group, sender.send_ingest, task=INGEST_TASK, key="job_id")
+        else:
+            try:
+                sender.send_ingest_batch(group)
+                done = group
+            except BrokerUnavailable as exc:
+                log.warning("task_send_failed", task=INGEST_BATCH_TASK, error=str(exc), sent=len(sent),
+                            unsent=len(job_ids) - len(sent), job_id=group[0])
+                done = []
+            for job_id in done:  # a line a job, as for one sent alone: its trace
+                log.info("task_sent", task=INGEST_BATCH_TASK, job_id=job_id, batch=len(group))
+        sent.extend(done)
+        if len(done) < len(group):
+            break
+    went = set(sent)
+    unsent = [job_id for job_id in job_ids if job_id not in went] if counted else []
     if (sent and not counted) or unsent:
         with uow_factory() as uow:
             if counted:
@@ -84,6 +104,23 @@ def send_jobs(job_ids: Sequence[str], *, uow_factory: Callable[[], UnitOfWork], 
                 uow.jobs.mark_sent(sent)
             uow.commit()
     return len(sent)
+
+
+def message_groups(job_ids: Sequence[str], per_message: int) -> list[list[str]]:
+    """``job_ids`` in order, cut into as few messages of at most ``per_message`` jobs as
+    can be, of sizes as even as can be (five jobs four to a message: three and two, so
+    that two workers share them)."""
+    ids = list(job_ids)
+    if not ids:
+        return []
+    count = -(-len(ids) // max(1, per_message))
+    size, extra = divmod(len(ids), count)
+    groups, start = [], 0
+    for n in range(count):
+        end = start + size + (1 if n < extra else 0)
+        groups.append(ids[start:end])
+        start = end
+    return groups
 
 
 def requeue_jobs(job_ids: list[str], *, uow_factory: Callable[[], UnitOfWork], sender: TaskSender) -> int:
@@ -114,7 +151,7 @@ def resend_enrichment(article_ids: list[int], *, uow: UnitOfWork, sender: TaskSe
 
 
 def after_ingest(outcome: Outcome, *, uow_factory: Callable[[], UnitOfWork], sender: TaskSender,
-                 enrich_inline: Callable[[int], object] | None = None) -> None:
+                 enrich_inline: Callable[[int], object] | None = None, per_message: int = 1) -> None:
     """What an ingest sends once its store committed: a container's child jobs (their
     logs carry ``parent_job_id``), or a stored article's enrichment (none when the
     store enriched it: ``Stored.enriched``). A send that fails is left to the
@@ -124,10 +161,10 @@ def after_ingest(outcome: Outcome, *, uow_factory: Callable[[], UnitOfWork], sen
     it (the worker has the models). If it raises (the database went away, the task's
     soft time limit), the article is sent to the enrich queue after all. If the process
     dies in it, the article stays unenriched and the reconciler sends it, as for a
-    message lost on its way."""
+    message lost on its way. ``per_message``: child jobs a message carries at most."""
     if isinstance(outcome, Split):
         with structlog.contextvars.bound_contextvars(parent_job_id=outcome.parent_job_id):
-            send_jobs(outcome.to_send, uow_factory=uow_factory, sender=sender)
+            send_jobs(outcome.to_send, uow_factory=uow_factory, sender=sender, per_message=per_message)
     elif isinstance(outcome, Stored) and not outcome.enriched:
         if enrich_inline is not None:
             try:
@@ -155,7 +192,7 @@ def send_run_items(run_id: int, items: Sequence[tuple[int, int | None]], *, kind
 
 
 def _send_until_broker_fails(ids: Sequence[T], send: Callable[[T], None], *, task: str, key: str) -> list[T]:
-    """Send each id in order until the broker fails; returns those sent."""
+    """Send each id (or group of ids) in order until the broker fails; returns those sent."""
     sent: list[T] = []
     for item in ids:
         try:

@@ -207,6 +207,9 @@ class TaskSender(Protocol):
     def send_ingest(self, job_id: str) -> None:
         """Queue ``copydesk.ingest(job_id=...)``."""
 
+    def send_ingest_batch(self, job_ids: Sequence[str]) -> None:
+        """Queue ``copydesk.ingest_batch(job_ids=[...])``: one message for them all."""
+
     def send_reprocess(self, run_id: int, item_no: int) -> None:
         """Queue ``copydesk.reprocess(run_id, item_no)`` on the ingest queue. Raises
         ``BrokerUnavailable``."""

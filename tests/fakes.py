@@ -419,7 +419,8 @@ class FakeDatabase:
 class FakeSender:
     def __init__(self, *, down: bool = False, depth: int = 0, fail_after: int | None = None) -> None:
         """``fail_after``: the broker goes down after that many sends."""
-        self.sent: list[str] = []
+        self.sent: list[str] = []  # every job sent, alone or in a batch
+        self.batches: list[list[str]] = []  # the jobs of each copydesk.ingest_batch message
         self.enrich_sent: list[int] = []
         self.reprocess_sent: list[tuple[int, int]] = []
         self.down = down
@@ -433,6 +434,11 @@ class FakeSender:
     def send_ingest(self, job_id: str) -> None:
         self._check()
         self.sent.append(job_id)
+
+    def send_ingest_batch(self, job_ids: Sequence[str]) -> None:
+        self._check()
+        self.sent.extend(job_ids)
+        self.batches.append(list(job_ids))
 
     def send_enrich(self, article_id: int) -> None:
         self._check()

@@ -43,6 +43,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_default_queue": INGEST_QUEUE,
         "task_routes": {
             "copydesk.ingest": {"queue": INGEST_QUEUE},
+            "copydesk.ingest_batch": {"queue": INGEST_QUEUE},
             "copydesk.enrich": {"queue": ENRICH_QUEUE},
             "copydesk.reprocess": {"queue": INGEST_QUEUE},
         },

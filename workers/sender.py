@@ -7,6 +7,7 @@ name, so the producer loads none of the worker code.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 import structlog
@@ -40,17 +41,21 @@ class CelerySender:
     def send_ingest(self, job_id: str) -> None:
         self._send("copydesk.ingest", INGEST_QUEUE, job_id=job_id)
 
+    def send_ingest_batch(self, job_ids: Sequence[str]) -> None:
+        self._send("copydesk.ingest_batch", INGEST_QUEUE, job_ids=list(job_ids))
+
     def send_reprocess(self, run_id: int, item_no: int) -> None:
         self._send("copydesk.reprocess", INGEST_QUEUE, run_id=run_id, item_no=item_no)
 
     def send_enrich(self, article_id: int) -> None:
         self._send("copydesk.enrich", ENRICH_QUEUE, article_id=article_id)
 
-    def _send(self, name: str, queue: str, **arguments: str | int) -> None:
+    def _send(self, name: str, queue: str, **arguments: str | int | list[str]) -> None:
         """Send by name with keyword arguments only (the worker binds them to its log
-        by name), the sender's log context riding along in a header."""
+        by name), the sender's log context riding along in a header (a batch's list of
+        jobs stays out of it: the worker binds each job's id while it runs that job)."""
         context: dict[str, Any] = dict(structlog.contextvars.get_contextvars())
-        context.update(arguments)
+        context.update((k, v) for k, v in arguments.items() if not isinstance(v, list))
         try:
             self._app.send_task(
                 name,

@@ -1,7 +1,8 @@
 """Thin Celery entry points: one call into services/ each; the decorator retries.
 
 Arguments are keyword-only (``copydesk.ingest(job_id=...)``,
-``copydesk.enrich(article_id=...)``): ``workers.app`` binds them to the log by name.
+``copydesk.enrich(article_id=...)``): ``workers.app`` binds them to the log by name
+(``copydesk.ingest_batch(job_ids=[...])`` binds each job's id while it runs that job).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from celery import Task
 from services.budget import Budget
 from services.enrich import InlineEnricher
 from services.errors import TransientError
-from services.ingest import mark_failed, run_ingest
+from services.ingest import give_up_batch, mark_failed, run_ingest, run_ingest_batch
 from services.reprocess import reprocess_item
 from workers import resources
 from workers.app import app, settings
@@ -58,6 +59,41 @@ def ingest(self: Task, *, job_id: str) -> str:
         redelivered=bool((self.request.delivery_info or {}).get("redelivered")),
         enricher=_inline_enricher() if resources.enriches_inline(settings) else None,
     ).status.value
+
+
+class _BatchTask(Task):  # type: ignore[misc]  # Celery ships no type hints: Task is Any
+    def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+        job_ids = (kwargs or {}).get("job_ids")
+        if not isinstance(exc, TransientError) or not job_ids:
+            return
+        try:
+            give_up_batch([str(j) for j in job_ids], uow_factory=lambda: resources.unit_of_work(settings),
+                          sender=resources.sender(settings), error=str(exc))
+        except TransientError:  # the reconciler re-sends what stays queued or running
+            log.warning("mark_failed_unavailable", error=str(exc))
+
+
+@app.task(
+    bind=True,
+    name="copydesk.ingest_batch",
+    base=_BatchTask,
+    autoretry_for=(TransientError,),
+    retry_backoff=1,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=settings.max_retries,
+)
+def ingest_batch(self: Task, *, job_ids: list[str]) -> list[str]:
+    outcomes = run_ingest_batch(
+        [str(j) for j in job_ids],
+        settings=settings,
+        uow_factory=lambda: resources.unit_of_work(settings),
+        sender=resources.sender(settings),
+        worker=resources.worker_name(),
+        redelivered=bool((self.request.delivery_info or {}).get("redelivered")),
+        enricher=_inline_enricher() if resources.enriches_inline(settings) else None,
+    )
+    return [outcome.status.value for outcome in outcomes]
 
 
 @app.task(

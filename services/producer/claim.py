@@ -140,10 +140,12 @@ def claim_files(
         batch.append((path, read))
         held += len(read.content)
         if len(batch) >= BATCH_FILES or held >= BATCH_BYTES:
-            outcomes.update(_claim_batch(batch, dirs=dirs, uow_factory=uow_factory, sender=sender))
+            outcomes.update(_claim_batch(batch, dirs=dirs, uow_factory=uow_factory, sender=sender,
+                                         per_message=settings.ingest_batch))
             batch, held = [], 0
     if batch:
-        outcomes.update(_claim_batch(batch, dirs=dirs, uow_factory=uow_factory, sender=sender))
+        outcomes.update(_claim_batch(batch, dirs=dirs, uow_factory=uow_factory, sender=sender,
+                                     per_message=settings.ingest_batch))
     return outcomes
 
 
@@ -182,9 +184,11 @@ def _claim_batch(
     dirs: DropDirs,
     uow_factory: Callable[[], UnitOfWork],
     sender: TaskSender,
+    per_message: int = 1,
 ) -> dict[Path, ClaimOutcome]:
     """One transaction stores the batch's bytes and their queued jobs (a drop claimed
-    before finds its job); then the tasks are sent and the files cleared. If the
+    before finds its job); then the tasks are sent (up to ``per_message`` jobs to a
+    message) and the files cleared. If the
     transaction fails other than for the database, the files are stored one by one, so
     that only a file whose rows are refused fails."""
     try:
@@ -209,7 +213,8 @@ def _claim_batch(
     new = [job_id for job_id, created in jobs if created]
     old = [job_id for job_id, created in jobs if not created]
     # (each list is sent in order until the broker fails: its first ``count`` went)
-    sent = set(new[:send_jobs(new, uow_factory=uow_factory, sender=sender, counted=True)])
+    sent = set(new[:send_jobs(new, uow_factory=uow_factory, sender=sender, counted=True,
+                              per_message=per_message)])
     sent |= set(old[:send_jobs(old, uow_factory=uow_factory, sender=sender)])
     outcomes = {}
     for (path, read), (job_id, created) in zip(batch, jobs, strict=True):
