@@ -134,9 +134,14 @@ class StoryRepository:
             " FROM (SELECT DISTINCT b.article_id FROM unnest(%b::bigint[]) AS k(key)"
             "       CROSS JOIN LATERAL (SELECT article_id FROM copydesk.minhash_bands"
             "                           WHERE band_key = k.key ORDER BY article_id DESC LIMIT %s) b) c"
-            " JOIN copydesk.article_signatures s ON s.article_id = c.article_id"
-            " JOIN copydesk.articles a ON a.article_id = s.article_id"
-            " WHERE s.config = %s",
+            # each candidate's signature and story by primary key (LIMIT 1: not
+            # flattened into a join that the planner, its statistics older than the
+            # table, answered by reading every signature: 385 rows a job in bench_e2e)
+            " CROSS JOIN LATERAL (SELECT g.article_id, g.shingles, g.minhash, g.shingle_set"
+            "                     FROM copydesk.article_signatures g"
+            "                     WHERE g.article_id = c.article_id AND g.config = %s LIMIT 1) s"
+            " CROSS JOIN LATERAL (SELECT r.story_id FROM copydesk.articles r"
+            "                     WHERE r.article_id = c.article_id LIMIT 1) a",
             (keys, CANDIDATES_PER_BAND, config.name),
         ).fetchall()
         return [Candidate(article_id=int(r[0]), story_id=None if r[1] is None else int(r[1]),

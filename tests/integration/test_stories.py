@@ -327,3 +327,59 @@ def test_a_band_key_many_articles_share_gives_only_its_latest_as_candidates(db_u
     with psycopg.connect(db_url) as conn:
         stories = conn.execute("SELECT count(DISTINCT story_id) FROM api.articles").fetchone()
     assert stories == (len(outcomes),)  # unrelated stories under one notice: never merged
+
+
+def test_candidates_are_read_by_key_however_many_signatures_and_old_their_statistics(db_url: str) -> None:
+    """The candidates' signatures and stories are read by primary key, a row each: not
+    every stored signature, as a join did when the table had grown since its statistics
+    were taken (as it always has between two autovacuum analyses)."""
+    from services.pipeline.dedup import DEFAULT_CONFIG, band_keys, make_signature
+    from services.storage.stories import StoryRepository
+
+    rng = random.Random(4)
+    signature = make_signature(" ".join(_story(rng, _vocabulary(rng))), DEFAULT_CONFIG)
+    keys = band_keys(signature, DEFAULT_CONFIG)
+    with psycopg.connect(db_url) as conn:
+        conn.execute("INSERT INTO copydesk.raw_documents (sha256, content, bytes) VALUES (repeat('0', 64), '', 0)")
+        for table in ("articles", "article_signatures"):
+            conn.execute(f"ALTER TABLE copydesk.{table} SET (autovacuum_enabled = false)")
+        for first, last in ((1, 30), (31, 400)):  # statistics taken at 30 rows
+            conn.execute(
+                "WITH jobs AS (INSERT INTO copydesk.ingest_jobs (job_id, source_name, sha256, drop_key)"
+                "  SELECT gen_random_uuid(), 'filler-' || n, repeat('0', 64), 'filler-' || n"
+                "  FROM generate_series(%s::int, %s::int) AS n RETURNING job_id, drop_key),"
+                " arts AS (INSERT INTO copydesk.articles (job_id, source_name, source_format, body, word_count,"
+                "  body_hash) SELECT job_id, drop_key, 'text', 'x', 1, drop_key FROM jobs RETURNING article_id)"
+                " INSERT INTO copydesk.article_signatures (article_id, config, shingles, minhash)"
+                " SELECT article_id, %s, 100, decode(repeat('ab', 512), 'hex') FROM arts",
+                (first, last, DEFAULT_CONFIG.name))
+            if last == 30:
+                conn.execute("ANALYZE copydesk.articles")
+                conn.execute("ANALYZE copydesk.article_signatures")
+        # five fillers share band keys with the new article: its candidates
+        conn.execute("INSERT INTO copydesk.minhash_bands (band_key, article_id)"
+                     " SELECT k, a FROM unnest(%b::bigint[]) AS k, generate_series(10, 50, 10) AS a",
+                     (keys[:20],))
+        new = conn.execute(
+            "WITH j AS (INSERT INTO copydesk.ingest_jobs (job_id, source_name, sha256, drop_key)"
+            "  VALUES (gen_random_uuid(), 'new', repeat('0', 64), 'new') RETURNING job_id)"
+            " INSERT INTO copydesk.articles (job_id, source_name, source_format, body, word_count, body_hash)"
+            " SELECT job_id, 'new', 'text', 'x', 1, 'new' FROM j RETURNING article_id").fetchone()
+        assert new is not None
+        conn.commit()
+
+        def rows_read() -> dict[str, int]:  # this backend's counts not yet flushed: compare two
+            return {str(t): int(n) for t, n in conn.execute(
+                "SELECT relname, coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0)"
+                " FROM pg_stat_xact_user_tables WHERE schemaname = 'copydesk'"
+                " AND relname IN ('articles', 'article_signatures')").fetchall()}
+
+        before = rows_read()
+        assignment = StoryRepository(conn).assign(article_id=int(new[0]), signature=signature,
+                                                 config=DEFAULT_CONFIG)
+        after = rows_read()
+        conn.rollback()
+    assert assignment.candidates == 5 and assignment.created
+    # a candidate's rows once each, and the new article's own (its story, foreign keys)
+    read = {t: after[t] - before.get(t, 0) for t in after}
+    assert read["article_signatures"] <= 5 and read["articles"] <= 15, read
