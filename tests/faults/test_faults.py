@@ -65,6 +65,25 @@ def test_workers_sigkilled_repeatedly_during_500_files(rig: Rig) -> None:
     assert (figures.articles, figures.duplicates, figures.rejected) == (450, 40, 10)
 
 
+def test_a_batch_whose_pool_process_is_killed_sends_its_jobs_on_alone(rig: Rig) -> None:
+    """Files claimed together go several to a message (``copydesk.ingest_batch``). A
+    batch whose pool process is SIGKILLed comes back redelivered and is not run as a
+    batch again: each of its jobs goes on as a message of its own, and every file
+    still ends once."""
+    rig.start("worker")
+    with rig.hold_article_inserts():  # the workers wait at their first store, holding their batches
+        rig.start("producer")
+        for i in range(8):  # claimed in one turn: two messages of four
+            rig.drop(f"b{i}.txt", article_text(9000 + i))
+        holders = wait_until(lambda: _live_holders(rig), timeout=120, what="a worker to hold a batch")
+        os.kill(holders[0], signal.SIGKILL)
+    figures = rig.settle("pool process SIGKILLed holding a batch of jobs", timeout=180)
+    rig.assert_promise(figures)
+    assert figures.articles == 8
+    worker_log = (rig.root / "worker.log").read_text(errors="replace")
+    assert "batch_redelivered" in worker_log and "copydesk.ingest_batch" in (rig.root / "producer.log").read_text()
+
+
 def test_producer_sigkilled_mid_claim_and_restarted(rig: Rig) -> None:
     rig.start("worker")
     rig.start("producer")
