@@ -192,7 +192,7 @@ def send_run_items(run_id: int, items: Sequence[tuple[int, int | None]], *, kind
 
 
 def _send_until_broker_fails(ids: Sequence[T], send: Callable[[T], None], *, task: str, key: str) -> list[T]:
-    """Send each id (or group of ids) in order until the broker fails; returns those sent."""
+    """Send each id in order until the broker fails; returns those sent."""
     sent: list[T] = []
     for item in ids:
         try:
