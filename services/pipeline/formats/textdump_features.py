@@ -799,7 +799,9 @@ def _since(flags: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     last = np.maximum.accumulate(np.where(flags > 0, index, -1))
     previous = np.concatenate([[-1], last[:-1]])  # the last flagged unit strictly before
     distance = np.where(previous >= 0, np.minimum(_SINCE_CAP, index - previous), _SINCE_CAP)
-    return np.log1p(distance.astype(np.float64)) / math.log1p(_SINCE_CAP)
+    # (math.log1p's values from the table: numpy's vectorised log1p may round the last
+    # bit differently on another CPU's instructions, and the scores would follow)
+    return _log1p_of(distance.astype(np.int64)) / math.log1p(_SINCE_CAP)
 
 
 _CONTEXT_OF: Final = ("log_words", "stop_share", "link_density", "ends_sentence", "bullet",
