@@ -174,6 +174,7 @@ def test_concurrent_workers_make_one_story_per_truth_and_never_merge_two(db_url:
         merges = conn.execute(
             "SELECT merged_story_id, into_story_id FROM copydesk.story_merges"
         ).fetchall()
+        moved = [int(r[0]) for r in conn.execute("SELECT articles_moved FROM copydesk.story_merges")]
         live_merged = conn.execute(
             "SELECT count(*) FROM copydesk.articles a JOIN copydesk.stories s USING (story_id)"
             " WHERE s.merged_into IS NOT NULL"
@@ -198,6 +199,7 @@ def test_concurrent_workers_make_one_story_per_truth_and_never_merge_two(db_url:
     assert all(story_of[rep] == sid for sid, rep, _, _ in stories)
     assert all(n_rep == 1 and n_null_dup == 1 for _, n_rep, n_null_dup in reps)
     assert live_merged == (0,)
+    assert all(n >= 1 for n in moved), moved  # a merged story had articles to move
     live = {row[0] for row in stories}
     assert all((m not in live and i in live) or i in {mm for mm, _ in merges} for m, i in merges)
     print(f"stored={len(stored)} merges={len(merges)} retries={retries}")
