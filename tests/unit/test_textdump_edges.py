@@ -175,3 +175,22 @@ def test_the_pieces_cut_from_glued_lines_are_bounded_for_the_whole_dump() -> Non
     # (the lines past the budget stay whole: at most one line's pieces more than it)
     assert len(pieces) <= tu._GLUE_PIECES + len(lines)
     assert sorted({index for index, _ in pieces}) == list(range(len(lines)))
+
+
+def test_a_long_line_with_sentences_run_together_is_cut_at_them_and_only_there() -> None:
+    from services.pipeline.formats import textdump_units as tu
+
+    # get_text() of a page on one line: the article's last paragraph, a related list and
+    # the footer run into each other at sentence ends, in a line too long (and too
+    # sparse in glue) for the density rule; "WordPress" is not cut
+    body = ("The harbour board met on Tuesday and agreed to reopen the old ferry landing, "
+            "which has been closed since the storm, to the islanders who use it every day. ") * 3 \
+        + "A WordPress page explains the timetable. "
+    line = (body + "Tickets go on sale in the Fan Vote.You may also like more from the quay."
+            "Registration on or use of this site constitutes acceptance of our User Agreement.")
+    pieces = [text for _, text in tu._lines_unglued([line])]
+    assert pieces == [body + "Tickets go on sale in the Fan Vote.", "You may also like more from the quay.",
+                      "Registration on or use of this site constitutes acceptance of our User Agreement."]
+    # one sentence run into the next is a typo, not a page's elements: left whole
+    once = body + "It ends here.And starts again."
+    assert [text for _, text in tu._lines_unglued([once])] == [once]

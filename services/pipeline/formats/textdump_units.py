@@ -570,6 +570,13 @@ _GLUE_PIECE_CHARS: Final = 12  # glued elements are menu items and sentences, no
 # (the dev pages' renders are cut into 256 at most; every piece is a unit that the
 # readers after compare, and a dump of glued lines would otherwise be tens of thousands)
 _GLUE_PIECES: Final = 640
+# A sentence's end run into the next sentence ("…in the Fan Vote.You may also like"): in
+# prose a stop is followed by a space, so two of these in a line are elements glued
+# together even where the line is too long for the density rule above; such a line is
+# cut at them (not at a capital inside a word: "WordPress", "LinkedIn").
+_SENTENCE_GLUE: Final = re.compile(r"(?<=[a-z][.!?])(?=[A-Z][a-z])")
+_SENTENCE_GLUE_CAPITAL: Final = re.compile(r"[A-Z](?<=[a-z][.!?][A-Z])(?=[a-z])")
+_SENTENCE_GLUE_MIN: Final = 2
 
 
 def _lines_unglued(lines: list[str]) -> Iterable[tuple[int, str]]:
@@ -587,6 +594,11 @@ def _lines_unglued(lines: list[str]) -> Iterable[tuple[int, str]]:
         if glue >= _GLUE_MIN and glue >= _GLUE_PER_WORD * line.count(" ") and pieces_long and glue < budget:
             cut[index] = _GLUE.split(line[:MAX_LINE_CHARS])
             budget -= glue
+        elif glue >= _SENTENCE_GLUE_MIN:
+            ends = len(_SENTENCE_GLUE_CAPITAL.findall(line, 0, MAX_LINE_CHARS))
+            if ends >= _SENTENCE_GLUE_MIN and ends < budget:
+                cut[index] = _SENTENCE_GLUE.split(line[:MAX_LINE_CHARS])
+                budget -= ends
     if not cut:
         return enumerate(lines)
     return ((index, piece) for index, line in enumerate(lines)
