@@ -2524,3 +2524,24 @@ def test_a_kicker_a_row_of_the_menu_prints_among_its_items() -> None:
               "# Завхан аймагт зудын улмаас 310 мянга гаруй мал хорогджээ", "",
               "Д.Отгонбаяр 2024.03.14 11:20 Үзсэн: 5 912"]
     assert read_meta(header).section == "Орон нутаг"
+
+
+def test_a_name_printed_twice_by_its_photo_s_alt_text_is_one_author() -> None:
+    # w3m and lynx print an author photo's alt text beside the byline's name, and the
+    # reporter's town follows: "Reema Nair Reema Nair Kollam"
+    body = ("KOLLAM: The corporation will collect old phones, chargers and television sets from homes"
+            " every second Saturday, the council said on Thursday.\n\n"
+            "Residents can book a pickup through the ward office, and a van will call within a week of"
+            " the request, officials said.\n\n"
+            "The scheme follows a survey that found most households kept broken electronics at home"
+            " because no one would take them away.")
+
+    def dump(byline: str) -> str:
+        return ("Harbour Times\n\n  • Home\n  • Kerala\n  • India\n\n 1. Home\n 2. Kerala\n 3. Kollam\n\n"
+                "Kollam to start collecting e-waste from homes next month\n\n"
+                f"{byline}\nPublished: Oct 09, 2025, 18:05 IST\n\n{body}\n\n© 2025 Harbour Times\n")
+
+    assert parse(dump("Reema Nair Reema Nair Kollam")).authors == ("Reema Nair",)
+    assert parse(dump("Reema Nair Kollam")).authors == ("Reema Nair",)
+    # two people of one surname are two names, not one printed twice
+    assert parse(dump("By Reema Nair and Arun Nair")).authors == ("Reema Nair", "Arun Nair")

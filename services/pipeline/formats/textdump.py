@@ -471,6 +471,17 @@ def _signed_off(body: list[Unit], authors: list[str]) -> tuple[int, str | None] 
     return None
 
 
+def _undoubled(name: str) -> str:
+    """A name printed twice in a row, once: the author photo's alt text beside the
+    byline's name ("Anjali Menon Anjali Menon", as w3m and lynx print both); else as it
+    stands."""
+    words = name.split()
+    half = len(words) // 2
+    if half >= 2 and len(words) == 2 * half and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return name
+
+
 def _as_written_elsewhere(name: str, text: str) -> str:
     """A name whose surname the byline prints in capitals (``Gwenaëlle LE GOFF``, the French
     way), as the page writes it elsewhere in upper and lower case (an author box's
@@ -571,7 +582,9 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     # (the header's items of their own, a menu's sections: a beat run into a name)
     items = {u.text for u in found[:body_at[0]] if len(u.text) <= _ITEM_CHARS} \
         if any(len(name.split()) > 2 for name in authors) else set()
-    authors = [_without_place_elsewhere(_as_written_elsewhere(name, text), text, items) for name in authors]
+    # (the place after a byline's name goes first: "Anjali Menon Anjali Menon Chandrapuram")
+    authors = [_undoubled(_without_place_elsewhere(_as_written_elsewhere(name, text), text, items))
+               for name in authors]
     signed = _signed_off(body_units, authors)
     if signed is not None:  # the body ends with its author's name: a sign-off or a bio box
         at, signer = signed
