@@ -16,6 +16,7 @@ from services.pipeline.formats.textdump_rules import (
     is_caption,
     is_inline_chrome,
     is_role,
+    lynx_author_links,
     split_breadcrumb,
 )
 from services.pipeline.formats.textdump_units import units
@@ -2545,3 +2546,29 @@ def test_a_name_printed_twice_by_its_photo_s_alt_text_is_one_author() -> None:
     assert parse(dump("Reema Nair Kollam")).authors == ("Reema Nair",)
     # two people of one surname are two names, not one printed twice
     assert parse(dump("By Reema Nair and Arun Nair")).authors == ("Reema Nair", "Arun Nair")
+
+
+def test_lynx_links_to_authors_pages_name_the_authors_in_any_script() -> None:
+    """lynx prints a link as its number before its text, and the link's address in the
+    list of link targets at the end: a link to an author's page names an author whatever
+    the line says around it, and the page's address tells where the name ends."""
+    footer = ["References", "", "  1. file:///", "  23. https://diari.example/autors/laia-serra-vilaro",
+              "  24. https://diari.example/autors/oriol-pujades", "  36. file:///author/ankit-mishra",
+              "  37. file:///staff/dwhitcomb", "  38. file:///tag/barcelona"]
+    meta = read_meta(["[1]La Veu", HEADLINE, "",
+                      "   [23]Laia Serra Vilaró / [24]Oriol Pujades Barcelona",
+                      "   12/03/2025 07:45"], footer=footer)
+    assert meta.authors == ["Laia Serra Vilaró", "Oriol Pujades"]
+    # (a script without capitals, the reporter's town after a comma)
+    meta = read_meta(["[1]Site", "अमीनाबाद में अतिक्रमण हटाओ अभियान", "", "   [36]अंकित मिश्र, लखनऊ",
+                      "   Edited By: रश्मि वर्मा"], footer=footer)
+    assert meta.authors == ["अंकित मिश्र"]
+    targets = {"23": "https://diari.example/autors/laia-serra-vilaro", "37": "file:///staff/dwhitcomb",
+               "38": "file:///tag/barcelona"}
+    # (a page named by an id: the name ends at the separator)
+    assert lynx_author_links("[37]Dana Whitcomb | Staff Writer", targets) == ["Dana Whitcomb"]
+    # (a link to a tag's page names no one, nor a link the list does not hold)
+    assert lynx_author_links("[38]Barcelona Nord [39]Jordi Puig", targets) == []
+    # (an address that does not spell the name leaves the text whole)
+    assert lynx_author_links("[23]Laia Serra Vilaró Barcelona", {"23": "file:///autors/lsv"}) == \
+        ["Laia Serra Vilaró Barcelona"]

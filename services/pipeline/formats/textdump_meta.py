@@ -59,6 +59,7 @@ from services.pipeline.formats.textdump_rules import (
     is_terminator,
     joined_caseless_names,
     looks_like_name,
+    lynx_author_links,
     names_only,
     opens_with_role,
     place_first_names,
@@ -209,8 +210,9 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
                                title=choice.title)
     meta.section = find_section(head, title=choice.title, title_at=choice.start,
                                 prefix=choice.prefix, site=meta.site_name) or footer_section(foot)
-    names, credits = _header_authors(head, choice.index, site=meta.site_name)
-    names = _as_linked(names, head)
+    targets = _lynx_targets(head, footer)
+    names, credits = _header_authors(head, choice.index, site=meta.site_name, targets=targets)
+    names = _as_linked(names, head, targets)
     meta.authors = names or _footer_authors([*tail, *foot], site=meta.site_name) or _names_over_date(foot) \
         or _signed_or_carded(tail, footer)
     if not meta.authors and len(credits) == 1 and is_agency_name(credits[0]):
@@ -478,18 +480,35 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
     return []
 
 
-def _as_linked(names: list[str], head: Sequence[Line]) -> list[str]:
+def _lynx_targets(head: Sequence[Line], footer: Sequence[str]) -> dict[str, str]:
+    """The addresses of the header's lynx links by their numbers, from the list of link
+    targets that closes a lynx dump (``  23. https://…``); read only when the header holds
+    such a link."""
+    wanted = {number for line in head if "[" in line.raw for number in _LYNX_NUMBER.findall(line.raw)}
+    if not wanted:
+        return {}
+    targets: dict[str, str] = {}
+    for text in footer:
+        target = _LYNX_TARGET.match(text) if ". " in text else None
+        if target and target["n"] in wanted:
+            targets[target["n"]] = target["url"]
+    return targets
+
+
+def _as_linked(names: list[str], head: Sequence[Line], targets: dict[str, str]) -> list[str]:
     """Each name cut where the text of a link to an author's page that opens it ends: the
     link's text is the name, the rest the role or the place printed after it
-    (``[**Wanjiku Kamau**](/authors/wanjiku-kamau) Agriculture Reporter``)."""
+    (``[**Wanjiku Kamau**](/authors/wanjiku-kamau) Agriculture Reporter``, lynx's
+    ``[24]Oriol Pujades Barcelona``)."""
     if not names or all(len(name.split()) < 3 for name in names):
         return names
-    linked = [text for line in head if "](" in line.raw for text in author_links(line.raw)]
+    linked = [text for line in head if "](" in line.raw for text in author_links(line.raw)] \
+        + [text for line in head for text in lynx_author_links(line.raw, targets)]
     return [next((text for text in linked if name.startswith(text + " ")), name) for name in names]
 
 
-def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
-                    ) -> tuple[list[str], list[str]]:
+def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None,
+                    targets: dict[str, str]) -> tuple[list[str], list[str]]:
     order = [i for i in _order(head, title_at)
              if len(head[i].text.split()) <= _MAX_META_WORDS and not is_caption(head[i].text)]
     # (a line with a byline's marker first: "Penulis Dimas Prasetyo" under "Warta
@@ -522,8 +541,9 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None
             crew = i + 1 < len(head) and not head[i + 1].blank_before and _crew(head, i)
             return list(dict.fromkeys(above[::-1] + ([] if crew else names) + below)), []
     # (or the links to their pages, whatever the line says around them: "[Ελένη Μαυρίδου]
-    # (/author/eleni-mavridou) 22.07.2025 • 11:34")
-    linked = next((names for names in (author_links(head[i].raw) for i in order) if names), [])
+    # (/author/eleni-mavridou) 22.07.2025 • 11:34", lynx's "[36]अंकित मिश्र, लखनऊ")
+    linked = next((names for names in (author_links(head[i].raw) or lynx_author_links(head[i].raw, targets)
+                                       for i in order) if names), [])
     if not linked and not agency:
         # (or an agency's name alone on a line under the headline: "Keystone-ATS" under the
         # standfirst)
@@ -709,6 +729,8 @@ def _names_under_label(foot: Sequence[Line], at: int, site: str | None) -> list[
 
 
 _LYNX_LINK: Final = re.compile(r"\[\d{1,5}\]")  # lynx's number before a link's text
+_LYNX_NUMBER: Final = re.compile(r"\[(\d{1,5})\]")  # (the number itself)
+_LYNX_TARGET: Final = re.compile(r"^ {0,8}(?P<n>\d{1,5})\. (?P<url>\S{1,300})$")  # "  23. https://…"
 _TOWN_MARKS: Final = ",\u060c|"  # a line of the reporter's town under the name opens with one
 _NAMES_OVER_DATE_LINES: Final = 3  # the first lines after the body where they stand
 

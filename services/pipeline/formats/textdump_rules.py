@@ -51,6 +51,7 @@ __all__ = [
     "is_word_menu",
     "joined_caseless_names",
     "looks_like_name",
+    "lynx_author_links",
     "opens_with_role",
     "place_first_names",
     "run_in_byline",
@@ -1520,12 +1521,20 @@ def small_letter(ch: str) -> bool:
     return ch.islower() and not "\u10d0" <= ch <= "\u10ff"
 
 
-# A markdown link to an author's page: "[Ελένη Μαυρίδου](/author/eleni-mavridou)" (the
-# folder's name in English, Spanish, Portuguese, German, Polish, French, Dutch, Indonesian)
+# The folder of the authors' pages on a site, in English, Spanish, Portuguese, Catalan,
+# German, Polish, French, Dutch, Indonesian
+_AUTHOR_FOLDER: Final = (r"(?:authors?|autor(?:es|en|i|zy|s)?|auteurs?|writers?|journalist(?:s|en|e)?"
+                         r"|reporters?|columnists?|contributors?|staff|penulis|redaktor(?:zy)?)")
+# A markdown link to an author's page: "[Ελένη Μαυρίδου](/author/eleni-mavridou)"
 _AUTHOR_LINK: Final = re.compile(
-    r"\[([^\[\]\n]{2,80})\]\((?:[^()\s]{0,200}/)?(?:authors?|autor(?:es|en|i|zy)?|auteurs?"
-    r"|writers?|journalist(?:s|en|e)?|reporters?|columnists?|contributors?|staff|penulis|redaktor(?:zy)?)"
-    r"/[^()\s]{1,200}\)", re.IGNORECASE)
+    r"\[([^\[\]\n]{2,80})\]\((?:[^()\s]{0,200}/)?" + _AUTHOR_FOLDER + r"/[^()\s]{1,200}\)", re.IGNORECASE)
+# The address of an author's page: "https://site/autors/laia-serra-vilaro"
+_AUTHOR_PAGE: Final = re.compile(r"/" + _AUTHOR_FOLDER + r"/[^/?#\s]", re.IGNORECASE)
+_SLUG_PARTS: Final = re.compile(r"[-_+]")
+# lynx's link: its number, then its text, which runs to the next link or the line's end
+_LYNX_LABEL: Final = re.compile(r"\[(\d{1,5})\]([^\[\]\n]{2,80})")
+# where a byline's name ends before a place, a role or a date: "[36]अंकित मिश्र, लखनऊ"
+_NAME_END: Final = re.compile(r",|;|\||\s[/\u2013\u2014\u00b7\u2022-]\s|\s\(|\u060c")
 
 
 def author_links(raw: str) -> list[str]:
@@ -1535,6 +1544,41 @@ def author_links(raw: str) -> list[str]:
         return []
     return [name for name in (found[1].strip(" *_") for found in _AUTHOR_LINK.finditer(raw))
             if looks_like_name(name) or caseless_name(name)]
+
+
+def lynx_author_links(raw: str, targets: dict[str, str]) -> list[str]:
+    """The names of lynx's links to authors' pages on a line, ``targets`` the dump's list
+    of link addresses by number: ``[23]Laia Serra Vilaró / [24]Oriol Pujades Barcelona``
+    with ``23. https://site/autors/laia-serra-vilaro`` and ``24. …/oriol-pujades``.
+
+    lynx does not mark where a link's text ends. A name ends at a separator (a comma, a
+    bar, a dash between spaces); when the page's address spells the name's words
+    (``oriol-pujades``) and the text goes on after as many words ("Barcelona"), it ends
+    there."""
+    if "[" not in raw or not targets:
+        return []
+    names: list[str] = []
+    for found in _LYNX_LABEL.finditer(raw):
+        address = targets.get(found[1], "")
+        if not _AUTHOR_PAGE.search(address):
+            continue
+        # (the page's name: the address's last part, "laia-serra-vilaro", "dwhitcomb")
+        page = address.partition("?")[0].partition("#")[0].rstrip("/").rpartition("/")[2]
+        name = _NAME_END.split(found[2], 1)[0].strip(" *_:")
+        words = name.split()
+        # (its words, without an extension or an id: "inmaculada-prieto-245.html")
+        spelled = [part for part in _SLUG_PARTS.split(page.partition(".")[0].lower()) if part.isalpha()]
+        if 2 <= len(spelled) < len(words) and all(
+                _folded(word)[:2] == part[:2] for word, part in zip(words, spelled, strict=False)):
+            name = " ".join(words[:len(spelled)])
+        if looks_like_name(name) or caseless_name(name):
+            names.append(name)
+    return names
+
+
+def _folded(word: str) -> str:
+    """A word's letters without their accents, in small letters: "Vilaró" → "vilaro"."""
+    return "".join(ch for ch in normalize("NFKD", word.casefold()) if category(ch)[0] != "M")
 
 
 def caseless_name(text: str) -> bool:
