@@ -2572,3 +2572,47 @@ def test_lynx_links_to_authors_pages_name_the_authors_in_any_script() -> None:
     # (an address that does not spell the name leaves the text whole)
     assert lynx_author_links("[23]Laia Serra Vilaró Barcelona", {"23": "file:///autors/lsv"}) == \
         ["Laia Serra Vilaró Barcelona"]
+
+
+def test_a_headline_over_a_long_strip_of_teasers_is_still_read() -> None:
+    """A video strip or a carousel of other stories between the byline and the body (90
+    lines of teasers here) leaves the headline, byline and date above it in the header
+    that is read."""
+    body = (
+        "The harbour board voted on Tuesday to rebuild the old swing bridge, closed to traffic since a"
+        " storm cracked its deck two winters ago, at a cost of twelve million pounds.\n\n"
+        "Work will start in the spring and take two years, the board said, with a ferry running for"
+        " foot passengers while the crossing is shut for the works.\n\n"
+        "Traders on the quay welcomed the decision but asked for the ferry to run late on market days,"
+        " when most of their customers cross from the town centre.\n\n"
+        "The board's chair said the new bridge would open wider for the yachts that now wait outside"
+        " the harbour for the tide, and carry a cycle lane both ways."
+    )
+    menu = ["[1]The Harbour Herald", "", *(f"     * [{2 + i}]{item}" for i, item in
+                                          enumerate(["News", "Sport", "Business", "Opinion", "Life", "Weather"]))]
+    teasers = [line for n in range(45) for line in (
+        f"   [{100 + n}]Teaser picture {n} of the day's other stories", "",
+        f"[{200 + n}]Another story of the day, number {n}, in the video strip", "")]
+    head = [*menu, "", HEADLINE, "", "   By Jane Doe", "", "   March 5, 2024", "", "MORE VIDEOS", "", *teasers]
+    article = parse("\n".join(head) + "\n\n" + body + "\n")
+    assert (article.title, article.authors, article.published_at) == (HEADLINE, ("Jane Doe",), _day(2024, 3, 5))
+
+
+def test_a_byline_s_telephone_number_is_no_part_of_the_name() -> None:
+    assert byline_names("By Megan Rowe meganr@spokesman.com(509) 459-5382") == (["Megan Rowe"], [])
+    # (the line as the header reads it, the address left out)
+    assert read_meta([HEADLINE, "", "By Megan Rowe (509) 459-5382"]).authors == ["Megan Rowe"]
+    assert byline_names("By Jane Doe +44 20 7946 0958") == (["Jane Doe"], [])
+    # (a date's groups of digits are not a number's)
+    assert read_meta([HEADLINE, "", "By Jane Doe 11.18.2019"]).published_at == _day(2019, 11, 18)
+
+
+def test_a_caption_closed_by_its_source_s_web_address_is_a_caption() -> None:
+    """A photo's caption under the headline, its credit a web address, is not the headline
+    even when the byline under it makes it the nearest line above."""
+    assert is_caption("Materials from South Dakota’s viral “Meth. We’re on it.” campaign. (onmeth.com)")
+    assert not is_caption("Apple unveils new MacBook Pro (apple.com)")  # (no sentence before it)
+    meta = read_meta(["News > Nation", "", HEADLINE, "", "UPDATED: Tue., Nov. 19, 2019", "",
+                      "Materials from the council's plans for the bridge. (harbourboard.org)", "",
+                      "Twitter", "Facebook", "Email", "By Megan Rowe (509) 459-5382"])
+    assert (meta.title, meta.authors) == (HEADLINE, ["Megan Rowe"])

@@ -77,7 +77,10 @@ from services.pipeline.wire import canonical_agency
 
 __all__ = ["HeaderMeta", "body_dateline", "dated_byline", "read_meta"]
 
-_HEADER_FIRST, _HEADER_LAST = 4, 60  # non-blank header lines read: the top, near the body
+# Non-blank header lines read: the top, and near the body (on real pages a strip of videos
+# or a carousel of other stories, 90 lines and more, may stand between the byline and the
+# body: ``benchmarks.eval_render_meta``)
+_HEADER_FIRST, _HEADER_LAST = 4, 150
 # Lines (units) read of those windows at most: a line of elements glued together
 # (``get_text()`` without a separator) is cut into a unit per element, up to hundreds a
 # line, and the title, site and byline readers compare lines with each other (twice the

@@ -380,7 +380,9 @@ _CAPTION_BRACKET: Final = re.compile(
     # "(Image credit: Moonwake Studio)", "(Photo: Name)", "(Credit: Name)"
     r"|\((?:(?:photo|image|foto)(?:\s(?:credit|courtesy))?|credit)\s{0,2}:[^)]{1,80}\)\s{0,3}$"
     # "(Photo by Darren Begay for Red Earth Dispatch)", "(Photo courtesy of the family)"
-    r"|\((?:photo|image|foto)s?\s(?:by|courtesy)\s[^)]{1,80}\)\s{0,3}$",
+    r"|\((?:photo|image|foto)s?\s(?:by|courtesy)\s[^)]{1,80}\)\s{0,3}$"
+    # a sentence, then where the picture comes from as a web address: "… campaign. (onmeth.com)"
+    r"|(?<=\.)\s{1,3}\((?:www\.)?[a-z0-9-]{2,40}\.[a-z]{2,6}\)\s{0,3}$",
     re.IGNORECASE,
 )
 _CAPTION_OPENING: Final = re.compile(
@@ -700,6 +702,9 @@ _CONTACT_TAIL: Final = re.compile(r"\s(?:e-?mail\s?:\s?)?(?:" + ADDRESS + r"|@(?
                                   re.IGNORECASE)
 
 
+# A telephone number closing a line, in groups of digits (not a date's): "(509) 459-5382",
+# "+44 20 7946 0958", "meganr@spokesman.com(509) 459-5382"
+_PHONE_TAIL: Final = re.compile(r"(?:\+\d{1,3}\s?)?\(?\d{2,4}\)?[\s.-]?\d{3,4}[\s.-]\d{3,4}$")
 # A social-media handle standing as a word of its own (not an e-mail address).
 _HANDLE_TOKEN: Final = re.compile(r"(?<!\S)@\w{1,30}(?!\S)")
 # A handle run into the name before it (not an e-mail address: no dot after it).
@@ -1362,12 +1367,15 @@ def _byline_parts(line: str, *, site_name: str | None = None
         name, _, role = text.partition("/")
         if is_role(role.strip()) and looks_like_name(name.strip()):
             return (name.strip(),), (role.strip(),), True
+    if text[-4:].isdigit():  # (the author's telephone number: "By Megan Rowe (509) 459-5382")
+        text = _PHONE_TAIL.sub("", text)
     contact = _CONTACT_TAIL.search(text) if "@" in text else None
     if contact and spells_name(contact["local"] or contact["handle"], text[:contact.start()]):
         # (the address or handle spells the name before it: a byline's mark, as "By" is)
         name = text[:contact.start()].strip()
         if looks_like_name(name):
             return (name,), (), True
+        text = name  # (after a marker: "By Megan Rowe meganr@…", read on without the address)
     if "@" in text:  # "By Callum Reid @CallumReidFC": the author's handle is no name
         # (a render may glue it to the name: "By Tyler Brooks@TBrooksCVB")
         text = _HANDLE_TOKEN.sub("", _GLUED_HANDLE.sub(" ", text)).strip()
