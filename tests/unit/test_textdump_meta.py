@@ -19,6 +19,7 @@ from services.pipeline.formats.textdump_rules import (
     lynx_author_links,
     split_breadcrumb,
 )
+from services.pipeline.formats.textdump_title import shared_titles
 from services.pipeline.formats.textdump_units import units
 
 HEADLINE = "Council votes to rebuild the old harbour bridge"
@@ -2616,3 +2617,22 @@ def test_a_caption_closed_by_its_source_s_web_address_is_a_caption() -> None:
                       "Materials from the council's plans for the bridge. (harbourboard.org)", "",
                       "Twitter", "Facebook", "Email", "By Megan Rowe (509) 459-5382"])
     assert (meta.title, meta.authors) == (HEADLINE, ["Megan Rowe"])
+
+
+def test_the_title_a_share_link_carries_marks_the_headline() -> None:
+    """A promoted story's title over the date looks more a headline than the headline under
+    it; the page's share links carry its title in their addresses (lynx lists them at the
+    end of the dump)."""
+    header = ["[1]The Harbour Herald", "", "   City Talk", "   [4]Market Talk [5]", "",
+              "Initial public offerings: is there still a pulse?", "", "   Wednesday 20 November 2019 9:22 am", "",
+              HEADLINE, "", "   [7]Jane Doe", "     *", "     * [8][flipboard.png]", "", "   [9]Jane Doe",
+              "   Share", ""]
+    footer = ["References", "", "   1. file:///", "   7. file:///author/jane-doe",
+              ("   10. https://twitter.com/intent/tweet?text=Council%20votes%20to%20rebuild%20the%20old%20harbour"
+               "%20bridge&url=https%3A%2F%2Fherald.example%2Fbridge"),
+              "   11. https://www.facebook.com/sharer.php?u=https%3A%2F%2Fherald.example%2Fbridge",
+              "   12. mailto:?subject=Council+votes+to+rebuild+the+old+harbour+bridge+%7C+The+Harbour+Herald"]
+    assert read_meta(header, footer=footer).title == HEADLINE
+    assert read_meta(header, footer=footer[:3]).title == "Initial public offerings: is there still a pulse?"
+    assert shared_titles(footer) == ["council votes to rebuild the old harbour bridge",
+                                     "council votes to rebuild the old harbour bridge | the harbour herald"]

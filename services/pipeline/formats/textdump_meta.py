@@ -71,7 +71,7 @@ from services.pipeline.formats.textdump_rules import (
     without_place,
 )
 from services.pipeline.formats.textdump_site import find_section, find_site, footer_section, site_marks
-from services.pipeline.formats.textdump_title import pick_title
+from services.pipeline.formats.textdump_title import pick_title, shared_titles
 from services.pipeline.formats.textdump_units import IMAGE_NAMES, Unit
 from services.pipeline.wire import canonical_agency
 
@@ -204,7 +204,7 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
     tail = [Line(text=" ".join(text[:MAX_CHARS].split()), raw=text[:MAX_CHARS])
             for text in body_tail[-_BODY_TAIL:]]
     marks = site_marks(foot, raw_head, [footer[i][:MAX_CHARS] for i in foot_keep], tail=tail)
-    choice = pick_title(head, foot, known_sites=marks.names())
+    choice = pick_title(head, foot, known_sites=marks.names(), shared=shared_titles([*header, *footer]))
     meta = HeaderMeta(title=choice.title)
     top = head if len(head_keep) == len(header) \
         else _bounded(to_lines(header, keep=window(header, first=_TOP, last=0), found=found),

@@ -6,7 +6,9 @@ hold across sites add up:
 
 * **repetition**: the page's ``<title>`` usually repeats the headline with the site
   name (``Headline | Site``, ``Headline - Site``), often as the dump's first line; a
-  comments heading after the body may repeat it too;
+  comments heading after the body may repeat it too; so do the page's share links, whose
+  addresses carry its title (``https://twitter.com/share?text=Headline``), which lynx
+  lists at the end of its dump and html2text prints inline;
 * **position**: the headline is the nearest headline-like line above the byline or
   date (a dek, a site name or a kicker may stand between), near the body;
 * **shape**: a heading in markdown or setext form; a short all-capitalised line is a
@@ -22,10 +24,12 @@ A line wrapped in two by a fixed-width save (the first part ending in a word suc
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from html import unescape
 from itertools import pairwise
 from typing import Final
+from urllib.parse import unquote_plus
 
 from services.pipeline.formats.month_names import CLDR_WEEKDAYS
 from services.pipeline.formats.textdump_lines import (
@@ -66,7 +70,8 @@ from services.pipeline.formats.textdump_rules import (
 )
 from services.pipeline.formats.textdump_units import word_count
 
-__all__ = ["TRAIL_ITEMS", "TitleChoice", "is_meta_line", "kicker_dated", "pick_title", "split_title_site"]
+__all__ = ["TRAIL_ITEMS", "TitleChoice", "is_meta_line", "kicker_dated", "pick_title", "shared_titles",
+           "split_title_site"]
 
 # Separators between a headline and the site name in a <title>, most specific first.
 _TITLE_SEPARATORS: Final = (" | ", " :: ", " \u2014 ", " \u2013 ", " - ", " \u00b7 ", " \u2022 ",
@@ -141,6 +146,12 @@ _OPEN_ENDS: Final = frozenset((
 ))
 _REPEAT, _FOOTER_REPEAT, _COPY, _ABOVE_META, _HEADING, _SPLIT = 3.0, 1.5, 1.0, 2.0, 1.0, 0.5
 _NAME, _KNOWN_SITE, _LISTED, _OPEN_END = -2.0, -4.0, -3.0, -2.0
+_SHARED: Final = 3.0  # the page's title in a share link's address, as strong as "Headline | Site"
+_SHARED_CHARS: Final = 20  # a candidate this long at least (a section's name is in many titles)
+_MAX_SHARED: Final = 20  # share links read, at most
+# A share link's parameter that carries the page's title: "twitter.com/share?text=…",
+# "mailto:?subject=…", "facebook.com/sharer.php?u=…&t=…"; its value up to the next one
+_SHARE_PARAM: Final = re.compile(r"[?&](?:text|title|subject|t|status)=([^&;#\n]{10,300})", re.IGNORECASE)
 _LYNX_REF: Final = re.compile(r"\[\d{1,5}\]")  # lynx's number of a link: "[12]"
 _ACCOUNT_END: Final = re.compile(r"\b(?:sign|log)\s?(?:in|up)$", re.IGNORECASE)
 _ROLE_WORDS: Final = 5  # an author's role or programme on the line under the name, at most
@@ -861,9 +872,24 @@ def _marked_heading(head: Sequence[Line], index: int) -> bool:
                             and head[index + 1].indent + _CENTRE_MARGIN <= line.indent)
 
 
+def shared_titles(lines: Iterable[str]) -> list[str]:
+    """The titles the page's share links carry in their addresses (``…/share?text=…``,
+    ``mailto:?subject=…``), decoded and case folded, of the first ``_MAX_SHARED``."""
+    found: list[str] = []
+    for line in lines:
+        if "=" not in line or "?" not in line:
+            continue
+        for match in _SHARE_PARAM.finditer(line):
+            found.append(" ".join(unescape(unquote_plus(match[1])).casefold().split()))
+            if len(found) >= _MAX_SHARED:
+                return found
+    return found
+
+
 def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
-               known_sites: Sequence[str] = ()) -> TitleChoice:
-    """The best-scoring headline candidate of the header (see the module docstring)."""
+               known_sites: Sequence[str] = (), shared: Sequence[str] = ()) -> TitleChoice:
+    """The best-scoring headline candidate of the header (see the module docstring).
+    ``shared``: the titles of the page's share links (``shared_titles``)."""
     ok = [_eligible(line) for line in head]
     # (a count opening a headline in sentence case, "40 hus evakuerte i Odda …", which
     # teasers open with more often, is the headline when the page's title line opens so)
@@ -928,6 +954,9 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         score += _SPLIT if cand.site and not repeat else 0
         score += _LISTED if cand.index in listed and cand.index not in above else 0
         score += _KNOWN_SITE if cand.text.casefold() in sites else 0
+        if shared and len(cand.text) >= _SHARED_CHARS:
+            folded = " ".join(cand.text.casefold().split())
+            score += _SHARED if any(folded in title for title in shared) else 0
         score -= _STANDFIRST if _under_headline(head, ok, cand) else 0
         score -= _PHOTO_TITLE if _over_caption(head, cand.index) else 0
         if best is None or score >= best[0]:
