@@ -2566,6 +2566,9 @@ def test_lynx_links_to_authors_pages_name_the_authors_in_any_script() -> None:
     assert meta.authors == ["अंकित मिश्र"]
     targets = {"23": "https://diari.example/autors/laia-serra-vilaro", "37": "file:///staff/dwhitcomb",
                "38": "file:///tag/barcelona"}
+    # (the address's words run together: the name is the words that spell them)
+    assert lynx_author_links("[94]Marcus De Guzman[95]View More Articles",
+                             {"94": "https://x.example/author/marcus-deguzman.html"}) == ["Marcus De Guzman"]
     # (a page named by an id: the name ends at the separator)
     assert lynx_author_links("[37]Dana Whitcomb | Staff Writer", targets) == ["Dana Whitcomb"]
     # (a link to a tag's page names no one, nor a link the list does not hold)

@@ -1576,9 +1576,16 @@ def lynx_author_links(raw: str, targets: dict[str, str]) -> list[str]:
         words = name.split()
         # (its words, without an extension or an id: "inmaculada-prieto-245.html")
         spelled = [part for part in _SLUG_PARTS.split(page.partition(".")[0].lower()) if part.isalpha()]
-        if 2 <= len(spelled) < len(words) and all(
+        # (the words that spell it, "Marcus De Guzman" for "marcus-deguzman"; or as many
+        # words as it has, each opening as its part does, "Katrin Oberländer" for
+        # "katrin-oberlaender")
+        letters = "".join(spelled)
+        spelt = next((k for k in range(1, len(words) + 1) if _folded("".join(words[:k])) == letters), 0)
+        if not spelt and 2 <= len(spelled) < len(words) and all(
                 _folded(word)[:2] == part[:2] for word, part in zip(words, spelled, strict=False)):
-            name = " ".join(words[:len(spelled)])
+            spelt = len(spelled)
+        if spelt:
+            name = " ".join(words[:spelt])
         if looks_like_name(name) or caseless_name(name):
             names.append(name)
     return names
