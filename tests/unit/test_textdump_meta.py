@@ -2639,3 +2639,17 @@ def test_the_title_a_share_link_carries_marks_the_headline() -> None:
     assert read_meta(header, footer=footer[:3]).title == "Initial public offerings: is there still a pulse?"
     assert shared_titles(footer) == ["council votes to rebuild the old harbour bridge",
                                      "council votes to rebuild the old harbour bridge | the harbour herald"]
+
+
+def test_a_markdown_headline_over_a_strip_longer_than_the_header_read_is_read() -> None:
+    """html2text writes the page's ``<h1>`` as ``# Headline``: read with the lines under it
+    (byline, date) even when a strip of videos puts it further above the body than the
+    header lines read near the body."""
+    strip = [line for n in range(90) for line in (
+        f"[![Picture {n} of another story](/img/{n}.jpg) __](/videos/{n})", "",
+        f"### [Another story of the day, number {n}](/videos/{n})", "")]
+    header = ["[![The Harbour Herald](/logo.png)](/)", "", "* [News](/news)", "* [Sport](/sport)", "",
+              f"# {HEADLINE}", "", "By [Jane Doe](/profiles/jane-doe)", "",
+              "Updated 0339 GMT (1139 HKT) March 5, 2024", "", "## More videos", "", *strip]
+    meta = read_meta(header)
+    assert (meta.title, meta.authors, meta.published_at) == (HEADLINE, ["Jane Doe"], _day(2024, 3, 5))

@@ -87,6 +87,7 @@ _HEADER_FIRST, _HEADER_LAST = 4, 150
 # lines a window keeps; of the dev pages' and sittings' headers, one is cut into more)
 _MAX_WINDOW_LINES: Final = 2 * (_HEADER_FIRST + _HEADER_LAST)
 _TOP: Final = 15  # non-blank lines at the top of a long header read for a masthead
+_HEADING_BLOCK: Final = 8  # non-blank lines read from a first-level heading the window left out
 _FOOTER_FIRST, _FOOTER_LAST = 60, 15  # non-blank trailer lines: after the body, the end
 _AFTER_BODY: Final = 8  # trailer lines where a bare date line still belongs to the article
 # the body's last units (with the lines left out between them: parse passes its last three
@@ -181,6 +182,27 @@ def _bounded(lines: list[Line], *, first: int) -> list[Line]:
     return lines[:first] + lines[len(lines) - (_MAX_WINDOW_LINES - first):]
 
 
+def _with_top_heading(header: Sequence[str], keep: list[int]) -> list[int]:
+    """The kept lines and, when the window left it out, a markdown page's first heading of
+    the first level (``# Headline``, as html2text writes a page's ``<h1>``) and the lines
+    under it (its byline and date), above a strip of videos longer than the window."""
+    gap = next((k for k in range(1, len(keep)) if keep[k] != keep[k - 1] + 1), 0)
+    if not gap:
+        return keep
+    # (the heading may be among the top lines kept, the lines under it left out)
+    at = next((i for i in range(keep[gap]) if header[i][:2] == "# "), -1)
+    if at < 0 or at + 1 == keep[gap]:
+        return keep
+    block: list[int] = []
+    found = 0
+    while at < keep[gap] and found < _HEADING_BLOCK:
+        found += bool(header[at].strip())
+        if at > keep[gap - 1]:
+            block.append(at)
+        at += 1
+    return keep[:gap] + block + keep[gap:]
+
+
 def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
               body_tail: Sequence[str] = (), body_head: Sequence[str] = (),
               day_first: bool | None = None,
@@ -196,6 +218,8 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
     units here).
     """
     head_keep = window(header, first=_HEADER_FIRST, last=_HEADER_LAST)
+    if len(head_keep) < len(header):
+        head_keep = _with_top_heading(header, head_keep)
     foot_keep = window(footer, first=_FOOTER_FIRST, last=_FOOTER_LAST)
     head = _bounded(to_lines(header, keep=head_keep, found=found), first=_HEADER_FIRST)
     foot = _bounded(to_lines(footer, keep=foot_keep, found=found, offset=footer_at),

@@ -146,6 +146,7 @@ _OPEN_ENDS: Final = frozenset((
 ))
 _REPEAT, _FOOTER_REPEAT, _COPY, _ABOVE_META, _HEADING, _SPLIT = 3.0, 1.5, 1.0, 2.0, 1.0, 0.5
 _NAME, _KNOWN_SITE, _LISTED, _OPEN_END = -2.0, -4.0, -3.0, -2.0
+_TOP_HEADING, _LINKED_HEADING = 2.0, 2.0  # a markdown page's one "# Heading"; a "### [Heading](…)"
 _SHARED: Final = 3.0  # the page's title in a share link's address, as strong as "Headline | Site"
 _SHARED_CHARS: Final = 20  # a candidate this long at least (a section's name is in many titles)
 _MAX_SHARED: Final = 20  # share links read, at most
@@ -936,6 +937,7 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
     # html2text writes every paragraph flush and a list's items indented)
     if any(line.heading for line in head):
         deepest = flush
+    top_headings = sum(1 for line in head if line.heading and _heading_level(line) == 1)
     best: tuple[float, _Candidate, str | None] | None = None
     for cand in _candidates(head, ok):
         line = head[cand.index]
@@ -951,6 +953,11 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         # (a markdown heading wrapped over two lines marks only the first)
         heading = line.heading or first.heading
         score += _HEADING if heading or (first.indent == flush < deepest) else 0
+        if heading:
+            # (markdown's levels: the page's one first-level heading is its headline, a
+            # heading that links elsewhere a teaser, "### [Other story](/videos/…)")
+            score += _TOP_HEADING if top_headings == 1 and _heading_level(first) == 1 else 0
+            score -= _LINKED_HEADING if first.raw.lstrip("# ")[:1] == "[" and "](" in first.raw else 0
         score += _SPLIT if cand.site and not repeat else 0
         score += _LISTED if cand.index in listed and cand.index not in above else 0
         score += _KNOWN_SITE if cand.text.casefold() in sites else 0
