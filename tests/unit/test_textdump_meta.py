@@ -2653,3 +2653,18 @@ def test_a_markdown_headline_over_a_strip_longer_than_the_header_read_is_read() 
               "Updated 0339 GMT (1139 HKT) March 5, 2024", "", "## More videos", "", *strip]
     meta = read_meta(header)
     assert (meta.title, meta.authors, meta.published_at) == (HEADLINE, ["Jane Doe"], _day(2024, 3, 5))
+
+
+def test_the_dump_s_first_line_the_same_words_marks_the_headline() -> None:
+    """``get_text()`` and inscriptis print the page's ``<title>`` first: a candidate that is
+    the same words is the headline, not a teaser printed twice nearer the body (a list of
+    teasers runs into the headline here, as on a portal's page)."""
+    headline = "Harbour board offers free ferry rides to stranded commuters, warns of delays"
+    teaser = "Ferry timetable changes for the spring works"
+    others = ["Seven questions before the council debate", "Lifeboat crew rescues two walkers cut off by the tide",
+              "School choir to sing at the cathedral on Sunday night", "New bus lane opens on the harbour road",
+              "Why you should always close the door before you go to bed"]
+    header = [headline, "", "", teaser, *(line for other in others for line in ("", other)), "", f" {headline}", "",
+              "Jane Doe", "", "1 day ago", "", "'Comes down to one man': All eyes turn to the harbour master", "",
+              teaser, ""]
+    assert read_meta(header).title == headline

@@ -146,6 +146,7 @@ _OPEN_ENDS: Final = frozenset((
 ))
 _REPEAT, _FOOTER_REPEAT, _COPY, _ABOVE_META, _HEADING, _SPLIT = 3.0, 1.5, 1.0, 2.0, 1.0, 0.5
 _NAME, _KNOWN_SITE, _LISTED, _OPEN_END = -2.0, -4.0, -3.0, -2.0
+_TITLE_COPY: Final = 2.0  # with _COPY, a copy that is the dump's first line weighs as "Headline | Site"
 _TOP_HEADING, _LINKED_HEADING = 2.0, 2.0  # a markdown page's one "# Heading"; a "### [Heading](…)"
 _SHARED: Final = 3.0  # the page's title in a share link's address, as strong as "Headline | Site"
 _SHARED_CHARS: Final = 20  # a candidate this long at least (a section's name is in many titles)
@@ -961,6 +962,10 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         score += _SPLIT if cand.site and not repeat else 0
         score += _LISTED if cand.index in listed and cand.index not in above else 0
         score += _KNOWN_SITE if cand.text.casefold() in sites else 0
+        if repeat == cand.text and cand.index and head[0].text == cand.text:
+            # (the dump's first line the same words: the page's <title>, which get_text()
+            # and inscriptis print first, not a teaser printed twice)
+            score += _TITLE_COPY
         if shared and len(cand.text) >= _SHARED_CHARS:
             folded = " ".join(cand.text.casefold().split())
             score += _SHARED if any(folded in title for title in shared) else 0
