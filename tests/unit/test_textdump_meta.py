@@ -2668,3 +2668,12 @@ def test_the_dump_s_first_line_the_same_words_marks_the_headline() -> None:
               "Jane Doe", "", "1 day ago", "", "'Comes down to one man': All eyes turn to the harbour master", "",
               teaser, ""]
     assert read_meta(header).title == headline
+
+
+def test_a_view_link_run_into_the_name_is_no_part_of_it() -> None:
+    """``X View`` with nothing between the name's link and the next: the page printed
+    the two links side by side."""
+    assert byline_names("Marcus De GuzmanView More Articles") == (["Marcus De Guzman"], [])
+    assert byline_names("Jose AltoverosView") == (["Jose Altoveros"], [])
+    assert byline_names("Marcus De Guzman View More Articles") == (["Marcus De Guzman"], [])
+    assert byline_names("Preview") is None

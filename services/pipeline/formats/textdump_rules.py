@@ -712,12 +712,13 @@ _GLUED_HANDLE: Final = re.compile(r"(?<=[a-z])@\w{1,30}(?![\w.@])")
 # Words after a name that link to the author's page: "Jane Doe View", "Jane Doe | Follow";
 # and Icelandic "writes" ("Guðrún Helga Sigurðardóttir skrifar").
 _LINK_TAIL: Final = re.compile(
-    r"(?:^|[\s|·•])(?:view(?: profile| all posts| bio| articles)?|follow|profile|bio"
+    r"(?:^|[\s|·•])(?:view(?: profile| all posts| bio| articles| more articles)?|follow|profile|bio"
     r"|more articles|all articles|contact|email|twitter|see all|skrifar)$",
     re.IGNORECASE,
 )
-_LINK_TAIL_CHARS: Final = 16  # its longest match ("|view all posts" and a final newline)
+_LINK_TAIL_CHARS: Final = 20  # its longest match ("|view more articles" and a final newline)
 # The last character of every _LINK_TAIL match (ſ is an "s" to IGNORECASE).
+_GLUED_VIEW: Final = re.compile(r"[a-z]View$")
 _LINK_TAIL_ENDS: Final = frozenset("weostlrWEOSTLR\u017f\n")
 _ROLE_WORDS: Final = frozenset((
     # (the special envoy in French, Spanish and Portuguese, Italian: "Envoyés spéciaux à Soubré")
@@ -1222,9 +1223,15 @@ def _before_link_tail(text: str) -> tuple[bool, str]:
         return False, text
     # (the tail ends the text, so only its last characters are searched)
     tail = _LINK_TAIL.search(text, max(0, len(text) - _LINK_TAIL_CHARS))
-    if tail and tail.start() > 0:
-        return True, text[:tail.start()].rstrip(" |·•")
-    return False, text
+    marked = bool(tail and tail.start() > 0)
+    if tail and marked:
+        text = text[:tail.start()].rstrip(" |·•")
+    # (the link's label run into the name, the page printing nothing between the two
+    # links: "Marcus De GuzmanView More Articles")
+    glued = _GLUED_VIEW.search(text, max(0, len(text) - len("aView")))
+    if glued:
+        return True, text[:glued.start() + 1]
+    return marked, text
 
 
 def byline_names(line: str, *, site_name: str | None = None, strict: bool = True
