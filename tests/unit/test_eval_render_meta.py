@@ -48,3 +48,16 @@ def test_titles_count_only_where_printed_and_dates_within_a_day() -> None:
     # ("b": both names, in another order: all agree, not the first)
     assert (counts["author_pages"], counts["first"], counts["all"], counts["author_none"]) == (2, 1, 2, 0)
     assert len(misses) == 1 and "date: declared 2024-03-08" in misses[0]
+
+
+def test_a_long_declared_title_cut_short_agrees_with_the_whole_headline() -> None:
+    long = ("Harbour board votes to rebuild the old swing bridge and run a ferry for foot passengers while"
+            " the crossing is shut")
+    cut = long[:95]
+    pages = {"a": Declared(cut, [], None), "b": Declared("Board votes to rebuild", [], None)}
+    renders = {"a": _render(long, "By Jane Doe", "March 5, 2024"),
+               "b": _render("Board votes to rebuild the bridge", "By Jane Doe", "March 5, 2024")}
+    counts = score("lynx", renders, pages)
+    # ("a": 95 characters declared, the headline starts with them; "b": a short declared
+    # title is no cut one, and the headline must equal it)
+    assert (counts["title_pages"], counts["title"]) == (2, 1)

@@ -191,7 +191,7 @@ def _with_top_heading(header: Sequence[str], keep: list[int]) -> list[int]:
         return keep
     # (the heading may be among the top lines kept, the lines under it left out)
     at = next((i for i in range(keep[gap]) if header[i][:2] == "# "), -1)
-    if at < 0 or at + 1 == keep[gap]:
+    if at < 0:
         return keep
     block: list[int] = []
     found = 0

@@ -35,6 +35,7 @@ __all__ = [
     "caseless_names",
     "clear_line_caches",
     "credit_names",
+    "credited_to_address",
     "ends_with_conjunction",
     "han_names",
     "handle_byline",
@@ -380,9 +381,7 @@ _CAPTION_BRACKET: Final = re.compile(
     # "(Image credit: Moonwake Studio)", "(Photo: Name)", "(Credit: Name)"
     r"|\((?:(?:photo|image|foto)(?:\s(?:credit|courtesy))?|credit)\s{0,2}:[^)]{1,80}\)\s{0,3}$"
     # "(Photo by Darren Begay for Red Earth Dispatch)", "(Photo courtesy of the family)"
-    r"|\((?:photo|image|foto)s?\s(?:by|courtesy)\s[^)]{1,80}\)\s{0,3}$"
-    # a sentence, then where the picture comes from as a web address: "… campaign. (onmeth.com)"
-    r"|(?<=\.)\s{1,3}\((?:www\.)?[a-z0-9-]{2,40}\.[a-z]{2,6}\)\s{0,3}$",
+    r"|\((?:photo|image|foto)s?\s(?:by|courtesy)\s[^)]{1,80}\)\s{0,3}$",
     re.IGNORECASE,
 )
 _CAPTION_OPENING: Final = re.compile(
@@ -702,9 +701,11 @@ _CONTACT_TAIL: Final = re.compile(r"\s(?:e-?mail\s?:\s?)?(?:" + ADDRESS + r"|@(?
                                   re.IGNORECASE)
 
 
-# A telephone number closing a line, in groups of digits (not a date's): "(509) 459-5382",
-# "+44 20 7946 0958", "meganr@spokesman.com(509) 459-5382"
-_PHONE_TAIL: Final = re.compile(r"(?:\+\d{1,3}\s?)?\(?\d{2,4}\)?[\s.-]?\d{3,4}[\s.-]\d{3,4}$")
+# A telephone number closing a line, opened by its area code in brackets or by the
+# country's code (not a date's groups of digits): "(555) 014-2231", "+44 20 7946 0958",
+# "hmole@example.com(555) 014-2231"
+_PHONE_TAIL: Final = re.compile(r"(?:\+\d{1,3}\s?\(?|\()\d{2,4}\)?[\s.-]?\d{3,4}[\s.-]\d{3,4}$")
+_PHONE_CHARS: Final = 24  # its longest match
 # A social-media handle standing as a word of its own (not an e-mail address).
 _HANDLE_TOKEN: Final = re.compile(r"(?<!\S)@\w{1,30}(?!\S)")
 # A handle run into the name before it (not an e-mail address: no dot after it).
@@ -717,8 +718,9 @@ _LINK_TAIL: Final = re.compile(
     re.IGNORECASE,
 )
 _LINK_TAIL_CHARS: Final = 20  # its longest match ("|view more articles" and a final newline)
+# "View More Articles", the label of a link to the author's page, run into the name
+_GLUED_VIEW: Final = re.compile(r"[a-z]View More Articles$")
 # The last character of every _LINK_TAIL match (ſ is an "s" to IGNORECASE).
-_GLUED_VIEW: Final = re.compile(r"[a-z]View$")
 _LINK_TAIL_ENDS: Final = frozenset("weostlrWEOSTLR\u017f\n")
 _ROLE_WORDS: Final = frozenset((
     # (the special envoy in French, Spanish and Portuguese, Italian: "Envoyés spéciaux à Soubré")
@@ -1223,15 +1225,14 @@ def _before_link_tail(text: str) -> tuple[bool, str]:
         return False, text
     # (the tail ends the text, so only its last characters are searched)
     tail = _LINK_TAIL.search(text, max(0, len(text) - _LINK_TAIL_CHARS))
-    marked = bool(tail and tail.start() > 0)
-    if tail and marked:
-        text = text[:tail.start()].rstrip(" |·•")
     # (the link's label run into the name, the page printing nothing between the two
-    # links: "Marcus De GuzmanView More Articles")
-    glued = _GLUED_VIEW.search(text, max(0, len(text) - len("aView")))
+    # links: "Dana WhitcombView More Articles")
+    glued = _GLUED_VIEW.search(text, max(0, len(text) - _LINK_TAIL_CHARS))
     if glued:
         return True, text[:glued.start() + 1]
-    return marked, text
+    if tail and tail.start() > 0:
+        return True, text[:tail.start()].rstrip(" |·•")
+    return False, text
 
 
 def byline_names(line: str, *, site_name: str | None = None, strict: bool = True
@@ -1374,15 +1375,16 @@ def _byline_parts(line: str, *, site_name: str | None = None
         name, _, role = text.partition("/")
         if is_role(role.strip()) and looks_like_name(name.strip()):
             return (name.strip(),), (role.strip(),), True
-    if text[-4:].isdigit():  # (the author's telephone number: "By Megan Rowe (509) 459-5382")
-        text = _PHONE_TAIL.sub("", text)
+    if text[-4:].isdigit():  # (the author's telephone number: "By Harriet Mole (555) 014-2231")
+        phone = _PHONE_TAIL.search(text, max(0, len(text) - _PHONE_CHARS))
+        text = text[:phone.start()] if phone else text
     contact = _CONTACT_TAIL.search(text) if "@" in text else None
     if contact and spells_name(contact["local"] or contact["handle"], text[:contact.start()]):
         # (the address or handle spells the name before it: a byline's mark, as "By" is)
         name = text[:contact.start()].strip()
         if looks_like_name(name):
             return (name,), (), True
-        text = name  # (after a marker: "By Megan Rowe meganr@…", read on without the address)
+        text = name  # (after a marker: "By Harriet Mole hmole@…", read on without the address)
     if "@" in text:  # "By Callum Reid @CallumReidFC": the author's handle is no name
         # (a render may glue it to the name: "By Tyler Brooks@TBrooksCVB")
         text = _HANDLE_TOKEN.sub("", _GLUED_HANDLE.sub(" ", text)).strip()
@@ -1583,7 +1585,7 @@ def lynx_author_links(raw: str, targets: dict[str, str]) -> list[str]:
         words = name.split()
         # (its words, without an extension or an id: "inmaculada-prieto-245.html")
         spelled = [part for part in _SLUG_PARTS.split(page.partition(".")[0].lower()) if part.isalpha()]
-        # (the words that spell it, "Marcus De Guzman" for "marcus-deguzman"; or as many
+        # (the words that spell it, "Dana De Vries" for "dana-devries"; or as many
         # words as it has, each opening as its part does, "Katrin Oberländer" for
         # "katrin-oberlaender")
         letters = "".join(spelled)
@@ -2056,6 +2058,19 @@ def _agency_closed(line: str) -> bool:
     last = words[-1]
     return (last.isupper() or last.istitle()) and last.isalpha() \
         and last.casefold() not in DATELINE_ONLY and canonical_agency(last) is not None
+
+
+# A sentence, then where the picture comes from as a web address: a caption's credit,
+# "… from the board's plans. (harbourboard.example)". (Asked of header lines only: a
+# paragraph of the body may end with a source so.)
+_ADDRESS_CREDIT: Final = re.compile(r"(?<=\.)\s{1,3}\((?:www\.)?[a-z0-9-]{2,40}\.[a-z]{2,12}\)\s{0,3}$",
+                                    re.IGNORECASE)
+_ADDRESS_CREDIT_CHARS: Final = 70  # its longest match, and a little more
+
+
+def credited_to_address(line: str) -> bool:
+    """A header line that is a photo's caption credited to a web address (``_ADDRESS_CREDIT``)."""
+    return line[-1:] == ")" and _ADDRESS_CREDIT.search(line, max(0, len(line) - _ADDRESS_CREDIT_CHARS)) is not None
 
 
 @short_line_cache

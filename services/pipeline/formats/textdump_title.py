@@ -49,6 +49,7 @@ from services.pipeline.formats.textdump_rules import (
     author_links,
     byline_names,
     caseless_byline,
+    credited_to_address,
     ends_with_conjunction,
     han_names,
     has_byline_marker,
@@ -147,7 +148,7 @@ _OPEN_ENDS: Final = frozenset((
 _REPEAT, _FOOTER_REPEAT, _COPY, _ABOVE_META, _HEADING, _SPLIT = 3.0, 1.5, 1.0, 2.0, 1.0, 0.5
 _NAME, _KNOWN_SITE, _LISTED, _OPEN_END = -2.0, -4.0, -3.0, -2.0
 _TITLE_COPY: Final = 2.0  # with _COPY, a copy that is the dump's first line weighs as "Headline | Site"
-_TOP_HEADING, _LINKED_HEADING = 2.0, 2.0  # a markdown page's one "# Heading"; a "### [Heading](…)"
+_TOP_HEADING: Final = 2.0  # a markdown page's one "# Heading"
 _SHARED: Final = 3.0  # the page's title in a share link's address, as strong as "Headline | Site"
 _SHARED_CHARS: Final = 20  # a candidate this long at least (a section's name is in many titles)
 _MAX_SHARED: Final = 20  # share links read, at most
@@ -320,7 +321,7 @@ def _eligible(line: Line) -> bool:
             and any(len(token) > 1 and token.isupper() for token in tokens):
         return False
     return not (split_breadcrumb(text) or is_inline_chrome(text) or is_terminator(text)
-                or is_link_box(text) or is_credit_line(text) or is_caption(text)
+                or is_link_box(text) or is_credit_line(text) or is_caption(text) or credited_to_address(text)
                 or has_byline_marker(text) or is_byline_line(text) or is_date_line(text) or is_staff_credit(text)
                 or (" by " in text.lower() and dates_in(text)) or _names_only(text)
                 or _opens_with_date(text) or _portrait(text) or joined_caseless_names(text))
@@ -954,11 +955,8 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         # (a markdown heading wrapped over two lines marks only the first)
         heading = line.heading or first.heading
         score += _HEADING if heading or (first.indent == flush < deepest) else 0
-        if heading:
-            # (markdown's levels: the page's one first-level heading is its headline, a
-            # heading that links elsewhere a teaser, "### [Other story](/videos/…)")
-            score += _TOP_HEADING if top_headings == 1 and _heading_level(first) == 1 else 0
-            score -= _LINKED_HEADING if first.raw.lstrip("# ")[:1] == "[" and "](" in first.raw else 0
+        # (markdown's levels: the page's one first-level heading is its headline)
+        score += _TOP_HEADING if heading and top_headings == 1 and _heading_level(first) == 1 else 0
         score += _SPLIT if cand.site and not repeat else 0
         score += _LISTED if cand.index in listed and cand.index not in above else 0
         score += _KNOWN_SITE if cand.text.casefold() in sites else 0
