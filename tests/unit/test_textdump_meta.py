@@ -2687,3 +2687,13 @@ def test_a_markdown_headline_on_the_line_just_above_the_header_read_is_read() ->
               *(f"* [Section {n}](/s/{n})" for n in range(10)), f"# {HEADLINE}", "By Jane Doe", "March 5, 2024",
               *strip]
     assert read_meta(header).title == HEADLINE
+
+
+def test_a_wire_credit_with_the_town_it_filed_from_gives_the_agency() -> None:
+    """Wire copy credited as agencies credit it, the town after the name: the agency is
+    the author when no person is named."""
+    for line in ("By PTI, New Delhi", "Reuters, Washington,", "IANS | Mumbai",
+                 "Reuters, Washington, Nov 20 2019, 11:06am ist"):
+        assert read_meta([HEADLINE, "", line]).agency is not None, line
+    # (a sentence that opens with an agency's name credits no one)
+    assert read_meta([HEADLINE, "", "AFP, the news agency said"]).agency is None

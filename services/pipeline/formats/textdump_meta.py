@@ -97,6 +97,7 @@ _BODY_HEAD: Final = 16  # the body's first units read for a "Published:" line (u
 _MARKED_WORDS: Final = 15  # a "Published: …" line after the body is no longer than this
 _BYLINE_REACH: Final = 8  # header lines after the headline where a bare name may be the byline
 _AGENCY_WORDS: Final = 3  # an agency's name alone on a line: "Keystone-ATS", "Agence France-Presse"
+_PLACE_WORDS: Final = 3  # the town after an agency's name: "PTI, New Delhi"
 _AGENCY_LEAD: Final = 3  # the body's first units where it may stand
 _ABOVE_BYLINE: Final = 3  # ... and lines above it, a date line between them
 _HANDLE: Final = re.compile(r"^@\w{2,30}$|^" + ADDRESS + "$")
@@ -534,6 +535,24 @@ def _as_linked(names: list[str], head: Sequence[Line], targets: dict[str, str]) 
     return [next((text for text in linked if name.startswith(text + " ")), name) for name in names]
 
 
+def _agency_line(text: str) -> str | None:
+    """The news agency a line credits alone: its name (``Keystone-ATS``), a byline's
+    marker before it or not, and the town it filed from after a comma or a bar or not
+    (``By PTI, New Delhi``); else None."""
+    if text[:3].casefold() == "by ":
+        text = text[3:]
+    name, _, rest = text.replace("|", ",").partition(",")
+    name = name.strip()
+    if len(name.split()) > _AGENCY_WORDS or not canonical_agency(name):
+        return None
+    # (then the town, the date a render ran into the line, or both)
+    place, _, after = rest.partition(",")
+    place = place.strip()
+    if place and not dates_in(place) and (len(place.split()) > _PLACE_WORDS or not place[:1].isupper()):
+        return None
+    return name if not after.strip(" ,") or dates_in(after) else None
+
+
 def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None,
                     targets: dict[str, str]) -> tuple[list[str], list[str]]:
     order = [i for i in _order(head, title_at)
@@ -574,8 +593,10 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None,
     if not linked and not agency:
         # (or an agency's name alone on a line under the headline: "Keystone-ATS" under the
         # standfirst)
-        agency = next(([head[i].text] for i in order if title_at < i <= title_at + _BYLINE_REACH
-                       and len(head[i].text.split()) <= _AGENCY_WORDS and canonical_agency(head[i].text)), [])
+        # (or with the town it filed from, as wire copy is credited: "By PTI, New Delhi",
+        # "Reuters, Washington,", "IANS | Mumbai")
+        agency = next(([named] for i in order if title_at < i <= title_at + _BYLINE_REACH
+                       and (named := _agency_line(head[i].text))), [])
     return list(dict.fromkeys(linked)), [] if linked else agency
 
 
