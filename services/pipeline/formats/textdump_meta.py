@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 from typing import Final
 
 from services.pipeline.formats.dates import find_date
@@ -229,7 +230,7 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
     tail = [Line(text=" ".join(text[:MAX_CHARS].split()), raw=text[:MAX_CHARS])
             for text in body_tail[-_BODY_TAIL:]]
     marks = site_marks(foot, raw_head, [footer[i][:MAX_CHARS] for i in foot_keep], tail=tail)
-    choice = pick_title(head, foot, known_sites=marks.names(), shared=shared_titles([*header, *footer]))
+    choice = pick_title(head, foot, known_sites=marks.names(), shared=shared_titles(chain(header, footer)))
     meta = HeaderMeta(title=choice.title)
     top = head if len(head_keep) == len(header) \
         else _bounded(to_lines(header, keep=window(header, first=_TOP, last=0), found=found),
