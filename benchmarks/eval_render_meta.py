@@ -19,7 +19,9 @@ with what the same page declares, read by copydesk's own HTML reader
   ("2019-11-19T04:03:25+00:00");
 * **authors**: the declared authors. ``first`` counts a render whose first author is the
   first declared; ``all`` one whose names are the declared ones (either order, case
-  folded).
+  folded);
+* **site**: the declared site name (``og:site_name``, else JSON-LD's ``publisher``), on
+  the renders that print it, equal as titles are.
 
 The text-dump metadata rules were written from fictional pages (the fixtures and the
 sittings, ``benchmarks/data/sittings``) until this check was added; since then, rules have
@@ -68,6 +70,7 @@ class Declared:
     title: str | None
     authors: list[str]
     day: date | None  # the declared instant's date, as declared (UTC or an offset)
+    site: str | None = None
 
 
 def declared(html: bytes) -> Declared:
@@ -77,10 +80,11 @@ def declared(html: bytes) -> Declared:
     from services.pipeline.formats.html_meta import read_html_meta
 
     meta = read_html_meta(lxml.html.fromstring(html), use_htmldate=False)
-    return Declared(meta.title, list(meta.authors), meta.published_at.date() if meta.published_at else None)
+    return Declared(meta.title, list(meta.authors), meta.published_at.date() if meta.published_at else None,
+                    meta.site_name)
 
 
-def _parsed(render: str, page: str) -> tuple[str | None, list[str], date | None] | None:
+def _parsed(render: str, page: str) -> tuple[str | None, list[str], date | None, str | None] | None:
     """(title, authors, day) of copydesk's text-dump parser on one render, or None when
     it refuses the render."""
     from services.errors import InputError
@@ -90,14 +94,15 @@ def _parsed(render: str, page: str) -> tuple[str | None, list[str], date | None]
         article = parse_file(render.encode("utf-8"), filename=f"{page}.txt")
     except InputError:
         return None
-    return article.title, list(article.authors), article.published_at.date() if article.published_at else None
+    return (article.title, list(article.authors), article.published_at.date() if article.published_at else None,
+            article.site_name)
 
 
 def score(tool: str, renders: dict[str, str], pages: dict[str, Declared],
           misses: list[str] | None = None) -> Counter[str]:
     """Counts for one tool: ``title_pages`` (renders that print the declared headline),
     ``title``; ``date_pages``, ``date``, ``date_none``; ``author_pages``, ``first``,
-    ``all``, ``author_none``; ``refused``."""
+    ``all``, ``author_none``; ``site_pages``, ``site``; ``refused``."""
     counts: Counter[str] = Counter()
     for page, render in sorted(renders.items()):
         want = pages[page]
@@ -105,7 +110,7 @@ def score(tool: str, renders: dict[str, str], pages: dict[str, Declared],
         if got is None:
             counts["refused"] += 1
             continue
-        title, authors, day = got
+        title, authors, day, site = got
         if want.title and _norm(want.title) in _norm(render):
             counts["title_pages"] += 1
             # (or the headline whole where the page declares it cut short: "… third Beijing
@@ -131,6 +136,12 @@ def score(tool: str, renders: dict[str, str], pages: dict[str, Declared],
             counts["author_none"] += not found
             if sorted(found) != sorted(declared_names) and misses is not None:
                 misses.append(f"{tool:<11} {page[:12]} authors: declared {want.authors}, got {authors}")
+        if want.site and _norm(want.site) in _norm(render):
+            counts["site_pages"] += 1
+            if site and _norm(site) == _norm(want.site):
+                counts["site"] += 1
+            elif misses is not None:
+                misses.append(f"{tool:<11} {page[:12]} site: declared {want.site!r}, got {site!r}")
     return counts
 
 
@@ -153,14 +164,16 @@ def evaluate(data: Path = DEFAULT_DATA, tools: list[str] | None = None, ids: set
     with_title = sum(1 for p in pages.values() if p.title)
     with_day = sum(1 for p in pages.values() if p.day)
     with_authors = sum(1 for p in pages.values() if p.authors)
+    with_site = sum(1 for p in pages.values() if p.site)
     print(f"{len(pages)} pages from {data}: {with_title} declare a headline, {with_day} a publication "
-          f"date, {with_authors} authors; renders cached in {cache_dir or rendering.DEFAULT_CACHE}")
+          f"date, {with_authors} authors, {with_site} a site name; "
+          f"renders cached in {cache_dir or rendering.DEFAULT_CACHE}")
     print(f"{'tool':<11} {'title (printed)':>15} {'date (1 day)':>15} {'no date':>7} {'first author':>15} "
-          f"{'all authors':>15} {'no author':>9}")
+          f"{'all authors':>15} {'no author':>9} {'site (printed)':>15}")
     for tool, c in counts.items():
         print(f"{tool:<11} {_share(c['title'], c['title_pages'])} {_share(c['date'], c['date_pages'])} "
               f"{c['date_none']:>7} {_share(c['first'], c['author_pages'])} "
-              f"{_share(c['all'], c['author_pages'])} {c['author_none']:>9}"
+              f"{_share(c['all'], c['author_pages'])} {c['author_none']:>9} {_share(c['site'], c['site_pages'])}"
               + (f"  ({c['refused']} refused)" if c["refused"] else ""))
     for line in misses or []:
         print(line)

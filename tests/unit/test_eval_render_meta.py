@@ -61,3 +61,13 @@ def test_a_long_declared_title_cut_short_agrees_with_the_whole_headline() -> Non
     # ("a": 95 characters declared, the headline starts with them; "b": a short declared
     # title is no cut one, and the headline must equal it)
     assert (counts["title_pages"], counts["title"]) == (2, 1)
+
+
+def test_sites_count_only_where_printed() -> None:
+    pages = {"a": Declared("Board votes to rebuild the bridge", [], None, "The Harbour Herald"),
+             "b": Declared("Board votes to rebuild the bridge", [], None, "Harbour Network")}
+    render = _render("Board votes to rebuild the bridge", "By Jane Doe", "March 5, 2024") \
+        + "\n© 2024 The Harbour Herald\n"
+    counts = score("lynx", {"a": render, "b": render}, pages)
+    # ("b": a declared name the render never prints is not counted)
+    assert (counts["site_pages"], counts["site"]) == (1, 1)
