@@ -2570,6 +2570,8 @@ def test_lynx_links_to_authors_pages_name_the_authors_in_any_script() -> None:
     # (the address's words run together: the name is the words that spell them)
     assert lynx_author_links("[94]Dana De Vries[95]View More Articles",
                              {"94": "https://x.example/author/dana-devries.html"}) == ["Dana De Vries"]
+    # (letters an address spells in ASCII without an accent to drop: "ł" is "l")
+    assert lynx_author_links("[5]Łukasz Ślęzak Poznań", {"5": "file:///autor/lukasz-slezak"}) == ["Łukasz Ślęzak"]
     # (a page named by an id: the name ends at the separator)
     assert lynx_author_links("[37]Dana Whitcomb | Staff Writer", targets) == ["Dana Whitcomb"]
     # (a link to a tag's page names no one, nor a link the list does not hold)

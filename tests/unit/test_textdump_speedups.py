@@ -404,9 +404,9 @@ def test_patterns_are_asked_only_of_lines_holding_what_their_matches_hold() -> N
             assert "](" in text, text
         if ts._LYNX_FEED.match(text):
             assert "#[" in text, text
-        if ts._LYNX_NUMBER.search(text):
+        if tr.LYNX_NUMBER.search(text):
             assert "[" in text, text
-        if ts._LYNX_REFERENCE.match(text):
+        if tr.LYNX_REFERENCE.match(text):
             assert ". " in text, text
         if ts._SITE_SECTION.search(text):
             assert "\u2014" in text or "\u2013" in text, text

@@ -44,6 +44,8 @@ from services.pipeline.formats.textdump_lines import (
 from services.pipeline.formats.textdump_rules import (
     ADDRESS,
     BIO_VERBS,
+    LYNX_NUMBER,
+    LYNX_REFERENCE,
     MAX_CHARS,
     author_links,
     byline_names,
@@ -513,12 +515,12 @@ def _lynx_targets(head: Sequence[Line], footer: Sequence[str]) -> dict[str, str]
     """The addresses of the header's lynx links by their numbers, from the list of link
     targets that closes a lynx dump (``  23. https://…``); read only when the header holds
     such a link."""
-    wanted = {number for line in head if "[" in line.raw for number in _LYNX_NUMBER.findall(line.raw)}
+    wanted = {number for line in head if "[" in line.raw for number in LYNX_NUMBER.findall(line.raw)}
     if not wanted:
         return {}
     targets: dict[str, str] = {}
     for text in footer:
-        target = _LYNX_TARGET.match(text) if ". " in text else None
+        target = LYNX_REFERENCE.match(text) if ". " in text else None
         if target and target["n"] in wanted:
             targets[target["n"]] = target["url"]
     return targets
@@ -778,8 +780,6 @@ def _names_under_label(foot: Sequence[Line], at: int, site: str | None) -> list[
 
 
 _LYNX_LINK: Final = re.compile(r"\[\d{1,5}\]")  # lynx's number before a link's text
-_LYNX_NUMBER: Final = re.compile(r"\[(\d{1,5})\]")  # (the number itself)
-_LYNX_TARGET: Final = re.compile(r"^ {0,8}(?P<n>\d{1,5})\. (?P<url>\S{1,300})$")  # "  23. https://…"
 _TOWN_MARKS: Final = ",\u060c|"  # a line of the reporter's town under the name opens with one
 _NAMES_OVER_DATE_LINES: Final = 3  # the first lines after the body where they stand
 

@@ -25,6 +25,8 @@ __all__ = [
     "CONSENT_WORDS",
     "END_OF_ARTICLE",
     "HOME_WORDS",
+    "LYNX_NUMBER",
+    "LYNX_REFERENCE",
     "MAX_CHARS",
     "SKIP_LINKS",
     "SOCIAL_NAMES",
@@ -677,7 +679,8 @@ def _cjk_fields(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     return (tuple(names), tuple(credits)) if names else None
 # An e-mail address; its local part is a group.
 ADDRESS: Final = r"(?P<local>[\w.+-]{1,64})@[\w-]{1,63}\.[\w.]{2,20}"
-# Letters an e-mail address spells in ASCII that decomposition does not give.
+# Letters an e-mail address or a page's address spells in ASCII that decomposition does
+# not give.
 _MAIL_LETTERS: Final = str.maketrans({"\u00fe": "th", "\u00f0": "d", "\u00e6": "ae", "\u00f8": "o",
                                       "\u00df": "ss", "\u0153": "oe", "\u0142": "l", "\u0111": "d",
                                       "\u0131": "i"})
@@ -688,8 +691,7 @@ def spells_name(local: str, name: str) -> bool:
     of its words' first four letters (``ragnhildur``, ``rsigurdardottir``, ``j.doe``)."""
     local = local.casefold()
     for token in name.split():
-        folded = normalize("NFKD", token.casefold().translate(_MAIL_LETTERS))
-        letters = "".join(c for c in folded if c.isascii() and c.isalpha())
+        letters = "".join(c for c in _folded(token) if c.isascii() and c.isalpha())
         if len(letters) >= 3 and letters[:4] in local:
             return True
     return False
@@ -1548,6 +1550,10 @@ _AUTHOR_LINK: Final = re.compile(
 # The address of an author's page: "https://site/autors/laia-serra-vilaro"
 _AUTHOR_PAGE: Final = re.compile(r"/" + _AUTHOR_FOLDER + r"/[^/?#\s]", re.IGNORECASE)
 _SLUG_PARTS: Final = re.compile(r"[-_+]")
+# lynx's number before a link's text, and the line of the list of link targets that closes
+# a lynx dump giving that number's address ("  23. https://…")
+LYNX_NUMBER: Final = re.compile(r"\[(\d{1,5})\]")
+LYNX_REFERENCE: Final = re.compile(r"^ {0,8}(?P<n>\d{1,5})\. (?P<url>\S{1,300})$")
 # lynx's link: its number, then its text, which runs to the next link or the line's end
 _LYNX_LABEL: Final = re.compile(r"\[(\d{1,5})\]([^\[\]\n]{2,80})")
 # where a byline's name ends before a place, a role or a date: "[36]अंकित मिश्र, लखनऊ"
@@ -1601,8 +1607,10 @@ def lynx_author_links(raw: str, targets: dict[str, str]) -> list[str]:
 
 
 def _folded(word: str) -> str:
-    """A word's letters without their accents, in small letters: "Vilaró" → "vilaro"."""
-    return "".join(ch for ch in normalize("NFKD", word.casefold()) if category(ch)[0] != "M")
+    """A word without its accents, in small letters, as an address spells it: "Vilaró" →
+    "vilaro", "Łukasz" → "lukasz"."""
+    return "".join(ch for ch in normalize("NFKD", word.casefold().translate(_MAIL_LETTERS))
+                   if category(ch)[0] != "M")
 
 
 def caseless_name(text: str) -> bool:

@@ -43,6 +43,8 @@ from services.pipeline.formats.textdump_lines import (
 from services.pipeline.formats.textdump_rules import (
     CONSENT_WORDS,
     HOME_WORDS,
+    LYNX_NUMBER,
+    LYNX_REFERENCE,
     MAX_CHARS,
     SKIP_LINKS,
     SOCIAL_NAMES,
@@ -143,7 +145,6 @@ _MD_ROOT_LINK: Final = re.compile(
 _MD_LOGO_FIRST: Final = re.compile(
     r"^ {0,3}\[(?:!\[(?P<alt>[^\[\]\n]{1,80})\]\([^()\s]{0,300}\)|(?P<text>[^\[\]\n]{1,80}))\]"
     r"\((?P<url>[^()\s]{1,300})(?:\s{1,3}\"[^\"\n]{0,200}\")?\)")  # (and the link's title)
-_LYNX_REFERENCE: Final = re.compile(r"^ {0,8}(?P<n>\d{1,5})\. (?P<url>\S{1,300})$")
 _LYNX_FEED: Final = re.compile(r"^ {0,8}#\[\d{1,5}\](?P<site>[^\[\]\u00bb]{2,80}) \u00bb ")
 _ROOT_URL: Final = re.compile(r"^(?:https?://[^/\s]{1,200})?/?$"
                               r"|^https?://[^/\s]{1,200}/(?:index\.\w{2,5})?$")
@@ -300,7 +301,6 @@ _MASTHEAD_LINES: Final = 15  # a masthead stands near the top of the page
 _OUTLET_REACH: Final = 8  # header lines after the headline read for "By Jane Doe for Site"
 
 
-_LYNX_NUMBER: Final = re.compile(r"\[(\d{1,5})\]")
 _FORM_FIELD: Final = re.compile(r"\(BUTTON\)|_{3,}")
 _FIGURE: Final = re.compile(r"^[+\-\u2212]?[$\u20ac\u00a3]?\d[\d,.]{0,12}%?$")  # a price, a change
 _ROW_LINKS: Final = 4  # links on a row of the masthead: "[3]menu [4]Site"
@@ -315,7 +315,7 @@ def _lynx_root(line: str, roots: set[str]) -> str | None:
     """The text of a lynx link to the home page on a line of one to four links and
     nothing else (``[4]Site``, ``[3]menu [4]Site``) but a button before them
     (``(BUTTON) Menu [3]Site``)."""
-    pieces = _LYNX_NUMBER.split(line.strip())  # ["", "3", "menu ", "4", "Site"]
+    pieces = LYNX_NUMBER.split(line.strip())  # ["", "3", "menu ", "4", "Site"]
     if pieces[0].startswith("(BUTTON)") and len(pieces[0].split()) <= _ROW_LINKS:
         pieces[0] = ""
     if pieces[0] or not 3 <= len(pieces) <= 2 * _ROW_LINKS + 1:
@@ -351,7 +351,7 @@ def _without_home_label(text: str) -> str:
 
 def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
     # (each pattern asked only of a line holding what its matches hold: most hold none)
-    refs = [m for m in map(_LYNX_REFERENCE.match, [line for line in raw_foot if ". " in line]) if m]
+    refs = [m for m in map(LYNX_REFERENCE.match, [line for line in raw_foot if ". " in line]) if m]
     roots = {m["n"] for m in refs if _ROOT_URL.match(m["url"])}
     if len(roots) > 1:  # the home page is on the host most links go to, not "assine." or "login."
         hosts = Counter(_host(m["url"]) for m in refs)
@@ -544,7 +544,7 @@ def _sibling(foot: Sequence[Line], publisher: str, raw_head: Sequence[str]) -> s
         if _core_words(first) == _core_words(publisher) != []:
             return first
         if publisher.casefold() not in text.casefold() \
-                and any(_LYNX_NUMBER.sub("", raw).strip().startswith(first + " ")
+                and any(LYNX_NUMBER.sub("", raw).strip().startswith(first + " ")
                         for raw in raw_head[:_MASTHEAD_LINES]):
             return first
     return None
@@ -575,7 +575,7 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
         text = line.text
         if "(BUTTON)" in line.raw or "___" in line.raw:
             # (the name before a search field and its button: "Site ______ (BUTTON) Cari")
-            text = _LYNX_NUMBER.sub("", _FORM_FIELD.split(line.raw, 1)[0]).strip()
+            text = LYNX_NUMBER.sub("", _FORM_FIELD.split(line.raw, 1)[0]).strip()
             if not text:
                 continue
         if "home" in text.lower():  # (what a _HOME_LINK match holds)
@@ -1420,7 +1420,7 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
     if " | " in text:  # (a row of meta opened by the section: "Innlent | Site | 14.3.2025")
         text = _row_section(text)
     # (a row of links is a menu: "[About](…) [Archive](…) [Submit](…)", "[3]Poder [4]Mundo")
-    links = line.raw.count("](") + len(_LYNX_NUMBER.findall(line.raw))
+    links = line.raw.count("](") + len(LYNX_NUMBER.findall(line.raw))
     # (a script without capitals: a menu item of a few characters, read only as one of
     # the menu's items, "경제", "اقتصاد")
     caseless = _caseless_label(text)
