@@ -2699,3 +2699,18 @@ def test_a_wire_credit_with_the_town_it_filed_from_gives_the_agency() -> None:
         assert read_meta([HEADLINE, "", line]).agency is not None, line
     # (a sentence that opens with an agency's name credits no one)
     assert read_meta([HEADLINE, "", "AFP, the news agency said"]).agency is None
+
+
+def test_a_flush_menu_item_is_not_a_heading_by_its_indent() -> None:
+    # inscriptis indents by the page's nesting: the site's menu column is the flush
+    # text, and the headline stands deeper, nearer the body, apart from it by blank lines
+    header = ["          Discover Northwind Media",
+              "            Financial SolutionsLegalNews AgencyRisk ManagementTax & AccountingBlog",
+              "          Directory of sites", "          Login", "          Contact", "          Support",
+              "            * Business", "            * Markets", "            * World", "            * More",
+              "                  United States", "                          Business News",
+              "                          March 4, 2024 / 9:15 AM / Updated 2 hours ago", "",
+              "                        " + HEADLINE, "", "                            Jane Doe", "",
+              "                            5 Min Read"]
+    meta = read_meta(header)
+    assert (meta.title, meta.authors) == (HEADLINE, ["Jane Doe"])

@@ -954,7 +954,10 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         score += _ABOVE_META if cand.index in above or cand.start in above else 0
         # (a markdown heading wrapped over two lines marks only the first)
         heading = line.heading or first.heading
-        score += _HEADING if heading or (first.indent == flush < deepest) else 0
+        # (or a fixed-width render's flush line over indented text, set apart by a blank
+        # line as lynx and w3m print a heading; not an item of a flush menu column)
+        apart = first.blank_before or (cand.index + 1 < len(head) and head[cand.index + 1].blank_before)
+        score += _HEADING if heading or (first.indent == flush < deepest and apart) else 0
         # (markdown's levels: the page's one first-level heading is its headline)
         score += _TOP_HEADING if heading and top_headings == 1 and _heading_level(first) == 1 else 0
         score += _SPLIT if cand.site and not repeat else 0
