@@ -1492,8 +1492,8 @@ def test_sections_of_trails_and_kickers_in_more_shapes() -> None:
               "TP HCM mở thêm 12 tuyến xe buýt điện kết nối metro số 1"]
     assert read_meta(header).section == "Giao thông"
     # (a link back to the list is none)
-    header = ["[3]Zurück zur Übersicht", "", "Von [4]Moritz Bachmann publiziert am 30. Juli 2018", "",
-              "Take C.A.R.E. - comwrap auf der DMEXCO 2018"]
+    header = ["[3]Zurück zur Übersicht", "", "Von [4]Jana Beispiel publiziert am 30. Juli 2018", "",
+              "Take C.A.R.E. - Nordwerk auf der Messe 2018"]
     assert read_meta(header).section is None
 
 
@@ -2342,3 +2342,16 @@ def test_a_publication_date_run_into_a_share_row_among_the_bodys_first_lines() -
     dump = Path(__file__).parents[2] / "benchmarks/data/sittings/83/dumps/06-telestrella-permisos-trabajo.txt"
     article = parse(dump.read_text(encoding="utf-8"))
     assert article.published_at is not None and article.published_at.date().isoformat() == "2024-02-12"
+
+
+def test_a_back_link_and_a_dates_label_in_the_pages_language() -> None:
+    # "Zurück zur Übersicht" (back to the overview) is a link, not the headline; the
+    # date's label in small letters after the name is not part of it
+    headline = "Neue Halle für den Hafen von Kiel eröffnet"
+    for label in ("publiziert am", "veröffentlicht am"):
+        meta = read_meta(["    Zurück zur Übersicht", "", f"        Von Jana Beispiel {label} 30. Juli 2018", "",
+                          "        " + headline])
+        assert (meta.title, meta.authors) == (headline, ["Jana Beispiel"])
+    meta = read_meta(["Un nouveau pont pour le port de Brest", "", "Par Jeanne Exemple publié le 4 mars 2024"])
+    assert meta.authors == ["Jeanne Exemple"]
+    assert read_meta(["Un nouveau pont pour le port de Brest", "", "By Minh Le 4 March 2024"]).authors == ["Minh Le"]

@@ -150,8 +150,12 @@ _PUBLISHED_SENTENCE: Final = re.compile(
     r"|^(?:dit|het) artikel verscheen|^(?:dieser|der) (?:artikel|beitrag) erschien", re.IGNORECASE)
 _COUNTER_CHARS: Final = 40  # a count after a date: "12 comments"
 _TRAILING_ON: Final = re.compile(r"(?:\s|\bon|\bam|\ble|\bel|\bem|[|,\u00b7\u2022\-\u2013\u2014]){1,6}$"
-                                 # (and the date's label in small letters: "Words by A published 4 March")
-                                 r"|\s(?:published|posted|updated)(?:\son)?\s{0,3}$")
+                                 # (and the date's label in small letters: "Words by A published 4 March",
+                                 # "Von A publiziert am 30. Juli", "Par A publié le 4 mars")
+                                 r"|\s(?:published|posted|updated|publiziert|ver\u00f6ffentlicht|aktualisiert"
+                                 r"|publi\u00e9e?|publicad[oa]|actualizad[oa]|atualizad[oa]|pubblicat[oa]"
+                                 r"|aggiornat[oa]|gepubliceerd|bijgewerkt)"
+                                 r"(?:\s(?:on|am|le|el|em|il|op))?\s{0,3}$")
 # "About the author: Name has ..." in the marker languages.
 _ABOUT_AUTHOR: Final = re.compile(
     r"^(?:about the author|über den autor|über die autorin|à propos de l'auteur"

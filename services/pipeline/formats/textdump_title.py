@@ -90,7 +90,7 @@ _ORDINAL_LEAD: Final = re.compile(r"\d{1,4}[^\W\d_]{1,3}\.?\s")
 # in the languages of the marker tables. The opening words only count in a short line
 # ("Share", "Close", "Back to" also open headlines).
 _CHROME_START: Final = re.compile(
-    r"^(?:skip to|jump to|back to|go to|zur\u00fcck zu|retour \u00e0|volver a|voltar|torna a"
+    r"^(?:skip to|jump to|back to|go to|zur\u00fcck zu[mr]?|retour \u00e0|volver a|voltar|torna a"
     r"|search|saltar (?:para|al)|" + SKIP_LINKS
     + r"|sign in|log in|sign up|subscribe|register|my account|listen to|accept"
     r"|reject|close|continue reading|read more|share|toggle"
