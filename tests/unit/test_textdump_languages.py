@@ -358,6 +358,19 @@ def test_author_cards_under_the_body_with_the_role_glued_or_below() -> None:
     assert below.authors == ["Karin Lindqvist"]
     # names under the body without a role are a list of links, not cards
     assert read_meta(header, footer=["Karin Lindqvist", "Erik Holm", "Mer fra Vestland"]).authors == []
+    # html2text's card: the photo, the name a link to the profile, the role under it
+    markdown = ["![Karin Lindqvist](/img/authors/karin-lindqvist.jpg)", "",
+                "[Karin Lindqvist](/profile/karin-lindqvist/)", "", "Journalist", "",
+                "Karin covers council and courts for the paper."]
+    assert read_meta(header, footer=markdown).authors == ["Karin Lindqvist"]
+
+
+def test_a_picture_credit_in_a_caption_is_not_a_byline() -> None:
+    # "Picture by X", as Australian regional papers credit a photo, is not the writer
+    header = ["Pool upgrade runs $2.3 million over budget", "", "October 9 2025 - 11:30am", "",
+              "Facebook Twitter Email Copy link", "",
+              "![The pool fenced off](/img/pool.jpg) The pool has been closed since April. Picture by Sam Walker"]
+    assert read_meta(header).authors == []
 
 
 def test_a_byline_whose_names_a_render_put_on_lines_of_their_own() -> None:

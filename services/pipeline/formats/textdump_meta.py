@@ -75,7 +75,7 @@ from services.pipeline.formats.textdump_rules import (
 )
 from services.pipeline.formats.textdump_site import find_section, find_site, footer_section, site_marks
 from services.pipeline.formats.textdump_title import pick_title, shared_titles
-from services.pipeline.formats.textdump_units import IMAGE_NAMES, Unit
+from services.pipeline.formats.textdump_units import IMAGE_NAMES, Unit, clean_line
 from services.pipeline.wire import canonical_agency
 
 __all__ = ["HeaderMeta", "body_dateline", "dated_byline", "read_meta"]
@@ -886,8 +886,9 @@ _CARD_CHARS: Final = 100  # a card's name and role
 def _card(text: str, below: str | None) -> tuple[str, bool] | None:
     """(name, whether the role stood on the next line) of an author card: a name with
     its role glued to it, or a name over a role line. The text before the card's last
-    link marker is its photo's alternative text (``Portrett av X [19]X Journalist``)."""
-    text = text.rsplit("]", 1)[-1].strip()
+    link marker is its photo's alternative text (``Portrett av X [19]X Journalist``); a
+    markdown link is its text (``[Jane Doe](/profile/jane-doe/)`` over ``Journalist``)."""
+    text = clean_line(text).text if "](" in text else text.rsplit("]", 1)[-1].strip()
     if len(text) > _CARD_CHARS:
         return None
     # (or over a bio that opens with the role: "Agnieszka Zielińska" / "Dziennikarka działu Kraj. …")

@@ -1131,7 +1131,7 @@ _NOT_AUTHOR_VERBS: Final = frozenset((
     "produced", "production", "translated", "translation", "compiled", "reviewed",
     "fact-checked", "checked", "designed", "design", "powered", "theme", "sponsored",
     "presented", "supported", "hosted", "funded", "reporting", "research", "cover",
-    "photography", "pictures", "artwork", "styling", "animation", "maps", "charts",
+    "photography", "picture", "pictures", "pic", "pics", "artwork", "styling", "animation", "maps", "charts",
 ))
 
 
