@@ -14,6 +14,7 @@ from services.pipeline.formats.textdump_rules import (
     is_caption,
     is_inline_chrome,
     is_role,
+    is_share_row,
     run_in_byline,
     split_breadcrumb,
     strip_markdown,
@@ -2368,3 +2369,19 @@ def test_a_back_link_and_a_dates_label_in_the_pages_language() -> None:
     meta = read_meta(["Un nouveau pont pour le port de Brest", "", "Par Jeanne Exemple publié le 4 mars 2024"])
     assert meta.authors == ["Jeanne Exemple"]
     assert read_meta(["Un nouveau pont pour le port de Brest", "", "By Minh Le 4 March 2024"]).authors == ["Minh Le"]
+
+
+def test_the_byline_at_the_articles_end_over_the_tags_and_share_row() -> None:
+    header = ["Porodnice v Kamenné Lhotě skončí na konci roku", "14. října 2025, 06:12"]
+    footer = ["  Jana Nováková, Petr Svoboda", "  zdravotnictví Kamenná Lhota porodnice",
+              "  Sdílet na Facebooku Sdílet na X", "", "Newsletter"]
+    assert read_meta(header, footer=footer).authors == ["Jana Nováková", "Petr Svoboda"]
+    # a Vietnamese paper's: the name, the keywords, the share row ("Chia sẻ" share, "In
+    # bài" print, "Cỡ chữ" the text's size, which is no headline over the body either)
+    footer = ["Trần Quốc Bảo", "Từ khóa: bưởi, xuất khẩu", "Chia sẻ Facebook Zalo In bài Cỡ chữ"]
+    assert read_meta(["Lô bưởi đầu tiên xuất khẩu sang châu Âu"], footer=footer).authors == ["Trần Quốc Bảo"]
+    assert is_share_row("Chia sẻ Facebook Zalo In bài Cỡ chữ")
+    # names with no share row under them are not taken: a list, a photo's credit
+    footer = ["  Jana Nováková, Petr Svoboda", "  zdravotnictví Kamenná Lhota porodnice", "", "Newsletter",
+              "Sdílet na Facebooku Sdílet na X"]
+    assert read_meta(header, footer=footer).authors == []

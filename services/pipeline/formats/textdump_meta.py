@@ -249,7 +249,7 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
     names, credits = _header_authors(head, choice.index, site=meta.site_name, targets=targets)
     names = _as_linked(names, head, targets)
     meta.authors = names or _footer_authors([*tail, *foot], site=meta.site_name) or _names_over_date(foot) \
-        or _signed_or_carded(tail, footer)
+        or _signed_or_carded(tail, footer) or _names_over_share_row(footer)
     if not meta.authors and len(credits) == 1 and is_agency_name(credits[0]):
         # (a byline that names an agency only, "By Continental Press", "Associated Press
         # Jan 22, 2025": the author when no person is credited anywhere, the parser's last
@@ -871,6 +871,19 @@ def _names_over_date(foot: Sequence[Line]) -> list[str]:
             if names:
                 return names
     return []
+
+
+_SHARE_ROW_REACH: Final = 2  # lines under the names where the share row stands (the tags between)
+
+
+def _names_over_share_row(footer: Sequence[str]) -> list[str]:
+    """The names alone on the first line after the body, over the share row (the story's
+    tags may stand between): the byline a page prints at the article's end, "Jana Nováková,
+    Petr Svoboda" / "zdravotnictví porodnice" / "Sdílet na Facebooku Sdílet na X". (Read
+    line by line: a render may have run the names and the tags together into one unit.)"""
+    first = [clean_line(text).text for text in _first_lines(footer, 1 + _SHARE_ROW_REACH)]
+    names = names_only(first[0]) if first else []
+    return names if names and any(is_share_row(text) for text in first[1:]) else []
 
 
 def _signed_or_carded(tail: Sequence[Line], footer: Sequence[str]) -> list[str]:

@@ -346,8 +346,9 @@ _SHARE_WORDS: Final = frozenset((
     "commentaires", "commenter", "compartir", "imprimir", "comentarios", "compartilhar",
     "partilhar", "coment\u00e1rios", "condividi", "stampa", "commenti", "delen", "printen",
     "reacties", "opslaan", "del", "dela", "kommentarer",
-    # (Vietnamese "Chia sẻ", share; "Sao chép link", copy the link; "Lưu tin", save; Zalo)
-    "chia", "s\u1ebb", "sao", "ch\u00e9p", "l\u01b0u", "tin", "zalo",
+    # (Vietnamese "Chia sẻ", share; "Sao chép link", copy the link; "Lưu tin", save; Zalo;
+    # "In bài", print the article; "Cỡ chữ", the text's size)
+    "chia", "s\u1ebb", "sao", "ch\u00e9p", "l\u01b0u", "tin", "zalo", "b\u00e0i", "c\u1ee1", "ch\u1eef",
     # (Japanese, Chinese, Korean)
     "\u30b7\u30a7\u30a2", "\u5206\u4eab", "\uacf5\uc720",
     # ("share" in Polish, Czech, Slovak, Hungarian, Romanian, Turkish, Finnish, Estonian,
