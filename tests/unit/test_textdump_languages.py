@@ -2385,3 +2385,16 @@ def test_the_byline_at_the_articles_end_over_the_tags_and_share_row() -> None:
     footer = ["  Jana Nováková, Petr Svoboda", "  zdravotnictví Kamenná Lhota porodnice", "", "Newsletter",
               "Sdílet na Facebooku Sdílet na X"]
     assert read_meta(header, footer=footer).authors == []
+
+
+def test_a_date_over_the_headline_past_a_rows_separators_and_counters() -> None:
+    # get_text() ends a line at each element of the row over the headline: the section,
+    # "|", the date, "|", the count of views
+    headline = "Primăria a semnat contractul pentru 24 de autobuze electrice"
+    header = ["Luni, 13 octombrie 2025", "Administrație", "|", "13 octombrie 2025, 09:47", "|",
+              "1.284 vizualizări", headline, "Autor:", "Ioana Popescu"]
+    meta = read_meta(header)
+    assert (meta.title, meta.published_at) == (headline, datetime(2025, 10, 13, 9, 47, tzinfo=UTC))
+    # (a date is no counter: "April 22, 2025" straight over the headline is its date)
+    meta = read_meta(["Campus news", "April 22, 2025", "Students open a repair café in the library"])
+    assert meta.published_at == datetime(2025, 4, 22, tzinfo=UTC)

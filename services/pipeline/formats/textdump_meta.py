@@ -1121,7 +1121,7 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
                      or bool((_line_names(text, None) or ([], []))[0])):
             dates.take(text, day_first=day_first)
     if dates.published is None and title_at > 0:  # a date line just above the headline
-        for line in head[max(0, title_at - 2): title_at]:
+        for line in _just_above(head, title_at):
             # (or a breadcrumb's row closed by the date; or the byline's row with the date,
             # "Story by Carla Benitez • Mar 4, 2025 • 4 min read", a portal's over the headline)
             if is_date_line(line.plain, day_first=day_first) or trail_before_date(line.plain) \
@@ -1145,6 +1145,23 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
             dates.take(" ".join(words[:_MARKED_WORDS]), day_first=day_first)
     # (a page that prints only when it was updated: that is the date it can be given)
     return dates.published or dates.modified, dates.modified
+
+
+_ABOVE_LINES: Final = 2  # lines just above the headline where its date stands
+_ABOVE_REACH: Final = 6  # lines read to find them, separators and counters aside
+
+
+def _just_above(head: Sequence[Line], title_at: int) -> list[Line]:
+    """The two lines above the headline, not counting a row's separators and counters
+    that a render put on lines of their own (get_text() ends a line at each element:
+    "13 octombrie 2025, 09:47" / "|" / "1.284 vizualizări" / headline)."""
+    found: list[Line] = []
+    for line in head[max(0, title_at - _ABOVE_REACH): title_at][::-1]:
+        if len(found) == _ABOVE_LINES:
+            break
+        if line.plain.strip(LEAD_SEPARATORS) and not (is_counter(line.plain) and not dates_in(line.plain)):
+            found.append(line)
+    return found[::-1]
 
 
 def _trailer_dates(dates: _Dates, foot: Sequence[Line], *, day_first: bool | None) -> None:
