@@ -2398,3 +2398,27 @@ def test_a_date_over_the_headline_past_a_rows_separators_and_counters() -> None:
     # (a date is no counter: "April 22, 2025" straight over the headline is its date)
     meta = read_meta(["Campus news", "April 22, 2025", "Students open a repair café in the library"])
     assert meta.published_at == datetime(2025, 4, 22, tzinfo=UTC)
+
+
+def test_a_greek_byline_that_says_who_writes() -> None:
+    header = ["Σε διαβούλευση το νέο σχέδιο για το λιμάνι", "14.10.2025 18:20", "", "  Γράφει η Ελένη Παπαδάκη"]
+    assert read_meta(header).authors == ["Ελένη Παπαδάκη"]
+    assert byline_names("Γράφει ο Νίκος Αλεξίου") == (["Νίκος Αλεξίου"], [])
+
+
+def test_account_links_over_the_date_are_no_name_and_a_byline_under_the_standfirst() -> None:
+    # "[Abonneren](/abonneren) [Inloggen](/inloggen)" (subscribe, log in): each word its
+    # own link, a menu's items, over the kicker and date row over the headline
+    header = ["[Abonneren](/abonneren) [Inloggen](/inloggen)", "", "[Verkeer](/verkeer) · 22 okt 2025, 18:40", "",
+              "# Klapbrug maandenlang dicht voor al het verkeer"]
+    assert read_meta(header).authors == []
+    # (a name one link whole stays a name: "[Sanne de Vries](/auteur/sanne-de-vries)")
+    assert read_meta(["[Sanne de Vries](/auteur/sanne-de-vries)", *header[1:]]).authors == ["Sanne de Vries"]
+    # the byline under the standfirst the body opens with: among the body's first units
+    standfirst = ("De klapbrug over het diep gaat vanaf 17 november bijna vijf maanden dicht voor al het "
+                  "verkeer. De provincie vervangt de ruim zestig jaar oude brug.")
+    prose = "Dat maakte de gedeputeerde woensdagmiddag bekend tijdens een informatieavond in het dorpshuis."
+    meta = read_meta(header, body_head=[standfirst, "Door Sanne de Vries", prose])
+    assert meta.authors == ["Sanne de Vries"]
+    # (a paragraph that opens with "Door" is no byline)
+    assert read_meta(header, body_head=[standfirst, "Door de storm viel de stroom uit.", prose]).authors == []

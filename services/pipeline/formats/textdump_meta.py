@@ -97,6 +97,7 @@ _AFTER_BODY: Final = 8  # trailer lines where a bare date line still belongs to 
 # paragraphs' span) read for an author box, a source or a dated line
 _BODY_TAIL: Final = 8
 _BODY_HEAD: Final = 16  # the body's first units read for a "Published:" line (under a photo, a summary)
+_LEAD_BYLINE_WORDS: Final = 8  # a byline among the body's first paragraphs, at most
 _MARKED_WORDS: Final = 15  # a "Published: …" line after the body is no longer than this
 _BYLINE_REACH: Final = 8  # header lines after the headline where a bare name may be the byline
 _AGENCY_WORDS: Final = 3  # an agency's name alone on a line: "Keystone-ATS", "Agence France-Presse"
@@ -258,6 +259,12 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
     meta.credits = credits
     lead = [Line(text=" ".join(text[:MAX_CHARS].split()), raw=text[:MAX_CHARS])
             for text in body_head[:_BODY_HEAD]]
+    if not meta.authors and not meta.agency:
+        # (or a byline among the body's first paragraphs, under the standfirst the body opens
+        # with: "Door Sanne Verhoeven")
+        meta.authors = next((named[0] for line in lead if len(line.text.split()) <= _LEAD_BYLINE_WORDS
+                             and has_byline_marker(line.text)
+                             and (named := byline_names(line.text, site_name=meta.site_name)) and named[0]), [])
     if not meta.authors and not meta.agency:
         # (or one alone on a line among the body's first paragraphs, under the standfirst the
         # body opens with: "Keystone-ATS")
@@ -488,6 +495,8 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
             return [text.strip()]
     if i + 1 < len(head) and not head[i + 1].blank_before and is_caption(head[i + 1].text):
         return []  # (a photo's alternative text, a name, over its caption)
+    if _one_word_links(head[i].raw):
+        return []  # (a menu's items, "[Abonneren](/abonneren) [Inloggen](/inloggen)")
     # (a name and, after a slash, the one-word town the reporter filed from, over the
     # date: "Emre Kaya / İzmir")
     name, slash, place = text.partition(" / ")
@@ -513,6 +522,19 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
             or any(is_date_line(t) or is_relative_time(t) or bool(_HANDLE.match(t)) for t in near):
         return list(dict.fromkeys(found[0]))
     return []
+
+
+_LINK_TEXT: Final = re.compile(r"\[([^\[\]\n]{1,300})\]\(")  # a markdown link's text, "[Home]("
+
+
+def _one_word_links(raw: str) -> bool:
+    """Two links or more, each one word: a menu's items ("[Abonneren](/abonneren)
+    [Inloggen](/inloggen)", lynx's "[12]Abonneren [13]Inloggen"), where a byline's name is
+    one link whole ("[Sanne Verhoeven](/auteur/…)")."""
+    if "[" not in raw:
+        return False
+    texts = _LINK_TEXT.findall(raw) if "](" in raw else [part.strip() for part in _LYNX_LINK.split(raw)[1:]]
+    return len(texts) >= 2 and all(len(text.split()) == 1 for text in texts)
 
 
 def _lynx_targets(head: Sequence[Line], footer: Sequence[str]) -> dict[str, str]:
