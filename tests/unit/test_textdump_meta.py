@@ -2714,3 +2714,9 @@ def test_a_flush_menu_item_is_not_a_heading_by_its_indent() -> None:
               "                            5 Min Read"]
     meta = read_meta(header)
     assert (meta.title, meta.authors) == (HEADLINE, ["Jane Doe"])
+
+
+def test_a_blogs_entry_line_after_the_body_names_the_author() -> None:
+    footer = ["Posted by Dana Whitfield on October 21, 2025 at 4:12 pm in Smart Home | 87 Comments", "",
+              "Tags: firmware, thermostats"]
+    assert read_meta([HEADLINE], footer=footer).authors == ["Dana Whitfield"]

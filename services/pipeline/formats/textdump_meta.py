@@ -856,6 +856,9 @@ def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
                 return [name]
             continue
         found = byline_names(_without_contacts(line.text), site_name=site)
+        if not found and has_byline_marker(line.text) and dates_in(line.text):
+            # (a blog's entry line: "Posted by A on October 21, 2025 at 4:12 pm in Section")
+            found = _line_names(line.text, site)
         if not found and has_byline_marker(line.text):
             # "Words by A · Photographs by B": the part that names the author
             found = next((f for f in (byline_names(part, site_name=site)
