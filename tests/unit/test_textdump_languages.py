@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump import parse
 from services.pipeline.formats.textdump_meta import read_meta
 from services.pipeline.formats.textdump_rules import (
@@ -2422,3 +2423,17 @@ def test_account_links_over_the_date_are_no_name_and_a_byline_under_the_standfir
     assert meta.authors == ["Sanne de Vries"]
     # (a paragraph that opens with "Door" is no byline)
     assert read_meta(header, body_head=[standfirst, "Door de storm viel de stroom uit.", prose]).authors == []
+
+
+def test_a_spanish_dailys_short_date_with_middle_dots_and_its_photo_credit() -> None:
+    found = find_date("23·10·25 | 05:30 · Actualizado a las 09:14")
+    assert found is not None and found.value == datetime(2025, 10, 23, 5, 30, tzinfo=UTC)
+    # the photo's title over its caption credited after "//" is no headline
+    headline = "La marea roja mantiene cerrados los polígonos de bateas en la ría"
+    header = ["SECTOR MEJILLONERO", "", headline, "",
+              "Los productores calculan pérdidas de más de cuatro millones de euros y piden a",
+              "la Administración autonómica ayudas directas tras siete semanas sin poder", "extraer", "",
+              "Bateas en la ría de Valdomar", "Bateas fondeadas frente a la costa, ayer. // Ramón Seoane", "",
+              "Por Uxía Carballo | Vigo", "", "23·10·25 | 05:30 · Actualizado a las 09:14"]
+    meta = read_meta(header)
+    assert (meta.title, meta.published_at) == (headline, datetime(2025, 10, 23, 5, 30, tzinfo=UTC))

@@ -230,12 +230,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         + _TIME, re.IGNORECASE)),
 )
 # A year of two digits, "12-03-24, 18:45" (Dutch dailies), "11/18/19 11:04 PM EST",
-# "18.02.25 | 08:30" (Hebrew and Russian sites): read only with two digits each for the
+# "18.02.25 | 08:30" (Hebrew and Russian sites), "23·10·25 | 05:30" (Spanish regional
+# dailies, with middle dots): read only with two digits each for the
 # day and month and the time after it, as no count or score is printed. It holds no year
 # of four digits: find_date looks for it only in a line without one, from just before
 # each colon.
 _SHORT_YEAR = re.compile(
-    r"(?<![\d/.-])(?P<a>\d{2})(?P<sep>[-/.])(?P<b>\d{2})(?P=sep)(?P<year>\d{2})"
+    r"(?<![\d/.\u00b7-])(?P<a>\d{2})(?P<sep>[-/.\u00b7])(?P<b>\d{2})(?P=sep)(?P<year>\d{2})"
     r"(?:,?\s{1,3}|\s{1,3}[|\u00b7\u2022]\s{1,3})"
     r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?![\d:])\s{0,3}" + _AMPM + r"?\s{0,3}"
     + _TZ, re.IGNORECASE)

@@ -418,6 +418,7 @@ _CAPTION_CLOSING: Final = re.compile(
     r"|hoto|sawir|picha)"
     r"\s{0,2}[:/]\s{0,3}[^.:/]{1,60}(?:/[^.:/]{1,60})?$"  # (the outlet and the photographer)
     r"|\s{1,3}\u00a9\s{0,2}(?-i:[A-Z])[^.:\u00a9]{1,60}$"  # "… fietsen. © Dennis Dekker"
+    r"|\s{1,3}//\s{1,3}(?-i:[A-Z\u00c0-\u00de])[^/.:]{1,60}$"  # "… ayer. // Ramiro Sestelo" (Spanish dailies)
     r"|\s{1,3}(?:photo\s)?courtesy\sof\s[^.:/]{1,60}$"  # "… in 1994. Courtesy of the Marsh family"
     # the photographer alone after a bar: "… en la última década. | Andrés Gutiérrez"
     r"|\s{1,3}\|\s{1,3}(?-i:[A-Z\u00c0-\u00de][\w'\u2019\-]{1,20}(?: [A-Z\u00c0-\u00de][\w'\u2019.\-]{0,20}){1,2})$"
