@@ -2720,3 +2720,14 @@ def test_a_blogs_entry_line_after_the_body_names_the_author() -> None:
     footer = ["Posted by Dana Whitfield on October 21, 2025 at 4:12 pm in Smart Home | 87 Comments", "",
               "Tags: firmware, thermostats"]
     assert read_meta([HEADLINE], footer=footer).authors == ["Dana Whitfield"]
+
+
+def test_an_agency_joined_to_the_writers_by_and_is_an_author_by_with_a_credit() -> None:
+    for byline, names in (("By Dana Whitfield, Mark Olsen and Mid-Plains Press", ["Dana Whitfield", "Mark Olsen",
+                                                                                  "Mid-Plains Press"]),
+                          ("Por Valeria Montes y The Associated Press", ["Valeria Montes", "The Associated Press"]),
+                          ("By Claire Dubois with AFP", ["Claire Dubois"]),
+                          ("By Dana Whitfield and Mark Olsen, Associated Press", ["Dana Whitfield", "Mark Olsen"]),
+                          # (a name a render glued to the agency is no agency's name)
+                          ("By DANA WHITFIELD and MARK OLSENAssociated Press", ["Dana Whitfield"])):
+        assert read_meta([HEADLINE, byline, "March 5, 2024"]).authors == names, byline

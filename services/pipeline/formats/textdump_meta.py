@@ -51,6 +51,7 @@ from services.pipeline.formats.textdump_rules import (
     byline_names,
     caseless_name,
     caseless_names,
+    co_credited,
     ends_with_conjunction,
     han_names,
     handle_byline,
@@ -592,9 +593,13 @@ def _header_authors(head: Sequence[Line], title_at: int, *, site: str | None,
     held = set(marked)
     agency: list[str] = []  # (a byline that credits an agency only: "By Continental Press")
     for i in marked + [i for i in order if i not in held]:
-        found = _line_names(_with_split_off(head, i), site)
+        text = _with_split_off(head, i)
+        found = _line_names(text, site)
         if found and found[0]:
-            return list(dict.fromkeys(found[0] + _next_bylines(head, i, title_at, site))), found[1]
+            # (an agency the byline joins to the writers by "and" is one of them:
+            # "Por Valeria Montes y The Associated Press")
+            joined = co_credited(text, found[1])
+            return list(dict.fromkeys(found[0] + joined + _next_bylines(head, i, title_at, site))), found[1]
         if found and not agency and len(found[1]) == 1 and is_agency_name(found[1][0]):
             agency = found[1]
     for i in order:  # (a Taiwanese row's reporters: "… 民聲日報／記者林冠宇、陳怡婷／台中報導")

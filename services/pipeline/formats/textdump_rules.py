@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Final, ParamSpec, TypeVar, cast
 from unicodedata import category, normalize
@@ -885,6 +885,28 @@ _NAME_SPLIT: Final = re.compile(r", (?:" + _CONJUNCTIONS + r") | (?:" + _CONJUNC
 # all but "and", any case; as words, not as the pattern's escapes ("\\u0438" is "и")
 _CONJUNCTION_WORDS: Final = frozenset(word.encode("ascii").decode("unicode_escape")
                                       for word in _CONJUNCTIONS.split("|")[1:])
+
+
+def co_credited(text: str, credits: Sequence[str]) -> list[str]:
+    """The agencies of a byline's credits joined to its writers by "and" ("By A, B and
+    Mid-Plains Press", "Por Valeria Montes y The Associated Press"): co-authors of the
+    story. After "with" they supplied material ("By A with AFP", "A, com Lusa"), and after
+    a comma alone they are the writers' employer ("By A and B, Associated Press"): credits,
+    not bylines of their own."""
+    joined: list[str] = []
+    for credit in credits:
+        at = text.find(credit)
+        before = text[max(0, at - _JOINER_CHARS):at].rstrip(" ,").rsplit(" ", 1)[-1] if at > 0 else ""
+        # (a known agency, or a name of capitalised words: not "JILL LAWLESSAssociated
+        # Press", a name a render glued to the agency)
+        agency = canonical_agency(credit) or (is_agency_name(credit) and all(w.istitle() for w in credit.split()))
+        if agency and (before.lower() == "and" or before in _CONJUNCTION_WORDS - _WITH_WORDS):
+            joined.append(credit)
+    return joined
+
+
+_JOINER_CHARS: Final = 12  # the text before an agency's name where its "and" stands
+_WITH_WORDS: Final = frozenset(("with", "mit", "avec", "con", "com"))  # "with": material supplied
 
 
 def ends_with_conjunction(text: str) -> bool:
