@@ -2731,3 +2731,23 @@ def test_an_agency_joined_to_the_writers_by_and_is_an_author_by_with_a_credit() 
                           # (a name a render glued to the agency is no agency's name)
                           ("By DANA WHITFIELD and MARK OLSENAssociated Press", ["Dana Whitfield"])):
         assert read_meta([HEADLINE, byline, "March 5, 2024"]).authors == names, byline
+
+
+def test_a_newsletters_headline_of_two_sentences_over_its_standfirst_and_photos() -> None:
+    # lynx: the headline flush, ending with a full stop; the standfirst indented under it;
+    # the writers' photos (their names run together), their names, the date, five units
+    # into the region the scorer kept
+    prose = ("   Good morning, and welcome back. The legislature rises for the winter break in three weeks,\n"
+             "   and the government has made the rate freeze the centre of its plan for the session.\n\n"
+             "   The utility's own filings put the cost of the freeze at ninety-four million dollars, and\n"
+             "   the question of who pays has not been answered by the minister or by the board.\n\n"
+             "   Critics say the freeze shifts the cost to later years, when the debt will have grown and\n"
+             "   the rates will have to rise faster than they would have without it, they said.\n")
+    dump = ("   Sign in Subscribe\n\nThe rate freeze is popular. The math is harder.\n\n"
+            "   The utility's own filings put the cost of the one-year freeze at $94\n   million. Who pays, and when?\n"
+            "   Dana Whitfield Mark Olsen\n\nDana Whitfield, Mark Olsen\n\n   Nov 18, 2024 — 6 min read\n\n" + prose)
+    article = parse(dump)
+    assert article.title == "The rate freeze is popular. The math is harder."
+    assert article.authors == ("Dana Whitfield", "Mark Olsen")
+    assert article.published_at == datetime(2024, 11, 18, tzinfo=UTC)
+    assert article.body.startswith("Good morning")

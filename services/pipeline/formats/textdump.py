@@ -248,8 +248,11 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
         first = kept[:_HEADER_UNITS]
         held = set(first)
         long_at = next((i for i in first if words[i] > _STANDFIRST_WORDS), first[-1] + 1)
+        # (or the writers' names alone over the date: "Jane Doe, John Roe" / "Nov 18, 2024 —
+        # 6 min read", a newsletter's byline, the date the unit past the first four)
         meta = max((i for i in range(kept[0], first[-1] + 1)
-                    if (i in held or i < long_at) and _is_meta(found[i].text, words[i])),
+                    if (i in held or i < long_at)
+                    and (_is_meta(found[i].text, words[i]) or _names_over_date(found, i))),
                    default=-1)
         if meta < 0:
             # (or a heading among them, and a byline or date just under it and its

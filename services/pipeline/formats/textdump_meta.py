@@ -498,6 +498,9 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
         return []  # (a photo's alternative text, a name, over its caption)
     if _one_word_links(head[i].raw):
         return []  # (a menu's items, "[Abonneren](/abonneren) [Inloggen](/inloggen)")
+    if i + 1 < len(head) and head[i + 1].text != text and _letters(head[i + 1].text) == _letters(text) \
+            and len(names_only(head[i + 1].text)) > 1:
+        return []  # (the writers' photos, their names run together, over the byline's names)
     # (a name and, after a slash, the one-word town the reporter filed from, over the
     # date: "Emre Kaya / İzmir")
     name, slash, place = text.partition(" / ")
@@ -536,6 +539,12 @@ def _one_word_links(raw: str) -> bool:
         return False
     texts = _LINK_TEXT.findall(raw) if "](" in raw else [part.strip() for part in _LYNX_LINK.split(raw)[1:]]
     return len(texts) >= 2 and all(len(text.split()) == 1 for text in texts)
+
+
+def _letters(text: str) -> str:
+    """The letters of a line of names, without what parts them ("Jane Doe, John Roe",
+    "Jane Doe and John Roe" and "Jane Doe John Roe" are one)."""
+    return "".join(ch for word in text.split() if word.casefold() != "and" for ch in word if ch.isalpha())
 
 
 def _lynx_targets(head: Sequence[Line], footer: Sequence[str]) -> dict[str, str]:

@@ -629,7 +629,7 @@ def _heading_level(line: Line) -> int:
     return len(raw) - len(raw.lstrip("#"))
 
 
-def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
+def _dek_over(head: Sequence[Line], near: int, above: int, *, flush: int) -> bool:
     """Line ``near`` is a standfirst under the headline-like line ``above``: it ends
     like a sentence or runs long (straight under the headline, which may run as long;
     with lines between them, under a line that does not), or it is a line straight
@@ -645,8 +645,12 @@ def _dek_over(head: Sequence[Line], near: int, above: int) -> bool:
     # "Kingston council quietly shelved its own transit audit. Here's what it found.")
     if above == near - 1 and above > 0 and _dek_like(text) and head[0].text.startswith(upper):
         return True
-    # (a title-case headline may end with one: "… Eighteen Months Later, We Put Them Back.")
-    if (upper.endswith(".") and not _title_cased(upper.split())) or len(upper.split()) > _LONG_HEADLINE \
+    # (a title-case headline may end with one: "… Eighteen Months Later, We Put Them Back.";
+    # or one a fixed-width render set flush (``flush``: the header's least indent) over the
+    # standfirst it indents)
+    set_flush = flush == head[above].indent < head[near].indent
+    if (upper.endswith(".") and not _title_cased(upper.split()) and not set_flush) \
+            or len(upper.split()) > _LONG_HEADLINE \
             or (head[near].heading and not head[above].heading):
         return False
     if head[above].heading and not head[near].heading and above == near - 1:
@@ -680,15 +684,18 @@ def _over_caption(head: Sequence[Line], index: int) -> bool:
     return len(under) > len(words) and shared >= max(_SHARED_OPENING, len(words) // 2)
 
 
-def _under_headline(head: Sequence[Line], ok: list[bool], cand: _Candidate) -> bool:
+def _under_headline(head: Sequence[Line], ok: list[bool], cand: _Candidate, *, flush: int) -> bool:
     """The candidate is the standfirst of the candidate line straight above it: longer
     than that line, of at least ``_HEADLINE_MIN`` words, and reading as one (``_dek_like``:
     long, or ending as a sentence does). A dek set as a heading of its own, under the headline, has the
     heading's features and stands nearer the body."""
     upper = (cand.index if cand.start < 0 else cand.start) - 1
-    # (a line ending as a sentence does is no headline over it, unless in title case)
+    # (a line ending as a sentence does is no headline over it, unless in title case or
+    # set as a heading: marked so, or flush over the candidate a fixed-width render
+    # indents, "The rate freeze is popular. The math is harder." / "   Filings put …")
     if upper < 0 or not ok[upper] \
-            or (head[upper].text.endswith(".") and not _title_cased(head[upper].text.split())):
+            or (head[upper].text.endswith(".") and not _title_cased(head[upper].text.split())
+                and not (head[upper].heading or flush == head[upper].indent < head[cand.index].indent)):
         return False
     above, words = len(head[upper].text.split()), len(cand.text.split())
     if not (_HEADLINE_MIN <= above < words and above <= _LONG_HEADLINE):
@@ -759,6 +766,7 @@ def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[i
     (a site under the headline) is passed over, and so is a long standfirst when a
     shorter headline-like line stands above it."""
     marked: set[int] = set()
+    flush = min((line.indent for line in head), default=0)
     for m in range(len(head)):
         # (a line with no candidate in the five above it marks nothing: it is not tested)
         if not any(ok[max(0, m - _META_REACH):m]) or not meta[m]:
@@ -790,7 +798,7 @@ def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[i
         first = shaped[0]
         if len(shaped) > 2 and _subtitles(head, first, shaped[1], shaped[2]):
             first = shaped[2]
-        elif len(shaped) > 1 and (_dek_over(head, first, shaped[1])
+        elif len(shaped) > 1 and (_dek_over(head, first, shaped[1], flush=flush)
                                   or (shaped[1] == first - 1 and not head[first].blank_before
                                       and _under_kicker(head, shaped[1]))):
             first = shaped[1]
@@ -970,7 +978,7 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         if shared and len(cand.text) >= _SHARED_CHARS:
             folded = " ".join(cand.text.casefold().split())
             score += _SHARED if any(folded in title for title in shared) else 0
-        score -= _STANDFIRST if _under_headline(head, ok, cand) else 0
+        score -= _STANDFIRST if _under_headline(head, ok, cand, flush=flush) else 0
         score -= _PHOTO_TITLE if _over_caption(head, cand.index) else 0
         if best is None or score >= best[0]:
             best = (score, cand, repeat)
