@@ -2751,3 +2751,14 @@ def test_a_newsletters_headline_of_two_sentences_over_its_standfirst_and_photos(
     assert article.authors == ("Dana Whitfield", "Mark Olsen")
     assert article.published_at == datetime(2024, 11, 18, tzinfo=UTC)
     assert article.body.startswith("Good morning")
+
+
+def test_the_second_writers_card_after_the_firsts_bio() -> None:
+    footer = ["![](/media/authors/priya-shah.jpg)", "", "Written by", "", "[Priya Shah](/author/priya-shah)", "",
+              "News Editor", "", "Priya covers the Students' Union and university governance.", "",
+              "![](/media/authors/tom-ellis.jpg)", "", "[Tom Ellis](/author/tom-ellis)", "", "Deputy News Editor", "",
+              "Tom studies English Literature.", "", "## More from News"]
+    assert read_meta([HEADLINE], footer=footer).authors == ["Priya Shah", "Tom Ellis"]
+    # (a name in a list further on is no writer's card)
+    footer[12:15] = ["[Tom Ellis](/author/tom-ellis)", "", "Tom studies English Literature."]
+    assert read_meta([HEADLINE], footer=footer).authors == ["Priya Shah"]

@@ -819,6 +819,18 @@ def _names_under_label(foot: Sequence[Line], at: int, site: str | None) -> list[
     return found[0] if found else []
 
 
+_MORE_CARD_LINES: Final = 8  # lines after an author's card where the next writers' stand
+
+
+def _more_cards(foot: Sequence[Line], start: int) -> list[str]:
+    """The names of author cards (a name over a role line) in the lines from ``start``."""
+    names: list[str] = []
+    for j in range(start, min(len(foot) - 1, start + _MORE_CARD_LINES)):
+        if looks_like_name(foot[j].text) and is_role(foot[j + 1].text):
+            names.append(foot[j].text)
+    return names
+
+
 _LYNX_LINK: Final = re.compile(r"\[\d{1,5}\]")  # lynx's number before a link's text
 _TOWN_MARKS: Final = ",\u060c|"  # a line of the reporter's town under the name opens with one
 _NAMES_OVER_DATE_LINES: Final = 3  # the first lines after the body where they stand
@@ -878,7 +890,9 @@ def _footer_authors(foot: Sequence[Line], *, site: str | None) -> list[str]:
             found = next((f for f in (byline_names(part, site_name=site)
                                       for part in split_meta_parts(line.text)) if f), None)
         if found and found[0]:
-            return list(dict.fromkeys(found[0]))
+            # (and the cards of the writers after the first, each a name over its role:
+            # "Written by Priya Shah" / "News Editor" / bio / "Tom Ellis" / "Deputy Editor")
+            return list(dict.fromkeys(found[0] + _more_cards(foot, at + 1)))
     return []
 
 
