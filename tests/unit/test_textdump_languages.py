@@ -2437,3 +2437,10 @@ def test_a_spanish_dailys_short_date_with_middle_dots_and_its_photo_credit() -> 
               "Por Uxía Carballo | Vigo", "", "23·10·25 | 05:30 · Actualizado a las 09:14"]
     meta = read_meta(header)
     assert (meta.title, meta.published_at) == (headline, datetime(2025, 10, 23, 5, 30, tzinfo=UTC))
+
+
+def test_a_south_slavic_authors_box_opens_its_bio_with_the_role() -> None:
+    footer = ["Oznake: promet, Savinja", "[kovac]", "", "Matej Novak", "",
+              "Novinar, ki že deset let spremlja lokalno politiko.", "", "Vsi članki avtorja"]
+    assert read_meta(["Obnova mostu v Celju se bo zavlekla do poletja"], footer=footer).authors == ["Matej Novak"]
+    assert is_role("Novinarka")

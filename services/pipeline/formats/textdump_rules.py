@@ -762,8 +762,8 @@ _ROLE_WORDS: Final = frozenset((
     # Czech and Slovak journalist
     "ajakirjanik", "toimetaja", "toimittaja", "\u017eurnalist", "\u017eurnalistas", "\u017eurnalist\u0117",
     "novin\u00e1\u0159", "novin\u00e1\u0159ka", "novin\u00e1r", "novin\u00e1rka",
-    # Icelandic journalist
-    "bla\u00f0ama\u00f0ur",
+    # Icelandic journalist; Slovenian, Croatian, Serbian and Bosnian journalist
+    "bla\u00f0ama\u00f0ur", "novinar", "novinarka",
     # a contributor's post: "Vice President of Network Strategy", "Head of Research", "Chief Economist"
     "president", "director", "head", "officer", "manager", "founder", "co-founder",
     "chair", "chairman", "chairwoman", "partner", "professor", "lecturer", "fellow", "economist",
