@@ -2762,3 +2762,12 @@ def test_the_second_writers_card_after_the_firsts_bio() -> None:
     # (a name in a list further on is no writer's card)
     footer[12:15] = ["[Tom Ellis](/author/tom-ellis)", "", "Tom studies English Literature."]
     assert read_meta([HEADLINE], footer=footer).authors == ["Priya Shah"]
+
+
+def test_a_share_rows_copy_link_is_no_headline() -> None:
+    headline = "Le tunnel Léopold II fermé six week-ends pour travaux cet automne"
+    for copy in ("Copier le lien", "Copy link", "Link kopieren", "Copiar enlace"):
+        header = ["Bruxelles", "Monde", "Publicité", "Bruxelles", headline, "Belga",
+                  "Publié le 04-09-24 à 11h32 - Mis à jour le 04-09-24 à 14h05", "Partager sur Facebook",
+                  "Partager sur X", "Partager sur LinkedIn", copy]
+        assert read_meta(header).title == headline, copy

@@ -94,6 +94,9 @@ _CHROME_START: Final = re.compile(
     r"|search|saltar (?:para|al)|" + SKIP_LINKS
     + r"|sign in|log in|sign up|subscribe|register|my account|listen to|accept"
     r"|reject|close|continue reading|read more|share|toggle"
+    # a share row's "copy the link", in the marker languages
+    r"|copy(?: the)? link|copier le lien|copiar (?:el |o )?(?:enlace|link)|link kopieren|copia(?: il)? link"
+    r"|kopieer(?: de)? link|kopiuj link"
     # a summary box's label: "Key points", "In Summary"
     r"|key (?:points|takeaways|facts)|in (?:summary|brief)|at a glance"
     r"|manage (?:my )?(?:cookies|preferences|settings))\b",
