@@ -2444,3 +2444,14 @@ def test_a_south_slavic_authors_box_opens_its_bio_with_the_role() -> None:
               "Novinar, ki že deset let spremlja lokalno politiko.", "", "Vsi članki avtorja"]
     assert read_meta(["Obnova mostu v Celju se bo zavlekla do poletja"], footer=footer).authors == ["Matej Novak"]
     assert is_role("Novinarka")
+
+
+def test_a_photos_alt_text_run_into_its_caption_is_no_headline() -> None:
+    headline = "Lorca aprueba la reforma integral del mercado tras doce años de retrasos"
+    header = [headline, "", "El pleno da luz verde a un proyecto de 4,3 millones que obligará a trasladar los",
+              "puestos a una carpa provisional durante al menos dieciocho meses", "",
+              "   Fachada del mercado de abastos, en Lorca Fachada del",
+              "   mercado de abastos, en una imagen de archivo. Pedro Sanz", "",
+              "   [27]Inés Prieto", "   Lorca 14 OCT 2025 19:42"]
+    meta = read_meta(header)
+    assert (meta.title, meta.authors) == (headline, ["Inés Prieto"])

@@ -239,6 +239,9 @@ def _has_words(text: str, needed: int) -> bool:
     return False
 
 
+_RESTATED_WORDS: Final = 4  # a line that says its first words again: a photo's alt text and caption
+
+
 def _eligible(line: Line) -> bool:
     text = line.text
     words = len(text.split())
@@ -322,6 +325,10 @@ def _eligible(line: Line) -> bool:
     tokens = text.split()
     if max(map(len, tokens)) <= _CODE_CHARS and not text.isascii() \
             and any(len(token) > 1 and token.isupper() for token in tokens):
+        return False
+    # (a photo's alternative text run into its caption, which opens with the same words:
+    # "Fachada del mercado de San Cristóbal Fachada del mercado de San Cristóbal, en una imagen …")
+    if words >= 2 * _RESTATED_WORDS and text.find(" ".join(tokens[:_RESTATED_WORDS]), len(tokens[0])) > 0:
         return False
     return not (split_breadcrumb(text) or is_inline_chrome(text) or is_terminator(text)
                 or is_link_box(text) or is_credit_line(text) or is_caption(text) or credited_to_address(text)
