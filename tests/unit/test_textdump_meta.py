@@ -2699,3 +2699,44 @@ def test_a_wire_credit_with_the_town_it_filed_from_gives_the_agency() -> None:
         assert read_meta([HEADLINE, "", line]).agency is not None, line
     # (a sentence that opens with an agency's name credits no one)
     assert read_meta([HEADLINE, "", "AFP, the news agency said"]).agency is None
+
+
+def test_a_company_holding_the_copyright_gives_way_to_the_name_its_domain_spells() -> None:
+    """The owner holds the copyright ("© 2025 Harbour Holdings Inc"); the domain most
+    of the page's links go to spells the site's own name, printed at the top ("TLN")."""
+    header = ["[Skip to content](#main)", "", "* [TLN Home](https://www.tln.example/)",
+              "* [Markets](https://www.tln.example/markets/)", "* [World](https://www.tln.example/world/)",
+              "* [Opinion](https://www.tln.example/opinion/)", "", f"# {HEADLINE}", "", "By Jane Doe", ""]
+    footer = ["* [About](https://www.harbourholdings.example/about)",
+              "© 2025 Harbour Holdings Inc. All Rights Reserved."]
+    assert read_meta(header, footer=footer).site_name == "TLN"
+    # (a holder that the domain spells is the site: "The Ledger" of "theledger.example")
+    footer[1] = "© 2025 The Tln. All Rights Reserved."
+    assert read_meta(header, footer=footer).site_name == "The Tln"
+
+
+def test_lynx_references_give_the_domain_that_spells_the_site_found_nowhere_else() -> None:
+    """No masthead, home link or notice names the site; lynx's list of references goes
+    to "brightwater-news.example" mostly, whose name the trailer prints, "BrightwaterNews"."""
+    header = ["   [1]Menu [2]Search", "", "     * [3]Politics", "     * [4]Business", "", HEADLINE, "",
+              "   By Jane Doe", ""]
+    footer = ["   [5]Contact BrightwaterNews", "", "References", "",
+              "   1. file:///page.html#menu", "   2. https://www.brightwater-news.example/search",
+              "   3. https://www.brightwater-news.example/politics/",
+              "   4. https://www.brightwater-news.example/business/",
+              "   5. https://www.brightwater-news.example/contact"]
+    assert read_meta(header, footer=footer).site_name == "BrightwaterNews"
+    # (a domain that spells no name the page prints gives none)
+    footer[0] = "   [5]Contact us"
+    assert read_meta(header, footer=footer).site_name is None
+
+
+def test_an_affiliate_shops_domain_linked_more_than_the_sites_gives_no_name() -> None:
+    """A page of deals links to a shop more than to itself: the domains most linked are
+    read in turn, and the one that spells a name the top prints gives the site."""
+    header = ["[Skip to content](#main)", "", "* [Dealhound Tech](https://dealhound.example/tech/)",
+              "* [Dealhound Deals](https://dealhound.example/deals/)", "* [Home](https://dealhound.example/)", "",
+              f"# {HEADLINE}", "", "By Jane Doe", ""]
+    footer = [*(f"[Available from Shopzilla](https://shopzilla.example/item/{n})" for n in range(6)),
+              "© 2025 Harrow Holdings LLC"]
+    assert read_meta(header, footer=footer).site_name == "Dealhound"

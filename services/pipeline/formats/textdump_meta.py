@@ -231,7 +231,7 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
     raw_head = [header[i][:MAX_CHARS] for i in head_keep]
     tail = [Line(text=" ".join(text[:MAX_CHARS].split()), raw=text[:MAX_CHARS])
             for text in body_tail[-_BODY_TAIL:]]
-    marks = site_marks(foot, raw_head, [footer[i][:MAX_CHARS] for i in foot_keep], tail=tail)
+    marks = site_marks(foot, raw_head, [footer[i][:MAX_CHARS] for i in foot_keep], tail=tail, links=footer)
     choice = pick_title(head, foot, known_sites=marks.names(), shared=shared_titles(chain(header, footer)))
     meta = HeaderMeta(title=choice.title)
     top = head if len(head_keep) == len(header) \
