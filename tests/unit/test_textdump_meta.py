@@ -2740,3 +2740,10 @@ def test_an_affiliate_shops_domain_linked_more_than_the_sites_gives_no_name() ->
     footer = [*(f"[Available from Shopzilla](https://shopzilla.example/item/{n})" for n in range(6)),
               "© 2025 Harrow Holdings LLC"]
     assert read_meta(header, footer=footer).site_name == "Dealhound"
+
+
+def test_a_home_links_label_closed_by_the_home_pages_word_gives_the_name_without_it() -> None:
+    header = ["[ Tidewater Wire Homepage ](/)", "", "* [Tech](/tech/)", "* [Business](/business/)", "",
+              f"# {HEADLINE}", "", "By Jane Doe", ""]
+    assert read_meta(header).site_name == "Tidewater Wire"
+

@@ -6,8 +6,9 @@ Site name, strongest evidence first:
 2. a ``Site — Section`` line in the header;
 3. a link to the site's home page standing alone (``[Site](https://host/)``, a logo's
    alt text in such a link, lynx's ``[5]Site`` whose reference is the home page, the
-   feed links ``Site » Feed``); an image the top and the trailer both print (the logo at
-   both ends); the site's name a trail above the headline opens with;
+   feed links ``Site » Feed``; without the home page's word after the name, ``Site
+   Homepage``); an image the top and the trailer both print (the logo at both ends);
+   the site's name a trail above the headline opens with;
 4. the site part of a ``<title>``-like first line (``Other headline - Site``);
 5. the copyright line (``© 2024 Site. All rights reserved.``), wire agencies skipped;
    a company name (``… LLC``) gives way to a masthead, a logo or the brand it is named
@@ -382,7 +383,8 @@ def _root_link(raw_head: Sequence[str], refs: Sequence[re.Match[str]]) -> str | 
             text = logo["alt"] or logo["text"]
         if roots and "[" in line:
             text = _lynx_root(line, roots) or text
-        text = text.strip().removesuffix(" logo").removesuffix(" Logo") if text else None
+        # (without the home page's word after the name: "[Site Homepage](/)")
+        text = _without_home_label(text.strip().removesuffix(" logo").removesuffix(" Logo")) if text else None
         # (or a short name in a script without capitals: "[![华夏资讯网](/logo.png)](/)")
         if text and text.casefold() not in HOME_WORDS and _brand_text(text) \
                 and text.split()[0].lower() not in _MENU_WORDS:
