@@ -2747,3 +2747,10 @@ def test_a_home_links_label_closed_by_the_home_pages_word_gives_the_name_without
               f"# {HEADLINE}", "", "By Jane Doe", ""]
     assert read_meta(header).site_name == "Tidewater Wire"
 
+
+def test_a_logos_alternative_text_after_its_wordmark_is_the_name_once() -> None:
+    """"Riverwatch.example Riverwatch Logo": the wordmark's text and the logo's, one name."""
+    header = ["Riverwatch.example Riverwatch Logo", "", "Support Riverwatch", "", HEADLINE, "", "By Jane Doe", ""]
+    assert read_meta(header).site_name == "Riverwatch.example"
+    header[0] = "The Quarry Ledger Logo"
+    assert read_meta(header).site_name == "The Quarry Ledger"

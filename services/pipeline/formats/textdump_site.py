@@ -1020,12 +1020,15 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
     """The site name (see the module docstring for the order of evidence). ``top`` is
     the first lines of the page; when ``head`` is not cut, they are its first lines.
     A name printed twice glued, a logo's hidden title and its text ("Aotearoa PostAotearoa
-    Post"), is the name once."""
+    Post"), is the name once; so is a name printed twice by the wordmark and the logo's
+    alternative text ("Site.example Site Logo", ``_wordmark``)."""
     name = _find_site(head, top, marks, paired=paired, title_at=title_at, title=title)
     held = _folded(marks.copyright) if marks.copyright else ""
     if marks.domains and (name is None or (held and name != paired and _folded(name) in (
             held, _folded(_without_company(marks.copyright or ""))))):
         name = _domain_named(top, marks, name)
+    if name and name.endswith((" Logo", " logo")):
+        name = _wordmark(name)
     half = len(name) // 2 if name else 0
     if name and half >= 2 and len(name) == 2 * half and name[:half] == name[half:] and name_shaped(name[:half]):
         return name[:half]
@@ -1036,6 +1039,18 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         return next((line.text for line in (*top, *marks.foot)
                      if line.text.casefold() == folded and not line.text.isupper()), name)
     return name
+
+
+def _wordmark(name: str) -> str:
+    """The name without the word "Logo" closing it, a logo's alternative text; and of
+    the site's name printed twice so, the wordmark's text and the logo's ("Site.example
+    Site Logo"), the first: words whose letters and digits open with the rest's."""
+    tokens = name[:-len(" logo")].split()
+    for cut in range(1, len(tokens)):
+        rest = _folded(" ".join(tokens[cut:]))
+        if len(rest) >= _DOMAIN_LABEL_CHARS and _folded(" ".join(tokens[:cut])).startswith(rest):
+            return " ".join(tokens[:cut])
+    return " ".join(tokens)
 
 
 def _find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
