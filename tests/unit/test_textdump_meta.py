@@ -2754,3 +2754,11 @@ def test_a_logos_alternative_text_after_its_wordmark_is_the_name_once() -> None:
     assert read_meta(header).site_name == "Riverwatch.example"
     header[0] = "The Quarry Ledger Logo"
     assert read_meta(header).site_name == "The Quarry Ledger"
+
+
+def test_a_readers_menu_heading_opened_by_your_is_no_masthead() -> None:
+    """"Your Gazette" heads a reader's menu (as "My Gazette" does); the masthead is the
+    name on a line of its own under it."""
+    header = ["Your Gazette", "", "Sign in", "", "The Gazette", "", "  • News", "  • Sport", "  • Money", "",
+              HEADLINE, "", "By Jane Doe", ""]
+    assert read_meta(header).site_name == "The Gazette"

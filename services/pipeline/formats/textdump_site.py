@@ -158,7 +158,8 @@ _SITE_SECTION: Final = re.compile(r" [\u2014\u2013] ")
 # Words that open menu and account lines rather than a masthead.
 _MENU_WORDS: Final = frozenset((
     "skip", "menu", "sign", "log", "login", "subscribe", "search", "register", "account",
-    "my", "newsletter", "newsletters", "main", "accept", "reject", "manage", "share",
+    # (and a reader's own menu: "My account", "Your Gazette")
+    "my", "your", "newsletter", "newsletters", "main", "accept", "reject", "manage", "share",
     "advertisement", "support", "open", "close", "donate", "toggle", "back", "follow",
     "zum", "aller", "ir", "saltar", "anmelden", "abo", "assinar", "entrar",
     "zur\u00fcck", "retour", "volver", "voltar", "torna", "terug",  # "back to ..."
