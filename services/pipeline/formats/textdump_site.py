@@ -208,10 +208,10 @@ class SiteMarks:
     foot: tuple[Line, ...] = ()
     # the text of an image printed at the top and again in the trailer: the logo at both ends
     emblem: str | None = None
-    # the registered domains most of the page's links go to, most linked first, the site's
-    # own among them ("site.example", "site.co.uk"; "shop.example" of a page of affiliate
-    # links may outnumber it): lynx's list of references, markdown links' addresses
-    domains: tuple[str, ...] = ()
+    # the header's lines and the whole trailer's, read for the addresses of the page's links
+    # only when find_site needs the domains they go to (``_site_domains``)
+    raw_head: Sequence[str] = ()
+    links: Sequence[str] = ()
 
     def names(self) -> list[str]:
         return [n for n in (self.root, self.copyright, self.source) if n]
@@ -495,7 +495,7 @@ def site_marks(foot: Sequence[Line], raw_head: Sequence[str], raw_foot: Sequence
     """Home-page link, copyright holder and ``Source:`` name (see the module docstring);
     ``tail``: the body's last paragraphs, read for ``Source:`` only; ``links``: the whole
     trailer, read for its links' addresses only (lynx's list of references may run to
-    hundreds of lines), with ``raw_head``, for ``SiteMarks.domain``."""
+    hundreds of lines), with ``raw_head``, for the domains they go to (``_site_domains``)."""
     # The raw line: a dump tool's list-marker rule would take a leading "©" for a bullet.
     held = next(((h, text) for h, text in ((_holder(text), text) for text in
                                            (strip_markdown(line.raw) for line in foot)) if h), None)
@@ -514,7 +514,7 @@ def site_marks(foot: Sequence[Line], raw_head: Sequence[str], raw_foot: Sequence
                      source=source, sibling=sibling, incorporated=incorporated, logo=_logo(raw_head),
                      foot=tuple(foot), emblem=_emblem(raw_head, raw_foot),
                      project=_project(foot, _without_company(holder)) if holder else None,
-                     domains=_site_domains(raw_head, links or raw_foot))
+                     raw_head=raw_head, links=links or raw_foot)
 
 
 # A markdown link's address on a host: "](https://www.site.example/news/)"
@@ -536,9 +536,10 @@ def _registered(host: str) -> str:
 
 
 def _site_domains(raw_head: Sequence[str], raw_foot: Sequence[str]) -> tuple[str, ...]:
-    """``SiteMarks.domains``: the ``_DOMAINS`` registered domains most links go to
-    (lynx's references, markdown links), each with ``_DOMAIN_LINKS`` links at least, not a
-    social network's."""
+    """The ``_DOMAINS`` registered domains most links go to, most linked first, the
+    site's own among them ("site.example", "site.co.uk"; "shop.example" of a page of
+    affiliate links may outnumber it): lynx's list of references, markdown links'
+    addresses; each with ``_DOMAIN_LINKS`` links at least, not a social network's."""
     hosts: Counter[str] = Counter()
     for line in (*raw_head, *raw_foot):
         if "://" not in line:  # (what a match holds)
@@ -951,7 +952,7 @@ _DOMAIN_LABEL_CHARS: Final = 3
 _NAME_EDGES: Final = " .,:;|()[]*\"'!?\u00bb\u203a<>#"
 
 
-def _domain_named(top: Sequence[Line], marks: SiteMarks, holder: str | None) -> str | None:
+def _domain_named(top: Sequence[Line], marks: SiteMarks, domains: Sequence[str], holder: str | None) -> str | None:
     """The site's name a domain the page links to most spells (``_domain_name``), in
     place of the copyright holder (or of nothing found): the owner, "© 2025 Harbour
     Holdings Inc", where "tideline.example" spells the name the page prints, "Tideline".
@@ -959,13 +960,13 @@ def _domain_named(top: Sequence[Line], marks: SiteMarks, holder: str | None) -> 
     that spells a name the top prints gives it, the masthead's and the menu's form
     ("Site.com", where the trailer's links may print "Site News"); else the name the
     trailer prints that the most linked one spells."""
-    for domain in marks.domains:
+    for domain in domains:
         if holder and _spells(domain, holder):
             return holder
         name = _domain_name(top, domain)
         if name:
             return name
-    return _domain_name(marks.foot, marks.domains[0]) or holder
+    return _domain_name(marks.foot, domains[0]) if domains else None
 
 
 def _domain_name(lines: Sequence[Line], domain: str) -> str | None:
@@ -1025,9 +1026,9 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
     alternative text ("Site.example Site Logo", ``_wordmark``)."""
     name = _find_site(head, top, marks, paired=paired, title_at=title_at, title=title)
     held = _folded(marks.copyright) if marks.copyright else ""
-    if marks.domains and (name is None or (held and name != paired and _folded(name) in (
-            held, _folded(_without_company(marks.copyright or ""))))):
-        name = _domain_named(top, marks, name)
+    if name is None or (held and name != paired and _folded(name) in (
+            held, _folded(_without_company(marks.copyright or "")))):
+        name = _domain_named(top, marks, _site_domains(marks.raw_head, marks.links), name) or name
     if name and name.endswith((" Logo", " logo")):
         name = _wordmark(name)
     half = len(name) // 2 if name else 0
