@@ -2762,3 +2762,13 @@ def test_a_readers_menu_heading_opened_by_your_is_no_masthead() -> None:
     header = ["Your Gazette", "", "Sign in", "", "The Gazette", "", "  • News", "  • Sport", "  • Money", "",
               HEADLINE, "", "By Jane Doe", ""]
     assert read_meta(header).site_name == "The Gazette"
+
+
+def test_the_trailers_last_lines_read_are_those_above_lynxs_list_of_references() -> None:
+    """A long trailer, then lynx's list of link targets: the page's last lines, above
+    the list, hold the copyright notice that names the site."""
+    header = ["   [1]Menu", "", HEADLINE, "", "   By Jane Doe", ""]
+    footer = [*(f"     * [{n}]Another story of the day, number {n}" for n in range(2, 90)), "",
+              "   © 2025 Seabright Courier. All rights reserved.", "", "References", "",
+              *(f"  {n}. file:///page.html#{n}" for n in range(1, 90))]
+    assert read_meta(header, footer=footer).site_name == "Seabright Courier"

@@ -75,7 +75,7 @@ from services.pipeline.formats.textdump_rules import (
 )
 from services.pipeline.formats.textdump_site import find_section, find_site, footer_section, site_marks
 from services.pipeline.formats.textdump_title import pick_title, shared_titles
-from services.pipeline.formats.textdump_units import IMAGE_NAMES, Unit
+from services.pipeline.formats.textdump_units import IMAGE_NAMES, Unit, references_at
 from services.pipeline.wire import canonical_agency
 
 __all__ = ["HeaderMeta", "body_dateline", "dated_byline", "read_meta"]
@@ -226,7 +226,13 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
         head_keep = _with_top_heading(header, head_keep)
     foot_keep = window(footer, first=_FOOTER_FIRST, last=_FOOTER_LAST)
     head = _bounded(to_lines(header, keep=head_keep, found=found), first=_HEADER_FIRST)
-    foot = _bounded(to_lines(footer, keep=foot_keep, found=found, offset=footer_at),
+    # (the trailer's lines read are those above lynx's list of link targets, when the dump
+    # ends with one: the page's last lines, its copyright notice, stand there; the list is
+    # read for the home page's number and the links' domains, ``site_marks``)
+    listed = references_at(list(footer))
+    line_keep = foot_keep if listed == len(footer) \
+        else window(footer[:listed], first=_FOOTER_FIRST, last=_FOOTER_LAST)
+    foot = _bounded(to_lines(footer, keep=line_keep, found=found, offset=footer_at),
                     first=_MAX_WINDOW_LINES - _FOOTER_LAST)
     raw_head = [header[i][:MAX_CHARS] for i in head_keep]
     tail = [Line(text=" ".join(text[:MAX_CHARS].split()), raw=text[:MAX_CHARS])
