@@ -540,16 +540,19 @@ def _site_domains(raw_head: Sequence[str], raw_foot: Sequence[str]) -> tuple[str
     site's own among them ("site.example", "site.co.uk"; "shop.example" of a page of
     affiliate links may outnumber it): lynx's list of references, markdown links'
     addresses; each with ``_DOMAIN_LINKS`` links at least, not a social network's."""
-    hosts: Counter[str] = Counter()
+    links: Counter[str] = Counter()  # by host, each host's domain read once
     for line in (*raw_head, *raw_foot):
         if "://" not in line:  # (what a match holds)
             continue
         if "](http" in line:
-            hosts.update(_registered(host) for host in _MD_HOST.findall(line))
+            links.update(_MD_HOST.findall(line))
             continue
         reference = LYNX_REFERENCE.match(line[:MAX_CHARS])
         if reference and reference["url"].startswith("http"):
-            hosts[_registered(_host(reference["url"]))] += 1
+            links[_host(reference["url"])] += 1
+    hosts: Counter[str] = Counter()
+    for host, count in links.items():
+        hosts[_registered(host)] += count
     return tuple(domain for domain, count in hosts.most_common(_DOMAINS + len(SOCIAL_NAMES))
                  if count >= _DOMAIN_LINKS and "." in domain
                  and domain.split(".", 1)[0] not in SOCIAL_NAMES)[:_DOMAINS]
@@ -980,6 +983,8 @@ def _domain_name(lines: Sequence[Line], domain: str) -> str | None:
     keys = (label, _folded(domain))
     forms: Counter[str] = Counter()
     for line in lines:
+        if label not in _folded(line.text):  # (what a match holds: most lines hold none)
+            continue
         tokens = line.text.split()
         folded = [_folded(token) for token in tokens]
         for start, first in enumerate(folded):
