@@ -2772,3 +2772,16 @@ def test_the_trailers_last_lines_read_are_those_above_lynxs_list_of_references()
               "   © 2025 Seabright Courier. All rights reserved.", "", "References", "",
               *(f"  {n}. file:///page.html#{n}" for n in range(1, 90))]
     assert read_meta(header, footer=footer).site_name == "Seabright Courier"
+
+
+def test_a_follow_box_names_the_site_in_place_of_the_company_holding_the_copyright() -> None:
+    """"Follow Kestrel Lane online:" over "© 2025 Norland Media, Inc.": the follow box's
+    heading names the site; so do its links to two networks or more."""
+    header = ["Skip to main content", "", "Follow Kestrel Lane online:", "", "Log in or sign up", "",
+              HEADLINE, "", "By Jane Doe", ""]
+    footer = ["Terms of Use", "© 2025 Norland Media, Inc. All Rights Reserved."]
+    assert read_meta(header, footer=footer).site_name == "Kestrel Lane"
+    header[2] = "Follow Kestrel Lane on Facebook"
+    assert read_meta(header, footer=footer).site_name != "Kestrel Lane"  # (one network: an author's box as often)
+    header[3] = "Follow Kestrel Lane on Instagram"
+    assert read_meta(header, footer=footer).site_name == "Kestrel Lane"

@@ -20,7 +20,9 @@ Site name, strongest evidence first:
 8. a name one of the domains the page's links go to most spells, letter for letter
    (``TLN`` or ``Tln.example`` for ``www.tln.example``), the top's form first: when
    nothing else names the site, and in place of a copyright holder's name that no
-   domain linked more spells (the owner, ``© 2025 Harbour Holdings Inc``).
+   domain linked more spells (the owner, ``© 2025 Harbour Holdings Inc``); failing
+   that, the name a follow box gives (``Follow Site online:``, ``Follow Site on
+   Facebook`` and on another network).
 
 Section: the last item of a breadcrumb (one line, or one item per line), a kicker above
 the headline (a short line that repeats a menu item, or stands apart from the menu),
@@ -1033,7 +1035,10 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
     held = _folded(marks.copyright) if marks.copyright else ""
     if name is None or (held and name != paired and _folded(name) in (
             held, _folded(_without_company(marks.copyright or "")))):
+        holder = name
         name = _domain_named(top, marks, _site_domains(marks.raw_head, marks.links), name) or name
+        if name == holder:  # (no domain spells another name: a follow box's)
+            name = _followed([*top, *marks.foot]) or name
     if name and name.endswith((" Logo", " logo")):
         name = _wordmark(name)
     half = len(name) // 2 if name else 0
@@ -1046,6 +1051,33 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         return next((line.text for line in (*top, *marks.foot)
                      if line.text.casefold() == folded and not line.text.isupper()), name)
     return name
+
+
+_FOLLOW: Final = "follow "
+_FOLLOWED_NETWORKS: Final = 2  # networks a follow box names the site's pages on, at least
+
+
+def _followed(lines: Sequence[Line]) -> str | None:
+    """The name a follow box gives the site: its heading, "Follow Site online:", or its
+    links to the site's pages on two networks or more, "Follow Site on Facebook", "Follow
+    Site on X" (an author's box names one network as often)."""
+    networks: dict[str, set[str]] = {}
+    for line in lines:
+        text = line.text.rstrip(" :")
+        if text[:len(_FOLLOW)].casefold() != _FOLLOW:
+            continue
+        rest = text[len(_FOLLOW):]
+        if rest.casefold().endswith(" online"):
+            name = rest[:-len(" online")]
+            if name_shaped(name) and name.casefold() not in ("us", "me"):
+                return name
+            continue
+        name, on, network = rest.rpartition(" on ")
+        if on and network.casefold() in SOCIAL_NAMES and name_shaped(name) and name.casefold() not in ("us", "me"):
+            networks.setdefault(name, set()).add(network.casefold())
+            if len(networks[name]) >= _FOLLOWED_NETWORKS:
+                return name
+    return None
 
 
 def _wordmark(name: str) -> str:
