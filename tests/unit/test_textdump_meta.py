@@ -2785,3 +2785,10 @@ def test_a_follow_box_names_the_site_in_place_of_the_company_holding_the_copyrig
     assert read_meta(header, footer=footer).site_name != "Kestrel Lane"  # (one network: an author's box as often)
     header[3] = "Follow Kestrel Lane on Instagram"
     assert read_meta(header, footer=footer).site_name == "Kestrel Lane"
+
+
+def test_a_home_links_logo_whose_address_html2text_wrapped_after_a_hyphen() -> None:
+    header = ["[![The Marsh Courier](https://marshcourier.example/wp-", "content/themes/basic/images/logo-",
+              "holder.png)](https://marshcourier.example/)", "", "* [News](/news/)", "* [Life](/life/)", "",
+              f"# {HEADLINE}", "", "By Jane Doe", ""]
+    assert read_meta(header).site_name == "The Marsh Courier"

@@ -370,10 +370,11 @@ def _root_link(raw_head: Sequence[str], refs: Sequence[re.Match[str]]) -> str | 
         most = max(hosts[_host(m["url"])] for m in home)
         roots = {m["n"] for m in home if hosts[_host(m["url"])] == most}
     for at, line in enumerate(raw_head):
-        if "[![" in line and "](" not in line and at + 1 < len(raw_head):
+        if "[![" in line and ")](" not in line and at + 1 < len(raw_head):
             # (a logo's alternative text html2text wrapped: "[![The Health" /
-            # "Ledger](/logo.svg)](https://site.example/)")
-            line = f"{line.rstrip()} {raw_head[at + 1].strip()}"
+            # "Ledger](/logo.svg)](https://site.example/)"; or its image's address, after a
+            # hyphen: "[![The Ledger](https://site.example/wp-" / "content/logo.png)](/)")
+            line = _unwrapped(line, raw_head[at + 1:at + 1 + _WRAPPED_LINES])
         feed = _LYNX_FEED.match(line) if "#[" in line else None
         if feed:
             return feed["site"].strip()
@@ -393,6 +394,22 @@ def _root_link(raw_head: Sequence[str], refs: Sequence[re.Match[str]]) -> str | 
                 and text.split()[0].lower() not in _MENU_WORDS:
             return text
     return None
+
+
+_WRAPPED_LINES: Final = 3  # lines html2text may wrap a logo's link over, after its first
+
+
+def _unwrapped(line: str, more: Sequence[str]) -> str:
+    """A markdown image link that html2text wrapped, its lines joined, up to the line
+    that closes the image (``)](``): by a space, or by nothing after a hyphen, where
+    html2text breaks an address."""
+    parts = [line.rstrip()]
+    for next_line in more:
+        parts.append("" if parts[-1].endswith("-") else " ")
+        parts.append(next_line.strip())
+        if ")](" in next_line:
+            break
+    return "".join(parts)
 
 
 _LOGO_IMAGE: Final = re.compile(r"!\[(?P<alt>[^\[\]\n]{1,80})\]\((?P<url>[^()\s]{0,300})\)")
