@@ -543,6 +543,7 @@ _SECOND_LEVELS: Final = frozenset(("co", "com", "net", "org", "gov", "edu", "ac"
                                    "mil", "nom", "ltd", "plc", "sch", "gv"))
 _DOMAIN_LINKS: Final = 3  # links to the site's domain, at least
 _DOMAINS: Final = 3  # domains kept, the most linked
+_LINKS_CHARS: Final = 2000  # the part of a trailer's line read for its links' addresses
 
 
 def _registered(host: str) -> str:
@@ -560,7 +561,8 @@ def _site_domains(raw_head: Sequence[str], raw_foot: Sequence[str]) -> tuple[str
     affiliate links may outnumber it): lynx's list of references, markdown links'
     addresses; each with ``_DOMAIN_LINKS`` links at least, not a social network's."""
     links: Counter[str] = Counter()  # by host, each host's domain read once
-    for line in (*raw_head, *raw_foot):
+    for whole in (*raw_head, *raw_foot):
+        line = whole[:_LINKS_CHARS]  # (a line's first links: the work per line bounded)
         if "://" not in line:  # (what a match holds)
             continue
         if "](http" in line:
