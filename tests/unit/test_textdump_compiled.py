@@ -141,8 +141,9 @@ def test_an_edited_source_is_not_shadowed_by_its_old_extension(tmp_path: Path) -
                     ignore=shutil.ignore_patterns("__pycache__"))
     units = tmp_path / compiled.PACKAGE_DIR / "textdump_units.py"
     units.write_text(units.read_text("utf-8").replace(
-        "def units_of_lines(stripped: list[str]) -> list[Unit]:",
-        "def units_of_lines(stripped: list[str]) -> list[Unit]:\n    stripped = []", 1), "utf-8")
+        "def units_of_lines(stripped: list[str], *, listed: int = -1) -> list[Unit]:",
+        "def units_of_lines(stripped: list[str], *, listed: int = -1) -> list[Unit]:\n    stripped, listed = [], 0",
+        1), "utf-8")
     edited = _parsed({}, tmp_path)
     assert edited["mode"] == ("python (textdump_units.py changed since it was compiled "
                               "(pip install again to compile it))")

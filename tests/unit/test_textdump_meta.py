@@ -2771,3 +2771,96 @@ def test_a_share_rows_copy_link_is_no_headline() -> None:
                   "Publié le 04-09-24 à 11h32 - Mis à jour le 04-09-24 à 14h05", "Partager sur Facebook",
                   "Partager sur X", "Partager sur LinkedIn", copy]
         assert read_meta(header).title == headline, copy
+
+
+def test_a_company_holding_the_copyright_gives_way_to_the_name_its_domain_spells() -> None:
+    """The owner holds the copyright ("© 2025 Harbour Holdings Inc"); the domain most
+    of the page's links go to spells the site's own name, printed at the top ("TLN")."""
+    header = ["[Skip to content](#main)", "", "* [TLN Home](https://www.tln.example/)",
+              "* [Markets](https://www.tln.example/markets/)", "* [World](https://www.tln.example/world/)",
+              "* [Opinion](https://www.tln.example/opinion/)", "", f"# {HEADLINE}", "", "By Jane Doe", ""]
+    footer = ["* [About](https://www.harbourholdings.example/about)",
+              "© 2025 Harbour Holdings Inc. All Rights Reserved."]
+    assert read_meta(header, footer=footer).site_name == "TLN"
+    # (a holder that the domain spells is the site: "The Ledger" of "theledger.example")
+    footer[1] = "© 2025 The Tln. All Rights Reserved."
+    assert read_meta(header, footer=footer).site_name == "The Tln"
+
+
+def test_lynx_references_give_the_domain_that_spells_the_site_found_nowhere_else() -> None:
+    """No masthead, home link or notice names the site; lynx's list of references goes
+    to "brightwater-news.example" mostly, whose name the trailer prints, "BrightwaterNews"."""
+    header = ["   [1]Menu [2]Search", "", "     * [3]Politics", "     * [4]Business", "", HEADLINE, "",
+              "   By Jane Doe", ""]
+    footer = ["   [5]Contact BrightwaterNews", "", "References", "",
+              "   1. file:///page.html#menu", "   2. https://www.brightwater-news.example/search",
+              "   3. https://www.brightwater-news.example/politics/",
+              "   4. https://www.brightwater-news.example/business/",
+              "   5. https://www.brightwater-news.example/contact"]
+    assert read_meta(header, footer=footer).site_name == "BrightwaterNews"
+    # (a domain that spells no name the page prints gives none)
+    footer[0] = "   [5]Contact us"
+    assert read_meta(header, footer=footer).site_name is None
+
+
+def test_an_affiliate_shops_domain_linked_more_than_the_sites_gives_no_name() -> None:
+    """A page of deals links to a shop more than to itself: the domains most linked are
+    read in turn, and the one that spells a name the top prints gives the site."""
+    header = ["[Skip to content](#main)", "", "* [Dealhound Tech](https://dealhound.example/tech/)",
+              "* [Dealhound Deals](https://dealhound.example/deals/)", "* [Home](https://dealhound.example/)", "",
+              f"# {HEADLINE}", "", "By Jane Doe", ""]
+    footer = [*(f"[Available from Shopzilla](https://shopzilla.example/item/{n})" for n in range(6)),
+              "© 2025 Harrow Holdings LLC"]
+    assert read_meta(header, footer=footer).site_name == "Dealhound"
+
+
+def test_a_home_links_label_closed_by_the_home_pages_word_gives_the_name_without_it() -> None:
+    header = ["[ Tidewater Wire Homepage ](/)", "", "* [Tech](/tech/)", "* [Business](/business/)", "",
+              f"# {HEADLINE}", "", "By Jane Doe", ""]
+    assert read_meta(header).site_name == "Tidewater Wire"
+
+
+def test_a_logos_alternative_text_after_its_wordmark_is_the_name_once() -> None:
+    """"Riverwatch.example Riverwatch Logo": the wordmark's text and the logo's, one name."""
+    header = ["Riverwatch.example Riverwatch Logo", "", "Support Riverwatch", "", HEADLINE, "", "By Jane Doe", ""]
+    assert read_meta(header).site_name == "Riverwatch.example"
+    header[0] = "The Quarry Ledger Logo"
+    assert read_meta(header).site_name == "The Quarry Ledger"
+
+
+def test_a_readers_menu_heading_opened_by_your_is_no_masthead() -> None:
+    """"Your Gazette" heads a reader's menu (as "My Gazette" does); the masthead is the
+    name on a line of its own under it."""
+    header = ["Your Gazette", "", "Sign in", "", "The Gazette", "", "  • News", "  • Sport", "  • Money", "",
+              HEADLINE, "", "By Jane Doe", ""]
+    assert read_meta(header).site_name == "The Gazette"
+
+
+def test_the_trailers_last_lines_read_are_those_above_lynxs_list_of_references() -> None:
+    """A long trailer, then lynx's list of link targets: the page's last lines, above
+    the list, hold the copyright notice that names the site."""
+    header = ["   [1]Menu", "", HEADLINE, "", "   By Jane Doe", ""]
+    footer = [*(f"     * [{n}]Another story of the day, number {n}" for n in range(2, 90)), "",
+              "   © 2025 Seabright Courier. All rights reserved.", "", "References", "",
+              *(f"  {n}. file:///page.html#{n}" for n in range(1, 90))]
+    assert read_meta(header, footer=footer).site_name == "Seabright Courier"
+
+
+def test_a_follow_box_names_the_site_in_place_of_the_company_holding_the_copyright() -> None:
+    """"Follow Kestrel Lane online:" over "© 2025 Norland Media, Inc.": the follow box's
+    heading names the site; so do its links to two networks or more."""
+    header = ["Skip to main content", "", "Follow Kestrel Lane online:", "", "Log in or sign up", "",
+              HEADLINE, "", "By Jane Doe", ""]
+    footer = ["Terms of Use", "© 2025 Norland Media, Inc. All Rights Reserved."]
+    assert read_meta(header, footer=footer).site_name == "Kestrel Lane"
+    header[2] = "Follow Kestrel Lane on Facebook"
+    assert read_meta(header, footer=footer).site_name != "Kestrel Lane"  # (one network: an author's box as often)
+    header[3] = "Follow Kestrel Lane on Instagram"
+    assert read_meta(header, footer=footer).site_name == "Kestrel Lane"
+
+
+def test_a_home_links_logo_whose_address_html2text_wrapped_after_a_hyphen() -> None:
+    header = ["[![The Marsh Courier](https://marshcourier.example/wp-", "content/themes/basic/images/logo-",
+              "holder.png)](https://marshcourier.example/)", "", "* [News](/news/)", "* [Life](/life/)", "",
+              f"# {HEADLINE}", "", "By Jane Doe", ""]
+    assert read_meta(header).site_name == "The Marsh Courier"

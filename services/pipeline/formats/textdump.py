@@ -49,6 +49,7 @@ from services.pipeline.formats.textdump_units import (
     UNCASED_STOPS,
     Unit,
     dates_only,
+    references_at,
     units,
     units_of_lines,
     word_count,
@@ -550,7 +551,8 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     # (the lines right-stripped: the units are cut from them, and the header and trailer
     # read as them; ``_tidied`` strips their right ends anyway)
     lines = [line.rstrip() for line in text.splitlines()]
-    found = units_of_lines(lines)
+    listed = references_at(lines)  # (lynx's list of link targets, read once)
+    found = units_of_lines(lines, listed=listed)
     own, words, wide = features_and_words(found)
     body_at, credit_lines = _body(found, None, scores(found, None, own=own), own, words)
     body_units = [found[i] for i in body_at]
@@ -576,7 +578,8 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     tail = found[body_at[len(body_at) - 4] + 1 if len(body_at) >= 4 else body_at[0]:body_at[-1] + 1]
     meta = read_meta(header, footer=footer, body_tail=[u.text for u in tail],
                      body_head=[u.text for u in lead],
-                     day_first=numeric_order_hint(text[:20000]), found=found, footer_at=end)
+                     day_first=numeric_order_hint(text[:20000]), found=found, footer_at=end,
+                     listed=listed - end)
     trailer = [line for line in footer[:40] if "\u00a9" in line or _credits_in(line)]
     wire = detect_wire(body, credits="\n".join([*meta.credits, *credit_lines, *trailer]))
     # (no byline: a wire story names its reporters in its credits line)

@@ -76,7 +76,7 @@ from services.pipeline.formats.textdump_rules import (
 )
 from services.pipeline.formats.textdump_site import find_section, find_site, footer_section, site_marks
 from services.pipeline.formats.textdump_title import pick_title, shared_titles
-from services.pipeline.formats.textdump_units import IMAGE_NAMES, Unit, clean_line
+from services.pipeline.formats.textdump_units import IMAGE_NAMES, Unit, clean_line, references_at
 from services.pipeline.wire import canonical_agency
 
 __all__ = ["HeaderMeta", "body_dateline", "dated_byline", "read_meta"]
@@ -216,7 +216,7 @@ def _with_top_heading(header: Sequence[str], keep: list[int]) -> list[int]:
 def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
               body_tail: Sequence[str] = (), body_head: Sequence[str] = (),
               day_first: bool | None = None,
-              found: Sequence[Unit] | None = None, footer_at: int = 0) -> HeaderMeta:
+              found: Sequence[Unit] | None = None, footer_at: int = 0, listed: int = -1) -> HeaderMeta:
     """Metadata from the header lines (above the body) and the footer lines (after it).
 
     ``body_head``: the body's first paragraphs and the lines left out between them, read
@@ -225,19 +225,26 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
     (``About the author: X …``, ``Story by X``), a source or a dated line the body may
     have kept. ``found``: the units of the whole dump, whose line ``0`` is the header's
     first and line ``footer_at`` the footer's first (without them, the lines are cut into
-    units here).
+    units here). ``listed``: the index in ``footer`` of lynx's ``References`` line
+    (``textdump_units.references_at``; -1: found here).
     """
     head_keep = window(header, first=_HEADER_FIRST, last=_HEADER_LAST)
     if len(head_keep) < len(header):
         head_keep = _with_top_heading(header, head_keep)
     foot_keep = window(footer, first=_FOOTER_FIRST, last=_FOOTER_LAST)
     head = _bounded(to_lines(header, keep=head_keep, found=found), first=_HEADER_FIRST)
-    foot = _bounded(to_lines(footer, keep=foot_keep, found=found, offset=footer_at),
+    # (the trailer's lines read are those above lynx's list of link targets, when the dump
+    # ends with one: the page's last lines, its copyright notice, stand there; the list is
+    # read for the home page's number and the links' domains, ``site_marks``)
+    listed = references_at(list(footer)) if listed < 0 else listed
+    line_keep = foot_keep if listed == len(footer) \
+        else window(footer[:listed], first=_FOOTER_FIRST, last=_FOOTER_LAST)
+    foot = _bounded(to_lines(footer, keep=line_keep, found=found, offset=footer_at),
                     first=_MAX_WINDOW_LINES - _FOOTER_LAST)
     raw_head = [header[i][:MAX_CHARS] for i in head_keep]
     tail = [Line(text=" ".join(text[:MAX_CHARS].split()), raw=text[:MAX_CHARS])
             for text in body_tail[-_BODY_TAIL:]]
-    marks = site_marks(foot, raw_head, [footer[i][:MAX_CHARS] for i in foot_keep], tail=tail)
+    marks = site_marks(foot, raw_head, [footer[i][:MAX_CHARS] for i in foot_keep], tail=tail, links=footer)
     choice = pick_title(head, foot, known_sites=marks.names(), shared=shared_titles(chain(header, footer)))
     meta = HeaderMeta(title=choice.title)
     top = head if len(head_keep) == len(header) \

@@ -6,8 +6,9 @@ Site name, strongest evidence first:
 2. a ``Site — Section`` line in the header;
 3. a link to the site's home page standing alone (``[Site](https://host/)``, a logo's
    alt text in such a link, lynx's ``[5]Site`` whose reference is the home page, the
-   feed links ``Site » Feed``); an image the top and the trailer both print (the logo at
-   both ends); the site's name a trail above the headline opens with;
+   feed links ``Site » Feed``; without the home page's word after the name, ``Site
+   Homepage``); an image the top and the trailer both print (the logo at both ends);
+   the site's name a trail above the headline opens with;
 4. the site part of a ``<title>``-like first line (``Other headline - Site``);
 5. the copyright line (``© 2024 Site. All rights reserved.``), wire agencies skipped;
    a company name (``… LLC``) gives way to a masthead, a logo or the brand it is named
@@ -15,7 +16,13 @@ Site name, strongest evidence first:
    ``CPB News``); an author's copyright (a newsletter's) to the masthead;
 6. a masthead: a short capitalised line of its own near the top, above the headline;
 7. ``Source: Site`` in the trailer, when nothing else names the site; or a name the
-   trailer prints alone and the top row holds among menu words.
+   trailer prints alone and the top row holds among menu words;
+8. a name one of the domains the page's links go to most spells, letter for letter
+   (``TLN`` or ``Tln.example`` for ``www.tln.example``), the top's form first: when
+   nothing else names the site, and in place of a copyright holder's name that no
+   domain linked more spells (the owner, ``© 2025 Harbour Holdings Inc``); failing
+   that, the name a follow box gives (``Follow Site online:``, ``Follow Site on
+   Facebook`` and on another network).
 
 Section: the last item of a breadcrumb (one line, or one item per line), a kicker above
 the headline (a short line that repeats a menu item, or stands apart from the menu),
@@ -153,7 +160,8 @@ _SITE_SECTION: Final = re.compile(r" [\u2014\u2013] ")
 # Words that open menu and account lines rather than a masthead.
 _MENU_WORDS: Final = frozenset((
     "skip", "menu", "sign", "log", "login", "subscribe", "search", "register", "account",
-    "my", "newsletter", "newsletters", "main", "accept", "reject", "manage", "share",
+    # (and a reader's own menu: "My account", "Your Gazette")
+    "my", "your", "newsletter", "newsletters", "main", "accept", "reject", "manage", "share",
     "advertisement", "support", "open", "close", "donate", "toggle", "back", "follow",
     "zum", "aller", "ir", "saltar", "anmelden", "abo", "assinar", "entrar",
     "zur\u00fcck", "retour", "volver", "voltar", "torna", "terug",  # "back to ..."
@@ -202,6 +210,10 @@ class SiteMarks:
     foot: tuple[Line, ...] = ()
     # the text of an image printed at the top and again in the trailer: the logo at both ends
     emblem: str | None = None
+    # the header's lines and the whole trailer's, read for the addresses of the page's links
+    # only when find_site needs the domains they go to (``_site_domains``)
+    raw_head: Sequence[str] = ()
+    links: Sequence[str] = ()
 
     def names(self) -> list[str]:
         return [n for n in (self.root, self.copyright, self.source) if n]
@@ -349,9 +361,8 @@ def _without_home_label(text: str) -> str:
     return head.removesuffix(" -").rstrip() if head and last.casefold() in HOME_WORDS else text
 
 
-def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
-    # (each pattern asked only of a line holding what its matches hold: most hold none)
-    refs = [m for m in map(LYNX_REFERENCE.match, [line for line in raw_foot if ". " in line]) if m]
+def _root_link(raw_head: Sequence[str], refs: Sequence[re.Match[str]]) -> str | None:
+    """The site's name a link to the home page gives (``refs``: lynx's references)."""
     roots = {m["n"] for m in refs if _ROOT_URL.match(m["url"])}
     if len(roots) > 1:  # the home page is on the host most links go to, not "assine." or "login."
         hosts = Counter(_host(m["url"]) for m in refs)
@@ -359,10 +370,11 @@ def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
         most = max(hosts[_host(m["url"])] for m in home)
         roots = {m["n"] for m in home if hosts[_host(m["url"])] == most}
     for at, line in enumerate(raw_head):
-        if "[![" in line and "](" not in line and at + 1 < len(raw_head):
+        if "[![" in line and ")](" not in line and at + 1 < len(raw_head):
             # (a logo's alternative text html2text wrapped: "[![The Health" /
-            # "Ledger](/logo.svg)](https://site.example/)")
-            line = f"{line.rstrip()} {raw_head[at + 1].strip()}"
+            # "Ledger](/logo.svg)](https://site.example/)"; or its image's address, after a
+            # hyphen: "[![The Ledger](https://site.example/wp-" / "content/logo.png)](/)")
+            line = _unwrapped(line, raw_head[at + 1:at + 1 + _WRAPPED_LINES])
         feed = _LYNX_FEED.match(line) if "#[" in line else None
         if feed:
             return feed["site"].strip()
@@ -375,12 +387,29 @@ def _root_link(raw_head: Sequence[str], raw_foot: Sequence[str]) -> str | None:
             text = logo["alt"] or logo["text"]
         if roots and "[" in line:
             text = _lynx_root(line, roots) or text
-        text = text.strip().removesuffix(" logo").removesuffix(" Logo") if text else None
+        # (without the home page's word after the name: "[Site Homepage](/)")
+        text = _without_home_label(text.strip().removesuffix(" logo").removesuffix(" Logo")) if text else None
         # (or a short name in a script without capitals: "[![华夏资讯网](/logo.png)](/)")
         if text and text.casefold() not in HOME_WORDS and _brand_text(text) \
                 and text.split()[0].lower() not in _MENU_WORDS:
             return text
     return None
+
+
+_WRAPPED_LINES: Final = 3  # lines html2text may wrap a logo's link over, after its first
+
+
+def _unwrapped(line: str, more: Sequence[str]) -> str:
+    """A markdown image link that html2text wrapped, its lines joined, up to the line
+    that closes the image (``)](``): by a space, or by nothing after a hyphen, where
+    html2text breaks an address."""
+    parts = [line.rstrip()]
+    for next_line in more:
+        parts.append("" if parts[-1].endswith("-") else " ")
+        parts.append(next_line.strip())
+        if ")](" in next_line:
+            break
+    return "".join(parts)
 
 
 _LOGO_IMAGE: Final = re.compile(r"!\[(?P<alt>[^\[\]\n]{1,80})\]\((?P<url>[^()\s]{0,300})\)")
@@ -481,9 +510,11 @@ def _glued_name(top: Sequence[Line], names: Sequence[str]) -> str | None:
 
 
 def site_marks(foot: Sequence[Line], raw_head: Sequence[str], raw_foot: Sequence[str], *,
-               tail: Sequence[Line] = ()) -> SiteMarks:
+               tail: Sequence[Line] = (), links: Sequence[str] = ()) -> SiteMarks:
     """Home-page link, copyright holder and ``Source:`` name (see the module docstring);
-    ``tail``: the body's last paragraphs, read for ``Source:`` only."""
+    ``tail``: the body's last paragraphs, read for ``Source:`` only; ``links``: the whole
+    trailer, read for its links' addresses only (lynx's list of references may run to
+    hundreds of lines), with ``raw_head``, for the domains they go to (``_site_domains``)."""
     # The raw line: a dump tool's list-marker rule would take a leading "©" for a bullet.
     held = next(((h, text) for h, text in ((_holder(text), text) for text in
                                            (strip_markdown(line.raw) for line in foot)) if h), None)
@@ -496,10 +527,56 @@ def site_marks(foot: Sequence[Line], raw_head: Sequence[str], raw_foot: Sequence
                    if m and not canonical_agency(m["site"].strip())), None)
     company = bool(holder and _COMPANY.search(holder))
     sibling = _sibling(foot, _without_company(holder), raw_head) if holder and company else None
-    return SiteMarks(root=_root_link(raw_head, raw_foot), copyright=holder, company=company,
+    # (each pattern asked only of a line holding what its matches hold: most hold none)
+    refs = [m for m in map(LYNX_REFERENCE.match, [line for line in raw_foot if ". " in line]) if m]
+    return SiteMarks(root=_root_link(raw_head, refs), copyright=holder, company=company,
                      source=source, sibling=sibling, incorporated=incorporated, logo=_logo(raw_head),
                      foot=tuple(foot), emblem=_emblem(raw_head, raw_foot),
-                     project=_project(foot, _without_company(holder)) if holder else None)
+                     project=_project(foot, _without_company(holder)) if holder else None,
+                     raw_head=raw_head, links=links or raw_foot)
+
+
+# A markdown link's address on a host: "](https://www.site.example/news/)"
+_MD_HOST: Final = re.compile(r"\]\(https?://([^/\s()\"?#]{1,200})")
+# A country's second level, under which a site registers its domain: "site.co.uk", "site.com.br"
+_SECOND_LEVELS: Final = frozenset(("co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go", "gob", "nic",
+                                   "mil", "nom", "ltd", "plc", "sch", "gv"))
+_DOMAIN_LINKS: Final = 3  # links to the site's domain, at least
+_DOMAINS: Final = 3  # domains kept, the most linked
+_LINKS_CHARS: Final = 2000  # the part of a trailer's line read for its links' addresses
+
+
+def _registered(host: str) -> str:
+    """The registered domain of a host: ``edition.site.example`` -> ``site.example``,
+    ``www.site.co.uk`` -> ``site.co.uk`` (a public-suffix list would be exact; this reads
+    a country's common second levels, which is what a site's name is compared with)."""
+    labels = host.lower().split(":", 1)[0].strip(".").split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVELS else 2
+    return ".".join(labels[-keep:])
+
+
+def _site_domains(raw_head: Sequence[str], raw_foot: Sequence[str]) -> tuple[str, ...]:
+    """The ``_DOMAINS`` registered domains most links go to, most linked first, the
+    site's own among them ("site.example", "site.co.uk"; "shop.example" of a page of
+    affiliate links may outnumber it): lynx's list of references, markdown links'
+    addresses; each with ``_DOMAIN_LINKS`` links at least, not a social network's."""
+    links: Counter[str] = Counter()  # by host, each host's domain read once
+    for whole in (*raw_head, *raw_foot):
+        line = whole[:_LINKS_CHARS]  # (a line's first links: the work per line bounded)
+        if "://" not in line:  # (what a match holds)
+            continue
+        if "](http" in line:
+            links.update(_MD_HOST.findall(line))
+            continue
+        reference = LYNX_REFERENCE.match(line[:MAX_CHARS])
+        if reference and reference["url"].startswith("http"):
+            links[_host(reference["url"])] += 1
+    hosts: Counter[str] = Counter()
+    for host, count in links.items():
+        hosts[_registered(host)] += count
+    return tuple(domain for domain, count in hosts.most_common(_DOMAINS + len(SOCIAL_NAMES))
+                 if count >= _DOMAIN_LINKS and "." in domain
+                 and domain.split(".", 1)[0] not in SOCIAL_NAMES)[:_DOMAINS]
 
 
 # "<Publication> is a project of <Publisher>": the part of's kinds in English
@@ -878,6 +955,86 @@ def _first_line_site(top: Sequence[Line]) -> str | None:
 _CASELESS_HEADLINE_CHARS: Final = 16
 
 
+def _folded(text: str) -> str:
+    """The text's letters and digits, case folded: how a domain spells a name."""
+    return "".join(filter(str.isalnum, text.casefold()))
+
+
+def _spells(domain: str, name: str) -> bool:
+    """The domain spells the name, its first label or all of it, with or without the
+    article opening the name (``site.example`` spells "Site", "The Site", "La Site" and
+    "Site.example")."""
+    label = domain.split(".", 1)[0].replace("-", "")
+    first, _, rest = name.partition(" ")
+    return _folded(name) in (label, _folded(domain)) \
+        or (first.casefold() in _NAME_ARTICLES and _folded(rest) == label)
+
+
+_DOMAIN_NAME_WORDS: Final = 4  # words of a name a domain spells, at most
+# (a label of two letters is a state's or a language's code as often as a name: "sc.gov.example")
+_DOMAIN_LABEL_CHARS: Final = 3
+_NAME_EDGES: Final = " .,:;|()[]*\"'!?\u00bb\u203a<>#"
+
+
+def _domain_named(top: Sequence[Line], marks: SiteMarks, domains: Sequence[str], holder: str | None) -> str | None:
+    """The site's name a domain the page links to most spells (``_domain_name``), in
+    place of the copyright holder (or of nothing found): the owner, "© 2025 Harbour
+    Holdings Inc", where "tideline.example" spells the name the page prints, "Tideline".
+    The domains are read most linked first: one that spells the holder keeps it; one
+    that spells a name the top prints gives it, the masthead's and the menu's form
+    ("Site.com", where the trailer's links may print "Site News"); else the name the
+    trailer prints that the most linked one spells."""
+    for domain in domains:
+        if holder and _spells(domain, holder):
+            return holder
+        name = _domain_name(top, domain)
+        if name:
+            return name
+    return _domain_name(marks.foot, domains[0]) if domains else None
+
+
+def _domain_name(lines: Sequence[Line], domain: str) -> str | None:
+    """The name the site's domain spells (``_spells``), as the lines print it, one to
+    four words, a capital first: ``WSJ`` for ``wsj.example``, ``The Sun`` for
+    ``thesun.example``, ``Site.co.uk`` for ``site.co.uk``; the form printed most often,
+    the first at a tie."""
+    label = domain.split(".", 1)[0].replace("-", "")
+    if label in SOCIAL_NAMES or len(label) < _DOMAIN_LABEL_CHARS:
+        return None
+    keys = (label, _folded(domain))
+    forms: Counter[str] = Counter()
+    for line in lines:
+        if label not in _folded(line.text):  # (what a match holds: most lines hold none)
+            continue
+        tokens = line.text.split()
+        folded = [_folded(token) for token in tokens]
+        for start, first in enumerate(folded):
+            if not first or not (label.startswith(first) or keys[1].startswith(first)):
+                continue  # (what a match opens with)
+            for key in keys:
+                end = _spelled_to(key, folded, start)
+                if end < 0:
+                    continue
+                form = " ".join(tokens[start:end + 1]).strip(_NAME_EDGES)
+                if form[:1].isupper() and _folded(form) == key:
+                    forms[form] += 1
+    return max(forms, key=forms.__getitem__) if forms else None
+
+
+def _spelled_to(key: str, folded: Sequence[str], start: int) -> int:
+    """The index of the last of the words from ``start`` on (``_DOMAIN_NAME_WORDS`` at
+    most, their letters and digits ``folded``) that spell ``key`` together, or -1."""
+    at = 0
+    for end in range(start, min(start + _DOMAIN_NAME_WORDS, len(folded))):
+        word = folded[end]
+        if not key.startswith(word, at):
+            return -1
+        at += len(word)
+        if at == len(key) and word:
+            return end
+    return -1
+
+
 def _outlet(head: Sequence[Line], title_at: int) -> str | None:
     """The publication a byline under the headline names: ``By Jane Doe for Site``."""
     if title_at < 0:
@@ -891,8 +1048,18 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
     """The site name (see the module docstring for the order of evidence). ``top`` is
     the first lines of the page; when ``head`` is not cut, they are its first lines.
     A name printed twice glued, a logo's hidden title and its text ("Aotearoa PostAotearoa
-    Post"), is the name once."""
+    Post"), is the name once; so is a name printed twice by the wordmark and the logo's
+    alternative text ("Site.example Site Logo", ``_wordmark``)."""
     name = _find_site(head, top, marks, paired=paired, title_at=title_at, title=title)
+    held = _folded(marks.copyright) if marks.copyright else ""
+    if name is None or (held and name != paired and _folded(name) in (
+            held, _folded(_without_company(marks.copyright or "")))):
+        holder = name
+        name = _domain_named(top, marks, _site_domains(marks.raw_head, marks.links), name) or name
+        if name == holder:  # (no domain spells another name: a follow box's)
+            name = _followed([*top, *marks.foot]) or name
+    if name and name.endswith((" Logo", " logo")):
+        name = _wordmark(name)
     half = len(name) // 2 if name else 0
     if name and half >= 2 and len(name) == 2 * half and name[:half] == name[half:] and name_shaped(name[:half]):
         return name[:half]
@@ -903,6 +1070,45 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         return next((line.text for line in (*top, *marks.foot)
                      if line.text.casefold() == folded and not line.text.isupper()), name)
     return name
+
+
+_FOLLOW: Final = "follow "
+_FOLLOWED_NETWORKS: Final = 2  # networks a follow box names the site's pages on, at least
+
+
+def _followed(lines: Sequence[Line]) -> str | None:
+    """The name a follow box gives the site: its heading, "Follow Site online:", or its
+    links to the site's pages on two networks or more, "Follow Site on Facebook", "Follow
+    Site on X" (an author's box names one network as often)."""
+    networks: dict[str, set[str]] = {}
+    for line in lines:
+        text = line.text.rstrip(" :")
+        if text[:len(_FOLLOW)].casefold() != _FOLLOW:
+            continue
+        rest = text[len(_FOLLOW):]
+        if rest.casefold().endswith(" online"):
+            name = rest[:-len(" online")]
+            if name_shaped(name) and name.casefold() not in ("us", "me"):
+                return name
+            continue
+        name, on, network = rest.rpartition(" on ")
+        if on and network.casefold() in SOCIAL_NAMES and name_shaped(name) and name.casefold() not in ("us", "me"):
+            networks.setdefault(name, set()).add(network.casefold())
+            if len(networks[name]) >= _FOLLOWED_NETWORKS:
+                return name
+    return None
+
+
+def _wordmark(name: str) -> str:
+    """The name without the word "Logo" closing it, a logo's alternative text; and of
+    the site's name printed twice so, the wordmark's text and the logo's ("Site.example
+    Site Logo"), the first: words whose letters and digits open with the rest's."""
+    tokens = name[:-len(" logo")].split()
+    for cut in range(1, len(tokens)):
+        rest = _folded(" ".join(tokens[cut:]))
+        if len(rest) >= _DOMAIN_LABEL_CHARS and _folded(" ".join(tokens[:cut])).startswith(rest):
+            return " ".join(tokens[:cut])
+    return " ".join(tokens)
 
 
 def _find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,

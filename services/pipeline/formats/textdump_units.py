@@ -36,8 +36,8 @@ from services.pipeline.formats.compiled import checkpoint
 from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump_rules import has_byline_marker, is_inline_chrome
 
-__all__ = ["IMAGE_NAMES", "UNCASED_STOPS", "WIDE_BLOCKS", "Unit", "clean_line", "dates_only", "units", "units_of_lines",
-           "word_count"]
+__all__ = ["IMAGE_NAMES", "UNCASED_STOPS", "WIDE_BLOCKS", "Unit", "clean_line", "dates_only", "references_at", "units",
+           "units_of_lines", "word_count"]
 
 # The longest line examined character by character; the rest of a longer line is kept as
 # text but not scanned for markup (a 1 MB line of one word is not a paragraph anyone reads).
@@ -646,10 +646,11 @@ def units(text: str) -> list[Unit]:
     return units_of_lines([line.rstrip() for line in text.splitlines()])
 
 
-def units_of_lines(stripped: list[str]) -> list[Unit]:
+def units_of_lines(stripped: list[str], *, listed: int = -1) -> list[Unit]:
     """``units`` of a dump given as its lines, right-stripped (for a caller that reads
-    the lines too: the dump is split once)."""
-    lines = stripped[:references_at(stripped)]
+    the lines too: the dump is split once); ``listed``: ``references_at(stripped)``, when
+    the caller has it (-1: found here)."""
+    lines = stripped[:references_at(stripped) if listed < 0 else listed]
     # per line, the columns it takes (``_width``, asked only of lines beyond ASCII)
     columns = list(map(len, lines))
     for index in compress(range(len(lines)), map(not_, map(str.isascii, lines))):
