@@ -2864,3 +2864,10 @@ def test_a_home_links_logo_whose_address_html2text_wrapped_after_a_hyphen() -> N
               "holder.png)](https://marshcourier.example/)", "", "* [News](/news/)", "* [Life](/life/)", "",
               f"# {HEADLINE}", "", "By Jane Doe", ""]
     assert read_meta(header).site_name == "The Marsh Courier"
+
+
+def test_a_consent_banners_buttons_are_no_masthead() -> None:
+    header = [("We and our partners store and/or access information on a device, such as cookies, and process "
+               "personal data."), "", "I Accept More Options", "Riverbend Radio", "* Home", "* News", "",
+              HEADLINE, "Published: 22/10/2025 – 13:05"]
+    assert read_meta(header).site_name == "Riverbend Radio"

@@ -169,6 +169,7 @@ _MENU_WORDS: Final = frozenset((
     "cookies", "cookie", "privacy",  # a consent banner's heading: "Cookies on Site"
     # a consent banner's buttons (and CONSENT_WORDS): "Einverstanden Einstellungen"
     "agree", "kabul", "settings", "preferences", "purposes", "got",  # "Got it", "I Accept Show Purposes"
+    "options",  # "I Accept More Options"
     # "search" and "log in" on a masthead's row: "Menu Cerca La Tribuna Abbonati Accedi"
     "cerca", "buscar", "suche", "rechercher", "zoeken", "szukaj", "hledat", "cari", "pesquisar",
     "accedi", "abbonati", "iniciar", "connexion", "p\u0159ihl\u00e1sit",
