@@ -2455,3 +2455,12 @@ def test_a_photos_alt_text_run_into_its_caption_is_no_headline() -> None:
               "   [27]Inés Prieto", "   Lorca 14 OCT 2025 19:42"]
     meta = read_meta(header)
     assert (meta.title, meta.authors) == (headline, ["Inés Prieto"])
+
+
+def test_a_name_then_the_publications_label_and_date_with_no_marker() -> None:
+    header = ["Yeşilvadi FK 10 kişiyle direndi: deplasmanda son dakika zaferi", "",
+              "   Emre Kaya Yayınlanma: 21.10.2025 - 22:58 Güncelleme: 22.10.2025 - 09:14"]
+    meta = read_meta(header)
+    assert (meta.authors, meta.published_at) == (["Emre Kaya"], datetime(2025, 10, 21, 22, 58, tzinfo=UTC))
+    # (a label that is not the publication's leaves the words before it alone)
+    assert read_meta([header[0], "", "   Son Dakika Haberleri: 21.10.2025 - 22:58"]).authors == []
