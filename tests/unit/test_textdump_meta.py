@@ -2871,3 +2871,15 @@ def test_a_consent_banners_buttons_are_no_masthead() -> None:
                "personal data."), "", "I Accept More Options", "Riverbend Radio", "* Home", "* News", "",
               HEADLINE, "Published: 22/10/2025 – 13:05"]
     assert read_meta(header).site_name == "Riverbend Radio"
+
+
+def test_a_logos_name_over_a_company_holding_the_copyright() -> None:
+    header = ["Quinta-feira, 23 Outubro 2025 Assinar Edição impressa Entrar", "",
+              "![O Correio de Vilar](/wp-content/uploads/logo-correio-vilar.png)", "", "Semanário regional desde 1912",
+              "", "* Início", "* Região", "", "# Vindima em Vilar termina com quebra de 30% nas adegas", "",
+              "Texto: Inês Carvalho | 23 de outubro de 2025, 10h32"]
+    footer = ["© 2025 Edições Penedo Baixo, Lda. Todos os direitos reservados."]
+    assert read_meta(header, footer=footer).site_name == "O Correio de Vilar"
+    # (a holder with no legal form may be the site itself, carrying another paper's story
+    # under that paper's logo)
+    assert read_meta(header, footer=["(C) 2025 Nimbus"]).site_name == "Nimbus"

@@ -83,8 +83,10 @@ _LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.?|Inc\.?|inc\.?|Ltd\.?|Limited|Corp\.?|Gmb
                        r"S\.L\.?|S\.p\.A\.?|B\.V\.?|BV|N\.V\.?|NV|Sp|sp|S\.r\.l\.?|SRL|AB|ASA|A/S|Oy|SAS|SARL|LLP|Pty|Pte|"
                        # Spain's and Catalonia's SL, the Balkans' d.o.o. and d.d., Czech and Slovak
                        # s.r.o. and a.s., Hungary's Kft. and Zrt., Brazil's Ltda. and S/A, Estonia's
-                       # OÜ and AS, Lithuania's UAB, Latvia's SIA, Ukraine's and Russia's ТОВ and ООО
-                       r"SL|d\.o\.o\.?|d\.d\.?|s\.r\.o\.?|a\.s\.?|Kft\.?|Zrt\.?|Nyrt\.?|Ltda\.?|S/A|O\u00dc|AS|UAB|SIA"
+                       # OÜ and AS, Lithuania's UAB, Latvia's SIA, Ukraine's and Russia's ТОВ and ООО;
+                       # Portugal's Lda.
+                       r"SL|d\.o\.o\.?|d\.d\.?|s\.r\.o\.?|a\.s\.?|Kft\.?|Zrt\.?|Nyrt\.?|Ltda\.?|Lda\.?|S/A|O\u00dc|AS|UAB"
+                       r"|SIA"
                        # and Turkey's A.Ş. (a holder is cut before its closing ". ")
                        r"|\u0422\u041e\u0412|\u041e\u041e\u041e|A\.\u015e\.?"
                        # and India's "Pvt. Ltd.", Pakistan's "(Pvt) Ltd", South Africa's "(Pty) Ltd" and
@@ -1059,6 +1061,10 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         name = _domain_named(top, marks, _site_domains(marks.raw_head, marks.links), name) or name
         if name == holder:  # (no domain spells another name: a follow box's)
             name = _followed([*top, *marks.foot]) or name
+        if name == holder and (marks.company or marks.incorporated):
+            # (or, for a company holding the copyright, "Edições Penedo Alto, Lda.", the
+            # alternative text of the logo at the top)
+            name = marks.logo or name
     if name and name.endswith((" Logo", " logo")):
         name = _wordmark(name)
     half = len(name) // 2 if name else 0
