@@ -1698,6 +1698,21 @@ def test_a_name_opening_the_top_line_that_the_trailer_prints_again() -> None:
     assert article.site_name == "The Paddock Post"
 
 
+def test_a_name_before_its_dash_at_the_top_that_the_trailer_prints_again() -> None:
+    """"Brzegowo24 - portal miejski" and "WQTX 7 News - Larkin Bay" at the top, "Newsletter
+    Brzegowo24" and "More from WQTX 7 News" in the trailer, over a company's copyright: the
+    name before the dash, of one word or holding a number, is the site's."""
+    foot = ("Newsletter Brzegowo24", "",
+            "Copyright \u00a9 2025 Media Zatokowe Sp. z o.o. Wszelkie prawa zastrze\u017cone.")
+    article = parse(_page(["wtorek, 28 pa\u017adziernika 2025", "", "Brzegowo24 - portal miejski", "",
+                           "     * Wiadomo\u015bci", "     * Sport", "", HEADLINE], foot))
+    assert article.site_name == "Brzegowo24"
+    foot = ("More from WQTX 7 News", "", "\u00a9 2025 Prairie Signal Broadcasting Group, LLC. All rights reserved.")
+    article = parse(_page(["Watch live | Sign in", "", "WQTX 7 News - Larkin Bay", "", "     * News",
+                           "     * Weather", "", HEADLINE, "", "By Jane Doe", "Published: October 27, 2025"], foot))
+    assert article.site_name == "WQTX 7 News"
+
+
 def test_a_byline_opening_with_images_file_names_under_a_dek_is_a_line_of_its_own() -> None:
     # w3m prints an image without text as its file name; a lower-case name opening the
     # line after a dek that stopped short goes on no sentence

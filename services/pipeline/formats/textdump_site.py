@@ -12,8 +12,10 @@ Site name, strongest evidence first:
 4. the site part of a ``<title>``-like first line (``Other headline - Site``);
 5. the copyright line (``© 2024 Site. All rights reserved.``), wire agencies skipped;
    a company name (``… LLC``) gives way to a masthead, a logo or the brand it is named
-   for, and any holder to a masthead it is named for or abbreviated from (``MBN News``,
-   ``CPB News``); an author's copyright (a newsletter's) to the masthead;
+   for, or to a name the top prints before a dash and its tagline or town that the
+   trailer prints again (``Site24 - portal miejski``, ``Newsletter Site24``); and any
+   holder to a masthead it is named for or abbreviated from (``MBN News``, ``CPB
+   News``); an author's copyright (a newsletter's) to the masthead;
 6. a masthead: a short capitalised line of its own near the top, above the headline;
 7. ``Source: Site`` in the trailer, when nothing else names the site; or a name the
    trailer prints alone and the top row holds among menu words;
@@ -1312,14 +1314,21 @@ _ECHO_WORDS: Final = 4  # words of a name opening a line at the top, at most
 
 def _echoed_opening(top: Sequence[Line], foot: Sequence[Line]) -> str | None:
     """The longest name of two to four words that opens a line at the top, words after
-    it, and stands in a line of the trailer too (its newsletter's, its search box's)."""
+    it, and stands in a line of the trailer too (its newsletter's, its search box's); or
+    a name of one word to four, a number among them or not, before a dash and its tagline
+    or town ("Site24 - portal miejski", "KXRB 9 News - Carrow Falls"; "More from KXRB 9
+    News", "Newsletter Site24" in the trailer)."""
     for line in top:
         tokens = line.plain.split()
         if line.bullet or not tokens or tokens[0].lower() in _MENU_WORDS:
             continue
-        for size in range(min(_ECHO_WORDS, len(tokens) - 1), 1, -1):
+        for size in range(min(_ECHO_WORDS, len(tokens) - 1), 0, -1):
             name = " ".join(tokens[:size])
-            if name_shaped(name) and any(name in other.text for other in foot):
+            if size > 1 and name_shaped(name) and any(name in other.text for other in foot):
+                return name
+            # (before its dash, the name may be one word or hold a number: words of their own there)
+            if tokens[size] in ("-", "\u2013") and (name_shaped(name) or _numbered_brand(name)) \
+                    and any(_has_words(other.text, name) for other in foot):
                 return name
     return None
 
