@@ -12,10 +12,12 @@ Site name, strongest evidence first:
 4. the site part of a ``<title>``-like first line (``Other headline - Site``);
 5. the copyright line (``© 2024 Site. All rights reserved.``), wire agencies skipped;
    a company name (``… LLC``) gives way to a masthead, a logo or the brand it is named
-   for, or to a name the top prints before a dash and its tagline or town that the
-   trailer prints again (``Site24 - portal miejski``, ``Newsletter Site24``); and any
-   holder to a masthead it is named for or abbreviated from (``MBN News``, ``CPB
-   News``); an author's copyright (a newsletter's) to the masthead;
+   for, a publication of its that the trailer names (``Site Oggi - Testata
+   giornalistica …`` over ``© Editoriale Site S.r.l.``), or to a name the top prints
+   before a dash and its tagline or town that the trailer prints again (``Site24 -
+   portal miejski``, ``Newsletter Site24``); and any holder to a masthead it is named
+   for or abbreviated from (``MBN News``, ``CPB News``); an author's copyright (a
+   newsletter's) to the masthead;
 6. a masthead: a short capitalised line of its own near the top, above the headline;
 7. ``Source: Site`` in the trailer, when nothing else names the site; or a name the
    trailer prints alone and the top row holds among menu words;
@@ -203,7 +205,8 @@ class SiteMarks:
     source: str | None = None  # "Source: X" in the trailer
     # a publication of the company holding the copyright, named in the trailer: a name
     # sharing a word with the holder's, first on a line ("Nordvestjyske Tidende · Ansvarshavende
-    # chefredaktør: …" over "© 2026 Nordvestjyske Medier A/S")
+    # chefredaktør: …" over "© 2026 Nordvestjyske Medier A/S"), or before a dash, its legal
+    # line ("La Gazzetta Vallese - Testata giornalistica registrata …")
     sibling: str | None = None
     # a publication its trailer says the copyright holder runs: "The Fact Desk is a project
     # of Northlight Media, a nonprofit newsroom." over "© 2026 Northlight Media"
@@ -615,7 +618,9 @@ def _sibling(foot: Sequence[Line], publisher: str, raw_head: Sequence[str]) -> s
     2025 Beacon Newspapers Ltd``)."""
     for line in foot:
         text = line.text.strip()
-        first = _MENU_SPLIT.split(text, 1)[0].strip()
+        # (or before a dash, the publication's legal line: "La Gazzetta Vallese - Testata
+        # giornalistica registrata …" over "© Editoriale Vallese S.r.l.")
+        first = _MENU_SPLIT.split(text, 1)[0].split(" - ", 1)[0].strip()
         if len(first.split()) < 2 or not name_shaped(first) or first.casefold() == publisher.casefold() \
                 or not _shares_word(first, publisher):
             continue
