@@ -2898,3 +2898,13 @@ def test_a_logos_name_over_a_company_holding_the_copyright() -> None:
     # (a holder with no legal form may be the site itself, carrying another paper's story
     # under that paper's logo)
     assert read_meta(header, footer=["(C) 2025 Nimbus"]).site_name == "Nimbus"
+
+
+def test_a_trailer_line_saying_the_holder_publishes_the_site_names_it() -> None:
+    """"Harrowgate Evening Star is published by Corrie Valley Media Limited" over "©
+    Copyright 2025 Corrie Valley Media Limited": the publication, not its publisher."""
+    header = ["Menu Harrowgate Evening Star Subscribe Sign in", "", "  * Latest news", "  * Sport", "", HEADLINE, "",
+              "By Jane Doe", "5 Mar, 2025 04:00 AM"]
+    footer = ["Harrowgate Evening Star is published by Corrie Valley Media Limited, a member of the Media Council.",
+              "\u00a9 Copyright 2025 Corrie Valley Media Limited"]
+    assert read_meta(header, footer=footer).site_name == "Harrowgate Evening Star"

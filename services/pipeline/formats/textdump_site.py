@@ -16,8 +16,9 @@ Site name, strongest evidence first:
    giornalistica …`` over ``© Editoriale Site S.r.l.``), or to a name the top prints
    before a dash and its tagline or town that the trailer prints again (``Site24 -
    portal miejski``, ``Newsletter Site24``); and any holder to a masthead it is named
-   for or abbreviated from (``MBN News``, ``CPB News``); an author's copyright (a
-   newsletter's) to the masthead;
+   for or abbreviated from (``MBN News``, ``CPB News``), or to the publication the
+   trailer says it runs or publishes (``Site is a project of Holder``, ``Site is
+   published by Holder Ltd``); an author's copyright (a newsletter's) to the masthead;
 6. a masthead: a short capitalised line of its own near the top, above the headline;
 7. ``Source: Site`` in the trailer, when nothing else names the site; or a name the
    trailer prints alone and the top row holds among menu words;
@@ -587,22 +588,23 @@ def _site_domains(raw_head: Sequence[str], raw_foot: Sequence[str]) -> tuple[str
                  and domain.split(".", 1)[0] not in SOCIAL_NAMES)[:_DOMAINS]
 
 
-# "<Publication> is a project of <Publisher>": the part of's kinds in English
+# "<Publication> is a project of <Publisher>": the part of's kinds in English; or "is
+# published by <Publisher>", "owned by", "operated by"
 _PROJECT: Final = re.compile(
-    r"^(?P<name>\S.{0,60}?) is (?:(?:a|an|the) (?:[\w-]{1,20} ){0,3}?)?(?:project|publication|program"
+    r"^(?P<name>\S.{0,60}?) is (?:(?:(?:a|an|the) (?:[\w-]{1,20} ){0,3}?)?(?:project|publication|program"
     r"|programme|service|product|part|member|brand|division|newsroom|initiative|title|site|ministry)"
-    r" of (?:the )?(?P<owner>\S.{0,100})")
+    r" of|(?:published|owned|operated) by) (?:the )?(?P<owner>\S.{0,100})")
 
 
 def _project(foot: Sequence[Line], holder: str) -> str | None:
     """The ``SiteMarks.project`` of a copyright holder (its legal form left out): the
     name opening a trailer's line that says it is the holder's project, publication or
     part (or a part's: "… is a ministry of the Office of Communications, United Covenant
-    Church")."""
+    Church"), or that the holder publishes it ("Site is published by Harbour Media Limited")."""
     owner = holder.casefold()
     for line in foot:
         text = line.text.strip()
-        if " of " not in text:  # (what a match holds)
+        if " of " not in text and " by " not in text:  # (what a match holds)
             continue
         match = _PROJECT.match(text)
         if match and owner in match["owner"].casefold() \
