@@ -2908,3 +2908,17 @@ def test_a_trailer_line_saying_the_holder_publishes_the_site_names_it() -> None:
     footer = ["Harrowgate Evening Star is published by Corrie Valley Media Limited, a member of the Media Council.",
               "\u00a9 Copyright 2025 Corrie Valley Media Limited"]
     assert read_meta(header, footer=footer).site_name == "Harrowgate Evening Star"
+
+
+def test_a_trailer_line_naming_the_holders_group_in_a_sentence_of_its_own() -> None:
+    """"Lough Aran FM is licensed by the regulator. Part of Brackenford Radio Group." over
+    "© 2025 Brackenford Broadcasting DAC": the station, its group the holder's by a word."""
+    header = ["LISTEN LIVE On Air Now: Drivetime", "", "  * Home", "  * News", "", HEADLINE, "",
+              "  * Author: Jane Doe", "  * Published: 22/10/2025 – 13:05"]
+    footer = ["Lough Aran FM, The Quay, Main Street, Ballyconn.", "",
+              "Lough Aran FM is licensed by the regulator. Part of Brackenford Radio Group.", "",
+              "\u00a9 2025 Brackenford Broadcasting DAC. All Rights Reserved."]
+    assert read_meta(header, footer=footer).site_name == "Lough Aran FM"
+    # (a group sharing no word with the holder's name names no site)
+    footer[2] = "Lough Aran FM is licensed by the regulator. Part of Westerly Radio Group."
+    assert read_meta(header, footer=footer).site_name != "Lough Aran FM"

@@ -18,7 +18,8 @@ Site name, strongest evidence first:
    portal miejski``, ``Newsletter Site24``); and any holder to a masthead it is named
    for or abbreviated from (``MBN News``, ``CPB News``), or to the publication the
    trailer says it runs or publishes (``Site is a project of Holder``, ``Site is
-   published by Holder Ltd``); an author's copyright (a newsletter's) to the masthead;
+   published by Holder Ltd``, ``Site FM is licensed by … Part of Holder Radio
+   Group.``); an author's copyright (a newsletter's) to the masthead;
 6. a masthead: a short capitalised line of its own near the top, above the headline;
 7. ``Source: Site`` in the trailer, when nothing else names the site; or a name the
    trailer prints alone and the top row holds among menu words;
@@ -593,23 +594,34 @@ def _site_domains(raw_head: Sequence[str], raw_foot: Sequence[str]) -> tuple[str
 _PROJECT: Final = re.compile(
     r"^(?P<name>\S.{0,60}?) is (?:(?:(?:a|an|the) (?:[\w-]{1,20} ){0,3}?)?(?:project|publication|program"
     r"|programme|service|product|part|member|brand|division|newsroom|initiative|title|site|ministry)"
-    r" of|(?:published|owned|operated) by) (?:the )?(?P<owner>\S.{0,100})")
+    r" of|(?:published|owned|operated) by) (?:the )?(?P<owner>\S.{0,100})"
+    # (or its part's sentence after the line's first: "Site FM is licensed by the regulator.
+    # Part of Holder Radio Group.")
+    r"|^(?P<named>\S.{0,60}?) is [^.]{1,120}\. (?:A (?:part|member)|Part|Member) of (?:the )?(?P<group>\S.{0,100})")
 
 
 def _project(foot: Sequence[Line], holder: str) -> str | None:
     """The ``SiteMarks.project`` of a copyright holder (its legal form left out): the
     name opening a trailer's line that says it is the holder's project, publication or
     part (or a part's: "… is a ministry of the Office of Communications, United Covenant
-    Church"), or that the holder publishes it ("Site is published by Harbour Media Limited")."""
+    Church"), or that the holder publishes it ("Site is published by Harbour Media Limited");
+    or that opens a line whose next sentence names a group a word of the holder's name
+    names ("Site FM is licensed by … Part of Harbour Radio Group." over "© Harbour
+    Broadcasting DAC")."""
     owner = holder.casefold()
     for line in foot:
         text = line.text.strip()
         if " of " not in text and " by " not in text:  # (what a match holds)
             continue
         match = _PROJECT.match(text)
-        if match and owner in match["owner"].casefold() \
-                and name_shaped(match["name"]) and match["name"].casefold() != owner:
-            return match["name"]
+        if match is None:
+            continue
+        # (the group a sentence of its own names may be the holder's by one word of its name:
+        # "Part of Holder Radio Group" over "© Holder Broadcasting DAC")
+        name = match["name"] or match["named"]
+        if (owner in match["owner"].casefold() if match["owner"] else _shares_word(match["group"], holder)) \
+                and name_shaped(name) and name.casefold() != owner:
+            return name
     return None
 
 
