@@ -2464,3 +2464,15 @@ def test_a_name_then_the_publications_label_and_date_with_no_marker() -> None:
     assert (meta.authors, meta.published_at) == (["Emre Kaya"], datetime(2025, 10, 21, 22, 58, tzinfo=UTC))
     # (a label that is not the publication's leaves the words before it alone)
     assert read_meta([header[0], "", "   Son Dakika Haberleri: 21.10.2025 - 22:58"]).authors == []
+
+
+def test_an_italian_publications_legal_line_names_it_over_the_publishers_copyright() -> None:
+    """"La Gazzetta Vallese - Testata giornalistica registrata …" (a registered paper's
+    legal line) over "© 2025 Editoriale Vallesana S.r.l.": the publication before the dash."""
+    header = ["Il quotidiano online della provincia di Vallese", "", "  * Cronaca", "  * Sport", "",
+              "Frana sulla provinciale 12, isolata la frazione di Castelvecchio", "", "  di Marta Rossi", "",
+              "28 ottobre 2025 - 09:12"]
+    footer = [("La Gazzetta Vallese - Testata giornalistica registrata presso il Tribunale di Vallese n. 3/2010. "
+               "Direttore responsabile: Paolo Bianchi"), "", "Chi siamo | Redazione | Contatti", "",
+              "\u00a9 2025 Editoriale Vallesana S.r.l. - P.IVA 01234567890 - Tutti i diritti riservati"]
+    assert read_meta(header, footer=footer).site_name == "La Gazzetta Vallese"

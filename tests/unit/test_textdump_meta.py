@@ -1698,6 +1698,21 @@ def test_a_name_opening_the_top_line_that_the_trailer_prints_again() -> None:
     assert article.site_name == "The Paddock Post"
 
 
+def test_a_name_before_its_dash_at_the_top_that_the_trailer_prints_again() -> None:
+    """"Brzegowo24 - portal miejski" and "WQTX 7 News - Larkin Bay" at the top, "Newsletter
+    Brzegowo24" and "More from WQTX 7 News" in the trailer, over a company's copyright: the
+    name before the dash, of one word or holding a number, is the site's."""
+    foot = ("Newsletter Brzegowo24", "",
+            "Copyright \u00a9 2025 Media Zatokowe Sp. z o.o. Wszelkie prawa zastrze\u017cone.")
+    article = parse(_page(["wtorek, 28 pa\u017adziernika 2025", "", "Brzegowo24 - portal miejski", "",
+                           "     * Wiadomo\u015bci", "     * Sport", "", HEADLINE], foot))
+    assert article.site_name == "Brzegowo24"
+    foot = ("More from WQTX 7 News", "", "\u00a9 2025 Prairie Signal Broadcasting Group, LLC. All rights reserved.")
+    article = parse(_page(["Watch live | Sign in", "", "WQTX 7 News - Larkin Bay", "", "     * News",
+                           "     * Weather", "", HEADLINE, "", "By Jane Doe", "Published: October 27, 2025"], foot))
+    assert article.site_name == "WQTX 7 News"
+
+
 def test_a_byline_opening_with_images_file_names_under_a_dek_is_a_line_of_its_own() -> None:
     # w3m prints an image without text as its file name; a lower-case name opening the
     # line after a dek that stopped short goes on no sentence
@@ -2883,3 +2898,27 @@ def test_a_logos_name_over_a_company_holding_the_copyright() -> None:
     # (a holder with no legal form may be the site itself, carrying another paper's story
     # under that paper's logo)
     assert read_meta(header, footer=["(C) 2025 Nimbus"]).site_name == "Nimbus"
+
+
+def test_a_trailer_line_saying_the_holder_publishes_the_site_names_it() -> None:
+    """"Harrowgate Evening Star is published by Corrie Valley Media Limited" over "©
+    Copyright 2025 Corrie Valley Media Limited": the publication, not its publisher."""
+    header = ["Menu Harrowgate Evening Star Subscribe Sign in", "", "  * Latest news", "  * Sport", "", HEADLINE, "",
+              "By Jane Doe", "5 Mar, 2025 04:00 AM"]
+    footer = ["Harrowgate Evening Star is published by Corrie Valley Media Limited, a member of the Media Council.",
+              "\u00a9 Copyright 2025 Corrie Valley Media Limited"]
+    assert read_meta(header, footer=footer).site_name == "Harrowgate Evening Star"
+
+
+def test_a_trailer_line_naming_the_holders_group_in_a_sentence_of_its_own() -> None:
+    """"Lough Aran FM is licensed by the regulator. Part of Brackenford Radio Group." over
+    "© 2025 Brackenford Broadcasting DAC": the station, its group the holder's by a word."""
+    header = ["LISTEN LIVE On Air Now: Drivetime", "", "  * Home", "  * News", "", HEADLINE, "",
+              "  * Author: Jane Doe", "  * Published: 22/10/2025 – 13:05"]
+    footer = ["Lough Aran FM, The Quay, Main Street, Ballyconn.", "",
+              "Lough Aran FM is licensed by the regulator. Part of Brackenford Radio Group.", "",
+              "\u00a9 2025 Brackenford Broadcasting DAC. All Rights Reserved."]
+    assert read_meta(header, footer=footer).site_name == "Lough Aran FM"
+    # (a group sharing no word with the holder's name names no site)
+    footer[2] = "Lough Aran FM is licensed by the regulator. Part of Westerly Radio Group."
+    assert read_meta(header, footer=footer).site_name != "Lough Aran FM"

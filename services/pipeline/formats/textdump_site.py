@@ -12,8 +12,14 @@ Site name, strongest evidence first:
 4. the site part of a ``<title>``-like first line (``Other headline - Site``);
 5. the copyright line (``© 2024 Site. All rights reserved.``), wire agencies skipped;
    a company name (``… LLC``) gives way to a masthead, a logo or the brand it is named
-   for, and any holder to a masthead it is named for or abbreviated from (``MBN News``,
-   ``CPB News``); an author's copyright (a newsletter's) to the masthead;
+   for, a publication of its that the trailer names (``Site Oggi - Testata
+   giornalistica …`` over ``© Editoriale Site S.r.l.``), or to a name the top prints
+   before a dash and its tagline or town that the trailer prints again (``Site24 -
+   portal miejski``, ``Newsletter Site24``); and any holder to a masthead it is named
+   for or abbreviated from (``MBN News``, ``CPB News``), or to the publication the
+   trailer says it runs or publishes (``Site is a project of Holder``, ``Site is
+   published by Holder Ltd``, ``Site FM is licensed by … Part of Holder Radio
+   Group.``); an author's copyright (a newsletter's) to the masthead;
 6. a masthead: a short capitalised line of its own near the top, above the headline;
 7. ``Source: Site`` in the trailer, when nothing else names the site; or a name the
    trailer prints alone and the top row holds among menu words;
@@ -201,7 +207,8 @@ class SiteMarks:
     source: str | None = None  # "Source: X" in the trailer
     # a publication of the company holding the copyright, named in the trailer: a name
     # sharing a word with the holder's, first on a line ("Nordvestjyske Tidende · Ansvarshavende
-    # chefredaktør: …" over "© 2026 Nordvestjyske Medier A/S")
+    # chefredaktør: …" over "© 2026 Nordvestjyske Medier A/S"), or before a dash, its legal
+    # line ("La Gazzetta Vallese - Testata giornalistica registrata …")
     sibling: str | None = None
     # a publication its trailer says the copyright holder runs: "The Fact Desk is a project
     # of Northlight Media, a nonprofit newsroom." over "© 2026 Northlight Media"
@@ -582,27 +589,39 @@ def _site_domains(raw_head: Sequence[str], raw_foot: Sequence[str]) -> tuple[str
                  and domain.split(".", 1)[0] not in SOCIAL_NAMES)[:_DOMAINS]
 
 
-# "<Publication> is a project of <Publisher>": the part of's kinds in English
+# "<Publication> is a project of <Publisher>": the part of's kinds in English; or "is
+# published by <Publisher>", "owned by", "operated by"
 _PROJECT: Final = re.compile(
-    r"^(?P<name>\S.{0,60}?) is (?:(?:a|an|the) (?:[\w-]{1,20} ){0,3}?)?(?:project|publication|program"
+    r"^(?P<name>\S.{0,60}?) is (?:(?:(?:a|an|the) (?:[\w-]{1,20} ){0,3}?)?(?:project|publication|program"
     r"|programme|service|product|part|member|brand|division|newsroom|initiative|title|site|ministry)"
-    r" of (?:the )?(?P<owner>\S.{0,100})")
+    r" of|(?:published|owned|operated) by) (?:the )?(?P<owner>\S.{0,100})"
+    # (or its part's sentence after the line's first: "Site FM is licensed by the regulator.
+    # Part of Holder Radio Group.")
+    r"|^(?P<named>\S.{0,60}?) is [^.]{1,120}\. (?:A (?:part|member)|Part|Member) of (?:the )?(?P<group>\S.{0,100})")
 
 
 def _project(foot: Sequence[Line], holder: str) -> str | None:
     """The ``SiteMarks.project`` of a copyright holder (its legal form left out): the
     name opening a trailer's line that says it is the holder's project, publication or
     part (or a part's: "… is a ministry of the Office of Communications, United Covenant
-    Church")."""
+    Church"), or that the holder publishes it ("Site is published by Harbour Media Limited");
+    or that opens a line whose next sentence names a group a word of the holder's name
+    names ("Site FM is licensed by … Part of Harbour Radio Group." over "© Harbour
+    Broadcasting DAC")."""
     owner = holder.casefold()
     for line in foot:
         text = line.text.strip()
-        if " of " not in text:  # (what a match holds)
+        if " of " not in text and " by " not in text:  # (what a match holds)
             continue
         match = _PROJECT.match(text)
-        if match and owner in match["owner"].casefold() \
-                and name_shaped(match["name"]) and match["name"].casefold() != owner:
-            return match["name"]
+        if match is None:
+            continue
+        # (the group a sentence of its own names may be the holder's by one word of its name:
+        # "Part of Holder Radio Group" over "© Holder Broadcasting DAC")
+        name = match["name"] or match["named"]
+        if (owner in match["owner"].casefold() if match["owner"] else _shares_word(match["group"], holder)) \
+                and name_shaped(name) and name.casefold() != owner:
+            return name
     return None
 
 
@@ -613,7 +632,9 @@ def _sibling(foot: Sequence[Line], publisher: str, raw_head: Sequence[str]) -> s
     2025 Beacon Newspapers Ltd``)."""
     for line in foot:
         text = line.text.strip()
-        first = _MENU_SPLIT.split(text, 1)[0].strip()
+        # (or before a dash, the publication's legal line: "La Gazzetta Vallese - Testata
+        # giornalistica registrata …" over "© Editoriale Vallese S.r.l.")
+        first = _MENU_SPLIT.split(text, 1)[0].split(" - ", 1)[0].strip()
         if len(first.split()) < 2 or not name_shaped(first) or first.casefold() == publisher.casefold() \
                 or not _shares_word(first, publisher):
             continue
@@ -1312,14 +1333,21 @@ _ECHO_WORDS: Final = 4  # words of a name opening a line at the top, at most
 
 def _echoed_opening(top: Sequence[Line], foot: Sequence[Line]) -> str | None:
     """The longest name of two to four words that opens a line at the top, words after
-    it, and stands in a line of the trailer too (its newsletter's, its search box's)."""
+    it, and stands in a line of the trailer too (its newsletter's, its search box's); or
+    a name of one word to four, a number among them or not, before a dash and its tagline
+    or town ("Site24 - portal miejski", "KXRB 9 News - Carrow Falls"; "More from KXRB 9
+    News", "Newsletter Site24" in the trailer)."""
     for line in top:
         tokens = line.plain.split()
         if line.bullet or not tokens or tokens[0].lower() in _MENU_WORDS:
             continue
-        for size in range(min(_ECHO_WORDS, len(tokens) - 1), 1, -1):
+        for size in range(min(_ECHO_WORDS, len(tokens) - 1), 0, -1):
             name = " ".join(tokens[:size])
-            if name_shaped(name) and any(name in other.text for other in foot):
+            if size > 1 and name_shaped(name) and any(name in other.text for other in foot):
+                return name
+            # (before its dash, the name may be one word or hold a number: words of their own there)
+            if tokens[size] in ("-", "\u2013") and (name_shaped(name) or _numbered_brand(name)) \
+                    and any(_has_words(other.text, name) for other in foot):
                 return name
     return None
 
