@@ -253,7 +253,9 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
         # 6 min read", a newsletter's byline, the date the unit past the first four)
         meta = max((i for i in range(kept[0], first[-1] + 1)
                     if (i in held or i < long_at)
-                    and (_is_meta(found[i].text, words[i]) or _names_over_date(found, i))),
+                    and (_is_meta(found[i].text, words[i])
+                         or (words[i] <= _BYLINE_WORDS and i + 1 < len(found)
+                             and words[i + 1] <= _DATES_LINE_WORDS and _names_over_date(found, i)))),
                    default=-1)
         if meta < 0:
             # (or a heading among them, and a byline or date just under it and its
