@@ -2797,7 +2797,7 @@ def test_a_company_holding_the_copyright_gives_way_to_the_name_its_domain_spells
     footer = ["* [About](https://www.harbourholdings.example/about)",
               "© 2025 Harbour Holdings Inc. All Rights Reserved."]
     assert read_meta(header, footer=footer).site_name == "TLN"
-    # (a holder that the domain spells is the site: "The Ledger" of "theledger.example")
+    # (a holder that the domain spells is the site: "The Tln" of "tln.example")
     footer[1] = "© 2025 The Tln. All Rights Reserved."
     assert read_meta(header, footer=footer).site_name == "The Tln"
 
@@ -2818,7 +2818,7 @@ def test_lynx_references_give_the_domain_that_spells_the_site_found_nowhere_else
     assert read_meta(header, footer=footer).site_name is None
 
 
-def test_an_affiliate_shops_domain_linked_more_than_the_sites_gives_no_name() -> None:
+def test_an_affiliate_shops_domain_linked_more_than_the_sites_is_passed_over_for_the_sites_own() -> None:
     """A page of deals links to a shop more than to itself: the domains most linked are
     read in turn, and the one that spells a name the top prints gives the site."""
     header = ["[Skip to content](#main)", "", "* [Dealhound Tech](https://dealhound.example/tech/)",
@@ -2869,7 +2869,8 @@ def test_a_follow_box_names_the_site_in_place_of_the_company_holding_the_copyrig
     footer = ["Terms of Use", "© 2025 Norland Media, Inc. All Rights Reserved."]
     assert read_meta(header, footer=footer).site_name == "Kestrel Lane"
     header[2] = "Follow Kestrel Lane on Facebook"
-    assert read_meta(header, footer=footer).site_name != "Kestrel Lane"  # (one network: an author's box as often)
+    # (one network: an author's box as often; the holder stays)
+    assert read_meta(header, footer=footer).site_name == "Norland Media"
     header[3] = "Follow Kestrel Lane on Instagram"
     assert read_meta(header, footer=footer).site_name == "Kestrel Lane"
 
@@ -2921,4 +2922,13 @@ def test_a_trailer_line_naming_the_holders_group_in_a_sentence_of_its_own() -> N
     assert read_meta(header, footer=footer).site_name == "Lough Aran FM"
     # (a group sharing no word with the holder's name names no site)
     footer[2] = "Lough Aran FM is licensed by the regulator. Part of Westerly Radio Group."
-    assert read_meta(header, footer=footer).site_name != "Lough Aran FM"
+    assert read_meta(header, footer=footer).site_name == "Brackenford Broadcasting"
+
+
+def test_a_home_links_name_is_not_replaced_by_the_shorter_one_the_domain_spells() -> None:
+    # the home link names the site, and the copyright holder is the same name: the domain
+    # ("tideline.example") spelling only its first word gives no other name
+    header = ["[![Tideline Media](/logo.png)](https://www.tideline.example/)", "",
+              "* [News](https://www.tideline.example/news)", "* [Sport](https://www.tideline.example/sport)",
+              "* [Life](https://www.tideline.example/life)", "", "Tideline", "", f"# {HEADLINE}", "", "By Jane Doe"]
+    assert read_meta(header, footer=["© 2025 Tideline Media"]).site_name == "Tideline Media"

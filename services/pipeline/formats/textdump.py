@@ -70,10 +70,11 @@ _BYLINE_WORDS: Final = 15  # a byline line is no longer than this
 _DATES_LINE_WORDS: Final = 30  # a line of two dates and their labels is no longer
 
 
-def _names_over_date(found: list[Unit], i: int) -> bool:
-    """Unit ``i`` is names only, and the unit under it a date line."""
-    return i + 1 < len(found) and is_date_line(found[i + 1].text) \
-        and bool(names_only(found[i].text))
+def _names_over_date(found: list[Unit], words: list[int], i: int) -> bool:
+    """Unit ``i`` is names only, and the unit under it a date line (``words``: the units'
+    word counts; both are short, so no long unit is searched for a date)."""
+    return i + 1 < len(found) and words[i] <= _BYLINE_WORDS and words[i + 1] <= _DATES_LINE_WORDS \
+        and bool(names_only(found[i].text)) and is_date_line(found[i + 1].text)
 
 
 def _is_meta(text: str, words: int) -> bool:
@@ -253,9 +254,7 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
         # 6 min read", a newsletter's byline, the date the unit past the first four)
         meta = max((i for i in range(kept[0], first[-1] + 1)
                     if (i in held or i < long_at)
-                    and (_is_meta(found[i].text, words[i])
-                         or (words[i] <= _BYLINE_WORDS and i + 1 < len(found)
-                             and words[i + 1] <= _DATES_LINE_WORDS and _names_over_date(found, i)))),
+                    and (_is_meta(found[i].text, words[i]) or _names_over_date(found, words, i))),
                    default=-1)
         if meta < 0:
             # (or a heading among them, and a byline or date just under it and its
@@ -279,7 +278,7 @@ def _body(found: list[Unit], model: Model | None, p: npt.NDArray[np.float64],
         end = next((j for j in range(max(1, len(kept) - _TRAILER_BYLINE_UNITS), len(kept))
                     if words[kept[j]] <= _BYLINE_WORDS
                     and ((has_byline_marker(found[kept[j]].text) and is_byline_line(found[kept[j]].text))
-                         or _names_over_date(found, kept[j]))), len(kept))
+                         or _names_over_date(found, words, kept[j]))), len(kept))
         kept = kept[:end]
     body: list[int] = []
     credits: list[str] = []

@@ -359,7 +359,7 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
         bare = lead[:labelled.start()].strip(LEAD_SEPARATORS) if labelled else ""
         # (or with no place, the publication's label after the name: "Emre Kaya Yayınlanma:
         # 21.10.2025 - 22:58")
-        placed = without_place(bare) or (bare if labelled and _PUBLISHED.match(labelled[0].strip()) else None)
+        placed = without_place(bare) or (bare if labelled and _PUBLISHED.fullmatch(labelled[0].strip(" :")) else None)
         if placed and looks_like_name(placed):
             return [_name(placed)], []
         # (two names or more and the date, its weekday in any language before it, and no

@@ -418,7 +418,7 @@ _CAPTION_CLOSING: Final = re.compile(
     r"|hoto|sawir|picha)"
     r"\s{0,2}[:/]\s{0,3}[^.:/]{1,60}(?:/[^.:/]{1,60})?$"  # (the outlet and the photographer)
     r"|\s{1,3}\u00a9\s{0,2}(?-i:[A-Z])[^.:\u00a9]{1,60}$"  # "… fietsen. © Dennis Dekker"
-    r"|\s{1,3}//\s{1,3}(?-i:[A-Z\u00c0-\u00de])[^/.:]{1,60}$"  # "… ayer. // Ramiro Sestelo" (Spanish dailies)
+    r"|\s{1,3}//\s{1,3}(?-i:[A-Z\u00c0-\u00de])[^/.:]{1,60}$"  # "… ayer. // Ramón Seoane" (Spanish dailies)
     r"|\s{1,3}(?:photo\s)?courtesy\sof\s[^.:/]{1,60}$"  # "… in 1994. Courtesy of the Marsh family"
     # the photographer alone after a bar: "… en la última década. | Andrés Gutiérrez"
     r"|\s{1,3}\|\s{1,3}(?-i:[A-Z\u00c0-\u00de][\w'\u2019\-]{1,20}(?: [A-Z\u00c0-\u00de][\w'\u2019.\-]{0,20}){1,2})$"
@@ -897,7 +897,7 @@ def co_credited(text: str, credits: Sequence[str]) -> list[str]:
     for credit in credits:
         at = text.find(credit)
         before = text[max(0, at - _JOINER_CHARS):at].rstrip(" ,").rsplit(" ", 1)[-1] if at > 0 else ""
-        # (a known agency, or a name of capitalised words: not "JILL LAWLESSAssociated
+        # (a known agency, or a name of capitalised words: not "DANA WHITFIELDAssociated
         # Press", a name a render glued to the agency)
         agency = canonical_agency(credit) or (is_agency_name(credit) and all(w.istitle() for w in credit.split()))
         if agency and (before.lower() == "and" or before in _CONJUNCTION_WORDS - _WITH_WORDS):

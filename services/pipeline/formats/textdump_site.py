@@ -25,10 +25,12 @@ Site name, strongest evidence first:
    trailer prints alone and the top row holds among menu words;
 8. a name one of the domains the page's links go to most spells, letter for letter
    (``TLN`` or ``Tln.example`` for ``www.tln.example``), the top's form first: when
-   nothing else names the site, and in place of a copyright holder's name that no
-   domain linked more spells (the owner, ``© 2025 Harbour Holdings Inc``); failing
-   that, the name a follow box gives (``Follow Site online:``, ``Follow Site on
-   Facebook`` and on another network).
+   nothing else names the site, and in place of a name that is the copyright holder's
+   (unless the title pair or a home link gave it too) when no domain linked more
+   spells the holder (the owner, ``© 2025 Harbour Holdings Inc``); failing that, the
+   name a follow box gives (``Follow Site online:``, ``Follow Site on Facebook`` and
+   on another network); failing that, for a company holder (``… Lda.``), the logo's
+   alternative text at the top (``![Site](/uploads/logo-site.png)``).
 
 Section: the last item of a breadcrumb (one line, or one item per line), a kicker above
 the headline (a short line that repeats a menu item, or stands apart from the menu),
@@ -1076,7 +1078,8 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
     alternative text ("Site.example Site Logo", ``_wordmark``)."""
     name = _find_site(head, top, marks, paired=paired, title_at=title_at, title=title)
     held = _folded(marks.copyright) if marks.copyright else ""
-    if name is None or (held and name != paired and _folded(name) in (
+    # (only a name the copyright holder gave: not the title pair's, nor a home link's label)
+    if name is None or (held and name not in (paired, marks.root) and _folded(name) in (
             held, _folded(_without_company(marks.copyright or "")))):
         holder = name
         name = _domain_named(top, marks, _site_domains(marks.raw_head, marks.links), name) or name
@@ -1268,7 +1271,7 @@ def _spelled_by_domain(top: Sequence[Line], foot: Sequence[Line]) -> str | None:
     domains = {m["name"].replace("-", "").casefold()
                for m in (_NOTICE_DOMAIN.search(line.raw) for line in foot
                          if "\u00a9" in line.raw or "opyright" in line.raw) if m}
-    return next((name for name in _glued_names(top) if "".join(filter(str.isalnum, name.casefold())) in domains),
+    return next((name for name in _glued_names(top) if _folded(name) in domains),
                 None) if domains else None
     for line in top:
         tokens = line.text.split()
@@ -1279,7 +1282,7 @@ def _spelled_by_domain(top: Sequence[Line], foot: Sequence[Line]) -> str | None:
                    len(tokens))
         name = " ".join(tokens[start:end])
         if len(tokens) - end <= _GLUED_AFTER and name_shaped(name) \
-                and "".join(filter(str.isalnum, name.casefold())) in domains:
+                and _folded(name) in domains:
             return name
     return None
 

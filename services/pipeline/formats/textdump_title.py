@@ -694,18 +694,15 @@ def _over_caption(head: Sequence[Line], index: int) -> bool:
     return len(under) > len(words) and shared >= max(_SHARED_OPENING, len(words) // 2)
 
 
-def _under_headline(head: Sequence[Line], ok: list[bool], cand: _Candidate, *, flush: int) -> bool:
+def _under_headline(head: Sequence[Line], ok: list[bool], cand: _Candidate) -> bool:
     """The candidate is the standfirst of the candidate line straight above it: longer
     than that line, of at least ``_HEADLINE_MIN`` words, and reading as one (``_dek_like``:
     long, or ending as a sentence does). A dek set as a heading of its own, under the headline, has the
     heading's features and stands nearer the body."""
     upper = (cand.index if cand.start < 0 else cand.start) - 1
-    # (a line ending as a sentence does is no headline over it, unless in title case or
-    # set as a heading: marked so, or flush over the candidate a fixed-width render
-    # indents, "The rate freeze is popular. The math is harder." / "   Filings put …")
+    # (a line ending as a sentence does is no headline over it, unless in title case)
     if upper < 0 or not ok[upper] \
-            or (head[upper].text.endswith(".") and not _title_cased(head[upper].text.split())
-                and not (head[upper].heading or flush == head[upper].indent < head[cand.index].indent)):
+            or (head[upper].text.endswith(".") and not _title_cased(head[upper].text.split())):
         return False
     above, words = len(head[upper].text.split()), len(cand.text.split())
     if not (_HEADLINE_MIN <= above < words and above <= _LONG_HEADLINE):
@@ -988,7 +985,7 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         if shared and len(cand.text) >= _SHARED_CHARS:
             folded = " ".join(cand.text.casefold().split())
             score += _SHARED if any(folded in title for title in shared) else 0
-        score -= _STANDFIRST if _under_headline(head, ok, cand, flush=flush) else 0
+        score -= _STANDFIRST if _under_headline(head, ok, cand) else 0
         score -= _PHOTO_TITLE if _over_caption(head, cand.index) else 0
         if best is None or score >= best[0]:
             best = (score, cand, repeat)
