@@ -2932,3 +2932,48 @@ def test_a_home_links_name_is_not_replaced_by_the_shorter_one_the_domain_spells(
               "* [News](https://www.tideline.example/news)", "* [Sport](https://www.tideline.example/sport)",
               "* [Life](https://www.tideline.example/life)", "", "Tideline", "", f"# {HEADLINE}", "", "By Jane Doe"]
     assert read_meta(header, footer=["© 2025 Tideline Media"]).site_name == "Tideline Media"
+
+
+def test_a_section_on_its_own_line_over_the_date_marks_the_headline_under_them() -> None:
+    # inscriptis: the menu flush and in capitals, the section it names alone over the date,
+    # the headline under the date
+    article = parse(_page(["Nieuws Binnenland Buitenland Politiek Economie Sport Cultuur Puzzels", "",
+                           "Binnenland", "", "7 november 2026, 05:00 · Leestijd 4 minuten", "",
+                           "Gemeente wil de oude brug over de haven herbouwen"]))
+    assert article.title == "Gemeente wil de oude brug over de haven herbouwen"
+    assert article.section == "Binnenland"
+
+
+def test_a_bio_sentence_after_the_body_names_the_writer_when_no_byline_does() -> None:
+    for bio, name in (("Sanne Verhoeven is verslaggever landbouw en natuur van De Harbour Courant.",
+                       "Sanne Verhoeven"),
+                      ("Nadia Kessler is a senior reporter covering the city's infrastructure.",
+                       "Nadia Kessler")):
+        article = parse(_page([HEADLINE, "", "March 5, 2024"], ("", bio, "", "Share this article")))
+        assert article.authors == (name,), bio
+    # (a post a story's sources hold too is not a writer's)
+    source = "Maria Lopez is director of the city's emergency services department."
+    assert parse(_page([HEADLINE, "", "March 5, 2024"], ("", source))).authors == ()
+
+
+def test_a_name_over_the_address_it_spells_is_the_author() -> None:
+    # get_text(): the caption, the writer's name and address on lines of their own
+    for address in ("elin.sandqvist@harbourtidning.example", "esandqvist@harbourtidning.example"):
+        article = parse(_page([HEADLINE, "The bridge has been closed since a storm last winter.",
+                               "The old bridge in March. Foto: Jonas Berg", "Elin Sandqvist", address,
+                               "Publicerad 8 november 2026 kl. 06.00"]))
+        assert article.authors == ("Elin Sandqvist",), address
+    # (an address that spells another name, a desk's, names no one)
+    article = parse(_page([HEADLINE, "The bridge has been closed since a storm last winter.",
+                           "The old bridge in March. Foto: Jonas Berg", "Elin Sandqvist",
+                           "newsdesk@harbourtidning.example", "Publicerad 8 november 2026 kl. 06.00"]))
+    assert article.authors == ()
+
+
+def test_a_name_before_the_date_and_the_reading_time_is_a_byline() -> None:
+    meta = read_meta([f"# {HEADLINE}", "", "Karabo Dlamini 18 Nov 2026 5 min read", "",
+                      "LinkedIn X Facebook WhatsApp Email"])
+    assert meta.authors == ["Karabo Dlamini"]
+    # (without the reading time, a kicker and a place stand before a date as often)
+    meta = read_meta([HEADLINE, "", "Cronaca Casalvecchio di Sopra 28 ottobre 2025 - 09:12"])
+    assert meta.authors == []

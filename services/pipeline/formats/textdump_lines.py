@@ -47,6 +47,7 @@ __all__ = [
     "is_counter",
     "is_date_line",
     "is_relative_time",
+    "name_before_date",
     "name_shaped",
     "to_lines",
     "trail_before_date",
@@ -458,6 +459,20 @@ def byline_after_date(rest: str, site_name: str | None) -> tuple[list[str], list
     return None
 
 
+def name_before_date(text: str, found: Sequence[tuple[str, FoundDate]], site: str | None) -> str | None:
+    """The name alone before the line's one date (``found``, its ``dates_in``), and the
+    story's reading time after it: "Karabo Dlamini 18 Nov 2026 5 min read" (without the
+    reading time, a kicker and a place are as often before a date: "Cronaca Casalvecchio
+    di Sopra 28 ottobre 2025"). Not a weekday of two words ("Thứ Năm"), nor the site's name."""
+    if len(found) != 1:
+        return None
+    rest = text[found[0][1].end:].strip(_SEPARATORS)
+    name = found[0][0].strip(_SEPARATORS)
+    return name if looks_like_name(name) and without_weekday(name) == name and name.lower() not in CLDR_WEEKDAYS \
+        and (site is None or name.casefold() != site.casefold()) and rest \
+        and len(rest) <= _COUNTER_CHARS and not _READING_TIME.sub("", rest).strip() else None
+
+
 @short_line_cache
 def is_byline_line(text: str, *, site_name: str | None = None) -> bool:
     """A byline: ``By X``, ``X View``, ``Author: X``, or a name beside a role, an agency
@@ -483,6 +498,8 @@ def is_byline_line(text: str, *, site_name: str | None = None) -> bool:
     if found and len(found[0][0].split()) <= _NAME_ROLE_WORDS:
         named = byline_names(found[0][0].strip(_SEPARATORS), site_name=site_name, strict=False)
         if named and named[0] and named[1] and all(map(is_role, named[1])):
+            return True
+        if name_before_date(text, found, site_name):
             return True
     parts = split_meta_parts(text)
     if len(parts) < 2:

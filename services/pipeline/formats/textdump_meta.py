@@ -36,6 +36,7 @@ from services.pipeline.formats.textdump_lines import (
     is_counter,
     is_date_line,
     is_relative_time,
+    name_before_date,
     to_lines,
     trail_before_date,
     window,
@@ -48,6 +49,7 @@ from services.pipeline.formats.textdump_rules import (
     LYNX_REFERENCE,
     MAX_CHARS,
     author_links,
+    bio_name,
     byline_names,
     caseless_name,
     caseless_names,
@@ -68,6 +70,7 @@ from services.pipeline.formats.textdump_rules import (
     opens_with_role,
     place_first_names,
     run_in_byline,
+    spells_address,
     spells_name,
     split_meta_parts,
     strip_markdown,
@@ -257,8 +260,9 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
     targets = _lynx_targets(head, footer)
     names, credits = _header_authors(head, choice.index, site=meta.site_name, targets=targets)
     names = _as_linked(names, head, targets)
-    meta.authors = names or _footer_authors([*tail, *foot], site=meta.site_name) or _names_over_date(foot) \
-        or _signed_or_carded(tail, footer) or _names_over_share_row(footer)
+    meta.authors = names or _mailed_author(header) or _footer_authors([*tail, *foot], site=meta.site_name) \
+        or _names_over_date(foot) or _signed_or_carded(tail, footer) or _names_over_share_row(footer) \
+        or _bio_author(tail, footer)
     if not meta.authors and len(credits) == 1 and is_agency_name(credits[0]):
         # (a byline that names an agency only, "By Continental Press", "Associated Press
         # Jan 22, 2025": the author when no person is credited anywhere, the parser's last
@@ -346,6 +350,10 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
             found = byline_names(lead.rsplit(" ", 1)[0], site_name=site)
         if found:
             return found
+        # (a name alone before the date: "Karabo Dlamini 18 Nov 2026 5 min read")
+        alone = name_before_date(text, dated, site)
+        if alone:
+            return [alone], []
         # (a name and its role before the date: "Ciarán Ó Dálaigh Health Correspondent Tue
         # Mar 11 2025 - 05:00"; the role tells the name from a headline's words)
         found = byline_names(lead.strip(" |\u00b7\u2022-\u2013"), site_name=site, strict=False)
@@ -947,6 +955,45 @@ def _names_over_share_row(footer: Sequence[str]) -> list[str]:
     first = [clean_line(text).text for text in _first_lines(footer, 1 + _SHARE_ROW_REACH)]
     names = names_only(first[0]) if first else []
     return names if names and any(is_share_row(text) for text in first[1:]) else []
+
+
+_MAIL_LABEL: Final = re.compile(r"^\W{0,6}(?:e-?mail|e-?post|courriel|correo)\s?:?", re.IGNORECASE)
+_MAILED_CHARS: Final = 100  # a line of an e-mail address alone, at most
+_ABOVE_ADDRESS: Final = 2  # lines above the address where the name stands, blank ones counted
+
+
+def _mailed_author(lines: Sequence[str]) -> list[str]:
+    """The name printed over the writer's e-mail address, the address's local part
+    spelling it (``spells_address``): "Elin Sandqvist" / "elin.sandqvist@lidbackatidning.se",
+    an author's card whose line a render may have run into a caption's."""
+    for at, raw in enumerate(lines):
+        if len(raw) > _MAILED_CHARS or "@" not in raw:
+            continue
+        # (alone on its line, but for a link's marks or its label: "[12]elin.sandqvist@…",
+        # "[elin.sandqvist@…](mailto:elin.sandqvist@…)", "E-post: …")
+        address = _MAIL.search(raw)
+        rest = _MAIL.sub("", raw).casefold().replace("mailto:", "")
+        if address is None or any(ch.isalpha() for ch in _MAIL_LABEL.sub("", rest)):
+            continue
+        for above in lines[max(0, at - _ABOVE_ADDRESS):at][::-1]:
+            name = clean_line(above[:_MAILED_CHARS]).text
+            if name:
+                if looks_like_name(name) and spells_address(name, address["local"]):
+                    return [name]
+                break
+    return []
+
+
+_BIO_UNITS: Final = 2  # the body's last paragraphs, and the lines after it, where a bio stands
+
+
+def _bio_author(tail: Sequence[Line], footer: Sequence[str]) -> list[str]:
+    """The writer a bio sentence names (``bio_name``), the body's last paragraph or among
+    the first lines after it: "Sanne Verhoeven is verslaggever landbouw en natuur van De
+    Vrije Courant." when no byline names anyone."""
+    lines = [*(line.text for line in tail[-_BIO_UNITS:]),
+             *(" ".join(text.split()) for text in _first_lines(footer, _BIO_UNITS))]
+    return next(([name] for text in lines if (name := bio_name(text))), [])
 
 
 def _signed_or_carded(tail: Sequence[Line], footer: Sequence[str]) -> list[str]:

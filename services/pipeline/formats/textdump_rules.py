@@ -31,6 +31,7 @@ __all__ = [
     "SKIP_LINKS",
     "SOCIAL_NAMES",
     "author_links",
+    "bio_name",
     "byline_names",
     "byline_outlet",
     "caseless_name",
@@ -61,6 +62,7 @@ __all__ = [
     "said_once",
     "short_line_cache",
     "small_letter",
+    "spells_address",
     "spells_name",
     "split_breadcrumb",
     "split_meta_parts",
@@ -727,7 +729,7 @@ _LINK_TAIL_CHARS: Final = 20  # its longest match ("|view more articles" and a f
 _GLUED_VIEW: Final = re.compile(r"[a-z]View More Articles$")
 # The last character of every _LINK_TAIL match (ſ is an "s" to IGNORECASE).
 _LINK_TAIL_ENDS: Final = frozenset("weostlrWEOSTLR\u017f\n")
-_ROLE_WORDS: Final = frozenset((
+_ROLE_WORDS = frozenset((
     # (the special envoy in French, Spanish and Portuguese, Italian: "Envoyés spéciaux à Soubré")
     "envoyé", "envoyée", "envoyés", "envoyées", "enviado", "enviada", "inviato", "inviata",
     "writer", "reporter", "correspondent", "editor", "contributor", "columnist",
@@ -764,11 +766,15 @@ _ROLE_WORDS: Final = frozenset((
     "novin\u00e1\u0159", "novin\u00e1\u0159ka", "novin\u00e1r", "novin\u00e1rka",
     # Icelandic journalist; Slovenian, Croatian, Serbian and Bosnian journalist
     "bla\u00f0ama\u00f0ur", "novinar", "novinarka",
-    # a contributor's post: "Vice President of Network Strategy", "Head of Research", "Chief Economist"
+))
+# A contributor's post: "Vice President of Network Strategy", "Head of Research", "Chief
+# Economist" (a role after a name, but not a newsroom's: a story's sources hold them too)
+_POST_WORDS: Final = frozenset((
     "president", "director", "head", "officer", "manager", "founder", "co-founder",
     "chair", "chairman", "chairwoman", "partner", "professor", "lecturer", "fellow", "economist",
     "strategist", "consultant", "scientist",
 ))
+_ROLE_WORDS = _ROLE_WORDS | _POST_WORDS
 _CREDIT_WORDS: Final = frozenset(("staff", "agencies", "wires", "wire services"))
 # A newsroom's staff or the wires credited instead of a writer: "From staff and wire
 # reports", "Staff report", "By Herald Staff", "Wire services".
@@ -794,6 +800,37 @@ BIO_VERBS: Final = frozenset((
     "escribe", "\u00e8", "scrive", "\u00e9", "escreve", "schrijft", "jest", "pisze", "\u00e4r",
     "skriver", "er", "on", "kirjoittaa",
 ))
+# Words that may stand between a bio's verb and the role: articles ("is a senior reporter",
+# "est la correspondante") and the role's modifiers (``_ROLE_MODIFIERS``)
+_BIO_ARTICLES: Final = frozenset((
+    "a", "an", "the", "een", "de", "het", "un", "une", "le", "la", "el", "ein", "eine", "der", "die",
+    "um", "uma", "o", "il", "lo", "our", "en", "ett", "ei",
+))
+_BIO_WORDS: Final = 40  # words of an author's bio sentence, at most
+_BIO_BEFORE_ROLE: Final = 4  # words between the verb and the role, at most
+
+
+def bio_name(text: str) -> str | None:
+    """The name opening a sentence about the writer whose verb's complement is a newsroom's
+    role: "Sanne Verhoeven is verslaggever landbouw en natuur van De Vrije Courant", "Nadia
+    Kessler is a senior reporter covering …" (an author box without its name's line). A
+    post a story's sources hold too ("… is director of …") is not asked."""
+    words = text.split(None, _BIO_WORDS)
+    if len(words) > _BIO_WORDS:
+        return None
+    verb = next((at for at in range(2, min(len(words), _MAX_NAME_TOKENS + 1)) if words[at] in BIO_VERBS), 0)
+    name = " ".join(words[:verb])
+    if not verb or not looks_like_name(name):
+        return None
+    for word in words[verb + 1:verb + 2 + _BIO_BEFORE_ROLE]:
+        folded = word.lower().strip(",.")
+        if opens_with_role(folded):
+            return None if folded in _POST_WORDS else name
+        if folded not in _BIO_ARTICLES and folded not in _ROLE_MODIFIERS:
+            return None
+    return None
+
+
 # A consent banner's buttons in the languages read, but English's (whose "Accept" and
 # "Reject" open headlines too) and Turkish "Kabul" (a capital's name): "Zustimmen ·
 # Ablehnen", "Acceptar Rebutjar Configurar"
@@ -1636,6 +1673,19 @@ def _folded(word: str) -> str:
     "vilaro", "Łukasz" → "lukasz"."""
     return "".join(ch for ch in normalize("NFKD", word.casefold().translate(_MAIL_LETTERS))
                    if category(ch)[0] != "M")
+
+
+def spells_address(name: str, local: str) -> bool:
+    """An e-mail address's local part spells the name: its parts each a word of the name
+    or its initial ("elin.sandqvist", "e.sandqvist", "martin-sebek" for "Martin Šebek"), or
+    the name's words run together, the first perhaps by its initial ("esandqvist")."""
+    words = [_folded(word) for word in name.split()]
+    parts = [part for part in re.split(r"[._-]", local.casefold()) if part]
+    if len(parts) >= 2:
+        return len(parts) <= len(words) and all(part in words or (len(part) == 1 and any(
+            word[:1] == part for word in words)) for part in parts) and any(len(part) > 1 for part in parts)
+    whole = "".join(words)
+    return len(words) >= 2 and bool(parts) and parts[0] in (whole, words[0][:1] + "".join(words[1:]))
 
 
 def caseless_name(text: str) -> bool:

@@ -784,7 +784,10 @@ def _above_meta(head: Sequence[Line], ok: list[bool], meta: _MetaLines) -> set[i
         # "Initiative de journalisme local")
         # (a section's name and the date over the headline, "Ekonomika 2025. gada 5. marts,
         # 07:30", mark the line under them: the section is the menu's)
-        if m + 1 < len(head) and ok[m + 1] and not meta[m + 1] and kicker_dated(head, m):
+        # (or the section's name on the line over the date: "Binnenland" / "7 november 2026,
+        # 05:00 · Leestijd 4 minuten" / headline)
+        if m + 1 < len(head) and ok[m + 1] and not meta[m + 1] \
+                and (kicker_dated(head, m) or _kicker_over_date(head, m)):
             marked.add(m + 1)
             continue
         reach = _reach(head, m)
@@ -827,6 +830,17 @@ def kicker_dated(head: Sequence[Line], at: int) -> bool:
     printed in another line of the header (a menu's)."""
     label = label_before_date(head[at].plain)
     return label is not None and any(j != at and f" {label} " in f" {line.text} " for j, line in enumerate(head))
+
+
+def _kicker_over_date(head: Sequence[Line], at: int) -> bool:
+    """Line ``at`` is a date line under a section's name of its own line, the name also
+    printed in another line of the header (a menu's): "Binnenland" / "7 november 2026, 05:00"."""
+    if not at or not is_date_line(head[at].plain):
+        return False
+    label = head[at - 1].text
+    if len(label.split()) > _KICKER_WORDS or not name_shaped(label) or dates_in(label):
+        return False
+    return any(j != at - 1 and f" {label} " in f" {line.text} " for j, line in enumerate(head))
 
 
 def _listed(head: Sequence[Line], meta: _MetaLines) -> set[int]:
