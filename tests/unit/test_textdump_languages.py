@@ -2476,3 +2476,47 @@ def test_an_italian_publications_legal_line_names_it_over_the_publishers_copyrig
                "Direttore responsabile: Paolo Bianchi"), "", "Chi siamo | Redazione | Contatti", "",
               "\u00a9 2025 Editoriale Vallesana S.r.l. - P.IVA 01234567890 - Tutti i diritti riservati"]
     assert read_meta(header, footer=footer).site_name == "La Gazzetta Vallese"
+
+
+def test_a_greek_byline_in_the_genitive_gives_her_name_as_a_reader_does() -> None:
+    header = ["Σε διαβούλευση το νέο σχέδιο για το λιμάνι", "",
+              "Της Ελένης Καραγιάννη 24.10.2025 | 09:32 Τελευταία ενημέρωση: 24.10.2025 | 16:10"]
+    assert read_meta(header).authors == ["Ελένη Καραγιάννη"]
+
+
+def test_an_egyptian_byline_with_a_dash_after_wrote() -> None:
+    # (get_text(): the kicker over the headline, the byline straight over the date)
+    header = ["الرئيسية » محافظات", "", "لمدة 24 ساعة", "انقطاع المياه عن ثلاث قرى بالمنوفية لإصلاح كسر بالخط الرئيسي",
+              "", "كتب - محمود عبد الحميد", "الثلاثاء، 28 أكتوبر 2025 03:15 م", "", "شارك", "فيسبوك"]
+    assert read_meta(header).authors == ["محمود عبد الحميد"]
+
+
+def test_a_japanese_sign_off_that_names_each_reporters_desk() -> None:
+    paragraphs = ["仙台市内で11日、老朽化した水道管の破裂が相次ぎ、若林区と太白区の約1万2千戸で断水が続いている。",
+                  "市水道局によると、破裂したのはいずれも1970年代に敷設された鋳鉄管で、耐用年数を大きく超えていた。",
+                  "市は給水車を出して対応しているが、復旧には数日かかる見通しだという。"]
+    dump = ("老朽水道管の破裂相次ぐ\n\n2025年3月12日 6時00分\n\n" + "\n\n".join(paragraphs)
+            + "\n\n（仙台総局・田中美穂、経済部・木村健太）\n\nこの記事は有料記事です。\n")
+    assert list(parse(dump).authors) == ["田中美穂", "木村健太"]
+    # (an agency's name so is no reporter's)
+    assert list(parse(dump.replace("経済部・木村健太", "共同")).authors) == []
+
+
+def test_names_parted_by_slashes_over_the_date() -> None:
+    header = ["# Los alquileres de temporada se disparan en la costa", "", "Lucía Carrascal / Jaime Oteo Ruiz", "",
+              "12 de noviembre de 2026 06:45h"]
+    assert read_meta(header).authors == ["Lucía Carrascal", "Jaime Oteo Ruiz"]
+    # (an outlet or an agency after the slash is no writer, nor a photographer's agency before)
+    header[2] = "Marta Pérez / El Correo"
+    assert "El Correo" not in read_meta(header).authors
+    for line, names in (("Marta Pérez / Reuters", ["Marta Pérez"]), ("Reuters / David Mercado", [])):
+        header[2] = line
+        assert read_meta(header).authors == names, line
+
+
+def test_a_name_and_the_same_name_run_into_its_town_are_one_author() -> None:
+    dump = ("   Karaoba'da tekstil fabrikası kapandı: 850 işçi kapıda kaldı\n\n"
+            "   Selin Karaca [20]Selin Karaca Karaoba\n\n   Giriş: 27 Ekim 2025 Pazartesi, 11:20\n\n"
+            + "\n\n".join([("   Karaoba'nın en köklü sanayi kuruluşlarından Yıldızhan Tekstil, 41 yıllık faaliyetinin "
+                           "ardından üretimi durdurma kararı aldı ve işçiler fabrika önünde bekliyor.")] * 3) + "\n")
+    assert list(parse(dump).authors) == ["Selin Karaca"]

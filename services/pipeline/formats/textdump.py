@@ -435,6 +435,22 @@ def _cjk_signature(text: str) -> str | None:
     """The name of a sign-off in brackets (``【田中美咲】``, ``（佐藤健太）``), not an agency's."""
     found = _CJK_SIGNATURE.match(text) if text[:1] and text[:1] in _SIGNATURE_OPENERS else None
     return found["name"] if found and found["name"] not in _CJK_AGENCIES else None
+
+
+# A Japanese sign-off naming each reporter's desk or bureau before a middle dot:
+# "（宮浜総局・岩城真澄、経済部・小田切悠）"
+_CJK_DESK_SIGN_OFF: Final = re.compile("^[\uff08(](?P<names>(?:[\u3040-\u30ff\u3400-\u9fff]{1,8}\u30fb)?"
+                                       "[\u3400-\u9fff\u3005]{2,5}(?:\u3001(?:[\u3040-\u30ff\u3400-\u9fff]{1,8}"
+                                       "\u30fb)?[\u3400-\u9fff\u3005]{2,5}){0,3})[\uff09)]$")
+
+
+def _desk_sign_off(text: str) -> list[str]:
+    """The reporters' names of a sign-off that names their desks (``_CJK_DESK_SIGN_OFF``)."""
+    found = _CJK_DESK_SIGN_OFF.match(text) if "\u30fb" in text[:_CJK_CLOSING_CHARS] else None
+    names = [part.rpartition("\u30fb")[2] for part in found["names"].split("\u3001")] if found else []
+    return [] if any(name in _CJK_AGENCIES for name in names) else names
+
+
 _SIGN_OFF_NAMES: Final = 3  # names of a sign-off parted by dashes, at most
 
 
@@ -474,6 +490,19 @@ def _signed_off(body: list[Unit], authors: list[str]) -> tuple[int, str | None] 
                                 and text[len(name) + 1:].split(" ", 1)[0] in BIO_VERBS):
                 return at, None
     return None
+
+
+_COMPARED_NAMES: Final = 8  # names compared pairwise, at most (a byline holds fewer)
+
+
+def _without_longer(names: list[str]) -> list[str]:
+    """The names without one that is another of them and more words: the town a lynx link
+    ran on into ("Selin Karaca" and "Selin Karaca Karaoba", the photo's alternative text and
+    the link's text over the town)."""
+    if not 2 <= len(names) <= _COMPARED_NAMES:
+        return names
+    return list(dict.fromkeys(name for name in names
+                              if not any(other != name and name.startswith(other + " ") for other in names)))
 
 
 def _undoubled(name: str) -> str:
@@ -590,8 +619,8 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     items = {u.text for u in found[:body_at[0]] if len(u.text) <= _ITEM_CHARS} \
         if any(len(name.split()) > 2 for name in authors) else set()
     # (the place after a byline's name goes first: "Anjali Menon Anjali Menon Chandrapuram")
-    authors = [_undoubled(_without_place_elsewhere(_as_written_elsewhere(name, text), text, items))
-               for name in authors]
+    authors = _without_longer([_undoubled(_without_place_elsewhere(_as_written_elsewhere(name, text), text, items))
+                               for name in authors])
     signed = _signed_off(body_units, authors)
     if signed is not None:  # the body ends with its author's name: a sign-off or a bio box
         at, signer = signed
@@ -627,7 +656,7 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
         at = next((i for i, line in enumerate(footer[:_SIGN_OFF_UNITS]) if line.strip()), -1)
         after = footer[at].strip() if at >= 0 else ""
         signature = _cjk_signature(after)
-        authors = [signature] if signature else _paired_sign_off(after)
+        authors = [signature] if signature else _desk_sign_off(after) or _paired_sign_off(after)
         # (or the names over their role: "Koffi Yao Bertin et Mariam Touré" / "Envoyés spéciaux à Soubré")
         role = next((line.strip() for line in footer[at + 1:at + 3] if line.strip()), "") if at >= 0 else ""
         if not authors and role and is_role(role):

@@ -317,6 +317,23 @@ def _names_before_date(lead: str, site: str | None) -> tuple[list[str], list[str
     return found if found and len(found[0]) >= 2 and not found[1] else None
 
 
+_GREEK_OF_HER: Final = "\u03a4\u03b7\u03c2 "  # "Της ", "of her": a woman's byline in the genitive
+
+
+def _greek_feminine(lead: str) -> str | None:
+    """The name of a Greek byline in the genitive, a woman's, as a reader gives it: the
+    first name's closing "ς" dropped, the surname's genitive the name itself ("Της Ελένης
+    Καραγιάννη" → "Ελένη Καραγιάννη", "Της Μαρίας Παπαδοπούλου" → "Μαρία Παπαδοπούλου").
+    A man's ("Του Γιώργου …") is left: his surname's genitive does not say its nominative."""
+    if not lead.startswith(_GREEK_OF_HER):
+        return None
+    name = lead[len(_GREEK_OF_HER):].strip(LEAD_SEPARATORS)
+    words = name.split()
+    if not looks_like_name(name) or not words[0].endswith("\u03c2"):
+        return None
+    return " ".join([words[0][:-1], *words[1:]])
+
+
 def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | None:
     """(names, credits) of a byline line, or None."""
     if text[:1] == "[":
@@ -350,6 +367,10 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
             found = byline_names(lead.rsplit(" ", 1)[0], site_name=site)
         if found:
             return found
+        # (a Greek byline in the genitive, a woman's: "Της Ελένης Καραγιάννη 24.10.2025")
+        feminine = _greek_feminine(without_weekday(lead))
+        if feminine:
+            return [feminine], []
         # (a name alone before the date: "Karabo Dlamini 18 Nov 2026 5 min read")
         alone = name_before_date(text, dated, site)
         if alone:
@@ -530,6 +551,13 @@ def _bare_names(head: Sequence[Line], i: int, *, title_at: int, site: str | None
     if ends_with_conjunction(text) and " " in text.strip():
         text = text.rsplit(" ", 1)[0].rstrip(" ,")
     found = byline_names(text, site_name=site, strict=False)
+    # (or names parted by slashes, each a person's: "Lucía Carrascal / Jaime Oteo Ruiz"; a
+    # town, an outlet or an agency after a slash is a credit's part, "Vigo / El Correo")
+    slashed = [part.strip() for part in text.split(" / ", _SLASHED_NAMES)] if " / " in text else []
+    if 2 <= len(slashed) <= _SLASHED_NAMES and all(
+            looks_like_name(part) and canonical_agency(part) is None
+            and part.split(" ", 1)[0].casefold() not in _OUTLET_ARTICLES for part in slashed):
+        found = (slashed, [])
     if found and len(found[0]) == 1 and _LYNX_LINK.search(head[i].raw):
         # (names each a link of lynx's, with no separator between them: "[30]María Jesús
         # Lorenzo [31]Andrés Peinado")
@@ -984,6 +1012,10 @@ def _mailed_author(lines: Sequence[str]) -> list[str]:
     return []
 
 
+_SLASHED_NAMES: Final = 4  # names parted by slashes on a line, at most
+# Articles that open an outlet's name and no person's: "El Correo", "The Herald", "De Telegraaf"
+_OUTLET_ARTICLES: Final = frozenset(("the", "el", "la", "las", "los", "le", "les", "il", "lo", "der", "die",
+                                     "das", "de", "het", "o", "os", "a", "as"))
 _BIO_UNITS: Final = 2  # the body's last paragraphs, and the lines after it, where a bio stands
 
 

@@ -570,14 +570,15 @@ def _name_opening(first: str, second: str) -> bool:
 # Croatian, Serbian and Bosnian "Piše:", "Napisala:"; Slovenian "Avtor:", "Avtorja:" (two);
 # Hindi "लेखक:", Thai "ผู้เขียน:", Hungarian "Szerző:", Lithuanian "Autorius:", Latvian "Autors:",
 # Persian "خبرنگار:", "نویسنده:";
-# Arabic "بقلم" (by), "كتبت" (she wrote) and "كتب:" (written by); Greek "Συντάκτης:" and
+# Arabic "بقلم" (by), "كتبت" (she wrote), "كتب:" (written by) and "كتب -" (Egyptian
+# papers' dash after it: "كتب - محمود عبد الحميد"); Greek "Συντάκτης:" and
 # "Γράφει ο" / "Γράφει η" (writes, before a man's or a woman's name).
 _BYLINE_PREFIX: Final = re.compile(
     r"^(?:(?:(?:written|posted|reported|contributed|words|story|text|article|analysis"
     r"|(?:guest\s)?(?:column|essay|commentary))\sby"
     r"|(?:texto?|texte)\s(?:de|von)|(?:publicado|postado)\spor|publi\u00e9\spar|pubblicato\sda"
     r"|by|von|par|por|di|door|oleh|\u03b3\u03c1\u03ac\u03c6\u03b5\u03b9\s(?:\u03bf|\u03b7)"
-    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u0643\u062a\u0628\u062a|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni|Nina(?=\s.{3,80}?\sat\s)|Nga|Texto|Escribe|Gan|Minn|Daga|Per))"
+    r"|av|af|deur|penulis|\u0628\u0642\u0644\u0645|\u0643\u062a\u0628\u062a|\u0643\u062a\u0628\u062a?\s?[-\u2013]|\u05de\u05d0\u05ea|\u0e42\u0e14\u0e22|(?-i:de|Na|Ni|Nina(?=\s.{3,80}?\sat\s)|Nga|Texto|Escribe|Gan|Minn|Daga|Per))"
     r"(?:\s{0,3}[:：])?\s"
     r"|(?:authors?|reporters?|writers?|byline|contributors?|autor(?:es|in|a)?|auteurs?|autore"
     r"|(?:author|writer)s? of (?:the|this) (?:article|story)"
