@@ -2977,3 +2977,16 @@ def test_a_name_before_the_date_and_the_reading_time_is_a_byline() -> None:
     # (without the reading time, a kicker and a place stand before a date as often)
     meta = read_meta([HEADLINE, "", "Cronaca Casalvecchio di Sopra 28 ottobre 2025 - 09:12"])
     assert meta.authors == []
+
+
+def test_a_headline_worded_otherwise_than_the_title_line_over_the_byline_is_the_title() -> None:
+    # get_text(): the page's <title> first, an SEO wording and the site, over the day's date
+    # (which marks it as over a date line too); the headline the page prints over the
+    # byline and the date says it otherwise
+    header = ["Council to rebuild harbour bridge by 2027 | Eastbay Chronicle", "Tuesday, 5 March 2024",
+              "Print edition PDF", "News", "Sport", "Opinion", "", "Home » News", "", "For 24 hours",
+              "Council to rebuild the old harbour bridge after delays and a storm", "", "By Jane Doe",
+              "Tuesday, 5 March 2024 03:15 PM", "", "Share", "Facebook"]
+    meta = read_meta(header)
+    assert (meta.title, meta.site_name) == (
+        "Council to rebuild the old harbour bridge after delays and a storm", "Eastbay Chronicle")

@@ -970,7 +970,8 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         deepest = flush
     top_headings = sum(1 for line in head if line.heading and _heading_level(line) == 1)
     best: tuple[float, _Candidate, str | None] | None = None
-    for cand in _candidates(head, ok):
+    cands = _candidates(head, ok)
+    for cand in cands:
         line = head[cand.index]
         repeat = _repeat(cand.text, cand.index, head)
         complete = cand.index + 1 < len(head) and head[cand.index + 1].blank_before
@@ -1006,6 +1007,15 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
     if best is None:
         return TitleChoice()
     _, cand, repeat = best
+    if cand.site is not None and not cand.index and repeat is None:
+        # (the page's <title> line, "SEO headline | Site", over a headline worded otherwise
+        # that stands over the byline or the date: the headline the page prints, which a
+        # reader gives, "قطع المياه عن 12 قرية بمركز …" under "قطع المياه عن 12 قرية بمنية …")
+        printed = next((c for c in cands if c.index and c.site is None and c.index in above
+                        and _reworded(cand.text, c.text)), None)
+        if printed is not None:
+            return TitleChoice(title=printed.text, index=printed.index, site=cand.site,
+                               start=printed.index if printed.start < 0 else printed.start)
     site, prefix = _paired(cand.text, repeat) if repeat else (cand.site, None)
     if cand.site is not None:
         # (the page's <title> line, "Headline - Site", and the headline printed alone below
@@ -1015,6 +1025,15 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
             return TitleChoice(title=cand.text, index=alone, site=site, prefix=prefix, start=alone)
     return TitleChoice(title=cand.text, index=cand.index, site=site, prefix=prefix,
                        start=cand.index if cand.start < 0 else cand.start)
+
+
+_REWORDED_SHARE: Final = 0.5  # of the shorter headline's words, the other's too, at least
+
+
+def _reworded(title: str, headline: str) -> bool:
+    """Two wordings of one headline: half the words of the shorter or more in the other."""
+    a, b = set(title.casefold().split()), set(headline.casefold().split())
+    return bool(a and b) and len(a & b) >= _REWORDED_SHARE * min(len(a), len(b))
 
 
 def _name_and_outlet(text: str, above: Sequence[Line], sites: set[str]) -> bool:
