@@ -2981,3 +2981,16 @@ def test_no_brand_from_an_authors_box_or_an_advertisements_label() -> None:
               "पुण्यात नव्या पुलाला मंजुरी", "", "प्रतिनिधी | 1 मार्च 2026"]
     footer = ["आमच्याविषयी | संपर्क", "", "\u00a9 २०२६ सह्याद्री मीडिया प्रा. लि. सर्व हक्क राखीव."]
     assert read_meta(header, footer=footer).site_name != "मुख्यपान"
+
+
+def test_a_kicker_in_capitals_is_given_as_the_menu_prints_it() -> None:
+    """A section a style prints in capitals ("WEATHER") that the menu prints in upper and
+    lower case is the menu's "Weather"; an acronym, or a word the menu does not print,
+    stays as it is."""
+    header = ["Home Local Weather Business Opinion Obituaries Classifieds Puzzles", "", "WEATHER", "",
+              HEADLINE, "", "By Jane Doe", "March 5, 2025"]
+    assert read_meta(header).section == "Weather"
+    header[2] = "OBITUARIES"
+    assert read_meta(header).section == "Obituaries"
+    header[0] = "Home Local Business Opinion Classifieds Puzzles"
+    assert read_meta(header).section == "OBITUARIES"

@@ -38,7 +38,8 @@ Site name, strongest evidence first:
 
 Section: the last item of a breadcrumb (one line, or one item per line), a kicker above
 the headline (a short line that repeats a menu item, or stands apart from the menu),
-the section of ``Site — Section``, a ``Section:``/``Category:`` label.
+the section of ``Site — Section``, a ``Section:``/``Category:`` label; one printed in
+capitals (``SPORTS``) as the menu above the headline prints it (``Sports``), when it does.
 """
 
 from __future__ import annotations
@@ -1983,7 +1984,37 @@ def _titled_trail(head: Sequence[Line], title: str | None) -> list[str] | None:
 
 def find_section(head: Sequence[Line], *, title: str | None, title_at: int,
                  prefix: str | None, site: str | None) -> str | None:
-    """The section (see the module docstring)."""
+    """The section (see the module docstring); one printed in capitals (a style's
+    ``text-transform``, "SPORTS") as the menu prints it, "Sports", when it does."""
+    section = _find_section(head, title=title, title_at=title_at, prefix=prefix, site=site)
+    if section and section.isupper() and len(section) > _ACRONYM_CHARS:
+        lines = head[:title_at] if title_at > 0 else head
+        return next((found for found in (_cased_in(line.text, section) for line in lines) if found), section)
+    return section
+
+
+def _cased_in(text: str, capitals: str) -> str | None:
+    """``capitals`` as ``text`` prints it in upper and lower case, as words of their own
+    ("Sports" in "News Sports Entertainment Life" for "SPORTS")."""
+    low = text.lower()
+    if len(low) != len(text):  # (a letter whose small form is longer: offsets would not match)
+        return None
+    key = capitals.lower()
+    at = low.find(key)
+    for _ in range(_COPIES):
+        if at < 0:
+            return None
+        end = at + len(key)
+        found = text[at:end]
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()) \
+                and not found.isupper() and found[:1].isupper():
+            return found
+        at = low.find(key, at + 1)
+    return None
+
+
+def _find_section(head: Sequence[Line], *, title: str | None, title_at: int,
+                  prefix: str | None, site: str | None) -> str | None:
     # (the trail may stand straight under the headline too)
     stop = title_at + 2 if title_at >= 0 else len(head)
     # (a trail's row may close with the date: "Home › Transport Thu, 21/11/2024 - 15:42")
