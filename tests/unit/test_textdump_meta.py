@@ -2990,3 +2990,65 @@ def test_a_headline_worded_otherwise_than_the_title_line_over_the_byline_is_the_
     meta = read_meta(header)
     assert (meta.title, meta.site_name) == (
         "Council to rebuild the old harbour bridge after delays and a storm", "Eastbay Chronicle")
+
+
+def test_a_brand_printed_in_several_places_over_a_companys_copyright() -> None:
+    """A company's notice is printed once; the brand the page prints again and again (a
+    consent banner's subject and a trail's root, a sentence of the trailer and an author's
+    bio, a masthead at both ends, a photo credit and a newsletter's name) is the site."""
+    header = ["Rybnik7.cz si cení vašeho soukromí a používá soubory cookie.", "",
+              "Rybnik7.cz Úterý 3. března 2026, svátek má Kamil", "",
+              "Úvod Domácí Zahraničí Ekonomika Sport Kultura Technologie Počasí", "",
+              "Rybnik7.cz \u203a Zprávy \u203a Kraj", "", HEADLINE, "", "Jan Novák 3. března 2026 10:05"]
+    footer = ["Redakce Kontakty Reklama", "", "\u00a9 2026 Rybnik Vydavatelství s.r.o. Všechna práva vyhrazena."]
+    assert read_meta(header, footer=footer).site_name == "Rybnik7.cz"
+    header = ["[Home](/) \u00bb [Markets](/markets/)", "", f"# {HEADLINE}", "", "Thandi Mokoena 3 Mar 2026"]
+    footer = ["KarooWire is a member of the Press Council and subscribes to its code.", "",
+              "\u00a9 2026 Kalahari Digital (Pty) Ltd. All rights reserved."]
+    tail = ["The council meets again in May.", "Thandi is KarooWire's energy reporter in Kimberley."]
+    assert read_meta(header, footer=footer, body_tail=tail).site_name == "KarooWire"
+    # (a Greek company's form, "Α.Ε.", and a masthead at both ends of the page)
+    header = ["Σάββατο 1 Μαρτίου 2026 Facebook Instagram", "Νέα Ώρα", "ΑΡΧΙΚΗ ΠΟΛΙΤΙΚΗ ΚΟΙΝΩΝΙΑ", "",
+              "Δημοτικό συμβούλιο: Ψηφίστηκε η ανακατασκευή της γέφυρας", "", "Του Νίκου Παππά 01.03.2026"]
+    footer = ["Νέα Ώρα", "Επικοινωνία Όροι Χρήσης", "\u00a9 2026 Ώρα Εκδοτική Α.Ε. – Με επιφύλαξη παντός δικαιώματος."]
+    assert read_meta(header, footer=footer).site_name == "Νέα Ώρα"
+    # (a company's word, "Company", and a masthead without capitals that longer names open with)
+    header = ["北星新聞デジタルでは、サービスの向上のためにCookieを使用しています。", "", "北星新聞", "",
+              "2026年3月1日（日）", "  * トップ", "  * 社会", "", "  1. 北星新聞デジタル ＞", "  2. 社会", "",
+              "市議会、旧港橋の架け替えを可決　総事業費は４０億円", "", "2026年3月1日 10時05分"]
+    footer = ["北星新聞ニュースレター", "", "  * 北星新聞社について", "  * お問い合わせ", "",
+              "Copyright \u00a9 The Hokusei Shimbun Company. All rights reserved."]
+    assert read_meta(header, footer=footer).site_name == "北星新聞"
+    # (a legal form before the name in quotes, "ТОВ «…»"; a photo credit and a newsletter's name)
+    header = ["Стрічка новин Політика Економіка Суспільство", "", "# Міська рада проголосувала за новий міст", "",
+              "Олег Бондар — 1 березня 2026, 10:05", "", "Старий міст. Фото: Іван Петренко / Ранкова Зоря"]
+    footer = ["Розсилка «Ранкова Зоря. Головне за тиждень»", "", "Про нас Команда Реклама", "",
+              "\u00a9 2020–2026 ТОВ «Зоря Медіа Груп»"]
+    assert read_meta(header, footer=footer).site_name == "Ранкова Зоря"
+
+
+def test_no_brand_from_an_authors_box_or_an_advertisements_label() -> None:
+    """An author's box in the trailer and an advertisement's label printed alone are no
+    names of the site: the company's name stays, without its legal form."""
+    header = ["Anzeige", "", "Menü Politik Wirtschaft", "", HEADLINE, "", "Von Anna Berg und Urs Meier"]
+    footer = ["Urs Meier ist Redaktor im Ressort Bern.", "", "Anzeige", "",
+              "\u00a9 Berner Abendblatt AG – alle Rechte vorbehalten"]
+    assert read_meta(header, footer=footer).site_name == "Berner Abendblatt"
+    # (nor the home page's item, a menu's first and a trail's root: Marathi "मुख्यपान")
+    header = ["मुख्यपान महाराष्ट्र मुंबई पुणे क्रीडा", "", "मुख्यपान > महाराष्ट्र > पुणे", "",
+              "पुण्यात नव्या पुलाला मंजुरी", "", "प्रतिनिधी | 1 मार्च 2026"]
+    footer = ["आमच्याविषयी | संपर्क", "", "\u00a9 २०२६ सह्याद्री मीडिया प्रा. लि. सर्व हक्क राखीव."]
+    assert read_meta(header, footer=footer).site_name == "सह्याद्री मीडिया"
+
+
+def test_a_kicker_in_capitals_is_given_as_the_menu_prints_it() -> None:
+    """A section a style prints in capitals ("WEATHER") that the menu prints in upper and
+    lower case is the menu's "Weather"; an acronym, or a word the menu does not print,
+    stays as it is."""
+    header = ["Home Local Weather Business Opinion Obituaries Classifieds Puzzles", "", "WEATHER", "",
+              HEADLINE, "", "By Jane Doe", "March 5, 2025"]
+    assert read_meta(header).section == "Weather"
+    header[2] = "OBITUARIES"
+    assert read_meta(header).section == "Obituaries"
+    header[0] = "Home Local Business Opinion Classifieds Puzzles"
+    assert read_meta(header).section == "OBITUARIES"

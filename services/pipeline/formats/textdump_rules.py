@@ -1906,6 +1906,7 @@ HOME_WORDS: Final = frozenset((
     # Tamil, Telugu, Kannada and Malayalam "home")
     "سەرەکی", "ماڵەوە", "მთავარი", "басты бет", "нүүр", "ballina", "baile", "ਮੁੱਖ ਪੰਨਾ", "मुख्यपृष्ठ",
     "હોમ", "முகப்பு", "హోమ్", "ಮುಖಪುಟ", "ഹോം",
+    "मुख्यपान", "मुख्य पृष्ठ",  # (Marathi "main page", Hindi "main page")
 ))
 _CRUMB_LABEL: Final = re.compile(
     r"^(?:current(?: location)?|location|you are here|path|vous êtes ici|sie sind hier"

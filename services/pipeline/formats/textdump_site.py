@@ -30,11 +30,16 @@ Site name, strongest evidence first:
    spells the holder (the owner, ``© 2025 Harbour Holdings Inc``); failing that, the
    name a follow box gives (``Follow Site online:``, ``Follow Site on Facebook`` and
    on another network); failing that, for a company holder (``… Lda.``), the logo's
-   alternative text at the top (``![Site](/uploads/logo-site.png)``).
+   alternative text at the top (``![Site](/uploads/logo-site.png)``); failing that, for
+   a holder that is a company by any sign (``… Company``, ``ТОВ «…»``, ``… Α.Ε.``) and
+   printed once, the name the header, the trailer and the body's last paragraphs print in
+   the most places, two at least, among the masthead, the names opening lines (``Site24.cz
+   › Zprávy``, ``SiteWire is a member of …``), photo credits' sources and names in quotes.
 
 Section: the last item of a breadcrumb (one line, or one item per line), a kicker above
 the headline (a short line that repeats a menu item, or stands apart from the menu),
-the section of ``Site — Section``, a ``Section:``/``Category:`` label.
+the section of ``Site — Section``, a ``Section:``/``Category:`` label; one printed in
+capitals (``SPORTS``) as the menu above the headline prints it (``Sports``), when it does.
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Final
 
 from services.pipeline.formats.dates import find_date
@@ -131,6 +136,16 @@ _HOLDER_END: Final = re.compile(
 _CJK_FORMS: Final = r"(?:\u80a1\u4efd)?\u6709\u9650(?:\u8cac\u4efb|\u8d23\u4efb)?\u516c\u53f8"
 _COMPANY: Final = re.compile(r"(?:\b(?:" + _LEGAL_FORMS + r"|Corporation|Holdings|Group|Media Group)"
                              r"| & Co\.?(?: KG)?|" + _CJK_FORMS + r")$|^PT\s")  # (Indonesia's "PT" opens the name)
+# Other signs of a company holding the copyright, for ``SiteMarks.corporate`` only: a word
+# for a company or a group closing its name ("The Hokusei Shimbun Company", "Зоря Медіа
+# Груп"), Greece's legal forms ("Ώρα Εκδοτική Α.Ε.", cut before its closing dot)
+_CORPORATE: Final = re.compile(r"(?:\b(?:Company|Compa\u00f1\u00eda|Companhia|Compagnie|Gruppe|Grupo|Gruppo|Groupe"
+                               r"|\u0413\u0440\u0443\u043f|\u0413\u0440\u0443\u043f\u0430"
+                               r"|\u0413\u0440\u0443\u043f\u043f\u0430)"
+                               r"|\s(?:\u0391\.\u0395|\u0395\.\u03a0\.\u0395|\u0399\.\u039a\.\u0395|\u039f\.\u0395)\.?)$")
+# ... or a legal form printed before the name in quotes (``_FORM_FIRST``): "© 2025 ТОВ «Name»"
+_FORM_BEFORE: Final = re.compile(r"(?:^|\s)(?:UAB|AB|SIA|AS|OOO|TOV|\u041e\u041e\u041e|\u0422\u041e\u0412|\u0410\u041e"
+                                 r"|\u041f\u0410\u0422)\s[\"\u00ab\u201c\u201e]$")
 _LEADING_FORM: Final = re.compile(r",\s{0,2}(?:" + _LEGAL_FORMS + r")(?!\w)")
 _LEGAL_FORM: Final = re.compile(r",?(?:\s(?:" + _LEGAL_FORMS + r")| & Co\.?(?: KG)?)$|(?<=\w)" + _CJK_FORMS + "$")
 _MAX_SITE_WORDS: Final = 6  # a company's name confirmed by a line at the top has at most this many
@@ -216,10 +231,16 @@ class SiteMarks:
     # of Northlight Media, a nonprofit newsroom." over "© 2026 Northlight Media"
     project: str | None = None
     incorporated: bool = False  # a legal form after the holder's name and a comma
+    # the holder is a company by any sign: a legal form after its name or before it ("ТОВ
+    # «Name»"), or a word for a company closing it ("The Hokusei Shimbun Company", "Α.Ε.")
+    corporate: bool = False
     logo: str | None = None  # the text of an image at the top the page names its logo ("![Site](/logo.svg)")
     # the trailer's lines, where a name on a line of its own may be the masthead's (read by
     # find_site only when nothing else names the site: see _footer_names)
     foot: tuple[Line, ...] = ()
+    # the body's last paragraphs, where an author's bio may name the site ("Jane is Site's
+    # mining editor"): read by ``_repeated`` only
+    tail: tuple[Line, ...] = ()
     # the text of an image printed at the top and again in the trailer: the logo at both ends
     emblem: str | None = None
     # the header's lines and the whole trailer's, read for the addresses of the page's links
@@ -538,12 +559,15 @@ def site_marks(foot: Sequence[Line], raw_head: Sequence[str], raw_foot: Sequence
     source = next((m["site"].strip() for m in sources
                    if m and not canonical_agency(m["site"].strip())), None)
     company = bool(holder and _COMPANY.search(holder))
+    corporate = held is not None and (company or incorporated or bool(_CORPORATE.search(held[0]))
+                                      or bool(_FORM_BEFORE.search(held[1], 0, max(0, held[1].find(held[0])))))
     sibling = _sibling(foot, _without_company(holder), raw_head) if holder and company else None
     # (each pattern asked only of a line holding what its matches hold: most hold none)
     refs = [m for m in map(LYNX_REFERENCE.match, [line for line in raw_foot if ". " in line]) if m]
     return SiteMarks(root=_root_link(raw_head, refs), copyright=holder, company=company,
-                     source=source, sibling=sibling, incorporated=incorporated, logo=_logo(raw_head),
-                     foot=tuple(foot), emblem=_emblem(raw_head, raw_foot),
+                     source=source, sibling=sibling, incorporated=incorporated, corporate=corporate,
+                     logo=_logo(raw_head),
+                     foot=tuple(foot), tail=tuple(tail), emblem=_emblem(raw_head, raw_foot),
                      project=_project(foot, _without_company(holder)) if holder else None,
                      raw_head=raw_head, links=links or raw_foot)
 
@@ -1089,6 +1113,11 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
             # (or, for a company holding the copyright, "Edições Penedo Alto, Lda.", the
             # alternative text of the logo at the top)
             name = marks.logo or name
+        if name is not None and name == holder and marks.corporate:
+            # (or the brand the page prints in several places where a company's notice
+            # is printed once: "Rybnik7.cz si cení vašeho soukromí" and "Rybnik7.cz ›
+            # Zprávy" over "© 2026 Rybnik Vydavatelství s.r.o.")
+            name = _repeated(head, top, marks, title_at, holder=name) or name
     if name and name.endswith((" Logo", " logo")):
         name = _wordmark(name)
     half = len(name) // 2 if name else 0
@@ -1101,6 +1130,114 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         return next((line.text for line in (*top, *marks.foot)
                      if line.text.casefold() == folded and not line.text.isupper()), name)
     return name
+
+
+_REPEATS: Final = 2  # places a brand is printed in, at least (the holder's notice: once)
+_REPEATED_NAMES: Final = 16  # names looked for, at most (each is counted over the lines read)
+_REPEATED_WORDS: Final = 4  # words of a name opening a line, at most
+# A photo's credit ending in its agency or publication after a slash: "Фото: Іван
+# Петренко / Ранкова Зоря", "Foto: Jan Novák / Site" (read in a line's last characters)
+_CREDIT_SOURCE: Final = re.compile(r"\b(?:photos?|fotos?|fotografie|\u0444\u043e\u0442\u043e|images?|bild)"
+                                   r"\s{0,2}[:\uff1a]\s{0,3}[^/\n]{1,60}\s/\s{1,2}(?P<name>[^/\n]{2,60})$",
+                                   re.IGNORECASE)
+_CREDIT_TAIL: Final = 200
+# A name in quotes, the brand's or its newsletter's ("«Ранкова Зоря. Головне за тиждень»"): its
+# part before a full stop or a dash
+_QUOTED: Final = re.compile(r"[\"\u00ab\u201c\u201e](?P<name>[^\"\u00ab\u00bb\u201c\u201d\u201e\n]{2,60})"
+                            r"[\"\u00bb\u201d\u201c]")
+_QUOTES_READ: Final = 4  # names in quotes read per line, at most
+_TRAIL_NEXT: Final = frozenset((">", "\u203a", "\u00bb", "/", "|", "\uff1e"))  # a trail's marks after its root
+
+
+def _brand_like(name: str) -> bool:
+    """A name that reads as a brand, not a word of a sentence or a person's first name:
+    two to four capitalised words ("Νέα Ώρα"), or one word holding a dot, a digit or
+    a capital inside ("Rybnik7.cz", "KarooWire"), or a short name in a script without
+    capitals of three characters or more ("北星新聞"); not a menu's or a consent banner's word."""
+    tokens = name.split()
+    if not tokens or tokens[0].lower() in _MENU_WORDS or tokens[-1].lower() in _MENU_WORDS \
+            or name.casefold() in HOME_WORDS or name.casefold() in SOCIAL_NAMES or canonical_agency(name) \
+            or is_inline_chrome(name):  # (an advertisement's label: "विज्ञापन", "Anzeige")
+        return False
+    if len(tokens) == 1:
+        word = tokens[0]
+        if _caseless_brand(word):
+            return len(word) >= _DOMAIN_LABEL_CHARS
+        return word[:1].isupper() and word[-1:].isalnum() and word.replace(".", "").replace("-", "").isalnum() \
+            and ("." in word[1:-1] or any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:-1])) \
+            and not word.isupper()
+    return len(tokens) <= _REPEATED_WORDS and all(t[-1:].isalnum() for t in tokens) and not tokens[-1].islower() \
+        and (name_shaped(name) or _caseless_brand(name))
+
+
+def _opening_name(text: str) -> str | None:
+    """The name opening a line as a sentence's subject or a trail's root: the longest of
+    one to four words before a word in small letters or a trail's mark ("Rybnik7.cz si
+    váží vašeho soukromí", "KarooWire is a member of …", "Rybnik7.cz › Zprávy")."""
+    tokens = text.split(maxsplit=_REPEATED_WORDS + 1)
+    for size in range(min(_REPEATED_WORDS, len(tokens) - 1), 0, -1):
+        after = tokens[size]
+        if (after[:1].islower() or after in _TRAIL_NEXT) and _brand_like(" ".join(tokens[:size])):
+            return " ".join(tokens[:size])
+    return None
+
+
+def _repeated_names(above: Sequence[Line], foot: Sequence[Line], lines: Sequence[Line]) -> Iterator[str]:
+    """The names ``_repeated`` counts: a line of its own above the headline (the
+    masthead's); the name opening a line there or in the trailer (``_opening_name``; not
+    under the headline, whose first words may be the story's subject); in ``lines``, a
+    photo credit's source after its slash and a name in quotes."""
+    for line in above:
+        if not line.bullet and _brand_like(line.plain):
+            yield line.plain
+    for at, line in enumerate((*above, *foot)):
+        opening = _opening_name(line.text) if not line.bullet and not line.text[:1].isdigit() else None
+        # (in the trailer, one word only, a person's name is not: an author's box opens with
+        # the author's name, "Urs Meier ist Redaktor im Ressort Bern")
+        if opening and (at < len(above) or " " not in opening):
+            yield opening
+    for line in lines:
+        text = line.text[-_CREDIT_TAIL:]
+        credit = _CREDIT_SOURCE.search(text) if "/" in text and (":" in text or "\uff1a" in text) else None
+        if credit and _brand_like(credit["name"].strip()):
+            yield credit["name"].strip()
+        if any(q in text for q in _NAME_QUOTES):
+            for quoted in islice(_QUOTED.finditer(line.text), _QUOTES_READ):
+                name = _MENU_SPLIT.split(quoted["name"].split(". ", 1)[0].split(" - ", 1)[0], 1)[0].strip()
+                if _brand_like(name):
+                    yield name
+
+
+def _printed_in(name: str, lines: Sequence[Line]) -> int:
+    """The lines that print ``name`` as words of their own (in a script without capitals,
+    anywhere: "北星新聞デジタル")."""
+    caseless = name.lower() == name.upper()
+    return sum(1 for line in lines if (name in line.text if caseless else _has_words(line.text, name)))
+
+
+def _repeated(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, title_at: int, *,
+              holder: str) -> str | None:
+    """The name the page prints in the most places, two at least, among its masthead,
+    its top lines and trailer lines, its photo credits and its names in quotes (the
+    header's and trailer's lines, where the page names itself; the body names the story's
+    subjects): the brand, where the company holding the copyright is printed once."""
+    above = top[:title_at] if top is head and title_at > 0 else top[:_MASTHEAD_LINES]
+    lines = [*head, *(top if top is not head else ()), *marks.tail, *marks.foot]
+    bare = _without_company(holder)
+    if _printed_in(bare, lines) >= _REPEATS:  # (the holder's own name is the brand: "Site" over "© Site Ltd")
+        return None
+    folded = {_folded(holder), _folded(bare)}
+    own = {line.plain for line in above if not line.bullet}
+    counts = {name: _printed_in(name, lines)
+              for name in islice(dict.fromkeys(_repeated_names(above, marks.foot, lines)), _REPEATED_NAMES)
+              if _folded(name) not in folded}
+    best = max(counts, key=counts.__getitem__, default=None)  # (the first of the most printed)
+    if best is None or counts[best] < _REPEATS:
+        return None
+    # (the masthead, a line of its own at the top, over a name it is part of or that is part
+    # of it: "北星ニュース" over the trail's "ニュース > 地域", "北星新聞" over "北星新聞デジタル ＞")
+    return next((name for name, count in counts.items()
+                 if count >= _REPEATS and name in own and (name in best or best in name)), best)
 
 
 _FOLLOW: Final = "follow "
@@ -1847,7 +1984,37 @@ def _titled_trail(head: Sequence[Line], title: str | None) -> list[str] | None:
 
 def find_section(head: Sequence[Line], *, title: str | None, title_at: int,
                  prefix: str | None, site: str | None) -> str | None:
-    """The section (see the module docstring)."""
+    """The section (see the module docstring); one printed in capitals (a style's
+    ``text-transform``, "SPORTS") as the menu prints it, "Sports", when it does."""
+    section = _find_section(head, title=title, title_at=title_at, prefix=prefix, site=site)
+    if section and section.isupper() and len(section) > _ACRONYM_CHARS:
+        lines = head[:title_at] if title_at > 0 else head
+        return next((found for found in (_cased_in(line.text, section) for line in lines) if found), section)
+    return section
+
+
+def _cased_in(text: str, capitals: str) -> str | None:
+    """``capitals`` as ``text`` prints it in upper and lower case, as words of their own
+    ("Sports" in "News Sports Entertainment Life" for "SPORTS")."""
+    low = text.lower()
+    if len(low) != len(text):  # (a letter whose small form is longer: offsets would not match)
+        return None
+    key = capitals.lower()
+    at = low.find(key)
+    for _ in range(_COPIES):
+        if at < 0:
+            return None
+        end = at + len(key)
+        found = text[at:end]
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()) \
+                and not found.isupper() and found[:1].isupper():
+            return found
+        at = low.find(key, at + 1)
+    return None
+
+
+def _find_section(head: Sequence[Line], *, title: str | None, title_at: int,
+                  prefix: str | None, site: str | None) -> str | None:
     # (the trail may stand straight under the headline too)
     stop = title_at + 2 if title_at >= 0 else len(head)
     # (a trail's row may close with the date: "Home › Transport Thu, 21/11/2024 - 15:42")
