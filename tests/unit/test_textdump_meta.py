@@ -3052,3 +3052,22 @@ def test_a_kicker_in_capitals_is_given_as_the_menu_prints_it() -> None:
     assert read_meta(header).section == "Obituaries"
     header[0] = "Home Local Business Opinion Classifieds Puzzles"
     assert read_meta(header).section == "OBITUARIES"
+
+
+def test_a_media_house_holding_the_copyright_gives_way_to_the_brand_it_prints_again() -> None:
+    # "Media" closing the holder's name marks a company as a legal form does: the masthead
+    # printed again in the trailer's first words is the publication
+    header = ["   Prihlásiť sa Predplatné", "", "   Denník Vysoká", "", "   Správy Ekonomika Šport Kultúra", "",
+              HEADLINE, "", "   Peter Hudák 3. mája 2024 11:25"]
+    footer = ["Denník Vysoká prináša správy z regiónu každý deň.", "",
+              "   © Copyright 2024 Vysoká Media. Všetky práva vyhradené."]
+    assert read_meta(header, footer=footer).site_name == "Denník Vysoká"
+
+
+def test_a_holder_in_latin_letters_on_a_page_in_another_script_gives_way_to_its_masthead() -> None:
+    header = ["北湊新報デジタルでは、Cookieを使用しています。同意する", "", "北湊新報", "",
+              "  * トップ", "  * 社会", "", "市議会、旧港橋の架け替えを可決　総事業費は４０億円", "",
+              "2026年3月1日 10時05分"]
+    footer = ["北湊新報ニュースレター", "", "  * 北湊新報について", "",
+              "Copyright \u00a9 The Kitaminato Shimpo. All rights reserved."]
+    assert read_meta(header, footer=footer).site_name == "北湊新報"

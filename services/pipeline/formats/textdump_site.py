@@ -140,6 +140,10 @@ _COMPANY: Final = re.compile(r"(?:\b(?:" + _LEGAL_FORMS + r"|Corporation|Holding
 # for a company or a group closing its name ("The Hokusei Shimbun Company", "Зоря Медіа
 # Груп"), Greece's legal forms ("Ώρα Εκδοτική Α.Ε.", cut before its closing dot)
 _CORPORATE: Final = re.compile(r"(?:\b(?:Company|Compa\u00f1\u00eda|Companhia|Compagnie|Gruppe|Grupo|Gruppo|Groupe"
+                               # (a media house's word: "Tatra Media", "Laiko medija", "जनप्रवाह मीडिया")
+                               r"|[Mm]edia|[Mm]edien|[Mm]edija|[Mm]ediji|[Mm]edya|M\u00eddia|M\u00e9dias"
+                               r"|\u041c\u0435\u0434\u0438\u0430|\u041c\u0435\u0434\u0456\u0430"
+                               r"|\u092e\u0940\u0921\u093f\u092f\u093e|\u09ae\u09bf\u09a1\u09bf\u09af\u09bc\u09be"
                                r"|\u0413\u0440\u0443\u043f|\u0413\u0440\u0443\u043f\u0430"
                                r"|\u0413\u0440\u0443\u043f\u043f\u0430)"
                                r"|\s(?:\u0391\.\u0395|\u0395\.\u03a0\.\u0395|\u0399\.\u039a\.\u0395|\u039f\.\u0395)\.?)$")
@@ -1113,11 +1117,14 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
             # (or, for a company holding the copyright, "Edições Penedo Alto, Lda.", the
             # alternative text of the logo at the top)
             name = marks.logo or name
-        if name is not None and name == holder and marks.corporate:
+        foreign = name is not None and _foreign(name, title)
+        if name is not None and name == holder and (marks.corporate or foreign):
             # (or the brand the page prints in several places where a company's notice
             # is printed once: "Rybnik7.cz si cení vašeho soukromí" and "Rybnik7.cz ›
-            # Zprávy" over "© 2026 Rybnik Vydavatelství s.r.o.")
-            name = _repeated(head, top, marks, title_at, holder=name) or name
+            # Zprávy" over "© 2026 Rybnik Vydavatelství s.r.o."; or where the notice is in
+            # Latin letters on a page in another script, as a reader names it: "北湊新報"
+            # over "© The Kitaminato Shimpo")
+            name = _repeated(head, top, marks, title_at, holder=name, foreign=foreign) or name
     if name and name.endswith((" Logo", " logo")):
         name = _wordmark(name)
     half = len(name) // 2 if name else 0
@@ -1215,8 +1222,14 @@ def _printed_in(name: str, lines: Sequence[Line]) -> int:
     return sum(1 for line in lines if (name in line.text if caseless else _has_words(line.text, name)))
 
 
+def _foreign(holder: str, title: str | None) -> bool:
+    """A holder in Latin letters on a page whose headline has none: "The Kitaminato Shimpo"
+    over "鉄道の…"."""
+    return holder.isascii() and title is not None and not any(ch.isascii() and ch.isalpha() for ch in title)
+
+
 def _repeated(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, title_at: int, *,
-              holder: str) -> str | None:
+              holder: str, foreign: bool = False) -> str | None:
     """The name the page prints in the most places, two at least, among its masthead,
     its top lines and trailer lines, its photo credits and its names in quotes (the
     header's and trailer's lines, where the page names itself; the body names the story's
@@ -1224,7 +1237,8 @@ def _repeated(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, title
     above = top[:title_at] if top is head and title_at > 0 else top[:_MASTHEAD_LINES]
     lines = [*head, *(top if top is not head else ()), *marks.tail, *marks.foot]
     bare = _without_company(holder)
-    if _printed_in(bare, lines) >= _REPEATS:  # (the holder's own name is the brand: "Site" over "© Site Ltd")
+    # (the holder's own name is the brand: "Site" over "© Site Ltd"; not in another script's page)
+    if not foreign and _printed_in(bare, lines) >= _REPEATS:
         return None
     folded = {_folded(holder), _folded(bare)}
     own = {line.plain for line in above if not line.bullet}
