@@ -1241,6 +1241,9 @@ def _repeated(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, title
     if not foreign and _printed_in(bare, lines) >= _REPEATS:
         return None
     folded = {_folded(holder), _folded(bare)}
+    # (a menu's item, a bullet of its own, is a section's name however often it is printed:
+    # "  * Fact Checks" and the trail's "Fact Checks / Health")
+    folded.update(_folded(line.plain) for line in head if line.bullet)
     own = {line.plain for line in above if not line.bullet}
     counts = {name: _printed_in(name, lines)
               for name in islice(dict.fromkeys(_repeated_names(above, marks.foot, lines)), _REPEATED_NAMES)
