@@ -3071,3 +3071,17 @@ def test_a_holder_in_latin_letters_on_a_page_in_another_script_gives_way_to_its_
     footer = ["北湊新報ニュースレター", "", "  * 北湊新報について", "",
               "Copyright \u00a9 The Kitaminato Shimpo. All rights reserved."]
     assert read_meta(header, footer=footer).site_name == "北湊新報"
+
+
+def test_a_kicker_over_the_byline_and_one_a_menu_in_capitals_prints_without_accents() -> None:
+    # the section's name, then the byline and its date, then the headline
+    header = ["News Politics Economy Society World Culture Sport", "", "Society", "",
+              "Olena Kovalchuk, Taras Hnatiuk — Monday, 27 October 2025, 16:05", "",
+              "# Heating season delayed in Verbolov after a power plant failure"]
+    assert read_meta(header).section == "Society"
+    # a Greek menu in capitals drops the accents the kicker keeps: "ΚΟΙΝΩΝΙΑ" and "Κοινωνία"
+    header = ["ΑΡΧΙΚΗ ΠΟΛΙΤΙΚΗ ΟΙΚΟΝΟΜΙΑ ΚΟΙΝΩΝΙΑ ΚΟΣΜΟΣ ΑΘΛΗΤΙΚΑ ΠΟΛΙΤΙΣΜΟΣ",
+              "ΤΩΡΑ: Κακοκαιρία: Έκτακτο δελτίο από την ΕΜΥ", "Κοινωνία", "",
+              "Αργυρόνησος: Σε κατάσταση έκτακτης ανάγκης λόγω λειψυδρίας", "",
+              "Της Ελένης Καραγιάννη 24.10.2025 | 09:32"]
+    assert read_meta(header).section == "Κοινωνία"

@@ -55,6 +55,7 @@ from typing import Final
 from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump_lines import (
     Line,
+    is_byline_line,
     is_date_line,
     label_before_date,
     name_shaped,
@@ -1009,6 +1010,11 @@ def _first_line_site(top: Sequence[Line]) -> str | None:
 _CASELESS_HEADLINE_CHARS: Final = 16
 
 
+def _unaccented(text: str) -> str:
+    """The text case folded without its accents: "ΚΟΙΝΩΝΙΑ" and "Κοινωνία" are one."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
+
+
 def _folded(text: str) -> str:
     """The text's letters and digits, case folded: how a domain spells a name."""
     return "".join(filter(str.isalnum, text.casefold()))
@@ -1784,6 +1790,7 @@ _BADGE_CHARS: Final = 30
 _BACK_WORDS: Final = frozenset(("back", "zur\u00fcck", "retour", "volver", "voltar", "torna", "terug"))
 _DATE_LINE_CHARS: Final = 60  # a date line between a kicker and the headline, at most
 _META_ABOVE: Final = 2  # date and counter lines between a kicker and the headline, at most
+_BYLINE_ABOVE_CHARS: Final = 120  # a byline line between a kicker and the headline, at most
 _VIEWS: Final = re.compile(r"^\d[\d\s.,]{0,12}\s\w{2,20}$")  # "2 317 переглядів", "1.204 views"
 _TRAIL_ITEM_WORDS: Final = 3  # a trail's last item on a line of its own, at most
 _KICKER_LINKS: Final = 3  # links on a kicker's row of section and tags, at most
@@ -1803,9 +1810,13 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
     for _ in range(_META_ABOVE):
         # (over the story's date and its count of views: "Thời sự" / "Giao thông" / "Thứ năm,
         # 17/4/2025" / headline; "Енергетика" / "11 березня 2025, 10:05" / "2 317 переглядів")
+        # (or over the byline and its date: "Суспільство" / "Олена Ковальчук, Тарас Гнатюк —
+        # Понеділок, 27 жовтня 2025, 16:05" / headline)
         above = head[title_at - 1].text if title_at >= 2 else ""
-        if not above or len(above) > _DATE_LINE_CHARS or "|" in above \
-                or not (_VIEWS.match(above) or is_date_line(head[title_at - 1].plain)):
+        if not above or len(above) > _BYLINE_ABOVE_CHARS or (
+                (len(above) > _DATE_LINE_CHARS or "|" in above
+                 or not (_VIEWS.match(above) or is_date_line(head[title_at - 1].plain)))
+                and not (has_byline_marker(above) or is_byline_line(above))):
             break
         title_at -= 1
     if title_at < 1:
@@ -1858,8 +1869,11 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
     items = _menu_items(head, title_at - 1)
     before = head[title_at - 2] if title_at >= 2 else None
     shaped = name_shaped(text)
-    # (printed in capitals over the headline, in title case in the menu: "KERALA", "Kerala")
-    if (text in items and shaped) or (text.isupper() and any(item.casefold() == text.casefold() for item in items)):
+    # (printed in capitals over the headline, in title case in the menu: "KERALA", "Kerala";
+    # or the other way, a menu in capitals without its accents: "Κοινωνία" under "ΚΟΙΝΩΝΙΑ")
+    if (text in items and shaped) or (text.isupper() and any(item.casefold() == text.casefold() for item in items)) \
+            or (shaped and not text.isupper() and any(item.isupper() and _unaccented(item) == _unaccented(text)
+                                                      for item in items)):
         return text
     if before is not None and not before.bullet and text[:1].isupper() and text not in items \
             and len(text.split()) <= _TRAIL_ITEM_WORDS \
