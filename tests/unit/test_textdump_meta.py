@@ -3085,3 +3085,16 @@ def test_a_kicker_over_the_byline_and_one_a_menu_in_capitals_prints_without_acce
               "Αργυρόνησος: Σε κατάσταση έκτακτης ανάγκης λόγω λειψυδρίας", "",
               "Της Ελένης Καραγιάννη 24.10.2025 | 09:32"]
     assert read_meta(header).section == "Κοινωνία"
+
+
+def test_a_second_card_whose_role_would_take_the_surname_keeps_the_linked_name() -> None:
+    # html2text: the writers' cards under the headline, each a link to a profile's page and
+    # a role; "Sørensen Videojournalist" would read as a role of two words
+    header = [f"# {HEADLINE}", "", "12. marts 2025 kl. 06:30", "",
+              "![](/authors/mette-kjaergaard.jpg) [Mette Kjærgaard](/profil/mette-kjaergaard) Journalist", "",
+              ("![](/authors/anders-soerensen.jpg) [Anders Bøgh Sørensen](/profil/anders-boegh-soerensen) "
+              "Videojournalist")]
+    assert read_meta(header).authors == ["Mette Kjærgaard", "Anders Bøgh Sørensen"]
+    # (Spanish "firmas", a byline's page)
+    header = [f"# {HEADLINE}", "", "[Antía Romarís](/firmas/antia-romaris) 07/05/2024 21:10 h"]
+    assert read_meta(header).authors == ["Antía Romarís"]

@@ -704,7 +704,9 @@ def _next_bylines(head: Sequence[Line], i: int, title_at: int, site: str | None)
         found = byline_names(head[at].text, site_name=site)
         if not found or not found[0] or not found[1] or not all(map(is_role, found[1])):
             break
-        names += found[0]
+        # (the name a link to the author's page holds whole, where the role's words may
+        # have taken the surname: "[Anders Bøgh Sørensen](/profil/…) Videojournalist")
+        names += author_links(head[at].raw) or found[0]
         at += 1
     return names
 

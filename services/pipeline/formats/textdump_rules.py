@@ -1606,7 +1606,9 @@ def small_letter(ch: str) -> bool:
 # The folder of the authors' pages on a site, in English, Spanish, Portuguese, Catalan,
 # German, Polish, French, Dutch, Indonesian
 _AUTHOR_FOLDER: Final = (r"(?:authors?|autor(?:es|en|i|zy|s)?|auteurs?|writers?|journalist(?:s|en|e)?"
-                         r"|reporters?|columnists?|contributors?|staff|penulis|redaktor(?:zy)?)")
+                         r"|reporters?|columnists?|contributors?|staff|penulis|redaktor(?:zy)?"
+                         # (a profile's page, "/profil/anders-boegh-soerensen", and Spanish "firmas", bylines)
+                         r"|profiles?|profil(?:e|er)?|firmas?)")
 # A markdown link to an author's page: "[Ελένη Μαυρίδου](/author/eleni-mavridou)"
 _AUTHOR_LINK: Final = re.compile(
     r"\[([^\[\]\n]{2,80})\]\((?:[^()\s]{0,200}/)?" + _AUTHOR_FOLDER + r"/[^()\s]{1,200}\)", re.IGNORECASE)
