@@ -2521,3 +2521,11 @@ def test_a_name_and_the_same_name_run_into_its_town_are_one_author() -> None:
             + "\n\n".join([("   Karaoba'nın en köklü sanayi kuruluşlarından Yıldızhan Tekstil, 41 yıllık faaliyetinin "
                            "ardından üretimi durdurma kararı aldı ve işçiler fabrika önünde bekliyor.")] * 3) + "\n")
     assert list(parse(dump).authors) == ["Selin Karaca"]
+
+
+def test_a_headshots_alternative_text_before_the_byline_is_no_name() -> None:
+    assert byline_names("Marisol Vega headshot By Marisol Vega, Trent Okafor") == (["Marisol Vega", "Trent Okafor"], [])
+    header = ["Grain elevator fire forces evacuation of 40 homes in Dunmore", "",
+              "   Marisol Vega headshot By [19]Marisol Vega, [20]Trent Okafor",
+              "   Published: 6:05 AM CDT October 27, 2025"]
+    assert read_meta(header).authors == ["Marisol Vega", "Trent Okafor"]

@@ -1406,6 +1406,9 @@ def _unglued_byline(text: str) -> str:
     return text
 
 
+# A photo's alternative text naming the author, closed by "headshot", before the byline
+_HEADSHOT: Final = re.compile(r"^[^\s].{1,60}? (?:headshot|mugshot) (?=(?:by|written by|story by)\s)", re.IGNORECASE)
+_HEADSHOT_CHARS: Final = 80  # where its word stands, at most
 _MAX_SEAMS: Final = 3
 _SEAM_WORDS: Final = _ROLE_WORDS | _ROLE_MODIFIERS  # a role's first word, after a seam
 
@@ -1419,6 +1422,11 @@ def _byline_parts(line: str, *, site_name: str | None = None
     text = _plain(line).strip(" |·•-–—")
     if text[:1] in _PORTRAIT_INITIALS:
         text = _without_portrait(text)
+    # (or after the name, the photo's alternative text before the byline: "Marisol Vega
+    # headshot By Marisol Vega, Trent Okafor")
+    if " headshot " in text[:_HEADSHOT_CHARS] or " mugshot " in text[:_HEADSHOT_CHARS]:
+        shot = _HEADSHOT.match(text)
+        text = text[shot.end():] if shot else text
     if _GLUED_MARKER.match(text):  # (spans a render ran together: "ByCallum PryceSenior Reporter")
         text = _unglued_byline(text)
     korean = _KOREAN_BYLINE.match(text) if text[:1] >= "\uac00" else None
