@@ -3098,3 +3098,9 @@ def test_a_second_card_whose_role_would_take_the_surname_keeps_the_linked_name()
     # (Spanish "firmas", a byline's page)
     header = [f"# {HEADLINE}", "", "[Antía Romarís](/firmas/antia-romaris) 07/05/2024 21:10 h"]
     assert read_meta(header).authors == ["Antía Romarís"]
+
+
+def test_a_byline_whose_names_run_into_a_place_still_dates_the_story() -> None:
+    header = ["Nacional", "", HEADLINE, "", "El organismo sustituirá 4.2 kilómetros del acueducto.", "",
+              "Por Rodrigo Valdés Ibarra Ciudad de México / 18.11.2025 06:00:00", "Facebook X WhatsApp Correo"]
+    assert read_meta(header).published_at == _day(2025, 11, 18, 6, 0)

@@ -1260,6 +1260,9 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
                 and (is_date_line(text, day_first=day_first) or _PUBLISHED.match(text)
                      or _UPDATED.match(text) or is_byline_line(text)
                      or dated_byline(text, day_first=day_first) or _labelled_part(text)
+                     # (or a byline whose names run into a place, one date after them: "Por
+                     # Rodrigo Valdés Ibarra Ciudad de México / 18.11.2025 06:00:00")
+                     or (has_byline_marker(text) and len(dates_in(text, day_first=day_first)) == 1)
                      # (or a name and role run into the date: "Gabriel Rivera Colón
                      # Periodista de Noticias 9 de julio de 2024 - 6:15 PM")
                      or bool((_line_names(text, None) or ([], []))[0])):
