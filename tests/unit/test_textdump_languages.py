@@ -2529,3 +2529,13 @@ def test_a_headshots_alternative_text_before_the_byline_is_no_name() -> None:
               "   Marisol Vega headshot By [19]Marisol Vega, [20]Trent Okafor",
               "   Published: 6:05 AM CDT October 27, 2025"]
     assert read_meta(header).authors == ["Marisol Vega", "Trent Okafor"]
+
+
+def test_a_short_year_with_the_time_after_at_and_the_french_hour() -> None:
+    found = find_date("Publié le 04-09-24 à 11h32 - Mis à jour le 04-09-24 à 14h05")
+    assert found is not None and found.value == datetime(2024, 9, 4, 11, 32, tzinfo=UTC)
+    header = ["Bruxelles", "", "Le tunnel Léopold II fermé six week-ends pour travaux cet automne", "",
+              "Belga", "", "Publié le 04-09-24 à 11h32 - Mis à jour le 04-09-24 à 14h05"]
+    assert read_meta(header).published_at == datetime(2024, 9, 4, 11, 32, tzinfo=UTC)
+    # (a count of hours is no time: "5h30 de route")
+    assert find_date("12-03-24 puis 5h30 de route") is None

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import Literal
 
 from services.pipeline.formats.month_names import CLDR_MONTHS
 
@@ -235,12 +236,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # day and month and the time after it, as no count or score is printed. It holds no year
 # of four digits: find_date looks for it only in a line without one, from just before
 # each colon.
+# (or the time after the language's "at", the French hour's "h": "04-09-24 à 11h32", Belgian
+# sites)
 _SHORT_YEAR = re.compile(
     r"(?<![\d/.\u00b7-])(?P<a>\d{2})(?P<sep>[-/.\u00b7])(?P<b>\d{2})(?P=sep)(?P<year>\d{2})"
-    r"(?:,?\s{1,3}|\s{1,3}[|\u00b7\u2022]\s{1,3})"
-    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?![\d:])\s{0,3}" + _AMPM + r"?\s{0,3}"
+    r"(?:,?\s{1,3}|\s{1,3}[|\u00b7\u2022]\s{1,3}|\s(?:\u00e0|a las|at|um|om|alle|kl\.?)\s)"
+    r"(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?![\d:])\s{0,3}" + _AMPM + r"?\s{0,3}"
     + _TZ, re.IGNORECASE)
-_SHORT_YEAR_LEAD = 17  # the longest match before its colon: "12-03-24   |   18"
+# The French hour's "h" between digits, where a short year's time may end
+_HOUR_H = re.compile(r"\dh\d{2}")
+_SHORT_YEAR_LEAD = 19  # the longest match before its colon: "12-03-24 a las 18"
 _SHORT_YEAR_TAIL = 40  # ... and after it: the minutes, "p.m." and a zone
 _LOOSE_TIME = re.compile(
     r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s{0,3}"
@@ -519,7 +524,7 @@ def _first_date(line: str, *, day_first: bool | None) -> FoundDate | None:
             solar = _solar_hijri_date(line)
             if solar:
                 return solar
-        return _short_year_date(line, day_first=day_first) if ":" in line else None
+        return _short_year_date(line, day_first=day_first) if ":" in line or "h" in line else None
     pos = max(0, year.start() - _YEAR_LEAD)  # lookbehinds and \b still see what precedes
     # The leftmost date; at the same start, the pattern listed first in _PATTERNS.
     best: tuple[int, int, str, re.Match[str]] | None = None
@@ -552,15 +557,28 @@ def _short_year_date(line: str, *, day_first: bool | None) -> FoundDate | None:
     only just before each colon (for speed: most lines hold none)."""
     at = line.find(":")
     while at >= 0:
-        match = _SHORT_YEAR.search(line, max(0, at - _SHORT_YEAR_LEAD),
-                                   at + _SHORT_YEAR_TAIL)
-        if match and match.start() < at:
-            groups: dict[str, str | None] = dict(match.groupdict())
-            groups["year"] = f"20{groups['year']}"
-            value = _build(groups, kind="numeric", day_first=day_first, line=line)
-            return FoundDate(value, *match.span()) if value else None
+        found = _short_year_at(line, at, day_first=day_first)
+        if found is not None:
+            return found or None
         at = line.find(":", at + 1)
+    # (or just before the French hour's "h": "Publié le 04-09-24 à 11h32")
+    for hour in _HOUR_H.finditer(line) if "h" in line else ():
+        found = _short_year_at(line, hour.start() + 1, day_first=day_first)
+        if found is not None:
+            return found or None
     return None
+
+
+def _short_year_at(line: str, at: int, *, day_first: bool | None) -> FoundDate | Literal[False] | None:
+    """The ``_SHORT_YEAR`` date whose time's mark (a colon, an "h") stands at ``at``: the
+    date, False when one matches but names no day, None when none matches there."""
+    match = _SHORT_YEAR.search(line, max(0, at - _SHORT_YEAR_LEAD), at + _SHORT_YEAR_TAIL)
+    if not match or match.start() >= at:
+        return None
+    groups: dict[str, str | None] = dict(match.groupdict())
+    groups["year"] = f"20{groups['year']}"
+    value = _build(groups, kind="numeric", day_first=day_first, line=line)
+    return FoundDate(value, *match.span()) if value else False
 
 
 # Times outside these bounds are placeholders, not dates: .NET's 0001-01-01 in JSON-LD,
