@@ -3104,3 +3104,22 @@ def test_a_byline_whose_names_run_into_a_place_still_dates_the_story() -> None:
     header = ["Nacional", "", HEADLINE, "", "El organismo sustituirá 4.2 kilómetros del acueducto.", "",
               "Por Rodrigo Valdés Ibarra Ciudad de México / 18.11.2025 06:00:00", "Facebook X WhatsApp Correo"]
     assert read_meta(header).published_at == _day(2025, 11, 18, 6, 0)
+
+
+def test_a_kicker_in_capitals_over_the_byline_and_the_headline_is_no_title() -> None:
+    # lynx: an Argentine daily's "volanta" in capitals, the byline, then the headline
+    header = ["     * Portada", "     * Provincia", "     * Campo", "     * Economía", "", "   Campo", "",
+              "   TEMPORAL EN EL SUR PROVINCIAL", "", "   Por Lucía Ferreyra | Colonia Las Tunas", "",
+              "     Una fuerte granizada dañó más de 9.000 hectáreas de trigo en el departamento Ñandubay", "",
+              "Los productores estiman pérdidas totales en varios lotes a pocas semanas de la cosecha. La Sociedad",
+              "Rural pidió que se declare la emergencia agropecuaria.", "",
+              "   martes 14 de octubre de 2025 | 08:35", "",
+              "   Compartir en Facebook Compartir en WhatsApp Compartir en X"]
+    body = ["   La tormenta que atravesó el domingo por la noche el sur de la provincia dejó un saldo de",
+            "   más de 9.000 hectáreas de trigo afectadas por el granizo en el departamento Ñandubay.", "",
+            "   El fenómeno duró unos veinte minutos y golpeó con especial fuerza en la franja que va desde",
+            "   Colonia Las Tunas hasta el paraje El Mojón, sobre la ruta provincial 31.", "",
+            "   El trigo se encontraba en plena etapa de llenado de grano, a menos de un mes del inicio de",
+            "   la cosecha, por lo que los especialistas descartan cualquier posibilidad de recuperación."]
+    assert parse("\n".join([*header, "", *body, ""])).title == \
+        "Una fuerte granizada dañó más de 9.000 hectáreas de trigo en el departamento Ñandubay"

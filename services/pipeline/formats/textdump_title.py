@@ -169,6 +169,8 @@ _MAX_COPIES: Final = 2  # a line printed this many more times is a list field, n
 _DEK_MIN, _HEADLINE_MIN = 10, 5  # a standfirst this long under a headline this long
 _STANDFIRST: Final = 1.5  # taken from a line that reads as the standfirst of the line above it
 _PHOTO_TITLE: Final = 1.0  # taken from a line straight over a caption: the photo's own title
+_CAPS_KICKER: Final = 1.0  # taken from a line in capitals over a longer one in small letters: a kicker
+_KICKER_BELOW: Final = 3  # lines under a kicker in capitals where its headline stands
 
 
 @dataclass(frozen=True, slots=True)
@@ -1002,6 +1004,7 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
             score += _SHARED if any(folded in title for title in shared) else 0
         score -= _STANDFIRST if _under_headline(head, ok, cand) else 0
         score -= _PHOTO_TITLE if _over_caption(head, cand.index) else 0
+        score -= _CAPS_KICKER if _caps_over_headline(cands, cand) else 0
         if best is None or score >= best[0]:
             best = (score, cand, repeat)
     if best is None:
@@ -1034,6 +1037,17 @@ def _reworded(title: str, headline: str) -> bool:
     """Two wordings of one headline: half the words of the shorter or more in the other."""
     a, b = set(title.casefold().split()), set(headline.casefold().split())
     return bool(a and b) and len(a & b) >= _REWORDED_SHARE * min(len(a), len(b))
+
+
+def _caps_over_headline(cands: Sequence[_Candidate], cand: _Candidate) -> bool:
+    """The candidate is in capitals and a longer one in upper and lower case stands
+    within three lines under it: a kicker over its headline, the byline perhaps between
+    ("TEMPORAL EN EL SUR PROVINCIAL" / "Por Lucía Ferreyra" / "Una fuerte granizada …")."""
+    if not cand.text.isupper():
+        return False
+    words = len(cand.text.split())
+    return any(cand.index < other.index <= cand.index + _KICKER_BELOW and not other.text.isupper()
+               and len(other.text.split()) > words for other in cands)
 
 
 def _name_and_outlet(text: str, above: Sequence[Line], sites: set[str]) -> bool:
