@@ -3123,3 +3123,11 @@ def test_a_kicker_in_capitals_over_the_byline_and_the_headline_is_no_title() -> 
             "   la cosecha, por lo que los especialistas descartan cualquier posibilidad de recuperación."]
     assert parse("\n".join([*header, "", *body, ""])).title == \
         "Una fuerte granizada dañó más de 9.000 hectáreas de trigo en el departamento Ñandubay"
+
+
+def test_a_bylines_contact_link_cut_open_by_the_wrap_is_no_part_of_it() -> None:
+    # html2text: the phone number's link wrapped over two lines, its text opened on the first
+    header = [f"# {HEADLINE}", "", "Tue., Nov. 19, 2019", "",
+              "By [Megan Rowe __](/staff/megan-", "rowe/)[meganr@example.com](mailto:meganr@example.com)[(509)",
+              "459-5382](tel:+15094595382)"]
+    assert read_meta(header).authors == ["Megan Rowe"]

@@ -341,6 +341,13 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
     found = byline_names(text, site_name=site)
     if found:
         return found
+    # (without a link's text the line's end cut open, a wrapped contact link's: "By Megan
+    # Rowe [(509)", html2text's "[(509)" / "459-5382](tel:…)")
+    cut = text.rfind(" [")
+    if cut > 0 and len(text) - cut <= _OPEN_LINK_CHARS and "]" not in text[cut:]:
+        found = byline_names(text[:cut], site_name=site)
+        if found and has_byline_marker(text):
+            return found
     handled = handle_byline(text)  # ("Ananya Deshpande @AnanyaD_Mkts Mumbai")
     if handled:
         return [handled], []
@@ -1014,6 +1021,7 @@ def _mailed_author(lines: Sequence[str]) -> list[str]:
     return []
 
 
+_OPEN_LINK_CHARS: Final = 40  # a link's text cut open at a line's end, at most
 _SLASHED_NAMES: Final = 4  # names parted by slashes on a line, at most
 # Articles that open an outlet's name and no person's: "El Correo", "The Herald", "De Telegraaf"
 _OUTLET_ARTICLES: Final = frozenset(("the", "el", "la", "las", "los", "le", "les", "il", "lo", "der", "die",
