@@ -388,6 +388,7 @@ def test_date_patterns_with_grouped_names_and_leads_match_as_the_plain_ones() ->
 def test_patterns_are_asked_only_of_lines_holding_what_their_matches_hold() -> None:
     from services.pipeline.formats import textdump as td
     from services.pipeline.formats import textdump_rules as tr
+    from services.pipeline.formats import textdump_section as tsec
     from services.pipeline.formats import textdump_site as ts
     from services.pipeline.formats import textdump_units as tu
 
@@ -408,7 +409,7 @@ def test_patterns_are_asked_only_of_lines_holding_what_their_matches_hold() -> N
             assert "[" in text, text
         if tr.LYNX_REFERENCE.match(text):
             assert ". " in text, text
-        if ts._SITE_SECTION.search(text):
+        if tsec._SITE_SECTION.search(text):
             assert "\u2014" in text or "\u2013" in text, text
         if tu._WIDE.match(text):
             assert text[:1] >= tu._WIDE_FIRST, text
@@ -420,7 +421,7 @@ def test_patterns_are_asked_only_of_lines_holding_what_their_matches_hold() -> N
 def test_comment_headings_found_from_their_opening_words_as_by_the_pattern() -> None:
     from services.pipeline.formats import textdump as td
     from services.pipeline.formats import textdump_rules as tr
-    from services.pipeline.formats import textdump_site as ts
+    from services.pipeline.formats import textdump_section as tsec
 
     texts = [*_fixture_lines(), *_generated(
         [*" -:#(1)\n", "\u00e9", "\uff1a", "Comments", "LEAVE", "a", "reply", "post", "Join", "the",
@@ -433,7 +434,7 @@ def test_comment_headings_found_from_their_opening_words_as_by_the_pattern() -> 
     assert sum(len(t) > td._COMMENTS_SHORT and bool(td._COMMENTS.match(t)) for t in texts) >= 10
     for text in texts:
         assert td._comments_head(text) == bool(td._COMMENTS.match(text)), text
-        if ts._SECTION_LABEL.match(text):
+        if tsec._SECTION_LABEL.match(text):
             assert ":" in text or "\uff1a" in text, text
         if tr._CREDENTIAL.match(text):
             assert len(text) <= tr._CREDENTIAL_CHARS, text

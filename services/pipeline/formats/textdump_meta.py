@@ -4,7 +4,8 @@
 after it) as ``textdump_lines.Line`` objects, then:
 
 * the headline by scoring candidates (``textdump_title``);
-* the site and the section from their own evidence (``textdump_site``);
+* the site and the section from their own evidence (``textdump_site``,
+  ``textdump_section``);
 * the authors from the first byline after the headline (``By``, ``Von``, ``Par``,
   ``Por``, ``Di``, ``Written by``, ``Author:``, ``Name View``, a name beside a role or
   a date, a bare name beside the date line), else from a byline in the trailer
@@ -77,7 +78,8 @@ from services.pipeline.formats.textdump_rules import (
     title_cased,
     without_place,
 )
-from services.pipeline.formats.textdump_site import find_section, find_site, footer_section, site_marks
+from services.pipeline.formats.textdump_section import find_section, footer_section
+from services.pipeline.formats.textdump_site import find_site, site_marks
 from services.pipeline.formats.textdump_title import pick_title, shared_titles
 from services.pipeline.formats.textdump_units import IMAGE_NAMES, Unit, clean_line, references_at
 from services.pipeline.wire import canonical_agency

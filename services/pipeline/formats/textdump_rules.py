@@ -1149,6 +1149,60 @@ def initials_of(name: str) -> str:
     return letters if len(letters) >= 2 else ""
 
 
+# Publishers' and sites' names, read alike by the site finder (``textdump_site``) and the
+# section finder (``textdump_section``): whether two names are one, and how long one is.
+_MAX_NAME_WORDS: Final = 6  # a name's words, at most (a copyright holder's, a trail's item)
+
+
+_COPIES: Final = 50  # copies of the words looked at, at most
+_ACRONYM_CHARS: Final = 5  # a name in capitals this short is an acronym ("WNYC"), kept as it is
+
+
+# "News" in the languages of the sites read: a broadcaster's news site is its name and
+# this word ("ANB News" over "© 2025 ANB")
+_NEWS_WORDS: Final = frozenset(("news", "noticias", "not\u00edcias", "notizie", "nachrichten", "nieuws",
+                                "nyheter", "nyheder", "uutiset", "actualit\u00e9s", "info", "online"))
+
+
+# Words of a publisher's name that say what it is, not which: a site's name sharing only
+# one of these with the copyright holder is not confirmed by it.
+_PUBLISHER_WORDS: Final = frozenset((
+    "media", "medien", "m\u00e9dias", "group", "grupo", "gruppo", "groupe", "editorial", "editoriale", "editora",
+    "edizioni", "ediciones", "editions", "\u00e9ditions", "verlag", "press", "presse", "publishing",
+    "publications", "news", "communications", "comunica\u00e7\u00e3o", "comunicaci\u00f3n",
+    "holdings", "company", "corporation", "digital", "network", "the",
+    # (Turkish "journalism and publishing": "Ekonomi Meydanı Gazetecilik ve Yayıncılık A.Ş.")
+    "gazetecilik", "yay\u0131nc\u0131l\u0131k", "ve",
+    # ("media" in Hindi and Marathi, Gujarati, Kannada, Telugu, Malayalam, Punjabi, Bengali)
+    "मीडिया", "મીડિયા", "ಮೀಡಿಯಾ", "మీడియా", "മീഡിയ", "ਮੀਡੀਆ", "মিডিয়া"))
+
+
+_SHARED_STEM: Final = 6  # two words opening with this many letters in common are one word's forms
+
+
+def _initials(word: str, holder: str) -> bool:
+    """``word`` is written in capitals from the first letters of the holder's capitalised
+    words (``CPB``, ``Canadian Public Broadcasting``)."""
+    return len(word) >= 2 and word == initials_of(holder)
+
+
+def _shares_word(name: str, holder: str) -> bool:
+    """A word of four letters or more of ``name`` is one of the holder's, not one of
+    ``_PUBLISHER_WORDS``, or a form of it (``Cantábrico``, ``Cantábrica``)."""
+    own = [w for w in holder.casefold().replace(".", " ").replace("-", " ").split()
+           if len(w) >= 4 and w not in _PUBLISHER_WORDS]
+    return any(word == w or (min(len(word), len(w)) >= _SHARED_STEM
+                             and word[:_SHARED_STEM] == w[:_SHARED_STEM])
+               for word in name.casefold().replace(".", " ").replace("-", " ").split()
+               if len(word) >= 4 for w in own) or any(_initials(word, holder) for word in name.split())
+
+
+def _labelled(tokens: list[str]) -> bool:
+    """A word of the text is a label (``Now Playing: Fleetwood Mac``): a player's or a
+    ticker's line, no masthead."""
+    return any(token[-1] == ":" for token in tokens)
+
+
 def _split_tail(part: str, site_name: str | None) -> tuple[str, str | None]:
     """``"Jane Doe Associated Press"`` -> ``("Jane Doe", "Associated Press")``; ``"Kari
     Nordvik Journalist"`` -> ``("Kari Nordvik", "Journalist")``."""

@@ -1,4 +1,4 @@
-"""The site name and the section of a text dump.
+"""The site name of a text dump (its section: ``textdump_section``).
 
 Site name, strongest evidence first:
 
@@ -36,10 +36,9 @@ Site name, strongest evidence first:
    the most places, two at least, among the masthead, the names opening lines (``Site24.cz
    › Zprávy``, ``SiteWire is a member of …``), photo credits' sources and names in quotes.
 
-Section: the last item of a breadcrumb (one line, or one item per line), a kicker above
-the headline (a short line that repeats a menu item, or stands apart from the menu),
-the section of ``Site — Section``, a ``Section:``/``Category:`` label; one printed in
-capitals (``SPORTS``) as the menu above the headline prints it (``Sports``), when it does.
+The header's trails and kicker, and the ``Site — Section`` line, are read by
+``textdump_section``, which this module asks too; the publisher-name helpers both use
+(``_shares_word``, ``_NEWS_WORDS``, …) live in ``textdump_rules``.
 """
 
 from __future__ import annotations
@@ -49,19 +48,20 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import islice, pairwise
+from itertools import islice
 from typing import Final
 
 from services.pipeline.formats.dates import find_date
 from services.pipeline.formats.textdump_lines import (
     Line,
-    is_byline_line,
-    is_date_line,
-    label_before_date,
     name_shaped,
-    trail_before_date,
 )
 from services.pipeline.formats.textdump_rules import (
+    _ACRONYM_CHARS,
+    _COPIES,
+    _MAX_NAME_WORDS,
+    _NEWS_WORDS,
+    _PUBLISHER_WORDS,
     CONSENT_WORDS,
     HOME_WORDS,
     LYNX_NUMBER,
@@ -69,22 +69,28 @@ from services.pipeline.formats.textdump_rules import (
     MAX_CHARS,
     SKIP_LINKS,
     SOCIAL_NAMES,
+    _initials,
+    _labelled,
+    _shares_word,
     byline_outlet,
-    has_byline_marker,
-    initials_of,
     is_inline_chrome,
-    is_terminator,
-    is_word_menu,
-    said_once,
     split_breadcrumb,
-    split_meta_parts,
     strip_markdown,
     title_cased,
 )
-from services.pipeline.formats.textdump_title import PUBLISHED_IN, TRAIL_ITEMS, kicker_dated, split_title_site
+from services.pipeline.formats.textdump_section import (
+    _MENU_SPLIT,
+    _SITE_SECTION,
+    _bulleted_trail,
+    _kicker,
+    _numbered_trail,
+    _opens_with_site,
+    _site_section,
+)
+from services.pipeline.formats.textdump_title import PUBLISHED_IN, split_title_site
 from services.pipeline.wire import canonical_agency
 
-__all__ = ["SiteMarks", "find_section", "find_site", "footer_section", "site_marks"]
+__all__ = ["SiteMarks", "find_site", "site_marks"]
 
 _COPYRIGHT: Final = re.compile(r"[©\u24d2]|\(c\)|\bcopyright\b", re.IGNORECASE)  # (ⓒ: Korean pages)
 _YEARS: Final = re.compile(r"^(?:\d{4}(?: ?[-\u2013] ?\d{2,4})?[ ,.]{0,3})")
@@ -156,20 +162,6 @@ _LEGAL_FORM: Final = re.compile(r",?(?:\s(?:" + _LEGAL_FORMS + r")| & Co\.?(?: K
 _MAX_SITE_WORDS: Final = 6  # a company's name confirmed by a line at the top has at most this many
 _SOURCE: Final = re.compile(r"^(?:source|fuente|quelle|fonte)\s{0,2}[:：]\s{0,3}(?P<site>\S.{0,80})$",
                             re.IGNORECASE)
-# (and a single topic's label, as public broadcasters print it under the byline: "Topic: Fruit")
-_SECTION_LABEL: Final = re.compile(r"^(?:section|category|rubrik|rubrique|secci[oó]n|se[cç][aã]o|topic|thema|tema)"
-                                   r"\s{0,2}[:：]\s{0,3}(?P<s>\S.{0,40})$", re.IGNORECASE)
-# A blog's category line after the post: "Posted in Industry Notes Tagged cold storage, …",
-# "Filed under: Politics", a theme's hidden label before the post's one category,
-# "Categories Self-Hosting Tags homelab, k3s". (Not "Categories:" over a sidebar's list of
-# them all: one name, no comma, ends the line or goes on with the tags.)
-_POSTED_IN: Final = re.compile(
-    r"^(?:posted in|filed under|publicado en|ver\u00f6ffentlicht in|publi\u00e9 dans|categories(?!\s{0,2}[:\uff1a]))"
-    # (or glued to a capital, a screen reader's label run into the link: "Posted inEducation")
-    r"(?:\s{0,2}[:\uff1a]?\s{1,3}|(?-i:(?=[A-Z\u00c0-\u00de])))(?P<s>[^,|\u00b7\u2022\s:][^,|\u00b7\u2022:]{0,39}?)"
-    r"(?:\s{1,3}(?:tagged|tags)\b.{0,300})?$", re.IGNORECASE)
-_POSTED_IN_REACH: Final = 12  # lines after the body read for it
-_ENTRY_REACH: Final = 40  # ... and for a blog's entry row, under the author boxes and related posts
 _MD_ROOT_LINK: Final = re.compile(
     r"^ {0,3}(?:#{1,6} )?\[(?:!\[(?P<alt>[^\[\]\n]{1,80})\]\([^()\s]{0,300}\)"
     r"|(?P<text>[^\[\]\n]{1,80}))\]\((?P<url>[^()\s]{1,300})"
@@ -185,8 +177,6 @@ _MD_LOGO_FIRST: Final = re.compile(
 _LYNX_FEED: Final = re.compile(r"^ {0,8}#\[\d{1,5}\](?P<site>[^\[\]\u00bb]{2,80}) \u00bb ")
 _ROOT_URL: Final = re.compile(r"^(?:https?://[^/\s]{1,200})?/?$"
                               r"|^https?://[^/\s]{1,200}/(?:index\.\w{2,5})?$")
-_MENU_SPLIT: Final = re.compile(r"\s{2,20}|\s{0,3}[|\u00b7\u2022]\s{0,3}")
-_SITE_SECTION: Final = re.compile(r" [\u2014\u2013] ")
 # Words that open menu and account lines rather than a masthead.
 _MENU_WORDS: Final = frozenset((
     "skip", "menu", "sign", "log", "login", "subscribe", "search", "register", "account",
@@ -325,7 +315,6 @@ _MAKERS: Final = ("designed by", "powered by", "site by", "website by", "built b
                   "hosted by", "web design")
 
 
-_MAX_NAME_WORDS: Final = 6
 # Hebrew "all rights reserved to", the holder's name glued to its last letter ("ל", to)
 _HEBREW_RESERVED: Final = ("\u05db\u05dc \u05d4\u05d6\u05db\u05d5\u05d9\u05d5\u05ea "
                            "\u05e9\u05de\u05d5\u05e8\u05d5\u05ea \u05dc")
@@ -746,17 +735,6 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
     return None
 
 
-# Words of a publisher's name that say what it is, not which: a site's name sharing only
-# one of these with the copyright holder is not confirmed by it.
-_PUBLISHER_WORDS: Final = frozenset((
-    "media", "medien", "m\u00e9dias", "group", "grupo", "gruppo", "groupe", "editorial", "editoriale", "editora",
-    "edizioni", "ediciones", "editions", "\u00e9ditions", "verlag", "press", "presse", "publishing",
-    "publications", "news", "communications", "comunica\u00e7\u00e3o", "comunicaci\u00f3n",
-    "holdings", "company", "corporation", "digital", "network", "the",
-    # (Turkish "journalism and publishing": "Ekonomi Meydanı Gazetecilik ve Yayıncılık A.Ş.")
-    "gazetecilik", "yay\u0131nc\u0131l\u0131k", "ve",
-    # ("media" in Hindi and Marathi, Gujarati, Kannada, Telugu, Malayalam, Punjabi, Bengali)
-    "मीडिया", "મીડિયા", "ಮೀಡಿಯಾ", "మీడియా", "മീഡിയ", "ਮੀਡੀਆ", "মিডিয়া"))
 # Articles opening a publication's name: "La Voce Nazionale", "Het Kempens Dagblad"
 _NAME_ARTICLES: Final = frozenset(("the", "la", "il", "lo", "le", "les", "el", "los", "las", "der", "die",
                                    "das", "de", "het", "o", "a", "os", "as", "l'"))
@@ -767,7 +745,6 @@ def _core_words(name: str) -> list[str]:
     return [w for w in name.casefold().split() if w not in _PUBLISHER_WORDS and w not in _NAME_ARTICLES]
 
 
-_SHARED_STEM: Final = 6  # two words opening with this many letters in common are one word's forms
 _GLUED_AFTER: Final = 4  # menu words after the name on its row, at most ("Abonneren Inloggen Digitale krant")
 
 
@@ -851,23 +828,6 @@ def _brand(publisher: str) -> str | None:
     return " ".join(words[:cut]) if cut < len(words) else None
 
 
-def _initials(word: str, holder: str) -> bool:
-    """``word`` is written in capitals from the first letters of the holder's capitalised
-    words (``CPB``, ``Canadian Public Broadcasting``)."""
-    return len(word) >= 2 and word == initials_of(holder)
-
-
-def _shares_word(name: str, holder: str) -> bool:
-    """A word of four letters or more of ``name`` is one of the holder's, not one of
-    ``_PUBLISHER_WORDS``, or a form of it (``Cantábrico``, ``Cantábrica``)."""
-    own = [w for w in holder.casefold().replace(".", " ").replace("-", " ").split()
-           if len(w) >= 4 and w not in _PUBLISHER_WORDS]
-    return any(word == w or (min(len(word), len(w)) >= _SHARED_STEM
-                             and word[:_SHARED_STEM] == w[:_SHARED_STEM])
-               for word in name.casefold().replace(".", " ").replace("-", " ").split()
-               if len(word) >= 4 for w in own) or any(_initials(word, holder) for word in name.split())
-
-
 # "About" before the site's name on a link of the trailer: English, German, French, Spanish,
 # Portuguese, Italian, Dutch
 _ABOUT: Final = ("about ", "\u00fcber ", "\u00e0 propos de ", "acerca de ", "sobre ", "sobre o ", "sobre a ",
@@ -934,30 +894,6 @@ def _glued_names(top: Sequence[Line]) -> Iterator[str]:
             yield name
 
 
-def _labelled(tokens: list[str]) -> bool:
-    """A word of the text is a label (``Now Playing: Fleetwood Mac``): a player's or a
-    ticker's line, no masthead."""
-    return any(token[-1] == ":" for token in tokens)
-
-
-def _site_section(head: Sequence[Line], title: str | None) -> tuple[str, str] | None:
-    """``Daily Gazette — Sport``: (site, section)."""
-    for line in head:
-        if "\u2014" not in line.text and "\u2013" not in line.text:
-            continue  # (no separator: one part)
-        parts = _SITE_SECTION.split(line.text)
-        if len(parts) != 2 or (title and title in line.text):
-            continue
-        site, section = parts[0].strip(), parts[1].strip()
-        # (not a byline and its agency: "Par Marie-Ève Tremblay — La Presse Canadienne")
-        if name_shaped(site) and name_shaped(section) and len(section.split()) <= 3 \
-                and site.casefold() not in HOME_WORDS and not canonical_agency(site) \
-                and not canonical_agency(section) and not has_byline_marker(site) \
-                and not _labelled(site.split()):
-            return site, section
-    return None
-
-
 # A blog platform's line naming the publication a post appeared in: "Published in The
 # Commons Street · 8 min read · Jun 3, 2024".
 _PUBLISHED_IN: Final = re.compile(
@@ -1008,11 +944,6 @@ def _first_line_site(top: Sequence[Line]) -> str | None:
 
 
 _CASELESS_HEADLINE_CHARS: Final = 16
-
-
-def _unaccented(text: str) -> str:
-    """The text case folded without its accents: "ΚΟΙΝΩΝΙΑ" and "Κοινωνία" are one."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
 
 
 def _folded(text: str) -> str:
@@ -1457,10 +1388,6 @@ def _logo_echoed(marks: SiteMarks) -> str | None:
     return logo if any(_has_words(line.text, logo) for line in marks.foot) else None
 
 
-_COPIES: Final = 50  # copies of the words looked at, at most
-_ACRONYM_CHARS: Final = 5  # a name in capitals this short is an acronym ("WNYC"), kept as it is
-
-
 def _has_words(text: str, words: str) -> bool:
     """``words`` stand in ``text`` with no letter or digit run into either end."""
     at = text.find(words)
@@ -1523,28 +1450,9 @@ def _both_ends(top: Sequence[Line], marks: SiteMarks, holder: str) -> str | None
     return name if name and _shares_word(name, holder) else None
 
 
-# "News" in the languages of the sites read: a broadcaster's news site is its name and
-# this word ("ANB News" over "© 2025 ANB")
-_NEWS_WORDS: Final = frozenset(("news", "noticias", "not\u00edcias", "notizie", "nachrichten", "nieuws",
-                                "nyheter", "nyheder", "uutiset", "actualit\u00e9s", "info", "online"))
-
-
 # A row's first word that opens a menu: "Sections", "Menu", "Navigation"
 _ROW_WORDS: Final = frozenset(("sections", "menu", "navigation", "nav"))
 _BYLINE_LINES: Final = 6  # lines under the headline where a byline stands
-_CUT_TITLE_WORDS: Final = 4  # a trail's last item this long that opens the headline is the headline
-
-
-_NUMBERED: Final = re.compile(r"^\s{0,8}(\d{1,2})[.)]\s")
-_NUMBERED_ITEMS: Final = 5  # a trail drawn as a numbered list has at most this many items
-_NUMBERED_REACH: Final = 3  # ... and ends at most this many lines above the headline
-_SHORT_ITEM_WORDS: Final = 3  # an item of a numbered trail without a home page or separators
-_TRAIL_MARKS: Final = " >\u203a\u00bb/|"
-
-
-def _opens_with_site(items: Sequence[str], head: Sequence[Line], start: int) -> bool:
-    """A trail's first item is the site's name, printed on a line of its own above it."""
-    return any(not line.bullet and line.text == items[0] for line in head[:start])
 
 
 def _trail_site(head: Sequence[Line], title_at: int) -> str | None:
@@ -1556,185 +1464,6 @@ def _trail_site(head: Sequence[Line], title_at: int) -> str | None:
     if not trail or trail[0].casefold() in HOME_WORDS:
         return None
     return trail[0] if _opens_with_site(trail, head, title_at) else None
-
-
-def _slashed_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
-    """A trail joined by slashes without its home page, within two lines over the
-    headline (``News / Local / Fisheries``; a slash joins other things too: a photo's
-    credit, a kicker's two parts): its items, when each is an item of the menus above."""
-    for at in range(max(0, title_at - _SLASHED_REACH), max(0, title_at)):
-        text = head[at].text
-        if " / " not in text:
-            continue
-        items = [item.strip() for item in text.split(" / ")]
-        if 2 <= len(items) <= _NUMBERED_ITEMS and all(name_shaped(item) for item in items):
-            menu = _menu_items(head, at)
-            if all(item in menu for item in items):
-                return items
-    return None
-
-
-_SLASHED_REACH: Final = 3
-
-
-def _numbered_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
-    """A breadcrumb drawn as a numbered list (an ``<ol>``: ``1. Home`` / ``2. News`` /
-    ``3. Business``) just above the headline: its items, when they open with the home
-    page or each but the last ends with a trail's separator (``1. トップ >``)."""
-    if title_at <= 0:
-        return None
-    end = title_at
-    while end > 0 and title_at - end < _NUMBERED_REACH and not _NUMBERED.match(head[end - 1].raw):
-        end -= 1
-    numbers: list[int] = []  # the run of numbered items that ends there, read upwards
-    start = end
-    while start > 0 and len(numbers) <= _NUMBERED_ITEMS:
-        number = _NUMBERED.match(head[start - 1].raw) if head[start - 1].bullet else None
-        if number is None or (numbers and int(number[1]) != numbers[-1] - 1):
-            break
-        numbers.append(int(number[1]))
-        start -= 1
-    items = [line.text for line in head[start:end]]
-    if not 2 <= len(items) <= _NUMBERED_ITEMS or numbers[-1] != 1 \
-            or any(len(item.split()) > _MAX_NAME_WORDS for item in items):
-        return None
-    # (it opens with the home page, or its items end with a trail's separator, or it stands
-    # straight above the headline, each item a short name: "1. News 2. Cities 3. Delhi")
-    if items[0].strip(_TRAIL_MARKS).casefold() in HOME_WORDS or _opens_with_site(items, head, start) \
-            or all(item.rstrip()[-1:] in _TRAIL_MARKS for item in items[:-1]) \
-            or (end == title_at and all(len(item.split()) <= _SHORT_ITEM_WORDS and name_shaped(item)
-                                        for item in items)):
-        return [item.strip(_TRAIL_MARKS) for item in items]
-    return None
-
-
-def _bulleted_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
-    """A breadcrumb drawn as a bulleted list (``* Strona główna`` / ``* Wiadomości`` /
-    ``* Toruń``) that opens with the home page, ends just above the headline and repeats
-    items of the menu above it."""
-    end = title_at
-    while end > 0 and title_at - end < _NUMBERED_REACH and not head[end - 1].bullet:
-        end -= 1
-    start = end
-    while start > 0 and head[start - 1].bullet and end - start <= _NUMBERED_ITEMS:
-        start -= 1
-        if head[start].blank_before:
-            break  # (the list opens after a blank line)
-    items = [line.text for line in head[start:end]]
-    # (or with the site's name, printed on a line of its own above: "L'Horizon" / … /
-    # "* L'Horizon" / "* Politique")
-    if not (2 <= len(items) <= _NUMBERED_ITEMS
-            and (items[0].strip(_TRAIL_MARKS).casefold() in HOME_WORDS or _opens_with_site(items, head, start))
-            and all(len(item.split()) <= _MAX_NAME_WORDS for item in items)):
-        return None
-    # (and its other items are the menu's, printed above it: a menu list is the menu, or
-    # a row of capitalised words, "Home News Nasional Regional Megapolitan …")
-    menu = {line.text for line in head[:start]}
-    rows = [f" {line.text} " for line in head[:start]
-            if " " in line.text and all(word[:1].isupper() for word in line.text.split())]
-    return [item.strip(_TRAIL_MARKS) for item in items] \
-        if all(item in menu or any(f" {item} " in row for row in rows) for item in items[1:]) else None
-
-
-# A trail's last item standing for the article itself: Chinese "正文" (the text).
-_ARTICLE_WORDS: Final = frozenset(("\u6b63\u6587", "\u672c\u6587", "\u8a18\u4e8b"))  # (and Japanese "本文", "記事")
-
-
-def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) -> str | None:
-    """The last breadcrumb item that is neither the home page nor the headline."""
-    if prefix and split_breadcrumb(prefix):  # "Home > MarketsStocks rally ..."
-        crumbs = split_breadcrumb(prefix) or []
-    elif crumbs and title and title in crumbs[-1]:
-        head = crumbs[-1][: crumbs[-1].index(title)].strip()
-        crumbs = crumbs[:-1] + ([head] if head else [])
-    elif crumbs and title and len(crumbs[-1].split()) >= _CUT_TITLE_WORDS \
-            and title.startswith(crumbs[-1].rstrip(" .\u2026")) \
-            and title[len(crumbs[-1].rstrip(" .\u2026")):][:1] != ":":
-        # the headline cut short: "Home > Economy > Olive harvest falls" (not a column's
-        # name that opens its headlines: "People on the Move: Carver Health names …")
-        crumbs = crumbs[:-1]
-    trail = [c for c in crumbs if c.casefold() not in HOME_WORDS and c not in _ARTICLE_WORDS
-             and c != title]
-    if not trail:
-        return None
-    last = trail[-1].strip(" >\u203a\u00bb|")
-    # (a kicker the render ran into the trail's last item, the same words: "Gida » Labarai »
-    # Ilimi Ilimi")
-    last = said_once(last)
-    # (without a paywall's badge after it: "Accueil › Région › Broye Abonné")
-    return _without_badge(last) or None
-
-
-def _without_badge(text: str) -> str:
-    """The text without a paywall's badge closing it (``_BADGE``)."""
-    return _BADGE.sub("", text) if text.endswith(_BADGE_ENDS) else text
-
-
-def _items_run(text: str, items: set[str]) -> str | None:
-    """The last of two or more menu items that make up ``text`` one after another, each
-    of at most three words (a breadcrumb a render drew without its separators: "News
-    Local News"), else None."""
-    words = text.split()
-    found: list[str] = []
-    at = 0
-    while at < len(words):
-        size = next((n for n in (3, 2, 1) if at + n <= len(words)
-                     and " ".join(words[at:at + n]) in items), 0)
-        if not size:
-            return None
-        found.append(" ".join(words[at:at + size]))
-        at += size
-    return found[-1] if len(found) >= 2 else None
-
-
-def _menu_items(head: Sequence[Line], stop: int) -> set[str]:
-    """Items of the menus above ``stop``: list items, items of a line that holds three
-    or more, short lines in a run of three or more."""
-    items: set[str] = set()
-    run: list[str] = []
-    spaced: list[str] = []  # the same, blank lines allowed between (get_text("\n") draws every link so)
-    for line in head[:stop]:
-        pieces = [p.strip() for p in _MENU_SPLIT.split(line.raw.strip()) if p.strip()]
-        if line.bullet:
-            items.add(line.text)
-        if len(pieces) >= 3:
-            items.update(p.strip(" *[]") for p in pieces)
-        # (and the words of a one-word items' menu, alone or a row's first piece: "Azala
-        # Politika Ekonomia Gizartea … Araba | Bizkaia | Gipuzkoa")
-        words = pieces[0] if len(pieces) >= 2 else line.text
-        # (or, in a script without capitals, a row of words opening with the home page:
-        # "الرئيسية سياسة مجتمع اقتصاد …")
-        if is_word_menu(words) or (len(words.split()) >= _HOME_ROW_WORDS and words.lower() == words.upper()
-                                   and words.split(" ", 1)[0] in HOME_WORDS):
-            items.update(words.split())
-        short = len(line.text.split()) <= 3
-        if short and not line.blank_before and run:
-            run.append(line.text)
-        else:
-            run = [line.text] if short else []
-        if len(run) >= 3:
-            items.update(run)
-        if short:
-            spaced.append(line.text)
-        else:
-            spaced = []
-        if len(spaced) == _SPACED_ITEMS:
-            items.update(spaced)
-        elif len(spaced) > _SPACED_ITEMS:
-            items.add(line.text)
-    return items
-
-
-_SPACED_ITEMS: Final = 6  # short lines in a run with blank lines between that make a menu
-_HOME_ROW_WORDS: Final = 5  # a row opening with the home page, set one space apart, holds at least this many
-
-
-# Buttons of a share or profile row, which end it just above a headline: no section.
-_BUTTONS: Final = frozenset(("more", "notes", "menu", "save", "like", "follow", "listen", "comment",
-                             "gift", "gift article", "bookmark"))
-
-
-_CASELESS_CHARS: Final = 12  # a menu item in a script without capitals, at most
 
 
 _CASELESS_BRAND_CHARS: Final = 24
@@ -1759,314 +1488,3 @@ def _caseless_brand(text: str) -> bool:
         and len(text.split()) <= _CASELESS_BRAND_WORDS \
         and all(c.isalpha() or c == " " or unicodedata.category(c)[0] == "M" for c in text) \
         and any(map(str.isalpha, text))
-
-
-def _caseless_label(text: str) -> bool:
-    """A short label in a script without capitals: no digits, at most two words."""
-    return 0 < len(text) <= _CASELESS_CHARS and text.lower() == text.upper() \
-        and not any(map(str.isdigit, text)) and len(text.split()) <= 2 and any(map(str.isalpha, text))
-
-
-# (and Portuguese and Spanish "for subscribers": "Sociedade Exclusivo assinantes"; a live
-# story's badge in capitals, "Local News LIVE", "Politique EN DIRECT")
-_BADGE: Final = re.compile(r"\s(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|Abonn\u00e9s?|\+"
-                           r"|Exclusivo(?: para)? (?:assinantes|suscriptores)|Subscriber (?:Content|Only|Exclusive)"
-                           r"|LIVE|EN DIRECT|EN VIVO|AO VIVO|IN DIRETTA)$")
-_BADGE_ENDS: Final = ("PREMIUM", "Premium", "PLUS", "Plus", "ABO", "Abo", "Abonn\u00e9", "Abonn\u00e9s", " +",
-                      " assinantes", " suscriptores", " Content", " Only", " Exclusive", " LIVE", " DIRECT",
-                      " VIVO", " DIRETTA")
-_BADGE_FIRST: Final = re.compile(r"^(?:PREMIUM|Premium|PLUS|Plus|ABO|Abo|[A-Z]{1,4}\+)\s")
-
-
-# A paywall's badge on a line of its own, between the kicker and the headline.
-_BADGE_ALONE: Final = re.compile(
-    r"^(?:premium|plus|abo|exclusive|exclusivo|exclusif|esclusiva|subscribers?(?: only)?"
-    r"|f\u00fcr abonnenten|abonnenten|r\u00e9serv\u00e9 aux abonn\u00e9s|tilaajille|abonnees"
-    r"|voor abonnees|prenumerant|kun for abonnenter|dla prenumerator\u00f3w)$", re.IGNORECASE)
-_BADGE_CHARS: Final = 30
-
-
-# A link back to the list the story is in: "Zurück zur Übersicht", "Back to News".
-_BACK_WORDS: Final = frozenset(("back", "zur\u00fcck", "retour", "volver", "voltar", "torna", "terug"))
-_DATE_LINE_CHARS: Final = 60  # a date line between a kicker and the headline, at most
-_META_ABOVE: Final = 2  # date and counter lines between a kicker and the headline, at most
-_BYLINE_ABOVE_CHARS: Final = 120  # a byline line between a kicker and the headline, at most
-_VIEWS: Final = re.compile(r"^\d[\d\s.,]{0,12}\s\w{2,20}$")  # "2 317 переглядів", "1.204 views"
-_TRAIL_ITEM_WORDS: Final = 3  # a trail's last item on a line of its own, at most
-_KICKER_LINKS: Final = 3  # links on a kicker's row of section and tags, at most
-# a link's label: markdown's "[label](", lynx's "[12]label" up to the next reference or the end
-_LINK_LABEL: Final = re.compile(r"\[([^\[\]\n]{1,60})\]\(|\[\d{1,5}\]([^\[\]\n]{1,60})")
-
-
-def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | None:
-    """The short line just above the headline: a section when it repeats a menu item
-    above it, or stands apart (a blank line before it) rather than ending a menu run."""
-    if title_at >= 1 and kicker_dated(head, title_at - 1):
-        # (the section's name and the date on one row: "Ekonomika 2025. gada 5. marts, 07:30")
-        return label_before_date(head[title_at - 1].plain)
-    if title_at >= 2 and len(head[title_at - 1].text) <= _BADGE_CHARS \
-            and _BADGE_ALONE.match(head[title_at - 1].text):
-        title_at -= 1  # (over a paywall's badge: "Seinäjoki" / "Tilaajille" / headline)
-    for _ in range(_META_ABOVE):
-        # (over the story's date and its count of views: "Thời sự" / "Giao thông" / "Thứ năm,
-        # 17/4/2025" / headline; "Енергетика" / "11 березня 2025, 10:05" / "2 317 переглядів")
-        # (or over the byline and its date: "Суспільство" / "Олена Ковальчук, Тарас Гнатюк —
-        # Понеділок, 27 жовтня 2025, 16:05" / headline)
-        above = head[title_at - 1].text if title_at >= 2 else ""
-        if not above or len(above) > _BYLINE_ABOVE_CHARS or (
-                (len(above) > _DATE_LINE_CHARS or "|" in above
-                 or not (_VIEWS.match(above) or is_date_line(head[title_at - 1].plain)))
-                and not (has_byline_marker(above) or is_byline_line(above))):
-            break
-        title_at -= 1
-    if title_at < 1:
-        return None
-    line = head[title_at - 1]
-    # (without a paywall's badge after it: "Zutphen PREMIUM", "Politik Plus")
-    text = _without_badge(line.text)
-    # (or before it: "MB+ Kitzingen", "PLUS Sport")
-    text = _BADGE_FIRST.sub("", text) if "+" in text or text[:1] in "PpAa" else text
-    if " | " in text:  # (a row of meta opened by the section: "Innlent | Site | 14.3.2025")
-        text = _row_section(text)
-    # (a row of links is a menu: "[About](…) [Archive](…) [Submit](…)", "[3]Poder [4]Mundo")
-    links = line.raw.count("](") + len(LYNX_NUMBER.findall(line.raw))
-    # (a script without capitals: a menu item of a few characters, read only as one of
-    # the menu's items, "경제", "اقتصاد")
-    caseless = _caseless_label(text)
-    if caseless and not line.bullet and links <= 1:
-        # (or each of its words an item of a row of them: "সারা দেশ" under "প্রচ্ছদ সর্বশেষ বাংলাদেশ
-        # সারা দেশ রাজনীতি …", the row's items parted by single spaces)
-        items = _menu_items(head, title_at - 1)
-        if text in items or all(word in items for word in text.split()):
-            return text
-    if 1 <= links <= _KICKER_LINKS and not line.bullet and line.raw.lstrip()[:1] == "[":
-        # (a row of the section's link and the story's tags: "[Sociedad](/sociedad/)
-        # [Cambio climático](/tag/…)", "[Indland](/indland) Lægemangel": its first link,
-        # when it is the menu's and the rest is not, as a trail's would be)
-        labels: list[str] = [str(md or lynx).strip() for md, lynx in _LINK_LABEL.findall(line.raw)]
-        items = _menu_items(head, title_at - 1)
-        rest = text[len(labels[0]):].strip() if labels and text.startswith(labels[0]) else ""
-        if len(labels) == links and labels[0] in items and (links > 1 or rest) \
-                and not any(mark in line.text for mark in _TRAIL_MARKS[1:]) \
-                and labels[0].casefold() not in HOME_WORDS \
-                and not any(label in items for label in labels[1:]) and rest not in items \
-                and len(rest.split()) <= _TRAIL_ITEM_WORDS * links:
-            return labels[0]
-        if links > 1:
-            return None
-    before = head[title_at - 2] if title_at >= 2 else None
-    if line.bullet and line.blank_before and before is not None and not before.bullet \
-            and len(text.split()) <= _TRAIL_ITEM_WORDS and text in _menu_items(head, title_at - 1):
-        # (a list of one item over the headline, the story's category as a badge: "• Business")
-        return text
-    if links > 1 or line.bullet or len(text.split()) > 4 \
-            or text[-1:] in ":\uff1a" \
-            or canonical_agency(text) \
-            or (site and text.casefold() == site.casefold()) or text.casefold() in HOME_WORDS \
-            or text.casefold() in _BUTTONS or is_inline_chrome(text) or is_terminator(text) \
-            or text.split(" ", 1)[0].casefold() in _BACK_WORDS:
-        return None
-    items = _menu_items(head, title_at - 1)
-    before = head[title_at - 2] if title_at >= 2 else None
-    shaped = name_shaped(text)
-    # (printed in capitals over the headline, in title case in the menu: "KERALA", "Kerala";
-    # or the other way, a menu in capitals without its accents: "Κοινωνία" under "ΚΟΙΝΩΝΙΑ")
-    if (text in items and shaped) or (text.isupper() and any(item.casefold() == text.casefold() for item in items)) \
-            or (shaped and not text.isupper() and any(item.isupper() and _unaccented(item) == _unaccented(text)
-                                                      for item in items)):
-        return text
-    if before is not None and not before.bullet and text[:1].isupper() and text not in items \
-            and len(text.split()) <= _TRAIL_ITEM_WORDS \
-            and before.text in items and not is_inline_chrome(before.text) \
-            and sum(line.text == before.text for line in head[:title_at - 1]) >= 2:
-        # (under a menu's item printed again: a trail of two lines, "Thời sự" / "Giao thông")
-        return text
-    if not shaped:
-        # (a menu's item in sentence case, "Electric cars", apart from the menu: not a run's
-        # next item, nor a line printed twice; or words a row of the menu prints together,
-        # "Орон нутаг" of "… Нийгэм Орон нутаг Дэлхий …", items parted by single spaces)
-        listed = text in items or (" " in text and any(f" {text} " in f" {row.text} " for row in head[:title_at - 1]
-                                                        if len(row.text) > len(text) + 1))
-        return text if listed and text[:1].isupper() and before is not None and not before.bullet \
-            and before.text not in items and before.text != text else None
-    trail = _items_run(text, items)
-    if trail:  # a trail drawn without separators: "News Local News"
-        return trail
-    # (after a menu's last item, a blank line between: a kicker in capitals, of two words or
-    # more, "STUDENT GOVERNMENT"; not a logo's name, "CNN", "TheHill.com")
-    # (or under an advertisement's label, which stands between it and the menu:
-    # "Reklam" / "İnfrastruktur" / headline)
-    # (or, after a menu's list, a place's or a beat's name that is no site's: "Manitoba"
-    # under a broadcaster's list of sections; not a logo's "CNN", "NBC News", "TheHill.com")
-    apart = (line.blank_before and (before is None or not before.bullet
-                                    or (text.isupper() and len(text.split()) >= 2)
-                                    or (site is not None and not _shares_word(text, site) and "." not in text
-                                        and not text.isupper()
-                                        and not any(word.casefold() in _NEWS_WORDS for word in text.split())
-                                        and not _items_run(text, items)))) \
-        or (before is not None and not before.bullet and before.blank_before and " " not in before.text
-            and is_inline_chrome(before.text))
-    return text if apart and title_at >= 2 and not _byline_outlet_under(head, title_at, text) else None
-
-
-_OUTLET_LINES: Final = 3  # lines under the headline where a byline names its publisher
-
-
-def _byline_outlet_under(head: Sequence[Line], title_at: int, name: str) -> bool:
-    """A line under the headline ends with ``name``, a byline naming the publisher a
-    portal carries the story from: "The Lakeshore Ledger" over the headline and "Story by
-    Megan Alvarez \u2022 The Lakeshore Ledger" under it."""
-    return any(line.text.endswith(" " + name) and has_byline_marker(line.text)
-               for line in head[title_at + 1:title_at + 1 + _OUTLET_LINES])
-
-
-def _row_section(text: str) -> str:
-    """The first item of a row of meta that holds a date ("Innlent | Morgunvaktin |
-    14.3.2025 | 10:22"), else the text."""
-    parts = split_meta_parts(text)
-    if len(parts) >= 3 and any(find_date(part) for part in parts[1:]):
-        return parts[0]
-    return text
-
-
-def _kicker_trail(head: Sequence[Line], title_at: int) -> str | None:
-    """The last item of a trail joined by `` / `` just above the headline (``Cronaca /
-    Torino``, ``Sport / Football``): a kicker's trail, which ``split_breadcrumb`` reads
-    only after a home word (elsewhere a slash joins other things)."""
-    if title_at < 1 or " / " not in head[title_at - 1].text:
-        return None
-    items = [item.strip() for item in head[title_at - 1].text.split(" / ")]
-    if not 2 <= len(items) <= TRAIL_ITEMS \
-            or not all(name_shaped(item) and len(item.split()) <= 3 for item in items):
-        return None
-    return items[-1]
-
-
-def footer_section(foot: Sequence[Line]) -> str | None:
-    """The category a blog names after the post (``Posted in Industry Notes``)."""
-    for index, line in enumerate(foot[:_ENTRY_REACH]):
-        text = line.text[:MAX_CHARS]
-        found = _POSTED_IN.match(text) if index < _POSTED_IN_REACH else None
-        # (or run into a blog's entry row after its date: "Authors A and B Posted on …
-        # Categories Elections Tags early voting")
-        at = text.find(" Categories ") if found is None and "osted on " in text else -1
-        found = found or (_POSTED_IN.match(text[at + 1:]) if at > 0 else None)
-        if found:
-            return found["s"].strip()
-    return None
-
-
-# A markdown link of a row of links, and what may part it from the next (a trail's marks;
-# a pipe parts a menu's items)
-_ROW_LINK: Final = re.compile(r"\[([^\[\]\n]{1,60})\]\(([^()\s]{1,300})\)[\s>\u203a\u00bb/]{0,5}")
-_LINKED_REACH: Final = 3  # lines above the headline where a trail of links stands
-
-
-def _linked_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
-    """The items of a row of links just above the headline, with no separators, whose
-    addresses each go one folder deeper into the one before (``[News](/news)
-    [Council](/news/council)``): a trail whose separators were drawn by the style sheet."""
-    for at in range(max(0, title_at - _LINKED_REACH), max(0, title_at)):
-        raw = head[at].raw.strip()
-        if raw[:1] != "[" or raw.count("](") > _TITLED_TRAIL_ITEMS:
-            continue
-        links: list[tuple[str, str]] = []
-        pos = 0
-        while pos < len(raw):
-            found = _ROW_LINK.match(raw, pos)
-            if not found:
-                break
-            links.append((found[1].strip(), _host_path(found[2])))
-            pos = found.end()
-        if pos == len(raw) and len(links) >= 2 and all(
-                deeper.startswith(path.rstrip("/") + "/") for (_, path), (_, deeper) in pairwise(links)):
-            return [text for text, _ in links]
-    return None
-
-
-def _host_path(url: str) -> str:
-    """A link's address without its scheme and host (``https://x.example/news`` -> ``/news``)."""
-    return "/" + url.split("//", 1)[1].split("/", 1)[-1] if "//" in url else url
-
-
-_TITLED_TRAIL_ITEMS: Final = 5  # items of a trail before the headline, at most
-
-
-def _titled_trail(head: Sequence[Line], title: str | None) -> list[str] | None:
-    """The items of a trail that ends with the headline itself, after its separator
-    (``News / City News / Mangaluru News / <headline>``): short capitalised items,
-    whatever the separator (a slash too, which alone parts menus as often as trails)."""
-    if not title:
-        return None
-    for line in head:
-        text = line.text
-        if len(text) <= len(title) + 2 or not text.endswith(title):
-            continue
-        lead = text[:-len(title)].rstrip()
-        mark = lead[-1:]
-        if not mark or mark not in _TRAIL_MARKS.strip():
-            continue
-        items = [item.strip() for item in lead[:-1].split(mark)]
-        if 1 <= len(items) <= _TITLED_TRAIL_ITEMS and all(
-                item[:1].isupper() and len(item.split()) <= _SHORT_ITEM_WORDS + 1 for item in items):
-            return items
-    return None
-
-
-def find_section(head: Sequence[Line], *, title: str | None, title_at: int,
-                 prefix: str | None, site: str | None) -> str | None:
-    """The section (see the module docstring); one printed in capitals (a style's
-    ``text-transform``, "SPORTS") as the menu prints it, "Sports", when it does."""
-    section = _find_section(head, title=title, title_at=title_at, prefix=prefix, site=site)
-    if section and section.isupper() and len(section) > _ACRONYM_CHARS:
-        lines = head[:title_at] if title_at > 0 else head
-        return next((found for found in (_cased_in(line.text, section) for line in lines) if found), section)
-    return section
-
-
-def _cased_in(text: str, capitals: str) -> str | None:
-    """``capitals`` as ``text`` prints it in upper and lower case, as words of their own
-    ("Sports" in "News Sports Entertainment Life" for "SPORTS")."""
-    low = text.lower()
-    if len(low) != len(text):  # (a letter whose small form is longer: offsets would not match)
-        return None
-    key = capitals.lower()
-    at = low.find(key)
-    for _ in range(_COPIES):
-        if at < 0:
-            return None
-        end = at + len(key)
-        found = text[at:end]
-        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()) \
-                and not found.isupper() and found[:1].isupper():
-            return found
-        at = low.find(key, at + 1)
-    return None
-
-
-def _find_section(head: Sequence[Line], *, title: str | None, title_at: int,
-                  prefix: str | None, site: str | None) -> str | None:
-    # (the trail may stand straight under the headline too)
-    stop = title_at + 2 if title_at >= 0 else len(head)
-    # (a trail's row may close with the date: "Home › Transport Thu, 21/11/2024 - 15:42")
-    # (or with a paywall's badge: "News › Commercial Real Estate Subscriber Content")
-    crumbs = next((c for c in (trail_before_date(line.text) or split_breadcrumb(_without_badge(line.text[:MAX_CHARS]))
-                               for line in head[:stop]) if c), None) \
-        or _titled_trail(head[:stop], title) or _linked_trail(head, title_at) or _numbered_trail(head, title_at) \
-        or _slashed_trail(head, title_at) or (_bulleted_trail(head, title_at) if title_at > 0 else None)
-    if crumbs or (prefix and split_breadcrumb(prefix)):
-        section = _trail_section(crumbs or [], title=title, prefix=prefix)
-        if section:
-            return section
-    kicker = _kicker(head, title_at, site=site) or _kicker_trail(head, title_at)
-    if kicker:
-        return kicker
-    site_section = _site_section(head, title)
-    if site_section:
-        return site_section[1]
-    label = next((m for m in (_SECTION_LABEL.match(line.text) for line in head
-                              if ":" in line.text or "\uff1a" in line.text) if m), None)
-    if label:
-        return label["s"].strip()
-    # (or a blog's category line above the headline: "Posted in Education")
-    return footer_section(head[max(0, title_at - _POSTED_IN_REACH):max(0, title_at)])
