@@ -3121,8 +3121,10 @@ def test_a_kicker_in_capitals_over_the_byline_and_the_headline_is_no_title() -> 
             "   Colonia Las Tunas hasta el paraje El Mojón, sobre la ruta provincial 31.", "",
             "   El trigo se encontraba en plena etapa de llenado de grano, a menos de un mes del inicio de",
             "   la cosecha, por lo que los especialistas descartan cualquier posibilidad de recuperación."]
-    assert parse("\n".join([*header, "", *body, ""])).title == \
-        "Una fuerte granizada dañó más de 9.000 hectáreas de trigo en el departamento Ñandubay"
+    article = parse("\n".join([*header, "", *body, ""]))
+    assert article.title == "Una fuerte granizada dañó más de 9.000 hectáreas de trigo en el departamento Ñandubay"
+    # (the section's name over the kicker, a menu's item)
+    assert article.section == "Campo"
 
 
 def test_a_bylines_contact_link_cut_open_by_the_wrap_is_no_part_of_it() -> None:

@@ -324,6 +324,7 @@ _BYLINE_ABOVE_CHARS: Final = 120  # a byline line between a kicker and the headl
 _VIEWS: Final = re.compile(r"^\d[\d\s.,]{0,12}\s\w{2,20}$")  # "2 317 переглядів", "1.204 views"
 _TRAIL_ITEM_WORDS: Final = 3  # a trail's last item on a line of its own, at most
 _KICKER_LINKS: Final = 3  # links on a kicker's row of section and tags, at most
+_CAPS_KICKER_WORDS: Final = 8  # a kicker in capitals between the section and the headline, at most
 # a link's label: markdown's "[label](", lynx's "[12]label" up to the next reference or the end
 _LINK_LABEL: Final = re.compile(r"\[([^\[\]\n]{1,60})\]\(|\[\d{1,5}\]([^\[\]\n]{1,60})")
 
@@ -349,6 +350,13 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
                 and not (has_byline_marker(above) or is_byline_line(above))):
             break
         title_at -= 1
+    # (and over a kicker of its own in capitals, the section's name above it: "Campo" /
+    # "TEMPORAL EN EL SUR PROVINCIAL" / "Por Lucía Ferreyra" / headline)
+    if title_at >= 2 and head[title_at - 1].text.isupper() \
+            and 1 < len(head[title_at - 1].text.split()) <= _CAPS_KICKER_WORDS:
+        items = _menu_items(head, title_at - 2)
+        if head[title_at - 2].text in items and head[title_at - 1].text not in items:
+            title_at -= 1
     if title_at < 1:
         return None
     line = head[title_at - 1]
