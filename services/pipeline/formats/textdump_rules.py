@@ -20,6 +20,7 @@ from services.pipeline.formats.dates import by_first_letter, find_date
 from services.pipeline.wire import DATELINE_ONLY, canonical_agency
 
 __all__ = [
+    "ACRONYM_CHARS",
     "ADDRESS",
     "BIO_VERBS",
     "CONSENT_WORDS",
@@ -28,6 +29,10 @@ __all__ = [
     "LYNX_NUMBER",
     "LYNX_REFERENCE",
     "MAX_CHARS",
+    "MAX_NAME_WORDS",
+    "NAME_COPIES",
+    "NEWS_WORDS",
+    "PUBLISHER_WORDS",
     "SKIP_LINKS",
     "SOCIAL_NAMES",
     "author_links",
@@ -43,9 +48,11 @@ __all__ = [
     "han_names",
     "handle_byline",
     "has_byline_marker",
+    "has_label",
     "initials_of",
     "is_caption",
     "is_credit_line",
+    "is_initials",
     "is_inline_chrome",
     "is_link_box",
     "is_role",
@@ -60,6 +67,7 @@ __all__ = [
     "place_first_names",
     "run_in_byline",
     "said_once",
+    "shares_word",
     "short_line_cache",
     "small_letter",
     "spells_address",
@@ -1151,22 +1159,22 @@ def initials_of(name: str) -> str:
 
 # Publishers' and sites' names, read alike by the site finder (``textdump_site``) and the
 # section finder (``textdump_section``): whether two names are one, and how long one is.
-_MAX_NAME_WORDS: Final = 6  # a name's words, at most (a copyright holder's, a trail's item)
+MAX_NAME_WORDS: Final = 6  # a name's words, at most (a copyright holder's, a trail's item)
 
 
-_COPIES: Final = 50  # copies of the words looked at, at most
-_ACRONYM_CHARS: Final = 5  # a name in capitals this short is an acronym ("WNYC"), kept as it is
+NAME_COPIES: Final = 50  # copies of the words looked at, at most
+ACRONYM_CHARS: Final = 5  # a name in capitals this short is an acronym ("WNYC"), kept as it is
 
 
 # "News" in the languages of the sites read: a broadcaster's news site is its name and
 # this word ("ANB News" over "© 2025 ANB")
-_NEWS_WORDS: Final = frozenset(("news", "noticias", "not\u00edcias", "notizie", "nachrichten", "nieuws",
+NEWS_WORDS: Final = frozenset(("news", "noticias", "not\u00edcias", "notizie", "nachrichten", "nieuws",
                                 "nyheter", "nyheder", "uutiset", "actualit\u00e9s", "info", "online"))
 
 
 # Words of a publisher's name that say what it is, not which: a site's name sharing only
 # one of these with the copyright holder is not confirmed by it.
-_PUBLISHER_WORDS: Final = frozenset((
+PUBLISHER_WORDS: Final = frozenset((
     "media", "medien", "m\u00e9dias", "group", "grupo", "gruppo", "groupe", "editorial", "editoriale", "editora",
     "edizioni", "ediciones", "editions", "\u00e9ditions", "verlag", "press", "presse", "publishing",
     "publications", "news", "communications", "comunica\u00e7\u00e3o", "comunicaci\u00f3n",
@@ -1180,24 +1188,24 @@ _PUBLISHER_WORDS: Final = frozenset((
 _SHARED_STEM: Final = 6  # two words opening with this many letters in common are one word's forms
 
 
-def _initials(word: str, holder: str) -> bool:
+def is_initials(word: str, holder: str) -> bool:
     """``word`` is written in capitals from the first letters of the holder's capitalised
     words (``CPB``, ``Canadian Public Broadcasting``)."""
     return len(word) >= 2 and word == initials_of(holder)
 
 
-def _shares_word(name: str, holder: str) -> bool:
+def shares_word(name: str, holder: str) -> bool:
     """A word of four letters or more of ``name`` is one of the holder's, not one of
-    ``_PUBLISHER_WORDS``, or a form of it (``Cantábrico``, ``Cantábrica``)."""
+    ``PUBLISHER_WORDS``, or a form of it (``Cantábrico``, ``Cantábrica``)."""
     own = [w for w in holder.casefold().replace(".", " ").replace("-", " ").split()
-           if len(w) >= 4 and w not in _PUBLISHER_WORDS]
+           if len(w) >= 4 and w not in PUBLISHER_WORDS]
     return any(word == w or (min(len(word), len(w)) >= _SHARED_STEM
                              and word[:_SHARED_STEM] == w[:_SHARED_STEM])
                for word in name.casefold().replace(".", " ").replace("-", " ").split()
-               if len(word) >= 4 for w in own) or any(_initials(word, holder) for word in name.split())
+               if len(word) >= 4 for w in own) or any(is_initials(word, holder) for word in name.split())
 
 
-def _labelled(tokens: list[str]) -> bool:
+def has_label(tokens: list[str]) -> bool:
     """A word of the text is a label (``Now Playing: Fleetwood Mac``): a player's or a
     ticker's line, no masthead."""
     return any(token[-1] == ":" for token in tokens)

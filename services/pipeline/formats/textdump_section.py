@@ -30,27 +30,28 @@ from services.pipeline.formats.textdump_lines import (
     trail_before_date,
 )
 from services.pipeline.formats.textdump_rules import (
-    _ACRONYM_CHARS,
-    _COPIES,
-    _MAX_NAME_WORDS,
-    _NEWS_WORDS,
+    ACRONYM_CHARS,
     HOME_WORDS,
     LYNX_NUMBER,
     MAX_CHARS,
-    _labelled,
-    _shares_word,
+    MAX_NAME_WORDS,
+    NAME_COPIES,
+    NEWS_WORDS,
     has_byline_marker,
+    has_label,
     is_inline_chrome,
     is_terminator,
     is_word_menu,
     said_once,
+    shares_word,
     split_breadcrumb,
     split_meta_parts,
 )
 from services.pipeline.formats.textdump_title import TRAIL_ITEMS, kicker_dated
 from services.pipeline.wire import canonical_agency
 
-__all__ = ["find_section", "footer_section"]
+__all__ = ["MENU_SPLIT", "SITE_SECTION", "bulleted_trail", "find_section", "footer_section", "kicker_above",
+           "numbered_trail", "opens_with_site", "site_and_section"]
 
 # (and a single topic's label, as public broadcasters print it under the byline: "Topic: Fruit")
 _SECTION_LABEL: Final = re.compile(r"^(?:section|category|rubrik|rubrique|secci[oó]n|se[cç][aã]o|topic|thema|tema)"
@@ -69,17 +70,17 @@ _ENTRY_REACH: Final = 40  # ... and for a blog's entry row, under the author box
 
 
 # What parts a menu's items on one line: two spaces or more, a pipe, a middle dot, a bullet
-_MENU_SPLIT: Final = re.compile(r"\s{2,20}|\s{0,3}[|\u00b7\u2022]\s{0,3}")
+MENU_SPLIT: Final = re.compile(r"\s{2,20}|\s{0,3}[|\u00b7\u2022]\s{0,3}")
 # The dash between a site's name and its section: "Daily Gazette — Sport"
-_SITE_SECTION: Final = re.compile(r" [\u2014\u2013] ")
+SITE_SECTION: Final = re.compile(r" [\u2014\u2013] ")
 
 
-def _site_section(head: Sequence[Line], title: str | None) -> tuple[str, str] | None:
+def site_and_section(head: Sequence[Line], title: str | None) -> tuple[str, str] | None:
     """``Daily Gazette — Sport``: (site, section)."""
     for line in head:
         if "\u2014" not in line.text and "\u2013" not in line.text:
             continue  # (no separator: one part)
-        parts = _SITE_SECTION.split(line.text)
+        parts = SITE_SECTION.split(line.text)
         if len(parts) != 2 or (title and title in line.text):
             continue
         site, section = parts[0].strip(), parts[1].strip()
@@ -87,7 +88,7 @@ def _site_section(head: Sequence[Line], title: str | None) -> tuple[str, str] | 
         if name_shaped(site) and name_shaped(section) and len(section.split()) <= 3 \
                 and site.casefold() not in HOME_WORDS and not canonical_agency(site) \
                 and not canonical_agency(section) and not has_byline_marker(site) \
-                and not _labelled(site.split()):
+                and not has_label(site.split()):
             return site, section
     return None
 
@@ -107,7 +108,7 @@ _SHORT_ITEM_WORDS: Final = 3  # an item of a numbered trail without a home page 
 _TRAIL_MARKS: Final = " >\u203a\u00bb/|"
 
 
-def _opens_with_site(items: Sequence[str], head: Sequence[Line], start: int) -> bool:
+def opens_with_site(items: Sequence[str], head: Sequence[Line], start: int) -> bool:
     """A trail's first item is the site's name, printed on a line of its own above it."""
     return any(not line.bullet and line.text == items[0] for line in head[:start])
 
@@ -131,7 +132,7 @@ def _slashed_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
 _SLASHED_REACH: Final = 3
 
 
-def _numbered_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
+def numbered_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
     """A breadcrumb drawn as a numbered list (an ``<ol>``: ``1. Home`` / ``2. News`` /
     ``3. Business``) just above the headline: its items, when they open with the home
     page or each but the last ends with a trail's separator (``1. トップ >``)."""
@@ -150,11 +151,11 @@ def _numbered_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
         start -= 1
     items = [line.text for line in head[start:end]]
     if not 2 <= len(items) <= _NUMBERED_ITEMS or numbers[-1] != 1 \
-            or any(len(item.split()) > _MAX_NAME_WORDS for item in items):
+            or any(len(item.split()) > MAX_NAME_WORDS for item in items):
         return None
     # (it opens with the home page, or its items end with a trail's separator, or it stands
     # straight above the headline, each item a short name: "1. News 2. Cities 3. Delhi")
-    if items[0].strip(_TRAIL_MARKS).casefold() in HOME_WORDS or _opens_with_site(items, head, start) \
+    if items[0].strip(_TRAIL_MARKS).casefold() in HOME_WORDS or opens_with_site(items, head, start) \
             or all(item.rstrip()[-1:] in _TRAIL_MARKS for item in items[:-1]) \
             or (end == title_at and all(len(item.split()) <= _SHORT_ITEM_WORDS and name_shaped(item)
                                         for item in items)):
@@ -162,7 +163,7 @@ def _numbered_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
     return None
 
 
-def _bulleted_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
+def bulleted_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
     """A breadcrumb drawn as a bulleted list (``* Strona główna`` / ``* Wiadomości`` /
     ``* Toruń``) that opens with the home page, ends just above the headline and repeats
     items of the menu above it."""
@@ -178,8 +179,8 @@ def _bulleted_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
     # (or with the site's name, printed on a line of its own above: "L'Horizon" / … /
     # "* L'Horizon" / "* Politique")
     if not (2 <= len(items) <= _NUMBERED_ITEMS
-            and (items[0].strip(_TRAIL_MARKS).casefold() in HOME_WORDS or _opens_with_site(items, head, start))
-            and all(len(item.split()) <= _MAX_NAME_WORDS for item in items)):
+            and (items[0].strip(_TRAIL_MARKS).casefold() in HOME_WORDS or opens_with_site(items, head, start))
+            and all(len(item.split()) <= MAX_NAME_WORDS for item in items)):
         return None
     # (and its other items are the menu's, printed above it: a menu list is the menu, or
     # a row of capitalised words, "Home News Nasional Regional Megapolitan …")
@@ -248,7 +249,7 @@ def _menu_items(head: Sequence[Line], stop: int) -> set[str]:
     run: list[str] = []
     spaced: list[str] = []  # the same, blank lines allowed between (get_text("\n") draws every link so)
     for line in head[:stop]:
-        pieces = [p.strip() for p in _MENU_SPLIT.split(line.raw.strip()) if p.strip()]
+        pieces = [p.strip() for p in MENU_SPLIT.split(line.raw.strip()) if p.strip()]
         if line.bullet:
             items.add(line.text)
         if len(pieces) >= 3:
@@ -329,7 +330,7 @@ _CAPS_KICKER_WORDS: Final = 8  # a kicker in capitals between the section and th
 _LINK_LABEL: Final = re.compile(r"\[([^\[\]\n]{1,60})\]\(|\[\d{1,5}\]([^\[\]\n]{1,60})")
 
 
-def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | None:
+def kicker_above(head: Sequence[Line], title_at: int, *, site: str | None) -> str | None:
     """The short line just above the headline: a section when it repeats a menu item
     above it, or stands apart (a blank line before it) rather than ending a menu run."""
     if title_at >= 1 and kicker_dated(head, title_at - 1):
@@ -438,9 +439,9 @@ def _kicker(head: Sequence[Line], title_at: int, *, site: str | None) -> str | N
     # under a broadcaster's list of sections; not a logo's "CNN", "NBC News", "TheHill.com")
     apart = (line.blank_before and (before is None or not before.bullet
                                     or (text.isupper() and len(text.split()) >= 2)
-                                    or (site is not None and not _shares_word(text, site) and "." not in text
+                                    or (site is not None and not shares_word(text, site) and "." not in text
                                         and not text.isupper()
-                                        and not any(word.casefold() in _NEWS_WORDS for word in text.split())
+                                        and not any(word.casefold() in NEWS_WORDS for word in text.split())
                                         and not _items_run(text, items)))) \
         or (before is not None and not before.bullet and before.blank_before and " " not in before.text
             and is_inline_chrome(before.text))
@@ -556,7 +557,7 @@ def find_section(head: Sequence[Line], *, title: str | None, title_at: int,
     """The section (see the module docstring); one printed in capitals (a style's
     ``text-transform``, "SPORTS") as the menu prints it, "Sports", when it does."""
     section = _find_section(head, title=title, title_at=title_at, prefix=prefix, site=site)
-    if section and section.isupper() and len(section) > _ACRONYM_CHARS:
+    if section and section.isupper() and len(section) > ACRONYM_CHARS:
         lines = head[:title_at] if title_at > 0 else head
         return next((found for found in (_cased_in(line.text, section) for line in lines) if found), section)
     return section
@@ -570,7 +571,7 @@ def _cased_in(text: str, capitals: str) -> str | None:
         return None
     key = capitals.lower()
     at = low.find(key)
-    for _ in range(_COPIES):
+    for _ in range(NAME_COPIES):
         if at < 0:
             return None
         end = at + len(key)
@@ -590,16 +591,16 @@ def _find_section(head: Sequence[Line], *, title: str | None, title_at: int,
     # (or with a paywall's badge: "News › Commercial Real Estate Subscriber Content")
     crumbs = next((c for c in (trail_before_date(line.text) or split_breadcrumb(_without_badge(line.text[:MAX_CHARS]))
                                for line in head[:stop]) if c), None) \
-        or _titled_trail(head[:stop], title) or _linked_trail(head, title_at) or _numbered_trail(head, title_at) \
-        or _slashed_trail(head, title_at) or (_bulleted_trail(head, title_at) if title_at > 0 else None)
+        or _titled_trail(head[:stop], title) or _linked_trail(head, title_at) or numbered_trail(head, title_at) \
+        or _slashed_trail(head, title_at) or (bulleted_trail(head, title_at) if title_at > 0 else None)
     if crumbs or (prefix and split_breadcrumb(prefix)):
         section = _trail_section(crumbs or [], title=title, prefix=prefix)
         if section:
             return section
-    kicker = _kicker(head, title_at, site=site) or _kicker_trail(head, title_at)
+    kicker = kicker_above(head, title_at, site=site) or _kicker_trail(head, title_at)
     if kicker:
         return kicker
-    site_section = _site_section(head, title)
+    site_section = site_and_section(head, title)
     if site_section:
         return site_section[1]
     label = next((m for m in (_SECTION_LABEL.match(line.text) for line in head

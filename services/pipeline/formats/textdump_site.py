@@ -38,7 +38,7 @@ Site name, strongest evidence first:
 
 The header's trails and kicker, and the ``Site — Section`` line, are read by
 ``textdump_section``, which this module asks too; the publisher-name helpers both use
-(``_shares_word``, ``_NEWS_WORDS``, …) live in ``textdump_rules``.
+(``shares_word``, ``NEWS_WORDS``, …) live in ``textdump_rules``.
 """
 
 from __future__ import annotations
@@ -57,35 +57,35 @@ from services.pipeline.formats.textdump_lines import (
     name_shaped,
 )
 from services.pipeline.formats.textdump_rules import (
-    _ACRONYM_CHARS,
-    _COPIES,
-    _MAX_NAME_WORDS,
-    _NEWS_WORDS,
-    _PUBLISHER_WORDS,
+    ACRONYM_CHARS,
     CONSENT_WORDS,
     HOME_WORDS,
     LYNX_NUMBER,
     LYNX_REFERENCE,
     MAX_CHARS,
+    MAX_NAME_WORDS,
+    NAME_COPIES,
+    NEWS_WORDS,
+    PUBLISHER_WORDS,
     SKIP_LINKS,
     SOCIAL_NAMES,
-    _initials,
-    _labelled,
-    _shares_word,
     byline_outlet,
+    has_label,
+    is_initials,
     is_inline_chrome,
+    shares_word,
     split_breadcrumb,
     strip_markdown,
     title_cased,
 )
 from services.pipeline.formats.textdump_section import (
-    _MENU_SPLIT,
-    _SITE_SECTION,
-    _bulleted_trail,
-    _kicker,
-    _numbered_trail,
-    _opens_with_site,
-    _site_section,
+    MENU_SPLIT,
+    SITE_SECTION,
+    bulleted_trail,
+    kicker_above,
+    numbered_trail,
+    opens_with_site,
+    site_and_section,
 )
 from services.pipeline.formats.textdump_title import PUBLISHED_IN, split_title_site
 from services.pipeline.wire import canonical_agency
@@ -294,7 +294,7 @@ def _holder(text: str) -> str | None:
     # (a name opens with a capital, or with a letter of a script without case: 한빛일보)
     if not name or not (name[0].isupper() or (name[0].isalpha() and not name[0].islower()
                                               and not name[0].isascii())) \
-            or len(name.split()) > _MAX_NAME_WORDS \
+            or len(name.split()) > MAX_NAME_WORDS \
             or "copyright" in name.lower() or name.lower().startswith(_MAKERS) \
             or name.casefold() in _NOTICE_LINKS:
         return None
@@ -377,7 +377,7 @@ def _without_company(holder: str) -> str:
 def _titled(title: str | None) -> str | None:
     """The site's name a home link's title gives, "MSPoweruser - Microsoft and Technology
     News", where the link shows a logo's short form ("MSPU")."""
-    name = _without_home_label(_SITE_SECTION.split(title.replace(" - ", " \u2013 "), 1)[0].strip()) if title else ""
+    name = _without_home_label(SITE_SECTION.split(title.replace(" - ", " \u2013 "), 1)[0].strip()) if title else ""
     return name if name_shaped(name) else None
 
 
@@ -639,7 +639,7 @@ def _project(foot: Sequence[Line], holder: str) -> str | None:
         # (the group a sentence of its own names may be the holder's by one word of its name:
         # "Part of Holder Radio Group" over "© Holder Broadcasting DAC")
         name = match["name"] or match["named"]
-        if (owner in match["owner"].casefold() if match["owner"] else _shares_word(match["group"], holder)) \
+        if (owner in match["owner"].casefold() if match["owner"] else shares_word(match["group"], holder)) \
                 and name_shaped(name) and name.casefold() != owner:
             return name
     return None
@@ -654,9 +654,9 @@ def _sibling(foot: Sequence[Line], publisher: str, raw_head: Sequence[str]) -> s
         text = line.text.strip()
         # (or before a dash, the publication's legal line: "La Gazzetta Vallese - Testata
         # giornalistica registrata …" over "© Editoriale Vallese S.r.l.")
-        first = _MENU_SPLIT.split(text, 1)[0].split(" - ", 1)[0].strip()
+        first = MENU_SPLIT.split(text, 1)[0].split(" - ", 1)[0].strip()
         if len(first.split()) < 2 or not name_shaped(first) or first.casefold() == publisher.casefold() \
-                or not _shares_word(first, publisher):
+                or not shares_word(first, publisher):
             continue
         if first != text:
             return first
@@ -720,7 +720,7 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
         if line.bullet or (at + 1 < len(top) and _FIGURE.match(top[at + 1].text)) \
                 or not (name_shaped(text) or _channel_name(tokens)) \
                 or tokens[0].lower() in _MENU_WORDS or tokens[-1].lower() in _MENU_WORDS \
-                or canonical_agency(text) or text.casefold() in HOME_WORDS or _labelled(tokens) \
+                or canonical_agency(text) or text.casefold() in HOME_WORDS or has_label(tokens) \
                 or all(token.casefold() in SOCIAL_NAMES for token in tokens) \
                 or all(len(token) == 2 and token.isupper() for token in tokens):
             # (a row of icons' labels, or of languages' codes: "AZ RU EN")
@@ -741,8 +741,8 @@ _NAME_ARTICLES: Final = frozenset(("the", "la", "il", "lo", "le", "les", "el", "
 
 
 def _core_words(name: str) -> list[str]:
-    """The name's words but its articles and ``_PUBLISHER_WORDS``, in order, folded."""
-    return [w for w in name.casefold().split() if w not in _PUBLISHER_WORDS and w not in _NAME_ARTICLES]
+    """The name's words but its articles and ``PUBLISHER_WORDS``, in order, folded."""
+    return [w for w in name.casefold().split() if w not in PUBLISHER_WORDS and w not in _NAME_ARTICLES]
 
 
 _GLUED_AFTER: Final = 4  # menu words after the name on its row, at most ("Abonneren Inloggen Digitale krant")
@@ -777,7 +777,7 @@ def _tagged(line: Line, brand: str) -> bool:
         return False
     after = text[len(brand) + 1:].split()
     # (a phrase, with words in small letters: not a trail, nor the rest of the name)
-    return len(after) >= _TAGLINE_WORDS and after[0][:1].isupper() and after[0].casefold() not in _PUBLISHER_WORDS \
+    return len(after) >= _TAGLINE_WORDS and after[0][:1].isupper() and after[0].casefold() not in PUBLISHER_WORDS \
         and any(word[:1].islower() for word in after)
 
 
@@ -823,7 +823,7 @@ def _brand(publisher: str) -> str | None:
     None when none ends it."""
     words = publisher.split()
     cut = len(words)
-    while cut > 1 and words[cut - 1].casefold() in _PUBLISHER_WORDS and words[cut - 1].casefold() != "the":
+    while cut > 1 and words[cut - 1].casefold() in PUBLISHER_WORDS and words[cut - 1].casefold() != "the":
         cut -= 1
     return " ".join(words[:cut]) if cut < len(words) else None
 
@@ -837,13 +837,13 @@ _ABOUT_WORDS: Final = 4  # the name after "About", at most
 
 def _about_name(foot: Sequence[Line], holder: str) -> str | None:
     """The name of an ``About X`` line of the trailer that shares a word with the
-    holder (``_shares_word``): the site's own page about itself."""
+    holder (``shares_word``): the site's own page about itself."""
     for line in foot:
         low = line.text.lower()
         lead = next((a for a in _ABOUT if low.startswith(a)), None)
         name = line.text[len(lead):].strip() if lead else ""
         if name and len(name.split()) <= _ABOUT_WORDS and name.lower() not in ("us", "uns", "nous", "nosotros") \
-                and (name_shaped(name) or _numbered_brand(name)) and _shares_word(name, holder):
+                and (name_shaped(name) or _numbered_brand(name)) and shares_word(name, holder):
             return name
     return None
 
@@ -859,7 +859,7 @@ def _named_masthead(top: Sequence[Line], holder: str) -> str | None:
                 or not tokens[-1].islower() or not name_shaped(" ".join(tokens[:-1])) \
                 or any(t.lower() in _MENU_WORDS for t in tokens):
             continue
-        if _shares_word(" ".join(tokens[:-1]), holder):
+        if shares_word(" ".join(tokens[:-1]), holder):
             return line.text
     return None
 
@@ -870,7 +870,7 @@ def _glued_masthead(top: Sequence[Line], holder: str) -> str | None:
     in``, ``Daily Clarion London 9°C Login``), when a word of it is the publisher's
     (``Edizioni Tribuna S.p.A.``): without the publisher's word, a row of menu items reads
     the same."""
-    return next((name for name in _glued_names(top) if _shares_word(name, holder)), None)
+    return next((name for name in _glued_names(top) if shares_word(name, holder)), None)
 
 
 def _glued_names(top: Sequence[Line]) -> Iterator[str]:
@@ -1067,7 +1067,7 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
     half = len(name) // 2 if name else 0
     if name and half >= 2 and len(name) == 2 * half and name[:half] == name[half:] and name_shaped(name[:half]):
         return name[:half]
-    if name and name.isupper() and len(name) > _ACRONYM_CHARS:
+    if name and name.isupper() and len(name) > ACRONYM_CHARS:
         # (in capitals in the title line, "… - DER BLICKPUNKT", and in upper and lower case
         # on a line of its own, the masthead's or the trailer's: "Der Blickpunkt")
         folded = name.casefold()
@@ -1147,7 +1147,7 @@ def _repeated_names(above: Sequence[Line], foot: Sequence[Line], lines: Sequence
             yield credit["name"].strip()
         if any(q in text for q in _NAME_QUOTES):
             for quoted in islice(_QUOTED.finditer(line.text), _QUOTES_READ):
-                name = _MENU_SPLIT.split(quoted["name"].split(". ", 1)[0].split(" - ", 1)[0], 1)[0].strip()
+                name = MENU_SPLIT.split(quoted["name"].split(". ", 1)[0].split(" - ", 1)[0], 1)[0].strip()
                 if _brand_like(name):
                     yield name
 
@@ -1249,7 +1249,7 @@ def _find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
             return first
         if above and above != marks.copyright:
             marks = replace(marks, copyright=None, company=False, incorporated=False)
-    site_section = _site_section(head, title)
+    site_section = site_and_section(head, title)
     if site_section:
         return site_section[0]
     published_in = _published_in(head, title_at)
@@ -1267,7 +1267,7 @@ def _find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         return titled
     stop = min(len(top), _MASTHEAD_LINES)
     if top is head and title_at >= 0:  # the header was not cut: stop above the headline
-        stop = min(stop, title_at - (1 if _kicker(head, title_at, site=None) else 0))
+        stop = min(stop, title_at - (1 if kicker_above(head, title_at, site=None) else 0))
     # (a byline's "for The Daily Clarion" after the headline: the publication, as the
     # masthead is; both say more than a company's copyright notice)
     masthead = _masthead(top, stop) or _doubled(top[:stop]) or _outlet(head, title_at)
@@ -1288,7 +1288,7 @@ def _find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         if brand and (marks.logo == brand or any(_opens(line.plain, brand) for line in top[:stop])):
             return brand
         # (a logo's text naming a word of the company's: "Kaakon Sanomat" over "© Kaakon Media Oy")
-        if marks.logo and _shares_word(marks.logo, bare):
+        if marks.logo and shares_word(marks.logo, bare):
             return marks.logo
         glued = _glued_masthead(top[:stop], bare) or (None if masthead else _named_masthead(top[:stop], bare))
         if glued:
@@ -1312,7 +1312,7 @@ def _find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
     elif marks.copyright:
         # (a company's name, "Atlas Broadcasting Network, Inc.", and the masthead a word of
         # it names: "Atlas News")
-        if marks.incorporated and masthead and _shares_word(masthead, marks.copyright):
+        if marks.incorporated and masthead and shares_word(masthead, marks.copyright):
             return masthead
         # (or the first words of the holder's name alone on a line at the top, its logo's
         # text: "Loadscreen" over "© 2024 Loadscreen Media, Inc.", "ArazPress" over "© 2025
@@ -1327,17 +1327,17 @@ def _find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         if masthead and (marks.copyright.startswith(masthead + " ")
                          or (masthead.startswith(marks.copyright + " ")
                              and (any(line.text == masthead for line in marks.foot)
-                                  or masthead[len(marks.copyright) + 1:].split()[0].casefold() in _NEWS_WORDS))):
+                                  or masthead[len(marks.copyright) + 1:].split()[0].casefold() in NEWS_WORDS))):
             return masthead
         # (or a masthead that opens with the holder's initials: "CPB News" over "©2024 Canadian
         # Public Broadcasting", on a line of its own or glued to menu words)
         named = masthead or _glued_masthead(top[:stop], marks.copyright)
-        if named and _initials(named.split()[0], marks.copyright):
+        if named and is_initials(named.split()[0], marks.copyright):
             return named
         # (the brand the company is named for, a logo's text at the top: "Tideline" over
         # "© 2025 Tideline News, Inc.")
         if marks.incorporated and marks.logo and (marks.logo == _brand(marks.copyright)
-                                                  or _shares_word(marks.logo, marks.copyright)):
+                                                  or shares_word(marks.logo, marks.copyright)):
             return marks.logo
         # (a masthead in a script without capitals that the company's name opens, all of
         # it but its last character, a word like "company": "東都新聞デジタル" over "© 東都新聞社")
@@ -1391,7 +1391,7 @@ def _logo_echoed(marks: SiteMarks) -> str | None:
 def _has_words(text: str, words: str) -> bool:
     """``words`` stand in ``text`` with no letter or digit run into either end."""
     at = text.find(words)
-    for _ in range(_COPIES):
+    for _ in range(NAME_COPIES):
         if at < 0:
             break
         end = at + len(words)
@@ -1447,7 +1447,7 @@ def _both_ends(top: Sequence[Line], marks: SiteMarks, holder: str) -> str | None
     the company holding the copyright: "Search Tidewater Business Journal" at the top and
     alone in the trailer, over "© 2025 Coastline Business Media, Inc."."""
     name = _glued_name(top, _footer_names(marks.foot))
-    return name if name and _shares_word(name, holder) else None
+    return name if name and shares_word(name, holder) else None
 
 
 # A row's first word that opens a menu: "Sections", "Menu", "Navigation"
@@ -1460,10 +1460,10 @@ def _trail_site(head: Sequence[Line], title_at: int) -> str | None:
     ``2. 社会`` / ``3. 記事`` under the masthead ``東都新聞デジタル``)."""
     if title_at <= 0:
         return None
-    trail = _numbered_trail(head, title_at) or _bulleted_trail(head, title_at)
+    trail = numbered_trail(head, title_at) or bulleted_trail(head, title_at)
     if not trail or trail[0].casefold() in HOME_WORDS:
         return None
-    return trail[0] if _opens_with_site(trail, head, title_at) else None
+    return trail[0] if opens_with_site(trail, head, title_at) else None
 
 
 _CASELESS_BRAND_CHARS: Final = 24
