@@ -409,7 +409,7 @@ def test_patterns_are_asked_only_of_lines_holding_what_their_matches_hold() -> N
             assert "[" in text, text
         if tr.LYNX_REFERENCE.match(text):
             assert ". " in text, text
-        if tsec.SITE_SECTION.search(text):
+        if tsec.SITE_SECTION_DASH.search(text):
             assert "\u2014" in text or "\u2013" in text, text
         if tu._WIDE.match(text):
             assert text[:1] >= tu._WIDE_FIRST, text

@@ -23,7 +23,7 @@ from typing import Literal
 
 from services.pipeline.formats.month_names import CLDR_MONTHS
 
-__all__ = ["FoundDate", "by_first_letter", "find_date", "numeric_order_hint", "parse_iso", "plausible",
+__all__ = ["HOUR_H", "FoundDate", "by_first_letter", "find_date", "numeric_order_hint", "parse_iso", "plausible",
            "western_digits"]
 
 # Month names as printed, lower case, by number: English, German, French, Spanish,
@@ -243,9 +243,10 @@ _SHORT_YEAR = re.compile(
     r"(?:,?\s{1,3}|\s{1,3}[|\u00b7\u2022]\s{1,3}|\s(?:\u00e0|a las|at|um|om|alle|kl\.?)\s)"
     r"(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?![\d:])\s{0,3}" + _AMPM + r"?\s{0,3}"
     + _TZ, re.IGNORECASE)
-# The French hour's "h" between digits, where a short year's time may end
-_HOUR_H = re.compile(r"\dh\d{2}")
-_SHORT_YEAR_LEAD = 19  # the longest match before its colon: "12-03-24 a las 18"
+# The French hour's "h" between digits, where a short year's time may end (either case,
+# as ``_SHORT_YEAR`` reads it: "11h32", "11H32")
+HOUR_H = re.compile(r"\d[hH]\d{2}")
+_SHORT_YEAR_LEAD = 17  # the longest match before its colon: "12-03-24 a las 18", "12-03-24   |   18"
 _SHORT_YEAR_TAIL = 40  # ... and after it: the minutes, "p.m." and a zone
 _LOOSE_TIME = re.compile(
     r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s{0,3}"
@@ -524,7 +525,7 @@ def _first_date(line: str, *, day_first: bool | None) -> FoundDate | None:
             solar = _solar_hijri_date(line)
             if solar:
                 return solar
-        return _short_year_date(line, day_first=day_first) if ":" in line or "h" in line else None
+        return _short_year_date(line, day_first=day_first) if ":" in line or HOUR_H.search(line) else None
     pos = max(0, year.start() - _YEAR_LEAD)  # lookbehinds and \b still see what precedes
     # The leftmost date; at the same start, the pattern listed first in _PATTERNS.
     best: tuple[int, int, str, re.Match[str]] | None = None
@@ -554,7 +555,8 @@ def _first_date(line: str, *, day_first: bool | None) -> FoundDate | None:
 
 def _short_year_date(line: str, *, day_first: bool | None) -> FoundDate | None:
     """A ``_SHORT_YEAR`` date in a line without a year of four digits (20xx), searched for
-    only just before each colon (for speed: most lines hold none)."""
+    only just before each colon or each hour's "h" between digits (for speed: most lines
+    hold none)."""
     at = line.find(":")
     while at >= 0:
         found = _short_year_at(line, at, day_first=day_first)
@@ -562,7 +564,7 @@ def _short_year_date(line: str, *, day_first: bool | None) -> FoundDate | None:
             return found or None
         at = line.find(":", at + 1)
     # (or just before the French hour's "h": "Publié le 04-09-24 à 11h32")
-    for hour in _HOUR_H.finditer(line) if "h" in line else ():
+    for hour in HOUR_H.finditer(line):
         found = _short_year_at(line, hour.start() + 1, day_first=day_first)
         if found is not None:
             return found or None

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 from typing import Final
 
-from services.pipeline.formats.dates import FoundDate, by_first_letter, find_date, western_digits
+from services.pipeline.formats.dates import HOUR_H, FoundDate, by_first_letter, find_date, western_digits
 from services.pipeline.formats.month_names import CLDR_WEEKDAYS
 from services.pipeline.formats.textdump_rules import (
     MAX_CHARS,
@@ -267,9 +267,6 @@ def _replace(line: Line, *, text: str | None = None, heading: bool | None = None
                 blank_before=line.blank_before, indent=line.indent)
 
 
-_HOUR_H: Final = re.compile(r"\dh\d{2}")  # the French hour's "h" between digits: "11h32"
-
-
 @short_line_cache
 def find_date_cached(text: str, *, day_first: bool | None = None) -> FoundDate | None:
     """``find_date``, cached: the header and trailer readers ask about the same lines."""
@@ -283,7 +280,7 @@ def dates_in(text: str, *, day_first: bool | None = None) -> list[tuple[str, Fou
     probe = text if text.isascii() else western_digits(text)  # (a year in Arabic digits)
     if "19" not in probe and "20" not in probe and ":" not in probe \
             and (text.isascii() or ("25" not in probe and "14" not in probe and "13" not in probe)) \
-            and not ("h" in probe and _HOUR_H.search(probe)):
+            and not (("h" in probe or "H" in probe) and HOUR_H.search(probe)):
         # every date holds a year (``find_date``), or a time after a year of two digits
         # ("12-03-24, 18:45", "04-09-24 à 11h32"): most lines hold neither (a Thai year of
         # the Buddhist Era opens with 25, a Persian one of the Solar Hijri calendar with 14 or 13)

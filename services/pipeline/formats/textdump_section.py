@@ -50,7 +50,7 @@ from services.pipeline.formats.textdump_rules import (
 from services.pipeline.formats.textdump_title import TRAIL_ITEMS, kicker_dated
 from services.pipeline.wire import canonical_agency
 
-__all__ = ["MENU_SPLIT", "SITE_SECTION", "bulleted_trail", "find_section", "footer_section", "kicker_above",
+__all__ = ["MENU_SPLIT", "SITE_SECTION_DASH", "bulleted_trail", "find_section", "footer_section", "kicker_above",
            "numbered_trail", "opens_with_site", "site_and_section"]
 
 # (and a single topic's label, as public broadcasters print it under the byline: "Topic: Fruit")
@@ -72,7 +72,7 @@ _ENTRY_REACH: Final = 40  # ... and for a blog's entry row, under the author box
 # What parts a menu's items on one line: two spaces or more, a pipe, a middle dot, a bullet
 MENU_SPLIT: Final = re.compile(r"\s{2,20}|\s{0,3}[|\u00b7\u2022]\s{0,3}")
 # The dash between a site's name and its section: "Daily Gazette — Sport"
-SITE_SECTION: Final = re.compile(r" [\u2014\u2013] ")
+SITE_SECTION_DASH: Final = re.compile(r" [\u2014\u2013] ")
 
 
 def site_and_section(head: Sequence[Line], title: str | None) -> tuple[str, str] | None:
@@ -80,7 +80,7 @@ def site_and_section(head: Sequence[Line], title: str | None) -> tuple[str, str]
     for line in head:
         if "\u2014" not in line.text and "\u2013" not in line.text:
             continue  # (no separator: one part)
-        parts = SITE_SECTION.split(line.text)
+        parts = SITE_SECTION_DASH.split(line.text)
         if len(parts) != 2 or (title and title in line.text):
             continue
         site, section = parts[0].strip(), parts[1].strip()
