@@ -2509,7 +2509,7 @@ def test_names_parted_by_slashes_over_the_date() -> None:
     assert read_meta(header).authors == ["Lucía Carrascal", "Jaime Oteo Ruiz"]
     # (an outlet or an agency after the slash is no writer, nor a photographer's agency before)
     header[2] = "Marta Pérez / El Correo"
-    assert "El Correo" not in read_meta(header).authors
+    assert read_meta(header).authors in ([], ["Marta Pérez"])
     for line, names in (("Marta Pérez / Reuters", ["Marta Pérez"]), ("Reuters / David Mercado", [])):
         header[2] = line
         assert read_meta(header).authors == names, line

@@ -3133,3 +3133,64 @@ def test_a_bylines_contact_link_cut_open_by_the_wrap_is_no_part_of_it() -> None:
               "By [Megan Rowe __](/staff/megan-", "rowe/)[meganr@example.com](mailto:meganr@example.com)[(509)",
               "459-5382](tel:+15094595382)"]
     assert read_meta(header).authors == ["Megan Rowe"]
+
+
+# --- what the byline, site and section rules must not take ----------------------------
+
+
+def _story(*lines: str, tail: tuple[str, ...] = ()) -> str:
+    return "\n\n".join(["Eastbay Chronicle", HEADLINE, *lines, PROSE, PROSE, PROSE, *tail])
+
+
+def test_a_place_the_page_writes_after_in_is_no_authors_name() -> None:
+    crews = "Crews in Cape Town joined the work on Monday, officials said."
+    article = parse(_story("Cape Town 18 Nov 2026 5 min read", crews))
+    assert list(article.authors) == []
+    assert article.published_at == _day(2026, 11, 18)
+    # (a name the page does not write so stays a byline's)
+    assert list(parse(_story("Karabo Dlamini 18 Nov 2026 5 min read", crews)).authors) == ["Karabo Dlamini"]
+
+
+def test_a_greek_feast_days_saint_is_no_womans_byline() -> None:
+    assert list(parse(_story("Της Αγίας Παρασκευής 26.07.2025")).authors) == []
+    assert list(parse(_story("Της Ελένης Καραγιάννη 26.07.2025")).authors) == ["Ελένη Καραγιάννη"]
+
+
+def test_a_closing_sentence_about_the_storys_subject_is_no_authors_bio() -> None:
+    subject = ("Evan Gershkovich was detained in March while on a reporting trip, his employer "
+               "said on Monday in a statement.")
+    bio = "Evan Gershkovich is a reporter for The Wall Street Journal."
+    units = ["Eastbay Chronicle", HEADLINE, "March 5, 2025", subject, PROSE, PROSE, bio]
+    article = parse("\n\n".join(units))
+    assert list(article.authors) == []
+    # (nor one in the past, an obituary's: "was a reporter")
+    assert list(parse(_story("March 5, 2025", tail=(
+        "John Smith was a reporter for the Herald for 30 years.",))).authors) == []
+    # (the writer's own bio, whom the story does not name, still names the author)
+    assert list(parse(_story("March 5, 2025", tail=(
+        "Nadia Kessler is a senior reporter covering the harbour.",))).authors) == ["Nadia Kessler"]
+
+
+def test_a_name_the_headline_quotes_is_not_the_site() -> None:
+    units = ['Judge halts "Harbor Point" tower project', "By Mira Holt", "March 5, 2025",
+             PROSE, PROSE, 'Residents of "Harbor Point" said the ruling came late.', "\u00a9 2025 Lakeside Media"]
+    assert parse("\n\n".join(units)).site_name == "Lakeside Media"
+
+
+def test_a_japanese_sign_off_names_desks_not_places() -> None:
+    from services.pipeline.formats.textdump import _desk_sign_off
+
+    assert _desk_sign_off("（宮浜総局・岩城真澄、経済部・小田切悠）") == ["岩城真澄", "小田切悠"]
+    assert _desk_sign_off("（ワシントン・東京）") == []
+    assert _desk_sign_off("（・・・田中、木村）") == []
+
+
+def test_a_bylines_name_over_its_date_printed_again_below_is_no_section() -> None:
+    meta = read_meta(["Eastbay Chronicle", "", HEADLINE, "", "Jane Doe", "March 5, 2025", "",
+                      "More by Jane Doe"])
+    assert meta.section is None
+    assert meta.authors == ["Jane Doe"]
+
+
+def test_a_short_years_time_with_a_capital_h_is_read() -> None:
+    assert find_date("Publié le 04-09-24 à 11H32", day_first=True).value == _day(2024, 9, 4, 11, 32)

@@ -439,15 +439,23 @@ def _cjk_signature(text: str) -> str | None:
 
 # A Japanese sign-off naming each reporter's desk or bureau before a middle dot:
 # "（宮浜総局・岩城真澄、経済部・小田切悠）"
-_CJK_DESK_SIGN_OFF: Final = re.compile("^[\uff08(](?P<names>(?:[\u3040-\u30ff\u3400-\u9fff]{1,8}\u30fb)?"
-                                       "[\u3400-\u9fff\u3005]{2,5}(?:\u3001(?:[\u3040-\u30ff\u3400-\u9fff]{1,8}"
-                                       "\u30fb)?[\u3400-\u9fff\u3005]{2,5}){0,3})[\uff09)]$")
+# (the desk's letters are kana and kanji but the middle dot, U+30FB)
+_CJK_DESK_SIGN_OFF: Final = re.compile("^[\uff08(](?P<names>(?:[\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff]{1,8}\u30fb)?"
+                                       "[\u3400-\u9fff\u3005]{2,5}(?:\u3001(?:[\u3040-\u30fa\u30fc-\u30ff\u3400-\u9fff]"
+                                       "{1,8}\u30fb)?[\u3400-\u9fff\u3005]{2,5}){0,3})[\uff09)]$")
+# The words a desk's or bureau's name ends with: 総局, 支局, 経済部, 写真部, 本社, 取材班, センター
+_CJK_DESK_ENDS: Final = ("\u5c40", "\u90e8", "\u793e", "\u73ed", "\u8ab2", "\u5ba4", "\u30bb\u30f3\u30bf\u30fc")
 
 
 def _desk_sign_off(text: str) -> list[str]:
-    """The reporters' names of a sign-off that names their desks (``_CJK_DESK_SIGN_OFF``)."""
+    """The reporters' names of a sign-off that names their desks (``_CJK_DESK_SIGN_OFF``),
+    each named desk a desk's word ("（ワシントン・東京）" names two places)."""
     found = _CJK_DESK_SIGN_OFF.match(text) if "\u30fb" in text[:_CJK_CLOSING_CHARS] else None
-    names = [part.rpartition("\u30fb")[2] for part in found["names"].split("\u3001")] if found else []
+    parts = [part.rpartition("\u30fb") for part in found["names"].split("\u3001")] if found else []
+    if not any(dot for _, dot, _ in parts) \
+            or not all(desk.endswith(_CJK_DESK_ENDS) for desk, dot, _ in parts if dot):
+        return []
+    names = [name for _, _, name in parts]
     return [] if any(name in _CJK_AGENCIES for name in names) else names
 
 
@@ -536,6 +544,9 @@ _PLACE_LEADS: Final = frozenset((
     "the", "in", "at", "of", "from", "near", "de", "del", "en", "em", "do", "da", "no", "na", "\u00e0", "au",
     "aux", "di", "nel", "della", "im", "aus", "bei", "la", "le", "el", "w", "we", "v", "ve", "u", "z", "ze", "i",
     "iz"))
+# Of them, the words only a place follows in a sentence (not "from", "of", "di", "en", which
+# "More from Jane Doe", "Photo of Jane Doe", an Italian byline and a Dutch "and" put before a name)
+_IN_PLACE_LEADS: Final = frozenset(("in", "near", "im", "nel", "bei", "em", "\u00e0", "au"))
 _PLACE_WORDS: Final = 3  # a place's or an institution's name run into a byline's: "Ciudad de México"
 _ITEM_CHARS: Final = 40  # a menu's item, at most
 _PLACE_COPIES: Final = 50  # places in the page where the words are looked at, at most
@@ -558,9 +569,9 @@ def _without_place_elsewhere(name: str, text: str, items: set[str] | frozenset[s
     return name
 
 
-def _after_place_word(text: str, tail: str, own: str) -> bool:
-    """``tail`` stands in ``text`` as words of their own after one of ``_PLACE_LEADS`` that
-    is not ``own``. (For speed: the words are found as a string, and only the word before
+def _after_place_word(text: str, tail: str, own: str, leads: frozenset[str] = _PLACE_LEADS) -> bool:
+    """``tail`` stands in ``text`` as words of their own after one of ``leads`` that is not
+    ``own``. (For speed: the words are found as a string, and only the word before
     each is read; a pattern with the leads tried at every place in the page was slow.)"""
     at = text.find(tail)
     for _ in range(_PLACE_COPIES):
@@ -570,7 +581,7 @@ def _after_place_word(text: str, tail: str, own: str) -> bool:
         if (end == len(text) or not text[end].isalnum()) and at >= 2 and text[at - 1].isspace():
             lead = text[max(0, at - 12):at].split()
             word = lead[-1].casefold() if lead else ""
-            if word in _PLACE_LEADS and word != own.casefold():
+            if word in leads and word != own.casefold():
                 return True
         at = text.find(tail, at + 1)
     return False
@@ -621,6 +632,8 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
     # (the place after a byline's name goes first: "Anjali Menon Anjali Menon Chandrapuram")
     authors = _without_longer([_undoubled(_without_place_elsewhere(_as_written_elsewhere(name, text), text, items))
                                for name in authors])
+    # (and a "name" that is a place, the page's own words tell: "Cape Town" it writes after "in")
+    authors = [name for name in authors if not _after_place_word(text, name, "", _IN_PLACE_LEADS)]
     signed = _signed_off(body_units, authors)
     if signed is not None:  # the body ends with its author's name: a sign-off or a bio box
         at, signer = signed

@@ -262,9 +262,9 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
     targets = _lynx_targets(head, footer)
     names, credits = _header_authors(head, choice.index, site=meta.site_name, targets=targets)
     names = _as_linked(names, head, targets)
-    meta.authors = names or _mailed_author(header) or _footer_authors([*tail, *foot], site=meta.site_name) \
+    meta.authors = names or _mailed_author(raw_head) or _footer_authors([*tail, *foot], site=meta.site_name) \
         or _names_over_date(foot) or _signed_or_carded(tail, footer) or _names_over_share_row(footer) \
-        or _bio_author(tail, footer)
+        or _bio_author(tail, footer, body_head[:_BODY_HEAD])
     if not meta.authors and len(credits) == 1 and is_agency_name(credits[0]):
         # (a byline that names an agency only, "By Continental Press", "Associated Press
         # Jan 22, 2025": the author when no person is credited anywhere, the parser's last
@@ -326,12 +326,14 @@ def _greek_feminine(lead: str) -> str | None:
     """The name of a Greek byline in the genitive, a woman's, as a reader gives it: the
     first name's closing "ς" dropped, the surname's genitive the name itself ("Της Ελένης
     Καραγιάννη" → "Ελένη Καραγιάννη", "Της Μαρίας Παπαδοπούλου" → "Μαρία Παπαδοπούλου").
-    A man's ("Του Γιώργου …") is left: his surname's genitive does not say its nominative."""
+    A man's ("Του Γιώργου …") is left: his surname's genitive does not say its nominative.
+    A woman's surname does not decline, so one in a genitive's "ς" is no woman's: a feast
+    day's saint, "Της Αγίας Παρασκευής"."""
     if not lead.startswith(_GREEK_OF_HER):
         return None
     name = lead[len(_GREEK_OF_HER):].strip(LEAD_SEPARATORS)
     words = name.split()
-    if not looks_like_name(name) or not words[0].endswith("\u03c2"):
+    if not looks_like_name(name) or not words[0].endswith("\u03c2") or words[-1].endswith("\u03c2"):
         return None
     return " ".join([words[0][:-1], *words[1:]])
 
@@ -1031,13 +1033,21 @@ _OUTLET_ARTICLES: Final = frozenset(("the", "el", "la", "las", "los", "le", "les
 _BIO_UNITS: Final = 2  # the body's last paragraphs, and the lines after it, where a bio stands
 
 
-def _bio_author(tail: Sequence[Line], footer: Sequence[str]) -> list[str]:
+def _bio_author(tail: Sequence[Line], footer: Sequence[str], lead: Sequence[str]) -> list[str]:
     """The writer a bio sentence names (``bio_name``), the body's last paragraph or among
     the first lines after it: "Sanne Verhoeven is verslaggever landbouw en natuur van De
-    Vrije Courant." when no byline names anyone."""
+    Vrije Courant." when no byline names anyone. Not one whose surname the body's first
+    paragraphs (``lead``) write: the story is about them ("Evan Gershkovich is a reporter
+    for The Wall Street Journal." closing a story on his trial)."""
     lines = [*(line.text for line in tail[-_BIO_UNITS:]),
              *(" ".join(text.split()) for text in _first_lines(footer, _BIO_UNITS))]
-    return next(([name] for text in lines if (name := bio_name(text))), [])
+    for text in lines:
+        name = bio_name(text)
+        surname = name.rsplit(" ", 1)[-1] if name else ""
+        if name and not any(surname in para[:MAX_CHARS] for para in lead
+                            if " ".join(para[:MAX_CHARS].split()) != text):
+            return [name]
+    return []
 
 
 def _signed_or_carded(tail: Sequence[Line], footer: Sequence[str]) -> list[str]:

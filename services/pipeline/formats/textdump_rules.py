@@ -738,7 +738,8 @@ _LINK_TAIL_CHARS: Final = 20  # its longest match ("|view more articles" and a f
 _GLUED_VIEW: Final = re.compile(r"[a-z]View More Articles$")
 # The last character of every _LINK_TAIL match (ſ is an "s" to IGNORECASE).
 _LINK_TAIL_ENDS: Final = frozenset("weostlrWEOSTLR\u017f\n")
-_ROLE_WORDS = frozenset((
+# The words of a newsroom's roles, a credit beside a byline's name: "Senior Reporter", "Redakteur"
+_NEWSROOM_ROLES: Final = frozenset((
     # (the special envoy in French, Spanish and Portuguese, Italian: "Envoyés spéciaux à Soubré")
     "envoyé", "envoyée", "envoyés", "envoyées", "enviado", "enviada", "inviato", "inviata",
     "writer", "reporter", "correspondent", "editor", "contributor", "columnist",
@@ -783,7 +784,7 @@ _POST_WORDS: Final = frozenset((
     "chair", "chairman", "chairwoman", "partner", "professor", "lecturer", "fellow", "economist",
     "strategist", "consultant", "scientist",
 ))
-_ROLE_WORDS = _ROLE_WORDS | _POST_WORDS
+_ROLE_WORDS: Final = _NEWSROOM_ROLES | _POST_WORDS
 _CREDIT_WORDS: Final = frozenset(("staff", "agencies", "wires", "wire services"))
 # A newsroom's staff or the wires credited instead of a writer: "From staff and wire
 # reports", "Staff report", "By Herald Staff", "Wire services".
@@ -809,12 +810,13 @@ BIO_VERBS: Final = frozenset((
     "escribe", "\u00e8", "scrive", "\u00e9", "escreve", "schrijft", "jest", "pisze", "\u00e4r",
     "skriver", "er", "on", "kirjoittaa",
 ))
-# Words that may stand between a bio's verb and the role: articles ("is a senior reporter",
-# "est la correspondante") and the role's modifiers (``_ROLE_MODIFIERS``)
+# Articles that may stand between a bio's verb and the role ("is a senior reporter", "est
+# la correspondante"; the role's modifiers may too, ``_ROLE_MODIFIERS``)
 _BIO_ARTICLES: Final = frozenset((
     "a", "an", "the", "een", "de", "het", "un", "une", "le", "la", "el", "ein", "eine", "der", "die",
     "um", "uma", "o", "il", "lo", "our", "en", "ett", "ei",
 ))
+_PAST_BIO_VERBS: Final = frozenset(("was", "war"))
 _BIO_WORDS: Final = 40  # words of an author's bio sentence, at most
 _BIO_BEFORE_ROLE: Final = 4  # words between the verb and the role, at most
 
@@ -829,7 +831,9 @@ def bio_name(text: str) -> str | None:
         return None
     verb = next((at for at in range(2, min(len(words), _MAX_NAME_TOKENS + 1)) if words[at] in BIO_VERBS), 0)
     name = " ".join(words[:verb])
-    if not verb or not looks_like_name(name):
+    # (not in the past: a story's closing lines say "was a reporter" of the people it is
+    # about, an obituary of the dead)
+    if not verb or words[verb] in _PAST_BIO_VERBS or not looks_like_name(name):
         return None
     for word in words[verb + 1:verb + 2 + _BIO_BEFORE_ROLE]:
         folded = word.lower().strip(",.")
@@ -1486,7 +1490,8 @@ def _byline_parts(line: str, *, site_name: str | None = None
         text = _without_portrait(text)
     # (or after the name, the photo's alternative text before the byline: "Marisol Vega
     # headshot By Marisol Vega, Trent Okafor")
-    if " headshot " in text[:_HEADSHOT_CHARS] or " mugshot " in text[:_HEADSHOT_CHARS]:
+    if "shot " in text[:_HEADSHOT_CHARS] or "SHOT " in text[:_HEADSHOT_CHARS] \
+            or "Shot " in text[:_HEADSHOT_CHARS]:  # (the pattern's words in any case)
         shot = _HEADSHOT.match(text)
         text = text[shot.end():] if shot else text
     if _GLUED_MARKER.match(text):  # (spans a render ran together: "ByCallum PryceSenior Reporter")

@@ -80,7 +80,7 @@ from services.pipeline.formats.textdump_rules import (
 )
 from services.pipeline.formats.textdump_section import (
     MENU_SPLIT,
-    SITE_SECTION,
+    SITE_SECTION_DASH,
     bulleted_trail,
     kicker_above,
     numbered_trail,
@@ -377,7 +377,7 @@ def _without_company(holder: str) -> str:
 def _titled(title: str | None) -> str | None:
     """The site's name a home link's title gives, "MSPoweruser - Microsoft and Technology
     News", where the link shows a logo's short form ("MSPU")."""
-    name = _without_home_label(SITE_SECTION.split(title.replace(" - ", " \u2013 "), 1)[0].strip()) if title else ""
+    name = _without_home_label(SITE_SECTION_DASH.split(title.replace(" - ", " \u2013 "), 1)[0].strip()) if title else ""
     return name if name_shaped(name) else None
 
 
@@ -1129,7 +1129,8 @@ def _opening_name(text: str) -> str | None:
 def _repeated_names(above: Sequence[Line], foot: Sequence[Line], lines: Sequence[Line]) -> Iterator[str]:
     """The names ``_repeated`` counts: a line of its own above the headline (the
     masthead's); the name opening a line there or in the trailer (``_opening_name``; not
-    under the headline, whose first words may be the story's subject); in ``lines``, a
+    under the headline, whose first words may be the story's subject); in ``lines`` (the
+    page's chrome: not the headline nor the body, which quote the story's subjects), a
     photo credit's source after its slash and a name in quotes."""
     for line in above:
         if not line.bullet and _brand_like(line.plain):
@@ -1173,6 +1174,8 @@ def _repeated(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, title
     subjects): the brand, where the company holding the copyright is printed once."""
     above = top[:title_at] if top is head and title_at > 0 else top[:_MASTHEAD_LINES]
     lines = [*head, *(top if top is not head else ()), *marks.tail, *marks.foot]
+    headline = head[title_at] if 0 <= title_at < len(head) else None
+    chrome = [line for line in (*head, *(top if top is not head else ()), *marks.foot) if line is not headline]
     bare = _without_company(holder)
     # (the holder's own name is the brand: "Site" over "© Site Ltd"; not in another script's page)
     if not foreign and _printed_in(bare, lines) >= _REPEATS:
@@ -1183,7 +1186,7 @@ def _repeated(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, title
     folded.update(_folded(line.plain) for line in head if line.bullet)
     own = {line.plain for line in above if not line.bullet}
     counts = {name: _printed_in(name, lines)
-              for name in islice(dict.fromkeys(_repeated_names(above, marks.foot, lines)), _REPEATED_NAMES)
+              for name in islice(dict.fromkeys(_repeated_names(above, marks.foot, chrome)), _REPEATED_NAMES)
               if _folded(name) not in folded}
     best = max(counts, key=counts.__getitem__, default=None)  # (the first of the most printed)
     if best is None or counts[best] < _REPEATS:

@@ -836,13 +836,17 @@ def kicker_dated(head: Sequence[Line], at: int) -> bool:
 
 def _kicker_over_date(head: Sequence[Line], at: int) -> bool:
     """Line ``at`` is a date line under a section's name of its own line, the name also
-    printed in another line of the header (a menu's): "Binnenland" / "7 november 2026, 05:00"."""
+    printed in another line of the header (a menu's): "Binnenland" / "7 november 2026, 05:00".
+    A label shaped like a person's name counts only as a menu's bullet item: a byline's
+    name over its date is printed again in "More by Jane Doe"."""
     if not at or not is_date_line(head[at].plain):
         return False
     label = head[at - 1].text
     if len(label.split()) > _KICKER_WORDS or not name_shaped(label) or dates_in(label):
         return False
-    return any(j != at - 1 and f" {label} " in f" {line.text} " for j, line in enumerate(head))
+    named = looks_like_name(label)
+    return any(j != at - 1 and (line.bullet or not named) and f" {label} " in f" {line.text} "
+               for j, line in enumerate(head))
 
 
 def _listed(head: Sequence[Line], meta: _MetaLines) -> set[int]:
@@ -973,6 +977,9 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
     top_headings = sum(1 for line in head if line.heading and _heading_level(line) == 1)
     best: tuple[float, _Candidate, str | None] | None = None
     cands = _candidates(head, ok)
+    by_index: dict[int, list[_Candidate]] = {}
+    for cand in cands:
+        by_index.setdefault(cand.index, []).append(cand)
     for cand in cands:
         line = head[cand.index]
         repeat = _repeat(cand.text, cand.index, head)
@@ -1004,7 +1011,7 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
             score += _SHARED if any(folded in title for title in shared) else 0
         score -= _STANDFIRST if _under_headline(head, ok, cand) else 0
         score -= _PHOTO_TITLE if _over_caption(head, cand.index) else 0
-        score -= _CAPS_KICKER if _caps_over_headline(cands, cand) else 0
+        score -= _CAPS_KICKER if _caps_over_headline(by_index, cand) else 0
         if best is None or score >= best[0]:
             best = (score, cand, repeat)
     if best is None:
@@ -1039,15 +1046,17 @@ def _reworded(title: str, headline: str) -> bool:
     return bool(a and b) and len(a & b) >= _REWORDED_SHARE * min(len(a), len(b))
 
 
-def _caps_over_headline(cands: Sequence[_Candidate], cand: _Candidate) -> bool:
+def _caps_over_headline(by_index: dict[int, list[_Candidate]], cand: _Candidate) -> bool:
     """The candidate is in capitals and a longer one in upper and lower case stands
-    within three lines under it: a kicker over its headline, the byline perhaps between
-    ("TEMPORAL EN EL SUR PROVINCIAL" / "Por Lucía Ferreyra" / "Una fuerte granizada …")."""
+    within three lines under it (``by_index``: the candidates by their line): a kicker over
+    its headline, the byline perhaps between ("TEMPORAL EN EL SUR PROVINCIAL" / "Por Lucía
+    Ferreyra" / "Una fuerte granizada …")."""
     if not cand.text.isupper():
         return False
     words = len(cand.text.split())
-    return any(cand.index < other.index <= cand.index + _KICKER_BELOW and not other.text.isupper()
-               and len(other.text.split()) > words for other in cands)
+    return any(not other.text.isupper() and len(other.text.split()) > words
+               for at in range(cand.index + 1, cand.index + _KICKER_BELOW + 1)
+               for other in by_index.get(at, ()))
 
 
 def _name_and_outlet(text: str, above: Sequence[Line], sites: set[str]) -> bool:
