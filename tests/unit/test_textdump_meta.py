@@ -3194,3 +3194,33 @@ def test_a_bylines_name_over_its_date_printed_again_below_is_no_section() -> Non
 
 def test_a_short_years_time_with_a_capital_h_is_read() -> None:
     assert find_date("Publié le 04-09-24 à 11H32", day_first=True).value == _day(2024, 9, 4, 11, 32)
+
+
+def test_a_trailer_line_saying_in_another_language_the_site_is_part_of_a_group_names_it() -> None:
+    """"Hellbacher Kreisanzeiger ist Teil des Netzwerks von Ostermann Medien." over "© 2025
+    Hellbacher Verlagsgesellschaft mbH": the publication, its name or its group sharing a
+    word with the holder's (German, French, Swedish)."""
+    header = ["  * Lokales", "  * Sport", "", HEADLINE, "", "Von: Sabine Kröger", "Erstellt: 03.11.2025, 18:12 Uhr"]
+    footer = ["Impressum Datenschutz AGB Kontakt", "",
+              "Hellbacher Kreisanzeiger ist Teil des Netzwerks von Ostermann Medien. Weitere Angebote: Oberauer Bote",
+              "", "\u00a9 2025 Hellbacher Verlagsgesellschaft mbH"]
+    assert read_meta(header, footer=footer).site_name == "Hellbacher Kreisanzeiger"
+    footer[2] = "Le Courrier du Vallon fait partie du groupe Vallon M\u00e9dias."
+    footer[4] = "\u00a9 2025 Vallon M\u00e9dias SAS"
+    assert read_meta(header, footer=footer).site_name == "Le Courrier du Vallon"
+    footer[2] = "Norrvikens Tidning \u00e4r en del av Norrvik Media Group."
+    footer[4] = "\u00a9 2025 Norrvik Media AB"
+    assert read_meta(header, footer=footer).site_name == "Norrvikens Tidning"
+    # (neither the group nor the name sharing a word with the holder's: no site from that line)
+    footer[2] = "Kustbladet \u00e4r en del av Fj\u00e4llgruppen."
+    assert read_meta(header, footer=footer).site_name == "Norrvik Media"
+
+
+def test_a_second_writer_joined_by_and_with_a_role_after_the_name() -> None:
+    """"Helen Marsh Health reporter and Samir Quadri Health reporter": two writers, each
+    with a role after the name, not the second writer's whole part taken for a role."""
+    names = byline_names("By Helen Marsh Health reporter and Samir Quadri Health reporter")
+    assert names is not None and names[0] == ["Helen Marsh", "Samir Quadri"]
+    # (a role of many words after "and" is still a role)
+    names = byline_names("By Jane Doe and Local Journalism Initiative Reporter")
+    assert names is not None and names[0] == ["Jane Doe"]

@@ -1440,6 +1440,7 @@ def _common_word_marker(prefix: str) -> bool:
 
 
 _LEAD_ROLE_WORDS: Final = 3  # a role before the name has at most this many words
+_NAME_AND_ROLE: Final = 4  # words of a name and a role of two words, at least
 
 
 def _role_before_name(text: str) -> tuple[str, str] | None:
@@ -1628,8 +1629,12 @@ def _byline_parts(line: str, *, site_name: str | None = None
         return tuple(paired[0]), (*credits, *paired[1]), marker
     role_before = False  # the part before ended with a role
     for at, piece in enumerate(pieces):
-        # (a role of many words is no name and a role: "Local Journalism Initiative Reporter")
-        part, credit = (piece.strip(" ."), None) if at and is_role(piece) \
+        # (a role of many words is no name and a role: "Local Journalism Initiative Reporter",
+        # "AP Auto Writer"; but a name and a role of two words or more are, "… and Samir
+        # Quadri Health reporter")
+        piece_words = piece.split()
+        part, credit = (piece.strip(" ."), None) \
+            if at and is_role(piece) and (len(piece_words) < _NAME_AND_ROLE or not _role_split(piece_words)) \
             else _split_tail(piece.strip(" ."), site_name)
         if credit:
             credits.append(credit)

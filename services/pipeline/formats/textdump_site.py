@@ -618,6 +618,15 @@ _PROJECT: Final = re.compile(
     # (or its part's sentence after the line's first: "Site FM is licensed by the regulator.
     # Part of Holder Radio Group.")
     r"|^(?P<named>\S.{0,60}?) is [^.]{1,120}\. (?:A (?:part|member)|Part|Member) of (?:the )?(?P<group>\S.{0,100})")
+# ... and "<Publication> is part of <Group>" in the other languages of Europe's press:
+# "Hellbacher Kreisanzeiger ist Teil des Netzwerks von Ostermann Medien", "fait partie du
+# groupe …", "forma parte de", "fa parte di", "faz parte do", "maakt deel uit van", "är en
+# del av", "on osa", "jest częścią", "je součástí"
+_PART_OF_ABROAD: Final = re.compile(
+    r"^(?P<name>\S.{0,60}?) (?:ist (?:ein )?Teil|geh\u00f6rt zu[mr]?|fait partie|forma parte|pertenece a"
+    r"|fa parte|faz parte|maakt deel uit|is onderdeel|\u00e4r en del|ing\u00e5r i|er en del|on osa"
+    r"|jest cz\u0119\u015bci\u0105|je sou\u010d\u00e1st\u00ed|je s\u00fa\u010das\u0165ou)"
+    r" (?P<group>\S.{0,100})")
 
 
 def _project(foot: Sequence[Line], holder: str) -> str | None:
@@ -627,10 +636,22 @@ def _project(foot: Sequence[Line], holder: str) -> str | None:
     Church"), or that the holder publishes it ("Site is published by Harbour Media Limited");
     or that opens a line whose next sentence names a group a word of the holder's name
     names ("Site FM is licensed by … Part of Harbour Radio Group." over "© Harbour
-    Broadcasting DAC")."""
+    Broadcasting DAC"); or, in another language, that it is part of a group, the group or
+    the name sharing a word with the holder's name (``_PART_OF_ABROAD``)."""
     owner = holder.casefold()
     for line in foot:
         text = line.text.strip()
+        abroad = _PART_OF_ABROAD.match(text)
+        if abroad is not None:
+            # (the line's last sentence before it: "Päätoimittaja Tuomas Rinne. Harjuseudun
+            # Sanomat on osa …")
+            name = abroad["name"].rsplit(". ", 1)[-1].strip()
+            # (the group or the publication itself named by a word of the holder's: "…
+            # von Ostermann Medien" or "Hellbacher …" over "© Hellbacher Verlagsgesellschaft mbH")
+            if (shares_word(abroad["group"], holder) or shares_word(name, holder)) and name_shaped(name) \
+                    and name.casefold() != owner:
+                return name
+            continue
         if " of " not in text and " by " not in text:  # (what a match holds)
             continue
         match = _PROJECT.match(text)
