@@ -3224,3 +3224,18 @@ def test_a_second_writer_joined_by_and_with_a_role_after_the_name() -> None:
     # (a role of many words after "and" is still a role)
     names = byline_names("By Jane Doe and Local Journalism Initiative Reporter")
     assert names is not None and names[0] == ["Jane Doe"]
+
+
+def test_a_name_quoted_in_a_list_item_or_a_sentence_is_no_brand() -> None:
+    """A company holds the copyright and a name in quotes is printed three times, in a
+    product's list of features: the quote names no brand, the holder's name stays."""
+    feature = "  * Quick access to Siri by saying \u201cHey Siri\u201d"
+    header = ["Menu News Reviews Deals", "", HEADLINE, "", "By Jane Doe", "March 5, 2025", "",
+              feature, "  * A larger display", "", feature, "", feature]
+    assert read_meta(header, footer=["Copyright 2025 Gadget Media, LLC"]).site_name == "Gadget Media"
+    # (nor one in a consent banner's sentence, however often the footer prints the name)
+    header = ["Wir und unsere 214 Partner speichern Informationen auf einem Ger\u00e4t. Sie k\u00f6nnen Ihre "
+              "Auswahl jederzeit unter \u201eDatenschutz-Einstellungen\u201c im Fu\u00dfbereich \u00e4ndern.", "",
+              HEADLINE, "", "Von Anna Berg", "03.11.2025"]
+    footer = ["Impressum Datenschutz Datenschutz-Einstellungen AGB", "", "\u00a9 2025 Taler Verlag GmbH"]
+    assert read_meta(header, footer=footer).site_name == "Taler Verlag"

@@ -1111,6 +1111,7 @@ _CREDIT_TAIL: Final = 200
 _QUOTED: Final = re.compile(r"[\"\u00ab\u201c\u201e](?P<name>[^\"\u00ab\u00bb\u201c\u201d\u201e\n]{2,60})"
                             r"[\"\u00bb\u201d\u201c]")
 _QUOTES_READ: Final = 4  # names in quotes read per line, at most
+_QUOTING_WORDS: Final = 12  # words of a line whose quotes are read, at most (not a sentence's)
 _TRAIL_NEXT: Final = frozenset((">", "\u203a", "\u00bb", "/", "|", "\uff1e"))  # a trail's marks after its root
 
 
@@ -1167,7 +1168,9 @@ def _repeated_names(above: Sequence[Line], foot: Sequence[Line], lines: Sequence
         credit = _CREDIT_SOURCE.search(text) if "/" in text and (":" in text or "\uff1a" in text) else None
         if credit and _brand_like(credit["name"].strip()):
             yield credit["name"].strip()
-        if any(q in text for q in _NAME_QUOTES):
+        # (a quote in a list's item or in a sentence, a product's feature or a consent
+        # banner's button, names no brand: "Quick access to Siri by saying “Hey Siri”")
+        if any(q in text for q in _NAME_QUOTES) and not line.bullet and len(text.split()) <= _QUOTING_WORDS:
             for quoted in islice(_QUOTED.finditer(line.text), _QUOTES_READ):
                 name = MENU_SPLIT.split(quoted["name"].split(". ", 1)[0].split(" - ", 1)[0], 1)[0].strip()
                 if _brand_like(name):
