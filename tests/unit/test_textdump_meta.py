@@ -3234,8 +3234,8 @@ def test_a_name_quoted_in_a_list_item_or_a_sentence_is_no_brand() -> None:
               feature, "  * A larger display", "", feature, "", feature]
     assert read_meta(header, footer=["Copyright 2025 Gadget Media, LLC"]).site_name == "Gadget Media"
     # (nor one in a consent banner's sentence, however often the footer prints the name)
-    header = ["Wir und unsere 214 Partner speichern Informationen auf einem Ger\u00e4t. Sie k\u00f6nnen Ihre "
-              "Auswahl jederzeit unter \u201eDatenschutz-Einstellungen\u201c im Fu\u00dfbereich \u00e4ndern.", "",
-              HEADLINE, "", "Von Anna Berg", "03.11.2025"]
+    banner = ("Wir und unsere 214 Partner speichern Informationen auf einem Ger\u00e4t. Sie k\u00f6nnen Ihre "
+              "Auswahl jederzeit unter \u201eDatenschutz-Einstellungen\u201c im Fu\u00dfbereich \u00e4ndern.")
+    header = [banner, "", HEADLINE, "", "Von Anna Berg", "03.11.2025"]
     footer = ["Impressum Datenschutz Datenschutz-Einstellungen AGB", "", "\u00a9 2025 Taler Verlag GmbH"]
     assert read_meta(header, footer=footer).site_name == "Taler Verlag"
