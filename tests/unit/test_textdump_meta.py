@@ -3239,3 +3239,15 @@ def test_a_name_quoted_in_a_list_item_or_a_sentence_is_no_brand() -> None:
     header = [banner, "", HEADLINE, "", "Von Anna Berg", "03.11.2025"]
     footer = ["Impressum Datenschutz Datenschutz-Einstellungen AGB", "", "\u00a9 2025 Taler Verlag GmbH"]
     assert read_meta(header, footer=footer).site_name == "Taler Verlag"
+
+
+def test_a_teasers_media_label_after_the_headline_is_no_site() -> None:
+    """"Headline - Photo", a link to a story's photos printed as "Headline - Site" would
+    be: no site's name ("Headline - Site" still gives one)."""
+    from services.pipeline.formats.textdump_title import _paired
+
+    assert _paired(HEADLINE, f"{HEADLINE} - Photo") == (None, None)
+    assert _paired(HEADLINE, f"{HEADLINE} | Video") == (None, None)
+    assert _paired(HEADLINE, f"{HEADLINE} - Harbour Gazette") == ("Harbour Gazette", None)
+    header = [f"[15]{HEADLINE} - Photo", "", HEADLINE, "", "By Jane Doe", "March 5, 2025"]
+    assert read_meta(header, footer=["\u00a9 2025 Harbour Gazette"]).site_name == "Harbour Gazette"

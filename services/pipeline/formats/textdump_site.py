@@ -87,7 +87,7 @@ from services.pipeline.formats.textdump_section import (
     opens_with_site,
     site_and_section,
 )
-from services.pipeline.formats.textdump_title import PUBLISHED_IN, split_title_site
+from services.pipeline.formats.textdump_title import PUBLISHED_IN, is_media_label, split_title_site
 from services.pipeline.wire import canonical_agency
 
 __all__ = ["SiteMarks", "find_site", "site_marks"]
@@ -944,7 +944,7 @@ def _first_line_site(top: Sequence[Line]) -> str | None:
     split = split_title_site(top[0].text) if top else None
     # (a row of four links or more, the first no headline, is a menu: "Subscribe to the
     # Magazine | Newsletters | Webinars | Advertise | Log In")
-    if not split or canonical_agency(split[1]) or (
+    if not split or canonical_agency(split[1]) or is_media_label(split[1]) or (
             top[0].text.count(" | ") > _TITLE_PIPES
             and len(top[0].text.split(" | ", 1)[0].split()) < _HEADLINE_WORDS):
         return None

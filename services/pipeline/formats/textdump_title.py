@@ -71,8 +71,8 @@ from services.pipeline.formats.textdump_rules import (
 )
 from services.pipeline.formats.textdump_units import word_count
 
-__all__ = ["TRAIL_ITEMS", "TitleChoice", "is_meta_line", "kicker_dated", "pick_title", "shared_titles",
-           "split_title_site"]
+__all__ = ["TRAIL_ITEMS", "TitleChoice", "is_media_label", "is_meta_line", "kicker_dated", "pick_title",
+           "shared_titles", "split_title_site"]
 
 # Separators between a headline and the site name in a <title>, most specific first.
 _TITLE_SEPARATORS: Final = (" | ", " :: ", " \u2014 ", " \u2013 ", " - ", " \u00b7 ", " \u2022 ",
@@ -556,8 +556,8 @@ def _candidates(head: Sequence[Line], ok: list[bool]) -> list[_Candidate]:
         # (a page's heading is its headline, not its <title>: no site after a dash in it,
         # "# A Kentucky Hospital System Sued … Bills — Including Its Own Nurses")
         split = None if line.heading else split_title_site(line.text)
-        if split:
-            found.append(_Candidate(split[0], i, site=split[1]))
+        if split:  # (a teaser's "Headline - Photo" names no site)
+            found.append(_Candidate(split[0], i, site=None if is_media_label(split[1]) else split[1]))
         nxt = head[i + 1] if i + 1 < len(head) else None
         if nxt and not nxt.blank_before and _continues(nxt) \
                 and (line.text.split()[-1].lower() in _OPEN_ENDS or _wrapped(line, nxt)):
@@ -1074,6 +1074,18 @@ def _name_and_outlet(text: str, above: Sequence[Line], sites: set[str]) -> bool:
         or any(line.text.casefold() == outlet for line in above)
 
 
+# What a teaser's link leads to, printed after its headline as a site's name would be
+_MEDIA_LABELS: Final = frozenset(("photo", "photos", "video", "videos", "gallery", "photo gallery", "slideshow",
+                                  "watch", "audio", "listen", "podcast", "live", "foto", "fotos", "v\u00eddeo",
+                                  "v\u00eddeos", "galer\u00eda", "galerie", "bilder", "fotogalerie"))
+
+
+def is_media_label(text: str) -> bool:
+    """What a teaser's link leads to (``_MEDIA_LABELS``), printed after its headline where
+    a ``<title>`` line prints the site's name: "Headline - Photo"."""
+    return text.casefold() in _MEDIA_LABELS
+
+
 def _paired(title: str, line: str) -> tuple[str | None, str | None]:
     """(site, text before the title) from the line that repeats the title."""
     at = line.index(title)
@@ -1084,6 +1096,8 @@ def _paired(title: str, line: str) -> tuple[str | None, str | None]:
             site = site[site.rfind(sep) + len(sep):].strip()
     if site and (len(site.split()) > _MAX_SITE_WORDS or site == after):
         site = None  # not "Headline | Site": text ran on without a separator
+    if site and is_media_label(site):
+        site = None  # a teaser's label of what it links to, "Headline - Photo": no site's name
     if site is None and before and not after:
         lead = before.rstrip(_SEPARATOR_CHARS).strip()
         if lead != before and name_shaped(lead):
