@@ -3251,3 +3251,29 @@ def test_a_teasers_media_label_after_the_headline_is_no_site() -> None:
     assert _paired(HEADLINE, f"{HEADLINE} - Harbour Gazette") == ("Harbour Gazette", None)
     header = [f"[15]{HEADLINE} - Photo", "", HEADLINE, "", "By Jane Doe", "March 5, 2025"]
     assert read_meta(header, footer=["\u00a9 2025 Harbour Gazette"]).site_name == "Harbour Gazette"
+
+
+def test_a_photo_credit_in_brackets_in_other_languages_closes_a_caption() -> None:
+    """"… (ภาพ: มูลนิธิกู้ภัยภูผาทอง)", "… (Bild: Anna Berg)": a caption, no headline."""
+    assert is_caption("\u0e2a\u0e20\u0e32\u0e1e\u0e19\u0e49\u0e33\u0e1b\u0e48\u0e32"
+                      "\u0e44\u0e2b\u0e25\u0e2b\u0e25\u0e32\u0e01 \u0e2d.\u0e2b\u0e49\u0e27\u0e22\u0e44\u0e1e\u0e23 (\u0e20\u0e32\u0e1e: "
+                      "\u0e21\u0e39\u0e25\u0e19\u0e34\u0e18\u0e34\u0e01\u0e39\u0e49\u0e20\u0e31\u0e22)")
+    assert is_caption("Die neue Br\u00fccke \u00fcber die Lahn am Montagmorgen (Bild: Anna Berg)")
+    assert is_caption("Tulvavesi nousi keskustan kaduille tiistaina (Kuva: Mikko Laine)")
+    # (a headline ending in brackets that are no credit stays one)
+    assert not is_caption("Council votes to rebuild the old harbour bridge (Updated)")
+
+
+def test_a_labelled_date_after_a_label_in_a_script_without_capitals() -> None:
+    """"ผู้เขียน: ประชาวิถีออนไลน์ เผยแพร่: 5 พ.ย. 2568 10:32 น. …": the writer's label and
+    the publication's label run together on one row; the date is the published one."""
+    row = ("\u0e1c\u0e39\u0e49\u0e40\u0e02\u0e35\u0e22\u0e19: \u0e1b\u0e23\u0e30\u0e0a\u0e32\u0e27\u0e34\u0e16\u0e35 "
+           "\u0e40\u0e1c\u0e22\u0e41\u0e1e\u0e23\u0e48: 5 \u0e1e.\u0e22. 2568 10:32 \u0e19. "
+           "\u0e1b\u0e23\u0e31\u0e1a\u0e1b\u0e23\u0e38\u0e07: 5 \u0e1e.\u0e22. 2568 14:05 \u0e19. "
+           "\u0e2d\u0e48\u0e32\u0e19 12,845 \u0e04\u0e23\u0e31\u0e49\u0e07")
+    headline = ("\u0e19\u0e49\u0e33\u0e1b\u0e48\u0e32\u0e2b\u0e25\u0e32\u0e01\u0e16\u0e25\u0e48\u0e21 "
+                "\u0e2d.\u0e2b\u0e49\u0e27\u0e22\u0e44\u0e1e\u0e23 \u0e17\u0e48\u0e27\u0e21\u0e01\u0e27\u0e48\u0e32 "
+                "600 \u0e2b\u0e25\u0e31\u0e07\u0e04\u0e32\u0e40\u0e23\u0e37\u0e2d\u0e19")
+    trail = "\u0e2b\u0e19\u0e49\u0e32\u0e41\u0e23\u0e01 \u00bb \u0e20\u0e39\u0e21\u0e34\u0e20\u0e32\u0e04"
+    meta = read_meta([trail, "", headline, "", row])
+    assert meta.published_at == datetime(2025, 11, 5, 10, 32, tzinfo=UTC)

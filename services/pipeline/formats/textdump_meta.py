@@ -1241,11 +1241,12 @@ def _labelled_part(text: str) -> bool:
     if any(_PUBLISHED.match(part) and dates_in(part) for part in parts):
         return True
     # (or the row's first date straight after its label, in capitals, whatever goes before:
-    # "Vivian Leung in Hong Kong Published: 18:42, 27 Aug 2024 Updated: …")
+    # "Vivian Leung in Hong Kong Published: 18:42, 27 Aug 2024 Updated: …"; or in a script
+    # without capitals, "ผู้เขียน: ประชาวิถีออนไลน์ เผยแพร่: 5 พ.ย. 2568 10:32 น.")
     found = dates_in(text)
     words = found[0][0].split()[-2:] if found else []
-    return any(label[:1].isupper() and _PUBLISHED.match(" ".join(words[at:]))
-               for at, label in enumerate(words))
+    return any((label[:1].isupper() or (label[:1].isalpha() and label.lower() == label.upper()))
+               and _PUBLISHED.match(" ".join(words[at:])) for at, label in enumerate(words))
 
 
 def _after_image_names(line: Line) -> str:

@@ -393,6 +393,9 @@ _CAPTION_BRACKET: Final = re.compile(
     r"|\((?:file )?pic(?:ture)?(?:\s{0,2}:[^)]{1,60})?\)\s{0,3}$"  # "(File pic)", "(Pic: Name)"
     # "(Image credit: Moonwake Studio)", "(Photo: Name)", "(Credit: Name)"
     r"|\((?:(?:photo|image|foto)(?:\s(?:credit|courtesy))?|credit)\s{0,2}:[^)]{1,80}\)\s{0,3}$"
+    # (the photo's word in other languages: "(Bild: …)", "(Kuva: …)", "(Фото: …)", Thai "(ภาพ: …)")
+    r"|\((?:fotos|bild|kuva|fot\u00f3|zdj\u0119cie|fotografie|imagen|imagem|\u0444\u043e\u0442\u043e"
+    r"|\u0e20\u0e32\u0e1e)\s{0,2}:[^)]{1,80}\)\s{0,3}$"
     # "(Photo by Darren Begay for Red Earth Dispatch)", "(Photo courtesy of the family)"
     r"|\((?:photo|image|foto)s?\s(?:by|courtesy)\s[^)]{1,80}\)\s{0,3}$",
     re.IGNORECASE,
