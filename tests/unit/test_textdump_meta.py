@@ -3255,9 +3255,10 @@ def test_a_teasers_media_label_after_the_headline_is_no_site() -> None:
 
 def test_a_photo_credit_in_brackets_in_other_languages_closes_a_caption() -> None:
     """"… (ภาพ: มูลนิธิกู้ภัยภูผาทอง)", "… (Bild: Anna Berg)": a caption, no headline."""
-    assert is_caption("\u0e2a\u0e20\u0e32\u0e1e\u0e19\u0e49\u0e33\u0e1b\u0e48\u0e32"
-                      "\u0e44\u0e2b\u0e25\u0e2b\u0e25\u0e32\u0e01 \u0e2d.\u0e2b\u0e49\u0e27\u0e22\u0e44\u0e1e\u0e23 (\u0e20\u0e32\u0e1e: "
-                      "\u0e21\u0e39\u0e25\u0e19\u0e34\u0e18\u0e34\u0e01\u0e39\u0e49\u0e20\u0e31\u0e22)")
+    flood = ("\u0e2a\u0e20\u0e32\u0e1e\u0e19\u0e49\u0e33\u0e1b\u0e48\u0e32"
+             "\u0e44\u0e2b\u0e25\u0e2b\u0e25\u0e32\u0e01 \u0e2d.\u0e2b\u0e49\u0e27\u0e22\u0e44\u0e1e\u0e23")
+    credit = "\u0e20\u0e32\u0e1e: \u0e21\u0e39\u0e25\u0e19\u0e34\u0e18\u0e34\u0e01\u0e39\u0e49\u0e20\u0e31\u0e22"
+    assert is_caption(f"{flood} ({credit})")
     assert is_caption("Die neue Br\u00fccke \u00fcber die Lahn am Montagmorgen (Bild: Anna Berg)")
     assert is_caption("Tulvavesi nousi keskustan kaduille tiistaina (Kuva: Mikko Laine)")
     # (a headline ending in brackets that are no credit stays one)
