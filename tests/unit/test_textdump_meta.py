@@ -3278,3 +3278,13 @@ def test_a_labelled_date_after_a_label_in_a_script_without_capitals() -> None:
     trail = "\u0e2b\u0e19\u0e49\u0e32\u0e41\u0e23\u0e01 \u00bb \u0e20\u0e39\u0e21\u0e34\u0e20\u0e32\u0e04"
     meta = read_meta([trail, "", headline, "", row])
     assert meta.published_at == datetime(2025, 11, 5, 10, 32, tzinfo=UTC)
+
+
+def test_a_logo_links_back_to_home_label_run_into_the_menus_row() -> None:
+    """lynx's "[5]The Meridian - Back to home [6]News [7]Opinion …": the logo's label
+    before its "Back to home" is the masthead, the menu's items after it are not."""
+    header = ["   Support the Meridian", "", "     * [2]Sign in", "     * [3]Search", "",
+              "   [5]The Meridian - Back to home [6]News [7]Opinion [8]Sport [9]Culture", "",
+              "   [21]North of England", "", f"   {HEADLINE}", "", "   By Helen Marsh", "   Tue 4 Nov 2025 06.00 GMT"]
+    footer = ["   \u00a9 2025 Meridian News & Media Limited or its affiliated companies. All rights reserved."]
+    assert read_meta(header, footer=footer).site_name == "The Meridian"

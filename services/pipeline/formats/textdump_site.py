@@ -697,6 +697,12 @@ _HOME_LINK: Final = re.compile(r"\s{1,3}[-\u2013\u2014|:]\s{1,3}(?:(?:back|go|re
                                r"(?:the\s)?home\s?(?:page)?$", re.IGNORECASE)
 
 
+# ... and one that says so, "- Back to home", whatever follows it on the row
+_BACK_HOME: Final = re.compile(r"\s{1,3}[-\u2013\u2014|:]\s{1,3}(?:back|go|return)\s(?:to\s)?(?:the\s)?home"
+                               r"(?:\s?page)?\b", re.IGNORECASE)
+_BACK_HOME_CHARS: Final = 80  # the row's first characters, where the logo's label stands
+
+
 # A skip link's label, which a render may run into the line after it
 _SKIP_LINK: Final = re.compile(r"^(?:" + SKIP_LINKS + r")\s", re.IGNORECASE)
 
@@ -721,7 +727,10 @@ def _masthead(top: Sequence[Line], stop: int) -> str | None:
             if not text:
                 continue
         if "home" in text.lower():  # (what a _HOME_LINK match holds)
-            text = _HOME_LINK.sub("", text)
+            # (the logo's link run into the menu's on one row: "[5]The Meridian - Back to
+            # home [6]News [7]Opinion …": the label before its "back to home")
+            glued = _BACK_HOME.search(text[:_BACK_HOME_CHARS])
+            text = text[:glued.start()] if glued else _HOME_LINK.sub("", text)
             # (a logo's label run into its place, "Marlowe County, Colorado Home Page": the
             # name is printed on its own too)
             if text.lower().endswith((" home page", " homepage")):
