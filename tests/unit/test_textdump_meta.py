@@ -3288,3 +3288,18 @@ def test_a_logo_links_back_to_home_label_run_into_the_menus_row() -> None:
               "   [21]North of England", "", f"   {HEADLINE}", "", "   By Helen Marsh", "   Tue 4 Nov 2025 06.00 GMT"]
     footer = ["   \u00a9 2025 Meridian News & Media Limited or its affiliated companies. All rights reserved."]
     assert read_meta(header, footer=footer).site_name == "The Meridian"
+
+
+def test_a_newsletter_box_naming_its_owner_names_the_site() -> None:
+    """"Sign up for The Indian Ledger's Morning Digest": the box names the site as its
+    owner, as a follow box does (sitting 118/04, over "© 2025, LPG Publishing Group Pvt. Ltd."
+    and a section the page prints twice)."""
+    from services.pipeline.formats.textdump_lines import to_lines
+    from services.pipeline.formats.textdump_site import _followed
+
+    box = ["  Related Topics", "", "    * farmers", "", "  Sign up for The Indian Ledger's Morning Digest", "",
+           "  Get the top news of the day in your inbox"]
+    assert _followed(to_lines(box)) == "The Indian Ledger"
+    # (a box that names no owner names no site: "Sign up for our Morning Digest")
+    box[4] = "  Sign up for our Morning Digest"
+    assert _followed(to_lines(box)) is None

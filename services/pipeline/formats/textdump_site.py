@@ -1234,13 +1234,23 @@ _FOLLOW: Final = "follow "
 _FOLLOWED_NETWORKS: Final = 2  # networks a follow box names the site's pages on, at least
 
 
+# A newsletter box naming the site as its owner: "Sign up for The Indian Ledger's Morning Digest"
+# (a line of a box's few words: not a teaser's sentence)
+_SIGN_UP: Final = re.compile(r"^(?:sign up for|subscribe to) (?P<name>\S.{0,60}?)['\u2019]s\s", re.IGNORECASE)
+_SIGN_UP_WORDS: Final = 8
+
+
 def _followed(lines: Sequence[Line]) -> str | None:
     """The name a follow box gives the site: its heading, "Follow Site online:", or its
     links to the site's pages on two networks or more, "Follow Site on Facebook", "Follow
-    Site on X" (an author's box names one network as often)."""
+    Site on X" (an author's box names one network as often); or the newsletter box, "Sign
+    up for Site's Morning Digest"."""
     networks: dict[str, set[str]] = {}
     for line in lines:
         text = line.text.rstrip(" :")
+        signed = _SIGN_UP.match(text) if "s " in text and len(text.split()) <= _SIGN_UP_WORDS else None
+        if signed and name_shaped(signed["name"]):
+            return signed["name"]
         if text[:len(_FOLLOW)].casefold() != _FOLLOW:
             continue
         rest = text[len(_FOLLOW):]
