@@ -3303,3 +3303,21 @@ def test_a_newsletter_box_naming_its_owner_names_the_site() -> None:
     # (a box that names no owner names no site: "Sign up for our Morning Digest")
     box[4] = "  Sign up for our Morning Digest"
     assert _followed(to_lines(box)) is None
+
+
+def test_the_publication_the_writers_bios_work_for_names_the_site() -> None:
+    """"Mei Tanaka is a transport reporter for The Port Carrick Herald. Connect via email."
+    after the body, the masthead run into the menu's words at the top, over "© 2025 Southern
+    Press Media Pty Ltd": the publication, not the company."""
+    from services.pipeline.formats.textdump_lines import to_lines
+    from services.pipeline.formats.textdump_site import _bio_outlet
+
+    top = to_lines(["   (BUTTON) Menu The Port Carrick Herald Subscribe Log in", "",
+                    "   Home Carrick Politics Business World Opinion"])
+    bios = to_lines(["   Lachlan Pryce is state political editor at The Port Carrick Herald. Connect via X.", "",
+                     "   Mei Tanaka is a transport reporter for The Port Carrick Herald. Connect via email."])
+    assert _bio_outlet(bios, top) == "The Port Carrick Herald"
+    # (an outlet the top of the page does not print, a story's original publisher: none)
+    assert _bio_outlet(bios, to_lines(["   (BUTTON) Menu The Ashford Sentinel Subscribe"])) is None
+    # (nor a sentence that is no writer's bio)
+    assert _bio_outlet(to_lines(["   The council met for The Port Carrick Herald."]), top) is None

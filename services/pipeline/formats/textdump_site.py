@@ -69,6 +69,7 @@ from services.pipeline.formats.textdump_rules import (
     PUBLISHER_WORDS,
     SKIP_LINKS,
     SOCIAL_NAMES,
+    bio_name,
     byline_outlet,
     has_label,
     is_initials,
@@ -1081,6 +1082,10 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
         if name == holder:  # (no domain spells another name: a follow box's)
             name = _followed([*top, *marks.foot]) or name
         if name == holder and (marks.company or marks.incorporated):
+            # (or, for a company, the publication the writers' bios after the body work for;
+            # not over a publication's own notice: a story it republishes names the original's)
+            name = _bio_outlet([*marks.tail, *marks.foot], top) or name
+        if name == holder and (marks.company or marks.incorporated):
             # (or, for a company holding the copyright, "Edições Penedo Alto, Lda.", the
             # alternative text of the logo at the top)
             name = marks.logo or name
@@ -1264,6 +1269,26 @@ def _followed(lines: Sequence[Line]) -> str | None:
             networks.setdefault(name, set()).add(network.casefold())
             if len(networks[name]) >= _FOLLOWED_NETWORKS:
                 return name
+    return None
+
+
+# The publication a writer's bio says they work for: "… is a transport reporter for The
+# Port Carrick Herald. Connect via email.", "… ist Redakteur bei Site."
+_BIO_OUTLET: Final = re.compile(r"\s(?:for|at|with|bei|f\u00fcr|pour|chez|de|di|para|voor|bij|f\u00f6r|p\u00e5)\s"
+                                r"(?P<outlet>[A-Z\u00c0-\u00de][^.,;:()]{1,60}?)(?:\.\s|\.?$)")
+
+
+def _bio_outlet(lines: Sequence[Line], top: Sequence[Line]) -> str | None:
+    """The publication a writer's bio sentence after the body names as their employer
+    (``bio_name``; the outlet after "for", "at", "bei" … closing it), where the top of
+    the page prints it too: the masthead's name, run into a menu's words perhaps
+    ("(BUTTON) Menu The Port Carrick Herald Subscribe Log in")."""
+    for line in lines:
+        text = line.text[:MAX_CHARS]
+        found = _BIO_OUTLET.search(text) if bio_name(text) else None
+        outlet = found["outlet"].strip() if found else ""
+        if outlet and name_shaped(outlet) and _printed_in(outlet, top):
+            return outlet
     return None
 
 
