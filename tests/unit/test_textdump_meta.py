@@ -3321,3 +3321,18 @@ def test_the_publication_the_writers_bios_work_for_names_the_site() -> None:
     assert _bio_outlet(bios, to_lines(["   (BUTTON) Menu The Ashford Sentinel Subscribe"])) is None
     # (nor a sentence that is no writer's bio)
     assert _bio_outlet(to_lines(["   The council met for The Port Carrick Herald."]), top) is None
+
+
+def test_a_holder_printed_again_only_as_the_company_is_no_brand() -> None:
+    """"Kiadó: Horizont Digitális Média Zrt." and "© 2025 Horizont Digitális Média Zrt.":
+    the company printed twice with its legal form, not the brand; the name the page prints
+    in several places is ("Alföldi Hírek" at the top and in its newsletter's heading)."""
+    header = ["Alföldi Hírek", "", "Belföld Külföld Gazdaság Vélemény Kultúra Sport", "", HEADLINE, "",
+              "Szabó Réka", "2025. november 5. – 06:02"]
+    footer = ["### Alföldi Hírek reggel", "", "Kiadó: Horizont Digitális Média Zrt. Felelős kiadó: Dr. Halmos Péter.",
+              "", "\u00a9 2025 Horizont Digitális Média Zrt. Minden jog fenntartva."]
+    assert read_meta(header, footer=footer).site_name == "Alföldi Hírek"
+    # (or in a photo's credit, Hungarian "Fotó:", and the newsletter's heading)
+    header = ["Belföld Külföld Gazdaság Vélemény Kultúra Sport", "", HEADLINE, "", "Szabó Réka",
+              "2025. november 5. – 06:02", "", "A városháza november 4-én – Fotó: Tóth Ádám / Alföldi Hírek"]
+    assert read_meta(header, footer=footer).site_name == "Alföldi Hírek"

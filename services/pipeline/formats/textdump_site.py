@@ -1115,8 +1115,10 @@ _REPEATS: Final = 2  # places a brand is printed in, at least (the holder's noti
 _REPEATED_NAMES: Final = 16  # names looked for, at most (each is counted over the lines read)
 _REPEATED_WORDS: Final = 4  # words of a name opening a line, at most
 # A photo's credit ending in its agency or publication after a slash: "Фото: Іван
-# Петренко / Ранкова Зоря", "Foto: Jan Novák / Site" (read in a line's last characters)
-_CREDIT_SOURCE: Final = re.compile(r"\b(?:photos?|fotos?|fotografie|\u0444\u043e\u0442\u043e|images?|bild)"
+# Петренко / Ранкова Зоря", "Foto: Jan Novák / Site", Hungarian "Fotó: Tóth Ádám / Site"
+# (read in a line's last characters)
+_CREDIT_SOURCE: Final = re.compile(r"\b(?:photos?|fotos?|fot\u00f3|fotografie|\u0444\u043e\u0442\u043e|images?|bild"
+                                   r"|kuva)"
                                    r"\s{0,2}[:\uff1a]\s{0,3}[^/\n]{1,60}\s/\s{1,2}(?P<name>[^/\n]{2,60})$",
                                    re.IGNORECASE)
 _CREDIT_TAIL: Final = 200
@@ -1215,8 +1217,11 @@ def _repeated(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, title
     headline = head[title_at] if 0 <= title_at < len(head) else None
     chrome = [line for line in (*head, *(top if top is not head else ()), *marks.foot) if line is not headline]
     bare = _without_company(holder)
-    # (the holder's own name is the brand: "Site" over "© Site Ltd"; not in another script's page)
-    if not foreign and _printed_in(bare, lines) >= _REPEATS:
+    # (the holder's own name is the brand: "Site" over "© Site Ltd"; not in another script's
+    # page; printed without its legal form, not again as the company, "Kiadó: Site Zrt.")
+    full = marks.copyright or holder
+    branded = [line for line in lines if full == bare or full not in line.text]
+    if not foreign and _printed_in(bare, branded) + (full != bare) >= _REPEATS:
         return None
     folded = {_folded(holder), _folded(bare)}
     # (a menu's item, a bullet of its own, is a section's name however often it is printed:
