@@ -3336,3 +3336,27 @@ def test_a_holder_printed_again_only_as_the_company_is_no_brand() -> None:
     header = ["Belföld Külföld Gazdaság Vélemény Kultúra Sport", "", HEADLINE, "", "Szabó Réka",
               "2025. november 5. – 06:02", "", "A városháza november 4-én – Fotó: Tóth Ádám / Alföldi Hírek"]
     assert read_meta(header, footer=footer).site_name == "Alföldi Hírek"
+
+
+def test_a_section_over_the_date_and_the_reading_time() -> None:
+    """"[Verkeer](/verkeer) · 22 okt 2025, 18:40 3 min leestijd" over the headline, the
+    menu printing "Verkeer": the section, the reading time after the date read past."""
+    header = ["[Home](/) [Regio](/regio) [Verkeer](/verkeer) [Sport](/sport)", "",
+              "[Verkeer](/verkeer) \u00b7 22 okt 2025, 18:40 3 min leestijd", "", f"# {HEADLINE}", "",
+              "Door Sanne de Wit"]
+    assert read_meta(header).section == "Verkeer"
+    # (a byline's name over its date and reading time is no section, though "More by" prints it)
+    header = ["  * Home", "  * Regio", "", "Jane Doe \u00b7 22 Oct 2025 \u00b7 3 min read", "", f"# {HEADLINE}", "",
+              "More by Jane Doe"]
+    assert read_meta(header).section != "Jane Doe"
+
+
+def test_a_section_and_its_subsection_over_the_headline() -> None:
+    """"Kotimaa | Onnettomuudet" over the headline, the menu printing "Kotimaa" only: the
+    section is the first, the menu's item."""
+    header = ["Etusivu Uusimmat Kotimaa Kaupunki Politiikka Talous Ulkomaat Urheilu", "  Mainos",
+              "  Kotimaa | Onnettomuudet", "", HEADLINE, "", "Mikko Laine", "4.3.2025 10:15"]
+    assert read_meta(header).section == "Kotimaa"
+    header[2] = "  Economia \u00b7 Habita\u00e7\u00e3o"
+    header[0] = "\u00daltimas Pol\u00edtica Sociedade Economia Mundo Local Desporto"
+    assert read_meta(header).section == "Economia"

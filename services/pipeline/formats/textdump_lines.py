@@ -303,7 +303,8 @@ _READING_TIME: Final = re.compile(
     r"(?:(?:reading time|read time|temps de lecture|lesezeit|lesedauer|tiempo de lectura|tempo di lettura"
     r"|tempo de leitura|leestijd|czas czytania|okuma süresi|время чтения|čas čtení|lukuaika|lesetid"
     r"|lästid)\s?:?\s?\d{1,3}\s?\w{0,8}\.?"
-    r"|\b\d{1,3}\s?(?:min|mins|minutes?)\.?\s(?:read|de lecture|Lesezeit|de lectura|di lettura))",
+    r"|\b\d{1,3}\s?(?:min|mins|minutes?|minuten)\.?\s(?:read|de lecture|Lesezeit|de lectura|di lettura"
+    r"|leestijd|lesetid|l\u00e4stid))",
     re.IGNORECASE)
 
 
@@ -373,7 +374,7 @@ def _is_credit_part(part: str) -> bool:
 UPDATE_WORDS: Final = (
     r"updated?|modified|edited|revised|last (?:updated|modified)|mis \u00e0 jour|mise \u00e0 jour"
     r"|modifi\u00e9|modifi\u00e9e|actualizado|actualizada|actualizaci\u00f3n|aktualisiert|ge\u00e4ndert"
-    r"|atualizado|atualizada|aggiornato|aggiornata|modifica|modificato|modificata|bijgewerkt"
+    r"|atualizado|atualizada|aggiornato|aggiornata|modifica|modificato|modificata|bijgewerkt|aangepast"
     r"|gewijzigd|aktualizacja|aktualizacji|zaktualizowano|g\u00fcncelleme|g\u00fcncellendi|uppdaterad|uppdaterat"
     r"|opdateret|oppdatert|p\u00e4ivitetty|\u043e\u0431\u043d\u043e\u0432\u043b\u0435\u043d\u043e|aktualizov\u00e1no"
     r"|(?:\u0622\u062e\u0631 )?\u062a\u062d\u062f\u064a\u062b"
@@ -441,6 +442,8 @@ def label_before_date(text: str) -> str | None:
     # or the update's date: "Locarnese 12.06.2024 - 07:30 Aggiornato: 12.06.2024 - 11:05")
     rest = text[found[0][1].end:].strip(" |\u00b7\u2022-\u2013") if found else ""
     updated = len(found) == 2 and _UPDATE_LABEL.match(rest) is not None
+    # (or the story's reading time: "Verkeer · 22 okt 2025, 18:40 3 min leestijd")
+    rest = _READING_TIME.sub("", rest).strip(" |\u00b7\u2022-\u2013") if rest[:1].isdigit() or "min" in rest else rest
     if not (len(found) == 1 or updated) or (not updated and len(rest.split()) > 1
                                             and not (len(rest) <= _COUNTER_CHARS and is_counter(rest))):
         return None

@@ -367,6 +367,13 @@ def kicker_above(head: Sequence[Line], title_at: int, *, site: str | None) -> st
     text = _BADGE_FIRST.sub("", text) if "+" in text or text[:1] in "PpAa" else text
     if " | " in text:  # (a row of meta opened by the section: "Innlent | Site | 14.3.2025")
         text = _row_section(text)
+    if " | " in text or " \u00b7 " in text:
+        # (or the section and its subsection: "Kotimaa | Onnettomuudet", "Economia · Habitação",
+        # the first a menu's item, the second not)
+        parts = [part.strip() for part in text.replace(" \u00b7 ", " | ").split(" | ")]
+        if len(parts) == 2 and all(parts) and len(parts[1].split()) <= _TRAIL_ITEM_WORDS:
+            items = _menu_items(head, title_at - 1)
+            text = parts[0] if parts[0] in items and parts[1] not in items else text
     # (a row of links is a menu: "[About](…) [Archive](…) [Submit](…)", "[3]Poder [4]Mundo")
     links = line.raw.count("](") + len(LYNX_NUMBER.findall(line.raw))
     # (a script without capitals: a menu item of a few characters, read only as one of

@@ -829,9 +829,14 @@ def _under_bare_name(head: Sequence[Line], ok: list[bool], i: int) -> bool:
 
 def kicker_dated(head: Sequence[Line], at: int) -> bool:
     """Line ``at`` is a section's name and a date (``label_before_date``), the name also
-    printed in another line of the header (a menu's)."""
+    printed in another line of the header (a menu's; a name shaped like a person's, only
+    as a menu's bullet item: a byline's is printed again in "More by Jane Doe")."""
     label = label_before_date(head[at].plain)
-    return label is not None and any(j != at and f" {label} " in f" {line.text} " for j, line in enumerate(head))
+    if label is None:
+        return False
+    named = looks_like_name(label)
+    return any(j != at and (line.bullet or not named) and f" {label} " in f" {line.text} "
+               for j, line in enumerate(head))
 
 
 def _kicker_over_date(head: Sequence[Line], at: int) -> bool:
