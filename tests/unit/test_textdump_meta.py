@@ -3360,3 +3360,16 @@ def test_a_section_and_its_subsection_over_the_headline() -> None:
     header[2] = "  Economia \u00b7 Habita\u00e7\u00e3o"
     header[0] = "\u00daltimas Pol\u00edtica Sociedade Economia Mundo Local Desporto"
     assert read_meta(header).section == "Economia"
+
+
+def test_a_section_and_a_tag_in_small_letters_run_into_it() -> None:
+    """"Politics State politics" over the headline, the menu listing "Politics": the
+    menu's item; a subsection of its own in capitals after it is the trail's last item."""
+    from services.pipeline.formats.textdump_section import _item_and_tag
+
+    items = {"Politics", "Business", "Economia", "Trasporti", "World"}
+    assert _item_and_tag("Politics State politics", items) == "Politics"
+    assert _item_and_tag("Economia Trasporti", items) is None  # (both items: a trail)
+    assert _item_and_tag("Politics & Government", items) is None
+    assert _item_and_tag("Cidades Patrimônio", items | {"Cidades"}) is None
+    assert _item_and_tag("Politics", items) is None

@@ -44,6 +44,7 @@ from services.pipeline.formats.textdump_rules import (
     is_word_menu,
     said_once,
     shares_word,
+    small_letter,
     split_breadcrumb,
     split_meta_parts,
 )
@@ -242,6 +243,22 @@ def _items_run(text: str, items: set[str]) -> str | None:
     return found[-1] if len(found) >= 2 else None
 
 
+def _item_and_tag(text: str, items: set[str]) -> str | None:
+    """A menu's item of one or two words opening ``text`` and, after it, up to three words
+    that are no item, one in small letters (a tag a render ran into it: "Politics State
+    politics", "Belföld önkormányzatok"): the item; else None."""
+    words = text.split()
+    for size in (2, 1):
+        rest = " ".join(words[size:])
+        # (a tag in sentence case or in small letters: a subsection of its own, "Economia
+        # Trasporti", is the trail's last item, and the section)
+        if size < len(words) <= size + _TRAIL_ITEM_WORDS and " ".join(words[:size]) in items \
+                and rest[:1].isalpha() and any(small_letter(word[:1]) for word in words[size:]) \
+                and rest not in items and not any(word in items for word in words[size:]):
+            return " ".join(words[:size])
+    return None
+
+
 def _menu_items(head: Sequence[Line], stop: int) -> set[str]:
     """Items of the menus above ``stop``: list items, items of a line that holds three
     or more, short lines in a run of three or more."""
@@ -427,6 +444,9 @@ def kicker_above(head: Sequence[Line], title_at: int, *, site: str | None) -> st
             and sum(line.text == before.text for line in head[:title_at - 1]) >= 2:
         # (under a menu's item printed again: a trail of two lines, "Thời sự" / "Giao thông")
         return text
+    tagged = _item_and_tag(text, items)
+    if tagged:  # (the menu's item and the story's tag or subsection after it: "Politics State politics")
+        return tagged
     if not shaped:
         # (a menu's item in sentence case, "Electric cars", apart from the menu: not a run's
         # next item, nor a line printed twice; or words a row of the menu prints together,
