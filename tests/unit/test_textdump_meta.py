@@ -3373,3 +3373,16 @@ def test_a_section_and_a_tag_in_small_letters_run_into_it() -> None:
     assert _item_and_tag("Politics & Government", items) is None
     assert _item_and_tag("Cidades Patrimônio", items | {"Cidades"}) is None
     assert _item_and_tag("Politics", items) is None
+
+
+def test_a_section_over_a_date_and_time_parted_by_a_bar() -> None:
+    """"  • Multimedia" / "" / "Kinh tế" / "Thứ Năm, 16/10/2025 | 15:20" / headline: the
+    menu's item apart from the menu, over the story's date, is the section."""
+    header = ["  • Thời sự", "  • Kinh tế", "  • Xã hội", "  • Multimedia", "", "Kinh tế",
+              "Thứ Năm, 16/10/2025 | 15:20", "", "Lô bưởi da xanh đầu tiên của Tân Giang xuất khẩu sang châu Âu", ""]
+    assert read_meta(header).section == "Kinh tế"
+    # (a section's name and the date parted by a bar is no date line to read past)
+    from services.pipeline.formats.textdump_section import _piped_date
+
+    assert _piped_date("Thứ Năm, 16/10/2025 | 15:20")
+    assert not _piped_date("Economía | 18.11.2025")

@@ -243,6 +243,17 @@ def _items_run(text: str, items: set[str]) -> str | None:
     return found[-1] if len(found) >= 2 else None
 
 
+# A time alone, a part of a date's row: "15:20", "9.05 am"
+_TIME_ALONE: Final = re.compile(r"\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?", re.IGNORECASE)
+
+
+def _piped_date(text: str) -> bool:
+    """A date and its time parted by a bar, nothing else: "Thứ Năm, 16/10/2025 | 15:20"
+    (not a section's name and its date: "Economía | 18.11.2025")."""
+    parts = [part.strip() for part in text.split("|")]
+    return len(parts) == 2 and find_date(parts[0]) is not None and _TIME_ALONE.fullmatch(parts[1]) is not None
+
+
 def _item_and_tag(text: str, items: set[str]) -> str | None:
     """A menu's item of one or two words opening ``text`` and, after it, up to three words
     that are no item, one in small letters (a tag a render ran into it: "Politics State
@@ -356,6 +367,7 @@ def kicker_above(head: Sequence[Line], title_at: int, *, site: str | None) -> st
     if title_at >= 2 and len(head[title_at - 1].text) <= _BADGE_CHARS \
             and _BADGE_ALONE.match(head[title_at - 1].text):
         title_at -= 1  # (over a paywall's badge: "Seinäjoki" / "Tilaajille" / headline)
+    over_meta = False  # (the line is over the story's date or byline, not the headline)
     for _ in range(_META_ABOVE):
         # (over the story's date and its count of views: "Thời sự" / "Giao thông" / "Thứ năm,
         # 17/4/2025" / headline; "Енергетика" / "11 березня 2025, 10:05" / "2 317 переглядів")
@@ -363,11 +375,12 @@ def kicker_above(head: Sequence[Line], title_at: int, *, site: str | None) -> st
         # Понеділок, 27 жовтня 2025, 16:05" / headline)
         above = head[title_at - 1].text if title_at >= 2 else ""
         if not above or len(above) > _BYLINE_ABOVE_CHARS or (
-                (len(above) > _DATE_LINE_CHARS or "|" in above
+                (len(above) > _DATE_LINE_CHARS or ("|" in above and not _piped_date(above))
                  or not (_VIEWS.match(above) or is_date_line(head[title_at - 1].plain)))
                 and not (has_byline_marker(above) or is_byline_line(above))):
             break
         title_at -= 1
+        over_meta = True
     # (and over a kicker of its own in capitals, the section's name above it: "Campo" /
     # "TEMPORAL EN EL SUR PROVINCIAL" / "Por Lucía Ferreyra" / headline)
     if title_at >= 2 and head[title_at - 1].text.isupper() \
@@ -453,8 +466,10 @@ def kicker_above(head: Sequence[Line], title_at: int, *, site: str | None) -> st
         # "Орон нутаг" of "… Нийгэм Орон нутаг Дэлхий …", items parted by single spaces)
         listed = text in items or (" " in text and any(f" {text} " in f" {row.text} " for row in head[:title_at - 1]
                                                         if len(row.text) > len(text) + 1))
-        return text if listed and text[:1].isupper() and before is not None and not before.bullet \
-            and before.text not in items and before.text != text else None
+        # (or apart from the menu by a blank line, over the story's date: "  • Multimedia" /
+        # "" / "Kinh tế" / "Thứ Năm, 16/10/2025 | 15:20" / headline)
+        return text if listed and text[:1].isupper() and before is not None and before.text != text \
+            and ((not before.bullet and before.text not in items) or (over_meta and line.blank_before)) else None
     trail = _items_run(text, items)
     if trail:  # a trail drawn without separators: "News Local News"
         return trail
