@@ -261,8 +261,8 @@ def _item_and_tag(text: str, items: set[str]) -> str | None:
     words = text.split()
     for size in (2, 1):
         rest = " ".join(words[size:])
-        # (a tag in sentence case or in small letters: a subsection of its own, "Economia
-        # Trasporti", is the trail's last item, and the section)
+        # (only a tag with a word in small letters is cut off: a subsection in capitals
+        # after the item, "Economia Trasporti", is the trail's last item and the section)
         if size < len(words) <= size + _TRAIL_ITEM_WORDS and " ".join(words[:size]) in items \
                 and rest[:1].isalpha() and any(small_letter(word[:1]) for word in words[size:]) \
                 and rest not in items and not any(word in items for word in words[size:]):
