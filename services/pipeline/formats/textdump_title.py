@@ -829,11 +829,15 @@ def _under_bare_name(head: Sequence[Line], ok: list[bool], i: int) -> bool:
 
 def kicker_dated(head: Sequence[Line], at: int) -> bool:
     """Line ``at`` is a section's name and a date (``label_before_date``), the name also
-    printed in another line of the header (a menu's; a name shaped like a person's, only
-    as a menu's bullet item: a byline's is printed again in "More by Jane Doe")."""
+    printed in another line of the header (``_printed_as_item``)."""
     label = label_before_date(head[at].plain)
-    if label is None:
-        return False
+    return label is not None and _printed_as_item(head, label, at)
+
+
+def _printed_as_item(head: Sequence[Line], label: str, at: int) -> bool:
+    """``label`` (on line ``at``) is printed in another line of the header, a menu's; a
+    label shaped like a person's name only as a menu's bullet item: a byline's name is
+    printed again in "More by Jane Doe"."""
     named = looks_like_name(label)
     return any(j != at and (line.bullet or not named) and f" {label} " in f" {line.text} "
                for j, line in enumerate(head))
@@ -841,17 +845,14 @@ def kicker_dated(head: Sequence[Line], at: int) -> bool:
 
 def _kicker_over_date(head: Sequence[Line], at: int) -> bool:
     """Line ``at`` is a date line under a section's name of its own line, the name also
-    printed in another line of the header (a menu's): "Binnenland" / "7 november 2026, 05:00".
-    A label shaped like a person's name counts only as a menu's bullet item: a byline's
-    name over its date is printed again in "More by Jane Doe"."""
+    printed in another line of the header (``_printed_as_item``): "Binnenland" / "7 november
+    2026, 05:00"."""
     if not at or not is_date_line(head[at].plain):
         return False
     label = head[at - 1].text
     if len(label.split()) > _KICKER_WORDS or not name_shaped(label) or dates_in(label):
         return False
-    named = looks_like_name(label)
-    return any(j != at - 1 and (line.bullet or not named) and f" {label} " in f" {line.text} "
-               for j, line in enumerate(head))
+    return _printed_as_item(head, label, at - 1)
 
 
 def _listed(head: Sequence[Line], meta: _MetaLines) -> set[int]:
