@@ -3386,3 +3386,12 @@ def test_a_section_over_a_date_and_time_parted_by_a_bar() -> None:
 
     assert _piped_date("Thứ Năm, 16/10/2025 | 15:20")
     assert not _piped_date("Economía | 18.11.2025")
+
+
+def test_a_bio_whose_surname_the_story_writes_only_inside_another_word_names_the_writer() -> None:
+    """The story's subject is told by the surname as a word of its own: "Leeds" does not
+    write "Lee", so "Nadia Lee is a senior reporter …" after the body names the writer."""
+    lead = "Most of Leeds was asleep when the river broke its banks on Monday, officials said."
+    bio = "Nadia Lee is a senior reporter covering the harbour."
+    units = ["Eastbay Chronicle", HEADLINE, "March 5, 2025", lead, PROSE, PROSE, bio]
+    assert list(parse("\n\n".join(units)).authors) == ["Nadia Lee"]

@@ -1030,6 +1030,7 @@ _SLASHED_NAMES: Final = 4  # names parted by slashes on a line, at most
 # Articles that open an outlet's name and no person's: "El Correo", "The Herald", "De Telegraaf"
 _OUTLET_ARTICLES: Final = frozenset(("the", "el", "la", "las", "los", "le", "les", "il", "lo", "der", "die",
                                      "das", "de", "het", "o", "os", "a", "as"))
+_WORD_PUNCTUATION: Final = ".,;:!?\"'()\u2019\u201c\u201d"  # what may close or open a word in a sentence
 _BIO_UNITS: Final = 2  # the body's last paragraphs, and the lines after it, where a bio stands
 
 
@@ -1044,8 +1045,9 @@ def _bio_author(tail: Sequence[Line], footer: Sequence[str], lead: Sequence[str]
     for text in lines:
         name = bio_name(text)
         surname = name.rsplit(" ", 1)[-1] if name else ""
-        if name and not any(surname in para[:MAX_CHARS] for para in lead
-                            if " ".join(para[:MAX_CHARS].split()) != text):
+        # (the surname as a word of its own: "Lee" is not written by "Leeds")
+        if name and not any(surname in (word.strip(_WORD_PUNCTUATION) for word in para[:MAX_CHARS].split())
+                            for para in lead if " ".join(para[:MAX_CHARS].split()) != text):
             return [name]
     return []
 
