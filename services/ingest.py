@@ -3,8 +3,8 @@
 Called by the thin Celery task in ``workers/tasks.py`` through ``run_ingest``; knows
 nothing of Celery. ``ingest_job`` runs these named steps:
 
-1. **load** (one transaction): mark the job running, or stop it when its deliveries
-   ran out; read its raw bytes;
+1. **load** (one statement, committed by itself): mark the job running and read its
+   raw bytes, or stop the job when its deliveries ran out;
 2. **parse** the bytes into records, under the file's budget (``services.budget``; a
    large, compressed or WARC file in a forked child, where even a C call over budget is
    stopped: ``needs_isolation``);
@@ -281,8 +281,11 @@ def _load(
     redelivered: bool,
 ) -> tuple[Job, bytes] | Outcome:
     """Start the job and read its bytes; an outcome instead when it is already finished
-    or its deliveries ran out."""
+    or its deliveries ran out. Each statement commits by itself: the start is one
+    statement, and a job stopped after it was started is no different from one whose
+    worker died after the start (the next delivery counts it)."""
     with uow_factory() as uow:
+        uow.autocommit()
         job = uow.jobs.start(job_id, worker=worker)
         if job is None:
             existing = uow.jobs.get(job_id)

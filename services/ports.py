@@ -199,6 +199,10 @@ class UnitOfWork(Protocol):
 
     def rollback(self) -> None: ...
 
+    def autocommit(self) -> None:
+        """Each statement from here on commits by itself; ``commit()`` is then a no-op.
+        Only for a unit of work whose statements are each complete on their own."""
+
 
 class TaskSender(Protocol):
     """Puts messages on the broker. Every call may raise ``BrokerUnavailable``; only

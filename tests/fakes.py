@@ -398,6 +398,9 @@ class FakeUnitOfWork:
     def rollback(self) -> None:
         pass
 
+    def autocommit(self) -> None:
+        pass  # changes are applied at once here anyway
+
 
 class FakeDatabase:
     def __init__(self, clock: FakeClock | None = None) -> None:

@@ -35,6 +35,7 @@ class PostgresUnitOfWork:
     def __init__(self, pool: psycopg_pool.ConnectionPool) -> None:
         self._pool = pool
         self._conn: psycopg.Connection | None = None
+        self._autocommit = False
 
     def __enter__(self) -> Self:
         with translate_errors("open transaction"):
@@ -60,10 +61,23 @@ class PostgresUnitOfWork:
         try:
             if not conn.closed:
                 conn.rollback()
+                if self._autocommit:  # lent back as the pool lent it
+                    conn.autocommit = False
         except psycopg.Error:
             pass  # a broken connection is discarded by putconn below
         finally:
+            self._autocommit = False
             self._pool.putconn(conn)
+
+    def autocommit(self) -> None:
+        """Every statement from here on commits by itself (Postgres' autocommit), for a
+        unit of work whose every statement stands alone: it then costs no BEGIN and no
+        COMMIT round trip, and ``commit()`` has nothing left to do."""
+        if self._conn is None:
+            raise StorageUnavailable("autocommit outside a unit of work")
+        with translate_errors("autocommit"):
+            self._conn.autocommit = True
+        self._autocommit = True
 
     def commit(self) -> None:
         if self._conn is None:

@@ -6,13 +6,15 @@ import hashlib
 import threading
 import uuid
 from importlib import resources
+from pathlib import Path
+from typing import Self
 
 import psycopg
 import pytest
 from psycopg_pool import ConnectionPool
 
 from services.domain.models import Duplicate, JobStatus, NewJob, Stored
-from services.ingest import ingest_job
+from services.ingest import _load, ingest_job
 from services.storage.db import open_pool
 from services.storage.migrate import apply_migrations
 from services.storage.uow import PostgresUnitOfWork
@@ -88,6 +90,61 @@ def test_unit_of_work_rolls_back_unless_committed(db_url: str) -> None:
             raise RuntimeError("boom")
         with PostgresUnitOfWork(pool) as uow:
             assert uow.raw.get("c" * 64) is None
+    finally:
+        pool.close()
+
+
+def test_unit_of_work_in_autocommit_commits_each_statement_and_lends_back_a_transactional_connection(
+        db_url: str) -> None:
+    pool = open_pool(db_url, max_size=1)  # one connection: the next unit gets the same one
+    try:
+        with pytest.raises(RuntimeError), PostgresUnitOfWork(pool) as uow:
+            uow.autocommit()
+            uow.raw.put("d" * 64, b"committed by itself")
+            raise RuntimeError("boom, before any commit()")
+        with PostgresUnitOfWork(pool) as uow:
+            assert uow.raw.get("d" * 64) == b"committed by itself"
+            uow.raw.put("e" * 64, b"rolled back")  # a transaction again: not committed
+        with PostgresUnitOfWork(pool) as uow:
+            assert uow.raw.get("e" * 64) is None
+    finally:
+        pool.close()
+
+
+def test_a_job_load_sends_one_statement_and_no_begin_or_commit(db_url: str, tmp_path: Path) -> None:
+    pool = open_pool(db_url, max_size=1)
+    trace = tmp_path / "protocol.trace"
+
+    class Traced(PostgresUnitOfWork):
+        """Writes what the client sends and receives (libpq's protocol trace)."""
+
+        def __enter__(self) -> Self:
+            super().__enter__()
+            assert self._conn is not None
+            self._file = trace.open("ab")
+            self._conn.pgconn.trace(self._file.fileno())
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            if self._conn is not None:
+                self._conn.pgconn.untrace()
+            self._file.close()
+            super().__exit__(*exc)  # type: ignore[arg-type]
+
+    try:
+        job_id = _claim(pool, ARTICLE, "load.txt")
+        loaded = _load(job_id, uow_factory=lambda: Traced(pool), worker="t:1", max_attempts=3,
+                       max_lost_attempts=None, retries=0, redelivered=False)
+        assert isinstance(loaded, tuple) and loaded[1] == ARTICLE
+        sent = [line for line in trace.read_text(errors="replace").splitlines() if "\tF\t" in line]
+        assert not [line for line in sent if "BEGIN" in line or "COMMIT" in line], sent
+        assert sum("UPDATE copydesk.ingest_jobs" in line for line in sent) == 1
+        with PostgresUnitOfWork(pool) as uow:  # committed, and the connection is transactional again
+            job = uow.jobs.get(job_id)
+            assert job is not None and job.status is JobStatus.RUNNING
+            uow.raw.put("f" * 64, b"rolled back")
+        with PostgresUnitOfWork(pool) as uow:
+            assert uow.raw.get("f" * 64) is None
     finally:
         pool.close()
 
