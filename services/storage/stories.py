@@ -24,7 +24,8 @@ Why it is race-free (any number of workers, on any machines):
 3. **A bridging article merges** every matched story into the lowest id: their articles
    move to it under the losers' row locks (so no copy can join a loser meanwhile), the
    loser gets ``merged_into`` and a ``story_merges`` row.
-4. **The representative** is recomputed under the survivor's lock: the wire original
+4. **The representative** of a new story is its one article; of a joined or merged
+   story it is recomputed under the survivor's lock: the wire original
    (``copydesk.articles.is_wire_original``, decided when the article was stored) if the
    story has one, else the earliest published copy, ties to the first ingested.
 
@@ -81,13 +82,11 @@ class StoryRepository:
             else:
                 live = self._lock_stories(story_ids)
                 winner, losers = live[0], live[1:]
-            self._conn.execute(
-                "UPDATE copydesk.articles SET story_id = %s WHERE article_id = %s", (winner, article_id)
-            )
-            self._store_signature(article_id, signature, keys, config)
+            self._store_signature(article_id, winner, signature, keys, config)
             for loser in losers:
                 self._merge(loser, winner, article_id)
-            self._refresh_representative(winner)
+            if not created:  # a new story's one article is its representative already
+                self._refresh_representative(winner)
         return StoryAssignment(
             story_id=winner, created=created, candidates=match.candidates, matched=match.matched,
             merged=tuple(losers),
@@ -170,16 +169,19 @@ class StoryRepository:
                     wanted.add(int(merged_into))
         return sorted(live)
 
-    def _store_signature(self, article_id: int, signature: Signature, keys: list[int], config: MinHashConfig) -> None:
+    def _store_signature(self, article_id: int, story_id: int, signature: Signature, keys: list[int],
+                         config: MinHashConfig) -> None:
+        """The article's story, its signature and its bands: three writes to three
+        tables, none reading another's rows, so one statement (each data-modifying
+        ``WITH`` runs to completion whether or not the rest reads it)."""
         self._conn.execute(
-            "INSERT INTO copydesk.article_signatures (article_id, config, shingles, minhash, shingle_set)"
-            " VALUES (%s, %s, %s, %s, %s)",
-            (article_id, config.name, signature.shingles, signature.to_bytes(), signature.set_bytes()),
-        )
-        self._conn.execute(
-            "INSERT INTO copydesk.minhash_bands (band_key, article_id)"
-            " SELECT k, %s FROM unnest(%b::bigint[]) AS k ON CONFLICT DO NOTHING",
-            (article_id, keys),
+            "WITH story AS (UPDATE copydesk.articles SET story_id = %(story)s WHERE article_id = %(id)s),"
+            " signature AS (INSERT INTO copydesk.article_signatures (article_id, config, shingles, minhash,"
+            "               shingle_set) VALUES (%(id)s, %(config)s, %(shingles)s, %(minhash)s, %(set)s))"
+            " INSERT INTO copydesk.minhash_bands (band_key, article_id)"
+            " SELECT k, %(id)s FROM unnest(%(keys)b::bigint[]) AS k ON CONFLICT DO NOTHING",
+            {"story": story_id, "id": article_id, "config": config.name, "shingles": signature.shingles,
+             "minhash": signature.to_bytes(), "set": signature.set_bytes(), "keys": keys},
         )
 
     def _merge(self, loser: int, winner: int, article_id: int) -> None:
