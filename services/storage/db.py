@@ -68,10 +68,19 @@ def open_pool(
     ``search_path`` is pinned to ``pg_catalog, copydesk``: whatever the role's or the
     database's defaults, no unqualified name in our SQL resolves to an object in
     ``public`` (where older Postgres let every role create functions).
+
+    ``plan_cache_mode=force_generic_plan``: a statement psycopg has prepared (from its
+    fifth run on a connection) is planned once, not again on every run. Left to choose,
+    Postgres planned the statements with array parameters anew each time (their costs
+    depend on the arrays' lengths), and planning the paragraph lookup took longer than
+    running it (``python -m benchmarks.bench_store``: 0.34 ms a job of planning before,
+    0.03 after; the same plans, which the queries pin with their ``LATERAL ... LIMIT 1``
+    probes).
     """
     return psycopg_pool.ConnectionPool(
         database_url,
-        kwargs={"options": f"-c lock_timeout={int(lock_timeout_ms)} -c {SEARCH_PATH_OPTION}"},
+        kwargs={"options": f"-c lock_timeout={int(lock_timeout_ms)} -c {SEARCH_PATH_OPTION}"
+                " -c plan_cache_mode=force_generic_plan"},
         min_size=1,
         max_size=max_size,
         timeout=timeout,

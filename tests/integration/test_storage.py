@@ -149,6 +149,16 @@ def test_a_job_load_sends_one_statement_and_no_begin_or_commit(db_url: str, tmp_
         pool.close()
 
 
+def test_pool_connections_plan_a_prepared_statement_once(db_url: str) -> None:
+    pool = open_pool(db_url, max_size=1)
+    try:
+        with pool.connection() as conn:
+            row = conn.execute("SHOW plan_cache_mode").fetchone()
+        assert row is not None and row[0] == "force_generic_plan"
+    finally:
+        pool.close()
+
+
 def _claim(pool: ConnectionPool, content: bytes, name: str) -> str:
     sha = hashlib.sha256(content).hexdigest()
     with PostgresUnitOfWork(pool) as uow:
