@@ -169,7 +169,7 @@ def _span_end(words: list[str], kinds: list[str], at: int, longest: int) -> list
         i += 1
         if i - at >= 2:
             ends.append(i)
-        if raw.endswith(_ENDS) or raw.endswith(".") and kind != "initial":
+        if raw.endswith(_ENDS) or (raw.endswith(".") and kind != "initial"):
             break
     return ends
 
@@ -217,7 +217,7 @@ def _line_features(lines: Sequence[Line], i: int, *, place: int, distance: int,
         float(place == 2),
         min(distance, 60) / 60,
         float(distance <= _NEAR),
-        float(i > 0 and dates[i - 1] or i + 1 < size and dates[i + 1]),
+        float((i > 0 and dates[i - 1]) or (i + 1 < size and dates[i + 1])),
         float(i + 1 < size and len(lines[i + 1].text) < 60 and is_role(lines[i + 1].text)),
         float(place == 0 and 0 <= title_at < i),
         float(place == 0 and i < size // 4),
@@ -298,7 +298,7 @@ def _candidate(words: list[str], kinds: list[str], at: int, end: int, shared: tu
         float(looks_like_name(name)),
         sum(1 for t in tokens if t.lower() in page.lower_body) / len(tokens),
         sum(1 for t in tokens if t.lower() in page.lower_page) / len(tokens),
-        float(bool(after) and after[0][:1].isdigit() or bool(before) and before[:1].isdigit()),
+        float((bool(after) and after[0][:1].isdigit()) or (bool(before) and before[:1].isdigit())),
         cased,
     )
     return Candidate(name, (*own, *shared, min(page.counts[surname], 6) / 6,
@@ -343,7 +343,7 @@ def choose(found: Sequence[Candidate], p: Sequence[float], *, threshold: float,
         return [], float(p[best])
     top = found[best]
     same = sorted((k for k in range(len(found)) if found[k].place == top.place
-                   and found[k].row == top.row and (k == best or p[k] >= also and _joined(found[k]))),
+                   and found[k].row == top.row and (k == best or (p[k] >= also and _joined(found[k])))),
                   key=lambda k: (k != best, -p[k]))
     chosen: list[Candidate] = []
     for k in same:
