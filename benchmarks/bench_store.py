@@ -163,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
                     "SELECT s.calls, s.total_exec_time, s.total_plan_time, s.plans, s.query FROM pg_stat_statements s"
                     " JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = %s", (server.user,)).fetchall()
             pool.close()
+            trips = _round_trips(url)
         finally:
             server.stop()
             server.remove_data()
@@ -199,7 +200,50 @@ def main(argv: list[str] | None = None) -> int:
     for q, n in calls.most_common():
         print(f"    {n / jobs:5.2f}  {exec_ms[q] / jobs:6.3f} ms  {plans[q] / jobs:5.2f}  {plan_ms[q] / jobs:6.3f} ms"
               f"  {q[:90]}")
+    print("  what a statement costs by itself, µs of client / server CPU each time (the same server):")
+    for label, (client, server_cpu) in trips.items():
+        print(f"    {label:52s} {client:6.1f} / {server_cpu:6.1f}")
     return 0
+
+
+def _round_trips(url: str, n: int = 2000) -> dict[str, tuple[float, float]]:
+    """Client and server CPU (µs) of a one-row update on its own, in a transaction of its
+    own, and four statements with and without psycopg's pipeline mode."""
+    out: dict[str, tuple[float, float]] = {}
+    with psycopg.connect(url) as conn:
+        conn.execute("CREATE TEMP TABLE t (k int PRIMARY KEY, v int)")
+        conn.execute("INSERT INTO t SELECT g, 0 FROM generate_series(0, %s) g", (n,))
+        conn.commit()
+        backend = psutil.Process(conn.info.backend_pid)
+
+        def timed(label: str, run: Callable[[int], None]) -> None:
+            cpu, server_cpu = time.thread_time(), sum(backend.cpu_times()[:2])
+            for i in range(n):
+                run(i)
+            out[label] = ((time.thread_time() - cpu) * 1e6 / n, (sum(backend.cpu_times()[:2]) - server_cpu) * 1e6 / n)
+
+        def update(i: int) -> None:
+            conn.execute("UPDATE t SET v = v + 1 WHERE k = %s", (i,))
+
+        def one(i: int) -> None:
+            update(i)
+            conn.commit()
+
+        def four(i: int) -> None:
+            for _ in range(4):
+                update(i)
+            conn.commit()
+
+        def four_pipelined(i: int) -> None:
+            with conn.pipeline():
+                four(i)
+
+        timed("BEGIN, 4 updates, COMMIT", four)
+        timed("the same in a pipeline", four_pipelined)
+        timed("BEGIN, 1 update, COMMIT", one)
+        conn.autocommit = True
+        timed("1 update committed by itself (autocommit)", update)
+    return out
 
 
 def _sessions_cpu_of(conn: psycopg.Connection[Any]) -> float:
