@@ -80,13 +80,13 @@ from services.pipeline.formats.textdump_rules import (
     title_cased,
 )
 from services.pipeline.formats.textdump_section import (
-    MENU_SPLIT,
     SITE_SECTION_DASH,
     bulleted_trail,
     kicker_above,
     numbered_trail,
     opens_with_site,
     site_and_section,
+    split_menu,
 )
 from services.pipeline.formats.textdump_title import PUBLISHED_IN, is_media_label, split_title_site
 from services.pipeline.wire import canonical_agency
@@ -676,7 +676,7 @@ def _sibling(foot: Sequence[Line], publisher: str, raw_head: Sequence[str]) -> s
         text = line.text.strip()
         # (or before a dash, the publication's legal line: "La Gazzetta Vallese - Testata
         # giornalistica registrata …" over "© Editoriale Vallese S.r.l.")
-        first = MENU_SPLIT.split(text, 1)[0].split(" - ", 1)[0].strip()
+        first = split_menu(text, 1)[0].split(" - ", 1)[0].strip()
         if len(first.split()) < 2 or not name_shaped(first) or first.casefold() == publisher.casefold() \
                 or not shares_word(first, publisher):
             continue
@@ -1188,7 +1188,7 @@ def _repeated_names(above: Sequence[Line], foot: Sequence[Line], lines: Sequence
         # banner's button, names no brand: "Quick access to Siri by saying “Hey Siri”")
         if any(q in text for q in _NAME_QUOTES) and not line.bullet and len(text.split()) <= _QUOTING_WORDS:
             for quoted in islice(_QUOTED.finditer(line.text), _QUOTES_READ):
-                name = MENU_SPLIT.split(quoted["name"].split(". ", 1)[0].split(" - ", 1)[0], 1)[0].strip()
+                name = split_menu(quoted["name"].split(". ", 1)[0].split(" - ", 1)[0], 1)[0].strip()
                 if _brand_like(name):
                     yield name
 
