@@ -365,7 +365,8 @@ def _figures_row(text: str) -> bool:
     results, not a headline (which puts a figure or two among its words; a count with
     its counter word is a word, "4곳")."""
     tokens = text.split()
-    figures = sum(any(map(str.isdigit, token)) and not any(map(str.isalpha, token)) for token in tokens)
+    # (the letters asked first: a word's first character is one, and the digits are not read)
+    figures = sum(not any(map(str.isalpha, token)) and any(map(str.isdigit, token)) for token in tokens)
     return figures >= _FIGURES and 2 * figures >= len(tokens)
 
 
@@ -512,6 +513,19 @@ _CONSENT: Final = re.compile(r"cookie|s\u012bkdatn|slapuk|ev\u00e4ste|k\u00fcpsi
                              r"|vafrak\u00f6k|kola\u010di\u0107|pi\u0161kotk|\u0995\u09c1\u0995\u09bf"
                              # (Bulgarian "бисквитки")
                              r"|\u0431\u0438\u0441\u043a\u0432\u0438\u0442\u043a", re.IGNORECASE)
+_CONSENT_ASCII: Final = ("cookie", "slapuk", "ciasteczk")  # its words all in ASCII letters
+
+
+def _holds_consent(text: str) -> bool:
+    """``_CONSENT`` is found in the text. (For speed: in ASCII text, where the case-blind
+    pattern matches only its words of ASCII letters, in either case, as substrings of the
+    lower-cased text; the pattern's search tries every word at every position.)"""
+    if text.isascii():
+        low = text.lower()
+        return any(word in low for word in _CONSENT_ASCII)
+    return _CONSENT.search(text) is not None
+
+
 _TITLE_LINES: Final = 12  # the page's first lines, where a title line stands
 _CODE_CHARS: Final = 3  # a language's code in a switcher, "ENG", "РУС"
 _EDITOR_LABELS: Final = ("edited by", "reviewed by", "fact-checked by", "fact checked by")
@@ -963,7 +977,7 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
             ok[i] = False
     for i in range(min(len(head), _CONSENT_LINES)):
         # (words as ``word_count`` counts them: two wide characters make one, "本網站使用Cookies以…")
-        if word_count(head[i].text) >= _CONSENT_WORDS and _CONSENT.search(head[i].text):
+        if word_count(head[i].text) >= _CONSENT_WORDS and _holds_consent(head[i].text):
             for j in range(max(0, i - _CONSENT_REACH), min(len(head), i + _CONSENT_REACH + 1)):
                 ok[j] = ok[j] and word_count(head[j].text) >= _CONSENT_WORDS
             # (the notice itself when it is sentences: a headline about cookies is one)

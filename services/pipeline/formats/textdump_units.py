@@ -401,9 +401,10 @@ IMAGE_NAMES: Final = re.compile(r"(?:\[[^\W\d][\w.-]{0,39}\](?!\())+")
 
 
 def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: int | None,
-               lines: list[str], index: int) -> bool:
+               lines: list[str], index: int, prev_columns: int = -1) -> bool:
     """True if ``cur`` (``cur_raw``, line ``index`` of ``lines`` or a piece of it) carries
-    on the paragraph ``prev`` belongs to."""
+    on the paragraph ``prev`` belongs to. ``prev_columns``: ``_width(prev_raw)`` when the
+    caller has it, or -1."""
     if cur.bullet or cur.heading or not cur.text or not prev.text:
         return False
     if cur.text.lower() in _LONE_MARKERS:
@@ -411,7 +412,8 @@ def _continues(prev_raw: str, prev: _Clean, cur_raw: str, cur: _Clean, width: in
     # (two columns of slack: the width is estimated from the longest lines seen, and
     # wrappers differ on whether a word may end exactly at the limit)
     wrapped = width is not None \
-        and _width(prev_raw) + 1 + _first_word_width(cur_raw) > width - 2
+        and (prev_columns if prev_columns >= 0 else _width(prev_raw)) + 1 + _first_word_width(cur_raw) \
+        > width - 2
     if prev.heading:
         # html2text wraps a long heading as any line ("# Gut bacteria may explain why
         # some children outgrow peanut allergy, Calloway" / "study finds") and puts a
@@ -661,6 +663,7 @@ def units_of_lines(stripped: list[str], *, listed: int = -1) -> list[Unit]:
     parts: list[str] = []
     bodies: list[str] = []
     prev_raw = ""
+    prev_columns = -1  # ``_width(prev_raw)``: its line's ``columns`` when it is the whole line
     prev: _Clean | None = None
     blank = True
     for index, raw in _lines_unglued(lines):
@@ -676,7 +679,7 @@ def units_of_lines(stripped: list[str], *, listed: int = -1) -> list[Unit]:
             prev = None
             continue
         if prev is not None and result and _continues(prev_raw, prev, raw, cur, widths[index],
-                                                      lines, index):
+                                                      lines, index, prev_columns):
             unit = result[-1]
             parts.append(cur.text)
             bodies.append(cur.body)
@@ -694,6 +697,9 @@ def units_of_lines(stripped: list[str], *, listed: int = -1) -> list[Unit]:
             result.append(Unit("", index, index, cur.indent, cur.bullet, cur.heading,
                                cur.links, cur.link_chars, cur.placeholders, cur.urls, blank))
         prev_raw, prev, blank = raw, cur, False
+        # (the width of a whole line was measured for the wrap width already: a line
+        # beyond ASCII is not scanned again)
+        prev_columns = columns[index] if raw is lines[index] else -1
     if result:
         _close(result[-1], parts, bodies)
         result[-1].blank_after = True
