@@ -239,7 +239,7 @@ def to_lines(raw_lines: Sequence[str], *, keep: Sequence[int] | None = None,
         elif join_next and result:
             result[-1] = _replace(result[-1], text=f"{result[-1].text} \u203a {text}")
             join_next = False
-        elif len(text) <= _LONE_MARKER_CHARS and _LONE_MARKER.match(text):
+        elif len(text) <= _LONE_MARKER_CHARS and _is_lone_marker(text):
             marker = f"{marker} {text}".strip()
         elif result and text[:1].isdigit() and _LONE_TIME.match(text) \
                 and _YEAR_END.search(result[-1].text):
@@ -261,6 +261,13 @@ def to_lines(raw_lines: Sequence[str], *, keep: Sequence[int] | None = None,
     return result
 
 
+@short_line_cache
+def _is_lone_marker(text: str) -> bool:
+    """``_LONE_MARKER`` matches the text (cached: the header is read into lines twice,
+    and a third of the short lines asked are asked again)."""
+    return _LONE_MARKER.match(text) is not None
+
+
 def _replace(line: Line, *, text: str | None = None, heading: bool | None = None) -> Line:
     return Line(text=line.text if text is None else text, raw=line.raw, bullet=line.bullet,
                 heading=line.heading if heading is None else heading,
@@ -277,9 +284,10 @@ def dates_in(text: str, *, day_first: bool | None = None) -> list[tuple[str, Fou
     """Every date in ``text`` (at most four), each with the text before it since the
     previous date: ``"Published 5 March | Updated 6 March"`` gives two."""
     found: list[tuple[str, FoundDate]] = []
-    probe = text if text.isascii() else western_digits(text)  # (a year in Arabic digits)
+    in_ascii = text.isascii()
+    probe = text if in_ascii else western_digits(text)  # (a year in Arabic digits)
     if "19" not in probe and "20" not in probe and ":" not in probe \
-            and (text.isascii() or ("25" not in probe and "14" not in probe and "13" not in probe)) \
+            and (in_ascii or ("25" not in probe and "14" not in probe and "13" not in probe)) \
             and not (("h" in probe or "H" in probe) and HOUR_H.search(probe)):
         # every date holds a year (``find_date``), or a time after a year of two digits
         # ("12-03-24, 18:45", "04-09-24 à 11h32"): most lines hold neither (a Thai year of

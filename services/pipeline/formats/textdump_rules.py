@@ -737,6 +737,8 @@ _LINK_TAIL: Final = re.compile(
     re.IGNORECASE,
 )
 _LINK_TAIL_CHARS: Final = 20  # its longest match ("|view more articles" and a final newline)
+_LINK_TAIL_WORD_ENDS: Final = ("view", "profile", "posts", "bio", "articles", "follow", "contact", "email",
+                               "twitter", "all", "skrifar")  # what every match ends with (_GLUED_VIEW's too)
 # "View More Articles", the label of a link to the author's page, run into the name
 _GLUED_VIEW: Final = re.compile(r"[a-z]View More Articles$")
 # The last character of every _LINK_TAIL match (ſ is an "s" to IGNORECASE).
@@ -1356,6 +1358,11 @@ def _single_name(text: str) -> bool:
 def _before_link_tail(text: str) -> tuple[bool, str]:
     """(whether the text ends with a link tail, the text before it)."""
     if text[-1:] not in _LINK_TAIL_ENDS:
+        return False, text
+    # (in ASCII, where the case-blind pattern matches only what ``lower`` shows, a text
+    # that ends with none of its words holds neither tail: most names)
+    if text.isascii() and text[-1:] != "\n" \
+            and not text[-_LINK_TAIL_CHARS:].lower().endswith(_LINK_TAIL_WORD_ENDS):
         return False, text
     # (the tail ends the text, so only its last characters are searched)
     tail = _LINK_TAIL.search(text, max(0, len(text) - _LINK_TAIL_CHARS))
@@ -2003,6 +2010,13 @@ _CRUMB_SEP: Final = re.compile(r" ?(?:[>›»→]|&gt;) ?| / ")
 _CRUMB_HINT: Final = re.compile(r"[>›»→/&]")
 
 
+def _has_crumb_hint(text: str) -> bool:
+    """``_CRUMB_HINT`` is found in the text. (For speed: a test for each character,
+    quicker than a call of the pattern on these short lines.)"""
+    return ">" in text or "/" in text or "\u203a" in text or "\u00bb" in text or "\u2192" in text \
+        or "&" in text
+
+
 _CASELESS_ITEM: Final = 12  # characters of a trail's item in a script without capitals, at most
 
 
@@ -2017,11 +2031,11 @@ def split_breadcrumb(line: str) -> list[str] | None:
     not trails.
     """
     text = _plain(line)
-    if not _CRUMB_HINT.search(text):
+    if not _has_crumb_hint(text):
         return None  # no separator: one item at most (and no label holds one)
     label = _CRUMB_LABEL.match(text)
     text = text[label.end():] if label else text
-    if not _CRUMB_HINT.search(text):
+    if not _has_crumb_hint(text):
         return None
     # (a trail cut before its last item keeps the separator after the one before it:
     # "Home / India News /")
@@ -2050,7 +2064,9 @@ _THREE_SPACES: Final = re.compile(r"\s\s\s")
 def split_meta_parts(line: str) -> list[str]:
     """A meta line cut at its separators: ``"Jane Doe | Reporter"`` -> two parts."""
     text = strip_markdown(_cut(line))
-    if not (_META_SEPARATOR.search(text) or _THREE_SPACES.search(text)):
+    # (three white-space characters in a row: in a printable text, three spaces)
+    if not (_META_SEPARATOR.search(text)
+            or (("   " in text or not text.isprintable()) and _THREE_SPACES.search(text))):
         return [text.strip()] if text.strip() else []  # no separator
     return [p.strip() for p in _META_SPLIT.split(text) if p.strip()]
 
