@@ -562,7 +562,7 @@ def test_wide_characters_counted_by_runs_as_one_by_one() -> None:
     from services.pipeline.formats import textdump_units as tu
 
     wide = re.compile(tu._WIDE.pattern)
-    zero = re.compile("[" + tu._WIDE_OR_ZERO.pattern[1:-2] + "]")
+    zero = re.compile(tu._WIDE_OR_ZERO_CHAR)
     alphabet = ["a", " ", "日", "本", "한", "\u0e34", "\u0301", "\uff21", "\u3000", "é", "\u0e01"]
     for text in _fixture_lines() + _generated(alphabet, 3000, seed=11):
         words = len(text.split())

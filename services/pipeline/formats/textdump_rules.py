@@ -418,9 +418,9 @@ _CAPTION_OPENING: Final = re.compile(
 # Japanese paper's full-width equals sign and where and by whom the photo was taken.
 _CAPS_WORD: Final = "[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'.\\-]{1,20}"
 _CAPTION_CLOSING: Final = re.compile(
-    # (every alternative opens with ".", ")", a middle dot, "\uff1d" or "\u3002": a search
-    # skips to them; after a middle dot a credit closes a caption without a full stop, "… bij
-    # Hattem \u00b7 Foto: RTV IJsselland / Bas Oosterveld")
+    # (every alternative opens with ".", ")" or a middle dot: a search skips to them; after
+    # a middle dot a credit closes a caption without a full stop, "… bij Hattem \u00b7 Foto:
+    # RTV IJsselland / Bas Oosterveld"; the Chinese and Japanese ones are _CAPTION_CLOSING_CJK)
     r"[.)\u00b7](?:(?-i:(?<=[a-z\u00df-\u00ff][.)]))\s{1,3}(?-i:" + _CAPS_WORD + "(?: " + _CAPS_WORD
     + "){1,3})$"
     r"|\s{1,3}(?:photo|foto|fotos|photograph|image|picture|credit|cr\u00e9dit|bild|\u1ea3nh"
@@ -446,8 +446,13 @@ _CAPTION_CLOSING: Final = re.compile(
     r"|\s{1,3}(?-i:[A-Z][\w&'\u2019\-]{1,20}(?: [A-Z][\w&'\u2019\-]{0,20}){0,2}) ?/ ?"
     r"(?-i:[A-Z][\w'\u2019\-]{1,20}(?: [A-Z][\w'\u2019.\-]{0,20}){1,2})$"
     r"|\s{1,3}\(?(?-i:[A-Z][\w'\u2019\-]{1,20} [A-Z][\w'\u2019\-]{1,20}) for (?:the )?"
-    r"(?-i:[A-Z][\w&'\u2019]{0,20}(?: [A-Z][\w&'\u2019]{0,20}){0,4})\)?$)"
-    r"|\uff1d[^\u3002\uff1d]{1,80}$"
+    r"(?-i:[A-Z][\w&'\u2019]{0,20}(?: [A-Z][\w&'\u2019]{0,20}){0,4})\)?$)",
+    re.IGNORECASE)
+# (apart from _CAPTION_CLOSING, for speed: a search skips to the characters that open a
+# pattern's every alternative only when they open it as one class or as single characters
+# each; in one pattern the two kinds of alternatives had it tried at every position)
+_CAPTION_CLOSING_CJK: Final = re.compile(
+    r"\uff1d[^\u3002\uff1d]{1,80}$"
     r"|\u3002[^\u3002]{0,8}\u6444[\uff09)]?$",  # a Chinese photo credit: "。记者陈鹏摄", taken by
     re.IGNORECASE)
 # A photo's credit closing a caption in a script whose sentences need no full stop before
@@ -2278,6 +2283,7 @@ def is_caption(line: str) -> bool:
     return (_CAPTION_OPENING.match(head) is not None
             or ("(" in head and _CAPTION_BRACKET.search(head) is not None)
             or _CAPTION_CLOSING.search(tail) is not None
+            or (("\uff1d" in tail or "\u3002" in tail) and _CAPTION_CLOSING_CJK.search(tail) is not None)
             or (":" in tail and not tail.isascii() and _CAPTION_CREDIT_TAIL.search(tail) is not None)
             or ("\u00a9" in tail and "opyright" not in tail and _CAPTION_HOLDER.search(tail) is not None)
             or any(key in line[-_LICENSING_TAIL:].lower() for key in _LICENSING)

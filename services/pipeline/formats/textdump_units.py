@@ -317,11 +317,15 @@ _HANGUL_LAST: Final = "\ud7a3"
 # Combining marks a terminal draws on the letter before them: the combining diacritics,
 # and Thai's and Lao's vowel and tone marks.
 _ZERO_WIDTH_RANGES: Final = "\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd"
-_WIDE_OR_ZERO: Final = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in WIDE_BLOCKS)
-                                  + _ZERO_WIDTH_RANGES + "]+")
+# (each run pattern is written as one character of its class and then any more, "[…][…]*",
+# not "[…]+": a search skips to a character of a class that opens the pattern, but tries
+# the whole pattern at every position of the text when a repeat opens it; the same runs)
+_WIDE_OR_ZERO_CHAR: Final = ("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in WIDE_BLOCKS)
+                             + _ZERO_WIDTH_RANGES + "]")
+_WIDE_OR_ZERO: Final = re.compile(_WIDE_OR_ZERO_CHAR + _WIDE_OR_ZERO_CHAR + "*")
 # Runs of wide characters: counted by their lengths (for speed: a CJK text is a few long
 # runs, and a list of its characters one by one costs a string each)
-_WIDE_RUN: Final = re.compile(_WIDE.pattern + "+")
+_WIDE_RUN: Final = re.compile(_WIDE.pattern + _WIDE.pattern + "*")
 
 
 def _wide_count(text: str) -> int:
