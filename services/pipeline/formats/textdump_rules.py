@@ -383,7 +383,9 @@ _CJK_SHARE_WORDS: Final = (
 # (and words that are common words elsewhere: Spanish "del", Vietnamese "tin", "sao", "chia")
 _SHARE_FILLERS: Final = frozenset(("this", "on", "via", "to", "article", "story", "del", "tin", "sao", "chia"))
 _SHARE_SPLIT: Final = re.compile(r"[\s|/·•,:]{1,20}")
-_SHARE_WORD: Final = re.compile(r"[^\s|/·•,:]+")  # a word of a share row: what _SHARE_SPLIT leaves
+# A word of a share row: what _SHARE_SPLIT leaves (one character, then any more: a search
+# skips to a character of a class that opens the pattern, not to a repeat's)
+_SHARE_WORD: Final = re.compile(r"[^\s|/·•,:][^\s|/·•,:]*")
 # A caption: a photo credit in brackets closing it, or a label or a credit opening it.
 # (Two patterns, the bracket searched for only in a line holding one: one pattern with
 # the anchored alternatives is tried at every position of the line; this one skips to
@@ -941,7 +943,9 @@ def _hebrew_names(text: str) -> str:
 
 _OWN_CONJUNCTIONS: Final = {"avtor": " in ", "na": " na ", "ni": " at ", "nina": " at ", "oleh": " dan ",
                              "nga": " dhe "}
-_NAME_SPLIT: Final = re.compile(r", (?:" + _CONJUNCTIONS + r") | (?:" + _CONJUNCTIONS + r") | ?& ?|[,;] ?")
+# (every alternative opens with one character, " ?& ?" written as " & ?|& ?" and "[,;] ?" as
+# ", ?|; ?": a search then skips to those characters; the same matches, tried in the same order)
+_NAME_SPLIT: Final = re.compile(r", (?:" + _CONJUNCTIONS + r") | (?:" + _CONJUNCTIONS + r") | & ?|& ?|, ?|; ?")
 # all but "and", any case; as words, not as the pattern's escapes ("\\u0438" is "и")
 _CONJUNCTION_WORDS: Final = frozenset(word.encode("ascii").decode("unicode_escape")
                                       for word in _CONJUNCTIONS.split("|")[1:])
@@ -2215,14 +2219,23 @@ def _share_word(word: str) -> bool:
     return not word
 
 
+def _signed_up_tail(text: str) -> bool:
+    """``_SIGN_UP_TAIL`` is found in the text's last characters. (For speed: in ASCII
+    text, where the case-blind pattern matches only what ``lower`` shows, not without
+    "sign up" there; the pattern's search tries every position.)"""
+    start = max(0, len(text) - _SIGN_UP_CHARS)
+    if text.isascii() and "sign up" not in text[start:].lower():
+        return False
+    return _SIGN_UP_TAIL.search(text, start) is not None
+
+
 @short_line_cache
 def is_inline_chrome(line: str) -> bool:
     text = _plain(line)
     # (a longer text than any match is not tried: a paragraph's first MAX_CHARS)
     return (len(text) <= _INLINE_CHROME_CHARS
             and (bool(_INLINE_CHROME.match(text))
-                 or (_SIGN_UP_TAIL.search(text, max(0, len(text) - _SIGN_UP_CHARS)) is not None
-                     and _SIGN_UP.match(text) is not None)
+                 or (_signed_up_tail(text) and _SIGN_UP.match(text) is not None)
                  or ((_holds_inbox(text) or "ostfach" in text or "o\u00eete" in text)
                      and _INBOX_PITCH.match(text) is not None)
                  or (_may_be_supported(text) and _SUPPORTED_PITCH.match(text) is not None))) \
