@@ -163,9 +163,12 @@ def _layout(raw: str) -> tuple[int, bool, bool, str]:
     # (only a line opening with a bullet symbol, a digit or an "o" is matched)
     # (lynx draws a third-level list item with an "o", indented deeper than the text: at
     # the text's indent an "o" opening a wrapped line is a Portuguese or Italian word)
+    # (and only when white space follows its first character, a symbol's or the "o"'s, or a
+    # "." or ")" one of the three after it, a number's: a date or a figure opening a line,
+    # "12 March 2025", "2024 was …", is not matched)
     bullet_match = _BULLET.match(stripped) \
-        if (head in _BULLET_FIRST and (head != "o" or indent >= _O_BULLET_INDENT)) \
-        or head.isdecimal() else None
+        if ((head in _BULLET_FIRST and (head != "o" or indent >= _O_BULLET_INDENT)) or head.isdecimal()) \
+        and (stripped[1:2].isspace() or "." in stripped[1:4] or ")" in stripped[1:4]) else None
     # (an en or em dash or a horizontal bar marks the line as a list item would, but is
     # kept: it opens quoted speech in Swedish, Polish, Spanish, Russian and other
     # languages, "– Det är naturligtvis …", part of the paragraph's text)
