@@ -435,7 +435,7 @@ def features_and_words(units: Sequence[Unit]
 
 
 # A word of ASCII text: ``_WORD`` there, read without Unicode classes (faster)
-_ASCII_WORD: Final = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+_ASCII_WORD: Final = re.compile(r"[A-Za-z][A-Za-z]*(?:'[A-Za-z]+)?")  # ("[…][…]*": a search skips to a letter)
 # Per lower-cased word: 1 for a stop word, plus 1 << _LANE for a chrome word. Summed per
 # unit (a unit's counts are at most ``_SAMPLE_WORDS``, far below a lane).
 _LANE: Final = 21

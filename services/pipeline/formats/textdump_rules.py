@@ -382,7 +382,9 @@ _CJK_SHARE_WORDS: Final = (
 )
 # (and words that are common words elsewhere: Spanish "del", Vietnamese "tin", "sao", "chia")
 _SHARE_FILLERS: Final = frozenset(("this", "on", "via", "to", "article", "story", "del", "tin", "sao", "chia"))
-_SHARE_SPLIT: Final = re.compile(r"[\s|/·•,:]{1,20}")
+# (written "[…][…]{0,19}", not "[…]{1,20}": a search skips to a character of a class that
+# opens the pattern, not to a repeat's; the same matches)
+_SHARE_SPLIT: Final = re.compile(r"[\s|/·•,:][\s|/·•,:]{0,19}")
 # A word of a share row: what _SHARE_SPLIT leaves (one character, then any more: a search
 # skips to a character of a class that opens the pattern, not to a repeat's)
 _SHARE_WORD: Final = re.compile(r"[^\s|/·•,:][^\s|/·•,:]*")
