@@ -663,7 +663,7 @@ def run_stack(drops: list[Drop], *, ingest: int, profile: str, idle: int, keep: 
 # -- report -------------------------------------------------------------------------------
 
 
-def _classify(query: str) -> str:
+def classify_statement(query: str) -> str:
     q = " ".join(query.split())
     if q in ("BEGIN", "COMMIT", "ROLLBACK"):
         return q
@@ -731,7 +731,7 @@ def report(runs: list[StackRun], base: dict[str, float], baseline_cores: int, pr
         total = sum(c for c, _ in run.pg_statements)
         groups: Counter[str] = Counter()
         for calls, query in run.pg_statements:
-            groups[_classify(query)] += calls
+            groups[classify_statement(query)] += calls
         print(f"  Postgres statements per job: {total / jobs:.1f} ("
               + ", ".join(f"{g} {c / jobs:.2f}" for g, c in groups.most_common()) + ")")
         for calls, query in run.pg_statements[:12]:

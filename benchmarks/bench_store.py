@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import services.enrich
     import services.storage.stories
-    from benchmarks.bench_e2e import _classify, build_mix
+    from benchmarks.bench_e2e import build_mix, classify_statement
     from services import ingest
     from services.domain.models import NewJob
     from services.enrich import InlineEnricher
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         plans[q] += int(planned)
     groups = Counter[str]()
     for q, n in calls.items():
-        groups[_classify(q)] += n
+        groups[classify_statement(q)] += n
     print(f"  statements per job: {sum(calls.values()) / jobs:.2f} ("
           + ", ".join(f"{g} {n / jobs:.2f}" for g, n in groups.most_common()) + ");"
           f" execution {sum(exec_ms.values()) / jobs:.3f} ms, planning {sum(plan_ms.values()) / jobs:.3f} ms"
