@@ -79,10 +79,10 @@ def _warm_up() -> None:
 def child(name: str) -> dict[str, object]:
     """Parse one hostile file under the worker's budget; the measurements as a dict."""
     from benchmarks.hostile_inputs import hostile_files
-    from services.budget import run_budgeted
     from services.config import Settings
     from services.errors import InputError
     from services.ingest import needs_isolation, parse_budget
+    from services.isolation import run_budgeted
     from services.pipeline.formats import Limits, parse_records
 
     settings = Settings.from_env()

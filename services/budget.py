@@ -23,43 +23,31 @@ time limit and ``worker_max_memory_per_child`` remain). A budget of 0 turns that
 off.
 
 Code that never returns to the interpreter (one libxml2 XPath over 100 000 paragraphs,
-an element with 50 000 attributes) cannot be interrupted by a signal handler. So
-``run_budgeted(budget, fn, ...)`` runs ``fn`` in a forked child under ``enforce`` *and*
-a kernel ``RLIMIT_CPU`` at the budget: the child is stopped even inside a
-C call, and the parent turns its death into the same ``ParseTimeout`` (or ``TooLarge``
-for a child killed for memory). A crash in a C extension (a segfault) ends the child,
-not the worker. The child costs CPU (about 20 ms on a 30 ms HTML parse: the fork, the
-pages it copies, caches it starts without), so callers isolate only input that can
-hold such a call for long (``isolate=``; ``services.ingest.needs_isolation``); without
-``os.fork`` or with no budget, ``fn`` runs in this process under ``enforce``.
+an element with 50 000 attributes) cannot be interrupted by a signal handler: such work
+runs in another process under this budget *and* a kernel CPU limit
+(``services.isolation.run_budgeted``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import inspect
-import math
 import os
-import pickle
-import selectors
 import signal
 import sys
 import threading
 import time
-import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
-from typing import Any, TypeVar
+from typing import Any
 
 from services.errors import ParseTimeout, TooLarge
 
 __all__ = ["NO_BUDGET", "Budget", "address_space_bytes", "cpu_time", "enforce", "limit_address_space",
-           "run_budgeted"]
+           "over_cpu_budget"]
 
-T = TypeVar("T")
 
 _MIB = 1024 * 1024
 _RETRY_S = 0.01
@@ -146,8 +134,13 @@ class _Timer:
         raise self.error()
 
     def error(self) -> ParseTimeout:
-        return ParseTimeout(f"{self.budget.what} used up its CPU budget of "
-                            f"{self.budget.cpu_seconds:g} s; refused as too slow to process")
+        return over_cpu_budget(self.budget)
+
+
+def over_cpu_budget(budget: Budget) -> ParseTimeout:
+    """The rejection of work that used up ``budget``'s CPU time."""
+    return ParseTimeout(f"{budget.what} used up its CPU budget of "
+                        f"{budget.cpu_seconds:g} s; refused as too slow to process")
 
 
 @contextmanager
@@ -216,115 +209,3 @@ def _lower_memory_limit(memory_mb: int) -> tuple[int, int] | None:
     except (ValueError, OSError):
         return None
     return old
-
-
-# A child that neither finishes nor spends CPU (blocked on a lock it inherited) is killed
-# after this many times its CPU budget of wall time, and at least this many seconds.
-_WALL_FACTOR = 10
-_MIN_WALL_S = 30.0
-
-
-def run_budgeted(budget: Budget, fn: Callable[..., T], /, *args: Any, isolate: bool = True,
-                 **kwargs: Any) -> T:
-    """``fn(*args, **kwargs)`` under ``budget``, in a forked child when ``isolate``, the
-    budget has a CPU limit and the platform can fork; its result or exception comes back
-    pickled. Otherwise in this process under ``enforce``."""
-    if not isolate or budget.cpu_seconds <= 0 or not hasattr(os, "fork"):
-        with enforce(budget):
-            return fn(*args, **kwargs)
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child; its outcome is asserted through the parent
-        os.close(read_fd)
-        _child(write_fd, budget, fn, args, kwargs)
-    os.close(write_fd)
-    payload, killed = _collect(read_fd, pid, budget)
-    _, status, usage = os.wait4(pid, 0)
-    if payload is not None and not killed:
-        kind, value = pickle.loads(payload)
-        if kind == "ok":
-            result: T = value
-            return result
-        raise value
-    raise _death(budget, status, usage.ru_utime + usage.ru_stime, killed)
-
-
-def _child(write_fd: int, budget: Budget, fn: Callable[..., Any],
-           args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:  # pragma: no cover
-    """Run ``fn`` and write ``("ok", result)`` or ``("raise", exc)``; never returns."""
-    code = 0
-    try:
-        # No cyclic collection in a child that lives for one file: a collection walks
-        # every object inherited from the parent and copies the pages it touches.
-        gc.disable()
-        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT):
-            signal.signal(signum, signal.SIG_DFL)  # a worker's shutdown handlers stay its own
-        import resource
-
-        # At the budget (whole seconds), the kernel sends SIGXCPU, whose default action
-        # ends the process; a second later, SIGKILL. CPU time starts at zero in a child.
-        soft = math.ceil(budget.cpu_seconds)
-        resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 1))
-        try:
-            with enforce(budget):
-                payload = pickle.dumps(("ok", fn(*args, **kwargs)))
-        except BaseException as exc:  # noqa: BLE001 - every outcome goes back to the parent
-            payload = _pickled_error(exc)
-        with os.fdopen(write_fd, "wb") as out:
-            out.write(payload)
-    except BaseException:  # noqa: BLE001 - the parent reports a child that wrote nothing
-        code = 1
-    finally:
-        os._exit(code)
-
-
-def _pickled_error(exc: BaseException) -> bytes:
-    """The exception pickled with its traceback as a note; an unpicklable one as a
-    RuntimeError naming it."""
-    text = "".join(traceback.format_exception(exc))
-    try:
-        exc.add_note(f"in the budgeted child process:\n{text}")
-        return pickle.dumps(("raise", exc))
-    except Exception:  # noqa: BLE001 - the exception's own pickling failed
-        return pickle.dumps(("raise", RuntimeError(f"{type(exc).__name__}: {exc}\n{text}")))
-
-
-def _collect(read_fd: int, pid: int, budget: Budget) -> tuple[bytes | None, bool]:
-    """Everything the child writes (None if nothing), and whether it had to be killed
-    for running past its wall-clock allowance."""
-    deadline = time.monotonic() + max(_MIN_WALL_S, _WALL_FACTOR * budget.cpu_seconds)
-    chunks: list[bytes] = []
-    with selectors.DefaultSelector() as selector, os.fdopen(read_fd, "rb", buffering=0) as pipe:
-        selector.register(pipe, selectors.EVENT_READ)
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                os.kill(pid, signal.SIGKILL)
-                return None, True
-            if not selector.select(timeout=left):
-                continue
-            chunk = pipe.read(1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    return (b"".join(chunks) or None), False
-
-
-def _death(budget: Budget, status: int, cpu_s: float, killed: bool) -> Exception:
-    """The error for a child that ended without a result."""
-    if killed:
-        return ParseTimeout(f"{budget.what} did not finish within "
-                            f"{max(_MIN_WALL_S, _WALL_FACTOR * budget.cpu_seconds):g} s; "
-                            "refused as too slow to process")
-    if os.WIFSIGNALED(status):
-        signum = os.WTERMSIG(status)
-        if signum == signal.SIGXCPU or (signum == signal.SIGKILL
-                                        and cpu_s >= budget.cpu_seconds):
-            return _Timer(budget, None).error()
-        if signum == signal.SIGKILL:  # not for CPU: the kernel's out-of-memory killer
-            return TooLarge(f"{budget.what} was killed for memory while being processed; "
-                            "refused as too large to process")
-        return RuntimeError(f"the process handling {budget.what} died of signal "
-                            f"{signal.Signals(signum).name}")
-    return RuntimeError(f"the process handling {budget.what} exited with status "
-                        f"{os.waitstatus_to_exitcode(status)} without a result")

@@ -145,8 +145,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     A file that cannot be read at all gives one line without ``record``. Exit 1 if any
     file or record failed."""
 
-    from services.budget import run_budgeted
     from services.ingest import needs_isolation, parse_budget
+    from services.isolation import run_budgeted
     from services.pipeline.formats import Limits, parse_records
 
     settings = Settings.from_env()

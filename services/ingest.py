@@ -6,8 +6,8 @@ nothing of Celery. ``ingest_job`` runs these named steps:
 1. **load** (one statement, committed by itself): mark the job running and read its
    raw bytes, or stop the job when its deliveries ran out;
 2. **parse** the bytes into records, under the file's budget (``services.budget``; a
-   large, compressed or WARC file in a forked child, where even a C call over budget is
-   stopped: ``needs_isolation``);
+   large, compressed or WARC file in the worker's isolate, a child process where even a
+   C call over budget is stopped: ``needs_isolation``, ``services.isolation``);
 3. **prepare** the one article: normalise its body, hash it, make its MinHash
    signature (still under the budget);
 4. **store** (one transaction that re-checks the job under a row lock): the article
@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 
 import structlog
 
-from services.budget import NO_BUDGET, Budget, cpu_time, run_budgeted
+from services.budget import NO_BUDGET, Budget, cpu_time
 from services.config import Settings
 from services.domain.models import (
     AlreadyFinished,
@@ -58,6 +58,7 @@ from services.domain.models import (
 )
 from services.enrich import Computed, InlineEnricher
 from services.errors import InputError, JobNotFound
+from services.isolation import run_budgeted
 from services.outbox import after_ingest, send_jobs
 from services.pipeline.dedup import DEFAULT_CONFIG, MinHashConfig, Signature, make_signature
 from services.pipeline.formats import DEFAULT_LIMITS, Limits, Record, parse_records
@@ -73,7 +74,7 @@ UowFactory = Callable[[], UnitOfWork]
 # Markup up to this size is parsed in the worker's own process: the slowest C call
 # measured on it (a tag with 18 000 attributes, libxml2's duplicate check) takes 2.6 s,
 # within the 5 s budget. Larger files, compressed files (whatever they inflate to) and
-# WARCs are parsed in a child the kernel can stop (services.budget.run_budgeted).
+# WARCs are parsed in a process the kernel can stop (services.isolation).
 ISOLATE_ABOVE_BYTES = 256 * 1024
 
 
@@ -246,7 +247,7 @@ def ingest_job(
     log.info("job_started", source_name=job.source_name, attempt=job.attempts, bytes=len(raw))
     try:
         # One budget for everything this file costs before the store, in a child
-        # process the budget can stop even inside a C call (services.budget).
+        # process the budget can stop even inside a C call (services.isolation).
         prepared, parse_ms, parse_cpu_ms = run_budgeted(
             budget, _parse_and_prepare, raw, filename=job.source_name, limits=limits, parse=parse,
             dedup_config=dedup_config, isolate=needs_isolation(raw))

@@ -33,11 +33,11 @@ from typing import Any, Protocol
 
 import structlog
 
-from services.budget import run_budgeted
 from services.config import Settings
 from services.domain.models import JobStatus, Stored
 from services.errors import InputError
 from services.ingest import _parse_and_prepare, ingest_job, needs_isolation, parse_budget
+from services.isolation import run_budgeted
 from services.outbox import after_ingest, send_run_items
 from services.pipeline.dedup import DEFAULT_CONFIG
 from services.pipeline.formats import Limits, parse_records

@@ -11,6 +11,7 @@ from typing import Any
 import structlog
 from celery import Celery, signals
 
+from services import isolation
 from services.budget import limit_address_space
 from services.config import Settings
 from services.logconfig import configure_logging, is_json
@@ -49,7 +50,7 @@ def _worker_starting(instance: Any = None, options: Any = None, **_: Any) -> Non
     configure_logging(log_format=settings.log_format, level=settings.log_level, process=_process[0])
     if _process[0] == "worker":
         # Parsers loaded in the main process, before the pool forks: every pool process,
-        # and every file's parse forked from one (services.budget), starts warm.
+        # and the isolate each forks for large files' parses (services.isolation), starts warm.
         from services.pipeline.formats import warm_up
 
         warm_up()
@@ -98,6 +99,9 @@ def _open_resources(**_: Any) -> None:
     # MemoryError (the job: too_large) instead of the kernel's OOM killer.
     ceiling = limit_address_space(settings.worker_max_memory_mb + settings.parse_memory_mb)
     structlog.get_logger(__name__).debug("address_space_limited", bytes=ceiling)
+    # The child that parses large files, forked while this process is small and has no
+    # threads (no connection pool, no models yet).
+    isolation.start()
     resources.pool(settings)
     resources.start_enricher(settings, set(app.amqp.queues.consume_from or ()))
 

@@ -22,10 +22,11 @@ from types import ModuleType
 
 import pytest
 
-from services.budget import Budget, cpu_time, enforce, run_budgeted
+from services.budget import Budget, cpu_time, enforce
 from services.domain.models import JobStatus, ParsedArticle, Rejected
 from services.errors import NoArticleText, ParseTimeout, TooLarge
 from services.ingest import Parser, ingest_job
+from services.isolation import run_budgeted
 from services.pipeline.enrich import ArticleText, Enricher, Enrichment, run_enrichers
 from services.pipeline.formats import Limits, Record, parse_records
 from tests.fakes import FakeDatabase

@@ -247,10 +247,9 @@ _WARM_UP_FILES = (
 def warm_up() -> None:
     """Parse one small file of each format and sign one text, so the parser modules,
     their libraries (lxml, trafilatura, defusedxml), the text-dump model and the MinHash
-    permutations are loaded. A worker does it
-    when its process starts: every file's parse runs in a child forked from it
-    (``services.budget.run_budgeted``), which then starts warm instead of importing
-    them again for each file."""
+    permutations are loaded. A worker does it when it starts, before its pool processes
+    fork: each of them, and the isolate each forks for the parses of large files
+    (``services.isolation``), then starts warm instead of importing them again."""
     from services.errors import InputError
 
     for name, data in _WARM_UP_FILES:
