@@ -13,6 +13,7 @@ through ``services.ingest.ingest_job`` in turn against a real, durable, embedded
 * the client's CPU in the load and the store transactions (thread CPU, the enrichers'
   and the story matching's Python excluded), and their wall time;
 * the CPU of the Postgres sessions serving them (from /proc);
+* the WAL they write, and how many times the article rows were inserted and updated;
 * statements (``pg_stat_statements``, BEGIN and COMMIT included) and Postgres' execution
   time in them, by statement.
 
@@ -98,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     import services.storage.stories
     from benchmarks.bench_e2e import build_mix, classify_statement
     from services import ingest
-    from services.domain.models import NewJob
+    from services.domain.models import NewJob, Stored
     from services.enrich import InlineEnricher
     from services.logconfig import configure_logging
     from services.pipeline.enrich import build_enrichers
@@ -149,20 +150,32 @@ def main(argv: list[str] | None = None) -> int:
             with psycopg.connect(server.admin_conninfo("copydesk"), autocommit=True) as admin:
                 admin.execute("SELECT pg_stat_statements_reset()")
                 before = _postgres_cpu(server.pid)
+                wal_before = admin.execute("SELECT pg_current_wal_insert_lsn()").fetchone()
                 before["sessions"] = before.get("sessions", 0.0) - _sessions_cpu_of(admin)
-                jobs = 0
+                jobs = stored = 0
                 while queue:  # a container's records run after it, as their messages would
                     job_id = queue.pop(0)
                     outcome = ingest.ingest_job(job_id, uow_factory=lambda: PostgresUnitOfWork(pool),
                                                 worker="bench:1", enricher=enricher)
                     jobs += 1
+                    stored += isinstance(outcome, Stored)
                     queue.extend(getattr(outcome, "to_send", ()))
                 after = _postgres_cpu(server.pid)
+                wal = admin.execute("SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), %s)",
+                                    (wal_before[0] if wal_before else None,)).fetchone()
                 after["sessions"] = after.get("sessions", 0.0) - _sessions_cpu_of(admin)
                 rows = admin.execute(
                     "SELECT s.calls, s.total_exec_time, s.total_plan_time, s.plans, s.query FROM pg_stat_statements s"
                     " JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = %s", (server.user,)).fetchall()
-            pool.close()
+            pool.close()  # its sessions end, and report their table counts
+            with psycopg.connect(server.admin_conninfo("copydesk"), autocommit=True) as admin:
+                for _ in range(50):
+                    writes = admin.execute(
+                        "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables"
+                        " WHERE schemaname = 'copydesk' AND relname = 'articles'").fetchone()
+                    if writes is not None and writes[1] >= stored:
+                        break
+                    time.sleep(0.1)
             trips = _round_trips(url)
         finally:
             server.stop()
@@ -179,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     used = {kind: after[kind] - before.get(kind, 0.0) for kind in after}
     print(f"  Postgres CPU per job: sessions {per_job(used.pop('sessions', 0.0))}; "
           + ", ".join(f"{kind} {per_job(v)}" for kind, v in sorted(used.items(), key=lambda kv: -kv[1])))
+    print(f"  WAL per job: {float(wal[0] if wal else 0) / jobs / 1024:.1f} KiB; article rows inserted"
+          f" {writes[1] if writes else 0}, updated {writes[2] if writes else 0}"
+          f" ({writes[3] if writes else 0} of the updates HOT)")
     calls = Counter[str]()
     exec_ms: dict[str, float] = {}
     plan_ms: dict[str, float] = {}

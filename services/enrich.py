@@ -197,11 +197,12 @@ class InlineEnricher:
             return None
         return Computed(result=result, memo=memo, cpu_ms=round((cpu_time() - started) * 1000, 3))
 
-    def write(self, uow: UnitOfWork, article_id: int, computed: Computed) -> None:
-        """The results of ``before_store``, in the transaction that stores the article."""
+    def write(self, uow: UnitOfWork, article_id: int, computed: Computed, *, article_marked: bool = False) -> None:
+        """The results of ``before_store``, in the transaction that stores the article
+        (``article_marked``: the article row was written with its enrichment state)."""
         uow.enrichment.store(article_id, computed.result, replace_entities=False,
                              paragraphs=computed.memo.new if self.paragraph_cache_rows else None,
-                             max_rows=self.paragraph_cache_rows)
+                             max_rows=self.paragraph_cache_rows, article_marked=article_marked)
 
     def written(self, article_id: int, computed: Computed) -> None:
         """The ``article_enriched`` line, once the store committed."""

@@ -378,9 +378,10 @@ def _store(
             if enricher is not None:
                 with stages.stage("enrich"):
                     computed = enricher.before_store(uow, prepared.article, raw=raw, body_hash=prepared.digest)
-            outcome = _add_article(uow, job, prepared, stages=stages, dedup_config=dedup_config)
+            outcome = _add_article(uow, job, prepared, stages=stages, dedup_config=dedup_config,
+                                   computed=computed)
             if isinstance(outcome, Stored) and enricher is not None and computed is not None:
-                enricher.write(uow, outcome.article_id, computed)
+                enricher.write(uow, outcome.article_id, computed, article_marked=True)
                 outcome = replace(outcome, enriched=True)
         uow.jobs.finish(job_id, status=outcome.status, **outcome.job_fields, stage_ms=stages.ms,
                         notes=prepared.notes)
@@ -389,17 +390,33 @@ def _store(
 
 
 def _add_article(
-    uow: UnitOfWork, job: Job, prepared: _Prepared, *, stages: _Stages, dedup_config: MinHashConfig
+    uow: UnitOfWork, job: Job, prepared: _Prepared, *, stages: _Stages, dedup_config: MinHashConfig,
+    computed: Computed | None = None,
 ) -> Stored | Duplicate:
+    """The article and its story. With ``computed`` (enriched in this transaction under the
+    body's lock, no article with this body stored: ``InlineEnricher.before_store``), its
+    story is found first and the article written once, marked enriched
+    (``StoryRepository.add_article``); otherwise the article is written first, so an
+    exact duplicate stops there, and then put in its story."""
     assert prepared.article is not None and prepared.signature is not None  # made by _prepare
-    article_id = uow.articles.add(job_id=job.job_id, source_name=job.source_name, article=prepared.article,
-                                  body_hash=prepared.digest)
+    story = None
+    if computed is not None:
+        with stages.stage("lookup"):
+            added = uow.stories.add_article(job_id=job.job_id, source_name=job.source_name, article=prepared.article,
+                                            body_hash=prepared.digest, signature=prepared.signature,
+                                            config=dedup_config, enriched=computed.result)
+        article_id = None if added is None else added[0]
+        story = None if added is None else added[1]
+    else:
+        article_id = uow.articles.add(job_id=job.job_id, source_name=job.source_name, article=prepared.article,
+                                      body_hash=prepared.digest)
     if article_id is None:
         first = uow.articles.id_by_body_hash(prepared.digest)
         assert first is not None  # the insert conflicted with this very row
         return Duplicate(duplicate_of=first)
-    with stages.stage("lookup"):
-        story = uow.stories.assign(article_id=article_id, signature=prepared.signature, config=dedup_config)
+    if story is None:
+        with stages.stage("lookup"):
+            story = uow.stories.assign(article_id=article_id, signature=prepared.signature, config=dedup_config)
     log.info("story_assigned", article_id=article_id, story_id=story.story_id, created=story.created,
              candidates=story.candidates, matched=story.matched, merged=list(story.merged),
              config=dedup_config.name, ms=stages.ms["lookup"])

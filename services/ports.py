@@ -139,6 +139,13 @@ class StoryRepository(Protocol):
         """Put a just-added article into its story (new, joined or merged), deciding
         with ``services.pipeline.dedup.match_stories``."""
 
+    def add_article(self, *, job_id: str, source_name: str, article: ParsedArticle, body_hash: str,
+                    signature: Signature, config: MinHashConfig, enriched: Enrichment | None = None,
+                    ) -> tuple[int, StoryAssignment] | None:
+        """Store a new article already in its story (decided as ``assign`` decides),
+        marked enriched when ``enriched``; (article id, its story), or None when an
+        article with that body hash exists (nothing written). Under the body's lock."""
+
 
 class EnrichmentRepository(Protocol):
     def article(self, article_id: int, *, for_update: bool = False) -> ArticleForEnrichment | None: ...
@@ -154,9 +161,10 @@ class EnrichmentRepository(Protocol):
 
     def store(self, article_id: int, result: Enrichment, *, replace_entities: bool = True,
               paragraphs: Mapping[tuple[str, str], Any] | None = None,
-              max_rows: int = 500_000) -> bool:
-        """Write ``result`` as the article's only enrichment (sets ``enriched_at``) and
-        add the new paragraph values; False when the article is gone."""
+              max_rows: int = 500_000, article_marked: bool = False) -> bool:
+        """Write ``result`` as the article's only enrichment (sets ``enriched_at``, unless
+        ``article_marked``: the article was written with it) and add the new paragraph
+        values; False when the article is gone."""
 
     def begin_attempt(self, article_id: int) -> int | None:
         """Count one more enrichment run; the count, None when there is no such article."""

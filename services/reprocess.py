@@ -266,6 +266,9 @@ def _parse_again(run_id: int, job_id: str, raw: bytes, source_name: str, *, sett
             uow.commit()
             return "unchanged"
         if prepared.digest != stored.body_hash:
+            # As every writer of a body hash does (services.storage.stories: lock order);
+            # an ingest of the same body meanwhile waits, then finds this article.
+            uow.articles.lock_body(prepared.digest)
             other = uow.articles.id_by_body_hash(prepared.digest)
             if other is not None and other != stored.article_id:
                 return f"now_duplicate_of:{other}"

@@ -294,6 +294,18 @@ class FakeStoryRepository:
         return StoryAssignment(story_id=winner, created=created, candidates=match.candidates,
                                matched=match.matched, merged=losers)
 
+    def add_article(self, *, job_id: str, source_name: str, article: ParsedArticle, body_hash: str,
+                    signature: Signature, config: MinHashConfig, enriched: Enrichment | None = None,
+                    ) -> tuple[int, StoryAssignment] | None:
+        article_id = FakeArticleRepository(self._s).add(job_id=job_id, source_name=source_name, article=article,
+                                                        body_hash=body_hash)
+        if article_id is None:
+            return None
+        if enriched is not None:  # marked as the real one marks it; the results come with store()
+            e = self._s.enrichment[article_id]
+            e.enriched_at, e.attempts = self._s.clock(), 0
+        return article_id, self.assign(article_id=article_id, signature=signature, config=config)
+
 
 class FakeEnrichmentRepository:
     def __init__(self, store: _Store) -> None:
@@ -329,7 +341,7 @@ class FakeEnrichmentRepository:
 
     def store(self, article_id: int, result: Enrichment, *, replace_entities: bool = True,
               paragraphs: Mapping[tuple[str, str], Any] | None = None,
-              max_rows: int = 500_000) -> bool:
+              max_rows: int = 500_000, article_marked: bool = False) -> bool:
         e = self._s.enrichment.get(article_id)
         if e is None:
             return False

@@ -46,7 +46,7 @@ def _article(row: Sequence[Any]) -> ArticleForEnrichment:
     )  # fmt: skip
 
 
-def _step_error(result: Enrichment) -> tuple[str | None, str | None]:
+def step_error(result: Enrichment) -> tuple[str | None, str | None]:
     """(code, message) of the first step that failed its budget, or (None, None)."""
     for step, (code, message) in result.errors.items():
         return code, f"enrichment step {step}: {message}"[:2000]
@@ -134,26 +134,31 @@ class EnrichmentRepository:
         replace_entities: bool = True,
         paragraphs: Mapping[tuple[str, str], Any] | None = None,
         max_rows: int = 500_000,
+        article_marked: bool = False,
     ) -> bool:
         """Write ``result`` as the article's only enrichment, set ``enriched_at`` and add
         the new paragraph values, in one pipeline (one round trip). ``False``: there is
         no such article (nothing was written). ``replace_entities=False`` skips deleting
         earlier entity rows (the article had none when the run began; a concurrent run
-        of the same article writes the same rows, which the insert merges)."""
+        of the same article writes the same rows, which the insert merges).
+        ``article_marked``: the article row was written with its enrichment state in this
+        transaction (``StoryRepository.add_article``), so only the results are written."""
         entities = sorted({(e.name, e.type): e.mentions for e in result.entities or []}.items())
-        code, message = _step_error(result)
+        code, message = step_error(result)
         new = sorted((paragraphs or {}).items(), key=lambda item: item[0])
         with translate_errors("store enrichment"), self._conn.pipeline():
             if replace_entities:
                 self._conn.execute("DELETE FROM copydesk.article_entities WHERE article_id = %s", (article_id,))
             # The article row first (locked by the UPDATE), then its results; nothing
-            # is written when the article is gone.
+            # is written when the article is gone. A marked article was written by this
+            # transaction, with its state: only the results follow.
+            article = ("WITH a AS (SELECT %(id)s::bigint AS article_id)" if article_marked else
+                       "WITH a AS (UPDATE copydesk.articles SET enriched_at = now(), enrich_attempts = 0,"
+                       "           enrich_error = %(code)s, enrich_error_message = %(message)s,"
+                       "           enrich_version = %(enrich_version)s"
+                       "           WHERE article_id = %(id)s RETURNING article_id)")
             stored = self._conn.execute(
-                "WITH a AS (UPDATE copydesk.articles SET enriched_at = now(), enrich_attempts = 0,"
-                "           enrich_error = %(code)s, enrich_error_message = %(message)s,"
-                "           enrich_version = %(enrich_version)s"
-                "           WHERE article_id = %(id)s RETURNING article_id)"
-                " INSERT INTO copydesk.article_enrichment (article_id, profile, language,"
+                article + " INSERT INTO copydesk.article_enrichment (article_id, profile, language,"
                 " language_confidence, keywords, keyword_scores, sentiment, readability, reading_time_s,"
                 " wire_source, is_wire_copy, stale_republish, link_list_spam, quality_score, signals,"
                 " timings_ms, enriched_at)"

@@ -21,6 +21,46 @@ from services.versions import PARSER_VERSION
 # The first key of the body locks (ArticleRepository.lock_body): arbitrary but fixed.
 _BODY_LOCK_SPACE = 0x636F7079  # 'copy'
 
+# An article's columns as the parser makes them, and their parameters (article_params):
+# the one list of what is written when an article is stored, by ArticleRepository.add
+# and by StoryRepository.add_article.
+ARTICLE_COLUMNS = (
+    "job_id, source_name, source_format, url, canonical_url, title, authors, published_at,"
+    " modified_at, site_name, section, language_hint, body, word_count, wire_source, dateline,"
+    " body_hash, is_wire_original, parser_version"
+)
+ARTICLE_VALUES = ", ".join(f"%({name.strip()})s" for name in ARTICLE_COLUMNS.split(","))
+
+
+def article_params(*, job_id: str, source_name: str, article: ParsedArticle, body_hash: str) -> dict[str, Any]:
+    """The parameters of ``ARTICLE_VALUES`` for one article."""
+    return {
+        "job_id": job_id,
+        "source_name": source_name,
+        "source_format": article.source_format,
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "title": article.title,
+        "authors": list(article.authors),
+        "published_at": article.published_at,
+        "modified_at": article.modified_at,
+        "site_name": article.site_name,
+        "section": article.section,
+        "language_hint": article.language,
+        "body": article.body,
+        "word_count": article.word_count,
+        "wire_source": article.wire_source,
+        "dateline": article.dateline,
+        "body_hash": body_hash,
+        "is_wire_original": is_wire_original(article.site_name, article.url),
+        "parser_version": PARSER_VERSION,
+    }
+
+
+def body_lock_key(body_hash: str) -> int:
+    """The second key of a body's lock: the hash's first 32 bits."""
+    return int.from_bytes(bytes.fromhex(body_hash[:8]), "big", signed=True)
+
 
 class RawRepository:
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
@@ -303,36 +343,17 @@ class ArticleRepository:
         self, *, job_id: str, source_name: str, article: ParsedArticle, body_hash: str
     ) -> int | None:
         """Store the article; ``None`` when an article with that body hash exists.
-        ``is_wire_original`` (the agency's own copy) is decided here, once."""
+        ``is_wire_original`` (the agency's own copy) is decided here, once. The body's
+        lock (``lock_body``) is taken first, in the same statement, so that this insert
+        and one that found its story before writing the article
+        (``StoryRepository.add_article``) never wait on each other's locks in a cycle."""
         with translate_errors("store article"):
             row = self._conn.execute(
-                "INSERT INTO copydesk.articles (job_id, source_name, source_format, url,"
-                " canonical_url, title, authors, published_at, modified_at, site_name, section,"
-                " language_hint, body, word_count, wire_source, dateline, body_hash, is_wire_original,"
-                " parser_version)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                f"INSERT INTO copydesk.articles ({ARTICLE_COLUMNS}) SELECT {ARTICLE_VALUES}"
+                " FROM (SELECT pg_catalog.pg_advisory_xact_lock(%(lock_space)s, %(lock_key)s)) AS body_lock"
                 " ON CONFLICT (body_hash) DO NOTHING RETURNING article_id",
-                (
-                    job_id,
-                    source_name,
-                    article.source_format,
-                    article.url,
-                    article.canonical_url,
-                    article.title,
-                    list(article.authors),
-                    article.published_at,
-                    article.modified_at,
-                    article.site_name,
-                    article.section,
-                    article.language,
-                    article.body,
-                    article.word_count,
-                    article.wire_source,
-                    article.dateline,
-                    body_hash,
-                    is_wire_original(article.site_name, article.url),
-                    PARSER_VERSION,
-                ),
+                {**article_params(job_id=job_id, source_name=source_name, article=article, body_hash=body_hash),
+                 "lock_space": _BODY_LOCK_SPACE, "lock_key": body_lock_key(body_hash)},
             ).fetchone()
         return int(row[0]) if row else None
 
@@ -343,7 +364,7 @@ class ArticleRepository:
         locks, apart from the band keys' one-key form (``services.storage.stories``)."""
         with translate_errors("lock article body"):
             self._conn.execute("SELECT pg_catalog.pg_advisory_xact_lock(%s, %s)",
-                               (_BODY_LOCK_SPACE, int.from_bytes(bytes.fromhex(body_hash[:8]), "big", signed=True)))
+                               (_BODY_LOCK_SPACE, body_lock_key(body_hash)))
 
     def id_by_body_hash(self, body_hash: str) -> int | None:
         with translate_errors("find article by hash"):

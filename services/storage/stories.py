@@ -2,6 +2,9 @@
 
 ``StoryRepository.assign`` runs inside the unit of work that has just inserted the
 article, so the article, its signature, its bands and its story commit together.
+``StoryRepository.add_article`` finds the story first and then writes the article once,
+with its story (an ingest that enriches inline, under the body's lock: the article row
+is not inserted and then updated twice, with its story and with its enrichment state).
 
 Why it is race-free (any number of workers, on any machines):
 
@@ -29,9 +32,12 @@ Why it is race-free (any number of workers, on any machines):
    (``copydesk.articles.is_wire_original``, decided when the article was stored) if the
    story has one, else the earliest published copy, ties to the first ingested.
 
-Lock order across the store transaction: the job row, the body's lock (an ingest that
-enriches inline: ``ArticleRepository.lock_body``), the article's unique body hash, band
-keys (sorted), stories (sorted). Nothing takes them in another order.
+Lock order across the store transaction: the job row, the body's lock
+(``ArticleRepository.lock_body``, or taken by ``ArticleRepository.add``'s own insert),
+then either the article's unique body hash, band keys (sorted) and stories (sorted)
+(``assign``), or band keys, stories and the body hash (``add_article``). The two orders
+never meet in a cycle: the body hash is contended only by transactions with the same
+body, and those hold the same body lock one after the other.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ from typing import Any
 import psycopg
 import structlog
 
+from services.domain.models import ParsedArticle
 from services.pipeline.dedup import (
     CANDIDATES_PER_BAND,
     DEFAULT_THRESHOLDS,
@@ -52,9 +59,48 @@ from services.pipeline.dedup import (
     band_keys,
     match_stories,
 )
+from services.pipeline.enrich import Enrichment
 from services.storage.db import translate_errors
+from services.storage.enrichment import step_error
+from services.storage.repository import ARTICLE_COLUMNS, ARTICLE_VALUES, article_params
+from services.versions import ENRICH_VERSION
 
 __all__ = ["StoryRepository"]
+
+# StoryRepository.add_article's one statement. Its parts run on one snapshot and none
+# reads another's rows but through ``art``'s RETURNING; the foreign keys between them
+# (article -> story, story -> representative, signature -> article) are checked when
+# the statement ends. A conflict on the body hash writes nothing at all.
+_ADD_ARTICLE = (
+    # a new story's id, taken before the article that names it is written
+    "WITH new_story AS (SELECT CASE WHEN %(created)s"
+    "                   THEN nextval(pg_catalog.pg_get_serial_sequence('copydesk.stories', 'story_id'))"
+    "                   END AS story_id),"
+    f" art AS (INSERT INTO copydesk.articles ({ARTICLE_COLUMNS}, story_id, enriched_at, enrich_attempts,"
+    "                  enrich_error, enrich_error_message, enrich_version)"
+    f"         SELECT {ARTICLE_VALUES}, coalesce(n.story_id, %(story)s),"
+    "                CASE WHEN %(enriched)s THEN now() END, 0, %(code)s, %(message)s,"
+    "                CASE WHEN %(enriched)s THEN %(enrich_version)s END"
+    "         FROM new_story n ON CONFLICT (body_hash) DO NOTHING"
+    "         RETURNING article_id, story_id, is_wire_original, published_at, ingested_at),"
+    " story AS (INSERT INTO copydesk.stories (story_id, representative_article_id) OVERRIDING SYSTEM VALUE"
+    "           SELECT story_id, article_id FROM art WHERE %(created)s),"
+    # a joined story's representative over its articles and this one (which the
+    # statement's snapshot does not show); after a merge it is recomputed apart
+    " representative AS (UPDATE copydesk.stories s SET representative_article_id = ("
+    "     SELECT c.article_id FROM (SELECT a.article_id, a.is_wire_original, a.published_at, a.ingested_at"
+    "                               FROM copydesk.articles a WHERE a.story_id = s.story_id"
+    "                               UNION ALL SELECT article_id, is_wire_original, published_at, ingested_at"
+    "                               FROM art) c"
+    "     ORDER BY c.is_wire_original DESC, c.published_at ASC NULLS LAST, c.ingested_at, c.article_id LIMIT 1)"
+    "   FROM art WHERE s.story_id = art.story_id AND NOT %(created)s AND NOT %(merging)s),"
+    " signature AS (INSERT INTO copydesk.article_signatures (article_id, config, shingles, minhash, shingle_set)"
+    "               SELECT article_id, %(config)s, %(shingles)s, %(minhash)s, %(set)s FROM art),"
+    " bands AS (INSERT INTO copydesk.minhash_bands (band_key, article_id)"
+    "           SELECT k, art.article_id FROM art CROSS JOIN unnest(%(keys)b::bigint[]) AS k"
+    "           ON CONFLICT DO NOTHING)"
+    " SELECT article_id, story_id FROM art"
+)
 
 log = structlog.get_logger(__name__)
 
@@ -91,6 +137,42 @@ class StoryRepository:
             story_id=winner, created=created, candidates=match.candidates, matched=match.matched,
             merged=tuple(losers),
         )
+
+    def add_article(self, *, job_id: str, source_name: str, article: ParsedArticle, body_hash: str,
+                    signature: Signature, config: MinHashConfig, enriched: Enrichment | None = None,
+                    ) -> tuple[int, StoryAssignment] | None:
+        """Store a new article in its story, the story found first: the band keys locked,
+        the candidates matched and the matched stories locked as ``assign`` does, then the
+        article written once, with its story, its enrichment state (``enriched``: the
+        results its transaction writes next, ``EnrichmentRepository.store`` with
+        ``article_marked``) and, in the same statement, a new story's row or a joined
+        story's representative, its signature and its bands. For an ingest that holds
+        the body's lock and found no article with that body
+        (``ArticleRepository.lock_body``, ``EnrichmentRepository.known``); ``None`` if
+        one was stored all the same (nothing is written)."""
+        keys = band_keys(signature, config)
+        with translate_errors("store article in its story"):
+            self._lock_band_keys(keys)
+            match = match_stories(signature, self._candidates(keys, config), self._thresholds)
+            created = not match.story_ids
+            live = [] if created else self._lock_stories(list(match.story_ids))
+            code, message = step_error(enriched) if enriched is not None else (None, None)
+            row = self._conn.execute(_ADD_ARTICLE, {
+                **article_params(job_id=job_id, source_name=source_name, article=article, body_hash=body_hash),
+                "created": created, "story": None if created else live[0], "merging": len(live) > 1,
+                "enriched": enriched is not None, "code": code, "message": message,
+                "enrich_version": ENRICH_VERSION, "config": config.name, "shingles": signature.shingles,
+                "minhash": signature.to_bytes(), "set": signature.set_bytes(), "keys": keys,
+            }).fetchone()
+            if row is None:
+                return None
+            article_id, winner = int(row[0]), int(row[1])
+            for loser in live[1:]:
+                self._merge(loser, winner, article_id)
+            if len(live) > 1:
+                self._refresh_representative(winner)
+        return article_id, StoryAssignment(story_id=winner, created=created, candidates=match.candidates,
+                                           matched=match.matched, merged=tuple(live[1:]))
 
     def reassign(self, *, article_id: int, signature: Signature, config: MinHashConfig) -> StoryAssignment:
         """An article whose body was revised: its old signature and bands go, it leaves

@@ -13,8 +13,10 @@ import pytest
 from psycopg_pool import ConnectionPool
 
 from services.domain.models import Duplicate, Stored
+from services.enrich import InlineEnricher
 from services.errors import StorageUnavailable
 from services.ingest import ingest_job
+from services.pipeline.enrich import ArticleText, Enricher, Enrichment
 from services.storage.db import open_pool
 from services.storage.migrate import apply_migrations
 from services.storage.uow import PostgresUnitOfWork
@@ -93,7 +95,27 @@ def db_url(fresh_db_url: str) -> str:
     return fresh_db_url
 
 
-def _run_workers(db_url: str, job_ids: list[str], workers: int) -> tuple[dict[str, object], int]:
+class _Noop(Enricher):
+    """An enrichment step that costs nothing: the ingest then enriches inline, and a new
+    article takes the path that finds its story before writing it
+    (``StoryRepository.add_article``)."""
+
+    name = "noop"
+
+    def apply(self, article: ArticleText, out: Enrichment) -> None:
+        out.signals["noop"] = True
+
+
+def _ingest(pool: ConnectionPool, job_id: str, *, inline: bool, worker: str = "t:1") -> object:
+    def factory() -> PostgresUnitOfWork:
+        return PostgresUnitOfWork(pool)
+
+    enricher = InlineEnricher(uow_factory=factory, profile="test", enrichers=[_Noop()]) if inline else None
+    return ingest_job(job_id, uow_factory=factory, worker=worker, max_attempts=100, enricher=enricher)
+
+
+def _run_workers(db_url: str, job_ids: list[str], workers: int, *, inline: bool = False,
+                 ) -> tuple[dict[str, object], int]:
     """Each worker: its own connection, the real ingest service, retries on transient
     errors as the Celery task does. Returns outcomes by job and the number of retries."""
     queue = list(reversed(job_ids))
@@ -114,9 +136,7 @@ def _run_workers(db_url: str, job_ids: list[str], workers: int) -> tuple[dict[st
                     job_id = queue.pop()
                 for _attempt in range(20):
                     try:
-                        outcomes[job_id] = ingest_job(
-                            job_id, uow_factory=lambda: PostgresUnitOfWork(pool), worker=f"t:{n}", max_attempts=100,
-                        )
+                        outcomes[job_id] = _ingest(pool, job_id, inline=inline, worker=f"t:{n}")
                         break
                     except StorageUnavailable:  # a deadlock broken by Postgres: retried
                         with lock:
@@ -138,8 +158,12 @@ def _run_workers(db_url: str, job_ids: list[str], workers: int) -> tuple[dict[st
     return outcomes, retries[0]
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_concurrent_workers_make_one_story_per_truth_and_never_merge_two(db_url: str, seed: int) -> None:
+# inline: the ingest enriches in the store's transaction and a new article finds its
+# story before it is written (StoryRepository.add_article); otherwise the article is
+# written first and then assigned (StoryRepository.assign).
+@pytest.mark.parametrize(("seed", "inline"), [(1, False), (2, False), (1, True), (2, True)])
+def test_concurrent_workers_make_one_story_per_truth_and_never_merge_two(db_url: str, seed: int,
+                                                                        inline: bool) -> None:
     files = _copies(n_stories=12, seed=seed)
     rng = random.Random(seed)
     # Copies of one story side by side (8 workers pick them up at the same moment),
@@ -158,7 +182,7 @@ def test_concurrent_workers_make_one_story_per_truth_and_never_merge_two(db_url:
         jobs = {_claim(pool, data, name): truth for truth, name, data in ordered}
     finally:
         pool.close()
-    outcomes, retries = _run_workers(db_url, list(jobs), workers=8)
+    outcomes, retries = _run_workers(db_url, list(jobs), workers=8, inline=inline)
 
     assert len(outcomes) == len(jobs)
     stored = {j: o.article_id for j, o in outcomes.items() if isinstance(o, Stored)}
@@ -214,7 +238,8 @@ def _page(title: str, site: str, published: str, paragraphs: list[str]) -> bytes
     ).encode()
 
 
-def test_representative_prefers_the_wire_original_then_the_earliest(db_url: str) -> None:
+@pytest.mark.parametrize("inline", [False, True])
+def test_representative_prefers_the_wire_original_then_the_earliest(db_url: str, inline: bool) -> None:
     rng = random.Random(5)
     paras = _story(rng, _vocabulary(rng))
     pool = open_pool(db_url, max_size=2)
@@ -227,8 +252,8 @@ def test_representative_prefers_the_wire_original_then_the_earliest(db_url: str)
         ids = {}
         for name in ("late-farm", "early-farm", "wire"):
             job = _claim(pool, names[name], f"{name}.html")
-            outcome = ingest_job(job, uow_factory=lambda: PostgresUnitOfWork(pool), worker="t:1")
-            assert isinstance(outcome, Stored)
+            outcome = _ingest(pool, job, inline=inline)
+            assert isinstance(outcome, Stored) and outcome.enriched == inline
             ids[name] = outcome.article_id
             with psycopg.connect(db_url) as conn:
                 rep = conn.execute("SELECT representative_article_id FROM api.stories").fetchall()
@@ -385,3 +410,72 @@ def test_candidates_are_read_by_key_however_many_signatures_and_old_their_statis
     # a candidate's rows once each, and the new article's own (its story, foreign keys)
     read = {t: after[t] - before.get(t, 0) for t in after}
     assert read["article_signatures"] <= 5 and read["articles"] <= 15, read
+
+
+def test_an_article_enriched_inline_is_written_once_with_its_story_and_enrichment(db_url: str) -> None:
+    """The inline path inserts the article with its story and enrichment state: no
+    UPDATE of it follows (a trigger counts them), where the other path updates it with
+    its story; both end with the same rows."""
+    rng = random.Random(11)
+    paras = _story(rng, _vocabulary(rng))
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE copydesk.article_updates (article_id bigint)")
+        conn.execute("CREATE FUNCTION copydesk.count_update() RETURNS trigger LANGUAGE plpgsql AS $$"
+                     " BEGIN INSERT INTO copydesk.article_updates VALUES (NEW.article_id); RETURN NEW; END $$")
+        conn.execute("CREATE TRIGGER count_update AFTER UPDATE ON copydesk.articles"
+                     " FOR EACH ROW EXECUTE FUNCTION copydesk.count_update()")
+    pool = open_pool(db_url, max_size=2)
+    try:
+        results = {}
+        for n, inline in enumerate((True, True, False)):  # a new story, a copy joining it, a copy the old way
+            body = paras if n == 0 else [*paras[n:], f"A paragraph of copy {n} alone, its own words."]
+            job = _claim(pool, _file(f"Copy {n}", f"Site {n}", body), f"c{n}.txt")
+            outcome = _ingest(pool, job, inline=inline)
+            assert isinstance(outcome, Stored) and outcome.enriched == inline
+            results[n] = outcome.article_id
+    finally:
+        pool.close()
+    with psycopg.connect(db_url) as conn:
+        updated = [int(r[0]) for r in conn.execute("SELECT article_id FROM copydesk.article_updates")]
+        rows = conn.execute(
+            "SELECT a.article_id, a.story_id, a.enriched_at IS NOT NULL, a.enrich_version, a.enrich_attempts,"
+            " (SELECT count(*) FROM copydesk.minhash_bands b WHERE b.article_id = a.article_id),"
+            " (SELECT count(*) FROM copydesk.article_signatures g WHERE g.article_id = a.article_id),"
+            " (SELECT count(*) FROM copydesk.article_enrichment e WHERE e.article_id = a.article_id)"
+            " FROM copydesk.articles a ORDER BY a.article_id").fetchall()
+        stories = conn.execute("SELECT story_id, representative_article_id FROM copydesk.stories").fetchall()
+    assert updated == [results[2]]  # only the one stored the other way: its story set after
+    story = rows[0][1]
+    assert stories == [(story, results[0])]
+    for (article_id, story_id, enriched, version, attempts, bands, signatures, enrichment), inline in zip(
+            rows, (True, True, False), strict=True):
+        assert story_id == story and bands > 10 and signatures == 1 and attempts == 0
+        assert (enriched, version is not None, enrichment) == (inline, inline, int(inline)), article_id
+
+
+def test_add_article_writes_nothing_for_a_body_already_stored(db_url: str) -> None:
+    from services.pipeline.dedup import DEFAULT_CONFIG, make_signature
+    from services.pipeline.formats import parse_records
+    from services.pipeline.normalise import body_hash, normalise_body
+    from services.storage.stories import StoryRepository
+
+    rng = random.Random(12)
+    data = _file("A story", "Site", _story(rng, _vocabulary(rng)))
+    pool = open_pool(db_url, max_size=2)
+    try:
+        first = _ingest(pool, _claim(pool, data, "a.txt"), inline=True)
+        assert isinstance(first, Stored)
+        again = _claim(pool, data, "b.txt")
+    finally:
+        pool.close()
+    article = parse_records(data, filename="b.txt")[0].article
+    assert article is not None
+    body = normalise_body(article.body)
+    with psycopg.connect(db_url) as conn:
+        counts = "SELECT (SELECT count(*) FROM copydesk.stories), (SELECT count(*) FROM copydesk.minhash_bands)"
+        before = conn.execute(counts).fetchone()
+        added = StoryRepository(conn).add_article(
+            job_id=again, source_name="b.txt", article=article, body_hash=body_hash(body),
+            signature=make_signature(body, DEFAULT_CONFIG), config=DEFAULT_CONFIG)
+        assert added is None
+        assert conn.execute(counts).fetchone() == before
