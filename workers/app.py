@@ -99,9 +99,10 @@ def _open_resources(**_: Any) -> None:
     # MemoryError (the job: too_large) instead of the kernel's OOM killer.
     ceiling = limit_address_space(settings.worker_max_memory_mb + settings.parse_memory_mb)
     structlog.get_logger(__name__).debug("address_space_limited", bytes=ceiling)
-    # The child that parses large files, forked while this process is small and has no
-    # threads (no connection pool, no models yet).
-    isolation.start()
+    if _process[0] == "worker":  # an enricher parses nothing
+        # The child that parses large files, forked while this process is small and
+        # has no threads (no connection pool, no models yet).
+        isolation.start()
     resources.pool(settings)
     resources.start_enricher(settings, set(app.amqp.queues.consume_from or ()))
 
