@@ -53,6 +53,9 @@ def test_seed_becomes_one_traced_article_and_a_redrop_is_a_duplicate(stack: Stac
     assert finished[0]["article_id"] == article_id
     assert set(finished[0]["stage_ms"]) >= {"load", "parse", "store"}
     assert finished[0]["process"] == "worker" and claimed[0]["process"] == "producer"
+    # The pool process that ran it forked its isolate when it started (services.isolation).
+    worker = stack.query("SELECT worker FROM copydesk.ingest_jobs WHERE job_id = %s", job_id)[0][0]
+    assert len(_children(int(str(worker).rsplit(":", 1)[1]))) == 1
 
     stack.drop(SEED, "same-story-again.txt")
     jobs = wait_for(
@@ -110,6 +113,21 @@ def test_worker_killed_while_holding_a_job_still_completes_it(stack: Stack, vict
     assert stack.query("SELECT count(*) FROM api.articles") == [(1,)]
     kills = [line for line in stack.logs() if line.get("job_id") == job_id and line.get("event") == "job_finished"]
     assert [line["outcome"] for line in kills] == ["stored"]
+
+
+def _children(pid: int) -> list[int]:
+    """The live processes whose parent is ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z" and int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return found
 
 
 def _process_groups_alive(pgids: set[int]) -> list[int]:
