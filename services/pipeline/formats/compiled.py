@@ -43,8 +43,9 @@ __all__ = ["GROUP_NAME", "MODULES", "PACKAGE", "PACKAGE_DIR", "STAMP", "checkpoi
 
 PACKAGE = "services.pipeline.formats"
 PACKAGE_DIR = Path(*PACKAGE.split("."))
-MODULES = ("textdump", "textdump_features", "textdump_lines", "textdump_meta", "textdump_model",
-           "textdump_rules", "textdump_section", "textdump_site", "textdump_title", "textdump_units")
+MODULES = ("textdump", "textdump_byline", "textdump_features", "textdump_lines", "textdump_meta",
+           "textdump_model", "textdump_rules", "textdump_section", "textdump_site", "textdump_title",
+           "textdump_units")
 GROUP_NAME = f"{PACKAGE}._textdump"  # mypyc's shared library: _textdump__mypyc.<suffix>
 STAMP = "_compiled_sources.json"  # {module: sha256 of the .py that was compiled}
 FORCE_PURE = "COPYDESK_PURE_PYTHON"

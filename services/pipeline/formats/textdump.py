@@ -14,6 +14,8 @@ One general method, no per-site layouts:
    authors, dates, site, section, wherever the page put them. Byline and date lines at
    the top of the region leave the body; credits lines (``(Reporting by …)``) leave it
    as well, as in every other parser.
+4. Where no rule names an author, the learned byline scorer of ``textdump_byline`` may:
+   the likeliest name of the header, the trailer and the body's edges, if likely enough.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import numpy.typing as npt
 from services.domain.models import ParsedArticle
 from services.errors import NoArticleText
 from services.pipeline.formats.dates import find_date, numeric_order_hint
+from services.pipeline.formats.textdump_byline import blocks, fallback_authors
 from services.pipeline.formats.textdump_features import features_and_words
 from services.pipeline.formats.textdump_lines import is_byline_line, is_date_line
 from services.pipeline.formats.textdump_meta import body_dateline, dated_byline, read_meta
@@ -587,8 +590,10 @@ def _after_place_word(text: str, tail: str, own: str, leads: frozenset[str] = _P
     return False
 
 
-def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArticle:
-    """``limits`` is accepted for a uniform parser signature; line-based text has no nesting."""
+def parse(text: str, *, filename: str = "", limits: object = None, byline_fallback: bool = True) -> ParsedArticle:
+    """``limits`` is accepted for a uniform parser signature; line-based text has no nesting.
+    ``byline_fallback`` False leaves the authors to the rules alone (what the learned byline
+    scorer, ``textdump_byline``, adds is measured against it)."""
     # (the lines right-stripped: the units are cut from them, and the header and trailer
     # read as them; ``_tidied`` strips their right ends anyway)
     lines = [line.rstrip() for line in text.splitlines()]
@@ -676,6 +681,12 @@ def parse(text: str, *, filename: str = "", limits: object = None) -> ParsedArti
             authors = names_only(after)
     if not authors and meta.agency:  # (a byline that credits an agency alone: "By KNA")
         authors = [meta.agency]
+    if not authors and byline_fallback:
+        # (no rule found a byline: the learned scorer's likeliest name, if it is likely enough)
+        head, foot, middle = blocks(lines, header, footer, found=found, body_at=body_at,
+                                    listed=listed - end)
+        authors = fallback_authors(head, foot, middle, body=body, title=meta.title,
+                                   site=meta.site_name)
     return ParsedArticle(
         source_format="text",
         body=body,
