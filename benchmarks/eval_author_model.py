@@ -142,8 +142,8 @@ def _page(group: str, name: str, data: bytes, truth: list[str]) -> Page:
 
 @cache
 def given_names() -> frozenset[str]:
-    """The given names the shipped scorer reads (``train_byline.given_names``: Faker's)."""
-    from benchmarks.train_byline import given_names as names
+    """The given names the shipped scorer reads (``byline_names.given_names``: Faker's)."""
+    from benchmarks.byline_names import given_names as names
 
     return names()
 

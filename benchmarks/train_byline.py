@@ -23,9 +23,7 @@ Faker (MIT licence; a test dependency, read only here) and ship in the same file
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
-import pkgutil
 import sys
 from pathlib import Path
 
@@ -33,32 +31,13 @@ if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "services/pipeline/formats/textdump_byline.json"
-L2 = 30.0
-THRESHOLD = 0.7  # eval_author_model's: the best fallback of 0.5 to 0.9 held out
-ALSO = 0.5
-TRAILER = 0.8  # of 0.75, 0.8 and 0.85 on the held-out sittings, the strictest that cost none
-
-
-def given_names() -> frozenset[str]:
-    """The first names of every locale of Faker's person provider, case folded."""
-    from faker.providers import person
-
-    names: set[str] = set()
-    for module in sorted(m.name for m in pkgutil.iter_modules(person.__path__)):
-        provider = importlib.import_module(f"{person.__name__}.{module}").Provider
-        for attribute in ("first_names", "first_names_male", "first_names_female",
-                          "first_names_nonbinary"):
-            # (some locales make a property of a list, or weigh the names in a dict)
-            value = next((k.__dict__[attribute] for k in provider.__mro__ if attribute in k.__dict__), None)
-            if isinstance(value, dict | list | tuple):
-                names.update(n.casefold() for n in value if isinstance(n, str) and n.strip())
-    return frozenset(names)
 
 
 def main(argv: list[str] | None = None) -> None:
     import numpy as np
 
     from benchmarks import eval_author_model as authors
+    from benchmarks.byline_names import given_names
     from services.pipeline.formats.textdump_byline import FEATURES, BylineModel
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -66,10 +45,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     pages = [p for p in authors.collect() if p.sitting not in authors.FRESH]
     pages += [p for p in authors.collect_real() if p.sitting == "even"]
-    mean, scale, weights, bias = authors.train(pages, l2=L2)
+    mean, scale, weights, bias = authors.train(pages, l2=authors.L2)
     model = BylineModel(version=f"choice-{len(pages)}pages", mean=tuple(mean.tolist()),
                         scale=tuple(scale.tolist()), weights=tuple(weights.tolist()), bias=bias,
-                        threshold=THRESHOLD, also=ALSO, trailer=TRAILER, given=given_names())
+                        threshold=authors.THRESHOLD, also=authors.ALSO, trailer=authors.TRAILER,
+                        given=given_names())
     print(f"{len(pages)} pages, {sum(len(p.y) for p in pages)} candidates; weights:")
     for name, weight in sorted(zip(FEATURES, weights.tolist(), strict=True), key=lambda pair: -abs(pair[1])):
         print(f"  {name:<16}{weight:+.3f}")
