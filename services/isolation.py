@@ -136,13 +136,19 @@ class _Isolate:
                 child = self._live_child()
                 try:
                     _write_all(child.requests, _REQUEST.pack(len(request)) + request)
+                    return self._reply(child, budget)
                 except BrokenPipeError:
                     # It died between calls (an OOM kill, a signal): try once with a new one.
                     self._end()
                     if attempt == 2:
                         raise
-                    continue
-                return self._reply(child, budget)
+                except BaseException:
+                    # Left mid-call (Celery's soft time limit, an interrupt): its request
+                    # half sent or its reply still to come, it must not serve the next
+                    # call, which would read this one's reply.
+                    if self._child is child:
+                        self._end()
+                    raise
         raise AssertionError("unreachable")  # pragma: no cover
 
     def pid(self) -> int | None:

@@ -86,6 +86,31 @@ def test_an_isolate_is_replaced_after_its_calls(monkeypatch: pytest.MonkeyPatch)
     assert pids[0] == pids[1] == pids[2] != pids[3] == pids[4] == pids[5]
 
 
+class _Interrupted(Exception):
+    pass
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise _Interrupted
+
+
+def test_a_call_left_midway_does_not_leave_its_reply_to_the_next_call() -> None:
+    # As Celery's soft time limit does: an exception raised in this process while the
+    # isolate still works on the call.
+    before = run_budgeted(BUDGET, os.getpid)
+    old = signal.signal(signal.SIGALRM, _interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+        with pytest.raises(_Interrupted):
+            run_budgeted(BUDGET, time.sleep, 1.0)  # its reply (None) would come at 1 s
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    time.sleep(1.0)
+    assert run_budgeted(BUDGET, sorted, [2, 1]) == [1, 2]
+    assert isolation.pid() not in (None, before)
+
+
 def test_a_function_that_cannot_be_pickled_runs_in_a_child_of_its_own() -> None:
     assert run_budgeted(BUDGET, lambda: os.getpid()) != os.getpid()
     assert isolation.pid() is None  # the isolate was not needed
