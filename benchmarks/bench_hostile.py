@@ -82,6 +82,7 @@ def child(name: str) -> dict[str, object]:
     from services.config import Settings
     from services.errors import InputError
     from services.ingest import needs_isolation, parse_budget
+    from services import isolation
     from services.isolation import run_budgeted
     from services.pipeline.formats import Limits, parse_records
 
@@ -103,6 +104,7 @@ def child(name: str) -> dict[str, object]:
         outcome = exc.code
     except Exception as exc:  # noqa: BLE001 - a finding: parse_records promises InputError only
         outcome = f"CRASH {type(exc).__name__}"
+    isolation.stop()  # the isolate that parsed it, reaped: its CPU and peak RSS count below
     cpu = _cpu_s() - started
     return {"name": name, "fmt": spec.fmt, "bytes": len(data), "outcome": outcome,
             "cpu_s": round(cpu, 3),

@@ -15,9 +15,11 @@ call at a time over a pipe; a worker forks it as its pool process starts, before
 opens connections or loads models (``start``). A child forked for each call, as before,
 cost about 22 ms of CPU on a 27 ms parse (``python -m benchmarks.bench_isolation``: the
 fork of a process holding NLP models, the pages the child copied, its exit); a call to
-the isolate costs the pickling of the bytes and of the result. For each call the child
-sets its ``RLIMIT_CPU`` to the CPU it has used so far plus the budget: past it the kernel
-sends ``SIGXCPU``, whose default action ends the process. The isolate is replaced — the
+the isolate costs the pickling of the bytes and of the result. While a call runs, the
+caller looks at the child's CPU every ``_CPU_LOOK_S`` (``/proc``) and kills it at the
+budget; the child itself arms ``ITIMER_VIRTUAL`` at the budget (user CPU: ``SIGVTALRM``,
+whose default action ends the process) and sets its ``RLIMIT_CPU`` to the CPU it has used
+so far plus the budget, in whole seconds (``SIGXCPU``), for a caller that cannot look. The isolate is replaced — the
 next call forks a new one — when it dies or is killed (past its wall-clock allowance),
 after a call that ended over its budget or in an error that is not a plain input error,
 when it has grown by more than ``GROWTH_MB`` of address space, and after ``MAX_CALLS``
@@ -46,6 +48,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from services.budget import Budget, address_space_bytes, cpu_time, enforce, over_cpu_budget
@@ -62,6 +65,13 @@ GROWTH_MB = 256
 # after this many times its CPU budget of wall time, and at least this many seconds.
 _WALL_FACTOR = 10
 _MIN_WALL_S = 30.0
+
+# While a call runs, its child's CPU is looked at this often (/proc): it is killed at its
+# budget even inside a C call, to the look, where the kernel's RLIMIT_CPU counts whole
+# seconds and ITIMER_VIRTUAL only user time.
+_CPU_LOOK_S = 0.02
+_CPU_MARGIN_S = 0.1
+_TICKS_PER_S = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 _MIB = 1024 * 1024
 # A reply: payload length, the child's address space and its CPU time (µs) after the call.
@@ -177,8 +187,8 @@ class _Isolate:
         return child
 
     def _reply(self, child: _Child, budget: Budget) -> tuple[str, Any]:
-        reply, killed = _collect(child.replies, child.pid, budget)
-        if reply is None:  # it died on this call, or was killed for its wall time
+        reply, killed = _collect(child.replies, child.pid, budget, cpu_before=child.cpu_s)
+        if reply is None:  # it died on this call, or was killed (its CPU or wall time)
             status, cpu_s = _reap(child.pid)
             self._close(child)
             raise _death(budget, status, cpu_s - child.cpu_s, killed)
@@ -256,7 +266,7 @@ def _serve(requests: int, replies: int) -> NoReturn:  # pragma: no cover - runs 
         # What was inherited is never collected here: a collection that walked the
         # parent's objects would copy every page it touched.
         gc.freeze()
-        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT):
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGVTALRM):
             signal.signal(signum, signal.SIG_DFL)  # a worker's shutdown handlers stay its own
         import resource
 
@@ -264,16 +274,20 @@ def _serve(requests: int, replies: int) -> NoReturn:  # pragma: no cover - runs 
         with os.fdopen(requests, "rb") as inbox, os.fdopen(replies, "wb") as outbox:
             while (request := _read_request(inbox)) is not None:
                 budget, fn, args, kwargs = pickle.loads(request)
-                # At the budget (whole seconds) the kernel sends SIGXCPU, whose default
-                # action ends the process.
+                # Where a signal handler cannot run (a C call), the kernel ends the process:
+                # at the budget of user CPU, SIGVTALRM (ITIMER_VIRTUAL, to the clock's
+                # tick); at the budget of all CPU rounded up to whole seconds, SIGXCPU
+                # (RLIMIT_CPU). Both signals' default action ends the process.
                 limit = math.ceil(cpu_time() + budget.cpu_seconds)
                 resource.setrlimit(resource.RLIMIT_CPU,
                                    (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+                signal.setitimer(signal.ITIMER_VIRTUAL, budget.cpu_seconds)
                 try:
                     with enforce(budget):
                         payload = pickle.dumps(("ok", fn(*args, **kwargs)), protocol=pickle.HIGHEST_PROTOCOL)
                 except BaseException as exc:  # noqa: BLE001 - every outcome goes back to the parent
                     payload = _pickled_error(exc)
+                signal.setitimer(signal.ITIMER_VIRTUAL, 0)
                 resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
                 del request, fn, args, kwargs
                 outbox.write(_REPLY.pack(len(payload), address_space_bytes() or 0, round(cpu_time() * 1e6)))
@@ -349,12 +363,15 @@ def _pickled_error(exc: BaseException) -> bytes:
         return pickle.dumps(("raise", RuntimeError(f"{type(exc).__name__}: {exc}\n{text}")))
 
 
-def _collect(read_fd: int, pid: int, budget: Budget, *, framed: bool = True
-             ) -> tuple[tuple[int, int, bytes] | None, bool]:
+def _collect(read_fd: int, pid: int, budget: Budget, *, framed: bool = True, cpu_before: float = 0.0
+             ) -> tuple[tuple[int, int, bytes] | None, str | None]:
     """The child's reply — (address space, CPU µs, payload); unframed: everything it
     writes until it closes the pipe — or None if it ended without one; and whether it
     had to be killed for running past its wall-clock allowance."""
     deadline = time.monotonic() + max(_MIN_WALL_S, _WALL_FACTOR * budget.cpu_seconds)
+    # Killed early enough that the file's whole cost, the caller's share (pickling its
+    # bytes, forking a new isolate) and the CPU until the next look, stays within budget.
+    cpu_limit = budget.cpu_seconds - _CPU_MARGIN_S
     buffer = bytearray()
     wanted: int | None = None
     with selectors.DefaultSelector() as selector:
@@ -363,8 +380,11 @@ def _collect(read_fd: int, pid: int, budget: Budget, *, framed: bool = True
             left = deadline - time.monotonic()
             if left <= 0:
                 os.kill(pid, signal.SIGKILL)
-                return None, True
-            if not selector.select(timeout=left):
+                return None, "wall"
+            if not selector.select(timeout=min(left, _CPU_LOOK_S)):
+                if (used := _cpu_of(pid)) is not None and used - cpu_before >= cpu_limit:
+                    os.kill(pid, signal.SIGKILL)
+                    return None, "cpu"
                 continue
             chunk = os.read(read_fd, 1 << 20)
             if not chunk:
@@ -373,23 +393,35 @@ def _collect(read_fd: int, pid: int, budget: Budget, *, framed: bool = True
             if framed and wanted is None and len(buffer) >= _REPLY.size:
                 wanted = _REPLY.size + _REPLY.unpack_from(buffer)[0]
     if not framed:
-        return ((0, 0, bytes(buffer)) if buffer else None), False
+        return ((0, 0, bytes(buffer)) if buffer else None), None
     if wanted is None or len(buffer) < wanted:
-        return None, False
+        return None, None
     _, space, cpu_us = _REPLY.unpack_from(buffer)
-    return (space, cpu_us, bytes(buffer[_REPLY.size:wanted])), False
+    return (space, cpu_us, bytes(buffer[_REPLY.size:wanted])), None
 
 
-def _death(budget: Budget, status: int, cpu_s: float, killed: bool) -> Exception:
+def _cpu_of(pid: int) -> float | None:
+    """The CPU seconds (user and system) a child has used, from ``/proc``; None where
+    that cannot be read (the kernel's limits then stop it)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS_PER_S
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _death(budget: Budget, status: int, cpu_s: float, killed: str | None) -> Exception:
     """The error for a child that ended a call without a result (``cpu_s``: the CPU it
     spent on that call)."""
-    if killed:
+    if killed == "cpu":
+        return over_cpu_budget(budget)
+    if killed == "wall":
         return ParseTimeout(f"{budget.what} did not finish within "
                             f"{max(_MIN_WALL_S, _WALL_FACTOR * budget.cpu_seconds):g} s; "
                             "refused as too slow to process")
     if os.WIFSIGNALED(status):
         signum = os.WTERMSIG(status)
-        if signum == signal.SIGXCPU or (signum == signal.SIGKILL
+        if signum in (signal.SIGXCPU, signal.SIGVTALRM) or (signum == signal.SIGKILL
                                         and cpu_s >= budget.cpu_seconds):
             return over_cpu_budget(budget)
         if signum == signal.SIGKILL:  # not for CPU: the kernel's out-of-memory killer

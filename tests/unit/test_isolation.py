@@ -66,6 +66,20 @@ def test_a_call_over_its_budget_is_stopped_and_the_isolate_replaced() -> None:
     assert after not in (before, os.getpid())
 
 
+def test_a_c_call_is_stopped_at_its_budget_not_at_the_next_whole_second() -> None:
+    import resource
+
+    def children_cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    run_budgeted(BUDGET, os.getpid)  # an isolate that has spent some CPU already
+    before = children_cpu()
+    with pytest.raises(ParseTimeout):
+        run_budgeted(Budget(cpu_seconds=0.3, memory_mb=0), _c_loop)
+    assert children_cpu() - before <= 0.3 + 0.05  # the kernel's RLIMIT_CPU alone: 1 s
+
+
 def test_an_isolate_that_died_between_calls_is_replaced_without_failing_the_call() -> None:
     before = run_budgeted(BUDGET, os.getpid)
     os.kill(before, signal.SIGKILL)
