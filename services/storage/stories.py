@@ -55,6 +55,7 @@ from services.pipeline.dedup import (
     MinHashConfig,
     Signature,
     StoryAssignment,
+    StoryMatch,
     Thresholds,
     band_keys,
     match_stories,
@@ -114,10 +115,8 @@ class StoryRepository:
         """Put a just-inserted article into its story (new, joined or merged)."""
         keys = band_keys(signature, config)
         with translate_errors("assign story"):
-            self._lock_band_keys(keys)
-            match = match_stories(signature, self._candidates(keys, config), self._thresholds)
-            story_ids = list(match.story_ids)
-            created = not story_ids
+            match, live = self._find(signature, keys, config)
+            created = not live
             if created:
                 row = self._conn.execute(
                     "INSERT INTO copydesk.stories (representative_article_id) VALUES (%s) RETURNING story_id",
@@ -126,7 +125,6 @@ class StoryRepository:
                 assert row is not None
                 winner, losers = int(row[0]), []
             else:
-                live = self._lock_stories(story_ids)
                 winner, losers = live[0], live[1:]
             self._store_signature(article_id, winner, signature, keys, config)
             for loser in losers:
@@ -152,10 +150,8 @@ class StoryRepository:
         one was stored all the same (nothing is written)."""
         keys = band_keys(signature, config)
         with translate_errors("store article in its story"):
-            self._lock_band_keys(keys)
-            match = match_stories(signature, self._candidates(keys, config), self._thresholds)
-            created = not match.story_ids
-            live = [] if created else self._lock_stories(list(match.story_ids))
+            match, live = self._find(signature, keys, config)
+            created = not live
             code, message = step_error(enriched) if enriched is not None else (None, None)
             row = self._conn.execute(_ADD_ARTICLE, {
                 **article_params(job_id=job_id, source_name=source_name, article=article, body_hash=body_hash),
@@ -197,6 +193,13 @@ class StoryRepository:
         return assignment
 
     # -- steps -------------------------------------------------------------------------
+
+    def _find(self, signature: Signature, keys: list[int], config: MinHashConfig) -> tuple[StoryMatch, list[int]]:
+        """The band keys locked, the candidates matched, and the matched stories locked:
+        the match, and the live stories among them (ascending; none: a new story)."""
+        self._lock_band_keys(keys)
+        match = match_stories(signature, self._candidates(keys, config), self._thresholds)
+        return match, self._lock_stories(list(match.story_ids)) if match.story_ids else []
 
     def _lock_band_keys(self, keys: list[int]) -> None:
         # The subquery's ORDER BY is a Sort node below the aggregate: the aggregate's
