@@ -91,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--profile", default="fast", choices=["full", "fast"])
     parser.add_argument("--no-enrich", action="store_true", help="no inline enrichment (the enrich queue's way)")
+    parser.add_argument("--transports", action="store_true",
+                        help="also the round trips over TCP and over the server's socket, three times in turn")
     args = parser.parse_args(argv)
 
     import structlog
@@ -177,6 +179,13 @@ def main(argv: list[str] | None = None) -> int:
                         break
                     time.sleep(0.1)
             trips = _round_trips(url)
+            over: list[tuple[str, dict[str, tuple[float, float]]]] = []
+            if args.transports:  # the same server over TCP on loopback and its own socket, in turn
+                from psycopg.conninfo import make_conninfo
+
+                socket = make_conninfo(url, host=server._socket_dir())  # the directory of its socket
+                for _ in range(3):
+                    over += [("TCP", _round_trips(url)), ("socket", _round_trips(socket))]
         finally:
             server.stop()
             server.remove_data()
@@ -219,6 +228,10 @@ def main(argv: list[str] | None = None) -> int:
     print("  what a statement costs by itself, µs of client / server CPU each time (the same server):")
     for label, (client, server_cpu) in trips.items():
         print(f"    {label:52s} {client:6.1f} / {server_cpu:6.1f}")
+    for transport, figures in over:
+        print(f"  over {transport:6s} " + "; ".join(f"{short} {c:.1f}/{v:.1f}" for short, (c, v) in zip(
+            ("4 in a transaction", "pipelined", "1 in a transaction", "autocommit"), figures.values(),
+            strict=True)))
     return 0
 
 
