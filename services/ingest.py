@@ -79,7 +79,8 @@ ISOLATE_ABOVE_BYTES = 256 * 1024
 
 
 def needs_isolation(raw: bytes) -> bool:
-    """Whether a file's parse runs in a forked child rather than in this process."""
+    """Whether a file's parse runs in the worker's isolate (services.isolation) rather than in
+    this process."""
     return len(raw) > ISOLATE_ABOVE_BYTES or raw[:2] == b"\x1f\x8b" or raw[:5] == b"WARC/"
 
 
