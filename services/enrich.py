@@ -174,12 +174,13 @@ class InlineEnricher:
         the store's unit of work ``uow`` before the article is written: None when an
         article with that body is stored already (this one is its duplicate: nothing to
         enrich), or when the enrichers fail (the article is then stored, and enriched
-        after the store or by the enrich queue). One lock and one read: a job with the
-        same body in flight elsewhere is waited for, so a duplicate is not enriched
-        twice; then the stored values of the article's paragraphs."""
+        after the store or by the enrich queue). The caller holds the body's lock
+        (``JobRepository.get(lock_body=...)``, ``ArticleRepository.lock_body``), so a
+        job with the same body in flight elsewhere was waited for and a duplicate is
+        not enriched twice; one read here: whether the body is stored, and the stored
+        values of the article's paragraphs."""
         keys = memo_keys(self.enrichers) if self.paragraph_cache_rows else []
         hashes = [paragraph_hash(p) for p in paragraphs(article.body)] if keys else []
-        uow.articles.lock_body(body_hash)
         exists, known = uow.enrichment.known(body_hash=body_hash, memo_keys=keys, paragraph_hashes=hashes)
         if exists:
             return None

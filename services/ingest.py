@@ -363,8 +363,11 @@ def _store(
     enrichment written with it."""
     job_id = job.job_id
     computed = None
+    # An article enriched before it is written: its body's lock is held from the first
+    # statement on (see InlineEnricher.before_store).
+    lock_body = prepared.digest if enricher is not None and prepared.article is not None else None
     with stages.stage("store"), uow_factory() as uow:
-        current = uow.jobs.get(job_id, for_update=True)
+        current = uow.jobs.get(job_id, for_update=True, lock_body=lock_body)
         if current is None:
             raise JobNotFound(f"no job {job_id}")
         if current.status.is_final:  # another delivery finished it meanwhile

@@ -83,7 +83,10 @@ class JobRepository(Protocol):
     def start(self, job_id: str, *, worker: str) -> Job | None:
         """Mark a job running (one more attempt); None when it is already final."""
 
-    def get(self, job_id: str, *, for_update: bool = False) -> Job | None: ...
+    def get(self, job_id: str, *, for_update: bool = False, lock_body: str | None = None) -> Job | None:
+        """The job; ``for_update``: its row locked until the transaction ends, and with
+        ``lock_body`` (a body hash) the body's lock (``ArticleRepository.lock_body``)
+        taken after it."""
 
     def finish(
         self,

@@ -170,8 +170,10 @@ class FakeJobRepository:
         self._s.times[job_id].started_at = self._s.clock()
         return replace(job, content=self._s.raw.get(job.sha256) if job.sha256 else None)
 
-    def get(self, job_id: str, *, for_update: bool = False) -> Job | None:
-        return self._s.jobs.get(job_id)
+    def get(self, job_id: str, *, for_update: bool = False, lock_body: str | None = None) -> Job | None:
+        if lock_body is not None and not for_update:
+            raise ValueError("a body's lock is taken after the job's row lock: for_update=True")
+        return self._s.jobs.get(job_id)  # one thread, no concurrency: nothing to lock
 
     def finish(
         self,

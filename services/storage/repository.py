@@ -208,15 +208,27 @@ class JobRepository:
             return None
         return replace(_job_row(row[:5]), content=bytes(row[5]) if row[5] is not None else None)
 
-    def get(self, job_id: str, *, for_update: bool = False) -> Job | None:
+    def get(self, job_id: str, *, for_update: bool = False, lock_body: str | None = None) -> Job | None:
+        """The job; ``for_update``: its row locked. ``lock_body`` (a body hash, with
+        ``for_update``): the body's lock (``ArticleRepository.lock_body``) taken too,
+        after the row's, in the same statement: the store of an article that is
+        enriched before it is written holds both, in that order, from its first
+        statement on."""
+        if lock_body is not None and not for_update:
+            raise ValueError("a body's lock is taken after the job's row lock: for_update=True")
         lock = " FOR UPDATE" if for_update else ""
+        query = ("SELECT job_id, source_name, sha256, status, attempts"
+                 f" FROM copydesk.ingest_jobs WHERE job_id = %s{lock}")
+        params: tuple[Any, ...] = (job_id,)
+        if lock_body is not None:
+            # The outer list is computed on the rows the locking subquery returns: the
+            # body's lock is requested once the row's is held (none without a job).
+            query = ("SELECT j.*, pg_catalog.pg_advisory_xact_lock(%s, %s) IS NULL"
+                     f" FROM ({query}) AS j")
+            params = (_BODY_LOCK_SPACE, body_lock_key(lock_body), job_id)
         with translate_errors("load job"):
-            row = self._conn.execute(
-                "SELECT job_id, source_name, sha256, status, attempts"
-                f" FROM copydesk.ingest_jobs WHERE job_id = %s{lock}",
-                (job_id,),
-            ).fetchone()
-        return _job_row(row) if row else None
+            row = self._conn.execute(query, params).fetchone()
+        return _job_row(row[:5]) if row else None
 
     def finish(
         self,

@@ -32,10 +32,10 @@ Why it is race-free (any number of workers, on any machines):
    (``copydesk.articles.is_wire_original``, decided when the article was stored) if the
    story has one, else the earliest published copy, ties to the first ingested.
 
-Lock order across the store transaction: the job row, the body's lock
-(``ArticleRepository.lock_body``, or taken by ``ArticleRepository.add``'s own insert),
-then either the article's unique body hash, band keys (sorted) and stories (sorted)
-(``assign``), or band keys, stories and the body hash (``add_article``). The two orders
+Lock order across the store transaction: the job row, the body's lock (taken in the
+job's statement, ``JobRepository.get(lock_body=...)``, or by ``ArticleRepository.add``'s
+own insert), then either the article's unique body hash, band keys (sorted) and stories
+(sorted) (``assign``), or band keys, stories and the body hash (``add_article``). The two orders
 never meet in a cycle: the body hash is contended only by transactions with the same
 body, and those hold the same body lock one after the other.
 """
@@ -61,7 +61,7 @@ from services.pipeline.dedup import (
     match_stories,
 )
 from services.pipeline.enrich import Enrichment
-from services.storage.db import translate_errors
+from services.storage.db import Int8Array, translate_errors
 from services.storage.enrichment import step_error
 from services.storage.repository import ARTICLE_COLUMNS, ARTICLE_VALUES, article_params
 from services.versions import ENRICH_VERSION
@@ -113,7 +113,7 @@ class StoryRepository:
 
     def assign(self, *, article_id: int, signature: Signature, config: MinHashConfig) -> StoryAssignment:
         """Put a just-inserted article into its story (new, joined or merged)."""
-        keys = band_keys(signature, config)
+        keys = Int8Array(band_keys(signature, config))  # packed once, sent three times
         with translate_errors("assign story"):
             match, live = self._find(signature, keys, config)
             created = not live
@@ -146,9 +146,9 @@ class StoryRepository:
         ``article_marked``) and, in the same statement, a new story's row or a joined
         story's representative, its signature and its bands. For an ingest that holds
         the body's lock and found no article with that body
-        (``ArticleRepository.lock_body``, ``EnrichmentRepository.known``); ``None`` if
+        (``JobRepository.get(lock_body=...)``, ``EnrichmentRepository.known``); ``None`` if
         one was stored all the same (nothing is written)."""
-        keys = band_keys(signature, config)
+        keys = Int8Array(band_keys(signature, config))  # packed once, sent three times
         with translate_errors("store article in its story"):
             match, live = self._find(signature, keys, config)
             created = not live
@@ -194,14 +194,14 @@ class StoryRepository:
 
     # -- steps -------------------------------------------------------------------------
 
-    def _find(self, signature: Signature, keys: list[int], config: MinHashConfig) -> tuple[StoryMatch, list[int]]:
+    def _find(self, signature: Signature, keys: Int8Array, config: MinHashConfig) -> tuple[StoryMatch, list[int]]:
         """The band keys locked, the candidates matched, and the matched stories locked:
         the match, and the live stories among them (ascending; none: a new story)."""
         self._lock_band_keys(keys)
         match = match_stories(signature, self._candidates(keys, config), self._thresholds)
         return match, self._lock_stories(list(match.story_ids)) if match.story_ids else []
 
-    def _lock_band_keys(self, keys: list[int]) -> None:
+    def _lock_band_keys(self, keys: Int8Array) -> None:
         # The subquery's ORDER BY is a Sort node below the aggregate: the aggregate's
         # argument (the lock call) runs row by row in sorted key order.
         self._conn.execute(
@@ -210,7 +210,7 @@ class StoryRepository:
             (keys,),
         )
 
-    def _candidates(self, keys: list[int], config: MinHashConfig) -> list[Candidate]:
+    def _candidates(self, keys: Int8Array, config: MinHashConfig) -> list[Candidate]:
         rows = self._conn.execute(
             "SELECT s.article_id, a.story_id, s.shingles, s.minhash, s.shingle_set"
             # the latest CANDIDATES_PER_BAND of each key: a backward scan of the key's
@@ -254,7 +254,7 @@ class StoryRepository:
                     wanted.add(int(merged_into))
         return sorted(live)
 
-    def _store_signature(self, article_id: int, story_id: int, signature: Signature, keys: list[int],
+    def _store_signature(self, article_id: int, story_id: int, signature: Signature, keys: Int8Array,
                          config: MinHashConfig) -> None:
         """The article's story, its signature and its bands: three writes to three
         tables, none reading another's rows, so one statement (each data-modifying

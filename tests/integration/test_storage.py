@@ -15,7 +15,7 @@ from psycopg_pool import ConnectionPool
 
 from services.domain.models import Duplicate, JobStatus, NewJob, Stored
 from services.ingest import _load, ingest_job
-from services.storage.db import open_pool
+from services.storage.db import Int8Array, open_pool
 from services.storage.migrate import apply_migrations
 from services.storage.uow import PostgresUnitOfWork
 
@@ -337,3 +337,12 @@ def test_jobs_and_raw_documents_are_made_many_to_a_statement(db_url: str) -> Non
         assert stored == sorted((sha, content, len(content)) for sha, content in docs)
     finally:
         pool.close()
+
+
+def test_a_packed_bigint_array_reaches_postgres_as_the_values_it_holds(db_url: str) -> None:
+    values = [-(2**63), -1, 0, 1, 2**31, 2**63 - 1]
+    with psycopg.connect(db_url) as conn:
+        for sent in (values, [], values[::-1]):
+            packed = Int8Array(sent)
+            row = conn.execute("SELECT %b::bigint[], pg_typeof(%b)::text", (packed, packed)).fetchone()
+            assert row == (sent, "bigint[]")
