@@ -79,10 +79,10 @@ def _warm_up() -> None:
 def child(name: str) -> dict[str, object]:
     """Parse one hostile file under the worker's budget; the measurements as a dict."""
     from benchmarks.hostile_inputs import hostile_files
+    from services import isolation
     from services.config import Settings
     from services.errors import InputError
     from services.ingest import needs_isolation, parse_budget
-    from services import isolation
     from services.isolation import run_budgeted
     from services.pipeline.formats import Limits, parse_records
 
