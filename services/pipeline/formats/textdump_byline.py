@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -235,26 +236,38 @@ def _span_end(words: list[str], kinds: list[str], at: int, longest: int) -> list
 
 @dataclass(slots=True)
 class _Page:
-    """What every candidate of a page is compared with, counted once."""
+    """What every candidate of a page is compared with, counted once: the words of the
+    body (``body_counts``) and of the page (``counts``, the body's and the lines read),
+    and which names the body holds (``held``, each searched for once)."""
 
     counts: dict[str, int]
     body_counts: dict[str, int]
-    lower_body: frozenset[str]
-    lower_page: frozenset[str]
     body: str
     title: str
     site: str
     given: frozenset[str]
+    held: dict[str, bool]
+
+    def holds(self, name: str) -> bool:
+        """``name in self.body``, each name searched for once (a page's names recur: the
+        header's, the body's edges, the trailer's)."""
+        held = self.held.get(name)
+        if held is None:
+            held = self.held[name] = name in self.body
+        return held
+
+
+def _lower_word(word: str, counts: dict[str, int]) -> bool:
+    """``word`` lower-cased is a word of ``counts`` that starts in lower case."""
+    lower = word.lower()
+    return lower in counts and lower[:1].islower()
 
 
 def _words_counted(tokens: Sequence[str], counts: dict[str, int]) -> dict[str, int]:
     """``counts`` with ``tokens`` (split on white space) counted as words (``_word``): each
-    distinct token cleaned once. (A dict, not a ``Counter``: its missing keys are looked
-    up in Python.)"""
-    raw: dict[str, int] = {}
-    for token in tokens:
-        raw[token] = raw.get(token, 0) + 1
-    for token, count in raw.items():
+    distinct token counted by ``Counter`` (in C) and cleaned once. (``counts`` stays a dict,
+    not a ``Counter``: its missing keys are looked up in Python.)"""
+    for token, count in Counter(tokens).items():
         word = _word(token)
         counts[word] = counts.get(word, 0) + count
     return counts
@@ -264,11 +277,8 @@ def _page(body: str, texts: Sequence[str], title: str, site: str = "",
           given: frozenset[str] = frozenset()) -> _Page:
     """``texts``: the lines read besides the body."""
     in_body = _words_counted(body.split()[:_MAX_PAGE_WORDS], {})
-    lower = frozenset(w for w in in_body if w and w[0].islower())
-    counts = in_body.copy()
-    counts = _words_counted([word for text in texts for word in text.split()], counts)
-    return _Page(counts, in_body, lower, frozenset(w for w in counts if w and w[0].islower()), body,
-                 title, site.casefold(), given)
+    counts = _words_counted([word for text in texts for word in text.split()], in_body.copy())
+    return _Page(counts, in_body, body, title, site.casefold(), given, {})
 
 
 class _Marks:
@@ -419,7 +429,7 @@ def _candidate(words: list[str], clean: list[str], kinds: list[str], at: int, en
     contact, sentence = shared[-2], shared[-1]
     if org or credit or credited or (not label and contact):
         return None
-    in_body = name in page.body
+    in_body = page.holds(name)
     if sentence and in_body and not label and at:
         return None
     before = words[at - 1] if at else ""
@@ -442,8 +452,8 @@ def _candidate(words: list[str], clean: list[str], kinds: list[str], at: int, en
         float(at == 0 and end == len(words)),
         float(all(kinds[j] in ("upper", "initial") for j in range(at, end))),
         float(looks_like_name(name)),
-        sum(1 for t in tokens if t.lower() in page.lower_body) / len(tokens),
-        sum(1 for t in tokens if t.lower() in page.lower_page) / len(tokens),
+        sum(1 for t in tokens if _lower_word(t, page.body_counts)) / len(tokens),
+        sum(1 for t in tokens if _lower_word(t, page.counts)) / len(tokens),
         float((bool(after) and after[0][:1].isdigit()) or (bool(before) and before[:1].isdigit())),
         cased,
     )
