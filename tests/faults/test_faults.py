@@ -73,7 +73,7 @@ def test_a_batch_whose_pool_process_is_killed_sends_its_jobs_on_alone(rig: Rig) 
     rig.start("worker")
     with rig.hold_article_inserts():  # the workers wait at their first store, holding their batches
         rig.start("producer")
-        for i in range(8):  # claimed in one turn: two messages of four
+        for i in range(8):  # claimed in one turn: a message of eight (Settings.ingest_batch)
             rig.drop(f"b{i}.txt", article_text(9000 + i))
         holders = wait_until(lambda: _live_holders(rig), timeout=120, what="a worker to hold a batch")
         os.kill(holders[0], signal.SIGKILL)

@@ -50,7 +50,7 @@ def test_jobs_are_cut_into_as_few_messages_of_even_sizes_as_can_be(count: int, p
 
 
 def test_a_turn_of_claimed_files_is_sent_several_to_a_message(tmp_path: Path) -> None:
-    settings, db, sender = _settings(tmp_path), FakeDatabase(), FakeSender()
+    settings, db, sender = _settings(tmp_path, ingest_batch=4), FakeDatabase(), FakeSender()
     settings.inbox.mkdir()
     paths = []
     for n in range(6):
