@@ -309,6 +309,8 @@ class _Marks:
 def _line_features(lines: Sequence[Line], i: int, *, place: int, distance: int,
                    title_at: int, words: list[str], marks: _Marks, longer: bool
                    ) -> tuple[float, ...]:
+    """The features of line ``i`` that its names share, from ``line_words`` to
+    ``top_of_page``: read only for a line with a name that ``_signs_nothing`` keeps."""
     line = lines[i]
     size = len(lines)
     raw = line.raw
@@ -332,12 +334,16 @@ def _line_features(lines: Sequence[Line], i: int, *, place: int, distance: int,
         float(i + 1 < size and len(lines[i + 1].text) < 60 and is_role(lines[i + 1].text)),
         float(place == 0 and 0 <= title_at < i),
         float(place == 0 and i < size // 4),
-        # (read last: a press contact's label or telephone on the line or by it, and
-        # a sentence: most of a long line's words in lower case)
-        float(any(marks.contact(j) for j in range(i - 2, i + 3))),
-        float(len(words) >= _SENTENCE_WORDS
-              and 2 * sum(1 for w in words if w[:1].islower()) >= len(words)),
     )
+
+
+def _line_marks(i: int, words: list[str], marks: _Marks) -> tuple[float, float]:
+    """The ``contact`` and ``sentence`` features of line ``i``, which drop names
+    (``_signs_nothing``): a press contact's label or telephone on the line or by it, and a
+    sentence, most of a long line's words in lower case."""
+    return (float(any(marks.contact(j) for j in range(i - 2, i + 3))),
+            float(len(words) >= _SENTENCE_WORDS
+                  and 2 * sum(1 for w in words if w[:1].islower()) >= len(words)))
 
 
 def _contact(text: str) -> bool:
@@ -373,6 +379,7 @@ def _of_lines(lines: Sequence[Line], *, place: int, page: _Page) -> list[Candida
         clean = [_word(w) for w in words]
         kinds = [_cased_word(w) for w in clean]
         distance = seen[-1] - seen[i + 1] if place == 0 else 0 if place == 1 else seen[i]
+        marked: tuple[float, float] | None = None
         shared: tuple[float, ...] | None = None
         cased = 0.0
         for at in range(len(words)):
@@ -388,16 +395,19 @@ def _of_lines(lines: Sequence[Line], *, place: int, page: _Page) -> list[Candida
             for end in _span_end(words, kinds, at, _MAX_NAME_WORDS):
                 if labelled is None:  # (the words before it, read once for its spans)
                     labelled = _label_before(words, at)
-                if shared is None:
+                if marked is None:
+                    marked = _line_marks(i, words, marks)
+                name = " ".join(clean[at:end])
+                if _signs_nothing(name, words, at, end, page, labelled, marked):
+                    continue
+                if shared is None:  # (the line's other features, read once for its names)
                     # (the share of the line's words that are capitalised)
                     cased = sum(1 for kind in kinds if kind) / len(kinds)
                     shared = _line_features(lines, i, place=place, distance=distance,
                                             title_at=title_at, words=words, marks=marks,
                                             longer=longer)
-                candidate = _candidate(words, clean, kinds, at, end, shared, page, second, (place, i),
-                                       cased, labelled)
-                if candidate is not None:
-                    found.append(candidate)
+                found.append(_candidate(name, words, clean, kinds, at, end, shared, marked, page,
+                                        second, (place, i), cased, labelled))
     return found
 
 
@@ -410,28 +420,34 @@ def _credited(words: list[str], at: int, end: int) -> bool:
     return after in _CREDIT_HOLDERS or any(w in _CREDIT_HOLDERS for w in before)
 
 
-def _candidate(words: list[str], clean: list[str], kinds: list[str], at: int, end: int,
-               shared: tuple[float, ...], page: _Page, second: bool, where: tuple[int, int],
-               cased: float, labelled: tuple[bool, bool, bool]) -> Candidate | None:
-    """The name of ``words[at:end]`` (``clean``: the words without their punctuation) and
-    its features; None for a name that signs no article, asked first: one of an
+def _signs_nothing(name: str, words: list[str], at: int, end: int, page: _Page,
+                   labelled: tuple[bool, bool, bool], marked: tuple[float, float]) -> bool:
+    """The name ``name`` of ``words[at:end]`` signs no article, asked before the features
+    its line shares with its other names are read (``marked``: ``_line_marks``): one of an
     organisation's words ("Getty Images", "Rural Affairs", "Associated Press"), one a photo
     credit gives ("Photo: …", "…/Getty"), and, unless a byline's label stands before it,
     one by a press contact's label or telephone ("Media Contact" / "Jane Doe, Public
     Affairs Manager") or one inside a sentence that the body prints too (someone the
-    article is about, in a teaser). (A candidate that opens a sentence about them that
-    is no writer's bio, "Maria Lopez is director of …", is ``vetoed``.)"""
-    name = " ".join(clean[at:end])
+    article is about, in a teaser)."""
+    label, _colon, credit = labelled
+    contact, sentence = marked
+    if credit or (not label and contact) or _credited(words, at, end) \
+            or any(t.casefold() in _ORG_WORDS for t in name.split()):
+        return True
+    return bool(sentence) and not label and at > 0 and page.holds(name)
+
+
+def _candidate(name: str, words: list[str], clean: list[str], kinds: list[str], at: int, end: int,
+               shared: tuple[float, ...], marked: tuple[float, float], page: _Page, second: bool,
+               where: tuple[int, int], cased: float, labelled: tuple[bool, bool, bool]) -> Candidate:
+    """The candidate ``name`` of ``words[at:end]`` (``clean``: the words without their
+    punctuation), one ``_signs_nothing`` keeps, with its features (``shared`` and
+    ``marked``: its line's). (A candidate that opens a sentence about them that is no
+    writer's bio, "Maria Lopez is director of …", is ``vetoed``.)"""
     tokens = name.split()
     label, colon, credit = labelled
-    org = any(t.casefold() in _ORG_WORDS for t in tokens)
-    credited = _credited(words, at, end)
-    contact, sentence = shared[-2], shared[-1]
-    if org or credit or credited or (not label and contact):
-        return None
+    contact, sentence = marked
     in_body = page.holds(name)
-    if sentence and in_body and not label and at:
-        return None
     before = words[at - 1] if at else ""
     after = words[end:end + _MAX_NAME_WORDS]
     surname = tokens[-1]
@@ -458,13 +474,14 @@ def _candidate(words: list[str], clean: list[str], kinds: list[str], at: int, en
         cased,
     )
     firsts = [t for t in tokens[:-1] if len(t.rstrip(".")) > 1]
-    return Candidate(name, (*own, *shared[:-2], min(page.counts.get(surname, 0), 6) / 6,
+    return Candidate(name, (*own, *shared, min(page.counts.get(surname, 0), 6) / 6,
                             float(in_body), float(surname in page.title),
                             float(bool(page.site) and (name.casefold() in page.site
                                                        or page.site in name.casefold())),
                             float(bool(firsts) and firsts[0].casefold() in page.given),
                             float(any(t.casefold() in page.given for t in firsts[1:])),
-                            float(org), float(is_agency_name(name)), contact, sentence, float(credited),
+                            # (``org_word`` and ``credit_beside``: never, ``_signs_nothing`` drops those)
+                            0.0, float(is_agency_name(name)), contact, sentence, 0.0,
                             min(page.body_counts.get(surname, 0), 6) / 6),
                      where[0], where[1], at, end,
                      at == 0 and end < len(words) and clean[end].casefold() in BIO_VERBS
@@ -588,7 +605,17 @@ class BylineModel:
         intercept = self.bias - sum(m * c for m, c in zip(self.mean, coefficients, strict=True))
         out: list[float] = []
         for candidate in found:
-            z = intercept + sum(x * c for x, c in zip(candidate.features, coefficients, strict=True) if x)
+            features = candidate.features
+            if len(features) != len(coefficients):
+                raise ValueError("a candidate's features and the byline model's weights differ in number")
+            # (the products of the non-zero features summed in order from 0, as ``sum`` did:
+            # the same floats, without a generator)
+            total = 0.0
+            for k in range(len(coefficients)):
+                x = features[k]
+                if x:
+                    total += x * coefficients[k]
+            z = intercept + total
             out.append(1.0 / (1.0 + math.exp(-min(max(z, -30.0), 30.0))))
         return out
 
