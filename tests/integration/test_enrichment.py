@@ -8,7 +8,7 @@ from psycopg_pool import ConnectionPool
 
 from services.enrich import enrich_article
 from services.ingest import ingest_job
-from services.pipeline.enrich import ArticleText, Enricher, Enrichment
+from services.pipeline.enrich import ArticleText, Enricher, Enrichment, Entity
 from services.producer.reconciler import reconcile_enrichment
 from services.storage.uow import PostgresUnitOfWork
 from tests.fakes import FakeSender
@@ -27,8 +27,6 @@ class _Only(Enricher):
         self.names = names
 
     def apply(self, article: ArticleText, out: Enrichment) -> None:
-        from services.pipeline.enrich import Entity
-
         out.language, out.entities = "en", [Entity(name=n, type="PLACE", mentions=1) for n in self.names]
 
 
@@ -145,3 +143,28 @@ def test_poison_article_is_given_up_and_sent_no_more(pool: ConnectionPool, fresh
                  "of 0.05 s; refused as too slow to process"),)
         assert conn.execute("SELECT language FROM api.articles").fetchone() == ("en",)
     assert reconcile_enrichment(settings=settings, uow_factory=factory, sender=sender) == 0
+
+
+def test_storing_links_leaves_the_entities_rows_unlocked(pool: ConnectionPool, fresh_db_url: str) -> None:
+    """The links of an article in a transaction still open take no lock on the rows of
+    the entities they name (migration 0013): another transaction may lock such a row at
+    once. With the foreign key to copydesk.entities each link's check held FOR KEY SHARE
+    on it, and FOR UPDATE NOWAIT failed here."""
+    article_id = _stored_seed(pool)
+    names = ["Lisbon", "Porto"]
+    enrich_article(article_id, uow_factory=lambda: PostgresUnitOfWork(pool), enrichers=[_Only(names)])
+    with PostgresUnitOfWork(pool) as uow:  # a second run's store, left open
+        start = uow.enrichment.begin(article_id)
+        assert start is not None
+        uow.enrichment.store(article_id, Enrichment(profile="fast", language="en",
+                                                    entities=_entities(names)))
+        with psycopg.connect(fresh_db_url) as other:
+            locked = other.execute(
+                "SELECT name FROM copydesk.entities WHERE name = ANY(%s) ORDER BY name FOR UPDATE NOWAIT",
+                (names,),
+            ).fetchall()
+        assert [name for (name,) in locked] == names
+
+
+def _entities(names: list[str]) -> list[Entity]:
+    return [Entity(name=n, type="PLACE", mentions=1) for n in names]

@@ -1,0 +1,12 @@
+-- A link from an article to an entity (copydesk.article_entities) no longer has a
+-- foreign key to copydesk.entities. Every link is written by the one statement that
+-- takes the entity's id from copydesk.entities in the same transaction
+-- (services.storage.enrichment.EnrichmentRepository.store), and copydesk never deletes
+-- an entity nor changes its id, so the check could not fail. What it cost: a row lock
+-- (FOR KEY SHARE) on the row of every entity an article names, the same few rows for
+-- every copy of a story, so a WAL record per entity and article and, when two
+-- transactions name the same entity at once, a MultiXact shared by them.
+-- `python -m benchmarks.bench_store --profile full` prints the figures (README,
+-- Throughput). The link's foreign key to copydesk.articles stays: that row is the
+-- transaction's own.
+ALTER TABLE copydesk.article_entities DROP CONSTRAINT IF EXISTS article_entities_entity_id_fkey;
