@@ -180,9 +180,18 @@ def lingua_language_code(name: str) -> str:
 
 def all_stop_words() -> None:
     """The stop-word lists of every language the detector names, loaded now (at a
-    worker's start) rather than on the first article in each language."""
+    worker's start) rather than on the first article in each language. Called again
+    (``Enricher.warm`` before each inline enrichment) it costs one lookup."""
+    pid = os.getpid()
+    if pid in _all_stop_words_in:
+        return
     for name in LINGUA_LANGUAGES:
         stop_words(lingua_language_code(name))
+    _all_stop_words_in.add(pid)
+
+
+# The processes (by pid: a forked child loads its own) that loaded every list.
+_all_stop_words_in: set[int] = set()
 
 
 def loaded() -> list[str]:
