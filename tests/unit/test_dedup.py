@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 
 import pytest
@@ -117,6 +118,16 @@ def test_band_keys_sorted_distinct_and_config_specific() -> None:
     assert no_lede.name == DEFAULT_CONFIG.name  # the lede bands change no signature
     whole = band_keys(make_signature(_text(3), no_lede), no_lede)
     assert len(whole) == DEFAULT_CONFIG.bands and set(whole) < set(keys)
+
+
+def test_band_keys_stay_the_keys_already_stored() -> None:
+    # Stored articles' bands (copydesk.minhash_bands) are matched against new articles'
+    # keys: a faster band_keys must give the very same keys for the same config.
+    cases = ((3, DEFAULT_CONFIG, 58, "2f3d40fbafec7d0e"), (12, DEFAULT_CONFIG, 58, "096618bce6ea49d7"),
+             (3, MinHashConfig(lede_bands=0), 42, "df5b22f37454990c"))
+    for seed, config, count, digest in cases:
+        keys = band_keys(make_signature(_text(seed), config), config)
+        assert len(keys) == count and hashlib.sha256(repr(keys).encode()).hexdigest()[:16] == digest
 
 
 def test_lede_bands_make_copies_cut_at_different_places_candidates() -> None:

@@ -138,13 +138,25 @@ def make_signature(body: str, config: MinHashConfig) -> Signature:
 
 
 def _keys(values: npt.NDArray[np.uint32], bands: int, rows: int, name: str) -> set[int]:
-    prefix = name.encode()[:64]
+    """Each band's key: blake2b of its rows' little-endian bytes, keyed by the config's
+    name and personalised by the band's number (stored keys depend on exactly this)."""
+    data = memoryview(values[: bands * rows].astype("<u4").tobytes())
+    width = 4 * rows
     keys = set()
-    for band, row in enumerate(values[: bands * rows].astype("<u4").reshape(bands, rows)):
-        digest = hashlib.blake2b(row.tobytes(), digest_size=8, key=prefix,
-                                 person=band.to_bytes(4, "little")).digest()
-        keys.add(int.from_bytes(digest, "little", signed=True))
+    for band, start in enumerate(_band_hashers(name, bands)):
+        hasher = start.copy()  # keyed once per process: a copy skips the key's block
+        hasher.update(data[band * width:(band + 1) * width])
+        keys.add(int.from_bytes(hasher.digest(), "little", signed=True))
     return keys
+
+
+@lru_cache(maxsize=64)
+def _band_hashers(name: str, bands: int) -> tuple[hashlib.blake2b, ...]:
+    """Each band's blake2b, keyed by the config's name and personalised by the band's
+    number (4 bytes, little-endian), nothing hashed yet."""
+    prefix = name.encode()[:64]
+    return tuple(hashlib.blake2b(digest_size=8, key=prefix, person=band.to_bytes(4, "little"))
+                 for band in range(bands))
 
 
 def band_keys(signature: Signature, config: MinHashConfig) -> list[int]:
