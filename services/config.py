@@ -47,8 +47,8 @@ class Settings:
     # Jobs a message of the ingest queue carries at most (1: a message each). A turn
     # of the producer that claims several files sends them this many to a message: the
     # broker's, Celery's and the pool's cost a message is paid once for them all
-    # (8 against 4: the worker's main process 0.8-1.1 -> 0.5 ms an article, Redis calls
-    # 2.8 -> 1.6 a job; README, Throughput).
+    # (8 against 4: the worker's main process 0.7-1.0 -> 0.4-0.6 ms an article, Redis
+    # calls 2.7-2.8 -> 1.6 a job; README, Throughput).
     ingest_batch: int = 8
     max_attempts: int = 12  # deliveries of one job before it is set aside as failed
     # Deliveries of one job whose worker process died under it (killed by the kernel's
