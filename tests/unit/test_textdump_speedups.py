@@ -213,6 +213,16 @@ def test_word_lists_of_ascii_texts_with_apostrophes_are_the_pattern_words() -> N
         assert tf._word_lists(batch) == [tf._words(text) for text in batch]
 
 
+def test_word_lists_of_texts_beyond_ascii_read_as_ascii_are_the_pattern_words() -> None:
+    # (punctuation beyond ASCII, a right single quote with or without an apostrophe,
+    # letters, digits and connectors beyond ASCII, CJK punctuation the pattern reads as words)
+    pieces = [*"ab'Z _-0.?\n", "\u2019", "\u201c", "\u2014", "\u00a0", "\u00e9", "\u00b2", "\u0661",
+              "\u203f", "\u30fb", "\u4e00", "\u0130", "\u212a", "\U0001f600", "\u0301", "don\u2019t"]
+    texts = _generated(pieces, 20000, seed=17)
+    for batch in (texts, texts[:5], ["\u2019", "a\u2019b\u2019c", "\u201cQuoted\u201d \u2014 it\u2019s"]):
+        assert tf._word_lists(batch) == [tf._words(text) for text in batch]
+
+
 def test_emphasis_found_from_its_character_as_by_the_look_behinds_first() -> None:
     import re
 

@@ -454,22 +454,59 @@ _LETTER_BYTES: Final = bytes(c if (chr(c).isalpha() and c < 128) or c in (10, 39
                              for c in range(256))
 
 
+def _as_ascii(text: str) -> str | None:
+    """A text beyond ASCII without a newline whose ``_words`` are those of the ASCII text
+    returned (its every character beyond ASCII a "?", a right single quote made an
+    apostrophe), or None. So where no character beyond ASCII is one ``_WORD`` can hold in
+    a word, a CJK one or a word character other than a digit: each is then no letter to
+    either pattern, as "?" is not; and where the text holds a right single quote and no
+    apostrophe, which ``_WORD`` reads as one (the words holding it are given it back)."""
+    if "\n" in text or _CJK_CHAR.search(text) or _BEYOND_ASCII_LETTER.search(text):
+        return None
+    if "\u2019" in text:
+        if "'" in text:
+            return None
+        text = text.replace("\u2019", "'")
+    return text.encode("ascii", "replace").decode("ascii")
+
+
+# A word character beyond ASCII that is no decimal digit: a letter of ``_WORD``'s words
+# (or an underscore-like connector, read as one too)
+_BEYOND_ASCII_LETTER: Final = re.compile(r"[^\x00-\x7f\W\d]")
+
+
 def _word_lists(texts: list[str]) -> list[list[str]]:
     """``_words`` of every text. (For speed: the pattern costs about a microsecond a word.
-    The ASCII texts without a newline, most of them, are joined by newlines, every
-    character but a letter and an apostrophe made a space at once, and split: ``_ASCII_WORD``
-    matches only inside such a run, so its words in a text are those it finds in each run,
-    and a run without an apostrophe is one word.)"""
+    The ASCII texts without a newline, most of them, and those ``_as_ascii`` reads as
+    ASCII, are joined by newlines, every character but a letter and an apostrophe made a
+    space at once, and split: ``_ASCII_WORD`` matches only inside such a run, so its words
+    in a text are those it finds in each run, and a run without an apostrophe is one word.)"""
     result: list[list[str]] = [[] for _ in texts]
-    plain = [i for i, text in enumerate(texts) if text.isascii() and "\n" not in text]
+    plain: list[int] = []
+    spelled: list[str] = []  # (the texts of ``plain``, as ASCII)
+    quoted: set[int] = set()  # (texts whose apostrophes were right single quotes)
+    for i, text in enumerate(texts):
+        if text.isascii():
+            if "\n" not in text:
+                plain.append(i)
+                spelled.append(text)
+            continue
+        ascii_text = _as_ascii(text)
+        if ascii_text is not None:
+            plain.append(i)
+            spelled.append(ascii_text)
+            if "\u2019" in text:
+                quoted.add(i)
     if plain:
-        joined = "\n".join([texts[i] for i in plain]).encode("ascii")
+        joined = "\n".join(spelled).encode("ascii")
         letters = joined.translate(_LETTER_BYTES).decode("ascii").split("\n")
         for i, line in zip(plain, letters, strict=True):
             runs = line.split()
             if "'" in line:
                 runs = [word for run in runs
                         for word in ((run,) if "'" not in run else _ASCII_WORD.findall(run))]
+                if i in quoted:
+                    runs = [word.replace("'", "\u2019") for word in runs]
             result[i] = runs
     if len(plain) < len(texts):
         done = set(plain)

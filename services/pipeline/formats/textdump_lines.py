@@ -47,6 +47,7 @@ __all__ = [
     "is_counter",
     "is_date_line",
     "is_relative_time",
+    "may_hold_date",
     "name_before_date",
     "name_shaped",
     "to_lines",
@@ -280,18 +281,23 @@ def find_date_cached(text: str, *, day_first: bool | None = None) -> FoundDate |
     return find_date(text, day_first=day_first)
 
 
+def may_hold_date(text: str) -> bool:
+    """False where ``find_date`` finds no date in the text, told without it: every date
+    holds a year (``find_date``), or a time after a year of two digits ("12-03-24, 18:45",
+    "04-09-24 à 11h32"), and most lines hold neither (a Thai year of the Buddhist Era
+    opens with 25, a Persian one of the Solar Hijri calendar with 14 or 13)."""
+    in_ascii = text.isascii()
+    probe = text if in_ascii else western_digits(text)  # (a year in Arabic digits)
+    return not ("19" not in probe and "20" not in probe and ":" not in probe
+                and (in_ascii or ("25" not in probe and "14" not in probe and "13" not in probe))
+                and not (("h" in probe or "H" in probe) and HOUR_H.search(probe)))
+
+
 def dates_in(text: str, *, day_first: bool | None = None) -> list[tuple[str, FoundDate]]:
     """Every date in ``text`` (at most four), each with the text before it since the
     previous date: ``"Published 5 March | Updated 6 March"`` gives two."""
     found: list[tuple[str, FoundDate]] = []
-    in_ascii = text.isascii()
-    probe = text if in_ascii else western_digits(text)  # (a year in Arabic digits)
-    if "19" not in probe and "20" not in probe and ":" not in probe \
-            and (in_ascii or ("25" not in probe and "14" not in probe and "13" not in probe)) \
-            and not (("h" in probe or "H" in probe) and HOUR_H.search(probe)):
-        # every date holds a year (``find_date``), or a time after a year of two digits
-        # ("12-03-24, 18:45", "04-09-24 à 11h32"): most lines hold neither (a Thai year of
-        # the Buddhist Era opens with 25, a Persian one of the Solar Hijri calendar with 14 or 13)
+    if not may_hold_date(text):
         return found
     pos = 0
     while pos < len(text) and len(found) < _MAX_DATES:

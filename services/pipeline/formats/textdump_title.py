@@ -40,6 +40,7 @@ from services.pipeline.formats.textdump_lines import (
     is_date_line,
     is_relative_time,
     label_before_date,
+    may_hold_date,
     name_shaped,
 )
 from services.pipeline.formats.textdump_rules import (
@@ -380,7 +381,10 @@ def _portrait(text: str) -> bool:
 def _opens_with_date(text: str) -> bool:
     """``05/06/2014 Jane Doe …``: a headline does not open with a full date."""
     # (day_first=None as is_date_line asks it: a short line's answer is cached already)
-    found = find_date_cached(text[:80], day_first=None)
+    head = text[:80]
+    if not may_hold_date(head):  # (most lines: no call to find_date)
+        return False
+    found = find_date_cached(head, day_first=None)
     return found is not None and found.start == 0
 
 
