@@ -223,6 +223,19 @@ def test_word_lists_of_texts_beyond_ascii_read_as_ascii_are_the_pattern_words() 
         assert tf._word_lists(batch) == [tf._words(text) for text in batch]
 
 
+def test_terminators_and_link_boxes_not_matched_where_the_quick_tests_say_so() -> None:
+    from services.pipeline.formats import textdump_rules as tr
+
+    pieces = [*"(c)0 -:|*#\n", "Related", "MORE from", "Tags:", "tag", "(C) 2024", "\u00a9", "comments",
+              "12 Comments", "up next", "Sign up", "\u212a", "keywords:", "x", "Read more", "in other news"]
+    texts = [*_fixture_lines(), *_generated(pieces, 20000, seed=18, longest=6)]
+    for text in texts:
+        if not tr._may_be_terminator(text):
+            assert tr._TERMINATORS.match(text) is None, text
+        if len(text) > tr._LINK_BOX_CHARS:
+            assert tr._LINK_BOX.match(text) is None, text
+
+
 def test_emphasis_found_from_its_character_as_by_the_look_behinds_first() -> None:
     import re
 

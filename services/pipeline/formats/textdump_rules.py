@@ -183,6 +183,27 @@ END_OF_ARTICLE: Final = (_TERMINATORS,)
 # A marker over a box of links inside the article: the links go, the article goes on.
 _LINK_BOX: Final = re.compile(r"^\W{0,3}(?:don'?t\smiss|read\s(?:more|next|also)|see\salso|also\sread"
                               r"|more|must\sread|recommended|in\sother\snews)\W{0,3}$", re.IGNORECASE)
+_LINK_BOX_CHARS: Final = 20  # its longest match: "in other news", three characters each side, a newline
+# Every word a _TERMINATORS match can open with (after up to three characters that are no
+# word's), lower-cased, but for its digits and its "(c)" and "©"
+_TERMINATOR_OPENINGS: Final = (
+    "related", "ranking", "recommend", "trending", "popular", "most", "top", "latest", "you", "more",
+    "further", "editor", "comment", "leave", "join", "post", "add", "share", "about", "tag", "topic",
+    "keyword", "filed", "categor", "copyright", "all", "hot", "recent", "previous", "next", "up",
+    "sponsored", "from", "around", "subscribe", "sign", "reference", "note", "media", "press")
+_ASCII_NON_WORD: Final = "".join(c for c in map(chr, range(128)) if not (c.isalnum() or c == "_"))
+
+
+def _may_be_terminator(text: str) -> bool:
+    """False only where ``_TERMINATORS`` cannot match: an ASCII text (where the case-blind
+    pattern matches what ``lower`` shows) that opens with none of its words or a digit
+    after up to three characters that are no word's, and holds no "(" there ("(c)")."""
+    if not text.isascii() or "(" in text[:4]:
+        return True
+    rest = text.lstrip(_ASCII_NON_WORD)
+    if len(text) - len(rest) > 3:
+        return False
+    return rest[:1].isdigit() or rest[:9].lower().startswith(_TERMINATOR_OPENINGS)
 
 # (The alternatives that open with a word, grouped under its first letter, and the others:
 # the order of the alternatives does not change whether a pattern anchored at both ends
@@ -1055,7 +1076,11 @@ def is_role(text: str) -> bool:
             and (tokens[0] in _ROLE_OPENERS or (tokens[0] in _ROLE_WORDS and tokens[0] != "staff")) \
             and (len(tokens) == 1 or not looks_like_name(text.split(None, 1)[1])):
         return True
-    at = next((i for i, token in enumerate(tokens[:4]) if token in _EMPLOYER_WORDS), 0)
+    at = 0  # (a loop, not ``next`` over a generator: a call to it costs more than the loop)
+    for i in range(min(4, len(tokens))):
+        if tokens[i] in _EMPLOYER_WORDS:
+            at = i
+            break
     return at > 0 and len(tokens) <= at + 5 \
         and tokens[at - 1].split("-")[0].removesuffix("s") in _ROLE_WORDS
 
@@ -1142,7 +1167,10 @@ def _role_split(tokens: list[str]) -> tuple[str, str] | None:
     # (first a role that opens with its word, "Mette Kjærgaard Holm Journalist"; then one
     # word and a role, a place or a desk: "İzmir Muhabiri", Turkish "İzmir's correspondent")
     for opens in (True, False):
-        for cut in range(2, min(len(tokens) - 1, _MAX_NAME_TOKENS) + 1):
+        # (from the first cut that leaves a tail short enough to fit: the shorter heads
+        # before it leave none)
+        longest = _ROLE_TAIL if opens else 2
+        for cut in range(max(2, len(tokens) - longest), min(len(tokens) - 1, _MAX_NAME_TOKENS) + 1):
             head, tail = tokens[:cut], tokens[cut:]
             role = " ".join(tail)
             fits = (len(tail) <= _ROLE_TAIL and tail[0].lower() in _ROLE_WORDS
@@ -2118,7 +2146,7 @@ def strip_markdown(line: str) -> str:
 @short_line_cache
 def is_terminator(line: str) -> bool:
     text = _plain(line)
-    return bool(_TERMINATORS.match(text)) or _is_reaction_row(text)
+    return (_may_be_terminator(text) and _TERMINATORS.match(text) is not None) or _is_reaction_row(text)
 
 
 def _is_reaction_row(text: str) -> bool:
@@ -2139,7 +2167,8 @@ def _is_reaction_row(text: str) -> bool:
 
 @short_line_cache
 def is_link_box(line: str) -> bool:
-    return bool(_LINK_BOX.match(_plain(line)))
+    text = _plain(line)
+    return len(text) <= _LINK_BOX_CHARS and _LINK_BOX.match(text) is not None
 
 
 _CREDITS: Final = re.compile(

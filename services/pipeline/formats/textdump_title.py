@@ -228,13 +228,14 @@ def _is_chrome(text: str) -> bool:
     return _CHROME.search(text) is not None
 
 
-def _has_words(text: str, needed: int) -> bool:
-    """At least ``needed`` tokens of two letters or more (or words of Chinese, Japanese or
-    Korean text, one for every two characters: ``word_count``)."""
-    if not text.isascii() and word_count(text) - len(text.split()) >= needed:
+def _has_words(tokens: list[str], wide: int, needed: int) -> bool:
+    """At least ``needed`` of the tokens (a text's ``split()``) of two letters or more (or
+    words of Chinese, Japanese or Korean text, one for every two characters: ``word_count``,
+    ``wide`` more than the tokens)."""
+    if wide >= needed:
         return True
     found = 0
-    for token in text.split():
+    for token in tokens:
         if (len(token) >= 2 and token.isalpha()) or sum(map(str.isalpha, token)) >= 2:
             found += 1
             if found >= needed:
@@ -247,7 +248,8 @@ _RESTATED_WORDS: Final = 4  # a line that says its first words again: a photo's 
 
 def _eligible(line: Line) -> bool:
     text = line.text
-    words = len(text.split())
+    tokens = text.split()  # (split once: the tests below read the tokens again)
+    words = len(tokens)
     # (Chinese, Japanese and Korean: one word for every two wide characters, and a
     # headline written in them holds at least _MIN_WIDE; a shorter line is a label or a
     # category)
@@ -299,7 +301,7 @@ def _eligible(line: Line) -> bool:
     if (raw.count("](") > 1 and raw.lstrip()[:1] == "[") or ("](" in raw and author_links(raw)):
         return False
     # (a review's rating in stars: "★★★★☆ On aime passionnément")
-    if text[:1] in _STARS or _figures_row(text) or (" / " in text and _slashed_row(text)):
+    if text[:1] in _STARS or _figures_row(tokens) or (" / " in text and _slashed_row(text)):
         return False
     # (a menu of one-word items opening with the home page: "Home News Politics …"; a
     # consent banner's buttons: "Zustimmen · Ablehnen und Abo abschließen")
@@ -321,11 +323,10 @@ def _eligible(line: Line) -> bool:
             or _DATE_MARKER.match(text) or _FILED_FROM.match(text) or _REPUBLISHED.match(text) \
             or (words <= _CHROME_WORDS and _CHROME_START.match(text)) or _is_chrome(text):
         return False
-    if not _has_words(text, low):
+    if not _has_words(tokens, wide, low):
         return False  # "02 Ago 2017", "T R D NATIONAL /": numbers and letters, no words
     # (words of three letters at most, one of them in capitals: a row of languages' codes,
     # "ქარ ENG РУС"; Korean's words are as short, "마산항 크루즈 터미널 내년 3월 문 연다")
-    tokens = text.split()
     if max(map(len, tokens)) <= _CODE_CHARS and not text.isascii() \
             and any(len(token) > 1 and token.isupper() for token in tokens):
         return False
@@ -360,12 +361,19 @@ def _slashed_row(text: str) -> bool:
 _FIGURES: Final = 3  # figures in a row of quotes or results, at least half its tokens
 
 
-def _figures_row(text: str) -> bool:
+def _figures_row(tokens: list[str]) -> bool:
     """A row of figures, half its tokens or more digits without letters: a market ticker
     ("HSI 17,798.73 +0.36% HSCEI 6,268.11 +0.41% USD/HKD 7.7965 …") or a table of
     results, not a headline (which puts a figure or two among its words; a count with
-    its counter word is a word, "4곳")."""
-    tokens = text.split()
+    its counter word is a word, "4곳"). ``tokens``: the row's ``split()``."""
+    # (a figure's first character is no letter: a row with too few such tokens is none,
+    # and no token's characters are read)
+    opened = 0
+    for token in tokens:
+        if not token[0].isalpha():
+            opened += 1
+    if opened < _FIGURES or 2 * opened < len(tokens):
+        return False
     # (the letters asked first: a word's first character is one, and the digits are not read)
     figures = sum(not any(map(str.isalpha, token)) and any(map(str.isdigit, token)) for token in tokens)
     return figures >= _FIGURES and 2 * figures >= len(tokens)
