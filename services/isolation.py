@@ -68,8 +68,11 @@ _MIN_WALL_S = 30.0
 
 # While a call runs, its child's CPU is looked at this often (/proc): it is killed at its
 # budget even inside a C call, to the look, where the kernel's RLIMIT_CPU counts whole
-# seconds and ITIMER_VIRTUAL only user time.
+# seconds and ITIMER_VIRTUAL only user time. The first look waits until the child could
+# have spent its budget with every core busy (CPU time grows at most that fast with the
+# wall clock): an ordinary call ends before it, with no /proc read and no wake-up.
 _CPU_LOOK_S = 0.02
+_CORES = os.cpu_count() or 1
 _CPU_MARGIN_S = 0.1
 _TICKS_PER_S = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
@@ -372,6 +375,7 @@ def _collect(read_fd: int, pid: int, budget: Budget, *, framed: bool = True, cpu
     # Killed early enough that the file's whole cost, the caller's share (pickling its
     # bytes, forking a new isolate) and the CPU until the next look, stays within budget.
     cpu_limit = budget.cpu_seconds - _CPU_MARGIN_S
+    first_look = time.monotonic() + cpu_limit / _CORES
     buffer = bytearray()
     wanted: int | None = None
     with selectors.DefaultSelector() as selector:
@@ -381,7 +385,10 @@ def _collect(read_fd: int, pid: int, budget: Budget, *, framed: bool = True, cpu
             if left <= 0:
                 os.kill(pid, signal.SIGKILL)
                 return None, "wall"
-            if not selector.select(timeout=min(left, _CPU_LOOK_S)):
+            wait = first_look - time.monotonic()
+            if not selector.select(timeout=min(left, max(wait, _CPU_LOOK_S))):
+                if time.monotonic() < first_look:
+                    continue
                 if (used := _cpu_of(pid)) is not None and used - cpu_before >= cpu_limit:
                     os.kill(pid, signal.SIGKILL)
                     return None, "cpu"

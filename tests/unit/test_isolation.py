@@ -80,6 +80,26 @@ def test_a_c_call_is_stopped_at_its_budget_not_at_the_next_whole_second() -> Non
     assert children_cpu() - before <= 0.3 + 0.05  # the kernel's RLIMIT_CPU alone: 1 s
 
 
+def test_a_call_far_from_its_budget_reads_no_cpu_from_proc(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 0.2 s of wall clock, next to no CPU, against 5 s of CPU: the child could not have
+    # spent its budget yet even with every core busy, so its CPU is not looked at.
+    looks: list[int] = []
+    real = isolation._cpu_of
+
+    def counted(pid: int) -> float | None:
+        looks.append(pid)
+        return real(pid)
+
+    monkeypatch.setattr(isolation, "_cpu_of", counted)
+    monkeypatch.setattr(isolation, "_CORES", 1)
+    run_budgeted(BUDGET, time.sleep, 0.2)
+    assert looks == []
+    # and a call that can reach its budget is looked at (and stopped) as before
+    with pytest.raises(ParseTimeout):
+        run_budgeted(Budget(cpu_seconds=0.3, memory_mb=0), _c_loop)
+    assert looks
+
+
 def test_an_isolate_that_died_between_calls_is_replaced_without_failing_the_call() -> None:
     before = run_budgeted(BUDGET, os.getpid)
     os.kill(before, signal.SIGKILL)
