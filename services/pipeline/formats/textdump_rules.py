@@ -52,6 +52,7 @@ __all__ = [
     "initials_of",
     "is_caption",
     "is_credit_line",
+    "is_credited_caption",
     "is_initials",
     "is_inline_chrome",
     "is_link_box",
@@ -2315,6 +2316,53 @@ _ADDRESS_CREDIT_CHARS: Final = 70  # its longest match, and a little more
 def credited_to_address(line: str) -> bool:
     """A header line that is a photo's caption credited to a web address (``_ADDRESS_CREDIT``)."""
     return line[-1:] == ")" and _ADDRESS_CREDIT.search(line, max(0, len(line) - _ADDRESS_CREDIT_CHARS)) is not None
+
+
+# A photo's credit closing a caption after its last sentence, whatever closes that sentence
+# (a quotation mark after the stop: "… tre veckor.” Foto: Anna Berg") and in scripts
+# without capitals: a credit word, then its separator and the source ("사진=…", "Bild: …").
+_CREDIT_LABEL: Final = re.compile(
+    r"(?<=[.!?\u2026\u3002])[\"'\u201d\u2019\u00bb)]?\s{1,3}\(?"
+    r"(?:photo|photos|foto|fotos|fot\u00f3|fotografia|fotograf\u00eda|photograph|bild|bilder|imagen|imagem"
+    r"|image|picture|credit|cr\u00e9dit|kuva|zdj\u0119cie|\u0444\u043e\u0442\u043e"
+    r"|\uc0ac\uc9c4|\u5199\u771f|\u7167\u7247|\u56fe\u7247|\u5716\u7247)"
+    r"\s{0,2}[:=/]\s{0,3}[^.:=/]{1,60}$",
+    re.IGNORECASE)
+_CREDITED_NAME_WORDS: Final = 3  # a photographer's name after the caption: at most this many words
+_CREDITED_SENTENCE_WORDS: Final = 6  # the caption's sentence before it: at least this many
+
+
+def is_credited_caption(line: str) -> bool:
+    """A photo's caption closed by its credit after the caption's last sentence, in any
+    language: a credit word and the source (``_CREDIT_LABEL``), or a person's name alone
+    (two or three capitalised words, particles aside: "… en la avenida del Puerto. Marta
+    Gil Ortega") after a sentence in sentence case — most of its words open in small
+    letters, so a headline in title case ("Storm Hits Coast. Mayor Responds") is none."""
+    tail = line[-_CAPTION_TAIL:]
+    if (":" in tail or "=" in tail or "/" in tail) and _CREDIT_LABEL.search(tail) is not None:
+        return True
+    cut = max(tail.rfind(". "), tail.rfind("! "), tail.rfind("? "))
+    if cut < 1 or not tail[cut - 1].isalpha() or not small_letter(tail[cut - 1]):
+        return False
+    name = tail[cut + 2:].split()
+    if not 2 <= len(name) <= _CREDITED_NAME_WORDS + 1:
+        return False
+    capitalised = 0
+    for word in name:
+        if word.lower() in _PARTICLES:
+            continue
+        bare = word.replace("-", "").replace("'", "").replace("\u2019", "")
+        if not (bare.isalpha() and word[:1].isupper() and bare[1:].islower()):
+            return False
+        capitalised += 1
+    if not 2 <= capitalised <= _CREDITED_NAME_WORDS:
+        return False
+    start = len(line) - len(tail) + cut
+    words = line[max(0, start - _CAPTION_TAIL):start].split()[1:]  # (the first may be cut)
+    if len(words) < _CREDITED_SENTENCE_WORDS:
+        return False
+    small = sum(1 for w in words[1:] if small_letter(w[:1]))
+    return 2 * small >= len(words) - 1
 
 
 @short_line_cache

@@ -56,6 +56,7 @@ from services.pipeline.formats.textdump_rules import (
     has_byline_marker,
     is_caption,
     is_credit_line,
+    is_credited_caption,
     is_inline_chrome,
     is_link_box,
     is_role,
@@ -336,6 +337,7 @@ def _eligible(line: Line) -> bool:
         return False
     return not (split_breadcrumb(text) or is_inline_chrome(text) or is_terminator(text)
                 or is_link_box(text) or is_credit_line(text) or is_caption(text) or credited_to_address(text)
+                or is_credited_caption(text)
                 or has_byline_marker(text) or is_byline_line(text) or is_date_line(text) or is_staff_credit(text)
                 or (" by " in text.lower() and dates_in(text)) or _names_only(text)
                 or _opens_with_date(text) or _portrait(text) or joined_caseless_names(text))
