@@ -3,6 +3,7 @@ made-up lines, in more than one language where the method reads words."""
 
 from __future__ import annotations
 
+from services.pipeline.formats.textdump import parse
 from services.pipeline.formats.textdump_meta import read_meta
 
 STANDFIRST = ("The works start in spring and will add a second lane for cyclists along the whole "
@@ -35,3 +36,55 @@ def test_a_caption_closed_by_its_photographers_credit_is_no_headline() -> None:
         header = ["Eastbay Chronicle", "", "News", "", headline, "", STANDFIRST, "", caption, "",
                   "By Dana Whitcombe", "March 4, 2025"]
         assert read_meta(header).title == headline, caption
+
+
+def test_a_standfirst_line_after_a_break_is_no_headline() -> None:
+    """A standfirst whose last sentence stands on a line of its own after a break ("…
+    only found after five months." / "Now the tenants want answers."), between the
+    headline and the byline, is the standfirst still, not the headline."""
+    lines = [
+        'We care about your privacy',
+        '',
+        '   Eastbay Chronicle and our partners use cookies to give you a better',
+        '   experience, measure traffic and show relevant advertising. You can',
+        '   change your choices at any time under Cookie settings at the bottom.',
+        '   (BUTTON) Accept all (BUTTON) Necessary only (BUTTON) Settings',
+        '',
+        '   Eastbay Chronicle News Sport Culture Opinion Health Motoring Chronicle TV',
+        '   Chronicle Plus Log in Buy Plus',
+        '',
+        '   RIGHT NOW: Storm warning for the hills - trains cancelled',
+        '',
+        '   News',
+        '',
+        '   CHRONICLE REVEALS',
+        '',
+        '      Hundreds of tenants waited months for repairs to flooded flats',
+        '',
+        '   More than 300 households in the Eastbay district reported water',
+        '   damage after the storm, and most of them are still waiting for help.',
+        '   The fault was only found after five months.',
+        '   Now the tenants want answers.',
+        '',
+        '   Dana Whitcombe Reporter dana.whitcombe@eastbay.example',
+        '   Luis Ortega Reporter luis.ortega@eastbay.example',
+        '',
+        '   Published 14 Nov 2025 at 05.30',
+        '   Updated 14 Nov 2025 at 08.12',
+        '',
+        '   Share on Facebook Share on X Copy link Save',
+        '',
+        '   It was an ordinary Tuesday in June when the letter from the housing office came.',
+        '   Ingrid Berg, 44, opened it at the kitchen table.',
+        '',
+        '   - It said the flat would be repaired within two weeks. Nobody came, she says.',
+        '',
+        '   It would take almost two months before anyone visited. The damage had spread to',
+        '   the walls by then, and the family had moved in with relatives across town.',
+        '',
+        '   Now the Chronicle can reveal that Ingrid Berg is one of at least 312 tenants',
+        '   in the district who between April and September this year were told the',
+        '   repairs had been booked when they had not.',
+        '',
+    ]
+    assert parse("\n".join(lines)).title == "Hundreds of tenants waited months for repairs to flooded flats"

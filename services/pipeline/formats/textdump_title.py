@@ -1011,6 +1011,7 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
     top_headings = sum(1 for line in head if line.heading and _heading_level(line) == 1)
     best: tuple[float, _Candidate, str | None] | None = None
     cands = _candidates(head, ok)
+    deks: set[int] = set()  # the standfirsts' last lines
     by_index: dict[int, list[_Candidate]] = {}
     for cand in cands:
         by_index.setdefault(cand.index, []).append(cand)
@@ -1043,7 +1044,14 @@ def pick_title(head: Sequence[Line], foot: Sequence[Line], *,
         if shared and len(cand.text) >= _SHARED_CHARS:
             folded = " ".join(cand.text.casefold().split())
             score += _SHARED if any(folded in title for title in shared) else 0
-        score -= _STANDFIRST if _under_headline(head, ok, cand) else 0
+        # (a standfirst's next line with no blank between them, its own sentence after a
+        # break: "… upptäcktes efter fem månader." / "Nu kräver de drabbade svar.")
+        begin = cand.index if cand.start < 0 else cand.start
+        dek = _under_headline(head, ok, cand) \
+            or (begin - 1 in deks and not head[begin].blank_before and _dek_like(cand.text))
+        if dek:
+            deks.add(cand.index)
+        score -= _STANDFIRST if dek else 0
         score -= _PHOTO_TITLE if _over_caption(head, cand.index) else 0
         score -= _CAPS_KICKER if _caps_over_headline(by_index, cand) else 0
         if best is None or score >= best[0]:
