@@ -88,3 +88,13 @@ def test_a_standfirst_line_after_a_break_is_no_headline() -> None:
         '',
     ]
     assert parse("\n".join(lines)).title == "Hundreds of tenants waited months for repairs to flooded flats"
+
+
+def test_a_site_named_with_its_own_address_in_brackets() -> None:
+    """"© Site (www.site.example), …": the site's name without its own web address."""
+    for line, site in (("\u00a9 Nordhavn Tidende (www.nordhavn-tidende.dk), all rights reserved", "Nordhavn Tidende"),
+                       ("\u00a9 2025 Bayside Courier [baysidecourier.com]", "Bayside Courier")):
+        header = ["Skip to content", "", "Harbour bridge to reopen in May after two years of repairs", "",
+                  "By Dana Whitcombe", "March 4, 2025"]
+        meta = read_meta(header, footer=[PROSE, "", line])
+        assert meta.site_name == site, line

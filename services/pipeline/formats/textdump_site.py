@@ -281,6 +281,9 @@ def _holder(text: str) -> str | None:
         rest = rest[len(reserved):].lstrip(" .:-\u0964")
     end = _HOLDER_END.search(rest)
     name = _TRAILING_YEAR.sub("", (rest[:end.start()] if end else rest).strip()).strip(" .")
+    # (without the site's own web address in brackets after its name: "© Site (www.site.com)")
+    if name.endswith((")", "]", "\uff09")):
+        name = _without_own_address(name)
     if name[:1] in _FORM_FIRST_OPENERS:  # (the legal form before the name in quotes: "UAB „Žinių banga“")
         name = _FORM_FIRST.sub("", name)
     if name[:1] in _NAME_QUOTES:  # (a name in quotes: "© 2026 «Невский обозреватель»")
@@ -300,6 +303,22 @@ def _holder(text: str) -> str | None:
             or name.casefold() in _NOTICE_LINKS:
         return None
     return None if canonical_agency(name) else name
+
+
+# A web address in brackets closing a name: "Site (www.site.com)", "Site [site.co.kr]"
+_OWN_ADDRESS: Final = re.compile(r"\s{0,3}[(\[\uff08]\s{0,2}(?:https?://)?(?:www\.)?[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}/?"
+                                 r"\s{0,2}[)\]\uff09]$", re.IGNORECASE)
+_OWN_ADDRESS_CHARS: Final = 340  # its longest match
+
+
+def _without_own_address(name: str) -> str:
+    """``name`` without a web address in brackets closing it (``_OWN_ADDRESS``), where a
+    name is left before it: the site's own address printed after its name."""
+    start = max(0, len(name) - _OWN_ADDRESS_CHARS)
+    match = _OWN_ADDRESS.search(name, start)
+    if match is None or not name[:match.start()].strip():
+        return name
+    return name[:match.start()].rstrip(" ,-\u2013\u2014|")
 
 
 _KIND_WORDS: Final = 2  # words after a quoted name that say what it is ("qəzeti", "gazetesi")
