@@ -3,6 +3,8 @@ made-up lines, in more than one language where the method reads words."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from services.pipeline.formats.textdump import parse
 from services.pipeline.formats.textdump_meta import read_meta
 
@@ -98,3 +100,19 @@ def test_a_site_named_with_its_own_address_in_brackets() -> None:
                   "By Dana Whitcombe", "March 4, 2025"]
         meta = read_meta(header, footer=[PROSE, "", line])
         assert meta.site_name == site, line
+
+
+def test_a_byline_row_of_a_name_a_town_and_the_date_dates_the_story() -> None:
+    """The writer's name and the town filed from, no byline's mark, then the weekday, the
+    date and its time ("Marta Gil Ortega Villanueva del Río Martes, 4 de marzo 2025, 09:10")."""
+    from services.pipeline.formats.textdump_lines import names_before_date
+
+    assert names_before_date("Marta Gil Ortega Villanueva del Río Martes, 4 de marzo 2025, 09:10")
+    assert names_before_date("Jonas Keller Oberau Dienstag, 4. März 2025, 09:10 Uhr")
+    assert not names_before_date("Read more stories from 4 March 2025 here in the archive today")
+    assert not names_before_date("Gil Ortega 4 de marzo 2025 y 5 de marzo 2025")
+    headline = "La Junta adjudica la reforma del puente de Villanueva tras dos años de retraso"
+    header = ["Diario del Valle", "", headline, "", "Las obras empezarán en primavera y durarán un año.", "",
+              "Marta Gil Ortega Villanueva del Río Martes, 4 de marzo 2025, 09:10", "Actualizado 11:20h.", "",
+              PROSE]
+    assert read_meta(header).published_at == datetime(2025, 3, 4, 9, 10, tzinfo=UTC)

@@ -50,6 +50,7 @@ __all__ = [
     "may_hold_date",
     "name_before_date",
     "name_shaped",
+    "names_before_date",
     "to_lines",
     "trail_before_date",
     "window",
@@ -427,6 +428,25 @@ def without_weekday(lead: str) -> str:
     if before and f"{first} {last.rstrip('.,')}".lower() in CLDR_WEEKDAYS:
         return before.rstrip(LEAD_SEPARATORS)
     return lead
+
+
+_NAMED_ROW_WORDS: Final = 8  # capitalised words before a byline row's date, at most
+
+
+def names_before_date(text: str, *, day_first: bool | None = None, timed: bool = False) -> bool:
+    """A byline's row with no byline's mark: capitalised words (the writer's name, and the
+    town the story was filed from, connectors allowed), then the row's one date, its
+    weekday perhaps before it, and at most its time or an update's after it ("Marta Gil
+    Ortega Villanueva del R\u00edo Martes, 4 de marzo 2025, 09:10"). ``timed``: only with
+    the time of day in the date (a headline in title case may close with a day, not a time)."""
+    found = dates_in(text, day_first=day_first)
+    if len(found) != 1 or (timed and not (found[0][1].value.hour or found[0][1].value.minute)):
+        return False
+    words = without_weekday(found[0][0]).split()
+    if not 2 <= len(words) <= _NAMED_ROW_WORDS or not words[0][:1].isupper() \
+            or len(text[found[0][1].end:].split()) > _TIME_WORDS:
+        return False
+    return all((w[:1].isupper() or w.lower() in _CONNECTORS) and not any(c.isdigit() for c in w) for w in words)
 
 
 def trail_before_date(text: str) -> list[str] | None:

@@ -38,6 +38,7 @@ from services.pipeline.formats.textdump_lines import (
     is_date_line,
     is_relative_time,
     name_before_date,
+    names_before_date,
     to_lines,
     trail_before_date,
     window,
@@ -1288,7 +1289,10 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
                      or (has_byline_marker(text) and len(dates_in(text, day_first=day_first)) == 1)
                      # (or a name and role run into the date: "Gabriel Rivera Colón
                      # Periodista de Noticias 9 de julio de 2024 - 6:15 PM")
-                     or bool((_line_names(text, None) or ([], []))[0])):
+                     or bool((_line_names(text, None) or ([], []))[0])
+                     # (or a name and the town it was filed from, then the date: "Marta Gil
+                     # Villanueva del Río Martes, 4 de marzo 2025, 09:10")
+                     or names_before_date(text, day_first=day_first)):
             dates.take(text, day_first=day_first)
     if dates.published is None and title_at > 0:  # a date line just above the headline
         for line in _just_above(head, title_at):

@@ -42,6 +42,7 @@ from services.pipeline.formats.textdump_lines import (
     label_before_date,
     may_hold_date,
     name_shaped,
+    names_before_date,
 )
 from services.pipeline.formats.textdump_rules import (
     CONSENT_WORDS,
@@ -340,7 +341,8 @@ def _eligible(line: Line) -> bool:
                 or is_credited_caption(text)
                 or has_byline_marker(text) or is_byline_line(text) or is_date_line(text) or is_staff_credit(text)
                 or (" by " in text.lower() and dates_in(text)) or _names_only(text)
-                or _opens_with_date(text) or _portrait(text) or joined_caseless_names(text))
+                or _opens_with_date(text) or _portrait(text) or joined_caseless_names(text)
+                or names_before_date(text, timed=True))
 
 
 # The alternative text of an author's photo in a byline block: "Dana Whitfield headshot",
