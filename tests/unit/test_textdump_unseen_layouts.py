@@ -116,3 +116,30 @@ def test_a_byline_row_of_a_name_a_town_and_the_date_dates_the_story() -> None:
               "Marta Gil Ortega Villanueva del Río Martes, 4 de marzo 2025, 09:10", "Actualizado 11:20h.", "",
               PROSE]
     assert read_meta(header).published_at == datetime(2025, 3, 4, 9, 10, tzinfo=UTC)
+
+
+def test_a_media_houses_brand_is_its_name_without_the_house_words() -> None:
+    """"© Site Media Group" (or "… मीडिया प्रा. लि.", "… میڈیا گروپ") with "Site" printed
+    elsewhere on the page, a masthead or a photo credit: the site is "Site"; not where the
+    page prints the holder's whole name again, nor where "Site" only opens longer names."""
+    headline = "Harbour bridge to reopen in May after two years of repairs"
+    cases = (
+        (["Coastline Herald", "Home News Sport Business"], "\u00a9 2025 Coastline Herald Media Group",
+         "Coastline Herald"),
+        (["\u0928\u0917\u0930 \u0926\u0930\u094d\u092a\u0923 \u0906\u092a\u0915\u0940 \u0906\u0935\u093e\u091c"],
+         ("\u00a9 2025 \u0928\u0917\u0930 \u0926\u0930\u094d\u092a\u0923 \u092e\u0940\u0921\u093f\u092f\u093e"
+          " \u092a\u094d\u0930\u093e\u0907\u0935\u0947\u091f \u0932\u093f\u092e\u093f\u091f\u0947\u0921"),
+         "\u0928\u0917\u0930 \u0926\u0930\u094d\u092a\u0923"),
+        (["\u0634\u06c1\u0631 \u0646\u0627\u0645\u06c1"],
+         ("\u00a9 2025 \u0634\u06c1\u0631 \u0646\u0627\u0645\u06c1"
+          " \u0645\u06cc\u0688\u06cc\u0627 \u06af\u0631\u0648\u067e"),
+         "\u0634\u06c1\u0631 \u0646\u0627\u0645\u06c1"),
+        # (the whole name printed at the top too: the holder's name is the brand)
+        (["Tideway Public Media", "Home News Arts"], "\u00a9 2025 Tideway Public Media", "Tideway Public Media"),
+    )
+    for top, notice, site in cases:
+        header = [*top, "", headline, "", "By Dana Whitcombe", "March 4, 2025"]
+        assert read_meta(header, footer=[PROSE, "", notice]).site_name == site, notice
+    # ("Coastline" opening only longer names, a group's other titles: no brand of its own)
+    header = ["  * Coastline Sport", "  * Coastline Money", "", headline, "", "By Dana Whitcombe", "March 4, 2025"]
+    assert read_meta(header, footer=[PROSE, "", "\u00a9 2025 Coastline Media"]).site_name == "Coastline Media"

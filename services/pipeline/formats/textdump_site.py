@@ -75,6 +75,7 @@ from services.pipeline.formats.textdump_rules import (
     is_initials,
     is_inline_chrome,
     shares_word,
+    small_letter,
     split_breadcrumb,
     strip_markdown,
     title_cased,
@@ -115,7 +116,10 @@ _LEGAL_FORMS: Final = (r"LLC|L\.L\.C\.?|Inc\.?|inc\.?|Ltd\.?|Limited|Corp\.?|Gmb
                        r"|Pvt\.?|\(Pvt\)|Bpk\.?|\(Pty\)|\(Edms\)|DAC|CLG|Berhad|Bhd\.?|Sdn\.?"
                        # and Israel's "בע\"מ" (Ltd), India's "Pvt" in Hindi and Marathi, Gujarati,
                        # Kannada, Telugu, Malayalam, Punjabi, Bengali and Assamese ("प्रा. लि.")
-                       r"|\u05d1\u05e2[\"\u05f4]\u05de|प्रा|પ્રા|ಪ್ರೈ|ప్రై|പ്രൈ|ਪ੍ਰਾ|প্রা|প্ৰা")
+                       r"|\u05d1\u05e2[\"\u05f4]\u05de|प्रा|પ્રા|ಪ್ರೈ|ప్రై|പ്രൈ|ਪ੍ਰਾ|প্রা|প্ৰা"
+                       # (and "Private Limited" and "Limited" spelled in Devanagari and in Urdu)
+                       r"|\u092a\u094d\u0930\u093e\u0907\u0935\u0947\u091f \u0932\u093f\u092e\u093f\u091f\u0947\u0921"
+                       r"|\u0932\u093f\u092e\u093f\u091f\u0947\u0921|\u0644\u0645\u06cc\u0679\u0688")
 # Where a copyright holder's name ends: a separator, or the rights notice in the
 # languages of the marker tables.
 _HOLDER_END: Final = re.compile(
@@ -153,7 +157,9 @@ _CORPORATE: Final = re.compile(r"(?:\b(?:Company|Compa\u00f1\u00eda|Companhia|Co
                                r"|\u041c\u0435\u0434\u0438\u0430|\u041c\u0435\u0434\u0456\u0430"
                                r"|\u092e\u0940\u0921\u093f\u092f\u093e|\u09ae\u09bf\u09a1\u09bf\u09af\u09bc\u09be"
                                r"|\u0413\u0440\u0443\u043f|\u0413\u0440\u0443\u043f\u0430"
-                               r"|\u0413\u0440\u0443\u043f\u043f\u0430)"
+                               r"|\u0413\u0440\u0443\u043f\u043f\u0430"
+                               # (Urdu "media" and "group": "نوائے شہر میڈیا گروپ")
+                               r"|\u0645\u06cc\u0688\u06cc\u0627|\u06af\u0631\u0648\u067e)"
                                r"|\s(?:\u0391\.\u0395|\u0395\.\u03a0\.\u0395|\u0399\.\u039a\.\u0395|\u039f\.\u0395)\.?)$")
 # ... or a legal form printed before the name in quotes (``_FORM_FIRST``): "© 2025 ТОВ «Name»"
 _FORM_BEFORE: Final = re.compile(r"(?:^|\s)(?:UAB|AB|SIA|AS|OOO|TOV|\u041e\u041e\u041e|\u0422\u041e\u0412|\u0410\u041e"
@@ -1116,6 +1122,11 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
             # Latin letters on a page in another script, as a reader names it: "北湊新報"
             # over "© The Kitaminato Shimpo")
             name = _repeated(head, top, marks, title_at, holder=name, foreign=foreign) or name
+        if name is not None and name == holder and marks.corporate:
+            # (or the holder without the words that say it is a media house, where the page
+            # prints that name elsewhere: "Site" over "© Site Media Group", "जनपथ समाचार"
+            # in a photo credit over "© जनपथ समाचार मीडिया प्रा. लि.")
+            name = _house_brand(head, top, marks, holder=name) or name
     if name and name.endswith((" Logo", " logo")):
         name = _wordmark(name)
     half = len(name) // 2 if name else 0
@@ -1131,6 +1142,50 @@ def find_site(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *,
 
 
 _REPEATS: Final = 2  # places a brand is printed in, at least (the holder's notice: once)
+# The words closing a company's name that say it is a media house, a group or a publisher
+# (not "News", "Press" or "Network": part of many a publication's name), in the languages
+# read; Hindi, Marathi, Bengali and Urdu "media" and "group" too
+_HOUSE_WORDS: Final = frozenset((
+    "media", "medien", "m\u00e9dias", "m\u00eddia", "medija", "mediji", "medya", "group", "grupo", "gruppo",
+    "groupe", "gruppe", "publishing", "publications", "publishers", "holdings", "company", "corporation",
+    "communications", "edizioni", "ediciones", "editions", "\u00e9ditions", "verlag",
+    "\u092e\u0940\u0921\u093f\u092f\u093e", "\u09ae\u09bf\u09a1\u09bf\u09af\u09bc\u09be",
+    "\u0645\u06cc\u0688\u06cc\u0627", "\u06af\u0631\u0648\u067e", "\u0917\u094d\u0930\u0941\u092a"))
+
+
+def _house_brand(head: Sequence[Line], top: Sequence[Line], marks: SiteMarks, *, holder: str) -> str | None:
+    """The holder's name without the words closing it that say it is a media house
+    (``_HOUSE_WORDS``, after its legal forms), when the page prints that name in two
+    places at least apart from the copyright notice: the brand of the company."""
+    words = _without_company(holder).split()
+    cut = len(words)
+    while cut > 1 and words[cut - 1].casefold() in _HOUSE_WORDS:
+        cut -= 1
+    if cut == len(words):
+        return None
+    brand = " ".join(words[:cut])
+    every = [*head, *(top if top is not head else ()), *marks.tail, *marks.foot]
+    # (the holder's whole name printed again, apart from the notice, is the brand itself:
+    # "Tidewater Public Media" at the top over "© Tidewater Public Media")
+    if _printed_in(holder, every) >= _REPEATS:
+        return None
+    lines = [line for line in every if holder not in line.text]
+    # (or opening a line at the top, the masthead, its tagline perhaps after it: "Site
+    # महाराष्ट्राचा विश्वासू आवाज", "SiteThe Voice of the North")
+    masthead = any(line.text.startswith(brand) and _named_alone(line.text, brand, 0)
+                   for line in top[:_MASTHEAD_LINES])
+    printed = sum(1 for line in lines if _named_alone(line.text, brand, line.text.find(brand)))
+    return brand if masthead or printed >= _REPEATS else None
+
+
+def _named_alone(text: str, name: str, at: int) -> bool:
+    """``name`` stands at ``at`` in ``text`` as a name of its own: not inside a word, nor
+    opening a longer name, a capitalised word after it ("Breaking Defense" is not
+    "Breaking"); glued to a capital, a tagline run into it, it is ("SiteThe Voice of …")."""
+    if at < 0 or (at and text[at - 1].isalnum()):
+        return False
+    after = text[at + len(name):at + len(name) + 2]
+    return not small_letter(after[:1]) and not (after[:1] == " " and after[1:].isupper())
 _REPEATED_NAMES: Final = 16  # names looked for, at most (each is counted over the lines read)
 _REPEATED_WORDS: Final = 4  # words of a name opening a line, at most
 # A photo's credit ending in its agency or publication after a slash: "Фото: Іван
