@@ -143,3 +143,79 @@ def test_a_media_houses_brand_is_its_name_without_the_house_words() -> None:
     # ("Coastline" opening only longer names, a group's other titles: no brand of its own)
     header = ["  * Coastline Sport", "  * Coastline Money", "", headline, "", "By Dana Whitcombe", "March 4, 2025"]
     assert read_meta(header, footer=[PROSE, "", "\u00a9 2025 Coastline Media"]).site_name == "Coastline Media"
+
+
+def test_a_byline_row_of_parts_names_and_dates_the_story() -> None:
+    """A row cut by separators into the writer's name, the town (in any case), a desk,
+    and the date, labelled or not, with no byline's mark: the name is the author, the
+    date the story's, and the line above the standfirst over it the headline — not a
+    photo's caption closer to the body."""
+    from services.pipeline.formats.textdump_lines import name_in_dated_row
+
+    assert name_in_dated_row("Priya Sethi | mumbai | Updated on: 19 November,2025 11:32 AM IST") == "Priya Sethi"
+    assert name_in_dated_row("Kraków · Marek Nowak · 12.03.2025, 08:15") == "Marek Nowak"
+    assert name_in_dated_row("Jonas Keller | Oberau | 4. März 2025") == "Jonas Keller"
+    # (not a row of sentences or figures, nor one of two dates, nor one without a name)
+    assert name_in_dated_row("Priya Sethi | 3 min read | 19 November 2025") is None
+    assert name_in_dated_row("Priya Sethi | Published 19 November 2025 | Updated 20 November 2025") is None
+    assert name_in_dated_row("The council met late. | 19 November 2025") is None
+    assert name_in_dated_row("Home | news | 19 November 2025") is None
+    assert name_in_dated_row("Metro Masala | 19 November 2025", "Metro Masala") is None
+
+    headline = "Lead pair wrap the mountain schedule of their romantic comedy after 38 days"
+    header = ["Metro Masala", "", "Home > Entertainment > Article", "", headline, "",
+              "The comedy, shot in sub-zero temperatures, now moves to the plains for its final leg", "",
+              "Priya Sethi | mumbai | Updated on: 19 November,2025 11:32 AM IST",
+              "Whatsapp Facebook Twitter Linkedin Copy Link", "",
+              "Lead pair on the sets. Pic/Instagram", "", PROSE]
+    meta = read_meta(header)
+    assert meta.title == headline
+    assert meta.authors == ["Priya Sethi"]
+    assert meta.published_at is not None and meta.published_at.date() == datetime(2025, 11, 19).date()
+
+
+def test_a_day_first_date_whose_comma_touches_the_year() -> None:
+    """"19 November,2025" as "November 19,2025" is read: the comma may touch the year."""
+    from services.pipeline.formats.dates import find_date
+
+    found = find_date("Updated on: 19 November,2025 11:32 AM IST")
+    assert found is not None and (found.value.year, found.value.month, found.value.day, found.value.hour) \
+        == (2025, 11, 19, 11)
+    assert find_date("5 March,de 2024") is None
+
+
+def test_a_trails_last_item_naming_the_pages_kind_is_no_section() -> None:
+    """"Home > Entertainment > Article", "Inicio / Regional / Artículo": the last item
+    names what the page is, the item before it the section."""
+    headline = "Harbour bridge to reopen in May after two years of repairs"
+    for trail, section in (("Home > Entertainment > Article", "Entertainment"),
+                           ("Home / Regional / Story", "Regional"),
+                           ("Inicio \u203a Econom\u00eda \u203a Art\u00edculo", "Econom\u00eda"),
+                           ("Home > Stories", "Stories")):
+        header = ["Eastbay Chronicle", "", trail, "", headline, "", "By Dana Whitcombe", "March 4, 2025"]
+        assert read_meta(header).section == section, trail
+
+
+def test_names_printed_in_capitals_are_given_as_a_reader_writes_them() -> None:
+    """A sign-off of names in capitals, as Vietnamese papers print it ("NGỌC HÂN - MINH
+    TUẤN"), gives "Ngọc Hân" and "Minh Tuấn"; an agency's initials stay as printed."""
+    from services.pipeline.formats.textdump import _reader_cased
+
+    assert _reader_cased("NG\u1eccC H\u00c2N") == "Ng\u1ecdc H\u00e2n"
+    assert _reader_cased("JOHN F. KENNEDY") == "John F. Kennedy"
+    assert _reader_cased("AFP") == "AFP"
+    assert _reader_cased("Jane Doe") == "Jane Doe"
+    paragraphs = (
+        ("Năm 2021, UBND thành phố Hải Lam phê duyệt chủ trương đầu tư dự án cầu bộ hành qua kênh Bàu Sen"
+         " với tổng mức đầu tư khoảng 18 tỷ đồng, dự kiến hoàn thành trong năm 2023."),
+        ("Ông Trần Văn Khải, Chủ tịch UBND phường Tân Lộc, cho biết phường đã nhiều lần kiến nghị đẩy nhanh"
+         " tiến độ dự án. Nguyên nhân chậm trễ chủ yếu là do vướng mặt bằng ở phía bờ nam."),
+        ("Trao đổi với phóng viên, đại diện Ban Quản lý dự án cho biết hồ sơ điều chỉnh dự án đang được trình"
+         " thẩm định. Nếu thuận lợi, dự án có thể khởi công vào quý II/2026."),
+        ("Trong khi chờ đợi, nhiều người dân kiến nghị thành phố bố trí lực lượng hỗ trợ học sinh qua đường"
+         " tại các nút giao gần cầu Rạch Đình vào giờ tan trường."),
+    )
+    lines = ["Đô Thị Sài Gòn", "", "Thời sự", "", "Cầu Rạch Đình đóng cửa ba tháng để sửa chữa", "",
+             "\n\n".join(paragraphs), "", "NG\u1eccC H\u00c2N - MINH TU\u1ea4N", "", "", "Từ khóa:", "cầu bộ hành"]
+    dump = "\n".join(lines)
+    assert list(parse(dump).authors) == ["Ng\u1ecdc H\u00e2n", "Minh Tu\u1ea5n"]

@@ -192,13 +192,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?P<year>(?:19|20)\d{2})" + _YEAR_END + _TIME, re.IGNORECASE)),
     # "5 March 2024", "5. März 2024", "5 de marzo de 2024", "the 5th of March, 2024",
     # "8 ta' Lulju 2024" (Maltese), "14 d'abril de 2024" (Catalan),
-    # "22.mai.2024" (dots, no spaces: a Brazilian daily's style); the
+    # "22.mai.2024" (dots, no spaces: a Brazilian daily's style), "19 November,2025" (the
+    # comma touching the year, as in "mdy"); the
     # day may follow a word in lower case straight on, where a render ran two elements
     # together ("di Giulia Benedetti09 aprile 2024")
     ("dmy", re.compile(
         _DMY_LEAD + _WEEKDAY + r"(?:\b|(?-i:(?<=[a-z\u00df-\u00ff])))(?P<day>\d{1,2})"
         r"(?:st|nd|rd|th|er|º)?(?:\.?\s{1,3}|\.(?=[^\W\d_]))(?:(?:of|de|ta['\u2019])\s{1,3}|d['\u2019])?" + _MONTH
-        + _SECOND_NAME + r"(?:,?\s{1,3}(?:de\s{1,3})?|(?<=\.))(?P<year>(?:19|20)\d{2})" + _YEAR_END + _TIME,
+        + _SECOND_NAME + r"(?:,?\s{1,3}(?:de\s{1,3})?|,|(?<=\.))(?P<year>(?:19|20)\d{2})" + _YEAR_END + _TIME,
         re.IGNORECASE)),
     # the year first, as Hungarian pages print it: "2024. április 12.", and Lithuanian
     # ones with "m." (metai, year) and "d." (diena, day): "2025 m. vasario 11 d.", and

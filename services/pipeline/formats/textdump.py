@@ -47,6 +47,7 @@ from services.pipeline.formats.textdump_rules import (
     names_only,
     place_first_names,
     split_breadcrumb,
+    title_cased,
 )
 from services.pipeline.formats.textdump_units import (
     UNCASED_STOPS,
@@ -57,7 +58,7 @@ from services.pipeline.formats.textdump_units import (
     units_of_lines,
     word_count,
 )
-from services.pipeline.wire import detect_wire, opens_with_dateline
+from services.pipeline.wire import canonical_agency, detect_wire, opens_with_dateline
 
 __all__ = ["extract_body", "parse"]
 
@@ -590,6 +591,16 @@ def _after_place_word(text: str, tail: str, own: str, leads: frozenset[str] = _P
     return False
 
 
+
+def _reader_cased(name: str) -> str:
+    """A name of two words or more printed in capitals, in title case ("NGỌC HÂN" ->
+    "Ngọc Hân"); an agency's ("AFP", "REUTERS" stay: the wire's own spelling is given
+    elsewhere) and any other name as printed."""
+    words = name.split()
+    if len(words) < 2 or not name.isupper() or canonical_agency(name) is not None:
+        return name
+    return title_cased(name)
+
 def parse(text: str, *, filename: str = "", limits: object = None, byline_fallback: bool = True) -> ParsedArticle:
     """``limits`` is accepted for a uniform parser signature; line-based text has no nesting.
     ``byline_fallback`` False leaves the authors to the rules alone (what the learned byline
@@ -687,6 +698,9 @@ def parse(text: str, *, filename: str = "", limits: object = None, byline_fallba
                                     listed=listed - end)
         authors = fallback_authors(head, foot, middle, body=body, title=meta.title,
                                    site=meta.site_name)
+    # (a person's name printed in capitals, as some papers print every byline or sign-off,
+    # "NGỌC HÂN - MINH TUẤN": given as a reader gives it; an agency's initials are kept)
+    authors = [_reader_cased(name) for name in authors]
     return ParsedArticle(
         source_format="text",
         body=body,

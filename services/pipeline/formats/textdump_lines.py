@@ -49,6 +49,7 @@ __all__ = [
     "is_relative_time",
     "may_hold_date",
     "name_before_date",
+    "name_in_dated_row",
     "name_shaped",
     "names_before_date",
     "to_lines",
@@ -509,6 +510,39 @@ def name_before_date(text: str, found: Sequence[tuple[str, FoundDate]], site: st
     return name if looks_like_name(name) and without_weekday(name) == name and name.lower() not in CLDR_WEEKDAYS \
         and (site is None or name.casefold() != site.casefold()) and rest \
         and len(rest) <= _COUNTER_CHARS and not _READING_TIME.sub("", rest).strip() else None
+
+
+_ROW_CHARS: Final = 160  # a byline's row of parts, at most
+_ROW_PARTS: Final = 5  # its parts, at most
+_ROW_PART_WORDS: Final = 4  # words of each part beside the date, at most
+
+
+def name_in_dated_row(text: str, site: str | None = None) -> str | None:
+    """The writer's name in a byline's row with no byline's mark: a row cut at its
+    separators (``split_meta_parts``) into parts, one of them the row's one date (its label
+    perhaps before it), the others short, without figures or a sentence's close — the name,
+    the town the story was filed from, a desk: "Priya Sethi | mumbai | Updated on: 19
+    November,2025 11:32 AM IST", "Marek Nowak · Kraków · 12.03.2025". The first of those
+    parts that the byline's name test (``byline_names``, not strict) reads as one name and
+    not the site's; else None."""
+    if len(text) > _ROW_CHARS:
+        return None
+    parts = split_meta_parts(text)
+    if not 2 <= len(parts) <= _ROW_PARTS:
+        return None
+    dated = [at for at, part in enumerate(parts) if dates_in(part)]
+    if len(dated) != 1 or not is_date_line(parts[dated[0]]):
+        return None
+    others = [part for at, part in enumerate(parts) if at != dated[0]]
+    if any(len(part.split()) > _ROW_PART_WORDS or part[-1] in ".!?" or any(c.isdigit() for c in part)
+           for part in others):
+        return None
+    for part in others:
+        found = byline_names(part, site_name=site, strict=False)
+        if found and len(found[0]) == 1 and not found[1] \
+                and (site is None or part.casefold() != site.casefold()):
+            return found[0][0]
+    return None
 
 
 @short_line_cache

@@ -38,6 +38,7 @@ from services.pipeline.formats.textdump_lines import (
     is_date_line,
     is_relative_time,
     name_before_date,
+    name_in_dated_row,
     names_before_date,
     to_lines,
     trail_before_date,
@@ -383,6 +384,11 @@ def _line_names(text: str, site: str | None) -> tuple[list[str], list[str]] | No
         feminine = _greek_feminine(without_weekday(lead))
         if feminine:
             return [feminine], []
+        # (a row of parts, a name one of them and the date another: "Priya Sethi | mumbai |
+        # Updated on: 19 November,2025 11:32 AM IST")
+        row = name_in_dated_row(text, site)
+        if row:
+            return [row], []
         # (a name alone before the date: "Karabo Dlamini 18 Nov 2026 5 min read")
         alone = name_before_date(text, dated, site)
         if alone:
@@ -1292,7 +1298,10 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
                      or bool((_line_names(text, None) or ([], []))[0])
                      # (or a name and the town it was filed from, then the date: "Marta Gil
                      # Villanueva del Río Martes, 4 de marzo 2025, 09:10")
-                     or names_before_date(text, day_first=day_first)):
+                     or names_before_date(text, day_first=day_first)
+                     # (or a row of parts, the date one of them, a name another: "Priya Sethi
+                     # | mumbai | Updated on: 19 November,2025 11:32 AM IST")
+                     or name_in_dated_row(text) is not None):
             dates.take(text, day_first=day_first)
     if dates.published is None and title_at > 0:  # a date line just above the headline
         for line in _just_above(head, title_at):

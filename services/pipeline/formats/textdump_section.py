@@ -203,8 +203,16 @@ def bulleted_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
         if all(item in menu or any(f" {item} " in row for row in rows) for item in items[1:]) else None
 
 
-# A trail's last item standing for the article itself: Chinese "正文" (the text).
-_ARTICLE_WORDS: Final = frozenset(("\u6b63\u6587", "\u672c\u6587", "\u8a18\u4e8b"))  # (and Japanese "本文", "記事")
+# A trail's last item standing for the article itself, not a part of the site: Chinese
+# "正文" (the text), Japanese "本文", "記事"; the page's kind in a European language,
+# "Home > Entertainment > Article", "Home / Regional / Story" (in the singular: "Stories"
+# may be a section)
+_ARTICLE_WORDS: Final = frozenset((
+    "\u6b63\u6587", "\u672c\u6587", "\u8a18\u4e8b",
+    "article", "story", "post", "details", "artikel", "art\u00edculo", "articolo", "artigo",
+    "artyku\u0142", "\u010dl\u00e1nek", "\u010dlanak", "makale", "\u0441\u0442\u0430\u0442\u044c\u044f",
+    "\u0441\u0442\u0430\u0442\u0442\u044f", "\u03ac\u03c1\u03b8\u03c1\u03bf",
+))
 
 
 def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) -> str | None:
@@ -220,8 +228,10 @@ def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) 
         # the headline cut short: "Home > Economy > Olive harvest falls" (not a column's
         # name that opens its headlines: "People on the Move: Carver Health names …")
         crumbs = crumbs[:-1]
-    trail = [c for c in crumbs if c.casefold() not in HOME_WORDS and c not in _ARTICLE_WORDS
-             and c != title]
+    trail = [c for c in crumbs if c.casefold() not in HOME_WORDS and c != title]
+    # (the last item only: an item of the page's kind further up names a part of the site)
+    if trail and trail[-1].casefold() in _ARTICLE_WORDS:
+        trail.pop()
     if not trail:
         return None
     last = trail[-1].strip(" >\u203a\u00bb|")

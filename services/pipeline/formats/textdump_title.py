@@ -41,6 +41,7 @@ from services.pipeline.formats.textdump_lines import (
     is_relative_time,
     label_before_date,
     may_hold_date,
+    name_in_dated_row,
     name_shaped,
     names_before_date,
 )
@@ -443,7 +444,7 @@ def is_meta_line(line: Line) -> bool:
     # (the cheap tests first)
     return is_relative_time(line.text) or bool(_FILED_FROM.match(line.text)) \
         or is_date_line(line.plain) or is_byline_line(line.text) or is_staff_credit(line.text) \
-        or bool(joined_caseless_names(line.text))
+        or bool(joined_caseless_names(line.text)) or name_in_dated_row(line.text) is not None
 
 
 class _MetaLines:
