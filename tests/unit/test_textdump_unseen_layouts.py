@@ -219,3 +219,41 @@ def test_names_printed_in_capitals_are_given_as_a_reader_writes_them() -> None:
              "\n\n".join(paragraphs), "", "NG\u1eccC H\u00c2N - MINH TU\u1ea4N", "", "", "Từ khóa:", "cầu bộ hành"]
     dump = "\n".join(lines)
     assert list(parse(dump).authors) == ["Ng\u1ecdc H\u00e2n", "Minh Tu\u1ea5n"]
+
+
+def test_a_councils_or_a_parishs_post_after_a_name_is_a_role() -> None:
+    """"By Helen Marchbanks, Town Clerk": the post of whoever writes a council's, a
+    school's or a parish's own news is a credit, not a second author."""
+    from services.pipeline.formats.textdump_rules import byline_names, is_role
+
+    assert byline_names("By Helen Marchbanks, Town Clerk") == (["Helen Marchbanks"], ["Town Clerk"])
+    assert byline_names("By Owen Pryce, Communications Coordinator") == (["Owen Pryce"], ["Communications Coordinator"])
+    assert is_role("Parish Secretary")
+    assert not is_role("Helen Marchbanks")
+
+
+def test_an_agency_the_wire_table_does_not_know_is_read_by_its_head_word() -> None:
+    """An agency credited alone under the standfirst, its initials after it ("Kuzey Haber
+    Ajansı (KHA)"), or named head first ("Agencia Andaluza de Noticias"): the agency is
+    the author; a line that only ends in "Press" is not taken alone."""
+    from services.pipeline.formats.textdump_rules import is_agency_name
+
+    assert is_agency_name("Kuzey Haber Ajans\u0131")
+    assert is_agency_name("Agencia Andaluza de Noticias")
+    assert is_agency_name("Prairie News Agency")
+    assert not is_agency_name("Agencia")
+    assert not is_agency_name("the travel agency")
+    headline = "Kuzeyova'da fındık üreticisi fiyatlardan dertli"
+    paragraphs = (
+        "Kuzeyova'nın yüksek kesimlerindeki köylerde geçimini fındıktan sağlayan üreticiler, bu yıl"
+        " piyasada oluşan fiyatların maliyetleri karşılamadığını belirterek yetkililerden destek istedi.",
+        "Yeşiltepe köyünde 22 dönüm fındık bahçesi bulunan Hüseyin Karaosmanoğlu, hasadın bitmesine"
+        " rağmen ürününün büyük bölümünü satmadığını söyledi.",
+        "Kuzeyova Ziraat Odası Başkanı Mehmet Ali Dursunoğlu da bu yıl bölgede rekolte düşüklüğü"
+        " yaşandığını, buna rağmen fiyatların beklenen seviyeye çıkmadığını ifade etti.",
+    )
+    lines = ["Kuzeyova Haber", "", "Anasayfa » Ekonomi", "", headline,
+             "Hasat sonrası fiyatların beklentinin altında kalması üreticileri zor durumda bıraktı.", "",
+             "Kuzey Haber Ajans\u0131 (KHA)", "Yayınlanma: 19.11.2025 - 13:47", "", "\n\n".join(paragraphs)]
+    dump = "\n".join(lines)
+    assert list(parse(dump).authors) == ["Kuzey Haber Ajans\u0131"]

@@ -69,6 +69,7 @@ from services.pipeline.formats.textdump_rules import (
     joined_caseless_names,
     looks_like_name,
     lynx_author_links,
+    named_agency,
     names_only,
     opens_with_role,
     place_first_names,
@@ -78,6 +79,7 @@ from services.pipeline.formats.textdump_rules import (
     split_meta_parts,
     strip_markdown,
     title_cased,
+    without_initials,
     without_place,
 )
 from services.pipeline.formats.textdump_section import find_section, footer_section
@@ -284,8 +286,10 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
     if not meta.authors and not meta.agency:
         # (or one alone on a line among the body's first paragraphs, under the standfirst the
         # body opens with: "Keystone-ATS")
-        meta.agency = next((line.text for line in lead[:_AGENCY_LEAD]
-                            if len(line.text.split()) <= _AGENCY_WORDS and canonical_agency(line.text)), None)
+        # (or one the wire table does not know, by its head word: "Kuzey Haber Ajansı (KHA)")
+        meta.agency = next((name for line in lead[:_AGENCY_LEAD] if (name := without_initials(line.text))
+                            and ((len(name.split()) <= _AGENCY_WORDS and canonical_agency(name))
+                                 or named_agency(name))), None)
     meta.published_at, meta.modified_at = _dates(head, foot, choice.index, day_first=day_first,
                                                  tail=tail, lead=lead)
     return meta
@@ -646,7 +650,8 @@ def _agency_line(text: str) -> str | None:
         text = text[3:]
     name, _, rest = text.replace("|", ",").partition(",")
     name = name.strip()
-    if len(name.split()) > _AGENCY_WORDS or not canonical_agency(name):
+    name = without_initials(name)  # ("Kuzey Haber Ajansı (KHA)")
+    if not (len(name.split()) <= _AGENCY_WORDS and canonical_agency(name)) and not named_agency(name):
         return None
     # (then the town, the date a render ran into the line, or both)
     place, _, after = rest.partition(",")

@@ -64,6 +64,7 @@ __all__ = [
     "joined_caseless_names",
     "looks_like_name",
     "lynx_author_links",
+    "named_agency",
     "opens_with_role",
     "place_first_names",
     "run_in_byline",
@@ -76,6 +77,7 @@ __all__ = [
     "split_breadcrumb",
     "split_meta_parts",
     "strip_markdown",
+    "without_initials",
     "without_place",
 ]
 
@@ -819,6 +821,9 @@ _POST_WORDS: Final = frozenset((
     "president", "director", "head", "officer", "manager", "founder", "co-founder",
     "chair", "chairman", "chairwoman", "partner", "professor", "lecturer", "fellow", "economist",
     "strategist", "consultant", "scientist",
+    # (the posts of the people who write a council's, a school's or a parish's own news:
+    # "Helen Marchbanks, Town Clerk", "Parish Secretary", "Communications Coordinator")
+    "clerk", "secretary", "coordinator", "administrator", "spokesperson", "spokesman", "spokeswoman",
 ))
 _ROLE_WORDS: Final = _NEWSROOM_ROLES | _POST_WORDS
 _CREDIT_WORDS: Final = frozenset(("staff", "agencies", "wires", "wire services"))
@@ -1106,12 +1111,44 @@ _AGENCY_WORDS: Final = 5  # words of an agency's name, at most
 
 def is_agency_name(text: str) -> bool:
     """A news agency's name: one the wire table knows (``canonical_agency``), or two to
-    five capitalised words ending in ``_AGENCY_HEADS``."""
+    five capitalised words ending in ``_AGENCY_HEADS`` ("Continental Press"), or one
+    ``named_agency`` reads."""
     if canonical_agency(text):
         return True
     words = text.split()
-    return 2 <= len(words) <= _AGENCY_WORDS and words[-1].casefold() in _AGENCY_HEADS \
-        and all(word[:1].isupper() for word in words)
+    return (2 <= len(words) <= _AGENCY_WORDS and words[-1].casefold() in _AGENCY_HEADS
+            and all(word[:1].isupper() for word in words)) or named_agency(text)
+
+
+# An agency the wire table does not know, by its head word: last in the languages that put
+# it last ("Kuzey Haber Ajansı", "Prairie News Agency", "Ostsee Nachrichtenagentur"), first
+# in those that put it first ("Agencia Andina", "Agenzia Nova", "Agencja Pomorska")
+_AGENCY_LAST: Final = frozenset(("agency", "ajans\u0131", "ajansi", "agentur", "nachrichtenagentur",
+                                 "presseagentur"))
+_AGENCY_FIRST: Final = frozenset(("agencia", "ag\u00eancia", "agence", "agenzia", "agencja", "agentia",
+                                  "agen\u021bia", "agentura", "agent\u00fara",
+                                  "\u0430\u0433\u0435\u043d\u0442\u0441\u0442\u0432\u043e",
+                                  "\u0430\u0433\u0435\u043d\u0446\u0456\u044f"))
+_AGENCY_JOINERS: Final = frozenset(("de", "di", "do", "da", "des", "du", "of", "for", "the", "y", "e"))
+
+
+_INITIALS_AFTER: Final = re.compile(r"\s\((\w{2,6})\)$")
+
+
+def without_initials(name: str) -> str:
+    """A name without its initials in brackets after it: "Kuzey Haber Ajansı (KHA)" ->
+    "Kuzey Haber Ajansı"."""
+    found = _INITIALS_AFTER.search(name) if name.endswith(")") else None
+    return name[:found.start()] if found and found[1].isupper() else name
+
+
+def named_agency(name: str) -> bool:
+    """A news agency's name of two to five words, each capitalised but its joiners, whose
+    head word (``_AGENCY_LAST``, ``_AGENCY_FIRST``) says it is an agency."""
+    words = name.split()
+    return 2 <= len(words) <= _AGENCY_WORDS \
+        and (words[-1].casefold() in _AGENCY_LAST or words[0].casefold() in _AGENCY_FIRST) \
+        and all(word[:1].isupper() or word in _AGENCY_JOINERS for word in words)
 
 
 # A site's name that is its domain, after the writers': "Rūta Žemaitytė, Šarūnas Jankauskas, Laikas.lt"

@@ -68,9 +68,11 @@ from services.pipeline.formats.textdump_rules import (
     is_word_menu,
     joined_caseless_names,
     looks_like_name,
+    named_agency,
     run_in_byline,
     small_letter,
     split_breadcrumb,
+    without_initials,
     without_place,
 )
 from services.pipeline.formats.textdump_units import word_count
@@ -343,7 +345,9 @@ def _eligible(line: Line) -> bool:
                 or has_byline_marker(text) or is_byline_line(text) or is_date_line(text) or is_staff_credit(text)
                 or (" by " in text.lower() and dates_in(text)) or _names_only(text)
                 or _opens_with_date(text) or _portrait(text) or joined_caseless_names(text)
-                or names_before_date(text, timed=True))
+                or names_before_date(text, timed=True)
+                # (an agency credited alone, its initials after it: "Kuzey Haber Ajansı (KHA)")
+                or named_agency(without_initials(text)))
 
 
 # The alternative text of an author's photo in a byline block: "Dana Whitfield headshot",
