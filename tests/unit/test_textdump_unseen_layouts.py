@@ -257,3 +257,30 @@ def test_an_agency_the_wire_table_does_not_know_is_read_by_its_head_word() -> No
              "Kuzey Haber Ajans\u0131 (KHA)", "Yayınlanma: 19.11.2025 - 13:47", "", "\n\n".join(paragraphs)]
     dump = "\n".join(lines)
     assert list(parse(dump).authors) == ["Kuzey Haber Ajans\u0131"]
+
+
+def test_the_section_opening_the_date_row_under_the_headline() -> None:
+    """"News · 27 February 2025 · 5 min read" under the headline, "News" an item of the
+    menu above (lynx's link numbers before both): the section; not a label the menu does
+    not list."""
+    headline = "Banksia Hall residents face a steep rent rise as the university blames costs"
+    for menu, section in (("   * [2]News   * [3]Culture   * [4]Opinion", "News"),
+                          ("   * [2]Campus   * [3]Culture   * [4]Opinion", None)):
+        header = ["Gumleaf", "", menu, "", headline, "",
+                  "   Some students say they will have to drop out of college altogether", "",
+                  "   [10]News \u00b7 27 February 2025 \u00b7 5 min read", "", "   Words by [11]Aisha Farouk"]
+        assert read_meta(header).section == section, menu
+
+
+def test_a_bulleted_trail_of_lynx_links_opens_with_the_sites_address() -> None:
+    """lynx numbers every link: the trail "* [13]Borowiec24" / "* [14]Samorząd" repeats the
+    menu's "* [6]Samorząd" under another number, and opens with the masthead
+    "[3]Borowiec24.pl" without its ending; the section is the trail's last item and the
+    site the masthead as printed."""
+    menu = ["   [3]Borowiec24.pl", "     * [4]Strona g\u0142\u00f3wna", "     * [5]Wiadomo\u015bci",
+            "     * [6]Samorz\u0105d", "     * [7]Sport", ""]
+    trail = ["     * [13]Borowiec24", "     * [14]Samorz\u0105d", ""]
+    headline = "Kryta pływalnia przy Sportowej zamknięta na cały rok. Radni przyjęli plan modernizacji"
+    meta = read_meta([*menu, *trail, headline, "", "   opublikowano: 12.03.2025, 14:37", ""])
+    assert meta.section == "Samorz\u0105d"
+    assert meta.site_name == "Borowiec24.pl"

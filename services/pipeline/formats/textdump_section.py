@@ -52,7 +52,7 @@ from services.pipeline.formats.textdump_title import TRAIL_ITEMS, kicker_dated
 from services.pipeline.wire import canonical_agency
 
 __all__ = ["MENU_SPLIT", "SITE_SECTION_DASH", "bulleted_trail", "find_section", "footer_section", "kicker_above",
-           "numbered_trail", "opens_with_site", "site_and_section", "split_menu"]
+           "masthead_of", "numbered_trail", "opens_with_site", "site_and_section", "split_menu"]
 
 # (and a single topic's label, as public broadcasters print it under the byline: "Topic: Fruit")
 _SECTION_LABEL: Final = re.compile(r"^(?:section|category|rubrik|rubrique|secci[oó]n|se[cç][aã]o|topic|thema|tema)"
@@ -121,8 +121,29 @@ _TRAIL_MARKS: Final = " >\u203a\u00bb/|"
 
 
 def opens_with_site(items: Sequence[str], head: Sequence[Line], start: int) -> bool:
-    """A trail's first item is the site's name, printed on a line of its own above it."""
-    return any(not line.bullet and line.text == items[0] for line in head[:start])
+    """A trail's first item is the site's name, printed on a line of its own above it
+    (``masthead_of``)."""
+    return masthead_of(items[0], head, start) is not None
+
+
+def masthead_of(first: str, head: Sequence[Line], start: int) -> str | None:
+    """The line above ``start`` that prints a trail's first item as the site's name, on a
+    line of its own, its web address's ending after it perhaps ("Borowiec24.pl" over "*
+    Borowiec24"): that line's text, else None."""
+    for line in head[:start]:
+        text = _unnumbered(line.text)
+        if not line.bullet and (text == first or (text.startswith(first)
+                                                  and _DOMAIN_END.fullmatch(text, len(first)) is not None)):
+            return text
+    return None
+
+
+_DOMAIN_END: Final = re.compile(r"\.[a-z]{2,3}")  # ".pl", ".com"
+
+
+def _unnumbered(text: str) -> str:
+    """The text without lynx's link numbers ("[14]Samorząd" -> "Samorząd")."""
+    return LYNX_NUMBER.sub("", text) if "[" in text else text
 
 
 def _slashed_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
@@ -187,7 +208,9 @@ def bulleted_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
         start -= 1
         if head[start].blank_before:
             break  # (the list opens after a blank line)
-    items = [line.text for line in head[start:end]]
+    # (without lynx's link numbers, which differ between the trail's item and the menu's:
+    # "* [14]Samorząd" under "* [6]Samorząd")
+    items = [_unnumbered(line.text) for line in head[start:end]]
     # (or with the site's name, printed on a line of its own above: "L'Horizon" / … /
     # "* L'Horizon" / "* Politique")
     if not (2 <= len(items) <= _NUMBERED_ITEMS
@@ -196,7 +219,7 @@ def bulleted_trail(head: Sequence[Line], title_at: int) -> list[str] | None:
         return None
     # (and its other items are the menu's, printed above it: a menu list is the menu, or
     # a row of capitalised words, "Home News Nasional Regional Megapolitan …")
-    menu = {line.text for line in head[:start]}
+    menu = {_unnumbered(line.text) for line in head[:start]}
     rows = [f" {line.text} " for line in head[:start]
             if " " in line.text and all(word[:1].isupper() for word in line.text.split())]
     return [item.strip(_TRAIL_MARKS) for item in items] \
@@ -671,4 +694,41 @@ def _find_section(head: Sequence[Line], *, title: str | None, title_at: int,
     if label:
         return label["s"].strip()
     # (or a blog's category line above the headline: "Posted in Education")
-    return footer_section(head[max(0, title_at - _POSTED_IN_REACH):max(0, title_at)])
+    return footer_section(head[max(0, title_at - _POSTED_IN_REACH):max(0, title_at)]) \
+        or _labelled_date_row(head, title_at)
+
+
+_ROW_REACH: Final = 4  # lines under the headline read for a row of the section and the date
+_ROW_LABEL_WORDS: Final = 3  # the row's label, at most
+
+
+def _labelled_date_row(head: Sequence[Line], title_at: int) -> str | None:
+    """The section that opens the story's row of parts under the headline, the date one
+    of its other parts, when the page's menu above the headline lists it: "News · 27
+    February 2025 · 5 min read" (lynx's link number before it dropped, "[10]News")."""
+    if title_at <= 0:
+        return None
+    for line in head[title_at + 1:title_at + 1 + _ROW_REACH]:
+        parts = split_meta_parts(LYNX_NUMBER.sub("", line.text))
+        if len(parts) < 2 or not any(find_date(part) for part in parts[1:]):
+            continue
+        label = parts[0]
+        if not 1 <= len(label.split()) <= _ROW_LABEL_WORDS or not label[:1].isupper() \
+                or any(char.isdigit() for char in label) or find_date(label):
+            return None
+        menus = [LYNX_NUMBER.sub("", above.text) for above in head[:title_at]]
+        return label if any(_said_alone(menu, label) for menu in menus) else None
+    return None
+
+
+def _said_alone(text: str, words: str) -> bool:
+    """``words`` in ``text`` as words of their own (a menu's item, "News" in "Home News Sport")."""
+    at = text.find(words)
+    for _ in range(NAME_COPIES):
+        if at < 0:
+            return False
+        end = at + len(words)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(words, at + 1)
+    return False

@@ -84,8 +84,8 @@ from services.pipeline.formats.textdump_section import (
     SITE_SECTION_DASH,
     bulleted_trail,
     kicker_above,
+    masthead_of,
     numbered_trail,
-    opens_with_site,
     site_and_section,
     split_menu,
 )
@@ -1613,7 +1613,7 @@ def _trail_site(head: Sequence[Line], title_at: int) -> str | None:
     trail = numbered_trail(head, title_at) or bulleted_trail(head, title_at)
     if not trail or trail[0].casefold() in HOME_WORDS:
         return None
-    return trail[0] if opens_with_site(trail, head, title_at) else None
+    return masthead_of(trail[0], head, title_at)
 
 
 _CASELESS_BRAND_CHARS: Final = 24
