@@ -245,12 +245,12 @@ def test_an_agency_the_wire_table_does_not_know_is_read_by_its_head_word() -> No
     assert not is_agency_name("the travel agency")
     headline = "Kuzeyova'da fındık üreticisi fiyatlardan dertli"
     paragraphs = (
-        "Kuzeyova'nın yüksek kesimlerindeki köylerde geçimini fındıktan sağlayan üreticiler, bu yıl"
-        " piyasada oluşan fiyatların maliyetleri karşılamadığını belirterek yetkililerden destek istedi.",
-        "Yeşiltepe köyünde 22 dönüm fındık bahçesi bulunan Hüseyin Karaosmanoğlu, hasadın bitmesine"
-        " rağmen ürününün büyük bölümünü satmadığını söyledi.",
-        "Kuzeyova Ziraat Odası Başkanı Mehmet Ali Dursunoğlu da bu yıl bölgede rekolte düşüklüğü"
-        " yaşandığını, buna rağmen fiyatların beklenen seviyeye çıkmadığını ifade etti.",
+        ("Kuzeyova'nın yüksek kesimlerindeki köylerde geçimini fındıktan sağlayan üreticiler, bu yıl"
+         " piyasada oluşan fiyatların maliyetleri karşılamadığını belirterek yetkililerden destek istedi."),
+        ("Yeşiltepe köyünde 22 dönüm fındık bahçesi bulunan Hüseyin Karaosmanoğlu, hasadın bitmesine"
+         " rağmen ürününün büyük bölümünü satmadığını söyledi."),
+        ("Kuzeyova Ziraat Odası Başkanı Mehmet Ali Dursunoğlu da bu yıl bölgede rekolte düşüklüğü"
+         " yaşandığını, buna rağmen fiyatların beklenen seviyeye çıkmadığını ifade etti."),
     )
     lines = ["Kuzeyova Haber", "", "Anasayfa » Ekonomi", "", headline,
              "Hasat sonrası fiyatların beklentinin altında kalması üreticileri zor durumda bıraktı.", "",
