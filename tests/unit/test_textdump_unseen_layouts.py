@@ -284,3 +284,24 @@ def test_a_bulleted_trail_of_lynx_links_opens_with_the_sites_address() -> None:
     meta = read_meta([*menu, *trail, headline, "", "   opublikowano: 12.03.2025, 14:37", ""])
     assert meta.section == "Samorz\u0105d"
     assert meta.site_name == "Borowiec24.pl"
+
+
+def test_a_trails_last_item_that_opens_the_headline_is_the_headline_cut() -> None:
+    """"Home > Church News > Bells appeal" over "Bells appeal reaches its target …", and a
+    wrapped trail's item cut at the headline's colon: the section is the item before; a
+    short item the menu lists ("Dare to Play" over "Dare to Play 3 / October pack") and a
+    column's name before its colon ("People on the Move: …") are sections."""
+    cases = (
+        (["Home | From the Vicarage | Church News | Village News", "",
+          "You are here: Home > Church News > Bells appeal", ""],
+         "Bells appeal reaches its target and the ringers say thank you", "Church News"),
+        (["Home \u00bb Newsroom \u00bb Member News \u00bb Board approves record capital credit retirement", ""],
+         "Board approves record capital credit retirement: $1.2 million headed back to members", "Member News"),
+        (["Home Games Dare to Play Contact", "", "Home > Games > Dare to Play", ""],
+         "Dare to Play 3 / October pack for couples", "Dare to Play"),
+        (["Home > News > People on the Move", ""],
+         "People on the Move: Carver Health names a new chief nursing officer", "People on the Move"),
+    )
+    for top, headline, section in cases:
+        header = ["Eastbay Chronicle", "", *top, headline, "", "By Dana Whitcombe", "March 4, 2025"]
+        assert read_meta(header).section == section, headline

@@ -110,7 +110,9 @@ def _unaccented(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
 
 
-_CUT_TITLE_WORDS: Final = 4  # a trail's last item this long that opens the headline is the headline
+_CUT_TITLE_WORDS: Final = 2  # a trail's last item this long that opens the headline is the headline
+_COLUMN_WORDS: Final = 4  # a column's name that opens its headlines before a colon, at most
+_LONG_CUT_WORDS: Final = 4  # a cut headline this long is one, whatever the menus list
 
 
 _NUMBERED: Final = re.compile(r"^\s{0,8}(\d{1,2})[.)]\s")
@@ -238,18 +240,24 @@ _ARTICLE_WORDS: Final = frozenset((
 ))
 
 
-def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None) -> str | None:
-    """The last breadcrumb item that is neither the home page nor the headline."""
+def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None,
+                   menus: Sequence[str] = ()) -> str | None:
+    """The last breadcrumb item that is neither the home page nor the headline. ``menus``:
+    the header's lines that are no trail, where a section's name is listed."""
     if prefix and split_breadcrumb(prefix):  # "Home > MarketsStocks rally ..."
         crumbs = split_breadcrumb(prefix) or []
     elif crumbs and title and title in crumbs[-1]:
         head = crumbs[-1][: crumbs[-1].index(title)].strip()
         crumbs = crumbs[:-1] + ([head] if head else [])
     elif crumbs and title and len(crumbs[-1].split()) >= _CUT_TITLE_WORDS \
-            and title.startswith(crumbs[-1].rstrip(" .\u2026")) \
-            and title[len(crumbs[-1].rstrip(" .\u2026")):][:1] != ":":
-        # the headline cut short: "Home > Economy > Olive harvest falls" (not a column's
-        # name that opens its headlines: "People on the Move: Carver Health names …")
+            and title.startswith(cut := crumbs[-1].rstrip(" .\u2026")) \
+            and not title[len(cut):][:1].isalnum() \
+            and (title[len(cut):][:1] != ":" or len(cut.split()) > _COLUMN_WORDS) \
+            and (len(cut.split()) >= _LONG_CUT_WORDS or not any(_said_alone(menu, cut) for menu in menus)):
+        # the headline cut short: "Home > Economy > Olive harvest falls", "Home > Church
+        # News > Bells appeal" (not a column's name that opens its headlines: "People on the
+        # Move: Carver Health names …"; a headline's words up to its colon are longer; nor,
+        # when short, a name the menus list: "Dare to Play" over "Dare to Play 3 / October pack")
         crumbs = crumbs[:-1]
     trail = [c for c in crumbs if c.casefold() not in HOME_WORDS and c != title]
     # (the last item only: an item of the page's kind further up names a part of the site)
@@ -680,7 +688,8 @@ def _find_section(head: Sequence[Line], *, title: str | None, title_at: int,
         or _titled_trail(head[:stop], title) or _linked_trail(head, title_at) or numbered_trail(head, title_at) \
         or _slashed_trail(head, title_at) or (bulleted_trail(head, title_at) if title_at > 0 else None)
     if crumbs or (prefix and split_breadcrumb(prefix)):
-        section = _trail_section(crumbs or [], title=title, prefix=prefix)
+        menus = [line.text for line in head[:max(0, title_at)] if not split_breadcrumb(line.text[:MAX_CHARS])]
+        section = _trail_section(crumbs or [], title=title, prefix=prefix, menus=menus)
         if section:
             return section
     kicker = kicker_above(head, title_at, site=site) or _kicker_trail(head, title_at)
