@@ -70,7 +70,11 @@ from services.pipeline.formats.textdump_byline import Candidate
 from services.pipeline.formats.textdump_lines import Line
 
 Matrix = npt.NDArray[np.float64]
-FRESH = ("120", "121")  # no rule taken from them
+FRESH = ("126", "127")  # no rule taken from them
+# The sittings the shipped model was fitted on: 41 to this one (``train_byline``). Sittings
+# written since are out of it, so a re-training makes the same model; raise it to fit on
+# more, keeping FRESH out.
+TRAINED_THROUGH = 119
 L2 = 30.0  # of 1, 3, 10, 30, 100 and 300 (--l2), the best fallback held out
 THRESHOLD = 0.7  # of 0.5 to 0.9 (--threshold), the best fallback held out at L2 30
 ALSO = 0.5
@@ -374,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         group["first"] += firsts.get(sitting, 0)
         print(f"{sitting:<8}{firsts.get(sitting, '-'):>6}"
               + "".join(f"{f'{hits[v]}/{n}':>9}" for v in VARIANTS) + f"{fp:>4}")
-    for label, group in (("41-119", totals["fitted"]), ("120-121", totals["fresh"])):
+    for label, group in (("the others", totals["fitted"]), ("-".join(FRESH), totals["fresh"])):
         n = max(1, group["n"])
         print(f"{label:<8}{group['first']:>6}" + "".join(f"{group[v]:>9}" for v in VARIANTS)
               + f"{group['fp']:>4}   of {group['n']} pages")

@@ -6,8 +6,8 @@ author". It is a conditional logit over each page's candidates (``eval_author_mo
 fit_choice``: L2-regularised, Newton's method in numpy, the same weights on every run),
 fitted on
 
-* the sittings (``benchmarks/data/sittings``) but the fresh ones (``eval_author_model.
-  FRESH``), with their readers' authors as truth;
+* the sittings (``benchmarks/data/sittings``) 41 to ``eval_author_model.TRAINED_THROUGH``
+  but the fresh ones (``eval_author_model.FRESH``), with their readers' authors as truth;
 * the renders of the real dev pages at even positions (``eval_render_meta --split even``),
   with the authors each page declares as truth: a page that declares none teaches that
   the names of a photo credit, a desk or a brand are no byline.
@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dry-run", action="store_true", help="print the weights, write nothing")
     args = parser.parse_args(argv)
-    pages = [p for p in authors.collect() if p.sitting not in authors.FRESH]
+    pages = [p for p in authors.collect()
+             if p.sitting not in authors.FRESH and int(p.sitting) <= authors.TRAINED_THROUGH]
     pages += [p for p in authors.collect_real() if p.sitting == "even"]
     mean, scale, weights, bias = authors.train(pages, l2=authors.L2)
     model = BylineModel(version=f"choice-{len(pages)}pages", mean=tuple(mean.tolist()),
