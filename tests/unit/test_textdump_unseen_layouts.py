@@ -305,3 +305,19 @@ def test_a_trails_last_item_that_opens_the_headline_is_the_headline_cut() -> Non
     for top, headline, section in cases:
         header = ["Eastbay Chronicle", "", *top, headline, "", "By Dana Whitcombe", "March 4, 2025"]
         assert read_meta(header).section == section, headline
+
+
+def test_a_kicker_of_several_words_that_the_menu_row_prints_whole() -> None:
+    """A menu row whose items single spaces part ("News Banking & Financial Services
+    Commercial Real Estate Health Care Technology") and the kicker "Commercial Real Estate"
+    above the headline: the section is the whole name, not its last word; a trail drawn
+    without separators ("News Local News", of a menu whose items two spaces part) still
+    gives its last item."""
+    headline = "Former cannery site sells for $38M as developer plans 420 apartments"
+    for row, kicker, section in (
+            ("News Banking & Financial Services Commercial Real Estate Health Care Technology",
+             "Commercial Real Estate", "Commercial Real Estate"),
+            ("Home  News  Local News  Sport  Weather", "News Local News", "Local News")):
+        header = ["Cascade Basin Business Ledger", "Sign In Subscribe", row, "Manufacturing Lists People Events",
+                  kicker, "", headline, "", "By Marcus Feld", "Feb 28, 2025"]
+        assert read_meta(header).section == section, kicker

@@ -523,6 +523,11 @@ def kicker_above(head: Sequence[Line], title_at: int, *, site: str | None) -> st
         return text if listed and text[:1].isupper() and before is not None and before.text != text \
             and ((not before.bullet and before.text not in items) or (over_meta and line.blank_before)) else None
     trail = _items_run(text, items)
+    if trail and " " not in trail and any(f" {text} " in f" {row.text} " for row in head[:title_at - 1]):
+        # (not a run of one-word "items" from a row whose items single spaces part, the
+        # whole name printed in it: "Commercial Real Estate" of "… Financial Services
+        # Commercial Real Estate Health Care …")
+        return text
     if trail:  # a trail drawn without separators: "News Local News"
         return trail
     # (after a menu's last item, a blank line between: a kicker in capitals, of two words or
