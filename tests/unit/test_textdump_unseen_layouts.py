@@ -321,3 +321,21 @@ def test_a_kicker_of_several_words_that_the_menu_row_prints_whole() -> None:
         header = ["Cascade Basin Business Ledger", "Sign In Subscribe", row, "Manufacturing Lists People Events",
                   kicker, "", headline, "", "By Marcus Feld", "Feb 28, 2025"]
         assert read_meta(header).section == section, kicker
+
+
+def test_an_authors_academic_title_is_left_out() -> None:
+    """"Dr. Anjali Mehta-Rousseau", "Mgr. Jana Dvořáková": the name as a reader gives it;
+    a title with one word after it ("Dr. Who") is left as printed."""
+    from services.pipeline.formats.textdump import _untitled
+
+    assert _untitled("Dr. Anjali Mehta-Rousseau") == "Anjali Mehta-Rousseau"
+    assert _untitled("Mgr. Jana Dvo\u0159\u00e1kov\u00e1") == "Jana Dvo\u0159\u00e1kov\u00e1"
+    assert _untitled("Dr. Who") == "Dr. Who"
+    assert _untitled("Drew Barrymore") == "Drew Barrymore"
+    headline = "Board approves the new school calendar after a month of consultation"
+    lines = ["Northfield District School Board", "", "News / Board News", "", headline, "",
+             "By Dr. Anjali Mehta-Rousseau", "March 4, 2025", "", PROSE, "",
+             "Families will receive the calendar by email before the spring break, the board said.", "",
+             "The consultation drew more than two thousand responses from parents and staff."]
+    dump = "\n".join(lines)
+    assert list(parse(dump).authors) == ["Anjali Mehta-Rousseau"]

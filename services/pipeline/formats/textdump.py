@@ -592,6 +592,19 @@ def _after_place_word(text: str, tail: str, own: str, leads: frozenset[str] = _P
 
 
 
+# Academic and professional titles printed before a name: English, and the Czech and Slovak
+# degrees ("Mgr.", "Ing.", "Bc.", "PhDr."), Italian ("Dott.", "Avv."), German ("Mag.")
+_TITLES: Final = frozenset(("dr.", "dr", "prof.", "mgr.", "ing.", "bc.", "phdr.", "mudr.", "judr.", "rndr.",
+                            "doc.", "dott.", "dott.ssa", "avv.", "mag."))
+
+
+def _untitled(name: str) -> str:
+    """The name without the academic or professional title before it, when a name of two
+    words or more is left ("Mgr. Jana Dvořáková" -> "Jana Dvořáková")."""
+    first, _, rest = name.partition(" ")
+    return rest if first.casefold() in _TITLES and len(rest.split()) >= 2 and rest[:1].isupper() else name
+
+
 def _reader_cased(name: str) -> str:
     """A name of two words or more printed in capitals, in title case ("NGỌC HÂN" ->
     "Ngọc Hân"); an agency's ("AFP", "REUTERS" stay: the wire's own spelling is given
@@ -699,8 +712,9 @@ def parse(text: str, *, filename: str = "", limits: object = None, byline_fallba
         authors = fallback_authors(head, foot, middle, body=body, title=meta.title,
                                    site=meta.site_name)
     # (a person's name printed in capitals, as some papers print every byline or sign-off,
-    # "NGỌC HÂN - MINH TUẤN": given as a reader gives it; an agency's initials are kept)
-    authors = [_reader_cased(name) for name in authors]
+    # "NGỌC HÂN - MINH TUẤN": given as a reader gives it; an agency's initials are kept;
+    # and without an academic or a professional title before it, "Dr. Anjali Mehta-Rousseau")
+    authors = [_untitled(_reader_cased(name)) for name in authors]
     return ParsedArticle(
         source_format="text",
         body=body,
