@@ -339,3 +339,22 @@ def test_an_authors_academic_title_is_left_out() -> None:
              "The consultation drew more than two thousand responses from parents and staff."]
     dump = "\n".join(lines)
     assert list(parse(dump).authors) == ["Anjali Mehta-Rousseau"]
+
+
+def test_a_date_get_text_ran_into_the_line_the_body_opens_on() -> None:
+    """BeautifulSoup's ``get_text()`` without a separator runs a page's elements into one
+    line: the byline and its date ("Scott GordonPublished Nov 18, 2019 at 4:07 PM | …")
+    stand on the line the body opens on, before it. The date is read from those pieces."""
+    body = ("The suspect was convicted and sentenced to life in federal prison last Thursday, prosecutors said. "
+            "A video released on Monday shows the moment officers found the girl in the back of a car on a motel "
+            "lot. The girl was returned to her family the same night and is recovering at home, her mother said. "
+            "Investigators said the arrest came after a clerk recognised the car from an alert sent to phones "
+            "across the county. The police chief thanked the public for the tips that came in within hours.")
+    line = ("HomeNewsLocalSportsWeatherWatch LiveSend Tips'We Got Her!': Video Shows Dramatic Rescue of Kidnapped "
+            "GirlScott GordonPublished Nov 18, 2019 at 4:07 PM | Updated at 5:36 PM CST on Nov 18, 2019 NEWSLETTERS "
+            "Receive the latest local news in your inboxEmailPrivacy policy | More NewslettersLinkEmbedCopyClose "
+            "Link to this video //CopyClose Embed this video More videos (1 of 9)" + body)
+    lines = ["'We Got Her!': Video Shows Dramatic Rescue of Kidnapped Girl - NBC 5", "", line, "",
+             "Privacy PolicyTerms of serviceContact Us\u00a9 2019 NBCUniversal Media"]
+    published = parse("\n".join(lines)).published_at
+    assert published is not None and (published.year, published.month, published.day) == (2019, 11, 18)

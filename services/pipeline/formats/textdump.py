@@ -598,6 +598,9 @@ _TITLES: Final = frozenset(("dr.", "dr", "prof.", "mgr.", "ing.", "bc.", "phdr."
                             "doc.", "dott.", "dott.ssa", "avv.", "mag."))
 
 
+_GLUED_PIECES: Final = 40  # pieces before the body on its line passed on for the date, at most
+
+
 def _untitled(name: str) -> str:
     """The name without the academic or professional title before it, when a name of two
     words or more is left ("Mgr. Jana Dvořáková" -> "Jana Dvořáková")."""
@@ -646,10 +649,14 @@ def parse(text: str, *, filename: str = "", limits: object = None, byline_fallba
     # (and the lines left out just before them: an author box's label and name over the
     # bio the body kept, "Despre autor" / "Andreea Vlăduț" / "Reporter la …")
     tail = found[body_at[len(body_at) - 4] + 1 if len(body_at) >= 4 else body_at[0]:body_at[-1] + 1]
+    # (the pieces of the body's first line before it, where get_text() ran the page's
+    # elements into one line: read for the date only)
+    glued = [u.text for u in found[max(0, body_at[0] - _GLUED_PIECES):body_at[0]] if u.first == start] \
+        if body_at[0] and found[body_at[0] - 1].first == start else []
     meta = read_meta(header, footer=footer, body_tail=[u.text for u in tail],
                      body_head=[u.text for u in lead],
                      day_first=numeric_order_hint(text[:20000]), found=found, footer_at=end,
-                     listed=listed - end)
+                     listed=listed - end, glued=glued)
     trailer = [line for line in footer[:40] if "\u00a9" in line or _credits_in(line)]
     wire = detect_wire(body, credits="\n".join([*meta.credits, *credit_lines, *trailer]))
     # (no byline: a wire story names its reporters in its credits line)

@@ -225,7 +225,8 @@ def _with_top_heading(header: Sequence[str], keep: list[int]) -> list[int]:
 def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
               body_tail: Sequence[str] = (), body_head: Sequence[str] = (),
               day_first: bool | None = None,
-              found: Sequence[Unit] | None = None, footer_at: int = 0, listed: int = -1) -> HeaderMeta:
+              found: Sequence[Unit] | None = None, footer_at: int = 0, listed: int = -1,
+              glued: Sequence[str] = ()) -> HeaderMeta:
     """Metadata from the header lines (above the body) and the footer lines (after it).
 
     ``body_head``: the body's first paragraphs and the lines left out between them, read
@@ -235,7 +236,9 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
     have kept. ``found``: the units of the whole dump, whose line ``0`` is the header's
     first and line ``footer_at`` the footer's first (without them, the lines are cut into
     units here). ``listed``: the index in ``footer`` of lynx's ``References`` line
-    (``textdump_units.references_at``; -1: found here).
+    (``textdump_units.references_at``; -1: found here). ``glued``: the pieces of the line
+    the body's first unit stands on that come before it (``get_text()`` runs a page's
+    elements into one line), read only for the date when the header gives none.
     """
     head_keep = window(header, first=_HEADER_FIRST, last=_HEADER_LAST)
     if len(head_keep) < len(header):
@@ -290,7 +293,7 @@ def read_meta(header: Sequence[str], *, footer: Sequence[str] = (),
         meta.agency = next((name for line in lead[:_AGENCY_LEAD] if (name := without_initials(line.text))
                             and ((len(name.split()) <= _AGENCY_WORDS and canonical_agency(name))
                                  or named_agency(name))), None)
-    meta.published_at, meta.modified_at = _dates(head, foot, choice.index, day_first=day_first,
+    meta.published_at, meta.modified_at = _dates(head, foot, choice.index, day_first=day_first, glued=glued,
                                                  tail=tail, lead=lead)
     return meta
 
@@ -1278,8 +1281,8 @@ def _after_image_names(line: Line) -> str:
 
 
 def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
-           day_first: bool | None, tail: Sequence[Line] = (), lead: Sequence[Line] = ()
-           ) -> tuple[datetime | None, datetime | None]:
+           day_first: bool | None, tail: Sequence[Line] = (), lead: Sequence[Line] = (),
+           glued: Sequence[str] = ()) -> tuple[datetime | None, datetime | None]:
     """(published, modified) from the header's date lines, else the trailer's; a
     ``Published:`` line among the body's first paragraphs (``lead``) dates a publication
     the header does not."""
@@ -1316,6 +1319,16 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
                     or (dates_in(line.plain, day_first=day_first) and is_byline_line(line.plain)):
                 dates.take(line.plain, day_first=day_first)
     if dates.published is None:
+        # (a date line get_text() ran into the line the body opens on, the nearest to the
+        # body first: "Scott Gordon" / "Published Nov 18, 2019 at 4:07 PM | Updated at …")
+        for text in reversed(glued[-_GLUED_PIECES:]):
+            if len(text.split()) <= _MAX_META_WORDS and dates_in(text, day_first=day_first) \
+                    and (is_date_line(text, day_first=day_first) or _PUBLISHED.match(text) is not None
+                         or _UPDATED.match(text) is not None or _labelled_part(text)
+                         or dated_byline(text, day_first=day_first)):
+                dates.take(text, day_first=day_first)
+                break
+    if dates.published is None:
         for line in lead:  # (under the photo and its caption: "Published: June 03, 2024 6:42 pm IST")
             # (its first words: a share row may run on after it, "Publicado el 12 de febrero de
             # 2024 • Actualizado … Compartir en Facebook …")
@@ -1335,6 +1348,7 @@ def _dates(head: Sequence[Line], foot: Sequence[Line], title_at: int, *,
     return dates.published or dates.modified, dates.modified
 
 
+_GLUED_PIECES: Final = 40  # pieces before the body on its line read for the date, at most
 _ABOVE_LINES: Final = 2  # lines just above the headline where its date stands
 _ABOVE_REACH: Final = 6  # lines read to find them, separators and counters aside
 
