@@ -243,7 +243,8 @@ _ARTICLE_WORDS: Final = frozenset((
 def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None,
                    menus: Sequence[str] = ()) -> str | None:
     """The last breadcrumb item that is neither the home page nor the headline. ``menus``:
-    the header's lines that are no trail, where a section's name is listed."""
+    the header's lines above the headline, where a section's name is listed (those that are
+    no trail; read only for a short item that opens the headline)."""
     if prefix and split_breadcrumb(prefix):  # "Home > MarketsStocks rally ..."
         crumbs = split_breadcrumb(prefix) or []
     elif crumbs and title and title in crumbs[-1]:
@@ -253,7 +254,8 @@ def _trail_section(crumbs: list[str], *, title: str | None, prefix: str | None,
             and title.startswith(cut := crumbs[-1].rstrip(" .\u2026")) \
             and not title[len(cut):][:1].isalnum() \
             and (title[len(cut):][:1] != ":" or len(cut.split()) > _COLUMN_WORDS) \
-            and (len(cut.split()) >= _LONG_CUT_WORDS or not any(_said_alone(menu, cut) for menu in menus)):
+            and (len(cut.split()) >= _LONG_CUT_WORDS
+                 or not any(_said_alone(menu, cut) and not split_breadcrumb(menu[:MAX_CHARS]) for menu in menus)):
         # the headline cut short: "Home > Economy > Olive harvest falls", "Home > Church
         # News > Bells appeal" (not a column's name that opens its headlines: "People on the
         # Move: Carver Health names …"; a headline's words up to its colon are longer; nor,
@@ -693,8 +695,8 @@ def _find_section(head: Sequence[Line], *, title: str | None, title_at: int,
         or _titled_trail(head[:stop], title) or _linked_trail(head, title_at) or numbered_trail(head, title_at) \
         or _slashed_trail(head, title_at) or (bulleted_trail(head, title_at) if title_at > 0 else None)
     if crumbs or (prefix and split_breadcrumb(prefix)):
-        menus = [line.text for line in head[:max(0, title_at)] if not split_breadcrumb(line.text[:MAX_CHARS])]
-        section = _trail_section(crumbs or [], title=title, prefix=prefix, menus=menus)
+        section = _trail_section(crumbs or [], title=title, prefix=prefix,
+                                 menus=[line.text for line in head[:max(0, title_at)]])
         if section:
             return section
     kicker = kicker_above(head, title_at, site=site) or _kicker_trail(head, title_at)
